@@ -1,0 +1,56 @@
+/** @file date.hpp
+ *  @brief Calendar dates as articles carry them: parsing, validation, encodings.
+ */
+#pragma once
+
+#include <compare>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace dateline {
+
+/// A proleptic Gregorian calendar date. Always valid once constructed by the
+/// factory functions below.
+struct Date {
+  int year = 0;   ///< 1..9999
+  int month = 0;  ///< 1..12
+  int day = 0;    ///< 1..days_in_month
+
+  auto operator<=>(const Date&) const = default;
+
+  /// "YYYY-MM-DD", as shown to people and written in JSON.
+  [[nodiscard]] std::string iso() const;
+  /// "YYYYMMDD", the sortable form stored in the date value slot (Omega's convention).
+  [[nodiscard]] std::string compact() const;
+};
+
+[[nodiscard]] bool is_valid_date(int year, int month, int day);
+[[nodiscard]] int days_in_month(int year, int month);
+
+/// Result of looking for a date: absent (not a date at all) is distinct from
+/// invalid (looks like a date but does not exist, e.g. 2024-02-30).
+struct DateParse {
+  std::optional<Date> date;
+  std::string error;  ///< non-empty when the text looked like a date but is impossible
+};
+
+/// Parses exactly "YYYY-MM-DD" (the whole view, no surrounding text).
+[[nodiscard]] DateParse parse_iso_date(std::string_view text);
+
+/// Parses an RFC 2822 date ("Fri, 26 Jul 2024 10:00:00 +0000", "26 Jul 2024",
+/// weekday and time optional) or, failing that, ISO "YYYY-MM-DD" with an optional
+/// time after it. The time and zone are ignored: Dateline stores days.
+[[nodiscard]] DateParse parse_header_date(std::string_view text);
+
+/// Finds a date in a relative path: a "YYYY/MM/DD/" directory chain or a
+/// "YYYY-MM-DD" / "YYYYMMDD" at the start of the file name. Returns nullopt when
+/// there is none or it is impossible.
+[[nodiscard]] std::optional<Date> date_from_path(std::string_view relative_path);
+
+/// Parses a user-supplied date bound: "YYYY", "YYYY-MM" or "YYYY-MM-DD". With
+/// @p upper false the first day of the period is returned, otherwise the last.
+/// Throws UsageError naming @p what on a malformed or impossible date.
+[[nodiscard]] Date parse_date_bound(std::string_view text, bool upper, std::string_view what);
+
+} // namespace dateline

@@ -1,0 +1,63 @@
+/** @file error.hpp
+ *  @brief Dateline's exception hierarchy: one root, a class per kind of failure.
+ *
+ *  Library code throws; only each binary's main() catches broadly and maps an
+ *  exception to an exit code. Xapian::Error and ICU failures are wrapped or
+ *  passed through with context (file, option, database path) in the message.
+ */
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace dateline {
+
+/// Root of every exception Dateline throws itself.
+class Error : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Bad command line or query: exit code 2 in both binaries.
+class UsageError : public Error {
+public:
+  using Error::Error;
+};
+
+/// Why one article was rejected; used as the summary's "skipped by reason" key.
+enum class ArticleFailure {
+  no_date,         ///< no date line, header or dated path ("undated")
+  bad_date,        ///< a date that does not exist (2024-02-30) or cannot be parsed
+  empty,           ///< nothing but whitespace after the date
+  binary,          ///< NUL bytes: not a text file
+  too_large,       ///< over --max-size
+  unreadable,      ///< open/read failed (EACCES, EIO, vanished mid-walk)
+};
+
+/// Stable lower-case name of a failure reason, as printed and in JSON.
+[[nodiscard]] const char* to_string(ArticleFailure reason);
+
+/// One article could not be parsed or read. The indexer skips, logs and counts it.
+class ArticleError : public Error {
+public:
+  ArticleError(ArticleFailure reason, const std::string& what)
+      : Error(what), m_reason(reason) {}
+  [[nodiscard]] ArticleFailure reason() const noexcept { return m_reason; }
+
+private:
+  ArticleFailure m_reason;
+};
+
+/// The database is missing, locked, corrupt or of another schema: exit code 3.
+class DatabaseError : public Error {
+public:
+  using Error::Error;
+};
+
+/// Another indexer holds the database's write lock: exit code 75 (EX_TEMPFAIL).
+class DatabaseLockedError : public DatabaseError {
+public:
+  using DatabaseError::DatabaseError;
+};
+
+} // namespace dateline

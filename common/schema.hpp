@@ -1,0 +1,101 @@
+/** @file schema.hpp
+ *  @brief The index schema: term prefixes, value slots, document data, metadata.
+ *
+ *  This file and docs/index-schema.md say the same thing; change both together
+ *  and bump k_schema_version when an existing database would be read wrongly.
+ *  Conventions follow Xapian Omega (docs/termprefixes.rst, values.h).
+ */
+#pragma once
+
+#include "common/date.hpp"
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dateline::schema {
+
+/// Stored under k_meta_schema_version; the searcher refuses any other value.
+inline constexpr int k_schema_version = 1;
+
+// ---- Term prefixes -------------------------------------------------------
+// Free-text terms: unprefixed (body and title, with positions), stems with Z.
+inline constexpr std::string_view k_prefix_stem = "Z";          ///< Z<stem>, stemmed body+title words
+inline constexpr std::string_view k_prefix_title = "S";         ///< S<term> title words, positional
+inline constexpr std::string_view k_prefix_unique = "Q";        ///< Q<relative path>: unique id
+inline constexpr std::string_view k_prefix_date = "D";          ///< DYYYYMMDD boolean
+inline constexpr std::string_view k_prefix_month = "M";         ///< MYYYYMM boolean
+inline constexpr std::string_view k_prefix_year = "Y";          ///< YYYYY boolean
+inline constexpr std::string_view k_prefix_author = "A";        ///< A<normalised author> boolean
+inline constexpr std::string_view k_prefix_source = "XSOURCE";  ///< XSOURCE<normalised source> boolean
+inline constexpr std::string_view k_prefix_topic = "XTOPIC";    ///< XTOPIC<normalised topic> boolean
+inline constexpr std::string_view k_term_undated = "XUNDATED";  ///< present on documents without a date
+
+/// Query-language field names and the prefix each maps to.
+inline constexpr std::string_view k_field_title = "title";
+inline constexpr std::string_view k_field_author = "author";
+inline constexpr std::string_view k_field_source = "source";
+inline constexpr std::string_view k_field_topic = "topic";
+inline constexpr std::string_view k_field_date = "date";
+
+/// Title words count this many times more than body words (wdf increment).
+inline constexpr Xapian::termcount k_title_wdf = 3;
+/// Gap in term positions between title and body, so phrases never span them.
+inline constexpr Xapian::termpos k_body_position_offset = 100;
+
+// ---- Value slots ---------------------------------------------------------
+enum ValueSlot : Xapian::valueno {
+  k_slot_date = 0,        ///< "YYYYMMDD" (8 ASCII digits); absent when undated
+  k_slot_mtime_ns = 1,    ///< file mtime, nanoseconds since the epoch, decimal
+  k_slot_size = 2,        ///< file size in bytes, decimal
+  k_slot_inode = 3,       ///< "<st_dev>:<st_ino>", decimal
+  k_slot_content_hash = 4,///< 16 hex digits, FNV-1a 64 of the raw file bytes
+};
+
+// ---- Database metadata keys ----------------------------------------------
+inline constexpr std::string_view k_meta_schema_version = "dateline.schema_version";
+inline constexpr std::string_view k_meta_language = "dateline.language";
+/// Prefix of per-file failure records: key = prefix + relative path (hashed
+/// when long), value = FailedFile::serialize().
+inline constexpr std::string_view k_meta_failed_prefix = "dateline.failed:";
+
+/// Xapian rejects terms longer than this; nothing Dateline writes gets close.
+inline constexpr std::size_t k_xapian_max_term_bytes = 245;
+/// Unique-id terms longer than this are shortened with a hash (as omindex does).
+inline constexpr std::size_t k_max_unique_term_bytes = 240;
+
+/// The Q term for a file; long paths keep a readable head plus a hash so the
+/// term is unique and never over the Xapian limit.
+[[nodiscard]] std::string unique_term(std::string_view relative_path);
+
+/// Normalised boolean-term value for author/source/topic: case-folded,
+/// accent-free, whitespace collapsed to single '-' , cut to fit the limit.
+[[nodiscard]] std::string field_value_term(std::string_view prefix, std::string_view normalised_value);
+
+// ---- Document data -------------------------------------------------------
+/// What the searcher needs to show a hit without touching the file.
+/// Serialised Omega-style as "key=value" lines; "text=" comes last and runs to
+/// the end of the data (it may contain newlines).
+struct DocumentData {
+  std::string path;     ///< relative to the indexed root
+  std::string root;     ///< absolute path of the indexed root
+  std::string date;     ///< "YYYY-MM-DD" or "" when undated
+  std::string title;
+  std::string source;
+  std::string author;
+  std::string topics;   ///< comma-separated
+  std::string text;     ///< the body, for snippets
+
+  [[nodiscard]] std::string serialize() const;
+  /// Never throws: unknown keys are ignored, missing keys stay empty.
+  [[nodiscard]] static DocumentData parse(std::string_view data);
+};
+
+/// 64-bit FNV-1a of @p bytes as 16 lower-case hex digits.
+[[nodiscard]] std::string content_hash(std::string_view bytes);
+
+} // namespace dateline::schema

@@ -1,0 +1,77 @@
+/** @file text_analyzer.hpp
+ *  @brief The one text analysis shared by documents, queries and snippets.
+ *
+ *  Pipeline per token: ICU word break over the original UTF-8 (dictionary
+ *  segmentation for Chinese, Japanese, Thai, ...), then NFKC + case folding +
+ *  removal of combining marks (café == cafe), apostrophes unified. Latin-script
+ *  words may also be stemmed with Xapian's Snowball stemmer. Offsets always
+ *  point into the original text, so highlights line up with what is shown.
+ */
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dateline {
+
+/// Longest term (in bytes, after normalisation) that is kept; longer "words"
+/// (base64, URLs gone wrong) are dropped. Well under Xapian's 245-byte limit
+/// even with the longest prefix in schema.hpp.
+inline constexpr std::size_t k_max_term_bytes = 64;
+
+enum class Script {
+  latin_like,  ///< alphabetic scripts with spaces between words: stemmed
+  number,      ///< digits (possibly with separators): never stemmed
+  cjk,         ///< Han, Hiragana, Katakana, Hangul: dictionary-segmented, never stemmed
+  other,       ///< Thai, Lao, Khmer, Myanmar and anything else: never stemmed
+};
+
+struct Token {
+  std::string term;      ///< normalised form: NFKC, case-folded, accents removed
+  std::size_t begin = 0; ///< byte offset of the word in the analysed text
+  std::size_t end = 0;   ///< one past its last byte
+  Script script = Script::latin_like;
+  /// true when this token directly follows the previous one with no
+  /// separator in between (CJK/Thai words segmented from one run).
+  bool joined_to_previous = false;
+};
+
+class TextAnalyzer {
+public:
+  /// @p language is a Xapian/Snowball stemmer name ("english", "french", ...)
+  /// or "none". Throws UsageError for an unknown language.
+  explicit TextAnalyzer(const std::string& language = "english");
+  ~TextAnalyzer();
+  TextAnalyzer(TextAnalyzer&&) noexcept;
+  TextAnalyzer& operator=(TextAnalyzer&&) noexcept;
+  TextAnalyzer(const TextAnalyzer&) = delete;
+  TextAnalyzer& operator=(const TextAnalyzer&) = delete;
+
+  /// Words of @p utf8 in order. Tokens whose normalised term is longer than
+  /// k_max_term_bytes are dropped. Invalid UTF-8 is tolerated (treated as U+FFFD).
+  /// Not thread-safe: use one analyzer per thread.
+  [[nodiscard]] std::vector<Token> tokenize(std::string_view utf8) const;
+
+  /// Normalises one piece of text as a term: NFKC, case fold, strip accents,
+  /// unify apostrophes. Used for field values and for single words.
+  [[nodiscard]] std::string normalize(std::string_view utf8) const;
+
+  /// The stem of a normalised term; "" when this token is not stemmed
+  /// (language "none", or a number / CJK / other-script token).
+  [[nodiscard]] std::string stem(const Token& token) const;
+
+  /// The configured language ("none" when stemming is off).
+  [[nodiscard]] const std::string& language() const noexcept;
+
+  /// True when @p language names a stemmer Xapian knows, or is "none".
+  [[nodiscard]] static bool is_known_language(const std::string& language);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace dateline
