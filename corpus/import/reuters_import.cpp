@@ -1,0 +1,200 @@
+/** @file reuters_import.cpp
+ *  @brief Walks the .sgm files, converts each story and writes article files atomically.
+ */
+#include "corpus/import/reuters_import.hpp"
+
+#include "common/error.hpp"
+#include "corpus/import/reuters_story.hpp"
+#include "corpus/import/sgml.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <system_error>
+#include <unistd.h>
+#include <unordered_set>
+#include <vector>
+
+namespace dateline::reuters {
+namespace {
+
+namespace fs = std::filesystem;
+
+[[nodiscard]] std::vector<fs::path> source_files(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    throw Error("source directory " + dir.string() + " does not exist or is not a directory");
+  }
+  std::vector<fs::path> files;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.starts_with("reut2-") && name.ends_with(".sgm") && it->is_regular_file(ec)) {
+      files.push_back(it->path());
+    }
+  }
+  if (ec) {
+    throw Error("cannot list source directory " + dir.string() + ": " + ec.message());
+  }
+  if (files.empty()) {
+    throw Error("no reut2-*.sgm files in " + dir.string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+[[nodiscard]] std::string read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw Error("cannot open " + path.string());
+  }
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec) {
+    throw Error("cannot read " + path.string() + ": " + ec.message());
+  }
+  std::string bytes(size, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  if (!in || in.gcount() != static_cast<std::streamsize>(size)) {
+    throw Error("cannot read " + path.string());
+  }
+  return bytes;
+}
+
+/// True when @p path already holds exactly @p content.
+[[nodiscard]] bool same_content(const fs::path& path, const std::string& content) {
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec || size != content.size()) {
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string existing(content.size(), '\0');
+  in.read(existing.data(), static_cast<std::streamsize>(existing.size()));
+  return in && existing == content;
+}
+
+/// Writes @p content to a hidden temporary beside @p path, then renames it over
+/// @p path, so a reader (or an indexer run from cron) never sees half a file.
+void write_atomically(const fs::path& path, const std::string& content) {
+  const fs::path temp = path.parent_path() /
+      ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()));
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.close();
+    if (!out) {
+      std::error_code ignored;
+      fs::remove(temp, ignored);
+      throw Error("cannot write " + temp.string());
+    }
+  }
+  std::error_code ec;
+  fs::rename(temp, path, ec);
+  if (ec) {
+    fs::remove(temp, ec);
+    throw Error("cannot rename " + temp.string() + " to " + path.string() + ": " + ec.message());
+  }
+}
+
+class Converter {
+public:
+  explicit Converter(fs::path output_dir) : m_output_dir(std::move(output_dir)) {}
+
+  void convert_file(const fs::path& file) {
+    const std::string bytes = read_bytes(file);
+    const std::string_view buffer = bytes;
+    std::size_t pos = 0;
+    while (true) {
+      const auto element = find_element(buffer, "REUTERS", pos);
+      if (!element) {
+        if (const std::size_t stray = buffer.find("<REUTERS", pos); stray != std::string_view::npos) {
+          throw Error(file.string() + ": unterminated <REUTERS> element at byte " + std::to_string(stray));
+        }
+        break;
+      }
+      const auto start = static_cast<std::size_t>(element->start_tag.data() - buffer.data());
+      // Stories never nest, so the first end tag must close this one.
+      if (buffer.find("<REUTERS", start + 1) < element->end) {
+        throw Error(file.string() + ": unterminated <REUTERS> element at byte " + std::to_string(start));
+      }
+      try {
+        convert_story(buffer.substr(start, element->end - start));
+      } catch (const Error& error) {
+        throw Error(file.string() + ": " + error.what());
+      }
+      pos = element->end;
+    }
+    ++m_counts.files;
+  }
+
+  [[nodiscard]] const ImportCounts& counts() const noexcept { return m_counts; }
+
+private:
+  void convert_story(std::string_view element) {
+    const Story story = parse_story(element);
+    if (!m_seen_ids.insert(story.newid).second) {
+      throw Error("NEWID " + story.newid + " appears twice");
+    }
+    ++m_counts.stories;
+    m_counts.untitled += story.title.empty() ? 1 : 0;
+    m_counts.undated += story.date ? 0 : 1;
+    m_counts.no_body += element.find("<BODY>") == std::string_view::npos ? 1 : 0;
+    m_counts.title_as_text += story.text_from_title ? 1 : 0;
+    m_counts.empty += story.text.empty() ? 1 : 0;
+
+    const fs::path path = m_output_dir / article_relative_path(story);
+    const std::string content = format_article(story);
+    ensure_directory(path.parent_path());
+    if (same_content(path, content)) {
+      ++m_counts.unchanged;
+      return;
+    }
+    write_atomically(path, content);
+    ++m_counts.written;
+  }
+
+  void ensure_directory(const fs::path& dir) {
+    if (m_made_dirs.contains(dir.string())) {
+      return;
+    }
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) {
+      throw Error("cannot create directory " + dir.string() + ": " + ec.message());
+    }
+    m_made_dirs.insert(dir.string());
+  }
+
+  fs::path m_output_dir;
+  ImportCounts m_counts;
+  std::unordered_set<std::string> m_seen_ids;
+  std::set<std::string> m_made_dirs;
+};
+
+} // namespace
+
+ImportCounts import_reuters(const ImportParams& params) {
+  const auto files = source_files(params.source_dir);
+  std::error_code ec;
+  fs::create_directories(params.output_dir, ec);
+  if (ec || !fs::is_directory(params.output_dir, ec)) {
+    throw Error("cannot create output directory " + params.output_dir.string() +
+                (ec ? ": " + ec.message() : std::string()));
+  }
+  Converter converter(params.output_dir);
+  for (const auto& file : files) {
+    converter.convert_file(file);
+  }
+  return converter.counts();
+}
+
+std::string summary_line(const ImportCounts& counts) {
+  return std::to_string(counts.files) + " files, " + std::to_string(counts.stories) +
+         " stories: " + std::to_string(counts.written) + " written, " +
+         std::to_string(counts.unchanged) + " unchanged; " + std::to_string(counts.untitled) +
+         " untitled, " + std::to_string(counts.undated) + " undated, " +
+         std::to_string(counts.no_body) + " without body (" + std::to_string(counts.title_as_text) +
+         " title as text, " + std::to_string(counts.empty) + " empty)";
+}
+
+} // namespace dateline::reuters
