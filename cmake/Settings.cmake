@@ -15,7 +15,7 @@ endif()
 add_library(dateline_warnings INTERFACE)
 target_compile_options(dateline_warnings INTERFACE -Wall -Wextra -Wpedantic
   -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Woverloaded-virtual
-  -Wnull-dereference -Wimplicit-fallthrough)
+  -Wimplicit-fallthrough)
 if(DATELINE_WERROR)
   target_compile_options(dateline_warnings INTERFACE -Werror)
 endif()

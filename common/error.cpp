@@ -1,0 +1,20 @@
+/** @file error.cpp
+ *  @brief Names of article failure reasons.
+ */
+#include "common/error.hpp"
+
+namespace dateline {
+
+const char* to_string(ArticleFailure reason) {
+  switch (reason) {
+    case ArticleFailure::no_date: return "undated";
+    case ArticleFailure::bad_date: return "bad_date";
+    case ArticleFailure::empty: return "empty";
+    case ArticleFailure::binary: return "binary";
+    case ArticleFailure::too_large: return "too_large";
+    case ArticleFailure::unreadable: return "unreadable";
+  }
+  return "unknown";
+}
+
+} // namespace dateline

@@ -1,0 +1,98 @@
+/** @file schema.cpp
+ *  @brief Unique ids, field terms, document data and hashing.
+ */
+#include "common/schema.hpp"
+
+#include "common/encoding.hpp"
+
+#include <cstdio>
+
+namespace dateline::schema {
+
+std::string content_hash(std::string_view bytes) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+  return buffer;
+}
+
+std::string unique_term(std::string_view relative_path) {
+  std::string term = std::string(k_prefix_unique) + std::string(relative_path);
+  if (term.size() <= k_max_unique_term_bytes) return term;
+  // Keep a readable head, then a hash of the whole path (omindex's hashterm idea).
+  const std::string hash = content_hash(relative_path);
+  const std::size_t head = k_max_unique_term_bytes - hash.size() - 1;
+  std::string shortened(utf8_prefix(term, head));
+  shortened += '#';
+  shortened += hash;
+  return shortened;
+}
+
+std::string field_value_term(std::string_view prefix, std::string_view normalised_value) {
+  std::string value;
+  bool pending_dash = false;
+  for (char c : normalised_value) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      pending_dash = !value.empty();
+      continue;
+    }
+    if (pending_dash) value += '-';
+    pending_dash = false;
+    value += c;
+  }
+  std::string term(prefix);
+  term += utf8_prefix(value, k_xapian_max_term_bytes - prefix.size());
+  return term;
+}
+
+std::string DocumentData::serialize() const {
+  std::string out;
+  out.reserve(text.size() + path.size() + title.size() + 128);
+  auto line = [&out](std::string_view key, std::string_view value) {
+    out += key;
+    out += '=';
+    for (char c : value) out += (c == '\n' || c == '\r') ? ' ' : c;  // one line each
+    out += '\n';
+  };
+  line("path", path);
+  line("root", root);
+  line("date", date);
+  line("title", title);
+  line("source", source);
+  line("author", author);
+  line("topics", topics);
+  out += "text=";
+  out += text;
+  return out;
+}
+
+DocumentData DocumentData::parse(std::string_view data) {
+  DocumentData result;
+  while (!data.empty()) {
+    const auto eq = data.find('=');
+    if (eq == std::string_view::npos) break;
+    const std::string_view key = data.substr(0, eq);
+    data.remove_prefix(eq + 1);
+    if (key == "text") {
+      result.text = std::string(data);
+      break;
+    }
+    const auto nl = data.find('\n');
+    const std::string_view value = data.substr(0, nl);
+    data = nl == std::string_view::npos ? std::string_view{} : data.substr(nl + 1);
+    if (key == "path") result.path = value;
+    else if (key == "root") result.root = value;
+    else if (key == "date") result.date = value;
+    else if (key == "title") result.title = value;
+    else if (key == "source") result.source = value;
+    else if (key == "author") result.author = value;
+    else if (key == "topics") result.topics = value;
+  }
+  return result;
+}
+
+} // namespace dateline::schema

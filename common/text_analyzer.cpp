@@ -1,0 +1,277 @@
+/** @file text_analyzer.cpp
+ *  @brief ICU word break + normalisation + Snowball stems.
+ *
+ *  Design notes:
+ *  - Word boundaries come from ICU's root-locale word BreakIterator running
+ *    over a UText on the original UTF-8, so offsets are byte offsets into the
+ *    caller's text and CJK/Thai runs are segmented with ICU's dictionaries.
+ *  - ICU keeps "U.S", "example.com" and "a:b" as one word (UAX #29 MidLetter /
+ *    MidNumLet). We split letter tokens at those separators, except the
+ *    apostrophe, and join single-letter runs back into acronyms ("u.s." -> "us"),
+ *    so every term is letters, digits and apostrophes only: a form that
+ *    Xapian's QueryParser reads back as exactly one term.
+ *  - Accents are removed only after Latin and Greek bases; Japanese (dakuten),
+ *    Thai and Indic marks are meaningful and kept.
+ */
+#include "common/text_analyzer.hpp"
+
+#include "common/error.hpp"
+
+#include <xapian.h>
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <optional>
+
+namespace dateline {
+namespace {
+
+struct UTextCloser {
+  void operator()(UText* text) const { utext_close(text); }
+};
+
+/// Apostrophe-like code points unified to ASCII '\''.
+bool is_apostrophe(UChar32 c) {
+  return c == 0x27 || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0xFF07;
+}
+
+/// Separators ICU allows inside a word that we split at (UAX #29 MidLetter,
+/// MidNumLet minus apostrophes).
+bool is_inner_separator(UChar32 c) {
+  switch (c) {
+    case 0x2E: case 0x3A: case 0xB7: case 0x387: case 0x5F4: case 0x2024: case 0x2027:
+    case 0xFE13: case 0xFE52: case 0xFE55: case 0xFF0E: case 0xFF1A: case 0x5F:
+      return true;
+    default:
+      return false;
+  }
+}
+
+Script classify(UChar32 first, int32_t rule_status) {
+  if (rule_status >= UBRK_WORD_NUMBER && rule_status < UBRK_WORD_NUMBER_LIMIT) return Script::number;
+  if (rule_status >= UBRK_WORD_KANA && rule_status < UBRK_WORD_IDEO_LIMIT) return Script::cjk;
+  UErrorCode status = U_ZERO_ERROR;
+  switch (uscript_getScript(first, &status)) {
+    case USCRIPT_HAN: case USCRIPT_HIRAGANA: case USCRIPT_KATAKANA: case USCRIPT_HANGUL:
+      return Script::cjk;
+    case USCRIPT_LATIN: case USCRIPT_GREEK: case USCRIPT_CYRILLIC: case USCRIPT_ARMENIAN:
+    case USCRIPT_GEORGIAN: case USCRIPT_COMMON: case USCRIPT_INHERITED:
+      return Script::latin_like;
+    default:
+      return u_isdigit(first) ? Script::number : Script::other;
+  }
+}
+
+bool strips_marks(UChar32 base) {
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(base, &status);
+  return script == USCRIPT_LATIN || script == USCRIPT_GREEK || script == USCRIPT_COMMON;
+}
+
+} // namespace
+
+struct TextAnalyzer::Impl {
+  std::string language;
+  std::optional<Xapian::Stem> stemmer;
+  std::unique_ptr<icu::BreakIterator> breaker;
+  const icu::Normalizer2* nfkc_casefold = nullptr;
+  const icu::Normalizer2* nfd = nullptr;
+  const icu::Normalizer2* nfc = nullptr;
+
+  std::string normalize(std::string_view utf8) const;
+  void emit(std::string_view text, std::size_t begin, std::size_t end, int32_t rule_status,
+            std::vector<Token>& out) const;
+  void emit_one(std::string_view text, std::size_t begin, std::size_t end, Script script,
+                std::vector<Token>& out) const;
+};
+
+std::string TextAnalyzer::Impl::normalize(std::string_view utf8) const {
+  // Fast path: plain ASCII letters/digits/apostrophes only need lower-casing.
+  const bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x80;
+  });
+  if (ascii) {
+    std::string out(utf8);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::UnicodeString input =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString folded = nfkc_casefold->normalize(input, status);
+  icu::UnicodeString decomposed = nfd->normalize(folded, status);
+  if (U_FAILURE(status)) {
+    throw Error(std::string("ICU normalisation failed: ") + u_errorName(status));
+  }
+  icu::UnicodeString kept;
+  UChar32 base = 0;
+  for (int32_t i = 0; i < decomposed.length();) {
+    UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_charType(c) == U_NON_SPACING_MARK && strips_marks(base)) continue;
+    if (is_apostrophe(c)) c = '\'';
+    if (u_charType(c) != U_NON_SPACING_MARK) base = c;
+    kept.append(c);
+  }
+  icu::UnicodeString composed = nfc->normalize(kept, status);
+  if (U_FAILURE(status)) {
+    throw Error(std::string("ICU normalisation failed: ") + u_errorName(status));
+  }
+  std::string out;
+  composed.toUTF8String(out);
+  return out;
+}
+
+void TextAnalyzer::Impl::emit_one(std::string_view text, std::size_t begin, std::size_t end,
+                                  Script script, std::vector<Token>& out) const {
+  if (begin >= end) return;
+  Token token;
+  token.term = normalize(text.substr(begin, end - begin));
+  // Strip apostrophes left at either end ("'90s", "students'").
+  while (!token.term.empty() && token.term.front() == '\'') token.term.erase(0, 1);
+  while (!token.term.empty() && token.term.back() == '\'') token.term.pop_back();
+  if (token.term.empty() || token.term.size() > k_max_term_bytes) return;
+  token.begin = begin;
+  token.end = end;
+  token.script = script;
+  token.joined_to_previous = !out.empty() && out.back().end == begin;
+  out.push_back(std::move(token));
+}
+
+void TextAnalyzer::Impl::emit(std::string_view text, std::size_t begin, std::size_t end,
+                              int32_t rule_status, std::vector<Token>& out) const {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  UChar32 first = 0;
+  {
+    auto i = static_cast<int32_t>(begin);
+    U8_NEXT(bytes, i, static_cast<int32_t>(end), first);
+  }
+  const Script script = classify(first, rule_status);
+  if (script != Script::latin_like) {
+    emit_one(text, begin, end, script, out);
+    return;
+  }
+  // Split at inner separators; collect the pieces.
+  struct Piece {
+    std::size_t begin, end, code_points;
+  };
+  std::vector<Piece> pieces;
+  std::size_t piece_begin = begin;
+  std::size_t code_points = 0;
+  bool split = false;
+  for (auto i = static_cast<int32_t>(begin); i < static_cast<int32_t>(end);) {
+    const auto at = static_cast<std::size_t>(i);
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, static_cast<int32_t>(end), c);
+    if (is_inner_separator(c)) {
+      pieces.push_back({piece_begin, at, code_points});
+      piece_begin = static_cast<std::size_t>(i);
+      code_points = 0;
+      split = true;
+    } else {
+      ++code_points;
+    }
+  }
+  pieces.push_back({piece_begin, end, code_points});
+  if (!split) {
+    emit_one(text, begin, end, script, out);
+    return;
+  }
+  const bool acronym = std::all_of(pieces.begin(), pieces.end(), [](const Piece& p) {
+    return p.code_points <= 1;
+  });
+  if (acronym) {
+    // "U.S." -> "us": one token covering the whole span.
+    std::string joined;
+    for (const Piece& p : pieces) joined += text.substr(p.begin, p.end - p.begin);
+    Token token;
+    token.term = normalize(joined);
+    if (token.term.empty() || token.term.size() > k_max_term_bytes) return;
+    token.begin = begin;
+    token.end = end;
+    token.script = script;
+    token.joined_to_previous = !out.empty() && out.back().end == begin;
+    out.push_back(std::move(token));
+    return;
+  }
+  for (const Piece& p : pieces) emit_one(text, p.begin, p.end, script, out);
+}
+
+TextAnalyzer::TextAnalyzer(const std::string& language) : m_impl(std::make_unique<Impl>()) {
+  if (!is_known_language(language)) {
+    throw UsageError("unknown stemming language '" + language + "' (one of: none " +
+                     Xapian::Stem::get_available_languages() + ")");
+  }
+  m_impl->language = language;
+  if (language != "none") m_impl->stemmer.emplace(language);
+  UErrorCode status = U_ZERO_ERROR;
+  m_impl->breaker.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  m_impl->nfkc_casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  m_impl->nfd = icu::Normalizer2::getNFDInstance(status);
+  m_impl->nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status) || !m_impl->breaker) {
+    throw Error(std::string("ICU initialisation failed: ") + u_errorName(status));
+  }
+}
+
+TextAnalyzer::~TextAnalyzer() = default;
+TextAnalyzer::TextAnalyzer(TextAnalyzer&&) noexcept = default;
+TextAnalyzer& TextAnalyzer::operator=(TextAnalyzer&&) noexcept = default;
+
+std::vector<Token> TextAnalyzer::tokenize(std::string_view utf8) const {
+  std::vector<Token> tokens;
+  if (utf8.empty()) return tokens;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UText, UTextCloser> text(
+      utext_openUTF8(nullptr, utf8.data(), static_cast<int64_t>(utf8.size()), &status));
+  if (U_FAILURE(status)) {
+    throw Error(std::string("ICU utext_openUTF8 failed: ") + u_errorName(status));
+  }
+  icu::BreakIterator& breaker = *m_impl->breaker;
+  breaker.setText(text.get(), status);
+  if (U_FAILURE(status)) {
+    throw Error(std::string("ICU BreakIterator::setText failed: ") + u_errorName(status));
+  }
+  int32_t begin = breaker.first();
+  for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE; begin = end, end = breaker.next()) {
+    const int32_t rule_status = breaker.getRuleStatus();
+    if (rule_status < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation
+    m_impl->emit(utf8, static_cast<std::size_t>(begin), static_cast<std::size_t>(end), rule_status, tokens);
+  }
+  // The iterator must not keep a pointer to the UText we are about to close.
+  breaker.setText(icu::UnicodeString());
+  return tokens;
+}
+
+std::string TextAnalyzer::normalize(std::string_view utf8) const {
+  return m_impl->normalize(utf8);
+}
+
+std::string TextAnalyzer::stem(const Token& token) const {
+  if (!m_impl->stemmer || token.script != Script::latin_like) return {};
+  return (*m_impl->stemmer)(token.term);
+}
+
+const std::string& TextAnalyzer::language() const noexcept {
+  return m_impl->language;
+}
+
+bool TextAnalyzer::is_known_language(const std::string& language) {
+  if (language == "none") return true;
+  try {
+    Xapian::Stem stem(language);
+    return !stem.is_none();
+  } catch (const Xapian::InvalidArgumentError&) {
+    return false;
+  }
+}
+
+} // namespace dateline

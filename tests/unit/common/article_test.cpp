@@ -1,0 +1,125 @@
+#include "common/article.hpp"
+
+#include "common/encoding.hpp"
+#include "common/error.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include "tests/support/param_name.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+namespace dateline {
+namespace {
+
+struct ArticleCase {
+  const char* name;
+  std::string text;
+  std::string path;
+  std::string date;   // "" = undated
+  std::string title;
+  std::string body_starts;
+};
+
+class ArticleParseTest : public ::testing::TestWithParam<ArticleCase> {};
+
+TEST_P(ArticleParseTest, Parses) {
+  const auto& c = GetParam();
+  const Article a = parse_article(c.text, c.path, {UndatedPolicy::index, std::nullopt});
+  EXPECT_EQ(a.date ? a.date->iso() : "", c.date);
+  EXPECT_EQ(a.title, c.title);
+  EXPECT_EQ(a.body.substr(0, c.body_starts.size()), c.body_starts);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, ArticleParseTest,
+    ::testing::Values(
+        ArticleCase{"date line with headline", "date 2024-07-26\nChips curbs\n\nBody text here.", "a.txt",
+                    "2024-07-26", "Chips curbs", "Body text here."},
+        ArticleCase{"leading blanks and text on the date line", "   date 2023-01-02 Markets rose. Then fell.",
+                    "a.txt", "2023-01-02", "Markets rose", "Markets rose. Then fell."},
+        ArticleCase{"long first line is not a headline",
+                    "date 2023-01-02\nThe U.S. central bank raised rates on Wednesday. More later.\nSecond line\n",
+                    "a.txt", "2023-01-02", "The U.S. central bank raised rates on Wednesday",
+                    "The U.S. central bank"},
+        ArticleCase{"header block", "Date: Fri, 26 Jul 2024 10:00:00 +0000\nTitle: OPEC meets\nSource: Wire\n"
+                                    "Author: Jane Doe\nTopics: crude; ship\n\nText.",
+                    "a.txt", "2024-07-26", "OPEC meets", "Text."},
+        ArticleCase{"subject header and unknown header", "Subject: Hello\nPlaces: usa\nDate: 2020-05-05\n\nBody.",
+                    "a.txt", "2020-05-05", "Hello", "Body."},
+        ArticleCase{"date from path", "Floods hit the coast\n\nRain fell.", "2021/03/15/a.txt", "2021-03-15",
+                    "Floods hit the coast", "Rain fell."},
+        ArticleCase{"undated kept with policy index", "Just text", "a.txt", "", "Just text", "Just text"},
+        ArticleCase{"chinese sentence title", "date 2024-01-01\n中日关系正处在关键阶段。双方同意继续对话。", "a.txt",
+                    "2024-01-01", "中日关系正处在关键阶段", "中日关系"}), test::RowName{});
+
+struct FailureCase {
+  const char* name;
+  std::string text;
+  ArticleFailure reason;
+};
+
+class ArticleFailureTest : public ::testing::TestWithParam<FailureCase> {};
+
+TEST_P(ArticleFailureTest, FailsWithReasonAndPath) {
+  const auto& c = GetParam();
+  try {
+    (void)parse_article(c.text, "dir/file.txt");
+    FAIL() << "expected ArticleError for " << c.name;
+  } catch (const ArticleError& e) {
+    EXPECT_EQ(e.reason(), c.reason) << c.name;
+    EXPECT_NE(std::string(e.what()).find("dir/file.txt"), std::string::npos);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, ArticleFailureTest,
+                         ::testing::Values(FailureCase{"impossible", "date 2024-02-30\nx", ArticleFailure::bad_date},
+                                           FailureCase{"malformed", "date July 4\nx", ArticleFailure::bad_date},
+                                           FailureCase{"bad header", "Date: 31 Apr 2024\n\nx", ArticleFailure::bad_date},
+                                           FailureCase{"undated", "no date here", ArticleFailure::no_date},
+                                           FailureCase{"empty", "", ArticleFailure::empty},
+                                           FailureCase{"whitespace", " \n\t\n", ArticleFailure::empty},
+                                           FailureCase{"date only", "date 2024-01-01\n\n", ArticleFailure::empty}), test::RowName{});
+
+TEST(ArticleTest, UndatedMtimePolicy) {
+  const Article a = parse_article("text", "a.txt", {UndatedPolicy::mtime, Date{2020, 1, 2}});
+  EXPECT_EQ(a.date->iso(), "2020-01-02");
+  EXPECT_EQ(a.date_source, DateSource::mtime);
+}
+
+TEST(ArticleTest, HeaderFields) {
+  const Article a = parse_article("Date: 2024-07-26\nAuthor: Jane  Doe\nTopics: crude, ship ,\n\nText", "a.txt");
+  EXPECT_EQ(a.author, "Jane Doe");
+  EXPECT_EQ(a.topics, (std::vector<std::string>{"crude", "ship"}));
+}
+
+TEST(ArticleTest, DerivedTitleCutsAtAWordBoundary) {
+  const std::string sentence(30, 'w');
+  std::string text;
+  for (int i = 0; i < 10; ++i) text += sentence + " ";
+  const std::string title = derive_title(text);
+  EXPECT_LE(title.size(), k_max_title_chars);
+  EXPECT_EQ(title.back(), 'w');
+  EXPECT_EQ(title.size() % 31, 30U);
+}
+
+TEST(ArticleTest, SeedArticleFromShared) {
+  const auto seed = test::shared_corpus("seed");
+  if (seed.empty()) GTEST_SKIP() << "../shared/corpora/seed not present; skipping the seed-article check";
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(seed)) {
+    if (entry.path().extension() != ".txt") continue;
+    ++files;
+    const DecodedText text = decode_to_utf8(test::read_file(entry.path()));
+    const Article a = parse_article(text.utf8, entry.path().filename().string());
+    EXPECT_EQ(a.date->iso(), "2024-07-26");
+    EXPECT_EQ(a.title.rfind("Relations between China and Japan are at a critical stage", 0), 0U) << a.title;
+    EXPECT_LE(a.title.size(), k_max_title_chars);
+    EXPECT_NE(a.body.find("semiconductor"), std::string::npos);
+  }
+  EXPECT_GT(files, 0) << "no .txt file in " << seed;
+}
+
+} // namespace
+} // namespace dateline
