@@ -63,7 +63,7 @@ std::string env_or_empty(const char* name) {
 
 std::filesystem::path shared_corpus(std::string_view name) {
   std::filesystem::path shared = env_or_empty("DATELINE_SHARED_DIR");
-  if (shared.empty()) {
+  if (shared.empty() || (name != "seed" && !env_or_empty("DATELINE_SKIP_LARGE").empty())) {
     return {};
   }
   auto dir = shared / "corpora" / std::filesystem::path(name);

@@ -32,6 +32,8 @@ void write_file(const std::filesystem::path& path, std::string_view content);
 /// The value of environment variable @p name, or "" when unset.
 [[nodiscard]] std::string env_or_empty(const char* name);
 /// ../shared/corpora/<name> beside the checkout, or "" when absent (tests then GTEST_SKIP).
+/// Also "" for every corpus but the tiny `seed` when DATELINE_SKIP_LARGE is set
+/// (the sanitizer build in scripts/test sets it: those tests run in the normal build).
 [[nodiscard]] std::filesystem::path shared_corpus(std::string_view name);
 
 } // namespace dateline::test
