@@ -1,0 +1,162 @@
+/** @file document_builder.cpp
+ *  @brief Terms, values and data of one article's document.
+ */
+#include "indexer/document_builder.hpp"
+
+#include "common/schema.hpp"
+#include "common/term_generator.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace dateline::indexer {
+namespace {
+
+/// Adds a boolean term unless it is empty or over Xapian's limit.
+void add_boolean(Xapian::Document& doc, const std::string& term, std::size_t& dropped) {
+  if (term.empty()) {
+    return;
+  }
+  if (term.size() > schema::k_xapian_max_term_bytes) {
+    ++dropped;
+    return;
+  }
+  doc.add_boolean_term(term);
+}
+
+std::string join_topics(const std::vector<std::string>& topics) {
+  std::string out;
+  for (const auto& topic : topics) {
+    if (!out.empty()) {
+      out += ',';
+    }
+    out += topic;
+  }
+  return out;
+}
+
+void add_field_term(const TextAnalyzer& analyzer, Xapian::Document& doc, std::string_view prefix,
+                    const std::string& value, std::size_t& dropped) {
+  if (value.empty()) {
+    return;
+  }
+  const std::string normalised = analyzer.normalize(value);
+  if (normalised.empty()) {
+    return;
+  }
+  add_boolean(doc, schema::field_value_term(prefix, normalised), dropped);
+}
+
+} // namespace
+
+bool is_spelling_word(const std::string& term) {
+  if (term.size() < 2) {
+    return false;
+  }
+  bool has_letter = false;
+  for (std::size_t i = 0; i < term.size();) {
+    const auto c = static_cast<unsigned char>(term[i]);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      has_letter = true;
+      ++i;
+    } else if (c == '\'') {
+      ++i;
+    } else if (c >= 0xC3 && c <= 0xC9 && i + 1 < term.size()) {
+      // Two-byte sequences for U+00C0..U+024F (Latin-1 Supplement letters, Latin Extended-A/B).
+      const auto c2 = static_cast<unsigned char>(term[i + 1]);
+      const unsigned cp = ((c & 0x1FU) << 6U) | (c2 & 0x3FU);
+      if ((c2 & 0xC0U) != 0x80U || cp < 0xC0 || cp > 0x24F || cp == 0xD7 || cp == 0xF7) {
+        return false;
+      }
+      has_letter = true;
+      i += 2;
+    } else {
+      return false;
+    }
+  }
+  return has_letter;
+}
+
+void set_file_values(Xapian::Document& doc, const FileStat& stat, const std::string& content_hash) {
+  doc.add_value(schema::k_slot_mtime_ns, std::to_string(stat.mtime_ns));
+  doc.add_value(schema::k_slot_size, std::to_string(stat.size));
+  doc.add_value(schema::k_slot_inode, stat.inode_key());
+  doc.add_value(schema::k_slot_content_hash, content_hash);
+}
+
+BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& article, const SourceFile& file) {
+  BuiltDocument built;
+  Xapian::Document& doc = built.document;
+
+  // Free text: title words (weighted, also under S) then the body after a gap.
+  std::vector<IndexTerm> terms;
+  TermOptions title_options;
+  title_options.prefix = "";
+  title_options.first_position = 1;
+  title_options.wdf = schema::k_title_wdf;
+  const Xapian::termpos after_title = generate_terms(analyzer, article.title, title_options, terms);
+
+  TermOptions body_options;
+  body_options.prefix = "";
+  body_options.first_position = after_title + schema::k_body_position_offset;
+  generate_terms(analyzer, article.body, body_options, terms);
+  const std::size_t free_text_end = terms.size();
+
+  TermOptions s_options;
+  s_options.prefix = schema::k_prefix_title;
+  s_options.first_position = 1;
+  generate_terms(analyzer, article.title, s_options, terms);
+
+  // Spelling words: unprefixed positional terms of title and body.
+  std::map<std::string, Xapian::termcount> spelling;
+  for (std::size_t i = 0; i < free_text_end; ++i) {
+    const IndexTerm& t = terms[i];
+    if (t.position != 0 && is_spelling_word(t.term)) {
+      ++spelling[t.term];
+    }
+  }
+  built.spelling.assign(spelling.begin(), spelling.end());
+
+  // Never let a term over Xapian's limit through: one would discard the batch.
+  const auto too_long = [](const IndexTerm& t) {
+    return t.term.empty() || t.term.size() > schema::k_xapian_max_term_bytes;
+  };
+  const auto before = terms.size();
+  terms.erase(std::remove_if(terms.begin(), terms.end(), too_long), terms.end());
+  built.terms_dropped += before - terms.size();
+  add_terms(doc, terms);
+
+  // Identity and filters.
+  built.unique_term = schema::unique_term(file.relative);
+  add_boolean(doc, built.unique_term, built.terms_dropped);
+  schema::DocumentData data;
+  if (article.date) {
+    const std::string compact = article.date->compact();
+    doc.add_value(schema::k_slot_date, compact);
+    add_boolean(doc, std::string(schema::k_prefix_date) + compact, built.terms_dropped);
+    add_boolean(doc, std::string(schema::k_prefix_month) + compact.substr(0, 6), built.terms_dropped);
+    add_boolean(doc, std::string(schema::k_prefix_year) + compact.substr(0, 4), built.terms_dropped);
+    data.date = article.date->iso();
+  } else {
+    add_boolean(doc, std::string(schema::k_term_undated), built.terms_dropped);
+  }
+  add_field_term(analyzer, doc, schema::k_prefix_author, article.author, built.terms_dropped);
+  add_field_term(analyzer, doc, schema::k_prefix_source, article.source, built.terms_dropped);
+  for (const auto& topic : article.topics) {
+    add_field_term(analyzer, doc, schema::k_prefix_topic, topic, built.terms_dropped);
+  }
+
+  set_file_values(doc, file.stat, file.content_hash);
+
+  data.path = file.relative;
+  data.root = file.root;
+  data.title = article.title;
+  data.source = article.source;
+  data.author = article.author;
+  data.topics = join_topics(article.topics);
+  data.text = article.body;
+  doc.set_data(data.serialize());
+  return built;
+}
+
+} // namespace dateline::indexer

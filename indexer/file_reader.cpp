@@ -1,0 +1,169 @@
+/** @file file_reader.cpp
+ *  @brief open(O_NOFOLLOW) + fstat + read, then the article pipeline.
+ */
+#include "indexer/file_reader.hpp"
+
+#include "common/encoding.hpp"
+#include "common/schema.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace dateline::indexer {
+namespace {
+
+class FileDescriptor {
+public:
+  explicit FileDescriptor(int fd) : m_fd(fd) {}
+  ~FileDescriptor() {
+    if (m_fd >= 0) {
+      ::close(m_fd);
+    }
+  }
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  [[nodiscard]] int get() const noexcept { return m_fd; }
+
+private:
+  int m_fd;
+};
+
+int open_for_reading(const std::string& path) {
+  const int flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+  int fd = ::open(path.c_str(), flags | O_NOATIME);
+  if (fd < 0 && errno == EPERM) {  // O_NOATIME needs ownership
+    fd = ::open(path.c_str(), flags);
+  }
+  return fd;
+}
+
+ReadResult failure(ReadResult result, ArticleFailure reason, std::string message) {
+  result.outcome = ReadOutcome::failed;
+  result.failure = reason;
+  result.message = std::move(message);
+  return result;
+}
+
+FileStat from_stat(const struct stat& st) {
+  FileStat out;
+  out.size = static_cast<std::uint64_t>(st.st_size);
+  out.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+  out.ctime_ns = static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1000000000LL + st.st_ctim.tv_nsec;
+  out.device = static_cast<std::uint64_t>(st.st_dev);
+  out.inode = static_cast<std::uint64_t>(st.st_ino);
+  return out;
+}
+
+} // namespace
+
+std::optional<Date> local_date(std::int64_t mtime_ns) {
+  const std::time_t seconds = static_cast<std::time_t>(mtime_ns / 1000000000LL);
+  std::tm parts {};
+  if (::localtime_r(&seconds, &parts) == nullptr) {
+    return std::nullopt;
+  }
+  const int year = parts.tm_year + 1900;
+  if (!is_valid_date(year, parts.tm_mon + 1, parts.tm_mday)) {
+    return std::nullopt;
+  }
+  return Date{year, parts.tm_mon + 1, parts.tm_mday};
+}
+
+ReadResult read_file(const TextAnalyzer& analyzer, const WalkedFile& file, const ReadParams& params) {
+  ReadResult result;
+  result.stat = file.stat;
+  const FileDescriptor fd(open_for_reading(file.open_path));
+  if (fd.get() < 0) {
+    const int err = errno;
+    if (err == ENOENT) {
+      result.outcome = ReadOutcome::vanished;
+      return result;
+    }
+    return failure(std::move(result), ArticleFailure::unreadable, file.relative + ": " + std::strerror(err));
+  }
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) {
+    return failure(std::move(result), ArticleFailure::unreadable, file.relative + ": " + std::strerror(errno));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return failure(std::move(result), ArticleFailure::unreadable, file.relative + ": not a regular file");
+  }
+  result.stat = from_stat(st);
+  if (result.stat.size > params.max_size) {
+    return failure(std::move(result), ArticleFailure::too_large,
+                   file.relative + ": " + std::to_string(result.stat.size) + " bytes, over --max-size " +
+                       std::to_string(params.max_size));
+  }
+  std::string bytes;
+  bytes.resize(static_cast<std::size_t>(result.stat.size) + 1);
+  std::size_t used = 0;
+  for (;;) {
+    if (used == bytes.size()) {
+      if (bytes.size() > params.max_size) {
+        return failure(std::move(result), ArticleFailure::too_large,
+                       file.relative + ": grew over --max-size while being read");
+      }
+      bytes.resize(bytes.size() * 2);
+    }
+    const ssize_t n = ::read(fd.get(), bytes.data() + used, bytes.size() - used);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return failure(std::move(result), ArticleFailure::unreadable, file.relative + ": " + std::strerror(errno));
+    }
+    if (n == 0) {
+      break;
+    }
+    used += static_cast<std::size_t>(n);
+  }
+  bytes.resize(used);
+  if (used > params.max_size) {
+    return failure(std::move(result), ArticleFailure::too_large, file.relative + ": grew over --max-size");
+  }
+  if (std::memchr(bytes.data(), '\0', bytes.size()) != nullptr) {
+    // UTF-16 text has NULs too; decode_to_utf8 handles it when it starts with a BOM.
+    const bool utf16_bom = bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
+                                                 (bytes[0] == '\xFE' && bytes[1] == '\xFF'));
+    if (!utf16_bom) {
+      return failure(std::move(result), ArticleFailure::binary, file.relative + ": contains NUL bytes (binary file)");
+    }
+  }
+  result.content_hash = schema::content_hash(bytes);
+  if (params.expected_hash != nullptr && *params.expected_hash == result.content_hash) {
+    result.outcome = ReadOutcome::same_content;
+    return result;
+  }
+  if (params.is_rename_candidate && params.is_rename_candidate(result.content_hash, result.stat.size)) {
+    result.outcome = ReadOutcome::rename_candidate;
+    return result;
+  }
+  if (!params.analyse) {
+    result.outcome = ReadOutcome::built;
+    return result;
+  }
+  DecodedText decoded = decode_to_utf8(bytes);
+  bytes.clear();
+  bytes.shrink_to_fit();
+  result.repaired = decoded.repaired;
+  ParseOptions parse_options;
+  parse_options.undated = params.undated;
+  if (params.undated == UndatedPolicy::mtime) {
+    parse_options.mtime_date = local_date(result.stat.mtime_ns);
+  }
+  try {
+    const Article article = parse_article(decoded.utf8, file.relative, parse_options);
+    SourceFile source{file.relative, params.root, result.stat, result.content_hash};
+    result.built.emplace(build_document(analyzer, article, source));
+    result.outcome = ReadOutcome::built;
+  } catch (const ArticleError& e) {
+    return failure(std::move(result), e.reason(), e.what());
+  }
+  return result;
+}
+
+} // namespace dateline::indexer

@@ -1,0 +1,90 @@
+/** @file file_state.cpp
+ *  @brief Loading the stored file state with allterms("Q") and value streams.
+ */
+#include "indexer/file_state.hpp"
+
+#include "common/schema.hpp"
+
+#include <charconv>
+#include <vector>
+
+namespace dateline::indexer {
+namespace {
+
+template <typename Int>
+Int parse_int(const std::string& text) {
+  Int value{};
+  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+  return result.ec == std::errc() ? value : Int{};
+}
+
+/// Calls @p fn(docid, value) for every document with a value in @p slot.
+template <typename Fn>
+void for_each_value(const Xapian::Database& db, Xapian::valueno slot, Fn&& fn) {
+  for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+    fn(it.get_docid(), *it);
+  }
+}
+
+} // namespace
+
+FileStateIndex FileStateIndex::load(const Xapian::Database& db) {
+  FileStateIndex index;
+  const std::string prefix(schema::k_prefix_unique);
+  std::unordered_map<Xapian::docid, StoredFile*> by_docid;
+  by_docid.reserve(db.get_doccount());
+  index.m_by_term.reserve(db.get_doccount());
+  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+    const std::string name = *term;
+    auto posting = db.postlist_begin(name);
+    if (posting == db.postlist_end(name)) {
+      continue;
+    }
+    StoredFile state;
+    state.docid = *posting;
+    auto [it, inserted] = index.m_by_term.emplace(name, state);
+    if (inserted) {
+      by_docid.emplace(state.docid, &it->second);
+    }
+  }
+  // Pointers into an unordered_map stay valid while no element is erased.
+  auto lookup = [&](Xapian::docid id) -> StoredFile* {
+    const auto found = by_docid.find(id);
+    return found == by_docid.end() ? nullptr : found->second;
+  };
+  for_each_value(db, schema::k_slot_size, [&](Xapian::docid id, const std::string& v) {
+    if (auto* s = lookup(id)) s->size = parse_int<std::uint64_t>(v);
+  });
+  for_each_value(db, schema::k_slot_mtime_ns, [&](Xapian::docid id, const std::string& v) {
+    if (auto* s = lookup(id)) s->mtime_ns = parse_int<std::int64_t>(v);
+  });
+  for_each_value(db, schema::k_slot_inode, [&](Xapian::docid id, const std::string& v) {
+    if (auto* s = lookup(id)) s->inode = v;
+  });
+  for_each_value(db, schema::k_slot_content_hash, [&](Xapian::docid id, const std::string& v) {
+    if (auto* s = lookup(id)) s->content_hash = v;
+  });
+  return index;
+}
+
+const StoredFile* FileStateIndex::find(const std::string& unique_term) const {
+  const auto it = m_by_term.find(unique_term);
+  return it == m_by_term.end() ? nullptr : &it->second;
+}
+
+void FileStateIndex::put(const std::string& unique_term, const StoredFile& state) {
+  m_by_term[unique_term] = state;
+}
+
+FileChange classify(const StoredFile* stored, const FileStat& current) {
+  if (stored == nullptr) {
+    return FileChange::new_file;
+  }
+  if (stored->size == current.size && stored->mtime_ns == current.mtime_ns &&
+      stored->inode == current.inode_key()) {
+    return FileChange::unchanged;
+  }
+  return FileChange::modified;
+}
+
+} // namespace dateline::indexer

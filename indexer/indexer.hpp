@@ -1,0 +1,28 @@
+/** @file indexer.hpp
+ *  @brief One incremental indexing run: walk, plan, analyse in parallel, write
+ *  from one thread in deterministic order, delete what vanished, commit.
+ */
+#pragma once
+
+#include "indexer/options.hpp"
+#include "indexer/summary.hpp"
+
+#include <atomic>
+
+namespace dateline::indexer {
+
+class Indexer {
+public:
+  /// @p stop is polled throughout; when set the run commits whole documents and returns.
+  Indexer(IndexOptions options, const std::atomic<bool>& stop);
+
+  /// Runs to completion (or interruption). Throws UsageError, DatabaseError,
+  /// DatabaseLockedError; per-file problems are counted, never thrown.
+  [[nodiscard]] Summary run();
+
+private:
+  IndexOptions m_options;
+  const std::atomic<bool>& m_stop;
+};
+
+} // namespace dateline::indexer

@@ -1,0 +1,264 @@
+/** @file options.cpp
+ *  @brief Boost.Program_options parsing of dateline-index's command line.
+ */
+#include "indexer/options.hpp"
+
+#include "common/error.hpp"
+#include "common/text_analyzer.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <sstream>
+
+namespace po = boost::program_options;
+
+namespace dateline::indexer {
+namespace {
+
+po::options_description visible_options() {
+  po::options_description desc("Options");
+  // clang-format off
+  desc.add_options()
+    ("db", po::value<std::string>()->value_name("PATH"),
+     "database directory (default: $DATELINE_DB, else ./dateline.db)")
+    ("include", po::value<std::vector<std::string>>()->value_name("GLOB")->composing(),
+     "index files whose name matches GLOB (repeatable; default: *.txt)")
+    ("exclude", po::value<std::vector<std::string>>()->value_name("GLOB")->composing(),
+     "skip files and directories matching GLOB (repeatable)")
+    ("follow", "follow symbolic links, but never outside the roots and never in a loop")
+    ("max-depth", po::value<int>()->value_name("N"), "descend at most N directory levels (default: 256)")
+    ("max-size", po::value<std::string>()->value_name("SIZE"),
+     "skip files larger than SIZE, e.g. 512k, 16M, 1G (default: 16M)")
+    ("undated", po::value<std::string>()->value_name("POLICY"),
+     "files with no date: skip (default), mtime (use the file's date), index (no date)")
+    ("language", po::value<std::string>()->value_name("LANG"),
+     "stemming language for a new database (english, french, ..., none); "
+     "an existing database keeps the language it was built with")
+    ("jobs,j", po::value<unsigned>()->value_name("N"), "analysis threads (default: hardware threads)")
+    ("commit-every", po::value<std::size_t>()->value_name("N"),
+     "commit after every N changed documents (default: 1000)")
+    ("wait", po::value<double>()->value_name("SECONDS"),
+     "if another indexer holds the database, retry for up to SECONDS instead of exiting 75")
+    ("summary-json", po::value<std::string>()->value_name("FILE"), "write the run's counts to FILE as JSON")
+    ("rebuild", "discard the existing database and build it afresh")
+    ("no-delete", "keep documents whose files have disappeared")
+    ("dry-run,n", "print what would be added, updated, renamed or deleted; write nothing")
+    ("retry-failed", "retry files that failed before even if they have not changed")
+    ("verbose,v", "print each change and the closing summary even when not on a terminal")
+    ("quiet,q", "print errors only (no warnings about skipped files)")
+    ("help,h", "show this help")
+    ("version", "show the version");
+  // clang-format on
+  return desc;
+}
+
+unsigned positive_count(const po::variables_map& vm, const char* name) {
+  const auto value = vm[name].as<unsigned>();
+  if (value == 0) {
+    throw UsageError(std::string("--") + name + " must be at least 1");
+  }
+  return value;
+}
+
+} // namespace
+
+std::uint64_t parse_size(const std::string& text, const std::string& option) {
+  if (text.empty()) {
+    throw UsageError(option + ": empty size");
+  }
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') {
+    ++digits;
+  }
+  if (digits == 0) {
+    throw UsageError(option + ": '" + text + "' is not a size (examples: 1000, 512k, 16M, 1G)");
+  }
+  errno = 0;
+  const unsigned long long number = std::strtoull(text.substr(0, digits).c_str(), nullptr, 10);
+  if (errno == ERANGE) {
+    throw UsageError(option + ": '" + text + "' is too large");
+  }
+  std::string suffix = text.substr(digits);
+  std::uint64_t multiplier = 1;
+  if (suffix == "" || suffix == "b" || suffix == "B") {
+    multiplier = 1;
+  } else if (suffix == "k" || suffix == "K" || suffix == "KiB") {
+    multiplier = 1024ULL;
+  } else if (suffix == "m" || suffix == "M" || suffix == "MiB") {
+    multiplier = 1024ULL * 1024;
+  } else if (suffix == "g" || suffix == "G" || suffix == "GiB") {
+    multiplier = 1024ULL * 1024 * 1024;
+  } else {
+    throw UsageError(option + ": unknown size suffix '" + suffix + "' in '" + text + "' (use k, M or G)");
+  }
+  if (number > std::numeric_limits<std::uint64_t>::max() / multiplier) {
+    throw UsageError(option + ": '" + text + "' is too large");
+  }
+  if (number == 0) {
+    throw UsageError(option + " must be greater than 0");
+  }
+  return number * multiplier;
+}
+
+ParsedCommandLine parse_index_options(int argc, const char* const argv[], const ParseEnvironment& env) {
+  po::options_description all = visible_options();
+  all.add_options()("roots", po::value<std::vector<std::string>>()->composing(), "directories");
+  po::positional_options_description positional;
+  positional.add("roots", -1);
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + " (see dateline-index --help)");
+  }
+
+  ParsedCommandLine parsed;
+  parsed.show_help = vm.count("help") > 0;
+  parsed.show_version = vm.count("version") > 0;
+  if (parsed.show_help || parsed.show_version) {
+    return parsed;
+  }
+
+  IndexOptions& o = parsed.options;
+  if (vm.count("db")) {
+    o.db_path = vm["db"].as<std::string>();
+  } else if (env.db_from_env && !env.db_from_env->empty()) {
+    o.db_path = *env.db_from_env;
+  } else {
+    o.db_path = k_default_db;
+  }
+  if (o.db_path.empty()) {
+    throw UsageError("--db: empty database path");
+  }
+  if (vm.count("roots")) {
+    o.roots = vm["roots"].as<std::vector<std::string>>();
+  }
+  if (o.roots.empty()) {
+    throw UsageError("no directory to index (usage: dateline-index [--db PATH] DIR...; see --help)");
+  }
+  for (const auto& root : o.roots) {
+    if (root.empty()) {
+      throw UsageError("an empty string is not a directory to index");
+    }
+  }
+  if (vm.count("include")) {
+    o.includes = vm["include"].as<std::vector<std::string>>();
+  }
+  if (o.includes.empty()) {
+    o.includes = {"*.txt"};
+  }
+  if (vm.count("exclude")) {
+    o.excludes = vm["exclude"].as<std::vector<std::string>>();
+  }
+  for (const auto* list : {&o.includes, &o.excludes}) {
+    for (const auto& glob : *list) {
+      if (glob.empty()) {
+        throw UsageError("--include/--exclude: empty pattern");
+      }
+    }
+  }
+  o.follow_symlinks = vm.count("follow") > 0;
+  if (vm.count("max-depth")) {
+    o.max_depth = vm["max-depth"].as<int>();
+    if (o.max_depth < 0) {
+      throw UsageError("--max-depth must be 0 or more");
+    }
+  }
+  if (vm.count("max-size")) {
+    o.max_size = parse_size(vm["max-size"].as<std::string>(), "--max-size");
+  }
+  if (vm.count("undated")) {
+    const auto& policy = vm["undated"].as<std::string>();
+    if (policy == "skip") {
+      o.undated = UndatedPolicy::skip;
+    } else if (policy == "mtime") {
+      o.undated = UndatedPolicy::mtime;
+    } else if (policy == "index") {
+      o.undated = UndatedPolicy::index;
+    } else {
+      throw UsageError("--undated: '" + policy + "' is not one of skip, mtime, index");
+    }
+  }
+  if (vm.count("language")) {
+    o.language = vm["language"].as<std::string>();
+    if (!TextAnalyzer::is_known_language(*o.language)) {
+      throw UsageError("--language: unknown language '" + *o.language +
+                       "' (try english, french, german, spanish, ..., or none)");
+    }
+  }
+  o.jobs = vm.count("jobs") ? positive_count(vm, "jobs") : std::max(1U, env.hardware_threads);
+  if (vm.count("commit-every")) {
+    o.commit_every = vm["commit-every"].as<std::size_t>();
+    if (o.commit_every == 0) {
+      throw UsageError("--commit-every must be at least 1");
+    }
+  }
+  if (vm.count("wait")) {
+    const double seconds = vm["wait"].as<double>();
+    if (!std::isfinite(seconds) || seconds < 0 || seconds > 86400 * 7) {
+      throw UsageError("--wait must be a number of seconds between 0 and 604800");
+    }
+    o.wait_seconds = seconds;
+  }
+  if (vm.count("summary-json")) {
+    o.summary_json = vm["summary-json"].as<std::string>();
+    if (o.summary_json.empty()) {
+      throw UsageError("--summary-json: empty file name");
+    }
+  }
+  o.rebuild = vm.count("rebuild") > 0;
+  o.no_delete = vm.count("no-delete") > 0;
+  o.dry_run = vm.count("dry-run") > 0;
+  o.retry_failed = vm.count("retry-failed") > 0;
+  o.verbose = vm.count("verbose") > 0;
+  o.quiet = vm.count("quiet") > 0;
+  if (o.verbose && o.quiet) {
+    throw UsageError("--verbose and --quiet contradict each other");
+  }
+  if (o.dry_run && o.rebuild) {
+    throw UsageError("--dry-run and --rebuild cannot be combined");
+  }
+  return parsed;
+}
+
+std::string index_help_text() {
+  std::ostringstream out;
+  out << "Usage: dateline-index [OPTIONS] DIR...\n"
+         "\n"
+         "Indexes the dated articles (*.txt) under each DIR into a Xapian database.\n"
+         "The first run indexes everything; later runs only touch what changed: a\n"
+         "file is re-read when its size, nanosecond mtime or inode differ from the\n"
+         "stored ones (an older mtime counts too, as after cp -p or rsync -t), a\n"
+         "renamed file is recognised by its content hash, and documents of deleted\n"
+         "files are removed once the whole tree was walked (never for a directory\n"
+         "that is only unreadable this time).\n"
+         "\n"
+      << visible_options()
+      << "\n"
+         "Examples:\n"
+         "  dateline-index --db ~/news.db ~/archive         first run: index everything\n"
+         "  dateline-index --db ~/news.db ~/archive         again: only what changed\n"
+         "  */5 * * * * dateline-index --db ~/news.db ~/archive    (crontab: silent on success)\n"
+         "  dateline-index --dry-run --db ~/news.db ~/archive       show what would change\n"
+         "  dateline-index --include '*.txt' --include '*.eml' --exclude drafts ~/archive\n"
+         "  dateline-index --undated=mtime --summary-json /var/tmp/index.json ~/archive\n"
+         "\n"
+         "Exit codes:\n"
+         "  0    success (files that failed on an earlier run and did not change are not retried)\n"
+         "  1    finished, but some files failed for the first time (see the warnings)\n"
+         "  2    usage error\n"
+         "  3    database error (missing, corrupt, not a Dateline database, disk full);\n"
+         "       the database stays at its last commit\n"
+         "  75   another indexer holds the database (try again later, or use --wait)\n"
+         "  130  interrupted by SIGINT (Ctrl-C); finished documents were committed\n"
+         "  143  interrupted by SIGTERM; finished documents were committed\n";
+  return out.str();
+}
+
+} // namespace dateline::indexer

@@ -1,0 +1,67 @@
+/** @file options.hpp
+ *  @brief dateline-index's command line: the options struct and its pure parser.
+ */
+#pragma once
+
+#include "common/article.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dateline::indexer {
+
+inline constexpr std::uint64_t k_default_max_size = 16ULL * 1024 * 1024;
+inline constexpr std::size_t k_default_commit_every = 1000;
+inline constexpr int k_default_max_depth = 256;
+inline constexpr const char* k_default_db = "./dateline.db";
+inline constexpr const char* k_default_language = "english";
+
+/// Everything one run of dateline-index needs to know.
+struct IndexOptions {
+  std::string db_path;                  ///< --db, else $DATELINE_DB, else ./dateline.db
+  std::vector<std::string> roots;       ///< positional DIR arguments (at least one)
+  std::vector<std::string> includes;    ///< --include globs; {"*.txt"} when none given
+  std::vector<std::string> excludes;    ///< --exclude globs (files and directories)
+  bool follow_symlinks = false;         ///< --follow
+  int max_depth = k_default_max_depth;  ///< --max-depth
+  std::uint64_t max_size = k_default_max_size;  ///< --max-size, bytes
+  UndatedPolicy undated = UndatedPolicy::skip;  ///< --undated
+  std::optional<std::string> language;  ///< --language; nullopt: stored or english
+  unsigned jobs = 1;                    ///< --jobs, analysis threads
+  std::size_t commit_every = k_default_commit_every;  ///< --commit-every
+  std::optional<double> wait_seconds;   ///< --wait
+  std::string summary_json;             ///< --summary-json FILE ("" = none)
+  bool rebuild = false;                 ///< --rebuild
+  bool no_delete = false;               ///< --no-delete
+  bool dry_run = false;                 ///< --dry-run
+  bool retry_failed = false;            ///< --retry-failed
+  bool verbose = false;                 ///< --verbose
+  bool quiet = false;                   ///< --quiet
+};
+
+/// What the command line asked for: a run, or only help/version text.
+struct ParsedCommandLine {
+  IndexOptions options;
+  bool show_help = false;
+  bool show_version = false;
+};
+
+/// Inputs of the parser that do not come from argv, so it stays pure.
+struct ParseEnvironment {
+  std::optional<std::string> db_from_env;  ///< $DATELINE_DB
+  unsigned hardware_threads = 1;           ///< std::thread::hardware_concurrency()
+};
+
+/// Parses argv. Throws UsageError (naming the option) on anything invalid.
+[[nodiscard]] ParsedCommandLine parse_index_options(int argc, const char* const argv[],
+                                                    const ParseEnvironment& env);
+
+/// The --help text: synopsis, options, examples, exit codes.
+[[nodiscard]] std::string index_help_text();
+
+/// Parses a size such as "16M", "512k", "1G" or "1000" (bytes). Throws UsageError.
+[[nodiscard]] std::uint64_t parse_size(const std::string& text, const std::string& option);
+
+} // namespace dateline::indexer

@@ -1,0 +1,60 @@
+/** @file plan.hpp
+ *  @brief From a complete walk and the stored state to the run's work list:
+ *  which files to read, which documents vanished (rename sources or deletions),
+ *  which are protected by an unreadable directory.
+ */
+#pragma once
+
+#include "indexer/failures.hpp"
+#include "indexer/file_state.hpp"
+#include "indexer/reporter.hpp"
+#include "indexer/summary.hpp"
+#include "indexer/walker.hpp"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace dateline::indexer {
+
+/// One file that must be read this run.
+struct Task {
+  std::size_t file = 0;            ///< index into WalkResult::files
+  FileChange change = FileChange::new_file;
+  std::optional<StoredFile> stored;  ///< for modified files
+  std::string unique_term;
+  std::string failure_key;
+  std::optional<FailedFile> failure_record;  ///< remembered failure for this path, if any
+};
+
+/// A stored document whose file was not found by a complete walk.
+struct VanishedDoc {
+  std::string unique_term;
+  StoredFile state;
+  std::string relative;  ///< from its document data
+  bool claimed = false;  ///< taken over by a rename
+};
+
+struct Plan {
+  std::vector<Task> tasks;
+  std::vector<VanishedDoc> vanished;
+  /// (content hash, size) -> indexes into vanished
+  std::multimap<std::pair<std::string, std::uint64_t>, std::size_t> vanished_by_content;
+  std::set<std::string> stale_failure_keys;  ///< records of files that no longer exist
+};
+
+struct PlanParams {
+  bool retry_failed = false;  ///< --retry-failed: remembered failures are read again
+};
+
+/// Builds the plan; counts unchanged, remembered failures and protected
+/// documents into @p summary. Reads document data only for unseen documents.
+[[nodiscard]] Plan make_plan(const WalkResult& walk, const std::vector<std::string>& roots,
+                             const FileStateIndex& state, const std::map<std::string, FailedFile>& failures,
+                             const Xapian::Database& db, const PlanParams& params, Summary& summary,
+                             Reporter& reporter);
+
+} // namespace dateline::indexer

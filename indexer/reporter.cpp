@@ -1,0 +1,44 @@
+/** @file reporter.cpp
+ *  @brief Terminal-safe message printing.
+ */
+#include "indexer/reporter.hpp"
+
+#include "common/encoding.hpp"
+
+#include <cstdio>
+
+namespace dateline::indexer {
+
+void Reporter::warning(const std::string& message) {
+  if (m_params.quiet) {
+    return;
+  }
+  if (m_progress != nullptr) {
+    m_progress->clear();
+  }
+  std::fprintf(stderr, "dateline-index: warning: %s\n", strip_control_chars(repair_utf8(message)).c_str());
+}
+
+void Reporter::info(const std::string& message) {
+  if (!m_params.verbose) {
+    return;
+  }
+  if (m_progress != nullptr) {
+    m_progress->clear();
+  }
+  std::fprintf(stderr, "dateline-index: %s\n", strip_control_chars(repair_utf8(message)).c_str());
+}
+
+void Reporter::change(const std::string& action, const std::string& what) {
+  const std::string line = action + " " + strip_control_chars(repair_utf8(what));
+  if (m_params.dry_run) {
+    std::fprintf(stdout, "%s\n", line.c_str());
+  } else if (m_params.verbose) {
+    if (m_progress != nullptr) {
+      m_progress->clear();
+    }
+    std::fprintf(stderr, "dateline-index: %s\n", line.c_str());
+  }
+}
+
+} // namespace dateline::indexer

@@ -1,0 +1,44 @@
+/** @file summary.hpp
+ *  @brief The counts of one run, as a closing line for people and as JSON for monitoring.
+ */
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+
+namespace dateline::indexer {
+
+struct Summary {
+  std::size_t files_seen = 0;      ///< candidate files found by the walk
+  std::size_t added = 0;
+  std::size_t updated = 0;         ///< content changed: re-analysed
+  std::size_t refreshed = 0;       ///< stat changed but content hash equal: values rewritten only
+  std::size_t renamed = 0;         ///< moved file recognised by its hash: not re-analysed
+  std::size_t deleted = 0;
+  std::size_t unchanged = 0;       ///< not read at all
+  std::size_t protected_docs = 0;  ///< kept because their directory was unreadable this run
+  std::map<std::string, std::size_t> skipped;  ///< reason -> files not indexed this run
+  std::size_t failed_new = 0;      ///< failures first seen in this run (exit code 1)
+  std::size_t failed_remembered = 0;  ///< unchanged files that failed before; not retried
+  std::size_t repaired = 0;        ///< indexed after encoding repair/conversion
+  std::size_t terms_dropped = 0;   ///< terms refused for exceeding Xapian's limit
+  std::size_t unreadable_dirs = 0;
+  std::size_t documents = 0;       ///< documents in the database after the run
+  double seconds = 0;
+  bool dry_run = false;
+  bool interrupted = false;
+  int exit_code = 0;
+
+  [[nodiscard]] std::size_t skipped_total() const;
+  /// "12 added, 1 updated, ... 3.2 s" (one line, no newline).
+  [[nodiscard]] std::string to_line() const;
+  /// A JSON object with every count (keys documented in docs/indexer.md).
+  [[nodiscard]] std::string to_json() const;
+};
+
+/// Writes @p contents to @p path atomically (temporary file, fsync, rename).
+/// Throws Error naming the path on failure.
+void write_file_atomically(const std::string& path, const std::string& contents);
+
+} // namespace dateline::indexer

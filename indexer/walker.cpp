@@ -1,0 +1,244 @@
+/** @file walker.cpp
+ *  @brief Directory traversal with lstat, sorted entries, glob filters and a
+ *  symlink policy that never leaves the roots or loops.
+ */
+#include "indexer/walker.hpp"
+
+#include "common/error.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <set>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <tuple>
+#include <utility>
+
+namespace dateline::indexer {
+namespace {
+
+FileStat to_file_stat(const struct stat& st) {
+  FileStat out;
+  out.size = static_cast<std::uint64_t>(st.st_size);
+  out.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+  out.ctime_ns = static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1000000000LL + st.st_ctim.tv_nsec;
+  out.device = static_cast<std::uint64_t>(st.st_dev);
+  out.inode = static_cast<std::uint64_t>(st.st_ino);
+  return out;
+}
+
+std::string join(const std::string& dir, const std::string& name) {
+  return dir.empty() ? name : dir + "/" + name;
+}
+
+std::string real_path(const std::string& path) {
+  char buffer[PATH_MAX];
+  if (::realpath(path.c_str(), buffer) == nullptr) {
+    return {};
+  }
+  return buffer;
+}
+
+class Walker {
+public:
+  explicit Walker(const WalkParams& params) : m_params(params) {}
+
+  WalkResult run() {
+    for (std::size_t i = 0; i < m_params.roots.size(); ++i) {
+      struct stat st {};
+      if (::stat(m_params.roots[i].c_str(), &st) == 0) {
+        m_visited.insert({st.st_dev, st.st_ino});
+      }
+      walk_dir(i, m_params.roots[i], "", 0);
+      if (stopped()) {
+        return std::move(m_result);
+      }
+    }
+    std::stable_sort(m_result.files.begin(), m_result.files.end(),
+                     [](const WalkedFile& a, const WalkedFile& b) {
+                       return std::tie(a.root_index, a.relative) < std::tie(b.root_index, b.relative);
+                     });
+    m_result.complete = true;
+    return std::move(m_result);
+  }
+
+private:
+  [[nodiscard]] bool stopped() const {
+    return m_params.stop != nullptr && m_params.stop->load(std::memory_order_relaxed);
+  }
+
+  [[nodiscard]] bool inside_roots(const std::string& real) const {
+    return std::any_of(m_params.roots.begin(), m_params.roots.end(), [&](const std::string& root) {
+      return real == root || is_under(real, root) || root == "/";
+    });
+  }
+
+  void walk_dir(std::size_t root, const std::string& dir_path, const std::string& relative, int depth) {
+    DIR* dir = ::opendir(dir_path.c_str());
+    if (dir == nullptr) {
+      const int err = errno;
+      if (err != ENOENT) {  // vanished mid-walk: its documents really are gone
+        m_result.unreadable.push_back({root, relative, std::strerror(err)});
+      }
+      return;
+    }
+    std::vector<std::string> names;
+    errno = 0;
+    bool read_error = false;
+    while (const dirent* entry = ::readdir(dir)) {
+      const std::string name = entry->d_name;
+      if (name != "." && name != "..") {
+        names.push_back(name);
+      }
+      errno = 0;
+    }
+    if (errno != 0) {
+      read_error = true;
+      m_result.unreadable.push_back({root, relative, std::strerror(errno)});
+    }
+    ::closedir(dir);
+    if (read_error) {
+      return;  // a partial listing would look like deletions
+    }
+    std::sort(names.begin(), names.end());
+    for (const auto& name : names) {
+      if (stopped()) {
+        return;
+      }
+      visit_entry(root, dir_path + "/" + name, join(relative, name), name, depth);
+    }
+  }
+
+  void visit_entry(std::size_t root, const std::string& path, const std::string& relative,
+                   const std::string& name, int depth) {
+    if (is_hidden_or_temp(name)) {
+      ++m_result.hidden_skipped;
+      return;
+    }
+    if (matches_any(m_params.excludes, relative)) {
+      return;
+    }
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) {
+      if (errno != ENOENT) {
+        m_result.notes.push_back(relative + ": " + std::strerror(errno) + " (skipped)");
+      }
+      return;
+    }
+    std::string open_path = path;
+    if (S_ISLNK(st.st_mode)) {
+      if (!m_params.follow_symlinks) {
+        ++m_result.symlinks_skipped;
+        return;
+      }
+      const std::string target = real_path(path);
+      if (target.empty() || ::stat(target.c_str(), &st) != 0) {
+        ++m_result.symlinks_skipped;
+        m_result.notes.push_back(relative + ": dangling or looping symbolic link (skipped)");
+        return;
+      }
+      if (!inside_roots(target)) {
+        ++m_result.symlinks_skipped;
+        m_result.notes.push_back(relative + ": symbolic link leads outside the indexed roots (skipped)");
+        return;
+      }
+      open_path = target;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      if (depth + 1 > m_params.max_depth) {
+        m_result.unreadable.push_back({root, relative, "deeper than --max-depth"});
+        m_result.notes.push_back(relative + ": deeper than --max-depth, not descended");
+        return;
+      }
+      if (!m_visited.insert({st.st_dev, st.st_ino}).second) {
+        ++m_result.symlinks_skipped;
+        m_result.notes.push_back(relative + ": directory already visited (symbolic link loop), skipped");
+        return;
+      }
+      walk_dir(root, open_path, relative, depth + 1);
+      return;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      return;  // devices, fifos, sockets
+    }
+    if (!matches_any(m_params.includes, relative)) {
+      return;
+    }
+    m_result.files.push_back({root, relative, open_path, to_file_stat(st)});
+  }
+
+  const WalkParams& m_params;
+  WalkResult m_result;
+  std::set<std::pair<dev_t, ino_t>> m_visited;
+};
+
+} // namespace
+
+std::string FileStat::inode_key() const {
+  return std::to_string(device) + ":" + std::to_string(inode);
+}
+
+std::string resolve_root(const std::string& root) {
+  const std::string real = real_path(root);
+  if (real.empty()) {
+    throw UsageError("cannot index '" + root + "': " + std::strerror(errno));
+  }
+  struct stat st {};
+  if (::stat(real.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+    throw UsageError("cannot index '" + root + "': not a directory");
+  }
+  if (::access(real.c_str(), R_OK | X_OK) != 0) {
+    throw UsageError("cannot index '" + root + "': " + std::strerror(errno));
+  }
+  return real;
+}
+
+bool is_hidden_or_temp(const std::string& name) {
+  if (name.empty()) {
+    return true;
+  }
+  if (name.front() == '.') {
+    return true;  // also covers ".#lockfile" (Emacs)
+  }
+  if (name.back() == '~') {
+    return true;
+  }
+  if (name.size() >= 2 && name.front() == '#' && name.back() == '#') {
+    return true;
+  }
+  constexpr std::string_view swp = ".swp";
+  return name.size() > swp.size() && name.compare(name.size() - swp.size(), swp.size(), swp) == 0;
+}
+
+bool matches_any(const std::vector<std::string>& globs, const std::string& relative) {
+  const auto slash = relative.rfind('/');
+  const std::string base = slash == std::string::npos ? relative : relative.substr(slash + 1);
+  return std::any_of(globs.begin(), globs.end(), [&](const std::string& glob) {
+    if (glob.find('/') != std::string::npos) {
+      return ::fnmatch(glob.c_str(), relative.c_str(), FNM_PATHNAME) == 0;
+    }
+    return ::fnmatch(glob.c_str(), base.c_str(), 0) == 0;
+  });
+}
+
+bool is_under(const std::string& relative, const std::string& dir) {
+  if (dir.empty()) {
+    return true;
+  }
+  if (relative.size() <= dir.size()) {
+    return relative == dir;
+  }
+  return relative.compare(0, dir.size(), dir) == 0 && relative[dir.size()] == '/';
+}
+
+WalkResult walk(const WalkParams& params) {
+  return Walker(params).run();
+}
+
+} // namespace dateline::indexer

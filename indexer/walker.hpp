@@ -1,0 +1,74 @@
+/** @file walker.hpp
+ *  @brief Walks the roots: a sorted, deterministic list of candidate files plus
+ *  the directories that could not be read (whose documents must be kept).
+ */
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dateline::indexer {
+
+/// What a stat of a file says about its identity and content version.
+struct FileStat {
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::int64_t ctime_ns = 0;
+  std::uint64_t device = 0;
+  std::uint64_t inode = 0;
+
+  /// "<st_dev>:<st_ino>" as stored in schema::k_slot_inode.
+  [[nodiscard]] std::string inode_key() const;
+};
+
+struct WalkedFile {
+  std::size_t root_index = 0;  ///< index into WalkParams::roots
+  std::string relative;        ///< path below its root, '/'-separated, no leading "./"
+  std::string open_path;       ///< absolute path to open (symlinks resolved with --follow)
+  FileStat stat;
+};
+
+/// A directory below a root that could not be listed; nothing below it is deleted.
+struct UnreadableDir {
+  std::size_t root_index = 0;
+  std::string relative;  ///< "" for the root itself
+  std::string reason;    ///< strerror text
+};
+
+struct WalkParams {
+  std::vector<std::string> roots;     ///< absolute, real paths (see resolve_root)
+  std::vector<std::string> includes;  ///< file-name globs; a glob with '/' matches the relative path
+  std::vector<std::string> excludes;  ///< same, for files and directories
+  bool follow_symlinks = false;
+  int max_depth = 256;
+  const std::atomic<bool>* stop = nullptr;  ///< set asynchronously to abandon the walk
+};
+
+struct WalkResult {
+  std::vector<WalkedFile> files;           ///< sorted by (root_index, relative)
+  std::vector<UnreadableDir> unreadable;   ///< listed in walk order
+  std::vector<std::string> notes;          ///< warnings for the user (loops, escapes, depth)
+  std::size_t hidden_skipped = 0;          ///< hidden and editor temp files/dirs
+  std::size_t symlinks_skipped = 0;        ///< symlinks not followed or refused
+  bool complete = false;                   ///< false when stopped early
+};
+
+/// Canonical absolute path of a root; throws UsageError if it is not a readable directory.
+[[nodiscard]] std::string resolve_root(const std::string& root);
+
+/// True for names the walker never indexes: ".hidden", "x~", ".#x", "#x#", "x.swp".
+[[nodiscard]] bool is_hidden_or_temp(const std::string& name);
+
+/// True when @p relative (or its last component, for globs without '/') matches a glob.
+[[nodiscard]] bool matches_any(const std::vector<std::string>& globs, const std::string& relative);
+
+/// Walks every root. Never throws for per-file or per-directory errors: they are
+/// recorded (unreadable) or skipped (ENOENT: vanished mid-walk).
+[[nodiscard]] WalkResult walk(const WalkParams& params);
+
+/// True when @p relative lies at or below the unreadable directory @p dir.
+[[nodiscard]] bool is_under(const std::string& relative, const std::string& dir);
+
+} // namespace dateline::indexer
