@@ -12,6 +12,11 @@ if(DATELINE_SANITIZE)
   target_link_options(dateline_settings INTERFACE -fsanitize=address,undefined)
 endif()
 
+if(DATELINE_FUZZ)
+  # Coverage instrumentation for everything the fuzz targets link (clang only).
+  target_compile_options(dateline_settings INTERFACE -fsanitize=fuzzer-no-link)
+endif()
+
 add_library(dateline_warnings INTERFACE)
 target_compile_options(dateline_warnings INTERFACE -Wall -Wextra -Wpedantic
   -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Woverloaded-virtual
