@@ -1,0 +1,190 @@
+/** @file options.cpp
+ *  @brief Boost.Program_options front end for dateline-search.
+ */
+#include "searcher/options.hpp"
+
+#include "common/error.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <charconv>
+#include <sstream>
+
+namespace dateline::searcher {
+namespace {
+
+namespace po = boost::program_options;
+
+std::size_t parse_count(const std::string& text, const char* option, std::size_t min_value,
+                        std::size_t max_value) {
+  std::size_t value = 0;
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(first, last, value);
+  if (text.empty() || ec != std::errc() || ptr != last || value < min_value || value > max_value) {
+    throw UsageError(std::string("option ") + option + ": '" + text + "' is not a whole number from " +
+                     std::to_string(min_value) + " to " + std::to_string(max_value));
+  }
+  return value;
+}
+
+po::options_description visible_options() {
+  po::options_description options("Options");
+  // clang-format off
+  options.add_options()
+    ("db,d", po::value<std::vector<std::string>>()->composing(),
+     "database directory; repeat to search several as one (default: $DATELINE_DB, else ./dateline.db)")
+    ("limit,n", po::value<std::string>(), "hits to show (default 10, at most 10000)")
+    ("offset", po::value<std::string>(), "skip this many hits first (for paging)")
+    ("sort", po::value<std::string>(), "relevance (default), newest or oldest")
+    ("since", po::value<std::string>(), "only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+    ("until", po::value<std::string>(), "only articles dated on or before DATE (whole year/month included)")
+    ("all", "every word must match (AND)")
+    ("any", "any word may match (plain OR)")
+    ("format", po::value<std::string>(), "text (default) or json")
+    ("snippets", po::value<std::string>(), "snippet fragments per hit (default 1, 0 for none, at most 10)")
+    ("snippet-chars", po::value<std::string>(), "characters per fragment (default 200, 20..10000)")
+    ("count", "print only the number of matching articles")
+    ("explain", "show the parsed query, stems, wildcard expansions and date bounds")
+    ("batch", po::value<std::string>(), "read one query per line from FILE ('-' = stdin); JSON lines out")
+    ("help,h", "show this help")
+    ("version", "show the version");
+  // clang-format on
+  return options;
+}
+
+SortOrder parse_sort(const std::string& text) {
+  if (text == "relevance") return SortOrder::relevance;
+  if (text == "newest") return SortOrder::newest;
+  if (text == "oldest") return SortOrder::oldest;
+  throw UsageError("option --sort: '" + text + "' is not one of relevance, newest, oldest");
+}
+
+OutputFormat parse_format(const std::string& text) {
+  if (text == "text") return OutputFormat::text;
+  if (text == "json") return OutputFormat::json;
+  throw UsageError("option --format: '" + text + "' is not one of text, json");
+}
+
+} // namespace
+
+SearchOptions parse_search_options(const std::vector<std::string>& args,
+                                   const OptionEnvironment& environment) {
+  po::options_description all = visible_options();
+  all.add_options()("query", po::value<std::vector<std::string>>(), "query words");
+  po::positional_options_description positional;
+  positional.add("query", -1);
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args)
+                  .options(all)
+                  .positional(positional)
+                  .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
+                  .run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+
+  SearchOptions options;
+  options.help = vm.count("help") > 0;
+  options.version = vm.count("version") > 0;
+  if (options.help || options.version) return options;
+
+  if (vm.count("db")) {
+    options.databases = vm["db"].as<std::vector<std::string>>();
+    for (const std::string& db : options.databases) {
+      if (db.empty()) throw UsageError("option --db: the database path is empty");
+    }
+  } else if (environment.dateline_db && !environment.dateline_db->empty()) {
+    options.databases.push_back(*environment.dateline_db);
+  } else {
+    options.databases.emplace_back("./dateline.db");
+  }
+
+  if (vm.count("query")) {
+    for (const std::string& word : vm["query"].as<std::vector<std::string>>()) {
+      if (!options.query.empty()) options.query += ' ';
+      options.query += word;
+    }
+  }
+  if (vm.count("batch")) {
+    options.batch_file = vm["batch"].as<std::string>();
+    if (options.batch_file.empty()) throw UsageError("option --batch: the file name is empty");
+    if (vm.count("query")) throw UsageError("option --batch: give queries in the file, not on the command line");
+  } else if (!vm.count("query")) {
+    throw UsageError("no query given (try: dateline-search 'export curbs', or --help)");
+  }
+
+  if (vm.count("all") && vm.count("any")) throw UsageError("options --all and --any exclude each other");
+  if (vm.count("all")) options.mode = MatchMode::all;
+  if (vm.count("any")) options.mode = MatchMode::any;
+  if (vm.count("sort")) options.sort = parse_sort(vm["sort"].as<std::string>());
+  if (vm.count("format")) options.format = parse_format(vm["format"].as<std::string>());
+  if (vm.count("limit")) options.limit = parse_count(vm["limit"].as<std::string>(), "--limit", 0, k_max_limit);
+  if (vm.count("offset")) options.offset = parse_count(vm["offset"].as<std::string>(), "--offset", 0, k_max_offset);
+  if (vm.count("snippets")) {
+    options.snippets = parse_count(vm["snippets"].as<std::string>(), "--snippets", 0, k_max_snippets);
+  }
+  if (vm.count("snippet-chars")) {
+    options.snippet_chars = parse_count(vm["snippet-chars"].as<std::string>(), "--snippet-chars",
+                                        k_min_snippet_chars, k_max_snippet_chars);
+  }
+  if (vm.count("since")) options.since = parse_date_bound(vm["since"].as<std::string>(), false, "--since");
+  if (vm.count("until")) options.until = parse_date_bound(vm["until"].as<std::string>(), true, "--until");
+  if (options.since && options.until && *options.until < *options.since) {
+    throw UsageError("options --since " + options.since->iso() + " and --until " + options.until->iso() +
+                     ": the range is inverted (--since must not be after --until)");
+  }
+  options.count_only = vm.count("count") > 0;
+  options.explain = vm.count("explain") > 0;
+  return options;
+}
+
+std::string search_help_text() {
+  std::ostringstream out;
+  out << "Usage: dateline-search [OPTIONS] QUERY...\n"
+         "       dateline-search [OPTIONS] --batch FILE\n"
+         "\n"
+         "Searches a Dateline news archive built by dateline-index.\n"
+         "\n"
+         "Query syntax:\n"
+         "  semiconductor export curbs   articles with every word rank first; a long pasted\n"
+         "                               sentence still finds articles sharing most words\n"
+         "  \"foreign minister\"           a phrase (words adjacent, in order)\n"
+         "  oil AND opec, oil OR gas     boolean operators (upper case only; lower-case\n"
+         "  oil NOT gas, oil XOR gas     'and'/'or' in pasted text are ordinary words)\n"
+         "  +opec -saudi                 require / exclude a word or phrase\n"
+         "  (oil OR gas) AND prices      brackets group\n"
+         "  wang NEAR kamikawa           within 10 words, any order (NEAR/5: within 5)\n"
+         "  \"foreign minister\" NEAR japan  phrases may take part in NEAR/ADJ chains\n"
+         "  china ADJ japan              within 10 words, in this order (ADJ/3)\n"
+         "  export*                      words starting with 'export' (the 100 most frequent)\n"
+         "  title:opec                   word or \"phrase\" in the headline\n"
+         "  author:\"yoko kamikawa\"       header fields: author:, source:, topic:\n"
+         "  date:2024  date:2024-07      a whole year or month\n"
+         "  date:2024-07-01..2024-07-31  a date range, both ends included; open: date:..1987-03\n"
+         "  中日关系                     Chinese/Japanese/Thai need no spaces\n"
+         "Words are matched after the same analysis as the index: case, accents (cafe = café)\n"
+         "and Unicode forms do not matter, and word forms are matched by their stem\n"
+         "(curbs ~ curb); words in quotes match exactly.\n"
+         "\n";
+  out << visible_options();
+  out << "\n"
+         "Examples:\n"
+         "  dateline-search --db ~/news.db 'semiconductor export curbs'\n"
+         "  dateline-search '\"foreign minister\" NEAR japan' --since 2024-07-01 --sort newest\n"
+         "  dateline-search 'title:opec date:1987-03' --format json | jq '.hits[].path'\n"
+         "  dateline-search --count 'coffee AND brazil'\n"
+         "\n"
+         "Highlights: matched words are bold on a terminal (unless NO_COLOR is set) and\n"
+         "written as [[word]] otherwise.\n"
+         "\n"
+         "Exit status: 0 hits found, 1 no hits, 2 usage or query error, 3 database error\n"
+         "(missing, not a Dateline database, wrong schema version, corrupt).\n";
+  return out.str();
+}
+
+} // namespace dateline::searcher

@@ -1,0 +1,68 @@
+/** @file options.hpp
+ *  @brief Command-line options of dateline-search and their parsing (pure: no I/O).
+ */
+#pragma once
+
+#include "common/date.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dateline::searcher {
+
+/// How plain juxtaposed words combine.
+enum class MatchMode {
+  natural,  ///< documents with every word first, then any word (the default)
+  all,      ///< --all: every word required
+  any,      ///< --any: plain OR
+};
+
+enum class SortOrder { relevance, newest, oldest };
+enum class OutputFormat { text, json };
+
+inline constexpr std::size_t k_default_limit = 10;
+inline constexpr std::size_t k_max_limit = 10000;
+inline constexpr std::size_t k_max_offset = 1000000;
+inline constexpr std::size_t k_default_snippets = 1;
+inline constexpr std::size_t k_max_snippets = 10;
+inline constexpr std::size_t k_default_snippet_chars = 200;
+inline constexpr std::size_t k_min_snippet_chars = 20;
+inline constexpr std::size_t k_max_snippet_chars = 10000;
+
+struct SearchOptions {
+  std::vector<std::string> databases;  ///< --db, in order; never empty after parsing
+  std::string query;                   ///< positional words joined by single spaces
+  std::string batch_file;              ///< --batch FILE ("-" = stdin); "" when not batch
+  MatchMode mode = MatchMode::natural;
+  SortOrder sort = SortOrder::relevance;
+  OutputFormat format = OutputFormat::text;
+  std::size_t limit = k_default_limit;
+  std::size_t offset = 0;
+  std::size_t snippets = k_default_snippets;
+  std::size_t snippet_chars = k_default_snippet_chars;
+  std::optional<Date> since;  ///< first day included
+  std::optional<Date> until;  ///< last day included
+  bool count_only = false;
+  bool explain = false;
+  bool help = false;
+  bool version = false;
+};
+
+/// Where --db defaults come from; injected so parsing stays testable.
+struct OptionEnvironment {
+  std::optional<std::string> dateline_db;  ///< $DATELINE_DB
+};
+
+/// Parses @p args (without the program name). Throws UsageError with a one-line
+/// message naming the option on any problem (unknown option, bad number, bad or
+/// inverted dates, --all with --any, no query, query with --batch).
+/// With --help or --version the other checks are skipped.
+[[nodiscard]] SearchOptions parse_search_options(const std::vector<std::string>& args,
+                                                 const OptionEnvironment& environment = {});
+
+/// The full --help text: usage, query syntax with examples, options, exit codes.
+[[nodiscard]] std::string search_help_text();
+
+} // namespace dateline::searcher

@@ -1,0 +1,227 @@
+/** @file output.cpp
+ *  @brief Text and JSON rendering of search results.
+ */
+#include "searcher/output.hpp"
+
+#include "common/encoding.hpp"
+#include "searcher/json.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <iomanip>
+#include <sstream>
+
+namespace dateline::searcher {
+namespace {
+
+/// One line of article text that is safe on a terminal.
+std::string safe_line(std::string_view text) {
+  std::string out = strip_control_chars(repair_utf8(text));
+  for (char& c : out) {
+    if (c == '\n' || c == '\t') c = ' ';
+  }
+  return out;
+}
+
+std::string highlighted(const Snippet& snippet, const HighlightStyle& style) {
+  std::string out;
+  std::size_t at = 0;
+  for (const auto& [begin, end] : snippet.highlights) {
+    if (begin < at || end > snippet.text.size() || begin > end) continue;
+    out.append(snippet.text, at, begin - at);
+    out += style.open;
+    out.append(snippet.text, begin, end - begin);
+    out += style.close;
+    at = end;
+  }
+  out.append(snippet.text, at, std::string::npos);
+  return out;
+}
+
+std::string format_seconds(double seconds) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(3) << seconds;
+  return out.str();
+}
+
+void append_field(std::string& out, std::string_view name, std::string_view value) {
+  append_json_string(out, name);
+  out += ':';
+  append_json_string(out, value);
+}
+
+void append_explanation_json(std::string& out, const Explanation& e) {
+  out += "{";
+  append_field(out, "rewritten", e.rewritten);
+  out += ',';
+  append_field(out, "language", e.language);
+  out += ",\"words\":[";
+  for (std::size_t i = 0; i < e.words.size(); ++i) {
+    if (i > 0) out += ',';
+    out += '{';
+    append_field(out, "term", e.words[i].term);
+    out += ',';
+    append_field(out, "stem", e.words[i].stem);
+    out += std::string(",\"title\":") + (e.words[i].in_title ? "true" : "false");
+    out += std::string(",\"excluded\":") + (e.words[i].excluded ? "true" : "false") + "}";
+  }
+  out += "],\"wildcards\":[";
+  for (std::size_t i = 0; i < e.wildcards.size(); ++i) {
+    if (i > 0) out += ',';
+    out += '{';
+    append_field(out, "pattern", e.wildcards[i].pattern);
+    out += ",\"total\":" + std::to_string(e.wildcards[i].total) + ",\"expansions\":[";
+    for (std::size_t k = 0; k < e.wildcards[i].expansions.size(); ++k) {
+      if (k > 0) out += ',';
+      append_json_string(out, e.wildcards[i].expansions[k]);
+    }
+    out += "]}";
+  }
+  out += "],\"dates\":[";
+  for (std::size_t i = 0; i < e.dates.size(); ++i) {
+    if (i > 0) out += ',';
+    out += '{';
+    append_field(out, "origin", e.dates[i].origin);
+    out += ',';
+    append_field(out, "first", e.dates[i].first);
+    out += ',';
+    append_field(out, "last", e.dates[i].last);
+    out += '}';
+  }
+  out += "]}";
+}
+
+} // namespace
+
+HighlightStyle HighlightStyle::choose(bool is_terminal, const char* no_color) {
+  const bool colour_allowed = no_color == nullptr || no_color[0] == '\0';
+  return is_terminal && colour_allowed ? bold() : marker();
+}
+
+std::string render_explanation_text(const Explanation& e, const std::string& parsed) {
+  std::string out = "Query parsed as: " + safe_line(parsed) + "\n";
+  out += "Rewritten for the parser: " + safe_line(e.rewritten) + "\n";
+  out += "Stemming: " + e.language + "\n";
+  for (const Explanation::Word& word : e.words) {
+    out += "  word " + safe_line(word.term);
+    out += word.stem.empty() ? " (not stemmed)" : " stem " + safe_line(word.stem);
+    if (word.in_title) out += " [title]";
+    if (word.excluded) out += " [excluded]";
+    out += '\n';
+  }
+  for (const Explanation::Wildcard& w : e.wildcards) {
+    out += "  wildcard " + safe_line(w.pattern) + ": " + std::to_string(w.total) + " terms";
+    if (!w.expansions.empty()) {
+      out += ", searching";
+      for (const std::string& term : w.expansions) out += " " + safe_line(term);
+    }
+    out += '\n';
+  }
+  if (e.dates.empty()) out += "Dates: no restriction\n";
+  for (const Explanation::DateRange& d : e.dates) {
+    out += "Dates (" + safe_line(d.origin) + "): " + (d.first.empty() ? "open" : d.first) + " .. " +
+           (d.last.empty() ? "open" : d.last) + " (both ends included)\n";
+  }
+  return out + "\n";
+}
+
+std::string render_text(const SearchResult& result, const HighlightStyle& style) {
+  std::string out;
+  if (result.explanation) out += render_explanation_text(*result.explanation, result.parsed);
+  const std::string query = safe_line(result.query);
+  if (result.total_estimate == 0) {
+    out += "No results for " + query + ", " + format_seconds(result.seconds) + " s\n";
+  } else {
+    out += "About " + std::to_string(result.total_estimate) + (result.total_estimate == 1 ? " result" : " results") +
+           " for " + query + ", " + format_seconds(result.seconds) + " s\n";
+  }
+  if (result.suggestion) out += "Did you mean: " + safe_line(*result.suggestion) + "\n";
+  if (result.total_estimate > 0 && result.hits.empty()) {
+    out += "(no hits on this page: --offset " + std::to_string(result.offset) + " is past the end)\n";
+  }
+  for (const Hit& hit : result.hits) {
+    out += "\n" + std::to_string(hit.rank) + ". " + (hit.date.empty() ? std::string("undated") : hit.date) + "  " +
+           safe_line(hit.title) + "\n";
+    out += "   " + safe_line(hit.path) + "\n";
+    for (const Snippet& snippet : hit.snippets) out += "   " + highlighted(snippet, style) + "\n";
+  }
+  return out;
+}
+
+std::string render_json(const SearchResult& result) {
+  std::string out = "{";
+  append_field(out, "query", result.query);
+  out += ',';
+  append_field(out, "parsed", result.parsed);
+  out += ",\"total_estimate\":" + std::to_string(result.total_estimate);
+  out += ",\"offset\":" + std::to_string(result.offset);
+  out += ",\"limit\":" + std::to_string(result.limit);
+  out += ",\"hits\":[";
+  for (std::size_t i = 0; i < result.hits.size(); ++i) {
+    const Hit& hit = result.hits[i];
+    if (i > 0) out += ',';
+    out += "{\"rank\":" + std::to_string(hit.rank) + ",\"docid\":" + std::to_string(hit.docid) + ',';
+    append_field(out, "path", hit.path);
+    out += ",\"date\":";
+    if (hit.date.empty()) {
+      out += "null";
+    } else {
+      append_json_string(out, hit.date);
+    }
+    out += ',';
+    append_field(out, "title", strip_control_chars(hit.title));
+    out += ",\"score\":";
+    append_json_number(out, hit.score);
+    out += ",\"snippets\":[";
+    for (std::size_t k = 0; k < hit.snippets.size(); ++k) {
+      if (k > 0) out += ',';
+      out += '{';
+      append_field(out, "text", hit.snippets[k].text);
+      out += ",\"highlights\":[";
+      for (std::size_t h = 0; h < hit.snippets[k].highlights.size(); ++h) {
+        if (h > 0) out += ',';
+        out += "[" + std::to_string(hit.snippets[k].highlights[h].first) + "," +
+               std::to_string(hit.snippets[k].highlights[h].second) + "]";
+      }
+      out += "]}";
+    }
+    out += "]}";
+  }
+  out += "],\"suggestion\":";
+  if (result.suggestion) {
+    append_json_string(out, *result.suggestion);
+  } else {
+    out += "null";
+  }
+  if (result.explanation) {
+    out += ",\"explain\":";
+    append_explanation_json(out, *result.explanation);
+  }
+  out += "}";
+  return out;
+}
+
+std::string render_json_error(std::string_view query, std::string_view message) {
+  std::string out = "{";
+  append_field(out, "query", query);
+  out += ',';
+  append_field(out, "error", message);
+  return out + "}";
+}
+
+void OutputWriter::write(std::string_view text) {
+  if (text.empty()) return;
+  if (std::fwrite(text.data(), 1, text.size(), m_stream) != text.size()) {
+    if (errno == EPIPE) throw OutputClosed();
+    throw std::runtime_error(std::string("cannot write to standard output: ") + std::strerror(errno));
+  }
+}
+
+void OutputWriter::flush() {
+  if (std::fflush(m_stream) != 0) {
+    if (errno == EPIPE) throw OutputClosed();
+    throw std::runtime_error(std::string("cannot write to standard output: ") + std::strerror(errno));
+  }
+}
+
+} // namespace dateline::searcher

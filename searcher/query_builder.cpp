@@ -1,0 +1,156 @@
+/** @file query_builder.cpp
+ *  @brief QueryParser configuration, the date range processor, natural ranking.
+ */
+#include "searcher/query_builder.hpp"
+
+#include "common/error.hpp"
+#include "common/schema.hpp"
+
+#include <algorithm>
+#include <memory>
+
+namespace dateline::searcher {
+namespace {
+
+bool is_compact_date(const std::string& text) {
+  return text.size() == 8 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::optional<Date> to_date(const std::string& compact) {
+  if (compact.empty()) return std::nullopt;
+  const Date date{std::stoi(compact.substr(0, 4)), std::stoi(compact.substr(4, 2)), std::stoi(compact.substr(6, 2))};
+  if (!is_valid_date(date.year, date.month, date.day)) return std::nullopt;
+  return date;
+}
+
+/// Reads the "date:FIRST..LAST" ranges the rewriter emits (8-digit ends, either open).
+class DateRangeProcessor : public Xapian::RangeProcessor {
+public:
+  DateRangeProcessor() : Xapian::RangeProcessor(schema::k_slot_date, std::string(schema::k_field_date) + ":") {}
+
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    if ((!begin.empty() && !is_compact_date(begin)) || (!end.empty() && !is_compact_date(end))) {
+      return Xapian::Query(Xapian::Query::OP_INVALID);
+    }
+    const std::optional<Date> first = to_date(begin);
+    const std::optional<Date> last = to_date(end);
+    if ((!begin.empty() && !first) || (!end.empty() && !last) || (first && last && *last < *first)) {
+      return Xapian::Query(Xapian::Query::OP_INVALID);
+    }
+    return date_range_query(first, last);
+  }
+};
+
+} // namespace
+
+Xapian::Query date_range_query(const std::optional<Date>& first, const std::optional<Date>& last) {
+  const auto slot = schema::k_slot_date;
+  if (!first && !last) return Xapian::Query::MatchAll;
+  if (!first) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, last->compact());
+  if (!last) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, first->compact());
+  if (*first == *last) return Xapian::Query(std::string(schema::k_prefix_date) + first->compact());
+  if (first->year == last->year && first->day == 1) {
+    if (first->month == 1 && last->month == 12 && last->day == 31) {
+      return Xapian::Query(std::string(schema::k_prefix_year) + first->compact().substr(0, 4));
+    }
+    if (first->month == last->month && last->day == days_in_month(last->year, last->month)) {
+      return Xapian::Query(std::string(schema::k_prefix_month) + first->compact().substr(0, 6));
+    }
+  }
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, first->compact(), last->compact());
+}
+
+const std::vector<std::string>& english_stop_words() {
+  // Lucene's English set minus "it", "no", "not", "will" (meaningful in news),
+  // plus common question and pronoun words so pasted questions still work.
+  static const std::vector<std::string> words{
+      "a",    "about", "an",   "and",  "are",   "as",    "at",   "be",    "been", "but",   "by",
+      "did",  "do",    "does", "for",  "from",  "had",   "has",  "have",  "he",   "her",   "his",
+      "how",  "i",     "if",   "in",   "into",  "is",    "its",  "of",    "on",   "or",    "she",
+      "such", "that",  "the",  "their", "then", "there", "these", "they", "this", "to",    "was",
+      "we",   "were",  "what", "when", "where", "which", "why",  "with",  "would", "you",  "your"};
+  return words;
+}
+
+struct QueryBuilder::Impl {
+  std::string language;
+  Xapian::SimpleStopper stopper;
+  bool use_stopper = false;
+  DateRangeProcessor date_processor;
+
+  Xapian::QueryParser make_parser(const Xapian::Database& db, Xapian::Query::op default_op) {
+    Xapian::QueryParser parser;
+    parser.set_database(db);
+    if (language != "none") {
+      parser.set_stemmer(Xapian::Stem(language));
+      parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    } else {
+      parser.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+    }
+    if (use_stopper) parser.set_stopper(&stopper);
+    parser.add_prefix(std::string(schema::k_field_title), std::string(schema::k_prefix_title));
+    parser.add_boolean_prefix(std::string(schema::k_field_author), std::string(schema::k_prefix_author));
+    parser.add_boolean_prefix(std::string(schema::k_field_source), std::string(schema::k_prefix_source));
+    parser.add_boolean_prefix(std::string(schema::k_field_topic), std::string(schema::k_prefix_topic));
+    parser.add_rangeprocessor(&date_processor);
+    parser.set_max_expansion(k_max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    parser.set_default_op(default_op);
+    return parser;
+  }
+};
+
+QueryBuilder::QueryBuilder(const std::string& language) : m_impl(std::make_unique<Impl>()) {
+  m_impl->language = language;
+  if (language == "english") {
+    for (const std::string& word : english_stop_words()) m_impl->stopper.add(word);
+    m_impl->use_stopper = true;
+  }
+}
+
+QueryBuilder::~QueryBuilder() = default;
+
+std::string describe_parse_error(const std::string& message) {
+  for (const char* op : {"AND NOT", "AND", "OR", "XOR", "NOT", "NEAR", "ADJ"}) {
+    if (message == std::string("Syntax: <expression> ") + op + " <expression>") {
+      return std::string("query error: ") + op + " needs a word or phrase on each side" +
+             (std::string(op) == "NOT" ? " (to exclude a word, write: oil -gas)" : "");
+    }
+  }
+  if (message.find("Unknown range operation") != std::string::npos) {
+    return "query error: a range (..) is only understood after date:, e.g. date:2024-07-01..2024-07-31";
+  }
+  return "query error: " + message;
+}
+
+Xapian::Query QueryBuilder::build(const RewrittenQuery& query, const BuildOptions& options,
+                                  const Xapian::Database& db) const {
+  const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                         Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD;
+  Xapian::Query result;
+  try {
+    if (options.mode == MatchMode::all) {
+      result = m_impl->make_parser(db, Xapian::Query::OP_AND).parse_query(query.text, flags);
+    } else {
+      result = m_impl->make_parser(db, Xapian::Query::OP_OR).parse_query(query.text, flags);
+      if (options.mode == MatchMode::natural) {
+        const Xapian::Query all_words =
+            m_impl->make_parser(db, Xapian::Query::OP_AND).parse_query(query.text, flags);
+        if (all_words.get_description() != result.get_description()) {
+          result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, result,
+                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all_words, k_all_words_boost));
+        }
+      }
+    }
+  } catch (const Xapian::QueryParserError& e) {
+    throw UsageError(describe_parse_error(e.get_msg()));
+  } catch (const Xapian::WildcardError& e) {
+    throw UsageError("query error: " + e.get_msg());
+  }
+  if (result.empty()) throw UsageError("query error: the query has no searchable words");
+  if (options.since || options.until) {
+    result = Xapian::Query(Xapian::Query::OP_FILTER, result, date_range_query(options.since, options.until));
+  }
+  return result;
+}
+
+} // namespace dateline::searcher

@@ -1,0 +1,71 @@
+/** @file query_builder.hpp
+ *  @brief Rewritten query text -> Xapian::Query through a configured QueryParser.
+ *
+ *  Configuration: the database's stemmer with STEM_SOME (quoted words match
+ *  exactly), an English stop list when stemming English, title: as a free-text
+ *  prefix (S), author:/source:/topic: as boolean prefixes, date: as a range over
+ *  the date slot (whole years, months and days use the Y/M/D boolean terms),
+ *  flags PHRASE | BOOLEAN | LOVEHATE | WILDCARD (operators upper case only, no
+ *  pure NOT), wildcards limited to the most frequent expansions.
+ *
+ *  Plain words in MatchMode::natural: the query is parsed twice, with OR and
+ *  with AND between juxtaposed items, and combined as
+ *  OR_query AND_MAYBE (k_all_words_boost * AND_query): every document sharing a
+ *  word matches, and one containing all of them gets its score multiplied by
+ *  (1 + boost), which ranks it above partial matches. Xapian's matcher uses the
+ *  boosted maximum weight to skip partial matches once the page is full.
+ */
+#pragma once
+
+#include "common/date.hpp"
+#include "searcher/options.hpp"
+#include "searcher/query_rewriter.hpp"
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+
+namespace dateline::searcher {
+
+/// Weight multiplier for documents matching every word in natural mode.
+inline constexpr double k_all_words_boost = 10.0;
+/// Largest number of terms one wildcard expands to (the most frequent ones).
+inline constexpr Xapian::termcount k_max_wildcard_expansion = 100;
+
+struct BuildOptions {
+  MatchMode mode = MatchMode::natural;
+  std::optional<Date> since;
+  std::optional<Date> until;
+};
+
+/// A query restricting the date slot to [first, last] (either may be open);
+/// whole days, months and years become one D/M/Y boolean term.
+[[nodiscard]] Xapian::Query date_range_query(const std::optional<Date>& first, const std::optional<Date>& last);
+
+/// The English stop words used when stemming English (a short list: "us" and
+/// "it" are kept because "U.S." and "IT" analyse to them).
+[[nodiscard]] const std::vector<std::string>& english_stop_words();
+
+class QueryBuilder {
+public:
+  /// @p language is the database's stemming language ("none" = no stemming).
+  explicit QueryBuilder(const std::string& language);
+  ~QueryBuilder();
+  QueryBuilder(const QueryBuilder&) = delete;
+  QueryBuilder& operator=(const QueryBuilder&) = delete;
+
+  /// Parses @p query against @p db (needed for wildcard expansion). Throws
+  /// UsageError (one line, starting "query error:") for a syntax error.
+  [[nodiscard]] Xapian::Query build(const RewrittenQuery& query, const BuildOptions& options,
+                                    const Xapian::Database& db) const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+/// QueryParser's error message turned into a sentence for people.
+[[nodiscard]] std::string describe_parse_error(const std::string& message);
+
+} // namespace dateline::searcher

@@ -1,0 +1,65 @@
+/** @file result.hpp
+ *  @brief What one search produced: the data the output module renders.
+ */
+#pragma once
+
+#include "common/date.hpp"
+#include "searcher/snippet.hpp"
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dateline::searcher {
+
+struct Hit {
+  std::size_t rank = 0;           ///< 1-based, offset included
+  Xapian::docid docid = 0;        ///< in the combined database
+  std::string path;               ///< root/relative path as indexed
+  std::string date;               ///< "YYYY-MM-DD" or "" when undated
+  std::string title;
+  double score = 0.0;             ///< Xapian weight (BM25; 0 for pure filters)
+  std::vector<Snippet> snippets;
+};
+
+/// --explain: how the query was understood.
+struct Explanation {
+  struct Word {
+    std::string term;
+    std::string stem;   ///< "" when not stemmed
+    bool in_title = false;
+    bool excluded = false;
+  };
+  struct Wildcard {
+    std::string pattern;                  ///< e.g. "export*" or "title:export*"
+    std::vector<std::string> expansions;  ///< the most frequent terms, as searched
+    std::size_t total = 0;                ///< terms with this prefix (capped count)
+  };
+  struct DateRange {
+    std::string origin;  ///< "--since/--until" or "date:..." as written in the query
+    std::string first;   ///< "YYYY-MM-DD" or "" when open
+    std::string last;
+  };
+  std::string rewritten;  ///< the text given to Xapian::QueryParser
+  std::vector<Word> words;
+  std::vector<Wildcard> wildcards;
+  std::vector<DateRange> dates;
+  std::string language;   ///< stemming language from the database
+};
+
+struct SearchResult {
+  std::string query;             ///< the user's query, cleaned
+  std::string parsed;            ///< Xapian::Query::get_description()
+  std::size_t total_estimate = 0;
+  std::size_t offset = 0;
+  std::size_t limit = 0;
+  std::vector<Hit> hits;
+  std::optional<std::string> suggestion;  ///< "Did you mean" query, when one helps
+  double seconds = 0.0;
+  std::optional<Explanation> explanation;
+};
+
+} // namespace dateline::searcher

@@ -1,0 +1,123 @@
+/** @file search_main.cpp
+ *  @brief dateline-search: one query or a --batch of them, errors to exit codes.
+ */
+#include "searcher/search_main.hpp"
+
+#include "common/error.hpp"
+#include "searcher/options.hpp"
+#include "searcher/output.hpp"
+#include "searcher/searcher.hpp"
+
+#include <xapian.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <new>
+#include <unistd.h>
+
+namespace dateline::searcher {
+namespace {
+
+constexpr const char* k_program = "dateline-search";
+
+void print_error(const std::string& message) {
+  std::cerr << k_program << ": " << message << '\n';
+}
+
+int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& out) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (options.batch_file != "-") {
+    file.open(options.batch_file);
+    if (!file) {
+      throw UsageError("option --batch: cannot open '" + options.batch_file + "': " + std::strerror(errno));
+    }
+    in = &file;
+  }
+  bool any_hits = false;
+  bool any_error = false;
+  std::string line;
+  while (std::getline(*in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    SearchRequest request = make_request(options, line);
+    request.explain = options.explain;
+    try {
+      const SearchResult result = searcher.search(request);
+      if (result.total_estimate > 0) any_hits = true;
+      out.write(render_json(result) + "\n");
+    } catch (const UsageError& e) {
+      any_error = true;
+      out.write(render_json_error(line, e.what()) + "\n");
+    }
+  }
+  out.flush();
+  if (any_error) return k_exit_usage;
+  return any_hits ? k_exit_hits : k_exit_no_hits;
+}
+
+int run(const SearchOptions& options, OutputWriter& out) {
+  Searcher searcher(options.databases);
+  if (!options.batch_file.empty()) return run_batch(options, searcher, out);
+  const SearchResult result = searcher.search(make_request(options, options.query));
+  if (options.count_only) {
+    out.write(std::to_string(result.total_estimate) + "\n");
+  } else if (options.format == OutputFormat::json) {
+    out.write(render_json(result) + "\n");
+  } else {
+    out.write(render_text(result, HighlightStyle::choose(::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR"))));
+  }
+  out.flush();
+  return result.total_estimate > 0 ? k_exit_hits : k_exit_no_hits;
+}
+
+} // namespace
+
+int run_search_main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);
+  OutputWriter out(stdout);
+  try {
+    std::vector<std::string> args;
+    for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+    OptionEnvironment environment;
+    if (const char* db = std::getenv("DATELINE_DB")) environment.dateline_db = db;
+    const SearchOptions options = parse_search_options(args, environment);
+    if (options.help) {
+      out.write(search_help_text());
+      out.flush();
+      return k_exit_hits;
+    }
+    if (options.version) {
+      out.write(std::string(k_program) + " 0.1.0 (Xapian " + Xapian::version_string() + ")\n");
+      out.flush();
+      return k_exit_hits;
+    }
+    return run(options, out);
+  } catch (const OutputClosed&) {
+    return k_exit_hits;  // the reader went away (| head): not an error
+  } catch (const UsageError& e) {
+    print_error(e.what());
+    return k_exit_usage;
+  } catch (const DatabaseError& e) {
+    print_error(e.what());
+    return k_exit_database;
+  } catch (const Xapian::DatabaseError& e) {
+    print_error("database error: " + e.get_description());
+    return k_exit_database;
+  } catch (const Xapian::Error& e) {
+    print_error("search failed: " + e.get_description());
+    return k_exit_database;
+  } catch (const std::bad_alloc&) {
+    print_error("out of memory");
+    return k_exit_usage;
+  } catch (const std::exception& e) {
+    print_error(std::string("error: ") + e.what());
+    return k_exit_usage;
+  }
+}
+
+} // namespace dateline::searcher

@@ -1,0 +1,85 @@
+/** @file searcher.hpp
+ *  @brief Opens one or several Dateline databases as one and answers queries.
+ */
+#pragma once
+
+#include "common/date.hpp"
+#include "common/text_analyzer.hpp"
+#include "searcher/options.hpp"
+#include "searcher/query_builder.hpp"
+#include "searcher/query_rewriter.hpp"
+#include "searcher/result.hpp"
+
+#include <xapian.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dateline::searcher {
+
+/// BM25 parameters (Xapian's defaults are k1=1, b=0.5; these are the usual
+/// Robertson values, which favour term frequency and length normalisation a bit more).
+struct Bm25Parameters {
+  double k1 = 1.2;
+  double k2 = 0.0;
+  double k3 = 1.0;
+  double b = 0.75;
+  double min_normlen = 0.5;
+};
+
+/// Reopen-and-retry attempts on Xapian::DatabaseModifiedError (a running indexer).
+inline constexpr int k_max_reopen_attempts = 5;
+
+struct SearchRequest {
+  std::string query;
+  MatchMode mode = MatchMode::natural;
+  SortOrder sort = SortOrder::relevance;
+  std::size_t offset = 0;
+  std::size_t limit = k_default_limit;
+  std::optional<Date> since;
+  std::optional<Date> until;
+  std::size_t snippets = k_default_snippets;
+  std::size_t snippet_chars = k_default_snippet_chars;
+  bool count_only = false;  ///< total_estimate is exact, no hits
+  bool explain = false;
+  bool suggest = true;      ///< look for a spelling suggestion
+};
+
+/// Builds a SearchRequest for one query from the command-line options.
+[[nodiscard]] SearchRequest make_request(const SearchOptions& options, const std::string& query);
+
+class Searcher {
+public:
+  /// Opens every path (glass databases only: stub files, which can name
+  /// programs to run, are refused). Throws DatabaseError naming the path when
+  /// one is missing, unreadable, corrupt, not a Dateline database, of another
+  /// schema version, or when the databases use different stemming languages.
+  explicit Searcher(const std::vector<std::string>& paths);
+  ~Searcher();
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+  /// Runs @p request. Throws UsageError for a bad query; retries after
+  /// reopening on DatabaseModifiedError, then throws DatabaseError.
+  [[nodiscard]] SearchResult search(const SearchRequest& request);
+
+  [[nodiscard]] const std::string& language() const noexcept { return m_language; }
+  [[nodiscard]] Xapian::doccount document_count() const { return m_db.get_doccount(); }
+
+private:
+  SearchResult search_once(const SearchRequest& request, const RewrittenQuery& rewritten);
+  std::optional<std::string> suggest(const RewrittenQuery& rewritten) const;
+  Explanation explain(const SearchRequest& request, const RewrittenQuery& rewritten) const;
+
+  std::vector<std::string> m_paths;
+  Xapian::Database m_db;
+  std::string m_language;
+  TextAnalyzer m_analyzer;
+  QueryBuilder m_builder;
+  QueryRewriter m_rewriter;
+  Bm25Parameters m_bm25;
+};
+
+} // namespace dateline::searcher

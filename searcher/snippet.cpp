@@ -1,0 +1,245 @@
+/** @file snippet.cpp
+ *  @brief Window selection over analyzer tokens and clean, highlighted output.
+ */
+#include "searcher/snippet.hpp"
+
+#include "common/encoding.hpp"
+#include "common/schema.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace dateline::searcher {
+namespace {
+
+constexpr std::string_view k_ellipsis = "\xE2\x80\xA6";  // U+2026
+
+bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
+
+void collect(const Xapian::Query& query, HighlightTerms& out) {
+  const Xapian::Query::op type = query.get_type();
+  if (type == Xapian::Query::LEAF_TERM) {
+    const auto it = query.get_terms_begin();
+    if (it == query.get_terms_end()) return;
+    const std::string term = *it;
+    if (term.empty()) return;
+    const std::string stem_title = std::string(schema::k_prefix_stem) + std::string(schema::k_prefix_title);
+    if (term.starts_with(stem_title)) {
+      out.stems.insert(term.substr(stem_title.size()));
+    } else if (term.starts_with(schema::k_prefix_stem)) {
+      out.stems.insert(term.substr(schema::k_prefix_stem.size()));
+    } else if (term.starts_with(schema::k_prefix_title) && term.size() > 1 && !is_upper_ascii(term[1])) {
+      out.terms.insert(term.substr(schema::k_prefix_title.size()));
+    } else if (!is_upper_ascii(term.front())) {
+      out.terms.insert(term);
+    }
+    return;
+  }
+  const std::size_t n = query.get_num_subqueries();
+  // Only the positive side of AND_NOT and FILTER contributes (FILTER's right
+  // side holds boolean fields and dates).
+  const bool first_only = type == Xapian::Query::OP_AND_NOT || type == Xapian::Query::OP_FILTER;
+  for (std::size_t i = 0; i < (first_only ? std::min<std::size_t>(n, 1) : n); ++i) {
+    collect(query.get_subquery(i), out);
+  }
+}
+
+std::size_t code_points(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+bool is_space_byte(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+/// Appends @p piece with control characters removed and whitespace collapsed
+/// (against what @p out already ends with).
+void append_clean(std::string& out, std::string_view piece) {
+  const std::string safe = strip_control_chars(piece);
+  for (const char c : safe) {
+    if (is_space_byte(c)) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+}
+
+bool only_spaces(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return is_space_byte(c); });
+}
+
+struct Window {
+  std::size_t first = 0;  ///< token index
+  std::size_t last = 0;   ///< token index, inclusive
+  long score = 0;
+};
+
+class SnippetMaker {
+public:
+  SnippetMaker(std::string_view text, const HighlightTerms& terms, const TextAnalyzer& analyzer,
+               const SnippetOptions& options)
+      : m_text(text), m_options(options) {
+    m_tokens = analyzer.tokenize(m_text);
+    m_match_key.resize(m_tokens.size());
+    for (std::size_t i = 0; i < m_tokens.size(); ++i) {
+      if (terms.matches(m_tokens[i], analyzer)) {
+        const std::string stem = analyzer.stem(m_tokens[i]);
+        m_match_key[i] = stem.empty() ? m_tokens[i].term : stem;
+        m_matched.push_back(i);
+      }
+    }
+  }
+
+  std::vector<Snippet> run() {
+    std::vector<Snippet> out;
+    if (m_tokens.empty()) return out;
+    std::vector<Window> chosen;
+    if (m_matched.empty()) {
+      chosen.push_back(expand({0, 0, 0}));
+    } else {
+      while (chosen.size() < std::max<std::size_t>(m_options.fragments, 1)) {
+        const std::optional<Window> best = best_window(chosen);
+        if (!best) break;
+        chosen.push_back(expand(*best));
+      }
+      std::sort(chosen.begin(), chosen.end(), [](const Window& a, const Window& b) { return a.first < b.first; });
+    }
+    for (const Window& window : chosen) out.push_back(render(window));
+    return out;
+  }
+
+private:
+  std::size_t span_chars(std::size_t first, std::size_t last) const {
+    return code_points(m_text.substr(m_tokens[first].begin, m_tokens[last].end - m_tokens[first].begin));
+  }
+
+  bool overlaps(const Window& w, const std::vector<Window>& chosen) const {
+    return std::any_of(chosen.begin(), chosen.end(),
+                       [&](const Window& c) { return !(w.last < c.first || c.last < w.first); });
+  }
+
+  long score(std::size_t first_match, std::size_t last_match) const {
+    std::map<std::string_view, int> distinct;
+    long count = 0;
+    long adjacent = 0;
+    for (std::size_t k = first_match; k <= last_match; ++k) {
+      const std::size_t i = m_matched[k];
+      distinct[m_match_key[i]]++;
+      ++count;
+      if (k > first_match && m_matched[k - 1] + 1 == i) ++adjacent;
+    }
+    return 1000 * static_cast<long>(distinct.size()) + 10 * adjacent + count;
+  }
+
+  /// The best window starting at a matched token, not overlapping @p chosen.
+  std::optional<Window> best_window(const std::vector<Window>& chosen) const {
+    std::optional<Window> best;
+    for (std::size_t k = 0; k < m_matched.size(); ++k) {
+      std::size_t last_k = k;
+      while (last_k + 1 < m_matched.size() &&
+             span_chars(m_matched[k], m_matched[last_k + 1]) <= m_options.max_chars) {
+        ++last_k;
+      }
+      Window w{m_matched[k], m_matched[last_k], score(k, last_k)};
+      if (overlaps(w, chosen)) continue;
+      if (!best || w.score > best->score) best = w;
+    }
+    return best;
+  }
+
+  /// Widens @p w with context: up to half the spare budget before, the rest after.
+  Window expand(Window w) const {
+    if (span_chars(w.first, w.last) > m_options.max_chars) {
+      // One token longer than the budget: keep it alone.
+      return w;
+    }
+    std::size_t spare = m_options.max_chars - span_chars(w.first, w.last);
+    std::size_t left_budget = spare / 2;
+    while (w.first > 0) {
+      const std::size_t cost = code_points(m_text.substr(m_tokens[w.first - 1].begin,
+                                                         m_tokens[w.first].begin - m_tokens[w.first - 1].begin));
+      if (cost > left_budget) break;
+      left_budget -= cost;
+      --w.first;
+    }
+    while (w.last + 1 < m_tokens.size() && span_chars(w.first, w.last + 1) <= m_options.max_chars) ++w.last;
+    while (w.first > 0 && span_chars(w.first - 1, w.last) <= m_options.max_chars) --w.first;
+    return w;
+  }
+
+  Snippet render(const Window& w) const {
+    Snippet snippet;
+    std::size_t begin = m_tokens[w.first].begin;
+    std::size_t end = m_tokens[w.last].end;
+    // Keep closing punctuation right after the last word ("curbs." "said,").
+    while (end < m_text.size() && std::string_view(".,;:!?)\"'").find(m_text[end]) != std::string_view::npos &&
+           end - m_tokens[w.last].end < 3) {
+      ++end;
+    }
+    if (!only_spaces(m_text.substr(0, begin))) snippet.text += k_ellipsis;
+    std::size_t at = begin;
+    for (std::size_t i = w.first; i <= w.last; ++i) {
+      if (m_match_key[i].empty()) continue;
+      // Merge a run of matched words separated only by spaces ("foreign minister").
+      std::size_t j = i;
+      while (j + 1 <= w.last && !m_match_key[j + 1].empty() &&
+             only_spaces(m_text.substr(m_tokens[j].end, m_tokens[j + 1].begin - m_tokens[j].end))) {
+        ++j;
+      }
+      append_clean(snippet.text, m_text.substr(at, m_tokens[i].begin - at));
+      const std::size_t highlight_begin = snippet.text.size();
+      append_clean(snippet.text, m_text.substr(m_tokens[i].begin, m_tokens[j].end - m_tokens[i].begin));
+      if (snippet.text.size() > highlight_begin) snippet.highlights.emplace_back(highlight_begin, snippet.text.size());
+      at = m_tokens[j].end;
+      i = j;
+    }
+    append_clean(snippet.text, m_text.substr(at, end - at));
+    if (!only_spaces(m_text.substr(end))) {
+      while (!snippet.text.empty() && snippet.text.back() == ' ') snippet.text.pop_back();
+      snippet.text += k_ellipsis;
+    }
+    return snippet;
+  }
+
+  std::string_view m_text;
+  const SnippetOptions& m_options;
+  std::vector<Token> m_tokens;
+  std::vector<std::string> m_match_key;  ///< "" when the token does not match
+  std::vector<std::size_t> m_matched;    ///< indices of matching tokens
+};
+
+} // namespace
+
+bool HighlightTerms::matches(const Token& token, const TextAnalyzer& analyzer) const {
+  if (terms.count(token.term)) return true;
+  for (const std::string& prefix : prefixes) {
+    if (token.term.starts_with(prefix)) return true;
+  }
+  if (stems.empty()) return false;
+  const std::string stem = analyzer.stem(token);
+  return !stem.empty() && stems.count(stem);
+}
+
+HighlightTerms collect_highlight_terms(const Xapian::Query& query, const RewrittenQuery& rewritten) {
+  HighlightTerms out;
+  collect(query, out);
+  for (const QueryWord& word : rewritten.words) {
+    if (word.wildcard && !word.excluded) out.prefixes.push_back(word.term);
+  }
+  return out;
+}
+
+std::vector<Snippet> make_snippets(std::string_view text, const HighlightTerms& terms,
+                                   const TextAnalyzer& analyzer, const SnippetOptions& options) {
+  std::string repaired;
+  if (!is_valid_utf8(text)) {
+    repaired = repair_utf8(text);
+    text = repaired;
+  }
+  text = utf8_prefix(text, k_max_snippet_source_bytes);
+  if (options.fragments == 0 || only_spaces(text)) return {};
+  return SnippetMaker(text, terms, analyzer, options).run();
+}
+
+} // namespace dateline::searcher

@@ -1,0 +1,58 @@
+/** @file snippet.hpp
+ *  @brief Query-biased snippets: the densest window(s) of an article's text,
+ *  cut on word boundaries, with byte ranges of the matched words.
+ */
+#pragma once
+
+#include "common/text_analyzer.hpp"
+#include "searcher/query_rewriter.hpp"
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace dateline::searcher {
+
+/// What counts as a match when highlighting a token of the article text.
+struct HighlightTerms {
+  std::unordered_set<std::string> terms;  ///< normalised terms (title: terms too)
+  std::unordered_set<std::string> stems;  ///< stems, without the Z prefix
+  std::vector<std::string> prefixes;      ///< wildcard prefixes
+
+  [[nodiscard]] bool empty() const { return terms.empty() && stems.empty() && prefixes.empty(); }
+  /// True when @p token (from @p analyzer) matches a term, a stem or a wildcard.
+  [[nodiscard]] bool matches(const Token& token, const TextAnalyzer& analyzer) const;
+};
+
+/// Positive terms of @p query (not under AND_NOT's right side, not boolean
+/// fields) and the wildcard prefixes of @p rewritten that are not excluded.
+[[nodiscard]] HighlightTerms collect_highlight_terms(const Xapian::Query& query, const RewrittenQuery& rewritten);
+
+using ByteRange = std::pair<std::size_t, std::size_t>;  ///< [begin, end) in bytes
+
+struct Snippet {
+  std::string text;                   ///< valid UTF-8, one line, no control characters, "…" where cut
+  std::vector<ByteRange> highlights;  ///< ascending, non-overlapping byte ranges into text
+};
+
+struct SnippetOptions {
+  std::size_t fragments = 1;    ///< at most this many windows, in text order
+  std::size_t max_chars = 200;  ///< code points per window (before the ellipses)
+};
+
+/// Text analysed for snippets is cut to this many bytes (long articles).
+inline constexpr std::size_t k_max_snippet_source_bytes = 256 * 1024;
+
+/// The best @p options.fragments non-overlapping windows of @p text ranked by
+/// matched words (distinct terms first, then adjacent matches as in phrases,
+/// then count). With no match, one window from the start. Empty text gives
+/// no snippet.
+[[nodiscard]] std::vector<Snippet> make_snippets(std::string_view text, const HighlightTerms& terms,
+                                                 const TextAnalyzer& analyzer, const SnippetOptions& options);
+
+} // namespace dateline::searcher
