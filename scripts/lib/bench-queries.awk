@@ -1,0 +1,75 @@
+# @file bench-queries.awk
+# @brief Deterministic benchmark queries from the corpus's own titles.
+#
+# Input: one title per line (in a fixed order). Output: one query per line,
+# no duplicates: -v singles=N one-word queries, -v pairs=N two adjacent title
+# words, -v triples=N three adjacent title words, -v phrases=N two adjacent
+# words as a "quoted phrase". Words are lower-cased runs of a-z of at least
+# three letters that are not in a short stop list. Random choices use the
+# Park-Miller generator seeded with -v seed=N (exact in awk's doubles, so every
+# awk gives the same queries). Plain words only: no field prefixes, no
+# operators (and/or/not are stop words here).
+
+function next_random() {
+  state = (state * 16807) % 2147483647
+  return state
+}
+
+# A uniform integer in 1..n.
+function pick(n) {
+  return int((next_random() - 1) / 2147483646 * n) + 1
+}
+
+# Splits title t into the global array w[1..nw] of usable words; a stop word
+# or short token breaks adjacency by leaving a "" entry.
+function words_of(t,    raw, n, i) {
+  t = tolower(t)
+  gsub(/[^a-z]+/, " ", t)
+  n = split(t, raw, " ")
+  nw = 0
+  for (i = 1; i <= n; i++) {
+    nw++
+    w[nw] = (length(raw[i]) >= 3 && !(raw[i] in stop)) ? raw[i] : ""
+  }
+}
+
+# A run of k usable adjacent words from a random title, or "" after many misses.
+function random_run(k,    tries, start, i, q, ok) {
+  for (tries = 0; tries < 1000; tries++) {
+    words_of(title[pick(ntitles)])
+    if (nw < k) continue
+    start = pick(nw - k + 1)
+    q = ""; ok = 1
+    for (i = start; i < start + k; i++) {
+      if (w[i] == "") { ok = 0; break }
+      q = q (q == "" ? "" : " ") w[i]
+    }
+    if (ok) return q
+  }
+  return ""
+}
+
+function emit(q) {
+  if (q == "" || (q in seen)) return 0
+  seen[q] = 1
+  print q
+  return 1
+}
+
+BEGIN {
+  split("the and for not but are was with from its has had have will that this into " \
+        "over after says said say new per pct mln dlrs vs cts its off out say", list, " ")
+  for (i in list) stop[list[i]] = 1
+  if (seed == "") seed = 1987
+  state = seed
+}
+
+NF { title[++ntitles] = $0 }
+
+END {
+  if (ntitles == 0) exit 1
+  for (made = 0; made < singles; ) made += emit(random_run(1))
+  for (made = 0; made < pairs; ) made += emit(random_run(2))
+  for (made = 0; made < triples; ) made += emit(random_run(3))
+  for (made = 0; made < phrases; ) made += emit("\"" random_run(2) "\"")
+}

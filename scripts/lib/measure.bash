@@ -1,0 +1,135 @@
+# @file measure.bash
+# @brief Shared helpers of scripts/bench and scripts/eval: building, converting
+#        Reuters-21578, timing commands, statistics and rewriting a marked
+#        section of docs/benchmarks.md. Sourced, never executed.
+#
+# Callers set: repo (the checkout), work (a scratch directory).
+
+# Prints a message on stderr, prefixed with the calling script's name.
+say() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+# Fails unless every named command exists; names the Debian package to install.
+require_tools() {
+  local tool missing=()
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+  [ ${#missing[@]} -eq 0 ] ||
+    die "missing ${missing[*]} (run scripts/install-deps: xapian-tools, xapian-omega)"
+}
+
+# Builds the three binaries (Release) into $build_dir, unless DATELINE_BUILD_DIR
+# names an existing build, which is used as it is. Sets $bin.
+build_dateline() {
+  if [ -n "${DATELINE_BUILD_DIR:-}" ]; then
+    build_dir=$DATELINE_BUILD_DIR
+    say "using the existing build in $build_dir"
+  else
+    build_dir=$repo/build-bench
+    say "building Release into $build_dir"
+    cmake -S "$repo" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DDATELINE_BUILD_TESTS=OFF \
+      >"$work/build.log" 2>&1 || die "cmake configure failed, see $work/build.log"
+    cmake --build "$build_dir" -j"$(nproc)" \
+      --target dateline-index dateline-search dateline-import-reuters \
+      >>"$work/build.log" 2>&1 || die "build failed, see $work/build.log"
+  fi
+  bin=$build_dir/bin
+  local exe
+  for exe in dateline-index dateline-search dateline-import-reuters; do
+    [ -x "$bin/$exe" ] || die "$bin/$exe is missing"
+  done
+}
+
+# Converts ../shared/corpora/reuters21578 into $work/corpus (once per run).
+convert_reuters() {
+  local shared=${DATELINE_SHARED_DIR:-$repo/../shared}
+  local source=$shared/corpora/reuters21578
+  [ -f "$source/reut2-000.sgm" ] ||
+    die "Reuters-21578 not found in $source (set DATELINE_SHARED_DIR)"
+  corpus=$work/corpus
+  if [ ! -d "$corpus" ]; then
+    say "converting Reuters-21578 into $corpus"
+    "$bin/dateline-import-reuters" --quiet "$source" "$corpus" ||
+      die "dateline-import-reuters failed"
+  fi
+  corpus_files=$(find "$corpus" -type f -name '*.txt' | wc -l)
+}
+
+# measure OUT CMD...: runs CMD with stdout/stderr appended to $work/commands.log
+# and writes "WALL_SECONDS PEAK_RSS_KB EXIT_CODE" to OUT. Peak RSS comes from
+# GNU time (/usr/bin/time, Debian package `time`); without it the RSS is "NA".
+measure() {
+  local out=$1; shift
+  local code=0
+  printf '$ %s\n' "$*" >>"$work/commands.log"
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -o "$out.time" -f '%e %M' "$@" >>"$work/commands.log" 2>&1 || code=$?
+    # GNU time prefixes "Command exited with non-zero status N" on failure.
+    printf '%s %s\n' "$(tail -n 1 "$out.time")" "$code" >"$out"
+    rm -f "$out.time"
+  else
+    local start=$EPOCHREALTIME
+    "$@" >>"$work/commands.log" 2>&1 || code=$?
+    local end=$EPOCHREALTIME
+    awk -v s="$start" -v e="$end" -v c="$code" 'BEGIN { printf "%.3f NA %d\n", e - s, c }' >"$out"
+  fi
+}
+
+# stats: reads one number per line on stdin; prints "MEDIAN P95 MIN MAX COUNT"
+# (nearest-rank p95; the median of an even count is the mean of the middle two).
+stats() {
+  sort -g | awk '
+    { v[NR] = $1 }
+    END {
+      if (NR == 0) { print "NA NA NA NA 0"; exit }
+      med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+      r = int(0.95 * NR); if (r < 0.95 * NR) r++; if (r < 1) r = 1
+      printf "%s %s %s %s %d\n", med, v[r], v[1], v[NR], NR
+    }'
+}
+
+# ratio A B [DIGITS]: A/B, or "NA".
+ratio() {
+  awk -v a="$1" -v b="$2" -v d="${3:-2}" 'BEGIN {
+    if (a == "NA" || b == "NA" || b + 0 == 0) print "NA"; else printf "%.*f\n", d, a / b }'
+}
+
+# verdict A B TARGET: "met" when A/B <= TARGET (unrounded), "**missed**" otherwise.
+verdict() {
+  awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN {
+    if (a == "NA" || b == "NA" || b + 0 == 0) print "n/a"
+    else if (a / b <= t + 0) print "met"
+    else print "**missed**" }'
+}
+
+# Machine and version facts as markdown list items.
+machine_facts() {
+  local cpu
+  cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
+  printf -- '- Machine: %s logical CPUs (`nproc`), %s, %s GiB RAM, %s\n' "$(nproc)" "${cpu:-unknown CPU}" \
+    "$(awk '/^MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)" "$(uname -sr)"
+  printf -- '- Load average before the run: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+  printf -- '- Xapian %s; %s; %s\n' "$(xapian-config --version 2>/dev/null | awk '{ print $NF }')" \
+    "$(omindex --version 2>/dev/null | head -n 1)" "$(c++ --version 2>/dev/null | head -n 1)"
+  printf -- '- Dateline commit %s%s, Release build\n' \
+    "$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+    "$(git -C "$repo" diff --quiet HEAD -- 2>/dev/null || echo ' (with uncommitted changes)')"
+}
+
+# replace_section FILE BEGIN END CONTENT_FILE: replaces the lines between the
+# marker lines BEGIN and END of FILE by CONTENT_FILE (markers kept); appends
+# the markers and content when FILE lacks them.
+replace_section() {
+  local file=$1 begin=$2 end=$3 content=$4
+  [ -f "$file" ] || : >"$file"
+  if grep -qxF -- "$begin" "$file" && grep -qxF -- "$end" "$file"; then
+    awk -v b="$begin" -v e="$end" -v c="$content" '
+      $0 == b { print; while ((getline line < c) > 0) print line; skip = 1; next }
+      $0 == e { skip = 0 }
+      !skip' "$file" >"$file.tmp"
+  else
+    { cat "$file"; printf '\n%s\n' "$begin"; cat "$content"; printf '%s\n' "$end"; } >"$file.tmp"
+  fi
+  mv "$file.tmp" "$file"
+}
