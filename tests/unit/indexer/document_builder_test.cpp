@@ -1,0 +1,163 @@
+/** @file document_builder_test.cpp
+ *  @brief Expected terms, values and data for a small article; the term-length guard.
+ */
+#include "indexer/document_builder.hpp"
+
+#include "common/schema.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace dateline::indexer {
+namespace {
+
+std::set<std::string> terms_of(const Xapian::Document& doc) {
+  std::set<std::string> out;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    out.insert(*it);
+  }
+  return out;
+}
+
+SourceFile sample_source() {
+  SourceFile file;
+  file.relative = "2024/07/flood.txt";
+  file.root = "/srv/archive";
+  file.stat.size = 123;
+  file.stat.mtime_ns = 1721980800123456789;
+  file.stat.device = 7;
+  file.stat.inode = 42;
+  file.content_hash = "0123456789abcdef";
+  return file;
+}
+
+Article sample_article() {
+  Article a;
+  a.date = Date{2024, 7, 26};
+  a.date_source = DateSource::header;
+  a.title = "River floods";
+  a.body = "Heavy rain flooded the valley.";
+  a.source = "Daily News";
+  a.author = "Zoë Smith";
+  a.topics = {"Weather", "Floods"};
+  return a;
+}
+
+TEST(DocumentBuilder, TermsValuesAndData) {
+  const TextAnalyzer analyzer("english");
+  const BuiltDocument built = build_document(analyzer, sample_article(), sample_source());
+  const Xapian::Document& doc = built.document;
+  const auto terms = terms_of(doc);
+  for (const char* expected : {"river", "floods", "heavy", "rain", "flooded", "valley", "Zflood", "Zrain",
+                               "Sriver", "Sfloods", "ZSflood", "D20240726", "M202407", "Y2024",
+                               "Q2024/07/flood.txt"}) {
+    EXPECT_EQ(terms.count(expected), 1U) << expected;
+  }
+  EXPECT_EQ(terms.count("XUNDATED"), 0U);
+  EXPECT_EQ(terms.count(schema::field_value_term(schema::k_prefix_author, analyzer.normalize("Zoë Smith"))), 1U);
+  EXPECT_EQ(terms.count(schema::field_value_term(schema::k_prefix_source, analyzer.normalize("Daily News"))), 1U);
+  EXPECT_EQ(terms.count(schema::field_value_term(schema::k_prefix_topic, analyzer.normalize("Weather"))), 1U);
+  EXPECT_EQ(terms.count(schema::field_value_term(schema::k_prefix_topic, analyzer.normalize("Floods"))), 1U);
+  EXPECT_EQ(built.unique_term, "Q2024/07/flood.txt");
+
+  // Title words weigh k_title_wdf; body positions start after the title plus the gap.
+  auto river = doc.termlist_begin();
+  river.skip_to("river");
+  ASSERT_EQ(*river, "river");
+  EXPECT_EQ(river.get_wdf(), schema::k_title_wdf);
+  auto heavy = doc.termlist_begin();
+  heavy.skip_to("heavy");
+  ASSERT_EQ(*heavy, "heavy");
+  const Xapian::termpos heavy_pos = *heavy.positionlist_begin();
+  EXPECT_GT(heavy_pos, schema::k_body_position_offset);
+
+  EXPECT_EQ(doc.get_value(schema::k_slot_date), "20240726");
+  EXPECT_EQ(doc.get_value(schema::k_slot_mtime_ns), "1721980800123456789");
+  EXPECT_EQ(doc.get_value(schema::k_slot_size), "123");
+  EXPECT_EQ(doc.get_value(schema::k_slot_inode), "7:42");
+  EXPECT_EQ(doc.get_value(schema::k_slot_content_hash), "0123456789abcdef");
+
+  const auto data = schema::DocumentData::parse(doc.get_data());
+  EXPECT_EQ(data.path, "2024/07/flood.txt");
+  EXPECT_EQ(data.root, "/srv/archive");
+  EXPECT_EQ(data.date, "2024-07-26");
+  EXPECT_EQ(data.title, "River floods");
+  EXPECT_EQ(data.author, "Zoë Smith");
+  EXPECT_EQ(data.topics, "Weather,Floods");
+  EXPECT_EQ(data.text, "Heavy rain flooded the valley.");
+
+  // Spelling words: distinct Latin words of title and body.
+  std::set<std::string> spelling;
+  for (const auto& [word, count] : built.spelling) {
+    spelling.insert(word);
+  }
+  EXPECT_EQ(spelling.count("valley"), 1U);
+  EXPECT_EQ(spelling.count("river"), 1U);
+  EXPECT_EQ(built.terms_dropped, 0U);
+}
+
+TEST(DocumentBuilder, UndatedGetsMarkerTermAndNoDateValue) {
+  const TextAnalyzer analyzer("english");
+  Article a = sample_article();
+  a.date.reset();
+  const BuiltDocument built = build_document(analyzer, a, sample_source());
+  const auto terms = terms_of(built.document);
+  EXPECT_EQ(terms.count("XUNDATED"), 1U);
+  EXPECT_TRUE(built.document.get_value(schema::k_slot_date).empty());
+  for (const auto& t : terms) {
+    EXPECT_NE(t.front(), 'D') << t;
+  }
+}
+
+TEST(DocumentBuilder, NoTermOverXapiansLimitEvenForHugeWordsAndPaths) {
+  const TextAnalyzer analyzer("english");
+  Article a = sample_article();
+  a.title = std::string(10000, 't');
+  a.body = "before " + std::string(100000, 'w') + " after";
+  a.author = std::string(500, 'a');
+  a.topics = {std::string(400, 'x') + " " + std::string(400, 'y')};
+  SourceFile file = sample_source();
+  file.relative = std::string(300, 'p') + "/" + std::string(200, 'q') + ".txt";
+  const BuiltDocument built = build_document(analyzer, a, file);
+  std::size_t longest = 0;
+  for (const auto& t : terms_of(built.document)) {
+    longest = std::max(longest, t.size());
+  }
+  EXPECT_LE(longest, schema::k_xapian_max_term_bytes);
+  const auto terms = terms_of(built.document);
+  EXPECT_EQ(terms.count("before"), 1U);
+  EXPECT_EQ(terms.count("after"), 1U);
+  EXPECT_LE(built.unique_term.size(), schema::k_max_unique_term_bytes);
+
+  // And Xapian accepts it.
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  EXPECT_NO_THROW(db.add_document(built.document));
+}
+
+TEST(DocumentBuilder, SpellingWordTable) {
+  struct Case {
+    const char* term;
+    bool spelling;
+  };
+  for (const Case c : {Case{"flood", true}, Case{"don't", true}, Case{"façade", true}, Case{"a", false},
+                       Case{"1987", false}, Case{"g7", false}, Case{"北京", false}, Case{"''", false},
+                       Case{"straße", true}}) {
+    EXPECT_EQ(is_spelling_word(c.term), c.spelling) << c.term;
+  }
+}
+
+TEST(DocumentBuilder, FileValuesCanBeRewritten) {
+  Xapian::Document doc;
+  FileStat stat;
+  stat.size = 5;
+  stat.mtime_ns = -1;
+  stat.device = 1;
+  stat.inode = 2;
+  set_file_values(doc, stat, "ffffffffffffffff");
+  EXPECT_EQ(doc.get_value(schema::k_slot_mtime_ns), "-1");
+  EXPECT_EQ(doc.get_value(schema::k_slot_inode), "1:2");
+}
+
+} // namespace
+} // namespace dateline::indexer

@@ -1,0 +1,127 @@
+/** @file options_test.cpp
+ *  @brief parse_index_options: defaults, every option, and the usage errors.
+ */
+#include "indexer/options.hpp"
+
+#include "common/error.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace dateline::indexer {
+namespace {
+
+ParsedCommandLine parse(std::vector<std::string> args, ParseEnvironment env = {}) {
+  args.insert(args.begin(), "dateline-index");
+  std::vector<const char*> argv;
+  for (const auto& a : args) {
+    argv.push_back(a.c_str());
+  }
+  return parse_index_options(static_cast<int>(argv.size()), argv.data(), env);
+}
+
+TEST(IndexOptions, Defaults) {
+  ParseEnvironment env;
+  env.hardware_threads = 4;
+  const auto p = parse({"archive"}, env);
+  EXPECT_FALSE(p.show_help);
+  const IndexOptions& o = p.options;
+  EXPECT_EQ(o.db_path, "./dateline.db");
+  EXPECT_EQ(o.roots, std::vector<std::string>{"archive"});
+  EXPECT_EQ(o.includes, std::vector<std::string>{"*.txt"});
+  EXPECT_TRUE(o.excludes.empty());
+  EXPECT_EQ(o.max_size, 16U * 1024 * 1024);
+  EXPECT_EQ(o.commit_every, 1000U);
+  EXPECT_EQ(o.jobs, 4U);
+  EXPECT_EQ(o.undated, UndatedPolicy::skip);
+  EXPECT_FALSE(o.language.has_value());
+  EXPECT_FALSE(o.wait_seconds.has_value());
+  EXPECT_FALSE(o.follow_symlinks || o.rebuild || o.no_delete || o.dry_run || o.retry_failed);
+}
+
+TEST(IndexOptions, DbFromEnvironmentUnlessGiven) {
+  ParseEnvironment env;
+  env.db_from_env = "/srv/news.db";
+  EXPECT_EQ(parse({"a"}, env).options.db_path, "/srv/news.db");
+  EXPECT_EQ(parse({"--db", "x.db", "a"}, env).options.db_path, "x.db");
+  env.db_from_env = "";
+  EXPECT_EQ(parse({"a"}, env).options.db_path, "./dateline.db");
+}
+
+TEST(IndexOptions, EveryOption) {
+  const auto o = parse({"--db=d", "--include", "*.txt", "--include", "*.eml", "--exclude", "drafts", "--follow",
+                        "--max-depth", "5", "--max-size", "512k", "--undated=mtime", "--language", "french",
+                        "-j", "3", "--commit-every", "10", "--wait", "2.5", "--summary-json", "s.json",
+                        "--no-delete", "--retry-failed", "--verbose", "a", "b"})
+                     .options;
+  EXPECT_EQ(o.db_path, "d");
+  EXPECT_EQ(o.roots, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(o.includes, (std::vector<std::string>{"*.txt", "*.eml"}));
+  EXPECT_EQ(o.excludes, std::vector<std::string>{"drafts"});
+  EXPECT_TRUE(o.follow_symlinks);
+  EXPECT_EQ(o.max_depth, 5);
+  EXPECT_EQ(o.max_size, 512U * 1024);
+  EXPECT_EQ(o.undated, UndatedPolicy::mtime);
+  EXPECT_EQ(o.language, "french");
+  EXPECT_EQ(o.jobs, 3U);
+  EXPECT_EQ(o.commit_every, 10U);
+  EXPECT_DOUBLE_EQ(*o.wait_seconds, 2.5);
+  EXPECT_EQ(o.summary_json, "s.json");
+  EXPECT_TRUE(o.no_delete && o.retry_failed && o.verbose);
+}
+
+TEST(IndexOptions, HelpAndVersionNeedNoDirectory) {
+  EXPECT_TRUE(parse({"--help"}).show_help);
+  EXPECT_TRUE(parse({"--version"}).show_version);
+  const std::string help = index_help_text();
+  for (const char* needle : {"--db", "--dry-run", "Examples:", "Exit codes:", "75", "143", "cron"}) {
+    EXPECT_NE(help.find(needle), std::string::npos) << needle;
+  }
+}
+
+struct BadCase {
+  std::vector<std::string> args;
+  const char* mentions;
+};
+
+TEST(IndexOptions, UsageErrorsNameTheProblem) {
+  const std::vector<BadCase> cases = {
+      {{}, "no directory"},
+      {{"--bogus", "a"}, "bogus"},
+      {{"--undated=maybe", "a"}, "--undated"},
+      {{"--language", "klingon", "a"}, "klingon"},
+      {{"--jobs", "0", "a"}, "--jobs"},
+      {{"--commit-every", "0", "a"}, "--commit-every"},
+      {{"--max-size", "12Q", "a"}, "--max-size"},
+      {{"--max-size", "0", "a"}, "--max-size"},
+      {{"--wait", "-1", "a"}, "--wait"},
+      {{"--verbose", "--quiet", "a"}, "--quiet"},
+      {{"--dry-run", "--rebuild", "a"}, "--rebuild"},
+      {{"--db", "", "a"}, "--db"},
+      {{"--max-depth", "-2", "a"}, "--max-depth"},
+  };
+  for (const auto& c : cases) {
+    try {
+      (void)parse(c.args);
+      ADD_FAILURE() << "accepted: " << (c.args.empty() ? "(nothing)" : c.args.front());
+    } catch (const UsageError& e) {
+      EXPECT_NE(std::string(e.what()).find(c.mentions), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(IndexOptions, Sizes) {
+  EXPECT_EQ(parse_size("1000", "--max-size"), 1000U);
+  EXPECT_EQ(parse_size("2K", "--max-size"), 2048U);
+  EXPECT_EQ(parse_size("16M", "--max-size"), 16U * 1024 * 1024);
+  EXPECT_EQ(parse_size("1G", "--max-size"), 1024ULL * 1024 * 1024);
+  EXPECT_THROW((void)parse_size("", "--max-size"), UsageError);
+  EXPECT_THROW((void)parse_size("M", "--max-size"), UsageError);
+  EXPECT_THROW((void)parse_size("99999999999999999999", "--max-size"), UsageError);
+  EXPECT_THROW((void)parse_size("999999999999G", "--max-size"), UsageError);
+}
+
+} // namespace
+} // namespace dateline::indexer

@@ -1,0 +1,172 @@
+/** @file walker_test.cpp
+ *  @brief The walker: order, globs, hidden/temp files, symlinks, loops, unreadable dirs.
+ */
+#include "indexer/walker.hpp"
+
+#include "common/error.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace dateline::indexer {
+namespace {
+
+using dateline::test::TempDir;
+using dateline::test::write_file;
+namespace fs = std::filesystem;
+
+std::vector<std::string> relatives(const WalkResult& result) {
+  std::vector<std::string> out;
+  for (const auto& f : result.files) {
+    out.push_back(f.relative);
+  }
+  return out;
+}
+
+WalkResult walk_dir(const fs::path& root, WalkParams params = {}) {
+  params.roots = {resolve_root(root.string())};
+  if (params.includes.empty()) {
+    params.includes = {"*.txt"};
+  }
+  return walk(params);
+}
+
+TEST(Walker, SortedRecursiveTxtOnly) {
+  TempDir dir;
+  for (const char* name : {"b.txt", "a.txt", "sub/z.txt", "sub/deeper/y.txt", "notes.md", "c.TXT"}) {
+    write_file(dir / name, "x");
+  }
+  const auto result = walk_dir(dir.path());
+  EXPECT_TRUE(result.complete);
+  EXPECT_EQ(relatives(result), (std::vector<std::string>{"a.txt", "b.txt", "sub/deeper/y.txt", "sub/z.txt"}));
+  EXPECT_EQ(result.files[0].stat.size, 1U);
+  EXPECT_NE(result.files[0].stat.inode, 0U);
+}
+
+TEST(Walker, HiddenAndEditorTempFilesAreSkipped) {
+  TempDir dir;
+  for (const char* name : {"ok.txt", ".hidden.txt", "draft.txt~", ".#lock.txt", "#auto.txt#", "x.txt.swp",
+                           ".git/inside.txt"}) {
+    write_file(dir / name, "x");
+  }
+  WalkParams params;
+  params.includes = {"*"};
+  const auto result = walk_dir(dir.path(), params);
+  EXPECT_EQ(relatives(result), std::vector<std::string>{"ok.txt"});
+  EXPECT_EQ(result.hidden_skipped, 6U);
+}
+
+TEST(Walker, IsHiddenOrTempTable) {
+  struct Case {
+    const char* name;
+    bool skipped;
+  };
+  for (const Case c : {Case{"a.txt", false}, Case{".a", true}, Case{"a~", true}, Case{"#a#", true},
+                       Case{"#a", false}, Case{"a.swp", true}, Case{".swp", true}, Case{"swp", false}}) {
+    EXPECT_EQ(is_hidden_or_temp(c.name), c.skipped) << c.name;
+  }
+}
+
+TEST(Walker, IncludeAndExcludeGlobs) {
+  TempDir dir;
+  for (const char* name : {"a.txt", "b.eml", "drafts/c.txt", "keep/drafts.txt", "2024/old.txt"}) {
+    write_file(dir / name, "x");
+  }
+  WalkParams params;
+  params.includes = {"*.txt", "*.eml"};
+  params.excludes = {"drafts", "2024/*"};
+  EXPECT_EQ(relatives(walk_dir(dir.path(), params)), (std::vector<std::string>{"a.txt", "b.eml", "keep/drafts.txt"}));
+  EXPECT_TRUE(matches_any({"sub/*.txt"}, "sub/a.txt"));
+  EXPECT_FALSE(matches_any({"sub/*.txt"}, "sub/deeper/a.txt"));
+  EXPECT_TRUE(matches_any({"*.txt"}, "deep/er/a.txt"));
+}
+
+TEST(Walker, SymlinksNotFollowedByDefault) {
+  TempDir dir;
+  write_file(dir / "root/real/a.txt", "x");
+  write_file(dir / "outside/secret.txt", "x");
+  fs::create_directory_symlink(dir / "outside", dir / "root/escape");
+  fs::create_symlink(dir / "root/real/a.txt", dir / "root/link.txt");
+  const auto result = walk_dir(dir / "root");
+  EXPECT_EQ(relatives(result), std::vector<std::string>{"real/a.txt"});
+  EXPECT_EQ(result.symlinks_skipped, 2U);
+}
+
+TEST(Walker, FollowStaysInsideRootsAndBreaksLoops) {
+  TempDir dir;
+  write_file(dir / "root/real/a.txt", "x");
+  write_file(dir / "outside/secret.txt", "x");
+  fs::create_directory_symlink(dir / "outside", dir / "root/escape");
+  fs::create_directory_symlink(dir / "root", dir / "root/real/loop");
+  fs::create_directory_symlink(dir / "root/real", dir / "root/zalias");
+  fs::create_symlink("missing.txt", dir / "root/dangling.txt");
+  WalkParams params;
+  params.follow_symlinks = true;
+  const auto result = walk_dir(dir / "root", params);
+  EXPECT_EQ(relatives(result), std::vector<std::string>{"real/a.txt"});
+  EXPECT_GE(result.symlinks_skipped, 3U);  // escape, loop, already-visited alias, dangling
+  bool escape_noted = false;
+  for (const auto& note : result.notes) {
+    escape_noted = escape_noted || note.find("outside the indexed roots") != std::string::npos;
+  }
+  EXPECT_TRUE(escape_noted);
+}
+
+TEST(Walker, DepthCapProtectsDeeperDirectories) {
+  TempDir dir;
+  write_file(dir / "a/b/c/d/deep.txt", "x");
+  write_file(dir / "a/top.txt", "x");
+  WalkParams params;
+  params.max_depth = 2;
+  const auto result = walk_dir(dir.path(), params);
+  EXPECT_EQ(relatives(result), std::vector<std::string>{"a/top.txt"});
+  ASSERT_EQ(result.unreadable.size(), 1U);
+  EXPECT_EQ(result.unreadable[0].relative, "a/b/c");
+}
+
+TEST(Walker, UnreadableDirectoryIsRecorded) {
+  if (::geteuid() == 0) {
+    GTEST_SKIP() << "running as root: permission bits do not stop root from reading directories";
+  }
+  TempDir dir;
+  write_file(dir / "open/a.txt", "x");
+  write_file(dir / "closed/b.txt", "x");
+  ::chmod((dir / "closed").c_str(), 0);
+  const auto result = walk_dir(dir.path());
+  ::chmod((dir / "closed").c_str(), 0755);
+  EXPECT_TRUE(result.complete);
+  EXPECT_EQ(relatives(result), std::vector<std::string>{"open/a.txt"});
+  ASSERT_EQ(result.unreadable.size(), 1U);
+  EXPECT_EQ(result.unreadable[0].relative, "closed");
+}
+
+TEST(Walker, IsUnder) {
+  EXPECT_TRUE(is_under("a/b.txt", "a"));
+  EXPECT_TRUE(is_under("a", "a"));
+  EXPECT_TRUE(is_under("anything", ""));
+  EXPECT_FALSE(is_under("ab/c.txt", "a"));
+  EXPECT_FALSE(is_under("a", "a/b"));
+}
+
+TEST(Walker, StopFlagAbandonsTheWalk) {
+  TempDir dir;
+  write_file(dir / "a.txt", "x");
+  std::atomic<bool> stop{true};
+  WalkParams params;
+  params.stop = &stop;
+  EXPECT_FALSE(walk_dir(dir.path(), params).complete);
+}
+
+TEST(Walker, ResolveRootRejectsMissingAndFiles) {
+  TempDir dir;
+  write_file(dir / "file.txt", "x");
+  EXPECT_THROW((void)resolve_root((dir / "missing").string()), Error);
+  EXPECT_THROW((void)resolve_root((dir / "file.txt").string()), Error);
+}
+
+} // namespace
+} // namespace dateline::indexer
