@@ -105,6 +105,17 @@ std::vector<std::string> split_topics(std::string_view value) {
   return topics;
 }
 
+/// "date 2024-07-26 ..." (any case, blanks or tabs after "date"): the word must
+/// be followed by something starting with a digit, so a text that merely begins
+/// with "Date of the vote..." is not mistaken for a broken date line.
+bool is_date_line(std::string_view line) {
+  if (line.size() < 6 || lower_ascii(line.substr(0, 4)) != "date" || (line[4] != ' ' && line[4] != '\t')) {
+    return false;
+  }
+  const std::string_view rest = trim(line.substr(4));
+  return !rest.empty() && std::isdigit(static_cast<unsigned char>(rest.front())) != 0;
+}
+
 [[noreturn]] void fail(ArticleFailure reason, std::string_view path, const std::string& why) {
   throw ArticleError(reason, std::string(path) + ": " + why);
 }
@@ -195,7 +206,7 @@ Article parse_article(std::string_view text, std::string_view relative_path, con
   std::string_view first_line_probe = rest;
   const std::string_view first_line = take_line(first_line_probe);
 
-  if (lower_ascii(first_line.substr(0, 5)) == "date " || lower_ascii(first_line) == "date") {
+  if (is_date_line(first_line)) {
     // Dateline's own format: "date YYYY-MM-DD" then text (possibly on the same line).
     std::string_view after = rest.substr(4);
     while (!after.empty() && (after.front() == ' ' || after.front() == '\t')) after.remove_prefix(1);

@@ -51,6 +51,8 @@ INSTANTIATE_TEST_SUITE_P(
         ArticleCase{"date from path", "Floods hit the coast\n\nRain fell.", "2021/03/15/a.txt", "2021-03-15",
                     "Floods hit the coast", "Rain fell."},
         ArticleCase{"undated kept with policy index", "Just text", "a.txt", "", "Just text", "Just text"},
+        ArticleCase{"text starting with the word date", "Date of the vote was set.\n\nMore.", "2020-01-01-a.txt",
+                    "2020-01-01", "Date of the vote was set.", "More."},
         ArticleCase{"chinese sentence title", "date 2024-01-01\n中日关系正处在关键阶段。双方同意继续对话。", "a.txt",
                     "2024-01-01", "中日关系正处在关键阶段", "中日关系"}), test::RowName{});
 
@@ -75,7 +77,7 @@ TEST_P(ArticleFailureTest, FailsWithReasonAndPath) {
 
 INSTANTIATE_TEST_SUITE_P(Table, ArticleFailureTest,
                          ::testing::Values(FailureCase{"impossible", "date 2024-02-30\nx", ArticleFailure::bad_date},
-                                           FailureCase{"malformed", "date July 4\nx", ArticleFailure::bad_date},
+                                           FailureCase{"malformed", "date 2024-7-4\nx", ArticleFailure::bad_date},
                                            FailureCase{"bad header", "Date: 31 Apr 2024\n\nx", ArticleFailure::bad_date},
                                            FailureCase{"undated", "no date here", ArticleFailure::no_date},
                                            FailureCase{"empty", "", ArticleFailure::empty},
