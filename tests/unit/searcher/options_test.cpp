@@ -1,0 +1,106 @@
+/** @file options_test.cpp
+ *  @brief parse_search_options in-process: defaults, values and errors.
+ */
+#include "searcher/options.hpp"
+
+#include "common/error.hpp"
+
+#include "tests/support/param_name.hpp"
+
+#include <gtest/gtest.h>
+
+namespace dateline::searcher {
+namespace {
+
+TEST(OptionsTest, Defaults) {
+  const SearchOptions o = parse_search_options({"oil", "prices"});
+  EXPECT_EQ(o.query, "oil prices");
+  ASSERT_EQ(o.databases.size(), 1U);
+  EXPECT_EQ(o.databases[0], "./dateline.db");
+  EXPECT_EQ(o.limit, 10U);
+  EXPECT_EQ(o.offset, 0U);
+  EXPECT_EQ(o.snippets, 1U);
+  EXPECT_EQ(o.mode, MatchMode::natural);
+  EXPECT_EQ(o.sort, SortOrder::relevance);
+  EXPECT_EQ(o.format, OutputFormat::text);
+  EXPECT_FALSE(o.since || o.until || o.count_only || o.explain);
+}
+
+TEST(OptionsTest, EnvironmentDatabaseAndRepeatedDb) {
+  OptionEnvironment env;
+  env.dateline_db = "/env/db";
+  EXPECT_EQ(parse_search_options({"x"}, env).databases, std::vector<std::string>{"/env/db"});
+  const SearchOptions o = parse_search_options({"--db", "a", "x", "--db=b"}, env);
+  EXPECT_EQ(o.databases, (std::vector<std::string>{"a", "b"}));
+}
+
+TEST(OptionsTest, AllValues) {
+  const SearchOptions o = parse_search_options({"--limit", "5", "--offset", "20", "--sort", "newest", "--since",
+                                                "2024", "--until", "2024-07", "--format", "json", "--snippets",
+                                                "3", "--snippet-chars", "100", "--count", "--explain", "--all",
+                                                "q"});
+  EXPECT_EQ(o.limit, 5U);
+  EXPECT_EQ(o.offset, 20U);
+  EXPECT_EQ(o.sort, SortOrder::newest);
+  EXPECT_EQ(o.since->iso(), "2024-01-01");
+  EXPECT_EQ(o.until->iso(), "2024-07-31");
+  EXPECT_EQ(o.format, OutputFormat::json);
+  EXPECT_EQ(o.snippets, 3U);
+  EXPECT_EQ(o.snippet_chars, 100U);
+  EXPECT_TRUE(o.count_only);
+  EXPECT_TRUE(o.explain);
+  EXPECT_EQ(o.mode, MatchMode::all);
+}
+
+TEST(OptionsTest, BatchNeedsNoQuery) {
+  const SearchOptions o = parse_search_options({"--batch", "-", "--any"});
+  EXPECT_EQ(o.batch_file, "-");
+  EXPECT_EQ(o.mode, MatchMode::any);
+}
+
+TEST(OptionsTest, HelpSkipsChecksAndTeachesSyntax) {
+  EXPECT_TRUE(parse_search_options({"--help"}).help);
+  const std::string help = search_help_text();
+  for (const char* part : {"NEAR", "ADJ", "title:", "author:", "date:2024-07-01..2024-07-31", "export*",
+                           "Exit status", "[[word]]", "--since", "--batch"}) {
+    EXPECT_NE(help.find(part), std::string::npos) << part;
+  }
+}
+
+struct OptionError {
+  const char* name;
+  std::vector<std::string> args;
+  std::string message_part;
+};
+
+class OptionErrorTest : public ::testing::TestWithParam<OptionError> {};
+
+TEST_P(OptionErrorTest, Throws) {
+  try {
+    (void)parse_search_options(GetParam().args);
+    FAIL() << "accepted";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find(GetParam().message_part), std::string::npos) << e.what();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, OptionErrorTest,
+    ::testing::Values(OptionError{"no query", {}, "no query"},
+                      OptionError{"unknown option", {"--frobnicate", "x"}, "frobnicate"},
+                      OptionError{"negative limit", {"--limit", "-1", "x"}, "--limit"},
+                      OptionError{"limit not a number", {"--limit", "ten", "x"}, "--limit"},
+                      OptionError{"limit too large", {"--limit", "99999999", "x"}, "--limit"},
+                      OptionError{"bad sort", {"--sort", "date", "x"}, "--sort"},
+                      OptionError{"bad format", {"--format", "xml", "x"}, "--format"},
+                      OptionError{"bad since", {"--since", "2024-02-30", "x"}, "--since"},
+                      OptionError{"garbage until", {"--until", "yesterday", "x"}, "--until"},
+                      OptionError{"inverted range", {"--since", "2024-08", "--until", "2024-07", "x"}, "inverted"},
+                      OptionError{"all and any", {"--all", "--any", "x"}, "--all"},
+                      OptionError{"snippet chars too small", {"--snippet-chars", "3", "x"}, "--snippet-chars"},
+                      OptionError{"batch and query", {"--batch", "f", "x"}, "--batch"},
+                      OptionError{"empty db", {"--db", "", "x"}, "--db"}),
+    test::RowName{});
+
+} // namespace
+} // namespace dateline::searcher

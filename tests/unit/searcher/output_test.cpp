@@ -1,0 +1,122 @@
+/** @file output_test.cpp
+ *  @brief Text and JSON rendering: structure, highlighting, terminal safety.
+ */
+#include "searcher/output.hpp"
+
+#include "tests/integration/searcher/json_value.hpp"
+
+#include <gtest/gtest.h>
+
+namespace dateline::searcher {
+namespace {
+
+SearchResult sample_result() {
+  SearchResult r;
+  r.query = "oil \"prices\"";
+  r.parsed = "Query(oil)";
+  r.total_estimate = 2;
+  r.offset = 0;
+  r.limit = 10;
+  r.seconds = 0.0042;
+  Hit hit;
+  hit.rank = 1;
+  hit.docid = 7;
+  hit.path = "/news/2024/oil.txt";
+  hit.date = "2024-07-26";
+  hit.title = "Oil \x1b[31mprices\x1b[0m rise";
+  hit.score = 3.25;
+  hit.snippets.push_back({"Oil prices rose \"sharply\"\\", {{0, 3}, {4, 10}}});
+  r.hits.push_back(hit);
+  Hit undated;
+  undated.rank = 2;
+  undated.docid = 9;
+  undated.path = "/news/undated/x.txt";
+  undated.title = "No date";
+  r.hits.push_back(undated);
+  return r;
+}
+
+TEST(OutputTest, TextHasHeaderHitsAndMarkers) {
+  const std::string text = render_text(sample_result(), HighlightStyle::marker());
+  EXPECT_EQ(text.rfind("About 2 results for oil \"prices\", 0.004 s\n", 0), 0U) << text;
+  EXPECT_NE(text.find("1. 2024-07-26  Oil prices rise\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("   /news/2024/oil.txt\n"), std::string::npos);
+  EXPECT_NE(text.find("   [[Oil]] [[prices]] rose"), std::string::npos) << text;
+  EXPECT_NE(text.find("2. undated  No date"), std::string::npos);
+  EXPECT_EQ(text.find('\x1b'), std::string::npos) << "escape sequences from article text must not pass";
+}
+
+TEST(OutputTest, BoldOnTerminalsUnlessNoColor) {
+  EXPECT_EQ(HighlightStyle::choose(true, nullptr).open, "\x1b[1m");
+  EXPECT_EQ(HighlightStyle::choose(true, "").open, "\x1b[1m");
+  EXPECT_EQ(HighlightStyle::choose(true, "1").open, "[[");
+  EXPECT_EQ(HighlightStyle::choose(false, nullptr).open, "[[");
+  const std::string text = render_text(sample_result(), HighlightStyle::bold());
+  EXPECT_NE(text.find("\x1b[1mOil\x1b[22m"), std::string::npos);
+}
+
+TEST(OutputTest, NoResultsAndSuggestion) {
+  SearchResult r;
+  r.query = "oill";
+  r.suggestion = "oil";
+  const std::string text = render_text(r, HighlightStyle::marker());
+  EXPECT_NE(text.find("No results for oill"), std::string::npos);
+  EXPECT_NE(text.find("Did you mean: oil\n"), std::string::npos);
+}
+
+TEST(OutputTest, JsonFollowsTheDocumentedSchema) {
+  const std::string json = render_json(sample_result());
+  EXPECT_EQ(json.find('\n'), std::string::npos) << "one line";
+  const test::JsonValue v = test::JsonParser::parse(json);
+  using T = test::JsonValue::Type;
+  EXPECT_EQ(v.at("query").string, "oil \"prices\"");
+  EXPECT_EQ(v.at("parsed").string, "Query(oil)");
+  EXPECT_EQ(v.at("total_estimate").number, 2);
+  EXPECT_EQ(v.at("offset").number, 0);
+  EXPECT_EQ(v.at("limit").number, 10);
+  EXPECT_EQ(v.at("suggestion").type, T::null);
+  const auto& hits = v.at("hits").array;
+  ASSERT_EQ(hits.size(), 2U);
+  EXPECT_EQ(hits[0].at("rank").number, 1);
+  EXPECT_EQ(hits[0].at("docid").number, 7);
+  EXPECT_EQ(hits[0].at("path").string, "/news/2024/oil.txt");
+  EXPECT_EQ(hits[0].at("date").string, "2024-07-26");
+  EXPECT_EQ(hits[0].at("title").string, "Oil prices rise");
+  EXPECT_EQ(hits[0].at("score").number, 3.25);
+  const auto& snippet = hits[0].at("snippets").array.at(0);
+  EXPECT_EQ(snippet.at("text").string, "Oil prices rose \"sharply\"\\");
+  const auto& highlights = snippet.at("highlights").array;
+  ASSERT_EQ(highlights.size(), 2U);
+  EXPECT_EQ(highlights[1].array.at(0).number, 4);
+  EXPECT_EQ(highlights[1].array.at(1).number, 10);
+  EXPECT_EQ(hits[1].at("date").type, T::null);
+  EXPECT_TRUE(hits[1].at("snippets").array.empty());
+  EXPECT_FALSE(v.has("explain"));
+}
+
+TEST(OutputTest, JsonErrorLine) {
+  const test::JsonValue v = test::JsonParser::parse(render_json_error("\"x", "unbalanced quote"));
+  EXPECT_EQ(v.at("query").string, "\"x");
+  EXPECT_EQ(v.at("error").string, "unbalanced quote");
+}
+
+TEST(OutputTest, JsonExplainBlock) {
+  SearchResult r = sample_result();
+  Explanation e;
+  e.rewritten = "export*";
+  e.language = "english";
+  e.words.push_back({"export", "export", false, false});
+  e.wildcards.push_back({"export*", {"export", "exports"}, 2});
+  e.dates.push_back({"--since/--until", "2024-01-01", ""});
+  r.explanation = e;
+  const test::JsonValue v = test::JsonParser::parse(render_json(r));
+  const auto& x = v.at("explain");
+  EXPECT_EQ(x.at("wildcards").array.at(0).at("expansions").array.size(), 2U);
+  EXPECT_EQ(x.at("dates").array.at(0).at("last").string, "");
+  const std::string text = render_text(r, HighlightStyle::marker());
+  EXPECT_NE(text.find("wildcard export*: 2 terms, searching export exports"), std::string::npos) << text;
+  EXPECT_NE(text.find("2024-01-01 .. open"), std::string::npos) << text;
+}
+
+} // namespace
+} // namespace dateline::searcher

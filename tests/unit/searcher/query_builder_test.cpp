@@ -1,0 +1,112 @@
+/** @file query_builder_test.cpp
+ *  @brief Date bounds, parser configuration and natural ranking structure.
+ */
+#include "searcher/query_builder.hpp"
+
+#include "common/error.hpp"
+#include "common/schema.hpp"
+
+#include "tests/support/param_name.hpp"
+
+#include <gtest/gtest.h>
+
+namespace dateline::searcher {
+namespace {
+
+Date d(int y, int m, int day) { return Date{y, m, day}; }
+
+struct RangeCase {
+  const char* name;
+  std::optional<Date> first;
+  std::optional<Date> last;
+  std::string expected;
+};
+
+class DateRangeTest : public ::testing::TestWithParam<RangeCase> {};
+
+TEST_P(DateRangeTest, Query) {
+  EXPECT_EQ(date_range_query(GetParam().first, GetParam().last).get_description(), GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, DateRangeTest,
+    ::testing::Values(RangeCase{"one day", d(2024, 7, 1), d(2024, 7, 1), "Query(D20240701)"},
+                      RangeCase{"whole month", d(2024, 2, 1), d(2024, 2, 29), "Query(M202402)"},
+                      RangeCase{"whole year", d(1987, 1, 1), d(1987, 12, 31), "Query(Y1987)"},
+                      RangeCase{"part of a month", d(2024, 7, 1), d(2024, 7, 15), "Query(VALUE_RANGE 0 20240701 20240715)"},
+                      RangeCase{"across years", d(1987, 1, 1), d(1988, 12, 31), "Query(VALUE_RANGE 0 19870101 19881231)"},
+                      RangeCase{"open start", std::nullopt, d(1987, 3, 31), "Query(VALUE_LE 0 19870331)"},
+                      RangeCase{"open end", d(1987, 3, 1), std::nullopt, "Query(VALUE_GE 0 19870301)"}),
+    test::RowName{});
+
+class BuilderTest : public ::testing::Test {
+protected:
+  TextAnalyzer analyzer{"english"};
+  QueryRewriter rewriter{analyzer};
+  QueryBuilder builder{"english"};
+  Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
+
+  std::string parse(const std::string& text, MatchMode mode = MatchMode::any, BuildOptions options = {}) {
+    options.mode = mode;
+    return builder.build(rewriter.rewrite(text), options, db).get_description();
+  }
+};
+
+TEST_F(BuilderTest, StemsAndStopWords) {
+  EXPECT_EQ(parse("the curbs of exports"), "Query((Zcurb@2 OR Zexport@4))");
+  EXPECT_EQ(parse("\"the curbs\""), "Query((the@1 PHRASE 2 curbs@2))");
+  EXPECT_EQ(parse("U.S. trade"), "Query((Zus@1 OR Ztrade@2))") << "'us' from U.S. is not a stop word";
+}
+
+TEST_F(BuilderTest, CjkIsNotStemmed) {
+  EXPECT_EQ(parse("中日关系"), "Query((中日@1 PHRASE 2 关系@2))");
+  EXPECT_EQ(parse("中日"), "Query(中日@1)");
+}
+
+TEST_F(BuilderTest, FieldsAndDates) {
+  EXPECT_EQ(parse("title:opec"), "Query(ZSopec@1)");
+  EXPECT_EQ(parse("oil author:\"Yoko Kamikawa\""), "Query((Zoil@1 FILTER Ayoko-kamikawa))");
+  EXPECT_EQ(parse("oil date:1987-03"), "Query((Zoil@1 FILTER M198703))");
+  EXPECT_EQ(parse("oil date:1987-03-02..1987-03-20"), "Query((Zoil@1 FILTER VALUE_RANGE 0 19870302 19870320))");
+}
+
+TEST_F(BuilderTest, NaturalModeBoostsAllWords) {
+  EXPECT_EQ(parse("oil prices", MatchMode::natural),
+            "Query(((Zoil@1 OR Zprice@2) AND_MAYBE 10 * (Zoil@1 AND Zprice@2)))");
+  EXPECT_EQ(parse("oil prices", MatchMode::all), "Query((Zoil@1 AND Zprice@2))");
+  EXPECT_EQ(parse("oil", MatchMode::natural), "Query(Zoil@1)");
+}
+
+TEST_F(BuilderTest, SinceUntilFilter) {
+  BuildOptions options;
+  options.since = d(2024, 7, 1);
+  options.until = d(2024, 7, 31);
+  EXPECT_EQ(parse("oil", MatchMode::any, options), "Query((Zoil@1 FILTER M202407))");
+}
+
+TEST_F(BuilderTest, SyntaxErrorsAreUsageErrors) {
+  EXPECT_THROW((void)parse("oil AND"), UsageError);
+  try {
+    (void)parse("oil OR");
+  } catch (const UsageError& e) {
+    EXPECT_STREQ(e.what(), "query error: OR needs a word or phrase on each side");
+  }
+}
+
+TEST_F(BuilderTest, NoStemmingLanguage) {
+  QueryBuilder plain("none");
+  TextAnalyzer none("none");
+  QueryRewriter r(none);
+  EXPECT_EQ(plain.build(r.rewrite("curbs the"), {MatchMode::any, {}, {}}, db).get_description(),
+            "Query((curbs@1 OR the@2))");
+}
+
+TEST(DescribeParseErrorTest, Messages) {
+  EXPECT_EQ(describe_parse_error("Syntax: <expression> NOT <expression>"),
+            "query error: NOT needs a word or phrase on each side (to exclude a word, write: oil -gas)");
+  EXPECT_EQ(describe_parse_error("Unknown range operation"),
+            "query error: a range (..) is only understood after date:, e.g. date:2024-07-01..2024-07-31");
+}
+
+} // namespace
+} // namespace dateline::searcher

@@ -1,0 +1,133 @@
+/** @file snippet_test.cpp
+ *  @brief Snippet windows, cut points and highlight ranges (table-driven).
+ */
+#include "searcher/snippet.hpp"
+
+#include "common/encoding.hpp"
+
+#include "tests/support/param_name.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace dateline::searcher {
+namespace {
+
+TextAnalyzer& english() {
+  static TextAnalyzer analyzer("english");
+  return analyzer;
+}
+
+/// The snippet with highlights written as [[...]], for readable expectations.
+std::string marked(const Snippet& snippet) {
+  std::string out;
+  std::size_t at = 0;
+  for (const auto& [begin, end] : snippet.highlights) {
+    out += snippet.text.substr(at, begin - at) + "[[" + snippet.text.substr(begin, end - begin) + "]]";
+    at = end;
+  }
+  return out + snippet.text.substr(at);
+}
+
+struct SnippetCase {
+  const char* name;
+  std::string text;
+  std::vector<std::string> terms;
+  std::vector<std::string> stems;
+  std::size_t max_chars;
+  std::vector<std::string> expected;  ///< marked fragments
+  std::size_t fragments = 1;
+};
+
+class SnippetTest : public ::testing::TestWithParam<SnippetCase> {};
+
+TEST_P(SnippetTest, CutsAndHighlights) {
+  const SnippetCase& row = GetParam();
+  HighlightTerms terms;
+  terms.terms.insert(row.terms.begin(), row.terms.end());
+  terms.stems.insert(row.stems.begin(), row.stems.end());
+  const std::vector<Snippet> snippets = make_snippets(row.text, terms, english(), {row.fragments, row.max_chars});
+  std::vector<std::string> got;
+  for (const Snippet& s : snippets) {
+    EXPECT_TRUE(is_valid_utf8(s.text));
+    got.push_back(marked(s));
+  }
+  EXPECT_EQ(got, row.expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, SnippetTest,
+    ::testing::Values(
+        SnippetCase{"whole short text", "Oil prices rose.", {"oil"}, {}, 200, {"[[Oil]] prices rose."}},
+        SnippetCase{"no match starts at the beginning", "Alpha beta gamma delta epsilon zeta.", {"omega"}, {}, 17,
+                    {"Alpha beta gamma…"}},
+        SnippetCase{"cut on word boundaries with ellipses",
+                    "one two three four five six seven eight nine ten eleven twelve", {"seven"}, {}, 20,
+                    {"…six [[seven]] eight nine…"}},
+        SnippetCase{"stem matches", "The curbs were tightened; curbing exports.", {}, {"curb"}, 200,
+                    {"The [[curbs]] were tightened; [[curbing]] exports."}},
+        SnippetCase{"adjacent matches merge (phrase)", "said the foreign minister of Japan", {"foreign", "minister"},
+                    {}, 200, {"said the [[foreign minister]] of Japan"}},
+        SnippetCase{"densest window wins",
+                    "oil at the start. filler filler filler filler filler filler filler filler filler filler. "
+                    "opec oil output here",
+                    {"oil", "opec", "output"}, {}, 30, {"…filler. [[opec oil output]] here"}},
+        SnippetCase{"two fragments in text order",
+                    "alpha one two three four five six seven eight nine beta ten eleven twelve thirteen fourteen "
+                    "fifteen gamma",
+                    {"alpha", "gamma"}, {}, 12, {"[[alpha]] one…", "…[[gamma]]"}, 2},
+        SnippetCase{"whitespace collapsed and controls stripped", "Oil\n\n  prices\x07 \x1b[31mrose\x1b[0m",
+                    {"prices"}, {}, 200, {"Oil [[prices]] rose"}},
+        SnippetCase{"cjk never split", "中日两国外长在万象会晤，中日关系正处于关键时期。", {"关系"}, {}, 8,
+                    {"…中日[[关系]]正处于…"}},
+        SnippetCase{"accented text matches folded term", "Le café était fermé.", {"cafe"}, {}, 200,
+                    {"Le [[café]] était fermé."}},
+        SnippetCase{"empty text", "", {"oil"}, {}, 200, {}},
+        SnippetCase{"one overlong word kept alone", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa bbb", {"bbb"}, {}, 20,
+                    {"…[[bbb]]"}}),
+    test::RowName{});
+
+TEST(SnippetTest, ZeroFragmentsGivesNothing) {
+  HighlightTerms terms;
+  terms.terms.insert("oil");
+  EXPECT_TRUE(make_snippets("oil", terms, english(), {0, 100}).empty());
+}
+
+TEST(SnippetTest, InvalidUtf8IsRepaired) {
+  HighlightTerms terms;
+  terms.terms.insert("oil");
+  const auto snippets = make_snippets("oil \xff\xfe prices", terms, english(), {1, 100});
+  ASSERT_EQ(snippets.size(), 1U);
+  EXPECT_TRUE(is_valid_utf8(snippets[0].text));
+}
+
+TEST(SnippetTest, WildcardPrefixesMatch) {
+  HighlightTerms terms;
+  terms.prefixes.push_back("export");
+  const auto snippets = make_snippets("Exporters and exports rose, imports fell", terms, english(), {1, 200});
+  ASSERT_EQ(snippets.size(), 1U);
+  EXPECT_EQ(marked(snippets[0]), "[[Exporters]] and [[exports]] rose, imports fell");
+}
+
+TEST(SnippetTest, HighlightTermsComeFromThePositiveQuery) {
+  const Xapian::Query query(
+      Xapian::Query::OP_AND_NOT,
+      Xapian::Query(Xapian::Query::OP_OR,
+                    Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("oil"), Xapian::Query("Zcurb")),
+                    Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("Sopec"), Xapian::Query("ZSprice"))),
+      Xapian::Query("gas"));
+  const Xapian::Query filtered(Xapian::Query::OP_FILTER, query, Xapian::Query("XTOPICcoffee"));
+  const HighlightTerms terms = collect_highlight_terms(filtered, RewrittenQuery{});
+  EXPECT_TRUE(terms.terms.count("oil"));
+  EXPECT_TRUE(terms.terms.count("opec"));
+  EXPECT_TRUE(terms.stems.count("curb"));
+  EXPECT_TRUE(terms.stems.count("price"));
+  EXPECT_FALSE(terms.terms.count("gas"));
+  EXPECT_FALSE(terms.terms.count("XTOPICcoffee"));
+  EXPECT_EQ(terms.terms.size(), 2U);
+}
+
+} // namespace
+} // namespace dateline::searcher
