@@ -207,7 +207,9 @@ std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten) co
     if (frequency > 2) continue;
     const std::string better = m_db.get_spelling_suggestion(word.term, 2);
     if (better.empty() || better == word.term) continue;
-    if (m_db.get_termfreq(better) < 10 * std::max<Xapian::doccount>(frequency, 1)) continue;
+    // An absent word takes any known spelling; a rare one only a far more frequent one.
+    const Xapian::doccount better_frequency = m_db.get_termfreq(better);
+    if (better_frequency == 0 || (frequency > 0 && better_frequency < 10 * frequency)) continue;
     suggestion.replace(word.begin, word.end - word.begin, better);
     changed = true;
   }

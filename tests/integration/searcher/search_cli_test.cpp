@@ -1,0 +1,285 @@
+/** @file search_cli_test.cpp
+ *  @brief Runs the real dateline-search on in-process fixture databases:
+ *  ranking, phrase vs NEAR, filters, sorts, paging, exit codes, CJK, JSON,
+ *  batch, several databases, and garbage queries.
+ */
+#include "tests/integration/searcher/fixture_db.hpp"
+#include "tests/integration/searcher/json_value.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <set>
+#include <sstream>
+
+namespace dateline::test {
+namespace {
+
+std::vector<FixtureArticle> articles() {
+  return {
+      {"2024/07/harbour-toll.txt", "2024-07-10", "Council votes on harbour bridge toll",
+       "The city council voted on Tuesday to raise the harbour bridge toll for lorries from next spring.",
+       "Ada Lovelace", "Daily Planet", {"transport", "city"}},
+      {"2024/07/harbour-boats.txt", "2024-07-12", "Harbour crowded as regatta returns",
+       "Harbour harbour harbour: boats filled the harbour for the regatta, and the harbour master said the "
+       "harbour had never been busier.",
+       "Grace Hopper", "Daily Planet", {"sport"}},
+      {"2024/06/minister.txt", "2024-06-02", "Talks in Vientiane",
+       "The foreign minister met officials from Japan on Friday to discuss trade.", "", "Wire", {"politics"}},
+      {"2023/01/ministers.txt", "2023-01-15", "Cabinet reshuffle",
+       "A new minister of foreign affairs was named; officials in Japan welcomed the choice.", "", "Wire",
+       {"politics"}},
+      {"2019/03/chinese.txt", "2019-03-01", "中日外长会晤", "中日两国外长举行会谈，双方表示中日关系正处于关键时期。", "",
+       "新华社", {"politics"}},
+      {"undated/notes.txt", "", "Editor's notes on the harbour", "Notes about the harbour archive.", "", "", {}},
+      {"2020/05/exports.txt", "2020-05-05", "Exporters fear new curbs",
+       "Semiconductor exporters fear new export curbs could hit sales.", "", "Wire", {"trade"}},
+      {"2021/09/escape.txt", "2021-09-09", "Escape \x1b[31mred\x1b[0m title",
+       "Text with an escape \x1b]0;owned\x07 sequence and a bell\x07 in the harbour report.", "", "", {}},
+  };
+}
+
+class SearchCliTest : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    s_dir = new TempDir();
+    build_fixture_db(s_dir->path() / "db", articles());
+  }
+  static void TearDownTestSuite() {
+    delete s_dir;
+    s_dir = nullptr;
+  }
+
+  static std::string db() { return (s_dir->path() / "db").string(); }
+
+  static ProcessResult search(std::vector<std::string> args, const ProcessOptions& options = {}) {
+    std::vector<std::string> argv{search_binary(), "--db", db()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_process(argv, options);
+  }
+
+  static std::vector<std::string> paths(const ProcessResult& result) {
+    const JsonValue v = JsonParser::parse(result.out);
+    std::vector<std::string> out;
+    for (const JsonValue& hit : v.at("hits").array) out.push_back(hit.at("path").string);
+    return out;
+  }
+
+  static inline TempDir* s_dir = nullptr;
+};
+
+TEST_F(SearchCliTest, AllWordsRankFirst) {
+  const auto r = search({"--format", "json", "harbour bridge toll"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto p = paths(r);
+  ASSERT_GE(p.size(), 2U);
+  EXPECT_EQ(p[0], "/fixture/2024/07/harbour-toll.txt");
+  EXPECT_NE(std::find(p.begin(), p.end(), "/fixture/2024/07/harbour-boats.txt"), p.end())
+      << "partial matches still listed";
+}
+
+TEST_F(SearchCliTest, LongNaturalQueryStillFinds) {
+  const auto r = search({"--format", "json", "what did the city council decide about the toll on the bridge "
+                                             "for lorries and vans next spring in the harbour"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(paths(r).at(0), "/fixture/2024/07/harbour-toll.txt");
+  EXPECT_EQ(search({"--all", "--format", "json", "harbour toll vans"}).exit_code, 1);
+  EXPECT_EQ(search({"--any", "--format", "json", "harbour toll vans"}).exit_code, 0);
+}
+
+TEST_F(SearchCliTest, PhraseVersusNear) {
+  EXPECT_EQ(paths(search({"--format", "json", "\"foreign minister\""})),
+            std::vector<std::string>{"/fixture/2024/06/minister.txt"});
+  const auto near = paths(search({"--format", "json", "foreign NEAR minister"}));
+  EXPECT_EQ(std::set<std::string>(near.begin(), near.end()),
+            (std::set<std::string>{"/fixture/2024/06/minister.txt", "/fixture/2023/01/ministers.txt"}));
+  EXPECT_EQ(paths(search({"--format", "json", "\"foreign minister\" NEAR japan"})),
+            std::vector<std::string>{"/fixture/2024/06/minister.txt"});
+  EXPECT_EQ(search({"foreign ADJ/1 affairs"}).exit_code, 0);
+  EXPECT_EQ(search({"affairs ADJ/1 foreign"}).exit_code, 1) << "ADJ keeps the order";
+}
+
+TEST_F(SearchCliTest, StemsAndAccents) {
+  EXPECT_EQ(paths(search({"--format", "json", "exporting"})), std::vector<std::string>{"/fixture/2020/05/exports.txt"});
+  EXPECT_EQ(paths(search({"--format", "json", "expor*"})), std::vector<std::string>{"/fixture/2020/05/exports.txt"});
+  EXPECT_EQ(search({"HARBOUR"}).exit_code, 0);
+}
+
+TEST_F(SearchCliTest, FiltersAndFields) {
+  auto only = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--format", "json"});
+    return paths(search(args));
+  };
+  EXPECT_EQ(only({"harbour", "--since", "2024-07-11"}), std::vector<std::string>{"/fixture/2024/07/harbour-boats.txt"});
+  EXPECT_EQ(only({"harbour", "--since", "2024", "--until", "2024-07-10"}),
+            std::vector<std::string>{"/fixture/2024/07/harbour-toll.txt"});
+  EXPECT_EQ(only({"harbour date:2024-07-12"}), std::vector<std::string>{"/fixture/2024/07/harbour-boats.txt"});
+  EXPECT_EQ(only({"minister date:2023"}), std::vector<std::string>{"/fixture/2023/01/ministers.txt"});
+  EXPECT_EQ(only({"minister date:..2023-12"}), std::vector<std::string>{"/fixture/2023/01/ministers.txt"});
+  EXPECT_EQ(only({"title:toll"}), std::vector<std::string>{"/fixture/2024/07/harbour-toll.txt"});
+  EXPECT_EQ(only({"harbour author:\"grace HOPPER\""}), std::vector<std::string>{"/fixture/2024/07/harbour-boats.txt"});
+  EXPECT_EQ(only({"harbour topic:transport"}), std::vector<std::string>{"/fixture/2024/07/harbour-toll.txt"});
+  EXPECT_EQ(only({"minister source:wire -japan"}).size(), 0U);
+  EXPECT_EQ(only({"officials source:wire"}).size(), 2U);
+  const auto r = search({"harbour", "--since", "2024-08", "--until", "2024-07"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("inverted"), std::string::npos);
+}
+
+TEST_F(SearchCliTest, SortsPutUndatedLast) {
+  const auto newest = paths(search({"--format", "json", "--sort", "newest", "harbour"}));
+  ASSERT_GE(newest.size(), 4U);
+  EXPECT_EQ(newest.front(), "/fixture/2024/07/harbour-boats.txt");
+  EXPECT_EQ(newest.back(), "/fixture/undated/notes.txt");
+  const auto oldest = paths(search({"--format", "json", "--sort", "oldest", "harbour"}));
+  EXPECT_EQ(oldest.front(), "/fixture/2021/09/escape.txt");
+  EXPECT_EQ(oldest.back(), "/fixture/undated/notes.txt");
+}
+
+TEST_F(SearchCliTest, PagesDoNotOverlap) {
+  const auto all = paths(search({"--format", "json", "--any", "harbour minister officials"}));
+  ASSERT_GE(all.size(), 5U);
+  std::vector<std::string> paged;
+  for (int offset = 0; offset < 10; offset += 2) {
+    const auto page = paths(search({"--format", "json", "--any", "--limit", "2", "--offset", std::to_string(offset),
+                                    "harbour minister officials"}));
+    paged.insert(paged.end(), page.begin(), page.end());
+  }
+  EXPECT_EQ(paged, all);
+}
+
+TEST_F(SearchCliTest, CjkWithoutSpaces) {
+  EXPECT_EQ(paths(search({"--format", "json", "中日关系"})), std::vector<std::string>{"/fixture/2019/03/chinese.txt"});
+  const auto r = search({"中日关系"});
+  EXPECT_NE(r.out.find("[[中日关系]]"), std::string::npos) << r.out;
+}
+
+TEST_F(SearchCliTest, TextOutputIsSafe) {
+  const auto r = search({"harbour report"});
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out.rfind("About ", 0), 0U) << r.out;
+  EXPECT_NE(r.out.find("[[harbour]]"), std::string::npos);
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(r.out.find('\x07'), std::string::npos);
+}
+
+TEST_F(SearchCliTest, JsonFollowsTheSchema) {
+  const auto r = search({"--format", "json", "--snippets", "2", "harbour"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.err.empty());
+  const JsonValue v = JsonParser::parse(r.out);
+  for (const char* key : {"query", "parsed", "total_estimate", "offset", "limit", "hits", "suggestion"}) {
+    EXPECT_TRUE(v.has(key)) << key;
+  }
+  for (const JsonValue& hit : v.at("hits").array) {
+    for (const char* key : {"rank", "docid", "path", "date", "title", "score", "snippets"}) {
+      EXPECT_TRUE(hit.has(key)) << key;
+    }
+    for (const JsonValue& snippet : hit.at("snippets").array) {
+      const std::string& text = snippet.at("text").string;
+      for (const JsonValue& h : snippet.at("highlights").array) {
+        ASSERT_EQ(h.array.size(), 2U);
+        const auto begin = static_cast<std::size_t>(h.array[0].number);
+        const auto end = static_cast<std::size_t>(h.array[1].number);
+        ASSERT_LT(begin, end);
+        ASSERT_LE(end, text.size());
+        EXPECT_NE(text.substr(begin, end - begin).find("arbour"), std::string::npos) << text;
+      }
+    }
+  }
+}
+
+TEST_F(SearchCliTest, CountExplainAndSpelling) {
+  auto r = search({"--count", "harbour"});
+  EXPECT_EQ(r.out, "4\n");
+  r = search({"--explain", "expor* date:2020 exporting"});
+  EXPECT_NE(r.out.find("wildcard expor*"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("stem export"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2020-01-01 .. 2020-12-31"), std::string::npos) << r.out;
+  r = search({"harbr"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("Did you mean: harbour"), std::string::npos) << r.out;
+}
+
+TEST_F(SearchCliTest, BatchWritesJsonLines) {
+  ProcessOptions options;
+  options.stdin_data = "harbour\n\"unbalanced\nzzzzqqq\n中日关系\n";
+  const auto r = search({"--batch", "-"}, options);
+  EXPECT_EQ(r.exit_code, 2) << "a query error in the batch";
+  std::istringstream lines(r.out);
+  std::string line;
+  std::vector<JsonValue> values;
+  while (std::getline(lines, line)) values.push_back(JsonParser::parse(line));
+  ASSERT_EQ(values.size(), 4U);
+  EXPECT_GT(values[0].at("total_estimate").number, 0);
+  EXPECT_TRUE(values[1].has("error"));
+  EXPECT_EQ(values[2].at("total_estimate").number, 0);
+  EXPECT_EQ(values[3].at("hits").array.size(), 1U);
+}
+
+TEST_F(SearchCliTest, SeveralDatabasesAsOne) {
+  TempDir other;
+  build_fixture_db(other / "db2", {{"x/other.txt", "2022-02-02", "Harbour lights", "The harbour lights.", "", "", {}}},
+                   {"english", "1", "/other"});
+  const auto r = run_process({search_binary(), "--db", db(), "--db", (other / "db2").string(), "--count", "harbour"});
+  EXPECT_EQ(r.out, "5\n");
+  build_fixture_db(other / "french", {{"f.txt", "2022-02-02", "Port", "Le port.", "", "", {}}}, {"french", "1", "/f"});
+  const auto mixed = run_process({search_binary(), "--db", db(), "--db", (other / "french").string(), "port"});
+  EXPECT_EQ(mixed.exit_code, 3);
+  EXPECT_NE(mixed.err.find("different stemming languages"), std::string::npos);
+}
+
+TEST_F(SearchCliTest, ExitCodes) {
+  EXPECT_EQ(search({"harbour"}).exit_code, 0);
+  EXPECT_EQ(search({"zzzzqqq"}).exit_code, 1);
+  EXPECT_EQ(search({"--bogus", "x"}).exit_code, 2);
+  EXPECT_EQ(search({}).exit_code, 2);
+  TempDir dir;
+  auto missing = run_process({search_binary(), "--db", (dir / "nope").string(), "x"});
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_NE(missing.err.find("does not exist"), std::string::npos);
+  std::filesystem::create_directories(dir / "empty");
+  EXPECT_EQ(run_process({search_binary(), "--db", (dir / "empty").string(), "x"}).exit_code, 3);
+  write_file(dir / "stub", "remote :touch " + (dir / "pwned").string() + "\n");
+  EXPECT_EQ(run_process({search_binary(), "--db", (dir / "stub").string(), "x"}).exit_code, 3);
+  EXPECT_FALSE(std::filesystem::exists(dir / "pwned")) << "a stub file must never run a program";
+  build_fixture_db(dir / "v9", {{"a.txt", "2020-01-01", "A", "harbour", "", "", {}}}, {"english", "9", "/"});
+  auto wrong = run_process({search_binary(), "--db", (dir / "v9").string(), "harbour"});
+  EXPECT_EQ(wrong.exit_code, 3);
+  EXPECT_NE(wrong.err.find("schema version 9"), std::string::npos) << wrong.err;
+  build_fixture_db(dir / "plain", {{"a.txt", "2020-01-01", "A", "harbour", "", "", {}}}, {"english", "", "/"});
+  EXPECT_EQ(run_process({search_binary(), "--db", (dir / "plain").string(), "harbour"}).exit_code, 3);
+  auto env = run_process({search_binary(), "harbour"}, ProcessOptions{"", {{"DATELINE_DB", db()}}});
+  EXPECT_EQ(env.exit_code, 0) << env.err;
+}
+
+TEST_F(SearchCliTest, GarbageNeverCrashesAndStaysFast) {
+  std::string many_terms;
+  for (int i = 0; i < 20000; ++i) many_terms += "a ";  // 20,000 terms (40 KB: argv-safe)
+  std::string long_phrase = "\"";
+  for (int i = 0; i < 5000; ++i) long_phrase += "w" + std::to_string(i) + " ";
+  long_phrase += "\"";
+  const std::vector<std::string> queries{
+      "\"x", "AND", "OR OR", "NOT", "NOT harbour", "-", "+", "(((", ")))", "title:", "*", "a*", "a..", "foo..bar",
+      "NEAR/9999999999", "harbour NEAR", "\x01\x02\x1b[31m", "\xff\xfe\xc3", "", "   ", "date:", "date:2024-02-30",
+      "date:abc", "author:", "topic:\"\"", "harbour AND (", std::string(100 * 1024, 'x'), many_terms, long_phrase,
+      "\"\"", "((harbour))", "harbour*****", "title:\"", "-harbour -toll", "++harbour", "harbour XOR XOR toll",
+      "中日关系 NEAR/3 \"harbour bridge\"", "ADJ/2", "title:*", "source:\"a\"\"b\""};
+  for (const std::string& query : queries) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto r = search({"--", query});
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1 || r.exit_code == 2)
+        << "exit " << r.exit_code << " for " << query.substr(0, 60) << ": " << r.err;
+    EXPECT_LT(seconds, 1.0) << query.substr(0, 60);
+    if (r.exit_code == 2) {
+      EXPECT_FALSE(r.err.empty());
+      EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line: " << r.err;
+    }
+  }
+}
+
+} // namespace
+} // namespace dateline::test
