@@ -1,0 +1,202 @@
+/** @file incremental_test.cpp
+ *  @brief dateline-index end to end: first run, no-change rerun, modify, touch,
+ *  delete, add, rename, dry run, unreadable directories.
+ */
+#include "tests/integration/indexer/index_helpers.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace dateline::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+class IncrementalIndex : public ::testing::Test {
+protected:
+  void SetUp() override {
+    write_article(m_dir / "archive/2024/a.txt", "2024-07-26", "River floods", "Heavy rain flooded the valley.");
+    write_article(m_dir / "archive/2024/b.txt", "2024-07-27", "Harvest report", "Wheat prices fell sharply.");
+    write_article(m_dir / "archive/2023/c.txt", "2023-01-02", "Budget vote", "Parliament passed the budget.");
+    write_article(m_dir / "archive/notes/d.txt", "2022-05-05", "Election night", "Turnout was high everywhere.");
+    write_file(m_dir / "archive/readme.md", "not an article");
+  }
+
+  ProcessResult index(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"--db", db().string(), "--summary-json", summary_path().string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back(archive().string());
+    return run_index(args);
+  }
+  [[nodiscard]] fs::path db() const { return m_dir / "news.db"; }
+  [[nodiscard]] fs::path archive() const { return m_dir / "archive"; }
+  [[nodiscard]] fs::path summary_path() const { return m_dir / "summary.json"; }
+  [[nodiscard]] long count(const std::string& key) const { return json_number(read_file(summary_path()), key); }
+
+  TempDir m_dir;
+};
+
+TEST_F(IncrementalIndex, FirstRunIndexesEveryArticleAndRerunWritesNothing) {
+  const auto first = index();
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(first.err, "") << "not on a terminal: silent on success";
+  EXPECT_EQ(first.out, "");
+  EXPECT_EQ(count("added"), 4);
+  {
+    const auto db_handle = open_db(db());
+    EXPECT_EQ(db_handle.get_doccount(), 4U);
+    EXPECT_TRUE(unique_ids_consistent(db_handle));
+    EXPECT_EQ(db_handle.get_metadata("dateline.schema_version"), "1");
+    EXPECT_EQ(db_handle.get_metadata("dateline.language"), "english");
+    const auto doc = doc_for(db_handle, "2024/a.txt");
+    EXPECT_EQ(doc.get_value(0), "20240726");
+    EXPECT_NE(doc.get_data().find("title=River floods"), std::string::npos);
+    EXPECT_GT(db_handle.get_termfreq("Zflood"), 0U);
+    EXPECT_EQ(db_handle.get_spelling_suggestion("valey"), "valley") << "spelling data was written";
+  }
+  const auto revision = open_db(db()).get_revision();
+
+  const auto second = index();
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(second.err, "");
+  EXPECT_EQ(count("unchanged"), 4);
+  EXPECT_EQ(count("added") + count("updated") + count("refreshed") + count("deleted"), 0);
+  EXPECT_EQ(open_db(db()).get_revision(), revision) << "a no-change rerun must not write";
+}
+
+TEST_F(IncrementalIndex, ContentChangeWithOlderMtimeAndSameSizeIsReindexed) {
+  const fs::path a = archive() / "2024/a.txt";
+  set_mtime(a, 1700000000, 500);
+  ASSERT_EQ(index().exit_code, 0);
+  const auto before = fs::file_size(a);
+  // Same size, new content, mtime set *back* (cp -p / rsync -t from an older copy).
+  write_article(a, "2024-07-26", "River floods", "Heavy snow blocked the valley.");
+  ASSERT_EQ(fs::file_size(a), before);
+  set_mtime(a, 1690000000, 500);
+  ASSERT_EQ(index().exit_code, 0);
+  EXPECT_EQ(count("updated"), 1);
+  // And again within the same second: only the nanoseconds differ.
+  write_article(a, "2024-07-26", "River floods", "Heavy hail blocked the valley.");
+  ASSERT_EQ(fs::file_size(a), before);
+  set_mtime(a, 1690000000, 501);
+  ASSERT_EQ(index().exit_code, 0);
+  EXPECT_EQ(count("updated"), 1);
+  const auto db_handle = open_db(db());
+  EXPECT_EQ(db_handle.get_doccount(), 4U);
+  EXPECT_GT(db_handle.get_termfreq("hail"), 0U);
+  EXPECT_EQ(db_handle.get_termfreq("snow"), 0U);
+  EXPECT_EQ(db_handle.get_termfreq("rain"), 0U);
+  EXPECT_TRUE(unique_ids_consistent(db_handle));
+}
+
+TEST_F(IncrementalIndex, TouchedFileIsRefreshedNotReanalysed) {
+  ASSERT_EQ(index().exit_code, 0);
+  set_mtime(archive() / "2024/b.txt", 1600000000);
+  ASSERT_EQ(index().exit_code, 0);
+  EXPECT_EQ(count("refreshed"), 1);
+  EXPECT_EQ(count("updated"), 0);
+  ASSERT_EQ(index().exit_code, 0);
+  EXPECT_EQ(count("unchanged"), 4) << "the new mtime was stored";
+}
+
+TEST_F(IncrementalIndex, DeleteAddAndNoDelete) {
+  ASSERT_EQ(index().exit_code, 0);
+  fs::remove(archive() / "2023/c.txt");
+  write_article(archive() / "2025/e.txt", "2025-03-03", "New story", "Something else happened.");
+  ASSERT_EQ(index({"--no-delete"}).exit_code, 0);
+  EXPECT_EQ(count("added"), 1);
+  EXPECT_EQ(count("deleted"), 0);
+  EXPECT_TRUE(has_doc(open_db(db()), "2023/c.txt"));
+  ASSERT_EQ(index().exit_code, 0);
+  EXPECT_EQ(count("deleted"), 1);
+  const auto db_handle = open_db(db());
+  EXPECT_EQ(db_handle.get_doccount(), 4U);
+  EXPECT_FALSE(has_doc(db_handle, "2023/c.txt"));
+  EXPECT_TRUE(has_doc(db_handle, "2025/e.txt"));
+  EXPECT_TRUE(unique_ids_consistent(db_handle));
+}
+
+TEST_F(IncrementalIndex, RenameIsDetectedByHashAndKeepsTheDocument) {
+  ASSERT_EQ(index().exit_code, 0);
+  const Xapian::docid old_id = *open_db(db()).postlist_begin("Q2024/b.txt");
+  fs::create_directories(archive() / "moved");
+  fs::rename(archive() / "2024/b.txt", archive() / "moved/b-renamed.txt");
+  ASSERT_EQ(index().exit_code, 0);
+  EXPECT_EQ(count("renamed"), 1);
+  EXPECT_EQ(count("added"), 0);
+  EXPECT_EQ(count("deleted"), 0);
+  const auto db_handle = open_db(db());
+  EXPECT_EQ(db_handle.get_doccount(), 4U);
+  EXPECT_FALSE(has_doc(db_handle, "2024/b.txt"));
+  ASSERT_TRUE(has_doc(db_handle, "moved/b-renamed.txt"));
+  EXPECT_EQ(*db_handle.postlist_begin("Qmoved/b-renamed.txt"), old_id) << "same document, re-keyed";
+  EXPECT_NE(doc_for(db_handle, "moved/b-renamed.txt").get_data().find("path=moved/b-renamed.txt"),
+            std::string::npos);
+  EXPECT_TRUE(unique_ids_consistent(db_handle));
+}
+
+TEST_F(IncrementalIndex, DryRunPrintsChangesAndWritesNothing) {
+  const auto dry = index({"--dry-run"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("add 2024/a.txt"), std::string::npos) << dry.out;
+  EXPECT_FALSE(fs::exists(db())) << "a dry run creates nothing";
+  ASSERT_EQ(index().exit_code, 0);
+  const auto revision = open_db(db()).get_revision();
+  fs::remove(archive() / "2023/c.txt");
+  write_article(archive() / "2024/a.txt", "2024-07-26", "River floods", "Changed text entirely here.");
+  const auto dry2 = index({"--dry-run"});
+  ASSERT_EQ(dry2.exit_code, 0) << dry2.err;
+  EXPECT_NE(dry2.out.find("update 2024/a.txt"), std::string::npos) << dry2.out;
+  EXPECT_NE(dry2.out.find("delete 2023/c.txt"), std::string::npos) << dry2.out;
+  EXPECT_EQ(open_db(db()).get_revision(), revision);
+  EXPECT_EQ(open_db(db()).get_doccount(), 4U);
+}
+
+TEST_F(IncrementalIndex, UnreadableDirectoryKeepsItsDocuments) {
+  ASSERT_EQ(index().exit_code, 0);
+  std::vector<std::string> prefix;
+  if (::geteuid() == 0) {
+    // Root ignores permission bits: run the indexer as "nobody" instead.
+    fs::path setpriv = "/usr/bin/setpriv";
+    if (!fs::exists(setpriv)) {
+      GTEST_SKIP() << "running as root without setpriv: cannot make a directory unreadable";
+    }
+    for (const auto& entry : fs::recursive_directory_iterator(m_dir.path())) {
+      (void)::chown(entry.path().c_str(), 65534, 65534);
+    }
+    (void)::chown(m_dir.path().c_str(), 65534, 65534);
+    prefix = {setpriv.string(), "--reuid=65534", "--regid=65534", "--clear-groups", index_binary()};
+  }
+  ::chmod((archive() / "notes").c_str(), 0);
+  std::vector<std::string> args = prefix.empty() ? std::vector<std::string>{index_binary()} : prefix;
+  for (const auto& a : {std::string("--db"), db().string(), std::string("--summary-json"), summary_path().string(),
+                        archive().string()}) {
+    args.push_back(a);
+  }
+  const auto run = run_process(args);
+  ::chmod((archive() / "notes").c_str(), 0755);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("notes"), std::string::npos) << "the unreadable directory is named: " << run.err;
+  EXPECT_EQ(count("deleted"), 0);
+  EXPECT_EQ(count("protected"), 1);
+  EXPECT_TRUE(has_doc(open_db(db()), "notes/d.txt")) << "an unreadable directory is not a deletion";
+  EXPECT_EQ(open_db(db()).get_doccount(), 4U);
+}
+
+TEST_F(IncrementalIndex, LanguageIsStoredAndAContradictionIsAUsageError) {
+  ASSERT_EQ(index({"--language", "none"}).exit_code, 0);
+  EXPECT_EQ(open_db(db()).get_metadata("dateline.language"), "none");
+  EXPECT_EQ(open_db(db()).get_termfreq("Zflood"), 0U) << "no stems with language none";
+  const auto contradiction = index({"--language", "french"});
+  EXPECT_EQ(contradiction.exit_code, 2);
+  EXPECT_NE(contradiction.err.find("none"), std::string::npos) << contradiction.err;
+  ASSERT_EQ(index({"--rebuild", "--language", "french"}).exit_code, 0);
+  EXPECT_EQ(open_db(db()).get_metadata("dateline.language"), "french");
+  EXPECT_EQ(open_db(db()).get_doccount(), 4U);
+}
+
+} // namespace
+} // namespace dateline::test

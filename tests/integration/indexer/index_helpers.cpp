@@ -1,0 +1,118 @@
+/** @file index_helpers.cpp
+ *  @brief Implementation of the indexer integration-test helpers.
+ */
+#include "tests/integration/indexer/index_helpers.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fcntl.h>
+#include <regex>
+#include <stdexcept>
+#include <sys/stat.h>
+
+namespace dateline::test {
+namespace {
+
+/// Fills in the binaries' paths when CTest did not pass them (see CMakeLists.txt).
+const bool g_environment_ready = [] {
+  ::setenv("DATELINE_INDEX", DATELINE_INDEX_FALLBACK, 0);
+  ::setenv("DATELINE_SHARED_DIR", DATELINE_SHARED_DIR_FALLBACK, 0);
+#ifdef DATELINE_IMPORT_REUTERS_FALLBACK
+  ::setenv("DATELINE_IMPORT_REUTERS", DATELINE_IMPORT_REUTERS_FALLBACK, 0);
+#endif
+  return true;
+}();
+
+} // namespace
+
+void write_article(const std::filesystem::path& path, const std::string& date, const std::string& title,
+                   const std::string& body) {
+  write_file(path, "date " + date + "\n" + title + "\n\n" + body + "\n");
+}
+
+ProcessResult run_index(const std::vector<std::string>& args, const ProcessOptions& options) {
+  std::vector<std::string> argv{index_binary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_process(argv, options);
+}
+
+Xapian::Database open_db(const std::filesystem::path& db) {
+  return Xapian::Database(db.string(), Xapian::DB_BACKEND_GLASS);
+}
+
+std::map<std::string, Xapian::doccount> unique_terms(const Xapian::Database& db) {
+  std::map<std::string, Xapian::doccount> out;
+  for (auto it = db.allterms_begin("Q"); it != db.allterms_end("Q"); ++it) {
+    out[*it] = it.get_termfreq();
+  }
+  return out;
+}
+
+bool unique_ids_consistent(const Xapian::Database& db) {
+  const auto terms = unique_terms(db);
+  for (const auto& [term, freq] : terms) {
+    if (freq != 1) {
+      ADD_FAILURE() << term << " is on " << freq << " documents";
+      return false;
+    }
+  }
+  if (terms.size() != db.get_doccount()) {
+    ADD_FAILURE() << terms.size() << " unique terms for " << db.get_doccount() << " documents";
+    return false;
+  }
+  return true;
+}
+
+Xapian::Document doc_for(const Xapian::Database& db, const std::string& relative) {
+  const std::string term = "Q" + relative;
+  auto it = db.postlist_begin(term);
+  if (it == db.postlist_end(term)) {
+    throw std::runtime_error("no document for " + relative);
+  }
+  return db.get_document(*it);
+}
+
+bool has_doc(const Xapian::Database& db, const std::string& relative) {
+  return db.get_termfreq("Q" + relative) > 0;
+}
+
+long json_number(const std::string& json, const std::string& key) {
+  std::string text = json;
+  std::string name = key;
+  if (const auto dot = key.find('.'); dot != std::string::npos) {
+    const auto object = json.find("\"" + key.substr(0, dot) + "\": {");
+    if (object == std::string::npos) {
+      return -1;
+    }
+    text = json.substr(object, json.find('}', object) - object);
+    name = key.substr(dot + 1);
+  }
+  const std::regex pattern("\"" + name + "\": (-?[0-9]+)");
+  std::smatch match;
+  if (!std::regex_search(text, match, pattern)) {
+    return -1;
+  }
+  return std::stol(match[1].str());
+}
+
+void set_mtime(const std::filesystem::path& path, long seconds, long nanoseconds) {
+  struct timespec times[2];
+  times[0].tv_sec = seconds;
+  times[0].tv_nsec = nanoseconds;
+  times[1] = times[0];
+  if (::utimensat(AT_FDCWD, path.c_str(), times, 0) != 0) {
+    throw std::runtime_error("utimensat failed on " + path.string());
+  }
+}
+
+unsigned test_seed() {
+  const std::string forced = env_or_empty("DATELINE_TEST_SEED");
+  const unsigned seed = forced.empty() ? static_cast<unsigned>(std::chrono::steady_clock::now().time_since_epoch().count())
+                                       : static_cast<unsigned>(std::stoul(forced));
+  std::printf("seed %u (rerun with DATELINE_TEST_SEED=%u)\n", seed, seed);
+  return seed;
+}
+
+} // namespace dateline::test
