@@ -9,7 +9,9 @@
 # "Crude Oil (CRUDE)" -> "crude oil", or the code itself when the list gives
 # none, e.g. "COCOA" -> "cocoa", "IRON-STEEL" -> "iron steel": lower-cased,
 # dots dropped (U.S. -> us), other punctuation made a space, one-letter words
-# dropped. Plain words only: never the topic: field.
+# dropped. Two codes are clipped words that no story contains, so they are
+# spelt out: ALUM -> aluminium, VEG-OIL -> vegetable oil. Plain words only:
+# never the topic: field.
 
 function clean(text,    n, i, parts, out) {
   text = tolower(text)
@@ -43,6 +45,8 @@ FNR == NR { count[$1] = $2; next }
   topic = tolower(code)
   if (!(topic in count) || count[topic] < min || (topic in done)) next
   done[topic] = 1
+  if (topic == "alum") description = "aluminium"
+  if (topic == "veg-oil") description = "vegetable oil"
   query = clean(description != "" ? description : code)
   if (query != "") printf "%s\t%s\n", topic, query
 }
