@@ -1,12 +1,36 @@
 #include "tests/support/temp_dir.hpp"
 
 #include <cstdlib>
+#include <utility>
 #include <fstream>
 #include <stdexcept>
 #include <system_error>
 #include <unistd.h>
 
 namespace dateline::test {
+namespace {
+
+/// Fills in DATELINE_INDEX, DATELINE_SEARCH, ... from the paths compiled in by
+/// tests/CMakeLists.txt, unless the environment already names them.
+const bool k_defaults_installed = [] {
+  const std::pair<const char*, const char*> defaults[] = {
+#ifdef DATELINE_DEFAULT_INDEX
+      {"DATELINE_INDEX", DATELINE_DEFAULT_INDEX},
+#endif
+#ifdef DATELINE_DEFAULT_SEARCH
+      {"DATELINE_SEARCH", DATELINE_DEFAULT_SEARCH},
+#endif
+#ifdef DATELINE_DEFAULT_IMPORT_REUTERS
+      {"DATELINE_IMPORT_REUTERS", DATELINE_DEFAULT_IMPORT_REUTERS},
+#endif
+      {"DATELINE_SOURCE_DIR", DATELINE_DEFAULT_SOURCE_DIR},
+      {"DATELINE_SHARED_DIR", DATELINE_DEFAULT_SHARED_DIR},
+  };
+  for (const auto& [name, value] : defaults) ::setenv(name, value, 0);
+  return true;
+}();
+
+} // namespace
 
 TempDir::TempDir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "dateline-test-XXXXXX").string();

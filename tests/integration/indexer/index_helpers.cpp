@@ -13,20 +13,6 @@
 #include <sys/stat.h>
 
 namespace dateline::test {
-namespace {
-
-/// Fills in the binaries' paths when CTest did not pass them (see CMakeLists.txt).
-const bool g_environment_ready = [] {
-  ::setenv("DATELINE_INDEX", DATELINE_INDEX_FALLBACK, 0);
-  ::setenv("DATELINE_SHARED_DIR", DATELINE_SHARED_DIR_FALLBACK, 0);
-#ifdef DATELINE_IMPORT_REUTERS_FALLBACK
-  ::setenv("DATELINE_IMPORT_REUTERS", DATELINE_IMPORT_REUTERS_FALLBACK, 0);
-#endif
-  return true;
-}();
-
-} // namespace
-
 void write_article(const std::filesystem::path& path, const std::string& date, const std::string& title,
                    const std::string& body) {
   write_file(path, "date " + date + "\n" + title + "\n\n" + body + "\n");
