@@ -103,13 +103,30 @@ verdict() {
     else print "**missed**" }'
 }
 
+# wait_for_idle MAX_SECONDS: waits (polling every 10 s) until the 1-minute load
+# average drops below 1.0, at most MAX_SECONDS; other work on the machine (a
+# build, a test suite) skews the timings, a parallel indexer's most of all.
+wait_for_idle() {
+  local max=$1 waited=0 load
+  while :; do
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    awk -v l="$load" 'BEGIN { exit !(l < 1.0) }' && return 0
+    if [ "$waited" -ge "$max" ]; then
+      say "warning: load average still $load after ${waited} s; measuring anyway (recorded in the report)"
+      return 0
+    fi
+    [ "$waited" -eq 0 ] && say "load average $load: waiting up to ${max} s for the machine to settle (--no-wait skips)"
+    sleep 10
+    waited=$((waited + 10))
+  done
+}
+
 # Machine and version facts as markdown list items.
 machine_facts() {
   local cpu
   cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
   printf -- '- Machine: %s logical CPUs (`nproc`), %s, %s GiB RAM, %s\n' "$(nproc)" "${cpu:-unknown CPU}" \
     "$(awk '/^MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)" "$(uname -sr)"
-  printf -- '- Load average before the run: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
   printf -- '- Xapian %s; %s; %s\n' "$(xapian-config --version 2>/dev/null | awk '{ print $NF }')" \
     "$(omindex --version 2>/dev/null | head -n 1)" "$(c++ --version 2>/dev/null | head -n 1)"
   printf -- '- Dateline commit %s%s, Release build\n' \
