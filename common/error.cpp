@@ -5,6 +5,10 @@
 
 namespace dateline {
 
+bool is_failure(ArticleFailure reason) {
+  return reason == ArticleFailure::bad_date || reason == ArticleFailure::unreadable;
+}
+
 const char* to_string(ArticleFailure reason) {
   switch (reason) {
     case ArticleFailure::no_date: return "undated";

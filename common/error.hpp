@@ -34,6 +34,12 @@ enum class ArticleFailure {
   unreadable,      ///< open/read failed (EACCES, EIO, vanished mid-walk)
 };
 
+/// True for reasons that mean the file is broken and someone should fix it
+/// (bad_date, unreadable): they make dateline-index exit 1 when first seen.
+/// The others are documented skips (undated under --undated=skip, empty,
+/// binary, too_large): warned about once, counted, exit 0.
+[[nodiscard]] bool is_failure(ArticleFailure reason);
+
 /// Stable lower-case name of a failure reason, as printed and in JSON.
 [[nodiscard]] const char* to_string(ArticleFailure reason);
 

@@ -123,7 +123,9 @@ private:
     if (known) {
       ++m_p.summary->failed_remembered;
     } else {
-      ++m_p.summary->failed_new;
+      // Broken files make the run exit 1; documented skips (undated, empty,
+      // binary, too large) are warned about once and do not.
+      if (is_failure(result.failure)) ++m_p.summary->failed_new;
       m_p.reporter->warning(result.message + " (skipped: " + reason + ")");
     }
     m_p.reporter->change("skip", file.relative + " (" + reason + ")");
