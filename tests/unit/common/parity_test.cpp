@@ -1,0 +1,130 @@
+/** @file parity_test.cpp
+ *  @brief One analysis for documents, queries and snippets: the same strings go
+ *  through the index path (common/term_generator), the query path
+ *  (searcher QueryRewriter + QueryBuilder) and the snippet highlighter, and
+ *  must produce the same terms and highlight the same words.
+ */
+#include "common/schema.hpp"
+#include "common/term_generator.hpp"
+#include "common/text_analyzer.hpp"
+#include "searcher/query_builder.hpp"
+#include "searcher/query_rewriter.hpp"
+#include "searcher/snippet.hpp"
+
+#include <xapian.h>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace dateline {
+namespace {
+
+const std::vector<std::string>& parity_strings() {
+  static const std::vector<std::string> strings = {
+      "Semiconductor export curbs",
+      "Café Zürich élection",
+      "cafe\xCC\x81 decomposed",
+      "Japan's foreign ministry",
+      "Japan\xE2\x80\x99s curly apostrophe",
+      "China-Japan relations",
+      "the U.S. ally",
+      "5.93 mln bags 155,221 in 1987",
+      "\xEF\xBC\xAF\xEF\xBC\xB0\xEF\xBC\xA5\xEF\xBC\xA3 \xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\x94",  // ＯＰＥＣ ２０２４
+      "\xEF\xAC\x81nance Straße",
+      "中日关系 半导体",
+      "日本の外務大臣",
+      "ฉันรักภาษาไทย",
+      "Αθήνα Москва",
+      "e-mail example.com",
+  };
+  return strings;
+}
+
+std::set<std::string> index_terms(const TextAnalyzer& analyzer, const std::string& text) {
+  std::vector<IndexTerm> terms;
+  (void)generate_terms(analyzer, text, {"", 1, 1, true}, terms);
+  std::set<std::string> out;
+  for (const auto& t : terms) out.insert(t.term);
+  return out;
+}
+
+std::set<std::string> query_terms(const Xapian::Query& query) {
+  return {query.get_unique_terms_begin(), query.get_unique_terms_end()};
+}
+
+class ParityTest : public ::testing::TestWithParam<std::string> {
+protected:
+  TextAnalyzer analyzer{"english"};
+  searcher::QueryRewriter rewriter{analyzer};
+  searcher::QueryBuilder builder{"english"};
+  Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
+
+  Xapian::Query build(const std::string& text) {
+    const auto rewritten = rewriter.rewrite(text);
+    return builder.build(rewritten, {searcher::MatchMode::any, std::nullopt, std::nullopt}, db);
+  }
+};
+
+TEST_P(ParityTest, QueryTermsAreIndexTerms) {
+  const std::string& text = GetParam();
+  const auto indexed = index_terms(analyzer, text);
+  const auto queried = query_terms(build(text));
+  ASSERT_FALSE(queried.empty()) << text;
+  for (const auto& term : queried) {
+    EXPECT_TRUE(indexed.count(term)) << "query term '" << term << "' of \"" << text
+                                     << "\" is not an index term of the same text";
+  }
+  // Every non-stop word of the text is searchable: its term or its stem is asked for.
+  const auto& stop = searcher::english_stop_words();
+  for (const Token& token : analyzer.tokenize(text)) {
+    if (std::find(stop.begin(), stop.end(), token.term) != stop.end()) continue;
+    const std::string stem = analyzer.stem(token);
+    const bool asked = queried.count(token.term) || (!stem.empty() && queried.count("Z" + stem));
+    EXPECT_TRUE(asked) << "word '" << token.term << "' of \"" << text << "\" is lost by the query path";
+  }
+}
+
+TEST_P(ParityTest, QuotedPhraseAsksForExactlyTheIndexedWords) {
+  const std::string& text = GetParam();
+  std::set<std::string> unstemmed;
+  for (const Token& token : analyzer.tokenize(text)) unstemmed.insert(token.term);
+  EXPECT_EQ(query_terms(build("\"" + text + "\"")), unstemmed) << text;
+}
+
+TEST_P(ParityTest, SnippetHighlightsAreTheAnalyzersWords) {
+  const std::string& text = GetParam();
+  const auto rewritten = rewriter.rewrite(text);
+  const Xapian::Query query = builder.build(rewritten, {searcher::MatchMode::any, std::nullopt, std::nullopt}, db);
+  const auto highlight = searcher::collect_highlight_terms(query, rewritten);
+  const auto snippets = searcher::make_snippets(text, highlight, analyzer, {1, 1000});
+  ASSERT_EQ(snippets.size(), 1U) << text;
+  const auto& snippet = snippets.front();
+  // Highlights start and end on analyzer word boundaries (adjacent matches may
+  // be merged into one span), cover every query word of the text (stop words
+  // are not asked for), and cover nothing else.
+  const auto& stop = searcher::english_stop_words();
+  const auto tokens = analyzer.tokenize(snippet.text);
+  auto covered = [&](const Token& token) {
+    return std::any_of(snippet.highlights.begin(), snippet.highlights.end(),
+                       [&](const auto& h) { return h.first <= token.begin && token.end <= h.second; });
+  };
+  for (const auto& [begin, end] : snippet.highlights) {
+    EXPECT_TRUE(std::any_of(tokens.begin(), tokens.end(), [&](const Token& t) { return t.begin == begin; }))
+        << "highlight starts inside a word: " << snippet.text.substr(begin, end - begin);
+    EXPECT_TRUE(std::any_of(tokens.begin(), tokens.end(), [&](const Token& t) { return t.end == end; }))
+        << "highlight ends inside a word: " << snippet.text.substr(begin, end - begin);
+  }
+  for (const Token& token : tokens) {
+    const bool is_stop = std::find(stop.begin(), stop.end(), token.term) != stop.end();
+    EXPECT_EQ(covered(token), !is_stop) << "word '" << token.term << "' in " << snippet.text;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Strings, ParityTest, ::testing::ValuesIn(parity_strings()));
+
+} // namespace
+} // namespace dateline
