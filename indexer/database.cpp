@@ -137,7 +137,7 @@ OpenedDatabase open_database(const OpenParams& params) {
   } catch (const Xapian::DatabaseLockError&) {
     throw;  // handled in open_writable; not reached
   } catch (const Xapian::Error& e) {
-    throw DatabaseError("database '" + params.path + "': " + e.get_type() + ": " + e.get_msg() +
+    throw DatabaseError("database '" + params.path + "': " + e.get_description() +
                         (params.rebuild ? "" : " (to start over, pass --rebuild)"));
   }
   return out;

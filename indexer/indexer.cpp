@@ -342,7 +342,7 @@ Summary Indexer::run() {
     writer.commit_if_dirty();
     summary.documents = db.exists ? db.reader.get_doccount() : 0;
   } catch (const Xapian::Error& e) {
-    throw DatabaseError("database '" + db_path + "': " + e.get_type() + ": " + e.get_msg() +
+    throw DatabaseError("database '" + db_path + "': " + e.get_description() +
                         " (the database keeps its last committed state)");
   }
   summary.seconds = seconds_since(start);

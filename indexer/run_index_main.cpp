@@ -12,11 +12,14 @@
 
 #include <xapian.h>
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <string>
+#include <sys/statvfs.h>
 #include <thread>
 
 namespace dateline::indexer {
@@ -24,6 +27,33 @@ namespace {
 
 void print_error(const std::string& message) {
   std::fprintf(stderr, "dateline-index: error: %s\n", message.c_str());
+}
+
+/// The database being written, for the terminate handler below.
+std::string g_db_path;  // NOLINT: set once before indexing starts
+
+/// Xapian 1.4.22 sometimes calls std::terminate instead of throwing when a
+/// write fails with ENOSPC inside commit() (seen on a full tmpfs at about one
+/// point in three; tests/reliability/disk_full_test.cpp). Glass writes
+/// copy-on-write, so the database is still at its last commit: report the
+/// disk error and exit 3 like every other failed write. Any other terminate
+/// (a real bug) still aborts.
+[[noreturn]] void terminate_handler() {
+  const int saved_errno = errno;
+  struct statvfs fs {};
+  constexpr unsigned long long k_nearly_full = 1024ULL * 1024ULL;
+  const bool full = saved_errno == ENOSPC ||
+                    (!g_db_path.empty() && ::statvfs(g_db_path.c_str(), &fs) == 0 &&
+                     static_cast<unsigned long long>(fs.f_bavail) * fs.f_frsize < k_nearly_full);
+  if (full) {
+    std::fprintf(stderr,
+                 "dateline-index: error: database '%s': a write failed inside Xapian's commit: "
+                 "No space left on device (the database keeps its last committed state)\n",
+                 g_db_path.c_str());
+    std::_Exit(k_exit_database);
+  }
+  std::fprintf(stderr, "dateline-index: internal error: std::terminate called\n");
+  std::abort();
 }
 
 int exit_code_for(const Summary& summary) {
@@ -49,6 +79,8 @@ int run(int argc, char* argv[]) {
     return k_exit_ok;
   }
   const IndexOptions& options = parsed.options;
+  g_db_path = options.db_path;
+  std::set_terminate(terminate_handler);
   const std::atomic<bool>& stop = install_stop_handlers();
   Indexer indexer(options, stop);
   Summary summary = indexer.run();
