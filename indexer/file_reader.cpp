@@ -147,6 +147,9 @@ ReadResult read_file(const TextAnalyzer& analyzer, const WalkedFile& file, const
     return result;
   }
   DecodedText decoded = decode_to_utf8(bytes);
+  // Terminal escape sequences and other control characters are not text: left
+  // in, "ESC[31mred" would index as the term "31mred" and "red" could not be found.
+  decoded.utf8 = strip_control_chars(decoded.utf8);
   bytes.clear();
   bytes.shrink_to_fit();
   result.repaired = decoded.repaired;
