@@ -31,12 +31,26 @@ std::string open_one(const std::string& path, Xapian::Database& combined) {
   if (::access(path.c_str(), R_OK | X_OK) != 0) {
     throw DatabaseError("database '" + path + "' is not readable: " + std::strerror(errno));
   }
+  const std::string version_file = path + "/iamglass";
+  if (::access(version_file.c_str(), F_OK) != 0) {
+    const bool empty = std::filesystem::is_empty(path, ec);
+    throw DatabaseError("database '" + path + "' is " +
+                        (empty && !ec ? "an empty directory" : "a directory without a Xapian glass database (no iamglass)") +
+                        ", not a Dateline database (build one with dateline-index --db " + path + ")");
+  }
+  if (::access(version_file.c_str(), R_OK) != 0) {
+    // Xapian would report a permission problem as "couldn't detect type".
+    throw DatabaseError("database '" + path + "' is not readable: " + version_file + ": " + std::strerror(errno));
+  }
   Xapian::Database db;
   try {
     db = Xapian::Database(path, Xapian::DB_BACKEND_GLASS);
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    throw DatabaseError("database '" + path + "' is corrupt: " + e.get_description() +
+                        " (check it with xapian-check; rebuild it with dateline-index --rebuild)");
   } catch (const Xapian::Error& e) {
-    throw DatabaseError("cannot open database '" + path + "': " + e.get_msg() +
-                        " (is it a Dateline database? rebuild it with dateline-index)");
+    throw DatabaseError("database '" + path + "' cannot be opened: " + e.get_description() +
+                        " (damaged or unreadable; check it with xapian-check, rebuild it with dateline-index --rebuild)");
   }
   std::string version;
   std::string language;
