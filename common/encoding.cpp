@@ -190,8 +190,8 @@ std::string strip_control_chars(std::string_view utf8) {
           ++i;
         }
         if (i < utf8.size() && utf8[i] == '\x1B') ++i;
-      } else if (i + 1 < utf8.size()) {
-        ++i;
+      } else if (i + 1 < utf8.size() && static_cast<unsigned char>(utf8[i + 1]) < 0x80) {
+        ++i;  // a two-byte escape (ESC 7, ESC c, ...); never half of a multi-byte character
       }
       continue;
     }
