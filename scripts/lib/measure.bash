@@ -131,7 +131,8 @@ machine_facts() {
     "$(omindex --version 2>/dev/null | head -n 1)" "$(c++ --version 2>/dev/null | head -n 1)"
   printf -- '- Dateline commit %s%s, Release build\n' \
     "$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
-    "$(git -C "$repo" diff --quiet HEAD -- 2>/dev/null || echo ' (with uncommitted changes)')"
+    "$(git -C "$repo" diff --quiet HEAD -- common indexer searcher corpus/import cmake CMakeLists.txt \
+         2>/dev/null || echo ' (with uncommitted changes to the sources)')"
 }
 
 # replace_section FILE BEGIN END CONTENT_FILE: replaces the lines between the
