@@ -3,6 +3,7 @@
  */
 #include "searcher/search_main.hpp"
 
+#include "common/encoding.hpp"
 #include "common/error.hpp"
 #include "searcher/options.hpp"
 #include "searcher/output.hpp"
@@ -52,7 +53,9 @@ int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& ou
       out.write(render_json(result) + "\n");
     } catch (const UsageError& e) {
       any_error = true;
-      out.write(render_json_error(line, e.what()) + "\n");
+      // Echo at most 256 bytes of the query: a 100 KB line is not copied back whole.
+      const std::string_view shown = utf8_prefix(line, 256);
+      out.write(render_json_error(shown.size() < line.size() ? std::string(shown) + "…" : line, e.what()) + "\n");
     }
   }
   out.flush();

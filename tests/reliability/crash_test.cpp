@@ -1,0 +1,167 @@
+/** @file crash_test.cpp
+ *  @brief Promise 1: kill -9 at 20 random moments (first fill, updates and
+ *  deletions, --rebuild) and SIGTERM; after each the database opens, passes
+ *  xapian-check and holds only whole documents; the final run has exactly one
+ *  document per article, each of its current version.
+ */
+#include "tests/reliability/reliability_helpers.hpp"
+
+#include "common/schema.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <csignal>
+#include <set>
+#include <thread>
+
+namespace dateline::test {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+/// Article id from a document's Q term ("Qd7/story-123.txt" -> 123), or -1.
+int article_id(const std::string& q_term) {
+  const auto dash = q_term.rfind("story-");
+  const auto dot = q_term.rfind(".txt");
+  if (dash == std::string::npos || dot == std::string::npos || dot <= dash + 6) return -1;
+  return std::stoi(q_term.substr(dash + 6, dot - dash - 6));
+}
+
+/// The generation of article @p id that document @p doc holds, or -1.
+int held_generation(const Xapian::Document& doc, int id) {
+  const std::string prefix = "art" + std::to_string(id) + "v";
+  auto it = doc.termlist_begin();
+  it.skip_to(prefix);
+  if (it == doc.termlist_end() || (*it).rfind(prefix, 0) != 0) return -1;
+  return std::stoi((*it).substr(prefix.size()));
+}
+
+struct Expectation {
+  const GeneratedCorpus* corpus = nullptr;
+  std::map<int, int> max_generation;  ///< every version ever written
+};
+
+/// After an interrupted run: whole documents, one per Q term, each a version
+/// of an article that existed at some point. After a completed run (exact):
+/// precisely the corpus, every document of its current version.
+void verify(const fs::path& db_path, const Expectation& expect, bool exact, const std::string& context) {
+  const Xapian::Database db = open_db(db_path);
+  EXPECT_TRUE(unique_ids_consistent(db)) << context;
+  expect_whole_documents(db, context);
+  std::set<int> seen;
+  for (auto it = db.allterms_begin("Q"); it != db.allterms_end("Q"); ++it) {
+    const int id = article_id(*it);
+    ASSERT_GE(id, 0) << context << ": unexpected Q term " << *it;
+    const auto known = expect.max_generation.find(id);
+    ASSERT_NE(known, expect.max_generation.end()) << context << ": article " << id << " was never written";
+    const Xapian::Document doc = db.get_document(*db.postlist_begin(*it));
+    const int generation = held_generation(doc, id);
+    EXPECT_GE(generation, 1) << context << ": " << *it << " holds no version token (partial document?)";
+    EXPECT_LE(generation, known->second) << context << ": " << *it;
+    if (exact) {
+      const auto current = expect.corpus->generation.find(id);
+      ASSERT_NE(current, expect.corpus->generation.end()) << context << ": deleted article " << id << " kept";
+      EXPECT_EQ(generation, current->second) << context << ": stale version of article " << id;
+    }
+    seen.insert(id);
+  }
+  if (exact) {
+    EXPECT_EQ(seen.size(), expect.corpus->generation.size()) << context << ": one document per article";
+  }
+  expect_check_clean(db_path, context);
+}
+
+TEST(CrashSafety, KillNineAtTwentyRandomMomentsAndSigterm) {
+  const unsigned seed = reliability_seed();
+  std::mt19937 rng(seed);
+  TempDir dir;
+  GeneratedCorpus corpus;
+  corpus.root = dir / "archive";
+  constexpr int k_articles = 2500;
+  corpus.add(k_articles, rng);
+  Expectation expect;
+  expect.corpus = &corpus;
+  const auto remember = [&] {
+    for (const auto& [id, gen] : corpus.generation) {
+      expect.max_generation[id] = std::max(expect.max_generation[id], gen);
+    }
+  };
+  remember();
+  const fs::path db = dir / "db";
+  const std::vector<std::string> base{index_binary(), "--db", db.string(), "--commit-every", "25", "--summary-json",
+                                      (dir / "s.json").string(), corpus.root.string()};
+
+  // How long a full run takes here: the kills are spread over that time.
+  const auto calibration_start = Clock::now();
+  const auto calibration = run_index({"--db", (dir / "calibration.db").string(), "--commit-every", "25",
+                                      corpus.root.string()});
+  ASSERT_EQ(calibration.exit_code, 0) << calibration.err;
+  const double full_run = seconds_since(calibration_start);
+  fs::remove_all(dir / "calibration.db");
+  std::printf("a full run takes %.2f s; kills are drawn from [0, %.2f s]\n", full_run, full_run);
+
+  int kills = 0;
+  int sigterms = 0;
+  int finished = 0;
+  int rounds = 0;
+  bool complete = false;  // the last run finished: the database matches the corpus
+  constexpr int k_kills = 20;
+  while (kills < k_kills && rounds < 3 * k_kills) {
+    ++rounds;
+    std::vector<std::string> argv = base;
+    const int kind = std::uniform_int_distribution<int>(0, 5)(rng);
+    std::string what = "resume";
+    if (kind == 4 || (complete && kind % 2 == 0)) {
+      corpus.mutate(rng);
+      remember();
+      what = "after rewriting/deleting/adding files";
+    } else if (kind == 5 || complete) {
+      argv.insert(argv.begin() + 1, "--rebuild");
+      what = "--rebuild";
+    }
+    const bool use_sigterm = rounds % 6 == 0;
+    const double delay = std::uniform_real_distribution<double>(0.0, full_run)(rng);
+    fs::remove(dir / "s.json");
+    const int pid = spawn_process(argv);
+    std::this_thread::sleep_for(std::chrono::duration<double>(delay));
+    ::kill(pid, use_sigterm ? SIGTERM : SIGKILL);
+    const int status = wait_process(pid);
+    const std::string context = "seed " + std::to_string(seed) + ", round " + std::to_string(rounds) + " (" + what +
+                                "), " + (use_sigterm ? "SIGTERM" : "kill -9") + " after " +
+                                std::to_string(static_cast<int>(delay * 1000)) + " ms, exit " + std::to_string(status);
+    SCOPED_TRACE(context);
+    complete = status == 0;
+    if (status == 0) {
+      ++finished;
+    } else if (use_sigterm) {
+      EXPECT_EQ(status, 143) << "SIGTERM: committed work is kept and the exit code is 143";
+      ++sigterms;
+      if (fs::exists(dir / "s.json")) {
+        const std::string summary = read_file(dir / "s.json");
+        if (summary.find("\"interrupted\": true") != std::string::npos) {
+          EXPECT_EQ(json_number(summary, "documents"), static_cast<long>(open_db(db).get_doccount())) << summary;
+        }
+      }
+    } else {
+      ASSERT_EQ(status, 128 + SIGKILL) << "the indexer failed on its own";
+      ++kills;
+    }
+    if (!fs::exists(db / "iamglass")) continue;  // killed before the database existed
+    verify(db, expect, complete, context);
+    if (::testing::Test::HasFailure()) break;
+  }
+  const auto last = run_process(base);
+  ASSERT_EQ(last.exit_code, 0) << last.err;
+  verify(db, expect, true, "final run, seed " + std::to_string(seed));
+  EXPECT_EQ(open_db(db).get_doccount(), corpus.generation.size());
+  std::printf("%d kill -9 survived, %d SIGTERM stops, %d runs finished first, %d rounds; final %zu documents\n",
+              kills, sigterms, finished, rounds, corpus.generation.size());
+  ::testing::Test::RecordProperty("kills", kills);
+  ::testing::Test::RecordProperty("sigterms", sigterms);
+  EXPECT_EQ(kills, k_kills) << "the indexer kept finishing before the kill: machine much faster than calibrated";
+}
+
+} // namespace
+} // namespace dateline::test
