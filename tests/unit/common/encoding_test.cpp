@@ -39,6 +39,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "Le caf\xC3\xA9 de la gare est ferm\xC3\xA9 depuis l'\xC3\xA9t\xC3\xA9 dernier, a "
                    "d\xC3\xA9" "clar\xC3\xA9 le maire de la commune fran\xC3\xA7" "aise.",
                    true},
+        DecodeCase{"short latin1", "Il est tr\xE8s tard.", "Il est tr\xC3\xA8s tard.", true},
         DecodeCase{"stray byte in utf8", "caf\xC3\xA9 \x80 ok", "caf\xC3\xA9 \xEF\xBF\xBD ok", true},
         DecodeCase{"overlong", "\xC0\xAF", "\xEF\xBF\xBD\xEF\xBF\xBD", true},
         DecodeCase{"surrogate", "\xED\xA0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", true}), test::RowName{});
@@ -71,7 +72,9 @@ INSTANTIATE_TEST_SUITE_P(Table, StripTest,
                                            StripCase{"title \x1B]0;pwned\x07 ok", "title  ok"},
                                            StripCase{"bell\x07 nul", "bell nul"},
                                            StripCase{"c1 \xC2\x9B" "31m", "c1 31m"},
-                                           StripCase{"caf\xC3\xA9", "caf\xC3\xA9"}));
+                                           StripCase{"caf\xC3\xA9", "caf\xC3\xA9"},
+                                           // regression (fuzz_snippet): ESC before a multi-byte character
+                                           StripCase{"a\x1B\xC3\xA9z", "a\xC3\xA9z"}));
 
 TEST(EncodingTest, Utf8PrefixNeverSplitsASequence) {
   const std::string text = "a\xE4\xB8\xAD" "b";  // a中b
