@@ -14,225 +14,52 @@
 #include "indexer/plan.hpp"
 #include "indexer/progress.hpp"
 #include "indexer/reporter.hpp"
+#include "indexer/shard_build.hpp"
 #include "indexer/walker.hpp"
+#include "indexer/writer.hpp"
 
 #include <chrono>
+#include <cstdio>
 
 namespace dateline::indexer {
 namespace {
 
-/// Applies worker results to the database, in task order, from one thread.
-class Writer {
-public:
-  struct Params {
-    const IndexOptions* options = nullptr;
-    const WalkResult* walk = nullptr;
-    const std::vector<std::string>* roots = nullptr;
-    Plan* plan = nullptr;
-    OpenedDatabase* db = nullptr;
-    Summary* summary = nullptr;
-    Reporter* reporter = nullptr;
-    const TextAnalyzer* analyzer = nullptr;  ///< for the rare inline re-analysis
-  };
-  explicit Writer(const Params& params) : m_p(params) {}
-
-  void apply(const Task& task, ReadResult result) {
-    const WalkedFile& file = m_p.walk->files[task.file];
-    switch (result.outcome) {
-      case ReadOutcome::vanished:
-        m_p.reporter->info(file.relative + ": disappeared while indexing");
-        return;
-      case ReadOutcome::failed:
-        fail(task, result);
-        return;
-      case ReadOutcome::same_content:
-        refresh(task, result);
-        return;
-      case ReadOutcome::rename_candidate:
-        if (const auto source = claim_rename(file.relative, result)) {
-          rename(task, result, m_p.plan->vanished[*source]);
-        } else {
-          apply(task, reanalyse(task));
-        }
-        return;
-      case ReadOutcome::built:
-        store(task, std::move(result));
-        return;
-    }
-  }
-
-  void delete_vanished() {
-    for (const auto& doc : m_p.plan->vanished) {
-      if (doc.claimed) {
-        continue;
-      }
-      m_p.reporter->change("delete", doc.relative);
-      if (writable()) {
-        writable()->delete_document(doc.state.docid);
-        wrote();
-      }
-      ++m_p.summary->deleted;
-    }
-  }
-
-  void prune_failure_records() {
-    for (const auto& key : m_p.plan->stale_failure_keys) {
-      set_metadata(key, "");
-    }
-  }
-
-  void commit_if_dirty() {
-    if (m_dirty && writable()) {
-      writable()->commit();
-      m_pending = 0;
-      m_dirty = false;
-    }
-  }
-
-private:
-  [[nodiscard]] Xapian::WritableDatabase* writable() const {
-    return m_p.options->dry_run || !m_p.db->writable ? nullptr : &*m_p.db->writable;
-  }
-
-  void wrote() {
-    m_dirty = true;
-    if (++m_pending >= m_p.options->commit_every) {
-      commit_if_dirty();
-    }
-  }
-
-  void set_metadata(const std::string& key, const std::string& value) {
-    if (writable() && m_p.db->reader.get_metadata(key) != value) {
-      writable()->set_metadata(key, value);
-      m_dirty = true;
-    }
-  }
-
-  void clear_failure(const Task& task) {
-    if (task.failure_record) {
-      set_metadata(task.failure_key, "");
-    }
-  }
-
-  void fail(const Task& task, const ReadResult& result) {
-    const WalkedFile& file = m_p.walk->files[task.file];
-    const std::string reason = to_string(result.failure);
-    ++m_p.summary->skipped[reason];
-    const bool known = task.failure_record && task.failure_record->matches(result.stat) &&
-                       task.failure_record->reason == reason;
-    if (known) {
-      ++m_p.summary->failed_remembered;
-    } else {
-      // Broken files make the run exit 1; documented skips (undated, empty,
-      // binary, too large) are warned about once and do not.
-      if (is_failure(result.failure)) ++m_p.summary->failed_new;
-      m_p.reporter->warning(result.message + " (skipped: " + reason + ")");
-    }
-    m_p.reporter->change("skip", file.relative + " (" + reason + ")");
-    set_metadata(task.failure_key, FailedFile{result.stat.size, result.stat.mtime_ns, result.stat.ctime_ns, reason}
-                                       .serialize());
-    // The file changed into something unindexable: its old text is gone, so is
-    // its document. An unreadable file keeps its document (maybe transient).
-    if (task.change == FileChange::modified && result.failure != ArticleFailure::unreadable) {
-      m_p.reporter->change("delete", file.relative);
-      if (writable()) {
-        writable()->delete_document(task.stored->docid);
-        wrote();
-      }
-      ++m_p.summary->deleted;
-    }
-  }
-
-  void refresh(const Task& task, const ReadResult& result) {
-    ++m_p.summary->refreshed;
-    if (writable()) {
-      Xapian::Document doc = m_p.db->reader.get_document(task.stored->docid);
-      set_file_values(doc, result.stat, result.content_hash);
-      writable()->replace_document(task.stored->docid, doc);
-      wrote();
-    }
-    clear_failure(task);
-  }
-
-  std::optional<std::size_t> claim_rename(const std::string& relative, const ReadResult& result) {
-    const auto range = m_p.plan->vanished_by_content.equal_range({result.content_hash, result.stat.size});
-    for (auto it = range.first; it != range.second; ++it) {
-      VanishedDoc& doc = m_p.plan->vanished[it->second];
-      // A date taken from the path would change with the path: re-analyse then.
-      if (!doc.claimed && date_from_path(doc.relative) == date_from_path(relative)) {
-        doc.claimed = true;
-        return it->second;
-      }
-    }
-    return std::nullopt;
-  }
-
-  void rename(const Task& task, const ReadResult& result, const VanishedDoc& source) {
-    const WalkedFile& file = m_p.walk->files[task.file];
-    m_p.reporter->change("rename", source.relative + " -> " + file.relative);
-    ++m_p.summary->renamed;
-    if (writable()) {
-      Xapian::Document doc = m_p.db->reader.get_document(source.state.docid);
-      doc.remove_term(source.unique_term);
-      doc.add_boolean_term(task.unique_term);
-      set_file_values(doc, result.stat, result.content_hash);
-      schema::DocumentData data = schema::DocumentData::parse(doc.get_data());
-      data.path = file.relative;
-      data.root = (*m_p.roots)[file.root_index];
-      doc.set_data(data.serialize());
-      writable()->replace_document(source.state.docid, doc);
-      wrote();
-    }
-    clear_failure(task);
-  }
-
-  ReadResult reanalyse(const Task& task) {
-    const WalkedFile& file = m_p.walk->files[task.file];
-    ReadParams params;
-    params.max_size = m_p.options->max_size;
-    params.undated = m_p.options->undated;
-    params.root = (*m_p.roots)[file.root_index];
-    return read_file(*m_p.analyzer, file, params);
-  }
-
-  void store(const Task& task, ReadResult result) {
-    const WalkedFile& file = m_p.walk->files[task.file];
-    if (result.repaired) {
-      ++m_p.summary->repaired;
-    }
-    if (!result.built.has_value()) {
-      throw Error(file.relative + ": internal error: analysed without a document");
-    }
-    const BuiltDocument& built = result.built.value();
-    m_p.summary->terms_dropped += built.terms_dropped;
-    if (task.change == FileChange::new_file) {
-      m_p.reporter->change("add", file.relative);
-      ++m_p.summary->added;
-    } else {
-      m_p.reporter->change("update", file.relative);
-      ++m_p.summary->updated;
-    }
-    if (Xapian::WritableDatabase* db = writable()) {
-      if (task.change == FileChange::new_file) {
-        db->add_document(built.document);
-      } else {
-        db->replace_document(task.stored->docid, built.document);
-      }
-      for (const auto& [word, count] : built.spelling) {
-        db->add_spelling(word, count);
-      }
-      wrote();
-    }
-    clear_failure(task);
-  }
-
-  Params m_p;
-  std::size_t m_pending = 0;
-  bool m_dirty = false;
-};
-
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+struct InOrderParams {
+  const IndexOptions* options = nullptr;
+  const std::atomic<bool>* stop = nullptr;
+  const std::string* language = nullptr;
+  const Plan* plan = nullptr;
+  const WalkResult* walk = nullptr;
+  const std::vector<std::string>* roots = nullptr;
+  Writer* writer = nullptr;
+  Progress* progress = nullptr;
+};
+
+/// The single-writer path: files are analysed on --jobs threads and written
+/// by this thread in task order.
+void write_in_order(const InOrderParams& p) {
+  using Pipeline = OrderedPipeline<ReadResult, TextAnalyzer>;
+  Pipeline::Params pipeline_params;
+  pipeline_params.count = p.plan->tasks.size();
+  pipeline_params.threads = p.options->jobs;
+  pipeline_params.window = std::max<std::size_t>(64, 32 * p.options->jobs);
+  pipeline_params.stop = p.stop;
+  Pipeline pipeline(
+      pipeline_params, [&p] { return TextAnalyzer(*p.language); },
+      [&p](std::size_t index, TextAnalyzer& analyzer) {
+        const Task& task = p.plan->tasks[index];
+        const WalkedFile& file = p.walk->files[task.file];
+        return read_file(analyzer, file, read_params_for(*p.options, *p.roots, *p.plan, task, file));
+      });
+  std::size_t index = 0;
+  while (auto result = pipeline.next()) {
+    p.writer->apply(p.plan->tasks[index++], std::move(*result));
+    p.progress->step();
+  }
 }
 
 } // namespace
@@ -259,6 +86,10 @@ Summary Indexer::run() {
     const TextAnalyzer writer_analyzer(db.language);
     if (db.writable) {
       write_schema_metadata(*db.writable, db.language);
+      std::string error;
+      if (!remove_stale_build_dir(db_path, error)) {
+        reporter.warning(error);
+      }
     }
     const FileStateIndex state = db.exists ? FileStateIndex::load(db.reader) : FileStateIndex{};
     const auto failures = db.exists ? load_failures(db.reader) : std::map<std::string, FailedFile>{};
@@ -298,38 +129,36 @@ Summary Indexer::run() {
     writer_params.summary = &summary;
     writer_params.reporter = &reporter;
     writer_params.analyzer = &writer_analyzer;
+    writer_params.commit_every = m_options.commit_every;
     Writer writer(writer_params);
 
-    using Pipeline = OrderedPipeline<ReadResult, TextAnalyzer>;
-    Pipeline::Params pipeline_params;
-    pipeline_params.count = plan.tasks.size();
-    pipeline_params.threads = m_options.jobs;
-    pipeline_params.window = std::max<std::size_t>(64, 32 * m_options.jobs);
-    pipeline_params.stop = &m_stop;
-    const std::string language = db.language;
-    {
-      Pipeline pipeline(
-          pipeline_params, [&language] { return TextAnalyzer(language); },
-          [&](std::size_t index, TextAnalyzer& analyzer) {
-            const Task& task = plan.tasks[index];
-            const WalkedFile& file = walk.files[task.file];
-            ReadParams params;
-            params.max_size = m_options.max_size;
-            params.undated = m_options.undated;
-            params.root = roots[file.root_index];
-            params.expected_hash = task.stored ? &task.stored->content_hash : nullptr;
-            if (task.change == FileChange::new_file && !plan.vanished_by_content.empty()) {
-              params.is_rename_candidate = [&plan](const std::string& hash, std::uint64_t size) {
-                return plan.vanished_by_content.count({hash, size}) != 0;
-              };
-            }
-            return read_file(analyzer, file, params);
-          });
-      std::size_t index = 0;
-      while (auto result = pipeline.next()) {
-        writer.apply(plan.tasks[index++], std::move(*result));
-        progress.step();
+    std::optional<BuildDir> build_dir;  // destroyed before db: the lock covers its removal
+    std::optional<ShardBuildOutcome> sharded;
+    if (should_shard(m_options, db, plan)) {
+      try {
+        build_dir.emplace(db_path);
+      } catch (const DatabaseError& e) {
+        reporter.info(std::string(e.what()) + "; indexing with a single writer");
       }
+    }
+    if (build_dir) {
+      db.writable->commit();  // the schema metadata, for the merge to carry over
+      ShardBuildParams shard_params;
+      shard_params.options = &m_options;
+      shard_params.walk = &walk;
+      shard_params.roots = &roots;
+      shard_params.plan = &plan;
+      shard_params.reporter = &reporter;
+      shard_params.progress = &progress;
+      shard_params.stop = &m_stop;
+      shard_params.language = db.language;
+      sharded = build_sharded(shard_params, *build_dir, db);
+      add_writer_counts(summary, sharded->counts);
+      for (const auto& [key, value] : sharded->failure_records) {
+        writer.set_metadata(key, value);
+      }
+    } else {
+      write_in_order({&m_options, &m_stop, &db.language, &plan, &walk, &roots, &writer, &progress});
     }
     progress.clear();
     summary.interrupted = m_stop.load() || !walk.complete;
@@ -340,6 +169,13 @@ Summary Indexer::run() {
       writer.prune_failure_records();
     }
     writer.commit_if_dirty();
+    if (sharded && sharded->target) {
+      swap_in_merged(*build_dir, db, *sharded);
+      char timing[160];
+      std::snprintf(timing, sizeof timing, "%zu files written by %u parallel shard writers in %.1f s, merged in %.1f s",
+                    plan.tasks.size(), m_options.jobs, sharded->seconds_writing, sharded->seconds_merging);
+      reporter.info(timing);
+    }
     summary.documents = db.exists ? db.reader.get_doccount() : 0;
   } catch (const Xapian::Error& e) {
     throw DatabaseError("database '" + db_path + "': " + e.get_description() +

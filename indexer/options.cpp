@@ -38,9 +38,13 @@ po::options_description visible_options() {
     ("language", po::value<std::string>()->value_name("LANG"),
      "stemming language for a new database (english, french, ..., none); "
      "an existing database keeps the language it was built with")
-    ("jobs,j", po::value<unsigned>()->value_name("N"), "analysis threads (default: hardware threads)")
+    ("jobs,j", po::value<unsigned>()->value_name("N"),
+     "worker threads (default: hardware threads); a first build uses N parallel writers")
     ("commit-every", po::value<std::size_t>()->value_name("N"),
      "commit after every N changed documents (default: 1000)")
+    ("shard-threshold", po::value<std::size_t>()->value_name("N"),
+     "tuning: build an empty database with --jobs parallel shards when at least N files "
+     "are to be indexed (default: 2000; 0: never)")
     ("wait", po::value<double>()->value_name("SECONDS"),
      "if another indexer holds the database, retry for up to SECONDS instead of exiting 75")
     ("summary-json", po::value<std::string>()->value_name("FILE"), "write the run's counts to FILE as JSON")
@@ -198,6 +202,9 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
     if (o.commit_every == 0) {
       throw UsageError("--commit-every must be at least 1");
     }
+  }
+  if (vm.count("shard-threshold")) {
+    o.shard_threshold = vm["shard-threshold"].as<std::size_t>();
   }
   if (vm.count("wait")) {
     const double seconds = vm["wait"].as<double>();

@@ -14,6 +14,10 @@ namespace dateline::indexer {
 
 inline constexpr std::uint64_t k_default_max_size = 16ULL * 1024 * 1024;
 inline constexpr std::size_t k_default_commit_every = 1000;
+/// A first build of at least this many files with --jobs > 1 writes parallel
+/// shards merged by Xapian's compactor (shard_build.hpp); below it the merge
+/// costs more than the second writer saves.
+inline constexpr std::size_t k_default_shard_threshold = 2000;
 inline constexpr int k_default_max_depth = 256;
 inline constexpr const char* k_default_db = "./dateline.db";
 inline constexpr const char* k_default_language = "english";
@@ -29,8 +33,9 @@ struct IndexOptions {
   std::uint64_t max_size = k_default_max_size;  ///< --max-size, bytes
   UndatedPolicy undated = UndatedPolicy::skip;  ///< --undated
   std::optional<std::string> language;  ///< --language; nullopt: stored or english
-  unsigned jobs = 1;                    ///< --jobs, analysis threads
+  unsigned jobs = 1;                    ///< --jobs, analysis threads (and shard writers)
   std::size_t commit_every = k_default_commit_every;  ///< --commit-every
+  std::size_t shard_threshold = k_default_shard_threshold;  ///< --shard-threshold (0: never shard)
   std::optional<double> wait_seconds;   ///< --wait
   std::string summary_json;             ///< --summary-json FILE ("" = none)
   bool rebuild = false;                 ///< --rebuild

@@ -17,6 +17,7 @@ Progress::~Progress() { clear(); }
 bool Progress::stderr_is_tty() { return ::isatty(STDERR_FILENO) == 1; }
 
 void Progress::step() {
+  const std::lock_guard lock(m_mutex);
   ++m_done;
   if (!m_enabled) {
     return;
@@ -44,6 +45,7 @@ void Progress::draw() {
 }
 
 void Progress::clear() {
+  const std::lock_guard lock(m_mutex);
   if (m_drawn) {
     std::fprintf(stderr, "\r\033[K");
     std::fflush(stderr);

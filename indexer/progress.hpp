@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdio>
+#include <mutex>
 
 namespace dateline::indexer {
 
@@ -18,6 +19,7 @@ public:
   Progress& operator=(const Progress&) = delete;
 
   /// Records one more finished file and redraws at most a few times a second.
+  /// step() and clear() may be called from several threads.
   void step();
   /// Erases the bar (before other output, and at the end).
   void clear();
@@ -27,6 +29,8 @@ public:
 
 private:
   void draw();
+
+  std::mutex m_mutex;
 
   bool m_enabled;
   std::size_t m_total;

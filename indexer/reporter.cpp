@@ -13,6 +13,7 @@ void Reporter::warning(const std::string& message) {
   if (m_params.quiet) {
     return;
   }
+  const std::lock_guard lock(m_mutex);
   if (m_progress != nullptr) {
     m_progress->clear();
   }
@@ -23,6 +24,7 @@ void Reporter::info(const std::string& message) {
   if (!m_params.verbose) {
     return;
   }
+  const std::lock_guard lock(m_mutex);
   if (m_progress != nullptr) {
     m_progress->clear();
   }
@@ -30,7 +32,11 @@ void Reporter::info(const std::string& message) {
 }
 
 void Reporter::change(const std::string& action, const std::string& what) {
+  if (!m_params.dry_run && !m_params.verbose) {
+    return;
+  }
   const std::string line = action + " " + strip_control_chars(repair_utf8(what));
+  const std::lock_guard lock(m_mutex);
   if (m_params.dry_run) {
     std::fprintf(stdout, "%s\n", line.c_str());
   } else if (m_params.verbose) {

@@ -6,10 +6,12 @@
 
 #include "indexer/progress.hpp"
 
+#include <mutex>
 #include <string>
 
 namespace dateline::indexer {
 
+/// Thread-safe: shard writer threads report through one Reporter.
 class Reporter {
 public:
   struct Params {
@@ -32,6 +34,7 @@ public:
 private:
   Params m_params;
   Progress* m_progress = nullptr;
+  std::mutex m_mutex;  ///< one message at a time
 };
 
 } // namespace dateline::indexer

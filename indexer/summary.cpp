@@ -38,6 +38,21 @@ std::string json_string(const std::string& text) {
 
 } // namespace
 
+void add_writer_counts(Summary& into, const Summary& from) {
+  into.added += from.added;
+  into.updated += from.updated;
+  into.refreshed += from.refreshed;
+  into.renamed += from.renamed;
+  into.deleted += from.deleted;
+  for (const auto& [reason, count] : from.skipped) {
+    into.skipped[reason] += count;
+  }
+  into.failed_new += from.failed_new;
+  into.failed_remembered += from.failed_remembered;
+  into.repaired += from.repaired;
+  into.terms_dropped += from.terms_dropped;
+}
+
 std::size_t Summary::skipped_total() const {
   std::size_t total = 0;
   for (const auto& [reason, count] : skipped) {

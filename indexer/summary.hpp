@@ -37,6 +37,10 @@ struct Summary {
   [[nodiscard]] std::string to_json() const;
 };
 
+/// Adds the per-file counters a Writer keeps (added ... terms_dropped) of
+/// @p from to @p into (merging the counts of parallel shard writers).
+void add_writer_counts(Summary& into, const Summary& from);
+
 /// Writes @p contents to @p path atomically (temporary file, fsync, rename).
 /// Throws Error naming the path on failure.
 void write_file_atomically(const std::string& path, const std::string& contents);

@@ -162,7 +162,10 @@ TEST(IndexRobustness, KillNineAtRandomMomentsThenRerunGivesExactCount) {
   constexpr int k_articles = 2000;
   generate_corpus(dir / "a", k_articles, rng);
   const std::string db = (dir / "db").string();
-  const std::vector<std::string> argv{index_binary(), "--db", db, "--commit-every", "100", (dir / "a").string()};
+  // --shard-threshold 0: this test is about the single writer's batches;
+  // sharded_test.cpp kills the parallel first build.
+  const std::vector<std::string> argv{index_binary(), "--db",          db, "--commit-every", "100",
+                                      "--shard-threshold", "0", (dir / "a").string()};
   std::uniform_int_distribution<int> delay_ms(100, 1500);
   for (int kill_round = 0; kill_round < 4; ++kill_round) {
     const int pid = spawn_process(argv);
@@ -199,7 +202,8 @@ TEST(IndexRobustness, SigtermCommitsWholeDocumentsAndExits143) {
   const std::string db = (dir / "db").string();
   const std::string json = (dir / "s.json").string();
   const int pid = spawn_process(
-      {index_binary(), "--db", db, "--commit-every", "100000", "--summary-json", json, (dir / "a").string()});
+      {index_binary(), "--db", db, "--commit-every", "100000", "--shard-threshold", "0", "--summary-json", json,
+       (dir / "a").string()});
   // Wait until it is indexing (the database exists), then a little longer.
   const auto deadline = Clock::now() + std::chrono::seconds(20);
   while (!fs::exists(fs::path(db) / "iamglass") && Clock::now() < deadline) {

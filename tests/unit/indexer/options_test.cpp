@@ -34,6 +34,7 @@ TEST(IndexOptions, Defaults) {
   EXPECT_TRUE(o.excludes.empty());
   EXPECT_EQ(o.max_size, 16U * 1024 * 1024);
   EXPECT_EQ(o.commit_every, 1000U);
+  EXPECT_EQ(o.shard_threshold, 2000U);
   EXPECT_EQ(o.jobs, 4U);
   EXPECT_EQ(o.undated, UndatedPolicy::skip);
   EXPECT_FALSE(o.language.has_value());
@@ -53,7 +54,7 @@ TEST(IndexOptions, DbFromEnvironmentUnlessGiven) {
 TEST(IndexOptions, EveryOption) {
   const auto o = parse({"--db=d", "--include", "*.txt", "--include", "*.eml", "--exclude", "drafts", "--follow",
                         "--max-depth", "5", "--max-size", "512k", "--undated=mtime", "--language", "french",
-                        "-j", "3", "--commit-every", "10", "--wait", "2.5", "--summary-json", "s.json",
+                        "-j", "3", "--commit-every", "10", "--shard-threshold", "0", "--wait", "2.5", "--summary-json", "s.json",
                         "--no-delete", "--retry-failed", "--verbose", "a", "b"})
                      .options;
   EXPECT_EQ(o.db_path, "d");
@@ -67,6 +68,7 @@ TEST(IndexOptions, EveryOption) {
   EXPECT_EQ(o.language, "french");
   EXPECT_EQ(o.jobs, 3U);
   EXPECT_EQ(o.commit_every, 10U);
+  EXPECT_EQ(o.shard_threshold, 0U) << "0 disables the parallel first build";
   EXPECT_DOUBLE_EQ(*o.wait_seconds, 2.5);
   EXPECT_EQ(o.summary_json, "s.json");
   EXPECT_TRUE(o.no_delete && o.retry_failed && o.verbose);

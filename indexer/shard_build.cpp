@@ -1,0 +1,196 @@
+/** @file shard_build.cpp
+ *  @brief Shard writer threads, the compactor merge and the swap.
+ */
+#include "indexer/shard_build.hpp"
+
+#include "common/error.hpp"
+#include "common/text_analyzer.hpp"
+#include "indexer/file_reader.hpp"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <thread>
+
+namespace dateline::indexer {
+namespace {
+
+/// Work of one file besides its bytes (open, parse, document overhead), in bytes.
+constexpr std::uint64_t k_per_file_cost = 2048;
+
+/// Shards are throwaway (rebuilt if anything fails), so they commit rarely and
+/// without fsync: bigger flushes, less merging, no waiting on the disk.
+constexpr std::size_t k_shard_commit_every = 20000;
+constexpr int k_shard_flags = Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC;
+
+struct Shard {
+  std::pair<std::size_t, std::size_t> range;
+  std::string path;
+  OpenedDatabase db;
+  Summary summary;
+  MetadataWrites metadata;
+  std::exception_ptr error;
+};
+
+/// One shard thread: read, analyse and write its range of tasks.
+void run_shard(const ShardBuildParams& p, Shard& shard, const std::atomic<bool>& abort) {
+  try {
+    const TextAnalyzer analyzer(p.language);
+    shard.db.writable.emplace(shard.path, k_shard_flags);
+    shard.db.reader = *shard.db.writable;
+    shard.db.exists = true;
+    Writer::Params params;
+    params.options = p.options;
+    params.walk = p.walk;
+    params.roots = p.roots;
+    params.plan = p.plan;
+    params.db = &shard.db;
+    params.summary = &shard.summary;
+    params.reporter = p.reporter;
+    params.analyzer = &analyzer;
+    params.commit_every = k_shard_commit_every;
+    params.deferred_metadata = &shard.metadata;
+    Writer writer(params);
+    for (std::size_t i = shard.range.first; i < shard.range.second; ++i) {
+      if (p.stop->load(std::memory_order_relaxed) || abort.load(std::memory_order_relaxed)) {
+        break;
+      }
+      const Task& task = p.plan->tasks[i];
+      const WalkedFile& file = p.walk->files[task.file];
+      writer.apply(task, read_file(analyzer, file, read_params_for(*p.options, *p.roots, *p.plan, task, file)));
+      p.progress->step();
+    }
+    writer.commit_if_dirty();
+    shard.db.writable->close();
+  } catch (const Xapian::Error& e) {
+    shard.error = std::make_exception_ptr(
+        DatabaseError("temporary shard '" + shard.path + "': " + e.get_description()));
+  } catch (...) {
+    shard.error = std::current_exception();
+  }
+}
+
+} // namespace
+
+bool should_shard(const IndexOptions& options, const OpenedDatabase& db, const Plan& plan) {
+  if (options.dry_run || options.jobs < 2 || options.shard_threshold == 0 || !db.writable) {
+    return false;
+  }
+  if (plan.tasks.size() < options.shard_threshold || !plan.vanished.empty() || db.reader.get_doccount() != 0) {
+    return false;
+  }
+  return std::all_of(plan.tasks.begin(), plan.tasks.end(),
+                     [](const Task& task) { return task.change == FileChange::new_file; });
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> split_tasks(const Plan& plan, const WalkResult& walk,
+                                                             unsigned parts) {
+  std::vector<std::pair<std::size_t, std::size_t>> ranges;
+  const std::size_t count = plan.tasks.size();
+  if (count == 0 || parts == 0) {
+    return ranges;
+  }
+  std::uint64_t total = 0;
+  for (const auto& task : plan.tasks) {
+    total += walk.files[task.file].stat.size + k_per_file_cost;
+  }
+  const std::size_t used = std::min<std::size_t>(parts, count);
+  std::size_t begin = 0;
+  std::uint64_t done = 0;
+  for (std::size_t part = 1; part <= used; ++part) {
+    // End this part once the running total reaches part/used of the work,
+    // leaving at least one file for each later part.
+    const std::uint64_t goal = total / used * part + (part == used ? total % used : 0);
+    const std::size_t last_end = count - (used - part);
+    std::size_t end = begin;
+    while (end < last_end && (done < goal || end == begin)) {
+      done += walk.files[plan.tasks[end].file].stat.size + k_per_file_cost;
+      ++end;
+    }
+    if (part == used) {
+      end = count;
+    }
+    ranges.emplace_back(begin, end);
+    begin = end;
+  }
+  return ranges;
+}
+
+ShardBuildOutcome build_sharded(const ShardBuildParams& p, const BuildDir& dir, OpenedDatabase& db) {
+  const auto ranges = split_tasks(*p.plan, *p.walk, p.options->jobs);
+  std::vector<Shard> shards(ranges.size());
+  for (std::size_t i = 0; i < shards.size(); ++i) {
+    shards[i].range = ranges[i];
+    shards[i].path = dir.path() + "/shard-" + std::to_string(i);
+  }
+  std::atomic<bool> abort{false};
+  const auto started = std::chrono::steady_clock::now();
+  {
+    std::vector<std::jthread> threads;
+    threads.reserve(shards.size());
+    for (auto& shard : shards) {
+      threads.emplace_back([&p, &shard, &abort] {
+        run_shard(p, shard, abort);
+        if (shard.error) {
+          abort.store(true);
+        }
+      });
+    }
+  }  // joined
+
+  ShardBuildOutcome outcome;
+  for (auto& shard : shards) {
+    if (shard.error) {
+      std::rethrow_exception(shard.error);
+    }
+    add_writer_counts(outcome.counts, shard.summary);
+    outcome.failure_records.insert(outcome.failure_records.end(), shard.metadata.begin(), shard.metadata.end());
+  }
+  Xapian::doccount documents = 0;
+  Xapian::Database sources(dir.db_real_path(), Xapian::DB_BACKEND_GLASS);  // committed metadata, failure records
+  for (const auto& shard : shards) {
+    Xapian::Database part(shard.path, Xapian::DB_BACKEND_GLASS);
+    documents += part.get_doccount();
+    sources.add_database(part);
+  }
+  if (documents == 0) {
+    return outcome;  // nothing to merge (every file failed, or stopped at once)
+  }
+
+  // Merge: the target comes first, so shard documents follow its docids in
+  // task order, exactly the numbering one writer would have given them.
+  const std::string merged = dir.path() + "/merged";
+  const auto written = std::chrono::steady_clock::now();
+  try {
+    sources.compact(merged, Xapian::Compactor::FULL);
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError("database '" + p.options->db_path + "': merging the shards into '" + merged +
+                        "' failed: " + e.get_description() + " (the database is unchanged)");
+  }
+  // Lock the merged database before it becomes the target: from the swap on,
+  // another indexer finds the target locked (by us) until this run ends.
+  outcome.target = std::move(db.writable);
+  db.writable.emplace(merged, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+  db.reader = *db.writable;
+  const auto seconds = [](auto from, auto to) { return std::chrono::duration<double>(to - from).count(); };
+  outcome.seconds_writing = seconds(started, written);
+  outcome.seconds_merging = seconds(written, std::chrono::steady_clock::now());
+  return outcome;
+}
+
+void swap_in_merged(const BuildDir& dir, OpenedDatabase& db, ShardBuildOutcome& outcome) {
+  if (!outcome.target) {
+    return;
+  }
+  const std::string merged = dir.path() + "/merged";
+  sync_directory_tree(merged);
+  copy_directory_mode(dir.db_real_path(), merged);
+  swap_directories(merged, dir.db_real_path());
+  outcome.target->close();  // the old, empty database, now inside the build directory
+  outcome.target.reset();
+  db.reader = Xapian::Database(dir.db_real_path(), Xapian::DB_BACKEND_GLASS);
+}
+
+} // namespace dateline::indexer

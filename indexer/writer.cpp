@@ -1,0 +1,220 @@
+/** @file writer.cpp
+ *  @brief What each read outcome does to the database.
+ */
+#include "indexer/writer.hpp"
+
+#include "common/date.hpp"
+#include "common/error.hpp"
+#include "common/schema.hpp"
+
+namespace dateline::indexer {
+
+ReadParams read_params_for(const IndexOptions& options, const std::vector<std::string>& roots, const Plan& plan,
+                           const Task& task, const WalkedFile& file) {
+  ReadParams params;
+  params.max_size = options.max_size;
+  params.undated = options.undated;
+  params.root = roots[file.root_index];
+  params.expected_hash = task.stored ? &task.stored->content_hash : nullptr;
+  if (task.change == FileChange::new_file && !plan.vanished_by_content.empty()) {
+    params.is_rename_candidate = [&plan](const std::string& hash, std::uint64_t size) {
+      return plan.vanished_by_content.count({hash, size}) != 0;
+    };
+  }
+  return params;
+}
+
+void Writer::apply(const Task& task, ReadResult result) {
+  const WalkedFile& file = m_p.walk->files[task.file];
+  switch (result.outcome) {
+    case ReadOutcome::vanished:
+      m_p.reporter->info(file.relative + ": disappeared while indexing");
+      return;
+    case ReadOutcome::failed:
+      fail(task, result);
+      return;
+    case ReadOutcome::same_content:
+      refresh(task, result);
+      return;
+    case ReadOutcome::rename_candidate:
+      if (const auto source = claim_rename(file.relative, result)) {
+        rename(task, result, m_p.plan->vanished[*source]);
+      } else {
+        apply(task, reanalyse(task));
+      }
+      return;
+    case ReadOutcome::built:
+      store(task, std::move(result));
+      return;
+  }
+}
+
+void Writer::delete_vanished() {
+  for (const auto& doc : m_p.plan->vanished) {
+    if (doc.claimed) {
+      continue;
+    }
+    m_p.reporter->change("delete", doc.relative);
+    if (writable()) {
+      writable()->delete_document(doc.state.docid);
+      wrote();
+    }
+    ++m_p.summary->deleted;
+  }
+}
+
+void Writer::prune_failure_records() {
+  for (const auto& key : m_p.plan->stale_failure_keys) {
+    set_metadata(key, "");
+  }
+}
+
+void Writer::commit_if_dirty() {
+  if (m_dirty && writable()) {
+    writable()->commit();
+    m_pending = 0;
+    m_dirty = false;
+  }
+}
+
+Xapian::WritableDatabase* Writer::writable() const {
+  return m_p.options->dry_run || !m_p.db->writable ? nullptr : &*m_p.db->writable;
+}
+
+void Writer::wrote() {
+  m_dirty = true;
+  if (++m_pending >= m_p.commit_every) {
+    commit_if_dirty();
+  }
+}
+
+void Writer::set_metadata(const std::string& key, const std::string& value) {
+  if (m_p.deferred_metadata != nullptr) {
+    m_p.deferred_metadata->emplace_back(key, value);
+    return;
+  }
+  if (writable() && m_p.db->reader.get_metadata(key) != value) {
+    writable()->set_metadata(key, value);
+    m_dirty = true;
+  }
+}
+
+void Writer::clear_failure(const Task& task) {
+  if (task.failure_record) {
+    set_metadata(task.failure_key, "");
+  }
+}
+
+void Writer::fail(const Task& task, const ReadResult& result) {
+  const WalkedFile& file = m_p.walk->files[task.file];
+  const std::string reason = to_string(result.failure);
+  ++m_p.summary->skipped[reason];
+  const bool known = task.failure_record && task.failure_record->matches(result.stat) &&
+                     task.failure_record->reason == reason;
+  if (known) {
+    ++m_p.summary->failed_remembered;
+  } else {
+    // Broken files make the run exit 1; documented skips (undated, empty,
+    // binary, too large) are warned about once and do not.
+    if (is_failure(result.failure)) ++m_p.summary->failed_new;
+    m_p.reporter->warning(result.message + " (skipped: " + reason + ")");
+  }
+  m_p.reporter->change("skip", file.relative + " (" + reason + ")");
+  set_metadata(task.failure_key,
+               FailedFile{result.stat.size, result.stat.mtime_ns, result.stat.ctime_ns, reason}.serialize());
+  // The file changed into something unindexable: its old text is gone, so is
+  // its document. An unreadable file keeps its document (maybe transient).
+  if (task.change == FileChange::modified && result.failure != ArticleFailure::unreadable) {
+    m_p.reporter->change("delete", file.relative);
+    if (writable()) {
+      writable()->delete_document(task.stored->docid);
+      wrote();
+    }
+    ++m_p.summary->deleted;
+  }
+}
+
+void Writer::refresh(const Task& task, const ReadResult& result) {
+  ++m_p.summary->refreshed;
+  if (writable()) {
+    Xapian::Document doc = m_p.db->reader.get_document(task.stored->docid);
+    set_file_values(doc, result.stat, result.content_hash);
+    writable()->replace_document(task.stored->docid, doc);
+    wrote();
+  }
+  clear_failure(task);
+}
+
+std::optional<std::size_t> Writer::claim_rename(const std::string& relative, const ReadResult& result) {
+  const auto range = m_p.plan->vanished_by_content.equal_range({result.content_hash, result.stat.size});
+  for (auto it = range.first; it != range.second; ++it) {
+    VanishedDoc& doc = m_p.plan->vanished[it->second];
+    // A date taken from the path would change with the path: re-analyse then.
+    if (!doc.claimed && date_from_path(doc.relative) == date_from_path(relative)) {
+      doc.claimed = true;
+      return it->second;
+    }
+  }
+  return std::nullopt;
+}
+
+void Writer::rename(const Task& task, const ReadResult& result, const VanishedDoc& source) {
+  const WalkedFile& file = m_p.walk->files[task.file];
+  m_p.reporter->change("rename", source.relative + " -> " + file.relative);
+  ++m_p.summary->renamed;
+  if (writable()) {
+    Xapian::Document doc = m_p.db->reader.get_document(source.state.docid);
+    doc.remove_term(source.unique_term);
+    doc.add_boolean_term(task.unique_term);
+    set_file_values(doc, result.stat, result.content_hash);
+    schema::DocumentData data = schema::DocumentData::parse(doc.get_data());
+    data.path = file.relative;
+    data.root = (*m_p.roots)[file.root_index];
+    doc.set_data(data.serialize());
+    writable()->replace_document(source.state.docid, doc);
+    wrote();
+  }
+  clear_failure(task);
+}
+
+ReadResult Writer::reanalyse(const Task& task) {
+  const WalkedFile& file = m_p.walk->files[task.file];
+  ReadParams params;
+  params.max_size = m_p.options->max_size;
+  params.undated = m_p.options->undated;
+  params.root = (*m_p.roots)[file.root_index];
+  return read_file(*m_p.analyzer, file, params);
+}
+
+void Writer::store(const Task& task, ReadResult result) {
+  const WalkedFile& file = m_p.walk->files[task.file];
+  if (result.repaired) {
+    ++m_p.summary->repaired;
+  }
+  if (!result.built.has_value()) {
+    throw Error(file.relative + ": internal error: analysed without a document");
+  }
+  const BuiltDocument& built = result.built.value();
+  m_p.summary->terms_dropped += built.terms_dropped;
+  if (task.change == FileChange::new_file) {
+    m_p.reporter->change("add", file.relative);
+    ++m_p.summary->added;
+  } else {
+    m_p.reporter->change("update", file.relative);
+    ++m_p.summary->updated;
+  }
+  if (Xapian::WritableDatabase* db = writable()) {
+    if (task.change == FileChange::new_file) {
+      db->add_document(built.document);
+    } else {
+      db->replace_document(task.stored->docid, built.document);
+    }
+    for (const auto& [word, count] : built.spelling) {
+      db->add_spelling(word, count);
+    }
+    wrote();
+  }
+  clear_failure(task);
+}
+
+} // namespace dateline::indexer

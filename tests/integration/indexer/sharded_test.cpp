@@ -1,0 +1,326 @@
+/** @file sharded_test.cpp
+ *  @brief The parallel first build (shard writers merged by Xapian's
+ *  compactor, then an atomic directory swap): the same database as one writer
+ *  builds, failure records kept, build directory always cleaned up, kill -9
+ *  and SIGTERM in the middle, lock contention.
+ */
+#include "tests/integration/indexer/index_helpers.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <random>
+#include <set>
+#include <thread>
+
+namespace dateline::test {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+/// "qx" followed by @p n in base 26 as letters: a word no other document has.
+std::string letters_of(int n) {
+  std::string out = "qx";
+  do {
+    out += static_cast<char>('a' + n % 26);
+    n /= 26;
+  } while (n > 0);
+  return out;
+}
+
+/// A varied corpus: several directories and dates, accented words, header
+/// fields, files of very different sizes (uneven shard parts), and files that
+/// fail (impossible date, empty, undated) so failure records are exercised.
+void generate_corpus(const fs::path& root, int count, std::mt19937& rng) {
+  static const char* const words[] = {"market",   "storm", "election", "harvest", "bank",   "café",
+                                      "council",  "strike", "école",   "festival", "court", "bridge",
+                                      "naïveté",  "wheat",  "crude",   "tariff",  "merger", "drought"};
+  constexpr int k_words = sizeof words / sizeof words[0];
+  std::uniform_int_distribution<int> pick(0, k_words - 1);
+  std::uniform_int_distribution<int> length(5, 400);
+  for (int i = 0; i < count; ++i) {
+    std::string body;
+    const int n = i % 50 == 0 ? 3000 : length(rng);  // a few long stories
+    for (int w = 0; w < n; ++w) {
+      body += words[pick(rng)];
+      body += w % 17 == 16 ? ".\n" : " ";
+    }
+    body += " " + letters_of(i);  // a word unique to the document
+    const int month = 1 + i % 12;
+    const int day = 1 + i % 28;
+    char date[16];
+    std::snprintf(date, sizeof date, "2019-%02d-%02d", month, day);
+    const fs::path path = root / ("y" + std::to_string(i % 7)) / ("s" + std::to_string(i) + ".txt");
+    if (i % 9 == 0) {
+      write_file(path, std::string("Date: ") + date + "\nTitle: Story " + std::to_string(i) +
+                           "\nTopics: " + words[pick(rng)] + "\nSource: Wire " + std::to_string(i % 3) + "\n\n" +
+                           body + "\n");
+    } else {
+      write_article(path, date, "Story " + std::to_string(i) + " " + words[pick(rng)], body);
+    }
+  }
+  write_file(root / "bad" / "impossible.txt", "date 2019-02-30\nBad\n\nNo such day.\n");
+  write_file(root / "bad" / "empty.txt", "date 2019-03-03\n");
+  write_file(root / "bad" / "undated.txt", "No date here at all.\n");
+}
+
+fs::path build_dir_of(const fs::path& db) { return db.parent_path() / ("." + db.filename().string() + ".dateline-build"); }
+
+/// Every term with its termfreq and collection frequency.
+std::map<std::string, std::pair<Xapian::doccount, Xapian::termcount>> all_terms(const Xapian::Database& db) {
+  std::map<std::string, std::pair<Xapian::doccount, Xapian::termcount>> out;
+  for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
+    out[*it] = {it.get_termfreq(), db.get_collection_freq(*it)};
+  }
+  return out;
+}
+
+std::map<std::string, Xapian::doccount> spellings(const Xapian::Database& db) {
+  std::map<std::string, Xapian::doccount> out;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    out[*it] = it.get_termfreq();
+  }
+  return out;
+}
+
+std::map<std::string, std::string> metadata(const Xapian::Database& db) {
+  std::map<std::string, std::string> out;
+  for (auto it = db.metadata_keys_begin(); it != db.metadata_keys_end(); ++it) {
+    out[*it] = db.get_metadata(*it);
+  }
+  return out;
+}
+
+/// Terms with wdf and positions, values and data of one document.
+std::string describe(const Xapian::Document& doc) {
+  std::string out = doc.get_data() + "\n";
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    out += *it + ":" + std::to_string(it.get_wdf());
+    for (auto pos = it.positionlist_begin(); pos != it.positionlist_end(); ++pos) {
+      out += "," + std::to_string(*pos);
+    }
+    out += " ";
+  }
+  for (auto it = doc.values_begin(); it != doc.values_end(); ++it) {
+    out += "\n" + std::to_string(it.get_valueno()) + "=" + *it;
+  }
+  return out;
+}
+
+/// Asserts that @p sharded holds exactly what @p single holds.
+void expect_same_database(const fs::path& single, const fs::path& sharded) {
+  const auto a = open_db(single);
+  const auto b = open_db(sharded);
+  ASSERT_EQ(a.get_doccount(), b.get_doccount());
+  EXPECT_EQ(a.get_lastdocid(), b.get_lastdocid());
+  EXPECT_EQ(a.get_total_length(), b.get_total_length());
+  EXPECT_TRUE(unique_ids_consistent(b));
+  EXPECT_EQ(all_terms(a), all_terms(b)) << "every term, termfreq and collection frequency";
+  EXPECT_EQ(spellings(a), spellings(b)) << "the spelling table, with frequencies";
+  EXPECT_EQ(metadata(a), metadata(b)) << "schema version, language and failure records";
+  // Same docids for the same files (contiguous shards in walk order), same documents.
+  for (auto it = a.allterms_begin("Q"); it != a.allterms_end("Q"); ++it) {
+    const Xapian::docid docid = *a.postlist_begin(*it);
+    ASSERT_NE(b.postlist_begin(*it), b.postlist_end(*it)) << *it;
+    EXPECT_EQ(*b.postlist_begin(*it), docid) << *it;
+    EXPECT_EQ(describe(a.get_document(docid)), describe(b.get_document(docid))) << *it;
+  }
+}
+
+/// dateline-search's output for @p query, without the first line (it holds the elapsed time).
+ProcessResult search(const fs::path& db, const std::vector<std::string>& query) {
+  std::vector<std::string> argv{search_binary(), "--db", db.string(), "--limit", "20"};
+  argv.insert(argv.end(), query.begin(), query.end());
+  ProcessResult result = run_process(argv);
+  result.out.erase(0, result.out.find('\n'));
+  return result;
+}
+
+TEST(ShardedBuild, SameDatabaseAsOneWriterAndSearchable) {
+  const unsigned seed = test_seed();
+  std::mt19937 rng(seed);
+  TempDir dir;
+  generate_corpus(dir / "a", 700, rng);
+  const fs::path single = dir / "single.db";
+  const auto one = run_index({"--db", single.string(), "--jobs", "1", (dir / "a").string()});
+  ASSERT_EQ(one.exit_code, 1) << one.err;  // the impossible date is a new failure
+  for (const char* jobs : {"2", "3"}) {
+    SCOPED_TRACE(std::string("--jobs ") + jobs + ", seed " + std::to_string(seed));
+    const fs::path sharded = dir / (std::string("sharded") + jobs + ".db");
+    const std::string json = (dir / "s.json").string();
+    const auto run = run_index({"--db", sharded.string(), "--jobs", jobs, "--shard-threshold", "1", "--verbose",
+                                "--summary-json", json, (dir / "a").string()});
+    ASSERT_EQ(run.exit_code, 1) << run.err;
+    EXPECT_NE(run.err.find("parallel shard writers"), std::string::npos) << "the sharded path ran: " << run.err;
+    EXPECT_FALSE(fs::exists(build_dir_of(sharded))) << "the build directory is removed";
+    const auto summary = read_file(json);
+    EXPECT_EQ(json_number(summary, "added"), 700) << summary;
+    EXPECT_EQ(json_number(summary, "documents"), 700) << summary;
+    EXPECT_EQ(json_number(summary, "failed_new"), 1) << summary;
+    EXPECT_EQ(json_number(summary, "skipped_total"), 3) << summary;
+    expect_same_database(single, sharded);
+
+    for (const std::vector<std::string>& query : {std::vector<std::string>{"cafe", "tariff"},
+                                                  std::vector<std::string>{"\"crude", "merger\""},
+                                                  std::vector<std::string>{letters_of(123)},
+                                                  std::vector<std::string>{"topic:wheat", "date:2019-05"}}) {
+      const auto expected = search(single, query);
+      const auto got = search(sharded, query);
+      EXPECT_EQ(got.exit_code, expected.exit_code) << got.err;
+      EXPECT_EQ(got.out, expected.out) << "same hits, same order, same snippets";
+    }
+    EXPECT_NE(search(sharded, {letters_of(123)}).out.find("Story 123"), std::string::npos);
+
+    // The remembered failures came through the merge: a rerun is quiet and writes nothing.
+    const auto revision = open_db(sharded).get_revision();
+    const auto rerun = run_index({"--db", sharded.string(), "--jobs", jobs, "--shard-threshold", "1",
+                                  (dir / "a").string()});
+    EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
+    EXPECT_EQ(rerun.err, "");
+    EXPECT_EQ(open_db(sharded).get_revision(), revision);
+  }
+}
+
+TEST(ShardedBuild, RebuildOfAPopulatedDatabaseAndBelowThreshold) {
+  std::mt19937 rng(test_seed());
+  TempDir dir;
+  generate_corpus(dir / "a", 200, rng);
+  const fs::path single = dir / "single.db";
+  ASSERT_EQ(run_index({"--db", single.string(), "--jobs", "1", (dir / "a").string()}).exit_code, 1);
+  const fs::path db = dir / "db";
+  // Below the threshold: one writer (no merge message), same result.
+  const auto small = run_index({"--db", db.string(), "--jobs", "2", "--shard-threshold", "5000", "--verbose",
+                                (dir / "a").string()});
+  ASSERT_EQ(small.exit_code, 1) << small.err;
+  EXPECT_EQ(small.err.find("parallel shard writers"), std::string::npos);
+  expect_same_database(single, db);
+  // --rebuild empties the database, so it is built with shards again.
+  const auto rebuild = run_index({"--db", db.string(), "--jobs", "2", "--shard-threshold", "1", "--rebuild",
+                                  "--verbose", (dir / "a").string()});
+  ASSERT_EQ(rebuild.exit_code, 1) << rebuild.err;
+  EXPECT_NE(rebuild.err.find("parallel shard writers"), std::string::npos) << rebuild.err;
+  expect_same_database(single, db);
+  // Later runs on the populated database go through the single writer.
+  write_article(dir / "a/new/x.txt", "2019-09-09", "Late story", "A late wheat harvest.");
+  const auto more = run_index({"--db", db.string(), "--jobs", "2", "--shard-threshold", "1", "--verbose",
+                               (dir / "a").string()});
+  EXPECT_EQ(more.exit_code, 0) << more.err;
+  EXPECT_EQ(more.err.find("parallel shard writers"), std::string::npos);
+  EXPECT_EQ(open_db(db).get_doccount(), 201U);
+  EXPECT_TRUE(has_doc(open_db(db), "new/x.txt"));
+}
+
+TEST(ShardedBuild, StaleBuildDirectoryIsRemovedByTheNextRun) {
+  TempDir dir;
+  write_article(dir / "a/x.txt", "2020-01-01", "One", "Only story.");
+  const fs::path db = dir / "db";
+  ASSERT_EQ(run_index({"--db", db.string(), (dir / "a").string()}).exit_code, 0);
+  const fs::path stale = build_dir_of(db);
+  write_file(stale / "shard-0" / "postlist.glass", "left by a killed run");
+  // A dry run holds no lock: it must not touch it.
+  ASSERT_EQ(run_index({"--db", db.string(), "--dry-run", (dir / "a").string()}).exit_code, 0);
+  EXPECT_TRUE(fs::exists(stale));
+  const auto run = run_index({"--db", db.string(), (dir / "a").string()});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_FALSE(fs::exists(stale));
+}
+
+void expect_check_clean(const fs::path& db) {
+  if (!fs::exists("/usr/bin/xapian-check")) {
+    return;
+  }
+  const auto check = run_process({"/usr/bin/xapian-check", db.string()});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+}
+
+TEST(ShardedBuild, KillNineLeavesTheOldDatabaseOrTheWholeResultAndTheRerunCompletes) {
+  const unsigned seed = test_seed();
+  std::mt19937 rng(seed);
+  TempDir dir;
+  constexpr int k_articles = 1500;
+  generate_corpus(dir / "a", k_articles, rng);
+  const fs::path db = dir / "db";
+  const std::vector<std::string> argv{index_binary(), "--db", db.string(), "--jobs", "2", "--shard-threshold", "1",
+                                      (dir / "a").string()};
+  std::uniform_int_distribution<int> delay_ms(50, 2500);
+  bool saw_leftover = false;
+  for (int round = 0; round < 5; ++round) {
+    const int pid = spawn_process(argv);
+    const int delay = delay_ms(rng);
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+    ::kill(pid, SIGKILL);
+    const int status = wait_process(pid);
+    SCOPED_TRACE("seed " + std::to_string(seed) + ", kill after " + std::to_string(delay) + " ms, status " +
+                 std::to_string(status));
+    saw_leftover = saw_leftover || fs::exists(build_dir_of(db));
+    if (!fs::exists(db / "iamglass")) {
+      continue;  // killed before the database was created
+    }
+    const auto handle = open_db(db);
+    const auto count = handle.get_doccount();
+    EXPECT_TRUE(count == 0 || count == static_cast<Xapian::doccount>(k_articles))
+        << "a reader sees the empty database or the whole merged one, never part of it: " << count;
+    EXPECT_TRUE(unique_ids_consistent(handle));
+    expect_check_clean(db);
+    if (count != 0) {
+      break;  // the build finished: later runs are incremental
+    }
+  }
+  const auto final_run = run_process(argv);
+  // 1: the impossible date is new to this run unless a killed run merged it already.
+  ASSERT_TRUE(final_run.exit_code == 0 || final_run.exit_code == 1) << final_run.err << " (seed " << seed << ")";
+  EXPECT_EQ(final_run.err.find("error"), std::string::npos) << final_run.err;
+  const auto handle = open_db(db);
+  EXPECT_EQ(handle.get_doccount(), static_cast<Xapian::doccount>(k_articles)) << "seed " << seed;
+  EXPECT_TRUE(unique_ids_consistent(handle));
+  EXPECT_EQ(handle.get_metadata("dateline.schema_version"), "1");
+  EXPECT_FALSE(fs::exists(build_dir_of(db))) << "a leftover of a killed run is removed";
+  expect_check_clean(db);
+  RecordProperty("saw_leftover", saw_leftover ? "yes" : "no");
+}
+
+TEST(ShardedBuild, SigtermMergesWhatIsDoneAndASecondIndexerIsLockedOut) {
+  const unsigned seed = test_seed();
+  std::mt19937 rng(seed);
+  TempDir dir;
+  constexpr int k_articles = 3000;
+  generate_corpus(dir / "a", k_articles, rng);
+  const fs::path db = dir / "db";
+  const std::string json = (dir / "s.json").string();
+  const int pid = spawn_process({index_binary(), "--db", db.string(), "--jobs", "2", "--shard-threshold", "1",
+                                 "--summary-json", json, (dir / "a").string()});
+  const auto deadline = Clock::now() + std::chrono::seconds(20);
+  while (!fs::exists(build_dir_of(db) / "shard-0") && Clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  // While the shards are being written, the database is locked.
+  const auto second = run_index({"--db", db.string(), (dir / "a").string()});
+  const bool still_running = ::kill(pid, 0) == 0 && fs::exists(build_dir_of(db));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ::kill(pid, SIGTERM);
+  const int status = wait_process(pid);
+  if (still_running) {
+    EXPECT_EQ(second.exit_code, 75) << second.err;
+  }
+  if (status == 0) {
+    GTEST_SKIP() << "the build finished before SIGTERM arrived (machine too fast for this corpus)";
+  }
+  EXPECT_EQ(status, 143);
+  EXPECT_FALSE(fs::exists(build_dir_of(db)));
+  const auto summary = read_file(json);
+  const auto handle = open_db(db);
+  EXPECT_EQ(static_cast<long>(handle.get_doccount()), json_number(summary, "documents")) << summary;
+  EXPECT_NE(summary.find("\"interrupted\": true"), std::string::npos);
+  EXPECT_TRUE(unique_ids_consistent(handle));
+  expect_check_clean(db);
+  const auto rerun = run_index({"--db", db.string(), "--jobs", "2", (dir / "a").string()});
+  EXPECT_TRUE(rerun.exit_code == 0 || rerun.exit_code == 1) << rerun.err;  // 1 if the bad files were not reached
+  EXPECT_EQ(open_db(db).get_doccount(), static_cast<Xapian::doccount>(k_articles));
+  EXPECT_TRUE(unique_ids_consistent(open_db(db)));
+}
+
+} // namespace
+} // namespace dateline::test
