@@ -31,7 +31,10 @@ PathKind inspect_path(const std::string& path) {
   if (!S_ISDIR(st.st_mode)) {
     return PathKind::not_dir;
   }
-  if (::stat((path + "/iamglass").c_str(), &st) == 0) {
+  // "flintlock" without "iamglass" is a database another indexer is creating
+  // right now (Xapian makes the lock file first): opening it meets the lock
+  // (exit 75), or finishes a creation a crash interrupted.
+  if (::stat((path + "/iamglass").c_str(), &st) == 0 || ::stat((path + "/flintlock").c_str(), &st) == 0) {
     return PathKind::glass_db;
   }
   DIR* dir = ::opendir(path.c_str());

@@ -22,7 +22,7 @@ TEST(IndexRobustness, BadFilesAreSkippedCountedAndRemembered) {
   TempDir dir;
   const fs::path archive = dir / "archive";
   write_article(archive / "good.txt", "2024-01-01", "Good", "A perfectly fine article.");
-  write_file(archive / "binary.txt", std::string("date 2024-01-01\nELF\0\0\0binary", 30));
+  write_file(archive / "binary.txt", std::string("date 2024-01-01\nELF\0\0\0binary", 28));
   write_article(archive / "impossible.txt", "2024-02-30", "Bad", "Impossible date.");
   write_file(archive / "undated.txt", "Just some text without any date at all.\n");
   write_file(archive / "big.txt", "date 2024-01-01\n" + std::string(300000, 'x') + "\n");
