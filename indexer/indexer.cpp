@@ -174,7 +174,13 @@ Summary Indexer::run() {
       char timing[160];
       std::snprintf(timing, sizeof timing, "%zu files written by %u parallel shard writers in %.1f s, merged in %.1f s",
                     plan.tasks.size(), m_options.jobs, sharded->seconds_writing, sharded->seconds_merging);
-      reporter.info(timing);
+      std::string line = timing;
+      for (std::size_t i = 0; i < sharded->shard_seconds.size(); ++i) {
+        std::snprintf(timing, sizeof timing, "%s%.1f s (CPU %.1f s)", i == 0 ? "; shards: " : ", ",
+                      sharded->shard_seconds[i], sharded->shard_cpu_seconds[i]);
+        line += timing;
+      }
+      reporter.info(line);
     }
     summary.documents = db.exists ? db.reader.get_doccount() : 0;
   } catch (const Xapian::Error& e) {

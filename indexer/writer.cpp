@@ -71,6 +71,10 @@ void Writer::prune_failure_records() {
 
 void Writer::commit_if_dirty() {
   if (m_dirty && writable()) {
+    for (const auto& [word, count] : m_spelling) {
+      writable()->add_spelling(word, count);
+    }
+    m_spelling.clear();
     writable()->commit();
     m_pending = 0;
     m_dirty = false;
@@ -209,8 +213,12 @@ void Writer::store(const Task& task, ReadResult result) {
     } else {
       db->replace_document(task.stored->docid, built.document);
     }
+    // Spelling counts are summed here and handed to Xapian once per word per
+    // commit: one add_spelling per word and document costs a map lookup in
+    // Xapian each (and a table lookup for a word new to the batch).
+    SpellingCounts& spelling = m_p.collected_spelling != nullptr ? *m_p.collected_spelling : m_spelling;
     for (const auto& [word, count] : built.spelling) {
-      db->add_spelling(word, count);
+      spelling[word] += count;
     }
     wrote();
   }

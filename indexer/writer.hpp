@@ -16,10 +16,14 @@
 #include "indexer/walker.hpp"
 
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 namespace dateline::indexer {
+
+/// Spelling words with their summed counts.
+using SpellingCounts = std::unordered_map<std::string, Xapian::termcount>;
 
 /// Metadata writes held back instead of written (key, value; "" deletes).
 using MetadataWrites = std::vector<std::pair<std::string, std::string>>;
@@ -45,6 +49,11 @@ public:
     /// written (a shard must not hold records: the run applies them to the
     /// real database after the merge, against its stored records).
     MetadataWrites* deferred_metadata = nullptr;
+    /// When set, spelling counts are summed here and never written (a shard
+    /// leaves them to one spelling database, so the merge need not combine
+    /// every shard's copy of the spelling fragments). Otherwise they are
+    /// written with each commit.
+    SpellingCounts* collected_spelling = nullptr;
   };
   explicit Writer(const Params& params) : m_p(params) {}
 
@@ -70,6 +79,7 @@ private:
   void store(const Task& task, ReadResult result);
 
   Params m_p;
+  SpellingCounts m_spelling;  ///< summed since the last commit
   std::size_t m_pending = 0;
   bool m_dirty = false;
 };
