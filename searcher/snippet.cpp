@@ -217,8 +217,15 @@ bool HighlightTerms::matches(const Token& token, const TextAnalyzer& analyzer) c
     if (token.term.starts_with(prefix)) return true;
   }
   if (stems.empty()) return false;
+  // Stemming every token of every hit's text dominated snippet time; an
+  // article repeats its words, so remember the verdict per distinct term.
+  if (const auto known = m_stem_verdicts.find(token.term); known != m_stem_verdicts.end()) {
+    return known->second;
+  }
   const std::string stem = analyzer.stem(token);
-  return !stem.empty() && stems.count(stem);
+  const bool match = !stem.empty() && stems.count(stem) > 0;
+  m_stem_verdicts.emplace(token.term, match);
+  return match;
 }
 
 HighlightTerms collect_highlight_terms(const Xapian::Query& query, const RewrittenQuery& rewritten) {

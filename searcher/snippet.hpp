@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -26,7 +27,11 @@ struct HighlightTerms {
 
   [[nodiscard]] bool empty() const { return terms.empty() && stems.empty() && prefixes.empty(); }
   /// True when @p token (from @p analyzer) matches a term, a stem or a wildcard.
+  /// Not thread-safe (it caches stem verdicts per distinct term).
   [[nodiscard]] bool matches(const Token& token, const TextAnalyzer& analyzer) const;
+
+private:
+  mutable std::unordered_map<std::string, bool> m_stem_verdicts;  ///< term -> its stem is a query stem
 };
 
 /// Positive terms of @p query (not under AND_NOT's right side, not boolean
