@@ -222,7 +222,13 @@ bool HighlightTerms::matches(const Token& token, const TextAnalyzer& analyzer) c
   if (const auto known = m_stem_verdicts.find(token.term); known != m_stem_verdicts.end()) {
     return known->second;
   }
-  const std::string stem = analyzer.stem(token);
+  // Snowball stemmers only rewrite endings, so a token whose first byte starts
+  // no query stem cannot stem to one: skip the (costly) stemmer for it.
+  const bool possible = std::any_of(stems.begin(), stems.end(), [&](const std::string& stem) {
+    return !stem.empty() && !token.term.empty() && stem.front() == token.term.front();
+  });
+  std::string stem;
+  if (possible) stem = analyzer.stem(token);
   const bool match = !stem.empty() && stems.count(stem) > 0;
   m_stem_verdicts.emplace(token.term, match);
   return match;
