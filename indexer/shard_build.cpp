@@ -21,11 +21,12 @@ namespace {
 /// Work of one file besides its bytes (open, parse, document overhead), in bytes.
 constexpr std::uint64_t k_per_file_cost = 2048;
 
-/// Shards are throwaway (rebuilt if anything fails), so they commit rarely and
-/// without fsync: bigger flushes, less merging, no waiting on the disk. (Xapian
-/// still flushes by itself every 10,000 documents, which bounds memory; on
-/// 1,500-document shards, committing every 500 cost 4% more instructions.)
-constexpr std::size_t k_shard_commit_every = 20000;
+/// Shards are throwaway (rebuilt if anything fails), so they commit without
+/// fsync. Small batches are faster than big ones: Xapian's in-memory posting
+/// maps stay cache-sized (Reuters, 2 shards: committing every 1,000 documents
+/// instead of 20,000 took shard CPU time from ~16 s to ~12 s and peak RSS
+/// from 408 MB to 107 MB, although it executes ~4% more instructions).
+constexpr std::size_t k_shard_commit_every = 1000;
 constexpr int k_shard_flags = Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC;
 
 struct Shard {
