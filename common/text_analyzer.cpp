@@ -53,8 +53,11 @@ bool is_inner_separator(UChar32 c) {
   }
 }
 
+/// Classified by the word's first code point, not by ICU's rule status: ICU
+/// calls "story123" a number, but Xapian's QueryParser stems any word that
+/// starts with a letter, so the index must hold Z<stem> for it too.
 Script classify(UChar32 first, int32_t rule_status) {
-  if (rule_status >= UBRK_WORD_NUMBER && rule_status < UBRK_WORD_NUMBER_LIMIT) return Script::number;
+  if (u_isdigit(first)) return Script::number;
   if (rule_status >= UBRK_WORD_KANA && rule_status < UBRK_WORD_IDEO_LIMIT) return Script::cjk;
   UErrorCode status = U_ZERO_ERROR;
   switch (uscript_getScript(first, &status)) {

@@ -40,6 +40,7 @@ const std::vector<std::string>& parity_strings() {
       "ฉันรักภาษาไทย",
       "Αθήνα Москва",
       "e-mail example.com",
+      "story123 g7 3d 1980s",
   };
   return strings;
 }

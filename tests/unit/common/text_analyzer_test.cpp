@@ -78,6 +78,18 @@ TEST(AnalyzerTest, CjkRunsAreJoined) {
   EXPECT_EQ(tokens[0].script, Script::cjk);
 }
 
+TEST(AnalyzerTest, WordsStartingWithALetterAreStemmedEvenWithDigits) {
+  // Xapian's QueryParser stems every word whose first character is a letter;
+  // the index must then have the Z term (regression: "story123" was unfindable).
+  TextAnalyzer analyzer("english");
+  const auto tokens = analyzer.tokenize("story123 1980s");
+  ASSERT_EQ(tokens.size(), 2U);
+  EXPECT_EQ(tokens[0].script, Script::latin_like);
+  EXPECT_EQ(analyzer.stem(tokens[0]), "story123");
+  EXPECT_EQ(tokens[1].script, Script::number);
+  EXPECT_EQ(analyzer.stem(tokens[1]), "");
+}
+
 TEST(AnalyzerTest, StemsLatinOnly) {
   TextAnalyzer analyzer("english");
   const auto tokens = analyzer.tokenize("curbs 1987 关系");
