@@ -48,16 +48,6 @@ ReadResult failure(ReadResult result, ArticleFailure reason, std::string message
   return result;
 }
 
-FileStat from_stat(const struct stat& st) {
-  FileStat out;
-  out.size = static_cast<std::uint64_t>(st.st_size);
-  out.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
-  out.ctime_ns = static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1000000000LL + st.st_ctim.tv_nsec;
-  out.device = static_cast<std::uint64_t>(st.st_dev);
-  out.inode = static_cast<std::uint64_t>(st.st_ino);
-  return out;
-}
-
 } // namespace
 
 std::optional<Date> local_date(std::int64_t mtime_ns) {
@@ -92,7 +82,7 @@ ReadResult read_file(const TextAnalyzer& analyzer, const WalkedFile& file, const
   if (!S_ISREG(st.st_mode)) {
     return failure(std::move(result), ArticleFailure::unreadable, file.relative + ": not a regular file");
   }
-  result.stat = from_stat(st);
+  result.stat = FileStat::from(st);
   if (result.stat.size > params.max_size) {
     return failure(std::move(result), ArticleFailure::too_large,
                    file.relative + ": " + std::to_string(result.stat.size) + " bytes, over --max-size " +

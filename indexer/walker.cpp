@@ -23,16 +23,6 @@
 namespace dateline::indexer {
 namespace {
 
-FileStat to_file_stat(const struct stat& st) {
-  FileStat out;
-  out.size = static_cast<std::uint64_t>(st.st_size);
-  out.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
-  out.ctime_ns = static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1000000000LL + st.st_ctim.tv_nsec;
-  out.device = static_cast<std::uint64_t>(st.st_dev);
-  out.inode = static_cast<std::uint64_t>(st.st_ino);
-  return out;
-}
-
 std::string join(const std::string& dir, const std::string& name) {
   return dir.empty() ? name : dir + "/" + name;
 }
@@ -170,7 +160,7 @@ private:
     if (!matches_any(m_params.includes, relative)) {
       return;
     }
-    m_result.files.push_back({root, relative, open_path, to_file_stat(st)});
+    m_result.files.push_back({root, relative, open_path, FileStat::from(st)});
   }
 
   const WalkParams& m_params;
@@ -179,6 +169,16 @@ private:
 };
 
 } // namespace
+
+FileStat FileStat::from(const struct stat& st) {
+  FileStat out;
+  out.size = static_cast<std::uint64_t>(st.st_size);
+  out.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+  out.ctime_ns = static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1000000000LL + st.st_ctim.tv_nsec;
+  out.device = static_cast<std::uint64_t>(st.st_dev);
+  out.inode = static_cast<std::uint64_t>(st.st_ino);
+  return out;
+}
 
 std::string FileStat::inode_key() const {
   return std::to_string(device) + ":" + std::to_string(inode);

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <sys/stat.h>
+
 namespace dateline::indexer {
 
 /// What a stat of a file says about its identity and content version.
@@ -21,6 +23,9 @@ struct FileStat {
 
   /// "<st_dev>:<st_ino>" as stored in schema::k_slot_inode.
   [[nodiscard]] std::string inode_key() const;
+
+  /// The fields Dateline compares, from a stat(2)/fstat(2) result.
+  [[nodiscard]] static FileStat from(const struct stat& st);
 };
 
 struct WalkedFile {
