@@ -5,6 +5,7 @@
 
 #include "common/encoding.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace dateline::schema {
@@ -18,6 +19,69 @@ std::string content_hash(std::string_view bytes) {
   char buffer[17];
   std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
   return buffer;
+}
+
+std::string iso_date_from_value(std::string_view value) {
+  if (value.size() != 8 || !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return {};
+  }
+  std::string out(value.substr(0, 4));
+  out += '-';
+  out += value.substr(4, 2);
+  out += '-';
+  out += value.substr(6, 2);
+  return out;
+}
+
+std::string pack_uint(std::uint64_t value) {
+  std::string out;
+  do {
+    out.insert(out.begin(), static_cast<char>(value & 0xFFU));
+    value >>= 8U;
+  } while (value != 0);
+  return out;
+}
+
+std::optional<std::uint64_t> unpack_uint(std::string_view bytes) {
+  if (bytes.empty() || bytes.size() > 8) return std::nullopt;
+  std::uint64_t value = 0;
+  for (const char c : bytes) value = (value << 8U) | static_cast<unsigned char>(c);
+  return value;
+}
+
+std::string pack_inode(std::uint64_t device, std::uint64_t inode) {
+  const std::string dev = pack_uint(device);
+  return static_cast<char>(dev.size()) + dev + pack_uint(inode);
+}
+
+std::string pack_hash(std::string_view hex) {
+  if (hex.size() != 16) return {};
+  std::string out;
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    unsigned byte = 0;
+    for (std::size_t j = i; j < i + 2; ++j) {
+      const char c = hex[j];
+      unsigned digit = 0;
+      if (c >= '0' && c <= '9') digit = static_cast<unsigned>(c - '0');
+      else if (c >= 'a' && c <= 'f') digit = static_cast<unsigned>(c - 'a' + 10);
+      else return {};
+      byte = byte * 16 + digit;
+    }
+    out += static_cast<char>(byte);
+  }
+  return out;
+}
+
+std::string unpack_hash(std::string_view bytes) {
+  if (bytes.size() != 8) return {};
+  static constexpr char k_digits[] = "0123456789abcdef";
+  std::string out;
+  for (const char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
+    out += k_digits[byte >> 4U];
+    out += k_digits[byte & 0xFU];
+  }
+  return out;
 }
 
 std::string unique_term(std::string_view relative_path) {
@@ -53,6 +117,7 @@ std::string DocumentData::serialize() const {
   std::string out;
   out.reserve(text.size() + path.size() + title.size() + 128);
   auto line = [&out](std::string_view key, std::string_view value) {
+    if (value.empty()) return;  // a missing key parses as empty
     out += key;
     out += '=';
     for (char c : value) out += (c == '\n' || c == '\r') ? ' ' : c;  // one line each
@@ -60,7 +125,6 @@ std::string DocumentData::serialize() const {
   };
   line("path", path);
   line("root", root);
-  line("date", date);
   line("title", title);
   line("source", source);
   line("author", author);
@@ -86,7 +150,6 @@ DocumentData DocumentData::parse(std::string_view data) {
     data = nl == std::string_view::npos ? std::string_view{} : data.substr(nl + 1);
     if (key == "path") result.path = value;
     else if (key == "root") result.root = value;
-    else if (key == "date") result.date = value;
     else if (key == "title") result.title = value;
     else if (key == "source") result.source = value;
     else if (key == "author") result.author = value;

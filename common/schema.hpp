@@ -20,7 +20,9 @@
 namespace dateline::schema {
 
 /// Stored under k_meta_schema_version; the searcher refuses any other value.
-inline constexpr int k_schema_version = 1;
+/// Version 2: change-detection values are binary (see the slots below), the
+/// date lives only in k_slot_date, and spelling targets need two documents.
+inline constexpr int k_schema_version = 2;
 
 // ---- Term prefixes -------------------------------------------------------
 // Free-text terms: unprefixed (body and title, with positions), stems with Z.
@@ -50,11 +52,25 @@ inline constexpr Xapian::termpos k_body_position_offset = 100;
 // ---- Value slots ---------------------------------------------------------
 enum ValueSlot : Xapian::valueno {
   k_slot_date = 0,        ///< "YYYYMMDD" (8 ASCII digits); absent when undated
-  k_slot_mtime_ns = 1,    ///< file mtime, nanoseconds since the epoch, decimal
-  k_slot_size = 2,        ///< file size in bytes, decimal
-  k_slot_inode = 3,       ///< "<st_dev>:<st_ino>", decimal
-  k_slot_content_hash = 4,///< 16 hex digits, FNV-1a 64 of the raw file bytes
+  k_slot_mtime_ns = 1,    ///< file mtime, ns since the epoch: pack_uint of its two's complement
+  k_slot_size = 2,        ///< file size in bytes: pack_uint
+  k_slot_inode = 3,       ///< pack_inode(st_dev, st_ino)
+  k_slot_content_hash = 4,///< pack_hash: FNV-1a 64 of the raw file bytes, 8 bytes big-endian
 };
+
+// ---- Value encodings -------------------------------------------------------
+/// "YYYY-MM-DD" for a k_slot_date value; "" when it is not 8 digits.
+[[nodiscard]] std::string iso_date_from_value(std::string_view value);
+/// Big-endian bytes of @p value without leading zero bytes (at least one byte).
+[[nodiscard]] std::string pack_uint(std::uint64_t value);
+/// Inverse of pack_uint; nullopt for "" or more than 8 bytes.
+[[nodiscard]] std::optional<std::uint64_t> unpack_uint(std::string_view bytes);
+/// One length byte, pack_uint(device), then pack_uint(inode).
+[[nodiscard]] std::string pack_inode(std::uint64_t device, std::uint64_t inode);
+/// The 16 hex digits of content_hash() as 8 bytes; "" when @p hex is not 16 hex digits.
+[[nodiscard]] std::string pack_hash(std::string_view hex);
+/// Inverse of pack_hash; "" when @p bytes is not 8 bytes long.
+[[nodiscard]] std::string unpack_hash(std::string_view bytes);
 
 // ---- Database metadata keys ----------------------------------------------
 inline constexpr std::string_view k_meta_schema_version = "dateline.schema_version";
@@ -77,13 +93,13 @@ inline constexpr std::size_t k_max_unique_term_bytes = 240;
 [[nodiscard]] std::string field_value_term(std::string_view prefix, std::string_view normalised_value);
 
 // ---- Document data -------------------------------------------------------
-/// What the searcher needs to show a hit without touching the file.
+/// What the searcher needs to show a hit without touching the file (the date
+/// is in k_slot_date).
 /// Serialised Omega-style as "key=value" lines; "text=" comes last and runs to
-/// the end of the data (it may contain newlines).
+/// the end of the data (it may contain newlines). Empty values are left out.
 struct DocumentData {
   std::string path;     ///< relative to the indexed root
   std::string root;     ///< absolute path of the indexed root
-  std::string date;     ///< "YYYY-MM-DD" or "" when undated
   std::string title;
   std::string source;
   std::string author;

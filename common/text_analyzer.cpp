@@ -5,11 +5,15 @@
  *  - Word boundaries come from ICU's root-locale word BreakIterator running
  *    over a UText on the original UTF-8, so offsets are byte offsets into the
  *    caller's text and CJK/Thai runs are segmented with ICU's dictionaries.
- *  - ICU keeps "U.S", "example.com" and "a:b" as one word (UAX #29 MidLetter /
- *    MidNumLet). We split letter tokens at those separators, except the
- *    apostrophe, and join single-letter runs back into acronyms ("u.s." -> "us"),
+ *  - ICU keeps "U.S", "example.com" and "a@b" as one word (UAX #29 MidNumLet;
+ *    ICU's root rules count '@' as a letter). We split letter tokens at those
+ *    separators and at '@', except the apostrophe, and join single-letter runs back into acronyms ("u.s." -> "us"),
  *    so every term is letters, digits and apostrophes only: a form that
  *    Xapian's QueryParser reads back as exactly one term.
+ *  - All-ASCII lines skip ICU: a small UAX #29 segmenter for the ASCII range
+ *    gives the same boundaries (tests/unit/common/segmenter_test.cpp holds it
+ *    equal to ICU on random text and on whole corpora). Most news text is
+ *    ASCII, and this is where indexing and snippets spend their time.
  *  - Accents are removed only after Latin and Greek bases; Japanese (dakuten),
  *    Thai and Indic marks are meaningful and kept.
  */
@@ -42,11 +46,11 @@ bool is_apostrophe(UChar32 c) {
 }
 
 /// Separators ICU allows inside a word that we split at (UAX #29 MidLetter,
-/// MidNumLet minus apostrophes).
+/// MidNumLet minus apostrophes, and '@', a letter to ICU's root rules).
 bool is_inner_separator(UChar32 c) {
   switch (c) {
     case 0x2E: case 0x3A: case 0xB7: case 0x387: case 0x5F4: case 0x2024: case 0x2027:
-    case 0xFE13: case 0xFE52: case 0xFE55: case 0xFF0E: case 0xFF1A: case 0x5F:
+    case 0xFE13: case 0xFE52: case 0xFE55: case 0xFF0E: case 0xFF1A: case 0x5F: case 0x40:
       return true;
     default:
       return false;
@@ -77,6 +81,60 @@ bool strips_marks(UChar32 base) {
   return script == USCRIPT_LATIN || script == USCRIPT_GREEK || script == USCRIPT_COMMON;
 }
 
+/// Word_Break classes of the ASCII range (UAX #29), all the fast path needs.
+/// ICU's root rules tailor two of them: '@' counts as a letter (so "a@b" is one
+/// word) and ':' is not a MidLetter (so "a:b" is two).
+enum class AsciiClass : unsigned char { other, letter, digit, mid_num_let, single_quote, mid_num, extend_num_let };
+
+constexpr AsciiClass ascii_class(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@') return AsciiClass::letter;
+  if (c >= '0' && c <= '9') return AsciiClass::digit;
+  switch (c) {
+    case '.': return AsciiClass::mid_num_let;
+    case '\'': return AsciiClass::single_quote;
+    case ',': case ';': return AsciiClass::mid_num;
+    case '_': return AsciiClass::extend_num_let;
+    default: return AsciiClass::other;
+  }
+}
+
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+/// The end of the word starting at @p begin of an all-ASCII @p text, by the
+/// UAX #29 rules that involve ASCII: WB5, WB8-WB10 (letters and digits join),
+/// WB6/WB7 (letter [.'] letter), WB11/WB12 (digit [,;.'] digit), WB13a/b
+/// ('_' joins letters, digits and itself). Returns @p begin when no word starts there.
+std::size_t ascii_word_end(std::string_view text, std::size_t begin) {
+  const auto word_like = [](AsciiClass c) {
+    return c == AsciiClass::letter || c == AsciiClass::digit || c == AsciiClass::extend_num_let;
+  };
+  if (!word_like(ascii_class(text[begin]))) return begin;
+  std::size_t end = begin + 1;
+  while (end < text.size()) {
+    const AsciiClass prev = ascii_class(text[end - 1]);
+    const AsciiClass next = ascii_class(text[end]);
+    if (word_like(next)) {
+      ++end;
+      continue;
+    }
+    if (end + 1 < text.size()) {
+      const AsciiClass after = ascii_class(text[end + 1]);
+      const bool mid_letter = next == AsciiClass::mid_num_let || next == AsciiClass::single_quote;
+      const bool mid_num = next == AsciiClass::mid_num || next == AsciiClass::mid_num_let ||
+                           next == AsciiClass::single_quote;
+      if ((mid_letter && prev == AsciiClass::letter && after == AsciiClass::letter) ||
+          (mid_num && prev == AsciiClass::digit && after == AsciiClass::digit)) {
+        end += 2;
+        continue;
+      }
+    }
+    break;
+  }
+  return end;
+}
+
 } // namespace
 
 struct TextAnalyzer::Impl {
@@ -88,6 +146,8 @@ struct TextAnalyzer::Impl {
   const icu::Normalizer2* nfc = nullptr;
 
   std::string normalize(std::string_view utf8) const;
+  void tokenize_ascii(std::string_view text, std::size_t begin, std::size_t end, std::vector<Token>& out) const;
+  void tokenize_icu(std::string_view text, std::size_t begin, std::size_t end, std::vector<Token>& out) const;
   void emit(std::string_view text, std::size_t begin, std::size_t end, int32_t rule_status,
             std::vector<Token>& out) const;
   void emit_one(std::string_view text, std::size_t begin, std::size_t end, Script script,
@@ -96,10 +156,7 @@ struct TextAnalyzer::Impl {
 
 std::string TextAnalyzer::Impl::normalize(std::string_view utf8) const {
   // Fast path: plain ASCII letters/digits/apostrophes only need lower-casing.
-  const bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) {
-    return static_cast<unsigned char>(c) < 0x80;
-  });
-  if (ascii) {
+  if (is_ascii(utf8)) {
     std::string out(utf8);
     for (char& c : out) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -229,28 +286,73 @@ TextAnalyzer::~TextAnalyzer() = default;
 TextAnalyzer::TextAnalyzer(TextAnalyzer&&) noexcept = default;
 TextAnalyzer& TextAnalyzer::operator=(TextAnalyzer&&) noexcept = default;
 
-std::vector<Token> TextAnalyzer::tokenize(std::string_view utf8) const {
-  std::vector<Token> tokens;
-  if (utf8.empty()) return tokens;
+void TextAnalyzer::Impl::tokenize_ascii(std::string_view text, std::size_t begin, std::size_t end,
+                                        std::vector<Token>& out) const {
+  const std::string_view line = text.substr(0, end);
+  for (std::size_t i = begin; i < end;) {
+    const std::size_t word_end = ascii_word_end(line, i);
+    if (word_end == i) {
+      ++i;
+      continue;
+    }
+    // A word with a letter or digit is what ICU tags UBRK_WORD_LETTER/NUMBER;
+    // a run of '_' alone yields no term in emit() either way.
+    emit(text, i, word_end, UBRK_WORD_LETTER, out);
+    i = word_end;
+  }
+}
+
+void TextAnalyzer::Impl::tokenize_icu(std::string_view text, std::size_t begin, std::size_t end,
+                                      std::vector<Token>& out) const {
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<UText, UTextCloser> text(
-      utext_openUTF8(nullptr, utf8.data(), static_cast<int64_t>(utf8.size()), &status));
+  std::unique_ptr<UText, UTextCloser> utext(
+      utext_openUTF8(nullptr, text.data() + begin, static_cast<int64_t>(end - begin), &status));
   if (U_FAILURE(status)) {
     throw Error(std::string("ICU utext_openUTF8 failed: ") + u_errorName(status));
   }
-  icu::BreakIterator& breaker = *m_impl->breaker;
-  breaker.setText(text.get(), status);
+  breaker->setText(utext.get(), status);
   if (U_FAILURE(status)) {
     throw Error(std::string("ICU BreakIterator::setText failed: ") + u_errorName(status));
   }
-  int32_t begin = breaker.first();
-  for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE; begin = end, end = breaker.next()) {
-    const int32_t rule_status = breaker.getRuleStatus();
+  int32_t from = breaker->first();
+  for (int32_t to = breaker->next(); to != icu::BreakIterator::DONE; from = to, to = breaker->next()) {
+    const int32_t rule_status = breaker->getRuleStatus();
     if (rule_status < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation
-    m_impl->emit(utf8, static_cast<std::size_t>(begin), static_cast<std::size_t>(end), rule_status, tokens);
+    emit(text, begin + static_cast<std::size_t>(from), begin + static_cast<std::size_t>(to), rule_status, out);
   }
   // The iterator must not keep a pointer to the UText we are about to close.
-  breaker.setText(icu::UnicodeString());
+  breaker->setText(icu::UnicodeString());
+}
+
+std::vector<Token> TextAnalyzer::tokenize(std::string_view utf8, Segmenter segmenter) const {
+  std::vector<Token> tokens;
+  if (utf8.empty()) return tokens;
+  if (segmenter == Segmenter::icu) {
+    m_impl->tokenize_icu(utf8, 0, utf8.size(), tokens);
+    return tokens;
+  }
+  // UAX #29 always breaks before and after a line feed (WB3a/WB3b), so lines
+  // can be segmented independently: all-ASCII lines by the fast path, each
+  // run of lines holding other characters by ICU. The unit tests hold both
+  // paths equal on random and real text.
+  const auto line_end = [&](std::size_t from) {
+    const std::size_t lf = utf8.find('\n', from);
+    return lf == std::string_view::npos ? utf8.size() : lf + 1;
+  };
+  for (std::size_t begin = 0; begin < utf8.size();) {
+    std::size_t end = line_end(begin);
+    if (is_ascii(utf8.substr(begin, end - begin))) {
+      m_impl->tokenize_ascii(utf8, begin, end, tokens);
+    } else {
+      while (end < utf8.size()) {
+        const std::size_t next = line_end(end);
+        if (is_ascii(utf8.substr(end, next - end))) break;
+        end = next;
+      }
+      m_impl->tokenize_icu(utf8, begin, end, tokens);
+    }
+    begin = end;
+  }
   return tokens;
 }
 

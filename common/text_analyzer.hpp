@@ -39,6 +39,11 @@ struct Token {
   bool joined_to_previous = false;
 };
 
+/// Who finds word boundaries. `automatic` is ICU's word break with an exact
+/// fast path for all-ASCII lines; `icu` is ICU alone, the reference that the
+/// tests compare the fast path against.
+enum class Segmenter { automatic, icu };
+
 class TextAnalyzer {
 public:
   /// @p language is a Xapian/Snowball stemmer name ("english", "french", ...)
@@ -53,7 +58,8 @@ public:
   /// Words of @p utf8 in order. Tokens whose normalised term is longer than
   /// k_max_term_bytes are dropped. Invalid UTF-8 is tolerated (treated as U+FFFD).
   /// Not thread-safe: use one analyzer per thread.
-  [[nodiscard]] std::vector<Token> tokenize(std::string_view utf8) const;
+  [[nodiscard]] std::vector<Token> tokenize(std::string_view utf8,
+                                            Segmenter segmenter = Segmenter::automatic) const;
 
   /// Normalises one piece of text as a term: NFKC, case fold, strip accents,
   /// unify apostrophes. Used for field values and for single words.

@@ -78,10 +78,10 @@ bool is_spelling_word(const std::string& term) {
 }
 
 void set_file_values(Xapian::Document& doc, const FileStat& stat, const std::string& content_hash) {
-  doc.add_value(schema::k_slot_mtime_ns, std::to_string(stat.mtime_ns));
-  doc.add_value(schema::k_slot_size, std::to_string(stat.size));
+  doc.add_value(schema::k_slot_mtime_ns, schema::pack_uint(static_cast<std::uint64_t>(stat.mtime_ns)));
+  doc.add_value(schema::k_slot_size, schema::pack_uint(stat.size));
   doc.add_value(schema::k_slot_inode, stat.inode_key());
-  doc.add_value(schema::k_slot_content_hash, content_hash);
+  doc.add_value(schema::k_slot_content_hash, schema::pack_hash(content_hash));
 }
 
 BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& article, const SourceFile& file) {
@@ -107,12 +107,13 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   s_options.first_position = 1;
   generate_terms(analyzer, article.title, s_options, terms);
 
-  // Spelling words: unprefixed positional terms of title and body.
+  // Spelling words: unprefixed positional terms of title and body, with
+  // their wdf (what the word adds to its collection frequency).
   std::map<std::string, Xapian::termcount> spelling;
   for (std::size_t i = 0; i < free_text_end; ++i) {
     const IndexTerm& t = terms[i];
     if (t.position != 0 && is_spelling_word(t.term)) {
-      ++spelling[t.term];
+      spelling[t.term] += t.wdf;
     }
   }
   built.spelling.assign(spelling.begin(), spelling.end());
@@ -136,7 +137,6 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
     add_boolean(doc, std::string(schema::k_prefix_date) + compact, built.terms_dropped);
     add_boolean(doc, std::string(schema::k_prefix_month) + compact.substr(0, 6), built.terms_dropped);
     add_boolean(doc, std::string(schema::k_prefix_year) + compact.substr(0, 4), built.terms_dropped);
-    data.date = article.date->iso();
   } else {
     add_boolean(doc, std::string(schema::k_term_undated), built.terms_dropped);
   }

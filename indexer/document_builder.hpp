@@ -27,8 +27,8 @@ struct SourceFile {
 struct BuiltDocument {
   Xapian::Document document;
   std::string unique_term;  ///< Q term
-  /// Distinct Latin-script words of title and body with their counts, for the
-  /// spelling table (added by the writer: spelling lives in the database).
+  /// Distinct Latin-script words of title and body with their wdf, for the
+  /// spelling table (the writer applies indexer/spelling.hpp's rule).
   std::vector<std::pair<std::string, Xapian::termcount>> spelling;
   std::size_t terms_dropped = 0;  ///< terms refused for exceeding Xapian's limit
 };

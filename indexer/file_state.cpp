@@ -5,18 +5,10 @@
 
 #include "common/schema.hpp"
 
-#include <charconv>
 #include <vector>
 
 namespace dateline::indexer {
 namespace {
-
-template <typename Int>
-Int parse_int(const std::string& text) {
-  Int value{};
-  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-  return result.ec == std::errc() ? value : Int{};
-}
 
 /// Calls @p fn(docid, value) for every document with a value in @p slot.
 template <typename Fn>
@@ -53,16 +45,16 @@ FileStateIndex FileStateIndex::load(const Xapian::Database& db) {
     return found == by_docid.end() ? nullptr : found->second;
   };
   for_each_value(db, schema::k_slot_size, [&](Xapian::docid id, const std::string& v) {
-    if (auto* s = lookup(id)) s->size = parse_int<std::uint64_t>(v);
+    if (auto* s = lookup(id)) s->size = schema::unpack_uint(v).value_or(0);
   });
   for_each_value(db, schema::k_slot_mtime_ns, [&](Xapian::docid id, const std::string& v) {
-    if (auto* s = lookup(id)) s->mtime_ns = parse_int<std::int64_t>(v);
+    if (auto* s = lookup(id)) s->mtime_ns = static_cast<std::int64_t>(schema::unpack_uint(v).value_or(0));
   });
   for_each_value(db, schema::k_slot_inode, [&](Xapian::docid id, const std::string& v) {
     if (auto* s = lookup(id)) s->inode = v;
   });
   for_each_value(db, schema::k_slot_content_hash, [&](Xapian::docid id, const std::string& v) {
-    if (auto* s = lookup(id)) s->content_hash = v;
+    if (auto* s = lookup(id)) s->content_hash = schema::unpack_hash(v);
   });
   return index;
 }

@@ -4,6 +4,8 @@
  */
 #include "indexer/walker.hpp"
 
+#include "common/schema.hpp"
+
 #include "common/error.hpp"
 
 #include <algorithm>
@@ -181,7 +183,7 @@ FileStat FileStat::from(const struct stat& st) {
 }
 
 std::string FileStat::inode_key() const {
-  return std::to_string(device) + ":" + std::to_string(inode);
+  return schema::pack_inode(device, inode);
 }
 
 std::string resolve_root(const std::string& root) {

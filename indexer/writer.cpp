@@ -71,9 +71,7 @@ void Writer::prune_failure_records() {
 
 void Writer::commit_if_dirty() {
   if (m_dirty && writable()) {
-    for (const auto& [word, count] : m_spelling) {
-      writable()->add_spelling(word, count);
-    }
+    write_batch_spelling(*writable(), m_spelling);
     m_spelling.clear();
     writable()->commit();
     m_pending = 0;
@@ -217,9 +215,7 @@ void Writer::store(const Task& task, ReadResult result) {
     // commit: one add_spelling per word and document costs a map lookup in
     // Xapian each (and a table lookup for a word new to the batch).
     SpellingCounts& spelling = m_p.collected_spelling != nullptr ? *m_p.collected_spelling : m_spelling;
-    for (const auto& [word, count] : built.spelling) {
-      spelling[word] += count;
-    }
+    add_document_spelling(spelling, built.spelling);
     wrote();
   }
   clear_failure(task);

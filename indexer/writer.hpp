@@ -12,6 +12,7 @@
 #include "indexer/options.hpp"
 #include "indexer/plan.hpp"
 #include "indexer/reporter.hpp"
+#include "indexer/spelling.hpp"
 #include "indexer/summary.hpp"
 #include "indexer/walker.hpp"
 
@@ -21,9 +22,6 @@
 #include <vector>
 
 namespace dateline::indexer {
-
-/// Spelling words with their summed counts.
-using SpellingCounts = std::unordered_map<std::string, Xapian::termcount>;
 
 /// Metadata writes held back instead of written (key, value; "" deletes).
 using MetadataWrites = std::vector<std::pair<std::string, std::string>>;

@@ -196,7 +196,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     hit.rank = ++rank;
     hit.docid = *it;
     hit.path = data.root.empty() ? data.path : (std::filesystem::path(data.root) / data.path).string();
-    hit.date = data.date;
+    hit.date = schema::iso_date_from_value(doc.get_value(schema::k_slot_date));
     hit.title = data.title;
     hit.score = it.get_weight();
     if (request.snippets > 0) hit.snippets = make_snippets(data.text, terms, m_analyzer, snippet_options);

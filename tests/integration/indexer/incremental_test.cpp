@@ -4,6 +4,8 @@
  */
 #include "tests/integration/indexer/index_helpers.hpp"
 
+#include "common/schema.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -19,7 +21,7 @@ class IncrementalIndex : public ::testing::Test {
 protected:
   void SetUp() override {
     write_article(m_dir / "archive/2024/a.txt", "2024-07-26", "River floods", "Heavy rain flooded the valley.");
-    write_article(m_dir / "archive/2024/b.txt", "2024-07-27", "Harvest report", "Wheat prices fell sharply.");
+    write_article(m_dir / "archive/2024/b.txt", "2024-07-27", "Harvest report", "Wheat prices fell sharply in the valley.");
     write_article(m_dir / "archive/2023/c.txt", "2023-01-02", "Budget vote", "Parliament passed the budget.");
     write_article(m_dir / "archive/notes/d.txt", "2022-05-05", "Election night", "Turnout was high everywhere.");
     write_file(m_dir / "archive/readme.md", "not an article");
@@ -49,7 +51,7 @@ TEST_F(IncrementalIndex, FirstRunIndexesEveryArticleAndRerunWritesNothing) {
     const auto db_handle = open_db(db());
     EXPECT_EQ(db_handle.get_doccount(), 4U);
     EXPECT_TRUE(unique_ids_consistent(db_handle));
-    EXPECT_EQ(db_handle.get_metadata("dateline.schema_version"), "1");
+    EXPECT_EQ(db_handle.get_metadata("dateline.schema_version"), std::to_string(schema::k_schema_version));
     EXPECT_EQ(db_handle.get_metadata("dateline.language"), "english");
     const auto doc = doc_for(db_handle, "2024/a.txt");
     EXPECT_EQ(doc.get_value(0), "20240726");

@@ -6,6 +6,8 @@
  */
 #include "tests/integration/indexer/index_helpers.hpp"
 
+#include "common/schema.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -276,7 +278,7 @@ TEST(ShardedBuild, KillNineLeavesTheOldDatabaseOrTheWholeResultAndTheRerunComple
   const auto handle = open_db(db);
   EXPECT_EQ(handle.get_doccount(), static_cast<Xapian::doccount>(k_articles)) << "seed " << seed;
   EXPECT_TRUE(unique_ids_consistent(handle));
-  EXPECT_EQ(handle.get_metadata("dateline.schema_version"), "1");
+  EXPECT_EQ(handle.get_metadata("dateline.schema_version"), std::to_string(schema::k_schema_version));
   EXPECT_FALSE(fs::exists(build_dir_of(db))) << "a leftover of a killed run is removed";
   expect_check_clean(db);
   RecordProperty("saw_leftover", saw_leftover ? "yes" : "no");

@@ -1,9 +1,11 @@
 /** @file fixture_db.hpp
- *  @brief Builds a small Dateline database in-process, exactly as the schema
- *  documents it (common/term_generator + common/schema), so searcher tests do
- *  not depend on dateline-index.
+ *  @brief Builds a small Dateline database in-process with the indexer's
+ *  document builder (no files, no dateline-index process), so searcher tests
+ *  search exactly what the indexer writes.
  */
 #pragma once
+
+#include "common/schema.hpp"
 
 #include <filesystem>
 #include <string>
@@ -23,7 +25,7 @@ struct FixtureArticle {
 
 struct FixtureOptions {
   std::string language = "english";
-  std::string schema_version = "1";  ///< "" to leave the key out
+  std::string schema_version = std::to_string(schema::k_schema_version);  ///< "" to leave the key out
   std::string root = "/fixture";
 };
 

@@ -222,10 +222,10 @@ TEST_F(SearchCliTest, BatchWritesJsonLines) {
 TEST_F(SearchCliTest, SeveralDatabasesAsOne) {
   TempDir other;
   build_fixture_db(other / "db2", {{"x/other.txt", "2022-02-02", "Harbour lights", "The harbour lights.", "", "", {}}},
-                   {"english", "1", "/other"});
+                   {"english", std::to_string(schema::k_schema_version), "/other"});
   const auto r = run_process({search_binary(), "--db", db(), "--db", (other / "db2").string(), "--count", "harbour"});
   EXPECT_EQ(r.out, "5\n");
-  build_fixture_db(other / "french", {{"f.txt", "2022-02-02", "Port", "Le port.", "", "", {}}}, {"french", "1", "/f"});
+  build_fixture_db(other / "french", {{"f.txt", "2022-02-02", "Port", "Le port.", "", "", {}}}, {"french", std::to_string(schema::k_schema_version), "/f"});
   const auto mixed = run_process({search_binary(), "--db", db(), "--db", (other / "french").string(), "port"});
   EXPECT_EQ(mixed.exit_code, 3);
   EXPECT_NE(mixed.err.find("different stemming languages"), std::string::npos);

@@ -39,7 +39,7 @@ const std::vector<std::string>& parity_strings() {
       "日本の外務大臣",
       "ฉันรักภาษาไทย",
       "Αθήνα Москва",
-      "e-mail example.com",
+      "e-mail example.com desk@example.com",
       "story123 g7 3d 1980s",
   };
   return strings;

@@ -1,5 +1,7 @@
 #include "common/schema.hpp"
 
+#include "tests/support/param_name.hpp"
+
 #include <gtest/gtest.h>
 
 namespace dateline::schema {
@@ -30,17 +32,66 @@ TEST(SchemaTest, DocumentDataRoundTrips) {
   DocumentData data;
   data.path = "2024/a=b.txt";
   data.root = "/archive";
-  data.date = "2024-07-26";
   data.title = "Title with\nnewline";
   data.topics = "crude,ship";
   data.text = "Line one\n\ntext=still text\n";
   const DocumentData back = DocumentData::parse(data.serialize());
   EXPECT_EQ(back.path, data.path);
   EXPECT_EQ(back.root, data.root);
-  EXPECT_EQ(back.date, data.date);
   EXPECT_EQ(back.title, "Title with newline");
   EXPECT_EQ(back.topics, data.topics);
   EXPECT_EQ(back.text, data.text);
+}
+
+struct UintCase {
+  const char* name;
+  std::uint64_t value;
+  std::string packed;
+};
+
+class PackUintTest : public ::testing::TestWithParam<UintCase> {};
+
+TEST_P(PackUintTest, RoundTrips) {
+  const UintCase& c = GetParam();
+  EXPECT_EQ(pack_uint(c.value), c.packed);
+  EXPECT_EQ(unpack_uint(c.packed), c.value);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, PackUintTest,
+    ::testing::Values(UintCase{"zero", 0, std::string(1, '\0')}, UintCase{"one byte", 0x7F, "\x7F"},
+                      UintCase{"two bytes", 0x1234, "\x12\x34"},
+                      UintCase{"nanoseconds", 1721980800123456789ULL, "\x17\xE5\xB4\x6A\x0D\x66\xCD\x15"},
+                      UintCase{"negative mtime as two's complement", static_cast<std::uint64_t>(-1LL),
+                               std::string(8, '\xFF')}),
+    test::RowName{});
+
+TEST(SchemaTest, UnpackRejectsWhatPackNeverWrites) {
+  EXPECT_EQ(unpack_uint(""), std::nullopt);
+  EXPECT_EQ(unpack_uint(std::string(9, '\1')), std::nullopt);
+}
+
+TEST(SchemaTest, InodeKeysKeepDeviceAndInodeApart) {
+  EXPECT_EQ(pack_inode(7, 42), std::string("\x01\x07\x2A", 3));
+  EXPECT_NE(pack_inode(1, 0x0203), pack_inode(0x0102, 0x03)) << "same bytes, different split";
+}
+
+TEST(SchemaTest, HashesPackToEightBytesAndBack) {
+  const std::string hex = content_hash("some file bytes");
+  ASSERT_EQ(hex.size(), 16U);
+  const std::string packed = pack_hash(hex);
+  EXPECT_EQ(packed.size(), 8U);
+  EXPECT_EQ(unpack_hash(packed), hex);
+  EXPECT_EQ(pack_hash("not hex at all!!"), "");
+  EXPECT_EQ(pack_hash("abc"), "");
+  EXPECT_EQ(unpack_hash("short"), "");
+}
+
+TEST(SchemaTest, DateValuesReadBackAsIso) {
+  EXPECT_EQ(iso_date_from_value("20240726"), "2024-07-26");
+  EXPECT_EQ(iso_date_from_value(""), "");
+  EXPECT_EQ(iso_date_from_value("2024072"), "");
+  EXPECT_EQ(iso_date_from_value("2024-7-2"), "");
 }
 
 TEST(SchemaTest, DocumentDataParseToleratesGarbage) {

@@ -48,6 +48,8 @@ INSTANTIATE_TEST_SUITE_P(
         TermCase{"numbers", "5.93 mln, 155,221 bags in 1987", {"5.93", "mln", "155,221", "bags", "in", "1987"}},
         TermCase{"acronym", "the U.S. ally", {"the", "us", "ally"}},
         TermCase{"dotted word", "example.com site", {"example", "com", "site"}},
+        TermCase{"e-mail address", "write to desk@example.com", {"write", "to", "desk", "example", "com"}},
+        TermCase{"lone at sign", "meet @ noon", {"meet", "noon"}},
         TermCase{"colon word", "title:opec", {"title", "opec"}},
         TermCase{"full-width", "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3 \xEF\xBC\x91\xEF\xBC\x92", {"abc", "12"}},
         TermCase{"ligature", "\xEF\xAC\x81nance", {"finance"}},

@@ -26,7 +26,7 @@ TEST(FileState, LoadsEveryQTermWithItsValues) {
     Xapian::Document doc;
     doc.add_boolean_term(schema::unique_term("f" + std::to_string(i) + ".txt"));
     set_file_values(doc, stat_of(100 + static_cast<unsigned>(i), 1000 * i, static_cast<unsigned>(i)),
-                    "hash" + std::to_string(i));
+                    schema::content_hash("bytes " + std::to_string(i)));
     db.add_document(doc);
   }
   Xapian::Document foreign;  // no Q term: not ours, ignored
@@ -40,8 +40,8 @@ TEST(FileState, LoadsEveryQTermWithItsValues) {
   EXPECT_EQ(f2->docid, 2U);
   EXPECT_EQ(f2->size, 102U);
   EXPECT_EQ(f2->mtime_ns, 2000);
-  EXPECT_EQ(f2->inode, "9:2");
-  EXPECT_EQ(f2->content_hash, "hash2");
+  EXPECT_EQ(f2->inode, schema::pack_inode(9, 2));
+  EXPECT_EQ(f2->content_hash, schema::content_hash("bytes 2")) << "read back as hex";
   EXPECT_EQ(index.find(schema::unique_term("missing.txt")), nullptr);
 }
 
@@ -49,7 +49,7 @@ TEST(FileState, ClassifyComparesSizeMtimeAndInodeExactly) {
   StoredFile stored;
   stored.size = 10;
   stored.mtime_ns = 5000;
-  stored.inode = "9:1";
+  stored.inode = schema::pack_inode(9, 1);
   EXPECT_EQ(classify(nullptr, stat_of(10, 5000, 1)), FileChange::new_file);
   EXPECT_EQ(classify(&stored, stat_of(10, 5000, 1)), FileChange::unchanged);
   EXPECT_EQ(classify(&stored, stat_of(11, 5000, 1)), FileChange::modified);

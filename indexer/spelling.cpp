@@ -1,0 +1,42 @@
+/** @file spelling.cpp
+ *  @brief The spelling-target rule, applied per commit or once per first build.
+ */
+#include "indexer/spelling.hpp"
+
+namespace dateline::indexer {
+
+void add_document_spelling(SpellingCounts& counts,
+                           const std::vector<std::pair<std::string, Xapian::termcount>>& words) {
+  for (const auto& [word, wdf] : words) {
+    SpellingStats& stats = counts[word];
+    ++stats.documents;
+    stats.occurrences += wdf;
+  }
+}
+
+void write_batch_spelling(Xapian::WritableDatabase& db, const SpellingCounts& batch) {
+  for (const auto& [word, stats] : batch) {
+    const Xapian::doccount now = db.get_termfreq(word);
+    if (now < k_spelling_min_documents) {
+      continue;
+    }
+    // Documents holding the word before this batch (replaced documents can
+    // make this an estimate; their counts are then added, never removed).
+    const Xapian::doccount before = now > stats.documents ? now - stats.documents : 0;
+    if (before >= k_spelling_min_documents) {
+      db.add_spelling(word, stats.occurrences);
+    } else {
+      db.add_spelling(word, db.get_collection_freq(word));
+    }
+  }
+}
+
+void write_all_spelling(Xapian::WritableDatabase& db, const SpellingCounts& all) {
+  for (const auto& [word, stats] : all) {
+    if (stats.documents >= k_spelling_min_documents) {
+      db.add_spelling(word, stats.occurrences);
+    }
+  }
+}
+
+} // namespace dateline::indexer

@@ -1,0 +1,49 @@
+/** @file spelling.hpp
+ *  @brief Which words enter Xapian's spelling table, and with what frequency.
+ *
+ *  Policy (docs/index-schema.md, "Spelling data"): a word is a spelling target
+ *  once it occurs in at least k_spelling_min_documents documents, and its
+ *  spelling frequency is its collection frequency (the sum of its wdf, title
+ *  occurrences counting k_title_wdf). Words seen in one document only are
+ *  mostly typos, names and OCR noise: never useful as a "Did you mean"
+ *  suggestion, and 43% of Reuters-21578's vocabulary.
+ *
+ *  Both ways of building agree: the single writer applies the rule at each
+ *  commit from the database's own statistics (pending documents included),
+ *  a sharded first build applies it once to the counts summed over shards.
+ */
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace dateline::indexer {
+
+inline constexpr Xapian::doccount k_spelling_min_documents = 2;
+
+/// One word's counts over a set of documents.
+struct SpellingStats {
+  Xapian::doccount documents = 0;    ///< documents containing the word
+  Xapian::termcount occurrences = 0; ///< summed wdf
+};
+using SpellingCounts = std::unordered_map<std::string, SpellingStats>;
+
+/// Adds one document's spelling words (word, wdf) to @p counts.
+void add_document_spelling(SpellingCounts& counts,
+                           const std::vector<std::pair<std::string, Xapian::termcount>>& words);
+
+/// Adds the words of documents just added to @p db (uncommitted, @p batch
+/// holds their counts) to its spelling table: a word that now reaches the
+/// document threshold enters with its whole collection frequency, a word
+/// already past it gains the batch's occurrences.
+void write_batch_spelling(Xapian::WritableDatabase& db, const SpellingCounts& batch);
+
+/// Writes every word of @p all that reaches the document threshold (a first
+/// build, whose counts cover the whole database).
+void write_all_spelling(Xapian::WritableDatabase& db, const SpellingCounts& all);
+
+} // namespace dateline::indexer

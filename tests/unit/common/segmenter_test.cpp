@@ -1,0 +1,137 @@
+// The ASCII fast path of TextAnalyzer::tokenize must give exactly what ICU's
+// word break gives: same words, offsets, scripts and joins. Checked on a
+// table of edge cases, on seeded random text mixing every ASCII class with
+// non-ASCII pieces, and on real text (Reuters-21578 and the Chinese corpus).
+#include "common/text_analyzer.hpp"
+
+#include "tests/support/param_name.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace dateline {
+namespace {
+
+std::string describe(const Token& t) {
+  return "[" + t.term + " " + std::to_string(t.begin) + "-" + std::to_string(t.end) + " s" +
+         std::to_string(static_cast<int>(t.script)) + (t.joined_to_previous ? " joined" : "") + "]";
+}
+
+bool same(const Token& a, const Token& b) {
+  return a.term == b.term && a.begin == b.begin && a.end == b.end && a.script == b.script &&
+         a.joined_to_previous == b.joined_to_previous;
+}
+
+/// Empty when both segmenters agree on @p text, else the first difference
+/// with the text around it.
+std::string difference(const TextAnalyzer& analyzer, const std::string& text) {
+  const std::vector<Token> fast = analyzer.tokenize(text, Segmenter::automatic);
+  const std::vector<Token> icu = analyzer.tokenize(text, Segmenter::icu);
+  std::size_t i = 0;
+  while (i < fast.size() && i < icu.size() && same(fast[i], icu[i])) ++i;
+  if (i == fast.size() && i == icu.size()) return {};
+  const std::size_t at = i < icu.size() ? icu[i].begin : fast[i].begin;
+  const std::size_t from = at > 40 ? at - 40 : 0;
+  return "token " + std::to_string(i) + " near \"" + text.substr(from, 80) + "\"\nfast path: " +
+         (i < fast.size() ? describe(fast[i]) : "(none)") + "\nICU:       " +
+         (i < icu.size() ? describe(icu[i]) : "(none)");
+}
+
+struct SegmentCase {
+  const char* name;
+  std::string input;
+};
+
+class SegmenterTableTest : public ::testing::TestWithParam<SegmentCase> {
+protected:
+  static inline TextAnalyzer analyzer{"english"};
+};
+
+TEST_P(SegmenterTableTest, FastPathEqualsIcu) {
+  EXPECT_EQ(difference(analyzer, GetParam().input), "");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, SegmenterTableTest,
+    ::testing::Values(
+        SegmentCase{"letters and digits join", "abc123 123abc a1b2"},
+        SegmentCase{"mid letter", "a:b a.b a'b a;b a,b"},
+        SegmentCase{"mid number", "1,2 1;2 1.2 1'2 1:2"},
+        SegmentCase{"mixed mids", "a.1 1.a a.b.c 1.2.3 a..b 1,,2"},
+        SegmentCase{"mids at the edges", ".a a. 'a a' ,1 1, :a a:"},
+        SegmentCase{"at sign is a letter to ICU", "a@b @ x@ @1 mail@example.com"},
+        SegmentCase{"underscore", "_ __ a_ _a 1_ _1 a_b 1_2 a_.b a._b"},
+        SegmentCase{"acronyms", "U.S. U.S.A the u.s. e.g. i.e."},
+        SegmentCase{"apostrophes", "Japan's students' '90s rock'n'roll"},
+        SegmentCase{"control characters", "a\tb\x0b""c\x0c""d\re\r\nf\x7fg\x01h"},
+        SegmentCase{"quotes and brackets", "\"quoted\" (paren) [x] {y} <z>"},
+        SegmentCase{"mixed lines", "plain ascii\ncafé line\nascii again\n中日关系\nend"},
+        SegmentCase{"non-ascii line runs", "中日\n关系\nabc\nThaï\n\nx"},
+        SegmentCase{"empty lines", "\n\n\na\n\n"},
+        SegmentCase{"long word", std::string(200, 'x') + " a"}),
+    test::RowName{});
+
+TEST(SegmenterPropertyTest, RandomTextAgrees) {
+  // Pieces weighted towards the ASCII classes UAX #29 distinguishes, with a
+  // few non-ASCII ones so line grouping and mixed lines are exercised too.
+  const std::vector<std::string> pieces = {
+      "a", "b", "Z", "e", "1", "0", "9", ".", ",", ";", ":", "'", "_", " ", " ", "\n", "\r", "\t",
+      "-", "\"", "\x0b", "\x0c", "\x7f", "\x01", "/", "@", "$", "%", "é", "中", "关系", "ก", "\xCC\x81",
+      "\xE2\x80\x99", "\xEF\xBC\x8E", "ア", "\xC2\xB7", "\xC2\xA0"};
+  const unsigned seed = 20261128;
+  std::mt19937 random(seed);
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> length(0, 24);
+  std::uniform_int_distribution<int> non_ascii_odds(0, 3);
+  TextAnalyzer analyzer("english");
+  int failures = 0;
+  for (int i = 0; i < 100000 && failures < 5; ++i) {
+    const bool ascii_only = non_ascii_odds(random) != 0;
+    std::string text;
+    for (int n = length(random); n > 0;) {
+      const std::string& piece = pieces[pick(random)];
+      if (ascii_only && static_cast<unsigned char>(piece[0]) >= 0x80) continue;
+      text += piece;
+      --n;
+    }
+    const std::string diff = difference(analyzer, text);
+    if (!diff.empty()) {
+      ADD_FAILURE() << "seed " << seed << ", case " << i << "\n" << diff;
+      ++failures;
+    }
+  }
+}
+
+/// Every file under @p dir (recursively) through both segmenters.
+void expect_corpus_agrees(const std::filesystem::path& dir) {
+  TextAnalyzer analyzer("english");
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    const std::string text = test::read_file(entry.path());
+    const std::string diff = difference(analyzer, text);
+    ASSERT_EQ(diff, "") << entry.path();
+    ++files;
+  }
+  EXPECT_GT(files, 0U) << dir;
+}
+
+TEST(SegmenterCorpusTest, ReutersAgrees) {
+  const auto corpus = test::shared_corpus("reuters21578");
+  if (corpus.empty()) GTEST_SKIP() << "needs ../shared/corpora/reuters21578 (absent or DATELINE_SKIP_LARGE set)";
+  expect_corpus_agrees(corpus);
+}
+
+TEST(SegmenterCorpusTest, ChineseNewsAgrees) {
+  const auto corpus = test::shared_corpus("xwlb");
+  if (corpus.empty()) GTEST_SKIP() << "needs ../shared/corpora/xwlb (absent or DATELINE_SKIP_LARGE set)";
+  expect_corpus_agrees(corpus);
+}
+
+} // namespace
+} // namespace dateline
