@@ -31,6 +31,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <optional>
 
 namespace dateline {
@@ -86,7 +87,7 @@ bool strips_marks(UChar32 base) {
 /// word) and ':' is not a MidLetter (so "a:b" is two).
 enum class AsciiClass : unsigned char { other, letter, digit, mid_num_let, single_quote, mid_num, extend_num_let };
 
-constexpr AsciiClass ascii_class(char c) {
+constexpr AsciiClass classify_ascii(char c) {
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@') return AsciiClass::letter;
   if (c >= '0' && c <= '9') return AsciiClass::digit;
   switch (c) {
@@ -96,6 +97,17 @@ constexpr AsciiClass ascii_class(char c) {
     case '_': return AsciiClass::extend_num_let;
     default: return AsciiClass::other;
   }
+}
+
+constexpr std::array<AsciiClass, 128> k_ascii_classes = [] {
+  std::array<AsciiClass, 128> table{};
+  for (std::size_t c = 0; c < table.size(); ++c) table[c] = classify_ascii(static_cast<char>(c));
+  return table;
+}();
+
+/// Only for bytes of all-ASCII text.
+AsciiClass ascii_class(char c) {
+  return k_ascii_classes[static_cast<unsigned char>(c) & 0x7FU];
 }
 
 bool is_ascii(std::string_view text) {
@@ -140,10 +152,16 @@ std::size_t ascii_word_end(std::string_view text, std::size_t begin) {
 struct TextAnalyzer::Impl {
   std::string language;
   std::optional<Xapian::Stem> stemmer;
-  std::unique_ptr<icu::BreakIterator> breaker;
-  const icu::Normalizer2* nfkc_casefold = nullptr;
-  const icu::Normalizer2* nfd = nullptr;
-  const icu::Normalizer2* nfc = nullptr;
+  // ICU objects are created on first use: an all-ASCII query over all-ASCII
+  // articles never touches ICU's rule and normalisation data (page faults
+  // and set-up that dominated a short search's start).
+  mutable std::unique_ptr<icu::BreakIterator> breaker;
+  mutable const icu::Normalizer2* nfkc_casefold = nullptr;
+  mutable const icu::Normalizer2* nfd = nullptr;
+  mutable const icu::Normalizer2* nfc = nullptr;
+
+  icu::BreakIterator& word_breaker() const;
+  void load_normalizers() const;
 
   std::string normalize(std::string_view utf8) const;
   void tokenize_ascii(std::string_view text, std::size_t begin, std::size_t end, std::vector<Token>& out) const;
@@ -152,7 +170,36 @@ struct TextAnalyzer::Impl {
             std::vector<Token>& out) const;
   void emit_one(std::string_view text, std::size_t begin, std::size_t end, Script script,
                 std::vector<Token>& out) const;
+  void emit_ascii(std::string_view text, std::size_t begin, std::size_t end, std::vector<Token>& out) const;
+  std::vector<Token> tokenize(std::string_view utf8, Segmenter segmenter) const;
+
+  /// Set during tokenize_spans(): terms starting with other bytes are not built.
+  mutable const std::bitset<256>* wanted = nullptr;
 };
+
+icu::BreakIterator& TextAnalyzer::Impl::word_breaker() const {
+  if (!breaker) {
+    UErrorCode status = U_ZERO_ERROR;
+    breaker.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status) || !breaker) {
+      breaker.reset();
+      throw Error(std::string("ICU word break iterator: ") + u_errorName(status));
+    }
+  }
+  return *breaker;
+}
+
+void TextAnalyzer::Impl::load_normalizers() const {
+  if (nfc != nullptr) return;
+  UErrorCode status = U_ZERO_ERROR;
+  nfkc_casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  nfd = icu::Normalizer2::getNFDInstance(status);
+  const icu::Normalizer2* composed = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) {
+    throw Error(std::string("ICU normalisers: ") + u_errorName(status));
+  }
+  nfc = composed;
+}
 
 std::string TextAnalyzer::Impl::normalize(std::string_view utf8) const {
   // Fast path: plain ASCII letters/digits/apostrophes only need lower-casing.
@@ -163,6 +210,7 @@ std::string TextAnalyzer::Impl::normalize(std::string_view utf8) const {
     }
     return out;
   }
+  load_normalizers();
   UErrorCode status = U_ZERO_ERROR;
   const icu::UnicodeString input =
       icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
@@ -272,14 +320,6 @@ TextAnalyzer::TextAnalyzer(const std::string& language) : m_impl(std::make_uniqu
   }
   m_impl->language = language;
   if (language != "none") m_impl->stemmer.emplace(language);
-  UErrorCode status = U_ZERO_ERROR;
-  m_impl->breaker.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
-  m_impl->nfkc_casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
-  m_impl->nfd = icu::Normalizer2::getNFDInstance(status);
-  m_impl->nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status) || !m_impl->breaker) {
-    throw Error(std::string("ICU initialisation failed: ") + u_errorName(status));
-  }
 }
 
 TextAnalyzer::~TextAnalyzer() = default;
@@ -295,11 +335,36 @@ void TextAnalyzer::Impl::tokenize_ascii(std::string_view text, std::size_t begin
       ++i;
       continue;
     }
-    // A word with a letter or digit is what ICU tags UBRK_WORD_LETTER/NUMBER;
-    // a run of '_' alone yields no term in emit() either way.
-    emit(text, i, word_end, UBRK_WORD_LETTER, out);
+    emit_ascii(text, i, word_end, out);
     i = word_end;
   }
+}
+
+/// emit() for an all-ASCII word, without ICU calls or temporary strings: the
+/// same tokens (the segmenter tests compare both paths on every corpus).
+void TextAnalyzer::Impl::emit_ascii(std::string_view text, std::size_t begin, std::size_t end,
+                                    std::vector<Token>& out) const {
+  const std::string_view word = text.substr(begin, end - begin);
+  if (std::any_of(word.begin(), word.end(), [](char c) { return c == '.' || c == '_' || c == '@'; })) {
+    // Inner separators (or a run of '_'): the general rules for pieces and acronyms.
+    emit(text, begin, end, UBRK_WORD_LETTER, out);
+    return;
+  }
+  std::size_t first = 0;
+  std::size_t last = word.size();
+  while (first < last && word[first] == '\'') ++first;
+  while (last > first && word[last - 1] == '\'') --last;
+  if (first == last || last - first > k_max_term_bytes) return;
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  Token& token = out.emplace_back();
+  if (wanted == nullptr || wanted->test(static_cast<unsigned char>(lower(word[first])))) {
+    token.term.assign(word.substr(first, last - first));
+    for (char& c : token.term) c = lower(c);
+  }
+  token.begin = begin;
+  token.end = end;
+  token.script = word.front() >= '0' && word.front() <= '9' ? Script::number : Script::latin_like;
+  token.joined_to_previous = out.size() > 1 && out[out.size() - 2].end == begin;
 }
 
 void TextAnalyzer::Impl::tokenize_icu(std::string_view text, std::size_t begin, std::size_t end,
@@ -310,25 +375,27 @@ void TextAnalyzer::Impl::tokenize_icu(std::string_view text, std::size_t begin, 
   if (U_FAILURE(status)) {
     throw Error(std::string("ICU utext_openUTF8 failed: ") + u_errorName(status));
   }
-  breaker->setText(utext.get(), status);
+  icu::BreakIterator& words = word_breaker();
+  words.setText(utext.get(), status);
   if (U_FAILURE(status)) {
     throw Error(std::string("ICU BreakIterator::setText failed: ") + u_errorName(status));
   }
-  int32_t from = breaker->first();
-  for (int32_t to = breaker->next(); to != icu::BreakIterator::DONE; from = to, to = breaker->next()) {
-    const int32_t rule_status = breaker->getRuleStatus();
+  int32_t from = words.first();
+  for (int32_t to = words.next(); to != icu::BreakIterator::DONE; from = to, to = words.next()) {
+    const int32_t rule_status = words.getRuleStatus();
     if (rule_status < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation
     emit(text, begin + static_cast<std::size_t>(from), begin + static_cast<std::size_t>(to), rule_status, out);
   }
   // The iterator must not keep a pointer to the UText we are about to close.
-  breaker->setText(icu::UnicodeString());
+  words.setText(icu::UnicodeString());
 }
 
-std::vector<Token> TextAnalyzer::tokenize(std::string_view utf8, Segmenter segmenter) const {
+std::vector<Token> TextAnalyzer::Impl::tokenize(std::string_view utf8, Segmenter segmenter) const {
   std::vector<Token> tokens;
+  tokens.reserve(utf8.size() / 8);
   if (utf8.empty()) return tokens;
   if (segmenter == Segmenter::icu) {
-    m_impl->tokenize_icu(utf8, 0, utf8.size(), tokens);
+    tokenize_icu(utf8, 0, utf8.size(), tokens);
     return tokens;
   }
   // UAX #29 always breaks before and after a line feed (WB3a/WB3b), so lines
@@ -342,16 +409,37 @@ std::vector<Token> TextAnalyzer::tokenize(std::string_view utf8, Segmenter segme
   for (std::size_t begin = 0; begin < utf8.size();) {
     std::size_t end = line_end(begin);
     if (is_ascii(utf8.substr(begin, end - begin))) {
-      m_impl->tokenize_ascii(utf8, begin, end, tokens);
+      tokenize_ascii(utf8, begin, end, tokens);
     } else {
       while (end < utf8.size()) {
         const std::size_t next = line_end(end);
         if (is_ascii(utf8.substr(end, next - end))) break;
         end = next;
       }
-      m_impl->tokenize_icu(utf8, begin, end, tokens);
+      tokenize_icu(utf8, begin, end, tokens);
     }
     begin = end;
+  }
+  return tokens;
+}
+
+std::vector<Token> TextAnalyzer::tokenize(std::string_view utf8, Segmenter segmenter) const {
+  return m_impl->tokenize(utf8, segmenter);
+}
+
+std::vector<Token> TextAnalyzer::tokenize_spans(std::string_view utf8, const std::bitset<256>& wanted) const {
+  m_impl->wanted = &wanted;
+  std::vector<Token> tokens;
+  try {
+    tokens = m_impl->tokenize(utf8, Segmenter::automatic);
+  } catch (...) {
+    m_impl->wanted = nullptr;
+    throw;
+  }
+  m_impl->wanted = nullptr;
+  // Tokens from the general path (ICU, inner separators) were built whole.
+  for (Token& token : tokens) {
+    if (!token.term.empty() && !wanted.test(static_cast<unsigned char>(token.term.front()))) token.term.clear();
   }
   return tokens;
 }

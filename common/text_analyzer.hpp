@@ -9,6 +9,7 @@
  */
 #pragma once
 
+#include <bitset>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -60,6 +61,12 @@ public:
   /// Not thread-safe: use one analyzer per thread.
   [[nodiscard]] std::vector<Token> tokenize(std::string_view utf8,
                                             Segmenter segmenter = Segmenter::automatic) const;
+
+  /// tokenize() for callers that need every word's span but only some words'
+  /// terms (snippets): a token whose term starts with a byte not set in
+  /// @p wanted keeps an empty term; offsets, script and joins are as tokenize()
+  /// gives them. On ASCII text the unwanted terms are never built.
+  [[nodiscard]] std::vector<Token> tokenize_spans(std::string_view utf8, const std::bitset<256>& wanted) const;
 
   /// Normalises one piece of text as a term: NFKC, case fold, strip accents,
   /// unify apostrophes. Used for field values and for single words.

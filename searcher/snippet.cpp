@@ -14,6 +14,8 @@ namespace {
 
 constexpr std::string_view k_ellipsis = "\xE2\x80\xA6";  // U+2026
 
+const std::string k_no_match;
+
 bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
 
 void collect(const Xapian::Query& query, HighlightTerms& out) {
@@ -80,15 +82,17 @@ public:
   SnippetMaker(std::string_view text, const HighlightTerms& terms, const TextAnalyzer& analyzer,
                const SnippetOptions& options)
       : m_text(text), m_options(options) {
-    m_tokens = analyzer.tokenize(m_text);
-    m_match_key.resize(m_tokens.size());
+    // Only words that can match need their terms (HighlightTerms::first_bytes).
+    m_tokens = analyzer.tokenize_spans(m_text, terms.first_bytes());
+    m_match_key.resize(m_tokens.size(), &k_no_match);
     for (std::size_t i = 0; i < m_tokens.size(); ++i) {
-      if (terms.matches(m_tokens[i], analyzer)) {
-        const std::string stem = analyzer.stem(m_tokens[i]);
-        m_match_key[i] = stem.empty() ? m_tokens[i].term : stem;
+      const std::string& key = terms.match_key(m_tokens[i], analyzer);
+      if (!key.empty()) {
+        m_match_key[i] = &key;
         m_matched.push_back(i);
       }
     }
+    count_chars();
   }
 
   std::vector<Snippet> run() {
@@ -111,7 +115,23 @@ public:
 
 private:
   std::size_t span_chars(std::size_t first, std::size_t last) const {
-    return code_points(m_text.substr(m_tokens[first].begin, m_tokens[last].end - m_tokens[first].begin));
+    return m_chars_to_end[last] - m_chars_to_begin[first];
+  }
+
+  /// Code points before each token's first and after its last byte, so window
+  /// widths cost two subtractions instead of a scan.
+  void count_chars() {
+    m_chars_to_begin.resize(m_tokens.size());
+    m_chars_to_end.resize(m_tokens.size());
+    std::size_t at = 0;
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < m_tokens.size(); ++i) {
+      chars += code_points(m_text.substr(at, m_tokens[i].begin - at));
+      m_chars_to_begin[i] = chars;
+      chars += code_points(m_text.substr(m_tokens[i].begin, m_tokens[i].end - m_tokens[i].begin));
+      m_chars_to_end[i] = chars;
+      at = m_tokens[i].end;
+    }
   }
 
   bool overlaps(const Window& w, const std::vector<Window>& chosen) const {
@@ -120,12 +140,15 @@ private:
   }
 
   long score(std::size_t first_match, std::size_t last_match) const {
-    std::map<std::string_view, int> distinct;
+    std::vector<const std::string*> distinct;  // a handful: the query's words
     long count = 0;
     long adjacent = 0;
     for (std::size_t k = first_match; k <= last_match; ++k) {
       const std::size_t i = m_matched[k];
-      distinct[m_match_key[i]]++;
+      const std::string* key = m_match_key[i];
+      if (std::none_of(distinct.begin(), distinct.end(), [&](const std::string* d) { return *d == *key; })) {
+        distinct.push_back(key);
+      }
       ++count;
       if (k > first_match && m_matched[k - 1] + 1 == i) ++adjacent;
     }
@@ -180,10 +203,10 @@ private:
     if (!only_spaces(m_text.substr(0, begin))) snippet.text += k_ellipsis;
     std::size_t at = begin;
     for (std::size_t i = w.first; i <= w.last; ++i) {
-      if (m_match_key[i].empty()) continue;
+      if (m_match_key[i]->empty()) continue;
       // Merge a run of matched words separated only by spaces ("foreign minister").
       std::size_t j = i;
-      while (j + 1 <= w.last && !m_match_key[j + 1].empty() &&
+      while (j + 1 <= w.last && !m_match_key[j + 1]->empty() &&
              only_spaces(m_text.substr(m_tokens[j].end, m_tokens[j + 1].begin - m_tokens[j].end))) {
         ++j;
       }
@@ -205,33 +228,62 @@ private:
   std::string_view m_text;
   const SnippetOptions& m_options;
   std::vector<Token> m_tokens;
-  std::vector<std::string> m_match_key;  ///< "" when the token does not match
+  /// Per token: its match key (stem, else term) in HighlightTerms' cache, or
+  /// k_no_match ("").
+  std::vector<const std::string*> m_match_key;
+  std::vector<std::size_t> m_chars_to_begin;
+  std::vector<std::size_t> m_chars_to_end;
   std::vector<std::size_t> m_matched;    ///< indices of matching tokens
 };
 
 } // namespace
 
 bool HighlightTerms::matches(const Token& token, const TextAnalyzer& analyzer) const {
-  if (terms.count(token.term)) return true;
-  for (const std::string& prefix : prefixes) {
-    if (token.term.starts_with(prefix)) return true;
+  return !match_key(token, analyzer).empty();
+}
+
+const std::bitset<256>& HighlightTerms::first_bytes() const {
+  if (!m_first_bytes_ready) {
+    const auto mark = [this](const std::string& s) {
+      if (s.empty()) {
+        m_first_bytes.set();
+      } else {
+        m_first_bytes.set(static_cast<unsigned char>(s.front()));
+      }
+    };
+    for (const std::string& t : terms) mark(t);
+    for (const std::string& t : stems) mark(t);
+    for (const std::string& t : prefixes) mark(t);
+    m_first_bytes_ready = true;
   }
-  if (stems.empty()) return false;
-  // Stemming every token of every hit's text dominated snippet time; an
-  // article repeats its words, so remember the verdict per distinct term.
-  if (const auto known = m_stem_verdicts.find(token.term); known != m_stem_verdicts.end()) {
+  return m_first_bytes;
+}
+
+const std::string& HighlightTerms::match_key(const Token& token, const TextAnalyzer& analyzer) const {
+  // Most words of an article cannot match: a term, a wildcard prefix and
+  // (Snowball stemmers only rewrite endings) a word stemming to a query stem
+  // all start with the same byte as what they match.
+  if (token.term.empty() || !first_bytes().test(static_cast<unsigned char>(token.term.front()))) {
+    return k_no_match;
+  }
+  // An article repeats its words and hits share a vocabulary: decide once per
+  // distinct term (stemming every token of every hit dominated snippet time).
+  if (const auto known = m_verdicts.find(token.term); known != m_verdicts.end()) {
     return known->second;
   }
-  // Snowball stemmers only rewrite endings, so a token whose first byte starts
-  // no query stem cannot stem to one: skip the (costly) stemmer for it.
-  const bool possible = std::any_of(stems.begin(), stems.end(), [&](const std::string& stem) {
-    return !stem.empty() && !token.term.empty() && stem.front() == token.term.front();
-  });
+  bool match = terms.count(token.term) > 0 ||
+               std::any_of(prefixes.begin(), prefixes.end(),
+                           [&](const std::string& prefix) { return token.term.starts_with(prefix); });
   std::string stem;
-  if (possible) stem = analyzer.stem(token);
-  const bool match = !stem.empty() && stems.count(stem) > 0;
-  m_stem_verdicts.emplace(token.term, match);
-  return match;
+  // The stemmer is costly: only for tokens whose first byte starts a query stem.
+  const bool possible = std::any_of(stems.begin(), stems.end(), [&](const std::string& s) {
+    return !s.empty() && !token.term.empty() && s.front() == token.term.front();
+  });
+  if (match || possible) stem = analyzer.stem(token);
+  match = match || (!stem.empty() && stems.count(stem) > 0);
+  std::string key;
+  if (match) key = stem.empty() ? token.term : stem;
+  return m_verdicts.emplace(token.term, std::move(key)).first->second;
 }
 
 HighlightTerms collect_highlight_terms(const Xapian::Query& query, const RewrittenQuery& rewritten) {

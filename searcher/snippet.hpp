@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include <bitset>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -29,9 +30,18 @@ struct HighlightTerms {
   /// True when @p token (from @p analyzer) matches a term, a stem or a wildcard.
   /// Not thread-safe (it caches stem verdicts per distinct term).
   [[nodiscard]] bool matches(const Token& token, const TextAnalyzer& analyzer) const;
+  /// What identifies the match of @p token (its stem, else its term) or ""
+  /// when it does not match. The reference stays valid as long as this object.
+  [[nodiscard]] const std::string& match_key(const Token& token, const TextAnalyzer& analyzer) const;
+  /// The first bytes of terms, stems and prefixes (all bytes for an empty
+  /// prefix): a word whose term starts otherwise cannot match, since Snowball
+  /// stemmers only rewrite endings.
+  [[nodiscard]] const std::bitset<256>& first_bytes() const;
 
 private:
-  mutable std::unordered_map<std::string, bool> m_stem_verdicts;  ///< term -> its stem is a query stem
+  mutable std::unordered_map<std::string, std::string> m_verdicts;  ///< term -> match key or ""
+  mutable std::bitset<256> m_first_bytes;  ///< first bytes of terms, stems and prefixes
+  mutable bool m_first_bytes_ready = false;
 };
 
 /// Positive terms of @p query (not under AND_NOT's right side, not boolean

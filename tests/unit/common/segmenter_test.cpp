@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <bitset>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -103,6 +104,31 @@ TEST(SegmenterPropertyTest, RandomTextAgrees) {
     if (!diff.empty()) {
       ADD_FAILURE() << "seed " << seed << ", case " << i << "\n" << diff;
       ++failures;
+    }
+  }
+}
+
+TEST(SegmenterPropertyTest, SpansKeepOnlyWantedTerms) {
+  // tokenize_spans() == tokenize() with the terms of unwanted first bytes emptied.
+  std::bitset<256> wanted;
+  wanted.set('o');
+  wanted.set('p');
+  wanted.set('1');
+  wanted.set(0xE4);  // first byte of many CJK characters
+  TextAnalyzer analyzer("english");
+  for (const std::string text :
+       {"Oil prices rose 1.5 pct; OPEC's output fell.", "U.S. oil_price p.o. box 10,000", "油价上涨 oil 价格",
+        "Ölpreise: über 100 Prozent", ""}) {
+    const auto full = analyzer.tokenize(text);
+    const auto spans = analyzer.tokenize_spans(text, wanted);
+    ASSERT_EQ(spans.size(), full.size()) << text;
+    for (std::size_t i = 0; i < full.size(); ++i) {
+      const bool keep = wanted.test(static_cast<unsigned char>(full[i].term.front()));
+      EXPECT_EQ(spans[i].term, keep ? full[i].term : "") << text << " token " << i;
+      EXPECT_EQ(spans[i].begin, full[i].begin);
+      EXPECT_EQ(spans[i].end, full[i].end);
+      EXPECT_EQ(spans[i].script, full[i].script);
+      EXPECT_EQ(spans[i].joined_to_previous, full[i].joined_to_previous);
     }
   }
 }
