@@ -1,7 +1,8 @@
 /** @file fuzz_analyzer.cpp
  *  @brief libFuzzer target: arbitrary bytes through TextAnalyzer and the term
  *  generator. Invariants: offsets inside the text and increasing, terms
- *  non-empty, at most k_max_term_bytes, valid UTF-8, no term over Xapian's limit.
+ *  non-empty, at most k_max_term_bytes, valid UTF-8, no term over Xapian's limit,
+ *  and the ASCII fast path gives exactly ICU's tokens.
  */
 #include "common/encoding.hpp"
 #include "common/schema.hpp"
@@ -22,6 +23,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (token.term.empty() || token.term.size() > dateline::k_max_term_bytes) std::abort();
     if (!dateline::is_valid_utf8(token.term)) std::abort();
     previous_end = token.end;
+  }
+  // Oracle: the default segmentation (ASCII lines without ICU) == ICU alone.
+  const auto fast = analyzer.tokenize(text);
+  const auto icu = analyzer.tokenize(text, dateline::Segmenter::icu);
+  if (fast.size() != icu.size()) std::abort();
+  for (std::size_t i = 0; i < fast.size(); ++i) {
+    if (fast[i].term != icu[i].term || fast[i].begin != icu[i].begin || fast[i].end != icu[i].end ||
+        fast[i].script != icu[i].script || fast[i].joined_to_previous != icu[i].joined_to_previous) {
+      std::abort();
+    }
   }
   std::vector<dateline::IndexTerm> terms;
   (void)dateline::generate_terms(analyzer, text, {dateline::schema::k_prefix_title, 1, 1, true}, terms);
