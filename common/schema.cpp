@@ -75,11 +75,11 @@ std::string pack_hash(std::string_view hex) {
 std::string unpack_hash(std::string_view bytes) {
   if (bytes.size() != 8) return {};
   static constexpr char k_digits[] = "0123456789abcdef";
-  std::string out;
-  for (const char c : bytes) {
-    const auto byte = static_cast<unsigned char>(c);
-    out += k_digits[byte >> 4U];
-    out += k_digits[byte & 0xFU];
+  std::string out(16, '0');
+  for (std::size_t i = 0; i < 8; ++i) {
+    const auto byte = static_cast<unsigned char>(bytes[i]);
+    out[2 * i] = k_digits[byte >> 4U];
+    out[2 * i + 1] = k_digits[byte & 0xFU];
   }
   return out;
 }

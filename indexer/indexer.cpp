@@ -20,6 +20,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <future>
 
 namespace dateline::indexer {
 namespace {
@@ -91,9 +92,6 @@ Summary Indexer::run() {
         reporter.warning(error);
       }
     }
-    const FileStateIndex state = db.exists ? FileStateIndex::load(db.reader) : FileStateIndex{};
-    const auto failures = db.exists ? load_failures(db.reader) : std::map<std::string, FailedFile>{};
-
     WalkParams walk_params;
     walk_params.roots = roots;
     walk_params.includes = m_options.includes;
@@ -101,7 +99,16 @@ Summary Indexer::run() {
     walk_params.follow_symlinks = m_options.follow_symlinks;
     walk_params.max_depth = m_options.max_depth;
     walk_params.stop = &m_stop;
-    const WalkResult walk = indexer::walk(walk_params);
+    // The walk (file system) and loading the stored state (database) are
+    // independent and each about half of a no-change rerun: with --jobs > 1
+    // the walk runs on its own thread meanwhile.
+    std::future<WalkResult> pending_walk;
+    if (m_options.jobs > 1) {
+      pending_walk = std::async(std::launch::async, [&walk_params] { return indexer::walk(walk_params); });
+    }
+    const FileStateIndex state = db.exists ? FileStateIndex::load(db.reader) : FileStateIndex{};
+    const auto failures = db.exists ? load_failures(db.reader) : std::map<std::string, FailedFile>{};
+    const WalkResult walk = pending_walk.valid() ? pending_walk.get() : indexer::walk(walk_params);
     summary.files_seen = walk.files.size();
     summary.unreadable_dirs = walk.unreadable.size();
     for (const auto& dir : walk.unreadable) {

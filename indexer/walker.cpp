@@ -225,6 +225,11 @@ bool matches_any(const std::vector<std::string>& globs, const std::string& relat
     if (glob.find('/') != std::string::npos) {
       return ::fnmatch(glob.c_str(), relative.c_str(), FNM_PATHNAME) == 0;
     }
+    // "*<literal>" (the default "*.txt") is a suffix test: without FNM_PERIOD
+    // fnmatch's '*' matches anything, leading dots included.
+    if (glob.size() > 1 && glob.front() == '*' && glob.find_first_of("*?[\\", 1) == std::string::npos) {
+      return base.ends_with(std::string_view(glob).substr(1));
+    }
     return ::fnmatch(glob.c_str(), base.c_str(), 0) == 0;
   });
 }

@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fnmatch.h>
+
 #include <filesystem>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -84,6 +86,17 @@ TEST(Walker, IncludeAndExcludeGlobs) {
   EXPECT_TRUE(matches_any({"sub/*.txt"}, "sub/a.txt"));
   EXPECT_FALSE(matches_any({"sub/*.txt"}, "sub/deeper/a.txt"));
   EXPECT_TRUE(matches_any({"*.txt"}, "deep/er/a.txt"));
+}
+
+TEST(Walker, SuffixGlobsAgreeWithFnmatch) {
+  // "*<literal>" globs skip fnmatch; both must say the same on every name.
+  for (const std::string glob : {"*.txt", "*txt", "*.TXT", "*.tar.gz", "*a", "*.[t]xt", "*.t?t", "*\\.txt"}) {
+    for (const std::string name : {"a.txt", ".txt", ".hidden.txt", "a.txt.bak", "txt", "a.TXT", "x.tar.gz", "a",
+                                   "a.tst", "", "dir.txt"}) {
+      EXPECT_EQ(matches_any({glob}, "some/dir/" + name), ::fnmatch(glob.c_str(), name.c_str(), 0) == 0)
+          << glob << " vs " << name;
+    }
+  }
 }
 
 TEST(Walker, SymlinksNotFollowedByDefault) {
