@@ -6,6 +6,8 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 
+#include <cstdint>
+#include <cstring>
 #include <memory>
 
 namespace dateline {
@@ -126,6 +128,18 @@ std::string detect_legacy_charset(std::string_view bytes) {
 
 bool is_valid_utf8(std::string_view bytes) {
   for (std::size_t i = 0; i < bytes.size();) {
+    // Runs of ASCII (most news text) eight bytes at a time.
+    while (i + 8 <= bytes.size()) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, bytes.data() + i, sizeof word);
+      if ((word & 0x8080808080808080ULL) != 0) break;
+      i += 8;
+    }
+    if (i >= bytes.size()) break;
+    if (static_cast<unsigned char>(bytes[i]) < 0x80) {
+      ++i;
+      continue;
+    }
     const std::size_t len = valid_sequence_length(bytes, i);
     if (len == 0) return false;
     i += len;

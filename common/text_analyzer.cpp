@@ -114,39 +114,6 @@ bool is_ascii(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-/// The end of the word starting at @p begin of an all-ASCII @p text, by the
-/// UAX #29 rules that involve ASCII: WB5, WB8-WB10 (letters and digits join),
-/// WB6/WB7 (letter [.'] letter), WB11/WB12 (digit [,;.'] digit), WB13a/b
-/// ('_' joins letters, digits and itself). Returns @p begin when no word starts there.
-std::size_t ascii_word_end(std::string_view text, std::size_t begin) {
-  const auto word_like = [](AsciiClass c) {
-    return c == AsciiClass::letter || c == AsciiClass::digit || c == AsciiClass::extend_num_let;
-  };
-  if (!word_like(ascii_class(text[begin]))) return begin;
-  std::size_t end = begin + 1;
-  while (end < text.size()) {
-    const AsciiClass prev = ascii_class(text[end - 1]);
-    const AsciiClass next = ascii_class(text[end]);
-    if (word_like(next)) {
-      ++end;
-      continue;
-    }
-    if (end + 1 < text.size()) {
-      const AsciiClass after = ascii_class(text[end + 1]);
-      const bool mid_letter = next == AsciiClass::mid_num_let || next == AsciiClass::single_quote;
-      const bool mid_num = next == AsciiClass::mid_num || next == AsciiClass::mid_num_let ||
-                           next == AsciiClass::single_quote;
-      if ((mid_letter && prev == AsciiClass::letter && after == AsciiClass::letter) ||
-          (mid_num && prev == AsciiClass::digit && after == AsciiClass::digit)) {
-        end += 2;
-        continue;
-      }
-    }
-    break;
-  }
-  return end;
-}
-
 } // namespace
 
 struct TextAnalyzer::Impl {
@@ -328,28 +295,60 @@ TextAnalyzer& TextAnalyzer::operator=(TextAnalyzer&&) noexcept = default;
 
 void TextAnalyzer::Impl::tokenize_ascii(std::string_view text, std::size_t begin, std::size_t end,
                                         std::vector<Token>& out) const {
-  const std::string_view line = text.substr(0, end);
+  // UAX #29 on ASCII: WB5, WB8-WB10 (letters and digits join), WB6/WB7
+  // (letter [.'] letter), WB11/WB12 (digit [,;.'] digit), WB13a/b ('_' joins
+  // letters, digits and itself). A word with '.', '_' or '@' inside needs
+  // emit()'s splitting; the rest take emit_ascii()'s direct path.
+  const auto word_like = [](AsciiClass c) {
+    return c == AsciiClass::letter || c == AsciiClass::digit || c == AsciiClass::extend_num_let;
+  };
+  const char* p = text.data();
   for (std::size_t i = begin; i < end;) {
-    const std::size_t word_end = ascii_word_end(line, i);
-    if (word_end == i) {
+    const AsciiClass first = ascii_class(p[i]);
+    if (!word_like(first)) {
       ++i;
       continue;
     }
-    emit_ascii(text, i, word_end, out);
-    i = word_end;
+    const std::size_t start = i;
+    bool separators = p[i] == '_' || p[i] == '@';
+    AsciiClass prev = first;
+    ++i;
+    while (i < end) {
+      const AsciiClass next = ascii_class(p[i]);
+      if (word_like(next)) {
+        separators = separators || p[i] == '_' || p[i] == '@';
+        prev = next;
+        ++i;
+        continue;
+      }
+      if (i + 1 < end) {
+        const AsciiClass after = ascii_class(p[i + 1]);
+        const bool mid_letter = next == AsciiClass::mid_num_let || next == AsciiClass::single_quote;
+        const bool mid_num = mid_letter || next == AsciiClass::mid_num;
+        if ((mid_letter && prev == AsciiClass::letter && after == AsciiClass::letter) ||
+            (mid_num && prev == AsciiClass::digit && after == AsciiClass::digit)) {
+          separators = separators || p[i] == '.' || p[i + 1] == '@';
+          prev = after;
+          i += 2;
+          continue;
+        }
+      }
+      break;
+    }
+    if (separators) {
+      emit(text, start, i, UBRK_WORD_LETTER, out);  // pieces and acronyms
+    } else {
+      emit_ascii(text, start, i, out);
+    }
   }
 }
 
-/// emit() for an all-ASCII word, without ICU calls or temporary strings: the
-/// same tokens (the segmenter tests compare both paths on every corpus).
+/// emit() for an all-ASCII word without inner separators, with no ICU calls
+/// or temporary strings: the same token (the segmenter tests compare both
+/// paths on every corpus).
 void TextAnalyzer::Impl::emit_ascii(std::string_view text, std::size_t begin, std::size_t end,
                                     std::vector<Token>& out) const {
-  const std::string_view word = text.substr(begin, end - begin);
-  if (std::any_of(word.begin(), word.end(), [](char c) { return c == '.' || c == '_' || c == '@'; })) {
-    // Inner separators (or a run of '_'): the general rules for pieces and acronyms.
-    emit(text, begin, end, UBRK_WORD_LETTER, out);
-    return;
-  }
+  const std::string_view word = text.substr(begin, end - begin);  // no '.', '_' or '@'
   std::size_t first = 0;
   std::size_t last = word.size();
   while (first < last && word[first] == '\'') ++first;

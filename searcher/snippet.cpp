@@ -52,6 +52,10 @@ std::size_t code_points(std::string_view text) {
   }));
 }
 
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
 bool is_space_byte(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
 /// Appends @p piece with control characters removed and whitespace collapsed
@@ -86,6 +90,7 @@ public:
     m_tokens = analyzer.tokenize_spans(m_text, terms.first_bytes());
     m_match_key.resize(m_tokens.size(), &k_no_match);
     for (std::size_t i = 0; i < m_tokens.size(); ++i) {
+      if (m_tokens[i].term.empty()) continue;  // tokenize_spans: cannot match
       const std::string& key = terms.match_key(m_tokens[i], analyzer);
       if (!key.empty()) {
         m_match_key[i] = &key;
@@ -123,6 +128,13 @@ private:
   void count_chars() {
     m_chars_to_begin.resize(m_tokens.size());
     m_chars_to_end.resize(m_tokens.size());
+    if (is_ascii(m_text)) {  // one byte, one code point
+      for (std::size_t i = 0; i < m_tokens.size(); ++i) {
+        m_chars_to_begin[i] = m_tokens[i].begin;
+        m_chars_to_end[i] = m_tokens[i].end;
+      }
+      return;
+    }
     std::size_t at = 0;
     std::size_t chars = 0;
     for (std::size_t i = 0; i < m_tokens.size(); ++i) {
