@@ -116,6 +116,59 @@ bool is_ascii(std::string_view text) {
 
 } // namespace
 
+/// Where words go: whole tokens (tokenize) or spans plus wanted terms
+/// (tokenize_spans). Tracks the previous word's end for joined_to_previous.
+class TokenSink {
+public:
+  virtual ~TokenSink() = default;
+  /// Whether a word whose term starts with byte @p first needs its term.
+  [[nodiscard]] virtual bool wants(unsigned char first) const = 0;
+  /// A word with its term (joined_to_previous is filled in here).
+  void word(Token&& token) {
+    token.joined_to_previous = token.begin == m_last_end;
+    m_last_end = token.end;
+    take(std::move(token));
+  }
+  /// A word whose term is not wanted.
+  void span(std::size_t begin, std::size_t end) {
+    m_last_end = end;
+    take_span(begin, end);
+  }
+
+private:
+  virtual void take(Token&& token) = 0;
+  virtual void take_span(std::size_t begin, std::size_t end) = 0;
+  std::size_t m_last_end = std::string_view::npos;
+};
+
+class VectorSink final : public TokenSink {
+public:
+  explicit VectorSink(std::vector<Token>& out) : m_out(out) {}
+  [[nodiscard]] bool wants(unsigned char /*first*/) const override { return true; }
+
+private:
+  void take(Token&& token) override { m_out.push_back(std::move(token)); }
+  void take_span(std::size_t /*begin*/, std::size_t /*end*/) override {}  // never: wants() is always true
+  std::vector<Token>& m_out;
+};
+
+class SpanSink final : public TokenSink {
+public:
+  SpanSink(WordSpans& out, const std::bitset<256>& wanted) : m_out(out), m_wanted(wanted) {}
+  [[nodiscard]] bool wants(unsigned char first) const override { return m_wanted.test(first); }
+
+private:
+  void take(Token&& token) override {
+    m_out.words.push_back({token.begin, token.end});
+    if (wants(static_cast<unsigned char>(token.term.front()))) {
+      m_out.terms.emplace_back(m_out.words.size() - 1, std::move(token));
+    }
+  }
+  void take_span(std::size_t begin, std::size_t end) override { m_out.words.push_back({begin, end}); }
+  WordSpans& m_out;
+  const std::bitset<256>& m_wanted;
+};
+
 struct TextAnalyzer::Impl {
   std::string language;
   std::optional<Xapian::Stem> stemmer;
@@ -131,17 +184,12 @@ struct TextAnalyzer::Impl {
   void load_normalizers() const;
 
   std::string normalize(std::string_view utf8) const;
-  void tokenize_ascii(std::string_view text, std::size_t begin, std::size_t end, std::vector<Token>& out) const;
-  void tokenize_icu(std::string_view text, std::size_t begin, std::size_t end, std::vector<Token>& out) const;
-  void emit(std::string_view text, std::size_t begin, std::size_t end, int32_t rule_status,
-            std::vector<Token>& out) const;
-  void emit_one(std::string_view text, std::size_t begin, std::size_t end, Script script,
-                std::vector<Token>& out) const;
-  void emit_ascii(std::string_view text, std::size_t begin, std::size_t end, std::vector<Token>& out) const;
-  std::vector<Token> tokenize(std::string_view utf8, Segmenter segmenter) const;
-
-  /// Set during tokenize_spans(): terms starting with other bytes are not built.
-  mutable const std::bitset<256>* wanted = nullptr;
+  void tokenize_ascii(std::string_view text, std::size_t begin, std::size_t end, TokenSink& out) const;
+  void tokenize_icu(std::string_view text, std::size_t begin, std::size_t end, TokenSink& out) const;
+  void emit(std::string_view text, std::size_t begin, std::size_t end, int32_t rule_status, TokenSink& out) const;
+  void emit_one(std::string_view text, std::size_t begin, std::size_t end, Script script, TokenSink& out) const;
+  void emit_ascii(std::string_view text, std::size_t begin, std::size_t end, TokenSink& out) const;
+  void tokenize(std::string_view utf8, Segmenter segmenter, TokenSink& out) const;
 };
 
 icu::BreakIterator& TextAnalyzer::Impl::word_breaker() const {
@@ -206,7 +254,7 @@ std::string TextAnalyzer::Impl::normalize(std::string_view utf8) const {
 }
 
 void TextAnalyzer::Impl::emit_one(std::string_view text, std::size_t begin, std::size_t end,
-                                  Script script, std::vector<Token>& out) const {
+                                  Script script, TokenSink& out) const {
   if (begin >= end) return;
   Token token;
   token.term = normalize(text.substr(begin, end - begin));
@@ -217,12 +265,11 @@ void TextAnalyzer::Impl::emit_one(std::string_view text, std::size_t begin, std:
   token.begin = begin;
   token.end = end;
   token.script = script;
-  token.joined_to_previous = !out.empty() && out.back().end == begin;
-  out.push_back(std::move(token));
+  out.word(std::move(token));
 }
 
 void TextAnalyzer::Impl::emit(std::string_view text, std::size_t begin, std::size_t end,
-                              int32_t rule_status, std::vector<Token>& out) const {
+                              int32_t rule_status, TokenSink& out) const {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   UChar32 first = 0;
   {
@@ -273,8 +320,7 @@ void TextAnalyzer::Impl::emit(std::string_view text, std::size_t begin, std::siz
     token.begin = begin;
     token.end = end;
     token.script = script;
-    token.joined_to_previous = !out.empty() && out.back().end == begin;
-    out.push_back(std::move(token));
+    out.word(std::move(token));
     return;
   }
   for (const Piece& p : pieces) emit_one(text, p.begin, p.end, script, out);
@@ -294,7 +340,7 @@ TextAnalyzer::TextAnalyzer(TextAnalyzer&&) noexcept = default;
 TextAnalyzer& TextAnalyzer::operator=(TextAnalyzer&&) noexcept = default;
 
 void TextAnalyzer::Impl::tokenize_ascii(std::string_view text, std::size_t begin, std::size_t end,
-                                        std::vector<Token>& out) const {
+                                        TokenSink& out) const {
   // UAX #29 on ASCII: WB5, WB8-WB10 (letters and digits join), WB6/WB7
   // (letter [.'] letter), WB11/WB12 (digit [,;.'] digit), WB13a/b ('_' joins
   // letters, digits and itself). A word with '.', '_' or '@' inside needs
@@ -347,7 +393,7 @@ void TextAnalyzer::Impl::tokenize_ascii(std::string_view text, std::size_t begin
 /// or temporary strings: the same token (the segmenter tests compare both
 /// paths on every corpus).
 void TextAnalyzer::Impl::emit_ascii(std::string_view text, std::size_t begin, std::size_t end,
-                                    std::vector<Token>& out) const {
+                                    TokenSink& out) const {
   const std::string_view word = text.substr(begin, end - begin);  // no '.', '_' or '@'
   std::size_t first = 0;
   std::size_t last = word.size();
@@ -355,19 +401,21 @@ void TextAnalyzer::Impl::emit_ascii(std::string_view text, std::size_t begin, st
   while (last > first && word[last - 1] == '\'') --last;
   if (first == last || last - first > k_max_term_bytes) return;
   const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  Token& token = out.emplace_back();
-  if (wanted == nullptr || wanted->test(static_cast<unsigned char>(lower(word[first])))) {
-    token.term.assign(word.substr(first, last - first));
-    for (char& c : token.term) c = lower(c);
+  if (!out.wants(static_cast<unsigned char>(lower(word[first])))) {
+    out.span(begin, end);
+    return;
   }
+  Token token;
+  token.term.assign(word.substr(first, last - first));
+  for (char& c : token.term) c = lower(c);
   token.begin = begin;
   token.end = end;
   token.script = word.front() >= '0' && word.front() <= '9' ? Script::number : Script::latin_like;
-  token.joined_to_previous = out.size() > 1 && out[out.size() - 2].end == begin;
+  out.word(std::move(token));
 }
 
 void TextAnalyzer::Impl::tokenize_icu(std::string_view text, std::size_t begin, std::size_t end,
-                                      std::vector<Token>& out) const {
+                                      TokenSink& out) const {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UText, UTextCloser> utext(
       utext_openUTF8(nullptr, text.data() + begin, static_cast<int64_t>(end - begin), &status));
@@ -389,13 +437,11 @@ void TextAnalyzer::Impl::tokenize_icu(std::string_view text, std::size_t begin, 
   words.setText(icu::UnicodeString());
 }
 
-std::vector<Token> TextAnalyzer::Impl::tokenize(std::string_view utf8, Segmenter segmenter) const {
-  std::vector<Token> tokens;
-  tokens.reserve(utf8.size() / 8);
-  if (utf8.empty()) return tokens;
+void TextAnalyzer::Impl::tokenize(std::string_view utf8, Segmenter segmenter, TokenSink& out) const {
+  if (utf8.empty()) return;
   if (segmenter == Segmenter::icu) {
-    tokenize_icu(utf8, 0, utf8.size(), tokens);
-    return tokens;
+    tokenize_icu(utf8, 0, utf8.size(), out);
+    return;
   }
   // UAX #29 always breaks before and after a line feed (WB3a/WB3b), so lines
   // can be segmented independently: all-ASCII lines by the fast path, each
@@ -408,39 +454,33 @@ std::vector<Token> TextAnalyzer::Impl::tokenize(std::string_view utf8, Segmenter
   for (std::size_t begin = 0; begin < utf8.size();) {
     std::size_t end = line_end(begin);
     if (is_ascii(utf8.substr(begin, end - begin))) {
-      tokenize_ascii(utf8, begin, end, tokens);
+      tokenize_ascii(utf8, begin, end, out);
     } else {
       while (end < utf8.size()) {
         const std::size_t next = line_end(end);
         if (is_ascii(utf8.substr(end, next - end))) break;
         end = next;
       }
-      tokenize_icu(utf8, begin, end, tokens);
+      tokenize_icu(utf8, begin, end, out);
     }
     begin = end;
   }
-  return tokens;
 }
 
 std::vector<Token> TextAnalyzer::tokenize(std::string_view utf8, Segmenter segmenter) const {
-  return m_impl->tokenize(utf8, segmenter);
+  std::vector<Token> tokens;
+  tokens.reserve(utf8.size() / 8);
+  VectorSink sink(tokens);
+  m_impl->tokenize(utf8, segmenter, sink);
+  return tokens;
 }
 
-std::vector<Token> TextAnalyzer::tokenize_spans(std::string_view utf8, const std::bitset<256>& wanted) const {
-  m_impl->wanted = &wanted;
-  std::vector<Token> tokens;
-  try {
-    tokens = m_impl->tokenize(utf8, Segmenter::automatic);
-  } catch (...) {
-    m_impl->wanted = nullptr;
-    throw;
-  }
-  m_impl->wanted = nullptr;
-  // Tokens from the general path (ICU, inner separators) were built whole.
-  for (Token& token : tokens) {
-    if (!token.term.empty() && !wanted.test(static_cast<unsigned char>(token.term.front()))) token.term.clear();
-  }
-  return tokens;
+WordSpans TextAnalyzer::tokenize_spans(std::string_view utf8, const std::bitset<256>& wanted) const {
+  WordSpans spans;
+  spans.words.reserve(utf8.size() / 6);
+  SpanSink sink(spans, wanted);
+  m_impl->tokenize(utf8, Segmenter::automatic, sink);
+  return spans;
 }
 
 std::string TextAnalyzer::normalize(std::string_view utf8) const {

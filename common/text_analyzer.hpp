@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace dateline {
@@ -40,6 +41,17 @@ struct Token {
   bool joined_to_previous = false;
 };
 
+/// Every word's place in a text, and the full tokens of the words whose terms
+/// were asked for (TextAnalyzer::tokenize_spans).
+struct WordSpans {
+  struct Span {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+  };
+  std::vector<Span> words;                            ///< every word, in order
+  std::vector<std::pair<std::size_t, Token>> terms;   ///< (index into words, token), in order
+};
+
 /// Who finds word boundaries. `automatic` is ICU's word break with an exact
 /// fast path for all-ASCII lines; `icu` is ICU alone, the reference that the
 /// tests compare the fast path against.
@@ -63,10 +75,9 @@ public:
                                             Segmenter segmenter = Segmenter::automatic) const;
 
   /// tokenize() for callers that need every word's span but only some words'
-  /// terms (snippets): a token whose term starts with a byte not set in
-  /// @p wanted keeps an empty term; offsets, script and joins are as tokenize()
-  /// gives them. On ASCII text the unwanted terms are never built.
-  [[nodiscard]] std::vector<Token> tokenize_spans(std::string_view utf8, const std::bitset<256>& wanted) const;
+  /// terms (snippets): @p wanted holds the first bytes of the terms to build.
+  /// On ASCII lines the other terms are never built.
+  [[nodiscard]] WordSpans tokenize_spans(std::string_view utf8, const std::bitset<256>& wanted) const;
 
   /// Normalises one piece of text as a term: NFKC, case fold, strip accents,
   /// unify apostrophes. Used for field values and for single words.

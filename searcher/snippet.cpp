@@ -87,14 +87,14 @@ public:
                const SnippetOptions& options)
       : m_text(text), m_options(options) {
     // Only words that can match need their terms (HighlightTerms::first_bytes).
-    m_tokens = analyzer.tokenize_spans(m_text, terms.first_bytes());
+    WordSpans spans = analyzer.tokenize_spans(m_text, terms.first_bytes());
+    m_tokens = std::move(spans.words);
     m_match_key.resize(m_tokens.size(), &k_no_match);
-    for (std::size_t i = 0; i < m_tokens.size(); ++i) {
-      if (m_tokens[i].term.empty()) continue;  // tokenize_spans: cannot match
-      const std::string& key = terms.match_key(m_tokens[i], analyzer);
+    for (const auto& [index, token] : spans.terms) {
+      const std::string& key = terms.match_key(token, analyzer);
       if (!key.empty()) {
-        m_match_key[i] = &key;
-        m_matched.push_back(i);
+        m_match_key[index] = &key;
+        m_matched.push_back(index);
       }
     }
     count_chars();
@@ -239,7 +239,7 @@ private:
 
   std::string_view m_text;
   const SnippetOptions& m_options;
-  std::vector<Token> m_tokens;
+  std::vector<WordSpans::Span> m_tokens;  ///< every word of the text
   /// Per token: its match key (stem, else term) in HighlightTerms' cache, or
   /// k_no_match ("").
   std::vector<const std::string*> m_match_key;

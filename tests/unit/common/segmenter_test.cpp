@@ -109,7 +109,7 @@ TEST(SegmenterPropertyTest, RandomTextAgrees) {
 }
 
 TEST(SegmenterPropertyTest, SpansKeepOnlyWantedTerms) {
-  // tokenize_spans() == tokenize() with the terms of unwanted first bytes emptied.
+  // tokenize_spans() == tokenize()'s spans, with the tokens of wanted first bytes.
   std::bitset<256> wanted;
   wanted.set('o');
   wanted.set('p');
@@ -118,18 +118,25 @@ TEST(SegmenterPropertyTest, SpansKeepOnlyWantedTerms) {
   TextAnalyzer analyzer("english");
   for (const std::string text :
        {"Oil prices rose 1.5 pct; OPEC's output fell.", "U.S. oil_price p.o. box 10,000", "油价上涨 oil 价格",
-        "Ölpreise: über 100 Prozent", ""}) {
+        "Ölpreise: über 100 Prozent", "line one\npetrol\n\n'pop' o'clock", ""}) {
     const auto full = analyzer.tokenize(text);
-    const auto spans = analyzer.tokenize_spans(text, wanted);
-    ASSERT_EQ(spans.size(), full.size()) << text;
+    const WordSpans spans = analyzer.tokenize_spans(text, wanted);
+    ASSERT_EQ(spans.words.size(), full.size()) << text;
+    std::size_t next_term = 0;
     for (std::size_t i = 0; i < full.size(); ++i) {
-      const bool keep = wanted.test(static_cast<unsigned char>(full[i].term.front()));
-      EXPECT_EQ(spans[i].term, keep ? full[i].term : "") << text << " token " << i;
-      EXPECT_EQ(spans[i].begin, full[i].begin);
-      EXPECT_EQ(spans[i].end, full[i].end);
-      EXPECT_EQ(spans[i].script, full[i].script);
-      EXPECT_EQ(spans[i].joined_to_previous, full[i].joined_to_previous);
+      EXPECT_EQ(spans.words[i].begin, full[i].begin) << text << " word " << i;
+      EXPECT_EQ(spans.words[i].end, full[i].end) << text << " word " << i;
+      if (!wanted.test(static_cast<unsigned char>(full[i].term.front()))) continue;
+      ASSERT_LT(next_term, spans.terms.size()) << text;
+      const auto& [index, token] = spans.terms[next_term++];
+      EXPECT_EQ(index, i) << text;
+      EXPECT_EQ(token.term, full[i].term);
+      EXPECT_EQ(token.begin, full[i].begin);
+      EXPECT_EQ(token.end, full[i].end);
+      EXPECT_EQ(token.script, full[i].script);
+      EXPECT_EQ(token.joined_to_previous, full[i].joined_to_previous);
     }
+    EXPECT_EQ(next_term, spans.terms.size()) << text << ": no unwanted term";
   }
 }
 
