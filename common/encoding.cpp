@@ -6,6 +6,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -217,6 +218,12 @@ DecodedText decode_to_utf8(std::string_view bytes) {
 }
 
 std::string strip_control_chars(std::string_view utf8) {
+  // Most text has nothing to strip: one scan, one copy.
+  const bool clean = std::none_of(utf8.begin(), utf8.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F || c == 0xC2;
+  });
+  if (clean) return std::string(utf8);
   std::string out;
   out.reserve(utf8.size());
   for (std::size_t i = 0; i < utf8.size(); ++i) {
