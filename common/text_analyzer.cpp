@@ -33,6 +33,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <set>
 
 namespace dateline {
 namespace {
@@ -172,6 +173,7 @@ private:
 struct TextAnalyzer::Impl {
   std::string language;
   std::optional<Xapian::Stem> stemmer;
+  bool stems_keep_first_byte = true;
   // ICU objects are created on first use: an all-ASCII query over all-ASCII
   // articles never touches ICU's rule and normalisation data (page faults
   // and set-up that dominated a short search's start).
@@ -333,6 +335,14 @@ TextAnalyzer::TextAnalyzer(const std::string& language) : m_impl(std::make_uniqu
   }
   m_impl->language = language;
   if (language != "none") m_impl->stemmer.emplace(language);
+  // Suffix-only Snowball stemmers (checked against Xapian 1.4's list; e.g.
+  // indonesian "menulis" -> "ulis", irish "bhfear" -> "fear" are not).
+  static const std::set<std::string, std::less<>> k_suffix_only = {
+      "none",     "english", "earlyenglish", "porter",    "lovins",  "danish",  "dutch",
+      "finnish",  "french",  "german",       "german2",   "hungarian", "italian", "norwegian",
+      "portuguese", "romanian", "russian",   "spanish",   "swedish", "catalan", "basque",
+      "turkish",  "lithuanian"};
+  m_impl->stems_keep_first_byte = k_suffix_only.count(language) > 0;
 }
 
 TextAnalyzer::~TextAnalyzer() = default;
@@ -490,6 +500,10 @@ std::string TextAnalyzer::normalize(std::string_view utf8) const {
 std::string TextAnalyzer::stem(const Token& token) const {
   if (!m_impl->stemmer || token.script != Script::latin_like) return {};
   return (*m_impl->stemmer)(token.term);
+}
+
+bool TextAnalyzer::stems_keep_first_byte() const noexcept {
+  return m_impl->stems_keep_first_byte;
 }
 
 const std::string& TextAnalyzer::language() const noexcept {

@@ -87,6 +87,11 @@ public:
   /// (language "none", or a number / CJK / other-script token).
   [[nodiscard]] std::string stem(const Token& token) const;
 
+  /// True when a stem always starts with the same byte as its word: the
+  /// stemmer only rewrites endings (english, french, german, ...; also "none").
+  /// False for stemmers that remove prefixes or are not known to keep them.
+  [[nodiscard]] bool stems_keep_first_byte() const noexcept;
+
   /// The configured language ("none" when stemming is off).
   [[nodiscard]] const std::string& language() const noexcept;
 

@@ -87,7 +87,7 @@ public:
                const SnippetOptions& options)
       : m_text(text), m_options(options) {
     // Only words that can match need their terms (HighlightTerms::first_bytes).
-    WordSpans spans = analyzer.tokenize_spans(m_text, terms.first_bytes());
+    WordSpans spans = analyzer.tokenize_spans(m_text, terms.first_bytes(analyzer));
     m_tokens = std::move(spans.words);
     m_match_key.resize(m_tokens.size(), &k_no_match);
     for (const auto& [index, token] : spans.terms) {
@@ -254,7 +254,7 @@ bool HighlightTerms::matches(const Token& token, const TextAnalyzer& analyzer) c
   return !match_key(token, analyzer).empty();
 }
 
-const std::bitset<256>& HighlightTerms::first_bytes() const {
+const std::bitset<256>& HighlightTerms::first_bytes(const TextAnalyzer& analyzer) const {
   if (!m_first_bytes_ready) {
     const auto mark = [this](const std::string& s) {
       if (s.empty()) {
@@ -264,8 +264,12 @@ const std::bitset<256>& HighlightTerms::first_bytes() const {
       }
     };
     for (const std::string& t : terms) mark(t);
-    for (const std::string& t : stems) mark(t);
     for (const std::string& t : prefixes) mark(t);
+    if (stems.empty() || analyzer.stems_keep_first_byte()) {
+      for (const std::string& t : stems) mark(t);
+    } else {
+      m_first_bytes.set();  // a stemmer that removes prefixes: any word may stem to a query stem
+    }
     m_first_bytes_ready = true;
   }
   return m_first_bytes;
@@ -273,9 +277,9 @@ const std::bitset<256>& HighlightTerms::first_bytes() const {
 
 const std::string& HighlightTerms::match_key(const Token& token, const TextAnalyzer& analyzer) const {
   // Most words of an article cannot match: a term, a wildcard prefix and
-  // (Snowball stemmers only rewrite endings) a word stemming to a query stem
-  // all start with the same byte as what they match.
-  if (token.term.empty() || !first_bytes().test(static_cast<unsigned char>(token.term.front()))) {
+  // (with a stemmer that only rewrites endings) a word stemming to a query
+  // stem all start with the same byte as what they match.
+  if (token.term.empty() || !first_bytes(analyzer).test(static_cast<unsigned char>(token.term.front()))) {
     return k_no_match;
   }
   // An article repeats its words and hits share a vocabulary: decide once per
@@ -287,10 +291,12 @@ const std::string& HighlightTerms::match_key(const Token& token, const TextAnaly
                std::any_of(prefixes.begin(), prefixes.end(),
                            [&](const std::string& prefix) { return token.term.starts_with(prefix); });
   std::string stem;
-  // The stemmer is costly: only for tokens whose first byte starts a query stem.
-  const bool possible = std::any_of(stems.begin(), stems.end(), [&](const std::string& s) {
-    return !s.empty() && !token.term.empty() && s.front() == token.term.front();
-  });
+  // The stemmer is costly: only for tokens whose first byte starts a query
+  // stem, where the stemmer keeps first bytes.
+  const bool possible = !analyzer.stems_keep_first_byte() ||
+                        std::any_of(stems.begin(), stems.end(), [&](const std::string& s) {
+                          return !s.empty() && !token.term.empty() && s.front() == token.term.front();
+                        });
   if (match || possible) stem = analyzer.stem(token);
   match = match || (!stem.empty() && stems.count(stem) > 0);
   std::string key;

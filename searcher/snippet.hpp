@@ -33,10 +33,11 @@ struct HighlightTerms {
   /// What identifies the match of @p token (its stem, else its term) or ""
   /// when it does not match. The reference stays valid as long as this object.
   [[nodiscard]] const std::string& match_key(const Token& token, const TextAnalyzer& analyzer) const;
-  /// The first bytes of terms, stems and prefixes (all bytes for an empty
-  /// prefix): a word whose term starts otherwise cannot match, since Snowball
-  /// stemmers only rewrite endings.
-  [[nodiscard]] const std::bitset<256>& first_bytes() const;
+  /// The first bytes of terms, stems and prefixes: a word whose term starts
+  /// otherwise cannot match. All bytes for an empty prefix, and for query stems
+  /// when @p analyzer's stemmer can change a word's first byte (Indonesian,
+  /// Irish, Arabic, Kraaij-Pohlmann remove prefixes).
+  [[nodiscard]] const std::bitset<256>& first_bytes(const TextAnalyzer& analyzer) const;
 
 private:
   mutable std::unordered_map<std::string, std::string> m_verdicts;  ///< term -> match key or ""

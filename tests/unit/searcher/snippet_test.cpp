@@ -111,6 +111,28 @@ TEST(SnippetTest, WildcardPrefixesMatch) {
   EXPECT_EQ(marked(snippets[0]), "[[Exporters]] and [[exports]] rose, imports fell");
 }
 
+TEST(SnippetTest, StemmersThatRemovePrefixesStillHighlight) {
+  // Indonesian "menulis" stems to "ulis": the first-byte shortcut must not
+  // hide it (nor Irish "bhfear" -> "fear").
+  struct Row {
+    const char* language;
+    const char* stem;
+    std::string text;
+    std::string expected;
+  };
+  for (const Row& row : {Row{"indonesian", "ulis", "Dia menulis surat", "Dia [[menulis]] surat"},
+                         Row{"irish", "fear", "an bhfear mor", "an [[bhfear]] mor"}}) {
+    const TextAnalyzer analyzer(row.language);
+    EXPECT_FALSE(analyzer.stems_keep_first_byte()) << row.language;
+    HighlightTerms terms;
+    terms.stems.insert(row.stem);
+    const auto snippets = make_snippets(row.text, terms, analyzer, {1, 200});
+    ASSERT_EQ(snippets.size(), 1U) << row.language;
+    EXPECT_EQ(marked(snippets[0]), row.expected) << row.language;
+  }
+  EXPECT_TRUE(english().stems_keep_first_byte());
+}
+
 TEST(SnippetTest, HighlightTermsComeFromThePositiveQuery) {
   const Xapian::Query query(
       Xapian::Query::OP_AND_NOT,
