@@ -100,15 +100,35 @@ constexpr AsciiClass classify_ascii(char c) {
   }
 }
 
-constexpr std::array<AsciiClass, 128> k_ascii_classes = [] {
-  std::array<AsciiClass, 128> table{};
-  for (std::size_t c = 0; c < table.size(); ++c) table[c] = classify_ascii(static_cast<char>(c));
+/// The same classes as bit flags, for the segmenting loop.
+constexpr unsigned k_letter = 1U;      ///< ALetter (A-Z, a-z, '@')
+constexpr unsigned k_digit = 2U;       ///< Numeric
+constexpr unsigned k_word_like = 4U;   ///< letter, digit or ExtendNumLet '_'
+constexpr unsigned k_mid_letter = 8U;  ///< joins two letters: '.' '\''
+constexpr unsigned k_mid_num = 16U;    ///< joins two digits: ',' ';' '.' '\''
+constexpr unsigned k_separator = 32U;  ///< '.', '_', '@': emit() splits there
+
+constexpr std::array<unsigned char, 128> k_ascii_flags = [] {
+  std::array<unsigned char, 128> table{};
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const char c = static_cast<char>(i);
+    unsigned flags = 0;
+    switch (classify_ascii(c)) {
+      case AsciiClass::letter: flags = k_letter | k_word_like; break;
+      case AsciiClass::digit: flags = k_digit | k_word_like; break;
+      case AsciiClass::extend_num_let: flags = k_word_like; break;
+      case AsciiClass::mid_num_let: case AsciiClass::single_quote: flags = k_mid_letter | k_mid_num; break;
+      case AsciiClass::mid_num: flags = k_mid_num; break;
+      case AsciiClass::other: break;
+    }
+    if (c == '.' || c == '_' || c == '@') flags |= k_separator;
+    table[i] = static_cast<unsigned char>(flags);
+  }
   return table;
 }();
 
-/// Only for bytes of all-ASCII text.
-AsciiClass ascii_class(char c) {
-  return k_ascii_classes[static_cast<unsigned char>(c) & 0x7FU];
+unsigned ascii_flags(char c) {
+  return k_ascii_flags[static_cast<unsigned char>(c) & 0x7FU];
 }
 
 bool is_ascii(std::string_view text) {
@@ -355,43 +375,33 @@ void TextAnalyzer::Impl::tokenize_ascii(std::string_view text, std::size_t begin
   // (letter [.'] letter), WB11/WB12 (digit [,;.'] digit), WB13a/b ('_' joins
   // letters, digits and itself). A word with '.', '_' or '@' inside needs
   // emit()'s splitting; the rest take emit_ascii()'s direct path.
-  const auto word_like = [](AsciiClass c) {
-    return c == AsciiClass::letter || c == AsciiClass::digit || c == AsciiClass::extend_num_let;
-  };
   const char* p = text.data();
   for (std::size_t i = begin; i < end;) {
-    const AsciiClass first = ascii_class(p[i]);
-    if (!word_like(first)) {
+    if ((ascii_flags(p[i]) & k_word_like) == 0) {
       ++i;
       continue;
     }
     const std::size_t start = i;
-    bool separators = p[i] == '_' || p[i] == '@';
-    AsciiClass prev = first;
-    ++i;
-    while (i < end) {
-      const AsciiClass next = ascii_class(p[i]);
-      if (word_like(next)) {
-        separators = separators || p[i] == '_' || p[i] == '@';
-        prev = next;
+    unsigned seen = 0;  // k_separator when the word needs emit()
+    for (;;) {
+      // A run of letters, digits and '_' (the bulk of every word).
+      unsigned flags = 0;
+      while (i < end && ((flags = ascii_flags(p[i])) & k_word_like) != 0) {
+        seen |= flags;
         ++i;
-        continue;
       }
-      if (i + 1 < end) {
-        const AsciiClass after = ascii_class(p[i + 1]);
-        const bool mid_letter = next == AsciiClass::mid_num_let || next == AsciiClass::single_quote;
-        const bool mid_num = mid_letter || next == AsciiClass::mid_num;
-        if ((mid_letter && prev == AsciiClass::letter && after == AsciiClass::letter) ||
-            (mid_num && prev == AsciiClass::digit && after == AsciiClass::digit)) {
-          separators = separators || p[i] == '.' || p[i + 1] == '@';
-          prev = after;
-          i += 2;
-          continue;
-        }
-      }
-      break;
+      if (i + 1 >= end) break;
+      // One mid character between two letters or two digits continues it.
+      const unsigned mid = ascii_flags(p[i]);
+      const unsigned before = ascii_flags(p[i - 1]);
+      const unsigned after = ascii_flags(p[i + 1]);
+      const bool letters = (mid & k_mid_letter) != 0 && (before & after & k_letter) != 0;
+      const bool digits = (mid & k_mid_num) != 0 && (before & after & k_digit) != 0;
+      if (!letters && !digits) break;
+      seen |= mid;
+      ++i;
     }
-    if (separators) {
+    if ((seen & k_separator) != 0) {
       emit(text, start, i, UBRK_WORD_LETTER, out);  // pieces and acronyms
     } else {
       emit_ascii(text, start, i, out);
