@@ -178,15 +178,13 @@ Summary Indexer::run() {
     writer.commit_if_dirty();
     if (sharded && sharded->target) {
       swap_in_merged(*build_dir, db, *sharded);
-      char timing[200];
-      std::snprintf(timing, sizeof timing,
-                    "%zu files written by %zu parallel shard writers (%zu shards) in %.1f s, merged in %.1f s",
-                    plan.tasks.size(), sharded->worker_seconds.size(), sharded->shards, sharded->seconds_writing,
-                    sharded->seconds_merging);
+      char timing[160];
+      std::snprintf(timing, sizeof timing, "%zu files written by %u parallel shard writers in %.1f s, merged in %.1f s",
+                    plan.tasks.size(), m_options.jobs, sharded->seconds_writing, sharded->seconds_merging);
       std::string line = timing;
-      for (std::size_t i = 0; i < sharded->worker_seconds.size(); ++i) {
-        std::snprintf(timing, sizeof timing, "%s%.1f s (CPU %.1f s)", i == 0 ? "; writers: " : ", ",
-                      sharded->worker_seconds[i], sharded->worker_cpu_seconds[i]);
+      for (std::size_t i = 0; i < sharded->shard_seconds.size(); ++i) {
+        std::snprintf(timing, sizeof timing, "%s%.1f s (CPU %.1f s)", i == 0 ? "; shards: " : ", ",
+                      sharded->shard_seconds[i], sharded->shard_cpu_seconds[i]);
         line += timing;
       }
       reporter.info(line);

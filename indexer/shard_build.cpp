@@ -25,7 +25,8 @@ constexpr std::uint64_t k_per_file_cost = 2048;
 /// fsync. Small batches are faster than big ones: Xapian's in-memory posting
 /// maps stay cache-sized (Reuters, 2 shards: committing every 1,000 documents
 /// instead of 20,000 took shard CPU time from ~16 s to ~12 s and peak RSS
-/// from 408 MB to 107 MB, although it executes ~4% more instructions).
+/// from 408 MB to 107 MB, although it executes ~4% more instructions; 400
+/// was no slower than 1,000 within the machine's noise and peaks at 84 MB).
 constexpr std::size_t k_shard_commit_every = 400;
 constexpr int k_shard_flags = Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC;
 
@@ -37,15 +38,9 @@ struct Shard {
   MetadataWrites metadata;
   SpellingCounts spelling;
   std::exception_ptr error;
+  double seconds = 0;      ///< wall time of the thread
+  double cpu_seconds = 0;  ///< CPU time of the thread
 };
-
-/// One contiguous part of the plan per writer thread. More, smaller parts
-/// taken dynamically balance the threads better (the two static halves of
-/// Reuters finish up to 1.6 s apart) but cost size: the compactor
-/// concatenates each term's posting-list chunks from every shard without
-/// repacking them, and 16 shards made Reuters' compacted postlist table 30%
-/// larger (17.2 MB instead of 13.2 MB), the whole database 1.145x omindex's.
-constexpr unsigned k_chunks_per_job = 1;
 
 double thread_cpu_seconds() {
   timespec ts{};
@@ -53,8 +48,9 @@ double thread_cpu_seconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
-/// One chunk: read, analyse and write its range of tasks into its shard.
+/// One shard thread: read, analyse and write its range of tasks.
 void run_shard(const ShardBuildParams& p, Shard& shard, const std::atomic<bool>& abort) {
+  const auto started = std::chrono::steady_clock::now();
   try {
     const TextAnalyzer analyzer(p.language);
     shard.db.writable.emplace(shard.path, k_shard_flags);
@@ -84,6 +80,8 @@ void run_shard(const ShardBuildParams& p, Shard& shard, const std::atomic<bool>&
     }
     writer.commit_if_dirty();
     shard.db.writable->close();
+    shard.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    shard.cpu_seconds = thread_cpu_seconds();
   } catch (const Xapian::Error& e) {
     shard.error = std::make_exception_ptr(
         DatabaseError("temporary shard '" + shard.path + "': " + e.get_description()));
@@ -98,11 +96,7 @@ void run_shard(const ShardBuildParams& p, Shard& shard, const std::atomic<bool>&
 Xapian::Database write_spelling(const std::string& path, std::vector<Shard>& shards) {
   SpellingCounts all = std::move(shards.front().spelling);
   for (std::size_t i = 1; i < shards.size(); ++i) {
-    for (const auto& [word, stats] : shards[i].spelling) {
-      SpellingStats& sum = all[word];
-      sum.documents += stats.documents;
-      sum.occurrences += stats.occurrences;
-    }
+    add_spelling_counts(all, shards[i].spelling);
     shards[i].spelling.clear();
   }
   try {
@@ -163,33 +157,28 @@ std::vector<std::pair<std::size_t, std::size_t>> split_tasks(const Plan& plan, c
 }
 
 ShardBuildOutcome build_sharded(const ShardBuildParams& p, const BuildDir& dir, OpenedDatabase& db) {
-  const auto ranges = split_tasks(*p.plan, *p.walk, p.options->jobs * k_chunks_per_job);
+  // One contiguous part per thread. More, smaller parts taken dynamically
+  // balance the threads better (Reuters' two halves finish up to 1.6 s apart)
+  // but cost size: the compactor concatenates each term's posting-list chunks
+  // from every shard without repacking them, and 16 shards made Reuters'
+  // compacted postlist table 30% larger (17.2 MB instead of 13.2 MB).
+  const auto ranges = split_tasks(*p.plan, *p.walk, p.options->jobs);
   std::vector<Shard> shards(ranges.size());
   for (std::size_t i = 0; i < shards.size(); ++i) {
     shards[i].range = ranges[i];
     shards[i].path = dir.path() + "/shard-" + std::to_string(i);
   }
-  struct WorkerTime {
-    double seconds = 0;
-    double cpu_seconds = 0;
-  };
-  std::vector<WorkerTime> workers(std::min<std::size_t>(p.options->jobs, shards.size()));
   std::atomic<bool> abort{false};
-  std::atomic<std::size_t> next_shard{0};
   const auto started = std::chrono::steady_clock::now();
   {
     std::vector<std::jthread> threads;
-    threads.reserve(workers.size());
-    for (auto& worker : workers) {
-      threads.emplace_back([&p, &shards, &abort, &next_shard, &worker, started] {
-        for (std::size_t i = next_shard++; i < shards.size() && !abort.load(); i = next_shard++) {
-          run_shard(p, shards[i], abort);
-          if (shards[i].error) {
-            abort.store(true);
-          }
+    threads.reserve(shards.size());
+    for (auto& shard : shards) {
+      threads.emplace_back([&p, &shard, &abort] {
+        run_shard(p, shard, abort);
+        if (shard.error) {
+          abort.store(true);
         }
-        worker.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        worker.cpu_seconds = thread_cpu_seconds();
       });
     }
   }  // joined
@@ -232,10 +221,9 @@ ShardBuildOutcome build_sharded(const ShardBuildParams& p, const BuildDir& dir, 
   const auto seconds = [](auto from, auto to) { return std::chrono::duration<double>(to - from).count(); };
   outcome.seconds_writing = seconds(started, written);
   outcome.seconds_merging = seconds(written, std::chrono::steady_clock::now());
-  outcome.shards = shards.size();
-  for (const auto& worker : workers) {
-    outcome.worker_seconds.push_back(worker.seconds);
-    outcome.worker_cpu_seconds.push_back(worker.cpu_seconds);
+  for (const auto& shard : shards) {
+    outcome.shard_seconds.push_back(shard.seconds);
+    outcome.shard_cpu_seconds.push_back(shard.cpu_seconds);
   }
   return outcome;
 }

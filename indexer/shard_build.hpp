@@ -60,9 +60,8 @@ struct ShardBuildOutcome {
   std::optional<Xapian::WritableDatabase> target;
   double seconds_writing = 0;
   double seconds_merging = 0;
-  std::size_t shards = 0;                  ///< chunks of the plan, one shard each
-  std::vector<double> worker_seconds;      ///< each writer thread's wall time
-  std::vector<double> worker_cpu_seconds;  ///< and its CPU time
+  std::vector<double> shard_seconds;      ///< each shard thread's wall time
+  std::vector<double> shard_cpu_seconds;  ///< and its CPU time
 };
 
 /// Runs the shards in @p dir and merges them with @p db (committed,

@@ -14,6 +14,14 @@ void add_document_spelling(SpellingCounts& counts,
   }
 }
 
+void add_spelling_counts(SpellingCounts& into, const SpellingCounts& from) {
+  for (const auto& [word, stats] : from) {
+    SpellingStats& sum = into[word];
+    sum.documents += stats.documents;
+    sum.occurrences += stats.occurrences;
+  }
+}
+
 void write_batch_spelling(Xapian::WritableDatabase& db, const SpellingCounts& batch) {
   for (const auto& [word, stats] : batch) {
     const Xapian::doccount now = db.get_termfreq(word);

@@ -36,6 +36,9 @@ using SpellingCounts = std::unordered_map<std::string, SpellingStats>;
 void add_document_spelling(SpellingCounts& counts,
                            const std::vector<std::pair<std::string, Xapian::termcount>>& words);
 
+/// Adds @p from's counts to @p into (shards' counts into one).
+void add_spelling_counts(SpellingCounts& into, const SpellingCounts& from);
+
 /// Adds the words of documents just added to @p db (uncommitted, @p batch
 /// holds their counts) to its spelling table: a word that now reaches the
 /// document threshold enters with its whole collection frequency, a word
