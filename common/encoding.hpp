@@ -17,6 +17,9 @@ struct DecodedText {
 /// True when @p bytes is well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF).
 [[nodiscard]] bool is_valid_utf8(std::string_view bytes);
 
+/// True when every byte is below 0x80 (so bytes are code points too).
+[[nodiscard]] bool is_ascii(std::string_view bytes);
+
 /// Decodes a file's bytes:
 ///  - a UTF-8 BOM is dropped; UTF-16LE/BE with a BOM are converted;
 ///  - valid UTF-8 passes through unchanged (except line endings);

@@ -7,9 +7,10 @@
  *    caller's text and CJK/Thai runs are segmented with ICU's dictionaries.
  *  - ICU keeps "U.S", "example.com" and "a@b" as one word (UAX #29 MidNumLet;
  *    ICU's root rules count '@' as a letter). We split letter tokens at those
- *    separators and at '@', except the apostrophe, and join single-letter runs back into acronyms ("u.s." -> "us"),
- *    so every term is letters, digits and apostrophes only: a form that
- *    Xapian's QueryParser reads back as exactly one term.
+ *    separators and at '@', except the apostrophe, and join single-letter
+ *    runs back into acronyms ("u.s." -> "us"), so every term is letters,
+ *    digits and apostrophes only: a form that Xapian's QueryParser reads back
+ *    as exactly one term.
  *  - All-ASCII lines skip ICU: a small UAX #29 segmenter for the ASCII range
  *    gives the same boundaries (tests/unit/common/segmenter_test.cpp holds it
  *    equal to ICU on random text and on whole corpora). Most news text is
@@ -19,6 +20,7 @@
  */
 #include "common/text_analyzer.hpp"
 
+#include "common/encoding.hpp"
 #include "common/error.hpp"
 
 #include <xapian.h>
@@ -83,24 +85,9 @@ bool strips_marks(UChar32 base) {
   return script == USCRIPT_LATIN || script == USCRIPT_GREEK || script == USCRIPT_COMMON;
 }
 
-/// Word_Break classes of the ASCII range (UAX #29), all the fast path needs.
-/// ICU's root rules tailor two of them: '@' counts as a letter (so "a@b" is one
-/// word) and ':' is not a MidLetter (so "a:b" is two).
-enum class AsciiClass : unsigned char { other, letter, digit, mid_num_let, single_quote, mid_num, extend_num_let };
-
-constexpr AsciiClass classify_ascii(char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@') return AsciiClass::letter;
-  if (c >= '0' && c <= '9') return AsciiClass::digit;
-  switch (c) {
-    case '.': return AsciiClass::mid_num_let;
-    case '\'': return AsciiClass::single_quote;
-    case ',': case ';': return AsciiClass::mid_num;
-    case '_': return AsciiClass::extend_num_let;
-    default: return AsciiClass::other;
-  }
-}
-
-/// The same classes as bit flags, for the segmenting loop.
+/// UAX #29 Word_Break classes of the ASCII range as bit flags: all the fast
+/// path needs. ICU's root rules tailor two of them: '@' counts as a letter (so
+/// "a@b" is one word) and ':' is not a MidLetter (so "a:b" is two).
 constexpr unsigned k_letter = 1U;      ///< ALetter (A-Z, a-z, '@')
 constexpr unsigned k_digit = 2U;       ///< Numeric
 constexpr unsigned k_word_like = 4U;   ///< letter, digit or ExtendNumLet '_'
@@ -108,31 +95,29 @@ constexpr unsigned k_mid_letter = 8U;  ///< joins two letters: '.' '\''
 constexpr unsigned k_mid_num = 16U;    ///< joins two digits: ',' ';' '.' '\''
 constexpr unsigned k_separator = 32U;  ///< '.', '_', '@': emit() splits there
 
+constexpr unsigned classify_ascii(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return k_letter | k_word_like;
+  if (c >= '0' && c <= '9') return k_digit | k_word_like;
+  switch (c) {
+    case '@': return k_letter | k_word_like | k_separator;
+    case '_': return k_word_like | k_separator;
+    case '.': return k_mid_letter | k_mid_num | k_separator;
+    case '\'': return k_mid_letter | k_mid_num;
+    case ',': case ';': return k_mid_num;
+    default: return 0;
+  }
+}
+
 constexpr std::array<unsigned char, 128> k_ascii_flags = [] {
   std::array<unsigned char, 128> table{};
   for (std::size_t i = 0; i < table.size(); ++i) {
-    const char c = static_cast<char>(i);
-    unsigned flags = 0;
-    switch (classify_ascii(c)) {
-      case AsciiClass::letter: flags = k_letter | k_word_like; break;
-      case AsciiClass::digit: flags = k_digit | k_word_like; break;
-      case AsciiClass::extend_num_let: flags = k_word_like; break;
-      case AsciiClass::mid_num_let: case AsciiClass::single_quote: flags = k_mid_letter | k_mid_num; break;
-      case AsciiClass::mid_num: flags = k_mid_num; break;
-      case AsciiClass::other: break;
-    }
-    if (c == '.' || c == '_' || c == '@') flags |= k_separator;
-    table[i] = static_cast<unsigned char>(flags);
+    table[i] = static_cast<unsigned char>(classify_ascii(static_cast<char>(i)));
   }
   return table;
 }();
 
 unsigned ascii_flags(char c) {
   return k_ascii_flags[static_cast<unsigned char>(c) & 0x7FU];
-}
-
-bool is_ascii(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 } // namespace

@@ -4,9 +4,8 @@
  */
 #include "indexer/walker.hpp"
 
-#include "common/schema.hpp"
-
 #include "common/error.hpp"
+#include "common/schema.hpp"
 
 #include <algorithm>
 #include <cerrno>

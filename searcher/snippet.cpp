@@ -7,7 +7,6 @@
 #include "common/schema.hpp"
 
 #include <algorithm>
-#include <map>
 
 namespace dateline::searcher {
 namespace {
@@ -50,10 +49,6 @@ std::size_t code_points(std::string_view text) {
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   }));
-}
-
-bool is_ascii(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 bool is_space_byte(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
