@@ -399,19 +399,17 @@ void TextAnalyzer::Impl::tokenize_ascii(std::string_view text, std::size_t begin
 /// paths on every corpus).
 void TextAnalyzer::Impl::emit_ascii(std::string_view text, std::size_t begin, std::size_t end,
                                     TokenSink& out) const {
-  const std::string_view word = text.substr(begin, end - begin);  // no '.', '_' or '@'
-  std::size_t first = 0;
-  std::size_t last = word.size();
-  while (first < last && word[first] == '\'') ++first;
-  while (last > first && word[last - 1] == '\'') --last;
-  if (first == last || last - first > k_max_term_bytes) return;
+  // No '.', '_' or '@' inside, and (tokenize_ascii only joins an apostrophe
+  // between two letters or digits) no apostrophe at either end to strip.
+  const std::string_view word = text.substr(begin, end - begin);
+  if (word.size() > k_max_term_bytes) return;
   const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  if (!out.wants(static_cast<unsigned char>(lower(word[first])))) {
+  if (!out.wants(static_cast<unsigned char>(lower(word.front())))) {
     out.span(begin, end);
     return;
   }
   Token token;
-  token.term.assign(word.substr(first, last - first));
+  token.term.assign(word);
   for (char& c : token.term) c = lower(c);
   token.begin = begin;
   token.end = end;

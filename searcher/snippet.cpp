@@ -245,10 +245,6 @@ private:
 
 } // namespace
 
-bool HighlightTerms::matches(const Token& token, const TextAnalyzer& analyzer) const {
-  return !match_key(token, analyzer).empty();
-}
-
 const std::bitset<256>& HighlightTerms::first_bytes(const TextAnalyzer& analyzer) const {
   if (!m_first_bytes_ready) {
     const auto mark = [this](const std::string& s) {

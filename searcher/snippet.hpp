@@ -27,11 +27,10 @@ struct HighlightTerms {
   std::vector<std::string> prefixes;      ///< wildcard prefixes
 
   [[nodiscard]] bool empty() const { return terms.empty() && stems.empty() && prefixes.empty(); }
-  /// True when @p token (from @p analyzer) matches a term, a stem or a wildcard.
-  /// Not thread-safe (it caches stem verdicts per distinct term).
-  [[nodiscard]] bool matches(const Token& token, const TextAnalyzer& analyzer) const;
-  /// What identifies the match of @p token (its stem, else its term) or ""
-  /// when it does not match. The reference stays valid as long as this object.
+  /// What identifies the match of @p token (from @p analyzer) with a term, a
+  /// stem or a wildcard: its stem, else its term; "" when it does not match.
+  /// Not thread-safe (it caches the verdict per distinct term); the reference
+  /// stays valid as long as this object.
   [[nodiscard]] const std::string& match_key(const Token& token, const TextAnalyzer& analyzer) const;
   /// The first bytes of terms, stems and prefixes: a word whose term starts
   /// otherwise cannot match. All bytes for an empty prefix, and for query stems
