@@ -6,11 +6,13 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
 #include <regex>
 #include <stdexcept>
 #include <sys/stat.h>
+#include <thread>
 
 namespace dateline::test {
 void write_article(const std::filesystem::path& path, const std::string& date, const std::string& title,
@@ -99,6 +101,33 @@ unsigned test_seed() {
                                        : static_cast<unsigned>(std::stoul(forced));
   std::printf("seed %u (rerun with DATELINE_TEST_SEED=%u)\n", seed, seed);
   return seed;
+}
+
+int interrupt_with_sigterm(const std::vector<std::string>& argv, const std::filesystem::path& db,
+                           const std::filesystem::path& ready, const std::function<void(int pid)>& while_running) {
+  int status = 0;
+  for (const int delay_ms : {400, 200, 100, 50, 25, 10, 0}) {
+    std::filesystem::remove_all(db);
+    const int pid = spawn_process(argv);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!std::filesystem::exists(ready) && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    if (while_running) while_running(pid);
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    ::kill(pid, SIGTERM);
+    status = wait_process(pid);
+    if (status != 0) break;
+  }
+  return status;
+}
+
+void expect_check_clean(const std::filesystem::path& db) {
+  if (!std::filesystem::exists("/usr/bin/xapian-check")) {
+    return;
+  }
+  const auto check = run_process({"/usr/bin/xapian-check", db.string()});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
 }
 
 } // namespace dateline::test

@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -44,5 +45,17 @@ void set_mtime(const std::filesystem::path& path, long seconds, long nanoseconds
 
 /// Formats the test's random seed for the log.
 [[nodiscard]] unsigned test_seed();
+
+/// Starts @p argv on a fresh @p db (removed first), waits until @p ready
+/// exists, calls @p while_running(pid), waits a moment and sends SIGTERM;
+/// returns the exit status. A run that finished before the signal (status 0)
+/// is repeated with a shorter wait (400 ms down to none), so the signal lands
+/// mid-run on fast machines too: 0 means every attempt finished first.
+[[nodiscard]] int interrupt_with_sigterm(const std::vector<std::string>& argv, const std::filesystem::path& db,
+                                         const std::filesystem::path& ready,
+                                         const std::function<void(int pid)>& while_running = {});
+
+/// EXPECTs a clean /usr/bin/xapian-check of @p db (nothing when it is absent).
+void expect_check_clean(const std::filesystem::path& db);
 
 } // namespace dateline::test

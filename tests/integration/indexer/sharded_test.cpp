@@ -21,7 +21,6 @@ namespace dateline::test {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 
 /// "qx" followed by @p n in base 26 as letters: a word no other document has.
 std::string letters_of(int n) {
@@ -230,14 +229,6 @@ TEST(ShardedBuild, StaleBuildDirectoryIsRemovedByTheNextRun) {
   EXPECT_FALSE(fs::exists(stale));
 }
 
-void expect_check_clean(const fs::path& db) {
-  if (!fs::exists("/usr/bin/xapian-check")) {
-    return;
-  }
-  const auto check = run_process({"/usr/bin/xapian-check", db.string()});
-  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
-}
-
 TEST(ShardedBuild, KillNineLeavesTheOldDatabaseOrTheWholeResultAndTheRerunCompletes) {
   const unsigned seed = test_seed();
   std::mt19937 rng(seed);
@@ -292,30 +283,18 @@ TEST(ShardedBuild, SigtermMergesWhatIsDoneAndASecondIndexerIsLockedOut) {
   generate_corpus(dir / "a", k_articles, rng);
   const fs::path db = dir / "db";
   const std::string json = (dir / "s.json").string();
-  // SIGTERM must land while shards are written: after the first shard
-  // exists, a delay shortened whenever the build finished first.
-  int status = 0;
-  for (const int delay_ms : {300, 150, 75, 30, 10, 0}) {
-    fs::remove_all(db);
-    const int pid = spawn_process({index_binary(), "--db", db.string(), "--jobs", "2", "--shard-threshold", "1",
-                                   "--summary-json", json, (dir / "a").string()});
-    const auto deadline = Clock::now() + std::chrono::seconds(20);
-    while (!fs::exists(build_dir_of(db) / "shard-0") && Clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    // While the shards are being written, the database is locked.
-    const auto second = run_index({"--db", db.string(), (dir / "a").string()});
-    const bool still_running = ::kill(pid, 0) == 0 && fs::exists(build_dir_of(db));
-    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
-    ::kill(pid, SIGTERM);
-    status = wait_process(pid);
-    if (still_running) {
-      EXPECT_EQ(second.exit_code, 75) << second.err;
-    }
-    if (status != 0) {
-      break;
-    }
-  }
+  // SIGTERM must land while shards are written, after the first one appears;
+  // meanwhile the database is locked against a second indexer.
+  const int status = interrupt_with_sigterm(
+      {index_binary(), "--db", db.string(), "--jobs", "2", "--shard-threshold", "1", "--summary-json", json,
+       (dir / "a").string()},
+      db, build_dir_of(db) / "shard-0", [&](int pid) {
+        const auto second = run_index({"--db", db.string(), (dir / "a").string()});
+        const bool still_running = ::kill(pid, 0) == 0 && fs::exists(build_dir_of(db));
+        if (still_running) {
+          EXPECT_EQ(second.exit_code, 75) << second.err;
+        }
+      });
   ASSERT_NE(status, 0) << "every build finished before SIGTERM arrived";
   EXPECT_EQ(status, 143);
   EXPECT_FALSE(fs::exists(build_dir_of(db)));
