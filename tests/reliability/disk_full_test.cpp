@@ -42,7 +42,16 @@ TEST(DiskFull, TmpfsLadderExits3AtTheLastCommitAndRecovers) {
     const fs::path db = mount_point / "news.db";
     const std::vector<std::string> args{"--db", db.string(), "--commit-every", std::to_string(k_commit_every),
                                         corpus.root.string()};
-    const auto full = run_index(args);
+    // Under the sanitizer build, Xapian 1.4.22 leaks one internal object
+    // (112 bytes plus a block buffer, allocated inside libxapian, which has no
+    // symbols to name it in tests/lsan.supp) when a block write fails with
+    // ENOSPC; seeds 1 and 640761833 hit it. LeakSanitizer would then replace
+    // exit 3 with an abort. This run is about exit codes and the database left
+    // behind, so only it skips leak checking; the rerun and every other test
+    // keep it.
+    ProcessOptions no_leak_check;
+    no_leak_check.env.emplace_back("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1");
+    const auto full = run_index(args, no_leak_check);
     ASSERT_EQ(full.exit_code, 3) << "a full disk is a database error\n" << full.err;
     EXPECT_NE(full.err.find("No space left on device"), std::string::npos) << full.err;
     EXPECT_NE(full.err.find(db.string()), std::string::npos) << "the message names the database: " << full.err;
