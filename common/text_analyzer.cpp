@@ -34,8 +34,8 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <optional>
-#include <set>
 
 namespace dateline {
 namespace {
@@ -283,7 +283,10 @@ void TextAnalyzer::Impl::emit(std::string_view text, std::size_t begin, std::siz
     auto i = static_cast<int32_t>(begin);
     U8_NEXT(bytes, i, static_cast<int32_t>(end), first);
   }
-  const Script script = classify(first, rule_status);
+  // An ASCII first character needs no ICU property lookup: a digit makes a
+  // number, anything else (letters, '_', '@') is Latin or Common script.
+  const Script script = first < 0x80 ? (first >= '0' && first <= '9' ? Script::number : Script::latin_like)
+                                     : classify(first, rule_status);
   if (script != Script::latin_like) {
     emit_one(text, begin, end, script, out);
     return;
@@ -342,12 +345,13 @@ TextAnalyzer::TextAnalyzer(const std::string& language) : m_impl(std::make_uniqu
   if (language != "none") m_impl->stemmer.emplace(language);
   // Suffix-only Snowball stemmers (checked against Xapian 1.4's list; e.g.
   // indonesian "menulis" -> "ulis", irish "bhfear" -> "fear" are not).
-  static const std::set<std::string, std::less<>> k_suffix_only = {
+  static constexpr std::string_view k_suffix_only[] = {
       "none",     "english", "earlyenglish", "porter",    "lovins",  "danish",  "dutch",
       "finnish",  "french",  "german",       "german2",   "hungarian", "italian", "norwegian",
       "portuguese", "romanian", "russian",   "spanish",   "swedish", "catalan", "basque",
       "turkish",  "lithuanian"};
-  m_impl->stems_keep_first_byte = k_suffix_only.count(language) > 0;
+  m_impl->stems_keep_first_byte =
+      std::find(std::begin(k_suffix_only), std::end(k_suffix_only), language) != std::end(k_suffix_only);
 }
 
 TextAnalyzer::~TextAnalyzer() = default;

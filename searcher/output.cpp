@@ -8,15 +8,14 @@
 
 #include <cerrno>
 #include <cstring>
-#include <iomanip>
-#include <sstream>
+#include <cstdio>
 
 namespace dateline::searcher {
 namespace {
 
 /// One line of article text that is safe on a terminal.
 std::string safe_line(std::string_view text) {
-  std::string out = strip_control_chars(repair_utf8(text));
+  std::string out = is_valid_utf8(text) ? strip_control_chars(text) : strip_control_chars(repair_utf8(text));
   for (char& c : out) {
     if (c == '\n' || c == '\t') c = ' ';
   }
@@ -39,9 +38,9 @@ std::string highlighted(const Snippet& snippet, const HighlightStyle& style) {
 }
 
 std::string format_seconds(double seconds) {
-  std::ostringstream out;
-  out << std::fixed << std::setprecision(3) << seconds;
-  return out.str();
+  char buffer[32];
+  const int n = std::snprintf(buffer, sizeof buffer, "%.3f", seconds);
+  return std::string(buffer, n > 0 ? static_cast<std::size_t>(n) : 0);
 }
 
 void append_field(std::string& out, std::string_view name, std::string_view value) {

@@ -7,6 +7,7 @@
 #include "common/schema.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <memory>
 
 namespace dateline::searcher {
@@ -60,21 +61,36 @@ Xapian::Query date_range_query(const std::optional<Date>& first, const std::opti
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, first->compact(), last->compact());
 }
 
-const std::vector<std::string>& english_stop_words() {
-  // Lucene's English set minus "it", "no", "not", "will" (meaningful in news),
-  // plus common question and pronoun words so pasted questions still work.
-  static const std::vector<std::string> words{
-      "a",    "about", "an",   "and",  "are",   "as",    "at",   "be",    "been", "but",   "by",
-      "did",  "do",    "does", "for",  "from",  "had",   "has",  "have",  "he",   "her",   "his",
-      "how",  "i",     "if",   "in",   "into",  "is",    "its",  "of",    "on",   "or",    "she",
-      "such", "that",  "the",  "their", "then", "there", "these", "they", "this", "to",    "was",
-      "we",   "were",  "what", "when", "where", "which", "why",  "with",  "would", "you",  "your"};
-  return words;
+namespace {
+
+// Lucene's English set minus "it", "no", "not", "will" (meaningful in news),
+// plus common question and pronoun words so pasted questions still work.
+// Sorted (byte order) for binary search.
+constexpr std::string_view k_english_stop_words[] = {
+    "a",    "about", "an",    "and",   "are",   "as",    "at",   "be",    "been", "but",  "by",
+    "did",  "do",    "does",  "for",   "from",  "had",   "has",  "have",  "he",   "her",  "his",
+    "how",  "i",     "if",    "in",    "into",  "is",    "its",  "of",    "on",   "or",   "she",
+    "such", "that",  "the",   "their", "then",  "there", "these", "they", "this", "to",   "was",
+    "we",   "were",  "what",  "when",  "where", "which", "why",  "with",  "would", "you", "your"};
+
+/// QueryParser's stopper over the static list: nothing to build per process
+/// (Xapian::SimpleStopper copies every word into a std::set).
+class EnglishStopper final : public Xapian::Stopper {
+public:
+  bool operator()(const std::string& term) const override {
+    return std::binary_search(std::begin(k_english_stop_words), std::end(k_english_stop_words), std::string_view(term));
+  }
+};
+
+} // namespace
+
+std::span<const std::string_view> english_stop_words() {
+  return k_english_stop_words;
 }
 
 struct QueryBuilder::Impl {
   std::string language;
-  Xapian::SimpleStopper stopper;
+  EnglishStopper stopper;
   bool use_stopper = false;
   DateRangeProcessor date_processor;
 
@@ -101,10 +117,7 @@ struct QueryBuilder::Impl {
 
 QueryBuilder::QueryBuilder(const std::string& language) : m_impl(std::make_unique<Impl>()) {
   m_impl->language = language;
-  if (language == "english") {
-    for (const std::string& word : english_stop_words()) m_impl->stopper.add(word);
-    m_impl->use_stopper = true;
-  }
+  m_impl->use_stopper = language == "english";
 }
 
 QueryBuilder::~QueryBuilder() = default;
@@ -132,7 +145,8 @@ Xapian::Query QueryBuilder::build(const RewrittenQuery& query, const BuildOption
       result = m_impl->make_parser(db, Xapian::Query::OP_AND).parse_query(query.text, flags);
     } else {
       result = m_impl->make_parser(db, Xapian::Query::OP_OR).parse_query(query.text, flags);
-      if (options.mode == MatchMode::natural) {
+      // With fewer than two words there is nothing to join: AND == OR.
+      if (options.mode == MatchMode::natural && query.words.size() >= 2) {
         const Xapian::Query all_words =
             m_impl->make_parser(db, Xapian::Query::OP_AND).parse_query(query.text, flags);
         if (all_words.get_description() != result.get_description()) {

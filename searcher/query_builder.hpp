@@ -24,7 +24,9 @@
 #include <xapian.h>
 
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 
 namespace dateline::searcher {
 
@@ -44,8 +46,8 @@ struct BuildOptions {
 [[nodiscard]] Xapian::Query date_range_query(const std::optional<Date>& first, const std::optional<Date>& last);
 
 /// The English stop words used when stemming English (a short list: "us" and
-/// "it" are kept because "U.S." and "IT" analyse to them).
-[[nodiscard]] const std::vector<std::string>& english_stop_words();
+/// "it" are kept because "U.S." and "IT" analyse to them), sorted.
+[[nodiscard]] std::span<const std::string_view> english_stop_words();
 
 class QueryBuilder {
 public:

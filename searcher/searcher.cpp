@@ -17,9 +17,11 @@
 namespace dateline::searcher {
 namespace {
 
-/// Opens @p path as a glass database and checks it is a Dateline database of
-/// our schema version; returns its stemming language.
-std::string open_one(const std::string& path, Xapian::Database& combined) {
+/// Why @p path cannot be a glass database, found by looking at it: throws a
+/// DatabaseError naming the cause, or returns when nothing looks wrong (then
+/// Xapian's own message is the best there is). Run only after opening failed,
+/// so a search costs no extra system calls.
+void explain_unopenable(const std::string& path) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) {
@@ -42,6 +44,11 @@ std::string open_one(const std::string& path, Xapian::Database& combined) {
     // Xapian would report a permission problem as "couldn't detect type".
     throw DatabaseError("database '" + path + "' is not readable: " + version_file + ": " + std::strerror(errno));
   }
+}
+
+/// Opens @p path as a glass database and checks it is a Dateline database of
+/// our schema version; returns its stemming language.
+std::string open_one(const std::string& path, Xapian::Database& combined) {
   Xapian::Database db;
   try {
     db = Xapian::Database(path, Xapian::DB_BACKEND_GLASS);
@@ -49,6 +56,7 @@ std::string open_one(const std::string& path, Xapian::Database& combined) {
     throw DatabaseError("database '" + path + "' is corrupt: " + e.get_description() +
                         " (check it with xapian-check; rebuild it with dateline-index --rebuild)");
   } catch (const Xapian::Error& e) {
+    explain_unopenable(path);
     throw DatabaseError("database '" + path + "' cannot be opened: " + e.get_description() +
                         " (damaged or unreadable; check it with xapian-check, rebuild it with dateline-index --rebuild)");
   }
@@ -105,6 +113,14 @@ private:
 };
 
 std::string iso_or_empty(const std::optional<Date>& date) { return date ? date->iso() : std::string(); }
+
+/// @p root / @p relative as std::filesystem::path's operator/ joins them
+/// (an absolute @p relative replaces the root), without building paths.
+std::string join_path(const std::string& root, const std::string& relative) {
+  if (root.empty() || relative.starts_with('/')) return relative;
+  if (relative.empty()) return root.ends_with('/') ? root : root + '/';
+  return root.ends_with('/') ? root + relative : root + '/' + relative;
+}
 
 } // namespace
 
@@ -195,7 +211,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     Hit hit;
     hit.rank = ++rank;
     hit.docid = *it;
-    hit.path = data.root.empty() ? data.path : (std::filesystem::path(data.root) / data.path).string();
+    hit.path = join_path(data.root, data.path);
     hit.date = schema::iso_date_from_value(doc.get_value(schema::k_slot_date));
     hit.title = data.title;
     hit.score = it.get_weight();

@@ -76,6 +76,33 @@ INSTANTIATE_TEST_SUITE_P(Table, StripTest,
                                            // regression (fuzz_snippet): ESC before a multi-byte character
                                            StripCase{"a\x1B\xC3\xA9z", "a\xC3\xA9z"}));
 
+struct AsciiCase {
+  const char* name;
+  std::string input;
+  bool ascii;
+};
+
+class AsciiTest : public ::testing::TestWithParam<AsciiCase> {};
+
+TEST_P(AsciiTest, FindsAnyHighByte) {
+  EXPECT_EQ(is_ascii(GetParam().input), GetParam().ascii);
+}
+
+// is_ascii reads eight bytes at a time: a high byte in each lane of a word,
+// and in the tail after the last whole word.
+INSTANTIATE_TEST_SUITE_P(Table, AsciiTest,
+                         ::testing::Values(AsciiCase{"empty", "", true},
+                                           AsciiCase{"one byte", "a", true},
+                                           AsciiCase{"one word", "abcdefgh", true},
+                                           AsciiCase{"word and tail", "abcdefgh\x7f\x01 x", true},
+                                           AsciiCase{"nul and controls", std::string("a\0\x1b\x7f", 4), true},
+                                           AsciiCase{"high first", "\x80" "bcdefgh", false},
+                                           AsciiCase{"high last of word", "abcdefg\xff", false},
+                                           AsciiCase{"high in second word", "abcdefgh" "abc\xC3\xA9" "fgh", false},
+                                           AsciiCase{"high in tail", "abcdefgh" "ab\xE4", false},
+                                           AsciiCase{"only tail", "\xC3\xA9", false}),
+                         test::RowName{});
+
 TEST(EncodingTest, Utf8PrefixNeverSplitsASequence) {
   const std::string text = "a\xE4\xB8\xAD" "b";  // a中b
   EXPECT_EQ(utf8_prefix(text, 1), "a");

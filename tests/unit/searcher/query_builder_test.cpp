@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace dateline::searcher {
 namespace {
 
@@ -75,6 +77,21 @@ TEST_F(BuilderTest, NaturalModeBoostsAllWords) {
             "Query(((Zoil@1 OR Zprice@2) AND_MAYBE 10 * (Zoil@1 AND Zprice@2)))");
   EXPECT_EQ(parse("oil prices", MatchMode::all), "Query((Zoil@1 AND Zprice@2))");
   EXPECT_EQ(parse("oil", MatchMode::natural), "Query(Zoil@1)");
+  // One word and filters: AND and OR read the same, so one parse is enough.
+  EXPECT_EQ(parse("oil date:1987-03", MatchMode::natural), parse("oil date:1987-03", MatchMode::all));
+  EXPECT_EQ(parse("\"oil prices\" topic:crude", MatchMode::natural),
+            parse("\"oil prices\" topic:crude", MatchMode::all));
+  EXPECT_EQ(parse("title:opec oil", MatchMode::natural),
+            "Query(((ZSopec@1 OR Zoil@2) AND_MAYBE 10 * (ZSopec@1 AND Zoil@2)))");
+}
+
+TEST(StopWordsTest, SortedAndLowerCase) {
+  const auto words = english_stop_words();
+  EXPECT_TRUE(std::is_sorted(words.begin(), words.end())) << "the stopper searches them by bisection";
+  EXPECT_TRUE(std::adjacent_find(words.begin(), words.end()) == words.end());
+  for (const std::string_view word : words) {
+    EXPECT_TRUE(std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; })) << word;
+  }
 }
 
 TEST_F(BuilderTest, SinceUntilFilter) {
