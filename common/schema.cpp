@@ -126,6 +126,7 @@ std::string DocumentData::serialize() const {
   line("path", path);
   line("root", root);
   line("title", title);
+  line("date", date);
   line("source", source);
   line("author", author);
   line("topics", topics);
@@ -151,6 +152,7 @@ DocumentData DocumentData::parse(std::string_view data) {
     if (key == "path") result.path = value;
     else if (key == "root") result.root = value;
     else if (key == "title") result.title = value;
+    else if (key == "date") result.date = value;
     else if (key == "source") result.source = value;
     else if (key == "author") result.author = value;
     else if (key == "topics") result.topics = value;

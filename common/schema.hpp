@@ -93,14 +93,17 @@ inline constexpr std::size_t k_max_unique_term_bytes = 240;
 [[nodiscard]] std::string field_value_term(std::string_view prefix, std::string_view normalised_value);
 
 // ---- Document data -------------------------------------------------------
-/// What the searcher needs to show a hit without touching the file (the date
-/// is in k_slot_date).
+/// What the searcher needs to show a hit without touching the file, read
+/// in one docdata lookup per hit.
 /// Serialised Omega-style as "key=value" lines; "text=" comes last and runs to
 /// the end of the data (it may contain newlines). Empty values are left out.
 struct DocumentData {
   std::string path;     ///< relative to the indexed root
   std::string root;     ///< absolute path of the indexed root
   std::string title;
+  /// "YYYY-MM-DD", "" when undated. Added within schema 2: documents written
+  /// before it have no "date=" line, and readers then take k_slot_date.
+  std::string date;
   std::string source;
   std::string author;
   std::string topics;   ///< comma-separated

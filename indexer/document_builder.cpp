@@ -151,6 +151,7 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   data.path = file.relative;
   data.root = file.root;
   data.title = article.title;
+  if (article.date) data.date = article.date->iso();
   data.source = article.source;
   data.author = article.author;
   data.topics = join_topics(article.topics);

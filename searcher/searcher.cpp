@@ -212,7 +212,9 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     hit.rank = ++rank;
     hit.docid = *it;
     hit.path = join_path(data.root, data.path);
-    hit.date = schema::iso_date_from_value(doc.get_value(schema::k_slot_date));
+    // The date from the document data (no value-stream lookup); documents
+    // indexed before it was stored there have it in the date slot only.
+    hit.date = !data.date.empty() ? data.date : schema::iso_date_from_value(doc.get_value(schema::k_slot_date));
     hit.title = data.title;
     hit.score = it.get_weight();
     if (request.snippets > 0) hit.snippets = make_snippets(data.text, terms, m_analyzer, snippet_options);

@@ -10,7 +10,10 @@
 
 #include <gtest/gtest.h>
 
+#include <xapian.h>
+
 #include <chrono>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -189,6 +192,40 @@ TEST_F(SearchCliTest, JsonFollowsTheSchema) {
       }
     }
   }
+}
+
+TEST(SearchDatesTest, FromDocumentDataOrFromTheDateSlot) {
+  // Documents indexed before the date was kept in the document data have it
+  // in the date slot only: both kinds show their date, and undated stays null.
+  TempDir dir;
+  const auto db = dir.path() / "db";
+  build_fixture_db(db, {{"a.txt", "2024-07-10", "Harbour toll", "The harbour toll rises.", "", "", {}},
+                        {"b.txt", "1987-02-26", "Harbour crude", "Crude oil in the harbour.", "", "", {}},
+                        {"c.txt", "", "Harbour notes", "Notes on the harbour.", "", "", {}}});
+  {
+    Xapian::WritableDatabase handle(db.string(), Xapian::DB_OPEN);
+    for (Xapian::docid id = 1; id <= handle.get_lastdocid(); ++id) {
+      Xapian::Document doc = handle.get_document(id);
+      std::string data = doc.get_data();
+      if (data.find("path=b.txt\n") == std::string::npos) continue;
+      const auto at = data.find("date=1987-02-26\n");
+      ASSERT_NE(at, std::string::npos) << data;
+      data.erase(at, std::string("date=1987-02-26\n").size());
+      doc.set_data(data);
+      handle.replace_document(id, doc);
+    }
+    handle.commit();
+  }
+  const auto r = run_process({search_binary(), "--db", db.string(), "--format", "json", "harbour"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const JsonValue v = JsonParser::parse(r.out);
+  std::map<std::string, std::string> dates;
+  for (const JsonValue& hit : v.at("hits").array) {
+    dates[hit.at("path").string] = hit.at("date").type == JsonValue::Type::null ? "null" : hit.at("date").string;
+  }
+  EXPECT_EQ(dates["/fixture/a.txt"], "2024-07-10") << "from the document data";
+  EXPECT_EQ(dates["/fixture/b.txt"], "1987-02-26") << "from the date slot";
+  EXPECT_EQ(dates["/fixture/c.txt"], "null");
 }
 
 TEST_F(SearchCliTest, CountExplainAndSpelling) {

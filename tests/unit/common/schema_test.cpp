@@ -33,12 +33,14 @@ TEST(SchemaTest, DocumentDataRoundTrips) {
   data.path = "2024/a=b.txt";
   data.root = "/archive";
   data.title = "Title with\nnewline";
+  data.date = "1987-02-26";
   data.topics = "crude,ship";
   data.text = "Line one\n\ntext=still text\n";
   const DocumentData back = DocumentData::parse(data.serialize());
   EXPECT_EQ(back.path, data.path);
   EXPECT_EQ(back.root, data.root);
   EXPECT_EQ(back.title, "Title with newline");
+  EXPECT_EQ(back.date, data.date);
   EXPECT_EQ(back.topics, data.topics);
   EXPECT_EQ(back.text, data.text);
 }
