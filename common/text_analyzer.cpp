@@ -179,6 +179,8 @@ struct TextAnalyzer::Impl {
   std::string language;
   std::optional<Xapian::Stem> stemmer;
   bool stems_keep_first_byte = true;
+  /// Bytes at the end of a stem that may differ from its word (npos: unknown).
+  std::size_t stem_rewritten_tail = std::string_view::npos;
   // ICU objects are created on first use: an all-ASCII query over all-ASCII
   // articles never touches ICU's rule and normalisation data (page faults
   // and set-up that dominated a short search's start).
@@ -352,6 +354,10 @@ TextAnalyzer::TextAnalyzer(const std::string& language) : m_impl(std::make_uniqu
       "turkish",  "lithuanian"};
   m_impl->stems_keep_first_byte =
       std::find(std::begin(k_suffix_only), std::end(k_suffix_only), language) != std::end(k_suffix_only);
+  // Porter2 replaces or removes suffixes and adds at most an 'e' or turns a
+  // final 'y' into 'i': a stem and its word share all but the stem's last
+  // two bytes (its exceptional forms too: "dying" -> "die").
+  if (language == "english") m_impl->stem_rewritten_tail = 2;
 }
 
 TextAnalyzer::~TextAnalyzer() = default;
@@ -501,6 +507,14 @@ std::string TextAnalyzer::stem(const Token& token) const {
 
 bool TextAnalyzer::stems_keep_first_byte() const noexcept {
   return m_impl->stems_keep_first_byte;
+}
+
+bool TextAnalyzer::may_stem_to(std::string_view word, std::string_view stem) const noexcept {
+  if (!m_impl->stems_keep_first_byte) return true;
+  if (word.empty() || stem.empty() || word.front() != stem.front()) return false;
+  const std::size_t tail = m_impl->stem_rewritten_tail;
+  if (tail == std::string_view::npos) return true;
+  return word.starts_with(stem.substr(0, stem.size() > tail ? stem.size() - tail : 0));
 }
 
 const std::string& TextAnalyzer::language() const noexcept {

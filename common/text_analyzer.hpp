@@ -92,6 +92,14 @@ public:
   /// False for stemmers that remove prefixes or are not known to keep them.
   [[nodiscard]] bool stems_keep_first_byte() const noexcept;
 
+  /// False only when the stemmer cannot turn @p word into @p stem, decided
+  /// without stemming: with stems_keep_first_byte(), the first bytes must
+  /// agree; for "english" (Porter2, which rewrites only endings) @p stem minus
+  /// its last two bytes must also begin @p word ("dying" -> "die",
+  /// "probability" -> "probabl"). Checked on every word of three English
+  /// corpora (text_analyzer_test).
+  [[nodiscard]] bool may_stem_to(std::string_view word, std::string_view stem) const noexcept;
+
   /// The configured language ("none" when stemming is off).
   [[nodiscard]] const std::string& language() const noexcept;
 

@@ -282,12 +282,10 @@ const std::string& HighlightTerms::match_key(const Token& token, const TextAnaly
                std::any_of(prefixes.begin(), prefixes.end(),
                            [&](const std::string& prefix) { return token.term.starts_with(prefix); });
   std::string stem;
-  // The stemmer is costly: only for tokens whose first byte starts a query
-  // stem, where the stemmer keeps first bytes.
-  const bool possible = !analyzer.stems_keep_first_byte() ||
-                        std::any_of(stems.begin(), stems.end(), [&](const std::string& s) {
-                          return !s.empty() && !token.term.empty() && s.front() == token.term.front();
-                        });
+  // The stemmer is costly: only for words that can stem to a query stem
+  // (same first byte; for English, all but the stem's last two bytes).
+  const bool possible = std::any_of(stems.begin(), stems.end(),
+                                    [&](const std::string& s) { return analyzer.may_stem_to(token.term, s); });
   if (match || possible) stem = analyzer.stem(token);
   match = match || (!stem.empty() && stems.count(stem) > 0);
   std::string key;

@@ -5,9 +5,12 @@
 #include "common/schema.hpp"
 
 #include "tests/support/param_name.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -101,6 +104,73 @@ TEST(AnalyzerTest, StemsLatinOnly) {
   EXPECT_EQ(analyzer.stem(tokens[2]), "");
   TextAnalyzer none("none");
   EXPECT_EQ(none.stem(none.tokenize("curbs")[0]), "");
+}
+
+struct MayStemCase {
+  const char* name;
+  const char* language;
+  const char* word;
+  const char* stem;
+  bool possible;
+};
+
+class MayStemTest : public ::testing::TestWithParam<MayStemCase> {};
+
+TEST_P(MayStemTest, RulesOutOnlyImpossibleStems) {
+  const MayStemCase& row = GetParam();
+  const TextAnalyzer analyzer(row.language);
+  EXPECT_EQ(analyzer.may_stem_to(row.word, row.stem), row.possible);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, MayStemTest,
+    ::testing::Values(
+        // The english rows marked true are real stems (Xapian 1.4's Porter2).
+        MayStemCase{"plural", "english", "houses", "hous", true},
+        MayStemCase{"exceptional form", "english", "dying", "die", true},
+        MayStemCase{"y to i", "english", "happy", "happi", true},
+        MayStemCase{"suffix replaced", "english", "probability", "probabl", true},
+        MayStemCase{"e added", "english", "hoping", "hope", true},
+        MayStemCase{"other word same first byte", "english", "his", "hous", false},
+        MayStemCase{"differs inside the kept prefix", "english", "hymn", "hous", false},
+        MayStemCase{"only the kept prefix is compared", "english", "hotel", "hous", true},
+        MayStemCase{"other first byte", "english", "mouse", "hous", false},
+        MayStemCase{"two-byte stem", "english", "is", "is", true},
+        MayStemCase{"german checks the first byte only", "german", "hotel", "haus", true},
+        MayStemCase{"german other first byte", "german", "maus", "haus", false},
+        MayStemCase{"prefix-removing stemmer: anything", "indonesian", "menulis", "ulis", true}),
+    test::RowName{});
+
+/// Every distinct Latin-script word of @p dir's files, as the analyzer sees them.
+std::set<std::string> corpus_words(const TextAnalyzer& analyzer, const std::filesystem::path& dir) {
+  std::set<std::string> words;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    for (const Token& token : analyzer.tokenize(test::read_file(entry.path()))) {
+      if (token.script == Script::latin_like) words.insert(token.term);
+    }
+  }
+  return words;
+}
+
+TEST(AnalyzerCorpusTest, EnglishStemsKeepAllButTheirLastTwoBytes) {
+  // may_stem_to() for english rests on this: checked on every word of the
+  // English corpora that are present.
+  const TextAnalyzer analyzer("english");
+  std::size_t checked = 0;
+  for (const char* name : {"reuters21578", "time", "bbc"}) {
+    const auto dir = test::shared_corpus(name);
+    if (dir.empty()) continue;
+    for (const std::string& word : corpus_words(analyzer, dir)) {
+      Token token;
+      token.term = word;
+      const std::string stem = analyzer.stem(token);
+      ASSERT_TRUE(analyzer.may_stem_to(word, stem)) << word << " -> " << stem;
+      ++checked;
+    }
+  }
+  if (checked == 0) GTEST_SKIP() << "needs ../shared/corpora/{reuters21578,time,bbc} (absent or DATELINE_SKIP_LARGE set)";
+  EXPECT_GT(checked, 10000U);
 }
 
 TEST(AnalyzerTest, DropsOverlongWordsAndRepairsNothingItCannot) {
