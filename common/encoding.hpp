@@ -1,33 +1,24 @@
 /** @file encoding.hpp
- *  @brief Turns a file's raw bytes into valid UTF-8, repairing what it must.
+ *  @brief UTF-8 validity, repair and terminal-safe text (decoding other
+ *  charsets is in charset.hpp).
  */
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace dateline {
 
-struct DecodedText {
-  std::string utf8;     ///< valid UTF-8, BOM removed, CRLF/CR turned into LF
-  std::string charset;  ///< "UTF-8", or what was detected and converted from
-  bool repaired = false;  ///< true if the input was not clean UTF-8 (converted or U+FFFD)
-};
-
 /// True when @p bytes is well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF).
 [[nodiscard]] bool is_valid_utf8(std::string_view bytes);
 
+/// Length of the well-formed UTF-8 sequence at byte @p pos of @p bytes
+/// (1 to 4), or 0 when it is invalid or @p pos is past the end.
+[[nodiscard]] std::size_t utf8_sequence_length(std::string_view bytes, std::size_t pos);
+
 /// True when every byte is below 0x80 (so bytes are code points too).
 [[nodiscard]] bool is_ascii(std::string_view bytes);
-
-/// Decodes a file's bytes:
-///  - a UTF-8 BOM is dropped; UTF-16LE/BE with a BOM are converted;
-///  - valid UTF-8 passes through unchanged (except line endings);
-///  - otherwise ICU charset detection picks a legacy encoding (Latin-1,
-///    GB18030, Shift-JIS, ...) when it is confident, else every invalid
-///    sequence becomes U+FFFD.
-/// Never throws for any input.
-[[nodiscard]] DecodedText decode_to_utf8(std::string_view bytes);
 
 /// Replaces each invalid sequence by U+FFFD (no detection). Never throws.
 [[nodiscard]] std::string repair_utf8(std::string_view bytes);

@@ -3,6 +3,7 @@
  */
 #include "indexer/file_reader.hpp"
 
+#include "common/charset.hpp"
 #include "common/encoding.hpp"
 #include "common/schema.hpp"
 

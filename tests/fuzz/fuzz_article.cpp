@@ -3,6 +3,7 @@
  *  Invariants: never crashes; output is valid UTF-8; the title is bounded.
  */
 #include "common/article.hpp"
+#include "common/charset.hpp"
 #include "common/encoding.hpp"
 #include "common/error.hpp"
 

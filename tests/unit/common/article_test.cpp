@@ -1,5 +1,6 @@
 #include "common/article.hpp"
 
+#include "common/charset.hpp"
 #include "common/encoding.hpp"
 #include "common/error.hpp"
 #include "tests/support/temp_dir.hpp"

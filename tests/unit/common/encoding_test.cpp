@@ -1,3 +1,4 @@
+#include "common/charset.hpp"
 #include "common/encoding.hpp"
 
 #include "tests/support/param_name.hpp"
