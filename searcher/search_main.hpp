@@ -11,7 +11,10 @@ inline constexpr int k_exit_no_hits = 1;
 inline constexpr int k_exit_usage = 2;
 inline constexpr int k_exit_database = 3;
 
-/// The whole program; the only place that catches broadly.
+/// The whole program; the only place that catches broadly. Once an answer
+/// has been written and flushed it ends the process itself (std::_Exit with
+/// the exit code, skipping teardown; not in AddressSanitizer builds), so it is
+/// for main() only, not for calling in-process.
 [[nodiscard]] int run_search_main(int argc, char** argv);
 
 } // namespace dateline::searcher
