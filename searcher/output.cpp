@@ -15,7 +15,7 @@ namespace {
 
 /// One line of article text that is safe on a terminal.
 std::string safe_line(std::string_view text) {
-  std::string out = is_valid_utf8(text) ? strip_control_chars(text) : strip_control_chars(repair_utf8(text));
+  std::string out = strip_control_chars(repair_utf8(text));
   for (char& c : out) {
     if (c == '\n' || c == '\t') c = ' ';
   }

@@ -77,6 +77,31 @@ INSTANTIATE_TEST_SUITE_P(Table, StripTest,
                                            // regression (fuzz_snippet): ESC before a multi-byte character
                                            StripCase{"a\x1B\xC3\xA9z", "a\xC3\xA9z"}));
 
+struct RepairCase {
+  const char* name;
+  std::string input;
+  std::string expected;
+};
+
+class RepairTest : public ::testing::TestWithParam<RepairCase> {};
+
+TEST_P(RepairTest, ReplacesOnlyInvalidSequences) {
+  const std::string out = repair_utf8(GetParam().input);
+  EXPECT_EQ(out, GetParam().expected);
+  EXPECT_TRUE(is_valid_utf8(out));
+}
+
+// Valid text comes back unchanged (repair_utf8's fast path); each invalid
+// byte becomes one U+FFFD.
+INSTANTIATE_TEST_SUITE_P(Table, RepairTest,
+                         ::testing::Values(RepairCase{"empty", "", ""},
+                                           RepairCase{"ascii", "plain text, eight+ bytes", "plain text, eight+ bytes"},
+                                           RepairCase{"valid multibyte", "caf\xC3\xA9 \xE4\xB8\xAD", "caf\xC3\xA9 \xE4\xB8\xAD"},
+                                           RepairCase{"stray latin-1 byte", "caf\xE9!", "caf\xEF\xBF\xBD!"},
+                                           RepairCase{"truncated at the end", "ab\xE4\xB8", "ab\xEF\xBF\xBD\xEF\xBF\xBD"},
+                                           RepairCase{"overlong", "\xC0\xAF", "\xEF\xBF\xBD\xEF\xBF\xBD"}),
+                         test::RowName{});
+
 struct AsciiCase {
   const char* name;
   std::string input;
