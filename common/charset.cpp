@@ -16,8 +16,6 @@
 namespace dateline {
 namespace {
 
-constexpr std::string_view k_replacement = "\xEF\xBF\xBD";  // U+FFFD
-
 std::string normalize_newlines(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -54,7 +52,7 @@ std::string convert_with_icu(std::string_view bytes, const char* charset, bool& 
   if (U_FAILURE(status)) return {};
   out.resize(static_cast<std::size_t>(target - out.data()));
   // ICU substitutes U+FFFD (or SUB) for unmappable bytes; report that as lossy.
-  lossy = out.find(k_replacement) != std::string::npos;
+  lossy = out.find(k_replacement_character) != std::string::npos;
   return out;
 }
 

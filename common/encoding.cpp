@@ -11,8 +11,6 @@
 namespace dateline {
 namespace {
 
-constexpr std::string_view k_replacement = "\xEF\xBF\xBD";  // U+FFFD
-
 /// Length of the valid UTF-8 sequence at @p pos, or 0 when it is invalid.
 std::size_t valid_sequence_length(std::string_view s, std::size_t pos) {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
@@ -91,7 +89,7 @@ std::string repair_utf8(std::string_view bytes) {
   for (std::size_t i = 0; i < bytes.size();) {
     const std::size_t len = valid_sequence_length(bytes, i);
     if (len == 0) {
-      out += k_replacement;
+      out += k_replacement_character;
       ++i;
     } else {
       out.append(bytes.substr(i, len));

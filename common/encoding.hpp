@@ -10,6 +10,10 @@
 
 namespace dateline {
 
+/// U+FFFD REPLACEMENT CHARACTER in UTF-8: what repair_utf8 and decode_to_utf8
+/// put in place of bytes they cannot read.
+inline constexpr std::string_view k_replacement_character = "\xEF\xBF\xBD";
+
 /// True when @p bytes is well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF).
 [[nodiscard]] bool is_valid_utf8(std::string_view bytes);
 
