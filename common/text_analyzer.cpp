@@ -17,6 +17,16 @@
  *    ASCII, and this is where indexing and snippets spend their time.
  *  - Accents are removed only after Latin and Greek bases; Japanese (dakuten),
  *    Thai and Indic marks are meaningful and kept.
+ *  - Invisible characters never split a word: UAX #29 already ignores the
+ *    soft hyphen, ZWJ, ZWNJ, U+2060, U+FEFF and U+180E inside words, and
+ *    NFKC_Casefold removes them from the term; U+200B is the one default-
+ *    ignorable character it breaks at, so the breaker sees it as U+2060
+ *    (except next to Thai, Lao, Khmer, Myanmar, Han or kana, where U+200B is
+ *    how writers separate words).
+ *  - Emoji sequences are cut out of words: ICU counts "abc\u200D❤" (ZWJ +
+ *    pictograph) as one non-word segment, which lost "abc".
+ *  - Elided articles are dropped from the term ("l'élection" -> "election",
+ *    Lucene's ElisionFilter lists), not from the span: see Elision.
  */
 #include "common/text_analyzer.hpp"
 
@@ -60,6 +70,146 @@ bool is_inner_separator(UChar32 c) {
       return false;
   }
 }
+
+/// Emoji that ICU may glue to a word (a ZWJ sequence "abc\u200D❤" is one
+/// segment that ICU does not call a word) and that never belong to a term:
+/// pictographs, skin-tone modifiers, regional indicators (flags), the keycap.
+bool is_emoji_trigger(UChar32 c) {
+  return c >= 0xA9 && (c == 0x20E3 || u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
+                       u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER) ||
+                       u_hasBinaryProperty(c, UCHAR_REGIONAL_INDICATOR));
+}
+
+/// What an emoji sequence is made of: triggers, ZWJ, variation selectors, tags.
+bool is_emoji_component(UChar32 c) {
+  return c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0020 && c <= 0xE007F) ||
+         (c >= 0xE0100 && c <= 0xE01EF) || is_emoji_trigger(c);
+}
+
+/// Scripts written without spaces, where U+200B is the writer's word
+/// separator (Thai, Lao, Khmer, Myanmar; Han and kana): Line_Break SA, ID, CJ.
+bool is_unspaced(UChar32 c) {
+  const auto lb = static_cast<ULineBreak>(u_getIntPropertyValue(c, UCHAR_LINE_BREAK));
+  return lb == U_LB_COMPLEX_CONTEXT || lb == U_LB_IDEOGRAPHIC || lb == U_LB_CONDITIONAL_JAPANESE_STARTER;
+}
+
+/// True for a segment that holds a letter or digit and an emoji trigger.
+bool has_word_before_emoji(std::string_view segment) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(segment.data());
+  const auto length = static_cast<int32_t>(segment.size());
+  bool word = false;
+  bool emoji = false;
+  for (int32_t i = 0; i < length;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    word = word || u_isalnum(c);
+    emoji = emoji || is_emoji_trigger(c);
+  }
+  return word && emoji;
+}
+
+constexpr std::string_view k_zwsp = "\xE2\x80\x8B";          ///< U+200B ZERO WIDTH SPACE
+constexpr std::string_view k_word_joiner = "\xE2\x81\xA0";   ///< U+2060 WORD JOINER (same length)
+
+/// @p text for the word breaker: every U+200B between characters of spaced
+/// scripts becomes U+2060, which UAX #29 ignores inside a word (WB4) like the
+/// soft hyphen, ZWJ and U+FEFF; NFKC_Casefold then drops it from the term.
+/// UAX #29 alone breaks at U+200B, so "ex\u200Bport" was "ex" + "port".
+/// Offsets are unchanged (both are three bytes). Empty when nothing changes.
+std::string join_zero_width_spaces(std::string_view text) {
+  std::string out;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (std::size_t at = text.find(k_zwsp); at != std::string_view::npos; at = text.find(k_zwsp, at)) {
+    // The run of U+200B starting here, and the code points on either side.
+    std::size_t run_end = at;
+    while (text.substr(run_end, k_zwsp.size()) == k_zwsp) run_end += k_zwsp.size();
+    UChar32 before = -1;
+    UChar32 after = -1;
+    if (at > 0) {
+      auto i = static_cast<int32_t>(at) - 1;
+      while (i > 0 && (bytes[i] & 0xC0U) == 0x80U) --i;  // back to a lead byte
+      U8_NEXT(bytes, i, length, before);
+    }
+    if (run_end < text.size()) {
+      auto i = static_cast<int32_t>(run_end);
+      U8_NEXT(bytes, i, length, after);
+    }
+    if (!(before >= 0 && is_unspaced(before)) && !(after >= 0 && is_unspaced(after))) {
+      if (out.empty()) out.assign(text);
+      for (std::size_t i = at; i < run_end; i += k_zwsp.size()) out.replace(i, k_zwsp.size(), k_word_joiner);
+    }
+    at = run_end;
+  }
+  return out;
+}
+
+/// Elided articles (issue 9.6): "l'élection" is the word "élection". The
+/// lists are Lucene's ElisionFilter articles for each language, compared with
+/// the normalised term (lower case, accents removed, apostrophes unified).
+constexpr std::string_view k_french_articles[] = {"l", "m", "t", "qu", "n", "s", "j", "d", "c",
+                                                  "jusqu", "quoiqu", "lorsqu", "puisqu"};
+constexpr std::string_view k_italian_articles[] = {"c",    "l",   "all", "dall", "dell", "nell", "sull",
+                                                   "coll", "pell", "gl", "agl",  "dagl", "degl", "negl",
+                                                   "sugl", "un",  "m",   "t",    "s",    "v",    "d"};
+constexpr std::string_view k_catalan_articles[] = {"d", "l", "m", "n", "s", "t"};
+constexpr std::string_view k_irish_articles[] = {"d", "m", "b"};
+/// Longest article in any list ("jusqu", "quoiqu", "lorsqu", "puisqu").
+constexpr std::size_t k_longest_article = 6;
+
+/// Which articles a language drops. Under french, italian, catalan and irish
+/// their own list, before any letter. Under every other language (english,
+/// the default, and "none") the union of the four lists, but only before a
+/// vowel, 'h' or the Irish "fh": where those languages elide, and where
+/// English words never have an apostrophe after such a prefix ("c'mon",
+/// "s'pose", "O'Brien" and contractions like "don't" are kept whole).
+struct Elision {
+  std::vector<std::string_view> articles;
+  bool vowel_only = true;
+
+  explicit Elision(const std::string& language) {
+    const auto add = [this](const auto& list) {
+      for (std::string_view article : list) {
+        if (std::find(articles.begin(), articles.end(), article) == articles.end()) articles.push_back(article);
+      }
+    };
+    vowel_only = false;
+    if (language == "french") {
+      add(k_french_articles);
+    } else if (language == "italian") {
+      add(k_italian_articles);
+    } else if (language == "catalan") {
+      add(k_catalan_articles);
+    } else if (language == "irish") {
+      add(k_irish_articles);
+    } else {
+      vowel_only = true;
+      add(k_french_articles);
+      add(k_italian_articles);
+      add(k_catalan_articles);
+      add(k_irish_articles);
+    }
+  }
+
+  /// Bytes to drop from the front of @p term (a normalised term, or at least
+  /// its first k_longest_article + 3 bytes): the article and its apostrophe,
+  /// or 0. Only one article is dropped, and only before a letter.
+  [[nodiscard]] std::size_t elided_bytes(std::string_view term) const {
+    const std::size_t apostrophe = term.substr(0, k_longest_article + 1).find('\'');
+    if (apostrophe == std::string_view::npos || apostrophe == 0 || apostrophe + 1 >= term.size()) return 0;
+    const std::string_view article = term.substr(0, apostrophe);
+    if (std::find(articles.begin(), articles.end(), article) == articles.end()) return 0;
+    const std::string_view rest = term.substr(apostrophe + 1);
+    const auto next = static_cast<unsigned char>(rest.front());
+    if (vowel_only) {
+      const bool vowel = std::string_view("aeiouyh").find(static_cast<char>(next)) != std::string_view::npos;
+      if (!vowel && !rest.starts_with("fh")) return 0;
+    } else if (next == '\'' || (next >= '0' && next <= '9')) {
+      return 0;
+    }
+    return apostrophe + 1;
+  }
+};
 
 /// Classified by the word's first code point, not by ICU's rule status: ICU
 /// calls "story123" a number, but Xapian's QueryParser stems any word that
@@ -176,7 +326,10 @@ private:
 };
 
 struct TextAnalyzer::Impl {
+  explicit Impl(const std::string& name) : language(name), elision(name) {}
+
   std::string language;
+  Elision elision;
   std::optional<Xapian::Stem> stemmer;
   bool stems_keep_first_byte = true;
   /// Bytes at the end of a stem that may differ from its word (npos: unknown).
@@ -196,6 +349,8 @@ struct TextAnalyzer::Impl {
   void tokenize_ascii(std::string_view text, std::size_t begin, std::size_t end, TokenSink& out) const;
   void tokenize_icu(std::string_view text, std::size_t begin, std::size_t end, TokenSink& out) const;
   void emit(std::string_view text, std::size_t begin, std::size_t end, int32_t rule_status, TokenSink& out) const;
+  void emit_word(std::string_view text, std::size_t begin, std::size_t end, int32_t rule_status,
+                 TokenSink& out) const;
   void emit_one(std::string_view text, std::size_t begin, std::size_t end, Script script, TokenSink& out) const;
   void emit_ascii(std::string_view text, std::size_t begin, std::size_t end, TokenSink& out) const;
   void tokenize(std::string_view utf8, Segmenter segmenter, TokenSink& out) const;
@@ -270,6 +425,7 @@ void TextAnalyzer::Impl::emit_one(std::string_view text, std::size_t begin, std:
   // Strip apostrophes left at either end ("'90s", "students'").
   while (!token.term.empty() && token.term.front() == '\'') token.term.erase(0, 1);
   while (!token.term.empty() && token.term.back() == '\'') token.term.pop_back();
+  token.term.erase(0, elision.elided_bytes(token.term));
   if (token.term.empty() || token.term.size() > k_max_term_bytes) return;
   token.begin = begin;
   token.end = end;
@@ -279,6 +435,48 @@ void TextAnalyzer::Impl::emit_one(std::string_view text, std::size_t begin, std:
 
 void TextAnalyzer::Impl::emit(std::string_view text, std::size_t begin, std::size_t end,
                               int32_t rule_status, TokenSink& out) const {
+  // Cut out emoji sequences ("abc\u200D❤", "ok👍🏽ok", "1\uFE0F\u20E3"): a run
+  // of emoji components holding at least one pictograph, modifier, flag or
+  // keycap separates words. A ZWJ or variation selector alone (a ZWJ inside
+  // a Devanagari word) is part of the word.
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto limit = static_cast<int32_t>(end);
+  std::size_t piece = begin;
+  for (auto i = static_cast<int32_t>(begin); i < limit;) {
+    if (bytes[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    const auto run_begin = static_cast<std::size_t>(i);
+    bool trigger = false;
+    int32_t run_end = i;
+    for (int32_t j = i; j < limit;) {
+      UChar32 c = 0;
+      U8_NEXT(bytes, j, limit, c);
+      if (!is_emoji_component(c)) break;
+      trigger = trigger || is_emoji_trigger(c);
+      run_end = j;
+    }
+    if (run_end == i) {  // not a component: the next code point
+      UChar32 c = 0;
+      U8_NEXT(bytes, i, limit, c);
+      continue;
+    }
+    if (trigger) {
+      if (piece < run_begin) emit_word(text, piece, run_begin, rule_status, out);
+      piece = static_cast<std::size_t>(run_end);
+    }
+    i = run_end;
+  }
+  if (piece == begin) {
+    emit_word(text, begin, end, rule_status, out);
+  } else if (piece < end) {
+    emit_word(text, piece, end, rule_status, out);
+  }
+}
+
+void TextAnalyzer::Impl::emit_word(std::string_view text, std::size_t begin, std::size_t end,
+                                   int32_t rule_status, TokenSink& out) const {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   UChar32 first = 0;
   {
@@ -338,12 +536,12 @@ void TextAnalyzer::Impl::emit(std::string_view text, std::size_t begin, std::siz
   for (const Piece& p : pieces) emit_one(text, p.begin, p.end, script, out);
 }
 
-TextAnalyzer::TextAnalyzer(const std::string& language) : m_impl(std::make_unique<Impl>()) {
+TextAnalyzer::TextAnalyzer(const std::string& language) {
   if (!is_known_language(language)) {
     throw UsageError("unknown stemming language '" + language + "' (one of: none " +
                      Xapian::Stem::get_available_languages() + ")");
   }
-  m_impl->language = language;
+  m_impl = std::make_unique<Impl>(language);
   if (language != "none") m_impl->stemmer.emplace(language);
   // Suffix-only Snowball stemmers (checked against Xapian 1.4's list; e.g.
   // indonesian "menulis" -> "ulis", irish "bhfear" -> "fear" are not).
@@ -414,12 +612,20 @@ void TextAnalyzer::Impl::emit_ascii(std::string_view text, std::size_t begin, st
   const std::string_view word = text.substr(begin, end - begin);
   if (word.size() > k_max_term_bytes) return;
   const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  if (!out.wants(static_cast<unsigned char>(lower(word.front())))) {
+  // An elided article ("l'election") is dropped from the term, not the span.
+  std::size_t elided = 0;
+  if (word.substr(1, k_longest_article).find('\'') != std::string_view::npos) {
+    std::array<char, k_longest_article + 3> head{};
+    const std::size_t head_size = std::min(word.size(), head.size());
+    std::transform(word.begin(), word.begin() + static_cast<std::ptrdiff_t>(head_size), head.begin(), lower);
+    elided = elision.elided_bytes(std::string_view(head.data(), head_size));
+  }
+  if (!out.wants(static_cast<unsigned char>(lower(word[elided])))) {
     out.span(begin, end);
     return;
   }
   Token token;
-  token.term.assign(word);
+  token.term.assign(word.substr(elided));
   for (char& c : token.term) c = lower(c);
   token.begin = begin;
   token.end = end;
@@ -429,9 +635,13 @@ void TextAnalyzer::Impl::emit_ascii(std::string_view text, std::size_t begin, st
 
 void TextAnalyzer::Impl::tokenize_icu(std::string_view text, std::size_t begin, std::size_t end,
                                       TokenSink& out) const {
+  // The breaker reads a copy where U+200B inside words is a word joiner;
+  // tokens are made from the original text, at the same offsets.
+  const std::string joined = join_zero_width_spaces(text.substr(begin, end - begin));
+  const char* input = joined.empty() ? text.data() + begin : joined.data();
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UText, UTextCloser> utext(
-      utext_openUTF8(nullptr, text.data() + begin, static_cast<int64_t>(end - begin), &status));
+      utext_openUTF8(nullptr, input, static_cast<int64_t>(end - begin), &status));
   if (U_FAILURE(status)) {
     throw Error(std::string("ICU utext_openUTF8 failed: ") + u_errorName(status));
   }
@@ -443,8 +653,14 @@ void TextAnalyzer::Impl::tokenize_icu(std::string_view text, std::size_t begin, 
   int32_t from = words.first();
   for (int32_t to = words.next(); to != icu::BreakIterator::DONE; from = to, to = words.next()) {
     const int32_t rule_status = words.getRuleStatus();
-    if (rule_status < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation
-    emit(text, begin + static_cast<std::size_t>(from), begin + static_cast<std::size_t>(to), rule_status, out);
+    const std::size_t word_begin = begin + static_cast<std::size_t>(from);
+    const std::size_t word_end = begin + static_cast<std::size_t>(to);
+    // Spaces, punctuation and emoji are not words; but ICU counts a word
+    // followed by ZWJ and a pictograph ("abc\u200D❤") as one emoji sequence.
+    if (rule_status < UBRK_WORD_NONE_LIMIT && !has_word_before_emoji(text.substr(word_begin, word_end - word_begin))) {
+      continue;
+    }
+    emit(text, word_begin, word_end, rule_status, out);
   }
   // The iterator must not keep a pointer to the UText we are about to close.
   words.setText(icu::UnicodeString());

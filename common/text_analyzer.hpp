@@ -3,9 +3,12 @@
  *
  *  Pipeline per token: ICU word break over the original UTF-8 (dictionary
  *  segmentation for Chinese, Japanese, Thai, ...), then NFKC + case folding +
- *  removal of combining marks (café == cafe), apostrophes unified. Latin-script
- *  words may also be stemmed with Xapian's Snowball stemmer. Offsets always
- *  point into the original text, so highlights line up with what is shown.
+ *  removal of combining marks (café == cafe), apostrophes unified, elided
+ *  articles dropped ("l'élection" == "élection"; which articles depends on
+ *  the language). Invisible characters (U+200B, U+00AD, ZWJ, ...) never split
+ *  a word, and emoji never join one. Latin-script words may also be stemmed
+ *  with Xapian's Snowball stemmer. Offsets always point into the original
+ *  text, so highlights line up with what is shown.
  */
 #pragma once
 
@@ -80,7 +83,8 @@ public:
   [[nodiscard]] WordSpans tokenize_spans(std::string_view utf8, const std::bitset<256>& wanted) const;
 
   /// Normalises one piece of text as a term: NFKC, case fold, strip accents,
-  /// unify apostrophes. Used for field values and for single words.
+  /// unify apostrophes. Used for field values and for single words; it does
+  /// not drop elided articles (tokenize() does).
   [[nodiscard]] std::string normalize(std::string_view utf8) const;
 
   /// The stem of a normalised term; "" when this token is not stemmed

@@ -41,6 +41,29 @@ const std::vector<std::string>& parity_strings() {
       "Αθήνα Москва",
       "e-mail example.com desk@example.com",
       "story123 g7 3d 1980s",
+      // Elided articles (#9.6): dropped from the term, the same on every path.
+      "l'\xC3\xA9lection pr\xC3\xA9sidentielle",
+      "d\xE2\x80\x99Italia qu'il jusqu'au dell'Unione",
+      "l'election d'Estaing c'mon O'Brien",
+      // Invisible characters inside words (#14.13): U+200B, U+2060, U+FEFF, U+00AD.
+      "ex\xE2\x80\x8Bport curbs",
+      "ex\xE2\x81\xA0port ex\xEF\xBB\xBFport ex\xC2\xADport",
+      // Emoji sequences next to words (#9.5): ZWJ + heart, skin tone, VS16, keycap.
+      "abc\xE2\x80\x8D\xE2\x9D\xA4 love",
+      "ok\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD" "deal news\xE2\x9D\xA4\xEF\xB8\x8F",
+  };
+  return strings;
+}
+
+/// Words the index keeps as one term (word_classes_test, "OneTerm") that the
+/// query path still splits: numbers with group separators (Swiss
+/// thousands, U+066C) and Hebrew acronyms with an ASCII '"' (#9.5). The query
+/// side is issue 9.5's other half (searcher/query_rewriter); these rows are
+/// instantiated DISABLED_ until it lands: enable them with it.
+const std::vector<std::string>& query_side_pending_strings() {
+  static const std::vector<std::string> strings = {
+      "CHF 1'000'000 and 1\xD9\xAC" "000",
+      "\xD7\xA6\xD7\x94\"\xD7\x9C \xD7\x90\xD7\xA8\xD7\x94\"\xD7\x91",
   };
   return strings;
 }
@@ -126,6 +149,7 @@ TEST_P(ParityTest, SnippetHighlightsAreTheAnalyzersWords) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Strings, ParityTest, ::testing::ValuesIn(parity_strings()));
+INSTANTIATE_TEST_SUITE_P(DISABLED_QuerySidePending, ParityTest, ::testing::ValuesIn(query_side_pending_strings()));
 
 } // namespace
 } // namespace dateline
