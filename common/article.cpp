@@ -82,7 +82,8 @@ constexpr std::array<std::string_view, 6> k_header_keys = {"date", "title", "sub
 std::string header_key(std::string_view line) {
   const auto colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0 || colon > 20) return {};
-  const std::string key = lower_ascii(line.substr(0, colon));
+  // Blanks before the colon are allowed ("Date : ...", RFC 822's obsolete form).
+  const std::string key = lower_ascii(trim(line.substr(0, colon)));
   for (auto known : k_header_keys) {
     if (key == known) return key;
   }
@@ -106,14 +107,15 @@ std::vector<std::string> split_topics(std::string_view value) {
 }
 
 /// "date 2024-07-26 ..." (any case, blanks or tabs after "date"): the word must
-/// be followed by something starting with a digit, so a text that merely begins
-/// with "Date of the vote..." is not mistaken for a broken date line.
+/// be followed by something meant as a date (looks_like_date: a digit, or a
+/// month or weekday name and more date), so a text that merely begins with
+/// "Date of the vote..." is an undated text, not a broken date line, while
+/// "date July 26" is a date line with a date Dateline does not accept.
 bool is_date_line(std::string_view line) {
   if (line.size() < 6 || lower_ascii(line.substr(0, 4)) != "date" || (line[4] != ' ' && line[4] != '\t')) {
     return false;
   }
-  const std::string_view rest = trim(line.substr(4));
-  return !rest.empty() && std::isdigit(static_cast<unsigned char>(rest.front())) != 0;
+  return looks_like_date(line.substr(4));
 }
 
 [[noreturn]] void fail(ArticleFailure reason, std::string_view path, const std::string& why) {
@@ -211,7 +213,7 @@ Article parse_article(std::string_view text, std::string_view relative_path, con
     std::string_view after = rest.substr(4);
     while (!after.empty() && (after.front() == ' ' || after.front() == '\t')) after.remove_prefix(1);
     const std::string_view token = after.substr(0, std::min(after.find_first_of(" \t\n"), after.size()));
-    DateParse parsed = parse_iso_date(token);
+    DateParse parsed = parse_iso_date_time(token);
     article.date = require_date(parsed, relative_path, token);
     article.date_source = DateSource::header;
     split_title_and_body(after.substr(token.size()), false, article);

@@ -5,6 +5,7 @@
 
 #include "common/error.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdio>
@@ -52,6 +53,52 @@ int month_from_name(std::string_view name) {
   return 0;
 }
 
+/// Two digits at @p at holding a value <= @p max.
+bool two_digits(std::string_view text, std::size_t at, int max) {
+  return text.size() >= at + 2 && is_digits(text.substr(at, 2)) && to_int(text.substr(at, 2)) <= max;
+}
+
+/// RFC 3339's time after the 'T': "HH:MM[:SS[.frac]]" and an optional zone
+/// ("Z", "+HH:MM", "+HHMM", "+HH"), and nothing else.
+bool is_time_of_day(std::string_view text) {
+  if (!two_digits(text, 0, 23) || text.size() < 5 || text[2] != ':' || !two_digits(text, 3, 59)) return false;
+  std::size_t at = 5;
+  if (at < text.size() && text[at] == ':') {
+    if (!two_digits(text, at + 1, 60)) return false;  // 60: a leap second
+    at += 3;
+    if (at < text.size() && (text[at] == '.' || text[at] == ',')) {
+      const std::size_t digits = at + 1;
+      at = digits;
+      while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
+      if (at == digits) return false;
+    }
+  }
+  const std::string_view zone = text.substr(at);
+  if (zone.empty() || zone == "Z" || zone == "z") return true;
+  if (zone.front() != '+' && zone.front() != '-') return false;
+  if (!two_digits(zone, 1, 23)) return false;
+  if (zone.size() == 3) return true;                                          // +HH
+  if (zone.size() == 5) return two_digits(zone, 3, 59);                       // +HHMM
+  return zone.size() == 6 && zone[3] == ':' && two_digits(zone, 4, 59);       // +HH:MM
+}
+
+/// The English month or weekday that @p word names in full or as its usual
+/// abbreviation (case-insensitive, a trailing '.' allowed).
+bool is_calendar_name(std::string_view word) {
+  static constexpr std::array<std::string_view, 19> k_names = {
+      "january", "february", "march",  "april",    "may",    "june",     "july",
+      "august",  "september", "october", "november", "december", "monday", "tuesday",
+      "wednesday", "thursday", "friday", "saturday", "sunday"};
+  if (!word.empty() && word.back() == '.') word.remove_suffix(1);
+  if (word.size() < 3) return false;
+  std::string lower;
+  for (char c : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view name : k_names) {
+    if (lower == name || lower == name.substr(0, 3) || (lower == "sept" && name == "september")) return true;
+  }
+  return false;
+}
+
 } // namespace
 
 std::string Date::iso() const {
@@ -89,13 +136,42 @@ DateParse parse_iso_date(std::string_view text) {
   return make_date(to_int(text.substr(0, 4)), to_int(text.substr(5, 2)), to_int(text.substr(8, 2)), text);
 }
 
+DateParse parse_iso_date_time(std::string_view text) {
+  if (text.size() < 10) return {};
+  DateParse iso = parse_iso_date(text.substr(0, 10));
+  if (text.size() == 10) return iso;
+  if ((text[10] != 'T' && text[10] != 't') || !is_time_of_day(text.substr(11))) return {};
+  if (iso.error.empty() && !iso.date) return {};
+  if (!iso.error.empty()) iso.error = "impossible date '" + std::string(text) + "'";
+  return iso;
+}
+
+bool looks_like_date(std::string_view text) {
+  text = trim(text);
+  if (text.empty()) return false;
+  if (std::isdigit(static_cast<unsigned char>(text.front())) != 0) return true;
+  // A month or weekday name, then (after blanks and a comma) more date.
+  std::size_t end = 0;
+  while (end < text.size() && (std::isalpha(static_cast<unsigned char>(text[end])) != 0 || text[end] == '.')) ++end;
+  if (!is_calendar_name(text.substr(0, end))) return false;
+  std::string_view rest = text.substr(end);
+  if (!rest.empty() && rest.front() == ',') rest.remove_prefix(1);
+  const std::string_view after = trim(rest);
+  if (after.size() == rest.size() && !rest.empty()) return false;  // "Mayor": no blank after the name
+  return !after.empty() &&
+         (std::isdigit(static_cast<unsigned char>(after.front())) != 0 || looks_like_date(after));
+}
+
 DateParse parse_header_date(std::string_view text) {
   text = trim(text);
-  // ISO first, possibly followed by a time ("2024-07-26T10:00:00Z", "2024-07-26 10:00").
+  // ISO first: alone, followed by a blank and a time or zone ("2024-07-26
+  // 10:00 EST"), or an RFC 3339 timestamp ("2024-07-26T10:00:00+09:00").
   if (text.size() >= 10) {
     DateParse iso = parse_iso_date(text.substr(0, 10));
     if (iso.date || !iso.error.empty()) {
-      if (text.size() == 10 || text[10] == 'T' || text[10] == ' ') return iso;
+      if (text.size() == 10 || text[10] == ' ' || text[10] == '\t') return iso;
+      const std::string_view stamp = text.substr(0, std::min(text.find_first_of(" \t"), text.size()));
+      return parse_iso_date_time(stamp);
     }
   }
   // RFC 2822: [ day-of-week "," ] day month year [ time [ zone ] ]

@@ -38,9 +38,24 @@ struct DateParse {
 /// Parses exactly "YYYY-MM-DD" (the whole view, no surrounding text).
 [[nodiscard]] DateParse parse_iso_date(std::string_view text);
 
+/// Parses "YYYY-MM-DD" optionally followed by 'T' (or 't') and an RFC 3339 /
+/// ISO 8601 time of day: "HH:MM[:SS[.fraction]]" then an optional zone, 'Z'
+/// (or 'z'), "+HH:MM", "+HHMM" or "+HH" (or '-'). The whole view must be one
+/// such timestamp, as feed exporters write them ("2024-01-05T23:30:00+09:00").
+/// The calendar date is taken as written: no time-zone conversion. An
+/// impossible date sets `error`; a malformed time is not a date at all.
+[[nodiscard]] DateParse parse_iso_date_time(std::string_view text);
+
+/// True when @p text (what follows the word "date" on a first line) is meant
+/// as a date, valid or not: it starts with a digit ("2024-07-26", "26/07/2024"),
+/// or with a month or weekday name (English, full or abbreviated) followed by
+/// more of a date ("July 26", "Fri, 26 Jul 2024"). "of the vote is ..." is not.
+[[nodiscard]] bool looks_like_date(std::string_view text);
+
 /// Parses an RFC 2822 date ("Fri, 26 Jul 2024 10:00:00 +0000", "26 Jul 2024",
-/// weekday and time optional) or, failing that, ISO "YYYY-MM-DD" with an optional
-/// time after it. The time and zone are ignored: Dateline stores days.
+/// weekday and time optional) or, failing that, ISO "YYYY-MM-DD" followed by
+/// nothing, by a blank and anything (a time, a zone), or by an RFC 3339 time
+/// (parse_iso_date_time). The time and zone are ignored: Dateline stores days.
 [[nodiscard]] DateParse parse_header_date(std::string_view text);
 
 /// Finds a date in a relative path: a "YYYY/MM/DD/" directory chain or a

@@ -1,6 +1,8 @@
 #include "common/date.hpp"
 #include "common/error.hpp"
 
+#include "tests/support/param_name.hpp"
+
 #include <gtest/gtest.h>
 
 namespace dateline {
@@ -66,7 +68,89 @@ INSTANTIATE_TEST_SUITE_P(Table, HeaderDateTest,
                                            HeaderCase{"2024-07-26", "2024-07-26"},
                                            HeaderCase{"2024-07-26T10:00:00Z", "2024-07-26"},
                                            HeaderCase{"2024-02-30", "!"}, HeaderCase{"31 Apr 2024", "!"},
-                                           HeaderCase{"yesterday", ""}, HeaderCase{"26 Foo 2024", ""}));
+                                           HeaderCase{"yesterday", ""}, HeaderCase{"26 Foo 2024", ""},
+                                           // RFC 3339 timestamps: the calendar date as written.
+                                           HeaderCase{"2024-01-05T23:30:00+09:00", "2024-01-05"},
+                                           HeaderCase{"2024-01-05t10:00:00z", "2024-01-05"},
+                                           HeaderCase{"2024-01-05T10:00:00 +0900", "2024-01-05"},
+                                           HeaderCase{"2024-07-26 10:00 EST", "2024-07-26"},
+                                           HeaderCase{"2024-02-30T10:00:00Z", "!"},
+                                           HeaderCase{"2024-07-26Tnonsense", ""},
+                                           HeaderCase{"2024-07-26T25:00:00Z", ""}));
+
+struct TimestampCase {
+  const char* name;
+  const char* input;
+  const char* expected;  // "" = not a date, "!" = impossible date
+};
+
+class TimestampDateTest : public ::testing::TestWithParam<TimestampCase> {};
+
+TEST_P(TimestampDateTest, TakesTheCalendarDateAsWritten) {
+  const auto& c = GetParam();
+  const DateParse parsed = parse_iso_date_time(c.input);
+  if (std::string(c.expected) == "!") {
+    EXPECT_FALSE(parsed.date) << c.input;
+    EXPECT_FALSE(parsed.error.empty()) << c.input;
+  } else if (std::string(c.expected).empty()) {
+    EXPECT_FALSE(parsed.date) << c.input;
+    EXPECT_TRUE(parsed.error.empty()) << c.input;
+  } else {
+    ASSERT_TRUE(parsed.date) << c.input;
+    EXPECT_EQ(parsed.date->iso(), c.expected);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, TimestampDateTest,
+    ::testing::Values(
+        TimestampCase{"date alone", "2024-01-05", "2024-01-05"},
+        TimestampCase{"utc", "2024-01-05T10:00:00Z", "2024-01-05"},
+        TimestampCase{"east of utc is not converted", "2024-01-05T23:30:00+09:00", "2024-01-05"},
+        TimestampCase{"west of utc is not converted", "2024-01-05T00:30:00-05:00", "2024-01-05"},
+        TimestampCase{"lower case t and z", "2024-01-05t10:00:00z", "2024-01-05"},
+        TimestampCase{"no seconds", "2024-01-05T10:00Z", "2024-01-05"},
+        TimestampCase{"fraction", "2024-01-05T10:00:00.123456Z", "2024-01-05"},
+        TimestampCase{"comma fraction and basic offset", "2024-01-05T10:00:00,5+0100", "2024-01-05"},
+        TimestampCase{"hour offset", "2024-01-05T10:00:00-03", "2024-01-05"},
+        TimestampCase{"leap second", "2016-12-31T23:59:60Z", "2016-12-31"},
+        TimestampCase{"local time", "2024-01-05T10:00:00", "2024-01-05"},
+        TimestampCase{"impossible date", "2024-02-30T10:00:00Z", "!"},
+        TimestampCase{"hour 25", "2024-01-05T25:00:00Z", ""},
+        TimestampCase{"minute 60", "2024-01-05T10:60Z", ""},
+        TimestampCase{"second 61", "2024-01-05T10:00:61Z", ""},
+        TimestampCase{"hour only", "2024-01-05T10", ""},
+        TimestampCase{"t alone", "2024-01-05T", ""},
+        TimestampCase{"one-digit offset", "2024-01-05T10:00:00+9", ""},
+        TimestampCase{"offset hour 24", "2024-01-05T10:00:00+24:00", ""},
+        TimestampCase{"text after the zone", "2024-01-05T10:00:00Zjunk", ""},
+        TimestampCase{"empty fraction", "2024-01-05T10:00:00.Z", ""},
+        TimestampCase{"other separator", "2024-01-05X10:00", ""},
+        TimestampCase{"space separator is not a timestamp", "2024-01-05 10:00", ""}),
+    test::RowName{});
+
+struct LooksCase {
+  const char* name;
+  const char* input;
+  bool looks;
+};
+
+class LooksLikeDateTest : public ::testing::TestWithParam<LooksCase> {};
+
+TEST_P(LooksLikeDateTest, Decides) {
+  EXPECT_EQ(looks_like_date(GetParam().input), GetParam().looks) << GetParam().input;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, LooksLikeDateTest,
+    ::testing::Values(LooksCase{"iso", "2024-07-26", true}, LooksCase{"digits first", "26/07/2024", true},
+                      LooksCase{"month name", "July 26", true}, LooksCase{"month abbreviation", "Jul. 26, 2024", true},
+                      LooksCase{"weekday", "Fri, 26 Jul 2024", true}, LooksCase{"blanks first", "  2024", true},
+                      LooksCase{"sentence", "of the vote is set", false},
+                      LooksCase{"month word without a number", "May we begin", false},
+                      LooksCase{"word starting like a month", "Mayor 5 resigned", false},
+                      LooksCase{"empty", "", false}),
+    test::RowName{});
 
 struct PathCase {
   const char* path;
