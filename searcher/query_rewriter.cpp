@@ -289,6 +289,10 @@ void Lexer::read_field(std::string_view name, std::size_t value_begin, std::size
     }
     return;
   }
+  if (!quoted && value.back() == '*' && name != schema::k_field_date) {
+    throw UsageError("query error: '" + std::string(name) + ":" + echo_for_error(value) + "': " + std::string(name) +
+                     ": values are matched whole; '*' is not a wildcard there");
+  }
   Item item;
   item.kind = ItemKind::field;
   count_words(1);
@@ -379,10 +383,12 @@ std::vector<Item> Lexer::run() {
       continue;
     }
     if ((c == '+' || c == '-') && item_start) {
-      // A modifier only when an operand follows at once: "--" and "- " are
-      // punctuation (and do not carry over to a later word).
+      // A modifier only when a single sign stands right before an operand:
+      // "--", "+-5%" and "- " are punctuation (and do not carry over to a
+      // later word).
       const char after = i + 1 < m_text.size() ? m_text[i + 1] : ' ';
-      if (!is_space(after) && after != ')' && after != '+' && after != '-') {
+      const char before = i > 0 ? m_text[i - 1] : ' ';
+      if (!is_space(after) && after != ')' && after != '+' && after != '-' && before != '+' && before != '-') {
         m_modifier = c;
       } else {
         m_modifier = 0;
@@ -517,6 +523,31 @@ void flatten_exclusion_brackets(std::vector<Item>& items) {
   }
 }
 
+/// The '+'/'-' of the operand that ends at @p k (a bracket's is on its '(').
+char modifier_ending_at(const std::vector<Item>& items, std::size_t k) {
+  if (items[k].kind != ItemKind::close) return items[k].modifier;
+  int depth = 0;
+  for (std::size_t j = k + 1; j-- > 0;) {
+    if (items[j].kind == ItemKind::close) ++depth;
+    if (items[j].kind == ItemKind::open && --depth == 0) return items[j].modifier;
+  }
+  return 0;
+}
+
+/// '+' and '-' mean something only between plain words and right after AND
+/// (`oil AND -gas`); QueryParser ignores or rejects them next to the other
+/// boolean operators, so those are refused with a reason.
+void check_modifiers_around(const Item& op, char left, char right) {
+  const bool is_and = op.text == "AND";
+  if (left == '-' || (right == '-' && !is_and)) {
+    throw UsageError("query error: a '-' word cannot be an operand of " + op.text +
+                     "; write oil -gas, or oil NOT gas");
+  }
+  if ((left == '+' || right == '+') && !is_and) {
+    throw UsageError("query error: '+' has no effect next to " + op.text + "; use AND to require a word");
+  }
+}
+
 /// Every operator has its operands; NEAR/ADJ only link plain words, phrases
 /// and title: words, with one operator and distance per chain.
 void check_operators(const std::vector<Item>& items) {
@@ -526,16 +557,20 @@ void check_operators(const std::vector<Item>& items) {
     const Item* before = k > 0 ? &items[k - 1] : nullptr;
     const Item* after = k + 1 < items.size() ? &items[k + 1] : nullptr;
     const bool right = after != nullptr && starts_operand(*after);
+    const bool left = before != nullptr && ends_operand(*before);
     if (is_not(item)) {
       if (!right) throw UsageError("query error: NOT needs a word or phrase after it (to exclude a word, write: oil -gas)");
+      check_modifiers_around(item, left ? modifier_ending_at(items, k - 1) : 0, after->modifier);
       continue;
     }
-    const bool left = before != nullptr && ends_operand(*before);
     const bool right_not = after != nullptr && is_not(*after) && !item.near;
     if (!left || !(right || right_not)) {
       throw UsageError("query error: " + item.text + " needs a word or phrase on each side");
     }
-    if (!item.near) continue;
+    if (!item.near) {
+      check_modifiers_around(item, modifier_ending_at(items, k - 1), right ? after->modifier : 0);
+      continue;
+    }
     for (const Item* side : {before, after}) {
       if (side->kind == ItemKind::open || side->kind == ItemKind::close) {
         throw UsageError("query error: " + item.text +
