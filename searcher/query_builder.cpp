@@ -42,6 +42,31 @@ public:
   }
 };
 
+/// Builds the query for a "dlterm:SPEC" that QueryRewriter writes for terms
+/// QueryParser cannot read back (see encode_term_spec).
+class TermSpecProcessor : public Xapian::FieldProcessor {
+public:
+  Xapian::Query operator()(const std::string& value) override {
+    const std::optional<TermSpec> spec = decode_term_spec(value);
+    if (!spec) throw Xapian::QueryParserError("internal error: malformed term spec");
+    const std::vector<std::string>& terms = spec->terms;
+    switch (spec->kind) {
+      case 't':
+        return Xapian::Query(terms.front());
+      case 'w':
+        return Xapian::Query(Xapian::Query::OP_WILDCARD, terms.front(), k_max_wildcard_expansion,
+                             Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+      case 'p':
+        return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                             static_cast<Xapian::termcount>(terms.size()));
+      case 'n':
+        return Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), spec->window);
+      default:  // 'a': in order within the window, as QueryParser builds ADJ
+        return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), spec->window);
+    }
+  }
+};
+
 } // namespace
 
 Xapian::Query date_range_query(const std::optional<Date>& first, const std::optional<Date>& last) {
@@ -93,6 +118,7 @@ struct QueryBuilder::Impl {
   EnglishStopper stopper;
   bool use_stopper = false;
   DateRangeProcessor date_processor;
+  TermSpecProcessor term_spec_processor;
 
   Xapian::QueryParser make_parser(const Xapian::Database& db, Xapian::Query::op default_op) {
     Xapian::QueryParser parser;
@@ -109,6 +135,7 @@ struct QueryBuilder::Impl {
     parser.add_boolean_prefix(std::string(schema::k_field_source), std::string(schema::k_prefix_source));
     parser.add_boolean_prefix(std::string(schema::k_field_topic), std::string(schema::k_prefix_topic));
     parser.add_rangeprocessor(&date_processor);
+    parser.add_prefix(std::string(k_term_spec_field), &term_spec_processor);
     parser.set_max_expansion(k_max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     parser.set_default_op(default_op);
     return parser;
@@ -135,20 +162,55 @@ std::string describe_parse_error(const std::string& message) {
   return "query error: " + message;
 }
 
+namespace {
+
+constexpr unsigned k_parse_flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                                   Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD;
+
+/// Xapian 1.4's QueryParser::parse_query, on a generic syntax error ("parse
+/// error"), silently parses the text again with every flag off: operators,
+/// '-', quotes and brackets become plain words. That retry is exactly
+/// parse_query(text, 0), so a result that differs from the flag-free parse was
+/// not retried. When both agree, the text is parsed once more inside
+/// "probe AND (...)": without a syntax error that is an OP_AND; after a retry
+/// the AND is a plain word and the top is OP_OR. Bracketing cannot turn a valid
+/// expression into an invalid one, so the probe only fails when the text does.
+Xapian::Query parse_without_fallback(Xapian::QueryParser& parser, const std::string& text) {
+  Xapian::Query result = parser.parse_query(text, k_parse_flags);
+  try {
+    if (result.get_description() != parser.parse_query(text, 0).get_description()) return result;
+  } catch (const Xapian::QueryParserError&) {
+    return result;  // the flag-free parse fails, so it cannot be what was returned
+  }
+  bool retried = false;
+  try {
+    retried = parser.parse_query("dlprobe AND (" + text + ")", k_parse_flags).get_type() != Xapian::Query::OP_AND;
+  } catch (const Xapian::QueryParserError&) {
+    retried = true;
+  }
+  if (retried) {
+    throw UsageError("query error: the operators, quotes and brackets do not form one expression, so none "
+                     "of them could be applied; see 'Query syntax' in --help");
+  }
+  return result;
+}
+
+} // namespace
+
 Xapian::Query QueryBuilder::build(const RewrittenQuery& query, const BuildOptions& options,
                                   const Xapian::Database& db) const {
-  const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-                         Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD;
   Xapian::Query result;
   try {
     if (options.mode == MatchMode::all) {
-      result = m_impl->make_parser(db, Xapian::Query::OP_AND).parse_query(query.text, flags);
+      Xapian::QueryParser parser = m_impl->make_parser(db, Xapian::Query::OP_AND);
+      result = parse_without_fallback(parser, query.text);
     } else {
-      result = m_impl->make_parser(db, Xapian::Query::OP_OR).parse_query(query.text, flags);
+      Xapian::QueryParser parser = m_impl->make_parser(db, Xapian::Query::OP_OR);
+      result = parse_without_fallback(parser, query.text);
       // With fewer than two words there is nothing to join: AND == OR.
       if (options.mode == MatchMode::natural && query.words.size() >= 2) {
-        const Xapian::Query all_words =
-            m_impl->make_parser(db, Xapian::Query::OP_AND).parse_query(query.text, flags);
+        Xapian::QueryParser all_parser = m_impl->make_parser(db, Xapian::Query::OP_AND);
+        const Xapian::Query all_words = parse_without_fallback(all_parser, query.text);
         if (all_words.get_description() != result.get_description()) {
           result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, result,
                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all_words, k_all_words_boost));

@@ -7,8 +7,11 @@
 #include "common/error.hpp"
 #include "common/schema.hpp"
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 
 namespace dateline::searcher {
@@ -32,7 +35,76 @@ struct Item {
 constexpr std::array<std::string_view, 4> k_boolean_ops{"AND", "OR", "NOT", "XOR"};
 
 bool is_space(char c) { return c == ' '; }
-bool ends_run(char c) { return c == ' ' || c == '"' || c == '(' || c == ')'; }
+
+struct CodePoint {
+  char32_t value = 0;
+  std::size_t length = 1;
+};
+
+/// The code point at byte @p i of valid UTF-8 (clean_query_text repairs first).
+CodePoint code_point_at(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(k < text.size() ? text[k] : 0); };
+  const unsigned char lead = byte(i);
+  if (lead < 0x80) return {lead, 1};
+  if ((lead & 0xE0) == 0xC0) return {static_cast<char32_t>(((lead & 0x1F) << 6) | (byte(i + 1) & 0x3F)), 2};
+  if ((lead & 0xF0) == 0xE0) {
+    return {static_cast<char32_t>(((lead & 0x0F) << 12) | ((byte(i + 1) & 0x3F) << 6) | (byte(i + 2) & 0x3F)), 3};
+  }
+  return {static_cast<char32_t>(((lead & 0x07) << 18) | ((byte(i + 1) & 0x3F) << 12) | ((byte(i + 2) & 0x3F) << 6) |
+                                (byte(i + 3) & 0x3F)),
+          4};
+}
+
+/// The code point ending just before byte @p i (0 at the start).
+char32_t code_point_before(std::string_view text, std::size_t i) {
+  if (i == 0) return 0;
+  std::size_t k = i - 1;
+  while (k > 0 && (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80) --k;
+  return code_point_at(text, k).value;
+}
+
+bool is_hebrew_letter(char32_t c) { return (c >= 0x05D0 && c <= 0x05EA) || (c >= 0x05EF && c <= 0x05F2) ||
+                                           (c >= 0xFB1D && c <= 0xFB4F); }
+
+/// An ASCII '"' between two Hebrew letters is gershayim (צה"ל), part of the
+/// word, as in Unicode word breaking (WB7b/WB7c) and so in the index.
+bool is_gershayim(std::string_view text, std::size_t i) {
+  return text[i] == '"' && i + 1 < text.size() && is_hebrew_letter(code_point_before(text, i)) &&
+         is_hebrew_letter(code_point_at(text, i + 1).value);
+}
+
+bool ends_run(std::string_view text, std::size_t i) {
+  const char c = text[i];
+  return c == ' ' || c == '(' || c == ')' || (c == '"' && !is_gershayim(text, i));
+}
+
+/// The next phrase-closing '"' at or after @p from (gershayim skipped), or npos.
+std::size_t find_quote(std::string_view text, std::size_t from) {
+  for (std::size_t k = text.find('"', from); k != std::string_view::npos; k = text.find('"', k + 1)) {
+    if (!is_gershayim(text, k)) return k;
+  }
+  return std::string_view::npos;
+}
+
+constexpr std::string_view k_left_single_quote = "\xE2\x80\x98";   // ‘
+constexpr std::string_view k_right_single_quote = "\xE2\x80\x99";  // ’
+
+/// For a ‘ at @p open: the ’ closing a single-quoted phrase (one followed by
+/// the end, a space, a bracket or ASCII punctuation), or npos. A ’ followed by
+/// a letter is an apostrophe (don’t) and does not close.
+std::size_t find_single_quote_close(std::string_view text, std::size_t open) {
+  for (std::size_t k = text.find(k_right_single_quote, open + k_left_single_quote.size());
+       k != std::string_view::npos; k = text.find(k_right_single_quote, k + 1)) {
+    const std::size_t after = k + k_right_single_quote.size();
+    if (after == text.size()) return k;
+    const char c = text[after];
+    if (c == ' ' || c == '(' || c == ')' || c == '"' ||
+        (static_cast<unsigned char>(c) < 0x80 && std::ispunct(static_cast<unsigned char>(c)) != 0 && c != '\'')) {
+      return k;
+    }
+  }
+  return std::string_view::npos;
+}
 
 std::string lower_ascii(std::string_view text) {
   std::string out(text);
@@ -60,7 +132,7 @@ std::optional<std::string> positional_operator(std::string_view run, unsigned ma
     const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), window);
     if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() || window < 1 ||
         window > max_window) {
-      throw UsageError("query error: '" + std::string(run) + "': the distance after " + std::string(name) +
+      throw UsageError("query error: '" + echo_for_error(run) + "': the distance after " + std::string(name) +
                        "/ must be a whole number from 1 to " + std::to_string(max_window));
     }
     return std::string(name) + "/" + std::to_string(window);
@@ -72,7 +144,12 @@ std::string compact_or_empty(const std::optional<Date>& date) { return date ? da
 
 /// Parses a date: value ("2024", "2024-07", "A..B", "..B", "A..").
 DateBounds parse_date_value(std::string_view value) {
-  const std::string what = "date:" + std::string(value);
+  const std::string what = "query error: date:" + echo_for_error(value);
+  // The longest valid value is "YYYY-MM-DD..YYYY-MM-DD"; a longer one is not
+  // passed on, so that no message repeats it whole.
+  if (value.size() > 40) {
+    throw UsageError(what + ": not a date (expected YYYY, YYYY-MM or YYYY-MM-DD, or a range A..B)");
+  }
   DateBounds bounds;
   const std::size_t dots = value.find("..");
   if (dots == std::string_view::npos) {
@@ -88,7 +165,7 @@ DateBounds parse_date_value(std::string_view value) {
   if (!from.empty()) bounds.first = parse_date_bound(from, false, what);
   if (!to.empty()) bounds.last = parse_date_bound(to, true, what);
   if (bounds.first && bounds.last && *bounds.last < *bounds.first) {
-    throw UsageError("query error: '" + what + "': the date range is inverted");
+    throw UsageError(what + ": the date range is inverted");
   }
   return bounds;
 }
@@ -135,7 +212,26 @@ void Lexer::finish_operand(Item& item) {
 
 void Lexer::add_group(std::size_t begin, std::size_t end, Item item) {
   const std::vector<Token> tokens = m_analyzer.tokenize(m_text.substr(begin, end - begin));
-  if (tokens.empty()) return;
+  if (tokens.empty()) {
+    // Punctuation only ("!!!", ":", an empty phrase): nothing to search, and
+    // a '+' or '-' before it has nothing to act on (it must not move on to
+    // the next word).
+    m_modifier = 0;
+    return;
+  }
+  if (m_text.substr(begin, end - begin).find('*') != std::string_view::npos) {
+    if (item.phrase) {
+      throw UsageError("query error: '*' inside quotes: a wildcard only works on a single word outside quotes, "
+                       "e.g. export*");
+    }
+    throw UsageError("query error: '" + echo_for_error(m_text.substr(begin, end - begin)) +
+                     "': '*' is a wildcard only at the end of a word, e.g. export*");
+  }
+  if (item.wildcard && tokens.size() > 1) {
+    throw UsageError("query error: '" + echo_for_error(m_text.substr(begin, end - begin)) +
+                     "*': a wildcard must follow a single word (this is " + std::to_string(tokens.size()) +
+                     " words)");
+  }
   count_words(tokens.size());
   for (const Token& token : tokens) {
     QueryWord word;
@@ -148,10 +244,7 @@ void Lexer::add_group(std::size_t begin, std::size_t end, Item item) {
     item.scripts.push_back(token.script);
     m_out.words.push_back(std::move(word));
   }
-  if (item.words.size() > 1) {
-    item.phrase = true;
-    item.wildcard = false;  // Xapian has no wildcards inside phrases
-  }
+  if (item.words.size() > 1) item.phrase = true;
   if (item.wildcard) m_out.words[item.words.back()].wildcard = true;
   item.kind = ItemKind::group;
   finish_operand(item);
@@ -162,7 +255,7 @@ void Lexer::read_field(std::string_view name, std::size_t value_begin, std::size
   std::size_t value_end = 0;
   bool quoted = false;
   if (value_begin < m_text.size() && m_text[value_begin] == '"') {
-    const std::size_t close = m_text.find('"', value_begin + 1);
+    const std::size_t close = find_quote(m_text, value_begin + 1);
     if (close == std::string_view::npos) {
       throw UsageError("query error: unbalanced quote: the phrase after '" + std::string(name) +
                        ":' is never closed");
@@ -173,7 +266,7 @@ void Lexer::read_field(std::string_view name, std::size_t value_begin, std::size
     next = close + 1;
   } else {
     value_end = value_begin;
-    while (value_end < m_text.size() && !ends_run(m_text[value_end])) ++value_end;
+    while (value_end < m_text.size() && !ends_run(m_text, value_end)) ++value_end;
     next = value_end;
   }
   std::string_view value = m_text.substr(value_begin, value_end - value_begin);
@@ -192,9 +285,13 @@ void Lexer::read_field(std::string_view name, std::size_t value_begin, std::size
     const std::size_t before = m_items.size();
     add_group(value_begin, value_begin + value.size(), std::move(item));
     if (m_items.size() == before) {
-      throw UsageError("query error: 'title:" + std::string(value) + "' has no searchable word");
+      throw UsageError("query error: 'title:" + echo_for_error(value) + "' has no searchable word");
     }
     return;
+  }
+  if (!quoted && value.back() == '*' && name != schema::k_field_date) {
+    throw UsageError("query error: '" + std::string(name) + ":" + echo_for_error(value) + "': " + std::string(name) +
+                     ": values are matched whole; '*' is not a wildcard there");
   }
   Item item;
   item.kind = ItemKind::field;
@@ -213,7 +310,8 @@ void Lexer::read_field(std::string_view name, std::size_t value_begin, std::size
     std::string term_value = term.substr(prefix.size());
     std::erase(term_value, '"');
     if (term_value.empty()) {
-      throw UsageError("query error: '" + std::string(name) + ":" + std::string(value) + "' has no searchable value");
+      throw UsageError("query error: '" + std::string(name) + ":" + echo_for_error(value) +
+                       "' has no searchable value");
     }
     item.text = std::string(name) + ":\"" + term_value + "\"";
   }
@@ -232,10 +330,10 @@ std::vector<Item> Lexer::run() {
       continue;
     }
     if (c == '"') {
-      const std::size_t close = m_text.find('"', i + 1);
+      const std::size_t close = find_quote(m_text, i + 1);
       if (close == std::string_view::npos) {
-        throw UsageError("query error: unbalanced quote: the phrase starting at byte " + std::to_string(i) +
-                         " is never closed");
+        throw UsageError("query error: unbalanced quote: the phrase starting at '" +
+                         echo_for_error(m_text.substr(i), 20) + "' is never closed");
       }
       Item item;
       item.phrase = true;
@@ -243,6 +341,17 @@ std::vector<Item> Lexer::run() {
       i = close + 1;
       item_start = false;
       continue;
+    }
+    if (item_start && m_text.substr(i, k_left_single_quote.size()) == k_left_single_quote) {
+      const std::size_t close = find_single_quote_close(m_text, i);
+      if (close != std::string_view::npos) {
+        Item item;
+        item.phrase = true;
+        add_group(i + k_left_single_quote.size(), close, std::move(item));
+        i = close + k_right_single_quote.size();
+        item_start = false;
+        continue;
+      }
     }
     if (c == '(') {
       Item item;
@@ -260,8 +369,10 @@ std::vector<Item> Lexer::run() {
       continue;
     }
     if (c == ')') {
-      if (m_depth == 0) throw UsageError("query error: unbalanced bracket: ')' at byte " + std::to_string(i) +
-                                         " has no matching '('");
+      if (m_depth == 0) {
+        throw UsageError("query error: unbalanced bracket: the ')' before '" + echo_for_error(m_text.substr(i + 1), 20) +
+                         "' has no matching '('");
+      }
       --m_depth;
       if (m_excluded_depth == m_depth) m_excluded_depth = -1;
       Item item;
@@ -272,14 +383,21 @@ std::vector<Item> Lexer::run() {
       continue;
     }
     if ((c == '+' || c == '-') && item_start) {
-      if (i + 1 < m_text.size() && !is_space(m_text[i + 1]) && m_text[i + 1] != ')') {
+      // A modifier only when a single sign stands right before an operand:
+      // "--", "+-5%" and "- " are punctuation (and do not carry over to a
+      // later word).
+      const char after = i + 1 < m_text.size() ? m_text[i + 1] : ' ';
+      const char before = i > 0 ? m_text[i - 1] : ' ';
+      if (!is_space(after) && after != ')' && after != '+' && after != '-' && before != '+' && before != '-') {
         m_modifier = c;
+      } else {
+        m_modifier = 0;
       }
       ++i;
       continue;
     }
     std::size_t end = i;
-    while (end < m_text.size() && !ends_run(m_text[end])) ++end;
+    while (end < m_text.size() && !ends_run(m_text, end)) ++end;
     const std::string_view run = m_text.substr(i, end - i);
     std::size_t next = end;
     if (item_start && m_modifier == 0) {
@@ -313,7 +431,7 @@ std::vector<Item> Lexer::run() {
       const std::string_view after = run.substr(colon + 1);
       const bool lower_name = run.substr(0, colon) == name;
       if (lower_name && has_value && after.substr(0, 2) != "//") {
-        throw UsageError("query error: unknown field '" + name +
+        throw UsageError("query error: unknown field '" + echo_for_error(name) +
                          ":' (fields: title:, author:, source:, topic:, date:)");
       }
     }
@@ -339,16 +457,190 @@ std::vector<Item> Lexer::run() {
 
 bool needs_quotes(Script script) { return script == Script::cjk || script == Script::other; }
 
+bool is_not(const Item& item) { return item.kind == ItemKind::op && item.text == "NOT"; }
+bool starts_operand(const Item& item) {
+  return item.kind == ItemKind::group || item.kind == ItemKind::field || item.kind == ItemKind::open;
+}
+bool ends_operand(const Item& item) {
+  return item.kind == ItemKind::group || item.kind == ItemKind::field || item.kind == ItemKind::close;
+}
+
+/// Index of the ')' matching the '(' at @p open (the lexer checked balance).
+std::size_t matching_close(const std::vector<Item>& items, std::size_t open) {
+  int depth = 0;
+  for (std::size_t k = open; k < items.size(); ++k) {
+    if (items[k].kind == ItemKind::open) ++depth;
+    if (items[k].kind == ItemKind::close && --depth == 0) return k;
+  }
+  return items.size() - 1;
+}
+
+/// Xapian 1.4 cannot parse a bracket holding only excluded words (it would
+/// silently drop every operator). Beside other words such a bracket means
+/// the exclusions themselves (`oil (-gas)` is `oil -gas`), so the brackets
+/// are removed; anywhere else (after an operator, with '+'/'-' before it,
+/// with operators inside) the query is refused. Empty brackets are refused.
+void flatten_exclusion_brackets(std::vector<Item>& items) {
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (std::size_t open = 0; open < items.size(); ++open) {
+      if (items[open].kind != ItemKind::open) continue;
+      const std::size_t close = matching_close(items, open);
+      bool any = false;
+      bool all_excluded = true;
+      bool has_operator = false;
+      int depth = 0;
+      for (std::size_t k = open + 1; k < close; ++k) {
+        const Item& item = items[k];
+        if (item.kind == ItemKind::close) {
+          --depth;
+          continue;
+        }
+        if (depth == 0) {
+          if (item.kind == ItemKind::op) {
+            has_operator = true;
+          } else {
+            any = true;
+            if (item.modifier != '-' && !is_not(items[k - 1])) all_excluded = false;
+          }
+        }
+        if (item.kind == ItemKind::open) ++depth;
+      }
+      if (!any) throw UsageError("query error: empty brackets: '()' holds no searchable word");
+      if (!all_excluded) continue;
+      const bool operator_before = open > 0 && items[open - 1].kind == ItemKind::op;
+      const bool operator_after = close + 1 < items.size() && items[close + 1].kind == ItemKind::op;
+      if (items[open].modifier == 0 && !has_operator && !operator_before && !operator_after) {
+        items.erase(items.begin() + static_cast<std::ptrdiff_t>(close));
+        items.erase(items.begin() + static_cast<std::ptrdiff_t>(open));
+        changed = true;
+        break;
+      }
+      throw UsageError("query error: a bracket holding only excluded words ('-' or NOT) cannot be combined "
+                       "with an operator or '+'/'-'; write oil -gas -coal, or oil NOT (gas OR coal)");
+    }
+  }
+}
+
+/// The '+'/'-' of the operand that ends at @p k (a bracket's is on its '(').
+char modifier_ending_at(const std::vector<Item>& items, std::size_t k) {
+  if (items[k].kind != ItemKind::close) return items[k].modifier;
+  int depth = 0;
+  for (std::size_t j = k + 1; j-- > 0;) {
+    if (items[j].kind == ItemKind::close) ++depth;
+    if (items[j].kind == ItemKind::open && --depth == 0) return items[j].modifier;
+  }
+  return 0;
+}
+
+/// '+' and '-' mean something only between plain words and right after AND
+/// (`oil AND -gas`); QueryParser ignores or rejects them next to the other
+/// boolean operators, so those are refused with a reason.
+void check_modifiers_around(const Item& op, char left, char right) {
+  const bool is_and = op.text == "AND";
+  if (left == '-' || (right == '-' && !is_and)) {
+    throw UsageError("query error: a '-' word cannot be an operand of " + op.text +
+                     "; write oil -gas, or oil NOT gas");
+  }
+  if ((left == '+' || right == '+') && !is_and) {
+    throw UsageError("query error: '+' has no effect next to " + op.text + "; use AND to require a word");
+  }
+}
+
+/// Every operator has its operands; NEAR/ADJ only link plain words, phrases
+/// and title: words, with one operator and distance per chain.
+void check_operators(const std::vector<Item>& items) {
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    const Item& item = items[k];
+    if (item.kind != ItemKind::op) continue;
+    const Item* before = k > 0 ? &items[k - 1] : nullptr;
+    const Item* after = k + 1 < items.size() ? &items[k + 1] : nullptr;
+    const bool right = after != nullptr && starts_operand(*after);
+    const bool left = before != nullptr && ends_operand(*before);
+    if (is_not(item)) {
+      if (!right) throw UsageError("query error: NOT needs a word or phrase after it (to exclude a word, write: oil -gas)");
+      check_modifiers_around(item, left ? modifier_ending_at(items, k - 1) : 0, after->modifier);
+      continue;
+    }
+    const bool right_not = after != nullptr && is_not(*after) && !item.near;
+    if (!left || !(right || right_not)) {
+      throw UsageError("query error: " + item.text + " needs a word or phrase on each side");
+    }
+    if (!item.near) {
+      check_modifiers_around(item, modifier_ending_at(items, k - 1), right ? after->modifier : 0);
+      continue;
+    }
+    for (const Item* side : {before, after}) {
+      if (side->kind == ItemKind::open || side->kind == ItemKind::close) {
+        throw UsageError("query error: " + item.text +
+                         " links words or phrases, not brackets (write: wang NEAR kamikawa, or \"foreign minister\" "
+                         "NEAR japan)");
+      }
+      if (side->kind == ItemKind::field) {
+        throw UsageError("query error: " + item.text +
+                         " cannot take a field (author:, source:, topic:, date:); combine the field with AND");
+      }
+      if (side->wildcard) {
+        throw UsageError("query error: " + item.text +
+                         " cannot take a wildcard: Xapian 1.4 has no wildcards in proximity searches");
+      }
+    }
+    if (after->modifier != 0) {
+      throw UsageError("query error: '" + std::string(1, after->modifier) + "' inside a " + item.text +
+                       " chain; put it before the chain's first word: -wang NEAR kamikawa excludes the whole chain");
+    }
+    if (k >= 2 && items[k - 2].kind == ItemKind::op && items[k - 2].near && items[k - 2].text != item.text) {
+      throw UsageError("query error: a proximity chain must use one operator and distance throughout (" +
+                       items[k - 2].text + " then " + item.text + "); join separate chains with AND");
+    }
+  }
+}
+
 std::string field_term(const Item& item, const QueryWord& word) {
   return (item.title ? std::string(schema::k_field_title) + ":" : std::string()) + word.term;
+}
+
+/// The Xapian term of @p term in @p item (title words carry the S prefix).
+std::string xapian_term(const Item& item, const std::string& term) {
+  return (item.title ? std::string(schema::k_prefix_title) : std::string()) + term;
+}
+
+bool all_read_back(const Item& item, const RewrittenQuery& query) {
+  return std::all_of(item.words.begin(), item.words.end(),
+                     [&](std::size_t index) { return query_parser_reads_back(query.words[index].term); });
+}
+
+std::string spec_text(const TermSpec& spec) {
+  return std::string(k_term_spec_field) + ":" + encode_term_spec(spec);
 }
 
 /// A group as QueryParser text: term, "term", term*, "a b c", with title: and +/-.
 std::string emit_group(const Item& item, const RewrittenQuery& query, bool with_modifier = true) {
   std::string out;
   if (with_modifier && item.modifier != 0) out += item.modifier;
+  const bool single = !item.phrase && item.words.size() == 1;
+  if (!all_read_back(item, query)) {
+    TermSpec spec;
+    if (single) {
+      const QueryWord& word = query.words[item.words.front()];
+      if (item.wildcard) {
+        spec.kind = 'w';
+        spec.terms.push_back(xapian_term(item, word.term));
+      } else if (!needs_quotes(item.scripts.front()) && !word.stem.empty()) {
+        spec.terms.push_back(std::string(schema::k_prefix_stem) + xapian_term(item, word.stem));
+      } else {
+        spec.terms.push_back(xapian_term(item, word.term));
+      }
+    } else {
+      spec.kind = 'p';
+      for (std::size_t index : item.words) spec.terms.push_back(xapian_term(item, query.words[index].term));
+      spec.window = static_cast<unsigned>(spec.terms.size());
+    }
+    return out + spec_text(spec);
+  }
   if (item.title) out += std::string(schema::k_field_title) + ":";
-  if (!item.phrase && item.words.size() == 1) {
+  if (single) {
     const QueryWord& word = query.words[item.words.front()];
     if (item.wildcard) return out + word.term + "*";
     if (needs_quotes(item.scripts.front())) return out + "\"" + word.term + "\"";
@@ -362,33 +654,51 @@ std::string emit_group(const Item& item, const RewrittenQuery& query, bool with_
   return out + '"';
 }
 
-/// Emits a NEAR/ADJ chain items[first..last] (groups at even offsets).
+/// The distance of "NEAR", "NEAR/5", "ADJ/3" (10 when not given).
+unsigned operator_distance(const std::string& op) {
+  const std::size_t slash = op.find('/');
+  return slash == std::string::npos ? 10U : static_cast<unsigned>(std::stoul(op.substr(slash + 1)));
+}
+
+/// Emits a NEAR/ADJ chain items[first..last] (groups at even offsets). A '+'
+/// or '-' before the first word applies to the whole chain.
 std::string emit_chain(const std::vector<Item>& items, std::size_t first, std::size_t last,
                        const RewrittenQuery& query) {
   bool simple = true;
+  bool readable = true;
+  std::size_t term_count = 0;
   for (std::size_t k = first; k <= last; k += 2) {
-    if (items[k].phrase || items[k].words.size() != 1 || items[k].wildcard) simple = false;
+    if (items[k].phrase || items[k].words.size() != 1) simple = false;
+    if (!all_read_back(items[k], query)) readable = false;
+    term_count += items[k].words.size();
+  }
+  const std::string& op = items[first + 1].text;
+  TermSpec chain;  // the chain of every word, when QueryParser cannot read a term
+  chain.kind = op.starts_with("NEAR") ? 'n' : 'a';
+  chain.window = operator_distance(op) + static_cast<unsigned>(term_count) - 1;
+  for (std::size_t k = first; k <= last; k += 2) {
+    for (std::size_t index : items[k].words) chain.terms.push_back(xapian_term(items[k], query.words[index].term));
   }
   std::string out;
+  const char modifier = items[first].modifier;
   if (simple) {
+    if (!readable) return (modifier != 0 ? std::string(1, modifier) : std::string()) + spec_text(chain);
     for (std::size_t k = first; k <= last; ++k) {
       if (k > first) out += ' ';
-      out += items[k].kind == ItemKind::op ? items[k].text : emit_group(items[k], query);
+      // Words in a chain are matched exactly, so CJK words need no quotes here
+      // (and QueryParser does not accept quotes in a chain).
+      out += items[k].kind == ItemKind::op ? items[k].text : field_term(items[k], query.words[items[k].words.front()]);
     }
-    return out;
+    return modifier != 0 ? std::string(1, modifier) + "(" + out + ")" : out;
   }
   // Xapian 1.4 cannot put a phrase inside NEAR: require each phrase, and all
   // of the chain's terms within the window (widened by the phrase lengths).
-  const std::string& op = items[first + 1].text;
-  if (items[first].modifier != 0) out += items[first].modifier;
+  if (modifier != 0) out += modifier;
   out += '(';
   for (std::size_t k = first; k <= last; k += 2) {
-    if (items[k].words.size() > 1) {
-      Item plain = items[k];
-      plain.modifier = 0;
-      out += emit_group(plain, query) + " AND ";
-    }
+    if (items[k].words.size() > 1) out += emit_group(items[k], query, false) + " AND ";
   }
+  if (!readable) return out + spec_text(chain) + ')';
   bool first_term = true;
   for (std::size_t k = first; k <= last; k += 2) {
     for (std::size_t index : items[k].words) {
@@ -400,14 +710,162 @@ std::string emit_chain(const std::vector<Item>& items, std::size_t first, std::s
   return out + ')';
 }
 
+bool is_query_separator(char32_t c) {
+  return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+bool is_double_quote_mark(char32_t c) {
+  switch (c) {
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F:  // “ ” „ ‟
+    case 0x00AB: case 0x00BB: case 0x2039: case 0x203A:  // « » ‹ ›
+    case 0x300C: case 0x300D: case 0x300E: case 0x300F:  // 「 」 『 』
+    case 0x301D: case 0x301E: case 0x301F: case 0xFF02:  // 〝 〞 〟 ＂
+      return true;
+    default:
+      return false;
+  }
+}
+
+/// Bytes of the terminal escape sequence at @p i (text[i] == ESC). An
+/// unterminated string sequence (OSC, DCS, ...) removes only its opener, so
+/// the text after it is kept.
+std::size_t escape_length(std::string_view text, std::size_t i) {
+  if (i + 1 >= text.size()) return 1;
+  const char kind = text[i + 1];
+  if (kind == '[') {
+    std::size_t k = i + 2;
+    while (k < text.size() && text[k] >= 0x30 && text[k] <= 0x3F) ++k;
+    while (k < text.size() && text[k] >= 0x21 && text[k] <= 0x2F) ++k;
+    if (k < text.size() && text[k] >= 0x40 && text[k] <= 0x7E) return k + 1 - i;
+    return 2;
+  }
+  if (kind == ']' || kind == 'P' || kind == '_' || kind == '^' || kind == 'X') {
+    for (std::size_t k = i + 2; k < text.size(); ++k) {
+      if (text[k] == '\x07') return k + 1 - i;
+      if (text[k] == '\x1b') return k + 1 < text.size() && text[k + 1] == '\\' ? k + 2 - i : 2;
+      if (text.substr(k, 2) == "\xC2\x9C") return k + 2 - i;
+      if (static_cast<unsigned char>(text[k]) < 0x20) break;
+    }
+    return 2;
+  }
+  if (kind >= 0x20 && kind <= 0x7E) return 2;
+  return 1;
+}
+
+char hex_digit(unsigned value) { return "0123456789abcdef"[value & 0xF]; }
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
 } // namespace
 
 std::string clean_query_text(std::string_view raw) {
-  std::string text = strip_control_chars(repair_utf8(raw));
-  for (char& c : text) {
-    if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+  const std::string text = repair_utf8(raw);
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '\x1b') {
+      i += escape_length(text, i);
+      out += ' ';
+      continue;
+    }
+    const CodePoint c = code_point_at(text, i);
+    if (is_query_separator(c.value)) {
+      out += ' ';
+    } else if (is_double_quote_mark(c.value)) {
+      out += '"';
+    } else {
+      out.append(text, i, c.length);
+    }
+    i += c.length;
   }
-  return text;
+  return out;
+}
+
+std::string echo_for_error(std::string_view text, std::size_t max_code_points) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (count == max_code_points) return std::string(text.substr(0, i)) + "\xE2\x80\xA6";
+    ++count;
+  }
+  return std::string(text);
+}
+
+std::string encode_term_spec(const TermSpec& spec) {
+  std::string out(1, spec.kind);
+  out += std::to_string(spec.window);
+  for (const std::string& term : spec.terms) {
+    out += 'x';
+    for (char c : term) {
+      const auto byte = static_cast<unsigned char>(c);
+      out += hex_digit(byte >> 4U);
+      out += hex_digit(byte);
+    }
+  }
+  return out;
+}
+
+std::optional<TermSpec> decode_term_spec(std::string_view value) {
+  if (value.empty() || std::string_view("twpna").find(value.front()) == std::string_view::npos) return std::nullopt;
+  TermSpec spec;
+  spec.kind = value.front();
+  std::size_t i = 1;
+  const std::size_t digits_end = std::min(value.find('x', i), value.size());
+  const auto [ptr, ec] = std::from_chars(value.data() + i, value.data() + digits_end, spec.window);
+  if (ec != std::errc() || ptr != value.data() + digits_end) return std::nullopt;
+  i = digits_end;
+  while (i < value.size()) {
+    if (value[i] != 'x') return std::nullopt;
+    ++i;
+    std::string term;
+    while (i < value.size() && value[i] != 'x') {
+      if (i + 1 >= value.size()) return std::nullopt;
+      const int high = hex_value(value[i]);
+      const int low = hex_value(value[i + 1]);
+      if (high < 0 || low < 0) return std::nullopt;
+      term += static_cast<char>((high << 4) | low);
+      i += 2;
+    }
+    if (term.empty()) return std::nullopt;
+    spec.terms.push_back(std::move(term));
+  }
+  if (spec.terms.empty() || ((spec.kind == 't' || spec.kind == 'w') && spec.terms.size() != 1)) return std::nullopt;
+  return spec;
+}
+
+bool query_parser_reads_back(std::string_view term) {
+  std::vector<unsigned> code_points;
+  for (Xapian::Utf8Iterator it(term.data(), term.size()); it != Xapian::Utf8Iterator(); ++it) {
+    code_points.push_back(*it);
+  }
+  if (code_points.empty() || repair_utf8(term) != term) return false;
+  const auto is_digit = [](unsigned c) {
+    return Xapian::Unicode::get_category(c) == Xapian::Unicode::DECIMAL_DIGIT_NUMBER;
+  };
+  for (std::size_t k = 0; k < code_points.size(); ++k) {
+    const unsigned c = code_points[k];
+    if (Xapian::Unicode::is_wordchar(c)) {
+      if (Xapian::Unicode::tolower(c) != c) return false;
+      continue;
+    }
+    // QueryParser keeps a few characters between two word characters (see
+    // check_infix and check_infix_digit in Xapian 1.4's queryparser.lemony).
+    if (k == 0 || k + 1 == code_points.size() || !Xapian::Unicode::is_wordchar(code_points[k + 1])) return false;
+    static constexpr std::array<unsigned, 11> k_between_digits{',', '.', ';', 0x037E, 0x0589, 0x060D,
+                                                               0x07F8, 0x2044, 0xFE10, 0xFE13, 0xFE14};
+    static constexpr std::array<unsigned, 5> k_between_letters{'\'', '&', 0x00B7, 0x05F4, 0x2027};
+    const bool digits = is_digit(code_points[k - 1]) && is_digit(code_points[k + 1]);
+    const bool kept = digits ? std::find(k_between_digits.begin(), k_between_digits.end(), c) != k_between_digits.end()
+                             : std::find(k_between_letters.begin(), k_between_letters.end(), c) != k_between_letters.end();
+    if (!kept) return false;
+  }
+  return true;
 }
 
 RewrittenQuery QueryRewriter::rewrite(std::string_view query) const {
@@ -421,7 +879,7 @@ RewrittenQuery QueryRewriter::rewrite(std::string_view query) const {
     throw UsageError("query error: the query is empty");
   }
   Lexer lexer(m_analyzer, m_limits, result);
-  const std::vector<Item> items = lexer.run();
+  std::vector<Item> items = lexer.run();
 
   std::size_t operands = 0;
   std::size_t included = 0;
@@ -435,6 +893,8 @@ RewrittenQuery QueryRewriter::rewrite(std::string_view query) const {
   if (included == 0) {
     throw UsageError("query error: every word is excluded (with '-' or NOT); add a word to search for");
   }
+  flatten_exclusion_brackets(items);
+  check_operators(items);
 
   std::string& out = result.text;
   for (std::size_t k = 0; k < items.size(); ++k) {
@@ -449,7 +909,10 @@ RewrittenQuery QueryRewriter::rewrite(std::string_view query) const {
       piece = last > k ? emit_chain(items, k, last, result) : emit_group(item, result);
       k = last;
     } else if (item.kind == ItemKind::field) {
-      piece = (item.modifier != 0 ? std::string(1, item.modifier) : std::string()) + item.text;
+      // QueryParser reads "-date:A..B" as an unknown range: bracket it.
+      const bool range = item.text.starts_with(std::string(schema::k_field_date) + ":");
+      piece = item.modifier == 0 ? item.text
+                                 : std::string(1, item.modifier) + (range ? "(" + item.text + ")" : item.text);
     } else if (item.kind == ItemKind::open) {
       piece = (item.modifier != 0 ? std::string(1, item.modifier) : std::string()) + "(";
     } else if (item.kind == ItemKind::close) {

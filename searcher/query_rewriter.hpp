@@ -18,7 +18,19 @@
  *    ("the phrase" AND every term of the chain NEAR each other);
  *  - author:/source:/topic: values are normalised like schema::field_value_term;
  *  - date: values become an 8-digit range "date:YYYYMMDD..YYYYMMDD" (ends open
- *    or closed) that QueryBuilder's range processor understands.
+ *    or closed) that QueryBuilder's range processor understands;
+ *  - a term that QueryParser would read back differently (`1'000'000`, `צה"ל`,
+ *    `1٬000`), and any phrase, wildcard or NEAR/ADJ chain holding one, is
+ *    written as `dlterm:SPEC` (see encode_term_spec) and built by QueryBuilder's
+ *    field processor, so every indexed term can be searched as it was indexed;
+ *  - a bracket holding only '-' words beside other words is dropped
+ *    (`oil (-gas)` is `oil -gas`).
+ *
+ *  Everything that would change the meaning of what was typed is refused with
+ *  a one-line UsageError instead: an operator without operands, NEAR/ADJ next
+ *  to a bracket, field, wildcard or '-' word, a chain mixing operators or
+ *  distances, empty brackets, a bracket of only excluded words under an
+ *  operator, a wildcard inside quotes or after several words.
  */
 #pragma once
 
@@ -81,8 +93,34 @@ private:
   QueryLimits m_limits;
 };
 
-/// The cleaned form of a raw query: invalid UTF-8 repaired, control characters
-/// and escape sequences removed, tabs/newlines turned into spaces.
+/// The cleaned form of a raw query: invalid UTF-8 repaired; every Unicode
+/// White_Space character, control character and terminal escape sequence
+/// replaced by one space (they separate words, as in the index); the double
+/// quotes “ ” „ ‟ « » ‹ › 「 」 『 』 〝 〞 〟 ＂ replaced by '"'.
 [[nodiscard]] std::string clean_query_text(std::string_view raw);
+
+/// The hidden QueryParser field whose value is an encoded term spec.
+inline constexpr std::string_view k_term_spec_field = "dlterm";
+
+/// What a dlterm: value asks QueryBuilder to build.
+struct TermSpec {
+  char kind = 't';              ///< 't' term, 'w' wildcard, 'p' phrase, 'n' NEAR, 'a' ADJ
+  unsigned window = 0;          ///< 'n'/'a': Xapian window; 'p': number of terms
+  std::vector<std::string> terms;  ///< exact Xapian terms (prefixes included)
+};
+
+/// TermSpec <-> the value after "dlterm:" (lower-case letters and hex digits
+/// only, so QueryParser reads it as one word). decode returns nullopt on
+/// anything encode cannot produce.
+[[nodiscard]] std::string encode_term_spec(const TermSpec& spec);
+[[nodiscard]] std::optional<TermSpec> decode_term_spec(std::string_view value);
+
+/// True when Xapian 1.4's QueryParser reads @p term (already normalised)
+/// back as exactly that one term when it stands alone between spaces.
+[[nodiscard]] bool query_parser_reads_back(std::string_view term);
+
+/// @p text as error messages echo it: at most @p max_code_points code points,
+/// then "…" when cut.
+[[nodiscard]] std::string echo_for_error(std::string_view text, std::size_t max_code_points = 80);
 
 } // namespace dateline::searcher

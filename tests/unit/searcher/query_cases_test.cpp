@@ -1,0 +1,421 @@
+/** @file query_cases_test.cpp
+ *  @brief The query language as typed: a broad table of queries, each either
+ *  parsed into a Xapian::Query that keeps every operator typed, or refused
+ *  with a one-line UsageError naming the problem (issue #9 items 1-5, #14.9).
+ *
+ *  A row's expectation is a list separated by '|': "!text" means a UsageError
+ *  containing text; "~text" means the query's description must not contain
+ *  text; anything else must appear in the description. Every success is also
+ *  checked to contain no operator read as a word (the sign of QueryParser's
+ *  silent flag-free re-parse), every error to be one short line.
+ */
+#include "searcher/query_builder.hpp"
+#include "searcher/query_rewriter.hpp"
+
+#include "common/error.hpp"
+
+#include "tests/support/param_name.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace dateline::searcher {
+namespace {
+
+struct QueryCase {
+  const char* name;
+  std::string query;
+  std::string expect;
+};
+
+std::vector<std::string> split(const std::string& text) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t bar = text.find('|', start);
+    parts.push_back(text.substr(start, bar - start));
+    if (bar == std::string::npos) return parts;
+    start = bar + 1;
+  }
+}
+
+class QueryCaseTest : public ::testing::TestWithParam<QueryCase> {
+protected:
+  static TextAnalyzer& analyzer() {
+    static TextAnalyzer instance("english");
+    return instance;
+  }
+  QueryRewriter rewriter{analyzer()};
+  QueryBuilder builder{"english"};
+  Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
+};
+
+TEST_P(QueryCaseTest, MeansWhatWasTyped) {
+  const QueryCase& row = GetParam();
+  const std::vector<std::string> expect = split(row.expect);
+  const bool want_error = !expect.front().empty() && expect.front().front() == '!';
+  std::string description;
+  std::string text;
+  try {
+    const RewrittenQuery rewritten = rewriter.rewrite(row.query);
+    text = rewritten.text;
+    BuildOptions options;
+    options.mode = MatchMode::any;
+    description = builder.build(rewritten, options, db).get_description();
+    // Natural mode parses a second time with AND: it must not fall back either.
+    options.mode = MatchMode::natural;
+    (void)builder.build(rewritten, options, db);
+  } catch (const UsageError& e) {
+    const std::string message = e.what();
+    ASSERT_TRUE(want_error) << "refused: " << message << "\n rewritten: " << text;
+    EXPECT_EQ(message.rfind("query error: ", 0), 0U) << message;
+    EXPECT_EQ(message.find('\n'), std::string::npos) << "one line: " << message;
+    EXPECT_LE(message.size(), 320U) << "error messages echo a bounded part of the input: " << message;
+    for (const std::string& part : expect) {
+      EXPECT_NE(message.find(part.substr(1)), std::string::npos) << "wanted '" << part.substr(1) << "' in: " << message;
+    }
+    return;
+  }
+  ASSERT_FALSE(want_error) << "accepted as " << description << "\n rewritten: " << text;
+  for (const char* word : {" near@", "(near@", " adj@", "(adj@", " xor@", "(xor@"}) {
+    EXPECT_EQ(description.find(word), std::string::npos) << "an operator became a word: " << description;
+  }
+  for (const std::string& part : expect) {
+    if (part.empty()) continue;
+    if (part.front() == '~') {
+      EXPECT_EQ(description.find(part.substr(1)), std::string::npos) << "unwanted '" << part.substr(1) << "' in "
+                                                                     << description << "\n rewritten: " << text;
+    } else {
+      EXPECT_NE(description.find(part), std::string::npos) << "wanted '" << part << "' in " << description
+                                                           << "\n rewritten: " << text;
+    }
+  }
+}
+
+std::string repeat(const std::string& text, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) out += text;
+  return out;
+}
+
+// Two words separated by @p separator must stay two words.
+QueryCase space(const char* name, const char* separator) {
+  return QueryCase{name, std::string("oil") + separator + "gas", "Zoil@1 OR Zgas@2|~PHRASE"};
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Operators, QueryCaseTest,
+    ::testing::Values(
+        QueryCase{"and", "oil AND gas", "Zoil@1 AND Zgas@2"},
+        QueryCase{"or", "oil OR gas", "Zoil@1 OR Zgas@2"},
+        QueryCase{"not", "oil NOT gas", "Zoil@1 AND_NOT Zgas@2"},
+        QueryCase{"xor", "oil XOR gas", "Zoil@1 XOR Zgas@2"},
+        QueryCase{"near", "oil NEAR gas", "oil@1 NEAR 11 gas@2"},
+        QueryCase{"adj", "oil ADJ gas", "oil@1 PHRASE 11 gas@2"},
+        QueryCase{"near n", "oil NEAR/3 gas", "oil@1 NEAR 4 gas@2"},
+        QueryCase{"adj n", "oil ADJ/2 gas", "oil@1 PHRASE 3 gas@2"},
+        QueryCase{"phrase", "\"oil prices\"", "oil@1 PHRASE 2 prices@2"},
+        QueryCase{"love", "+oil gas", "Zoil@1 AND_MAYBE Zgas@2"},
+        QueryCase{"hate", "oil -gas", "Zoil@1 AND_NOT Zgas@2"},
+        QueryCase{"wildcard", "oil*", "WILDCARD SYNONYM oil"},
+        QueryCase{"title", "title:opec", "ZSopec@1"},
+        QueryCase{"author", "oil author:smith", "FILTER Asmith"},
+        QueryCase{"source", "oil source:reuters", "FILTER XSOURCEreuters"},
+        QueryCase{"topic", "oil topic:crude", "FILTER XTOPICcrude"},
+        QueryCase{"date", "oil date:2019", "FILTER Y2019"},
+        QueryCase{"date alone", "date:2019", "Y2019"},
+        QueryCase{"lower case and is a word", "oil and gas", "Zoil@1|Zgas@3|~AND"},
+        QueryCase{"mixed case near is a word", "oil Near gas", "Znear@2|~NEAR 11"},
+        QueryCase{"and not", "oil AND NOT gas", "Zoil@1 AND_NOT Zgas@2"},
+        QueryCase{"not not", "oil NOT gas NOT coal", "AND_NOT Zgas@2) AND_NOT Zcoal@3"},
+        QueryCase{"near chain", "oil NEAR gas NEAR coal", "oil@1 NEAR 12 gas@2 NEAR 12 coal@3"},
+        QueryCase{"adj chain", "oil ADJ/2 gas ADJ/2 coal", "PHRASE 4"},
+        QueryCase{"near inside and", "prices AND oil NEAR gas", "Zprice@1 AND (oil@2 NEAR 11 gas@3)"},
+        QueryCase{"near then not", "oil NEAR gas NOT coal", "(oil@1 NEAR 11 gas@2) AND_NOT Zcoal@3"},
+        QueryCase{"not before near", "prices NOT oil NEAR gas", "AND_NOT (oil@2 NEAR 11 gas@3)"},
+        QueryCase{"excluded chain", "china -wang NEAR kamikawa", "Zchina@1 AND_NOT (wang@2 NEAR 11 kamikawa@3)"},
+        QueryCase{"required chain", "china +wang NEAR kamikawa", "(wang@2 NEAR 11 kamikawa@3) AND_MAYBE Zchina@1"},
+        QueryCase{"phrase near word", "\"foreign minister\" NEAR japan",
+                  "foreign@1 PHRASE 2 minister@2|foreign@3 NEAR 12 minister@4 NEAR 12 japan@5"},
+        QueryCase{"word near phrase", "japan NEAR \"foreign minister\"", "PHRASE 2|NEAR 12"},
+        QueryCase{"title near title", "title:opec NEAR title:saudi", "Sopec@1 NEAR 11 Ssaudi@2"},
+        QueryCase{"near title", "oil NEAR title:gas", "oil@1 NEAR 11 Sgas@2"},
+        QueryCase{"near cjk word", "oil NEAR 中日", "oil@1 NEAR 11 中日@2"},
+        QueryCase{"cjk run near word", "中日关系 NEAR oil", "中日@1 PHRASE 2 关系@2|NEAR 12"},
+        QueryCase{"bracketed near", "(oil NEAR gas) AND prices", "(oil@1 NEAR 11 gas@2) AND Zprice@3"},
+        QueryCase{"near of excluded bracket", "prices -(oil NEAR gas)", "AND_NOT (oil@2 NEAR 11 gas@3)"}),
+    test::RowName{});
+
+INSTANTIATE_TEST_SUITE_P(
+    Brackets, QueryCaseTest,
+    ::testing::Values(
+        QueryCase{"group then and", "(oil OR gas) AND prices", "(Zoil@1 OR Zgas@2) AND Zprice@3"},
+        QueryCase{"nested", "oil AND (gas OR (coal AND wind))", "Zoil@1 AND (Zgas@2 OR (Zcoal@3 AND Zwind@4))"},
+        QueryCase{"double brackets", "((oil))", "Zoil@1"},
+        QueryCase{"spaced brackets", "oil ( gas )", "Zoil@1 OR Zgas@2"},
+        QueryCase{"readme example", "opec AND (saudi OR kuwait) NOT iran", "AND_NOT Ziran@4"},
+        QueryCase{"excluded group first", "-(oil gas) coal", "Zcoal@3 AND_NOT (Zoil@1 OR Zgas@2)"},
+        QueryCase{"excluded group", "coal -(oil OR gas)", "Zcoal@1 AND_NOT (Zoil@2 OR Zgas@3)"},
+        QueryCase{"required group", "+(oil gas) coal", "(Zoil@1 OR Zgas@2) AND_MAYBE Zcoal@3"},
+        QueryCase{"mixed bracket", "oil (gas -coal)", "Zoil@1 OR (Zgas@2 AND_NOT Zcoal@3)"},
+        QueryCase{"and mixed bracket", "oil AND (gas -coal)", "Zoil@1 AND (Zgas@2 AND_NOT Zcoal@3)"},
+        QueryCase{"issue bracketed minus", "oil (-gas)", "Zoil@1 AND_NOT Zgas@2"},
+        QueryCase{"issue bracketed minus between", "prices (-opec) cut", "AND_NOT Zopec@2|Zcut@3"},
+        QueryCase{"issue bracketed or of minus", "oil AND (-gas OR -coal)", "!only excluded words"},
+        QueryCase{"issue bracketed minus phrase", "oil (-\"natural gas\")", "Zoil@1 AND_NOT (natural@2 PHRASE 2 gas@3)"},
+        QueryCase{"issue fields and bracketed minus", "title:opec date:2019 (-saudi)", "ZSopec@1|AND_NOT Zsaudi@2|Y2019"},
+        QueryCase{"issue javascript", "Javascript:history.go(-1)", "AND_NOT 1@4"},
+        QueryCase{"two minus in bracket", "oil (-gas -coal)", "AND_NOT|Zgas@2|Zcoal@3"},
+        QueryCase{"minus bracket in bracket", "coal (-(oil))", "Zcoal@1 AND_NOT Zoil@2"},
+        QueryCase{"bracketed minus first", "(-gas) oil", "Zoil@2 AND_NOT Zgas@1"},
+        QueryCase{"bracketed minus inside group", "oil OR (gas (-coal))", "Zoil@1 OR (Zgas@2 AND_NOT Zcoal@3)"},
+        QueryCase{"bracketed minus after and", "oil AND ((-gas))", "!only excluded words"},
+        QueryCase{"bracketed minus after not", "oil NOT (-gas)", "!only excluded words"},
+        QueryCase{"double negation", "oil -(-gas)", "!only excluded words"},
+        QueryCase{"not inside bracket", "oil (NOT gas)", "!only excluded words"},
+        QueryCase{"bracketed minus after or", "oil OR (-gas)", "!only excluded words"},
+        QueryCase{"bracketed minus alone", "(-gas)", "!every word is excluded"},
+        QueryCase{"two bracketed minus", "(-gas) (-coal)", "!every word is excluded"},
+        QueryCase{"required in bracket", "oil (+gas)", "Zoil@1 OR Zgas@2"},
+        QueryCase{"empty brackets", "oil ()", "!empty brackets"},
+        QueryCase{"punctuation brackets", "oil (!!!)", "!empty brackets"},
+        QueryCase{"only brackets", "()", "!no searchable words"},
+        QueryCase{"open bracket", "oil (", "!unbalanced bracket"},
+        QueryCase{"close bracket", "oil )", "!unbalanced bracket"},
+        QueryCase{"unbalanced nested", "((oil)", "!unbalanced bracket"},
+        QueryCase{"minus bracket with operator", "oil -(gas OR coal) prices", "AND_NOT (Zgas@2 OR Zcoal@3)"}),
+    test::RowName{});
+
+INSTANTIATE_TEST_SUITE_P(
+    Proximity, QueryCaseTest,
+    ::testing::Values(
+        QueryCase{"issue near minus", "wang NEAR -kamikawa", "!'-' inside a NEAR chain"},
+        QueryCase{"issue near plus", "wang NEAR +kamikawa", "!'+' inside a NEAR chain"},
+        QueryCase{"issue near bracket", "oil NEAR (gas)", "!not brackets"},
+        QueryCase{"bracket near", "(oil) NEAR gas", "!not brackets"},
+        QueryCase{"issue near field", "oil NEAR source:reuters", "!cannot take a field"},
+        QueryCase{"near date", "oil NEAR date:2019", "!cannot take a field"},
+        QueryCase{"author near", "author:smith NEAR oil", "!cannot take a field"},
+        QueryCase{"issue near at end", "oil NEAR", "!NEAR needs a word or phrase on each side"},
+        QueryCase{"issue near near", "oil NEAR NEAR gas", "!NEAR needs a word or phrase on each side"},
+        QueryCase{"issue wildcard near", "export* NEAR curbs", "!cannot take a wildcard"},
+        QueryCase{"issue near wildcard", "oil NEAR gas*", "!cannot take a wildcard"},
+        QueryCase{"near title wildcard", "oil NEAR title:ga*", "!cannot take a wildcard"},
+        QueryCase{"near at start", "NEAR oil", "!NEAR needs"},
+        QueryCase{"adj alone", "ADJ", "!no searchable words"},
+        QueryCase{"adj at end", "oil ADJ", "!ADJ needs"},
+        QueryCase{"adj n at end", "oil ADJ/4", "!ADJ/4 needs"},
+        QueryCase{"mixed chain", "oil NEAR gas ADJ coal", "!one operator and distance"},
+        QueryCase{"mixed distances", "oil NEAR/3 gas NEAR/5 coal", "!one operator and distance"},
+        QueryCase{"and near", "oil AND NEAR gas", "!AND needs"},
+        QueryCase{"near and", "oil NEAR AND gas", "!NEAR needs"},
+        QueryCase{"near not", "oil NEAR NOT gas", "!NEAR needs"},
+        QueryCase{"near zero", "oil NEAR/0 gas", "!from 1 to 100"},
+        QueryCase{"near too far", "oil NEAR/101 gas", "!from 1 to 100"},
+        QueryCase{"near letters", "oil NEAR/x gas", "!whole number"},
+        QueryCase{"near slash", "oil NEAR/ gas", "!whole number"},
+        QueryCase{"near huge echo capped", "oil NEAR/" + std::string(3000, '9') + " gas", "!from 1 to 100"},
+        QueryCase{"near then dash", "oil NEAR - gas", "oil@1 NEAR 11 gas@2"},
+        QueryCase{"near punctuation only", "oil NEAR !!!", "!NEAR needs"}),
+    test::RowName{});
+
+INSTANTIATE_TEST_SUITE_P(
+    StrayOperators, QueryCaseTest,
+    ::testing::Values(
+        QueryCase{"and at end", "oil AND", "!AND needs a word or phrase on each side"},
+        QueryCase{"and at start", "AND oil", "!AND needs"},
+        QueryCase{"and and", "oil AND AND gas", "!AND needs"},
+        QueryCase{"or or", "oil OR OR gas", "!OR needs"},
+        QueryCase{"or at end", "oil OR", "!OR needs"},
+        QueryCase{"xor at end", "oil XOR", "!XOR needs"},
+        QueryCase{"not at end", "oil NOT", "!NOT needs"},
+        QueryCase{"not alone", "NOT", "!no searchable words"},
+        QueryCase{"not not", "oil NOT NOT gas", "!NOT needs"},
+        QueryCase{"or not", "oil OR NOT gas", "!NOT"},
+        QueryCase{"operators only", "AND OR NOT", "!no searchable words"},
+        QueryCase{"and before close", "(oil AND) gas", "!AND needs"},
+        QueryCase{"or after open", "(OR oil) gas", "!OR needs"},
+        QueryCase{"dangling minus", "oil -", "Zoil@1|~AND_NOT"},
+        QueryCase{"dangling plus", "oil +", "Zoil@1|~AND_MAYBE"},
+        QueryCase{"double dash", "oil -- gas", "Zgas@2|~AND_NOT"},
+        QueryCase{"dash then punctuation", "oil -!!! gas", "Zgas@2|~AND_NOT"},
+        QueryCase{"spaced dash", "oil - gas", "Zgas@2|~AND_NOT"},
+        QueryCase{"minus empty phrase", "oil -\"\" gas", "Zgas@2|~AND_NOT"},
+        QueryCase{"plus minus", "oil +- gas", "Zgas@2|~AND_NOT"},
+        QueryCase{"or minus", "oil OR -gas", "!a '-' word cannot be an operand of OR"},
+        QueryCase{"minus or", "-oil OR gas", "!a '-' word cannot be an operand of OR"},
+        QueryCase{"minus and", "-oil AND gas", "!a '-' word cannot be an operand of AND"},
+        QueryCase{"xor minus", "oil XOR -gas", "!operand of XOR"},
+        QueryCase{"not minus", "oil NOT -gas", "!operand of NOT"},
+        QueryCase{"minus bracket or", "-(oil gas) OR coal", "!operand of OR"},
+        QueryCase{"or minus bracket", "coal OR -(oil gas)", "!operand of OR"},
+        QueryCase{"and minus then or", "oil AND -gas OR coal", "!operand of OR"},
+        QueryCase{"plus or", "+oil OR gas", "!'+' has no effect next to OR"},
+        QueryCase{"or plus", "oil OR +gas", "!'+' has no effect next to OR"},
+        QueryCase{"not plus", "oil NOT +gas", "!'+' has no effect next to NOT"},
+        QueryCase{"and plus", "oil AND +gas", "Zoil@1 AND Zgas@2"},
+        QueryCase{"and minus", "oil AND -gas", "Zoil@1 AND_NOT Zgas@2"},
+        QueryCase{"plus minus signs", "oil +-gas", "Zgas@2|~AND_NOT"},
+        QueryCase{"minus plus signs", "oil -+gas", "Zgas@2|~AND_NOT|~AND_MAYBE"},
+        QueryCase{"plus minus number", "price +-5%", "5@2|~AND_NOT"},
+        QueryCase{"stop word with and", "the AND oil", "Zthe@1 AND Zoil@2"},
+        QueryCase{"stop word near", "oil NEAR the", "oil@1 NEAR 11 the@2"},
+        QueryCase{"only excluded", "-oil -gas", "!every word is excluded"},
+        QueryCase{"not first", "NOT oil", "!every word is excluded"}),
+    test::RowName{});
+
+INSTANTIATE_TEST_SUITE_P(
+    FieldsWildcardsDates, QueryCaseTest,
+    ::testing::Values(
+        QueryCase{"title empty", "title:", "!needs a value"},
+        QueryCase{"title phrase", "title:\"oil prices\"", "Soil@1 PHRASE 2 Sprices@2"},
+        QueryCase{"title wildcard", "title:sem*", "WILDCARD SYNONYM Ssem"},
+        QueryCase{"excluded title", "oil -title:opec", "Zoil@1 AND_NOT ZSopec@2"},
+        QueryCase{"required title", "+title:opec oil", "ZSopec@1 AND_MAYBE Zoil@2"},
+        QueryCase{"title punctuation", "title:!!!", "!has no searchable word"},
+        QueryCase{"title punctuation capped", "title:" + std::string(3000, '!'), "!has no searchable word"},
+        QueryCase{"title bracket", "oil title:(gas)", "!needs a value"},
+        QueryCase{"unknown field", "foo:bar", "!unknown field 'foo:'"},
+        QueryCase{"unknown long field capped", std::string(3000, 'f') + ":bar", "!unknown field"},
+        QueryCase{"capitalised unknown is text", "Foo:bar", "foo"},
+        QueryCase{"url", "http://example.com/a?b=1", "PHRASE"},
+        QueryCase{"bad date", "date:2019-02-30", "!2019-02-30"},
+        QueryCase{"huge date capped", "date:" + std::string(3000, '1'), "!not a date"},
+        QueryCase{"huge date range capped", "date:2019.." + std::string(3000, '1'), "!not a date"},
+        QueryCase{"inverted date", "date:2019..2018", "!inverted"},
+        QueryCase{"date range", "oil date:2019-03..2020-01", "VALUE_RANGE 0 20190301 20200131"},
+        QueryCase{"excluded date", "oil -date:2019", "Zoil@1 AND_NOT Y2019"},
+        QueryCase{"author empty", "oil author:", "!needs a value"},
+        QueryCase{"author quotes", "author:\"Yoko Kamikawa\" oil", "Ayoko-kamikawa"},
+        QueryCase{"author star", "author:smi*", "!'*' is not a wildcard there"},
+        QueryCase{"source star", "source:reu* oil", "!'*' is not a wildcard there"},
+        QueryCase{"topic star", "oil topic:c*", "!'*' is not a wildcard there"},
+        QueryCase{"quoted author star is literal", "oil author:\"smi*\"", "Asmi*"},
+        QueryCase{"lone star", "*", "!'*'"},
+        QueryCase{"spaced star", "oil *", "!'*'"},
+        QueryCase{"hyphenated wildcard", "e-mail*", "!a wildcard must follow a single word"},
+        QueryCase{"cjk run wildcard", "中日关系*", "!a wildcard must follow a single word"},
+        QueryCase{"cjk word wildcard", "中日*", "WILDCARD SYNONYM 中日"},
+        QueryCase{"wildcard in quotes", "\"export*\"", "!inside quotes"},
+        QueryCase{"wildcard in phrase", "\"oil price*\"", "!inside quotes"},
+        QueryCase{"wildcard in title phrase", "title:\"oil price*\"", "!inside quotes"},
+        QueryCase{"star inside word", "ex*port", "!'*' is a wildcard only at the end of a word"},
+        QueryCase{"arithmetic", "2*3", "!'*'"},
+        QueryCase{"excluded wildcard", "oil -export*", "Zoil@1 AND_NOT WILDCARD SYNONYM export"},
+        QueryCase{"double star", "export**", "WILDCARD SYNONYM export"},
+        QueryCase{"wildcard and field", "export* source:reuters", "WILDCARD SYNONYM export FILTER XSOURCEreuters"}),
+    test::RowName{});
+
+INSTANTIATE_TEST_SUITE_P(
+    PastedText, QueryCaseTest,
+    ::testing::Values(
+        QueryCase{"inch mark", "a 12\" pipe", "!unbalanced quote"},
+        QueryCase{"quoted inch mark", "He said \"no\" 12\" pipe", "!unbalanced quote"},
+        QueryCase{"primes", "5\xE2\x80\xB2 11\xE2\x80\xB3 tall", "Ztall"},
+        QueryCase{"smiley", "great news :-)", "!unbalanced bracket"},
+        QueryCase{"short smiley", "great news :)", "!unbalanced bracket"},
+        QueryCase{"sad smiley", "oil :-( gas", "!unbalanced bracket"},
+        QueryCase{"wink", "oil ;-) gas", "!unbalanced bracket"},
+        QueryCase{"emoji", "\xF0\x9F\x98\x80 oil", "Zoil@1"},
+        QueryCase{"emoji with skin tone", "oil \xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD gas", "Zoil@1 OR Zgas@2"},
+        QueryCase{"cpp code", "std::vector<int> v;", "!unknown field 'std:'"},
+        QueryCase{"c code", "if (x > 0) { return -1; }", "AND_NOT 1@"},
+        QueryCase{"c plus plus", "C++ templates", "Ztemplat"},
+        QueryCase{"apostrophes", "rock'n'roll", "Zrock'n'rol@1"},
+        QueryCase{"curly apostrophe", "don\xE2\x80\x99t panic", "don't@1"},
+        QueryCase{"hyphenated", "e-mail address", "e@1 PHRASE 2 mail@2"},
+        QueryCase{"acronym and hyphen", "U.S.-China trade", "Ztrade"},
+        QueryCase{"money", "$5.3 billion", "5.3@1"},
+        QueryCase{"percent", "50% of oil", "50@1"},
+        QueryCase{"em dash", "oil\xE2\x80\x94gas", "oil@1 PHRASE 2 gas@2"},
+        QueryCase{"ampersand", "oil & gas", "Zoil@1 OR Zgas@2"},
+        QueryCase{"hash and at", "#opec @reuters", "Zopec@1 OR Zreuter@2"},
+        QueryCase{"html", "<b>oil</b> prices", "Zprice"},
+        QueryCase{"email address", "press@opec.org", "PHRASE"},
+        QueryCase{"question", "what did opec say?", "Zopec|Zsay"},
+        QueryCase{"ellipsis", "oil... gas", "Zoil@1 OR Zgas@2"},
+        QueryCase{"numbers", "oil 5.93 mln", "5.93@2"},
+        QueryCase{"thousands comma", "1,000 barrels", "1,000@1"}),
+    test::RowName{});
+
+INSTANTIATE_TEST_SUITE_P(
+    Separators, QueryCaseTest,
+    ::testing::Values(
+        space("nbsp", "\xC2\xA0"), space("ogham space", "\xE1\x9A\x80"), space("en quad", "\xE2\x80\x80"),
+        space("em quad", "\xE2\x80\x81"), space("en space", "\xE2\x80\x82"), space("em space", "\xE2\x80\x83"),
+        space("three per em", "\xE2\x80\x84"), space("four per em", "\xE2\x80\x85"),
+        space("six per em", "\xE2\x80\x86"), space("figure space", "\xE2\x80\x87"),
+        space("punctuation space", "\xE2\x80\x88"), space("thin space", "\xE2\x80\x89"),
+        space("hair space", "\xE2\x80\x8A"), space("narrow nbsp", "\xE2\x80\xAF"),
+        space("math space", "\xE2\x81\x9F"), space("ideographic space", "\xE3\x80\x80"),
+        space("next line", "\xC2\x85"), space("line separator", "\xE2\x80\xA8"),
+        space("paragraph separator", "\xE2\x80\xA9"), space("tab", "\t"), space("newline", "\n"),
+        space("carriage return", "\r"), space("vertical tab", "\v"), space("form feed", "\f"),
+        space("del", "\x7f"), space("soh", "\x01"),
+        space("c1 control", "\xC2\x9B"), space("csi colour", "\x1b[31m"), space("osc title", "\x1b]0;t\x07"),
+        QueryCase{"nul inside", std::string("oil\0gas", 7), "Zoil@1 OR Zgas@2"},
+        QueryCase{"issue del", "weird\x7fstuff", "Zweird@1 OR Zstuff@2"},
+        QueryCase{"issue ideographic space", "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x80\x80\xE5\xA4\xA7\xE9\x98\xAA",
+                  "\xE6\x9D\xB1\xE4\xBA\xAC@1 OR \xE5\xA4\xA7\xE9\x98\xAA@2"},
+        QueryCase{"unterminated osc keeps text", "oil \x1b]unterminated gas", "Zuntermin"},
+        QueryCase{"csi with space keeps word", "oil\x1b[ beta", "Zbeta"},
+        QueryCase{"nbsp in phrase", "\"foreign\xC2\xA0minister\"", "foreign@1 PHRASE 2 minister@2"}),
+    test::RowName{});
+
+INSTANTIATE_TEST_SUITE_P(
+    Quotes, QueryCaseTest,
+    ::testing::Values(
+        QueryCase{"curly double", "\xE2\x80\x9C" "foreign minister" "\xE2\x80\x9D", "foreign@1 PHRASE 2 minister@2"},
+        QueryCase{"german low high", "\xE2\x80\x9E" "foreign minister" "\xE2\x80\x9C", "foreign@1 PHRASE 2 minister@2"},
+        QueryCase{"guillemets", "\xC2\xAB" "foreign minister" "\xC2\xBB", "foreign@1 PHRASE 2 minister@2"},
+        QueryCase{"spaced guillemets", "\xC2\xAB foreign minister \xC2\xBB", "foreign@1 PHRASE 2 minister@2"},
+        QueryCase{"swiss guillemets", "\xC2\xBB" "foreign minister" "\xC2\xAB", "foreign@1 PHRASE 2 minister@2"},
+        QueryCase{"single guillemets", "\xE2\x80\xB9" "foreign minister" "\xE2\x80\xBA", "foreign@1 PHRASE 2 minister@2"},
+        QueryCase{"corner brackets", "\xE3\x80\x8C" "foreign minister" "\xE3\x80\x8D", "foreign@1 PHRASE 2 minister@2"},
+        QueryCase{"white corner brackets", "\xE3\x80\x8E" "\xE6\x9D\xB1\xE4\xBA\xAC" "\xE3\x80\x8F",
+                  "\xE6\x9D\xB1\xE4\xBA\xAC@1"},
+        QueryCase{"fullwidth quote", "\xEF\xBC\x82" "foreign minister" "\xEF\xBC\x82", "foreign@1 PHRASE 2 minister@2"},
+        QueryCase{"curly single", "\xE2\x80\x98" "foreign minister" "\xE2\x80\x99", "foreign@1 PHRASE 2 minister@2"},
+        QueryCase{"curly single then word", "\xE2\x80\x98" "foreign minister" "\xE2\x80\x99 japan",
+                  "(foreign@1 PHRASE 2 minister@2) OR Zjapan@3"},
+        QueryCase{"curly single with comma", "\xE2\x80\x98" "foreign minister" "\xE2\x80\x99, japan",
+                  "foreign@1 PHRASE 2 minister@2"},
+        QueryCase{"apostrophe is not a quote", "don\xE2\x80\x99t panic", "don't@1|~PHRASE"},
+        QueryCase{"leading single quote alone", "\xE2\x80\x98tis the season", "Zseason|~PHRASE"},
+        QueryCase{"single quotes around apostrophe", "\xE2\x80\x98" "don\xE2\x80\x99t panic" "\xE2\x80\x99",
+                  "don't@1 PHRASE 2 panic@2"},
+        QueryCase{"unclosed curly", "\xE2\x80\x9C" "foreign minister", "!unbalanced quote"},
+        QueryCase{"stray curly", "oil \xE2\x80\x9D", "!unbalanced quote"},
+        QueryCase{"excluded curly phrase", "\"foreign minister\" -\xE2\x80\x9C" "prime minister" "\xE2\x80\x9D",
+                  "AND_NOT (prime@3 PHRASE 2 minister@4)"},
+        QueryCase{"title curly", "title:\xE2\x80\x9C" "oil prices" "\xE2\x80\x9D", "Soil@1 PHRASE 2 Sprices@2"},
+        QueryCase{"author curly", "oil author:\xE2\x80\x9CYoko Kamikawa\xE2\x80\x9D", "Ayoko-kamikawa"},
+        QueryCase{"long unclosed quote capped", "\"" + repeat("word ", 500), "!unbalanced quote"}),
+    test::RowName{});
+
+INSTANTIATE_TEST_SUITE_P(
+    Parity, QueryCaseTest,
+    ::testing::Values(
+        QueryCase{"swiss thousands", "1'000'000", "1'000'000|~000@"},
+        QueryCase{"issue swiss francs", "CHF 1'000'000", "Zchf@1|1'000'000|~000@"},
+        QueryCase{"arabic thousands", "1\xD9\xAC" "000", "1\xD9\xAC" "000|~000@"},
+        QueryCase{"arabic digits", "\xD9\xA1\xD9\xA2\xD9\xA3\xD9\xAC\xD9\xA4\xD9\xA5\xD9\xA6",
+                  "\xD9\xA1\xD9\xA2\xD9\xA3\xD9\xAC\xD9\xA4\xD9\xA5\xD9\xA6"},
+        QueryCase{"gershayim", "\xD7\xA6\xD7\x94\"\xD7\x9C", "\xD7\xA6\xD7\x94\"\xD7\x9C"},
+        QueryCase{"gershayim usa", "\xD7\x90\xD7\xA8\xD7\x94\"\xD7\x91 oil", "\xD7\x90\xD7\xA8\xD7\x94\"\xD7\x91|Zoil"},
+        QueryCase{"gershayim in phrase", "\"\xD7\xA6\xD7\x94\"\xD7\x9C soldiers\"",
+                  "\xD7\xA6\xD7\x94\"\xD7\x9C PHRASE 2 soldiers"},
+        QueryCase{"hebrew quotes are quotes", "\"\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D\" oil", "Zoil"},
+        QueryCase{"thousands wildcard", "1'000*", "WILDCARD SYNONYM 1'000"},
+        QueryCase{"thousands title", "title:1'000'000", "S1'000'000"},
+        QueryCase{"thousands near", "1'000'000 NEAR chf", "1'000'000 NEAR 11 chf"},
+        QueryCase{"thousands near n", "chf ADJ/3 1'000'000", "chf PHRASE 4 1'000'000"},
+        QueryCase{"thousands excluded", "oil -1'000'000", "AND_NOT 1'000'000"},
+        QueryCase{"thousands phrase", "\"price 1'000'000\"", "price PHRASE 2 1'000'000"},
+        QueryCase{"thousands in phrase near", "\"chf 1'000'000\" NEAR price", "chf PHRASE 2 1'000'000|chf NEAR 12 1'000'000 NEAR 12 price"}),
+    test::RowName{});
+
+} // namespace
+} // namespace dateline::searcher
