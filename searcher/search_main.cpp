@@ -73,15 +73,18 @@ int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& ou
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     SearchRequest request = make_request(options, line);
     request.explain = options.explain;
+    searcher.refresh();  // a long-running reader follows commits and swapped-in rebuilds
     try {
       const SearchResult result = searcher.search(request);
       if (result.total_estimate > 0) any_hits = true;
       out.write(render_json(result) + "\n");
+      out.flush();  // each answer as soon as it is ready: a program on the other end of a pipe can wait for it
     } catch (const UsageError& e) {
       any_error = true;
       // Echo at most 256 bytes of the query: a 100 KB line is not copied back whole.
       const std::string_view shown = utf8_prefix(line, 256);
       out.write(render_json_error(shown.size() < line.size() ? std::string(shown) + "…" : line, e.what()) + "\n");
+      out.flush();
     }
   }
   out.flush();

@@ -11,7 +11,9 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <thread>
 #include <system_error>
 #include <unistd.h>
 
@@ -201,12 +203,94 @@ SearchRequest make_request(const SearchOptions& options, const std::string& quer
 
 Searcher::Searcher(const std::vector<std::string>& paths)
     : m_paths(paths),
-      m_language(open_all(paths, m_db)),
+      m_language(open_by_path()),
       m_analyzer(m_language),
       m_builder(m_language),
       m_rewriter(m_analyzer) {}
 
-Searcher::~Searcher() = default;
+Searcher::~Searcher() { close_directories(); }
+
+void Searcher::close_directories() noexcept {
+  for (const WatchedDirectory& dir : m_directories) {
+    if (dir.fd >= 0) ::close(dir.fd);
+  }
+  m_directories.clear();
+}
+
+std::string Searcher::open_by_path() {
+  // The directory descriptors are opened before the databases and compared
+  // with the paths after them: a swap in between is seen and the opening
+  // repeated, so the databases searched are the directories watched.
+  for (int attempt = 1;; ++attempt) {
+    close_directories();
+    for (const std::string& path : m_paths) {
+      WatchedDirectory dir;
+      dir.fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      m_directories.push_back(dir);  // -1 when it cannot be opened: open_all explains why
+    }
+    Xapian::Database combined;
+    std::string language = open_all(m_paths, combined);
+    if (!directories_replaced() || attempt >= k_max_reopen_attempts) {
+      m_db = combined;
+      m_uuid = m_db.get_uuid();
+      return language;
+    }
+  }
+}
+
+bool Searcher::databases_replaced() const {
+  // A database rebuilt in place (created again in the same directory) has a
+  // new UUID, read from its version file by Xapian's reopen().
+  return m_db.get_uuid() != m_uuid || directories_replaced();
+}
+
+bool Searcher::directories_replaced() const {
+  for (std::size_t i = 0; i < m_directories.size() && i < m_paths.size(); ++i) {
+    struct stat opened{};
+    struct stat now{};
+    if (m_directories[i].fd < 0 || ::fstat(m_directories[i].fd, &opened) != 0) return true;
+    if (::stat(m_paths[i].c_str(), &now) != 0) return true;
+    if (opened.st_dev != now.st_dev || opened.st_ino != now.st_ino) return true;
+  }
+  return false;
+}
+
+void Searcher::reopen_replaced() {
+  // A database swapped in whole (or deleted and created again) is another
+  // directory: the open one still reads the old files, and Xapian's reopen()
+  // would mix the new version file with them. Open it again by path; while
+  // it is absent or not yet valid, wait a little and try again.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      const std::string language = open_by_path();
+      if (language != m_language) {
+        throw DatabaseError("the stemming language of the database changed from '" + m_language + "' to '" +
+                            language + "' while searching; search again");
+      }
+      return;
+    } catch (const DatabaseError&) {
+      if (attempt >= k_max_reopen_attempts) throw;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 << attempt));
+  }
+}
+
+void Searcher::refresh() {
+  if (directories_replaced()) {
+    reopen_replaced();
+    return;
+  }
+  try {
+    m_db.reopen();
+  } catch (const Xapian::DatabaseError&) {
+    // A change under the reopen itself: open again by path.
+    reopen_replaced();
+    return;
+  }
+  // reopen() reads the version file even when the revision number is the
+  // same, so a database created again in place shows up as a new UUID.
+  if (databases_replaced()) reopen_replaced();
+}
 
 SearchResult Searcher::search(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
@@ -221,7 +305,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
         throw DatabaseError("the database kept changing while searching (" + std::to_string(attempt) +
                             " attempts): " + e.get_msg());
       }
-      m_db.reopen();
+      refresh();
+    } catch (const Xapian::DatabaseError&) {
+      // Files of a database that was replaced can vanish under a search;
+      // anything else is a real error.
+      if (attempt >= k_max_reopen_attempts || !databases_replaced()) throw;
+      reopen_replaced();
     }
   }
 }

@@ -93,19 +93,44 @@ public:
   Searcher& operator=(const Searcher&) = delete;
 
   /// Runs @p request. Throws UsageError for a bad query; retries after
-  /// reopening on DatabaseModifiedError, then throws DatabaseError.
+  /// reopening on DatabaseModifiedError (and, when a database directory was
+  /// replaced, after opening it again by path), then throws DatabaseError.
   [[nodiscard]] SearchResult search(const SearchRequest& request);
+
+  /// Brings the databases up to date before a query of a long-running
+  /// reader (--batch): a directory replaced since it was opened (a rebuilt
+  /// database swapped in with renameat2 RENAME_EXCHANGE, or deleted and
+  /// created again) or a database created again in place (a new UUID) is
+  /// opened again by path; otherwise Xapian's reopen()
+  /// picks up new commits. Costs a stat and a version-file read per
+  /// database. Throws DatabaseError when a replaced database cannot be
+  /// opened after k_max_reopen_attempts (with short waits) or its stemming
+  /// language changed.
+  void refresh();
 
   [[nodiscard]] const std::string& language() const noexcept { return m_language; }
   [[nodiscard]] Xapian::doccount document_count() const { return m_db.get_doccount(); }
 
 private:
+  /// A database directory as opened, held open so that its identity (device
+  /// and inode) cannot be reused by another directory while it is compared.
+  struct WatchedDirectory {
+    int fd = -1;
+  };
+
+  std::string open_by_path();
+  [[nodiscard]] bool directories_replaced() const;  ///< a path now names another directory
+  [[nodiscard]] bool databases_replaced() const;    ///< that, or a new UUID since opening
+  void reopen_replaced();
+  void close_directories() noexcept;
   SearchResult search_once(const SearchRequest& request, const RewrittenQuery& rewritten);
   std::optional<std::string> suggest(const RewrittenQuery& rewritten) const;
   Explanation explain(const SearchRequest& request, const RewrittenQuery& rewritten) const;
 
   std::vector<std::string> m_paths;
+  std::vector<WatchedDirectory> m_directories;  ///< parallel to m_paths
   Xapian::Database m_db;
+  std::string m_uuid;  ///< m_db.get_uuid() when opened (the combined UUIDs)
   std::string m_language;
   TextAnalyzer m_analyzer;
   QueryBuilder m_builder;
