@@ -229,7 +229,13 @@ std::string Searcher::open_by_path() {
       m_directories.push_back(dir);  // -1 when it cannot be opened: open_all explains why
     }
     Xapian::Database combined;
-    std::string language = open_all(m_paths, combined);
+    std::string language;
+    try {
+      language = open_all(m_paths, combined);
+    } catch (...) {
+      close_directories();
+      throw;
+    }
     if (!directories_replaced() || attempt >= k_max_reopen_attempts) {
       m_db = combined;
       m_uuid = m_db.get_uuid();
@@ -248,7 +254,8 @@ bool Searcher::directories_replaced() const {
   for (std::size_t i = 0; i < m_directories.size() && i < m_paths.size(); ++i) {
     struct stat opened{};
     struct stat now{};
-    if (m_directories[i].fd < 0 || ::fstat(m_directories[i].fd, &opened) != 0) return true;
+    if (m_directories[i].fd < 0) continue;  // not watchable (descriptor limit): the UUID check remains
+    if (::fstat(m_directories[i].fd, &opened) != 0) return true;
     if (::stat(m_paths[i].c_str(), &now) != 0) return true;
     if (opened.st_dev != now.st_dev || opened.st_ino != now.st_ino) return true;
   }
