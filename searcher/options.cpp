@@ -32,21 +32,24 @@ po::options_description visible_options() {
   po::options_description options("Options");
   // clang-format off
   options.add_options()
-    ("db,d", po::value<std::vector<std::string>>()->composing(),
-     "database directory; repeat to search several as one (default: $DATELINE_DB, else ./dateline.db)")
-    ("limit,n", po::value<std::string>(), "hits to show (default 10, at most 10000)")
-    ("offset", po::value<std::string>(), "skip this many hits first (for paging)")
-    ("sort", po::value<std::string>(), "relevance (default), newest or oldest")
-    ("since", po::value<std::string>(), "only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
-    ("until", po::value<std::string>(), "only articles dated on or before DATE (whole year/month included)")
+    ("db,d", po::value<std::vector<std::string>>()->value_name("PATH")->composing(),
+     "database directory; repeat to search several as one (default: $DATELINE_DB, else ./dateline.db;\n"
+     "the same database named twice is searched once)")
+    ("limit,n", po::value<std::string>()->value_name("N"),
+     "hits to show (default 10, at most 10000); 0 shows only the result line, with an exact count")
+    ("offset", po::value<std::string>()->value_name("N"), "skip this many hits first (for paging)")
+    ("sort", po::value<std::string>()->value_name("ORDER"),
+     "relevance (default), newest or oldest; date order lists only articles with every word (unless --any)")
+    ("since", po::value<std::string>()->value_name("DATE"), "only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+    ("until", po::value<std::string>()->value_name("DATE"), "only articles dated on or before DATE (whole year/month included)")
     ("all", "every word must match (AND)")
     ("any", "any word may match (plain OR)")
-    ("format", po::value<std::string>(), "text (default) or json")
-    ("snippets", po::value<std::string>(), "snippet fragments per hit (default 1, 0 for none, at most 10)")
-    ("snippet-chars", po::value<std::string>(), "characters per fragment (default 200, 20..10000)")
+    ("format", po::value<std::string>()->value_name("FORMAT"), "text (default) or json (--batch writes JSON only)")
+    ("snippets", po::value<std::string>()->value_name("N"), "snippet fragments per hit (default 1, 0 for none, at most 10)")
+    ("snippet-chars", po::value<std::string>()->value_name("N"), "characters per fragment (default 200, 20..10000)")
     ("count", "print only the number of matching articles")
     ("explain", "show the parsed query, stems, wildcard expansions and date bounds")
-    ("batch", po::value<std::string>(), "read one query per line from FILE ('-' = stdin); JSON lines out")
+    ("batch", po::value<std::string>()->value_name("FILE"), "read one query per line from FILE ('-' = stdin); JSON lines out")
     ("help,h", "show this help")
     ("version", "show the version");
   // clang-format on
@@ -84,8 +87,13 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
                   .run(),
               vm);
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    // Most often a query word starting with '-' typed before the query.
+    const std::string name = e.get_option_name();
+    throw UsageError(std::string(e.what()) + " (to search for a word starting with '-', put the query after --: " +
+                     "dateline-search -- " + name + "; options: --help)");
   } catch (const po::error& e) {
-    throw UsageError(e.what());
+    throw UsageError(std::string(e.what()) + " (see --help)");
   }
 
   SearchOptions options;
@@ -114,6 +122,10 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
     options.batch_file = vm["batch"].as<std::string>();
     if (options.batch_file.empty()) throw UsageError("option --batch: the file name is empty");
     if (vm.count("query")) throw UsageError("option --batch: give queries in the file, not on the command line");
+    if (vm.count("format") && vm["format"].as<std::string>() != "json") {
+      throw UsageError("option --format " + vm["format"].as<std::string>() +
+                       ": --batch writes JSON lines only (leave out --format or use --format json)");
+    }
   } else if (!vm.count("query")) {
     throw UsageError("no query given (try: dateline-search 'export curbs', or --help)");
   }

@@ -131,11 +131,13 @@ std::string render_text(const SearchResult& result, const HighlightStyle& style)
   if (result.total_estimate == 0) {
     out += "No results for " + query + ", " + format_seconds(result.seconds) + " s\n";
   } else {
-    out += "About " + std::to_string(result.total_estimate) + (result.total_estimate == 1 ? " result" : " results") +
-           " for " + query + ", " + format_seconds(result.seconds) + " s\n";
+    // "N results" when counted, "About N" only for Xapian's estimate.
+    out += (result.total_exact ? "" : "About ") + std::to_string(result.total_estimate) +
+           (result.total_estimate == 1 ? " result" : " results") + " for " + query + ", " +
+           format_seconds(result.seconds) + " s\n";
   }
   if (result.suggestion) out += "Did you mean: " + safe_line(*result.suggestion) + "\n";
-  if (result.total_estimate > 0 && result.hits.empty()) {
+  if (result.total_estimate > 0 && result.hits.empty() && result.limit > 0) {
     out += "(no hits on this page: --offset " + std::to_string(result.offset) + " is past the end)\n";
   }
   for (const Hit& hit : result.hits) {
@@ -153,6 +155,7 @@ std::string render_json(const SearchResult& result) {
   out += ',';
   append_field(out, "parsed", result.parsed);
   out += ",\"total_estimate\":" + std::to_string(result.total_estimate);
+  out += std::string(",\"total_exact\":") + (result.total_exact ? "true" : "false");
   out += ",\"offset\":" + std::to_string(result.offset);
   out += ",\"limit\":" + std::to_string(result.limit);
   out += ",\"hits\":[";

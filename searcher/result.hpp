@@ -53,7 +53,8 @@ struct Explanation {
 struct SearchResult {
   std::string query;             ///< the user's query, cleaned
   std::string parsed;            ///< Xapian::Query::get_description()
-  std::size_t total_estimate = 0;
+  std::size_t total_estimate = 0;  ///< number of matching articles (exact when total_exact)
+  bool total_exact = false;        ///< total_estimate is a count, not Xapian's estimate
   std::size_t offset = 0;
   std::size_t limit = 0;
   std::vector<Hit> hits;

@@ -73,15 +73,18 @@ int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& ou
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     SearchRequest request = make_request(options, line);
     request.explain = options.explain;
+    searcher.refresh();  // a long-running reader follows commits and swapped-in rebuilds
     try {
       const SearchResult result = searcher.search(request);
       if (result.total_estimate > 0) any_hits = true;
       out.write(render_json(result) + "\n");
+      out.flush();  // each answer as soon as it is ready: a program on the other end of a pipe can wait for it
     } catch (const UsageError& e) {
       any_error = true;
       // Echo at most 256 bytes of the query: a 100 KB line is not copied back whole.
       const std::string_view shown = utf8_prefix(line, 256);
       out.write(render_json_error(shown.size() < line.size() ? std::string(shown) + "…" : line, e.what()) + "\n");
+      out.flush();
     }
   }
   out.flush();
@@ -89,10 +92,27 @@ int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& ou
   return finish(any_hits ? k_exit_hits : k_exit_no_hits);
 }
 
+/// "database 'db' has no documents yet (...)", naming every database searched.
+std::string no_documents_message(const std::vector<std::string>& paths) {
+  std::string names;
+  for (const std::string& path : paths) names += (names.empty() ? "'" : ", '") + path + "'";
+  const std::string index_hint = paths.size() == 1 ? "dateline-index --db " + paths.front() + " FOLDER" : "dateline-index";
+  return (paths.size() == 1 ? "database " : "databases ") + names + (paths.size() == 1 ? " has" : " have") +
+         " no documents yet (index articles into it with " + index_hint + ")";
+}
+
 int run(const SearchOptions& options, OutputWriter& out) {
-  Searcher searcher(options.databases);
-  if (!options.batch_file.empty()) return run_batch(options, searcher, out);
+  const UniqueDatabases databases = unique_databases(options.databases);
+  for (const auto& [dropped, kept] : databases.repeats) {
+    print_error("note: --db '" + dropped + "' is the same database as '" + kept + "'; searched once");
+  }
+  Searcher searcher(databases.paths);
+  if (!options.batch_file.empty()) {
+    if (searcher.document_count() == 0) print_error("note: " + no_documents_message(databases.paths));
+    return run_batch(options, searcher, out);
+  }
   const SearchResult result = searcher.search(make_request(options, options.query));
+  const bool empty_database = searcher.document_count() == 0;
   if (options.count_only) {
     out.write(std::to_string(result.total_estimate) + "\n");
   } else if (options.format == OutputFormat::json) {
@@ -101,6 +121,7 @@ int run(const SearchOptions& options, OutputWriter& out) {
     out.write(render_text(result, HighlightStyle::choose(::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR"))));
   }
   out.flush();
+  if (empty_database) print_error(no_documents_message(databases.paths));
   return finish(result.total_estimate > 0 ? k_exit_hits : k_exit_no_hits);
 }
 

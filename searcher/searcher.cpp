@@ -11,11 +11,28 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <thread>
 #include <system_error>
 #include <unistd.h>
 
 namespace dateline::searcher {
 namespace {
+
+/// True when the first few hundred entries within three levels of @p dir
+/// include an article file (*.txt, dateline-index's default --include).
+bool looks_like_articles(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  for (int seen = 0; !ec && it != fs::recursive_directory_iterator() && seen < 500; it.increment(ec), ++seen) {
+    if (it.depth() >= 3) it.disable_recursion_pending();
+    std::error_code type_ec;
+    if (it->is_regular_file(type_ec) && it->path().extension() == ".txt") return true;
+  }
+  return false;
+}
 
 /// Why @p path cannot be a glass database, found by looking at it: throws a
 /// DatabaseError naming the cause, or returns when nothing looks wrong (then
@@ -25,7 +42,8 @@ void explain_unopenable(const std::string& path) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) {
-    throw DatabaseError("database '" + path + "' does not exist (build it with dateline-index, or pass --db)");
+    throw DatabaseError("database '" + path + "' does not exist (build it with dateline-index --db " + path +
+                        " FOLDER, or pass the --db you indexed into)");
   }
   if (!std::filesystem::is_directory(status)) {
     throw DatabaseError("database '" + path + "' is not a directory (only glass database directories are opened)");
@@ -35,10 +53,19 @@ void explain_unopenable(const std::string& path) {
   }
   const std::string version_file = path + "/iamglass";
   if (::access(version_file.c_str(), F_OK) != 0) {
+    // Every hint names a command that works: dateline-index builds into an
+    // empty directory but refuses to write into any other one.
     const bool empty = std::filesystem::is_empty(path, ec);
-    throw DatabaseError("database '" + path + "' is " +
-                        (empty && !ec ? "an empty directory" : "a directory without a Xapian glass database (no iamglass)") +
-                        ", not a Dateline database (build one with dateline-index --db " + path + ")");
+    if (empty && !ec) {
+      throw DatabaseError("database '" + path + "' is an empty directory, not a Dateline database (build one there with "
+                          "dateline-index --db " + path + " FOLDER)");
+    }
+    if (looks_like_articles(path)) {
+      throw DatabaseError("'" + path + "' looks like a folder of articles, not a database: index it with "
+                          "dateline-index --db DB " + path + ", then search DB with --db DB");
+    }
+    throw DatabaseError("database '" + path + "' is a directory without a Xapian glass database (no iamglass), not a "
+                        "Dateline database (pass the directory that dateline-index --db created)");
   }
   if (::access(version_file.c_str(), R_OK) != 0) {
     // Xapian would report a permission problem as "couldn't detect type".
@@ -124,6 +151,40 @@ std::string join_path(const std::string& root, const std::string& relative) {
 
 } // namespace
 
+UniqueDatabases unique_databases(const std::vector<std::string>& paths) {
+  struct Seen {
+    bool has_identity = false;
+    dev_t device = 0;
+    ino_t inode = 0;
+    std::string path;
+  };
+  std::vector<Seen> seen;
+  UniqueDatabases out;
+  for (const std::string& path : paths) {
+    Seen current;
+    current.path = path;
+    struct stat st{};
+    if (::stat(path.c_str(), &st) == 0) {
+      current.has_identity = true;
+      current.device = st.st_dev;
+      current.inode = st.st_ino;
+    }
+    const auto same = std::find_if(seen.begin(), seen.end(), [&](const Seen& earlier) {
+      if (earlier.has_identity && current.has_identity) {
+        return earlier.device == current.device && earlier.inode == current.inode;
+      }
+      return !earlier.has_identity && !current.has_identity && earlier.path == current.path;
+    });
+    if (same != seen.end()) {
+      out.repeats.emplace_back(path, same->path);
+      continue;
+    }
+    seen.push_back(current);
+    out.paths.push_back(path);
+  }
+  return out;
+}
+
 SearchRequest make_request(const SearchOptions& options, const std::string& query) {
   SearchRequest request;
   request.query = query;
@@ -142,12 +203,101 @@ SearchRequest make_request(const SearchOptions& options, const std::string& quer
 
 Searcher::Searcher(const std::vector<std::string>& paths)
     : m_paths(paths),
-      m_language(open_all(paths, m_db)),
+      m_language(open_by_path()),
       m_analyzer(m_language),
       m_builder(m_language),
       m_rewriter(m_analyzer) {}
 
-Searcher::~Searcher() = default;
+Searcher::~Searcher() { close_directories(); }
+
+void Searcher::close_directories() noexcept {
+  for (const WatchedDirectory& dir : m_directories) {
+    if (dir.fd >= 0) ::close(dir.fd);
+  }
+  m_directories.clear();
+}
+
+std::string Searcher::open_by_path() {
+  // The directory descriptors are opened before the databases and compared
+  // with the paths after them: a swap in between is seen and the opening
+  // repeated, so the databases searched are the directories watched.
+  for (int attempt = 1;; ++attempt) {
+    close_directories();
+    for (const std::string& path : m_paths) {
+      WatchedDirectory dir;
+      dir.fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      m_directories.push_back(dir);  // -1 when it cannot be opened: open_all explains why
+    }
+    Xapian::Database combined;
+    std::string language;
+    try {
+      language = open_all(m_paths, combined);
+    } catch (...) {
+      close_directories();
+      throw;
+    }
+    if (!directories_replaced() || attempt >= k_max_reopen_attempts) {
+      m_db = combined;
+      m_uuid = m_db.get_uuid();
+      return language;
+    }
+  }
+}
+
+bool Searcher::databases_replaced() const {
+  // A database rebuilt in place (created again in the same directory) has a
+  // new UUID, read from its version file by Xapian's reopen().
+  return m_db.get_uuid() != m_uuid || directories_replaced();
+}
+
+bool Searcher::directories_replaced() const {
+  for (std::size_t i = 0; i < m_directories.size() && i < m_paths.size(); ++i) {
+    struct stat opened{};
+    struct stat now{};
+    if (m_directories[i].fd < 0) continue;  // not watchable (descriptor limit): the UUID check remains
+    if (::fstat(m_directories[i].fd, &opened) != 0) return true;
+    if (::stat(m_paths[i].c_str(), &now) != 0) return true;
+    if (opened.st_dev != now.st_dev || opened.st_ino != now.st_ino) return true;
+  }
+  return false;
+}
+
+void Searcher::reopen_replaced() {
+  // A database swapped in whole (or deleted and created again) is another
+  // directory: the open one still reads the old files, and Xapian's reopen()
+  // would mix the new version file with them. Open it again by path; while
+  // it is absent or not yet valid, wait a little and try again.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      const std::string language = open_by_path();
+      if (language != m_language) {
+        throw DatabaseError("the stemming language of the database changed from '" + m_language + "' to '" +
+                            language + "' while searching; search again");
+      }
+      return;
+    } catch (const DatabaseError&) {
+      if (attempt >= k_max_reopen_attempts) throw;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 << attempt));
+  }
+}
+
+void Searcher::refresh() {
+  if (directories_replaced()) {
+    reopen_replaced();
+    return;
+  }
+  try {
+    m_db.reopen();
+  } catch (const Xapian::DatabaseError&) {
+    // A change under the reopen itself: open again by path.
+    reopen_replaced();
+    return;
+  }
+  // reopen() reads the version file even when the revision number is the
+  // same, so a database created again in place shows up as a new UUID.
+  if (databases_replaced()) reopen_replaced();
+}
 
 SearchResult Searcher::search(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
@@ -162,14 +312,23 @@ SearchResult Searcher::search(const SearchRequest& request) {
         throw DatabaseError("the database kept changing while searching (" + std::to_string(attempt) +
                             " attempts): " + e.get_msg());
       }
-      m_db.reopen();
+      refresh();
+    } catch (const Xapian::DatabaseError&) {
+      // Files of a database that was replaced can vanish under a search;
+      // anything else is a real error.
+      if (attempt >= k_max_reopen_attempts || !databases_replaced()) throw;
+      reopen_replaced();
     }
   }
 }
 
 SearchResult Searcher::search_once(const SearchRequest& request, const RewrittenQuery& rewritten) {
   BuildOptions build;
-  build.mode = request.mode;
+  // Date order ignores relevance, so the natural mode's "every word first,
+  // then any word" would interleave partial matches by date: require every
+  // word (--any still asks for any).
+  build.mode = request.mode == MatchMode::natural && request.sort != SortOrder::relevance ? MatchMode::all
+                                                                                           : request.mode;
   build.since = request.since;
   build.until = request.until;
   const Xapian::Query query = m_builder.build(rewritten, build, m_db);
@@ -189,17 +348,40 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   if (request.sort == SortOrder::newest) enquire.set_sort_by_key_then_relevance(&newest, true);
   if (request.sort == SortOrder::oldest) enquire.set_sort_by_key_then_relevance(&oldest, false);
 
-  if (request.count_only) {
+  if (request.count_only || request.limit == 0) {
+    // Checking every document makes the count exact.
     const Xapian::MSet all = enquire.get_mset(0, 0, m_db.get_doccount());
     result.total_estimate = all.get_matches_estimated();
+    result.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
     result.limit = 0;
+    if (!request.count_only) {  // --limit 0: the count line, with its suggestion and explanation
+      if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten);
+      if (request.explain) result.explanation = explain(request, rewritten);
+    }
     return result;
   }
 
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                             static_cast<Xapian::doccount>(request.limit),
-                                             static_cast<Xapian::doccount>(request.offset + request.limit + 1));
+  const auto offset = static_cast<Xapian::doccount>(request.offset);
+  const auto limit = static_cast<Xapian::doccount>(request.limit);
+  // The sum of the query terms' frequencies bounds the match set (a wildcard
+  // or a date range adds nothing to it; the second pass below covers them):
+  // when it is small, one pass that checks every candidate gives the count.
+  // One term is counted exactly by its frequency, at no cost.
+  Xapian::doccount check_at_least = offset + limit + 1;
+  Xapian::doccount term_bound = 0;
+  std::size_t term_count = 0;
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end() && term_bound <= k_exact_count_limit;
+       ++t, ++term_count) {
+    term_bound += m_db.get_termfreq(*t);
+  }
+  if (term_count >= 2 && term_bound <= k_exact_count_limit) check_at_least = std::max(check_at_least, term_bound);
+  Xapian::MSet mset = enquire.get_mset(offset, limit, check_at_least);
+  if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound() &&
+      mset.get_matches_upper_bound() <= k_exact_count_limit) {
+    mset = enquire.get_mset(offset, limit, std::max(mset.get_matches_upper_bound(), offset + limit + 1));
+  }
   result.total_estimate = mset.get_matches_estimated();
+  result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   const HighlightTerms terms = collect_highlight_terms(query, rewritten);
   SnippetOptions snippet_options;
   snippet_options.fragments = request.snippets;
@@ -228,20 +410,24 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
 }
 
 std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten) const {
-  // Replace each rare word by a much more frequent spelling, right to left so
-  // earlier byte spans stay valid.
+  // Replace single words of the user's text (operators, brackets, quotes and
+  // fields stay as typed), right to left so earlier byte spans stay valid.
+  // An absent word takes any known spelling; a word the index has only a
+  // spelling in k_suggest_frequency_ratio times as many articles: "ferry" in
+  // one article is what was asked for, even if "fears" is in thirty.
   std::string suggestion = rewritten.cleaned;
   bool changed = false;
   for (auto it = rewritten.words.rbegin(); it != rewritten.words.rend(); ++it) {
     const QueryWord& word = *it;
     if (word.excluded || word.wildcard || word.term.size() < 3) continue;
+    if (word.begin >= word.end || word.end > suggestion.size()) continue;
     const Xapian::doccount frequency = m_db.get_termfreq(word.term);
     if (frequency > 2) continue;
     const std::string better = m_db.get_spelling_suggestion(word.term, 2);
     if (better.empty() || better == word.term) continue;
-    // An absent word takes any known spelling; a rare one only a far more frequent one.
     const Xapian::doccount better_frequency = m_db.get_termfreq(better);
-    if (better_frequency == 0 || (frequency > 0 && better_frequency < 10 * frequency)) continue;
+    if (better_frequency == 0) continue;
+    if (frequency > 0 && better_frequency / k_suggest_frequency_ratio < frequency) continue;
     suggestion.replace(word.begin, word.end - word.begin, better);
     changed = true;
   }

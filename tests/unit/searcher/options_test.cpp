@@ -75,6 +75,20 @@ struct OptionError {
 
 class OptionErrorTest : public ::testing::TestWithParam<OptionError> {};
 
+// #9.17: value names, not Boost's "arg".
+TEST(OptionsTest, HelpNamesTheValues) {
+  const std::string help = search_help_text();
+  EXPECT_EQ(help.find(" arg "), std::string::npos) << help;
+  for (const char* shown : {"--db ] PATH", "--limit ] N", "--offset N", "--since DATE", "--until DATE",
+                            "--batch FILE", "--snippets N", "--sort ORDER", "--format FORMAT"}) {
+    EXPECT_NE(help.find(shown), std::string::npos) << shown;
+  }
+}
+
+TEST(OptionsTest, BatchTakesJsonFormat) {
+  EXPECT_EQ(parse_search_options({"--batch", "-", "--format", "json"}).format, OutputFormat::json);
+}
+
 TEST_P(OptionErrorTest, Throws) {
   try {
     (void)parse_search_options(GetParam().args);
@@ -99,7 +113,11 @@ INSTANTIATE_TEST_SUITE_P(
                       OptionError{"all and any", {"--all", "--any", "x"}, "--all"},
                       OptionError{"snippet chars too small", {"--snippet-chars", "3", "x"}, "--snippet-chars"},
                       OptionError{"batch and query", {"--batch", "f", "x"}, "--batch"},
-                      OptionError{"empty db", {"--db", "", "x"}, "--db"}),
+                      OptionError{"empty db", {"--db", "", "x"}, "--db"},
+                      // #9.17: a query word typed before -- is an unknown option; the line says what to do.
+                      OptionError{"dash word", {"-oil"}, "dateline-search -- -oil"},
+                      OptionError{"dash word help", {"-oil", "prices"}, "--help"},
+                      OptionError{"batch text", {"--batch", "-", "--format", "text"}, "--format text"}),
     test::RowName{});
 
 } // namespace

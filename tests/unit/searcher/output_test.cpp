@@ -118,5 +118,23 @@ TEST(OutputTest, JsonExplainBlock) {
   EXPECT_NE(text.find("2024-01-01 .. open"), std::string::npos) << text;
 }
 
+// #9.11: "N results" when counted, "About N" only for an estimate; JSON says which.
+// #9.17: --limit 0 is a count-only answer, not "past the end".
+TEST(OutputTest, ExactCountsAndCountOnlyPages) {
+  SearchResult r = sample_result();
+  r.total_exact = true;
+  EXPECT_EQ(render_text(r, HighlightStyle::marker()).rfind("2 results for oil", 0), 0U);
+  EXPECT_TRUE(test::JsonParser::parse(render_json(r)).at("total_exact").boolean);
+  r.total_exact = false;
+  EXPECT_FALSE(test::JsonParser::parse(render_json(r)).at("total_exact").boolean);
+  r.total_exact = true;
+  r.hits.clear();
+  r.limit = 0;
+  EXPECT_EQ(render_text(r, HighlightStyle::marker()), "2 results for oil \"prices\", 0.004 s\n");
+  r.limit = 10;
+  r.offset = 40;
+  EXPECT_NE(render_text(r, HighlightStyle::marker()).find("--offset 40 is past the end"), std::string::npos);
+}
+
 } // namespace
 } // namespace dateline::searcher

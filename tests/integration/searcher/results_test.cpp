@@ -1,0 +1,249 @@
+/** @file results_test.cpp
+ *  @brief Honest answers from the real dateline-search (issue 9, items 11-17):
+ *  exact counts and consistent paging, "Did you mean" only when it helps,
+ *  date-sorted results that require every word, empty databases, hints that
+ *  lead somewhere, --limit 0, unknown options and repeated --db.
+ */
+#include "tests/integration/searcher/fixture_db.hpp"
+#include "tests/integration/searcher/json_value.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace dateline::test {
+namespace {
+
+/// @p n articles: "central" in every third, "bank" in every second (so
+/// `central bank` matches n/3 + n/2 - n/6 of them in natural mode).
+std::vector<FixtureArticle> banking_articles(int n) {
+  std::vector<FixtureArticle> out;
+  for (int i = 0; i < n; ++i) {
+    std::string body = "Report number " + std::to_string(i) + " on markets.";
+    if (i % 3 == 0) body += " The central committee met.";
+    if (i % 2 == 0) body += " The bank raised its rates.";
+    out.push_back({"a/" + std::to_string(i) + ".txt", "2020-01-" + std::string(i % 28 < 9 ? "0" : "") +
+                                                          std::to_string(i % 28 + 1),
+                   "Markets " + std::to_string(i), body, "", "", {}});
+  }
+  return out;
+}
+
+int expected_matches(int n) {
+  int count = 0;
+  for (int i = 0; i < n; ++i) count += (i % 3 == 0 || i % 2 == 0) ? 1 : 0;
+  return count;
+}
+
+ProcessResult search(const std::filesystem::path& db, std::vector<std::string> args,
+                     const ProcessOptions& options = {}) {
+  std::vector<std::string> argv{search_binary(), "--db", db.string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_process(argv, options);
+}
+
+std::vector<std::string> paths(const ProcessResult& result) {
+  const JsonValue v = JsonParser::parse(result.out);
+  std::vector<std::string> out;
+  for (const JsonValue& hit : v.at("hits").array) out.push_back(hit.at("path").string);
+  return out;
+}
+
+class ResultsTest : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    s_dir = new TempDir();
+    build_fixture_db(s_dir->path() / "small", banking_articles(k_small));
+    build_fixture_db(s_dir->path() / "large", banking_articles(k_large));
+  }
+  static void TearDownTestSuite() {
+    delete s_dir;
+    s_dir = nullptr;
+  }
+  static std::filesystem::path small() { return s_dir->path() / "small"; }
+  static std::filesystem::path large() { return s_dir->path() / "large"; }
+
+  static constexpr int k_small = 120;   // 80 matches: counted exactly
+  static constexpr int k_large = 6000;  // 4000 matches: more than the searcher counts exactly
+  static inline TempDir* s_dir = nullptr;
+};
+
+// #9.11: small sets are counted exactly, in text, JSON and on every page.
+TEST_F(ResultsTest, SmallSetsAreCountedExactly) {
+  const int expected = expected_matches(k_small);
+  const auto count = search(small(), {"--count", "central bank"});
+  ASSERT_EQ(count.exit_code, 0) << count.err;
+  EXPECT_EQ(count.out, std::to_string(expected) + "\n");
+
+  const auto text = search(small(), {"--snippets", "0", "central bank"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_EQ(text.out.rfind(std::to_string(expected) + " results for central bank", 0), 0U) << text.out;
+
+  std::size_t listed = 0;
+  for (int offset = 0; offset <= expected; offset += 20) {
+    const auto page = search(small(), {"--format", "json", "--limit", "20", "--offset", std::to_string(offset),
+                                       "--snippets", "0", "central bank"});
+    const JsonValue v = JsonParser::parse(page.out);
+    EXPECT_EQ(v.at("total_estimate").number, expected) << "offset " << offset;
+    EXPECT_TRUE(v.at("total_exact").boolean) << "offset " << offset;
+    const std::size_t size = v.at("hits").array.size();
+    EXPECT_EQ(size, std::min<std::size_t>(20, static_cast<std::size_t>(expected - offset))) << "offset " << offset;
+    listed += size;
+  }
+  EXPECT_EQ(listed, static_cast<std::size_t>(expected));
+}
+
+// #9.11: beyond what is counted cheaply the text says "About" and JSON says so.
+TEST_F(ResultsTest, LargeSetsSayAbout) {
+  const auto json = search(large(), {"--format", "json", "--snippets", "0", "central bank"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const JsonValue v = JsonParser::parse(json.out);
+  EXPECT_FALSE(v.at("total_exact").boolean);
+  const auto text = search(large(), {"--snippets", "0", "central bank"});
+  EXPECT_EQ(text.out.rfind("About ", 0), 0U) << text.out;
+  const auto count = search(large(), {"--count", "central bank"});
+  EXPECT_EQ(count.out, std::to_string(expected_matches(k_large)) + "\n") << "--count is always exact";
+  const auto exact = search(large(), {"--format", "json", "--count", "central bank"});
+  EXPECT_EQ(exact.out, std::to_string(expected_matches(k_large)) + "\n");
+}
+
+// #9.13: --sort newest/oldest lists only articles with every word, unless --any.
+TEST(ResultsSortTest, DateSortRequiresEveryWord) {
+  TempDir dir;
+  build_fixture_db(dir / "db", {{"both.txt", "2020-01-01", "Rates", "The central bank held rates.", "", "", {}},
+                                {"banks.txt", "2024-01-01", "Lenders", "Two banks merged.", "", "", {}},
+                                {"central.txt", "2023-01-01", "Heating", "The central heating failed.", "", "", {}}});
+  for (const char* order : {"newest", "oldest"}) {
+    EXPECT_EQ(paths(search(dir / "db", {"--format", "json", "--sort", order, "central bank"})),
+              std::vector<std::string>{"/fixture/both.txt"})
+        << order;
+    const auto any = paths(search(dir / "db", {"--format", "json", "--sort", order, "--any", "central bank"}));
+    EXPECT_EQ(std::set<std::string>(any.begin(), any.end()),
+              (std::set<std::string>{"/fixture/both.txt", "/fixture/banks.txt", "/fixture/central.txt"}))
+        << order;
+  }
+  EXPECT_EQ(paths(search(dir / "db", {"--format", "json", "--sort", "newest", "central OR bank"})).size(), 3U)
+      << "explicit operators keep their meaning";
+  EXPECT_EQ(paths(search(dir / "db", {"--format", "json", "central bank"})).size(), 3U)
+      << "relevance order still lists partial matches after full ones";
+}
+
+// #9.12: "Did you mean" only for a word that is absent or far rarer than its
+// suggestion, and the suggestion keeps the operators typed.
+TEST(ResultsSpellingTest, SuggestsOnlyWhenItHelps) {
+  std::vector<FixtureArticle> docs{
+      {"ferry.txt", "2020-01-01", "Ferry", "The ferry sailed to the walrus colony.", "", "", {}},
+      {"gulf1.txt", "2020-01-02", "Gulf", "Opec ministers from Saudi Arabia and Kuwait met.", "", "", {}},
+      {"gulf2.txt", "2020-01-03", "Gulf", "Opec output: Saudi and Kuwait fields.", "", "", {}},
+  };
+  for (int i = 0; i < 30; ++i) {
+    docs.push_back({"common/" + std::to_string(i) + ".txt", "2021-01-01", "Common",
+                    "Officials said traders fear a long wait in Wales for the harbour.", "", "", {}});
+  }
+  TempDir dir;
+  build_fixture_db(dir / "db", docs);
+  for (const char* query : {"ferry", "walrus", "opec AND (saudi OR kuwait) NOT iran", "kuwait"}) {
+    const auto r = search(dir / "db", {"--format", "json", query});
+    ASSERT_EQ(r.exit_code, 0) << query << ": " << r.err;
+    EXPECT_EQ(JsonParser::parse(r.out).at("suggestion").type, JsonValue::Type::null) << query << ": " << r.out;
+    EXPECT_EQ(search(dir / "db", {query}).out.find("Did you mean"), std::string::npos) << query;
+  }
+  const auto typo = search(dir / "db", {"harbr"});
+  EXPECT_EQ(typo.exit_code, 1);
+  EXPECT_NE(typo.out.find("Did you mean: harbour\n"), std::string::npos) << typo.out;
+  const auto kept = search(dir / "db", {"--format", "json", "opec AND (kuwiat OR saudi) NOT harbr"});
+  EXPECT_EQ(JsonParser::parse(kept.out).at("suggestion").string, "opec AND (kuwait OR saudi) NOT harbr") << kept.out;
+}
+
+// #9.14: an empty database says so, with exit 1.
+TEST(ResultsEmptyTest, EmptyDatabaseSaysItHasNoDocuments) {
+  TempDir dir;
+  build_fixture_db(dir / "db", {});
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"harbour"}, {"--format", "json", "harbour"}, {"--count", "harbour"}}) {
+    const auto r = search(dir / "db", args);
+    EXPECT_EQ(r.exit_code, 1) << args.back();
+    EXPECT_NE(r.err.find("has no documents yet"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line: " << r.err;
+  }
+  const auto json = search(dir / "db", {"--format", "json", "harbour"});
+  EXPECT_EQ(JsonParser::parse(json.out).at("total_estimate").number, 0) << "stdout stays valid JSON";
+}
+
+// #9.16: --db ARTICLE_FOLDER gives a hint that works when followed.
+TEST(ResultsHintTest, ArticleFolderHintLeadsSomewhere) {
+  TempDir dir;
+  write_file(dir / "news" / "2024" / "a.txt", "date 2024-07-10\nHarbour toll\n\nThe harbour toll rises.\n");
+  const std::string folder = (dir / "news").string();
+  const auto r = run_process({search_binary(), "--db", folder, "harbour"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("looks like a folder of articles"), std::string::npos) << r.err;
+  const std::string hint = "dateline-index --db DB " + folder;
+  ASSERT_NE(r.err.find(hint), std::string::npos) << r.err;
+  // Follow the hint, with DB a new path.
+  const std::string db = (dir / "news.db").string();
+  const auto index = run_process({index_binary(), "--db", db, folder});
+  ASSERT_EQ(index.exit_code, 0) << index.err;
+  EXPECT_EQ(run_process({search_binary(), "--db", db, "harbour"}).exit_code, 0);
+
+  // A directory that is neither a database nor articles: no hint to index into it.
+  write_file(dir / "other" / "notes.md", "not an article");
+  const auto other = run_process({search_binary(), "--db", (dir / "other").string(), "harbour"});
+  EXPECT_EQ(other.exit_code, 3);
+  EXPECT_EQ(other.err.find("dateline-index --db " + (dir / "other").string()), std::string::npos) << other.err;
+}
+
+// #9.17: --limit 0 answers with the count only.
+TEST_F(ResultsTest, LimitZeroIsACountOnlyAnswer) {
+  const int expected = expected_matches(k_small);
+  const auto text = search(small(), {"--limit", "0", "central bank"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_EQ(text.out.find("past the end"), std::string::npos) << text.out;
+  EXPECT_EQ(text.out.rfind(std::to_string(expected) + " results for central bank", 0), 0U) << text.out;
+  const auto json = search(small(), {"--format", "json", "--limit", "0", "central bank"});
+  const JsonValue v = JsonParser::parse(json.out);
+  EXPECT_EQ(v.at("hits").array.size(), 0U);
+  EXPECT_EQ(v.at("total_estimate").number, expected);
+  EXPECT_TRUE(v.at("total_exact").boolean);
+  const auto big = search(large(), {"--format", "json", "--limit", "0", "central bank"});
+  EXPECT_EQ(JsonParser::parse(big.out).at("total_estimate").number, expected_matches(k_large));
+  EXPECT_TRUE(JsonParser::parse(big.out).at("total_exact").boolean);
+}
+
+// #9.17: an unknown option mentions -- and --help.
+TEST_F(ResultsTest, UnknownOptionMentionsDoubleDash) {
+  const auto r = search(small(), {"-oil"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("-- -oil"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--help"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line: " << r.err;
+  EXPECT_EQ(search(small(), {"--", "-oil", "central"}).exit_code, 0) << "after --, -oil is a query word";
+}
+
+// #9.17: --batch with --format text is refused, not silently JSON.
+TEST_F(ResultsTest, BatchRefusesTextFormat) {
+  ProcessOptions input;
+  input.stdin_data = "central\n";
+  const auto r = search(small(), {"--batch", "-", "--format", "text"}, input);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_NE(r.err.find("--format text"), std::string::npos) << r.err;
+  EXPECT_EQ(search(small(), {"--batch", "-", "--format", "json"}, input).exit_code, 0);
+}
+
+// #9.17: the same database given twice (by any spelling) is searched once.
+TEST_F(ResultsTest, SameDatabaseTwiceIsSearchedOnce) {
+  const std::string same = (s_dir->path() / "." / "small").string();
+  const auto r = run_process({search_binary(), "--db", small().string(), "--db", same, "--db", small().string() + "/",
+                              "--count", "central bank"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, std::to_string(expected_matches(k_small)) + "\n");
+  EXPECT_NE(r.err.find("searched once"), std::string::npos) << r.err;
+}
+
+} // namespace
+} // namespace dateline::test
