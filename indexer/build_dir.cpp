@@ -125,8 +125,12 @@ BuildDir::BuildDir(const std::string& db_path, std::optional<double> wait_second
       throw DatabaseError("database '" + db_path + "': the build directory '" + m_path + "' keeps changing");
     }
     if (::mkdir(m_path.c_str(), 0700) != 0 && errno != EEXIST) {
+      const int error = errno;
       throw DatabaseError("database '" + db_path + "': cannot create the build directory '" + m_path +
-                          "': " + errno_text(errno));
+                          "': " + errno_text(error) +
+                          (error == EACCES || error == EPERM
+                               ? " (the directory '" + parent_of(m_db_real_path) + "' must be writable)"
+                               : ""));
     }
     const int fd = ::open(m_path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) {

@@ -126,10 +126,22 @@ bool rebuild_would_help(const Xapian::Error& e) {
 /// place atomically, so a reader finds no database or a valid empty one. Two
 /// runs doing this at once are kept apart by the build directory's flock;
 /// the later one finds the database there and opens it. Returns false when
-/// the file system cannot do it (no atomic exchange over an empty directory):
-/// the caller then lets Xapian create the database in place.
-bool create_beside(const OpenParams& params) {
-  const BuildDir dir(params.path, params.wait_seconds);
+/// it cannot be done for an empty directory (no atomic exchange, or no room
+/// beside it in an unwritable parent): the caller then lets Xapian create the
+/// database in place, committing the schema version at once.
+bool create_beside(const OpenParams& params, PathKind kind) {
+  std::optional<BuildDir> build;
+  try {
+    build.emplace(params.path, params.wait_seconds);
+  } catch (const DatabaseLockedError&) {
+    throw;
+  } catch (const DatabaseError&) {
+    if (kind == PathKind::empty_dir) {
+      return false;  // an unwritable parent, but the directory itself may be writable
+    }
+    throw;
+  }
+  const BuildDir& dir = *build;
   const PathKind now = inspect_path(params.path);
   if (now != PathKind::missing && now != PathKind::empty_dir) {
     return true;  // another run created it meanwhile
@@ -182,10 +194,15 @@ OpenedDatabase open_for_rebuild(const OpenParams& params) {
     out.note = "the old database could not be opened (" + e.get_description() + "); rebuilt in place";
     return out;
   }
-  auto dir = std::make_unique<BuildDir>(params.path, params.wait_seconds);
+  std::unique_ptr<BuildDir> dir;
   try {
+    dir = std::make_unique<BuildDir>(params.path, params.wait_seconds);
     dir->require_exchange();
+  } catch (const DatabaseLockedError&) {
+    throw;
   } catch (const DatabaseError& e) {
+    // No room beside it (an unwritable parent) or no atomic exchange (NFS):
+    // rebuild as before rather than not at all.
     dir.reset();
     out.target.reset();  // lets go of the lock for a moment: reopened below, overwriting
     OpenedDatabase in_place = open_in_place(params, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
@@ -226,7 +243,7 @@ OpenedDatabase open_database(const OpenParams& params) {
                                 : params.language.value_or(k_default_language);
       return out;
     }
-    const bool created = (kind == PathKind::missing || kind == PathKind::empty_dir) && create_beside(params);
+    const bool created = (kind == PathKind::missing || kind == PathKind::empty_dir) && create_beside(params, kind);
     if (params.rebuild && kind == PathKind::glass_db) {
       out = open_for_rebuild(params);
     } else {
@@ -237,7 +254,8 @@ OpenedDatabase open_database(const OpenParams& params) {
       check_schema(out.reader, params.path);
     }
     out.language = choose_language(out.reader, params);
-    if (out.build_dir) {
+    const bool unversioned = out.reader.get_metadata(std::string(schema::k_meta_schema_version)).empty();
+    if (out.build_dir || unversioned) {  // created in place: the version in the very first commit
       write_schema_metadata(*out.writable, out.language);
       out.writable->commit();  // the new database is valid from its first commit
     }

@@ -18,6 +18,7 @@
 #include <set>
 #include <string>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <thread>
 #include <vector>
 
@@ -208,6 +209,46 @@ TEST(FirstBuild, SearchesSeeNoDatabaseOrAValidOneNeverAHalfCreatedOne) {
   EXPECT_EQ(bad, 0) << "of " << searches << " searches; first: " << first_bad;
 }
 
+/// argv prefix running the indexer as a user who cannot write a directory
+/// that root owns: "nobody" via setpriv when we are root; empty when impossible.
+std::vector<std::string> unprivileged_index() {
+  if (::geteuid() != 0) return {index_binary()};
+  if (!fs::exists("/usr/bin/setpriv")) return {};
+  return {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", index_binary()};
+}
+
+// An administrator's usual setup: an empty database directory prepared for
+// the indexer's user in a directory it cannot write. No build directory fits
+// beside it, so the database is created in place, with the schema version in
+// its first commit; --rebuild then works in place too (readers see a gap only
+// in this setup, and --verbose says so).
+TEST(FirstBuild, PreparedDirectoryInAnUnwritableParentIsCreatedInPlace) {
+  const auto prefix = unprivileged_index();
+  if (prefix.empty()) GTEST_SKIP() << "running as root without setpriv";
+  TempDir dir;
+  fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                  fs::perms::others_read | fs::perms::others_exec);
+  write_article(dir / "a/x.txt", "2024-01-01", "X", "Common text.");
+  const fs::path parent = dir / "srv";
+  const fs::path db = parent / "news.db";
+  fs::create_directories(db);
+  if (::geteuid() == 0) {
+    ASSERT_EQ(::chown(db.c_str(), 65534, 65534), 0);
+  }
+  fs::permissions(parent, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                              fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+  for (const bool rebuild : {false, true}) {
+    auto argv = prefix;
+    argv.insert(argv.end(), {"--db", db.string(), "-v"});
+    if (rebuild) argv.push_back("--rebuild");
+    argv.push_back((dir / "a").string());
+    const auto result = run_process(argv);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(search_count(db).exit_code, 0);
+  }
+  fs::permissions(parent, fs::perms::owner_all);
+}
+
 // #9.15: --if-locked=skip exits 0 (silent under -q, and off a terminal unless
 // -v, so a cron job mails nothing), fail exits 75, wait:S waits.
 TEST(LockPolicy, SkipFailAndWait) {
@@ -291,6 +332,15 @@ TEST(IndexHints, RebuildHintsAreFollowable) {
     doc.add_term("hello");
     w.add_document(doc);
     w.commit();
+  }
+  const std::string french = make("french.db");
+  {
+    const auto refused = run_index({"--db", french, "--language", "french", (dir / "a").string()});
+    EXPECT_EQ(refused.exit_code, 2) << refused.err;
+    EXPECT_NE(refused.err.find("--rebuild"), std::string::npos) << refused.err;
+    const auto rebuilt = run_index({"--db", french, "--language", "french", "--rebuild", (dir / "a").string()});
+    EXPECT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
+    EXPECT_EQ(open_db(french).get_metadata("dateline.language"), "french");
   }
   for (const auto& db : {corrupt, old_schema, foreign}) {
     SCOPED_TRACE(db);
