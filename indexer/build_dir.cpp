@@ -1,5 +1,6 @@
 /** @file build_dir.cpp
- *  @brief Scratch directory, fsync and directory swap for sharded builds.
+ *  @brief Scratch directory (flock'ed), fsync, directory swap and rename for
+ *  databases built beside their target.
  */
 #include "indexer/build_dir.hpp"
 
@@ -12,9 +13,12 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <chrono>
 #include <filesystem>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <system_error>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -22,14 +26,6 @@ namespace dateline::indexer {
 namespace {
 
 std::string errno_text(int error) { return std::strerror(error); }
-
-std::string real_path(const std::string& path) {
-  char buffer[PATH_MAX];
-  if (::realpath(path.c_str(), buffer) == nullptr) {
-    throw DatabaseError("database '" + path + "': cannot resolve its path: " + errno_text(errno));
-  }
-  return buffer;
-}
 
 std::string parent_of(const std::string& path) {
   const auto slash = path.find_last_of('/');
@@ -61,8 +57,39 @@ bool remove_tree(const std::string& path, std::string& error) {
 
 } // namespace
 
+std::string resolve_db_path(const std::string& db_path) {
+  std::string path = db_path;
+  while (path.size() > 1 && path.back() == '/') {
+    path.pop_back();
+  }
+  char buffer[PATH_MAX];
+  if (::realpath(path.c_str(), buffer) != nullptr) {
+    return buffer;
+  }
+  if (errno != ENOENT) {
+    throw DatabaseError("database '" + db_path + "': cannot resolve its path: " + errno_text(errno));
+  }
+  // A database to be created: its parent must exist. It is not created for
+  // the user: a mistyped --db would otherwise grow a directory tree.
+  const auto slash = path.find_last_of('/');
+  const std::string parent = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  if (::realpath(parent.c_str(), buffer) == nullptr) {
+    const int error = errno;
+    if (error == ENOENT) {
+      throw DatabaseError("database '" + db_path + "': the directory '" + parent +
+                          "' that would hold it does not exist; create it first (mkdir -p '" + parent +
+                          "') or choose another --db");
+    }
+    throw DatabaseError("database '" + db_path + "': cannot resolve its directory '" + parent +
+                        "': " + errno_text(error));
+  }
+  const std::string real_parent = buffer;
+  return (real_parent == "/" ? "" : real_parent) + "/" + name;
+}
+
 std::string build_dir_path(const std::string& db_path) {
-  const std::string real = real_path(db_path);
+  const std::string real = resolve_db_path(db_path);
   const auto slash = real.find_last_of('/');
   return parent_of(real) + "/." + real.substr(slash + 1) + ".dateline-build";
 }
@@ -73,33 +100,105 @@ bool remove_stale_build_dir(const std::string& db_path, std::string& error) {
   if (::lstat(path.c_str(), &st) != 0) {
     return true;
   }
-  return remove_tree(path, error);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd >= 0 && ::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return true;  // in use by a run creating the database: not stale
+  }
+  const bool removed = remove_tree(path, error);
+  if (fd >= 0) {
+    ::close(fd);
+  }
+  return removed;
 }
 
-BuildDir::BuildDir(const std::string& db_path)
-    : m_db_real_path(real_path(db_path)), m_path(build_dir_path(db_path)) {
-  std::string remove_error;
-  if (!remove_tree(m_path, remove_error)) {
-    throw DatabaseError("database '" + db_path + "': " + remove_error);
+BuildDir::BuildDir(const std::string& db_path, std::optional<double> wait_seconds)
+    : m_db_real_path(resolve_db_path(db_path)), m_path(build_dir_path(db_path)) {
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                            std::chrono::duration<double>(wait_seconds.value_or(0.0)));
+  // Lock-file protocol on the directory itself: create it if needed, flock
+  // it, and make sure the locked inode is still the one at the path (a
+  // previous holder removes the directory before it lets go).
+  for (int attempt = 0;; ++attempt) {
+    if (attempt == 1000) {
+      throw DatabaseError("database '" + db_path + "': the build directory '" + m_path + "' keeps changing");
+    }
+    if (::mkdir(m_path.c_str(), 0700) != 0 && errno != EEXIST) {
+      const int error = errno;
+      throw DatabaseError("database '" + db_path + "': cannot create the build directory '" + m_path +
+                          "': " + errno_text(error) +
+                          (error == EACCES || error == EPERM
+                               ? " (the directory '" + parent_of(m_db_real_path) + "' must be writable)"
+                               : ""));
+    }
+    const int fd = ::open(m_path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+      const int error = errno;
+      std::string ignored;
+      if ((error == ELOOP || error == ENOTDIR) && remove_tree(m_path, ignored)) {
+        continue;  // a symbolic link or file planted at the name: removed, never followed
+      }
+      if (error == ENOENT) {
+        continue;  // removed by its previous holder meanwhile
+      }
+      throw DatabaseError("database '" + db_path + "': cannot open the build directory '" + m_path +
+                          "': " + errno_text(error));
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      const int error = errno;
+      ::close(fd);
+      if (error != EWOULDBLOCK) {
+        throw DatabaseError("database '" + db_path + "': cannot lock the build directory '" + m_path +
+                            "': " + errno_text(error));
+      }
+      if (!wait_seconds || std::chrono::steady_clock::now() >= deadline) {
+        throw DatabaseLockedError("database '" + db_path + "' is locked: another indexer is building it" +
+                                  std::string(wait_seconds ? " (gave up after waiting)" : k_lock_hint));
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      continue;
+    }
+    struct stat locked {};
+    struct stat named {};
+    if (::fstat(fd, &locked) != 0 || ::lstat(m_path.c_str(), &named) != 0 || locked.st_dev != named.st_dev ||
+        locked.st_ino != named.st_ino) {
+      ::close(fd);
+      continue;
+    }
+    m_lock_fd = fd;
+    break;
   }
-  if (::mkdir(m_path.c_str(), 0700) != 0) {
-    throw DatabaseError("database '" + db_path + "': cannot create the build directory '" + m_path +
-                        "': " + errno_text(errno));
+  // Whatever is inside was left by a killed run.
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(m_path, ec)) {
+    std::string error;
+    if (!remove_tree(entry.path().string(), error)) {
+      ::close(m_lock_fd);
+      throw DatabaseError("database '" + db_path + "': " + error);
+    }
   }
+  if (ec) {
+    ::close(m_lock_fd);
+    throw DatabaseError("database '" + db_path + "': cannot list the build directory '" + m_path +
+                        "': " + ec.message());
+  }
+}
+
+void BuildDir::require_exchange() const {
   // The swap at the end must be atomic: probe RENAME_EXCHANGE on two empty
   // directories (NFS and some FUSE file systems lack it).
   const std::string probe_a = m_path + "/probe-a";
   const std::string probe_b = m_path + "/probe-b";
-  if (::mkdir(probe_a.c_str(), 0700) != 0 || ::mkdir(probe_b.c_str(), 0700) != 0 ||
-      ::renameat2(AT_FDCWD, probe_a.c_str(), AT_FDCWD, probe_b.c_str(), RENAME_EXCHANGE) != 0) {
-    const int error = errno;
-    std::string ignored;
-    [[maybe_unused]] const bool removed = remove_tree(m_path, ignored);
-    throw DatabaseError("database '" + db_path + "': cannot exchange directories atomically in '" +
-                        parent_of(m_db_real_path) + "': " + errno_text(error));
-  }
+  const bool ok = ::mkdir(probe_a.c_str(), 0700) == 0 && ::mkdir(probe_b.c_str(), 0700) == 0 &&
+                  ::renameat2(AT_FDCWD, probe_a.c_str(), AT_FDCWD, probe_b.c_str(), RENAME_EXCHANGE) == 0;
+  const int error = errno;
   ::rmdir(probe_a.c_str());
   ::rmdir(probe_b.c_str());
+  if (!ok) {
+    throw DatabaseError("database '" + m_db_real_path + "': cannot exchange directories atomically in '" +
+                        parent_of(m_db_real_path) + "': " + errno_text(error));
+  }
 }
 
 BuildDir::~BuildDir() {
@@ -107,6 +206,7 @@ BuildDir::~BuildDir() {
   if (!remove_tree(m_path, error)) {
     std::fprintf(stderr, "dateline-index: warning: %s (the next run removes it)\n", error.c_str());
   }
+  ::close(m_lock_fd);  // releases the flock, after the removal
 }
 
 void sync_directory_tree(const std::string& dir) {
@@ -132,8 +232,21 @@ void sync_directory_tree(const std::string& dir) {
 
 void swap_directories(const std::string& replacement, const std::string& target) {
   if (::renameat2(AT_FDCWD, replacement.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
-    throw DatabaseError("database '" + target + "': cannot swap in the merged database '" + replacement +
+    throw DatabaseError("database '" + target + "': cannot swap in the new database '" + replacement +
                         "': " + errno_text(errno) + " (the database is unchanged)");
+  }
+  sync_path(parent_of(target), O_RDONLY | O_DIRECTORY);
+}
+
+void rename_into_place(const std::string& replacement, const std::string& target) {
+  int rc = ::renameat2(AT_FDCWD, replacement.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE);
+  if (rc != 0 && errno == EINVAL) {
+    // No RENAME_NOREPLACE here: rename() still never replaces a non-empty directory.
+    rc = ::rename(replacement.c_str(), target.c_str());
+  }
+  if (rc != 0) {
+    throw DatabaseError("database '" + target + "': cannot move the new database '" + replacement +
+                        "' into place: " + errno_text(errno));
   }
   sync_path(parent_of(target), O_RDONLY | O_DIRECTORY);
 }

@@ -1,36 +1,49 @@
 /** @file build_dir.hpp
- *  @brief The scratch directory of a sharded build, next to the database (same
- *  file system, so the finished database moves into place with a rename), and
- *  the file-system steps around it: durable flush, atomic directory swap,
- *  removal of a leftover from a killed run.
+ *  @brief The scratch directory next to the database (same file system, so a
+ *  finished database moves into place with a rename) where a new database is
+ *  built before readers can see it: the empty database of a first build, the
+ *  whole new database of a --rebuild, the shards of a parallel first build.
+ *  Also the file-system steps around it: durable flush, atomic directory swap
+ *  or rename, removal of a leftover from a killed run.
  *
- *  Every function here is called only while the caller holds the database's
- *  Xapian write lock, which is what makes one fixed name per database safe.
+ *  One fixed name per database. Whoever uses it holds its flock (so two runs
+ *  creating a missing database do not share it) and, except while creating a
+ *  missing database, the database's Xapian write lock as well.
  */
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace dateline::indexer {
 
+/// What a lock message adds when the run did not wait: the ways out.
+inline constexpr const char* k_lock_hint =
+    " (--if-locked=wait:SECONDS waits for it; --if-locked=skip exits 0 quietly)";
+
+/// The absolute, symlink-free path of the database directory @p db_path, which
+/// need not exist yet (then its parent is resolved). Throws DatabaseError when
+/// the parent directory does not exist, naming it and saying to create it.
+[[nodiscard]] std::string resolve_db_path(const std::string& db_path);
+
 /// "<parent>/.<name>.dateline-build" for the database directory @p db_path
-/// (resolved with realpath, so a symlinked --db swaps the real directory).
+/// (resolved with resolve_db_path, so a symlinked --db swaps the real directory).
 [[nodiscard]] std::string build_dir_path(const std::string& db_path);
 
 /// Removes the build directory a killed run (kill -9, power cut) left behind.
 /// Returns false (and sets @p error) when it exists and cannot be removed.
 [[nodiscard]] bool remove_stale_build_dir(const std::string& db_path, std::string& error);
 
-/// A freshly created build directory, removed with everything in it when the
-/// object dies (normal end, exception, SIGINT/SIGTERM unwinding).
+/// An empty build directory owned by this process (flock), removed with
+/// everything in it when the object dies (normal end, exception,
+/// SIGINT/SIGTERM unwinding).
 class BuildDir {
 public:
-  /// Creates the directory (removing a stale one first) and checks that the
-  /// file system can exchange directories atomically. Throws DatabaseError
-  /// naming the path when it cannot be created (e.g. an unwritable parent) or
-  /// the exchange is not supported (e.g. NFS): the caller then indexes with a
-  /// single writer.
-  explicit BuildDir(const std::string& db_path);
+  /// Creates the directory (emptying a stale one first) and takes its flock.
+  /// Throws DatabaseLockedError when another process holds it (after
+  /// retrying for @p wait_seconds, if given), DatabaseError naming the path
+  /// when it cannot be created (missing or unwritable parent).
+  explicit BuildDir(const std::string& db_path, std::optional<double> wait_seconds = std::nullopt);
   ~BuildDir();
   BuildDir(const BuildDir&) = delete;
   BuildDir& operator=(const BuildDir&) = delete;
@@ -38,10 +51,14 @@ public:
   [[nodiscard]] const std::string& path() const { return m_path; }
   /// The real path of the database directory this build will replace.
   [[nodiscard]] const std::string& db_real_path() const { return m_db_real_path; }
+  /// Throws DatabaseError when the file system cannot exchange two
+  /// directories atomically (NFS, some FUSE file systems).
+  void require_exchange() const;
 
 private:
   std::string m_db_real_path;
   std::string m_path;
+  int m_lock_fd = -1;  ///< the build directory itself, flock'ed
 };
 
 /// fsyncs every regular file directly in @p dir, then @p dir itself, so a
@@ -52,6 +69,11 @@ void sync_directory_tree(const std::string& dir);
 /// opening either path sees one complete directory or the other, never none,
 /// then fsyncs the parent of @p target. Throws DatabaseError.
 void swap_directories(const std::string& replacement, const std::string& target);
+
+/// Atomically moves the finished database @p replacement to the missing path
+/// @p target (renameat2 RENAME_NOREPLACE: never over something that appeared
+/// meanwhile), then fsyncs the parent of @p target. Throws DatabaseError.
+void rename_into_place(const std::string& replacement, const std::string& target);
 
 /// Gives @p to the permission bits and group of @p from (best effort for the group).
 void copy_directory_mode(const std::string& from, const std::string& to);

@@ -1,5 +1,5 @@
 /** @file database.cpp
- *  @brief Safe opening of the writable index.
+ *  @brief Safe opening of the writable index; first builds and rebuilds beside it.
  */
 #include "indexer/database.hpp"
 
@@ -62,9 +62,8 @@ Xapian::WritableDatabase open_writable(const std::string& path, int flags, std::
       return Xapian::WritableDatabase(path, flags);
     } catch (const Xapian::DatabaseLockError& e) {
       if (!wait_seconds || std::chrono::steady_clock::now() >= deadline) {
-        throw DatabaseLockedError("database '" + path +
-                                  "' is locked: another indexer holds it" +
-                                  (wait_seconds ? " (gave up after --wait)" : " (use --wait SECONDS to wait)"));
+        throw DatabaseLockedError("database '" + path + "' is locked: another indexer holds it" +
+                                  std::string(wait_seconds ? " (gave up after waiting)" : k_lock_hint));
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
@@ -104,10 +103,124 @@ std::string choose_language(const Xapian::Database& db, const OpenParams& params
   return stored;
 }
 
+/// Whether --rebuild gets past @p e, so the hint may suggest it: not for
+/// permissions, a read-only file system or a full disk.
+bool rebuild_would_help(const Xapian::Error& e) {
+  // DatabaseError itself: "EOF reading block N" and the like, a damaged table.
+  const std::string type = e.get_type();
+  if (type != "DatabaseCorruptError" && type != "DatabaseVersionError" && type != "DatabaseOpeningError" &&
+      type != "DatabaseNotFoundError" && type != "DatabaseError") {
+    return false;
+  }
+  const char* cause = e.get_error_string();
+  for (const int error : {EACCES, EPERM, EROFS, ENOSPC, EDQUOT, EIO}) {
+    if (cause != nullptr && std::string(cause) == std::strerror(error)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/// Creates a missing database (or one in an empty directory) in the build
+/// directory, commits its schema version and language, and moves it into
+/// place atomically, so a reader finds no database or a valid empty one. Two
+/// runs doing this at once are kept apart by the build directory's flock;
+/// the later one finds the database there and opens it. Returns false when
+/// it cannot be done for an empty directory (no atomic exchange, or no room
+/// beside it in an unwritable parent): the caller then lets Xapian create the
+/// database in place, committing the schema version at once.
+bool create_beside(const OpenParams& params, PathKind kind) {
+  std::optional<BuildDir> build;
+  try {
+    build.emplace(params.path, params.wait_seconds);
+  } catch (const DatabaseLockedError&) {
+    throw;
+  } catch (const DatabaseError&) {
+    if (kind == PathKind::empty_dir) {
+      return false;  // an unwritable parent, but the directory itself may be writable
+    }
+    throw;
+  }
+  const BuildDir& dir = *build;
+  const PathKind now = inspect_path(params.path);
+  if (now != PathKind::missing && now != PathKind::empty_dir) {
+    return true;  // another run created it meanwhile
+  }
+  if (now == PathKind::empty_dir) {
+    try {
+      dir.require_exchange();
+    } catch (const DatabaseError&) {
+      return false;
+    }
+  }
+  const std::string fresh = dir.path() + "/new";
+  {
+    Xapian::WritableDatabase db(fresh, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    write_schema_metadata(db, params.language.value_or(k_default_language));
+    db.commit();
+    db.close();
+  }
+  sync_directory_tree(fresh);
+  if (now == PathKind::empty_dir) {
+    copy_directory_mode(dir.db_real_path(), fresh);
+    swap_directories(fresh, dir.db_real_path());  // the empty directory goes with the build directory
+  } else {
+    rename_into_place(fresh, dir.db_real_path());
+  }
+  return true;
+}
+
+OpenedDatabase open_in_place(const OpenParams& params, int flags) {
+  OpenedDatabase out;
+  out.writable = open_writable(params.path, flags, params.wait_seconds);
+  out.reader = *out.writable;
+  out.path = params.path;
+  out.exists = true;
+  return out;
+}
+
+/// --rebuild of an existing database: lock it, leave it to readers, and
+/// start the new one in the build directory.
+OpenedDatabase open_for_rebuild(const OpenParams& params) {
+  OpenedDatabase out;
+  try {
+    out.target = open_writable(params.path, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS, params.wait_seconds);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw;  // handled in open_writable; not reached
+  } catch (const Xapian::Error& e) {
+    // Unreadable (corrupt, or a creation a crash interrupted): readers cannot
+    // use it either, so there is nothing to keep. Start over in place.
+    out = open_in_place(params, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    out.note = "the old database could not be opened (" + e.get_description() + "); rebuilt in place";
+    return out;
+  }
+  std::unique_ptr<BuildDir> dir;
+  try {
+    dir = std::make_unique<BuildDir>(params.path, params.wait_seconds);
+    dir->require_exchange();
+  } catch (const DatabaseLockedError&) {
+    throw;
+  } catch (const DatabaseError& e) {
+    // No room beside it (an unwritable parent) or no atomic exchange (NFS):
+    // rebuild as before rather than not at all.
+    dir.reset();
+    out.target.reset();  // lets go of the lock for a moment: reopened below, overwriting
+    OpenedDatabase in_place = open_in_place(params, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    in_place.note = std::string(e.what()) + "; rebuilt in place (readers see an empty database meanwhile)";
+    return in_place;
+  }
+  out.path = dir->path() + "/new";
+  out.build_dir = std::move(dir);
+  out.writable.emplace(out.path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+  out.reader = *out.writable;
+  out.exists = true;
+  return out;
+}
+
 } // namespace
 
 OpenedDatabase open_database(const OpenParams& params) {
-  const PathKind kind = inspect_path(params.path);
+  PathKind kind = inspect_path(params.path);
   if (kind == PathKind::not_dir) {
     throw DatabaseError("database '" + params.path +
                         "' exists and is not a directory; refusing to open or overwrite it "
@@ -130,20 +243,46 @@ OpenedDatabase open_database(const OpenParams& params) {
                                 : params.language.value_or(k_default_language);
       return out;
     }
-    const int flags = Xapian::DB_BACKEND_GLASS |
-                      (params.rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
-    out.writable = open_writable(params.path, flags, params.wait_seconds);
-    out.reader = *out.writable;
-    out.exists = true;
-    check_schema(out.reader, params.path);
+    const bool created = (kind == PathKind::missing || kind == PathKind::empty_dir) && create_beside(params, kind);
+    if (params.rebuild && kind == PathKind::glass_db) {
+      out = open_for_rebuild(params);
+    } else {
+      // A database created just now is new: nothing to rebuild.
+      out = open_in_place(params, Xapian::DB_BACKEND_GLASS | (params.rebuild && !created
+                                                                  ? Xapian::DB_CREATE_OR_OVERWRITE
+                                                                  : Xapian::DB_CREATE_OR_OPEN));
+      check_schema(out.reader, params.path);
+    }
     out.language = choose_language(out.reader, params);
+    const bool unversioned = out.reader.get_metadata(std::string(schema::k_meta_schema_version)).empty();
+    if (out.build_dir || unversioned) {  // created in place: the version in the very first commit
+      write_schema_metadata(*out.writable, out.language);
+      out.writable->commit();  // the new database is valid from its first commit
+    }
   } catch (const Xapian::DatabaseLockError&) {
     throw;  // handled in open_writable; not reached
   } catch (const Xapian::Error& e) {
     throw DatabaseError("database '" + params.path + "': " + e.get_description() +
-                        (params.rebuild ? "" : " (to start over, pass --rebuild)"));
+                        (!params.rebuild && rebuild_would_help(e) ? " (to start over, pass --rebuild)" : ""));
   }
   return out;
+}
+
+void install_rebuilt(OpenedDatabase& db) {
+  if (!db.target || !db.build_dir) {
+    return;
+  }
+  const std::string& target = db.build_dir->db_real_path();
+  sync_directory_tree(db.path);
+  copy_directory_mode(target, db.path);
+  swap_directories(db.path, target);
+  db.reader = Xapian::Database(target, Xapian::DB_BACKEND_GLASS);
+}
+
+void keep_old_database(OpenedDatabase& db) {
+  if (db.target) {
+    db.reader = *db.target;
+  }
 }
 
 void write_schema_metadata(Xapian::WritableDatabase& db, const std::string& language) {

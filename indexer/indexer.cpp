@@ -85,10 +85,13 @@ Summary Indexer::run() {
   try {
     // Validate the analyzer before any work (throws UsageError for a bad language).
     const TextAnalyzer writer_analyzer(db.language);
+    if (!db.note.empty()) {
+      reporter.info(db.note);
+    }
     if (db.writable) {
       write_schema_metadata(*db.writable, db.language);
       std::string error;
-      if (!remove_stale_build_dir(db_path, error)) {
+      if (!db.build_dir && !remove_stale_build_dir(db_path, error)) {  // a rebuild's is its own, emptied
         reporter.warning(error);
       }
     }
@@ -139,16 +142,20 @@ Summary Indexer::run() {
     writer_params.commit_every = m_options.commit_every;
     Writer writer(writer_params);
 
-    std::optional<BuildDir> build_dir;  // destroyed before db: the lock covers its removal
+    std::optional<BuildDir> own_build_dir;  // destroyed before db: the lock covers its removal
+    const BuildDir* build_dir = db.build_dir.get();  // a --rebuild shards in its own build directory
     std::optional<ShardBuildOutcome> sharded;
-    if (should_shard(m_options, db, plan)) {
+    if (should_shard(m_options, db, plan) && build_dir == nullptr) {
       try {
-        build_dir.emplace(db_path);
+        own_build_dir.emplace(db_path);
+        own_build_dir->require_exchange();
+        build_dir = &*own_build_dir;
       } catch (const DatabaseError& e) {
+        own_build_dir.reset();
         reporter.info(std::string(e.what()) + "; indexing with a single writer");
       }
     }
-    if (build_dir) {
+    if (build_dir != nullptr && should_shard(m_options, db, plan)) {
       db.writable->commit();  // the schema metadata, for the merge to carry over
       ShardBuildParams shard_params;
       shard_params.options = &m_options;
@@ -176,7 +183,15 @@ Summary Indexer::run() {
       writer.prune_failure_records();
     }
     writer.commit_if_dirty();
-    if (sharded && sharded->target) {
+    // An interrupted --rebuild never replaces the whole old database with part of a new one.
+    const bool keep_old = m_options.rebuild && summary.interrupted && db.target;
+    if (keep_old) {
+      keep_old_database(db);
+      reporter.warning("--rebuild interrupted: the database is unchanged");
+    } else if (!sharded || !sharded->target) {
+      install_rebuilt(db);
+    }
+    if (sharded && sharded->target && !keep_old) {
       swap_in_merged(*build_dir, db, *sharded);
       char timing[160];
       std::snprintf(timing, sizeof timing, "%zu files written by %u parallel shard writers in %.1f s, merged in %.1f s",

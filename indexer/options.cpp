@@ -45,10 +45,13 @@ po::options_description visible_options() {
     ("shard-threshold", po::value<std::size_t>()->value_name("N"),
      "tuning: build an empty database with --jobs parallel shards when at least N files "
      "are to be indexed (default: 2000; 0: never)")
-    ("wait", po::value<double>()->value_name("SECONDS"),
-     "if another indexer holds the database, retry for up to SECONDS instead of exiting 75")
+    ("if-locked", po::value<std::string>()->value_name("POLICY"),
+     "if another indexer holds the database: fail (default: exit 75), wait:SECONDS (retry "
+     "for up to SECONDS, then exit 75) or skip (exit 0; a note only on a terminal or with -v)")
+    ("wait", po::value<double>()->value_name("SECONDS"), "same as --if-locked=wait:SECONDS")
     ("summary-json", po::value<std::string>()->value_name("FILE"), "write the run's counts to FILE as JSON")
-    ("rebuild", "discard the existing database and build it afresh")
+    ("rebuild", "build the database afresh beside the old one and swap it in when complete "
+     "(searches use the old one until then; an interrupted rebuild keeps it)")
     ("no-delete", "keep documents whose files have disappeared")
     ("dry-run,n", "print what would be added, updated, renamed or deleted; write nothing")
     ("retry-failed", "retry files that failed before even if they have not changed")
@@ -66,6 +69,33 @@ unsigned positive_count(const po::variables_map& vm, const char* name) {
     throw UsageError(std::string("--") + name + " must be at least 1");
   }
   return value;
+}
+
+constexpr double k_max_wait_seconds = 86400 * 7;
+
+/// --if-locked=fail|skip|wait:SECONDS
+void parse_lock_policy(const std::string& text, IndexOptions& o) {
+  const std::string usage = " (use fail, skip or wait:SECONDS)";
+  if (text == "fail") {
+    o.if_locked = LockPolicy::fail;
+  } else if (text == "skip") {
+    o.if_locked = LockPolicy::skip;
+  } else if (text == "wait") {
+    throw UsageError("--if-locked=wait needs a time: wait:SECONDS, e.g. wait:60");
+  } else if (text.rfind("wait:", 0) == 0) {
+    const std::string number = text.substr(5);
+    char* end = nullptr;
+    errno = 0;
+    const double seconds = number.empty() ? -1 : std::strtod(number.c_str(), &end);
+    if (number.empty() || errno != 0 || end == nullptr || *end != '\0' || !std::isfinite(seconds) ||
+        seconds < 0 || seconds > k_max_wait_seconds) {
+      throw UsageError("--if-locked: '" + text + "': SECONDS must be a number between 0 and 604800");
+    }
+    o.if_locked = LockPolicy::wait;
+    o.wait_seconds = seconds;
+  } else {
+    throw UsageError("--if-locked: '" + text + "' is not a policy" + usage);
+  }
 }
 
 } // namespace
@@ -206,12 +236,19 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
   if (vm.count("shard-threshold")) {
     o.shard_threshold = vm["shard-threshold"].as<std::size_t>();
   }
+  if (vm.count("wait") && vm.count("if-locked")) {
+    throw UsageError("--wait SECONDS is --if-locked=wait:SECONDS: give one of them");
+  }
   if (vm.count("wait")) {
     const double seconds = vm["wait"].as<double>();
-    if (!std::isfinite(seconds) || seconds < 0 || seconds > 86400 * 7) {
+    if (!std::isfinite(seconds) || seconds < 0 || seconds > k_max_wait_seconds) {
       throw UsageError("--wait must be a number of seconds between 0 and 604800");
     }
+    o.if_locked = LockPolicy::wait;
     o.wait_seconds = seconds;
+  }
+  if (vm.count("if-locked")) {
+    parse_lock_policy(vm["if-locked"].as<std::string>(), o);
   }
   if (vm.count("summary-json")) {
     o.summary_json = vm["summary-json"].as<std::string>();
@@ -251,7 +288,8 @@ std::string index_help_text() {
          "Examples:\n"
          "  dateline-index --db ~/news.db ~/archive         first run: index everything\n"
          "  dateline-index --db ~/news.db ~/archive         again: only what changed\n"
-         "  */5 * * * * dateline-index --db ~/news.db ~/archive    (crontab: silent on success)\n"
+         "  */5 * * * * dateline-index --if-locked=skip --db ~/news.db ~/archive\n"
+         "        (crontab: silent on success and while the previous run still holds the lock)\n"
          "  dateline-index --dry-run --db ~/news.db ~/archive       show what would change\n"
          "  dateline-index --include '*.txt' --include '*.eml' --exclude drafts ~/archive\n"
          "  dateline-index --undated=mtime --summary-json /var/tmp/index.json ~/archive\n"
@@ -262,11 +300,13 @@ std::string index_help_text() {
          "       an impossible date or an unreadable file. Undated, empty, binary and\n"
          "       oversized files are skipped with a warning and do not change the code\n"
          "  2    usage error\n"
-         "  3    database error (missing, corrupt, not a Dateline database, disk full);\n"
-         "       the database stays at its last commit\n"
-         "  75   another indexer holds the database (try again later, or use --wait)\n"
+         "  3    database error (corrupt, not a Dateline database, missing parent\n"
+         "       directory, disk full); the database stays at its last commit\n"
+         "  75   another indexer holds the database (try again later, or see --if-locked);\n"
+         "       --if-locked=skip exits 0 instead\n"
          "  130  interrupted by SIGINT (Ctrl-C); finished documents were committed\n"
-         "  143  interrupted by SIGTERM; finished documents were committed\n";
+         "       (an interrupted --rebuild keeps the old database instead)\n"
+         "  143  interrupted by SIGTERM; likewise\n";
   return out.str();
 }
 

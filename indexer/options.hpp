@@ -22,6 +22,13 @@ inline constexpr int k_default_max_depth = 256;
 inline constexpr const char* k_default_db = "./dateline.db";
 inline constexpr const char* k_default_language = "english";
 
+/// What to do when another indexer holds the database (--if-locked).
+enum class LockPolicy {
+  fail,  ///< exit 75 at once (the default)
+  wait,  ///< retry for wait_seconds, then exit 75
+  skip,  ///< exit 0 (a note on stderr unless --quiet): the cron overlap case
+};
+
 /// Everything one run of dateline-index needs to know.
 struct IndexOptions {
   std::string db_path;                  ///< --db, else $DATELINE_DB, else ./dateline.db
@@ -36,7 +43,8 @@ struct IndexOptions {
   unsigned jobs = 1;                    ///< --jobs, analysis threads (and shard writers)
   std::size_t commit_every = k_default_commit_every;  ///< --commit-every
   std::size_t shard_threshold = k_default_shard_threshold;  ///< --shard-threshold (0: never shard)
-  std::optional<double> wait_seconds;   ///< --wait
+  LockPolicy if_locked = LockPolicy::fail;  ///< --if-locked
+  std::optional<double> wait_seconds;   ///< --if-locked=wait:SECONDS or --wait SECONDS (set only for wait)
   std::string summary_json;             ///< --summary-json FILE ("" = none)
   bool rebuild = false;                 ///< --rebuild
   bool no_delete = false;               ///< --no-delete

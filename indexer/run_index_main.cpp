@@ -4,6 +4,7 @@
 #include "indexer/run_index_main.hpp"
 
 #include "common/error.hpp"
+#include "indexer/build_dir.hpp"
 #include "indexer/exit_codes.hpp"
 #include "indexer/indexer.hpp"
 #include "indexer/options.hpp"
@@ -83,7 +84,26 @@ int run(int argc, char* argv[]) {
   std::set_terminate(terminate_handler);
   const std::atomic<bool>& stop = install_stop_handlers();
   Indexer indexer(options, stop);
-  Summary summary = indexer.run();
+  Summary summary;
+  try {
+    summary = indexer.run();
+  } catch (const DatabaseLockedError& e) {
+    if (options.if_locked != LockPolicy::skip) {
+      throw;
+    }
+    // Cron's overlap case: the other run does the work. Nothing was written.
+    // Said where the closing summary would be (a terminal, --verbose), so a
+    // cron job without -q still mails only what went wrong.
+    if (!options.quiet && (Progress::stderr_is_tty() || options.verbose)) {
+      std::string message = e.what();
+      const std::string hint = k_lock_hint;
+      if (message.size() > hint.size() && message.compare(message.size() - hint.size(), hint.size(), hint) == 0) {
+        message.resize(message.size() - hint.size());
+      }
+      std::fprintf(stderr, "dateline-index: %s; skipped this run (--if-locked=skip)\n", message.c_str());
+    }
+    return k_exit_ok;
+  }
   summary.exit_code = exit_code_for(summary);
   const bool on_tty = Progress::stderr_is_tty();
   if (!options.quiet && (on_tty || options.verbose || options.dry_run || summary.interrupted)) {

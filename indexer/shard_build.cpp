@@ -192,7 +192,9 @@ ShardBuildOutcome build_sharded(const ShardBuildParams& p, const BuildDir& dir, 
     outcome.failure_records.insert(outcome.failure_records.end(), shard.metadata.begin(), shard.metadata.end());
   }
   Xapian::doccount documents = 0;
-  Xapian::Database sources(dir.db_real_path(), Xapian::DB_BACKEND_GLASS);  // committed metadata, failure records
+  // The database this run writes (the target, or a --rebuild's new database):
+  // its committed metadata (schema version, language, failure records).
+  Xapian::Database sources(db.path, Xapian::DB_BACKEND_GLASS);
   for (const auto& shard : shards) {
     Xapian::Database part(shard.path, Xapian::DB_BACKEND_GLASS);
     documents += part.get_doccount();

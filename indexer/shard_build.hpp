@@ -65,7 +65,8 @@ struct ShardBuildOutcome {
 };
 
 /// Runs the shards in @p dir and merges them with @p db (committed,
-/// write-locked, no documents) into a new database in @p dir. On return,
+/// write-locked, no documents: the target, or under --rebuild the new database
+/// in the same build directory) into a new database in @p dir. On return,
 /// unless no shard holds a document, @p db's handles refer to the merged
 /// database, write-locked by this process, and outcome.target holds the
 /// target's: the caller writes what remains (failure records), commits, then

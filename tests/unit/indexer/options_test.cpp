@@ -114,6 +114,41 @@ TEST(IndexOptions, UsageErrorsNameTheProblem) {
   }
 }
 
+// #9.15: the lock policy for cron: fail (exit 75), wait:SECONDS, skip (exit 0);
+// --wait SECONDS stays an alias of --if-locked=wait:SECONDS.
+TEST(IndexOptions, IfLockedPolicy) {
+  EXPECT_EQ(parse({"a"}).options.if_locked, LockPolicy::fail);
+  EXPECT_EQ(parse({"--if-locked=fail", "a"}).options.if_locked, LockPolicy::fail);
+  const auto skip = parse({"--if-locked", "skip", "a"}).options;
+  EXPECT_EQ(skip.if_locked, LockPolicy::skip);
+  EXPECT_FALSE(skip.wait_seconds.has_value());
+  const auto wait = parse({"--if-locked=wait:90", "a"}).options;
+  EXPECT_EQ(wait.if_locked, LockPolicy::wait);
+  EXPECT_DOUBLE_EQ(*wait.wait_seconds, 90.0);
+  const auto alias = parse({"--wait", "2.5", "a"}).options;
+  EXPECT_EQ(alias.if_locked, LockPolicy::wait);
+  EXPECT_DOUBLE_EQ(*alias.wait_seconds, 2.5);
+  const std::vector<BadCase> bad = {
+      {{"--if-locked=sometimes", "a"}, "--if-locked"},
+      {{"--if-locked=wait", "a"}, "wait:SECONDS"},
+      {{"--if-locked=wait:", "a"}, "--if-locked"},
+      {{"--if-locked=wait:x", "a"}, "--if-locked"},
+      {{"--if-locked=wait:-3", "a"}, "--if-locked"},
+      {{"--if-locked=wait:1e9", "a"}, "--if-locked"},
+      {{"--if-locked=skip", "--wait", "3", "a"}, "--wait"},
+  };
+  for (const auto& c : bad) {
+    try {
+      (void)parse(c.args);
+      ADD_FAILURE() << "accepted: " << c.args.front();
+    } catch (const UsageError& e) {
+      EXPECT_NE(std::string(e.what()).find(c.mentions), std::string::npos) << e.what();
+    }
+  }
+  const std::string help = index_help_text();
+  EXPECT_NE(help.find("--if-locked=skip"), std::string::npos) << "the cron line shows the policy";
+}
+
 TEST(IndexOptions, Sizes) {
   EXPECT_EQ(parse_size("1000", "--max-size"), 1000U);
   EXPECT_EQ(parse_size("2K", "--max-size"), 2048U);
