@@ -264,6 +264,8 @@ std::string index_help_text() {
          "  2    usage error\n"
          "  3    database error (missing, corrupt, not a Dateline database, disk full);\n"
          "       the database stays at its last commit\n"
+         "  4    the run finished and was committed, but the --summary-json file could\n"
+         "       not be written (the message names it)\n"
          "  75   another indexer holds the database (try again later, or use --wait)\n"
          "  130  interrupted by SIGINT (Ctrl-C); finished documents were committed\n"
          "  143  interrupted by SIGTERM; finished documents were committed\n";
