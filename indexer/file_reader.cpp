@@ -140,10 +140,14 @@ ReadResult read_file(const TextAnalyzer& analyzer, const WalkedFile& file, const
   DecodedText decoded = decode_to_utf8(bytes);
   // Terminal escape sequences and other control characters are not text: left
   // in, "ESC[31mred" would index as the term "31mred" and "red" could not be found.
-  decoded.utf8 = strip_control_chars(decoded.utf8);
+  // Complete sequences go, lone controls become spaces, and nothing after an
+  // unfinished sequence is lost (separate_control_chars); a file that needed it
+  // counts as repaired.
+  ControlCleanup cleaned = separate_control_chars(decoded.utf8);
+  decoded.utf8 = std::move(cleaned.text);
   bytes.clear();
   bytes.shrink_to_fit();
-  result.repaired = decoded.repaired;
+  result.repaired = decoded.repaired || cleaned.removed > 0;
   ParseOptions parse_options;
   parse_options.undated = params.undated;
   if (params.undated == UndatedPolicy::mtime) {

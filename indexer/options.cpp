@@ -302,6 +302,8 @@ std::string index_help_text() {
          "  2    usage error\n"
          "  3    database error (corrupt, not a Dateline database, missing parent\n"
          "       directory, disk full); the database stays at its last commit\n"
+         "  4    the run finished and was committed, but the --summary-json file could\n"
+         "       not be written (the message names it)\n"
          "  75   another indexer holds the database (try again later, or see --if-locked);\n"
          "       --if-locked=skip exits 0 instead\n"
          "  130  interrupted by SIGINT (Ctrl-C); finished documents were committed\n"

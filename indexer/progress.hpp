@@ -1,5 +1,6 @@
 /** @file progress.hpp
- *  @brief A progress bar on stderr (only when stderr is a terminal).
+ *  @brief A progress bar on stderr (only when stderr is a terminal, and TERM is
+ *  not dumb; no escape sequences under NO_COLOR).
  */
 #pragma once
 
@@ -10,9 +11,20 @@
 
 namespace dateline::indexer {
 
+/// How the bar may be drawn on this terminal.
+enum class ProgressStyle {
+  none,   ///< TERM=dumb: no bar at all
+  plain,  ///< NO_COLOR set: redrawn with a carriage return and spaces, no escape sequences
+  ansi,   ///< redrawn with "\r" and "ESC [K" (erase to the end of the line)
+};
+
+/// The style for $TERM @p term and $NO_COLOR @p no_color (either may be null).
+[[nodiscard]] ProgressStyle progress_style(const char* term, const char* no_color);
+
 class Progress {
 public:
-  /// @p enabled false makes every call a no-op (not a TTY, --quiet, --verbose logs).
+  /// @p enabled false makes every call a no-op (not a TTY, --quiet, --verbose
+  /// logs); so does TERM=dumb (progress_style, read from the environment).
   Progress(bool enabled, std::size_t total);
   ~Progress();
   Progress(const Progress&) = delete;
@@ -32,7 +44,9 @@ private:
 
   std::mutex m_mutex;
 
+  ProgressStyle m_style;
   bool m_enabled;
+  std::size_t m_drawn_width = 0;  ///< characters of the last bar (plain style erases them)
   std::size_t m_total;
   std::size_t m_done = 0;
   bool m_drawn = false;

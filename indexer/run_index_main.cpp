@@ -3,6 +3,7 @@
  */
 #include "indexer/run_index_main.hpp"
 
+#include "common/atomic_file.hpp"
 #include "common/error.hpp"
 #include "indexer/build_dir.hpp"
 #include "indexer/exit_codes.hpp"
@@ -10,6 +11,7 @@
 #include "indexer/options.hpp"
 #include "indexer/progress.hpp"
 #include "indexer/signals.hpp"
+#include "indexer/summary.hpp"
 
 #include <xapian.h>
 
@@ -80,6 +82,9 @@ int run(int argc, char* argv[]) {
     return k_exit_ok;
   }
   const IndexOptions& options = parsed.options;
+  if (!options.summary_json.empty()) {
+    check_summary_path(options.summary_json, options.db_path);  // exit 2 before any work
+  }
   g_db_path = options.db_path;
   std::set_terminate(terminate_handler);
   const std::atomic<bool>& stop = install_stop_handlers();
@@ -110,7 +115,12 @@ int run(int argc, char* argv[]) {
     std::fprintf(stderr, "dateline-index: %s\n", summary.to_line().c_str());
   }
   if (!options.summary_json.empty()) {
-    write_file_atomically(options.summary_json, summary.to_json());
+    try {
+      write_file_atomically(options.summary_json, summary.to_json());
+    } catch (const Error& e) {
+      print_error(std::string(e.what()) + " (--summary-json; the index run itself finished and is committed)");
+      return k_exit_summary;
+    }
   }
   return summary.exit_code;
 }

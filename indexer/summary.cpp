@@ -1,16 +1,15 @@
 /** @file summary.cpp
- *  @brief Formatting and atomically writing the run summary.
+ *  @brief Formatting the run summary and checking where it goes.
  */
 #include "indexer/summary.hpp"
 
+#include "common/atomic_file.hpp"
 #include "common/error.hpp"
 
-#include <cerrno>
+#include <climits>
 #include <cstdio>
-#include <cstring>
-#include <fcntl.h>
+#include <cstdlib>
 #include <sstream>
-#include <unistd.h>
 
 namespace dateline::indexer {
 namespace {
@@ -64,8 +63,8 @@ std::size_t Summary::skipped_total() const {
 std::string Summary::to_line() const {
   std::ostringstream out;
   out << (dry_run ? "dry run: would have " : "") << added << " added, " << updated << " updated, " << renamed
-      << " renamed, " << deleted << " deleted, " << unchanged + refreshed << " unchanged, " << skipped_total()
-      << " skipped";
+      << " renamed, " << deleted << " deleted, " << unchanged << " unchanged, " << refreshed << " refreshed, "
+      << skipped_total() << " skipped";
   if (!skipped.empty()) {
     out << " (";
     bool first = true;
@@ -80,11 +79,11 @@ std::string Summary::to_line() const {
     out << ", " << failed_new << " newly failed";
   }
   if (unreadable_dirs > 0) {
-    out << ", " << unreadable_dirs << " unreadable directories";
+    out << ", " << unreadable_dirs << (unreadable_dirs == 1 ? " unreadable directory" : " unreadable directories");
   }
   char seconds_text[32];
   std::snprintf(seconds_text, sizeof seconds_text, "%.1f", seconds);
-  out << "; " << documents << " documents; " << seconds_text << " s";
+  out << "; " << documents << (documents == 1 ? " document; " : " documents; ") << seconds_text << " s";
   if (interrupted) {
     out << " (interrupted)";
   }
@@ -126,35 +125,21 @@ std::string Summary::to_json() const {
   return out.str();
 }
 
-void write_file_atomically(const std::string& path, const std::string& contents) {
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0) {
-    throw Error("cannot write summary '" + tmp + "': " + std::strerror(errno));
+void check_summary_path(const std::string& summary_path, const std::string& db_path) {
+  if (const std::string problem = atomic_write_problem(summary_path); !problem.empty()) {
+    throw UsageError("--summary-json: " + problem);
   }
-  std::size_t done = 0;
-  while (done < contents.size()) {
-    const ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      const int err = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw Error("cannot write summary '" + tmp + "': " + std::strerror(err));
-    }
-    done += static_cast<std::size_t>(n);
+  char db_real[PATH_MAX];
+  char dir_real[PATH_MAX];
+  if (::realpath(db_path.c_str(), db_real) == nullptr ||
+      ::realpath(parent_directory(summary_path).c_str(), dir_real) == nullptr) {
+    return;  // no database yet: nothing to overwrite
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    throw Error("cannot write summary '" + tmp + "': " + std::strerror(err));
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    throw Error("cannot write summary '" + path + "': " + std::strerror(err));
+  const std::string db(db_real);
+  const std::string dir(dir_real);
+  if (dir == db || dir.starts_with(db == "/" ? db : db + "/")) {
+    throw UsageError("--summary-json '" + summary_path + "' is inside the database '" + db_path +
+                     "': writing it there would damage the database; choose a path outside it");
   }
 }
 

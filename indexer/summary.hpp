@@ -1,5 +1,6 @@
 /** @file summary.hpp
- *  @brief The counts of one run, as a closing line for people and as JSON for monitoring.
+ *  @brief The counts of one run, as a closing line for people and as JSON for
+ *  monitoring (written with common/atomic_file.hpp).
  */
 #pragma once
 
@@ -41,8 +42,10 @@ struct Summary {
 /// @p from to @p into (merging the counts of parallel shard writers).
 void add_writer_counts(Summary& into, const Summary& from);
 
-/// Writes @p contents to @p path atomically (temporary file, fsync, rename).
-/// Throws Error naming the path on failure.
-void write_file_atomically(const std::string& path, const std::string& contents);
+/// Checks --summary-json @p summary_path before the run: its directory must
+/// exist and be writable (common/atomic_file.hpp), and it must not lie inside
+/// the database @p db_path (writing there would destroy the database just
+/// built). Throws UsageError naming the user's path (exit 2).
+void check_summary_path(const std::string& summary_path, const std::string& db_path);
 
 } // namespace dateline::indexer

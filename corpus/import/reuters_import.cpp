@@ -3,6 +3,7 @@
  */
 #include "corpus/import/reuters_import.hpp"
 
+#include "common/atomic_file.hpp"
 #include "common/error.hpp"
 #include "corpus/import/reuters_story.hpp"
 #include "corpus/import/sgml.hpp"
@@ -73,27 +74,11 @@ namespace fs = std::filesystem;
   return in && existing == content;
 }
 
-/// Writes @p content to a hidden temporary beside @p path, then renames it over
-/// @p path, so a reader (or an indexer run from cron) never sees half a file.
+/// Writes @p content through common/atomic_file.hpp (a fresh mkstemp file
+/// beside @p path, then rename), so a reader (or an indexer run from cron)
+/// never sees half a file and a planted link is never written through.
 void write_atomically(const fs::path& path, const std::string& content) {
-  const fs::path temp = path.parent_path() /
-      ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()));
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      fs::remove(temp, ignored);
-      throw Error("cannot write " + temp.string());
-    }
-  }
-  std::error_code ec;
-  fs::rename(temp, path, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    throw Error("cannot rename " + temp.string() + " to " + path.string() + ": " + ec.message());
-  }
+  write_file_atomically(path.string(), content);
 }
 
 class Converter {

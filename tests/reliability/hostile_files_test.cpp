@@ -128,7 +128,7 @@ TEST_F(HostileFiles, EachGetsItsDocumentedOutcome) {
   EXPECT_EQ(run.err.find('\x1b'), std::string::npos) << "no escape sequence reaches the terminal";
   const std::string s = read_file(json);
   EXPECT_EQ(json_number(s, "added"), 13) << s;
-  EXPECT_EQ(json_number(s, "repaired"), 4) << "Latin-1, GB18030, Shift-JIS, UTF-16\n" << s;
+  EXPECT_EQ(json_number(s, "repaired"), 5) << "Latin-1, GB18030, Shift-JIS, UTF-16, escapes\n" << s;
   EXPECT_EQ(json_number(s, "skipped.empty"), 2) << s;
   EXPECT_EQ(json_number(s, "skipped.undated"), 1) << s;
   EXPECT_EQ(json_number(s, "skipped.bad_date"), 1) << s;

@@ -72,10 +72,126 @@ INSTANTIATE_TEST_SUITE_P(Table, StripTest,
                                            StripCase{"red \x1B[31mALERT\x1B[0m!", "red ALERT!"},
                                            StripCase{"title \x1B]0;pwned\x07 ok", "title  ok"},
                                            StripCase{"bell\x07 nul", "bell nul"},
-                                           StripCase{"c1 \xC2\x9B" "31m", "c1 31m"},
+                                           // U+009B is CSI: "31m" completes it, as on a terminal
+                                           StripCase{"c1 \xC2\x9B" "31m", "c1 "},
+                                           // #14.1: sequences are bounded; an unfinished one loses only its ESC
+                                           StripCase{"head \x1B]0;title\nbody words", "head ]0;title\nbody words"},
+                                           StripCase{"osc \x1B]0;t\xC2\x9C" "after", "osc after"},
+                                           StripCase{"csi \x1B[   beta", "csi [   beta"},
                                            StripCase{"caf\xC3\xA9", "caf\xC3\xA9"},
                                            // regression (fuzz_snippet): ESC before a multi-byte character
                                            StripCase{"a\x1B\xC3\xA9z", "a\xC3\xA9z"}));
+
+// #14.1: what the indexer keeps. Each row's words must survive; complete
+// sequences vanish, lone controls become spaces.
+struct SeparateCase {
+  const char* name;
+  std::string input;
+  std::string expected;
+  std::size_t removed;
+};
+
+class SeparateTest : public ::testing::TestWithParam<SeparateCase> {};
+
+TEST_P(SeparateTest, KeepsEveryWord) {
+  const ControlCleanup out = separate_control_chars(GetParam().input);
+  EXPECT_EQ(out.text, GetParam().expected);
+  EXPECT_EQ(out.removed, GetParam().removed);
+  EXPECT_TRUE(is_valid_utf8(out.text));
+}
+
+const std::string k_long_osc = "\x1B]8;;" + std::string(600, 'u') + "\x07tail";
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, SeparateTest,
+    ::testing::Values(
+        SeparateCase{"clean", "plain\ttext\n", "plain\ttext\n", 0},
+        SeparateCase{"sgr", "red \x1B[31mALERT\x1B[0m!", "red ALERT!", 2},
+        SeparateCase{"sgr inside a word", "hel\x1B[1mlo", "hello", 1},
+        SeparateCase{"osc bel", "t \x1B]0;x\x07 ok", "t  ok", 1},
+        SeparateCase{"osc esc backslash", "t \x1B]2;x\x1B\\ok", "t ok", 1},
+        SeparateCase{"osc c1 st", "t \x1B]2;x\xC2\x9Cok", "t ok", 1},
+        SeparateCase{"osc 8-bit", "t \xC2\x9D" "2;x\x07ok", "t ok", 1},
+        SeparateCase{"osc unterminated", "Head \x1B] line\nbeta gamma", "Head  ] line\nbeta gamma", 1},
+        SeparateCase{"osc unterminated at end", "a \x1B]0;b", "a  ]0;b", 1},
+        SeparateCase{"osc past the cap", k_long_osc, " ]8;;" + std::string(600, 'u') + " tail", 2},
+        SeparateCase{"csi then spaces", "alpha \x1B[   beta", "alpha  [   beta", 1},
+        SeparateCase{"csi with a space intermediate", "x\x1B[2 q y", "x [2 q y", 1},
+        SeparateCase{"csi 8-bit", "x \xC2\x9B" "1mbold", "x bold", 1},
+        SeparateCase{"csi unfinished at end", "x \x1B[12", "x  [12", 1},
+        SeparateCase{"dcs", "a\x1BPq#0\x1B\\b", "ab", 1},
+        SeparateCase{"dcs unterminated", "a \x1BPdata\nb", "a  Pdata\nb", 1},
+        SeparateCase{"apc pm sos", "\x1B_x\x07" "a\x1B^y\x07" "b\x1BXz\x07" "c", "abc", 3},
+        SeparateCase{"charset escape", "\x1B(Bword", "word", 1},
+        SeparateCase{"two-byte escape", "\x1B" "7saved", "saved", 1},
+        SeparateCase{"lone esc before utf8", "a\x1B\xC3\xA9z", "a \xC3\xA9z", 1},
+        SeparateCase{"lone esc at end", "end\x1B", "end ", 1},
+        SeparateCase{"bell and nul-like controls", "one\x07two\x01three\x7F" "four", "one two three four", 3},
+        SeparateCase{"c1 nel", "left\xC2\x85right", "left right", 1},
+        SeparateCase{"lone c1 st", "a\xC2\x9C" "b", "a b", 1}),
+    test::RowName{});
+
+struct NeutralizeCase {
+  const char* name;
+  std::string input;
+  std::string expected;
+};
+
+class NeutralizeTest : public ::testing::TestWithParam<NeutralizeCase> {};
+
+TEST_P(NeutralizeTest, LeavesOnlyVisibleText) {
+  EXPECT_EQ(neutralize_for_terminal(GetParam().input), GetParam().expected);
+}
+
+// #14.11: bidi controls, zero-width characters and line separators.
+INSTANTIATE_TEST_SUITE_P(
+    Table, NeutralizeTest,
+    ::testing::Values(NeutralizeCase{"plain", "caf\xC3\xA9 \xE4\xB8\xAD", "caf\xC3\xA9 \xE4\xB8\xAD"},
+                      NeutralizeCase{"rlo", "abc\xE2\x80\xAEtxt.exe", "abctxt.exe"},
+                      NeutralizeCase{"isolates", "\xE2\x81\xA6x\xE2\x81\xA7y\xE2\x81\xA8z\xE2\x81\xA9", "xyz"},
+                      NeutralizeCase{"marks", "a\xE2\x80\x8E" "b\xE2\x80\x8F" "c\xD8\x9C" "d", "abcd"},
+                      NeutralizeCase{"zero width", "ex\xE2\x80\x8Bport\xEF\xBB\xBF\xE2\x81\xA0", "export"},
+                      NeutralizeCase{"line separators", "a\xE2\x80\xA8" "b\xE2\x80\xA9" "c", "a b c"},
+                      NeutralizeCase{"newline and tab", "a\nb\tc", "a b c"},
+                      NeutralizeCase{"escape sequence", "a\x1B[31mb", "ab"},
+                      NeutralizeCase{"invalid utf8", "caf\xE9", "caf\xEF\xBF\xBD"}),
+    test::RowName{});
+
+struct EscapeCase {
+  const char* name;
+  std::string input;
+  std::string expected;
+};
+
+class EscapeTest : public ::testing::TestWithParam<EscapeCase> {};
+
+TEST_P(EscapeTest, ShowsEveryByte) {
+  EXPECT_EQ(escape_for_terminal(GetParam().input), GetParam().expected);
+}
+
+// #14.10: paths are escaped, never stripped; two different names never print alike.
+INSTANTIATE_TEST_SUITE_P(
+    Table, EscapeTest,
+    ::testing::Values(EscapeCase{"plain", "news/2024/caf\xC3\xA9 a.txt", "news/2024/caf\xC3\xA9 a.txt"},
+                      EscapeCase{"newline", "a\ndateline-index: error: x", "a\\ndateline-index: error: x"},
+                      EscapeCase{"tab and cr", "a\tb\rc", "a\\tb\\rc"},
+                      EscapeCase{"escape", "a\x1B[31mred", "a\\x1b[31mred"},
+                      EscapeCase{"del", "a\x7F", "a\\x7f"},
+                      EscapeCase{"backslash", "a\\n", "a\\\\n"},
+                      EscapeCase{"invalid byte", "caf\xE9.txt", "caf\\xe9.txt"},
+                      EscapeCase{"replacement char stays", "caf\xEF\xBF\xBD.txt", "caf\xEF\xBF\xBD.txt"},
+                      EscapeCase{"rlo", "x\xE2\x80\xAEtxt.exe", "x\\u202etxt.exe"},
+                      EscapeCase{"c1", "x\xC2\x9By", "x\\u009by"},
+                      EscapeCase{"zero width", "a\xE2\x80\x8B" "b", "a\\u200bb"}),
+    test::RowName{});
+
+TEST(EncodingTest, Base64) {
+  EXPECT_EQ(base64_encode(""), "");
+  EXPECT_EQ(base64_encode("f"), "Zg==");
+  EXPECT_EQ(base64_encode("fo"), "Zm8=");
+  EXPECT_EQ(base64_encode("foo"), "Zm9v");
+  EXPECT_EQ(base64_encode("caf\xE9.txt"), "Y2Fm6S50eHQ=");
+}
 
 struct RepairCase {
   const char* name;

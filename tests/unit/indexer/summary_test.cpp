@@ -1,7 +1,9 @@
 /** @file summary_test.cpp
- *  @brief Summary line and JSON; atomic file writing.
+ *  @brief Summary line and JSON; where the summary may be written.
  */
 #include "indexer/summary.hpp"
+
+#include "common/error.hpp"
 
 #include "tests/support/temp_dir.hpp"
 
@@ -36,18 +38,47 @@ TEST(Summary, LineAndJsonCarryEveryCount) {
   }
 }
 
-TEST(Summary, AtomicWriteReplacesTheFile) {
-  test::TempDir dir;
-  const auto path = (dir / "s.json").string();
-  write_file_atomically(path, "one");
-  write_file_atomically(path, "two");
-  EXPECT_EQ(test::read_file(path), "two");
-  std::size_t entries = 0;
-  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) {
-    ++entries;
+// #9.17: refreshed is shown, and one document is not "1 documents".
+TEST(Summary, LineShowsRefreshedAndSingulars) {
+  Summary s;
+  s.unchanged = 4;
+  s.refreshed = 2;
+  s.documents = 1;
+  s.unreadable_dirs = 1;
+  const std::string line = s.to_line();
+  for (const char* part : {"4 unchanged", "2 refreshed", "; 1 document;", "1 unreadable directory"}) {
+    EXPECT_NE(line.find(part), std::string::npos) << part << " in " << line;
   }
-  EXPECT_EQ(entries, 1U) << "no temporary file left behind";
-  EXPECT_THROW(write_file_atomically((dir / "no/such/dir/s.json").string(), "x"), std::exception);
+  s.documents = 2;
+  s.unreadable_dirs = 3;
+  EXPECT_NE(s.to_line().find("; 2 documents;"), std::string::npos) << s.to_line();
+  EXPECT_NE(s.to_line().find("3 unreadable directories"), std::string::npos) << s.to_line();
+}
+
+// #14.5 and #9.17: the summary path is checked before the run.
+TEST(Summary, PathIsCheckedUpFront) {
+  test::TempDir dir;
+  const auto db = dir / "db";
+  std::filesystem::create_directories(db / "sub");
+  test::write_file(db / "iamglass", "x");
+  EXPECT_NO_THROW(check_summary_path((dir / "s.json").string(), db.string()));
+  EXPECT_NO_THROW(check_summary_path((dir / "s.json").string(), (dir / "not-yet").string()));
+  for (const auto& inside : {db / "iamglass", db / "new.json", db / "sub/x.json", dir / "db/../db/x.json"}) {
+    try {
+      check_summary_path(inside.string(), db.string());
+      ADD_FAILURE() << inside << " is inside the database";
+    } catch (const UsageError& e) {
+      EXPECT_NE(std::string(e.what()).find("inside the database"), std::string::npos) << e.what();
+    }
+  }
+  try {
+    check_summary_path((dir / "missing/dir/x.json").string(), db.string());
+    ADD_FAILURE() << "missing directory accepted";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find((dir / "missing/dir/x.json").string()), std::string::npos)
+        << "names the user's path: " << e.what();
+  }
+  EXPECT_THROW(check_summary_path(db.string(), (dir / "other").string()), UsageError) << "a directory";
 }
 
 } // namespace
