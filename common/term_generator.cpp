@@ -1,30 +1,96 @@
 /** @file term_generator.cpp
- *  @brief Tokens -> Xapian terms.
+ *  @brief Tokens -> Xapian terms, piece by piece, within a word budget.
  */
 #include "common/term_generator.hpp"
 
 #include "common/schema.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace dateline {
+namespace {
+
+bool is_ascii_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+bool is_ascii_word_start(char c) { return static_cast<unsigned char>(c) < 0x80 && !is_ascii_space(c); }
+
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+} // namespace
+
+bool WordBudget::admit(const std::string& word) {
+  if (m_exhausted) return false;
+  if (m_seen.count(word) > 0) return true;
+  if (m_seen.size() >= m_max) {
+    m_exhausted = true;
+    return false;
+  }
+  m_seen.insert(word);
+  return true;
+}
+
+std::size_t term_chunk_end(std::string_view text, std::size_t begin, std::size_t chunk_bytes) {
+  chunk_bytes = std::max<std::size_t>(chunk_bytes, 16);
+  if (text.size() - begin <= chunk_bytes) return text.size();
+  // The last ASCII whitespace followed by an ASCII non-space byte: a word
+  // boundary whatever the script around it (no CR LF pair is split).
+  const auto cut_before = [&](std::size_t from, std::size_t to) -> std::size_t {
+    for (std::size_t at = to; at > from; --at) {
+      if (is_ascii_space(text[at - 1]) && is_ascii_word_start(text[at])) return at;
+    }
+    return 0;
+  };
+  if (const std::size_t at = cut_before(begin, begin + chunk_bytes); at > begin) return at;
+  // No whitespace: look further ahead, then give up and cut between code points.
+  const std::size_t far = std::min(text.size() - 1, begin + 4 * chunk_bytes);
+  for (std::size_t at = begin + chunk_bytes; at < far; ++at) {
+    if (is_ascii_space(text[at - 1]) && is_ascii_word_start(text[at])) return at;
+  }
+  if (far + 1 >= text.size()) return text.size();
+  std::size_t at = begin + chunk_bytes;
+  while (at > begin + 1 && is_continuation(text[at])) --at;
+  return at;
+}
 
 Xapian::termpos generate_terms(const TextAnalyzer& analyzer, std::string_view text,
-                               const TermOptions& options, std::vector<IndexTerm>& out) {
+                               const TermOptions& options, const TermSink& sink) {
   Xapian::termpos position = options.first_position;
   const std::string prefix(options.prefix);
   const std::string stem_prefix = std::string(schema::k_prefix_stem) + prefix;
-  for (const Token& token : analyzer.tokenize(text)) {
-    std::string term = prefix + token.term;
-    if (term.size() > schema::k_xapian_max_term_bytes) continue;
-    out.push_back({std::move(term), position, options.wdf});
-    if (options.with_stems) {
-      std::string stem = analyzer.stem(token);
-      if (!stem.empty() && stem_prefix.size() + stem.size() <= schema::k_xapian_max_term_bytes) {
-        out.push_back({stem_prefix + stem, 0, options.wdf});
+  std::vector<IndexTerm> piece;
+  for (std::size_t begin = 0; begin < text.size();) {
+    const std::size_t end = term_chunk_end(text, begin);
+    bool stopped = false;
+    for (const Token& token : analyzer.tokenize(text.substr(begin, end - begin))) {
+      if (options.budget != nullptr && !options.budget->admit(token.term)) {
+        stopped = true;
+        break;
       }
+      std::string term = prefix + token.term;
+      if (term.size() > schema::k_xapian_max_term_bytes) continue;
+      piece.push_back({std::move(term), position, options.wdf});
+      if (options.with_stems) {
+        std::string stem = analyzer.stem(token);
+        if (!stem.empty() && stem_prefix.size() + stem.size() <= schema::k_xapian_max_term_bytes) {
+          piece.push_back({stem_prefix + stem, 0, options.wdf});
+        }
+      }
+      ++position;
     }
-    ++position;
+    if (!piece.empty()) sink(piece);
+    piece.clear();
+    if (stopped) break;
+    begin = end;
   }
   return position;
+}
+
+Xapian::termpos generate_terms(const TextAnalyzer& analyzer, std::string_view text,
+                               const TermOptions& options, std::vector<IndexTerm>& out) {
+  return generate_terms(analyzer, text, options, [&out](std::vector<IndexTerm>& piece) {
+    out.insert(out.end(), std::make_move_iterator(piece.begin()), std::make_move_iterator(piece.end()));
+  });
 }
 
 void add_terms(Xapian::Document& doc, const std::vector<IndexTerm>& terms) {

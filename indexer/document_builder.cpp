@@ -88,44 +88,52 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   BuiltDocument built;
   Xapian::Document& doc = built.document;
 
-  // Free text: title words (weighted, also under S) then the body after a gap.
-  std::vector<IndexTerm> terms;
+  // Free text: title words (weighted, also under S) then the body after a
+  // gap, within one budget of distinct words. Terms reach the document a
+  // piece of text at a time (a 16 MB article never has all its terms in a
+  // vector), and never one over Xapian's limit: it would discard the batch.
+  WordBudget words;
+  std::map<std::string, Xapian::termcount> spelling;  // distinct words: bounded by the budget
+  const auto add_checked = [&](std::vector<IndexTerm>& piece) {
+    const auto too_long = [](const IndexTerm& t) {
+      return t.term.empty() || t.term.size() > schema::k_xapian_max_term_bytes;
+    };
+    const auto before = piece.size();
+    piece.erase(std::remove_if(piece.begin(), piece.end(), too_long), piece.end());
+    built.terms_dropped += before - piece.size();
+    add_terms(doc, piece);
+  };
+  // Spelling words: unprefixed positional terms of title and body, with
+  // their wdf (what the word adds to its collection frequency).
+  const auto add_free_text = [&](std::vector<IndexTerm>& piece) {
+    for (const IndexTerm& t : piece) {
+      if (t.position != 0 && is_spelling_word(t.term)) {
+        spelling[t.term] += t.wdf;
+      }
+    }
+    add_checked(piece);
+  };
   TermOptions title_options;
   title_options.prefix = "";
   title_options.first_position = 1;
   title_options.wdf = schema::k_title_wdf;
-  const Xapian::termpos after_title = generate_terms(analyzer, article.title, title_options, terms);
+  title_options.budget = &words;
+  const Xapian::termpos after_title = generate_terms(analyzer, article.title, title_options, add_free_text);
 
   TermOptions body_options;
   body_options.prefix = "";
   body_options.first_position = after_title + schema::k_body_position_offset;
-  generate_terms(analyzer, article.body, body_options, terms);
-  const std::size_t free_text_end = terms.size();
+  body_options.budget = &words;
+  generate_terms(analyzer, article.body, body_options, add_free_text);
 
+  WordBudget title_words;
   TermOptions s_options;
   s_options.prefix = schema::k_prefix_title;
   s_options.first_position = 1;
-  generate_terms(analyzer, article.title, s_options, terms);
-
-  // Spelling words: unprefixed positional terms of title and body, with
-  // their wdf (what the word adds to its collection frequency).
-  std::map<std::string, Xapian::termcount> spelling;
-  for (std::size_t i = 0; i < free_text_end; ++i) {
-    const IndexTerm& t = terms[i];
-    if (t.position != 0 && is_spelling_word(t.term)) {
-      spelling[t.term] += t.wdf;
-    }
-  }
+  s_options.budget = &title_words;
+  generate_terms(analyzer, article.title, s_options, add_checked);
+  built.truncated = words.exhausted() || title_words.exhausted();
   built.spelling.assign(spelling.begin(), spelling.end());
-
-  // Never let a term over Xapian's limit through: one would discard the batch.
-  const auto too_long = [](const IndexTerm& t) {
-    return t.term.empty() || t.term.size() > schema::k_xapian_max_term_bytes;
-  };
-  const auto before = terms.size();
-  terms.erase(std::remove_if(terms.begin(), terms.end(), too_long), terms.end());
-  built.terms_dropped += before - terms.size();
-  add_terms(doc, terms);
 
   // Identity and filters.
   built.unique_term = schema::unique_term(file.relative);

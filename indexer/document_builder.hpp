@@ -31,6 +31,9 @@ struct BuiltDocument {
   /// spelling table (the writer applies indexer/spelling.hpp's rule).
   std::vector<std::pair<std::string, Xapian::termcount>> spelling;
   std::size_t terms_dropped = 0;  ///< terms refused for exceeding Xapian's limit
+  /// Indexing stopped at common/term_generator.hpp's k_max_document_words
+  /// distinct words; the rest of the text is stored but not searchable.
+  bool truncated = false;
 };
 
 /// Builds the complete document for @p article.

@@ -50,6 +50,7 @@ void add_writer_counts(Summary& into, const Summary& from) {
   into.failed_remembered += from.failed_remembered;
   into.repaired += from.repaired;
   into.terms_dropped += from.terms_dropped;
+  into.truncated += from.truncated;
 }
 
 std::size_t Summary::skipped_total() const {
@@ -75,6 +76,9 @@ std::string Summary::to_line() const {
     out << ')';
   }
   out << ", " << repaired << " repaired";
+  if (truncated > 0) {
+    out << ", " << truncated << " truncated";
+  }
   if (failed_new > 0) {
     out << ", " << failed_new << " newly failed";
   }
@@ -114,6 +118,7 @@ std::string Summary::to_json() const {
   field("failed_remembered", failed_remembered);
   field("repaired", repaired);
   field("terms_dropped", terms_dropped);
+  field("truncated", truncated);
   field("unreadable_dirs", unreadable_dirs);
   field("documents", documents);
   char seconds_text[32];

@@ -24,6 +24,7 @@ struct Summary {
   std::size_t failed_remembered = 0;  ///< unchanged files that failed before; not retried
   std::size_t repaired = 0;        ///< indexed after encoding repair/conversion
   std::size_t terms_dropped = 0;   ///< terms refused for exceeding Xapian's limit
+  std::size_t truncated = 0;       ///< indexed only up to k_max_document_words distinct words
   std::size_t unreadable_dirs = 0;
   std::size_t documents = 0;       ///< documents in the database after the run
   double seconds = 0;
@@ -38,7 +39,7 @@ struct Summary {
   [[nodiscard]] std::string to_json() const;
 };
 
-/// Adds the per-file counters a Writer keeps (added ... terms_dropped) of
+/// Adds the per-file counters a Writer keeps (added ... terms_dropped, truncated) of
 /// @p from to @p into (merging the counts of parallel shard writers).
 void add_writer_counts(Summary& into, const Summary& from);
 

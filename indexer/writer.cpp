@@ -6,6 +6,7 @@
 #include "common/date.hpp"
 #include "common/error.hpp"
 #include "common/schema.hpp"
+#include "common/term_generator.hpp"
 
 namespace dateline::indexer {
 
@@ -198,6 +199,11 @@ void Writer::store(const Task& task, ReadResult result) {
   }
   const BuiltDocument& built = result.built.value();
   m_p.summary->terms_dropped += built.terms_dropped;
+  if (built.truncated) {
+    ++m_p.summary->truncated;
+    m_p.reporter->warning(file.relative + ": more than " + std::to_string(k_max_document_words) +
+                          " distinct words; indexed up to there (truncated)");
+  }
   if (task.change == FileChange::new_file) {
     m_p.reporter->change("add", file.relative);
     ++m_p.summary->added;

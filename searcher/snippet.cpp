@@ -93,6 +93,7 @@ public:
       }
     }
     count_chars();
+    index_matches();
   }
 
   std::vector<Snippet> run() {
@@ -146,36 +147,50 @@ private:
                        [&](const Window& c) { return !(w.last < c.first || c.last < w.first); });
   }
 
-  long score(std::size_t first_match, std::size_t last_match) const {
-    std::vector<const std::string*> distinct;  // a handful: the query's words
-    long count = 0;
-    long adjacent = 0;
-    for (std::size_t k = first_match; k <= last_match; ++k) {
-      const std::size_t i = m_matched[k];
-      const std::string* key = m_match_key[i];
-      if (std::none_of(distinct.begin(), distinct.end(), [&](const std::string* d) { return *d == *key; })) {
-        distinct.push_back(key);
-      }
-      ++count;
-      if (k > first_match && m_matched[k - 1] + 1 == i) ++adjacent;
-    }
-    return 1000 * static_cast<long>(distinct.size()) + 10 * adjacent + count;
-  }
-
-  /// The best window starting at a matched token, not overlapping @p chosen.
+  /// The best window starting at a matched token, not overlapping @p chosen:
+  /// one pass over the matches with a sliding window [k, end) and its score
+  /// kept up to date as matches enter and leave (distinct keys, adjacent
+  /// pairs, count), so the cost is linear in the matches, not matches x
+  /// window size x distinct keys (issue 14, item 7).
   std::optional<Window> best_window(const std::vector<Window>& chosen) const {
     std::optional<Window> best;
+    std::vector<std::size_t> in_window(m_key_count, 0);
+    std::size_t distinct = 0;
+    const auto enter = [&](std::size_t k) {
+      if (in_window[m_key_id[k]]++ == 0) ++distinct;
+    };
+    std::size_t end = 0;  // matches [k, end) are in the window
     for (std::size_t k = 0; k < m_matched.size(); ++k) {
-      std::size_t last_k = k;
-      while (last_k + 1 < m_matched.size() &&
-             span_chars(m_matched[k], m_matched[last_k + 1]) <= m_options.max_chars) {
-        ++last_k;
+      if (end <= k) {
+        enter(k);
+        end = k + 1;
       }
-      Window w{m_matched[k], m_matched[last_k], score(k, last_k)};
-      if (overlaps(w, chosen)) continue;
-      if (!best || w.score > best->score) best = w;
+      while (end < m_matched.size() && span_chars(m_matched[k], m_matched[end]) <= m_options.max_chars) {
+        enter(end);
+        ++end;
+      }
+      const long adjacent = static_cast<long>(m_adjacent_before[end] - m_adjacent_before[k + 1]);
+      const long score = 1000 * static_cast<long>(distinct) + 10 * adjacent + static_cast<long>(end - k);
+      const Window w{m_matched[k], m_matched[end - 1], score};
+      if (!overlaps(w, chosen) && (!best || w.score > best->score)) best = w;
+      if (--in_window[m_key_id[k]] == 0) --distinct;
     }
     return best;
+  }
+
+  /// Numbers the distinct match keys of the matches and counts, for each
+  /// prefix of the matches, the matches right after the previous one.
+  void index_matches() {
+    std::unordered_map<std::string_view, std::size_t> ids;
+    m_key_id.reserve(m_matched.size());
+    m_adjacent_before.assign(m_matched.size() + 1, 0);
+    for (std::size_t k = 0; k < m_matched.size(); ++k) {
+      const std::size_t id = ids.try_emplace(*m_match_key[m_matched[k]], ids.size()).first->second;
+      m_key_id.push_back(id);
+      const bool adjacent = k > 0 && m_matched[k - 1] + 1 == m_matched[k];
+      m_adjacent_before[k + 1] = m_adjacent_before[k] + (adjacent ? 1 : 0);
+    }
+    m_key_count = ids.size();
   }
 
   /// Widens @p w with context: up to half the spare budget before, the rest after.
@@ -241,6 +256,11 @@ private:
   std::vector<std::size_t> m_chars_to_begin;
   std::vector<std::size_t> m_chars_to_end;
   std::vector<std::size_t> m_matched;    ///< indices of matching tokens
+  std::vector<std::size_t> m_key_id;     ///< per match: its match key as a number
+  std::size_t m_key_count = 0;           ///< distinct match keys
+  /// m_adjacent_before[k]: matches among the first k that follow the previous
+  /// match without a word between them.
+  std::vector<std::size_t> m_adjacent_before;
 };
 
 } // namespace

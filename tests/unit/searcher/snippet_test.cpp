@@ -9,7 +9,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dateline::searcher {
@@ -131,6 +133,58 @@ TEST(SnippetTest, StemmersThatRemovePrefixesStillHighlight) {
     EXPECT_EQ(marked(snippets[0]), row.expected) << row.language;
   }
   EXPECT_TRUE(english().stems_keep_first_byte());
+}
+
+/// Wall-clock seconds of one make_snippets call.
+double seconds_for(std::string_view text, const HighlightTerms& terms, const SnippetOptions& options,
+                   std::vector<Snippet>& out) {
+  const auto start = std::chrono::steady_clock::now();
+  out = make_snippets(text, terms, english(), options);
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Issue 14, item 7: choosing windows cost matches x window size x distinct
+// keys (67 s for the first row, minutes for the second). Linear now: each row
+// takes milliseconds; the bound is generous for sanitizer builds.
+TEST(SnippetTest, WindowChoiceIsLinearInTheMatches) {
+  std::string distinct_words;  // 10,000 distinct words starting with x, ~72 KB
+  for (int i = 0; i < 10000; ++i) distinct_words += "x" + std::to_string(i * 7919 % 100000) + "ab ";
+  std::string one_word;  // "zz zz zz ...", 1 MB (the first 256 KB are scanned)
+  for (int i = 0; i < 1024 * 1024 / 3; ++i) one_word += "zz ";
+  HighlightTerms prefix_x;
+  prefix_x.prefixes.push_back("x");
+  HighlightTerms zz;
+  zz.terms.insert("zz");
+  struct Row {
+    const char* name;
+    const std::string& text;
+    const HighlightTerms& terms;
+    SnippetOptions options;
+  };
+  for (const Row& row : {Row{"x* one fragment", distinct_words, prefix_x, {1, 10000}},
+                         Row{"x* ten fragments", distinct_words, prefix_x, {10, 10000}},
+                         Row{"zz ten fragments", one_word, zz, {10, 10000}}}) {
+    std::vector<Snippet> snippets;
+    const double seconds = seconds_for(row.text, row.terms, row.options, snippets);
+    EXPECT_LT(seconds, 3.0) << row.name;
+    ASSERT_FALSE(snippets.empty()) << row.name;
+    EXPECT_FALSE(snippets[0].highlights.empty()) << row.name;
+  }
+}
+
+// The sliding window keeps the old ranking: distinct words first, then
+// adjacent matches, then count; ties go to the earliest window.
+TEST(SnippetTest, SlidingWindowKeepsTheRanking) {
+  HighlightTerms terms;
+  terms.terms = {"oil", "price", "opec"};
+  const std::string text =
+      "oil oil oil oil filler filler filler filler filler filler filler filler filler filler filler filler "
+      "oil and the price filler filler filler filler filler filler filler filler filler filler filler filler "
+      "opec oil price rose";
+  const auto snippets = make_snippets(text, terms, english(), {2, 30});
+  ASSERT_EQ(snippets.size(), 2U);
+  EXPECT_EQ(marked(snippets[1]), "\u2026filler [[opec oil price]] rose");
+  EXPECT_EQ(marked(snippets[0]), "\u2026[[oil]] and the [[price]] filler\u2026");
 }
 
 TEST(SnippetTest, HighlightTermsComeFromThePositiveQuery) {

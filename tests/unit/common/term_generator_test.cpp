@@ -1,0 +1,112 @@
+/** @file term_generator_test.cpp
+ *  @brief Piecewise term generation equals whole-text analysis; the word
+ *  budget; where pieces are cut (table-driven).
+ */
+#include "common/term_generator.hpp"
+
+#include "tests/support/param_name.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace dateline {
+namespace {
+
+std::vector<std::string> whole_text_terms(const TextAnalyzer& analyzer, std::string_view text) {
+  std::vector<std::string> out;
+  for (const Token& token : analyzer.tokenize(text)) out.push_back(token.term);
+  return out;
+}
+
+std::vector<std::string> generated_terms(const TextAnalyzer& analyzer, std::string_view text) {
+  std::vector<IndexTerm> terms;
+  TermOptions options;
+  options.with_stems = false;
+  const Xapian::termpos next = generate_terms(analyzer, text, options, terms);
+  std::vector<std::string> out;
+  Xapian::termpos expected = 1;
+  for (const IndexTerm& t : terms) {
+    EXPECT_EQ(t.position, expected++);
+    out.push_back(t.term);
+  }
+  EXPECT_EQ(next, expected);
+  return out;
+}
+
+struct ChunkCase {
+  const char* name;
+  std::string unit;  ///< repeated until the text is several pieces long
+};
+
+class PiecewiseTerms : public ::testing::TestWithParam<ChunkCase> {};
+
+// Text longer than k_term_chunk_bytes gives exactly the terms of analysing it
+// whole: pieces are cut where every script has a word boundary.
+TEST_P(PiecewiseTerms, EqualWholeTextAnalysis) {
+  const TextAnalyzer analyzer("english");
+  std::string text;
+  while (text.size() < 3 * k_term_chunk_bytes + 777) text += GetParam().unit;
+  EXPECT_EQ(generated_terms(analyzer, text), whole_text_terms(analyzer, text));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Scripts, PiecewiseTerms,
+    ::testing::Values(ChunkCase{"Ascii", "Oil prices rose 3.5% on Monday, U.S. officials said. "},
+                      ChunkCase{"CrLf", "Line one\r\nline two\r\n"},
+                      ChunkCase{"Accents", "Zoë's café, naïve coöperation; "},
+                      ChunkCase{"CjkWithSpaces", "東京都の天気 晴れ 北京 "},
+                      ChunkCase{"Thai", "ภาษาไทยง่ายนิดเดียว "},
+                      ChunkCase{"Combining", "e\xCC\x81t\xC3\xA9 \xCC\x81x "}),
+    test::RowName{});
+
+TEST(PiecewiseTerms, PiecesEndOnWordBoundariesOrCodePoints) {
+  struct Row {
+    const char* name;
+    std::string text;
+    std::size_t chunk;
+    std::size_t expected_end;
+  };
+  const std::string no_space(100, 'a');
+  const std::string cjk = "\xE6\x9D\xB1\xE4\xBA\xAC\xE6\x9D\xB1\xE4\xBA\xAC\xE6\x9D\xB1\xE4\xBA\xAC"
+                          "\xE6\x9D\xB1\xE4\xBA\xAC\xE6\x9D\xB1\xE4\xBA\xAC\xE6\x9D\xB1\xE4\xBA\xAC"
+                          "\xE6\x9D\xB1\xE4\xBA\xAC\xE6\x9D\xB1\xE4\xBA\xAC\xE6\x9D\xB1\xE4\xBA\xAC"
+                          "\xE6\x9D\xB1\xE4\xBA\xAC\xE6\x9D\xB1\xE4\xBA\xAC\xE6\x9D\xB1\xE4\xBA\xAC";
+  for (const Row& row : {Row{"short", "abc def", 16, 7},
+                         Row{"last space", "aaaa bbbb cccc dddd eeee ffff", 16, 15},
+                         Row{"no CR LF split", "aaaaaaaaaaaaaa\r\nbbbbbbbbbbbbbbbbbbbbb", 16, 16},
+                         Row{"space further on", "aaaaaaaaaaaaaaaaaaaaaa bb" + no_space, 16, 23},
+                         Row{"code point", cjk, 16, 15}}) {
+    EXPECT_EQ(term_chunk_end(row.text, 0, row.chunk), row.expected_end) << row.name;
+  }
+  EXPECT_EQ(term_chunk_end(no_space, 0, 16), 16U);
+}
+
+TEST(WordBudget, RefusesTheFirstNewWordOverTheCapAndStays) {
+  WordBudget budget(2);
+  EXPECT_TRUE(budget.admit("a"));
+  EXPECT_TRUE(budget.admit("b"));
+  EXPECT_TRUE(budget.admit("a"));
+  EXPECT_FALSE(budget.exhausted());
+  EXPECT_FALSE(budget.admit("c"));
+  EXPECT_TRUE(budget.exhausted());
+  EXPECT_FALSE(budget.admit("a"));
+  EXPECT_EQ(budget.size(), 2U);
+}
+
+TEST(WordBudget, GenerationStopsAtTheRefusedWord) {
+  const TextAnalyzer analyzer("none");
+  WordBudget budget(3);
+  TermOptions options;
+  options.budget = &budget;
+  std::vector<IndexTerm> terms;
+  const Xapian::termpos next = generate_terms(analyzer, "a b a c d a b", options, terms);
+  ASSERT_EQ(terms.size(), 4U);
+  EXPECT_EQ(terms.back().term, "c");
+  EXPECT_EQ(next, 5U);
+  EXPECT_TRUE(budget.exhausted());
+}
+
+} // namespace
+} // namespace dateline
