@@ -51,8 +51,8 @@ ReadResult failure(ReadResult result, ArticleFailure reason, std::string message
 
 } // namespace
 
-std::optional<Date> local_date(std::int64_t mtime_ns) {
-  const std::time_t seconds = static_cast<std::time_t>(mtime_ns / 1000000000LL);
+std::optional<Date> local_date(std::int64_t mtime_seconds) {
+  const auto seconds = static_cast<std::time_t>(mtime_seconds);
   std::tm parts {};
   if (::localtime_r(&seconds, &parts) == nullptr) {
     return std::nullopt;
@@ -151,7 +151,7 @@ ReadResult read_file(const TextAnalyzer& analyzer, const WalkedFile& file, const
   ParseOptions parse_options;
   parse_options.undated = params.undated;
   if (params.undated == UndatedPolicy::mtime) {
-    parse_options.mtime_date = local_date(result.stat.mtime_ns);
+    parse_options.mtime_date = local_date(result.stat.mtime_s);
   }
   try {
     const Article article = parse_article(decoded.utf8, file.relative, parse_options);

@@ -49,7 +49,8 @@ struct ReadParams {
 /// becomes a failed result); other exceptions propagate.
 [[nodiscard]] ReadResult read_file(const TextAnalyzer& analyzer, const WalkedFile& file, const ReadParams& params);
 
-/// The calendar date of @p mtime_ns in local time (for --undated=mtime).
-[[nodiscard]] std::optional<Date> local_date(std::int64_t mtime_ns);
+/// The calendar date of @p mtime_seconds (FileStat::mtime_s) in local time
+/// (for --undated=mtime); nullopt outside years 1..9999.
+[[nodiscard]] std::optional<Date> local_date(std::int64_t mtime_seconds);
 
 } // namespace dateline::indexer

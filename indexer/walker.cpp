@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <limits>
 #include <set>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -34,6 +35,19 @@ std::string real_path(const std::string& path) {
     return {};
   }
   return buffer;
+}
+
+/// @p seconds + @p nanoseconds as int64 nanoseconds, saturated at the ends of
+/// the range instead of overflowing (#14.12).
+std::int64_t saturated_ns(std::int64_t seconds, long nanoseconds) {
+  std::int64_t ns = 0;
+  if (__builtin_mul_overflow(seconds, std::int64_t{1000000000}, &ns)) {
+    return seconds < 0 ? std::numeric_limits<std::int64_t>::min() : std::numeric_limits<std::int64_t>::max();
+  }
+  if (__builtin_add_overflow(ns, static_cast<std::int64_t>(nanoseconds), &ns)) {
+    return nanoseconds < 0 ? std::numeric_limits<std::int64_t>::min() : std::numeric_limits<std::int64_t>::max();
+  }
+  return ns;
 }
 
 class Walker {
@@ -174,8 +188,9 @@ private:
 FileStat FileStat::from(const struct stat& st) {
   FileStat out;
   out.size = static_cast<std::uint64_t>(st.st_size);
-  out.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
-  out.ctime_ns = static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1000000000LL + st.st_ctim.tv_nsec;
+  out.mtime_ns = saturated_ns(static_cast<std::int64_t>(st.st_mtim.tv_sec), st.st_mtim.tv_nsec);
+  out.ctime_ns = saturated_ns(static_cast<std::int64_t>(st.st_ctim.tv_sec), st.st_ctim.tv_nsec);
+  out.mtime_s = static_cast<std::int64_t>(st.st_mtim.tv_sec);
   out.device = static_cast<std::uint64_t>(st.st_dev);
   out.inode = static_cast<std::uint64_t>(st.st_ino);
   return out;

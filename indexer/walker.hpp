@@ -16,8 +16,11 @@ namespace dateline::indexer {
 /// What a stat of a file says about its identity and content version.
 struct FileStat {
   std::uint64_t size = 0;
+  /// mtime in ns since the epoch, saturated to the int64 range (1677-09-21 to
+  /// 2262-04-11): exact for change detection within it, never wrapped outside.
   std::int64_t mtime_ns = 0;
-  std::int64_t ctime_ns = 0;
+  std::int64_t ctime_ns = 0;  ///< same, for the ctime
+  std::int64_t mtime_s = 0;   ///< mtime in whole seconds, exact (for --undated=mtime dates)
   std::uint64_t device = 0;
   std::uint64_t inode = 0;
 

@@ -11,6 +11,7 @@
 #include <fnmatch.h>
 
 #include <filesystem>
+#include <limits>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -201,6 +202,40 @@ TEST(Walker, ResolveRootRejectsMissingAndFiles) {
   write_file(dir / "file.txt", "x");
   EXPECT_THROW((void)resolve_root((dir / "missing").string()), Error);
   EXPECT_THROW((void)resolve_root((dir / "file.txt").string()), Error);
+}
+
+// #14.12: an mtime after 2262 (or before 1678) does not fit int64 nanoseconds.
+// The nanosecond value saturates instead of wrapping (a file of 2446 became
+// 1861), and the exact seconds are kept for dates taken from the mtime.
+TEST(Walker, FileStatSaturatesMtimeNanosecondsOutsideInt64) {
+  struct Case {
+    std::int64_t seconds;
+    long nanoseconds;
+    std::int64_t expected_ns;
+  };
+  constexpr std::int64_t k_max = std::numeric_limits<std::int64_t>::max();
+  constexpr std::int64_t k_min = std::numeric_limits<std::int64_t>::min();
+  const Case cases[] = {
+      {0, 0, 0},
+      {1700000000, 123, 1700000000000000123LL},
+      {-1, 500, -999999500LL},
+      {9223372036LL, 854775807, k_max},          // the last representable nanosecond
+      {9223372036LL, 854775808, k_max},          // one past it
+      {15000000000LL, 0, k_max},                 // year 2445
+      {k_max / 2, 999999999, k_max},
+      {-9223372037LL, 145224192, k_min},         // the first representable nanosecond
+      {-9223372037LL, 0, k_min},                 // one second before it
+      {-15000000000LL, 0, k_min},                // year 1494
+  };
+  for (const auto& c : cases) {
+    struct stat st {};
+    st.st_mtim.tv_sec = static_cast<time_t>(c.seconds);
+    st.st_mtim.tv_nsec = c.nanoseconds;
+    st.st_ctim = st.st_mtim;
+    const FileStat stat = FileStat::from(st);
+    EXPECT_EQ(stat.mtime_ns, c.expected_ns) << c.seconds << " s " << c.nanoseconds << " ns";
+    EXPECT_EQ(stat.ctime_ns, c.expected_ns) << c.seconds << " s " << c.nanoseconds << " ns";
+  }
 }
 
 } // namespace
