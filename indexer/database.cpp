@@ -220,7 +220,7 @@ OpenedDatabase open_for_rebuild(const OpenParams& params) {
 } // namespace
 
 OpenedDatabase open_database(const OpenParams& params) {
-  PathKind kind = inspect_path(params.path);
+  const PathKind kind = inspect_path(params.path);
   if (kind == PathKind::not_dir) {
     throw DatabaseError("database '" + params.path +
                         "' exists and is not a directory; refusing to open or overwrite it "
