@@ -120,10 +120,13 @@ BuildDir::BuildDir(const std::string& db_path, std::optional<double> wait_second
   // Lock-file protocol on the directory itself: create it if needed, flock
   // it, and make sure the locked inode is still the one at the path (a
   // previous holder removes the directory before it lets go).
-  for (int attempt = 0;; ++attempt) {
-    if (attempt == 1000) {
+  int changes = 0;  // the directory replaced under us (not waiting for its lock)
+  const auto changed = [&] {
+    if (++changes == 1000) {
       throw DatabaseError("database '" + db_path + "': the build directory '" + m_path + "' keeps changing");
     }
+  };
+  for (;;) {
     if (::mkdir(m_path.c_str(), 0700) != 0 && errno != EEXIST) {
       const int error = errno;
       throw DatabaseError("database '" + db_path + "': cannot create the build directory '" + m_path +
@@ -137,9 +140,11 @@ BuildDir::BuildDir(const std::string& db_path, std::optional<double> wait_second
       const int error = errno;
       std::string ignored;
       if ((error == ELOOP || error == ENOTDIR) && remove_tree(m_path, ignored)) {
+        changed();
         continue;  // a symbolic link or file planted at the name: removed, never followed
       }
       if (error == ENOENT) {
+        changed();
         continue;  // removed by its previous holder meanwhile
       }
       throw DatabaseError("database '" + db_path + "': cannot open the build directory '" + m_path +
@@ -164,6 +169,7 @@ BuildDir::BuildDir(const std::string& db_path, std::optional<double> wait_second
     if (::fstat(fd, &locked) != 0 || ::lstat(m_path.c_str(), &named) != 0 || locked.st_dev != named.st_dev ||
         locked.st_ino != named.st_ino) {
       ::close(fd);
+      changed();
       continue;
     }
     m_lock_fd = fd;
@@ -171,17 +177,21 @@ BuildDir::BuildDir(const std::string& db_path, std::optional<double> wait_second
   }
   // Whatever is inside was left by a killed run.
   std::error_code ec;
+  std::vector<std::string> leftovers;
   for (const auto& entry : std::filesystem::directory_iterator(m_path, ec)) {
-    std::string error;
-    if (!remove_tree(entry.path().string(), error)) {
-      ::close(m_lock_fd);
-      throw DatabaseError("database '" + db_path + "': " + error);
-    }
+    leftovers.push_back(entry.path().string());
   }
   if (ec) {
     ::close(m_lock_fd);
     throw DatabaseError("database '" + db_path + "': cannot list the build directory '" + m_path +
                         "': " + ec.message());
+  }
+  for (const auto& leftover : leftovers) {
+    std::string error;
+    if (!remove_tree(leftover, error)) {
+      ::close(m_lock_fd);
+      throw DatabaseError("database '" + db_path + "': " + error);
+    }
   }
 }
 

@@ -61,6 +61,14 @@ Xapian::WritableDatabase open_writable(const std::string& path, int flags, std::
     try {
       return Xapian::WritableDatabase(path, flags);
     } catch (const Xapian::DatabaseLockError& e) {
+      // Xapian reports every failure to take the lock this way; only
+      // "already locked" is another indexer. The rest (a lock file this user
+      // cannot open or create) is not temporary: waiting or skipping would
+      // hide it for ever.
+      if (e.get_msg().find("already locked") == std::string::npos) {
+        throw DatabaseError("database '" + path + "': cannot take its write lock: " + e.get_msg() +
+                            " (the database directory and its files must be writable by this user)");
+      }
       if (!wait_seconds || std::chrono::steady_clock::now() >= deadline) {
         throw DatabaseLockedError("database '" + path + "' is locked: another indexer holds it" +
                                   std::string(wait_seconds ? " (gave up after waiting)" : k_lock_hint));
@@ -220,7 +228,7 @@ OpenedDatabase open_for_rebuild(const OpenParams& params) {
 } // namespace
 
 OpenedDatabase open_database(const OpenParams& params) {
-  PathKind kind = inspect_path(params.path);
+  const PathKind kind = inspect_path(params.path);
   if (kind == PathKind::not_dir) {
     throw DatabaseError("database '" + params.path +
                         "' exists and is not a directory; refusing to open or overwrite it "
