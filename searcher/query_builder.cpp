@@ -159,7 +159,7 @@ std::string describe_parse_error(const std::string& message) {
   if (message.find("Unknown range operation") != std::string::npos) {
     return "query error: a range (..) is only understood after date:, e.g. date:2024-07-01..2024-07-31";
   }
-  return "query error: " + message;
+  return "query error: " + echo_for_error(message, 160);
 }
 
 namespace {
@@ -220,7 +220,7 @@ Xapian::Query QueryBuilder::build(const RewrittenQuery& query, const BuildOption
   } catch (const Xapian::QueryParserError& e) {
     throw UsageError(describe_parse_error(e.get_msg()));
   } catch (const Xapian::WildcardError& e) {
-    throw UsageError("query error: " + e.get_msg());
+    throw UsageError("query error: " + echo_for_error(e.get_msg(), 160));
   }
   if (result.empty()) throw UsageError("query error: the query has no searchable words");
   if (options.since || options.until) {
