@@ -270,6 +270,11 @@ void Lexer::read_field(std::string_view name, std::size_t value_begin, std::size
     next = value_end;
   }
   std::string_view value = m_text.substr(value_begin, value_end - value_begin);
+  if (!quoted && !value.empty() && (value.front() == '-' || value.front() == '+')) {
+    throw UsageError("query error: '" + std::string(name) + ":" + echo_for_error(value) + "': put '" +
+                     std::string(1, value.front()) + "' before the field, e.g. " + std::string(1, value.front()) +
+                     std::string(name) + ":" + echo_for_error(value.substr(1), 20));
+  }
   if (value.find_first_not_of(' ') == std::string_view::npos) {
     throw UsageError("query error: field '" + std::string(name) + ":' needs a value, e.g. " + std::string(name) +
                      (name == schema::k_field_date ? ":2024-07" : ":opec"));
