@@ -152,3 +152,48 @@ TEST(TermSpecTest, RoundTrips) {
 
 } // namespace
 } // namespace dateline::searcher
+
+namespace dateline::searcher {
+namespace {
+
+/// QueryParser text given straight to the builder (as if the rewriter let it
+/// through), in every match mode.
+std::vector<std::string> build_all_modes(const std::string& text) {
+  static const Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const QueryBuilder builder("english");
+  RewrittenQuery query;
+  query.text = text;
+  query.words.resize(2);  // natural mode parses a second time with AND
+  std::vector<std::string> outcomes;
+  for (const MatchMode mode : {MatchMode::any, MatchMode::natural, MatchMode::all}) {
+    try {
+      outcomes.push_back(builder.build(query, {mode, {}, {}}, db).get_description());
+    } catch (const UsageError& e) {
+      outcomes.push_back(std::string("error: ") + e.what());
+    }
+  }
+  return outcomes;
+}
+
+TEST(FallbackTest, FlagFreeReparseIsRefusedInEveryMode) {
+  // Each of these makes Xapian 1.4 re-parse with every flag off.
+  for (const char* text : {"oil (-gas)", "prices (-opec) cut", "oil AND (-gas OR -coal)", "wang NEAR -kamikawa",
+                           "oil NEAR (gas)", "-wang NEAR kamikawa", "oil NEAR gas ADJ coal", "oil )", "-gas",
+                           "oil NEAR \"natural gas\"", "coal (-(oil))", "oil -date:20190101..20191231"}) {
+    for (const std::string& outcome : build_all_modes(text)) {
+      EXPECT_EQ(outcome.rfind("error: query error: ", 0), 0U) << text << " -> " << outcome;
+    }
+  }
+}
+
+TEST(FallbackTest, QueriesTheFlagsDoNotChangeAreKept) {
+  for (const char* text : {"(oil)", "oil gas", "(oil gas)", "oil (+gas)", "author:\"smith\"", "oil author:\"smith\"",
+                           "date:20190101..20191231", "source:\"reuters\" topic:\"crude\"", "oil ()", "the"}) {
+    for (const std::string& outcome : build_all_modes(text)) {
+      EXPECT_EQ(outcome.rfind("Query(", 0), 0U) << text << " -> " << outcome;
+    }
+  }
+}
+
+} // namespace
+} // namespace dateline::searcher

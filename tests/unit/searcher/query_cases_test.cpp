@@ -64,8 +64,11 @@ TEST_P(QueryCaseTest, MeansWhatWasTyped) {
     BuildOptions options;
     options.mode = MatchMode::any;
     description = builder.build(rewritten, options, db).get_description();
-    // Natural mode parses a second time with AND: it must not fall back either.
+    // Natural mode parses a second time with AND, --all only with AND: they
+    // must not fall back either.
     options.mode = MatchMode::natural;
+    (void)builder.build(rewritten, options, db);
+    options.mode = MatchMode::all;
     (void)builder.build(rewritten, options, db);
   } catch (const UsageError& e) {
     const std::string message = e.what();
