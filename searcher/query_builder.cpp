@@ -180,6 +180,12 @@ constexpr unsigned k_parse_flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::Qu
 Xapian::Query parse_without_fallback(Xapian::QueryParser& parser, Xapian::QueryParser& probe_parser,
                                      const std::string& text) {
   Xapian::Query result = parser.parse_query(text, k_parse_flags);
+  // Lower-case ASCII words only: no operator, quote, bracket, sign, field or
+  // wildcard that a re-parse could lose (the common case costs one parse).
+  if (std::all_of(text.begin(), text.end(),
+                  [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ' ' || c == '\''; })) {
+    return result;
+  }
   try {
     if (result.get_description() != parser.parse_query(text, 0).get_description()) return result;
   } catch (const Xapian::QueryParserError&) {
