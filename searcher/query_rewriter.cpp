@@ -405,7 +405,9 @@ std::vector<Item> Lexer::run() {
     while (end < m_text.size() && !ends_run(m_text, end)) ++end;
     const std::string_view run = m_text.substr(i, end - i);
     std::size_t next = end;
-    if (item_start && m_modifier == 0) {
+    // An operator may also follow a ')' or closing '"' directly: (oil)AND(gas).
+    const bool after_group = i > 0 && (m_text[i - 1] == ')' || (m_text[i - 1] == '"' && !is_gershayim(m_text, i - 1)));
+    if ((item_start || after_group) && m_modifier == 0) {
       const bool boolean_op = std::find(k_boolean_ops.begin(), k_boolean_ops.end(), run) != k_boolean_ops.end();
       const std::optional<std::string> positional = positional_operator(run, m_limits.max_window);
       if (boolean_op || positional) {
@@ -421,7 +423,7 @@ std::vector<Item> Lexer::run() {
       }
     }
     const std::size_t colon = run.find(':');
-    if (item_start && colon != std::string_view::npos && colon > 0 && is_ascii_letters(run.substr(0, colon))) {
+    if ((item_start || after_group) && colon != std::string_view::npos && colon > 0 && is_ascii_letters(run.substr(0, colon))) {
       const std::string name = lower_ascii(run.substr(0, colon));
       const bool known = name == schema::k_field_title || name == schema::k_field_author ||
                          name == schema::k_field_source || name == schema::k_field_topic ||

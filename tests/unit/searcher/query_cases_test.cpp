@@ -188,6 +188,10 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"open bracket", "oil (", "!unbalanced bracket"},
         QueryCase{"close bracket", "oil )", "!unbalanced bracket"},
         QueryCase{"unbalanced nested", "((oil)", "!unbalanced bracket"},
+        QueryCase{"operators glued to brackets", "(oil)AND(gas)", "Zoil@1 AND Zgas@2"},
+        QueryCase{"operator glued to quotes", "\"oil\"NEAR\"gas\"", "oil@1 NEAR 11 gas@2"},
+        QueryCase{"field glued to close bracket", "(oil OR gas)title:opec", "ZSopec@3"},
+        QueryCase{"operator glued to close bracket", "(oil OR gas)NOT coal", "AND_NOT Zcoal@3"},
         QueryCase{"minus bracket with operator", "oil -(gas OR coal) prices", "AND_NOT (Zgas@2 OR Zcoal@3)"}),
     test::RowName{});
 
