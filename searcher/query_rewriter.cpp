@@ -211,7 +211,20 @@ void Lexer::finish_operand(Item& item) {
 }
 
 void Lexer::add_group(std::size_t begin, std::size_t end, Item item) {
-  const std::vector<Token> tokens = m_analyzer.tokenize(m_text.substr(begin, end - begin));
+  const std::string_view text = m_text.substr(begin, end - begin);
+  // The analyzer drops words longer than k_max_term_bytes (the index never
+  // holds them): say so rather than search without them.
+  std::size_t alnum_run = 0;
+  for (const char c : text) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    alnum_run = alnum ? alnum_run + 1 : 0;
+    if (alnum_run > k_max_term_bytes) {
+      throw UsageError("query error: '" + echo_for_error(text, 20) + "' holds a word longer than " +
+                       std::to_string(k_max_term_bytes) + " bytes, the longest the index keeps; no article can "
+                       "contain it");
+    }
+  }
+  const std::vector<Token> tokens = m_analyzer.tokenize(text);
   if (tokens.empty()) {
     // Punctuation only ("!!!", ":", an empty phrase): nothing to search, and
     // a '+' or '-' before it has nothing to act on (it must not move on to

@@ -357,7 +357,13 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"question", "what did opec say?", "Zopec|Zsay"},
         QueryCase{"ellipsis", "oil... gas", "Zoil@1 OR Zgas@2"},
         QueryCase{"numbers", "oil 5.93 mln", "5.93@2"},
-        QueryCase{"thousands comma", "1,000 barrels", "1,000@1"}),
+        QueryCase{"thousands comma", "1,000 barrels", "1,000@1"},
+        QueryCase{"word over the term cap", "oil " + std::string(65, 'x'), "!longer than 64 bytes"},
+        QueryCase{"word over the term cap in a url", "oil http://example.com/" + std::string(70, 'q'),
+                  "!longer than 64 bytes"},
+        QueryCase{"word at the term cap", "oil " + std::string(64, 'x'), "Zoil@1|" + std::string(64, 'x')},
+        QueryCase{"long cjk run is segmented", repeat("\xE4\xB8\xAD\xE6\x97\xA5\xE5\x85\xB3\xE7\xB3\xBB", 8),
+                  "PHRASE"}),
     test::RowName{});
 
 INSTANTIATE_TEST_SUITE_P(
