@@ -159,7 +159,7 @@ std::string describe_parse_error(const std::string& message) {
   if (message.find("Unknown range operation") != std::string::npos) {
     return "query error: a range (..) is only understood after date:, e.g. date:2024-07-01..2024-07-31";
   }
-  return "query error: " + message;
+  return "query error: " + echo_for_error(message, 160);
 }
 
 namespace {
@@ -172,11 +172,20 @@ constexpr unsigned k_parse_flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::Qu
 /// '-', quotes and brackets become plain words. That retry is exactly
 /// parse_query(text, 0), so a result that differs from the flag-free parse was
 /// not retried. When both agree, the text is parsed once more inside
-/// "probe AND (...)": without a syntax error that is an OP_AND; after a retry
-/// the AND is a plain word and the top is OP_OR. Bracketing cannot turn a valid
+/// "probe AND (...)" by @p probe_parser (default operator OR, whatever the
+/// mode: syntax errors do not depend on it): without a syntax error that is
+/// an OP_AND; after a retry the AND is a plain word (or a stop word) and the
+/// top is an OP_OR or a single term. Bracketing cannot turn a valid
 /// expression into an invalid one, so the probe only fails when the text does.
-Xapian::Query parse_without_fallback(Xapian::QueryParser& parser, const std::string& text) {
+Xapian::Query parse_without_fallback(Xapian::QueryParser& parser, Xapian::QueryParser& probe_parser,
+                                     const std::string& text) {
   Xapian::Query result = parser.parse_query(text, k_parse_flags);
+  // Lower-case ASCII words only: no operator, quote, bracket, sign, field or
+  // wildcard that a re-parse could lose (the common case costs one parse).
+  if (std::all_of(text.begin(), text.end(),
+                  [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ' ' || c == '\''; })) {
+    return result;
+  }
   try {
     if (result.get_description() != parser.parse_query(text, 0).get_description()) return result;
   } catch (const Xapian::QueryParserError&) {
@@ -184,7 +193,8 @@ Xapian::Query parse_without_fallback(Xapian::QueryParser& parser, const std::str
   }
   bool retried = false;
   try {
-    retried = parser.parse_query("dlprobe AND (" + text + ")", k_parse_flags).get_type() != Xapian::Query::OP_AND;
+    retried =
+        probe_parser.parse_query("dlprobe AND (" + text + ")", k_parse_flags).get_type() != Xapian::Query::OP_AND;
   } catch (const Xapian::QueryParserError&) {
     retried = true;
   }
@@ -201,16 +211,16 @@ Xapian::Query QueryBuilder::build(const RewrittenQuery& query, const BuildOption
                                   const Xapian::Database& db) const {
   Xapian::Query result;
   try {
+    Xapian::QueryParser any_parser = m_impl->make_parser(db, Xapian::Query::OP_OR);
     if (options.mode == MatchMode::all) {
       Xapian::QueryParser parser = m_impl->make_parser(db, Xapian::Query::OP_AND);
-      result = parse_without_fallback(parser, query.text);
+      result = parse_without_fallback(parser, any_parser, query.text);
     } else {
-      Xapian::QueryParser parser = m_impl->make_parser(db, Xapian::Query::OP_OR);
-      result = parse_without_fallback(parser, query.text);
+      result = parse_without_fallback(any_parser, any_parser, query.text);
       // With fewer than two words there is nothing to join: AND == OR.
       if (options.mode == MatchMode::natural && query.words.size() >= 2) {
         Xapian::QueryParser all_parser = m_impl->make_parser(db, Xapian::Query::OP_AND);
-        const Xapian::Query all_words = parse_without_fallback(all_parser, query.text);
+        const Xapian::Query all_words = parse_without_fallback(all_parser, any_parser, query.text);
         if (all_words.get_description() != result.get_description()) {
           result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, result,
                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all_words, k_all_words_boost));
@@ -220,7 +230,7 @@ Xapian::Query QueryBuilder::build(const RewrittenQuery& query, const BuildOption
   } catch (const Xapian::QueryParserError& e) {
     throw UsageError(describe_parse_error(e.get_msg()));
   } catch (const Xapian::WildcardError& e) {
-    throw UsageError("query error: " + e.get_msg());
+    throw UsageError("query error: " + echo_for_error(e.get_msg(), 160));
   }
   if (result.empty()) throw UsageError("query error: the query has no searchable words");
   if (options.since || options.until) {

@@ -211,7 +211,20 @@ void Lexer::finish_operand(Item& item) {
 }
 
 void Lexer::add_group(std::size_t begin, std::size_t end, Item item) {
-  const std::vector<Token> tokens = m_analyzer.tokenize(m_text.substr(begin, end - begin));
+  const std::string_view text = m_text.substr(begin, end - begin);
+  // The analyzer drops words longer than k_max_term_bytes (the index never
+  // holds them): say so rather than search without them.
+  std::size_t alnum_run = 0;
+  for (const char c : text) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    alnum_run = alnum ? alnum_run + 1 : 0;
+    if (alnum_run > k_max_term_bytes) {
+      throw UsageError("query error: '" + echo_for_error(text, 20) + "' holds a word longer than " +
+                       std::to_string(k_max_term_bytes) + " bytes, the longest the index keeps; no article can "
+                       "contain it");
+    }
+  }
+  const std::vector<Token> tokens = m_analyzer.tokenize(text);
   if (tokens.empty()) {
     // Punctuation only ("!!!", ":", an empty phrase): nothing to search, and
     // a '+' or '-' before it has nothing to act on (it must not move on to
@@ -270,6 +283,11 @@ void Lexer::read_field(std::string_view name, std::size_t value_begin, std::size
     next = value_end;
   }
   std::string_view value = m_text.substr(value_begin, value_end - value_begin);
+  if (!quoted && !value.empty() && (value.front() == '-' || value.front() == '+')) {
+    throw UsageError("query error: '" + std::string(name) + ":" + echo_for_error(value) + "': put '" +
+                     std::string(1, value.front()) + "' before the field, e.g. " + std::string(1, value.front()) +
+                     std::string(name) + ":" + echo_for_error(value.substr(1), 20));
+  }
   if (value.find_first_not_of(' ') == std::string_view::npos) {
     throw UsageError("query error: field '" + std::string(name) + ":' needs a value, e.g. " + std::string(name) +
                      (name == schema::k_field_date ? ":2024-07" : ":opec"));
@@ -400,7 +418,9 @@ std::vector<Item> Lexer::run() {
     while (end < m_text.size() && !ends_run(m_text, end)) ++end;
     const std::string_view run = m_text.substr(i, end - i);
     std::size_t next = end;
-    if (item_start && m_modifier == 0) {
+    // An operator may also follow a ')' or closing '"' directly: (oil)AND(gas).
+    const bool after_group = i > 0 && (m_text[i - 1] == ')' || (m_text[i - 1] == '"' && !is_gershayim(m_text, i - 1)));
+    if ((item_start || after_group) && m_modifier == 0) {
       const bool boolean_op = std::find(k_boolean_ops.begin(), k_boolean_ops.end(), run) != k_boolean_ops.end();
       const std::optional<std::string> positional = positional_operator(run, m_limits.max_window);
       if (boolean_op || positional) {
@@ -416,7 +436,7 @@ std::vector<Item> Lexer::run() {
       }
     }
     const std::size_t colon = run.find(':');
-    if (item_start && colon != std::string_view::npos && colon > 0 && is_ascii_letters(run.substr(0, colon))) {
+    if ((item_start || after_group) && colon != std::string_view::npos && colon > 0 && is_ascii_letters(run.substr(0, colon))) {
       const std::string name = lower_ascii(run.substr(0, colon));
       const bool known = name == schema::k_field_title || name == schema::k_field_author ||
                          name == schema::k_field_source || name == schema::k_field_topic ||

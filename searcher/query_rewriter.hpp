@@ -82,10 +82,15 @@ public:
   explicit QueryRewriter(const TextAnalyzer& analyzer, QueryLimits limits = {})
       : m_analyzer(analyzer), m_limits(limits) {}
 
-  /// Throws UsageError with a one-line message on: an empty query, a query over
-  /// the byte or word cap, an unbalanced quote or bracket, an unknown field, a
-  /// field without value, a bad date, an inverted date range, a bad NEAR/n,
-  /// or a query whose every word is excluded.
+  /// Throws UsageError with a one-line message (echoing at most 80 code points
+  /// of the input) on: an empty query, a query over the byte or word cap, an
+  /// unbalanced quote or bracket, empty brackets, an unknown field, a field
+  /// without value (or with a sign or, for header fields, '*' in it), a bad
+  /// date, an inverted date range, a bad NEAR/n, an operator without operands,
+  /// a NEAR/ADJ chain with a bracket, field, wildcard, inner '+'/'-' or mixed
+  /// operators, a '-'/'+' where QueryParser would ignore or reject it, a
+  /// bracket of only excluded words under an operator, a misplaced '*', or a
+  /// query whose every word is excluded.
   [[nodiscard]] RewrittenQuery rewrite(std::string_view query) const;
 
 private:

@@ -123,6 +123,76 @@ TEST(DescribeParseErrorTest, Messages) {
             "query error: NOT needs a word or phrase on each side (to exclude a word, write: oil -gas)");
   EXPECT_EQ(describe_parse_error("Unknown range operation"),
             "query error: a range (..) is only understood after date:, e.g. date:2024-07-01..2024-07-31");
+  const std::string long_message = describe_parse_error("Wildcard " + std::string(5000, 'x') + "* expands too far");
+  EXPECT_LE(long_message.size(), 200U) << "#14.9: messages echo a bounded part of their input";
+  EXPECT_EQ(long_message.substr(long_message.size() - 3), "\xE2\x80\xA6");
+}
+
+TEST(EchoForErrorTest, CapsCodePoints) {
+  EXPECT_EQ(echo_for_error("short"), "short");
+  EXPECT_EQ(echo_for_error(std::string(80, 'a')), std::string(80, 'a'));
+  EXPECT_EQ(echo_for_error(std::string(81, 'a')), std::string(80, 'a') + "\xE2\x80\xA6");
+  EXPECT_EQ(echo_for_error("\xE4\xB8\xAD\xE6\x97\xA5\xE5\x85\xB3", 2), "\xE4\xB8\xAD\xE6\x97\xA5\xE2\x80\xA6")
+      << "cut between code points, never inside one";
+}
+
+TEST(TermSpecTest, RoundTrips) {
+  const TermSpec spec{'n', 12, {"1'000'000", "S\xD7\xA6\xD7\x94\"\xD7\x9C", "x"}};
+  const std::string encoded = encode_term_spec(spec);
+  EXPECT_EQ(encoded.find_first_not_of("0123456789abcdefnx"), std::string::npos) << encoded;
+  const std::optional<TermSpec> decoded = decode_term_spec(encoded);
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->kind, 'n');
+  EXPECT_EQ(decoded->window, 12U);
+  EXPECT_EQ(decoded->terms, spec.terms);
+  for (const char* bad : {"", "q1x61", "t", "tx", "t1x6", "t1x6g", "t1x61x62", "n1x61xx62"}) {
+    EXPECT_FALSE(decode_term_spec(bad)) << bad;
+  }
+}
+
+} // namespace
+} // namespace dateline::searcher
+
+namespace dateline::searcher {
+namespace {
+
+/// QueryParser text given straight to the builder (as if the rewriter let it
+/// through), in every match mode.
+std::vector<std::string> build_all_modes(const std::string& text) {
+  static const Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const QueryBuilder builder("english");
+  RewrittenQuery query;
+  query.text = text;
+  query.words.resize(2);  // natural mode parses a second time with AND
+  std::vector<std::string> outcomes;
+  for (const MatchMode mode : {MatchMode::any, MatchMode::natural, MatchMode::all}) {
+    try {
+      outcomes.push_back(builder.build(query, {mode, {}, {}}, db).get_description());
+    } catch (const UsageError& e) {
+      outcomes.push_back(std::string("error: ") + e.what());
+    }
+  }
+  return outcomes;
+}
+
+TEST(FallbackTest, FlagFreeReparseIsRefusedInEveryMode) {
+  // Each of these makes Xapian 1.4 re-parse with every flag off.
+  for (const char* text : {"oil (-gas)", "prices (-opec) cut", "oil AND (-gas OR -coal)", "wang NEAR -kamikawa",
+                           "oil NEAR (gas)", "-wang NEAR kamikawa", "oil NEAR gas ADJ coal", "oil )", "-gas",
+                           "oil NEAR \"natural gas\"", "coal (-(oil))", "oil -date:20190101..20191231"}) {
+    for (const std::string& outcome : build_all_modes(text)) {
+      EXPECT_EQ(outcome.rfind("error: query error: ", 0), 0U) << text << " -> " << outcome;
+    }
+  }
+}
+
+TEST(FallbackTest, QueriesTheFlagsDoNotChangeAreKept) {
+  for (const char* text : {"(oil)", "oil gas", "(oil gas)", "oil (+gas)", "author:\"smith\"", "oil author:\"smith\"",
+                           "date:20190101..20191231", "source:\"reuters\" topic:\"crude\"", "oil ()", "the"}) {
+    for (const std::string& outcome : build_all_modes(text)) {
+      EXPECT_EQ(outcome.rfind("Query(", 0), 0U) << text << " -> " << outcome;
+    }
+  }
 }
 
 } // namespace

@@ -64,8 +64,11 @@ TEST_P(QueryCaseTest, MeansWhatWasTyped) {
     BuildOptions options;
     options.mode = MatchMode::any;
     description = builder.build(rewritten, options, db).get_description();
-    // Natural mode parses a second time with AND: it must not fall back either.
+    // Natural mode parses a second time with AND, --all only with AND: they
+    // must not fall back either.
     options.mode = MatchMode::natural;
+    (void)builder.build(rewritten, options, db);
+    options.mode = MatchMode::all;
     (void)builder.build(rewritten, options, db);
   } catch (const UsageError& e) {
     const std::string message = e.what();
@@ -185,6 +188,10 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"open bracket", "oil (", "!unbalanced bracket"},
         QueryCase{"close bracket", "oil )", "!unbalanced bracket"},
         QueryCase{"unbalanced nested", "((oil)", "!unbalanced bracket"},
+        QueryCase{"operators glued to brackets", "(oil)AND(gas)", "Zoil@1 AND Zgas@2"},
+        QueryCase{"operator glued to quotes", "\"oil\"NEAR\"gas\"", "oil@1 NEAR 11 gas@2"},
+        QueryCase{"field glued to close bracket", "(oil OR gas)title:opec", "ZSopec@3"},
+        QueryCase{"operator glued to close bracket", "(oil OR gas)NOT coal", "AND_NOT Zcoal@3"},
         QueryCase{"minus bracket with operator", "oil -(gas OR coal) prices", "AND_NOT (Zgas@2 OR Zcoal@3)"}),
     test::RowName{});
 
@@ -218,6 +225,13 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"near slash", "oil NEAR/ gas", "!whole number"},
         QueryCase{"near huge echo capped", "oil NEAR/" + std::string(3000, '9') + " gas", "!from 1 to 100"},
         QueryCase{"near then dash", "oil NEAR - gas", "oil@1 NEAR 11 gas@2"},
+        QueryCase{"single word phrases near", "\"oil\" NEAR \"gas\"", "oil@1 NEAR 11 gas@2"},
+        QueryCase{"title near phrase", "title:opec NEAR \"foreign minister\"",
+                  "foreign@1 PHRASE 2 minister@2|Sopec@3 NEAR 12 foreign@4 NEAR 12 minister@5"},
+        QueryCase{"operators between ideographic spaces", "oil\xE3\x80\x80NEAR\xE3\x80\x80gas", "oil@1 NEAR 11 gas@2"},
+        QueryCase{"operators between nbsp", "oil\xC2\xA0" "AND\xC2\xA0gas", "Zoil@1 AND Zgas@2"},
+        QueryCase{"or bracket near", "(oil OR gas) NEAR coal", "!not brackets"},
+        QueryCase{"near distance glued", "oil NEAR/5gas", "!whole number"},
         QueryCase{"near punctuation only", "oil NEAR !!!", "!NEAR needs"}),
     test::RowName{});
 
@@ -289,6 +303,12 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"excluded date", "oil -date:2019", "Zoil@1 AND_NOT Y2019"},
         QueryCase{"author empty", "oil author:", "!needs a value"},
         QueryCase{"author quotes", "author:\"Yoko Kamikawa\" oil", "Ayoko-kamikawa"},
+        QueryCase{"title minus value", "title:-oil", "!put '-' before the field, e.g. -title:oil"},
+        QueryCase{"author plus value", "oil author:+smith", "!put '+' before the field"},
+        QueryCase{"field then phrase", "title:\"oil\" gas", "Soil@1 OR Zgas@2"},
+        QueryCase{"field word then word", "title:opec gas", "ZSopec@1 OR Zgas@2"},
+        QueryCase{"byte order mark", "\xEF\xBB\xBFoil gas", "Zoil@1 OR Zgas@2"},
+        QueryCase{"fullwidth letters", "\xEF\xBD\x8F\xEF\xBD\x89\xEF\xBD\x8C", "Zoil@1"},
         QueryCase{"author star", "author:smi*", "!'*' is not a wildcard there"},
         QueryCase{"source star", "source:reu* oil", "!'*' is not a wildcard there"},
         QueryCase{"topic star", "oil topic:c*", "!'*' is not a wildcard there"},
@@ -337,7 +357,13 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"question", "what did opec say?", "Zopec|Zsay"},
         QueryCase{"ellipsis", "oil... gas", "Zoil@1 OR Zgas@2"},
         QueryCase{"numbers", "oil 5.93 mln", "5.93@2"},
-        QueryCase{"thousands comma", "1,000 barrels", "1,000@1"}),
+        QueryCase{"thousands comma", "1,000 barrels", "1,000@1"},
+        QueryCase{"word over the term cap", "oil " + std::string(65, 'x'), "!longer than 64 bytes"},
+        QueryCase{"word over the term cap in a url", "oil http://example.com/" + std::string(70, 'q'),
+                  "!longer than 64 bytes"},
+        QueryCase{"word at the term cap", "oil " + std::string(64, 'x'), "Zoil@1|" + std::string(64, 'x')},
+        QueryCase{"long cjk run is segmented", repeat("\xE4\xB8\xAD\xE6\x97\xA5\xE5\x85\xB3\xE7\xB3\xBB", 8),
+                  "PHRASE"}),
     test::RowName{});
 
 INSTANTIATE_TEST_SUITE_P(
