@@ -20,6 +20,14 @@
 namespace dateline::searcher {
 namespace {
 
+/// True when @p a and @p b (normalised terms) begin with the same UTF-8 character.
+bool same_first_character(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return false;
+  const auto lead = static_cast<unsigned char>(a.front());
+  const std::size_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+  return a.size() >= length && b.size() >= length && a.substr(0, length) == b.substr(0, length);
+}
+
 /// True when the first few hundred entries within three levels of @p dir
 /// include an article file (*.txt, dateline-index's default --include).
 bool looks_like_articles(const std::string& dir) {
@@ -414,7 +422,9 @@ std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten) co
   // fields stay as typed), right to left so earlier byte spans stay valid.
   // An absent word takes any known spelling; a word the index has only a
   // spelling in k_suggest_frequency_ratio times as many articles: "ferry" in
-  // one article is what was asked for, even if "fears" is in thirty.
+  // one article is what was asked for, even if "fears" is in thirty. Typing
+  // rarely changes a word's first letter, so a spelling must keep it: an
+  // archive without "kuwait" is not offered "wait".
   std::string suggestion = rewritten.cleaned;
   bool changed = false;
   for (auto it = rewritten.words.rbegin(); it != rewritten.words.rend(); ++it) {
@@ -425,6 +435,7 @@ std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten) co
     if (frequency > 2) continue;
     const std::string better = m_db.get_spelling_suggestion(word.term, 2);
     if (better.empty() || better == word.term) continue;
+    if (!same_first_character(better, word.term)) continue;
     const Xapian::doccount better_frequency = m_db.get_termfreq(better);
     if (better_frequency == 0) continue;
     if (frequency > 0 && better_frequency / k_suggest_frequency_ratio < frequency) continue;
