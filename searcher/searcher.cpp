@@ -371,25 +371,21 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
 
   const auto offset = static_cast<Xapian::doccount>(request.offset);
   const auto limit = static_cast<Xapian::doccount>(request.limit);
-  // The sum of the query terms' frequencies bounds the match set (a wildcard
-  // or a date range adds nothing to it; the second pass below covers them):
-  // when it is small, one pass that checks every candidate gives the count.
-  // One term is counted exactly by its frequency, at no cost.
-  Xapian::doccount check_at_least = offset + limit + 1;
-  Xapian::doccount term_bound = 0;
-  std::size_t term_count = 0;
-  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end() && term_bound <= k_exact_count_limit;
-       ++t, ++term_count) {
-    term_bound += m_db.get_termfreq(*t);
-  }
-  if (term_count >= 2 && term_bound <= k_exact_count_limit) check_at_least = std::max(check_at_least, term_bound);
-  Xapian::MSet mset = enquire.get_mset(offset, limit, check_at_least);
-  if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound() &&
-      mset.get_matches_upper_bound() <= k_exact_count_limit) {
-    mset = enquire.get_mset(offset, limit, std::max(mset.get_matches_upper_bound(), offset + limit + 1));
-  }
+  const Xapian::MSet mset = enquire.get_mset(offset, limit, offset + limit + 1);
   result.total_estimate = mset.get_matches_estimated();
   result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  if (!result.total_exact && mset.get_matches_upper_bound() <= k_exact_count_limit) {
+    // Count the few candidates left uncertain without weighing them: the
+    // set of matches does not depend on the weights.
+    Xapian::Enquire counter(m_db);
+    counter.set_query(query);
+    counter.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::MSet all = counter.get_mset(0, 0, mset.get_matches_upper_bound());
+    if (all.get_matches_lower_bound() == all.get_matches_upper_bound()) {
+      result.total_estimate = all.get_matches_estimated();
+      result.total_exact = true;
+    }
+  }
   const HighlightTerms terms = collect_highlight_terms(query, rewritten);
   SnippetOptions snippet_options;
   snippet_options.fragments = request.snippets;
