@@ -90,7 +90,7 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
   } catch (const po::unknown_option& e) {
     // Most often a query word starting with '-' typed before the query.
     const std::string name = e.get_option_name();
-    throw UsageError(std::string(e.what()) + " (to search for a word starting with '-', put the query after --: " +
+    throw UsageError(std::string(e.what()) + " (to search for a word starting with '-', put the whole query after --: " +
                      "dateline-search -- " + name + "; options: --help)");
   } catch (const po::error& e) {
     throw UsageError(std::string(e.what()) + " (see --help)");
