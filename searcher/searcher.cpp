@@ -322,10 +322,14 @@ SearchResult Searcher::search(const SearchRequest& request) {
       }
       refresh();
     } catch (const Xapian::DatabaseError&) {
-      // Files of a database that was replaced can vanish under a search;
-      // anything else is a real error.
-      if (attempt >= k_max_reopen_attempts || !databases_replaced()) throw;
-      reopen_replaced();
+      // A block rewritten by a commit under a reader is not always reported
+      // as DatabaseModifiedError ("Unexpected end of posting list", "EOF
+      // reading block"), and the files of a replaced database can vanish
+      // under a search: reopen and run again. A database that is really
+      // damaged fails the same way every time and is reported.
+      if (attempt >= k_max_reopen_attempts) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
+      refresh();
     }
   }
 }
