@@ -33,7 +33,7 @@ po::options_description visible_options() {
   // clang-format off
   options.add_options()
     ("db,d", po::value<std::vector<std::string>>()->value_name("PATH")->composing(),
-     "database directory; repeat to search several as one (default: $DATELINE_DB, else ./dateline.db;\n"
+     "database directory; repeat to search several as one (default: $DATELINE_DB, else ./dateline.db; "
      "the same database named twice is searched once)")
     ("limit,n", po::value<std::string>()->value_name("N"),
      "hits to show (default 10, at most 10000); 0 shows only the result line, with an exact count")
@@ -90,7 +90,7 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
   } catch (const po::unknown_option& e) {
     // Most often a query word starting with '-' typed before the query.
     const std::string name = e.get_option_name();
-    throw UsageError(std::string(e.what()) + " (to search for a word starting with '-', put the query after --: " +
+    throw UsageError(std::string(e.what()) + " (to search for a word starting with '-', put the whole query after --: " +
                      "dateline-search -- " + name + "; options: --help)");
   } catch (const po::error& e) {
     throw UsageError(std::string(e.what()) + " (see --help)");
@@ -191,12 +191,13 @@ std::string search_help_text() {
          "  dateline-search '\"foreign minister\" NEAR japan' --since 2024-07-01 --sort newest\n"
          "  dateline-search 'title:opec date:1987-03' --format json | jq '.hits[].path'\n"
          "  dateline-search --count 'coffee AND brazil'\n"
+         "  dateline-search -- '-gas oil'      a query starting with '-' goes after --\n"
          "\n"
          "Highlights: matched words are bold on a terminal (unless NO_COLOR is set) and\n"
          "written as [[word]] otherwise.\n"
          "\n"
-         "Exit status: 0 hits found, 1 no hits, 2 usage or query error, 3 database error\n"
-         "(missing, not a Dateline database, wrong schema version, corrupt).\n";
+         "Exit status: 0 hits found, 1 no hits (or no documents yet), 2 usage or query error,\n"
+         "3 database error (missing, not a Dateline database, wrong schema version, corrupt).\n";
   return out.str();
 }
 

@@ -96,9 +96,11 @@ int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& ou
 std::string no_documents_message(const std::vector<std::string>& paths) {
   std::string names;
   for (const std::string& path : paths) names += (names.empty() ? "'" : ", '") + path + "'";
-  const std::string index_hint = paths.size() == 1 ? "dateline-index --db " + paths.front() + " FOLDER" : "dateline-index";
-  return (paths.size() == 1 ? "database " : "databases ") + names + (paths.size() == 1 ? " has" : " have") +
-         " no documents yet (index articles into it with " + index_hint + ")";
+  if (paths.size() == 1) {
+    return "database " + names + " has no documents yet (index articles into it with dateline-index --db " +
+           paths.front() + " FOLDER)";
+  }
+  return "databases " + names + " have no documents yet (index articles into them with dateline-index --db DB FOLDER)";
 }
 
 int run(const SearchOptions& options, OutputWriter& out) {

@@ -20,6 +20,14 @@
 namespace dateline::searcher {
 namespace {
 
+/// True when @p a and @p b (normalised terms) begin with the same UTF-8 character.
+bool same_first_character(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return false;
+  const auto lead = static_cast<unsigned char>(a.front());
+  const std::size_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+  return a.size() >= length && b.size() >= length && a.substr(0, length) == b.substr(0, length);
+}
+
 /// True when the first few hundred entries within three levels of @p dir
 /// include an article file (*.txt, dateline-index's default --include).
 bool looks_like_articles(const std::string& dir) {
@@ -314,10 +322,14 @@ SearchResult Searcher::search(const SearchRequest& request) {
       }
       refresh();
     } catch (const Xapian::DatabaseError&) {
-      // Files of a database that was replaced can vanish under a search;
-      // anything else is a real error.
-      if (attempt >= k_max_reopen_attempts || !databases_replaced()) throw;
-      reopen_replaced();
+      // A block rewritten by a commit under a reader is not always reported
+      // as DatabaseModifiedError ("Unexpected end of posting list", "EOF
+      // reading block"), and the files of a replaced database can vanish
+      // under a search: reopen and run again. A database that is really
+      // damaged fails the same way every time and is reported.
+      if (attempt >= k_max_reopen_attempts) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
+      refresh();
     }
   }
 }
@@ -363,25 +375,21 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
 
   const auto offset = static_cast<Xapian::doccount>(request.offset);
   const auto limit = static_cast<Xapian::doccount>(request.limit);
-  // The sum of the query terms' frequencies bounds the match set (a wildcard
-  // or a date range adds nothing to it; the second pass below covers them):
-  // when it is small, one pass that checks every candidate gives the count.
-  // One term is counted exactly by its frequency, at no cost.
-  Xapian::doccount check_at_least = offset + limit + 1;
-  Xapian::doccount term_bound = 0;
-  std::size_t term_count = 0;
-  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end() && term_bound <= k_exact_count_limit;
-       ++t, ++term_count) {
-    term_bound += m_db.get_termfreq(*t);
-  }
-  if (term_count >= 2 && term_bound <= k_exact_count_limit) check_at_least = std::max(check_at_least, term_bound);
-  Xapian::MSet mset = enquire.get_mset(offset, limit, check_at_least);
-  if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound() &&
-      mset.get_matches_upper_bound() <= k_exact_count_limit) {
-    mset = enquire.get_mset(offset, limit, std::max(mset.get_matches_upper_bound(), offset + limit + 1));
-  }
+  const Xapian::MSet mset = enquire.get_mset(offset, limit, offset + limit + 1);
   result.total_estimate = mset.get_matches_estimated();
   result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  if (!result.total_exact && mset.get_matches_upper_bound() <= k_exact_count_limit) {
+    // Count the few candidates left uncertain without weighing them: the
+    // set of matches does not depend on the weights.
+    Xapian::Enquire counter(m_db);
+    counter.set_query(query);
+    counter.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::MSet all = counter.get_mset(0, 0, mset.get_matches_upper_bound());
+    if (all.get_matches_lower_bound() == all.get_matches_upper_bound()) {
+      result.total_estimate = all.get_matches_estimated();
+      result.total_exact = true;
+    }
+  }
   const HighlightTerms terms = collect_highlight_terms(query, rewritten);
   SnippetOptions snippet_options;
   snippet_options.fragments = request.snippets;
@@ -414,7 +422,9 @@ std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten) co
   // fields stay as typed), right to left so earlier byte spans stay valid.
   // An absent word takes any known spelling; a word the index has only a
   // spelling in k_suggest_frequency_ratio times as many articles: "ferry" in
-  // one article is what was asked for, even if "fears" is in thirty.
+  // one article is what was asked for, even if "fears" is in thirty. Typing
+  // rarely changes a word's first letter, so a spelling must keep it: an
+  // archive without "kuwait" is not offered "wait".
   std::string suggestion = rewritten.cleaned;
   bool changed = false;
   for (auto it = rewritten.words.rbegin(); it != rewritten.words.rend(); ++it) {
@@ -425,6 +435,7 @@ std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten) co
     if (frequency > 2) continue;
     const std::string better = m_db.get_spelling_suggestion(word.term, 2);
     if (better.empty() || better == word.term) continue;
+    if (!same_first_character(better, word.term)) continue;
     const Xapian::doccount better_frequency = m_db.get_termfreq(better);
     if (better_frequency == 0) continue;
     if (frequency > 0 && better_frequency / k_suggest_frequency_ratio < frequency) continue;

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <sstream>
@@ -138,7 +139,10 @@ TEST(BatchReopenTest, BatchKeepsAnsweringWhileTheDatabaseChangesAndIsSwapped) {
         std::filesystem::remove_all(next);
         const auto r = index({"--db", next.string(), folder.string()});
         ASSERT_EQ(r.exit_code, 0) << r.err;
-        ASSERT_EQ(::renameat2(AT_FDCWD, next.c_str(), AT_FDCWD, db.c_str(), RENAME_EXCHANGE), 0) << std::strerror(errno);
+        if (::renameat2(AT_FDCWD, next.c_str(), AT_FDCWD, db.c_str(), RENAME_EXCHANGE) != 0) {
+          if (errno == EINVAL || errno == ENOSYS) GTEST_SKIP() << "this file system cannot exchange directories";
+          FAIL() << "renameat2: " << std::strerror(errno);
+        }
         std::filesystem::remove_all(next);
       } else {
         const auto r = index({"--rebuild", "--db", db.string(), folder.string()});

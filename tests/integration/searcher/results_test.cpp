@@ -157,6 +157,18 @@ TEST(ResultsSpellingTest, SuggestsOnlyWhenItHelps) {
   EXPECT_NE(typo.out.find("Did you mean: harbour\n"), std::string::npos) << typo.out;
   const auto kept = search(dir / "db", {"--format", "json", "opec AND (kuwiat OR saudi) NOT harbr"});
   EXPECT_EQ(JsonParser::parse(kept.out).at("suggestion").string, "opec AND (kuwait OR saudi) NOT harbr") << kept.out;
+
+  // An absent word is not offered a spelling that changes its first letter:
+  // an archive without "kuwait" does not suggest "wait" (nor "saudi" -> "said").
+  std::vector<FixtureArticle> gulf{{"g1.txt", "2020-01-01", "Gulf", "Opec and Saudi officials.", "", "", {}},
+                                   {"g2.txt", "2020-01-02", "Gulf", "Opec met Saudi ministers.", "", "", {}}};
+  for (int i = 0; i < 30; ++i) {
+    gulf.push_back({"w/" + std::to_string(i) + ".txt", "2021-01-01", "Queue", "Officials said to wait.", "", "", {}});
+  }
+  build_fixture_db(dir / "gulf", gulf);
+  const auto r = search(dir / "gulf", {"--format", "json", "opec AND (saudi OR kuwait) NOT iran"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(JsonParser::parse(r.out).at("suggestion").type, JsonValue::Type::null) << r.out;
 }
 
 // #9.14: an empty database says so, with exit 1.
