@@ -52,7 +52,8 @@ int finish(int code) {
 }
 
 void print_error(const std::string& message) {
-  std::cerr << k_program << ": " << message << '\n';
+  // Messages name paths (--db, --batch FILE): escaped, so a name cannot forge lines.
+  std::cerr << k_program << ": " << escape_for_terminal(message) << '\n';
 }
 
 int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& out) {
@@ -95,10 +96,13 @@ int run(const SearchOptions& options, OutputWriter& out) {
   const SearchResult result = searcher.search(make_request(options, options.query));
   if (options.count_only) {
     out.write(std::to_string(result.total_estimate) + "\n");
+  } else if (options.files_only) {
+    out.write(render_paths(result));
   } else if (options.format == OutputFormat::json) {
     out.write(render_json(result) + "\n");
   } else {
-    out.write(render_text(result, HighlightStyle::choose(::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR"))));
+    out.write(render_text(result, HighlightStyle::choose(options.color, ::isatty(STDOUT_FILENO) == 1,
+                                                         std::getenv("NO_COLOR"), std::getenv("TERM"))));
   }
   out.flush();
   return finish(result.total_estimate > 0 ? k_exit_hits : k_exit_no_hits);
