@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -78,6 +79,9 @@ struct ControlCleanup {
 
 /// Standard base64 (RFC 4648, with padding) of @p bytes.
 [[nodiscard]] std::string base64_encode(std::string_view bytes);
+/// The bytes of standard base64 @p text (padding required), or nullopt when
+/// it is not well-formed base64.
+[[nodiscard]] std::optional<std::string> base64_decode(std::string_view text);
 
 /// Longest prefix of @p utf8 of at most @p max_bytes that ends on a code point boundary.
 [[nodiscard]] std::string_view utf8_prefix(std::string_view utf8, std::size_t max_bytes);

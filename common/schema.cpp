@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 namespace dateline::schema {
 
@@ -123,8 +124,14 @@ std::string DocumentData::serialize() const {
     for (char c : value) out += (c == '\n' || c == '\r') ? ' ' : c;  // one line each
     out += '\n';
   };
+  // A newline or CR in a path cannot stay in its line: such a path is also
+  // stored exactly, as base64, under path64=/root64= (read first by parse;
+  // "path=" keeps the readable form for older readers).
+  const auto needs_exact = [](std::string_view value) { return value.find_first_of("\n\r") != std::string_view::npos; };
   line("path", path);
+  if (needs_exact(path)) line("path64", base64_encode(path));
   line("root", root);
+  if (needs_exact(root)) line("root64", base64_encode(root));
   line("title", title);
   line("date", date);
   line("source", source);
@@ -137,6 +144,8 @@ std::string DocumentData::serialize() const {
 
 DocumentData DocumentData::parse(std::string_view data) {
   DocumentData result;
+  std::optional<std::string> exact_path;
+  std::optional<std::string> exact_root;
   while (!data.empty()) {
     const auto eq = data.find('=');
     if (eq == std::string_view::npos) break;
@@ -156,7 +165,11 @@ DocumentData DocumentData::parse(std::string_view data) {
     else if (key == "source") result.source = value;
     else if (key == "author") result.author = value;
     else if (key == "topics") result.topics = value;
+    else if (key == "path64") exact_path = base64_decode(value);
+    else if (key == "root64") exact_root = base64_decode(value);
   }
+  if (exact_path) result.path = std::move(*exact_path);
+  if (exact_root) result.root = std::move(*exact_root);
   return result;
 }
 

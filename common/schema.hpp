@@ -97,6 +97,8 @@ inline constexpr std::size_t k_max_unique_term_bytes = 240;
 /// in one docdata lookup per hit.
 /// Serialised Omega-style as "key=value" lines; "text=" comes last and runs to
 /// the end of the data (it may contain newlines). Empty values are left out.
+/// A path or root containing a newline or CR is also stored exactly as
+/// "path64="/"root64=" (base64), which parse() prefers (docs/index-schema.md).
 struct DocumentData {
   std::string path;     ///< relative to the indexed root
   std::string root;     ///< absolute path of the indexed root

@@ -53,6 +53,33 @@ PathKind inspect_path(const std::string& path) {
   return empty ? PathKind::empty_dir : PathKind::other_dir;
 }
 
+/// Refuses a database directory holding a symbolic link (or anything but
+/// regular files): Xapian would write through a table file linked elsewhere
+/// (issue 14 item 6), overwriting whatever the link names.
+void refuse_linked_files(const std::string& path) {
+  DIR* dir = ::opendir(path.c_str());
+  if (dir == nullptr) {
+    throw DatabaseError("database '" + path + "': " + std::strerror(errno));
+  }
+  std::string bad;
+  while (const dirent* entry = ::readdir(dir)) {
+    const std::string name = entry->d_name;
+    struct stat st {};
+    if (name == "." || name == ".." || ::lstat((path + "/" + name).c_str(), &st) != 0) {
+      continue;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      bad = name;
+      break;
+    }
+  }
+  ::closedir(dir);
+  if (!bad.empty()) {
+    throw DatabaseError("database '" + path + "' holds '" + bad +
+                        "', which is not a regular file (a symbolic link?); refusing to write through it");
+  }
+}
+
 Xapian::WritableDatabase open_writable(const std::string& path, int flags, std::optional<double> wait_seconds) {
   const auto deadline = std::chrono::steady_clock::now() +
                         std::chrono::duration_cast<std::chrono::steady_clock::duration>(
@@ -250,6 +277,9 @@ OpenedDatabase open_database(const OpenParams& params) {
       out.language = out.exists ? choose_language(out.reader, params)
                                 : params.language.value_or(k_default_language);
       return out;
+    }
+    if (kind == PathKind::glass_db) {
+      refuse_linked_files(params.path);
     }
     const bool created = (kind == PathKind::missing || kind == PathKind::empty_dir) && create_beside(params, kind);
     if (params.rebuild && kind == PathKind::glass_db) {

@@ -1,5 +1,7 @@
 /** @file reporter.cpp
- *  @brief Terminal-safe message printing.
+ *  @brief Terminal-safe message printing: paths and names in messages are
+ *  escaped (common/encoding.hpp escape_for_terminal), never stripped, so a file
+ *  name cannot forge a line or hide what it is.
  */
 #include "indexer/reporter.hpp"
 
@@ -17,7 +19,7 @@ void Reporter::warning(const std::string& message) {
   if (m_progress != nullptr) {
     m_progress->clear();
   }
-  std::fprintf(stderr, "dateline-index: warning: %s\n", strip_control_chars(repair_utf8(message)).c_str());
+  std::fprintf(stderr, "dateline-index: warning: %s\n", escape_for_terminal(message).c_str());
 }
 
 void Reporter::info(const std::string& message) {
@@ -28,14 +30,14 @@ void Reporter::info(const std::string& message) {
   if (m_progress != nullptr) {
     m_progress->clear();
   }
-  std::fprintf(stderr, "dateline-index: %s\n", strip_control_chars(repair_utf8(message)).c_str());
+  std::fprintf(stderr, "dateline-index: %s\n", escape_for_terminal(message).c_str());
 }
 
 void Reporter::change(const std::string& action, const std::string& what) {
   if (!m_params.dry_run && !m_params.verbose) {
     return;
   }
-  const std::string line = action + " " + strip_control_chars(repair_utf8(what));
+  const std::string line = action + " " + escape_for_terminal(what);
   const std::lock_guard lock(m_mutex);
   if (m_params.dry_run) {
     std::fprintf(stdout, "%s\n", line.c_str());

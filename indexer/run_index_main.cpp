@@ -4,6 +4,7 @@
 #include "indexer/run_index_main.hpp"
 
 #include "common/atomic_file.hpp"
+#include "common/encoding.hpp"
 #include "common/error.hpp"
 #include "indexer/build_dir.hpp"
 #include "indexer/exit_codes.hpp"
@@ -29,7 +30,8 @@ namespace dateline::indexer {
 namespace {
 
 void print_error(const std::string& message) {
-  std::fprintf(stderr, "dateline-index: error: %s\n", message.c_str());
+  // Messages name paths: escaped so a name cannot forge lines (common/encoding.hpp).
+  std::fprintf(stderr, "dateline-index: error: %s\n", escape_for_terminal(message).c_str());
 }
 
 /// The database being written, for the terminate handler below.

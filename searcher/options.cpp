@@ -48,6 +48,11 @@ po::options_description visible_options() {
     ("snippets", po::value<std::string>()->value_name("N"), "snippet fragments per hit (default 1, 0 for none, at most 10)")
     ("snippet-chars", po::value<std::string>()->value_name("N"), "characters per fragment (default 200, 20..10000)")
     ("count", "print only the number of matching articles")
+    ("files-with-matches,l", "print only the matching articles' paths, one per line (all hits up to 10000\n"
+     "unless --limit is given); unusual characters escaped as in text output")
+    ("color", po::value<std::string>()->value_name("WHEN"),
+     "bold highlights: auto (default: on a terminal, unless NO_COLOR is set or TERM=dumb), always (e.g. for\n"
+     "less -R) or never ([[word]] markers)")
     ("explain", "show the parsed query, stems, wildcard expansions and date bounds")
     ("batch", po::value<std::string>()->value_name("FILE"), "read one query per line from FILE ('-' = stdin); JSON lines out")
     ("help,h", "show this help")
@@ -67,6 +72,13 @@ OutputFormat parse_format(const std::string& text) {
   if (text == "text") return OutputFormat::text;
   if (text == "json") return OutputFormat::json;
   throw UsageError("option --format: '" + text + "' is not one of text, json");
+}
+
+ColorMode parse_color(const std::string& text) {
+  if (text == "auto") return ColorMode::automatic;
+  if (text == "always") return ColorMode::always;
+  if (text == "never") return ColorMode::never;
+  throw UsageError("option --color: '" + text + "' is not one of auto, always, never");
 }
 
 } // namespace
@@ -151,6 +163,18 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
                      ": the range is inverted (--since must not be after --until)");
   }
   options.count_only = vm.count("count") > 0;
+  if (vm.count("color")) options.color = parse_color(vm["color"].as<std::string>());
+  if (vm.count("files-with-matches")) {
+    if (options.count_only) throw UsageError("options --files-with-matches and --count exclude each other");
+    if (!options.batch_file.empty()) throw UsageError("option --files-with-matches does not apply to --batch");
+    if (options.format == OutputFormat::json) {
+      throw UsageError("option --files-with-matches prints plain paths; for exact paths in JSON use --format json "
+                       "without it");
+    }
+    options.files_only = true;
+    options.snippets = 0;
+    if (!vm.count("limit")) options.limit = k_max_limit;
+  }
   options.explain = vm.count("explain") > 0;
   return options;
 }
@@ -192,9 +216,12 @@ std::string search_help_text() {
          "  dateline-search 'title:opec date:1987-03' --format json | jq '.hits[].path'\n"
          "  dateline-search --count 'coffee AND brazil'\n"
          "  dateline-search -- '-gas oil'      a query starting with '-' goes after --\n"
+         "  dateline-search -l 'coffee AND brazil' | xargs grep -l arabica\n"
          "\n"
-         "Highlights: matched words are bold on a terminal (unless NO_COLOR is set) and\n"
-         "written as [[word]] otherwise.\n"
+         "Highlights: matched words are bold on a terminal (unless NO_COLOR is set or\n"
+         "TERM=dumb; --color overrides) and written as [[word]] otherwise. Paths are\n"
+         "printed with control characters, bidi controls, backslashes and bytes that\n"
+         "are not UTF-8 escaped (\\n, \\x1b, \\u202e, \\\\); JSON has the exact path.\n"
          "\n"
          "Exit status: 0 hits found, 1 no hits (or no documents yet), 2 usage or query error,\n"
          "3 database error (missing, not a Dateline database, wrong schema version, corrupt).\n";

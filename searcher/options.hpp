@@ -21,6 +21,8 @@ enum class MatchMode {
 
 enum class SortOrder { relevance, newest, oldest };
 enum class OutputFormat { text, json };
+/// --color: when text output may use escape sequences (bold highlights).
+enum class ColorMode { automatic, always, never };
 
 inline constexpr std::size_t k_default_limit = 10;
 inline constexpr std::size_t k_max_limit = 10000;
@@ -45,6 +47,8 @@ struct SearchOptions {
   std::optional<Date> since;  ///< first day included
   std::optional<Date> until;  ///< last day included
   bool count_only = false;
+  ColorMode color = ColorMode::automatic;  ///< --color
+  bool files_only = false;                 ///< -l/--files-with-matches: paths only, no snippets
   bool explain = false;
   bool help = false;
   bool version = false;

@@ -13,27 +13,24 @@
 namespace dateline::searcher {
 namespace {
 
-/// One line of article text that is safe on a terminal.
-std::string safe_line(std::string_view text) {
-  std::string out = strip_control_chars(repair_utf8(text));
-  for (char& c : out) {
-    if (c == '\n' || c == '\t') c = ' ';
-  }
-  return out;
-}
+/// One line of article text that is safe on a terminal and shows what it says.
+std::string safe_line(std::string_view text) { return neutralize_for_terminal(text); }
 
 std::string highlighted(const Snippet& snippet, const HighlightStyle& style) {
+  // Each piece is neutralised on its own: the highlight offsets index the
+  // snippet as stored.
+  const std::string_view text = snippet.text;
   std::string out;
   std::size_t at = 0;
   for (const auto& [begin, end] : snippet.highlights) {
-    if (begin < at || end > snippet.text.size() || begin > end) continue;
-    out.append(snippet.text, at, begin - at);
+    if (begin < at || end > text.size() || begin > end) continue;
+    out += safe_line(text.substr(at, begin - at));
     out += style.open;
-    out.append(snippet.text, begin, end - begin);
+    out += safe_line(text.substr(begin, end - begin));
     out += style.close;
     at = end;
   }
-  out.append(snippet.text, at, std::string::npos);
+  out += safe_line(text.substr(at));
   return out;
 }
 
@@ -92,8 +89,10 @@ void append_explanation_json(std::string& out, const Explanation& e) {
 
 } // namespace
 
-HighlightStyle HighlightStyle::choose(bool is_terminal, const char* no_color) {
-  const bool colour_allowed = no_color == nullptr || no_color[0] == '\0';
+HighlightStyle HighlightStyle::choose(ColorMode mode, bool is_terminal, const char* no_color, const char* term) {
+  if (mode != ColorMode::automatic) return mode == ColorMode::always ? bold() : marker();
+  const bool colour_allowed = (no_color == nullptr || no_color[0] == '\0') &&
+                              (term == nullptr || std::string_view(term) != "dumb");
   return is_terminal && colour_allowed ? bold() : marker();
 }
 
@@ -143,9 +142,15 @@ std::string render_text(const SearchResult& result, const HighlightStyle& style)
   for (const Hit& hit : result.hits) {
     out += "\n" + std::to_string(hit.rank) + ". " + (hit.date.empty() ? std::string("undated") : hit.date) + "  " +
            safe_line(hit.title) + "\n";
-    out += "   " + safe_line(hit.path) + "\n";
+    out += "   " + escape_for_terminal(hit.path) + "\n";
     for (const Snippet& snippet : hit.snippets) out += "   " + highlighted(snippet, style) + "\n";
   }
+  return out;
+}
+
+std::string render_paths(const SearchResult& result) {
+  std::string out;
+  for (const Hit& hit : result.hits) out += escape_for_terminal(hit.path) + "\n";
   return out;
 }
 
@@ -164,6 +169,11 @@ std::string render_json(const SearchResult& result) {
     if (i > 0) out += ',';
     out += "{\"rank\":" + std::to_string(hit.rank) + ",\"docid\":" + std::to_string(hit.docid) + ',';
     append_field(out, "path", hit.path);
+    if (!is_valid_utf8(hit.path)) {
+      // "path" had U+FFFD for the bytes that are not UTF-8: the exact bytes too.
+      out += ',';
+      append_field(out, "path_bytes", base64_encode(hit.path));
+    }
     out += ",\"date\":";
     if (hit.date.empty()) {
       out += "null";

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "searcher/options.hpp"
 #include "searcher/result.hpp"
 
 #include <cstdio>
@@ -20,13 +21,20 @@ struct HighlightStyle {
 
   [[nodiscard]] static HighlightStyle bold() { return {"\x1b[1m", "\x1b[22m"}; }
   [[nodiscard]] static HighlightStyle marker() { return {"[[", "]]"}; }
-  /// Bold when @p is_terminal and NO_COLOR is unset or empty, else the marker.
-  [[nodiscard]] static HighlightStyle choose(bool is_terminal, const char* no_color);
+  /// --color: always bold, never the marker; automatic: bold when
+  /// @p is_terminal, $NO_COLOR (@p no_color) is unset or empty and $TERM
+  /// (@p term) is not "dumb".
+  [[nodiscard]] static HighlightStyle choose(ColorMode mode, bool is_terminal, const char* no_color,
+                                             const char* term);
 };
 
 /// The text rendering: header, "Did you mean", then rank, date, title, path and
-/// snippets per hit. Article text has control characters removed.
+/// snippets per hit. Article text and the query have control characters,
+/// escape sequences, bidi controls and invisible characters removed
+/// (neutralize_for_terminal); paths are escaped (escape_for_terminal).
 [[nodiscard]] std::string render_text(const SearchResult& result, const HighlightStyle& style);
+/// -l/--files-with-matches: each hit's path, escaped, one per line.
+[[nodiscard]] std::string render_paths(const SearchResult& result);
 /// The --explain block shown before text results.
 [[nodiscard]] std::string render_explanation_text(const Explanation& explanation, const std::string& parsed);
 /// One JSON object on one line (no trailing newline), as in docs/json-output.md.

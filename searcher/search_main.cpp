@@ -52,7 +52,8 @@ int finish(int code) {
 }
 
 void print_error(const std::string& message) {
-  std::cerr << k_program << ": " << message << '\n';
+  // Messages name paths (--db, --batch FILE): escaped, so a name cannot forge lines.
+  std::cerr << k_program << ": " << escape_for_terminal(message) << '\n';
 }
 
 int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& out) {
@@ -117,10 +118,13 @@ int run(const SearchOptions& options, OutputWriter& out) {
   const bool empty_database = searcher.document_count() == 0;
   if (options.count_only) {
     out.write(std::to_string(result.total_estimate) + "\n");
+  } else if (options.files_only) {
+    out.write(render_paths(result));
   } else if (options.format == OutputFormat::json) {
     out.write(render_json(result) + "\n");
   } else {
-    out.write(render_text(result, HighlightStyle::choose(::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR"))));
+    out.write(render_text(result, HighlightStyle::choose(options.color, ::isatty(STDOUT_FILENO) == 1,
+                                                         std::getenv("NO_COLOR"), std::getenv("TERM"))));
   }
   out.flush();
   if (empty_database) print_error(no_documents_message(databases.paths));

@@ -84,6 +84,27 @@ TEST_F(WrittenFiles, SummaryInAMissingDirectoryIsAUsageError) {
   EXPECT_FALSE(fs::exists(m_dir / "db")) << "refused before any work";
 }
 
+// #14.6: a table file that is a symbolic link elsewhere is never written through.
+TEST_F(WrittenFiles, DatabaseWithALinkedTableFileIsRefused) {
+  ASSERT_EQ(run_index({"--db", db(), archive()}).exit_code, 0);
+  const fs::path table = m_dir / "db/postlist.glass";
+  const fs::path elsewhere = m_dir / "elsewhere.glass";
+  fs::copy_file(table, elsewhere);
+  const std::string before = read_file(elsewhere);
+  fs::remove(table);
+  fs::create_symlink(elsewhere, table);
+  write_article(m_dir / "archive/c.txt", "2024-01-03", "Third", "zwrittenthree body.");
+  for (const bool rebuild : {false, true}) {
+    std::vector<std::string> args{"--db", db(), archive()};
+    if (rebuild) args.insert(args.begin(), "--rebuild");
+    const auto run = run_index(args);
+    EXPECT_EQ(run.exit_code, 3) << run.err;
+    EXPECT_NE(run.err.find("postlist.glass"), std::string::npos) << run.err;
+    EXPECT_EQ(read_file(elsewhere), before) << "the link's target was written through";
+    EXPECT_TRUE(fs::is_symlink(table));
+  }
+}
+
 // #14.14: the run committed, only the summary failed: exit 4, not 3 ("database error").
 TEST_F(WrittenFiles, SummaryWriteFailureAfterACommittedRunHasItsOwnExitCode) {
   if (::geteuid() != 0) {

@@ -191,6 +191,11 @@ TEST(EncodingTest, Base64) {
   EXPECT_EQ(base64_encode("fo"), "Zm8=");
   EXPECT_EQ(base64_encode("foo"), "Zm9v");
   EXPECT_EQ(base64_encode("caf\xE9.txt"), "Y2Fm6S50eHQ=");
+  for (const std::string& bytes : {std::string(""), std::string("f"), std::string("fo"), std::string("foo"), std::string("foob"), std::string("caf\xE9\n\x00.txt", 10)}) {
+    EXPECT_EQ(base64_decode(base64_encode(bytes)), bytes);
+  }
+  EXPECT_EQ(base64_decode("Zg="), std::nullopt);
+  EXPECT_EQ(base64_decode("Z!=="), std::nullopt);
 }
 
 struct RepairCase {

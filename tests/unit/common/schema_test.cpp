@@ -45,6 +45,25 @@ TEST(SchemaTest, DocumentDataRoundTrips) {
   EXPECT_EQ(back.text, data.text);
 }
 
+// #14.10: a newline or CR is legal in a file name; the stored path must be
+// exact so the searcher can show (escaped) and return the real name.
+TEST(SchemaTest, PathsWithNewlinesRoundTripExactly) {
+  DocumentData data;
+  data.path = "forged\ndateline-index: error: x\r.txt";
+  data.root = "/arch\nive";
+  data.title = "T";
+  data.text = "body";
+  const std::string serialized = data.serialize();
+  const DocumentData back = DocumentData::parse(serialized);
+  EXPECT_EQ(back.path, data.path);
+  EXPECT_EQ(back.root, data.root);
+  EXPECT_EQ(back.text, "body");
+  EXPECT_EQ(serialized.rfind("path=forged dateline-index: error: x .txt\n", 0), 0U) << "readable line kept";
+  DocumentData plain;
+  plain.path = "a.txt";
+  EXPECT_EQ(plain.serialize().find("path64"), std::string::npos) << "only when needed";
+}
+
 struct UintCase {
   const char* name;
   std::uint64_t value;

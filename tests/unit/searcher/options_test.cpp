@@ -58,11 +58,26 @@ TEST(OptionsTest, BatchNeedsNoQuery) {
   EXPECT_EQ(o.mode, MatchMode::any);
 }
 
+// #9.17: --color for less -R, -l/--files-with-matches for xargs.
+TEST(OptionsTest, ColorAndFilesWithMatches) {
+  EXPECT_EQ(parse_search_options({"x"}).color, ColorMode::automatic);
+  EXPECT_EQ(parse_search_options({"--color=always", "x"}).color, ColorMode::always);
+  EXPECT_EQ(parse_search_options({"--color", "never", "x"}).color, ColorMode::never);
+  EXPECT_EQ(parse_search_options({"--color=auto", "x"}).color, ColorMode::automatic);
+  const SearchOptions l = parse_search_options({"-l", "x"});
+  EXPECT_TRUE(l.files_only);
+  EXPECT_EQ(l.snippets, 0U);
+  EXPECT_EQ(l.limit, k_max_limit) << "every hit unless --limit is given";
+  const SearchOptions limited = parse_search_options({"--files-with-matches", "--limit", "3", "x"});
+  EXPECT_TRUE(limited.files_only);
+  EXPECT_EQ(limited.limit, 3U);
+}
+
 TEST(OptionsTest, HelpSkipsChecksAndTeachesSyntax) {
   EXPECT_TRUE(parse_search_options({"--help"}).help);
   const std::string help = search_help_text();
   for (const char* part : {"NEAR", "ADJ", "title:", "author:", "date:2024-07-01..2024-07-31", "export*",
-                           "Exit status", "[[word]]", "--since", "--batch"}) {
+                           "Exit status", "[[word]]", "--since", "--batch", "--color", "--files-with-matches"}) {
     EXPECT_NE(help.find(part), std::string::npos) << part;
   }
 }
@@ -117,7 +132,11 @@ INSTANTIATE_TEST_SUITE_P(
                       // #9.17: a query word typed before -- is an unknown option; the line says what to do.
                       OptionError{"dash word", {"-oil"}, "dateline-search -- -oil"},
                       OptionError{"dash word help", {"-oil", "prices"}, "--help"},
-                      OptionError{"batch text", {"--batch", "-", "--format", "text"}, "--format text"}),
+                      OptionError{"batch text", {"--batch", "-", "--format", "text"}, "--format text"},
+                      OptionError{"bad color", {"--color=sometimes", "x"}, "--color"},
+                      OptionError{"files and count", {"-l", "--count", "x"}, "--files-with-matches"},
+                      OptionError{"files and batch", {"-l", "--batch", "f"}, "--files-with-matches"},
+                      OptionError{"files and json", {"-l", "--format", "json", "x"}, "--files-with-matches"}),
     test::RowName{});
 
 } // namespace

@@ -47,12 +47,54 @@ TEST(OutputTest, TextHasHeaderHitsAndMarkers) {
 }
 
 TEST(OutputTest, BoldOnTerminalsUnlessNoColor) {
-  EXPECT_EQ(HighlightStyle::choose(true, nullptr).open, "\x1b[1m");
-  EXPECT_EQ(HighlightStyle::choose(true, "").open, "\x1b[1m");
-  EXPECT_EQ(HighlightStyle::choose(true, "1").open, "[[");
-  EXPECT_EQ(HighlightStyle::choose(false, nullptr).open, "[[");
+  constexpr ColorMode k_auto = ColorMode::automatic;
+  EXPECT_EQ(HighlightStyle::choose(k_auto, true, nullptr, "xterm").open, "\x1b[1m");
+  EXPECT_EQ(HighlightStyle::choose(k_auto, true, "", nullptr).open, "\x1b[1m");
+  EXPECT_EQ(HighlightStyle::choose(k_auto, true, "1", "xterm").open, "[[");
+  EXPECT_EQ(HighlightStyle::choose(k_auto, false, nullptr, "xterm").open, "[[");
+  // #9.17: TERM=dumb gets no escape codes; --color overrides the guess.
+  EXPECT_EQ(HighlightStyle::choose(k_auto, true, nullptr, "dumb").open, "[[");
+  EXPECT_EQ(HighlightStyle::choose(ColorMode::always, false, "1", "dumb").open, "\x1b[1m");
+  EXPECT_EQ(HighlightStyle::choose(ColorMode::never, true, nullptr, "xterm").open, "[[");
   const std::string text = render_text(sample_result(), HighlightStyle::bold());
   EXPECT_NE(text.find("\x1b[1mOil\x1b[22m"), std::string::npos);
+}
+
+// #14.11: bidi controls, zero-width characters and line separators in titles
+// and snippets are neutralised in text output; highlights still land on the
+// right words. JSON keeps the text.
+TEST(OutputTest, TextNeutralisesInvisibleCharacters) {
+  SearchResult r = sample_result();
+  r.hits[0].title = "Oil \xE2\x80\xAE" "esir\xE2\x80\xAC prices\xE2\x80\xA8" "up\xE2\x81\xA6!\xE2\x81\xA9";
+  // "\u200Bzw Oil\u2067 prices" with "Oil" and "prices" highlighted by byte offsets.
+  const std::string snippet = "\xE2\x80\x8Bzw Oil\xE2\x81\xA7 prices";
+  r.hits[0].snippets = {{snippet, {{6, 9}, {13, 19}}}};
+  const std::string text = render_text(r, HighlightStyle::marker());
+  EXPECT_NE(text.find("1. 2024-07-26  Oil esir prices up!\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("   zw [[Oil]] [[prices]]\n"), std::string::npos) << text;
+  for (const char* invisible : {"\xE2\x80\xAE", "\xE2\x80\xAC", "\xE2\x80\xA8", "\xE2\x81\xA6", "\xE2\x81\xA7", "\xE2\x80\x8B"}) {
+    EXPECT_EQ(text.find(invisible), std::string::npos) << text;
+  }
+  const test::JsonValue v = test::JsonParser::parse(render_json(r));
+  EXPECT_EQ(v.at("hits").array.at(0).at("snippets").array.at(0).at("text").string, snippet) << "JSON keeps the text";
+}
+
+// #14.10: paths are escaped in text output, exact in JSON (with the raw bytes
+// as base64 when they are not UTF-8).
+TEST(OutputTest, PathsAreEscapedInTextAndExactInJson) {
+  SearchResult r = sample_result();
+  r.hits[0].path = "/news/a\ndateline-search: fake\t\xE2\x80\xAEtxt.exe";
+  r.hits[1].path = "/news/caf\xE9.txt";
+  const std::string text = render_text(r, HighlightStyle::marker());
+  EXPECT_NE(text.find("   /news/a\\ndateline-search: fake\\t\\u202etxt.exe\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("   /news/caf\\xe9.txt\n"), std::string::npos) << text;
+  EXPECT_EQ(render_paths(r), "/news/a\\ndateline-search: fake\\t\\u202etxt.exe\n/news/caf\\xe9.txt\n");
+  const test::JsonValue v = test::JsonParser::parse(render_json(r));
+  const auto& hits = v.at("hits").array;
+  EXPECT_EQ(hits[0].at("path").string, r.hits[0].path);
+  EXPECT_FALSE(hits[0].has("path_bytes")) << "valid UTF-8 needs no second form";
+  EXPECT_EQ(hits[1].at("path").string, "/news/caf\xEF\xBF\xBD.txt");
+  EXPECT_EQ(hits[1].at("path_bytes").string, "L25ld3MvY2Fm6S50eHQ=");
 }
 
 TEST(OutputTest, NoResultsAndSuggestion) {
