@@ -135,10 +135,57 @@ std::string describe_parse_error(const std::string& message) {
   return "query error: " + message;
 }
 
+namespace {
+
+std::string index_prefix(const QueryWord& word) {
+  return (word.in_title ? std::string(schema::k_prefix_title) : std::string()) + word.term;
+}
+
+/// Counts the index terms starting with @p word's prefix, at most
+/// k_max_wildcard_scan + 1, and throws when there are more than the bound.
+void check_one(const Xapian::Database& db, const QueryWord& word) {
+  const std::string prefix = index_prefix(word);
+  std::size_t examined = 0;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    if (++examined > k_max_wildcard_scan) {
+      std::string shown = (word.in_title ? std::string(schema::k_field_title) + ":" : std::string()) + word.term;
+      if (shown.size() > 64) shown = shown.substr(0, 64) + "...";
+      throw UsageError("query error: too many words start with '" + shown + "' (more than " +
+                       std::to_string(k_max_wildcard_scan) + "); make the prefix longer");
+    }
+  }
+}
+
+} // namespace
+
+void check_wildcard_scan(const Xapian::Database& db, const RewrittenQuery& query) {
+  for (const QueryWord& word : query.words) {
+    if (word.wildcard) check_one(db, word);
+  }
+}
+
+std::vector<std::string> wildcard_expansion(const Xapian::Database& db, const QueryWord& word) {
+  check_one(db, word);
+  const std::string prefix = index_prefix(word);
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    found.emplace_back(t.get_termfreq(), *t);
+  }
+  const std::size_t keep = std::min<std::size_t>(found.size(), k_max_wildcard_expansion);
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(),
+                    [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  std::vector<std::string> out;
+  out.reserve(keep);
+  for (std::size_t k = 0; k < keep; ++k) out.push_back(std::move(found[k].second));
+  return out;
+}
+
 Xapian::Query QueryBuilder::build(const RewrittenQuery& query, const BuildOptions& options,
                                   const Xapian::Database& db) const {
   const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                          Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD;
+  // Bounded before Xapian expands anything (issue 14, item 8).
+  check_wildcard_scan(db, query);
   Xapian::Query result;
   try {
     if (options.mode == MatchMode::all) {

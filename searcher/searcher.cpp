@@ -200,7 +200,11 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
                                              static_cast<Xapian::doccount>(request.limit),
                                              static_cast<Xapian::doccount>(request.offset + request.limit + 1));
   result.total_estimate = mset.get_matches_estimated();
-  const HighlightTerms terms = collect_highlight_terms(query, rewritten);
+  // A wildcard highlights the terms it expanded to, not every word with its prefix.
+  const HighlightTerms terms =
+      request.snippets > 0
+          ? collect_highlight_terms(query, rewritten, [this](const QueryWord& word) { return wildcard_expansion(m_db, word); })
+          : HighlightTerms{};
   SnippetOptions snippet_options;
   snippet_options.fragments = request.snippets;
   snippet_options.max_chars = request.snippet_chars;
