@@ -35,7 +35,7 @@ namespace dateline::searcher {
 inline constexpr double k_all_words_boost = 10.0;
 /// Largest number of terms one wildcard expands to (the most frequent ones).
 inline constexpr Xapian::termcount k_max_wildcard_expansion = 100;
-/// Most index terms one wildcard may start with. Choosing the most frequent
+/// Most index terms one query's wildcards may start with, together. Choosing the most frequent
 /// expansions examines every term with the prefix (Xapian opens a posting
 /// list for each, ~5 us and ~0.6 KB per term here): `q*` over 2.47M distinct
 /// words took 9.2 s and 1.4 GB; at this bound about 0.25 s and 30 MB. A
@@ -84,8 +84,10 @@ private:
 [[nodiscard]] std::vector<std::string> wildcard_expansion(const Xapian::Database& db, const QueryWord& word);
 
 /// Throws wildcard_expansion's UsageError for the first wildcard of @p query
-/// that more than k_max_wildcard_scan terms start with (excluded ones too:
-/// Xapian expands them as well).
+/// that more than k_max_wildcard_scan terms start with, or ("the wildcards
+/// match too many words together ...") when its wildcards together start more
+/// (excluded ones too: Xapian expands each of them). Examines at most
+/// k_max_wildcard_scan + 1 terms in all.
 void check_wildcard_scan(const Xapian::Database& db, const RewrittenQuery& query);
 
 /// QueryParser's error message turned into a sentence for people.

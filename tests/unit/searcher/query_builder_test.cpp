@@ -142,6 +142,17 @@ TEST_F(BuilderTest, WildcardScanIsBounded) {
   }
   EXPECT_NO_THROW((void)parse("qz*"));
   EXPECT_NO_THROW((void)parse("title:q*"));
+  // The bound is per query: 11,111 terms start with q1 (q1, q10..q19, ...,
+  // q10000..q19999); four copies fit, five do not.
+  EXPECT_NO_THROW((void)parse("q1* q1* q1* q1*"));
+  try {
+    (void)parse("q1* q1* q1* q1* q1*");
+    ADD_FAILURE() << "five q1*: no error";
+  } catch (const UsageError& e) {
+    EXPECT_EQ(std::string(e.what()), "query error: the wildcards match too many words together (more than " +
+                                         std::to_string(k_max_wildcard_scan) +
+                                         ", at 'q1*'); use fewer wildcards or longer prefixes");
+  }
 }
 
 TEST_F(BuilderTest, WildcardExpansionIsTheMostFrequentTerms) {
