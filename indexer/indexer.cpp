@@ -49,6 +49,11 @@ void write_in_order(const InOrderParams& p) {
   pipeline_params.threads = p.options->jobs;
   pipeline_params.window = std::max<std::size_t>(64, 32 * p.options->jobs);
   pipeline_params.stop = p.stop;
+  // Memory per worker: the files in flight weigh their sizes (issue 14, item 8).
+  pipeline_params.max_weight = k_in_flight_bytes_per_job * std::max(1U, p.options->jobs);
+  pipeline_params.weigh = [&p](std::size_t index) {
+    return static_cast<std::size_t>(p.walk->files[p.plan->tasks[index].file].stat.size);
+  };
   Pipeline pipeline(
       pipeline_params, [&p] { return TextAnalyzer(*p.language); },
       [&p](std::size_t index, TextAnalyzer& analyzer) {

@@ -203,12 +203,66 @@ Xapian::Query parse_without_fallback(Xapian::QueryParser& parser, Xapian::QueryP
                      "of them could be applied; see 'Query syntax' in --help");
   }
   return result;
+std::string index_prefix(const QueryWord& word) {
+  return (word.in_title ? std::string(schema::k_prefix_title) : std::string()) + word.term;
+}
+
+std::string shown_pattern(const QueryWord& word) {
+  std::string shown = (word.in_title ? std::string(schema::k_field_title) + ":" : std::string()) + word.term;
+  if (shown.size() > 64) shown = shown.substr(0, 64) + "...";
+  return shown;
+}
+
+/// Counts the index terms starting with @p word's prefix, at most
+/// @p allowed + 1, and throws when there are more than @p allowed (the
+/// query's other wildcards used the rest of k_max_wildcard_scan).
+std::size_t check_one(const Xapian::Database& db, const QueryWord& word, std::size_t allowed) {
+  const std::string prefix = index_prefix(word);
+  std::size_t examined = 0;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    if (++examined <= allowed) continue;
+    // Over what is left: say whether this pattern alone is too broad.
+    for (++t; t != db.allterms_end(prefix) && examined <= k_max_wildcard_scan; ++t) ++examined;
+    const std::string bound = std::to_string(k_max_wildcard_scan);
+    if (examined > k_max_wildcard_scan) {
+      throw UsageError("query error: too many words start with '" + shown_pattern(word) + "' (more than " + bound +
+                       "); make the prefix longer");
+    }
+    throw UsageError("query error: the wildcards match too many words together (more than " + bound + ", at '" +
+                     shown_pattern(word) + "*'); use fewer wildcards or longer prefixes");
+  }
+  return examined;
 }
 
 } // namespace
 
+void check_wildcard_scan(const Xapian::Database& db, const RewrittenQuery& query) {
+  std::size_t left = k_max_wildcard_scan;
+  for (const QueryWord& word : query.words) {
+    if (word.wildcard) left -= check_one(db, word, left);
+  }
+}
+
+std::vector<std::string> wildcard_expansion(const Xapian::Database& db, const QueryWord& word) {
+  (void)check_one(db, word, k_max_wildcard_scan);
+  const std::string prefix = index_prefix(word);
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    found.emplace_back(t.get_termfreq(), *t);
+  }
+  const std::size_t keep = std::min<std::size_t>(found.size(), k_max_wildcard_expansion);
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(),
+                    [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  std::vector<std::string> out;
+  out.reserve(keep);
+  for (std::size_t k = 0; k < keep; ++k) out.push_back(std::move(found[k].second));
+  return out;
+}
+
 Xapian::Query QueryBuilder::build(const RewrittenQuery& query, const BuildOptions& options,
                                   const Xapian::Database& db) const {
+  // Bounded before Xapian expands anything (issue 14, item 8).
+  check_wildcard_scan(db, query);
   Xapian::Query result;
   try {
     Xapian::QueryParser any_parser = m_impl->make_parser(db, Xapian::Query::OP_OR);

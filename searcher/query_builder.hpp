@@ -27,6 +27,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dateline::searcher {
 
@@ -34,6 +35,12 @@ namespace dateline::searcher {
 inline constexpr double k_all_words_boost = 10.0;
 /// Largest number of terms one wildcard expands to (the most frequent ones).
 inline constexpr Xapian::termcount k_max_wildcard_expansion = 100;
+/// Most index terms one query's wildcards may start with, together. Choosing the most frequent
+/// expansions examines every term with the prefix (Xapian opens a posting
+/// list for each, ~5 us and ~0.6 KB per term here): `q*` over 2.47M distinct
+/// words took 9.2 s and 1.4 GB; at this bound about 0.25 s and 30 MB. A
+/// pattern matching more is refused (exit 2) with a message naming it.
+inline constexpr std::size_t k_max_wildcard_scan = 50000;
 
 struct BuildOptions {
   MatchMode mode = MatchMode::natural;
@@ -66,6 +73,22 @@ private:
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };
+
+/// The terms the wildcard @p word (of a rewritten query) expands to, as
+/// they appear in the index (S-prefixed under title:): of the terms starting
+/// with its prefix, the k_max_wildcard_expansion most frequent, ties in byte
+/// order (what --explain lists; Xapian's own choice may differ among terms of
+/// equal frequency at the cut). Throws UsageError ("query error: too many
+/// words start with 'q' ...; make the prefix longer") when more than
+/// k_max_wildcard_scan terms start with it; examines at most that many + 1.
+[[nodiscard]] std::vector<std::string> wildcard_expansion(const Xapian::Database& db, const QueryWord& word);
+
+/// Throws wildcard_expansion's UsageError for the first wildcard of @p query
+/// that more than k_max_wildcard_scan terms start with, or ("the wildcards
+/// match too many words together ...") when its wildcards together start more
+/// (excluded ones too: Xapian expands each of them). Examines at most
+/// k_max_wildcard_scan + 1 terms in all.
+void check_wildcard_scan(const Xapian::Database& db, const RewrittenQuery& query);
 
 /// QueryParser's error message turned into a sentence for people.
 [[nodiscard]] std::string describe_parse_error(const std::string& message);

@@ -390,7 +390,11 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
       result.total_exact = true;
     }
   }
-  const HighlightTerms terms = collect_highlight_terms(query, rewritten);
+  // A wildcard highlights the terms it expanded to, not every word with its prefix.
+  const HighlightTerms terms =
+      request.snippets > 0
+          ? collect_highlight_terms(query, rewritten, [this](const QueryWord& word) { return wildcard_expansion(m_db, word); })
+          : HighlightTerms{};
   SnippetOptions snippet_options;
   snippet_options.fragments = request.snippets;
   snippet_options.max_chars = request.snippet_chars;

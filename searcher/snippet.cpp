@@ -313,11 +313,20 @@ const std::string& HighlightTerms::match_key(const Token& token, const TextAnaly
   return m_verdicts.emplace(token.term, std::move(key)).first->second;
 }
 
-HighlightTerms collect_highlight_terms(const Xapian::Query& query, const RewrittenQuery& rewritten) {
+HighlightTerms collect_highlight_terms(const Xapian::Query& query, const RewrittenQuery& rewritten,
+                                       const WildcardExpander& expand) {
   HighlightTerms out;
   collect(query, out);
   for (const QueryWord& word : rewritten.words) {
-    if (word.wildcard && !word.excluded) out.prefixes.push_back(word.term);
+    if (!word.wildcard || word.excluded) continue;
+    if (!expand) {
+      out.prefixes.push_back(word.term);
+      continue;
+    }
+    for (std::string term : expand(word)) {
+      if (word.in_title && term.starts_with(schema::k_prefix_title)) term.erase(0, schema::k_prefix_title.size());
+      if (!term.empty()) out.terms.insert(std::move(term));
+    }
   }
   return out;
 }

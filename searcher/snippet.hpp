@@ -11,6 +11,7 @@
 
 #include <bitset>
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -44,9 +45,17 @@ private:
   mutable bool m_first_bytes_ready = false;
 };
 
+/// The index terms a wildcard word of the query expanded to
+/// (query_builder's wildcard_expansion); S-prefixed under title:.
+using WildcardExpander = std::function<std::vector<std::string>(const QueryWord& word)>;
+
 /// Positive terms of @p query (not under AND_NOT's right side, not boolean
-/// fields) and the wildcard prefixes of @p rewritten that are not excluded.
-[[nodiscard]] HighlightTerms collect_highlight_terms(const Xapian::Query& query, const RewrittenQuery& rewritten);
+/// fields) and, for each wildcard of @p rewritten that is not excluded, the
+/// terms @p expand gives (the expansion the query used: `q*` highlights
+/// "quota" only when the match used "quota"); without @p expand, the
+/// wildcard's prefix (every word starting with it).
+[[nodiscard]] HighlightTerms collect_highlight_terms(const Xapian::Query& query, const RewrittenQuery& rewritten,
+                                                     const WildcardExpander& expand = {});
 
 using ByteRange = std::pair<std::size_t, std::size_t>;  ///< [begin, end) in bytes
 

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <stdexcept>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -118,8 +119,10 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   ::close(out_pipe[0]);
   ::close(err_pipe[0]);
   int status = 0;
-  ::waitpid(pid, &status, 0);
+  struct rusage usage {};
+  ::wait4(pid, &status, 0, &usage);
   result.exit_code = decode_status(status);
+  result.max_rss_kb = usage.ru_maxrss;
   return result;
 }
 

@@ -14,6 +14,7 @@ struct ProcessResult {
   int exit_code = -1;      ///< exit status, or 128 + signal number when killed
   std::string out;         ///< everything written to stdout
   std::string err;         ///< everything written to stderr
+  long max_rss_kb = 0;     ///< the child's peak resident set (getrusage via wait4), KiB
 };
 
 struct ProcessOptions {

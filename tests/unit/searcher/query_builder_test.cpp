@@ -118,6 +118,70 @@ TEST_F(BuilderTest, NoStemmingLanguage) {
             "Query((curbs@1 OR the@2))");
 }
 
+// Issue 14, item 8: choosing a wildcard's most frequent expansions examined
+// every term with the prefix (9.2 s and 1.4 GB for 'q*' over 2.47M words).
+// Past k_max_wildcard_scan terms the query is refused, naming the pattern.
+TEST_F(BuilderTest, WildcardScanIsBounded) {
+  Xapian::Document doc;
+  for (std::size_t i = 0; i < k_max_wildcard_scan; ++i) doc.add_term("q" + std::to_string(i));
+  doc.add_term("Sqa");
+  db.add_document(doc);
+  EXPECT_NO_THROW((void)parse("q*"));  // exactly the bound
+  Xapian::Document more;
+  more.add_term("qzz");
+  db.add_document(more);
+  for (const char* query : {"q*", "oil -q*", "title:qa* OR q*"}) {
+    try {
+      (void)parse(query);
+      ADD_FAILURE() << query << ": no error";
+    } catch (const UsageError& e) {
+      EXPECT_EQ(std::string(e.what()), "query error: too many words start with 'q' (more than " +
+                                           std::to_string(k_max_wildcard_scan) + "); make the prefix longer")
+          << query;
+    }
+  }
+  EXPECT_NO_THROW((void)parse("qz*"));
+  EXPECT_NO_THROW((void)parse("title:q*"));
+  // The bound is per query: 11,111 terms start with q1 (q1, q10..q19, ...,
+  // q10000..q19999); four copies fit, five do not.
+  EXPECT_NO_THROW((void)parse("q1* q1* q1* q1*"));
+  try {
+    (void)parse("q1* q1* q1* q1* q1*");
+    ADD_FAILURE() << "five q1*: no error";
+  } catch (const UsageError& e) {
+    EXPECT_EQ(std::string(e.what()), "query error: the wildcards match too many words together (more than " +
+                                         std::to_string(k_max_wildcard_scan) +
+                                         ", at 'q1*'); use fewer wildcards or longer prefixes");
+  }
+}
+
+TEST_F(BuilderTest, WildcardExpansionIsTheMostFrequentTerms) {
+  for (int copies = 1; copies <= 3; ++copies) {
+    for (int i = 0; i < copies; ++i) {
+      Xapian::Document doc;
+      doc.add_term("qq" + std::to_string(copies));
+      doc.add_term("Sqqtitle");
+      db.add_document(doc);
+    }
+  }
+  for (int i = 0; i < 150; ++i) {
+    Xapian::Document doc;
+    doc.add_term("qr" + std::to_string(1000 + i));
+    doc.add_term("qr" + std::to_string(1000 + i));
+    db.add_document(doc);
+  }
+  const RewrittenQuery query = rewriter.rewrite("qq* title:qq*");
+  ASSERT_EQ(query.words.size(), 2U);
+  EXPECT_EQ(wildcard_expansion(db, query.words[0]), (std::vector<std::string>{"qq3", "qq2", "qq1"}));
+  EXPECT_EQ(wildcard_expansion(db, query.words[1]), (std::vector<std::string>{"Sqqtitle"}));
+  const auto many = wildcard_expansion(db, rewriter.rewrite("q*").words.at(0));
+  ASSERT_EQ(many.size(), k_max_wildcard_expansion);
+  EXPECT_EQ(many[0], "qq3");
+  EXPECT_EQ(many[1], "qq2");
+  EXPECT_EQ(many[2], "qq1");
+  EXPECT_EQ(many[3], "qr1000");  // equal frequencies: byte order
+}
+
 TEST(DescribeParseErrorTest, Messages) {
   EXPECT_EQ(describe_parse_error("Syntax: <expression> NOT <expression>"),
             "query error: NOT needs a word or phrase on each side (to exclude a word, write: oil -gas)");
