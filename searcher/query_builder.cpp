@@ -203,6 +203,8 @@ Xapian::Query parse_without_fallback(Xapian::QueryParser& parser, Xapian::QueryP
                      "of them could be applied; see 'Query syntax' in --help");
   }
   return result;
+}
+
 std::string index_prefix(const QueryWord& word) {
   return (word.in_title ? std::string(schema::k_prefix_title) : std::string()) + word.term;
 }
