@@ -54,9 +54,10 @@ struct UTextCloser {
   void operator()(UText* text) const { utext_close(text); }
 };
 
-/// Apostrophe-like code points unified to ASCII '\''.
+/// Apostrophe-like code points unified to ASCII '\'' (U+05F3 is the Hebrew
+/// geresh, typed as '\'' on most keyboards).
 bool is_apostrophe(UChar32 c) {
-  return c == 0x27 || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0xFF07;
+  return c == 0x27 || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0xFF07 || c == 0x05F3;
 }
 
 /// Separators ICU allows inside a word that we split at (UAX #29 MidLetter,
@@ -405,6 +406,7 @@ std::string TextAnalyzer::Impl::normalize(std::string_view utf8) const {
     i += U16_LENGTH(c);
     if (u_charType(c) == U_NON_SPACING_MARK && strips_marks(base)) continue;
     if (is_apostrophe(c)) c = '\'';
+    if (c == 0x05F4) c = '"';  // Hebrew gershayim, typed as '"' on most keyboards
     if (u_charType(c) != U_NON_SPACING_MARK) base = c;
     kept.append(c);
   }

@@ -50,6 +50,8 @@ const std::vector<std::string>& parity_strings() {
       "ex\xE2\x81\xA0port ex\xEF\xBB\xBFport ex\xC2\xADport",
       // Emoji sequences next to words (#9.5): ZWJ + heart, skin tone, VS16, keycap.
       "abc\xE2\x80\x8D\xE2\x9D\xA4 love",
+      // Hebrew geresh U+05F3 is the apostrophe (#9.5).
+      "\xD7\x92\xD7\xB3\xD7\x95\xD7\xA8\xD7\x92\xD7\xB3 \xD7\x91\xD7\x95\xD7\xA9",
       "ok\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD" "deal news\xE2\x9D\xA4\xEF\xB8\x8F",
   };
   return strings;
@@ -64,6 +66,8 @@ const std::vector<std::string>& query_side_strings() {
   static const std::vector<std::string> strings = {
       "CHF 1'000'000 and 1\xD9\xAC" "000",
       "\xD7\xA6\xD7\x94\"\xD7\x9C \xD7\x90\xD7\xA8\xD7\x94\"\xD7\x91",
+      // Gershayim U+05F4 is indexed as '"' too.
+      "\xD7\xA6\xD7\x94\xD7\xB4\xD7\x9C \xD7\x90\xD7\xA8\xD7\x94\xD7\xB4\xD7\x91",
   };
   return strings;
 }
