@@ -6,6 +6,7 @@
 #include "common/error.hpp"
 #include "indexer/exit_codes.hpp"
 #include "indexer/indexer.hpp"
+#include "indexer/info.hpp"
 #include "indexer/options.hpp"
 #include "indexer/progress.hpp"
 #include "indexer/signals.hpp"
@@ -79,6 +80,10 @@ int run(int argc, char* argv[]) {
     return k_exit_ok;
   }
   const IndexOptions& options = parsed.options;
+  if (options.info) {  // #9.9: describe the database, index nothing
+    std::cout << describe_database(options.db_path, options.json);
+    return k_exit_ok;
+  }
   g_db_path = options.db_path;
   std::set_terminate(terminate_handler);
   const std::atomic<bool>& stop = install_stop_handlers();

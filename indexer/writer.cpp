@@ -15,7 +15,7 @@ ReadParams read_params_for(const IndexOptions& options, const std::vector<std::s
   params.max_size = options.max_size;
   params.undated = options.undated;
   params.root = roots[file.root_index];
-  params.expected_hash = task.stored ? &task.stored->content_hash : nullptr;
+  params.expected_hash = task.stored && !task.reanalyse ? &task.stored->content_hash : nullptr;
   if (task.change == FileChange::new_file && !plan.vanished_by_content.empty()) {
     params.is_rename_candidate = [&plan](const std::string& hash, std::uint64_t size) {
       return plan.vanished_by_content.count({hash, size}) != 0;
@@ -51,7 +51,7 @@ void Writer::apply(const Task& task, ReadResult result) {
 
 void Writer::delete_vanished() {
   for (const auto& doc : m_p.plan->vanished) {
-    if (doc.claimed) {
+    if (doc.claimed || doc.keep) {  // keep: a missing root's document (until --forget)
       continue;
     }
     m_p.reporter->change("delete", doc.relative);
