@@ -7,6 +7,7 @@
 #include "common/error.hpp"
 #include "common/schema.hpp"
 #include "indexer/database.hpp"
+#include "indexer/exit_codes.hpp"
 #include "indexer/failures.hpp"
 #include "indexer/file_reader.hpp"
 #include "indexer/file_state.hpp"
@@ -16,10 +17,12 @@
 #include "indexer/recorded.hpp"
 #include "indexer/reporter.hpp"
 #include "indexer/shard_build.hpp"
+#include "indexer/signals.hpp"
 #include "indexer/walker.hpp"
 #include "indexer/writer.hpp"
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -162,6 +165,9 @@ Summary Indexer::run() {
   std::vector<std::string> given_roots;
   for (const auto& root : m_options.roots) {
     given_roots.push_back(resolve_root(root));
+    if (given_roots.back().find('\n') != std::string::npos) {  // the record is one root per line
+      throw UsageError("cannot index '" + root + "': its path contains a newline");
+    }
   }
   const RootSet given = normalise_roots(given_roots);
   for (const auto& note : given.notes) {
@@ -331,6 +337,9 @@ Summary Indexer::run() {
       Summary last = summary;
       last.documents = db.reader.get_doccount();
       last.seconds = seconds_since(start);
+      last.exit_code = last.interrupted   ? (stop_signal() == SIGINT ? k_exit_sigint : k_exit_sigterm)
+                       : last.failed_new > 0 ? k_exit_new_failures
+                                             : k_exit_ok;
       writer.set_metadata(std::string(schema::k_meta_last_run_text), utc_now() + ": " + last.to_line());
       writer.set_metadata(std::string(schema::k_meta_last_run_json), last.to_json());
     }

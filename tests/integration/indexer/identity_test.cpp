@@ -120,6 +120,7 @@ TEST_F(Identity, NestedAndRepeatedRootsIndexEachFileOnce) {
   EXPECT_EQ(run.err.find("symbolic link loop"), std::string::npos) << run.err;
   const auto verbose = index({"-v", arts + "/sub", arts});
   EXPECT_NE(verbose.err.find("inside"), std::string::npos) << "the nested root is dropped with a note: " << verbose.err;
+  EXPECT_EQ(verbose.err.find("symbolic link loop"), std::string::npos) << verbose.err;
   EXPECT_EQ(count("unchanged"), 2);
   EXPECT_EQ(open_db(db()).get_doccount(), 2U);
 
