@@ -250,6 +250,9 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
   if (o.info && (!o.roots.empty() || !o.forget.empty() || o.rebuild || o.dry_run)) {
     throw UsageError("--info only describes the database: give no folder, --forget, --rebuild or --dry-run with it");
   }
+  if (o.no_delete && !o.forget.empty()) {
+    throw UsageError("--forget deletes the folder's documents; it cannot be combined with --no-delete");
+  }
   if (o.rebuild && !o.forget.empty()) {
     throw UsageError("--rebuild and --forget cannot be combined (a rebuild forgets every root not given)");
   }

@@ -118,15 +118,16 @@ Plan make_plan(const WalkResult& walk, const std::vector<std::string>& roots, co
         continue;
       }
       plan.vanished_by_content.emplace(std::make_pair(stored.content_hash, stored.size), plan.vanished.size());
-      plan.vanished.push_back({term, stored, relative, false, false});
+      plan.vanished.push_back({term, stored, relative, false, false, roots[*walked]});
     } else if (const auto forgotten = root_of(where.path, params.forgotten_roots)) {
       // Deleted, never taken over: forgetting a root is not moving it.
-      plan.vanished.push_back({term, stored, relative_below(params.forgotten_roots[*forgotten]), false, false});
+      const std::string& root = params.forgotten_roots[*forgotten];
+      plan.vanished.push_back({term, stored, relative_below(root), false, false, root});
     } else if (const auto missing = root_of(where.path, params.missing_roots)) {
       const std::string& root = params.missing_roots[*missing];
       ++plan.missing_root_documents[root];
       plan.vanished_by_content.emplace(std::make_pair(stored.content_hash, stored.size), plan.vanished.size());
-      plan.vanished.push_back({term, stored, relative_below(root), false, true});
+      plan.vanished.push_back({term, stored, relative_below(root), false, true, root});
     }
     // else: a recorded root not indexed this run; left alone.
   }

@@ -44,6 +44,7 @@ struct VanishedDoc {
   /// content found under an indexed root takes it over (a moved archive),
   /// otherwise it is kept (until --forget).
   bool keep = false;
+  std::string root;  ///< the root it lies below (a walked, forgotten or missing one)
 };
 
 struct Plan {

@@ -7,6 +7,8 @@
 #include "common/error.hpp"
 #include "common/schema.hpp"
 
+#include <algorithm>
+
 namespace dateline::indexer {
 
 ReadParams read_params_for(const IndexOptions& options, const std::vector<std::string>& roots, const Plan& plan,
@@ -54,7 +56,9 @@ void Writer::delete_vanished() {
     if (doc.claimed || doc.keep) {  // keep: a missing root's document (until --forget)
       continue;
     }
-    m_p.reporter->change("delete", doc.relative);
+    // Below a root not walked (--forget): the relative path alone is ambiguous.
+    const bool walked = std::find(m_p.roots->begin(), m_p.roots->end(), doc.root) != m_p.roots->end();
+    m_p.reporter->change("delete", walked ? doc.relative : schema::document_path(doc.root, doc.relative));
     if (writable()) {
       writable()->delete_document(doc.state.docid);
       wrote();
@@ -162,7 +166,13 @@ std::optional<std::size_t> Writer::claim_rename(const std::string& relative, con
 
 void Writer::rename(const Task& task, const ReadResult& result, const VanishedDoc& source) {
   const WalkedFile& file = m_p.walk->files[task.file];
-  m_p.reporter->change("rename", source.relative + " -> " + file.relative);
+  const std::string& root = (*m_p.roots)[file.root_index];
+  if (source.root == root) {
+    m_p.reporter->change("rename", source.relative + " -> " + file.relative);
+  } else {  // a moved archive: the relative paths alone would not say it
+    m_p.reporter->change("rename", schema::document_path(source.root, source.relative) + " -> " +
+                                       schema::document_path(root, file.relative));
+  }
   ++m_p.summary->renamed;
   if (writable()) {
     Xapian::Document doc = m_p.db->reader.get_document(source.state.docid);
@@ -171,7 +181,7 @@ void Writer::rename(const Task& task, const ReadResult& result, const VanishedDo
     set_file_values(doc, result.stat, result.content_hash);
     schema::DocumentData data = schema::DocumentData::parse(doc.get_data());
     data.path = file.relative;
-    data.root = (*m_p.roots)[file.root_index];
+    data.root = root;
     doc.set_data(data.serialize());
     writable()->replace_document(source.state.docid, doc);
     wrote();

@@ -81,6 +81,9 @@ TEST_F(Identity, MovedArchiveKeepsItsDocumentsUnderTheNewPaths) {
   ASSERT_EQ(moved.exit_code, 0) << moved.err;
   EXPECT_EQ(count("renamed"), 3) << moved.err;
   EXPECT_EQ(count("added") + count("updated") + count("unchanged"), 0) << moved.err;
+  EXPECT_NE(moved.err.find("rename " + canonical(m_dir.path()) + "/arch1/c.txt -> " + canonical(m_dir / "arch2") + "/c.txt"),
+            std::string::npos)
+      << "a move between roots names both paths: " << moved.err;
   {
     const auto handle = open_db(db());
     EXPECT_EQ(handle.get_doccount(), 3U);
@@ -177,8 +180,9 @@ TEST_F(Identity, VanishedRootIsReportedAndKeptUntilForgotten) {
   EXPECT_EQ(unknown.exit_code, 2) << unknown.err;
   EXPECT_NE(unknown.err.find("not a recorded root"), std::string::npos) << unknown.err;
 
-  const auto forget = index({"--forget", (m_dir / "Y").string()});
+  const auto forget = index({"-v", "--forget", (m_dir / "Y").string()});
   ASSERT_EQ(forget.exit_code, 0) << forget.err;
+  EXPECT_NE(forget.err.find("delete " + y + "/b.txt"), std::string::npos) << forget.err;
   EXPECT_EQ(count("deleted"), 2);
   const auto handle = open_db(db());
   EXPECT_EQ(handle.get_doccount(), 1U);

@@ -112,6 +112,7 @@ TEST(IndexOptions, UsageErrorsNameTheProblem) {
       {{"--info", "a"}, "--info"},
       {{"--info", "--forget", "a"}, "--info"},
       {{"--rebuild", "--forget", "a"}, "--forget"},
+      {{"--no-delete", "--forget", "a"}, "--no-delete"},
       {{"--forget", ""}, "--forget"},
       {{"--bogus", "a"}, "bogus"},
       {{"--undated=maybe", "a"}, "--undated"},
