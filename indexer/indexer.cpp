@@ -323,7 +323,12 @@ Summary Indexer::run() {
           std::none_of(plan.vanished.begin(), plan.vanished.end(), [&](const VanishedDoc& doc) {
             return doc.keep && !doc.claimed && path_within(doc.unique_term.substr(1), root);
           }) && !summary.interrupted;
-      if (!moved_away) record.push_back(root);
+      if (!moved_away) {
+        record.push_back(root);
+      } else if (const auto keys = plan.missing_root_failure_keys.find(root);
+                 keys != plan.missing_root_failure_keys.end()) {
+        for (const auto& key : keys->second) writer.set_metadata(key, "");
+      }
     }
     if (summary.interrupted) {  // their documents may not all be deleted yet
       record.insert(record.end(), run_roots.forgotten.begin(), run_roots.forgotten.end());

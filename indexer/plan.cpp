@@ -146,6 +146,8 @@ Plan make_plan(const WalkResult& walk, const std::vector<std::string>& roots, co
     const std::string path = key.substr(prefix);
     if ((walk.unreadable.empty() && root_of(path, roots)) || root_of(path, params.forgotten_roots)) {
       plan.stale_failure_keys.insert(key);
+    } else if (const auto missing = root_of(path, params.missing_roots)) {
+      plan.missing_root_failure_keys[params.missing_roots[*missing]].push_back(key);
     }
   }
   return plan;

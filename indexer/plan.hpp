@@ -55,6 +55,9 @@ struct Plan {
   std::set<std::string> stale_failure_keys;  ///< records of files that no longer exist
   /// Documents of each missing root (PlanParams::missing_roots) before the run.
   std::map<std::string, std::size_t> missing_root_documents;
+  /// Failure records below each missing root: dropped with the root once
+  /// all its documents have moved.
+  std::map<std::string, std::vector<std::string>> missing_root_failure_keys;
 };
 
 struct PlanParams {

@@ -75,6 +75,7 @@ TEST_F(Identity, MovedArchiveKeepsItsDocumentsUnderTheNewPaths) {
   write_article(m_dir / "arch1/2024/01/a.txt", "2024-01-01", "Harbour strike", "Dockers walked out.");
   write_article(m_dir / "arch1/2024/01/b.txt", "2024-01-02", "Harbour deal", "Dockers went back.");
   write_article(m_dir / "arch1/c.txt", "2024-01-03", "Ferry news", "The ferry sails again.");
+  write_file(m_dir / "arch1/undated.txt", "no date\n");
   ASSERT_EQ(index({(m_dir / "arch1").string()}).exit_code, 0);
   fs::rename(m_dir / "arch1", m_dir / "arch2");
   const auto moved = index({"-v", (m_dir / "arch2").string()});
@@ -107,8 +108,16 @@ TEST_F(Identity, MovedArchiveKeepsItsDocumentsUnderTheNewPaths) {
   EXPECT_EQ(count("renamed"), 3) << copied.err;
   EXPECT_EQ(count("added") + count("updated"), 0);
   EXPECT_EQ(open_db(db()).get_doccount(), 3U);
-  EXPECT_EQ(open_db(db()).get_metadata("dateline.roots"), canonical(m_dir / "disk2"))
+  const auto handle = open_db(db());
+  EXPECT_EQ(handle.get_metadata("dateline.roots"), canonical(m_dir / "disk2"))
       << "a vanished root whose documents all moved is no longer recorded";
+  std::vector<std::string> records;
+  for (auto it = handle.metadata_keys_begin("dateline.failed:"); it != handle.metadata_keys_end("dateline.failed:");
+       ++it) {
+    records.push_back(*it);
+  }
+  EXPECT_EQ(records, std::vector<std::string>{"dateline.failed:" + canonical(m_dir / "disk2/undated.txt")})
+      << "nor are its failure records";
 }
 
 // #14.3: nested and repeated roots are one root; a file is one document.
