@@ -338,7 +338,11 @@ Summary Indexer::run() {
     if (!summary.interrupted) {
       writer.set_metadata(std::string(schema::k_meta_options), options_now.serialize());
     }
-    if (writer.dirty()) {  // a no-change run writes nothing, not even this
+    // A no-change run writes nothing, not even this (the writer may have
+    // committed its last batch already, hence the counts).
+    const bool changed = writer.dirty() || summary.added + summary.updated + summary.refreshed +
+                                               summary.renamed + summary.deleted > 0;
+    if (changed) {
       Summary last = summary;
       last.documents = db.reader.get_doccount();
       last.seconds = seconds_since(start);

@@ -227,6 +227,11 @@ TEST_F(Identity, InfoDescribesTheDatabase) {
   EXPECT_NE(json.out.find("\"first_date\": \"2019-05-06\""), std::string::npos) << json.out;
   EXPECT_NE(json.out.find("\"language\": \"french\""), std::string::npos) << json.out;
   EXPECT_NE(json.out.find("\"last_run\": {"), std::string::npos) << json.out;
+  // A run whose last document commit fell exactly on --commit-every is recorded too.
+  write_article(m_dir / "X/c.txt", "2024-01-01", "Gamma", "Third text.");
+  ASSERT_EQ(index({"--commit-every", "1"}).exit_code, 0);
+  const auto after = run_index({"--db", db().string(), "--info"});
+  EXPECT_NE(after.out.find("1 added"), std::string::npos) << after.out;
   const auto missing = run_index({"--db", (m_dir / "nothing").string(), "--info"});
   EXPECT_EQ(missing.exit_code, 3) << missing.err;
   EXPECT_FALSE(fs::exists(m_dir / "nothing")) << "--info never creates a database";
