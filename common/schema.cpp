@@ -85,11 +85,25 @@ std::string unpack_hash(std::string_view bytes) {
   return out;
 }
 
-std::string unique_term(std::string_view relative_path) {
-  std::string term = std::string(k_prefix_unique) + std::string(relative_path);
+std::string document_path(std::string_view root, std::string_view relative_path) {
+  std::string path(root);
+  if (!path.ends_with('/')) path += '/';
+  path += relative_path;
+  return path;
+}
+
+bool is_shortened_path(std::string_view term) {
+  constexpr std::size_t k_tail = 17;  // '#' + 16 hex digits
+  if (term.size() < k_tail || term[term.size() - k_tail] != '#') return false;
+  return std::all_of(term.end() - 16, term.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+std::string unique_term(std::string_view root, std::string_view relative_path) {
+  const std::string path = document_path(root, relative_path);
+  std::string term = std::string(k_prefix_unique) + path;
   if (term.size() <= k_max_unique_term_bytes) return term;
   // Keep a readable head, then a hash of the whole path (omindex's hashterm idea).
-  const std::string hash = content_hash(relative_path);
+  const std::string hash = content_hash(path);
   const std::size_t head = k_max_unique_term_bytes - hash.size() - 1;
   std::string shortened(utf8_prefix(term, head));
   shortened += '#';

@@ -22,13 +22,16 @@ namespace dateline::schema {
 /// Stored under k_meta_schema_version; the searcher refuses any other value.
 /// Version 2: change-detection values are binary (see the slots below), the
 /// date lives only in k_slot_date, and spelling targets need two documents.
-inline constexpr int k_schema_version = 2;
+/// Version 3: the unique id is the file's absolute path (root included), the
+/// roots and document-shaping options are recorded, dates taken from the
+/// mtime are marked (k_term_mtime_date).
+inline constexpr int k_schema_version = 3;
 
 // ---- Term prefixes -------------------------------------------------------
 // Free-text terms: unprefixed (body and title, with positions), stems with Z.
 inline constexpr std::string_view k_prefix_stem = "Z";          ///< Z<stem>, stemmed body+title words
 inline constexpr std::string_view k_prefix_title = "S";         ///< S<term> title words, positional
-inline constexpr std::string_view k_prefix_unique = "Q";        ///< Q<relative path>: unique id
+inline constexpr std::string_view k_prefix_unique = "Q";        ///< Q<absolute path>: unique id
 inline constexpr std::string_view k_prefix_date = "D";          ///< DYYYYMMDD boolean
 inline constexpr std::string_view k_prefix_month = "M";         ///< MYYYYMM boolean
 inline constexpr std::string_view k_prefix_year = "Y";          ///< YYYYY boolean
@@ -36,6 +39,8 @@ inline constexpr std::string_view k_prefix_author = "A";        ///< A<normalise
 inline constexpr std::string_view k_prefix_source = "XSOURCE";  ///< XSOURCE<normalised source> boolean
 inline constexpr std::string_view k_prefix_topic = "XTOPIC";    ///< XTOPIC<normalised topic> boolean
 inline constexpr std::string_view k_term_undated = "XUNDATED";  ///< present on documents without a date
+/// Present on documents whose date is the file's mtime (--undated=mtime).
+inline constexpr std::string_view k_term_mtime_date = "XMTIMEDATE";
 
 /// Query-language field names and the prefix each maps to.
 inline constexpr std::string_view k_field_title = "title";
@@ -75,18 +80,38 @@ enum ValueSlot : Xapian::valueno {
 // ---- Database metadata keys ----------------------------------------------
 inline constexpr std::string_view k_meta_schema_version = "dateline.schema_version";
 inline constexpr std::string_view k_meta_language = "dateline.language";
-/// Prefix of per-file failure records: key = prefix + relative path (hashed
+/// Prefix of per-file failure records: key = prefix + absolute path (hashed
 /// when long), value = FailedFile::serialize().
 inline constexpr std::string_view k_meta_failed_prefix = "dateline.failed:";
+/// The indexed roots: canonical absolute paths, sorted, one per line; none
+/// inside another. A run without a folder indexes these.
+inline constexpr std::string_view k_meta_roots = "dateline.roots";
+/// The options that decide which files become which documents, as
+/// "name=value" lines (include and exclude repeat): undated, include,
+/// exclude, max-size (bytes), follow (0/1), max-depth.
+inline constexpr std::string_view k_meta_options = "dateline.options";
+/// The last run that changed the database: its summary as one line for
+/// people ("<UTC time>: <summary>") and as the JSON of --summary-json.
+inline constexpr std::string_view k_meta_last_run_text = "dateline.last_run";
+inline constexpr std::string_view k_meta_last_run_json = "dateline.last_run_json";
 
 /// Xapian rejects terms longer than this; nothing Dateline writes gets close.
 inline constexpr std::size_t k_xapian_max_term_bytes = 245;
 /// Unique-id terms longer than this are shortened with a hash (as omindex does).
 inline constexpr std::size_t k_max_unique_term_bytes = 240;
 
-/// The Q term for a file; long paths keep a readable head plus a hash so the
-/// term is unique and never over the Xapian limit.
-[[nodiscard]] std::string unique_term(std::string_view relative_path);
+/// The absolute path of the file at @p relative_path below @p root (an
+/// absolute, canonical directory; "/" is allowed).
+[[nodiscard]] std::string document_path(std::string_view root, std::string_view relative_path);
+
+/// The Q term for a file: Q + document_path(). Long paths keep a readable
+/// head plus a hash so the term is unique and never over the Xapian limit.
+[[nodiscard]] std::string unique_term(std::string_view root, std::string_view relative_path);
+
+/// True when @p term (a Q term or a metadata key tail) may be a shortened
+/// one, i.e. ends in '#' and 16 hex digits: its path must be read from the
+/// document data.
+[[nodiscard]] bool is_shortened_path(std::string_view term);
 
 /// Normalised boolean-term value for author/source/topic: case-folded,
 /// accent-free, whitespace collapsed to single '-' , cut to fit the limit.
@@ -100,7 +125,7 @@ inline constexpr std::size_t k_max_unique_term_bytes = 240;
 /// A path or root containing a newline or CR is also stored exactly as
 /// "path64="/"root64=" (base64), which parse() prefers (docs/index-schema.md).
 struct DocumentData {
-  std::string path;     ///< relative to the indexed root
+  std::string path;     ///< relative to the indexed root (the Q term is root + '/' + path)
   std::string root;     ///< absolute path of the indexed root
   std::string title;
   /// "YYYY-MM-DD", "" when undated. Added within schema 2: documents written

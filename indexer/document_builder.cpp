@@ -136,7 +136,7 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   built.spelling.assign(spelling.begin(), spelling.end());
 
   // Identity and filters.
-  built.unique_term = schema::unique_term(file.relative);
+  built.unique_term = schema::unique_term(file.root, file.relative);
   add_boolean(doc, built.unique_term, built.terms_dropped);
   schema::DocumentData data;
   if (article.date) {
@@ -145,6 +145,9 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
     add_boolean(doc, std::string(schema::k_prefix_date) + compact, built.terms_dropped);
     add_boolean(doc, std::string(schema::k_prefix_month) + compact.substr(0, 6), built.terms_dropped);
     add_boolean(doc, std::string(schema::k_prefix_year) + compact.substr(0, 4), built.terms_dropped);
+    if (article.date_source == DateSource::mtime) {  // re-dated when --undated changes
+      add_boolean(doc, std::string(schema::k_term_mtime_date), built.terms_dropped);
+    }
   } else {
     add_boolean(doc, std::string(schema::k_term_undated), built.terms_dropped);
   }

@@ -39,17 +39,17 @@ bool FailedFile::matches(const FileStat& current) const {
   return size == current.size && mtime_ns == current.mtime_ns && ctime_ns == current.ctime_ns;
 }
 
-std::string failure_key(std::string_view relative_path) {
+std::string failure_key(std::string_view path) {
   // Metadata keys share the B-tree key limit with terms: keep them well under it.
   constexpr std::size_t k_max_path_bytes = 180;
   constexpr std::size_t k_head_bytes = 150;
   std::string key(schema::k_meta_failed_prefix);
-  if (relative_path.size() <= k_max_path_bytes) {
-    key += relative_path;
+  if (path.size() <= k_max_path_bytes) {
+    key += path;
   } else {
-    key += utf8_prefix(relative_path, k_head_bytes);
+    key += utf8_prefix(path, k_head_bytes);
     key += '#';
-    key += schema::content_hash(relative_path);
+    key += schema::content_hash(path);
   }
   return key;
 }

@@ -28,9 +28,10 @@ struct FailedFile {
   [[nodiscard]] bool matches(const FileStat& current) const;
 };
 
-/// Metadata key for @p relative_path under schema::k_meta_failed_prefix (long
-/// paths are shortened with a hash, as unique terms are).
-[[nodiscard]] std::string failure_key(std::string_view relative_path);
+/// Metadata key for the file at absolute @p path (schema::document_path)
+/// under schema::k_meta_failed_prefix (long paths are shortened with a hash,
+/// as unique terms are).
+[[nodiscard]] std::string failure_key(std::string_view path);
 
 /// All remembered failures, keyed by metadata key.
 [[nodiscard]] std::map<std::string, FailedFile> load_failures(const Xapian::Database& db);

@@ -7,20 +7,27 @@
 #include "common/error.hpp"
 #include "common/schema.hpp"
 #include "indexer/database.hpp"
+#include "indexer/exit_codes.hpp"
 #include "indexer/failures.hpp"
 #include "indexer/file_reader.hpp"
 #include "indexer/file_state.hpp"
 #include "indexer/pipeline.hpp"
 #include "indexer/plan.hpp"
 #include "indexer/progress.hpp"
+#include "indexer/recorded.hpp"
 #include "indexer/reporter.hpp"
 #include "indexer/shard_build.hpp"
+#include "indexer/signals.hpp"
 #include "indexer/walker.hpp"
 #include "indexer/writer.hpp"
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
+#include <ctime>
+#include <filesystem>
 #include <future>
+#include <sys/stat.h>
 
 namespace dateline::indexer {
 namespace {
@@ -68,6 +75,86 @@ void write_in_order(const InOrderParams& p) {
   }
 }
 
+/// True when @p path is an existing directory.
+bool is_directory(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/// The recorded root @p argument of --forget names: its absolute, lexically
+/// normal form, or its real path when it still exists.
+std::string forgotten_root(const std::string& argument, const std::vector<std::string>& recorded) {
+  std::error_code error;
+  std::vector<std::string> forms{std::filesystem::absolute(argument, error).lexically_normal().string()};
+  if (const auto real = std::filesystem::canonical(argument, error); !error) {
+    forms.push_back(real.string());
+  }
+  for (auto& form : forms) {
+    while (form.size() > 1 && form.ends_with('/')) form.pop_back();
+    if (std::find(recorded.begin(), recorded.end(), form) != recorded.end()) {
+      return form;
+    }
+  }
+  throw UsageError("--forget " + argument + ": not a recorded root (recorded: " +
+                   (recorded.empty() ? std::string("none") : serialize_roots(recorded)) + "; see --info)");
+}
+
+/// What the database recorded about its roots and options.
+struct Record {
+  std::vector<std::string> roots;
+  std::optional<RecordedOptions> options;
+};
+
+Record read_record(const Xapian::Database& db) {
+  return {parse_roots(db.get_metadata(std::string(schema::k_meta_roots))),
+          RecordedOptions::parse(db.get_metadata(std::string(schema::k_meta_options)))};
+}
+
+/// Which roots this run walks, which recorded ones it reports missing or
+/// forgets, and what the database will record afterwards (#9.9, #14.3).
+struct RunRoots {
+  std::vector<std::string> walk;       ///< canonical, none inside another
+  std::vector<std::string> missing;    ///< recorded, vanished, not below a walked root
+  std::vector<std::string> forgotten;  ///< --forget
+  std::vector<std::string> record;     ///< recorded after the run (missing ones included)
+};
+
+RunRoots choose_roots(const IndexOptions& options, const std::vector<std::string>& given,
+                      const std::vector<std::string>& recorded) {
+  RunRoots out;
+  for (const auto& argument : options.forget) {
+    out.forgotten.push_back(forgotten_root(argument, recorded));
+  }
+  std::vector<std::string> kept;
+  for (const auto& root : recorded) {
+    if (std::find(out.forgotten.begin(), out.forgotten.end(), root) == out.forgotten.end()) kept.push_back(root);
+  }
+  if (!given.empty()) {
+    out.walk = given;
+  } else {
+    for (const auto& root : kept) {
+      if (is_directory(root)) out.walk.push_back(root);
+    }
+  }
+  for (const auto& root : kept) {
+    if (!root_of(root, out.walk) && !is_directory(root)) out.missing.push_back(root);
+  }
+  std::vector<std::string> all = kept;
+  all.insert(all.end(), out.walk.begin(), out.walk.end());
+  out.record = normalise_roots(all).roots;
+  return out;
+}
+
+/// "2026-11-29T18:00:00Z" for now.
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm parts {};
+  ::gmtime_r(&now, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
 } // namespace
 
 Indexer::Indexer(IndexOptions options, const std::atomic<bool>& stop)
@@ -79,15 +166,52 @@ Summary Indexer::run() {
   summary.dry_run = m_options.dry_run;
   Reporter reporter({m_options.quiet, m_options.verbose, m_options.dry_run});
 
-  std::vector<std::string> roots;
+  // Canonical roots, repeated and nested ones dropped (#14.3).
+  std::vector<std::string> given_roots;
   for (const auto& root : m_options.roots) {
-    roots.push_back(resolve_root(root));
+    given_roots.push_back(resolve_root(root));
+    if (given_roots.back().find('\n') != std::string::npos) {  // the record is one root per line
+      throw UsageError("cannot index '" + root + "': its path contains a newline");
+    }
+  }
+  const RootSet given = normalise_roots(given_roots);
+  for (const auto& note : given.notes) {
+    reporter.info(note);
+  }
+  const auto no_directory = [] {
+    return UsageError("no directory to index, and the database records none "
+                      "(usage: dateline-index [--db PATH] DIR...; see --help)");
+  };
+  if (given.roots.empty() && !is_directory(m_options.db_path)) {
+    throw no_directory();  // before open_database creates anything
+  }
+
+  // A rebuild starts from an empty database: it rebuilds what the old one
+  // recorded, so read that first (a database that cannot be read has none).
+  std::optional<Record> before_rebuild;
+  if (m_options.rebuild && is_directory(m_options.db_path)) {
+    try {
+      before_rebuild = read_record(Xapian::Database(m_options.db_path, Xapian::DB_BACKEND_GLASS));
+    } catch (const Xapian::Error&) {
+      before_rebuild = Record{};
+    }
   }
 
   OpenedDatabase db = open_database({m_options.db_path, m_options.rebuild, m_options.dry_run,
                                      m_options.wait_seconds, m_options.language});
   const std::string& db_path = m_options.db_path;
   try {
+    // What the database remembers (#9.9): roots and document-shaping options.
+    const Record recorded = before_rebuild ? *before_rebuild : db.exists ? read_record(db.reader) : Record{};
+    if (recorded.options) {
+      apply_recorded(m_options, *recorded.options);
+    }
+    const RecordedOptions options_now = RecordedOptions::from(m_options);
+    const RunRoots run_roots = choose_roots(m_options, given.roots, recorded.roots);
+    if (run_roots.walk.empty() && run_roots.missing.empty() && run_roots.forgotten.empty()) {
+      throw no_directory();
+    }
+    const std::vector<std::string>& roots = run_roots.walk;
     // Validate the analyzer before any work (throws UsageError for a bad language).
     const TextAnalyzer writer_analyzer(db.language);
     if (!db.note.empty()) {
@@ -130,7 +254,21 @@ Summary Indexer::run() {
     Writer::Params writer_params;
     Plan plan;
     if (walk.complete && !m_stop.load()) {
-      plan = make_plan(walk, roots, state, failures, db.reader, {m_options.retry_failed}, summary, reporter);
+      PlanParams plan_params;
+      plan_params.retry_failed = m_options.retry_failed;
+      plan_params.missing_roots = run_roots.missing;
+      plan_params.forgotten_roots = run_roots.forgotten;
+      if (recorded.options && !before_rebuild) {
+        plan_params.reevaluate = reevaluation(*recorded.options, options_now);
+      }
+      plan = make_plan(walk, roots, state, failures, db.reader, plan_params, summary, reporter);
+    }
+    for (const auto& root : run_roots.missing) {
+      const auto found = plan.missing_root_documents.find(root);
+      const std::size_t documents = found == plan.missing_root_documents.end() ? 0 : found->second;
+      reporter.warning("recorded folder " + root + " no longer exists; its " + std::to_string(documents) +
+                       " documents are kept (moved files found under an indexed folder take theirs over; "
+                       "dateline-index --forget " + root + " removes them)");
     }
 
     Progress progress(Progress::stderr_is_tty() && !m_options.quiet && !m_options.verbose && !m_options.dry_run,
@@ -186,6 +324,45 @@ Summary Indexer::run() {
         writer.delete_vanished();
       }
       writer.prune_failure_records();
+    }
+    // The record (#9.9): roots, with missing ones whose documents all moved
+    // dropped; options only after a complete run (an interrupted one would
+    // otherwise leave files unevaluated under the new options).
+    std::vector<std::string> record;
+    for (const auto& root : run_roots.record) {
+      const bool moved_away =
+          std::find(run_roots.missing.begin(), run_roots.missing.end(), root) != run_roots.missing.end() &&
+          std::none_of(plan.vanished.begin(), plan.vanished.end(), [&](const VanishedDoc& doc) {
+            return doc.keep && !doc.claimed && path_within(doc.unique_term.substr(1), root);
+          }) && !summary.interrupted;
+      if (!moved_away) {
+        record.push_back(root);
+      } else if (const auto keys = plan.missing_root_failure_keys.find(root);
+                 keys != plan.missing_root_failure_keys.end()) {
+        for (const auto& key : keys->second) writer.set_metadata(key, "");
+      }
+    }
+    if (summary.interrupted) {  // their documents may not all be deleted yet
+      record.insert(record.end(), run_roots.forgotten.begin(), run_roots.forgotten.end());
+      record = normalise_roots(record).roots;
+    }
+    writer.set_metadata(std::string(schema::k_meta_roots), serialize_roots(record));
+    if (!summary.interrupted) {
+      writer.set_metadata(std::string(schema::k_meta_options), options_now.serialize());
+    }
+    // A no-change run writes nothing, not even this (the writer may have
+    // committed its last batch already, hence the counts).
+    const bool changed = writer.dirty() || summary.added + summary.updated + summary.refreshed +
+                                               summary.renamed + summary.deleted > 0;
+    if (changed) {
+      Summary last = summary;
+      last.documents = db.reader.get_doccount();
+      last.seconds = seconds_since(start);
+      last.exit_code = last.interrupted   ? (stop_signal() == SIGINT ? k_exit_sigint : k_exit_sigterm)
+                       : last.failed_new > 0 ? k_exit_new_failures
+                                             : k_exit_ok;
+      writer.set_metadata(std::string(schema::k_meta_last_run_text), utc_now() + ": " + last.to_line());
+      writer.set_metadata(std::string(schema::k_meta_last_run_json), last.to_json());
     }
     writer.commit_if_dirty();
     // An interrupted --rebuild never replaces the whole old database with part of a new one.

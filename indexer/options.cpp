@@ -57,6 +57,10 @@ po::options_description visible_options() {
     ("retry-failed", "retry files that failed before even if they have not changed")
     ("verbose,v", "print each change and the closing summary even when not on a terminal")
     ("quiet,q", "print errors only (no warnings about skipped files)")
+    ("forget", po::value<std::vector<std::string>>()->value_name("ROOT")->composing(),
+     "remove a recorded root (one that has disappeared, say) and its documents (repeatable)")
+    ("info", "describe the database: documents, dates, roots, options, size, last run; index nothing")
+    ("json", "with --info: print it as JSON")
     ("help,h", "show this help")
     ("version", "show the version");
   // clang-format on
@@ -173,9 +177,6 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
   if (vm.count("roots")) {
     o.roots = vm["roots"].as<std::vector<std::string>>();
   }
-  if (o.roots.empty()) {
-    throw UsageError("no directory to index (usage: dateline-index [--db PATH] DIR...; see --help)");
-  }
   for (const auto& root : o.roots) {
     if (root.empty()) {
       throw UsageError("an empty string is not a directory to index");
@@ -268,14 +269,47 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
   if (o.dry_run && o.rebuild) {
     throw UsageError("--dry-run and --rebuild cannot be combined");
   }
+  // What the database remembers (#9.9).
+  for (const char* name : {"undated", "include", "exclude", "max-size", "follow", "max-depth"}) {
+    if (vm.count(name)) o.given.insert(name);
+  }
+  if (vm.count("forget")) {
+    o.forget = vm["forget"].as<std::vector<std::string>>();
+    for (const auto& root : o.forget) {
+      if (root.empty()) throw UsageError("--forget: empty path");
+    }
+  }
+  o.info = vm.count("info") > 0;
+  o.json = vm.count("json") > 0;
+  if (o.json && !o.info) {
+    throw UsageError("--json goes with --info (for a run's counts as JSON, use --summary-json FILE)");
+  }
+  if (o.info && (!o.roots.empty() || !o.forget.empty() || o.rebuild || o.dry_run)) {
+    throw UsageError("--info only describes the database: give no folder, --forget, --rebuild or --dry-run with it");
+  }
+  if (o.no_delete && !o.forget.empty()) {
+    throw UsageError("--forget deletes the folder's documents; it cannot be combined with --no-delete");
+  }
+  if (o.rebuild && !o.forget.empty()) {
+    throw UsageError("--rebuild and --forget cannot be combined (a rebuild forgets every root not given)");
+  }
   return parsed;
 }
 
 std::string index_help_text() {
   std::ostringstream out;
-  out << "Usage: dateline-index [OPTIONS] DIR...\n"
+  out << "Usage: dateline-index [OPTIONS] [DIR...]\n"
+         "       dateline-index --info [--json] [--db PATH]\n"
          "\n"
          "Indexes the dated articles (*.txt) under each DIR into a Xapian database.\n"
+         "The database records its folders and the options that shape documents\n"
+         "(--undated, --include, --exclude, --max-size, --follow, --max-depth):\n"
+         "without a DIR the recorded folders are indexed again, and an option not\n"
+         "given keeps its recorded value; a changed option takes effect on files\n"
+         "already seen. A document is identified by its absolute path; when a\n"
+         "recorded folder has disappeared (moved, or copied elsewhere and removed),\n"
+         "files with the same content under an indexed folder take its documents\n"
+         "over without re-analysis, and the rest are kept until --forget.\n"
          "The first run indexes everything; later runs only touch what changed: a\n"
          "file is re-read when its size, nanosecond mtime or inode differ from the\n"
          "stored ones (an older mtime counts too, as after cp -p or rsync -t), a\n"
@@ -288,8 +322,11 @@ std::string index_help_text() {
          "Examples:\n"
          "  dateline-index --db ~/news.db ~/archive         first run: index everything\n"
          "  dateline-index --db ~/news.db ~/archive         again: only what changed\n"
-         "  */5 * * * * dateline-index --if-locked=skip --db ~/news.db ~/archive\n"
-         "        (crontab: silent on success and while the previous run still holds the lock)\n"
+         "  */5 * * * * dateline-index --if-locked=skip --db ~/news.db\n"
+         "        (crontab: the recorded folders; silent on success and while the previous\n"
+         "        run still holds the lock)\n"
+         "  dateline-index --db ~/news.db --forget /mnt/old-disk/archive   drop a vanished folder's documents\n"
+         "  dateline-index --db ~/news.db --info                  documents, dates, folders, last run\n"
          "  dateline-index --dry-run --db ~/news.db ~/archive       show what would change\n"
          "  dateline-index --include '*.txt' --include '*.eml' --exclude drafts ~/archive\n"
          "  dateline-index --undated=mtime --summary-json /var/tmp/index.json ~/archive\n"

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,7 @@ enum class LockPolicy {
 /// Everything one run of dateline-index needs to know.
 struct IndexOptions {
   std::string db_path;                  ///< --db, else $DATELINE_DB, else ./dateline.db
-  std::vector<std::string> roots;       ///< positional DIR arguments (at least one)
+  std::vector<std::string> roots;       ///< positional DIR arguments (none: the recorded roots)
   std::vector<std::string> includes;    ///< --include globs; {"*.txt"} when none given
   std::vector<std::string> excludes;    ///< --exclude globs (files and directories)
   bool follow_symlinks = false;         ///< --follow
@@ -52,6 +53,15 @@ struct IndexOptions {
   bool retry_failed = false;            ///< --retry-failed
   bool verbose = false;                 ///< --verbose
   bool quiet = false;                   ///< --quiet
+
+  // What the database remembers (#9.9; indexer/recorded.hpp).
+  /// Document-shaping options given on the command line ("undated",
+  /// "include", "exclude", "max-size", "follow", "max-depth"); the others
+  /// take the values recorded in the database.
+  std::set<std::string> given;
+  std::vector<std::string> forget;      ///< --forget ROOT (repeatable)
+  bool info = false;                    ///< --info: describe the database, index nothing
+  bool json = false;                    ///< --json (with --info)
 };
 
 /// What the command line asked for: a run, or only help/version text.

@@ -6,28 +6,41 @@
 #include "common/schema.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_set>
 
 namespace dateline::indexer {
 namespace {
 
-/// True when the document at @p relative under @p root may have vanished
-/// (its root is indexed this run and no unreadable directory covers it).
-enum class Coverage { vanished, protected_dir, other_root };
+/// @p path below @p root, without the separator ("" for the root itself).
+std::string relative_to(const std::string& path, const std::string& root) {
+  const std::size_t skip = root == "/" ? 1 : root.size() + 1;
+  return path.size() > skip ? path.substr(skip) : std::string();
+}
 
-Coverage coverage(const std::string& root, const std::string& relative, const std::vector<std::string>& roots,
-                  const std::vector<UnreadableDir>& unreadable) {
-  const auto it = std::find(roots.begin(), roots.end(), root);
-  if (it == roots.end()) {
-    return Coverage::other_root;
+/// The stored document's absolute path and, when read, its data's relative path.
+struct StoredPath {
+  std::string path;
+  std::optional<std::string> relative;
+};
+
+StoredPath stored_path(const std::string& term, const StoredFile& stored, const Xapian::Database& db) {
+  if (!schema::is_shortened_path(term)) {
+    return {term.substr(schema::k_prefix_unique.size()), std::nullopt};
   }
-  const auto root_index = static_cast<std::size_t>(it - roots.begin());
-  for (const auto& dir : unreadable) {
-    if (dir.root_index == root_index && is_under(relative, dir.relative)) {
-      return Coverage::protected_dir;
+  const schema::DocumentData data = schema::DocumentData::parse(db.get_document(stored.docid).get_data());
+  return {schema::document_path(data.root, data.path), data.path};
+}
+
+/// Documents marked as undated or dated by their mtime: re-analysed when --undated changes.
+std::set<Xapian::docid> undated_documents(const Xapian::Database& db) {
+  std::set<Xapian::docid> out;
+  for (const std::string& term : {std::string(schema::k_term_undated), std::string(schema::k_term_mtime_date)}) {
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+      out.insert(*it);
     }
   }
-  return Coverage::vanished;
+  return out;
 }
 
 } // namespace
@@ -39,17 +52,25 @@ Plan make_plan(const WalkResult& walk, const std::vector<std::string>& roots, co
   std::unordered_set<std::string> seen_terms;
   seen_terms.reserve(walk.files.size());
   std::set<std::string> seen_failure_keys;
+  const std::set<Xapian::docid> reanalyse =
+      params.reevaluate.undated_documents ? undated_documents(db) : std::set<Xapian::docid>{};
   for (std::size_t i = 0; i < walk.files.size(); ++i) {
     const WalkedFile& file = walk.files[i];
-    std::string term = schema::unique_term(file.relative);
+    const std::string& root = roots[file.root_index];
+    std::string term = schema::unique_term(root, file.relative);
     if (!seen_terms.insert(term).second) {
       ++summary.skipped["duplicate_path"];
-      reporter.warning(file.relative + ": the same relative path exists under two roots; indexed only from " +
-                       roots[walk.files[i - 1].root_index]);
+      reporter.warning(schema::document_path(root, file.relative) + ": reached twice; indexed once");
       continue;
     }
     const StoredFile* stored = state.find(term);
-    const FileChange change = classify(stored, file.stat);
+    FileChange change = classify(stored, file.stat);
+    const bool reevaluate =
+        stored != nullptr && (reanalyse.count(stored->docid) != 0 ||
+                              (params.reevaluate.max_size && stored->size > *params.reevaluate.max_size));
+    if (reevaluate) {
+      change = FileChange::modified;
+    }
     if (change == FileChange::unchanged) {
       ++summary.unchanged;
       continue;
@@ -57,15 +78,17 @@ Plan make_plan(const WalkResult& walk, const std::vector<std::string>& roots, co
     Task task;
     task.file = i;
     task.change = change;
+    task.reanalyse = reevaluate;
     if (stored != nullptr) {
       task.stored = *stored;
     }
     task.unique_term = std::move(term);
-    task.failure_key = failure_key(file.relative);
+    task.failure_key = failure_key(schema::document_path(root, file.relative));
     seen_failure_keys.insert(task.failure_key);
     if (const auto found = failures.find(task.failure_key); found != failures.end()) {
       task.failure_record = found->second;
-      if (!params.retry_failed && found->second.matches(file.stat)) {
+      const bool retry = params.retry_failed || params.reevaluate.retry_reasons.count(found->second.reason) != 0;
+      if (!retry && found->second.matches(file.stat)) {
         ++summary.skipped[found->second.reason];
         ++summary.failed_remembered;
         reporter.info(file.relative + ": failed before (" + found->second.reason +
@@ -81,30 +104,50 @@ Plan make_plan(const WalkResult& walk, const std::vector<std::string>& roots, co
     if (seen_terms.count(term) != 0) {
       continue;
     }
-    const schema::DocumentData data = schema::DocumentData::parse(db.get_document(stored.docid).get_data());
-    switch (coverage(data.root, data.path, roots, walk.unreadable)) {
-      case Coverage::other_root:
-        break;
-      case Coverage::protected_dir:
+    const StoredPath where = stored_path(term, stored, db);
+    auto relative_below = [&where](const std::string& root) {
+      return where.relative ? *where.relative : relative_to(where.path, root);
+    };
+    if (const auto walked = root_of(where.path, roots)) {
+      const std::string relative = relative_below(roots[*walked]);
+      const bool covered = std::any_of(walk.unreadable.begin(), walk.unreadable.end(), [&](const UnreadableDir& dir) {
+        return dir.root_index == *walked && is_under(relative, dir.relative);
+      });
+      if (covered) {
         ++summary.protected_docs;
-        break;
-      case Coverage::vanished:
-        plan.vanished_by_content.emplace(std::make_pair(stored.content_hash, stored.size), plan.vanished.size());
-        plan.vanished.push_back({term, stored, data.path, false});
-        break;
+        continue;
+      }
+      plan.vanished_by_content.emplace(std::make_pair(stored.content_hash, stored.size), plan.vanished.size());
+      plan.vanished.push_back({term, stored, relative, false, false, roots[*walked]});
+    } else if (const auto forgotten = root_of(where.path, params.forgotten_roots)) {
+      // Deleted, never taken over: forgetting a root is not moving it.
+      const std::string& root = params.forgotten_roots[*forgotten];
+      plan.vanished.push_back({term, stored, relative_below(root), false, false, root});
+    } else if (const auto missing = root_of(where.path, params.missing_roots)) {
+      const std::string& root = params.missing_roots[*missing];
+      ++plan.missing_root_documents[root];
+      plan.vanished_by_content.emplace(std::make_pair(stored.content_hash, stored.size), plan.vanished.size());
+      plan.vanished.push_back({term, stored, relative_below(root), false, true, root});
     }
+    // else: a recorded root not indexed this run; left alone.
   }
 
-  // Failure records of files that are gone (only when nothing was unreadable:
-  // record keys may be hashed, so they cannot be matched against directories).
-  if (walk.unreadable.empty()) {
-    for (const auto& file : walk.files) {
-      seen_failure_keys.insert(failure_key(file.relative));
+  // Failure records of files that are gone: below a walked root only when
+  // nothing was unreadable (a record key may be shortened, so it cannot be
+  // matched against directories); below a forgotten root always.
+  for (const auto& file : walk.files) {
+    seen_failure_keys.insert(failure_key(schema::document_path(roots[file.root_index], file.relative)));
+  }
+  const std::size_t prefix = schema::k_meta_failed_prefix.size();
+  for (const auto& [key, record] : failures) {
+    if (seen_failure_keys.count(key) != 0) {
+      continue;
     }
-    for (const auto& [key, record] : failures) {
-      if (seen_failure_keys.count(key) == 0) {
-        plan.stale_failure_keys.insert(key);
-      }
+    const std::string path = key.substr(prefix);
+    if ((walk.unreadable.empty() && root_of(path, roots)) || root_of(path, params.forgotten_roots)) {
+      plan.stale_failure_keys.insert(key);
+    } else if (const auto missing = root_of(path, params.missing_roots)) {
+      plan.missing_root_failure_keys[params.missing_roots[*missing]].push_back(key);
     }
   }
   return plan;

@@ -7,6 +7,7 @@
 
 #include "indexer/failures.hpp"
 #include "indexer/file_state.hpp"
+#include "indexer/recorded.hpp"
 #include "indexer/reporter.hpp"
 #include "indexer/summary.hpp"
 #include "indexer/walker.hpp"
@@ -28,14 +29,22 @@ struct Task {
   std::string unique_term;
   std::string failure_key;
   std::optional<FailedFile> failure_record;  ///< remembered failure for this path, if any
+  /// Analyse even if the content is unchanged: an option that shapes the
+  /// document changed since it was indexed (#9.10).
+  bool reanalyse = false;
 };
 
 /// A stored document whose file was not found by a complete walk.
 struct VanishedDoc {
   std::string unique_term;
   StoredFile state;
-  std::string relative;  ///< from its document data
+  std::string relative;  ///< below its root
   bool claimed = false;  ///< taken over by a rename
+  /// A document of a recorded root that no longer exists: a file with its
+  /// content found under an indexed root takes it over (a moved archive),
+  /// otherwise it is kept (until --forget).
+  bool keep = false;
+  std::string root;  ///< the root it lies below (a walked, forgotten or missing one)
 };
 
 struct Plan {
@@ -44,14 +53,29 @@ struct Plan {
   /// (content hash, size) -> indexes into vanished
   std::multimap<std::pair<std::string, std::uint64_t>, std::size_t> vanished_by_content;
   std::set<std::string> stale_failure_keys;  ///< records of files that no longer exist
+  /// Documents of each missing root (PlanParams::missing_roots) before the run.
+  std::map<std::string, std::size_t> missing_root_documents;
+  /// Failure records below each missing root: dropped with the root once
+  /// all its documents have moved.
+  std::map<std::string, std::vector<std::string>> missing_root_failure_keys;
 };
 
 struct PlanParams {
   bool retry_failed = false;  ///< --retry-failed: remembered failures are read again
+  /// Recorded roots that no longer exist: their documents may be taken over
+  /// by files with the same content (a moved archive), else they are kept.
+  std::vector<std::string> missing_roots;
+  /// --forget: these roots' documents and failure records are removed.
+  std::vector<std::string> forgotten_roots;
+  /// What changed options mean for files already seen (#9.10).
+  Reevaluation reevaluate;
 };
 
 /// Builds the plan; counts unchanged, remembered failures and protected
-/// documents into @p summary. Reads document data only for unseen documents.
+/// documents into @p summary. @p roots are the walked roots (walk.files'
+/// root_index); documents below none of them, a missing or a forgotten root
+/// are left alone. Reads document data only for vanished documents whose Q
+/// term was shortened.
 [[nodiscard]] Plan make_plan(const WalkResult& walk, const std::vector<std::string>& roots,
                              const FileStateIndex& state, const std::map<std::string, FailedFile>& failures,
                              const Xapian::Database& db, const PlanParams& params, Summary& summary,

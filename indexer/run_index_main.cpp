@@ -9,6 +9,7 @@
 #include "indexer/build_dir.hpp"
 #include "indexer/exit_codes.hpp"
 #include "indexer/indexer.hpp"
+#include "indexer/info.hpp"
 #include "indexer/options.hpp"
 #include "indexer/progress.hpp"
 #include "indexer/signals.hpp"
@@ -84,6 +85,10 @@ int run(int argc, char* argv[]) {
     return k_exit_ok;
   }
   const IndexOptions& options = parsed.options;
+  if (options.info) {  // #9.9: describe the database, index nothing
+    std::cout << describe_database(options.db_path, options.json);
+    return k_exit_ok;
+  }
   if (!options.summary_json.empty()) {
     check_summary_path(options.summary_json, options.db_path);  // exit 2 before any work
   }

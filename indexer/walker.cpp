@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <fnmatch.h>
 #include <limits>
+#include <map>
 #include <set>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -69,6 +70,9 @@ public:
                      [](const WalkedFile& a, const WalkedFile& b) {
                        return std::tie(a.root_index, a.relative) < std::tie(b.root_index, b.relative);
                      });
+    if (m_params.follow_symlinks) {
+      drop_files_reached_twice();
+    }
     m_result.complete = true;
     return std::move(m_result);
   }
@@ -76,6 +80,44 @@ public:
 private:
   [[nodiscard]] bool stopped() const {
     return m_params.stop != nullptr && m_params.stop->load(std::memory_order_relaxed);
+  }
+
+  /// True when @p file was reached through its own path, not a symbolic link.
+  [[nodiscard]] bool direct(const WalkedFile& file) const {
+    return file.open_path == m_params.roots[file.root_index] + "/" + file.relative;
+  }
+
+  /// With --follow one file can be reached through a symbolic link too
+  /// (#14.3): it is one document, under its own path when the walk found
+  /// that, else under the first path in walk order. Hard links (two paths
+  /// of their own) stay two files.
+  void drop_files_reached_twice() {
+    std::map<std::pair<std::uint64_t, std::uint64_t>, std::vector<std::size_t>> by_inode;
+    for (std::size_t i = 0; i < m_result.files.size(); ++i) {
+      by_inode[{m_result.files[i].stat.device, m_result.files[i].stat.inode}].push_back(i);
+    }
+    std::vector<bool> drop(m_result.files.size(), false);
+    for (const auto& [inode, indexes] : by_inode) {
+      if (indexes.size() < 2) continue;
+      const bool any_direct =
+          std::any_of(indexes.begin(), indexes.end(), [&](std::size_t i) { return direct(m_result.files[i]); });
+      for (std::size_t n = 0; n < indexes.size(); ++n) {
+        const WalkedFile& file = m_result.files[indexes[n]];
+        if (any_direct ? !direct(file) : n > 0) {
+          drop[indexes[n]] = true;
+          ++m_result.symlinks_skipped;
+          m_result.notes.push_back(file.relative + ": the same file as " + m_result.files[indexes.front()].relative +
+                                   " (symbolic link), indexed once");
+        }
+      }
+    }
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < m_result.files.size(); ++i) {
+      if (drop[i]) continue;
+      if (kept != i) m_result.files[kept] = std::move(m_result.files[i]);
+      ++kept;
+    }
+    m_result.files.resize(kept);
   }
 
   [[nodiscard]] bool inside_roots(const std::string& real) const {
@@ -163,7 +205,7 @@ private:
       }
       if (!m_visited.insert({st.st_dev, st.st_ino}).second) {
         ++m_result.symlinks_skipped;
-        m_result.notes.push_back(relative + ": directory already visited (symbolic link loop), skipped");
+        m_result.notes.push_back(relative + ": directory already walked through another path (symbolic link), skipped");
         return;
       }
       walk_dir(root, open_path, relative, depth + 1);

@@ -8,6 +8,8 @@
 #include "common/schema.hpp"
 #include "common/term_generator.hpp"
 
+#include <algorithm>
+
 namespace dateline::indexer {
 
 ReadParams read_params_for(const IndexOptions& options, const std::vector<std::string>& roots, const Plan& plan,
@@ -16,7 +18,7 @@ ReadParams read_params_for(const IndexOptions& options, const std::vector<std::s
   params.max_size = options.max_size;
   params.undated = options.undated;
   params.root = roots[file.root_index];
-  params.expected_hash = task.stored ? &task.stored->content_hash : nullptr;
+  params.expected_hash = task.stored && !task.reanalyse ? &task.stored->content_hash : nullptr;
   if (task.change == FileChange::new_file && !plan.vanished_by_content.empty()) {
     params.is_rename_candidate = [&plan](const std::string& hash, std::uint64_t size) {
       return plan.vanished_by_content.count({hash, size}) != 0;
@@ -52,10 +54,12 @@ void Writer::apply(const Task& task, ReadResult result) {
 
 void Writer::delete_vanished() {
   for (const auto& doc : m_p.plan->vanished) {
-    if (doc.claimed) {
+    if (doc.claimed || doc.keep) {  // keep: a missing root's document (until --forget)
       continue;
     }
-    m_p.reporter->change("delete", doc.relative);
+    // Below a root not walked (--forget): the relative path alone is ambiguous.
+    const bool walked = std::find(m_p.roots->begin(), m_p.roots->end(), doc.root) != m_p.roots->end();
+    m_p.reporter->change("delete", walked ? doc.relative : schema::document_path(doc.root, doc.relative));
     if (writable()) {
       writable()->delete_document(doc.state.docid);
       wrote();
@@ -163,7 +167,13 @@ std::optional<std::size_t> Writer::claim_rename(const std::string& relative, con
 
 void Writer::rename(const Task& task, const ReadResult& result, const VanishedDoc& source) {
   const WalkedFile& file = m_p.walk->files[task.file];
-  m_p.reporter->change("rename", source.relative + " -> " + file.relative);
+  const std::string& root = (*m_p.roots)[file.root_index];
+  if (source.root == root) {
+    m_p.reporter->change("rename", source.relative + " -> " + file.relative);
+  } else {  // a moved archive: the relative paths alone would not say it
+    m_p.reporter->change("rename", schema::document_path(source.root, source.relative) + " -> " +
+                                       schema::document_path(root, file.relative));
+  }
   ++m_p.summary->renamed;
   if (writable()) {
     Xapian::Document doc = m_p.db->reader.get_document(source.state.docid);
@@ -172,7 +182,7 @@ void Writer::rename(const Task& task, const ReadResult& result, const VanishedDo
     set_file_values(doc, result.stat, result.content_hash);
     schema::DocumentData data = schema::DocumentData::parse(doc.get_data());
     data.path = file.relative;
-    data.root = (*m_p.roots)[file.root_index];
+    data.root = root;
     doc.set_data(data.serialize());
     writable()->replace_document(source.state.docid, doc);
     wrote();

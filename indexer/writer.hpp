@@ -64,6 +64,8 @@ public:
   /// Writes metadata (skipping values already stored).
   void set_metadata(const std::string& key, const std::string& value);
   void commit_if_dirty();
+  /// True when something was written since the last commit.
+  [[nodiscard]] bool dirty() const noexcept { return m_dirty; }
 
 private:
   [[nodiscard]] Xapian::WritableDatabase* writable() const;

@@ -53,17 +53,33 @@ bool unique_ids_consistent(const Xapian::Database& db) {
   return true;
 }
 
-Xapian::Document doc_for(const Xapian::Database& db, const std::string& relative) {
-  const std::string term = "Q" + relative;
-  auto it = db.postlist_begin(term);
-  if (it == db.postlist_end(term)) {
-    throw std::runtime_error("no document for " + relative);
+namespace {
+
+/// The Q terms naming a file at @p relative below some root: the root's
+/// absolute path, '/', then @p relative (schema version 3).
+std::vector<std::string> terms_for(const Xapian::Database& db, const std::string& relative) {
+  std::vector<std::string> out;
+  const std::string suffix = "/" + relative;
+  for (auto it = db.allterms_begin("Q"); it != db.allterms_end("Q"); ++it) {
+    if ((*it).ends_with(suffix)) {
+      out.push_back(*it);
+    }
   }
-  return db.get_document(*it);
+  return out;
+}
+
+} // namespace
+
+Xapian::Document doc_for(const Xapian::Database& db, const std::string& relative) {
+  const auto terms = terms_for(db, relative);
+  if (terms.size() != 1) {
+    throw std::runtime_error(std::to_string(terms.size()) + " documents for " + relative);
+  }
+  return db.get_document(*db.postlist_begin(terms.front()));
 }
 
 bool has_doc(const Xapian::Database& db, const std::string& relative) {
-  return db.get_termfreq("Q" + relative) > 0;
+  return !terms_for(db, relative).empty();
 }
 
 long json_number(const std::string& json, const std::string& key) {

@@ -33,7 +33,8 @@ void write_article(const std::filesystem::path& path, const std::string& date, c
 /// True when every Q term is on exactly one document and every document has one.
 [[nodiscard]] bool unique_ids_consistent(const Xapian::Database& db);
 
-/// The document whose Q term is Q + @p relative; throws if absent.
+/// The document whose Q term names @p relative below its root (Q<root>/<relative>);
+/// throws unless exactly one document does.
 [[nodiscard]] Xapian::Document doc_for(const Xapian::Database& db, const std::string& relative);
 [[nodiscard]] bool has_doc(const Xapian::Database& db, const std::string& relative);
 

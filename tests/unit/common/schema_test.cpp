@@ -7,19 +7,27 @@
 namespace dateline::schema {
 namespace {
 
-TEST(SchemaTest, UniqueTermIsQPlusPath) {
-  EXPECT_EQ(unique_term("2024/07/x.txt"), "Q2024/07/x.txt");
+// #9.7: the unique id includes the root, so two roots never share a Q term.
+TEST(SchemaTest, UniqueTermIsQPlusAbsolutePath) {
+  EXPECT_EQ(unique_term("/srv/x", "2024/07/x.txt"), "Q/srv/x/2024/07/x.txt");
+  EXPECT_EQ(unique_term("/srv/y", "2024/07/x.txt"), "Q/srv/y/2024/07/x.txt");
+  EXPECT_EQ(unique_term("/", "x.txt"), "Q/x.txt");
+  EXPECT_EQ(document_path("/srv/x", "a/b.txt"), "/srv/x/a/b.txt");
+  EXPECT_EQ(document_path("/", "b.txt"), "/b.txt");
 }
 
 TEST(SchemaTest, LongPathsAreHashedUnderTheLimit) {
   const std::string a(400, 'a');
   const std::string b = a + "b";
-  const std::string ta = unique_term(a);
-  const std::string tb = unique_term(b);
+  const std::string ta = unique_term("/r", a);
+  const std::string tb = unique_term("/r", b);
   EXPECT_LE(ta.size(), k_max_unique_term_bytes);
   EXPECT_LE(tb.size(), k_max_unique_term_bytes);
   EXPECT_NE(ta, tb);
-  EXPECT_EQ(ta.substr(0, 5), "Qaaaa");
+  EXPECT_EQ(ta.substr(0, 6), "Q/r/aa");
+  EXPECT_TRUE(is_shortened_path(ta));
+  EXPECT_FALSE(is_shortened_path(unique_term("/r", "short.txt")));
+  EXPECT_FALSE(is_shortened_path("Q/r/x#0123456789abcdeg"));
 }
 
 TEST(SchemaTest, FieldValuesJoinWordsWithDashes) {

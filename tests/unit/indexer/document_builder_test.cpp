@@ -45,6 +45,17 @@ Article sample_article() {
   return a;
 }
 
+// #9.10: a date taken from the mtime is marked, so a later --undated change
+// finds the documents it must re-analyse.
+TEST(DocumentBuilder, DateFromMtimeIsMarked) {
+  const TextAnalyzer analyzer("english");
+  Article a = sample_article();
+  a.date_source = DateSource::mtime;
+  const auto terms = terms_of(build_document(analyzer, a, sample_source()).document);
+  EXPECT_EQ(terms.count(std::string(schema::k_term_mtime_date)), 1U);
+  EXPECT_EQ(terms.count("D20240726"), 1U);
+}
+
 TEST(DocumentBuilder, TermsValuesAndData) {
   const TextAnalyzer analyzer("english");
   const BuiltDocument built = build_document(analyzer, sample_article(), sample_source());
@@ -52,7 +63,7 @@ TEST(DocumentBuilder, TermsValuesAndData) {
   const auto terms = terms_of(doc);
   for (const char* expected : {"river", "floods", "heavy", "rain", "flooded", "valley", "Zflood", "Zrain",
                                "Sriver", "Sfloods", "ZSflood", "D20240726", "M202407", "Y2024",
-                               "Q2024/07/flood.txt"}) {
+                               "Q/srv/archive/2024/07/flood.txt"}) {
     EXPECT_EQ(terms.count(expected), 1U) << expected;
   }
   EXPECT_EQ(terms.count("XUNDATED"), 0U);
@@ -60,7 +71,8 @@ TEST(DocumentBuilder, TermsValuesAndData) {
   EXPECT_EQ(terms.count(schema::field_value_term(schema::k_prefix_source, analyzer.normalize("Daily News"))), 1U);
   EXPECT_EQ(terms.count(schema::field_value_term(schema::k_prefix_topic, analyzer.normalize("Weather"))), 1U);
   EXPECT_EQ(terms.count(schema::field_value_term(schema::k_prefix_topic, analyzer.normalize("Floods"))), 1U);
-  EXPECT_EQ(built.unique_term, "Q2024/07/flood.txt");
+  EXPECT_EQ(built.unique_term, "Q/srv/archive/2024/07/flood.txt");
+  EXPECT_EQ(terms.count(std::string(schema::k_term_mtime_date)), 0U);
 
   // Title words weigh k_title_wdf; body positions start after the title plus the gap.
   auto river = doc.termlist_begin();

@@ -24,7 +24,7 @@ TEST(FileState, LoadsEveryQTermWithItsValues) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   for (int i = 1; i <= 3; ++i) {
     Xapian::Document doc;
-    doc.add_boolean_term(schema::unique_term("f" + std::to_string(i) + ".txt"));
+    doc.add_boolean_term(schema::unique_term("/r", "f" + std::to_string(i) + ".txt"));
     set_file_values(doc, stat_of(100 + static_cast<unsigned>(i), 1000 * i, static_cast<unsigned>(i)),
                     schema::content_hash("bytes " + std::to_string(i)));
     db.add_document(doc);
@@ -35,14 +35,14 @@ TEST(FileState, LoadsEveryQTermWithItsValues) {
 
   const auto index = FileStateIndex::load(db);
   EXPECT_EQ(index.size(), 3U);
-  const StoredFile* f2 = index.find(schema::unique_term("f2.txt"));
+  const StoredFile* f2 = index.find(schema::unique_term("/r", "f2.txt"));
   ASSERT_NE(f2, nullptr);
   EXPECT_EQ(f2->docid, 2U);
   EXPECT_EQ(f2->size, 102U);
   EXPECT_EQ(f2->mtime_ns, 2000);
   EXPECT_EQ(f2->inode, schema::pack_inode(9, 2));
   EXPECT_EQ(f2->content_hash, schema::content_hash("bytes 2")) << "read back as hex";
-  EXPECT_EQ(index.find(schema::unique_term("missing.txt")), nullptr);
+  EXPECT_EQ(index.find(schema::unique_term("/r", "missing.txt")), nullptr);
 }
 
 TEST(FileState, ClassifyComparesSizeMtimeAndInodeExactly) {

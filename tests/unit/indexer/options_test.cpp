@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,23 @@ TEST(IndexOptions, HelpAndVersionNeedNoDirectory) {
   }
 }
 
+// #9.9: no folder means the recorded roots; options given are remembered as given.
+TEST(IndexOptions, NoFolderAndGivenOptions) {
+  const auto none = parse({}).options;
+  EXPECT_TRUE(none.roots.empty());
+  EXPECT_TRUE(none.given.empty());
+  EXPECT_EQ(none.includes, std::vector<std::string>{"*.txt"}) << "the default until the record says otherwise";
+  const auto some = parse({"--undated=index", "--max-size", "1M", "--forget", "/old", "--forget", "/older"}).options;
+  EXPECT_EQ(some.given, (std::set<std::string>{"undated", "max-size"}));
+  EXPECT_EQ(some.forget, (std::vector<std::string>{"/old", "/older"}));
+  const auto info = parse({"--info", "--json", "--db", "x"}).options;
+  EXPECT_TRUE(info.info && info.json);
+  const std::string help = index_help_text();
+  EXPECT_NE(help.find("[DIR...]"), std::string::npos);
+  EXPECT_NE(help.find("--forget"), std::string::npos);
+  EXPECT_NE(help.find("--info"), std::string::npos);
+}
+
 struct BadCase {
   std::vector<std::string> args;
   const char* mentions;
@@ -90,7 +108,12 @@ struct BadCase {
 
 TEST(IndexOptions, UsageErrorsNameTheProblem) {
   const std::vector<BadCase> cases = {
-      {{}, "no directory"},
+      {{"--json"}, "--info"},
+      {{"--info", "a"}, "--info"},
+      {{"--info", "--forget", "a"}, "--info"},
+      {{"--rebuild", "--forget", "a"}, "--forget"},
+      {{"--no-delete", "--forget", "a"}, "--no-delete"},
+      {{"--forget", ""}, "--forget"},
       {{"--bogus", "a"}, "bogus"},
       {{"--undated=maybe", "a"}, "--undated"},
       {{"--language", "klingon", "a"}, "klingon"},

@@ -131,6 +131,27 @@ TEST(Walker, FollowStaysInsideRootsAndBreaksLoops) {
   EXPECT_TRUE(escape_noted);
 }
 
+// #14.3: with --follow, a file reached through a symbolic link as well is
+// walked once, under its own path; hard links stay two names.
+TEST(Walker, FollowWalksAFileReachedTwiceOnce) {
+  TempDir dir;
+  write_file(dir / "root/real/a.txt", "x");
+  write_file(dir / "root/real/b.txt", "y");
+  fs::create_symlink(dir / "root/real/a.txt", dir / "root/alink.txt");  // sorts before real/
+  fs::create_symlink(dir / "root/real/b.txt", dir / "root/zlink.txt");
+  fs::create_hard_link(dir / "root/real/b.txt", dir / "root/hard.txt");
+  write_file(dir / "root/only/c.txt", "z");
+  fs::create_symlink(dir / "root/only/c.txt", dir / "root/only/d.txt");
+  fs::create_symlink(dir / "root/only/c.txt", dir / "root/only/e.txt");
+  WalkParams params;
+  params.follow_symlinks = true;
+  const auto result = walk_dir(dir / "root", params);
+  EXPECT_EQ(relatives(result), (std::vector<std::string>{"hard.txt", "only/c.txt", "real/a.txt", "real/b.txt"}));
+  EXPECT_EQ(result.symlinks_skipped, 4U);
+  const auto plain = walk_dir(dir / "root");
+  EXPECT_EQ(relatives(plain), (std::vector<std::string>{"hard.txt", "only/c.txt", "real/a.txt", "real/b.txt"}));
+}
+
 TEST(Walker, DepthCapProtectsDeeperDirectories) {
   TempDir dir;
   write_file(dir / "a/b/c/d/deep.txt", "x");

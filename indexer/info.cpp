@@ -1,0 +1,218 @@
+/** @file info.cpp
+ *  @brief Reading a database's description and formatting it.
+ */
+#include "indexer/info.hpp"
+
+#include "common/encoding.hpp"
+#include "common/error.hpp"
+#include "common/schema.hpp"
+#include "indexer/recorded.hpp"
+
+#include <xapian.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <sstream>
+#include <sys/stat.h>
+#include <vector>
+
+namespace dateline::indexer {
+namespace {
+
+struct RootInfo {
+  std::string path;
+  bool exists = false;
+  std::size_t documents = 0;
+};
+
+struct Info {
+  std::string path;
+  Xapian::doccount documents = 0;
+  Xapian::doccount undated = 0;
+  std::string first_date;  ///< "YYYY-MM-DD", "" without dated documents
+  std::string last_date;
+  std::vector<RootInfo> roots;
+  std::size_t other_documents = 0;  ///< below no recorded root
+  std::string language;
+  std::string schema_version;
+  std::string options;  ///< recorded "name=value" lines
+  std::uintmax_t size_bytes = 0;
+  std::string last_run_text;
+  std::string last_run_json;
+};
+
+std::string json_string(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+          char buffer[8];
+          std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          out += buffer;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+/// Text for the terminal: valid UTF-8, no control characters.
+std::string shown(const std::string& text) { return strip_control_chars(repair_utf8(text)); }
+
+std::uintmax_t directory_size(const std::string& path) {
+  std::uintmax_t total = 0;
+  std::error_code error;
+  for (std::filesystem::recursive_directory_iterator it(path, error), end; !error && it != end; it.increment(error)) {
+    std::error_code size_error;
+    if (it->is_regular_file(size_error)) {
+      const auto size = it->file_size(size_error);
+      if (!size_error) total += size;
+    }
+  }
+  return total;
+}
+
+Info read_info(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+    throw DatabaseError("database '" + path + "' does not exist (nothing indexed there yet)");
+  }
+  Info info;
+  info.path = path;
+  try {
+    const Xapian::Database db(path, Xapian::DB_BACKEND_GLASS);
+    info.documents = db.get_doccount();
+    info.undated = db.get_termfreq(std::string(schema::k_term_undated));
+    std::string low;
+    std::string high;
+    for (auto it = db.valuestream_begin(schema::k_slot_date); it != db.valuestream_end(schema::k_slot_date); ++it) {
+      const std::string value = *it;
+      if (low.empty() || value < low) low = value;
+      if (high.empty() || value > high) high = value;
+    }
+    info.first_date = schema::iso_date_from_value(low);
+    info.last_date = schema::iso_date_from_value(high);
+    const std::vector<std::string> roots = parse_roots(db.get_metadata(std::string(schema::k_meta_roots)));
+    for (const auto& root : roots) {
+      struct stat root_stat {};
+      info.roots.push_back({root, ::stat(root.c_str(), &root_stat) == 0 && S_ISDIR(root_stat.st_mode), 0});
+    }
+    const std::string prefix(schema::k_prefix_unique);
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+      const std::string term = *it;
+      if (const auto root = root_of(std::string_view(term).substr(prefix.size()), roots)) {
+        info.roots[*root].documents += it.get_termfreq();
+      } else {
+        info.other_documents += it.get_termfreq();
+      }
+    }
+    info.language = db.get_metadata(std::string(schema::k_meta_language));
+    info.schema_version = db.get_metadata(std::string(schema::k_meta_schema_version));
+    info.options = db.get_metadata(std::string(schema::k_meta_options));
+    info.last_run_text = db.get_metadata(std::string(schema::k_meta_last_run_text));
+    info.last_run_json = db.get_metadata(std::string(schema::k_meta_last_run_json));
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError("database '" + path + "': " + e.get_description());
+  }
+  info.size_bytes = directory_size(path);
+  return info;
+}
+
+std::string as_text(const Info& info) {
+  std::ostringstream out;
+  out << "database: " << shown(info.path) << "\n";
+  out << "documents: " << info.documents;
+  if (info.undated > 0) out << " (" << info.undated << " undated)";
+  out << "\n";
+  out << "dates: " << (info.first_date.empty() ? std::string("none") : info.first_date + " to " + info.last_date)
+      << "\n";
+  out << "roots:" << (info.roots.empty() ? " none recorded" : "") << "\n";
+  for (const auto& root : info.roots) {
+    out << "  " << shown(root.path) << "  (" << root.documents << " documents"
+        << (root.exists ? "" : "; missing: dateline-index --forget removes them") << ")\n";
+  }
+  if (info.other_documents > 0) out << "  (" << info.other_documents << " documents below no recorded root)\n";
+  out << "language: " << (info.language.empty() ? std::string("none recorded") : shown(info.language)) << "\n";
+  out << "options:";
+  for (const auto& line : parse_roots(info.options)) out << " " << shown(line);
+  out << "\n";
+  out << "schema version: " << (info.schema_version.empty() ? std::string("none") : shown(info.schema_version));
+  if (info.schema_version != std::to_string(schema::k_schema_version)) {
+    out << " (this dateline-index writes version " << schema::k_schema_version << "; rebuild it with --rebuild)";
+  }
+  out << "\n";
+  out << "size on disk: " << info.size_bytes << " bytes\n";
+  out << "last run that changed it: " << (info.last_run_text.empty() ? std::string("none recorded") : shown(info.last_run_text))
+      << "\n";
+  return out.str();
+}
+
+std::string as_json(const Info& info) {
+  std::ostringstream out;
+  out << "{\n";
+  out << "  \"database\": " << json_string(info.path) << ",\n";
+  out << "  \"documents\": " << info.documents << ",\n";
+  out << "  \"undated\": " << info.undated << ",\n";
+  out << "  \"first_date\": " << (info.first_date.empty() ? "null" : json_string(info.first_date)) << ",\n";
+  out << "  \"last_date\": " << (info.last_date.empty() ? "null" : json_string(info.last_date)) << ",\n";
+  out << "  \"roots\": [";
+  for (std::size_t i = 0; i < info.roots.size(); ++i) {
+    const auto& root = info.roots[i];
+    out << (i == 0 ? "\n" : ",\n") << "    {\"path\": " << json_string(root.path)
+        << ", \"exists\": " << (root.exists ? "true" : "false") << ", \"documents\": " << root.documents << "}";
+  }
+  out << (info.roots.empty() ? "" : "\n  ") << "],\n";
+  out << "  \"other_documents\": " << info.other_documents << ",\n";
+  out << "  \"language\": " << json_string(info.language) << ",\n";
+  out << "  \"options\": {";
+  bool first = true;
+  std::map<std::string, std::vector<std::string>> lists;
+  for (const auto& line : parse_roots(info.options)) {
+    const auto eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    const std::string name = line.substr(0, eq);
+    const std::string value = line.substr(eq + 1);
+    if (name == "include" || name == "exclude") {
+      lists[name].push_back(value);
+      continue;
+    }
+    out << (first ? "" : ", ") << json_string(name) << ": " << json_string(value);
+    first = false;
+  }
+  for (const auto& [name, values] : lists) {
+    out << (first ? "" : ", ") << json_string(name) << ": [";
+    for (std::size_t i = 0; i < values.size(); ++i) out << (i == 0 ? "" : ", ") << json_string(values[i]);
+    out << "]";
+    first = false;
+  }
+  out << "},\n";
+  out << "  \"schema_version\": " << (info.schema_version.empty() ? "null" : info.schema_version) << ",\n";
+  out << "  \"size_bytes\": " << info.size_bytes << ",\n";
+  std::string last_run = info.last_run_json;
+  while (!last_run.empty() && (last_run.back() == '\n' || last_run.back() == ' ')) last_run.pop_back();
+  // The stored run summary is --summary-json's object; indent it one level.
+  std::string indented;
+  for (const char c : last_run) {
+    indented += c;
+    if (c == '\n') indented += "  ";
+  }
+  out << "  \"last_run\": " << (indented.empty() ? std::string("null") : indented) << "\n";
+  out << "}\n";
+  return out.str();
+}
+
+} // namespace
+
+std::string describe_database(const std::string& path, bool json) {
+  const Info info = read_info(path);
+  return json ? as_json(info) : as_text(info);
+}
+
+} // namespace dateline::indexer

@@ -1,0 +1,325 @@
+/** @file identity_test.cpp
+ *  @brief Document identity and what the database remembers (issue #9 items
+ *  7-10, issue #14 items 3 and 12): two roots never replace each other's
+ *  documents, a moved archive keeps its documents under the new paths without
+ *  re-analysis, nested and repeated roots are one root, the roots and the
+ *  options that shape documents are recorded (a run without a folder
+ *  re-indexes them; a vanished root is reported and kept until --forget), a
+ *  changed option takes effect, --info, and mtimes after 2262.
+ */
+#include "tests/integration/indexer/index_helpers.hpp"
+
+#include "common/schema.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+namespace dateline::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Identity : public ::testing::Test {
+protected:
+  /// dateline-index --db DB --summary-json S ARGS...
+  ProcessResult index(const std::vector<std::string>& args) {
+    std::vector<std::string> argv{"--db", db().string(), "--summary-json", summary_path().string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_index(argv);
+  }
+  [[nodiscard]] fs::path db() const { return m_dir / "news.db"; }
+  [[nodiscard]] fs::path summary_path() const { return m_dir / "summary.json"; }
+  [[nodiscard]] long count(const std::string& key) const { return json_number(read_file(summary_path()), key); }
+  /// The canonical absolute form of @p path (the temp dir may sit below a symlink).
+  [[nodiscard]] static std::string canonical(const fs::path& path) { return fs::canonical(path).string(); }
+  /// Q term of the file at @p path (it must exist; short paths are not hashed).
+  [[nodiscard]] static std::string q_of(const fs::path& path) { return "Q" + canonical(path); }
+
+  TempDir m_dir;
+};
+
+// #9.7: X/a.txt and Y/a.txt are two documents, in one run or in two.
+TEST_F(Identity, TwoRootsWithTheSameRelativePathsNeverReplaceEachOther) {
+  write_article(m_dir / "X/2024/a.txt", "2024-01-01", "Alpha from X", "The xenon report.");
+  write_article(m_dir / "Y/2024/a.txt", "2024-01-02", "Alpha from Y", "The yttrium report.");
+  write_article(m_dir / "Y/2024/b.txt", "2024-01-03", "Beta from Y", "Another yttrium story.");
+  ASSERT_EQ(index({(m_dir / "X").string()}).exit_code, 0);
+  const auto second = index({(m_dir / "Y").string()});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(count("added"), 2);
+  EXPECT_EQ(count("updated"), 0);
+  EXPECT_EQ(count("deleted"), 0);
+  {
+    const auto handle = open_db(db());
+    EXPECT_EQ(handle.get_doccount(), 3U);
+    EXPECT_TRUE(unique_ids_consistent(handle));
+    EXPECT_GT(handle.get_termfreq(q_of(m_dir / "X/2024/a.txt")), 0U);
+    EXPECT_GT(handle.get_termfreq(q_of(m_dir / "Y/2024/a.txt")), 0U);
+    EXPECT_GT(handle.get_termfreq("xenon"), 0U) << "X's article is still there";
+  }
+  // Both roots in one run: two documents as well, no "duplicate path" skip.
+  fs::remove_all(db());
+  const auto both = index({(m_dir / "X").string(), (m_dir / "Y").string()});
+  ASSERT_EQ(both.exit_code, 0) << both.err;
+  EXPECT_EQ(count("added"), 3);
+  EXPECT_EQ(open_db(db()).get_doccount(), 3U);
+  // A rerun changes nothing.
+  ASSERT_EQ(index({(m_dir / "Y").string()}).exit_code, 0);
+  EXPECT_EQ(count("unchanged"), 2);
+  EXPECT_EQ(open_db(db()).get_doccount(), 3U);
+}
+
+// #9.8: mv arch1 arch2, then index arch2: new paths, no duplicates, no re-analysis.
+TEST_F(Identity, MovedArchiveKeepsItsDocumentsUnderTheNewPaths) {
+  write_article(m_dir / "arch1/2024/01/a.txt", "2024-01-01", "Harbour strike", "Dockers walked out.");
+  write_article(m_dir / "arch1/2024/01/b.txt", "2024-01-02", "Harbour deal", "Dockers went back.");
+  write_article(m_dir / "arch1/c.txt", "2024-01-03", "Ferry news", "The ferry sails again.");
+  write_file(m_dir / "arch1/undated.txt", "no date\n");
+  ASSERT_EQ(index({(m_dir / "arch1").string()}).exit_code, 0);
+  fs::rename(m_dir / "arch1", m_dir / "arch2");
+  const auto moved = index({"-v", (m_dir / "arch2").string()});
+  ASSERT_EQ(moved.exit_code, 0) << moved.err;
+  EXPECT_EQ(count("renamed"), 3) << moved.err;
+  EXPECT_EQ(count("added") + count("updated") + count("unchanged"), 0) << moved.err;
+  EXPECT_NE(moved.err.find("rename " + canonical(m_dir.path()) + "/arch1/c.txt -> " + canonical(m_dir / "arch2") + "/c.txt"),
+            std::string::npos)
+      << "a move between roots names both paths: " << moved.err;
+  {
+    const auto handle = open_db(db());
+    EXPECT_EQ(handle.get_doccount(), 3U);
+    EXPECT_TRUE(unique_ids_consistent(handle));
+    const auto doc = doc_for(handle, "2024/01/a.txt");
+    EXPECT_GT(handle.get_termfreq(q_of(m_dir / "arch2/2024/01/a.txt")), 0U);
+    const auto data = schema::DocumentData::parse(doc.get_data());
+    EXPECT_EQ(data.root, canonical(m_dir / "arch2"));
+    EXPECT_EQ(data.path, "2024/01/a.txt");
+  }
+  const auto search = run_process({search_binary(), "--db", db().string(), "--format", "json", "dockers"});
+  ASSERT_EQ(search.exit_code, 0) << search.err;
+  EXPECT_NE(search.out.find(canonical(m_dir / "arch2") + "/2024/01/a.txt"), std::string::npos) << search.out;
+  EXPECT_EQ(search.out.find("arch1"), std::string::npos) << search.out;
+
+  // A copy onto another disk (new inodes and mtimes), the old one gone.
+  ASSERT_EQ(run_process({"/bin/cp", "-r", (m_dir / "arch2").string(), (m_dir / "disk2").string()}).exit_code, 0);
+  fs::remove_all(m_dir / "arch2");
+  const auto copied = index({(m_dir / "disk2").string()});
+  ASSERT_EQ(copied.exit_code, 0) << copied.err;
+  EXPECT_EQ(count("renamed"), 3) << copied.err;
+  EXPECT_EQ(count("added") + count("updated"), 0);
+  EXPECT_EQ(open_db(db()).get_doccount(), 3U);
+  const auto handle = open_db(db());
+  EXPECT_EQ(handle.get_metadata("dateline.roots"), canonical(m_dir / "disk2"))
+      << "a vanished root whose documents all moved is no longer recorded";
+  std::vector<std::string> records;
+  for (auto it = handle.metadata_keys_begin("dateline.failed:"); it != handle.metadata_keys_end("dateline.failed:");
+       ++it) {
+    records.push_back(*it);
+  }
+  EXPECT_EQ(records, std::vector<std::string>{"dateline.failed:" + canonical(m_dir / "disk2/undated.txt")})
+      << "nor are its failure records";
+}
+
+// #14.3: nested and repeated roots are one root; a file is one document.
+TEST_F(Identity, NestedAndRepeatedRootsIndexEachFileOnce) {
+  write_article(m_dir / "arts/a.txt", "2024-02-01", "Opera", "A new opera opened.");
+  write_article(m_dir / "arts/sub/b.txt", "2024-02-02", "Ballet", "The ballet toured.");
+  const std::string arts = (m_dir / "arts").string();
+  const auto run = index({arts, arts + "/sub", arts + "/", (m_dir / "arts/./sub/..").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(count("added"), 2);
+  EXPECT_EQ(open_db(db()).get_doccount(), 2U);
+  EXPECT_EQ(run.err.find("symbolic link loop"), std::string::npos) << run.err;
+  const auto verbose = index({"-v", arts + "/sub", arts});
+  EXPECT_NE(verbose.err.find("inside"), std::string::npos) << "the nested root is dropped with a note: " << verbose.err;
+  EXPECT_EQ(verbose.err.find("symbolic link loop"), std::string::npos) << verbose.err;
+  EXPECT_EQ(count("unchanged"), 2);
+  EXPECT_EQ(open_db(db()).get_doccount(), 2U);
+
+  // Indexing the inner folder alone later is the same document, and the
+  // outer root stays the recorded one.
+  ASSERT_EQ(index({arts + "/sub"}).exit_code, 0);
+  EXPECT_EQ(count("unchanged"), 1);
+  EXPECT_EQ(count("added") + count("deleted"), 0);
+  EXPECT_EQ(open_db(db()).get_doccount(), 2U);
+  EXPECT_EQ(open_db(db()).get_metadata("dateline.roots"), canonical(m_dir / "arts"));
+}
+
+// #9.9: the roots are recorded; "dateline-index --db DB" re-indexes them.
+TEST_F(Identity, RunWithoutAFolderReindexesTheRecordedRoots) {
+  write_article(m_dir / "X/a.txt", "2024-03-01", "Alpha", "First text.");
+  write_article(m_dir / "Y/b.txt", "2024-03-02", "Beta", "Second text.");
+  const auto none = index({});
+  EXPECT_EQ(none.exit_code, 2) << "no folder and nothing recorded is a usage error";
+  EXPECT_NE(none.err.find("no directory"), std::string::npos) << none.err;
+  ASSERT_EQ(index({(m_dir / "X").string()}).exit_code, 0);
+  ASSERT_EQ(index({(m_dir / "Y").string()}).exit_code, 0);
+  EXPECT_EQ(open_db(db()).get_metadata("dateline.roots"), canonical(m_dir / "X") + "\n" + canonical(m_dir / "Y"));
+  write_article(m_dir / "X/a.txt", "2024-03-01", "Alpha", "First text, corrected.");
+  write_article(m_dir / "Y/c.txt", "2024-03-03", "Gamma", "Third text.");
+  const auto cron = index({});
+  ASSERT_EQ(cron.exit_code, 0) << cron.err;
+  EXPECT_EQ(cron.err, "") << "silent like any successful run off a terminal";
+  EXPECT_EQ(count("updated"), 1);
+  EXPECT_EQ(count("added"), 1);
+  EXPECT_EQ(count("unchanged"), 1);
+  EXPECT_EQ(open_db(db()).get_doccount(), 3U);
+}
+
+// #9.9: a recorded root that vanished is reported once per run and its
+// documents are kept until --forget ROOT.
+TEST_F(Identity, VanishedRootIsReportedAndKeptUntilForgotten) {
+  write_article(m_dir / "X/a.txt", "2024-03-01", "Alpha", "First text.");
+  write_article(m_dir / "Y/b.txt", "2024-03-02", "Beta", "Second text.");
+  write_article(m_dir / "Y/c.txt", "2024-03-03", "Gamma", "Third text.");
+  write_file(m_dir / "Y/undated.txt", "no date here\n");
+  ASSERT_EQ(index({(m_dir / "X").string(), (m_dir / "Y").string()}).exit_code, 0);
+  const std::string y = canonical(m_dir / "Y");
+  fs::remove_all(m_dir / "Y");
+  const auto run = index({});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto first = run.err.find(y + " no longer exists");
+  ASSERT_NE(first, std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find("no longer exists", first + y.size() + 20), std::string::npos) << "reported once: " << run.err;
+  EXPECT_NE(run.err.find("--forget"), std::string::npos) << run.err;
+  EXPECT_EQ(count("deleted"), 0);
+  EXPECT_EQ(open_db(db()).get_doccount(), 3U);
+
+  const auto unknown = index({"--forget", (m_dir / "Z").string()});
+  EXPECT_EQ(unknown.exit_code, 2) << unknown.err;
+  EXPECT_NE(unknown.err.find("not a recorded root"), std::string::npos) << unknown.err;
+
+  const auto forget = index({"-v", "--forget", (m_dir / "Y").string()});
+  ASSERT_EQ(forget.exit_code, 0) << forget.err;
+  EXPECT_NE(forget.err.find("delete " + y + "/b.txt"), std::string::npos) << forget.err;
+  EXPECT_EQ(count("deleted"), 2);
+  const auto handle = open_db(db());
+  EXPECT_EQ(handle.get_doccount(), 1U);
+  EXPECT_EQ(handle.get_metadata("dateline.roots"), canonical(m_dir / "X"));
+  for (auto it = handle.metadata_keys_begin("dateline.failed:"); it != handle.metadata_keys_end("dateline.failed:");
+       ++it) {
+    ADD_FAILURE() << "failure record of a forgotten root left: " << *it;
+  }
+  const auto after = index({});
+  EXPECT_EQ(after.exit_code, 0);
+  EXPECT_EQ(after.err, "");
+}
+
+// #9.9: --info (and --info --json).
+TEST_F(Identity, InfoDescribesTheDatabase) {
+  write_article(m_dir / "X/a.txt", "2019-05-06", "Alpha", "First text.");
+  write_article(m_dir / "X/b.txt", "2023-11-12", "Beta", "Second text.");
+  write_file(m_dir / "X/undated.txt", "no date\n");
+  ASSERT_EQ(index({"--language", "french", "--undated=skip", (m_dir / "X").string()}).exit_code, 0);
+  const auto text = run_index({"--db", db().string(), "--info"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  for (const std::string& expected : {std::string("documents: 2"), std::string("2019-05-06"),
+                                     std::string("2023-11-12"), canonical(m_dir / "X"), std::string("french"),
+                                     std::string("schema version: 3"), std::string("undated=skip"),
+                                     std::string("2 added")}) {
+    EXPECT_NE(text.out.find(expected), std::string::npos) << expected << " in\n" << text.out;
+  }
+  const auto json = run_index({"--db", db().string(), "--info", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(json_number(json.out, "documents"), 2);
+  EXPECT_EQ(json_number(json.out, "schema_version"), 3);
+  EXPECT_GT(json_number(json.out, "size_bytes"), 0);
+  EXPECT_NE(json.out.find("\"first_date\": \"2019-05-06\""), std::string::npos) << json.out;
+  EXPECT_NE(json.out.find("\"language\": \"french\""), std::string::npos) << json.out;
+  EXPECT_NE(json.out.find("\"last_run\": {"), std::string::npos) << json.out;
+  // A run whose last document commit fell exactly on --commit-every is recorded too.
+  write_article(m_dir / "X/c.txt", "2024-01-01", "Gamma", "Third text.");
+  ASSERT_EQ(index({"--commit-every", "1"}).exit_code, 0);
+  const auto after = run_index({"--db", db().string(), "--info"});
+  EXPECT_NE(after.out.find("1 added"), std::string::npos) << after.out;
+  const auto missing = run_index({"--db", (m_dir / "nothing").string(), "--info"});
+  EXPECT_EQ(missing.exit_code, 3) << missing.err;
+  EXPECT_FALSE(fs::exists(m_dir / "nothing")) << "--info never creates a database";
+}
+
+// #9.10: files skipped or parsed under an old --undated are re-evaluated.
+TEST_F(Identity, ChangingUndatedTakesEffect) {
+  write_article(m_dir / "X/dated.txt", "2024-04-01", "Dated", "A dated story.");
+  write_file(m_dir / "X/undated.txt", "Undated\n\nA timeless story.\n");
+  set_mtime(m_dir / "X/undated.txt", 1700000000);  // 2023-11-14
+  const std::string x = (m_dir / "X").string();
+  ASSERT_EQ(index({x}).exit_code, 0);
+  EXPECT_EQ(json_number(read_file(summary_path()), "skipped.undated"), 1);
+  EXPECT_EQ(open_db(db()).get_doccount(), 1U);
+
+  const auto as_index = index({"--undated=index", x});
+  ASSERT_EQ(as_index.exit_code, 0) << as_index.err;
+  EXPECT_EQ(count("added"), 1);
+  EXPECT_EQ(open_db(db()).get_termfreq("XUNDATED"), 1U);
+
+  ASSERT_EQ(index({"--undated=mtime", x}).exit_code, 0);
+  EXPECT_EQ(count("updated"), 1) << "the undated document is re-analysed with the mtime's date";
+  EXPECT_EQ(open_db(db()).get_termfreq("XUNDATED"), 0U);
+  EXPECT_EQ(open_db(db()).get_termfreq("D20231114"), 1U);
+
+  // No --undated: the recorded policy holds, nothing changes.
+  ASSERT_EQ(index({}).exit_code, 0);
+  EXPECT_EQ(count("unchanged"), 2);
+  EXPECT_EQ(count("updated") + count("deleted"), 0);
+
+  ASSERT_EQ(index({"--undated=skip", x}).exit_code, 0);
+  EXPECT_EQ(count("deleted"), 1);
+  EXPECT_EQ(open_db(db()).get_doccount(), 1U);
+  EXPECT_EQ(open_db(db()).get_termfreq("D20231114"), 0U);
+}
+
+// #9.10: --max-size and --include changes take effect too; without them
+// the recorded values hold (a cron run never drops the *.eml documents).
+TEST_F(Identity, ChangingSizeAndGlobsTakesEffect) {
+  write_article(m_dir / "X/small.txt", "2024-04-01", "Small", "A short story.");
+  write_article(m_dir / "X/big.txt", "2024-04-02", "Big", std::string(3000, 'w') + " long story.");
+  write_article(m_dir / "X/mail.eml", "2024-04-03", "Mail", "A mailed story.");
+  const std::string x = (m_dir / "X").string();
+  ASSERT_EQ(index({"--max-size", "2k", x}).exit_code, 0);
+  EXPECT_EQ(json_number(read_file(summary_path()), "skipped.too_large"), 1);
+  ASSERT_EQ(index({"--max-size", "8k", x}).exit_code, 0);
+  EXPECT_EQ(count("added"), 1) << "the file skipped as too large is read again";
+  ASSERT_EQ(index({"--include", "*.txt", "--include", "*.eml", x}).exit_code, 0);
+  EXPECT_EQ(count("added"), 1);
+  EXPECT_EQ(open_db(db()).get_doccount(), 3U);
+  ASSERT_EQ(index({}).exit_code, 0);
+  EXPECT_EQ(count("unchanged"), 3) << "recorded --include and --max-size hold";
+  ASSERT_EQ(index({"--max-size", "2k"}).exit_code, 0);
+  EXPECT_EQ(count("deleted"), 1) << "a document over a lowered --max-size is removed";
+  EXPECT_EQ(open_db(db()).get_doccount(), 2U);
+}
+
+// #14.12: an mtime after 2262 gives its own date under --undated=mtime.
+TEST_F(Identity, MtimeAfter2262GivesItsDate) {
+  write_file(m_dir / "X/future.txt", "Far future\n\nA story from the future.\n");
+  set_mtime(m_dir / "X/future.txt", 13583851200L);  // 2400-06-15 12:00 UTC
+  const auto run = index({"--undated=mtime", (m_dir / "X").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto handle = open_db(db());
+  ASSERT_EQ(handle.get_doccount(), 1U);
+  EXPECT_EQ(handle.get_termfreq("Y2400"), 1U);
+  EXPECT_EQ(handle.get_termfreq("Y1861"), 0U);
+}
+
+// Older databases are refused with the rebuild hint.
+TEST_F(Identity, OlderSchemaIsRefusedWithTheRebuildHint) {
+  {
+    Xapian::WritableDatabase old(db().string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    Xapian::Document doc;
+    doc.add_boolean_term("Qa.txt");
+    old.add_document(doc);
+    old.set_metadata("dateline.schema_version", "2");
+    old.commit();
+  }
+  write_article(m_dir / "X/a.txt", "2024-03-01", "Alpha", "First text.");
+  const auto run = index({(m_dir / "X").string()});
+  EXPECT_EQ(run.exit_code, 3) << run.err;
+  EXPECT_NE(run.err.find("schema version 2"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("--rebuild"), std::string::npos) << run.err;
+  const auto rebuilt = index({"--rebuild", (m_dir / "X").string()});
+  ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
+  EXPECT_EQ(open_db(db()).get_doccount(), 1U);
+}
+
+} // namespace
+} // namespace dateline::test
