@@ -322,14 +322,15 @@ SearchResult Searcher::search(const SearchRequest& request) {
       }
       refresh();
     } catch (const Xapian::DatabaseError&) {
-      // A block rewritten by a commit under a reader is not always reported
-      // as DatabaseModifiedError ("Unexpected end of posting list", "EOF
-      // reading block"), and the files of a replaced database can vanish
-      // under a search: reopen and run again. A database that is really
+      // A database changed under a reader is not always reported as
+      // DatabaseModifiedError (an in-place rebuild can give "EOF reading
+      // block"), and the files of a replaced database can vanish under a
+      // search: open it again and run again. A database that is really
       // damaged fails the same way every time and is reported.
+      // Opened afresh by path: no block or cursor of the failed attempt is kept.
       if (attempt >= k_max_reopen_attempts) throw;
       std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
-      refresh();
+      reopen_replaced();
     }
   }
 }
@@ -379,11 +380,15 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   result.total_estimate = mset.get_matches_estimated();
   result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   if (!result.total_exact && mset.get_matches_upper_bound() <= k_exact_count_limit) {
-    // Count the few candidates left uncertain without weighing them: the
-    // set of matches does not depend on the weights.
+    // Count the few candidates left uncertain: a second match that returns
+    // no documents and checks every candidate, weighed by BM25 without length
+    // normalisation (no document length to read; the set of matches does not
+    // depend on the weights). Not BoolWeight or CoordWeight: with them Xapian
+    // 1.4.22 threw "Unexpected end of posting list" for some OR/AND_NOT
+    // queries on a sound database (seen in Overlap.ThousandSearches...).
     Xapian::Enquire counter(m_db);
     counter.set_query(query);
-    counter.set_weighting_scheme(Xapian::BoolWeight());
+    counter.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
     const Xapian::MSet all = counter.get_mset(0, 0, mset.get_matches_upper_bound());
     if (all.get_matches_lower_bound() == all.get_matches_upper_bound()) {
       result.total_estimate = all.get_matches_estimated();

@@ -39,12 +39,12 @@ inline constexpr int k_max_reopen_attempts = 5;
 
 /// Result sets that may hold up to this many articles are counted exactly
 /// ("305 results"): when Xapian's first pass (which stops once the page is
-/// full) leaves the count uncertain and its upper bound is at most this, the
-/// candidates are counted by a second match without weights (BoolWeight).
-/// Larger sets keep Xapian's estimate ("About 4400 results"), which can be
-/// far off for small ones (a phrase in 305 Reuters articles was "about 50").
-/// Cost on Reuters-21578, 291 two-word title queries in one --batch: +11%
-/// instructions (+4.5% with a limit of 1000, which left that phrase at
+/// full) leaves the count uncertain and its upper bound is at most this, a
+/// second match checks every candidate and returns none. Larger sets keep
+/// Xapian's estimate ("About 4400 results"), which can be far off for small
+/// ones (a phrase in 305 Reuters articles was "about 50").
+/// Cost on Reuters-21578, 291 two-word title queries in one --batch: +14%
+/// instructions (+5.7% with a limit of 1000, which leaves that phrase at
 /// "about 50"); raising check_at_least on every query instead cost +20%.
 inline constexpr std::size_t k_exact_count_limit = 2000;
 
