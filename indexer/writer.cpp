@@ -80,6 +80,7 @@ void Writer::commit_if_dirty() {
     m_spelling.clear();
     writable()->commit();
     m_pending = 0;
+    m_pending_postings = 0;
     m_dirty = false;
   }
 }
@@ -88,9 +89,10 @@ Xapian::WritableDatabase* Writer::writable() const {
   return m_p.options->dry_run || !m_p.db->writable ? nullptr : &*m_p.db->writable;
 }
 
-void Writer::wrote() {
+void Writer::wrote(std::size_t postings) {
   m_dirty = true;
-  if (++m_pending >= m_p.commit_every) {
+  m_pending_postings += postings;
+  if (++m_pending >= m_p.commit_every || m_pending_postings >= k_max_pending_postings) {
     commit_if_dirty();
   }
 }
@@ -232,7 +234,7 @@ void Writer::store(const Task& task, ReadResult result) {
     // Xapian each (and a table lookup for a word new to the batch).
     SpellingCounts& spelling = m_p.collected_spelling != nullptr ? *m_p.collected_spelling : m_spelling;
     add_document_spelling(spelling, built.spelling);
-    wrote();
+    wrote(built.document.termlist_count());
   }
   clear_failure(task);
 }
