@@ -252,14 +252,14 @@ std::string neutralize_for_terminal(std::string_view text) {
   return out;
 }
 
-std::string escape_for_terminal(std::string_view bytes) {
+std::string escape_for_terminal(std::string_view bytes, bool escape_backslash) {
   std::string out;
   out.reserve(bytes.size());
   for (std::size_t i = 0; i < bytes.size();) {
     const auto c = static_cast<unsigned char>(bytes[i]);
     if (c < 0x80) {
       switch (c) {
-        case '\\': out += "\\\\"; break;
+        case '\\': out += escape_backslash ? "\\\\" : "\\"; break;
         case '\n': out += "\\n"; break;
         case '\t': out += "\\t"; break;
         case '\r': out += "\\r"; break;

@@ -74,8 +74,10 @@ struct ControlCleanup {
 /// backslash becomes \\, \n \t \r their escapes, other C0 controls and
 /// DEL \xHH, bytes that are not UTF-8 \xHH (lower-case hex), C1 controls
 /// and invisible format characters \uHHHH. Everything else is unchanged, so
-/// ordinary names print as they are.
-[[nodiscard]] std::string escape_for_terminal(std::string_view bytes);
+/// ordinary names print as they are. With @p escape_backslash false a
+/// backslash stays itself (for messages that echo a user's query, where the
+/// text is prose and a doubled backslash would misquote it).
+[[nodiscard]] std::string escape_for_terminal(std::string_view bytes, bool escape_backslash = true);
 
 /// Standard base64 (RFC 4648, with padding) of @p bytes.
 [[nodiscard]] std::string base64_encode(std::string_view bytes);

@@ -48,10 +48,10 @@ po::options_description visible_options() {
     ("snippets", po::value<std::string>()->value_name("N"), "snippet fragments per hit (default 1, 0 for none, at most 10)")
     ("snippet-chars", po::value<std::string>()->value_name("N"), "characters per fragment (default 200, 20..10000)")
     ("count", "print only the number of matching articles")
-    ("files-with-matches,l", "print only the matching articles' paths, one per line (all hits up to 10000\n"
+    ("files-with-matches,l", "print only the matching articles' paths, one per line (all hits up to 10000 "
      "unless --limit is given); unusual characters escaped as in text output")
     ("color", po::value<std::string>()->value_name("WHEN"),
-     "bold highlights: auto (default: on a terminal, unless NO_COLOR is set or TERM=dumb), always (e.g. for\n"
+     "bold highlights: auto (default: on a terminal, unless NO_COLOR is set or TERM=dumb), always (e.g. for "
      "less -R) or never ([[word]] markers)")
     ("explain", "show the parsed query, stems, wildcard expansions and date bounds")
     ("batch", po::value<std::string>()->value_name("FILE"), "read one query per line from FILE ('-' = stdin); JSON lines out")

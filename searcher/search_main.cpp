@@ -52,8 +52,10 @@ int finish(int code) {
 }
 
 void print_error(const std::string& message) {
-  // Messages name paths (--db, --batch FILE): escaped, so a name cannot forge lines.
-  std::cerr << k_program << ": " << escape_for_terminal(message) << '\n';
+  // Messages name paths (--db, --batch FILE) and echo queries: control and
+  // bidi characters escaped, so nothing can forge a line; backslashes kept, so
+  // a query is quoted as typed.
+  std::cerr << k_program << ": " << escape_for_terminal(message, false) << '\n';
 }
 
 int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& out) {

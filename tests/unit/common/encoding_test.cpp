@@ -185,6 +185,10 @@ INSTANTIATE_TEST_SUITE_P(
                       EscapeCase{"zero width", "a\xE2\x80\x8B" "b", "a\\u200bb"}),
     test::RowName{});
 
+TEST(EncodingTest, EscapeCanKeepBackslashes) {
+  EXPECT_EQ(escape_for_terminal("C:\\dir\n\x1B", false), "C:\\dir\\n\\x1b");
+}
+
 TEST(EncodingTest, Base64) {
   EXPECT_EQ(base64_encode(""), "");
   EXPECT_EQ(base64_encode("f"), "Zg==");
