@@ -1,0 +1,189 @@
+/** @file timeline.cpp
+ *  @brief Period arithmetic (ISO weeks, month and year ends) and bucketing of
+ *  per-day counts into a gap-free timeline.
+ */
+#include "searcher/timeline.hpp"
+
+#include "common/error.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+
+namespace dateline::searcher {
+namespace {
+
+/// Days since 1970-01-01 (proleptic Gregorian; negative before), after
+/// Howard Hinnant's days_from_civil.
+long days_from_civil(int year, int month, int day) {
+  const long y = year - (month <= 2 ? 1 : 0);
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long mp = (month + 9) % 12;
+  const long doy = (153 * mp + 2) / 5 + day - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+Date civil_from_days(long z) {
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long doe = z - era * 146097;
+  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long mp = (5 * doy + 2) / 153;
+  const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  const int year = static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0));
+  return Date{year, month, day};
+}
+
+long day_number(const Date& d) { return days_from_civil(d.year, d.month, d.day); }
+
+/// 0 = Monday .. 6 = Sunday (1970-01-01 was a Thursday).
+int weekday(long days) { return static_cast<int>(((days % 7) + 7 + 3) % 7); }
+
+long monday_of(long days) { return days - weekday(days); }
+
+/// The index of @p date's period counted in @p unit from an arbitrary origin:
+/// consecutive periods have consecutive indexes.
+long period_index(const Date& date, TimelineUnit unit) {
+  switch (unit) {
+    case TimelineUnit::year: return date.year;
+    case TimelineUnit::month: return static_cast<long>(date.year) * 12 + (date.month - 1);
+    case TimelineUnit::week: {
+      const long monday = monday_of(day_number(date));
+      return monday >= 0 ? monday / 7 : -((-monday + 6) / 7);  // floor division: Mondays are 7 apart
+    }
+    case TimelineUnit::day:
+    case TimelineUnit::automatic: break;
+  }
+  return day_number(date);
+}
+
+/// The first day of the period with index @p index (inverse of period_index).
+Date period_start(long index, TimelineUnit unit) {
+  switch (unit) {
+    case TimelineUnit::year: return Date{static_cast<int>(index), 1, 1};
+    case TimelineUnit::month: return Date{static_cast<int>(index / 12), static_cast<int>(index % 12) + 1, 1};
+    case TimelineUnit::week: return civil_from_days(index * 7 + 4);  // 1970-01-05 was a Monday: 7 * 0 + 4
+    case TimelineUnit::day:
+    case TimelineUnit::automatic: break;
+  }
+  return civil_from_days(index);
+}
+
+std::string two_digits(int n) {
+  std::array<char, 8> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%02d", n);
+  return buffer.data();
+}
+
+std::string four_digits(int n) {
+  std::array<char, 16> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%04d", n);
+  return buffer.data();
+}
+
+/// How far @p bars is from the auto range, as a ratio >= 1 (1 inside it).
+double distance_from_range(std::size_t bars) {
+  if (bars < k_timeline_min_bars) return static_cast<double>(k_timeline_min_bars) / static_cast<double>(bars);
+  if (bars > k_timeline_max_bars) return static_cast<double>(bars) / static_cast<double>(k_timeline_max_bars);
+  return 1.0;
+}
+
+} // namespace
+
+std::optional<TimelineUnit> parse_timeline_unit(std::string_view text) {
+  for (const TimelineUnit unit : {TimelineUnit::automatic, TimelineUnit::year, TimelineUnit::month,
+                                  TimelineUnit::week, TimelineUnit::day}) {
+    if (text == timeline_unit_name(unit)) return unit;
+  }
+  return std::nullopt;
+}
+
+std::string_view timeline_unit_name(TimelineUnit unit) {
+  switch (unit) {
+    case TimelineUnit::automatic: return "auto";
+    case TimelineUnit::year: return "year";
+    case TimelineUnit::month: return "month";
+    case TimelineUnit::week: return "week";
+    case TimelineUnit::day: return "day";
+  }
+  return "auto";
+}
+
+IsoWeek iso_week(const Date& date) {
+  // The week belongs to the year of its Thursday.
+  const long days = day_number(date);
+  const long thursday = monday_of(days) + 3;
+  const Date t = civil_from_days(thursday);
+  const long first_thursday_week = (thursday - days_from_civil(t.year, 1, 1)) / 7;
+  return IsoWeek{t.year, static_cast<int>(first_thursday_week) + 1};
+}
+
+std::string period_label(const Date& date, TimelineUnit unit) {
+  switch (unit) {
+    case TimelineUnit::year: return four_digits(date.year);
+    case TimelineUnit::month: return four_digits(date.year) + "-" + two_digits(date.month);
+    case TimelineUnit::week: {
+      const IsoWeek w = iso_week(date);
+      return four_digits(w.year) + "-W" + two_digits(w.week);
+    }
+    case TimelineUnit::day:
+    case TimelineUnit::automatic: break;
+  }
+  return date.iso();
+}
+
+std::size_t period_count(const Date& first, const Date& last, TimelineUnit unit) {
+  const long span = period_index(last, unit) - period_index(first, unit);
+  return span < 0 ? 0 : static_cast<std::size_t>(span) + 1;
+}
+
+TimelineUnit choose_timeline_unit(const Date& first, const Date& last) {
+  TimelineUnit best = TimelineUnit::year;
+  double best_distance = 0.0;
+  for (const TimelineUnit unit : {TimelineUnit::year, TimelineUnit::month, TimelineUnit::week, TimelineUnit::day}) {
+    const double distance = distance_from_range(period_count(first, last, unit));
+    if (unit == TimelineUnit::year || distance <= best_distance) {
+      best = unit;
+      best_distance = distance;
+    }
+    if (distance == 1.0) break;  // the coarsest unit inside the range
+  }
+  return best;
+}
+
+Timeline make_timeline(std::vector<DayCount> days, std::size_t undated, TimelineUnit unit) {
+  Timeline timeline;
+  timeline.undated = undated;
+  days.erase(std::remove_if(days.begin(), days.end(), [](const DayCount& d) { return d.count == 0; }), days.end());
+  if (days.empty()) {
+    timeline.unit = unit == TimelineUnit::automatic ? TimelineUnit::month : unit;
+    return timeline;
+  }
+  const auto [min_it, max_it] =
+      std::minmax_element(days.begin(), days.end(), [](const DayCount& a, const DayCount& b) { return a.date < b.date; });
+  const Date first = min_it->date;
+  const Date last = max_it->date;
+  timeline.unit = unit == TimelineUnit::automatic ? choose_timeline_unit(first, last) : unit;
+  const std::size_t bars = period_count(first, last, timeline.unit);
+  if (bars > k_timeline_max_periods) {
+    throw UsageError("option --timeline=" + std::string(timeline_unit_name(timeline.unit)) + ": the matches from " +
+                     first.iso() + " to " + last.iso() + " need " + std::to_string(bars) + " bars (at most " +
+                     std::to_string(k_timeline_max_periods) +
+                     "); use a coarser unit or narrow the dates with --since/--until");
+  }
+  const long origin = period_index(first, timeline.unit);
+  timeline.periods.resize(bars);
+  for (std::size_t i = 0; i < bars; ++i) {
+    timeline.periods[i].period = period_label(period_start(origin + static_cast<long>(i), timeline.unit), timeline.unit);
+  }
+  for (const DayCount& d : days) {
+    timeline.periods[static_cast<std::size_t>(period_index(d.date, timeline.unit) - origin)].count += d.count;
+  }
+  return timeline;
+}
+
+} // namespace dateline::searcher
