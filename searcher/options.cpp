@@ -53,6 +53,9 @@ po::options_description visible_options() {
     ("color", po::value<std::string>()->value_name("WHEN"),
      "bold highlights: auto (default: on a terminal, unless NO_COLOR is set or TERM=dumb), always (e.g. for "
      "less -R) or never ([[word]] markers)")
+    ("timeline", po::value<std::string>()->value_name("UNIT")->implicit_value("auto"),
+     "also chart how many articles match per period, counted over every match: --timeline (auto: about "
+     "10-40 bars) or --timeline=year|month|week|day (ISO weeks); with --count the chart only")
     ("explain", "show the parsed query, stems, wildcard expansions and date bounds")
     ("batch", po::value<std::string>()->value_name("FILE"), "read one query per line from FILE ('-' = stdin); JSON lines out")
     ("help,h", "show this help")
@@ -85,6 +88,18 @@ ColorMode parse_color(const std::string& text) {
 
 SearchOptions parse_search_options(const std::vector<std::string>& args,
                                    const OptionEnvironment& environment) {
+  // --timeline takes its unit only as --timeline=UNIT: a word after a bare
+  // --timeline is the query (Boost would take it as the unit), and a unit
+  // name there is refused, as "--timeline month oil" means --timeline=month.
+  std::vector<std::string> arguments = args;
+  for (std::size_t i = 0; i < arguments.size() && arguments[i] != "--"; ++i) {
+    if (arguments[i] != "--timeline") continue;
+    if (i + 1 < arguments.size() && parse_timeline_unit(arguments[i + 1])) {
+      throw UsageError("option --timeline: write --timeline=" + arguments[i + 1] +
+                       " (a bare --timeline is auto; to search for '" + arguments[i + 1] + "' put the query after --)");
+    }
+    arguments[i] = "--timeline=auto";
+  }
   po::options_description all = visible_options();
   all.add_options()("query", po::value<std::vector<std::string>>(), "query words");
   po::positional_options_description positional;
@@ -92,7 +107,7 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
 
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(args)
+    po::store(po::command_line_parser(arguments)
                   .options(all)
                   .positional(positional)
                   .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
@@ -176,6 +191,15 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
     if (!vm.count("limit")) options.limit = k_max_limit;
   }
   options.explain = vm.count("explain") > 0;
+  if (vm.count("timeline")) {
+    const std::string unit = vm["timeline"].as<std::string>();
+    options.timeline = parse_timeline_unit(unit);
+    if (!options.timeline) {
+      throw UsageError("option --timeline: '" + unit + "' is not one of auto, year, month, week, day (write --timeline=" +
+                       "month; a bare --timeline is auto)");
+    }
+    if (options.files_only) throw UsageError("options --timeline and --files-with-matches exclude each other");
+  }
   return options;
 }
 
@@ -217,6 +241,7 @@ std::string search_help_text() {
          "  dateline-search --count 'coffee AND brazil'\n"
          "  dateline-search -- '-gas oil'      a query starting with '-' goes after --\n"
          "  dateline-search -l 'coffee AND brazil' | xargs grep -l arabica\n"
+         "  dateline-search --timeline --count 'coffee AND brazil'   articles per period, as a chart\n"
          "\n"
          "Highlights: matched words are bold on a terminal (unless NO_COLOR is set or\n"
          "TERM=dumb; --color overrides) and written as [[word]] otherwise. Paths are\n"

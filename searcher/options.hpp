@@ -4,6 +4,7 @@
 #pragma once
 
 #include "common/date.hpp"
+#include "searcher/timeline.hpp"
 
 #include <cstddef>
 #include <optional>
@@ -50,6 +51,7 @@ struct SearchOptions {
   ColorMode color = ColorMode::automatic;  ///< --color
   bool files_only = false;                 ///< -l/--files-with-matches: paths only, no snippets
   bool explain = false;
+  std::optional<TimelineUnit> timeline;    ///< --timeline[=UNIT]: matches per period
   bool help = false;
   bool version = false;
 };

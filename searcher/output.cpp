@@ -123,7 +123,7 @@ std::string render_explanation_text(const Explanation& e, const std::string& par
   return out + "\n";
 }
 
-std::string render_text(const SearchResult& result, const HighlightStyle& style) {
+std::string render_text(const SearchResult& result, const HighlightStyle& style, const ChartStyle& chart) {
   std::string out;
   if (result.explanation) out += render_explanation_text(*result.explanation, result.parsed);
   const std::string query = safe_line(result.query);
@@ -139,6 +139,7 @@ std::string render_text(const SearchResult& result, const HighlightStyle& style)
   if (result.total_estimate > 0 && result.hits.empty() && result.limit > 0) {
     out += "(no hits on this page: --offset " + std::to_string(result.offset) + " is past the end)\n";
   }
+  if (result.timeline) out += "\n" + render_timeline_text(*result.timeline, chart);
   for (const Hit& hit : result.hits) {
     out += "\n" + std::to_string(hit.rank) + ". " + (hit.date.empty() ? std::string("undated") : hit.date) + "  " +
            safe_line(hit.title) + "\n";
@@ -205,6 +206,7 @@ std::string render_json(const SearchResult& result) {
   } else {
     out += "null";
   }
+  if (result.timeline) append_timeline_json(out, *result.timeline);
   if (result.explanation) {
     out += ",\"explain\":";
     append_explanation_json(out, *result.explanation);

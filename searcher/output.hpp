@@ -6,6 +6,7 @@
 
 #include "searcher/options.hpp"
 #include "searcher/result.hpp"
+#include "searcher/timeline_chart.hpp"
 
 #include <cstdio>
 #include <stdexcept>
@@ -32,7 +33,10 @@ struct HighlightStyle {
 /// snippets per hit. Article text and the query have control characters,
 /// escape sequences, bidi controls and invisible characters removed
 /// (neutralize_for_terminal); paths are escaped (escape_for_terminal).
-[[nodiscard]] std::string render_text(const SearchResult& result, const HighlightStyle& style);
+/// With a timeline, its chart (drawn in @p chart) comes after the header,
+/// before the hits.
+[[nodiscard]] std::string render_text(const SearchResult& result, const HighlightStyle& style,
+                                      const ChartStyle& chart = {});
 /// -l/--files-with-matches: each hit's path, escaped, one per line.
 [[nodiscard]] std::string render_paths(const SearchResult& result);
 /// The --explain block shown before text results.

@@ -5,6 +5,7 @@
 
 #include "common/date.hpp"
 #include "searcher/snippet.hpp"
+#include "searcher/timeline.hpp"
 
 #include <xapian.h>
 
@@ -61,6 +62,7 @@ struct SearchResult {
   std::optional<std::string> suggestion;  ///< "Did you mean" query, when one helps
   double seconds = 0.0;
   std::optional<Explanation> explanation;
+  std::optional<Timeline> timeline;  ///< --timeline: every match counted per period
 };
 
 } // namespace dateline::searcher

@@ -18,6 +18,7 @@
 #include <fstream>
 #include <iostream>
 #include <new>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace dateline::searcher {
@@ -95,6 +96,17 @@ int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& ou
   return finish(any_hits ? k_exit_hits : k_exit_no_hits);
 }
 
+/// How --timeline charts are drawn on this stdout, from the terminal and the environment.
+ChartStyle chart_style(const SearchOptions& options) {
+  std::optional<std::size_t> columns;
+  winsize size{};
+  if (::isatty(STDOUT_FILENO) == 1 && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+    columns = size.ws_col;
+  }
+  return choose_chart_style(options.color, std::getenv("COLUMNS"), columns,
+                            locale_is_utf8(std::getenv("LC_ALL"), std::getenv("LC_CTYPE"), std::getenv("LANG")));
+}
+
 /// "database 'db' has no documents yet (...)", naming every database searched.
 std::string no_documents_message(const std::vector<std::string>& paths) {
   std::string names;
@@ -118,15 +130,20 @@ int run(const SearchOptions& options, OutputWriter& out) {
   }
   const SearchResult result = searcher.search(make_request(options, options.query));
   const bool empty_database = searcher.document_count() == 0;
-  if (options.count_only) {
+  if (options.count_only && result.timeline) {  // --timeline --count: the chart only
+    out.write(options.format == OutputFormat::json ? render_json(result) + "\n"
+                                                   : render_timeline_text(*result.timeline, chart_style(options)));
+  } else if (options.count_only) {
     out.write(std::to_string(result.total_estimate) + "\n");
   } else if (options.files_only) {
     out.write(render_paths(result));
   } else if (options.format == OutputFormat::json) {
     out.write(render_json(result) + "\n");
   } else {
-    out.write(render_text(result, HighlightStyle::choose(options.color, ::isatty(STDOUT_FILENO) == 1,
-                                                         std::getenv("NO_COLOR"), std::getenv("TERM"))));
+    out.write(render_text(result,
+                          HighlightStyle::choose(options.color, ::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR"),
+                                                 std::getenv("TERM")),
+                          chart_style(options)));
   }
   out.flush();
   if (empty_database) print_error(no_documents_message(databases.paths));

@@ -206,6 +206,7 @@ SearchRequest make_request(const SearchOptions& options, const std::string& quer
   request.snippet_chars = options.snippet_chars;
   request.count_only = options.count_only;
   request.explain = options.explain;
+  request.timeline = options.timeline;
   return request;
 }
 
@@ -361,7 +362,16 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   if (request.sort == SortOrder::newest) enquire.set_sort_by_key_then_relevance(&newest, true);
   if (request.sort == SortOrder::oldest) enquire.set_sort_by_key_then_relevance(&oldest, false);
 
+  if (request.timeline) count_timeline(query, *request.timeline, result);
   if (request.count_only || request.limit == 0) {
+    if (result.timeline) {  // counted exactly already
+      result.limit = 0;
+      if (!request.count_only) {
+        if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten);
+        if (request.explain) result.explanation = explain(request, rewritten);
+      }
+      return result;
+    }
     // Checking every document makes the count exact.
     const Xapian::MSet all = enquire.get_mset(0, 0, m_db.get_doccount());
     result.total_estimate = all.get_matches_estimated();
@@ -377,8 +387,10 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   const auto offset = static_cast<Xapian::doccount>(request.offset);
   const auto limit = static_cast<Xapian::doccount>(request.limit);
   const Xapian::MSet mset = enquire.get_mset(offset, limit, offset + limit + 1);
-  result.total_estimate = mset.get_matches_estimated();
-  result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  if (!result.timeline) {
+    result.total_estimate = mset.get_matches_estimated();
+    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  }
   if (!result.total_exact && mset.get_matches_upper_bound() <= k_exact_count_limit) {
     // Count the few candidates left uncertain: a second match that returns
     // no documents and checks every candidate, weighed by BM25 without length
@@ -424,6 +436,34 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     result.explanation = explain(request, rewritten);
   }
   return result;
+}
+
+void Searcher::count_timeline(const Xapian::Query& query, TimelineUnit unit, SearchResult& result) const {
+  // One match that returns no documents and checks every candidate (so the
+  // spy sees each match once), weighed as the exact count above is: the set
+  // of matches does not depend on the weights. Per-period boolean terms
+  // (Y/M/D) would need one match per period; measured slower
+  // (docs/benchmarks.md, Timeline).
+  Xapian::Enquire counter(m_db);
+  counter.set_query(query);
+  counter.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
+  Xapian::ValueCountMatchSpy days(schema::k_slot_date);
+  counter.add_matchspy(&days);
+  const Xapian::MSet all = counter.get_mset(0, 0, m_db.get_doccount());
+  std::vector<DayCount> counts;
+  std::size_t dated = 0;
+  for (auto it = days.values_begin(); it != days.values_end(); ++it) {
+    // A value that is not a valid date (never written by dateline-index)
+    // counts as undated, as the hit would show it.
+    const std::optional<Date> date = parse_iso_date(schema::iso_date_from_value(*it)).date;
+    if (!date) continue;
+    counts.push_back({*date, it.get_termfreq()});
+    dated += it.get_termfreq();
+  }
+  const std::size_t matches = days.get_total();
+  result.timeline = make_timeline(std::move(counts), matches >= dated ? matches - dated : 0, unit);
+  result.total_estimate = all.get_matches_estimated();
+  result.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
 }
 
 std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten) const {

@@ -9,6 +9,7 @@
 #include "searcher/query_builder.hpp"
 #include "searcher/query_rewriter.hpp"
 #include "searcher/result.hpp"
+#include "searcher/timeline.hpp"
 
 #include <xapian.h>
 
@@ -66,6 +67,9 @@ struct SearchRequest {
   bool count_only = false;  ///< total_estimate is exact, no hits (also when limit is 0)
   bool explain = false;
   bool suggest = true;      ///< look for a spelling suggestion
+  /// --timeline: count every match per period (result.timeline; the count
+  /// is then exact too).
+  std::optional<TimelineUnit> timeline;
 };
 
 /// --db paths with repeats removed, first spelling kept.
@@ -126,6 +130,9 @@ private:
   void reopen_replaced();
   void close_directories() noexcept;
   SearchResult search_once(const SearchRequest& request, const RewrittenQuery& rewritten);
+  /// Counts every match of @p query per day with a ValueCountMatchSpy over
+  /// k_slot_date, buckets the days into @p unit and makes @p result's count exact.
+  void count_timeline(const Xapian::Query& query, TimelineUnit unit, SearchResult& result) const;
   std::optional<std::string> suggest(const RewrittenQuery& rewritten) const;
   Explanation explain(const SearchRequest& request, const RewrittenQuery& rewritten) const;
 

@@ -100,6 +100,26 @@ TEST(OptionsTest, HelpNamesTheValues) {
   }
 }
 
+// #12.1: --timeline[=UNIT]; a bare --timeline does not take the next word.
+TEST(OptionsTest, Timeline) {
+  EXPECT_FALSE(parse_search_options({"oil"}).timeline);
+  const SearchOptions bare = parse_search_options({"--timeline", "oil", "prices"});
+  ASSERT_TRUE(bare.timeline);
+  EXPECT_EQ(*bare.timeline, TimelineUnit::automatic);
+  EXPECT_EQ(bare.query, "oil prices");
+  for (const auto& [text, unit] : {std::pair{"year", TimelineUnit::year}, std::pair{"month", TimelineUnit::month},
+                                   std::pair{"week", TimelineUnit::week}, std::pair{"day", TimelineUnit::day},
+                                   std::pair{"auto", TimelineUnit::automatic}}) {
+    const SearchOptions o = parse_search_options({"--timeline=" + std::string(text), "--count", "oil"});
+    ASSERT_TRUE(o.timeline) << text;
+    EXPECT_EQ(*o.timeline, unit) << text;
+    EXPECT_TRUE(o.count_only);
+    EXPECT_EQ(o.query, "oil");
+  }
+  EXPECT_EQ(parse_search_options({"--timeline", "--", "month"}).query, "month") << "after -- it is the query";
+  EXPECT_NE(search_help_text().find("--timeline"), std::string::npos);
+}
+
 TEST(OptionsTest, BatchTakesJsonFormat) {
   EXPECT_EQ(parse_search_options({"--batch", "-", "--format", "json"}).format, OutputFormat::json);
 }
@@ -136,7 +156,11 @@ INSTANTIATE_TEST_SUITE_P(
                       OptionError{"bad color", {"--color=sometimes", "x"}, "--color"},
                       OptionError{"files and count", {"-l", "--count", "x"}, "--files-with-matches"},
                       OptionError{"files and batch", {"-l", "--batch", "f"}, "--files-with-matches"},
-                      OptionError{"files and json", {"-l", "--format", "json", "x"}, "--files-with-matches"}),
+                      OptionError{"files and json", {"-l", "--format", "json", "x"}, "--files-with-matches"},
+                      // #12.1: a unit only as --timeline=UNIT; a unit name after a bare --timeline is refused.
+                      OptionError{"timeline bad unit", {"--timeline=months", "x"}, "--timeline"},
+                      OptionError{"timeline unit as next word", {"--timeline", "month", "oil"}, "--timeline=month"},
+                      OptionError{"timeline and files", {"--timeline", "-l", "x"}, "--files-with-matches"}),
     test::RowName{});
 
 } // namespace
