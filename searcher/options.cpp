@@ -241,7 +241,7 @@ std::string search_help_text() {
          "  dateline-search --count 'coffee AND brazil'\n"
          "  dateline-search -- '-gas oil'      a query starting with '-' goes after --\n"
          "  dateline-search -l 'coffee AND brazil' | xargs grep -l arabica\n"
-         "  dateline-search --timeline --count 'coffee AND brazil'   articles per period, as a chart\n"
+         "  dateline-search --timeline=month --count coffee   matches per month, a bar chart\n"
          "\n"
          "Highlights: matched words are bold on a terminal (unless NO_COLOR is set or\n"
          "TERM=dumb; --color overrides) and written as [[word]] otherwise. Paths are\n"
