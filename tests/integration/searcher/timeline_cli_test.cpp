@@ -120,7 +120,7 @@ TEST_F(TimelineCliTest, IsoWeeksAcrossTheYearEnd) {
 }
 
 TEST_F(TimelineCliTest, CountPrintsTheChartOnly) {
-  const auto r = search({"--timeline=year", "--count", "harbour"}, {{"LANG", "C.UTF-8"}, {"LC_ALL", ""}, {"COLUMNS", "60"}});
+  const auto r = search({"--timeline=year", "--count", "harbour"}, {{"LANG", "C.UTF-8"}, {"LC_ALL", ""}, {"LC_CTYPE", ""}, {"COLUMNS", "60"}});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.find("results for"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find(".txt"), std::string::npos) << "no hits: " << r.out;
@@ -140,9 +140,9 @@ TEST_F(TimelineCliTest, CountPrintsTheChartOnly) {
 TEST_F(TimelineCliTest, AsciiUnderColorNeverOrAnotherLocale) {
   for (const auto& [args, env] :
        std::vector<std::pair<std::vector<std::string>, std::vector<std::pair<std::string, std::string>>>>{
-           {{"--color=never", "--timeline=year", "--count", "harbour"}, {{"LANG", "C.UTF-8"}, {"LC_ALL", ""}}},
-           {{"--timeline=year", "--count", "harbour"}, {{"LANG", "C.UTF-8"}, {"LC_ALL", "C"}}},
-           {{"--timeline=year", "--count", "harbour"}, {{"LANG", "de_DE.ISO-8859-1"}, {"LC_ALL", ""}}}}) {
+           {{"--color=never", "--timeline=year", "--count", "harbour"}, {{"LANG", "C.UTF-8"}, {"LC_ALL", ""}, {"LC_CTYPE", ""}}},
+           {{"--timeline=year", "--count", "harbour"}, {{"LANG", "C.UTF-8"}, {"LC_ALL", "C"}, {"LC_CTYPE", ""}}},
+           {{"--timeline=year", "--count", "harbour"}, {{"LANG", "de_DE.ISO-8859-1"}, {"LC_ALL", ""}, {"LC_CTYPE", ""}}}}) {
     const auto r = search(args, env);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("\n2024  1000 ####"), std::string::npos) << r.out;
