@@ -1,0 +1,235 @@
+/** @file interplay_test.cpp
+ *  @brief The first wave's pieces together, through the real binaries:
+ *  recorded roots and options (#9.9) x the atomic rebuild (#14.2), single
+ *  writer and parallel shards: a rebuild carries every metadata key the old
+ *  database had that is not document-derived, --forget goes with --rebuild,
+ *  a vanished recorded root stops a folder-less rebuild instead of silently
+ *  dropping its documents, and --info answers during and after a rebuild.
+ */
+#include "tests/integration/indexer/index_helpers.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace dateline::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Mode {
+  const char* name;
+  std::vector<std::string> args;
+};
+
+const Mode k_single{"single", {"--jobs", "1", "--commit-every", "100"}};
+const Mode k_sharded{"sharded", {"--jobs", "2", "--shard-threshold", "1"}};
+
+/// All metadata of @p db, key -> value.
+std::map<std::string, std::string> metadata(const fs::path& db) {
+  const Xapian::Database reader = open_db(db);
+  std::map<std::string, std::string> out;
+  for (auto key = reader.metadata_keys_begin(); key != reader.metadata_keys_end(); ++key) {
+    out[*key] = reader.get_metadata(*key);
+  }
+  return out;
+}
+
+/// Two folders with dated articles, an undated one and one with an impossible date.
+void write_archive(const fs::path& dir) {
+  for (int i = 1; i <= 3; ++i) {
+    write_article(dir / "a" / ("s" + std::to_string(i) + ".txt"), "2021-01-0" + std::to_string(i),
+                  "Headline " + std::to_string(i), "market words " + std::to_string(i));
+    write_article(dir / "b" / ("t" + std::to_string(i) + ".txt"), "2021-02-0" + std::to_string(i),
+                  "Other " + std::to_string(i), "market harvest " + std::to_string(i));
+  }
+  write_file(dir / "a" / "undated.txt", "no date here\n\nmarket undated body\n");
+  write_file(dir / "a" / "bad.txt", "date 2021-13-45\nBad\n\nmarket bad body\n");
+  write_file(dir / "a" / "skip-me.txt", "date 2021-01-09\nExcluded\n\nmarket excluded\n");
+}
+
+std::vector<std::string> argv_of(const fs::path& db, const Mode& mode, std::vector<std::string> extra) {
+  std::vector<std::string> argv{index_binary(), "--db", db.string()};
+  argv.insert(argv.end(), mode.args.begin(), mode.args.end());
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return argv;
+}
+
+class RecordedRebuildTest : public ::testing::TestWithParam<Mode> {};
+
+// #9.9 x #14.2: a rebuild without a folder rebuilds the recorded roots with the
+// recorded options and language, and the swapped-in database carries every
+// metadata key of the old one (failure records re-evaluated, the last run new).
+TEST_P(RecordedRebuildTest, RebuildWithoutAFolderKeepsEverythingRecorded) {
+  TempDir dir;
+  write_archive(dir.path());
+  const fs::path db = dir / "news.db";
+  const auto first = run_process(argv_of(db, GetParam(),
+                                         {"--language", "french", "--undated=index", "--exclude", "skip-*",
+                                          (dir / "a").string(), (dir / "b").string()}));
+  ASSERT_EQ(first.exit_code, 1) << first.err;  // bad.txt failed for the first time
+  const auto before = metadata(db);
+  ASSERT_EQ(before.at("dateline.language"), "french");
+  ASSERT_EQ(open_db(db).get_doccount(), 7U);
+
+  const auto rebuild = run_process(argv_of(db, GetParam(), {"--rebuild"}));
+  EXPECT_EQ(rebuild.exit_code, 1) << rebuild.err;  // bad.txt fails again in the new database
+  const auto after = metadata(db);
+  for (const auto& [key, value] : before) {
+    ASSERT_TRUE(after.contains(key)) << "the rebuild lost metadata key " << key;
+    if (key.starts_with("dateline.last_run")) continue;  // the rebuild's own run
+    EXPECT_EQ(after.at(key), value) << key;
+  }
+  EXPECT_EQ(after.size(), before.size());
+  EXPECT_NE(after.at("dateline.last_run_json"), before.at("dateline.last_run_json"));
+  EXPECT_EQ(json_number(after.at("dateline.last_run_json"), "added"), 7);
+  EXPECT_EQ(open_db(db).get_doccount(), 7U);
+  EXPECT_TRUE(has_doc(open_db(db), "undated.txt"));
+  EXPECT_FALSE(has_doc(open_db(db), "skip-me.txt"));
+
+  const auto info = run_index({"--db", db.string(), "--info", "--json"});
+  ASSERT_EQ(info.exit_code, 0) << info.err;
+  EXPECT_NE(info.out.find("\"language\": \"french\""), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("\"undated\": \"index\""), std::string::npos) << info.out;
+  expect_check_clean(db);
+}
+
+// An explicit --language still changes the language of a rebuild.
+TEST_P(RecordedRebuildTest, RebuildWithALanguageChangesIt) {
+  TempDir dir;
+  write_archive(dir.path());
+  const fs::path db = dir / "news.db";
+  ASSERT_EQ(run_process(argv_of(db, GetParam(), {"--language", "french", (dir / "b").string()})).exit_code, 0);
+  const auto rebuild = run_process(argv_of(db, GetParam(), {"--rebuild", "--language", "german"}));
+  ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
+  EXPECT_EQ(metadata(db).at("dateline.language"), "german");
+  EXPECT_EQ(open_db(db).get_doccount(), 3U);
+}
+
+// --rebuild --forget ROOT: rebuild the other recorded roots, forget ROOT.
+TEST_P(RecordedRebuildTest, RebuildWithForgetRebuildsTheOtherRecordedRoots) {
+  TempDir dir;
+  write_archive(dir.path());
+  const fs::path db = dir / "news.db";
+  ASSERT_EQ(run_process(argv_of(db, GetParam(), {(dir / "a").string(), (dir / "b").string()})).exit_code, 1);
+  const auto rebuild = run_process(argv_of(db, GetParam(), {"--rebuild", "--forget", (dir / "a").string()}));
+  ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
+  const auto record = metadata(db);
+  EXPECT_EQ(record.at("dateline.roots"), fs::canonical(dir / "b").string());
+  EXPECT_EQ(open_db(db).get_doccount(), 3U);
+  for (const auto& [key, value] : record) {
+    EXPECT_FALSE(key.starts_with("dateline.failed:")) << key;  // bad.txt was below the forgotten root
+  }
+  // A root that is not recorded is a usage error, and nothing changes.
+  const auto wrong = run_process(argv_of(db, GetParam(), {"--rebuild", "--forget", (dir / "a").string()}));
+  EXPECT_EQ(wrong.exit_code, 2) << wrong.err;
+  EXPECT_NE(wrong.err.find("not a recorded root"), std::string::npos) << wrong.err;
+  EXPECT_EQ(open_db(db).get_doccount(), 3U);
+}
+
+// A rebuild cannot re-create the documents of a recorded root that has
+// vanished: it refuses (exit 2, database unchanged) instead of dropping them,
+// and names --forget; with --forget it goes ahead.
+TEST_P(RecordedRebuildTest, RebuildWithAVanishedRootIsRefusedUntilForgotten) {
+  TempDir dir;
+  write_archive(dir.path());
+  const fs::path db = dir / "news.db";
+  ASSERT_EQ(run_process(argv_of(db, GetParam(), {(dir / "a").string(), (dir / "b").string()})).exit_code, 1);
+  fs::rename(dir / "b", dir / "b-gone");
+  const auto refused = run_process(argv_of(db, GetParam(), {"--rebuild"}));
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_NE(refused.err.find("--forget"), std::string::npos) << refused.err;
+  EXPECT_EQ(open_db(db).get_doccount(), 7U);  // unchanged
+  const auto forgotten = run_process(argv_of(db, GetParam(), {"--rebuild", "--forget", (dir / "b").string()}));
+  EXPECT_EQ(forgotten.exit_code, 1) << forgotten.err;
+  EXPECT_EQ(open_db(db).get_doccount(), 4U);
+  EXPECT_EQ(metadata(db).at("dateline.roots"), fs::canonical(dir / "a").string());
+}
+
+// --rebuild DIR...: the new database holds and records just those folders
+// (as --help says: a rebuild forgets every root not given).
+TEST_P(RecordedRebuildTest, RebuildWithFoldersRecordsJustThose) {
+  TempDir dir;
+  write_archive(dir.path());
+  const fs::path db = dir / "news.db";
+  ASSERT_EQ(run_process(argv_of(db, GetParam(), {(dir / "a").string(), (dir / "b").string()})).exit_code, 1);
+  const auto rebuild = run_process(argv_of(db, GetParam(), {"--rebuild", (dir / "b").string()}));
+  ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
+  EXPECT_EQ(metadata(db).at("dateline.roots"), fs::canonical(dir / "b").string());
+  EXPECT_EQ(open_db(db).get_doccount(), 3U);
+}
+
+// A rebuild of recorded roots that hold no article any more still records
+// its run (it replaced the database).
+TEST_P(RecordedRebuildTest, EmptyRebuildRecordsItsRun) {
+  TempDir dir;
+  write_archive(dir.path());
+  const fs::path db = dir / "news.db";
+  ASSERT_EQ(run_process(argv_of(db, GetParam(), {(dir / "b").string()})).exit_code, 0);
+  for (int i = 1; i <= 3; ++i) fs::remove(dir / "b" / ("t" + std::to_string(i) + ".txt"));
+  const auto rebuild = run_process(argv_of(db, GetParam(), {"--rebuild"}));
+  ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
+  const auto record = metadata(db);
+  EXPECT_EQ(record.at("dateline.roots"), fs::canonical(dir / "b").string());
+  EXPECT_EQ(json_number(record.at("dateline.last_run_json"), "documents"), 0);
+  EXPECT_EQ(open_db(db).get_doccount(), 0U);
+}
+
+// --info during a rebuild describes the old database (exit 0); after it, the new one.
+TEST_P(RecordedRebuildTest, InfoDuringAndAfterARebuild) {
+  TempDir dir;
+  for (int i = 0; i < 800; ++i) {
+    std::string body = "market";
+    for (int w = 0; w < 200; ++w) body += " word" + std::to_string((i * 7 + w) % 97);
+    write_article(dir / "a" / ("d" + std::to_string(i % 10)) / ("s" + std::to_string(i) + ".txt"), "2021-03-04",
+                  "Story " + std::to_string(i), body);
+  }
+  const fs::path db = dir / "news.db";
+  ASSERT_EQ(run_process(argv_of(db, GetParam(), {(dir / "a").string()})).exit_code, 0);
+  write_article(dir / "a" / "extra.txt", "2021-03-05", "Extra", "market extra");
+  const int pid = spawn_process(argv_of(db, GetParam(), {"--rebuild"}));
+  int answered = 0;
+  for (;;) {
+    const auto info = run_index({"--db", db.string(), "--info", "--json"});
+    ASSERT_EQ(info.exit_code, 0) << info.err;
+    const long documents = json_number(info.out, "documents");
+    EXPECT_TRUE(documents == 800 || documents == 801) << info.out;
+    ++answered;
+    if (documents == 801) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(wait_process(pid), 0);
+  EXPECT_GE(answered, 1);
+  const auto info = run_index({"--db", db.string(), "--info"});
+  EXPECT_EQ(info.exit_code, 0) << info.err;
+  EXPECT_NE(info.out.find(fs::canonical(dir / "a").string()), std::string::npos) << info.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Modes, RecordedRebuildTest, ::testing::Values(k_single, k_sharded),
+                         [](const auto& p) { return std::string(p.param.name); });
+
+// The first build of a missing database, created beside and renamed in,
+// records roots, options and language on both paths.
+TEST_P(RecordedRebuildTest, FirstBuildRecordsRootsOptionsAndLanguage) {
+  TempDir dir;
+  write_archive(dir.path());
+  const fs::path db = dir / "news.db";
+  ASSERT_EQ(run_process(argv_of(db, GetParam(), {"--language", "french", "--undated=index",
+                                                 (dir / "a").string(), (dir / "b").string()}))
+                .exit_code,
+            1);
+  const auto record = metadata(db);
+  EXPECT_EQ(record.at("dateline.roots"),
+            fs::canonical(dir / "a").string() + "\n" + fs::canonical(dir / "b").string());
+  EXPECT_EQ(record.at("dateline.language"), "french");
+  EXPECT_NE(record.at("dateline.options").find("undated=index"), std::string::npos);
+  EXPECT_EQ(record.at("dateline.schema_version"), "3");
+  EXPECT_EQ(json_number(record.at("dateline.last_run_json"), "added"), 8);
+}
+
+} // namespace
+} // namespace dateline::test
