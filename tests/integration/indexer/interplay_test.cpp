@@ -209,6 +209,47 @@ TEST_P(RecordedRebuildTest, InfoDuringAndAfterARebuild) {
   EXPECT_NE(info.out.find(fs::canonical(dir / "a").string()), std::string::npos) << info.out;
 }
 
+// #9.8 x the parallel first build: the run over a moved archive takes over
+// the vanished root's documents (renamed, not re-added) on either path; with
+// shards allowed it must not take the parallel path (the database is not
+// empty), and dateline-search shows the new paths only.
+TEST_P(RecordedRebuildTest, MovedArchiveIsTakenOverOnEitherPath) {
+  TempDir dir;
+  for (int i = 1; i <= 6; ++i) {
+    write_article(dir / "arch1" / "2021" / ("s" + std::to_string(i) + ".txt"), "2021-01-0" + std::to_string(i),
+                  "Headline " + std::to_string(i), "market words " + std::to_string(i));
+  }
+  const fs::path db = dir / "news.db";
+  ASSERT_EQ(run_process(argv_of(db, GetParam(), {(dir / "arch1").string()})).exit_code, 0);
+  fs::rename(dir / "arch1", dir / "arch2");
+  write_article(dir / "arch2" / "2021" / "new.txt", "2021-01-09", "New", "market fresh");
+  const fs::path summary = dir / "summary.json";
+  const auto moved =
+      run_process(argv_of(db, GetParam(), {"-v", "--summary-json", summary.string(), (dir / "arch2").string()}));
+  ASSERT_EQ(moved.exit_code, 0) << moved.err;
+  EXPECT_EQ(moved.err.find("parallel shard writers"), std::string::npos) << moved.err;
+  const std::string counts = read_file(summary);
+  EXPECT_EQ(json_number(counts, "renamed"), 6) << counts;
+  EXPECT_EQ(json_number(counts, "added"), 1) << counts;
+  const Xapian::Database reader = open_db(db);
+  EXPECT_EQ(reader.get_doccount(), 7U);
+  EXPECT_TRUE(unique_ids_consistent(reader));
+  EXPECT_EQ(metadata(db).at("dateline.roots"), fs::canonical(dir / "arch2").string());
+
+  const auto search =
+      run_process({search_binary(), "--db", db.string(), "--format", "json", "--limit", "20", "market"});
+  ASSERT_EQ(search.exit_code, 0) << search.err;
+  const std::string new_root = fs::canonical(dir / "arch2").string() + "/2021/";
+  std::size_t paths = 0;
+  for (std::size_t at = search.out.find("\"path\":"); at != std::string::npos;
+       at = search.out.find("\"path\":", at + 1)) {
+    ++paths;
+    EXPECT_EQ(search.out.compare(at + 8, new_root.size(), new_root), 0) << search.out.substr(at, 80);
+  }
+  EXPECT_EQ(paths, 7U) << search.out;
+  EXPECT_EQ(search.out.find("arch1"), std::string::npos) << search.out;
+}
+
 INSTANTIATE_TEST_SUITE_P(Modes, RecordedRebuildTest, ::testing::Values(k_single, k_sharded),
                          [](const auto& p) { return std::string(p.param.name); });
 
