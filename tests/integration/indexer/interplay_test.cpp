@@ -8,8 +8,11 @@
  */
 #include "tests/integration/indexer/index_helpers.hpp"
 
+#include "common/encoding.hpp"
+
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <string>
@@ -248,6 +251,60 @@ TEST_P(RecordedRebuildTest, MovedArchiveIsTakenOverOnEitherPath) {
   }
   EXPECT_EQ(paths, 7U) << search.out;
   EXPECT_EQ(search.out.find("arch1"), std::string::npos) << search.out;
+}
+
+// #14.10 x #9.9: every path the identity features print is escaped, never
+// stripped: --info's text, the nested-root note, the vanished-root warning
+// and -v rename lines; --info --json keeps exact paths (JSON escapes, and
+// path_bytes for bytes that are not UTF-8). A root with a newline is refused
+// on one escaped line.
+TEST(EscapedPaths, IdentityOutputEscapesRootsAndJsonKeepsThemExact) {
+  TempDir dir;
+  const std::string esc_name = "arch\x1b]0;pwned\x07\x1b[31mred";
+  const std::string latin1_name = "caf\xe9";
+  write_article(dir / esc_name / "sub" / "a.txt", "2021-01-01", "One", "market one");
+  write_article(dir / latin1_name / "b.txt", "2021-01-02", "Two", "market two");
+  const fs::path db = dir / "news.db";
+  const std::string esc_root = fs::canonical(dir / esc_name).string();
+  const std::string esc_shown = escape_for_terminal(esc_root);
+  ASSERT_NE(esc_shown, esc_root);
+
+  // The nested root note.
+  const auto first = run_index({"--db", db.string(), "-v", (dir / esc_name).string(), (dir / esc_name / "sub").string(),
+                                (dir / latin1_name).string()});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(first.err.find('\x1b'), std::string::npos) << first.err;
+  EXPECT_NE(first.err.find(esc_shown + "/sub"), std::string::npos) << first.err;
+
+  // --info as text: escaped, not stripped.
+  const auto text = run_index({"--db", db.string(), "--info"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_EQ(text.out.find('\x1b'), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("  " + esc_shown + "  (1 documents"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("caf\\xe9  (1 documents"), std::string::npos) << text.out;
+
+  // --info --json: exact (JSON escapes), valid UTF-8, with the bytes of the Latin-1 root.
+  const auto json = run_index({"--db", db.string(), "--info", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_TRUE(is_valid_utf8(json.out)) << json.out;
+  EXPECT_NE(json.out.find("arch\\u001b]0;pwned\\u0007\\u001b[31mred\""), std::string::npos) << json.out;
+  const std::string latin1_root = fs::canonical(dir / latin1_name).string();
+  EXPECT_NE(json.out.find("\"path_bytes\": \"" + base64_encode(latin1_root) + "\""), std::string::npos) << json.out;
+
+  // -v rename lines and the vanished-root warning.
+  fs::rename(dir / esc_name, dir / (esc_name + "\x1b[0mmoved"));
+  const auto moved = run_index({"--db", db.string(), "-v", (dir / (esc_name + "\x1b[0mmoved")).string()});
+  ASSERT_EQ(moved.exit_code, 0) << moved.err;
+  EXPECT_EQ(moved.err.find('\x1b'), std::string::npos) << moved.err;
+  EXPECT_NE(moved.err.find("recorded folder " + esc_shown + " no longer exists"), std::string::npos) << moved.err;
+  EXPECT_NE(moved.err.find(esc_shown + "\\x1b[0mmoved/sub/a.txt"), std::string::npos) << moved.err;
+
+  // A root with a newline is refused on one line, the newline escaped.
+  fs::create_directories(dir / "two\nlines");
+  const auto newline = run_index({"--db", db.string(), (dir / "two\nlines").string()});
+  EXPECT_EQ(newline.exit_code, 2) << newline.err;
+  EXPECT_EQ(std::count(newline.err.begin(), newline.err.end(), '\n'), 1) << newline.err;
+  EXPECT_NE(newline.err.find("two\\nlines"), std::string::npos) << newline.err;
 }
 
 INSTANTIATE_TEST_SUITE_P(Modes, RecordedRebuildTest, ::testing::Values(k_single, k_sharded),
