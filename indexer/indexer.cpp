@@ -305,14 +305,6 @@ Summary Indexer::run() {
       }
       plan = make_plan(walk, roots, state, failures, db.reader, plan_params, summary, reporter);
     }
-    for (const auto& root : run_roots.missing) {
-      const auto found = plan.missing_root_documents.find(root);
-      const std::size_t documents = found == plan.missing_root_documents.end() ? 0 : found->second;
-      reporter.warning("recorded folder " + root + " no longer exists; its " + std::to_string(documents) +
-                       " documents are kept (moved files found under an indexed folder take theirs over; "
-                       "dateline-index --forget " + root + " removes them)");
-    }
-
     Progress progress(Progress::stderr_is_tty() && !m_options.quiet && !m_options.verbose && !m_options.dry_run,
                       plan.tasks.size());
     reporter.set_progress(&progress);
@@ -361,6 +353,31 @@ Summary Indexer::run() {
     }
     progress.clear();
     summary.interrupted = m_stop.load() || !walk.complete;
+    // After the writes, which take documents of a vanished root over (moved files).
+    for (const auto& root : run_roots.missing) {
+      const auto found = plan.missing_root_documents.find(root);
+      const std::size_t documents = found == plan.missing_root_documents.end() ? 0 : found->second;
+      const auto kept = static_cast<std::size_t>(
+          std::count_if(plan.vanished.begin(), plan.vanished.end(), [&root](const VanishedDoc& doc) {
+            return doc.keep && !doc.claimed && doc.root == root;
+          }));
+      std::string message = "recorded folder " + root + " no longer exists; ";
+      if (documents == 0) {
+        message += std::string("it holds no documents") + (summary.interrupted ? "" : "; it is no longer recorded");
+      } else if (kept < documents) {
+        message += std::to_string(documents - kept) + " of its " + std::to_string(documents) +
+                   " documents were found under an indexed folder and taken over (renamed)";
+        message += kept == 0 ? std::string(summary.interrupted ? "" : "; the folder is no longer recorded")
+                             : "; the other " + std::to_string(kept) + " are kept";
+      } else {
+        message += "its " + std::to_string(documents) + " documents are kept";
+      }
+      if (kept > 0) {
+        message += " (moved files found under an indexed folder take theirs over; dateline-index --forget " + root +
+                   " removes them)";
+      }
+      reporter.warning(message);
+    }
     if (!summary.interrupted) {
       if (!m_options.no_delete) {
         writer.delete_vanished();

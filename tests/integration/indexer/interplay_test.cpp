@@ -231,6 +231,10 @@ TEST_P(RecordedRebuildTest, MovedArchiveIsTakenOverOnEitherPath) {
       run_process(argv_of(db, GetParam(), {"-v", "--summary-json", summary.string(), (dir / "arch2").string()}));
   ASSERT_EQ(moved.exit_code, 0) << moved.err;
   EXPECT_EQ(moved.err.find("parallel shard writers"), std::string::npos) << moved.err;
+  // The vanished-root warning says what happened to its documents: all taken over, none "kept".
+  EXPECT_NE(moved.err.find("6 of its 6 documents were found under an indexed folder"), std::string::npos)
+      << moved.err;
+  EXPECT_EQ(moved.err.find("documents are kept"), std::string::npos) << moved.err;
   const std::string counts = read_file(summary);
   EXPECT_EQ(json_number(counts, "renamed"), 6) << counts;
   EXPECT_EQ(json_number(counts, "added"), 1) << counts;
