@@ -99,15 +99,46 @@ std::string forgotten_root(const std::string& argument, const std::vector<std::s
                    (recorded.empty() ? std::string("none") : serialize_roots(recorded)) + "; see --info)");
 }
 
-/// What the database recorded about its roots and options.
+/// What the database recorded about its roots, options and language.
 struct Record {
   std::vector<std::string> roots;
   std::optional<RecordedOptions> options;
+  std::string language;  ///< "" when none is recorded
 };
 
 Record read_record(const Xapian::Database& db) {
   return {parse_roots(db.get_metadata(std::string(schema::k_meta_roots))),
-          RecordedOptions::parse(db.get_metadata(std::string(schema::k_meta_options)))};
+          RecordedOptions::parse(db.get_metadata(std::string(schema::k_meta_options))),
+          db.get_metadata(std::string(schema::k_meta_language))};
+}
+
+/// A --rebuild without a folder re-creates the recorded roots' documents
+/// from their files: a recorded root that has vanished cannot be, and its
+/// documents are kept until --forget (#9.9), so the rebuild is refused
+/// rather than dropping them.
+void refuse_rebuild_of_missing_roots(const IndexOptions& options, const Record& old) {
+  std::vector<std::string> missing;
+  for (const auto& root : old.roots) {
+    if (!is_directory(root)) missing.push_back(root);
+  }
+  std::vector<std::string> forgotten;
+  for (const auto& argument : options.forget) {
+    forgotten.push_back(forgotten_root(argument, old.roots));
+  }
+  std::erase_if(missing, [&](const std::string& root) {
+    return std::find(forgotten.begin(), forgotten.end(), root) != forgotten.end();
+  });
+  if (missing.empty()) return;
+  std::string list;
+  std::string forget;
+  for (const auto& root : missing) {
+    list += (list.empty() ? "" : ", ") + root;
+    forget += " --forget " + root;
+  }
+  throw UsageError("--rebuild: recorded folder" + std::string(missing.size() > 1 ? "s " : " ") + list +
+                   (missing.size() > 1 ? " no longer exist" : " no longer exists") +
+                   "; a rebuild cannot re-create their documents, so the database is left unchanged "
+                   "(restore the folder, or drop its documents with dateline-index --rebuild" + forget + ")");
 }
 
 /// Which roots this run walks, which recorded ones it reports missing or
@@ -127,7 +158,11 @@ RunRoots choose_roots(const IndexOptions& options, const std::vector<std::string
   }
   std::vector<std::string> kept;
   for (const auto& root : recorded) {
-    if (std::find(out.forgotten.begin(), out.forgotten.end(), root) == out.forgotten.end()) kept.push_back(root);
+    // A rebuild with folders holds just those: every other recorded root is forgotten.
+    const bool rebuilt_away = options.rebuild && !given.empty();
+    if (std::find(out.forgotten.begin(), out.forgotten.end(), root) == out.forgotten.end() && !rebuilt_away) {
+      kept.push_back(root);
+    }
   }
   if (!given.empty()) {
     out.walk = given;
@@ -194,6 +229,13 @@ Summary Indexer::run() {
       before_rebuild = read_record(Xapian::Database(m_options.db_path, Xapian::DB_BACKEND_GLASS));
     } catch (const Xapian::Error&) {
       before_rebuild = Record{};
+    }
+    if (given.roots.empty()) {
+      refuse_rebuild_of_missing_roots(m_options, *before_rebuild);
+    }
+    // The rebuild keeps the recorded language unless --language is given.
+    if (!m_options.language && TextAnalyzer::is_known_language(before_rebuild->language)) {
+      m_options.language = before_rebuild->language;
     }
   }
 
@@ -263,14 +305,6 @@ Summary Indexer::run() {
       }
       plan = make_plan(walk, roots, state, failures, db.reader, plan_params, summary, reporter);
     }
-    for (const auto& root : run_roots.missing) {
-      const auto found = plan.missing_root_documents.find(root);
-      const std::size_t documents = found == plan.missing_root_documents.end() ? 0 : found->second;
-      reporter.warning("recorded folder " + root + " no longer exists; its " + std::to_string(documents) +
-                       " documents are kept (moved files found under an indexed folder take theirs over; "
-                       "dateline-index --forget " + root + " removes them)");
-    }
-
     Progress progress(Progress::stderr_is_tty() && !m_options.quiet && !m_options.verbose && !m_options.dry_run,
                       plan.tasks.size());
     reporter.set_progress(&progress);
@@ -319,6 +353,31 @@ Summary Indexer::run() {
     }
     progress.clear();
     summary.interrupted = m_stop.load() || !walk.complete;
+    // After the writes, which take documents of a vanished root over (moved files).
+    for (const auto& root : run_roots.missing) {
+      const auto found = plan.missing_root_documents.find(root);
+      const std::size_t documents = found == plan.missing_root_documents.end() ? 0 : found->second;
+      const auto kept = static_cast<std::size_t>(
+          std::count_if(plan.vanished.begin(), plan.vanished.end(), [&root](const VanishedDoc& doc) {
+            return doc.keep && !doc.claimed && doc.root == root;
+          }));
+      std::string message = "recorded folder " + root + " no longer exists; ";
+      if (documents == 0) {
+        message += std::string("it holds no documents") + (summary.interrupted ? "" : "; it is no longer recorded");
+      } else if (kept < documents) {
+        message += std::to_string(documents - kept) + " of its " + std::to_string(documents) +
+                   " documents were found under an indexed folder and taken over (renamed)";
+        message += kept == 0 ? std::string(summary.interrupted ? "" : "; the folder is no longer recorded")
+                             : "; the other " + std::to_string(kept) + " are kept";
+      } else {
+        message += "its " + std::to_string(documents) + " documents are kept";
+      }
+      if (kept > 0) {
+        message += " (moved files found under an indexed folder take theirs over; dateline-index --forget " + root +
+                   " removes them)";
+      }
+      reporter.warning(message);
+    }
     if (!summary.interrupted) {
       if (!m_options.no_delete) {
         writer.delete_vanished();

@@ -63,8 +63,21 @@ std::string json_string(const std::string& text) {
   return out + "\"";
 }
 
-/// Text for the terminal: valid UTF-8, no control characters.
-std::string shown(const std::string& text) { return strip_control_chars(repair_utf8(text)); }
+/// Text for the terminal: paths and recorded values exactly and on one line,
+/// control characters, bidi controls and bytes that are not UTF-8 escaped
+/// (never stripped: a stripped path is not the real one; #14.10).
+std::string shown(const std::string& text) { return escape_for_terminal(text); }
+
+/// A path as JSON members: "key": its text (bytes that are not UTF-8 as
+/// U+FFFD), plus "key_bytes": its exact bytes in base64 when it is not
+/// valid UTF-8, as the searcher's hits[].path and path_bytes.
+std::string json_path(const std::string& key, const std::string& path) {
+  std::string out = json_string(key) + ": " + json_string(repair_utf8(path));
+  if (!is_valid_utf8(path)) {
+    out += ", " + json_string(key + "_bytes") + ": " + json_string(base64_encode(path));
+  }
+  return out;
+}
 
 std::uintmax_t directory_size(const std::string& path) {
   std::uintmax_t total = 0;
@@ -157,7 +170,7 @@ std::string as_text(const Info& info) {
 std::string as_json(const Info& info) {
   std::ostringstream out;
   out << "{\n";
-  out << "  \"database\": " << json_string(info.path) << ",\n";
+  out << "  " << json_path("database", info.path) << ",\n";
   out << "  \"documents\": " << info.documents << ",\n";
   out << "  \"undated\": " << info.undated << ",\n";
   out << "  \"first_date\": " << (info.first_date.empty() ? "null" : json_string(info.first_date)) << ",\n";
@@ -165,12 +178,12 @@ std::string as_json(const Info& info) {
   out << "  \"roots\": [";
   for (std::size_t i = 0; i < info.roots.size(); ++i) {
     const auto& root = info.roots[i];
-    out << (i == 0 ? "\n" : ",\n") << "    {\"path\": " << json_string(root.path)
+    out << (i == 0 ? "\n" : ",\n") << "    {" << json_path("path", root.path)
         << ", \"exists\": " << (root.exists ? "true" : "false") << ", \"documents\": " << root.documents << "}";
   }
   out << (info.roots.empty() ? "" : "\n  ") << "],\n";
   out << "  \"other_documents\": " << info.other_documents << ",\n";
-  out << "  \"language\": " << json_string(info.language) << ",\n";
+  out << "  \"language\": " << json_string(repair_utf8(info.language)) << ",\n";
   out << "  \"options\": {";
   bool first = true;
   std::map<std::string, std::vector<std::string>> lists;
@@ -183,12 +196,12 @@ std::string as_json(const Info& info) {
       lists[name].push_back(value);
       continue;
     }
-    out << (first ? "" : ", ") << json_string(name) << ": " << json_string(value);
+    out << (first ? "" : ", ") << json_string(repair_utf8(name)) << ": " << json_string(repair_utf8(value));
     first = false;
   }
   for (const auto& [name, values] : lists) {
     out << (first ? "" : ", ") << json_string(name) << ": [";
-    for (std::size_t i = 0; i < values.size(); ++i) out << (i == 0 ? "" : ", ") << json_string(values[i]);
+    for (std::size_t i = 0; i < values.size(); ++i) out << (i == 0 ? "" : ", ") << json_string(repair_utf8(values[i]));
     out << "]";
     first = false;
   }

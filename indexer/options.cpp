@@ -51,7 +51,9 @@ po::options_description visible_options() {
     ("wait", po::value<double>()->value_name("SECONDS"), "same as --if-locked=wait:SECONDS")
     ("summary-json", po::value<std::string>()->value_name("FILE"), "write the run's counts to FILE as JSON")
     ("rebuild", "build the database afresh beside the old one and swap it in when complete "
-     "(searches use the old one until then; an interrupted rebuild keeps it)")
+     "(searches use the old one until then; an interrupted rebuild keeps it). Without DIR it rebuilds "
+     "the recorded folders with the recorded options and language (a vanished one must be --forget'ed "
+     "first); with DIRs the new database holds and records just those")
     ("no-delete", "keep documents whose files have disappeared")
     ("dry-run,n", "print what would be added, updated, renamed or deleted; write nothing")
     ("retry-failed", "retry files that failed before even if they have not changed")
@@ -289,9 +291,6 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
   }
   if (o.no_delete && !o.forget.empty()) {
     throw UsageError("--forget deletes the folder's documents; it cannot be combined with --no-delete");
-  }
-  if (o.rebuild && !o.forget.empty()) {
-    throw UsageError("--rebuild and --forget cannot be combined (a rebuild forgets every root not given)");
   }
   return parsed;
 }

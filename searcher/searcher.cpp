@@ -85,23 +85,42 @@ void explain_unopenable(const std::string& path) {
 /// our schema version; returns its stemming language.
 std::string open_one(const std::string& path, Xapian::Database& combined) {
   Xapian::Database db;
-  try {
-    db = Xapian::Database(path, Xapian::DB_BACKEND_GLASS);
-  } catch (const Xapian::DatabaseCorruptError& e) {
-    throw DatabaseError("database '" + path + "' is corrupt: " + e.get_description() +
-                        " (check it with xapian-check; rebuild it with dateline-index --rebuild)");
-  } catch (const Xapian::Error& e) {
-    explain_unopenable(path);
-    throw DatabaseError("database '" + path + "' cannot be opened: " + e.get_description() +
-                        " (damaged or unreadable; check it with xapian-check, rebuild it with dateline-index --rebuild)");
-  }
   std::string version;
   std::string language;
-  try {
-    version = db.get_metadata(std::string(schema::k_meta_schema_version));
-    language = db.get_metadata(std::string(schema::k_meta_language));
-  } catch (const Xapian::Error& e) {
-    throw DatabaseError("cannot read database '" + path + "': " + e.get_msg());
+  // A writer committing twice while this reader opens the database (or reads
+  // its metadata) discards the revision being read: DatabaseModifiedError,
+  // or DatabaseOpeningError / a short read while the version file and tables
+  // change. That is a race, not damage: open again, a bounded number of
+  // times; a database that is really damaged fails the same way every time.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      db = Xapian::Database(path, Xapian::DB_BACKEND_GLASS);
+      version = db.get_metadata(std::string(schema::k_meta_schema_version));
+      language = db.get_metadata(std::string(schema::k_meta_language));
+      break;
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt >= k_max_open_attempts) {
+        throw DatabaseError("database '" + path + "' kept changing while it was opened (" +
+                            std::to_string(attempt) + " attempts: " + e.get_msg() + "); search again");
+      }
+    } catch (const Xapian::DatabaseError& e) {  // Corrupt, Opening, NotFound, Version, and plain short reads
+      if (attempt >= k_max_open_attempts) {
+        if (e.get_type() == std::string("DatabaseCorruptError")) {
+          throw DatabaseError("database '" + path + "' is corrupt: " + e.get_description() +
+                              " (check it with xapian-check; rebuild it with dateline-index --rebuild)");
+        }
+        explain_unopenable(path);
+        throw DatabaseError("database '" + path + "' cannot be opened: " + e.get_description() +
+                            " (damaged or unreadable; check it with xapian-check, rebuild it with "
+                            "dateline-index --rebuild)");
+      }
+      if (attempt == 1) explain_unopenable(path);  // not a database at all: no point in retrying
+    } catch (const Xapian::Error& e) {
+      explain_unopenable(path);
+      throw DatabaseError("database '" + path + "' cannot be opened: " + e.get_description() +
+                          " (damaged or unreadable; check it with xapian-check, rebuild it with dateline-index --rebuild)");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5 << attempt));
   }
   if (version.empty()) {
     throw DatabaseError("database '" + path + "' is not a Dateline database (it has no schema version)");

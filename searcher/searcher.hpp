@@ -37,6 +37,9 @@ struct Bm25Parameters {
 
 /// Reopen-and-retry attempts on Xapian::DatabaseModifiedError (a running indexer).
 inline constexpr int k_max_reopen_attempts = 5;
+/// Opening one database: attempts before a DatabaseModifiedError/OpeningError
+/// race (a writer committing meanwhile) is reported (about 1.3 s of waits).
+inline constexpr int k_max_open_attempts = 7;
 
 /// Result sets that may hold up to this many articles are counted exactly
 /// ("305 results"): when Xapian's first pass (which stops once the page is

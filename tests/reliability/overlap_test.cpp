@@ -162,5 +162,59 @@ TEST(Overlap, ThousandSearchesDuringReindexingNeverFail) {
   ::testing::Test::RecordProperty("searches", answered);
 }
 
+// A one-shot search opens the database while a single writer commits many
+// times (--commit-every 1 to 50): opening meets DatabaseModifiedError or
+// DatabaseOpeningError races, which must be retried, never reported as a
+// damaged database (exit 3).
+TEST(Overlap, OneShotSearchesDuringFrequentCommitsNeverFail) {
+  const unsigned seed = reliability_seed();
+  std::mt19937 rng(seed);
+  TempDir dir;
+  GeneratedCorpus corpus;
+  corpus.root = dir / "archive";
+  corpus.add(600, rng);
+  const std::string db = (dir / "db").string();
+  ASSERT_EQ(run_index({"--db", db, corpus.root.string()}).exit_code, 0);
+  const auto revision_before = open_db(db).get_revision();
+
+  std::atomic<bool> stop{false};
+  std::atomic<int> index_failures{0};
+  std::mt19937 writer_rng(seed + 1);
+  std::thread writer([&] {
+    for (int run = 0; !stop.load(); ++run) {
+      static const int commit_every[] = {1, 1, 2, 50};
+      corpus.mutate(writer_rng);
+      for (int i = 0; i < 600; ++i) {
+        if (corpus.generation.count(i) != 0) corpus.write(i, corpus.generation[i] % 9 + 1, writer_rng);
+      }
+      if (run_index({"--db", db, "--jobs", "1", "--commit-every", std::to_string(commit_every[run % 4]),
+                     corpus.root.string()})
+              .exit_code != 0) {
+        ++index_failures;
+      }
+    }
+  });
+
+  const char* const words[] = {"market", "storm", "harvest", "river", "budget", "ferry", "drought", "tariff"};
+  std::string failures;
+  int searches = 0;
+  const auto start = Clock::now();
+  while (searches < 400 && seconds_since(start) < 40) {
+    const auto result = run_search({"--db", db, "--limit", "3", words[searches % 8]});
+    if (result.exit_code != 0 && result.exit_code != 1) {
+      failures += "exit " + std::to_string(result.exit_code) + ": " + result.err;
+    }
+    ++searches;
+  }
+  stop = true;
+  writer.join();
+  const auto revision_after = open_db(db).get_revision();
+  EXPECT_EQ(failures, "") << "seed " << seed;
+  EXPECT_EQ(index_failures.load(), 0);
+  EXPECT_GE(revision_after, revision_before + 20) << "the searches did overlap with commits";
+  std::printf("%d one-shot searches during %u commits\n", searches,
+              static_cast<unsigned>(revision_after - revision_before));
+}
+
 } // namespace
 } // namespace dateline::test

@@ -111,7 +111,6 @@ TEST(IndexOptions, UsageErrorsNameTheProblem) {
       {{"--json"}, "--info"},
       {{"--info", "a"}, "--info"},
       {{"--info", "--forget", "a"}, "--info"},
-      {{"--rebuild", "--forget", "a"}, "--forget"},
       {{"--no-delete", "--forget", "a"}, "--no-delete"},
       {{"--forget", ""}, "--forget"},
       {{"--bogus", "a"}, "bogus"},
