@@ -747,32 +747,6 @@ bool is_double_quote_mark(char32_t c) {
   }
 }
 
-/// Bytes of the terminal escape sequence at @p i (text[i] == ESC). An
-/// unterminated string sequence (OSC, DCS, ...) removes only its opener, so
-/// the text after it is kept.
-std::size_t escape_length(std::string_view text, std::size_t i) {
-  if (i + 1 >= text.size()) return 1;
-  const char kind = text[i + 1];
-  if (kind == '[') {
-    std::size_t k = i + 2;
-    while (k < text.size() && text[k] >= 0x30 && text[k] <= 0x3F) ++k;
-    while (k < text.size() && text[k] >= 0x21 && text[k] <= 0x2F) ++k;
-    if (k < text.size() && text[k] >= 0x40 && text[k] <= 0x7E) return k + 1 - i;
-    return 2;
-  }
-  if (kind == ']' || kind == 'P' || kind == '_' || kind == '^' || kind == 'X') {
-    for (std::size_t k = i + 2; k < text.size(); ++k) {
-      if (text[k] == '\x07') return k + 1 - i;
-      if (text[k] == '\x1b') return k + 1 < text.size() && text[k + 1] == '\\' ? k + 2 - i : 2;
-      if (text.substr(k, 2) == "\xC2\x9C") return k + 2 - i;
-      if (static_cast<unsigned char>(text[k]) < 0x20) break;
-    }
-    return 2;
-  }
-  if (kind >= 0x20 && kind <= 0x7E) return 2;
-  return 1;
-}
-
 char hex_digit(unsigned value) { return "0123456789abcdef"[value & 0xF]; }
 
 int hex_value(char c) {
@@ -784,16 +758,14 @@ int hex_value(char c) {
 } // namespace
 
 std::string clean_query_text(std::string_view raw) {
-  const std::string text = repair_utf8(raw);
+  // The indexer's own cleanup (indexer/file_reader), so pasted text with
+  // escape sequences asks for the terms the index holds: complete sequences
+  // go without a trace, lone controls become spaces.
+  const std::string text = separate_control_chars(repair_utf8(raw)).text;
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;
   while (i < text.size()) {
-    if (text[i] == '\x1b') {
-      i += escape_length(text, i);
-      out += ' ';
-      continue;
-    }
     const CodePoint c = code_point_at(text, i);
     if (is_query_separator(c.value)) {
       out += ' ';

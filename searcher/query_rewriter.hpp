@@ -98,8 +98,10 @@ private:
   QueryLimits m_limits;
 };
 
-/// The cleaned form of a raw query: invalid UTF-8 repaired; every Unicode
-/// White_Space character, control character and terminal escape sequence
+/// The cleaned form of a raw query: invalid UTF-8 repaired; terminal escape
+/// sequences and control characters handled exactly as the indexer handles
+/// article text (separate_control_chars: a complete sequence is removed, a
+/// lone control becomes a space); every Unicode White_Space character
 /// replaced by one space (they separate words, as in the index); the double
 /// quotes “ ” „ ‟ « » ‹ › 「 」 『 』 〝 〞 〟 ＂ replaced by '"'.
 [[nodiscard]] std::string clean_query_text(std::string_view raw);

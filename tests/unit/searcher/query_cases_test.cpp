@@ -380,7 +380,11 @@ INSTANTIATE_TEST_SUITE_P(
         space("paragraph separator", "\xE2\x80\xA9"), space("tab", "\t"), space("newline", "\n"),
         space("carriage return", "\r"), space("vertical tab", "\v"), space("form feed", "\f"),
         space("del", "\x7f"), space("soh", "\x01"),
-        space("c1 control", "\xC2\x9B"), space("csi colour", "\x1b[31m"), space("osc title", "\x1b]0;t\x07"),
+        space("c1 control", "\xC2\x99"), space("c1 csi alone", "\xC2\x9B "), space("esc alone", "\x1b "),
+        // A complete escape sequence is removed as the indexer removes it
+        // (separate_control_chars), so the words it sat between stay one word.
+        QueryCase{"csi colour as in the index", "oil\x1b[31mgas", "oilga@1|~Zoil@"},
+        QueryCase{"osc title as in the index", "oil\x1b]0;t\x07gas", "oilga@1|~Zoil@"},
         QueryCase{"nul inside", std::string("oil\0gas", 7), "Zoil@1 OR Zgas@2"},
         QueryCase{"issue del", "weird\x7fstuff", "Zweird@1 OR Zstuff@2"},
         QueryCase{"issue ideographic space", "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x80\x80\xE5\xA4\xA7\xE9\x98\xAA",
