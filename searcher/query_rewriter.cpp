@@ -543,6 +543,56 @@ void flatten_exclusion_brackets(std::vector<Item>& items) {
   }
 }
 
+/// A bracket around one '+' operand, `gas (+oil)`: QueryParser reads the
+/// bracket as an optional alternative and the '+' as required only inside
+/// it, so the requirement would silently vanish (`gas OR oil`). The brackets
+/// are removed, so the '+' means what it means outside them (`gas +oil`);
+/// next to an operator check_operators then judges it like any '+' word.
+void unwrap_required_brackets(std::vector<Item>& items) {
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (std::size_t open = 0; open + 2 < items.size(); ++open) {
+      if (items[open].kind != ItemKind::open || items[open].modifier != 0) continue;
+      const Item& inner = items[open + 1];
+      if ((inner.kind != ItemKind::group && inner.kind != ItemKind::field) || inner.modifier != '+' ||
+          items[open + 2].kind != ItemKind::close) {
+        continue;
+      }
+      items.erase(items.begin() + static_cast<std::ptrdiff_t>(open + 2));
+      items.erase(items.begin() + static_cast<std::ptrdiff_t>(open));
+      changed = true;
+      break;
+    }
+  }
+}
+
+/// A bracket holding only author:/source:/topic:/date: fields next to other
+/// operands without an operator, `oil (date:2020 OR date:2022)`: a field
+/// outside brackets restricts the query, but QueryParser reads such a bracket
+/// as an optional alternative (every 2020 article would match). Refused with
+/// the two ways to write the restriction.
+void check_field_brackets(const std::vector<Item>& items) {
+  for (std::size_t open = 0; open < items.size(); ++open) {
+    if (items[open].kind != ItemKind::open || items[open].modifier != 0) continue;
+    const std::size_t close = matching_close(items, open);
+    bool any_field = false;
+    bool only_fields = true;
+    for (std::size_t k = open + 1; k < close; ++k) {
+      if (items[k].kind == ItemKind::group) only_fields = false;
+      if (items[k].kind == ItemKind::field) any_field = true;
+    }
+    if (!any_field || !only_fields) continue;
+    const bool word_before = open > 0 && ends_operand(items[open - 1]);
+    const bool word_after = close + 1 < items.size() && starts_operand(items[close + 1]);
+    if (word_before || word_after) {
+      throw UsageError("query error: a bracket of only author:/source:/topic:/date: fields next to words is an "
+                       "alternative, not a restriction; write oil date:2020 date:2022, or oil AND (date:2020 OR "
+                       "date:2022)");
+    }
+  }
+}
+
 /// The '+'/'-' of the operand that ends at @p k (a bracket's is on its '(').
 char modifier_ending_at(const std::vector<Item>& items, std::size_t k) {
   if (items[k].kind != ItemKind::close) return items[k].modifier;
@@ -886,6 +936,8 @@ RewrittenQuery QueryRewriter::rewrite(std::string_view query) const {
     throw UsageError("query error: every word is excluded (with '-' or NOT); add a word to search for");
   }
   flatten_exclusion_brackets(items);
+  unwrap_required_brackets(items);
+  check_field_brackets(items);
   check_operators(items);
 
   std::string& out = result.text;
