@@ -47,7 +47,7 @@ po::options_description visible_options() {
     ("format", po::value<std::string>()->value_name("FORMAT"), "text (default) or json (--batch writes JSON only)")
     ("snippets", po::value<std::string>()->value_name("N"), "snippet fragments per hit (default 1, 0 for none, at most 10)")
     ("snippet-chars", po::value<std::string>()->value_name("N"), "characters per fragment (default 200, 20..10000)")
-    ("count", "print only the number of matching articles (for JSON: --format json --limit 0)")
+    ("count", "print only the number of matching articles")
     ("files-with-matches,l", "print only the matching articles' paths, one per line (all hits up to 10000 "
      "unless --limit is given); unusual characters escaped as in text output")
     ("color", po::value<std::string>()->value_name("WHEN"),
@@ -177,10 +177,6 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
   }
   options.explain = vm.count("explain") > 0;
   // An option whose output another one replaces is refused, never ignored.
-  if (options.count_only && options.batch_file.empty() && options.format == OutputFormat::json) {
-    throw UsageError("option --count prints a bare number; for JSON use --format json --limit 0 "
-                     "(total_estimate, exact when total_exact is true)");
-  }
   if (options.explain && (options.count_only || options.files_only)) {
     throw UsageError(std::string("option --explain does not apply to ") +
                      (options.count_only ? "--count" : "--files-with-matches") +
