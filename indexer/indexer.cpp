@@ -17,6 +17,7 @@
 #include "indexer/recorded.hpp"
 #include "indexer/reporter.hpp"
 #include "indexer/shard_build.hpp"
+#include "indexer/summary.hpp"
 #include "indexer/signals.hpp"
 #include "indexer/walker.hpp"
 #include "indexer/writer.hpp"
@@ -254,6 +255,9 @@ Summary Indexer::run() {
       throw no_directory();
     }
     const std::vector<std::string>& roots = run_roots.walk;
+    if (!m_options.summary_json.empty()) {  // before anything is written
+      check_summary_not_indexed(m_options.summary_json, roots, m_options.includes, m_options.excludes);
+    }
     // Validate the analyzer before any work (throws UsageError for a bad language).
     const TextAnalyzer writer_analyzer(db.language);
     if (!db.note.empty()) {

@@ -5,7 +5,10 @@
 
 #include "common/atomic_file.hpp"
 #include "common/error.hpp"
+#include "indexer/recorded.hpp"
+#include "indexer/walker.hpp"
 
+#include <algorithm>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
@@ -145,6 +148,36 @@ void check_summary_path(const std::string& summary_path, const std::string& db_p
   if (dir == db || dir.starts_with(db == "/" ? db : db + "/")) {
     throw UsageError("--summary-json '" + summary_path + "' is inside the database '" + db_path +
                      "': writing it there would damage the database; choose a path outside it");
+  }
+}
+
+void check_summary_not_indexed(const std::string& summary_path, const std::vector<std::string>& roots,
+                               const std::vector<std::string>& includes, const std::vector<std::string>& excludes) {
+  char dir_real[PATH_MAX];
+  if (::realpath(parent_directory(summary_path).c_str(), dir_real) == nullptr) {
+    return;  // check_summary_path has reported a missing directory
+  }
+  const std::size_t slash = summary_path.find_last_of('/');
+  const std::string name = slash == std::string::npos ? summary_path : summary_path.substr(slash + 1);
+  const std::string dir(dir_real);
+  const std::string path = dir == "/" ? "/" + name : dir + "/" + name;
+  for (const std::string& root : roots) {
+    if (!path_within(path, root) || path == root) continue;
+    const std::string relative = path.substr(root == "/" ? 1 : root.size() + 1);
+    bool indexed = matches_any(includes, relative);
+    // Hidden names and excluded files or folders are never indexed.
+    for (std::size_t begin = 0; indexed && begin < relative.size();) {
+      const std::size_t end = std::min(relative.find('/', begin), relative.size());
+      if (is_hidden_or_temp(relative.substr(begin, end - begin)) || matches_any(excludes, relative.substr(0, end))) {
+        indexed = false;
+      }
+      begin = end + 1;
+    }
+    if (indexed) {
+      throw UsageError("--summary-json '" + summary_path + "' would be indexed as an article of " + root +
+                       " (writing it there would replace or add one); choose a path outside the indexed folders "
+                       "or a name they do not include, e.g. .json");
+    }
   }
 }
 

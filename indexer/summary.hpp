@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace dateline::indexer {
 
@@ -48,5 +49,14 @@ void add_writer_counts(Summary& into, const Summary& from);
 /// the database @p db_path (writing there would destroy the database just
 /// built). Throws UsageError naming the user's path (exit 2).
 void check_summary_path(const std::string& summary_path, const std::string& db_path);
+
+/// Checks --summary-json @p summary_path against the folders a run walks
+/// (@p roots, canonical) and its --include/--exclude globs: a path the walk
+/// would index (an existing article, or a new file with an indexed name) is
+/// refused, since writing the summary there would replace an article with
+/// JSON or add one. Hidden, excluded and non-matching names are fine. Throws
+/// UsageError naming the user's path (exit 2); called before anything is written.
+void check_summary_not_indexed(const std::string& summary_path, const std::vector<std::string>& roots,
+                               const std::vector<std::string>& includes, const std::vector<std::string>& excludes);
 
 } // namespace dateline::indexer

@@ -200,6 +200,13 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
     }
     if (options.files_only) throw UsageError("options --timeline and --files-with-matches exclude each other");
   }
+  // An option whose output another one replaces is refused, never ignored.
+  if (options.explain && (options.count_only || options.files_only)) {
+    throw UsageError(std::string("option --explain does not apply to ") +
+                     (options.count_only ? "--count" : "--files-with-matches") +
+                     ", which print only a number or paths; leave it out, or drop " +
+                     (options.count_only ? "--count" : "--files-with-matches"));
+  }
   return options;
 }
 

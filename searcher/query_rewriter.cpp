@@ -543,6 +543,56 @@ void flatten_exclusion_brackets(std::vector<Item>& items) {
   }
 }
 
+/// A bracket around one '+' operand, `gas (+oil)`: QueryParser reads the
+/// bracket as an optional alternative and the '+' as required only inside
+/// it, so the requirement would silently vanish (`gas OR oil`). The brackets
+/// are removed, so the '+' means what it means outside them (`gas +oil`);
+/// next to an operator check_operators then judges it like any '+' word.
+void unwrap_required_brackets(std::vector<Item>& items) {
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (std::size_t open = 0; open + 2 < items.size(); ++open) {
+      if (items[open].kind != ItemKind::open || items[open].modifier != 0) continue;
+      const Item& inner = items[open + 1];
+      if ((inner.kind != ItemKind::group && inner.kind != ItemKind::field) || inner.modifier != '+' ||
+          items[open + 2].kind != ItemKind::close) {
+        continue;
+      }
+      items.erase(items.begin() + static_cast<std::ptrdiff_t>(open + 2));
+      items.erase(items.begin() + static_cast<std::ptrdiff_t>(open));
+      changed = true;
+      break;
+    }
+  }
+}
+
+/// A bracket holding only author:/source:/topic:/date: fields next to other
+/// operands without an operator, `oil (date:2020 OR date:2022)`: a field
+/// outside brackets restricts the query, but QueryParser reads such a bracket
+/// as an optional alternative (every 2020 article would match). Refused with
+/// the two ways to write the restriction.
+void check_field_brackets(const std::vector<Item>& items) {
+  for (std::size_t open = 0; open < items.size(); ++open) {
+    if (items[open].kind != ItemKind::open || items[open].modifier != 0) continue;
+    const std::size_t close = matching_close(items, open);
+    bool any_field = false;
+    bool only_fields = true;
+    for (std::size_t k = open + 1; k < close; ++k) {
+      if (items[k].kind == ItemKind::group) only_fields = false;
+      if (items[k].kind == ItemKind::field) any_field = true;
+    }
+    if (!any_field || !only_fields) continue;
+    const bool word_before = open > 0 && ends_operand(items[open - 1]);
+    const bool word_after = close + 1 < items.size() && starts_operand(items[close + 1]);
+    if (word_before || word_after) {
+      throw UsageError("query error: a bracket of only author:/source:/topic:/date: fields next to words is an "
+                       "alternative, not a restriction; write oil date:2020 date:2022, or oil AND (date:2020 OR "
+                       "date:2022)");
+    }
+  }
+}
+
 /// The '+'/'-' of the operand that ends at @p k (a bracket's is on its '(').
 char modifier_ending_at(const std::vector<Item>& items, std::size_t k) {
   if (items[k].kind != ItemKind::close) return items[k].modifier;
@@ -747,32 +797,6 @@ bool is_double_quote_mark(char32_t c) {
   }
 }
 
-/// Bytes of the terminal escape sequence at @p i (text[i] == ESC). An
-/// unterminated string sequence (OSC, DCS, ...) removes only its opener, so
-/// the text after it is kept.
-std::size_t escape_length(std::string_view text, std::size_t i) {
-  if (i + 1 >= text.size()) return 1;
-  const char kind = text[i + 1];
-  if (kind == '[') {
-    std::size_t k = i + 2;
-    while (k < text.size() && text[k] >= 0x30 && text[k] <= 0x3F) ++k;
-    while (k < text.size() && text[k] >= 0x21 && text[k] <= 0x2F) ++k;
-    if (k < text.size() && text[k] >= 0x40 && text[k] <= 0x7E) return k + 1 - i;
-    return 2;
-  }
-  if (kind == ']' || kind == 'P' || kind == '_' || kind == '^' || kind == 'X') {
-    for (std::size_t k = i + 2; k < text.size(); ++k) {
-      if (text[k] == '\x07') return k + 1 - i;
-      if (text[k] == '\x1b') return k + 1 < text.size() && text[k + 1] == '\\' ? k + 2 - i : 2;
-      if (text.substr(k, 2) == "\xC2\x9C") return k + 2 - i;
-      if (static_cast<unsigned char>(text[k]) < 0x20) break;
-    }
-    return 2;
-  }
-  if (kind >= 0x20 && kind <= 0x7E) return 2;
-  return 1;
-}
-
 char hex_digit(unsigned value) { return "0123456789abcdef"[value & 0xF]; }
 
 int hex_value(char c) {
@@ -784,16 +808,14 @@ int hex_value(char c) {
 } // namespace
 
 std::string clean_query_text(std::string_view raw) {
-  const std::string text = repair_utf8(raw);
+  // The indexer's own cleanup (indexer/file_reader), so pasted text with
+  // escape sequences asks for the terms the index holds: complete sequences
+  // go without a trace, lone controls become spaces.
+  const std::string text = separate_control_chars(repair_utf8(raw)).text;
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;
   while (i < text.size()) {
-    if (text[i] == '\x1b') {
-      i += escape_length(text, i);
-      out += ' ';
-      continue;
-    }
     const CodePoint c = code_point_at(text, i);
     if (is_query_separator(c.value)) {
       out += ' ';
@@ -914,6 +936,8 @@ RewrittenQuery QueryRewriter::rewrite(std::string_view query) const {
     throw UsageError("query error: every word is excluded (with '-' or NOT); add a word to search for");
   }
   flatten_exclusion_brackets(items);
+  unwrap_required_brackets(items);
+  check_field_brackets(items);
   check_operators(items);
 
   std::string& out = result.text;

@@ -24,13 +24,16 @@
  *    written as `dlterm:SPEC` (see encode_term_spec) and built by QueryBuilder's
  *    field processor, so every indexed term can be searched as it was indexed;
  *  - a bracket holding only '-' words beside other words is dropped
- *    (`oil (-gas)` is `oil -gas`).
+ *    (`oil (-gas)` is `oil -gas`), and so is a bracket around one '+'
+ *    operand (`gas (+oil)` is `gas +oil`).
  *
  *  Everything that would change the meaning of what was typed is refused with
  *  a one-line UsageError instead: an operator without operands, NEAR/ADJ next
  *  to a bracket, field, wildcard or '-' word, a chain mixing operators or
  *  distances, empty brackets, a bracket of only excluded words under an
- *  operator, a wildcard inside quotes or after several words.
+ *  operator, a bracket of only author:/source:/topic:/date: fields next to
+ *  words (an alternative to QueryParser, not a restriction), a wildcard
+ *  inside quotes or after several words.
  */
 #pragma once
 
@@ -98,8 +101,10 @@ private:
   QueryLimits m_limits;
 };
 
-/// The cleaned form of a raw query: invalid UTF-8 repaired; every Unicode
-/// White_Space character, control character and terminal escape sequence
+/// The cleaned form of a raw query: invalid UTF-8 repaired; terminal escape
+/// sequences and control characters handled exactly as the indexer handles
+/// article text (separate_control_chars: a complete sequence is removed, a
+/// lone control becomes a space); every Unicode White_Space character
 /// replaced by one space (they separate words, as in the index); the double
 /// quotes “ ” „ ‟ « » ‹ › 「 」 『 』 〝 〞 〟 ＂ replaced by '"'.
 [[nodiscard]] std::string clean_query_text(std::string_view raw);

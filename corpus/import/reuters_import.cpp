@@ -9,9 +9,11 @@
 #include "corpus/import/sgml.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <fstream>
 #include <set>
 #include <system_error>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <unordered_set>
 #include <vector>
@@ -138,14 +140,29 @@ private:
     ++m_counts.written;
   }
 
+  /// Creates @p dir (below the output directory) one level at a time and
+  /// refuses a level that exists as anything but a real directory: a symbolic
+  /// link planted at OUT_DIR/1987 would otherwise redirect every article
+  /// written beneath it. (OUT_DIR itself may be a link: it is the user's choice.)
   void ensure_directory(const fs::path& dir) {
     if (m_made_dirs.contains(dir.string())) {
       return;
     }
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) {
-      throw Error("cannot create directory " + dir.string() + ": " + ec.message());
+    fs::path level = m_output_dir;
+    for (const fs::path& part : dir.lexically_relative(m_output_dir)) {
+      level /= part;
+      if (::mkdir(level.c_str(), 0777) == 0) {
+        continue;
+      }
+      const int error = errno;
+      struct stat st {};
+      if (error != EEXIST || ::lstat(level.c_str(), &st) != 0) {
+        throw Error("cannot create directory " + level.string() + ": " + std::generic_category().message(error));
+      }
+      if (!S_ISDIR(st.st_mode)) {
+        throw Error(level.string() + " is " + (S_ISLNK(st.st_mode) ? "a symbolic link" : "not a directory") +
+                    "; refusing to write articles through it (remove it, or choose another output directory)");
+      }
     }
     m_made_dirs.insert(dir.string());
   }

@@ -73,6 +73,30 @@ TEST_F(WrittenFiles, SummaryInsideTheDatabaseIsRefused) {
   EXPECT_EQ(search.out, "1\n") << search.err;
 }
 
+// #14.5 class (trial): --summary-json naming an article the run indexes
+// replaced the article with JSON (exit 0), also for the recorded folders of a
+// cron line without DIR. Refused before anything is written; a summary beside
+// the articles that the run would not index (another extension) is fine.
+TEST_F(WrittenFiles, SummaryOverAnIndexedArticleIsRefused) {
+  ASSERT_EQ(run_index({"--db", db(), archive()}).exit_code, 0);
+  const std::string article = read_file(m_dir / "archive/a.txt");
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"--db", db(), "--summary-json", archive() + "/a.txt", archive()},
+           {"--db", db(), "--summary-json", archive() + "/new.txt", archive()},
+           {"--db", db(), "--summary-json", archive() + "/a.txt"},  // the recorded folder
+           {"--db", db(), "--summary-json", (m_dir / "archive/../archive/a.txt").string(), "--rebuild"}}) {
+    const auto run = run_index(args);
+    EXPECT_EQ(run.exit_code, k_exit_usage) << run.err;
+    EXPECT_NE(run.err.find("would be indexed"), std::string::npos) << run.err;
+  }
+  EXPECT_EQ(read_file(m_dir / "archive/a.txt"), article) << "the article was replaced by the summary";
+  EXPECT_FALSE(fs::exists(m_dir / "archive/new.txt"));
+  EXPECT_EQ(run_search({"--db", db(), "--count", "zwrittenone"}).out, "1\n");
+  const auto beside = run_index({"--db", db(), "--summary-json", archive() + "/summary.json"});
+  EXPECT_EQ(beside.exit_code, 0) << beside.err;
+  EXPECT_TRUE(fs::exists(m_dir / "archive/summary.json"));
+}
+
 // #9.17: a summary path whose directory is missing: exit 2 before the run,
 // naming the user's path (not a temporary file).
 TEST_F(WrittenFiles, SummaryInAMissingDirectoryIsAUsageError) {

@@ -176,6 +176,29 @@ TEST_F(ImportReuters, BadInputExitsOneNamingTheProblem) {
   EXPECT_NE(duplicate.err.find("NEWID 501 appears twice"), std::string::npos) << duplicate.err;
 }
 
+// #14.4 class (trial): a directory planted as a symbolic link inside OUT_DIR
+// (OUT_DIR/1987 -> elsewhere) must not redirect the articles written beneath
+// it; the import stops naming the link and writes nothing through it.
+TEST_F(ImportReuters, PlantedDirectoryLinkIsNeverWrittenThrough) {
+  write_file(m_src / "reut2-000.sgm", k_fake_sgml);
+  const fs::path victim = m_dir / "victim";
+  fs::create_directories(victim);
+  fs::create_directories(m_out);
+  fs::create_directory_symlink(victim, m_out / "1987");
+  const auto result = run_import({m_src.string(), m_out.string()});
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_NE(result.err.find("symbolic link"), std::string::npos) << result.err;
+  EXPECT_TRUE(fs::is_empty(victim)) << "an article was written through the planted link";
+
+  // One level deeper too (OUT_DIR/1987/03 -> elsewhere).
+  fs::remove(m_out / "1987");
+  fs::create_directories(m_out / "1987");
+  fs::create_directory_symlink(victim, m_out / "1987" / "03");
+  const auto deeper = run_import({m_src.string(), m_out.string()});
+  EXPECT_EQ(deeper.exit_code, 1) << deeper.err;
+  EXPECT_TRUE(fs::is_empty(victim)) << "an article was written through the planted link";
+}
+
 TEST_F(ImportReuters, WholeReutersCollection) {
   const fs::path corpus = shared_corpus("reuters21578");
   if (corpus.empty()) {

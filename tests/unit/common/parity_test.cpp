@@ -4,6 +4,7 @@
  *  (searcher QueryRewriter + QueryBuilder) and the snippet highlighter, and
  *  must produce the same terms and highlight the same words.
  */
+#include "common/encoding.hpp"
 #include "common/schema.hpp"
 #include "common/term_generator.hpp"
 #include "common/text_analyzer.hpp"
@@ -154,6 +155,47 @@ TEST_P(ParityTest, SnippetHighlightsAreTheAnalyzersWords) {
 
 INSTANTIATE_TEST_SUITE_P(Strings, ParityTest, ::testing::ValuesIn(parity_strings()));
 INSTANTIATE_TEST_SUITE_P(QuerySide, ParityTest, ::testing::ValuesIn(query_side_strings()));
+
+/// Text with terminal escape sequences and control characters, as pasted from
+/// a terminal or found in articles. The indexer cleans article text with
+/// separate_control_chars before analysis (indexer/file_reader), so a query
+/// holding the same bytes must ask for the same terms (#9.3, #9.5): a sequence
+/// that the index removes whole must not split the query's word, and one that
+/// the index reads as a sequence must not be read as a separator.
+const std::vector<std::string>& control_strings() {
+  static const std::vector<std::string> strings = {
+      "central\x1b" "bank rates",          // ESC + one byte is a two-byte escape
+      "zeta\x1b(Btheta iota",              // charset designation ESC ( B
+      "red\x1b[1mwine harvest",            // CSI SGR inside a word
+      "iota\xC2\x9B" "1mkappa lambda",     // 8-bit CSI U+009B
+      "oil\x1b]0;title\x07gas prices",     // OSC ended by BEL
+      "weird\x7fstuff and\x01more",        // lone controls separate words
+      "alpha\x1b[ beta gamma",             // CSI with a space is not a sequence
+  };
+  return strings;
+}
+
+class ControlParityTest : public ParityTest {};
+
+TEST_P(ControlParityTest, QueryWithControlsAsksForTheIndexedTerms) {
+  const std::string& raw = GetParam();
+  const std::string cleaned = separate_control_chars(raw).text;
+  const auto indexed = index_terms(analyzer, cleaned);
+  const auto queried = query_terms(build(raw));
+  ASSERT_FALSE(queried.empty()) << raw;
+  for (const auto& term : queried) {
+    EXPECT_TRUE(indexed.count(term)) << "query term '" << term << "' is not an index term of the same text";
+  }
+  const auto& stop = searcher::english_stop_words();
+  for (const Token& token : analyzer.tokenize(cleaned)) {
+    if (std::find(stop.begin(), stop.end(), token.term) != stop.end()) continue;
+    const std::string stem = analyzer.stem(token);
+    const bool asked = queried.count(token.term) || (!stem.empty() && queried.count("Z" + stem));
+    EXPECT_TRUE(asked) << "indexed word '" << token.term << "' is not asked for by the same query text";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Controls, ControlParityTest, ::testing::ValuesIn(control_strings()));
 
 } // namespace
 } // namespace dateline

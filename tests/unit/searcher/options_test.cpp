@@ -37,7 +37,7 @@ TEST(OptionsTest, EnvironmentDatabaseAndRepeatedDb) {
 TEST(OptionsTest, AllValues) {
   const SearchOptions o = parse_search_options({"--limit", "5", "--offset", "20", "--sort", "newest", "--since",
                                                 "2024", "--until", "2024-07", "--format", "json", "--snippets",
-                                                "3", "--snippet-chars", "100", "--count", "--explain", "--all",
+                                                "3", "--snippet-chars", "100", "--explain", "--all",
                                                 "q"});
   EXPECT_EQ(o.limit, 5U);
   EXPECT_EQ(o.offset, 20U);
@@ -47,9 +47,11 @@ TEST(OptionsTest, AllValues) {
   EXPECT_EQ(o.format, OutputFormat::json);
   EXPECT_EQ(o.snippets, 3U);
   EXPECT_EQ(o.snippet_chars, 100U);
-  EXPECT_TRUE(o.count_only);
   EXPECT_TRUE(o.explain);
   EXPECT_EQ(o.mode, MatchMode::all);
+  // --count replaces the listing, so it is parsed apart (with --explain it is
+  // refused: OptionErrorTest).
+  EXPECT_TRUE(parse_search_options({"--count", "--all", "q"}).count_only);
 }
 
 TEST(OptionsTest, BatchNeedsNoQuery) {
@@ -160,7 +162,11 @@ INSTANTIATE_TEST_SUITE_P(
                       // #12.1: a unit only as --timeline=UNIT; a unit name after a bare --timeline is refused.
                       OptionError{"timeline bad unit", {"--timeline=months", "x"}, "--timeline"},
                       OptionError{"timeline unit as next word", {"--timeline", "month", "oil"}, "--timeline=month"},
-                      OptionError{"timeline and files", {"--timeline", "-l", "x"}, "--files-with-matches"}),
+                      OptionError{"timeline and files", {"--timeline", "-l", "x"}, "--files-with-matches"},
+                      // #9.17 class (trial): an option whose output another option replaces was
+                      // silently ignored (--explain with --count or -l printed no explanation).
+                      OptionError{"explain and count", {"--explain", "--count", "x"}, "--explain"},
+                      OptionError{"explain and files", {"--explain", "-l", "x"}, "--explain"}),
     test::RowName{});
 
 } // namespace
