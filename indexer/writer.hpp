@@ -16,6 +16,8 @@
 #include "indexer/summary.hpp"
 #include "indexer/walker.hpp"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -71,6 +73,16 @@ public:
   /// Writes metadata (skipping values already stored).
   void set_metadata(const std::string& key, const std::string& value);
   void commit_if_dirty();
+  /// The last indexing sequence number given out (k_slot_seq): on first use
+  /// the database's counter (k_meta_seq), or the highest number a document
+  /// holds if that is higher (documents flushed by Xapian before a crash).
+  [[nodiscard]] std::uint64_t last_sequence();
+  /// Numbers this writer from @p last + 1 on (a shard gets a range of its
+  /// own: the run's counter plus the index of its first task).
+  void start_sequence(std::uint64_t last);
+  /// Raises the counter to @p last (after a merge of shards) so that the
+  /// next commit stores it; never lowers it.
+  void raise_sequence(std::uint64_t last);
   /// True when something was written since the last commit.
   [[nodiscard]] bool dirty() const noexcept { return m_dirty; }
 
@@ -86,12 +98,17 @@ private:
   void rename(const Task& task, const ReadResult& result, const VanishedDoc& source);
   ReadResult reanalyse(const Task& task);
   void store(const Task& task, ReadResult result);
+  /// The sequence number for a stored document: a new one, except for a
+  /// re-analysed document whose content is unchanged (it keeps its number).
+  std::string sequence_value(const Task& task, const ReadResult& result);
 
   Params m_p;
   SpellingCounts m_spelling;  ///< summed since the last commit
   std::size_t m_pending = 0;
   std::size_t m_pending_postings = 0;  ///< terms of the documents written since the last commit
   bool m_dirty = false;
+  std::optional<std::uint64_t> m_seq;  ///< last sequence number given out; loaded on first use
+  bool m_seq_changed = false;          ///< the counter must be stored with the next commit
 };
 
 } // namespace dateline::indexer

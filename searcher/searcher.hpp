@@ -12,6 +12,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,6 +67,13 @@ struct SearchRequest {
   bool count_only = false;  ///< total_estimate is exact, no hits (also when limit is 0)
   bool explain = false;
   bool suggest = true;      ///< look for a spelling suggestion
+  /// --new-since: only articles whose indexing sequence number
+  /// (schema::k_slot_seq) is in [first, last]; absent: no such filter.
+  struct SequenceRange {
+    std::uint64_t first = 0;
+    std::uint64_t last = 0;
+  };
+  std::optional<SequenceRange> sequence;
 };
 
 /// --db paths with repeats removed, first spelling kept.
@@ -112,6 +120,10 @@ public:
 
   [[nodiscard]] const std::string& language() const noexcept { return m_language; }
   [[nodiscard]] Xapian::doccount document_count() const { return m_db.get_doccount(); }
+  /// The UUID of the database snapshot searched now (combined UUIDs for several).
+  [[nodiscard]] std::string uuid() const { return m_db.get_uuid(); }
+  /// Metadata @p key of the snapshot searched now (of the first database).
+  [[nodiscard]] std::string metadata(const std::string& key) const { return m_db.get_metadata(key); }
 
 private:
   /// A database directory as opened, held open so that its identity (device
