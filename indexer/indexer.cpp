@@ -309,7 +309,7 @@ Summary Indexer::run() {
       shard_params.progress = &progress;
       shard_params.stop = &m_stop;
       shard_params.language = db.language;
-      shard_params.sequence_base = writer.last_sequence();
+      shard_params.sequence_base = writer.sequence_base();
       sharded = build_sharded(shard_params, *build_dir, db);
       add_writer_counts(summary, sharded->counts);
       writer.raise_sequence(sharded->last_sequence);

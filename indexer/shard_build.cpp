@@ -70,7 +70,7 @@ void run_shard(const ShardBuildParams& p, Shard& shard, const std::atomic<bool>&
     params.deferred_metadata = &shard.metadata;
     params.collected_spelling = &shard.spelling;
     Writer writer(params);
-    writer.start_sequence(p.sequence_base + shard.range.first);
+    writer.set_sequence_base(p.sequence_base);
     for (std::size_t i = shard.range.first; i < shard.range.second; ++i) {
       if (p.stop->load(std::memory_order_relaxed) || abort.load(std::memory_order_relaxed)) {
         break;

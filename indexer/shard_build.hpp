@@ -49,9 +49,9 @@ struct ShardBuildParams {
   Progress* progress = nullptr;
   const std::atomic<bool>* stop = nullptr;  ///< SIGINT/SIGTERM: stop reading, merge what is done
   std::string language;
-  /// The run's last indexing sequence number: the shard of tasks [a, b)
-  /// numbers its documents from sequence_base + a + 1 up to at most
-  /// sequence_base + b, so no two shards give the same number.
+  /// The run's last indexing sequence number: task i's document is numbered
+  /// sequence_base + i + 1 (Writer::sequence_base), so no two shards give
+  /// the same number.
   std::uint64_t sequence_base = 0;
 };
 

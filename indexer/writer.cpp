@@ -79,7 +79,7 @@ void Writer::commit_if_dirty() {
     // The counter travels in the same commit as the documents numbered up
     // to it. A shard leaves it to the run (deferred metadata).
     if (m_seq_changed && m_p.deferred_metadata == nullptr) {
-      writable()->set_metadata(std::string(schema::k_meta_seq), std::to_string(*m_seq));
+      writable()->set_metadata(std::string(schema::k_meta_seq), std::to_string(last_sequence()));
     }
     m_seq_changed = false;
     write_batch_spelling(*writable(), m_spelling);
@@ -91,8 +91,10 @@ void Writer::commit_if_dirty() {
   }
 }
 
-std::uint64_t Writer::last_sequence() {
-  if (!m_seq) {
+void Writer::set_sequence_base(std::uint64_t base) { m_seq_base = base; }
+
+std::uint64_t Writer::sequence_base() {
+  if (!m_seq_base) {
     const std::string stored = m_p.db->reader.get_metadata(std::string(schema::k_meta_seq));
     const std::optional<std::uint64_t> counter = schema::parse_seq_metadata(stored);
     if (!counter) {
@@ -103,16 +105,16 @@ std::uint64_t Writer::last_sequence() {
     // flush threshold) and a crash may follow: never give a number twice.
     const std::uint64_t highest =
         schema::unpack_seq(m_p.db->reader.get_value_upper_bound(schema::k_slot_seq)).value_or(0);
-    m_seq = std::max(*counter, highest);
+    m_seq_base = std::max(*counter, highest);
   }
-  return *m_seq;
+  return *m_seq_base;
 }
 
-void Writer::start_sequence(std::uint64_t last) { m_seq = last; }
+std::uint64_t Writer::last_sequence() { return std::max(sequence_base(), m_seq_last); }
 
 void Writer::raise_sequence(std::uint64_t last) {
   if (last > last_sequence()) {
-    m_seq = last;
+    m_seq_last = last;
     m_seq_changed = true;
     m_dirty = true;
   }
@@ -124,8 +126,12 @@ std::string Writer::sequence_value(const Task& task, const ReadResult& result) {
     std::string kept = m_p.db->reader.get_document(task.stored->docid).get_value(schema::k_slot_seq);
     if (schema::unpack_seq(kept)) return kept;
   }
-  const std::uint64_t seq = last_sequence() + 1;
-  m_seq = seq;
+  const std::vector<Task>& tasks = m_p.plan->tasks;
+  if (tasks.empty() || &task < tasks.data() || &task >= tasks.data() + tasks.size()) {
+    throw Error("internal error: a task outside the plan was written");
+  }
+  const std::uint64_t seq = sequence_base() + static_cast<std::uint64_t>(&task - tasks.data()) + 1;
+  m_seq_last = std::max(m_seq_last, seq);
   m_seq_changed = true;
   return schema::pack_seq(seq);
 }

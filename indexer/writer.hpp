@@ -73,13 +73,18 @@ public:
   /// Writes metadata (skipping values already stored).
   void set_metadata(const std::string& key, const std::string& value);
   void commit_if_dirty();
-  /// The last indexing sequence number given out (k_slot_seq): on first use
-  /// the database's counter (k_meta_seq), or the highest number a document
-  /// holds if that is higher (documents flushed by Xapian before a crash).
+  /// Indexing sequence numbers (k_slot_seq): the document stored for task
+  /// i of the plan gets base + i + 1, so a shard writing tasks [a, b) gives
+  /// numbers in (base + a, base + b] and shards never collide, and a sharded
+  /// build numbers exactly as one writer would. The base is, unless set, on
+  /// first use the database's counter (k_meta_seq), or the highest number a
+  /// document holds if that is higher (documents flushed by Xapian before a
+  /// crash). Numbers may have gaps (failed, refreshed, renamed files).
+  void set_sequence_base(std::uint64_t base);
+  [[nodiscard]] std::uint64_t sequence_base();
+  /// The highest sequence number given out (the base when none): the
+  /// counter stored with the next commit.
   [[nodiscard]] std::uint64_t last_sequence();
-  /// Numbers this writer from @p last + 1 on (a shard gets a range of its
-  /// own: the run's counter plus the index of its first task).
-  void start_sequence(std::uint64_t last);
   /// Raises the counter to @p last (after a merge of shards) so that the
   /// next commit stores it; never lowers it.
   void raise_sequence(std::uint64_t last);
@@ -107,8 +112,9 @@ private:
   std::size_t m_pending = 0;
   std::size_t m_pending_postings = 0;  ///< terms of the documents written since the last commit
   bool m_dirty = false;
-  std::optional<std::uint64_t> m_seq;  ///< last sequence number given out; loaded on first use
-  bool m_seq_changed = false;          ///< the counter must be stored with the next commit
+  std::optional<std::uint64_t> m_seq_base;  ///< loaded on first use unless set
+  std::uint64_t m_seq_last = 0;             ///< highest number given out (when above the base)
+  bool m_seq_changed = false;               ///< the counter must be stored with the next commit
 };
 
 } // namespace dateline::indexer

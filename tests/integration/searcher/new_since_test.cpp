@@ -251,7 +251,7 @@ TEST(NewSince, ConcurrentReindexNeitherLosesNorDoubles) {
   fs::create_directory(w.dir() / "state");
   std::multiset<std::string> reported;
   for (const auto& name : names(w.search())) reported.insert(name);
-  constexpr int k_articles = 30;
+  constexpr int k_articles = 50;
   std::atomic<bool> done{false};
   std::thread indexer([&] {
     for (int i = 1; i <= k_articles; ++i) {
