@@ -85,6 +85,33 @@ std::string unpack_hash(std::string_view bytes) {
   return out;
 }
 
+std::string pack_seq(std::uint64_t seq) {
+  std::string out(8, '\0');
+  for (int i = 7; i >= 0; --i) {
+    out[static_cast<std::size_t>(i)] = static_cast<char>(seq & 0xFFU);
+    seq >>= 8U;
+  }
+  return out;
+}
+
+std::optional<std::uint64_t> unpack_seq(std::string_view bytes) {
+  if (bytes.size() != 8) return std::nullopt;
+  return unpack_uint(bytes);
+}
+
+std::optional<std::uint64_t> parse_seq_metadata(std::string_view value) {
+  if (value.empty()) return 0;
+  if (value.size() > 20) return std::nullopt;
+  std::uint64_t seq = 0;
+  for (const char c : value) {
+    if (c < '0' || c > '9') return std::nullopt;
+    const auto digit = static_cast<std::uint64_t>(c - '0');
+    if (seq > (UINT64_MAX - digit) / 10) return std::nullopt;
+    seq = seq * 10 + digit;
+  }
+  return seq;
+}
+
 std::string document_path(std::string_view root, std::string_view relative_path) {
   std::string path(root);
   if (!path.ends_with('/')) path += '/';

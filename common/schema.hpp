@@ -24,7 +24,8 @@ namespace dateline::schema {
 /// date lives only in k_slot_date, and spelling targets need two documents.
 /// Version 3: the unique id is the file's absolute path (root included), the
 /// roots and document-shaping options are recorded, dates taken from the
-/// mtime are marked (k_term_mtime_date).
+/// mtime are marked (k_term_mtime_date); every added or changed document
+/// carries an indexing sequence number (k_slot_seq, k_meta_seq).
 inline constexpr int k_schema_version = 3;
 
 // ---- Term prefixes -------------------------------------------------------
@@ -61,6 +62,11 @@ enum ValueSlot : Xapian::valueno {
   k_slot_size = 2,        ///< file size in bytes: pack_uint
   k_slot_inode = 3,       ///< pack_inode(st_dev, st_ino)
   k_slot_content_hash = 4,///< pack_hash: FNV-1a 64 of the raw file bytes, 8 bytes big-endian
+  /// pack_seq: the indexing sequence number the document got when it was
+  /// added or its content changed (kept by renames and metadata refreshes);
+  /// absent on documents written before it existed. Saved searches
+  /// (dateline-search --new-since) filter on it.
+  k_slot_seq = 5,
 };
 
 // ---- Value encodings -------------------------------------------------------
@@ -76,6 +82,11 @@ enum ValueSlot : Xapian::valueno {
 [[nodiscard]] std::string pack_hash(std::string_view hex);
 /// Inverse of pack_hash; "" when @p bytes is not 8 bytes long.
 [[nodiscard]] std::string unpack_hash(std::string_view bytes);
+/// A k_slot_seq value: always 8 bytes big-endian, so values sort as numbers
+/// (Xapian value ranges compare bytes).
+[[nodiscard]] std::string pack_seq(std::uint64_t seq);
+/// Inverse of pack_seq; nullopt unless @p bytes is 8 bytes long.
+[[nodiscard]] std::optional<std::uint64_t> unpack_seq(std::string_view bytes);
 
 // ---- Database metadata keys ----------------------------------------------
 inline constexpr std::string_view k_meta_schema_version = "dateline.schema_version";
@@ -94,6 +105,13 @@ inline constexpr std::string_view k_meta_options = "dateline.options";
 /// people ("<UTC time>: <summary>") and as the JSON of --summary-json.
 inline constexpr std::string_view k_meta_last_run_text = "dateline.last_run";
 inline constexpr std::string_view k_meta_last_run_json = "dateline.last_run_json";
+/// The last indexing sequence number given out (decimal; absent = 0). It only
+/// grows, and it is committed together with the documents numbered up to it,
+/// so a reader that reads it from its snapshot has seen every document
+/// numbered up to it. Numbers may have gaps.
+inline constexpr std::string_view k_meta_seq = "dateline.seq";
+/// The value of k_meta_seq: 0 when "" (absent), nullopt when not a decimal number.
+[[nodiscard]] std::optional<std::uint64_t> parse_seq_metadata(std::string_view value);
 
 /// Xapian rejects terms longer than this; nothing Dateline writes gets close.
 inline constexpr std::size_t k_xapian_max_term_bytes = 245;

@@ -347,8 +347,10 @@ Summary Indexer::run() {
       shard_params.progress = &progress;
       shard_params.stop = &m_stop;
       shard_params.language = db.language;
+      shard_params.sequence_base = writer.sequence_base();
       sharded = build_sharded(shard_params, *build_dir, db);
       add_writer_counts(summary, sharded->counts);
+      writer.raise_sequence(sharded->last_sequence);
       for (const auto& [key, value] : sharded->failure_records) {
         writer.set_metadata(key, value);
       }

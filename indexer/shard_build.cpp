@@ -37,6 +37,7 @@ struct Shard {
   Summary summary;
   MetadataWrites metadata;
   SpellingCounts spelling;
+  std::uint64_t last_sequence = 0;
   std::exception_ptr error;
   double seconds = 0;      ///< wall time of the thread
   double cpu_seconds = 0;  ///< CPU time of the thread
@@ -69,6 +70,7 @@ void run_shard(const ShardBuildParams& p, Shard& shard, const std::atomic<bool>&
     params.deferred_metadata = &shard.metadata;
     params.collected_spelling = &shard.spelling;
     Writer writer(params);
+    writer.set_sequence_base(p.sequence_base);
     for (std::size_t i = shard.range.first; i < shard.range.second; ++i) {
       if (p.stop->load(std::memory_order_relaxed) || abort.load(std::memory_order_relaxed)) {
         break;
@@ -79,6 +81,7 @@ void run_shard(const ShardBuildParams& p, Shard& shard, const std::atomic<bool>&
       p.progress->step();
     }
     writer.commit_if_dirty();
+    shard.last_sequence = writer.last_sequence();
     shard.db.writable->close();
     shard.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     shard.cpu_seconds = thread_cpu_seconds();
@@ -184,10 +187,12 @@ ShardBuildOutcome build_sharded(const ShardBuildParams& p, const BuildDir& dir, 
   }  // joined
 
   ShardBuildOutcome outcome;
+  outcome.last_sequence = p.sequence_base;
   for (auto& shard : shards) {
     if (shard.error) {
       std::rethrow_exception(shard.error);
     }
+    outcome.last_sequence = std::max(outcome.last_sequence, shard.last_sequence);
     add_writer_counts(outcome.counts, shard.summary);
     outcome.failure_records.insert(outcome.failure_records.end(), shard.metadata.begin(), shard.metadata.end());
   }

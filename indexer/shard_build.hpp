@@ -22,6 +22,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -48,6 +49,10 @@ struct ShardBuildParams {
   Progress* progress = nullptr;
   const std::atomic<bool>* stop = nullptr;  ///< SIGINT/SIGTERM: stop reading, merge what is done
   std::string language;
+  /// The run's last indexing sequence number: task i's document is numbered
+  /// sequence_base + i + 1 (Writer::sequence_base), so no two shards give
+  /// the same number.
+  std::uint64_t sequence_base = 0;
 };
 
 struct ShardBuildOutcome {
@@ -58,6 +63,9 @@ struct ShardBuildOutcome {
   /// The target's handle while @p db refers to the merged database (which
   /// is not yet in place); empty when no shard holds a document.
   std::optional<Xapian::WritableDatabase> target;
+  /// The highest sequence number a shard gave out (sequence_base when none):
+  /// the caller raises the run's counter to it (Writer::raise_sequence).
+  std::uint64_t last_sequence = 0;
   double seconds_writing = 0;
   double seconds_merging = 0;
   std::vector<double> shard_seconds;      ///< each shard thread's wall time

@@ -76,6 +76,12 @@ void Writer::prune_failure_records() {
 
 void Writer::commit_if_dirty() {
   if (m_dirty && writable()) {
+    // The counter travels in the same commit as the documents numbered up
+    // to it. A shard leaves it to the run (deferred metadata).
+    if (m_seq_changed && m_p.deferred_metadata == nullptr) {
+      writable()->set_metadata(std::string(schema::k_meta_seq), std::to_string(last_sequence()));
+    }
+    m_seq_changed = false;
     write_batch_spelling(*writable(), m_spelling);
     m_spelling.clear();
     writable()->commit();
@@ -83,6 +89,51 @@ void Writer::commit_if_dirty() {
     m_pending_postings = 0;
     m_dirty = false;
   }
+}
+
+void Writer::set_sequence_base(std::uint64_t base) { m_seq_base = base; }
+
+std::uint64_t Writer::sequence_base() {
+  if (!m_seq_base) {
+    const std::string stored = m_p.db->reader.get_metadata(std::string(schema::k_meta_seq));
+    const std::optional<std::uint64_t> counter = schema::parse_seq_metadata(stored);
+    if (!counter) {
+      throw DatabaseError("database metadata " + std::string(schema::k_meta_seq) + " is not a number ('" + stored +
+                          "'); rebuild the database with --rebuild");
+    }
+    // Xapian may flush documents before the counter is committed (its own
+    // flush threshold) and a crash may follow: never give a number twice.
+    const std::uint64_t highest =
+        schema::unpack_seq(m_p.db->reader.get_value_upper_bound(schema::k_slot_seq)).value_or(0);
+    m_seq_base = std::max(*counter, highest);
+  }
+  return *m_seq_base;
+}
+
+std::uint64_t Writer::last_sequence() { return std::max(sequence_base(), m_seq_last); }
+
+void Writer::raise_sequence(std::uint64_t last) {
+  if (last > last_sequence()) {
+    m_seq_last = last;
+    m_seq_changed = true;
+    m_dirty = true;
+  }
+}
+
+std::string Writer::sequence_value(const Task& task, const ReadResult& result) {
+  if (task.reanalyse && task.stored && task.stored->content_hash == result.content_hash) {
+    // Only an option changed (#9.10): the article is not new to a reader.
+    std::string kept = m_p.db->reader.get_document(task.stored->docid).get_value(schema::k_slot_seq);
+    if (schema::unpack_seq(kept)) return kept;
+  }
+  const std::vector<Task>& tasks = m_p.plan->tasks;
+  if (tasks.empty() || &task < tasks.data() || &task >= tasks.data() + tasks.size()) {
+    throw Error("internal error: a task outside the plan was written");
+  }
+  const std::uint64_t seq = sequence_base() + static_cast<std::uint64_t>(&task - tasks.data()) + 1;
+  m_seq_last = std::max(m_seq_last, seq);
+  m_seq_changed = true;
+  return schema::pack_seq(seq);
 }
 
 Xapian::WritableDatabase* Writer::writable() const {
@@ -209,7 +260,7 @@ void Writer::store(const Task& task, ReadResult result) {
   if (!result.built.has_value()) {
     throw Error(file.relative + ": internal error: analysed without a document");
   }
-  const BuiltDocument& built = result.built.value();
+  BuiltDocument& built = result.built.value();
   m_p.summary->terms_dropped += built.terms_dropped;
   if (built.truncated) {
     ++m_p.summary->truncated;
@@ -224,6 +275,7 @@ void Writer::store(const Task& task, ReadResult result) {
     ++m_p.summary->updated;
   }
   if (Xapian::WritableDatabase* db = writable()) {
+    built.document.add_value(schema::k_slot_seq, sequence_value(task, result));
     if (task.change == FileChange::new_file) {
       db->add_document(built.document);
     } else {

@@ -16,6 +16,8 @@
 #include "indexer/summary.hpp"
 #include "indexer/walker.hpp"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -71,6 +73,21 @@ public:
   /// Writes metadata (skipping values already stored).
   void set_metadata(const std::string& key, const std::string& value);
   void commit_if_dirty();
+  /// Indexing sequence numbers (k_slot_seq): the document stored for task
+  /// i of the plan gets base + i + 1, so a shard writing tasks [a, b) gives
+  /// numbers in (base + a, base + b] and shards never collide, and a sharded
+  /// build numbers exactly as one writer would. The base is, unless set, on
+  /// first use the database's counter (k_meta_seq), or the highest number a
+  /// document holds if that is higher (documents flushed by Xapian before a
+  /// crash). Numbers may have gaps (failed, refreshed, renamed files).
+  void set_sequence_base(std::uint64_t base);
+  [[nodiscard]] std::uint64_t sequence_base();
+  /// The highest sequence number given out (the base when none): the
+  /// counter stored with the next commit.
+  [[nodiscard]] std::uint64_t last_sequence();
+  /// Raises the counter to @p last (after a merge of shards) so that the
+  /// next commit stores it; never lowers it.
+  void raise_sequence(std::uint64_t last);
   /// True when something was written since the last commit.
   [[nodiscard]] bool dirty() const noexcept { return m_dirty; }
 
@@ -86,12 +103,18 @@ private:
   void rename(const Task& task, const ReadResult& result, const VanishedDoc& source);
   ReadResult reanalyse(const Task& task);
   void store(const Task& task, ReadResult result);
+  /// The sequence number for a stored document: a new one, except for a
+  /// re-analysed document whose content is unchanged (it keeps its number).
+  std::string sequence_value(const Task& task, const ReadResult& result);
 
   Params m_p;
   SpellingCounts m_spelling;  ///< summed since the last commit
   std::size_t m_pending = 0;
   std::size_t m_pending_postings = 0;  ///< terms of the documents written since the last commit
   bool m_dirty = false;
+  std::optional<std::uint64_t> m_seq_base;  ///< loaded on first use unless set
+  std::uint64_t m_seq_last = 0;             ///< highest number given out (when above the base)
+  bool m_seq_changed = false;               ///< the counter must be stored with the next commit
 };
 
 } // namespace dateline::indexer

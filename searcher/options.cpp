@@ -58,6 +58,11 @@ po::options_description visible_options() {
      "10-40 bars) or --timeline=year|month|week|day (ISO weeks); with --count the chart only")
     ("explain", "show the parsed query, stems, wildcard expansions and date bounds")
     ("batch", po::value<std::string>()->value_name("FILE"), "read one query per line from FILE ('-' = stdin); JSON lines out")
+    ("new-since", po::value<std::string>()->value_name("STATE_FILE"),
+     "saved search: print only articles added or changed (by dateline-index) since the last run with this "
+     "state file, then remember this run (the first run prints the current hits); exit 1 and print nothing "
+     "when nothing is new; all new hits unless --limit is given")
+    ("init", "with --new-since: only record the starting point, print nothing")
     ("help,h", "show this help")
     ("version", "show the version");
   // clang-format on
@@ -207,6 +212,21 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
                      ", which print only a number or paths; leave it out, or drop " +
                      (options.count_only ? "--count" : "--files-with-matches"));
   }
+  if (vm.count("new-since")) {
+    options.new_since = vm["new-since"].as<std::string>();
+    if (options.new_since.empty()) throw UsageError("option --new-since: the state file name is empty");
+    if (!options.batch_file.empty()) {
+      throw UsageError("option --new-since does not apply to --batch (one saved search, one state file, per run)");
+    }
+    if (vm.count("offset")) throw UsageError("option --offset does not apply to --new-since (every new hit is listed)");
+    if (options.databases.size() > 1) {
+      throw UsageError("option --new-since searches one database (its watermark is that database's); give one --db");
+    }
+    options.watch_init = vm.count("init") > 0;
+    if (!vm.count("limit")) options.limit = k_max_limit;
+  } else if (vm.count("init")) {
+    throw UsageError("option --init needs --new-since STATE_FILE");
+  }
   return options;
 }
 
@@ -250,13 +270,27 @@ std::string search_help_text() {
          "  dateline-search -l 'coffee AND brazil' | xargs grep -l arabica\n"
          "  dateline-search --timeline=month --count coffee   matches per month, a bar chart\n"
          "\n"
+         "Saved searches (--new-since): each run prints only the articles dateline-index\n"
+         "added or changed since the previous run with the same state file (moved or\n"
+         "renamed files are not new), in relevance order (or --sort), and exits 1 printing\n"
+         "nothing when there are none. A cron line that mails only news:\n"
+         "  dateline-index -q --db ~/news.db ~/news && dateline-search --db ~/news.db \\\n"
+         "    --new-since ~/.local/state/dateline/chips 'semiconductor export curbs' \\\n"
+         "    | mail -E -s 'chips: new articles' me@example.org\n"
+         "The state file (mode 0600) remembers the database and its watermark; it moves\n"
+         "on only after the output was written. A rebuilt database restarts the saved\n"
+         "search with one warning; a state file of another query is refused.\n"
+         "\n"
          "Highlights: matched words are bold on a terminal (unless NO_COLOR is set or\n"
          "TERM=dumb; --color overrides) and written as [[word]] otherwise. Paths are\n"
          "printed with control characters, bidi controls, backslashes and bytes that\n"
          "are not UTF-8 escaped (\\n, \\x1b, \\u202e, \\\\); JSON has the exact path.\n"
          "\n"
          "Exit status: 0 hits found, 1 no hits (or no documents yet), 2 usage or query error,\n"
-         "3 database error (missing, not a Dateline database, wrong schema version, corrupt).\n";
+         "3 database error (missing, not a Dateline database, wrong schema version, corrupt).\n"
+         "With --new-since: 0 something new printed (or --init done), 1 nothing new, 2 also\n"
+         "for a state file that is corrupt, of another query or not writable, or output\n"
+         "that could not be written (the watermark then stays where it was).\n";
   return out.str();
 }
 

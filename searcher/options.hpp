@@ -52,6 +52,10 @@ struct SearchOptions {
   bool files_only = false;                 ///< -l/--files-with-matches: paths only, no snippets
   bool explain = false;
   std::optional<TimelineUnit> timeline;    ///< --timeline[=UNIT]: matches per period
+  /// --new-since STATE_FILE: a saved search reporting only articles added or
+  /// changed since its previous run (searcher/watch_state.hpp); "" otherwise.
+  std::string new_since;
+  bool watch_init = false;  ///< --init: record the saved search's starting point, print nothing
   bool help = false;
   bool version = false;
 };

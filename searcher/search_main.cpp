@@ -8,6 +8,8 @@
 #include "searcher/options.hpp"
 #include "searcher/output.hpp"
 #include "searcher/searcher.hpp"
+#include "searcher/watch_state.hpp"
+#include "common/schema.hpp"
 
 #include <xapian.h>
 
@@ -118,12 +120,91 @@ std::string no_documents_message(const std::vector<std::string>& paths) {
   return "databases " + names + " have no documents yet (index articles into them with dateline-index --db DB FOLDER)";
 }
 
+/// The output of one query in the format asked for.
+std::string render(const SearchOptions& options, const SearchResult& result) {
+  if (options.count_only) return std::to_string(result.total_estimate) + "\n";
+  if (options.files_only) return render_paths(result);
+  if (options.format == OutputFormat::json) return render_json(result) + "\n";
+  return render_text(result, HighlightStyle::choose(options.color, ::isatty(STDOUT_FILENO) == 1,
+                                                    std::getenv("NO_COLOR"), std::getenv("TERM")));
+}
+
+/// --new-since STATE_FILE (#12.3): reports what is new since the state
+/// file's watermark, and moves the watermark only once that is written.
+int run_new_since(const SearchOptions& options, Searcher& searcher, OutputWriter& out) {
+  const std::string& path = options.new_since;
+  const std::optional<WatchState> previous = load_watch_state(path);  // corrupt: exit 2
+  check_watch_state_writable(path);  // before anything is printed
+  WatchDecision decision;
+  std::optional<SearchResult> result;
+  for (int attempt = 1;; ++attempt) {
+    // The counter and the UUID from the snapshot that is searched: every
+    // document numbered up to the counter is in it. The range's upper end
+    // keeps out documents committed later (seen if the search reopens),
+    // which the next run reports.
+    const std::string uuid = searcher.uuid();
+    const std::string stored = searcher.metadata(std::string(schema::k_meta_seq));
+    const std::optional<std::uint64_t> counter = schema::parse_seq_metadata(stored);
+    if (!counter) {
+      throw DatabaseError("database metadata " + std::string(schema::k_meta_seq) + " is not a number ('" + stored +
+                          "'); rebuild the database with dateline-index --rebuild");
+    }
+    decision = decide_watch(previous, uuid, *counter, options.query, options.watch_init, path);
+    result.reset();
+    if (decision.action == WatchAction::report_current || decision.action == WatchAction::report_new) {
+      SearchRequest request = make_request(options, options.query);
+      request.suggest = false;
+      request.sequence = SearchRequest::SequenceRange{decision.first, decision.last};
+      result = searcher.search(request);
+    }
+    // A search that had to open a rebuilt database searched another one
+    // than the counter belongs to: start again from its counter.
+    if (searcher.uuid() == uuid) break;
+    if (attempt >= k_max_reopen_attempts) {
+      throw DatabaseError("the database was replaced again and again while searching; try again");
+    }
+  }
+  if (decision.rebaselined) {
+    print_error("warning: state file '" + path + "' was made for another database (rebuilt or replaced); "
+                "starting the saved search again from now: articles indexed from now on will be reported");
+  }
+  const bool any = result && result->total_estimate > 0;
+  if (any) {
+    if (result->total_estimate > result->hits.size() && !options.count_only && result->limit > 0) {
+      print_error("note: " + std::to_string(result->total_estimate - result->hits.size()) +
+                  " more new articles not shown (--limit " + std::to_string(result->limit) + ")");
+    }
+    try {
+      out.write(render(options, *result));
+      out.flush();
+    } catch (const OutputClosed&) {
+      throw std::runtime_error("standard output was closed before the new articles were written; state file '" +
+                               path + "' keeps its watermark");
+    } catch (const std::runtime_error& e) {
+      throw std::runtime_error(std::string(e.what()) + "; state file '" + path + "' keeps its watermark");
+    }
+    if (std::ferror(stdout) != 0) {
+      throw std::runtime_error("cannot write to standard output; state file '" + path + "' keeps its watermark");
+    }
+  }
+  if (!previous || decision.next != *previous) {
+    try {
+      save_watch_state(path, decision.next);
+    } catch (const std::exception& e) {
+      throw std::runtime_error(std::string(e.what()) + (any ? " (the articles above will be reported again)" : ""));
+    }
+  }
+  if (options.watch_init) return finish(k_exit_hits);
+  return finish(any ? k_exit_hits : k_exit_no_hits);
+}
+
 int run(const SearchOptions& options, OutputWriter& out) {
   const UniqueDatabases databases = unique_databases(options.databases);
   for (const auto& [dropped, kept] : databases.repeats) {
     print_error("note: --db '" + dropped + "' is the same database as '" + kept + "'; searched once");
   }
   Searcher searcher(databases.paths);
+  if (!options.new_since.empty()) return run_new_since(options, searcher, out);
   if (!options.batch_file.empty()) {
     if (searcher.document_count() == 0) print_error("note: " + no_documents_message(databases.paths));
     return run_batch(options, searcher, out);

@@ -364,7 +364,13 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
                                                                                            : request.mode;
   build.since = request.since;
   build.until = request.until;
-  const Xapian::Query query = m_builder.build(rewritten, build, m_db);
+  Xapian::Query query = m_builder.build(rewritten, build, m_db);
+  if (request.sequence) {  // --new-since: a filter, so it changes no weight
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::k_slot_seq,
+                                        schema::pack_seq(request.sequence->first),
+                                        schema::pack_seq(request.sequence->last)));
+  }
 
   SearchResult result;
   result.query = rewritten.cleaned;

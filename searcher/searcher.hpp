@@ -13,6 +13,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -73,6 +74,13 @@ struct SearchRequest {
   /// --timeline: count every match per period (result.timeline; the count
   /// is then exact too).
   std::optional<TimelineUnit> timeline;
+  /// --new-since: only articles whose indexing sequence number
+  /// (schema::k_slot_seq) is in [first, last]; absent: no such filter.
+  struct SequenceRange {
+    std::uint64_t first = 0;
+    std::uint64_t last = 0;
+  };
+  std::optional<SequenceRange> sequence;
 };
 
 /// --db paths with repeats removed, first spelling kept.
@@ -119,6 +127,10 @@ public:
 
   [[nodiscard]] const std::string& language() const noexcept { return m_language; }
   [[nodiscard]] Xapian::doccount document_count() const { return m_db.get_doccount(); }
+  /// The UUID of the database snapshot searched now (combined UUIDs for several).
+  [[nodiscard]] std::string uuid() const { return m_db.get_uuid(); }
+  /// Metadata @p key of the snapshot searched now (of the first database).
+  [[nodiscard]] std::string metadata(const std::string& key) const { return m_db.get_metadata(key); }
 
 private:
   /// A database directory as opened, held open so that its identity (device

@@ -134,5 +134,39 @@ TEST(SchemaTest, ContentHashIsStableFnv1a) {
   EXPECT_EQ(content_hash("a"), "af63dc4c8601ec8c");
 }
 
+// #12.3: sequence numbers sort as numbers in a Xapian value range (bytes),
+// which pack_uint's variable width does not ("\x02" > "\x01\x00").
+TEST(SchemaTest, SequenceValuesSortNumerically) {
+  const std::uint64_t values[] = {0, 1, 2, 255, 256, 65535, 65536, 1ULL << 40, UINT64_MAX - 1, UINT64_MAX};
+  for (std::size_t i = 0; i < std::size(values); ++i) {
+    EXPECT_EQ(pack_seq(values[i]).size(), 8U);
+    EXPECT_EQ(unpack_seq(pack_seq(values[i])), values[i]);
+    if (i > 0) {
+      EXPECT_LT(pack_seq(values[i - 1]), pack_seq(values[i])) << values[i];
+    }
+  }
+  EXPECT_EQ(unpack_seq(""), std::nullopt);
+  EXPECT_EQ(unpack_seq(pack_uint(5)), std::nullopt);
+}
+
+struct SeqMetaCase {
+  const char* name;
+  const char* text;
+  std::optional<std::uint64_t> value;
+};
+
+class SeqMetadataTest : public ::testing::TestWithParam<SeqMetaCase> {};
+
+TEST_P(SeqMetadataTest, Parses) { EXPECT_EQ(parse_seq_metadata(GetParam().text), GetParam().value); }
+
+INSTANTIATE_TEST_SUITE_P(
+    Schema, SeqMetadataTest,
+    ::testing::Values(SeqMetaCase{"absent", "", 0}, SeqMetaCase{"zero", "0", 0}, SeqMetaCase{"number", "1234", 1234},
+                      SeqMetaCase{"max", "18446744073709551615", UINT64_MAX},
+                      SeqMetaCase{"overflow", "18446744073709551616", std::nullopt},
+                      SeqMetaCase{"sign", "-1", std::nullopt}, SeqMetaCase{"space", " 1", std::nullopt},
+                      SeqMetaCase{"letters", "12a", std::nullopt}),
+    test::RowName{});
+
 } // namespace
 } // namespace dateline::schema

@@ -1,0 +1,279 @@
+/** @file new_since_test.cpp
+ *  @brief Saved searches with the real binaries (#12.3): `dateline-search
+ *  --new-since STATE_FILE` reports each added or changed article once, across
+ *  reindexing, renames, rebuilds, sharded builds, failed writes and a
+ *  concurrent indexer.
+ */
+#include "tests/integration/searcher/json_value.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include "common/schema.hpp"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace dateline::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string article(const std::string& title, const std::string& body) {
+  return "Title: " + title + "\nDate: 2024-05-01\n\n" + body + "\n";
+}
+
+/// A folder of articles, its database and a state file.
+class Watch {
+public:
+  Watch() { fs::create_directories(m_dir / "articles"); }
+
+  void add(const std::string& name, const std::string& body) {
+    write_file(m_dir / "articles" / name, article(name, body));
+  }
+  fs::path file(const std::string& name) const { return m_dir / "articles" / name; }
+  std::string db() const { return (m_dir / "db").string(); }
+  std::string state() const { return (m_dir / "state" / "copper").string(); }
+  std::string articles() const { return (m_dir / "articles").string(); }
+  const TempDir& dir() const { return m_dir; }
+
+  void index(std::vector<std::string> extra = {}) const {
+    std::vector<std::string> argv{index_binary(), "-q", "--db", db()};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    argv.push_back(articles());
+    const auto run = run_process(argv);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+  }
+  std::vector<std::string> search_argv(std::vector<std::string> extra = {}) const {
+    std::vector<std::string> argv{search_binary(), "--db", db(), "--new-since", state(), "--format", "json"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    argv.push_back("copper");
+    return argv;
+  }
+  ProcessResult search(std::vector<std::string> extra = {}) const { return run_process(search_argv(extra)); }
+
+private:
+  TempDir m_dir;
+};
+
+/// The file names (below articles/) of a JSON answer's hits, sorted.
+std::vector<std::string> names(const ProcessResult& run) {
+  std::vector<std::string> out;
+  if (run.out.empty()) return out;
+  const JsonValue answer = JsonParser::parse(run.out);
+  for (const JsonValue& hit : answer.at("hits").array) {
+    out.push_back(fs::path(hit.at("path").string).filename().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+using Names = std::vector<std::string>;
+
+TEST(NewSince, FirstRunPrintsAllThenOnlyWhatIsNew) {
+  Watch w;
+  w.add("a.txt", "copper prices rose");
+  w.add("b.txt", "copper mines in chile");
+  w.add("c.txt", "nothing about metals");
+  w.index();
+  fs::create_directory(w.dir() / "state");
+  const auto first = w.search();
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(names(first), (Names{"a.txt", "b.txt"}));
+  struct stat st{};
+  ASSERT_EQ(::stat(w.state().c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600U);
+
+  const auto again = w.search();
+  EXPECT_EQ(again.exit_code, 1) << again.err;
+  EXPECT_EQ(again.out, "") << "nothing new prints nothing (mail -E sends nothing)";
+  EXPECT_EQ(again.err, "");
+
+  w.add("d.txt", "copper smelter opens");
+  w.index();
+  const auto added = w.search();
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_EQ(names(added), Names{"d.txt"});
+  EXPECT_EQ(w.search().exit_code, 1);
+
+  // Changed content is new again; a touched file, a rename and an article
+  // that does not match are not.
+  w.add("a.txt", "copper prices fell");
+  fs::last_write_time(w.file("b.txt"), fs::last_write_time(w.file("b.txt")) + std::chrono::hours(1));
+  fs::rename(w.file("d.txt"), w.file("e.txt"));
+  w.add("f.txt", "tin and zinc");
+  w.index();
+  const auto changed = w.search();
+  ASSERT_EQ(changed.exit_code, 0) << changed.err;
+  EXPECT_EQ(names(changed), Names{"a.txt"});
+  EXPECT_EQ(w.search().exit_code, 1);
+
+  // Text output too, and an old article added late is new.
+  write_file(w.file("old.txt"), "Title: old\nDate: 1987-03-01\n\ncopper in 1987\n");
+  w.index();
+  auto argv = w.search_argv();
+  argv.erase(std::find(argv.begin(), argv.end(), "--format"), std::find(argv.begin(), argv.end(), "json") + 1);
+  const auto text = run_process(argv);
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("old.txt"), std::string::npos) << text.out;
+  EXPECT_EQ(text.out.find("a.txt"), std::string::npos) << text.out;
+}
+
+TEST(NewSince, InitRecordsWithoutPrinting) {
+  Watch w;
+  w.add("a.txt", "copper prices rose");
+  w.index();
+  fs::create_directory(w.dir() / "state");
+  const auto init = w.search({"--init"});
+  EXPECT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_EQ(init.out, "");
+  EXPECT_TRUE(fs::exists(w.state()));
+  EXPECT_EQ(w.search().exit_code, 1);
+  w.add("b.txt", "copper again");
+  w.index();
+  EXPECT_EQ(names(w.search()), Names{"b.txt"});
+}
+
+TEST(NewSince, RebuildRebaselinesWithOneWarning) {
+  Watch w;
+  w.add("a.txt", "copper prices rose");
+  w.index();
+  fs::create_directory(w.dir() / "state");
+  ASSERT_EQ(w.search().exit_code, 0);
+  w.add("b.txt", "copper again");
+  w.index({"--rebuild"});
+  const auto rebuilt = w.search();
+  EXPECT_EQ(rebuilt.exit_code, 1) << rebuilt.err;
+  EXPECT_EQ(rebuilt.out, "") << "the archive is not sent again";
+  EXPECT_EQ(std::count(rebuilt.err.begin(), rebuilt.err.end(), '\n'), 1) << rebuilt.err;
+  EXPECT_NE(rebuilt.err.find("another database"), std::string::npos) << rebuilt.err;
+  const auto after = w.search();
+  EXPECT_EQ(after.exit_code, 1);
+  EXPECT_EQ(after.err, "") << "warned once";
+  w.add("c.txt", "copper once more");
+  w.index();
+  EXPECT_EQ(names(w.search()), Names{"c.txt"});
+}
+
+TEST(NewSince, FailedWriteKeepsTheWatermark) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  Watch w;
+  w.add("a.txt", "copper prices rose");
+  w.index();
+  fs::create_directory(w.dir() / "state");
+  ASSERT_EQ(w.search().exit_code, 0);
+  w.add("b.txt", "copper again");
+  w.index();
+  const std::string before = read_file(w.state());
+  std::vector<std::string> argv{"/bin/sh", "-c", "exec \"$0\" \"$@\" >/dev/full"};
+  const auto search = w.search_argv();
+  argv.insert(argv.end(), search.begin(), search.end());
+  const auto full = run_process(argv);
+  EXPECT_EQ(full.exit_code, 2) << full.err;
+  EXPECT_NE(full.err.find("keeps its watermark"), std::string::npos) << full.err;
+  EXPECT_EQ(read_file(w.state()), before);
+  EXPECT_EQ(names(w.search()), Names{"b.txt"}) << "still reported after the failed run";
+}
+
+TEST(NewSince, StateFileProblemsAreNamedBeforeAnythingIsPrinted) {
+  Watch w;
+  w.add("a.txt", "copper prices rose");
+  w.index();
+  // The state file's directory does not exist: nothing printed, exit 2.
+  const auto unwritable = w.search();
+  EXPECT_EQ(unwritable.exit_code, 2);
+  EXPECT_EQ(unwritable.out, "");
+  EXPECT_NE(unwritable.err.find(w.state()), std::string::npos) << unwritable.err;
+
+  fs::create_directory(w.dir() / "state");
+  write_file(w.state(), "garbage\n");
+  const auto corrupt = w.search();
+  EXPECT_EQ(corrupt.exit_code, 2);
+  EXPECT_EQ(corrupt.out, "");
+  EXPECT_NE(corrupt.err.find(w.state()), std::string::npos) << corrupt.err;
+  EXPECT_EQ(read_file(w.state()), "garbage\n") << "a corrupt file is left for the user";
+
+  fs::remove(w.state());
+  ASSERT_EQ(w.search().exit_code, 0);
+  const auto other = run_process({search_binary(), "--db", w.db(), "--new-since", w.state(), "zinc"});
+  EXPECT_EQ(other.exit_code, 2);
+  EXPECT_NE(other.err.find("'copper'"), std::string::npos) << other.err;
+}
+
+/// Every document's sequence number, by file name; and the counter.
+std::pair<std::map<std::string, std::uint64_t>, std::uint64_t> sequence_numbers(const std::string& path) {
+  Xapian::Database db(path);
+  std::map<std::string, std::uint64_t> out;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Xapian::Document doc = db.get_document(*it);
+    const auto seq = schema::unpack_seq(doc.get_value(schema::k_slot_seq));
+    const std::string name = fs::path(schema::DocumentData::parse(doc.get_data()).path).filename().string();
+    out[name] = seq.value_or(0);
+  }
+  return {out, schema::parse_seq_metadata(db.get_metadata(std::string(schema::k_meta_seq))).value_or(0)};
+}
+
+TEST(NewSince, ShardedBuildNumbersEveryDocumentOnce) {
+  Watch w;
+  for (int i = 0; i < 40; ++i) w.add("s" + std::to_string(i) + ".txt", "copper report " + std::to_string(i));
+  w.index({"--jobs", "3", "--shard-threshold", "1"});
+  const auto [numbers, counter] = sequence_numbers(w.db());
+  ASSERT_EQ(numbers.size(), 40U);
+  std::set<std::uint64_t> distinct;
+  for (const auto& [name, seq] : numbers) {
+    EXPECT_GT(seq, 0U) << name;
+    EXPECT_LE(seq, counter) << name;
+    distinct.insert(seq);
+  }
+  EXPECT_EQ(distinct.size(), 40U) << "no two shards give the same number";
+  fs::create_directory(w.dir() / "state");
+  EXPECT_EQ(names(w.search()).size(), 40U);
+  w.add("later.txt", "copper later");
+  w.index({"--jobs", "3", "--shard-threshold", "1"});
+  EXPECT_GT(sequence_numbers(w.db()).first.at("later.txt"), counter);
+  EXPECT_EQ(names(w.search()), Names{"later.txt"});
+}
+
+TEST(NewSince, ConcurrentReindexNeitherLosesNorDoubles) {
+  Watch w;
+  w.add("a0.txt", "copper first");
+  w.index();
+  fs::create_directory(w.dir() / "state");
+  std::multiset<std::string> reported;
+  for (const auto& name : names(w.search())) reported.insert(name);
+  constexpr int k_articles = 50;
+  std::atomic<bool> done{false};
+  std::thread indexer([&] {
+    for (int i = 1; i <= k_articles; ++i) {
+      w.add("a" + std::to_string(i) + ".txt", "copper news " + std::to_string(i));
+      const auto run = run_process({index_binary(), "-q", "--commit-every", "1", "--db", w.db(), w.articles()});
+      EXPECT_EQ(run.exit_code, 0) << run.err;
+    }
+    done = true;
+  });
+  int searches = 0;
+  while (!done) {
+    const auto run = w.search();
+    ASSERT_TRUE(run.exit_code == 0 || run.exit_code == 1) << run.err;
+    for (const auto& name : names(run)) reported.insert(name);
+    ++searches;
+  }
+  indexer.join();
+  for (const auto& name : names(w.search())) reported.insert(name);
+  std::multiset<std::string> expected;
+  for (int i = 0; i <= k_articles; ++i) expected.insert("a" + std::to_string(i) + ".txt");
+  EXPECT_EQ(reported, expected) << "each article exactly once, over " << searches << " searches";
+}
+
+} // namespace
+} // namespace dateline::test
