@@ -91,7 +91,7 @@ SynonymFile parse_synonyms(std::string_view content, const std::string& file_nam
   return out;
 }
 
-SynonymFile load_synonyms(const std::string& path, const TextAnalyzer& analyzer) {
+std::string read_synonym_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw UsageError("--synonyms " + escape_for_terminal(path) + ": cannot be read");
   std::string content;
@@ -102,7 +102,7 @@ SynonymFile load_synonyms(const std::string& path, const TextAnalyzer& analyzer)
   if (content.size() > k_max_synonym_file_bytes) {
     throw UsageError("--synonyms " + escape_for_terminal(path) + ": larger than 16 MB");
   }
-  return parse_synonyms(content, escape_for_terminal(path), analyzer);
+  return content;
 }
 
 SynonymTable synonym_table(const SynonymFile& file, const TextAnalyzer& analyzer) {

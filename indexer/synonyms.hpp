@@ -50,8 +50,9 @@ struct SynonymFile {
 [[nodiscard]] SynonymFile parse_synonyms(std::string_view content, const std::string& file_name,
                                          const TextAnalyzer& analyzer);
 
-/// Reads and parses @p path. Throws UsageError when it cannot be read.
-[[nodiscard]] SynonymFile load_synonyms(const std::string& path, const TextAnalyzer& analyzer);
+/// The bytes of the synonym file @p path (at most 16 MB). Throws UsageError
+/// naming --synonyms and the path when it cannot be read or is larger.
+[[nodiscard]] std::string read_synonym_file(const std::string& path);
 
 /// Key -> values of the synonym table for @p file (see the file comment).
 using SynonymTable = std::map<std::string, std::set<std::string>>;

@@ -14,6 +14,7 @@
 #include "indexer/reporter.hpp"
 #include "indexer/spelling.hpp"
 #include "indexer/summary.hpp"
+#include "indexer/synonyms.hpp"
 #include "indexer/walker.hpp"
 
 #include <string>
@@ -70,6 +71,8 @@ public:
   void prune_failure_records();
   /// Writes metadata (skipping values already stored).
   void set_metadata(const std::string& key, const std::string& value);
+  /// Replaces the database's whole synonym table with @p table (#12.2).
+  void replace_synonyms(const SynonymTable& table);
   void commit_if_dirty();
   /// True when something was written since the last commit.
   [[nodiscard]] bool dirty() const noexcept { return m_dirty; }
