@@ -53,7 +53,9 @@ po::options_description visible_options() {
     ("color", po::value<std::string>()->value_name("WHEN"),
      "bold highlights: auto (default: on a terminal, unless NO_COLOR is set or TERM=dumb), always (e.g. for "
      "less -R) or never ([[word]] markers)")
-    ("explain", "show the parsed query, stems, wildcard expansions and date bounds")
+    ("explain", "show the parsed query, stems, wildcard and synonym expansions and date bounds")
+    ("no-synonyms", "do not expand words with the database's synonyms (dateline-index --synonyms); ~word "
+     "still expands that word")
     ("batch", po::value<std::string>()->value_name("FILE"), "read one query per line from FILE ('-' = stdin); JSON lines out")
     ("help,h", "show this help")
     ("version", "show the version");
@@ -176,6 +178,7 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
     if (!vm.count("limit")) options.limit = k_max_limit;
   }
   options.explain = vm.count("explain") > 0;
+  options.synonyms = vm.count("no-synonyms") == 0;
   return options;
 }
 
@@ -204,7 +207,9 @@ std::string search_help_text() {
          "  date:2024  date:2024-07      a whole year or month\n"
          "  date:2024-07-01..2024-07-31  a date range, both ends included; open: date:..1987-03\n"
          "  中日关系                     Chinese/Japanese/Thai need no spaces\n"
-         "Words are matched after the same analysis as the index: case, accents (cafe = café)\n"
+         "  usa  united states           synonyms from the database's table (dateline-index\n"
+         "                               --synonyms FILE) are searched too; ~usa forces it\n"
+         "                               under --no-synonyms; phrases stay literal\n"         "Words are matched after the same analysis as the index: case, accents (cafe = café)\n"
          "and Unicode forms do not matter, and word forms are matched by their stem\n"
          "(curbs ~ curb); words in quotes match exactly.\n"
          "\n";

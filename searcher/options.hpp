@@ -50,6 +50,7 @@ struct SearchOptions {
   ColorMode color = ColorMode::automatic;  ///< --color
   bool files_only = false;                 ///< -l/--files-with-matches: paths only, no snippets
   bool explain = false;
+  bool synonyms = true;                    ///< false: --no-synonyms (`~word` still expands)
   bool help = false;
   bool version = false;
 };

@@ -326,28 +326,29 @@ std::optional<Xapian::Query> rewrite_synonyms(const Xapian::Query& query) {
   return Xapian::Query(type, children.begin(), children.end());
 }
 
+/// A synonym alternative as --explain shows it: a word (a stem without its
+/// "Z"), a "quoted phrase", or the typed words of a multi-word key.
+std::string describe_member(const Xapian::Query& query) {
+  if (query.get_type() == Xapian::Query::LEAF_TERM) {
+    std::string term = leaf_term(query);
+    if (term.starts_with(schema::k_prefix_stem)) term.erase(0, schema::k_prefix_stem.size());
+    return term;
+  }
+  std::string words;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (i > 0) words += ' ';
+    words += describe_member(query.get_subquery(i));
+  }
+  return query.get_type() == Xapian::Query::OP_PHRASE ? "\"" + words + "\"" : words;
+}
+
 void find_expansions(const Xapian::Query& query, std::vector<std::vector<std::string>>& out) {
   const Xapian::Query::op type = query.get_type();
   if (!is_plain_combination(type)) return;
   const std::size_t n = query.get_num_subqueries();
   if (type == Xapian::Query::OP_SYNONYM && n > 1) {
     std::vector<std::string> members;
-    for (std::size_t i = 0; i < n; ++i) {
-      const Xapian::Query child = query.get_subquery(i);
-      if (child.get_type() == Xapian::Query::LEAF_TERM) {
-        members.push_back(leaf_term(child));
-      } else if (child.get_type() == Xapian::Query::OP_PHRASE) {
-        std::string phrase = "\"";
-        for (auto t = child.get_terms_begin(); t != child.get_terms_end(); ++t) {
-          phrase += (phrase.size() > 1 ? " " : "") + *t;
-        }
-        members.push_back(phrase + "\"");
-      } else {
-        std::string words;
-        for (auto t = child.get_terms_begin(); t != child.get_terms_end(); ++t) words += (words.empty() ? "" : " ") + *t;
-        members.push_back("(" + words + ")");
-      }
-    }
+    for (std::size_t i = 0; i < n; ++i) members.push_back(describe_member(query.get_subquery(i)));
     out.push_back(std::move(members));
     return;
   }

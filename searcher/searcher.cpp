@@ -206,6 +206,7 @@ SearchRequest make_request(const SearchOptions& options, const std::string& quer
   request.snippet_chars = options.snippet_chars;
   request.count_only = options.count_only;
   request.explain = options.explain;
+  request.synonyms = options.synonyms;
   return request;
 }
 
@@ -344,6 +345,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
                                                                                            : request.mode;
   build.since = request.since;
   build.until = request.until;
+  build.synonyms = request.synonyms;
   const Xapian::Query query = m_builder.build(rewritten, build, m_db);
 
   SearchResult result;
@@ -369,7 +371,10 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     result.limit = 0;
     if (!request.count_only) {  // --limit 0: the count line, with its suggestion and explanation
       if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten);
-      if (request.explain) result.explanation = explain(request, rewritten);
+      if (request.explain) {
+        result.explanation = explain(request, rewritten);
+        result.explanation->synonyms = synonym_expansions(query);
+      }
     }
     return result;
   }
@@ -422,6 +427,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten);
   if (request.explain) {
     result.explanation = explain(request, rewritten);
+    result.explanation->synonyms = synonym_expansions(query);
   }
   return result;
 }

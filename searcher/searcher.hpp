@@ -65,6 +65,7 @@ struct SearchRequest {
   std::size_t snippet_chars = k_default_snippet_chars;
   bool count_only = false;  ///< total_estimate is exact, no hits (also when limit is 0)
   bool explain = false;
+  bool synonyms = true;     ///< expand synonyms automatically (--no-synonyms: false)
   bool suggest = true;      ///< look for a spelling suggestion
 };
 

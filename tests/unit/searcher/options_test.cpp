@@ -2,6 +2,7 @@
  *  @brief parse_search_options in-process: defaults, values and errors.
  */
 #include "searcher/options.hpp"
+#include "searcher/searcher.hpp"
 
 #include "common/error.hpp"
 
@@ -50,6 +51,13 @@ TEST(OptionsTest, AllValues) {
   EXPECT_TRUE(o.count_only);
   EXPECT_TRUE(o.explain);
   EXPECT_EQ(o.mode, MatchMode::all);
+}
+
+// #12.2: synonyms are on unless --no-synonyms.
+TEST(OptionsTest, NoSynonyms) {
+  EXPECT_TRUE(parse_search_options({"q"}, {}).synonyms);
+  EXPECT_FALSE(parse_search_options({"--no-synonyms", "q"}, {}).synonyms);
+  EXPECT_FALSE(make_request(parse_search_options({"--no-synonyms", "q"}, {}), "q").synonyms);
 }
 
 TEST(OptionsTest, BatchNeedsNoQuery) {
