@@ -462,6 +462,7 @@ std::vector<Item> Lexer::run() {
       const bool has_value = colon + 1 < run.size() || (end < m_text.size() && m_text[end] == '"');
       if (known) {
         read_field(name, i + colon + 1, next);
+        m_synonym_mark = false;  // '~field:' is literal; the mark must not move on
         i = next;
         item_start = false;
         continue;

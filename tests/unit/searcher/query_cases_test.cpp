@@ -508,6 +508,9 @@ TEST(SynonymOptions, OffExpandsOnlyTildeWords) {
   EXPECT_NE(describe("~usa", off).find("america"), std::string::npos) << describe("~usa", off);
   EXPECT_NE(describe("oil ~usa", off).find("states"), std::string::npos) << describe("oil ~usa", off);
   EXPECT_NE(describe("usa", BuildOptions{}).find("america"), std::string::npos);
+  // A '~' before a field or a stop word does not move on to the next word.
+  EXPECT_EQ(describe("~author:smith usa", off).find("america"), std::string::npos) << describe("~author:smith usa", off);
+  EXPECT_EQ(describe("~source:x usa", off).find("america"), std::string::npos);
 }
 
 } // namespace
