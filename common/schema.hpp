@@ -112,6 +112,12 @@ inline constexpr std::string_view k_meta_last_run_json = "dateline.last_run_json
 inline constexpr std::string_view k_meta_seq = "dateline.seq";
 /// The value of k_meta_seq: 0 when "" (absent), nullopt when not a decimal number.
 [[nodiscard]] std::optional<std::uint64_t> parse_seq_metadata(std::string_view value);
+/// The synonym table (#12.2, `dateline-index --synonyms FILE`): content_hash of
+/// the language and the file's normalised groups; absent when no file was
+/// loaded. The table itself is Xapian's synonym table: keys are analysed
+/// terms joined by single spaces (plus "Z"+stem for one-word entries), values
+/// the group's other entries the same way.
+inline constexpr std::string_view k_meta_synonyms_hash = "dateline.synonyms_hash";
 
 /// Xapian rejects terms longer than this; nothing Dateline writes gets close.
 inline constexpr std::size_t k_xapian_max_term_bytes = 245;

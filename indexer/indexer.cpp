@@ -4,6 +4,7 @@
 #include "indexer/indexer.hpp"
 
 #include "common/date.hpp"
+#include "common/encoding.hpp"
 #include "common/error.hpp"
 #include "common/schema.hpp"
 #include "indexer/database.hpp"
@@ -19,6 +20,7 @@
 #include "indexer/shard_build.hpp"
 #include "indexer/summary.hpp"
 #include "indexer/signals.hpp"
+#include "indexer/synonyms.hpp"
 #include "indexer/walker.hpp"
 #include "indexer/writer.hpp"
 
@@ -142,6 +144,23 @@ void refuse_rebuild_of_missing_roots(const IndexOptions& options, const Record& 
                    "(restore the folder, or drop its documents with dateline-index --rebuild" + forget + ")");
 }
 
+/// The synonym table and its hash as stored in @p db (what a --rebuild
+/// without --synonyms carries over).
+struct StoredSynonyms {
+  SynonymTable table;
+  std::string hash;
+};
+
+StoredSynonyms read_synonyms(const Xapian::Database& db) {
+  StoredSynonyms out;
+  out.hash = db.get_metadata(std::string(schema::k_meta_synonyms_hash));
+  for (auto key = db.synonym_keys_begin(); key != db.synonym_keys_end(); ++key) {
+    std::set<std::string>& values = out.table[*key];
+    for (auto value = db.synonyms_begin(*key); value != db.synonyms_end(*key); ++value) values.insert(*value);
+  }
+  return out;
+}
+
 /// Which roots this run walks, which recorded ones it reports missing or
 /// forgets, and what the database will record afterwards (#9.9, #14.3).
 struct RunRoots {
@@ -221,13 +240,24 @@ Summary Indexer::run() {
   if (given.roots.empty() && !is_directory(m_options.db_path)) {
     throw no_directory();  // before open_database creates anything
   }
+  // The synonym file is read and checked before anything is written (#12.2);
+  // it is analysed again below with the database's language.
+  std::optional<std::string> synonym_text;
+  if (m_options.synonyms) {
+    synonym_text = read_synonym_file(*m_options.synonyms);
+    const TextAnalyzer check_analyzer(m_options.language.value_or("english"));
+    (void)parse_synonyms(*synonym_text, escape_for_terminal(*m_options.synonyms), check_analyzer);
+  }
 
   // A rebuild starts from an empty database: it rebuilds what the old one
   // recorded, so read that first (a database that cannot be read has none).
   std::optional<Record> before_rebuild;
+  StoredSynonyms synonyms_before_rebuild;  // carried over unless --synonyms replaces them
   if (m_options.rebuild && is_directory(m_options.db_path)) {
     try {
-      before_rebuild = read_record(Xapian::Database(m_options.db_path, Xapian::DB_BACKEND_GLASS));
+      const Xapian::Database old_db(m_options.db_path, Xapian::DB_BACKEND_GLASS);
+      before_rebuild = read_record(old_db);
+      if (!m_options.synonyms) synonyms_before_rebuild = read_synonyms(old_db);
     } catch (const Xapian::Error&) {
       before_rebuild = Record{};
     }
@@ -251,7 +281,7 @@ Summary Indexer::run() {
     }
     const RecordedOptions options_now = RecordedOptions::from(m_options);
     const RunRoots run_roots = choose_roots(m_options, given.roots, recorded.roots);
-    if (run_roots.walk.empty() && run_roots.missing.empty() && run_roots.forgotten.empty()) {
+    if (run_roots.walk.empty() && run_roots.missing.empty() && run_roots.forgotten.empty() && !m_options.synonyms) {
       throw no_directory();
     }
     const std::vector<std::string>& roots = run_roots.walk;
@@ -414,6 +444,23 @@ Summary Indexer::run() {
     writer.set_metadata(std::string(schema::k_meta_roots), serialize_roots(record));
     if (!summary.interrupted) {
       writer.set_metadata(std::string(schema::k_meta_options), options_now.serialize());
+    }
+    // The synonym table (#12.2): the file defines the whole table; the same
+    // file again (same normalised content) writes nothing. Written last, to
+    // the database this run installs (the merged one after a sharded build).
+    const std::string hash_key(schema::k_meta_synonyms_hash);
+    if (synonym_text) {
+      const SynonymFile file = parse_synonyms(*synonym_text, escape_for_terminal(*m_options.synonyms), writer_analyzer);
+      const std::string stored = db.writable ? db.writable->get_metadata(hash_key) : db.reader.get_metadata(hash_key);
+      if (stored != file.hash) {
+        writer.replace_synonyms(synonym_table(file, writer_analyzer));
+        writer.set_metadata(hash_key, file.hash);
+        reporter.info(std::string(m_options.dry_run ? "would load " : "loaded ") + std::to_string(file.groups.size()) +
+                      (file.groups.size() == 1 ? " synonym group from " : " synonym groups from ") + escape_for_terminal(*m_options.synonyms));
+      }
+    } else if (!synonyms_before_rebuild.hash.empty() || !synonyms_before_rebuild.table.empty()) {
+      writer.replace_synonyms(synonyms_before_rebuild.table);
+      writer.set_metadata(hash_key, synonyms_before_rebuild.hash);
     }
     // A no-change run writes nothing, not even this (the writer may have
     // committed its last batch already, hence the counts).

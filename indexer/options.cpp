@@ -61,6 +61,9 @@ po::options_description visible_options() {
     ("quiet,q", "print errors only (no warnings about skipped files)")
     ("forget", po::value<std::vector<std::string>>()->value_name("ROOT")->composing(),
      "remove a recorded root (one that has disappeared, say) and its documents (repeatable)")
+    ("synonyms", po::value<std::string>()->value_name("FILE"),
+     "replace the database's synonym table with FILE's groups (one per line: 'usa, united states, america'; "
+     "'#' comments); no reindex needed, the same file again changes nothing")
     ("info", "describe the database: documents, dates, roots, options, size, last run; index nothing")
     ("json", "with --info: print it as JSON")
     ("help,h", "show this help")
@@ -281,13 +284,18 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
       if (root.empty()) throw UsageError("--forget: empty path");
     }
   }
+  if (vm.count("synonyms")) {
+    o.synonyms = vm["synonyms"].as<std::string>();
+    if (o.synonyms->empty()) throw UsageError("--synonyms: empty path");
+  }
   o.info = vm.count("info") > 0;
   o.json = vm.count("json") > 0;
   if (o.json && !o.info) {
     throw UsageError("--json goes with --info (for a run's counts as JSON, use --summary-json FILE)");
   }
-  if (o.info && (!o.roots.empty() || !o.forget.empty() || o.rebuild || o.dry_run)) {
-    throw UsageError("--info only describes the database: give no folder, --forget, --rebuild or --dry-run with it");
+  if (o.info && (!o.roots.empty() || !o.forget.empty() || o.rebuild || o.dry_run || o.synonyms)) {
+    throw UsageError(
+        "--info only describes the database: give no folder, --forget, --rebuild, --dry-run or --synonyms with it");
   }
   if (o.no_delete && !o.forget.empty()) {
     throw UsageError("--forget deletes the folder's documents; it cannot be combined with --no-delete");
@@ -325,6 +333,8 @@ std::string index_help_text() {
          "        (crontab: the recorded folders; silent on success and while the previous\n"
          "        run still holds the lock)\n"
          "  dateline-index --db ~/news.db --forget /mnt/old-disk/archive   drop a vanished folder's documents\n"
+         "  dateline-index --db ~/news.db --synonyms corpus/synonyms/en-news.txt\n"
+         "        (load or replace the synonym table; also with folders, and in the cron line)\n"
          "  dateline-index --db ~/news.db --info                  documents, dates, folders, last run\n"
          "  dateline-index --dry-run --db ~/news.db ~/archive       show what would change\n"
          "  dateline-index --include '*.txt' --include '*.eml' --exclude drafts ~/archive\n"

@@ -60,6 +60,8 @@ struct IndexOptions {
   /// take the values recorded in the database.
   std::set<std::string> given;
   std::vector<std::string> forget;      ///< --forget ROOT (repeatable)
+  /// --synonyms FILE: the synonym table to load (#12.2; indexer/synonyms.hpp)
+  std::optional<std::string> synonyms;
   bool info = false;                    ///< --info: describe the database, index nothing
   bool json = false;                    ///< --json (with --info)
 };

@@ -159,6 +159,18 @@ void Writer::set_metadata(const std::string& key, const std::string& value) {
   }
 }
 
+void Writer::replace_synonyms(const SynonymTable& table) {
+  Xapian::WritableDatabase* db = writable();
+  if (db == nullptr) return;
+  std::vector<std::string> old_keys;
+  for (auto key = db->synonym_keys_begin(); key != db->synonym_keys_end(); ++key) old_keys.push_back(*key);
+  for (const auto& key : old_keys) db->clear_synonyms(key);
+  for (const auto& [key, values] : table) {
+    for (const auto& value : values) db->add_synonym(key, value);
+  }
+  m_dirty = true;
+}
+
 void Writer::clear_failure(const Task& task) {
   if (task.failure_record) {
     set_metadata(task.failure_key, "");

@@ -14,6 +14,7 @@
 #include "indexer/reporter.hpp"
 #include "indexer/spelling.hpp"
 #include "indexer/summary.hpp"
+#include "indexer/synonyms.hpp"
 #include "indexer/walker.hpp"
 
 #include <cstdint>
@@ -72,6 +73,8 @@ public:
   void prune_failure_records();
   /// Writes metadata (skipping values already stored).
   void set_metadata(const std::string& key, const std::string& value);
+  /// Replaces the database's whole synonym table with @p table (#12.2).
+  void replace_synonyms(const SynonymTable& table);
   void commit_if_dirty();
   /// Indexing sequence numbers (k_slot_seq): the document stored for task
   /// i of the plan gets base + i + 1, so a shard writing tasks [a, b) gives

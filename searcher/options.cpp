@@ -56,7 +56,9 @@ po::options_description visible_options() {
     ("timeline", po::value<std::string>()->value_name("UNIT")->implicit_value("auto"),
      "also chart how many articles match per period, counted over every match: --timeline (auto: about "
      "10-40 bars) or --timeline=year|month|week|day (ISO weeks); with --count the chart only")
-    ("explain", "show the parsed query, stems, wildcard expansions and date bounds")
+    ("explain", "show the parsed query, stems, wildcard and synonym expansions and date bounds")
+    ("no-synonyms", "do not expand words with the database's synonyms (dateline-index --synonyms); ~word "
+     "still expands that word")
     ("batch", po::value<std::string>()->value_name("FILE"), "read one query per line from FILE ('-' = stdin); JSON lines out")
     ("new-since", po::value<std::string>()->value_name("STATE_FILE"),
      "saved search: print only articles added or changed (by dateline-index) since the last run with this "
@@ -227,6 +229,7 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
   } else if (vm.count("init")) {
     throw UsageError("option --init needs --new-since STATE_FILE");
   }
+  options.synonyms = vm.count("no-synonyms") == 0;
   return options;
 }
 
@@ -255,6 +258,9 @@ std::string search_help_text() {
          "  date:2024  date:2024-07      a whole year or month\n"
          "  date:2024-07-01..2024-07-31  a date range, both ends included; open: date:..1987-03\n"
          "  中日关系                     Chinese/Japanese/Thai need no spaces\n"
+         "  usa  united states           synonyms from the database's table (dateline-index\n"
+         "                               --synonyms FILE) are searched too; ~usa forces it\n"
+         "                               under --no-synonyms; phrases stay literal\n"
          "Words are matched after the same analysis as the index: case, accents (cafe = café)\n"
          "and Unicode forms do not matter, and word forms are matched by their stem\n"
          "(curbs ~ curb); words in quotes match exactly.\n"

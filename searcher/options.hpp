@@ -56,6 +56,7 @@ struct SearchOptions {
   /// changed since its previous run (searcher/watch_state.hpp); "" otherwise.
   std::string new_since;
   bool watch_init = false;  ///< --init: record the saved search's starting point, print nothing
+  bool synonyms = true;                    ///< false: --no-synonyms (`~word` still expands)
   bool help = false;
   bool version = false;
 };

@@ -84,6 +84,15 @@ void append_explanation_json(std::string& out, const Explanation& e) {
     append_field(out, "last", e.dates[i].last);
     out += '}';
   }
+  out += "],\"synonyms\":[";
+  for (std::size_t i = 0; i < e.synonyms.size(); ++i) {
+    out += i > 0 ? ",[" : "[";
+    for (std::size_t k = 0; k < e.synonyms[i].size(); ++k) {
+      if (k > 0) out += ',';
+      append_json_string(out, e.synonyms[i][k]);
+    }
+    out += ']';
+  }
   out += "]}";
 }
 
@@ -113,6 +122,12 @@ std::string render_explanation_text(const Explanation& e, const std::string& par
       out += ", searching";
       for (const std::string& term : w.expansions) out += " " + safe_line(term);
     }
+    out += '\n';
+  }
+  for (const std::vector<std::string>& group : e.synonyms) {
+    if (group.empty()) continue;
+    out += "  synonyms of " + safe_line(group.front()) + ":";
+    for (std::size_t k = 1; k < group.size(); ++k) out += (k > 1 ? ", " : " ") + safe_line(group[k]);
     out += '\n';
   }
   if (e.dates.empty()) out += "Dates: no restriction\n";

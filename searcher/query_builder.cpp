@@ -165,7 +165,12 @@ std::string describe_parse_error(const std::string& message) {
 namespace {
 
 constexpr unsigned k_parse_flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-                                   Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD;
+                                   Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                                   Xapian::QueryParser::FLAG_SYNONYM;
+/// Added by default (#12.2). The flag-free retry below never expands
+/// synonyms, so a parse that used them differs from it and is not a retry.
+constexpr unsigned k_auto_synonym_flags =
+    Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
 
 /// Xapian 1.4's QueryParser::parse_query, on a generic syntax error ("parse
 /// error"), silently parses the text again with every flag off: operators,
@@ -178,8 +183,8 @@ constexpr unsigned k_parse_flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::Qu
 /// top is an OP_OR or a single term. Bracketing cannot turn a valid
 /// expression into an invalid one, so the probe only fails when the text does.
 Xapian::Query parse_without_fallback(Xapian::QueryParser& parser, Xapian::QueryParser& probe_parser,
-                                     const std::string& text) {
-  Xapian::Query result = parser.parse_query(text, k_parse_flags);
+                                     const std::string& text, unsigned flags) {
+  Xapian::Query result = parser.parse_query(text, flags);
   // Lower-case ASCII words only: no operator, quote, bracket, sign, field or
   // wildcard that a re-parse could lose (the common case costs one parse).
   if (std::all_of(text.begin(), text.end(),
@@ -194,7 +199,7 @@ Xapian::Query parse_without_fallback(Xapian::QueryParser& parser, Xapian::QueryP
   bool retried = false;
   try {
     retried =
-        probe_parser.parse_query("dlprobe AND (" + text + ")", k_parse_flags).get_type() != Xapian::Query::OP_AND;
+        probe_parser.parse_query("dlprobe AND (" + text + ")", flags).get_type() != Xapian::Query::OP_AND;
   } catch (const Xapian::QueryParserError&) {
     retried = true;
   }
@@ -261,22 +266,126 @@ std::vector<std::string> wildcard_expansion(const Xapian::Database& db, const Qu
   return out;
 }
 
+namespace {
+
+bool is_plain_combination(Xapian::Query::op type) {
+  switch (type) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/// The term of a LEAF_TERM query ("" for anything else).
+std::string leaf_term(const Xapian::Query& query) {
+  if (query.get_type() != Xapian::Query::LEAF_TERM) return {};
+  const auto it = query.get_terms_begin();
+  return it == query.get_terms_end() ? std::string() : *it;
+}
+
+/// A multi-word synonym value as the phrase of its words; nullopt for a single term.
+std::optional<Xapian::Query> as_phrase(const Xapian::Query& query) {
+  const std::string term = leaf_term(query);
+  if (term.find(' ') == std::string::npos) return std::nullopt;
+  std::vector<Xapian::Query> words;
+  std::size_t start = 0;
+  while (start <= term.size()) {
+    const std::size_t space = std::min(term.find(' ', start), term.size());
+    if (space > start) words.emplace_back(term.substr(start, space - start));
+    start = space + 1;
+  }
+  if (words.size() < 2) return words.empty() ? Xapian::Query() : words.front();
+  return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                       static_cast<Xapian::termcount>(words.size()));
+}
+
+std::optional<Xapian::Query> rewrite_synonyms(const Xapian::Query& query) {
+  const Xapian::Query::op type = query.get_type();
+  if (!is_plain_combination(type)) return std::nullopt;
+  const std::size_t n = query.get_num_subqueries();
+  std::vector<Xapian::Query> children;
+  children.reserve(n);
+  bool changed = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Xapian::Query child = query.get_subquery(i);
+    std::optional<Xapian::Query> replaced =
+        type == Xapian::Query::OP_SYNONYM ? as_phrase(child) : std::optional<Xapian::Query>();
+    if (!replaced) replaced = rewrite_synonyms(child);
+    changed = changed || replaced.has_value();
+    children.push_back(replaced ? *replaced : child);
+  }
+  if (!changed) return std::nullopt;
+  return Xapian::Query(type, children.begin(), children.end());
+}
+
+/// A synonym alternative as --explain shows it: a word (a stem without its
+/// "Z"), a "quoted phrase", or the typed words of a multi-word key.
+std::string describe_member(const Xapian::Query& query) {
+  if (query.get_type() == Xapian::Query::LEAF_TERM) {
+    std::string term = leaf_term(query);
+    if (term.starts_with(schema::k_prefix_stem)) term.erase(0, schema::k_prefix_stem.size());
+    return term;
+  }
+  std::string words;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (i > 0) words += ' ';
+    words += describe_member(query.get_subquery(i));
+  }
+  return query.get_type() == Xapian::Query::OP_PHRASE ? "\"" + words + "\"" : words;
+}
+
+void find_expansions(const Xapian::Query& query, std::vector<std::vector<std::string>>& out) {
+  const Xapian::Query::op type = query.get_type();
+  if (!is_plain_combination(type)) return;
+  const std::size_t n = query.get_num_subqueries();
+  if (type == Xapian::Query::OP_SYNONYM && n > 1) {
+    std::vector<std::string> members;
+    for (std::size_t i = 0; i < n; ++i) members.push_back(describe_member(query.get_subquery(i)));
+    out.push_back(std::move(members));
+    return;
+  }
+  for (std::size_t i = 0; i < n; ++i) find_expansions(query.get_subquery(i), out);
+}
+
+} // namespace
+
+Xapian::Query phrase_multiword_synonyms(const Xapian::Query& query) {
+  std::optional<Xapian::Query> rewritten = rewrite_synonyms(query);
+  return rewritten ? *rewritten : query;
+}
+
+std::vector<std::vector<std::string>> synonym_expansions(const Xapian::Query& query) {
+  std::vector<std::vector<std::string>> out;
+  find_expansions(query, out);
+  return out;
+}
+
 Xapian::Query QueryBuilder::build(const RewrittenQuery& query, const BuildOptions& options,
                                   const Xapian::Database& db) const {
   // Bounded before Xapian expands anything (issue 14, item 8).
   check_wildcard_scan(db, query);
   Xapian::Query result;
+  const unsigned flags = k_parse_flags | (options.synonyms ? k_auto_synonym_flags : 0U);
   try {
     Xapian::QueryParser any_parser = m_impl->make_parser(db, Xapian::Query::OP_OR);
     if (options.mode == MatchMode::all) {
       Xapian::QueryParser parser = m_impl->make_parser(db, Xapian::Query::OP_AND);
-      result = parse_without_fallback(parser, any_parser, query.text);
+      result = phrase_multiword_synonyms(parse_without_fallback(parser, any_parser, query.text, flags));
     } else {
-      result = parse_without_fallback(any_parser, any_parser, query.text);
+      result = phrase_multiword_synonyms(parse_without_fallback(any_parser, any_parser, query.text, flags));
       // With fewer than two words there is nothing to join: AND == OR.
       if (options.mode == MatchMode::natural && query.words.size() >= 2) {
         Xapian::QueryParser all_parser = m_impl->make_parser(db, Xapian::Query::OP_AND);
-        const Xapian::Query all_words = parse_without_fallback(all_parser, any_parser, query.text);
+        const Xapian::Query all_words =
+            phrase_multiword_synonyms(parse_without_fallback(all_parser, any_parser, query.text, flags));
         if (all_words.get_description() != result.get_description()) {
           result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, result,
                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all_words, k_all_words_boost));

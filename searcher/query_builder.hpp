@@ -46,6 +46,10 @@ struct BuildOptions {
   MatchMode mode = MatchMode::natural;
   std::optional<Date> since;
   std::optional<Date> until;
+  /// Expand plain words and multi-word entries with the database's synonym
+  /// table (FLAG_AUTO_SYNONYMS | FLAG_AUTO_MULTIWORD_SYNONYMS; #12.2). `~word`
+  /// expands that word either way; phrases, wildcards and title: words never.
+  bool synonyms = true;
 };
 
 /// A query restricting the date slot to [first, last] (either may be open);
@@ -89,6 +93,18 @@ private:
 /// (excluded ones too: Xapian expands each of them). Examines at most
 /// k_max_wildcard_scan + 1 terms in all.
 void check_wildcard_scan(const Xapian::Database& db, const RewrittenQuery& query);
+
+/// @p query with every synonym that is several words (stored space-joined:
+/// Xapian 1.4 would look it up as one term) turned into a phrase of its words,
+/// at the position of the word it replaces. Only OP_SYNONYM nodes reached
+/// through AND/OR/AND_NOT/AND_MAYBE/FILTER/XOR/SYNONYM/MAX change; every other
+/// subquery is kept as it is.
+[[nodiscard]] Xapian::Query phrase_multiword_synonyms(const Xapian::Query& query);
+
+/// The synonym expansions in @p query, one per OP_SYNONYM that holds more than
+/// one alternative (wildcard expansions excluded): its members' descriptions,
+/// each a term or a "quoted phrase" (what --explain lists).
+[[nodiscard]] std::vector<std::vector<std::string>> synonym_expansions(const Xapian::Query& query);
 
 /// QueryParser's error message turned into a sentence for people.
 [[nodiscard]] std::string describe_parse_error(const std::string& message);

@@ -13,6 +13,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <utility>
 
 namespace dateline::searcher {
 namespace {
@@ -29,6 +30,7 @@ struct Item {
   bool phrase = false;               ///< group: quoted, or several words written together
   bool title = false;                ///< group: inside title:
   bool wildcard = false;             ///< group: single word followed by '*'
+  bool synonyms = false;             ///< group: a single plain word after '~' (forced synonym expansion)
   bool excluded = false;
 };
 
@@ -189,6 +191,7 @@ private:
   std::string_view m_text;
   std::vector<Item> m_items;
   char m_modifier = 0;
+  bool m_synonym_mark = false;  ///< a '~' stands before the next operand
   bool m_pending_not = false;
   int m_depth = 0;
   int m_excluded_depth = -1;  ///< bracket depth under NOT, or -1
@@ -211,6 +214,7 @@ void Lexer::finish_operand(Item& item) {
 }
 
 void Lexer::add_group(std::size_t begin, std::size_t end, Item item) {
+  const bool synonym_mark = std::exchange(m_synonym_mark, false);
   const std::string_view text = m_text.substr(begin, end - begin);
   // The analyzer drops words longer than k_max_term_bytes (the index never
   // holds them): say so rather than search without them.
@@ -259,6 +263,9 @@ void Lexer::add_group(std::size_t begin, std::size_t end, Item item) {
   }
   if (item.words.size() > 1) item.phrase = true;
   if (item.wildcard) m_out.words[item.words.back()].wildcard = true;
+  // '~' forces synonym expansion of one plain word; phrases, wildcards and
+  // title: words stay literal.
+  item.synonyms = synonym_mark && !item.phrase && !item.wildcard && !item.title;
   item.kind = ItemKind::group;
   finish_operand(item);
   m_items.push_back(std::move(item));
@@ -400,6 +407,17 @@ std::vector<Item> Lexer::run() {
       item_start = false;
       continue;
     }
+    if (c == '~' && item_start && !m_synonym_mark) {
+      // '~word': the word's synonyms even under --no-synonyms (#12.2). Only
+      // right before a word; anywhere else it is punctuation, as before.
+      const char after = i + 1 < m_text.size() ? m_text[i + 1] : ' ';
+      if (!is_space(after) && after != '"' && after != '(' && after != ')' && after != '~' && after != '+' &&
+          after != '-') {
+        m_synonym_mark = true;
+      }
+      ++i;
+      continue;
+    }
     if ((c == '+' || c == '-') && item_start) {
       // A modifier only when a single sign stands right before an operand:
       // "--", "+-5%" and "- " are punctuation (and do not carry over to a
@@ -420,7 +438,7 @@ std::vector<Item> Lexer::run() {
     std::size_t next = end;
     // An operator may also follow a ')' or closing '"' directly: (oil)AND(gas).
     const bool after_group = i > 0 && (m_text[i - 1] == ')' || (m_text[i - 1] == '"' && !is_gershayim(m_text, i - 1)));
-    if ((item_start || after_group) && m_modifier == 0) {
+    if ((item_start || after_group) && m_modifier == 0 && !m_synonym_mark) {
       const bool boolean_op = std::find(k_boolean_ops.begin(), k_boolean_ops.end(), run) != k_boolean_ops.end();
       const std::optional<std::string> positional = positional_operator(run, m_limits.max_window);
       if (boolean_op || positional) {
@@ -444,6 +462,7 @@ std::vector<Item> Lexer::run() {
       const bool has_value = colon + 1 < run.size() || (end < m_text.size() && m_text[end] == '"');
       if (known) {
         read_field(name, i + colon + 1, next);
+        m_synonym_mark = false;  // '~field:' is literal; the mark must not move on
         i = next;
         item_start = false;
         continue;
@@ -714,6 +733,7 @@ std::string emit_group(const Item& item, const RewrittenQuery& query, bool with_
     const QueryWord& word = query.words[item.words.front()];
     if (item.wildcard) return out + word.term + "*";
     if (needs_quotes(item.scripts.front())) return out + "\"" + word.term + "\"";
+    if (item.synonyms) out += '~';
     return out + word.term;
   }
   out += '"';

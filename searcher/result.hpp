@@ -48,6 +48,9 @@ struct Explanation {
   std::vector<Word> words;
   std::vector<Wildcard> wildcards;
   std::vector<DateRange> dates;
+  /// Synonym expansions (#12.2): per expanded word or words, what was typed
+  /// first, then the synonyms searched with it ("\"a b\"" for a phrase).
+  std::vector<std::vector<std::string>> synonyms;
   std::string language;   ///< stemming language from the database
 };
 

@@ -226,6 +226,7 @@ SearchRequest make_request(const SearchOptions& options, const std::string& quer
   request.count_only = options.count_only;
   request.explain = options.explain;
   request.timeline = options.timeline;
+  request.synonyms = options.synonyms;
   return request;
 }
 
@@ -364,6 +365,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
                                                                                            : request.mode;
   build.since = request.since;
   build.until = request.until;
+  build.synonyms = request.synonyms;
   Xapian::Query query = m_builder.build(rewritten, build, m_db);
   if (request.sequence) {  // --new-since: a filter, so it changes no weight
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,
@@ -404,7 +406,10 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     result.limit = 0;
     if (!request.count_only) {  // --limit 0: the count line, with its suggestion and explanation
       if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten);
-      if (request.explain) result.explanation = explain(request, rewritten);
+      if (request.explain) {
+        result.explanation = explain(request, rewritten);
+        result.explanation->synonyms = synonym_expansions(query);
+      }
     }
     return result;
   }
@@ -459,6 +464,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten);
   if (request.explain) {
     result.explanation = explain(request, rewritten);
+    result.explanation->synonyms = synonym_expansions(query);
   }
   return result;
 }

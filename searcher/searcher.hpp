@@ -70,6 +70,7 @@ struct SearchRequest {
   std::size_t snippet_chars = k_default_snippet_chars;
   bool count_only = false;  ///< total_estimate is exact, no hits (also when limit is 0)
   bool explain = false;
+  bool synonyms = true;     ///< expand synonyms automatically (--no-synonyms: false)
   bool suggest = true;      ///< look for a spelling suggestion
   /// --timeline: count every match per period (result.timeline; the count
   /// is then exact too).

@@ -95,10 +95,15 @@ TEST(IndexOptions, NoFolderAndGivenOptions) {
   EXPECT_EQ(some.forget, (std::vector<std::string>{"/old", "/older"}));
   const auto info = parse({"--info", "--json", "--db", "x"}).options;
   EXPECT_TRUE(info.info && info.json);
+  EXPECT_FALSE(info.synonyms);
+  const auto synonyms = parse({"--db", "x", "--synonyms", "syn.txt"}).options;  // no folder: the cron form
+  EXPECT_EQ(synonyms.synonyms, std::optional<std::string>("syn.txt"));
+  EXPECT_TRUE(synonyms.roots.empty());
   const std::string help = index_help_text();
   EXPECT_NE(help.find("[DIR...]"), std::string::npos);
   EXPECT_NE(help.find("--forget"), std::string::npos);
   EXPECT_NE(help.find("--info"), std::string::npos);
+  EXPECT_NE(help.find("--synonyms"), std::string::npos);
 }
 
 struct BadCase {
@@ -113,6 +118,8 @@ TEST(IndexOptions, UsageErrorsNameTheProblem) {
       {{"--info", "--forget", "a"}, "--info"},
       {{"--no-delete", "--forget", "a"}, "--no-delete"},
       {{"--forget", ""}, "--forget"},
+      {{"--synonyms", ""}, "--synonyms"},
+      {{"--info", "--synonyms", "s"}, "--info"},
       {{"--bogus", "a"}, "bogus"},
       {{"--undated=maybe", "a"}, "--undated"},
       {{"--language", "klingon", "a"}, "klingon"},

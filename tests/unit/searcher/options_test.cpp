@@ -2,6 +2,7 @@
  *  @brief parse_search_options in-process: defaults, values and errors.
  */
 #include "searcher/options.hpp"
+#include "searcher/searcher.hpp"
 
 #include "common/error.hpp"
 
@@ -52,6 +53,13 @@ TEST(OptionsTest, AllValues) {
   // --count replaces the listing, so it is parsed apart (with --explain it is
   // refused: OptionErrorTest).
   EXPECT_TRUE(parse_search_options({"--count", "--all", "q"}).count_only);
+}
+
+// #12.2: synonyms are on unless --no-synonyms.
+TEST(OptionsTest, NoSynonyms) {
+  EXPECT_TRUE(parse_search_options({"q"}, {}).synonyms);
+  EXPECT_FALSE(parse_search_options({"--no-synonyms", "q"}, {}).synonyms);
+  EXPECT_FALSE(make_request(parse_search_options({"--no-synonyms", "q"}, {}), "q").synonyms);
 }
 
 TEST(OptionsTest, BatchNeedsNoQuery) {

@@ -160,6 +160,24 @@ TEST(OutputTest, JsonExplainBlock) {
   EXPECT_NE(text.find("2024-01-01 .. open"), std::string::npos) << text;
 }
 
+// #12.2: --explain lists each synonym expansion, in text and JSON.
+TEST(OutputTest, ExplainListsSynonyms) {
+  SearchResult r = sample_result();
+  Explanation e;
+  e.rewritten = "usa";
+  e.language = "english";
+  e.words.push_back({"usa", "usa", false, false});
+  e.synonyms.push_back({"usa", "america", "\"united states\""});
+  r.explanation = e;
+  const test::JsonValue v = test::JsonParser::parse(render_json(r));
+  const auto& synonyms = v.at("explain").at("synonyms").array;
+  ASSERT_EQ(synonyms.size(), 1U);
+  ASSERT_EQ(synonyms.at(0).array.size(), 3U);
+  EXPECT_EQ(synonyms.at(0).array.at(2).string, "\"united states\"");
+  const std::string text = render_text(r, HighlightStyle::marker());
+  EXPECT_NE(text.find("synonyms of usa: america, \"united states\"\n"), std::string::npos) << text;
+}
+
 // #9.11: "N results" when counted, "About N" only for an estimate; JSON says which.
 // #9.17: --limit 0 is a count-only answer, not "past the end".
 TEST(OutputTest, ExactCountsAndCountOnlyPages) {

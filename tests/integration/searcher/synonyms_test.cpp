@@ -1,0 +1,167 @@
+/** @file synonyms_test.cpp
+ *  @brief #12.2 through the real binaries: dateline-index --synonyms FILE
+ *  loads the synonym table (also in the cron form without folders, in a
+ *  parallel first build and across --rebuild), the same file again writes
+ *  nothing, a changed file takes effect without reindexing, a bad line is
+ *  named and nothing is written; dateline-search expands by default,
+ *  `--no-synonyms` does not, `~word` forces it, phrases stay literal.
+ */
+#include "tests/integration/searcher/json_value.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace dateline::test {
+namespace {
+
+class SynonymsTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    write_article("a.txt", "2024-03-01", "Steel tariffs", "The United States imposed new tariffs on steel imports.");
+    write_article("b.txt", "2024-03-02", "Corn harvest", "America exports more corn than ever before.");
+    write_article("c.txt", "2024-03-03", "Oil prices", "Oil prices rose in Europe on Tuesday.");
+  }
+
+  void write_article(const std::string& name, const std::string& date, const std::string& title,
+                     const std::string& body) const {
+    write_file(dir / ("articles/" + name), "date " + date + "\n" + title + "\n\n" + body + "\n");
+  }
+
+  ProcessResult index(std::vector<std::string> args) const {
+    std::vector<std::string> argv{index_binary(), "--db", db};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_process(argv);
+  }
+
+  ProcessResult search(std::vector<std::string> args) const {
+    std::vector<std::string> argv{search_binary(), "--db", db, "--format", "json"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_process(argv);
+  }
+
+  /// The file names of the hits for @p args (empty on exit 1).
+  std::set<std::string> hits(std::vector<std::string> args) const {
+    const ProcessResult result = search(std::move(args));
+    EXPECT_TRUE(result.exit_code == 0 || result.exit_code == 1) << result.err;
+    std::set<std::string> out;
+    if (result.exit_code != 0) return out;
+    const JsonValue parsed = JsonParser::parse(result.out);
+    for (const JsonValue& hit : parsed.at("hits").array) {
+      out.insert(std::filesystem::path(hit.at("path").string).filename().string());
+    }
+    return out;
+  }
+
+  Xapian::rev revision() const { return Xapian::Database(db).get_revision(); }
+
+  TempDir dir;
+  std::string db = (dir / "db").string();
+  std::string articles = (dir / "articles").string();
+  std::string synonyms = (dir / "synonyms.txt").string();
+};
+
+using Names = std::set<std::string>;
+
+TEST_F(SynonymsTest, SearchExpandsByDefaultAndNotWithNoSynonyms) {
+  write_file(synonyms, "# example\nUSA, United States, u.s.a, America\n");
+  const ProcessResult indexed = index({"--synonyms", synonyms, articles});
+  ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+
+  EXPECT_EQ(hits({"usa"}), (Names{"a.txt", "b.txt"})) << "United States and America are synonyms of usa";
+  EXPECT_EQ(hits({"united states"}), (Names{"a.txt", "b.txt"})) << "a multi-word entry is a key too";
+  EXPECT_EQ(hits({"--no-synonyms", "usa"}), Names{});
+  EXPECT_EQ(hits({"--no-synonyms", "~usa"}), (Names{"a.txt", "b.txt"})) << "~ forces the expansion";
+  EXPECT_EQ(hits({"--no-synonyms", "oil ~usa"}), (Names{"a.txt", "b.txt", "c.txt"}));
+  EXPECT_EQ(hits({"\"usa\""}), Names{}) << "a quoted word stays literal";
+  EXPECT_EQ(hits({"--all", "usa steel"}), Names{"a.txt"});
+  EXPECT_EQ(hits({"corn -usa"}), Names{}) << "an excluded word excludes its synonyms";
+
+  // The snippet highlights the synonym that matched.
+  const ProcessResult result = search({"usa", "--explain"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const JsonValue v = JsonParser::parse(result.out);
+  bool highlighted = false;
+  for (const JsonValue& hit : v.at("hits").array) {
+    const JsonValue& snippet = hit.at("snippets").array.at(0);
+    for (const JsonValue& range : snippet.at("highlights").array) {
+      const auto begin = static_cast<std::size_t>(range.array.at(0).number);
+      const auto end = static_cast<std::size_t>(range.array.at(1).number);
+      const std::string word = snippet.at("text").string.substr(begin, end - begin);
+      EXPECT_TRUE(word == "United States" || word == "America") << word;
+      highlighted = true;
+    }
+  }
+  EXPECT_TRUE(highlighted);
+  const auto& expansions = v.at("explain").at("synonyms").array;
+  ASSERT_EQ(expansions.size(), 1U) << result.out;
+  std::set<std::string> members;
+  for (const JsonValue& member : expansions.at(0).array) members.insert(member.string);
+  EXPECT_TRUE(members.count("america") == 1 && members.count("\"united states\"") == 1) << result.out;
+}
+
+TEST_F(SynonymsTest, SameFileChangesNothingAndAChangedFileNeedsNoReindex) {
+  write_file(synonyms, "usa, united states, america\n");
+  ASSERT_EQ(index({"--synonyms", synonyms, articles}).exit_code, 0);
+  const Xapian::rev first = revision();
+  // The same groups written differently: nothing to write, not even the last-run record.
+  write_file(synonyms, "# reformatted\n  USA ,United States,   AMERICA # same\n\n");
+  const ProcessResult again = index({"--synonyms", synonyms});  // the cron form: recorded folders
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(revision(), first);
+
+  // A changed file replaces the whole table; no article is re-read.
+  write_file(synonyms, "usa, america\noil, petroleum\n");
+  const std::string summary = (dir / "summary.json").string();
+  const ProcessResult changed = index({"--synonyms", synonyms, "--summary-json", summary});
+  ASSERT_EQ(changed.exit_code, 0) << changed.err;
+  EXPECT_NE(revision(), first);
+  const std::string counts = read_file(summary);
+  EXPECT_NE(counts.find("\"added\": 0,"), std::string::npos) << counts;
+  EXPECT_NE(counts.find("\"updated\": 0,"), std::string::npos) << counts;
+  EXPECT_EQ(hits({"usa"}), Names{"b.txt"}) << "united states is no longer a synonym";
+  EXPECT_EQ(hits({"petroleum"}), Names{"c.txt"});
+  const Xapian::Database opened(db);
+  EXPECT_EQ(opened.synonyms_begin("united states"), opened.synonyms_end("united states"));
+}
+
+TEST_F(SynonymsTest, BadLineIsNamedAndNothingIsWritten) {
+  write_file(synonyms, "usa, america\n");
+  ASSERT_EQ(index({"--synonyms", synonyms, articles}).exit_code, 0);
+  const Xapian::rev before = revision();
+  for (const char* bad : {"usa, america\n# ok\nlonely\n", "usa, america\n\n\nusa,, america\n", "x, ---\n"}) {
+    write_file(synonyms, bad);
+    write_article("d.txt", "2024-03-04", "New", "A new article waiting to be indexed.");
+    const ProcessResult result = index({"--synonyms", synonyms, articles});
+    EXPECT_EQ(result.exit_code, 2) << bad;
+    EXPECT_NE(result.err.find("synonyms.txt:"), std::string::npos) << result.err;
+    EXPECT_EQ(revision(), before) << "nothing written for: " << bad;
+  }
+  write_file(synonyms, "usa, america\n# ok\nlonely\n");
+  EXPECT_NE(index({"--synonyms", synonyms}).err.find("synonyms.txt:3:"), std::string::npos);
+  EXPECT_EQ(index({"--synonyms", (dir / "missing.txt").string()}).exit_code, 2);
+}
+
+TEST_F(SynonymsTest, ParallelFirstBuildAndRebuildKeepTheTable) {
+  for (int i = 0; i < 40; ++i) {
+    write_article("more/" + std::to_string(i) + ".txt", "2024-04-01", "Item " + std::to_string(i), "Filler text.");
+  }
+  write_file(synonyms, "usa, united states, america\n");
+  const ProcessResult built = index({"--jobs", "2", "--shard-threshold", "10", "--synonyms", synonyms, articles});
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  EXPECT_EQ(hits({"usa"}), (Names{"a.txt", "b.txt"})) << built.err;
+  const ProcessResult rebuilt = index({"--rebuild", "--jobs", "2", "--shard-threshold", "10"});
+  ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
+  EXPECT_EQ(hits({"usa"}), (Names{"a.txt", "b.txt"})) << "a rebuild without --synonyms keeps the table";
+  const Xapian::rev after_rebuild = revision();
+  EXPECT_EQ(index({"--synonyms", synonyms}).exit_code, 0);
+  EXPECT_EQ(revision(), after_rebuild) << "the hash came along too";
+}
+
+} // namespace
+} // namespace dateline::test
