@@ -148,10 +148,13 @@ std::string as_text(const Info& info) {
       << "\n";
   out << "roots:" << (info.roots.empty() ? " none recorded" : "") << "\n";
   for (const auto& root : info.roots) {
-    out << "  " << shown(root.path) << "  (" << root.documents << " documents"
+    out << "  " << shown(root.path) << "  (" << root.documents << (root.documents == 1 ? " document" : " documents")
         << (root.exists ? "" : "; missing: dateline-index --forget removes them") << ")\n";
   }
-  if (info.other_documents > 0) out << "  (" << info.other_documents << " documents below no recorded root)\n";
+  if (info.other_documents > 0) {
+    out << "  (" << info.other_documents << (info.other_documents == 1 ? " document" : " documents")
+        << " below no recorded root)\n";
+  }
   out << "language: " << (info.language.empty() ? std::string("none recorded") : shown(info.language)) << "\n";
   out << "options:";
   for (const auto& line : parse_roots(info.options)) out << " " << shown(line);

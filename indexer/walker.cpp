@@ -101,12 +101,19 @@ private:
       if (indexes.size() < 2) continue;
       const bool any_direct =
           std::any_of(indexes.begin(), indexes.end(), [&](std::size_t i) { return direct(m_result.files[i]); });
+      // The note names a path that is kept: the first reached directly, else the first.
+      const WalkedFile& kept = m_result.files[*std::find_if(indexes.begin(), indexes.end(), [&](std::size_t i) {
+        return !any_direct || direct(m_result.files[i]);
+      })];
       for (std::size_t n = 0; n < indexes.size(); ++n) {
         const WalkedFile& file = m_result.files[indexes[n]];
         if (any_direct ? !direct(file) : n > 0) {
           drop[indexes[n]] = true;
           ++m_result.symlinks_skipped;
-          m_result.notes.push_back(file.relative + ": the same file as " + m_result.files[indexes.front()].relative +
+          const std::string kept_name = kept.root_index == file.root_index
+                                            ? kept.relative
+                                            : m_params.roots[kept.root_index] + "/" + kept.relative;
+          m_result.notes.push_back(file.relative + ": the same file as " + kept_name +
                                    " (symbolic link), indexed once");
         }
       }

@@ -7,6 +7,7 @@
 #include "common/error.hpp"
 #include "searcher/options.hpp"
 #include "searcher/output.hpp"
+#include "searcher/query_rewriter.hpp"
 #include "searcher/searcher.hpp"
 #include "searcher/watch_state.hpp"
 #include "common/schema.hpp"
@@ -76,7 +77,8 @@ int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& ou
   std::string line;
   while (std::getline(*in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    // Blank as the query language sees it: Unicode spaces and controls too.
+    if (clean_query_text(line).find_first_not_of(' ') == std::string::npos) continue;
     SearchRequest request = make_request(options, line);
     request.explain = options.explain;
     searcher.refresh();  // a long-running reader follows commits and swapped-in rebuilds

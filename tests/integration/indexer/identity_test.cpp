@@ -237,6 +237,17 @@ TEST_F(Identity, InfoDescribesTheDatabase) {
   EXPECT_FALSE(fs::exists(m_dir / "nothing")) << "--info never creates a database";
 }
 
+// #9.17 class (trial): --info said "(1 documents)" for a folder of one
+// article, the grammar #9.17 fixed in the run summary.
+TEST_F(Identity, InfoCountsOneDocumentInTheSingular) {
+  write_article(m_dir / "X/a.txt", "2019-05-06", "Alpha", "First text.");
+  ASSERT_EQ(index({(m_dir / "X").string()}).exit_code, 0);
+  const auto text = run_index({"--db", db().string(), "--info"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find(canonical(m_dir / "X") + "  (1 document)"), std::string::npos) << text.out;
+  EXPECT_EQ(text.out.find("1 documents"), std::string::npos) << text.out;
+}
+
 // #9.10: files skipped or parsed under an old --undated are re-evaluated.
 TEST_F(Identity, ChangingUndatedTakesEffect) {
   write_article(m_dir / "X/dated.txt", "2024-04-01", "Dated", "A dated story.");

@@ -257,6 +257,23 @@ TEST_F(SearchCliTest, BatchWritesJsonLines) {
   EXPECT_EQ(values[3].at("hits").array.size(), 1U);
 }
 
+// #9.3 class (trial): a batch line holding only Unicode White_Space (the
+// ideographic space U+3000, a no-break space) or controls is blank like a
+// line of ASCII spaces: skipped, not answered with "the query is empty"
+// (which also made the whole batch exit 2).
+TEST_F(SearchCliTest, BatchSkipsLinesOfUnicodeSpaces) {
+  ProcessOptions options;
+  options.stdin_data = "harbour\r\n\xE3\x80\x80\n\xC2\xA0 \xE2\x80\x83\n\x7f\t\n \r\nharbour\n";
+  const auto r = search({"--batch", "-"}, options);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  std::istringstream lines(r.out);
+  std::string line;
+  std::vector<JsonValue> values;
+  while (std::getline(lines, line)) values.push_back(JsonParser::parse(line));
+  ASSERT_EQ(values.size(), 2U) << r.out;
+  for (const JsonValue& v : values) EXPECT_FALSE(v.has("error"));
+}
+
 TEST_F(SearchCliTest, SeveralDatabasesAsOne) {
   TempDir other;
   build_fixture_db(other / "db2", {{"x/other.txt", "2022-02-02", "Harbour lights", "The harbour lights.", "", "", {}}},

@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <fnmatch.h>
 
 #include <filesystem>
@@ -148,6 +150,16 @@ TEST(Walker, FollowWalksAFileReachedTwiceOnce) {
   const auto result = walk_dir(dir / "root", params);
   EXPECT_EQ(relatives(result), (std::vector<std::string>{"hard.txt", "only/c.txt", "real/a.txt", "real/b.txt"}));
   EXPECT_EQ(result.symlinks_skipped, 4U);
+  // The note names the path that is kept (trial: it named the link twice,
+  // "alink.txt: the same file as alink.txt").
+  const auto noted = [&](const std::string& text) {
+    return std::any_of(result.notes.begin(), result.notes.end(),
+                       [&](const std::string& note) { return note.find(text) != std::string::npos; });
+  };
+  EXPECT_TRUE(noted("alink.txt: the same file as real/a.txt")) << ::testing::PrintToString(result.notes);
+  EXPECT_TRUE(noted("zlink.txt: the same file as hard.txt"))  // a hard link of real/b.txt, kept too
+      << ::testing::PrintToString(result.notes);
+  EXPECT_FALSE(noted("alink.txt: the same file as alink.txt")) << ::testing::PrintToString(result.notes);
   const auto plain = walk_dir(dir / "root");
   EXPECT_EQ(relatives(plain), (std::vector<std::string>{"hard.txt", "only/c.txt", "real/a.txt", "real/b.txt"}));
 }
