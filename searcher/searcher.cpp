@@ -87,6 +87,8 @@ std::string open_one(const std::string& path, Xapian::Database& combined) {
   Xapian::Database db;
   try {
     db = Xapian::Database(path, Xapian::DB_BACKEND_GLASS);
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;  // an indexer committed while it was opened: open_by_path opens it again
   } catch (const Xapian::DatabaseCorruptError& e) {
     throw DatabaseError("database '" + path + "' is corrupt: " + e.get_description() +
                         " (check it with xapian-check; rebuild it with dateline-index --rebuild)");
@@ -100,6 +102,8 @@ std::string open_one(const std::string& path, Xapian::Database& combined) {
   try {
     version = db.get_metadata(std::string(schema::k_meta_schema_version));
     language = db.get_metadata(std::string(schema::k_meta_language));
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;
   } catch (const Xapian::Error& e) {
     throw DatabaseError("cannot read database '" + path + "': " + e.get_msg());
   }
@@ -240,6 +244,15 @@ std::string Searcher::open_by_path() {
     std::string language;
     try {
       language = open_all(m_paths, combined);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      // Commits in quick succession (dateline-index --commit-every 1) can
+      // discard the revision being opened: open again.
+      close_directories();
+      if (attempt >= k_max_reopen_attempts) {
+        throw DatabaseError("the database kept changing while it was opened (" + std::to_string(attempt) +
+                            " attempts): " + e.get_msg());
+      }
+      continue;
     } catch (...) {
       close_directories();
       throw;
