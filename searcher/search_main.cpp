@@ -144,8 +144,19 @@ int run_new_since(const SearchOptions& options, Searcher& searcher, OutputWriter
     // document numbered up to the counter is in it. The range's upper end
     // keeps out documents committed later (seen if the search reopens),
     // which the next run reports.
-    const std::string uuid = searcher.uuid();
-    const std::string stored = searcher.metadata(std::string(schema::k_meta_seq));
+    std::string uuid;
+    std::string stored;
+    try {
+      uuid = searcher.uuid();
+      stored = searcher.metadata(std::string(schema::k_meta_seq));
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt >= k_max_reopen_attempts) {
+        throw DatabaseError("the database kept changing while searching (" + std::to_string(attempt) +
+                            " attempts): " + e.get_msg());
+      }
+      searcher.refresh();  // the snapshot was discarded by later commits: take the newest
+      continue;
+    }
     const std::optional<std::uint64_t> counter = schema::parse_seq_metadata(stored);
     if (!counter) {
       throw DatabaseError("database metadata " + std::string(schema::k_meta_seq) + " is not a number ('" + stored +

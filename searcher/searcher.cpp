@@ -261,6 +261,15 @@ std::string Searcher::open_by_path() {
     std::string language;
     try {
       language = open_all(m_paths, combined);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      // Commits in quick succession (dateline-index --commit-every 1) can
+      // discard the revision being opened: open again.
+      close_directories();
+      if (attempt >= k_max_reopen_attempts) {
+        throw DatabaseError("the database kept changing while it was opened (" + std::to_string(attempt) +
+                            " attempts): " + e.get_msg());
+      }
+      continue;
     } catch (...) {
       close_directories();
       throw;
