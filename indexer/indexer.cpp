@@ -455,8 +455,10 @@ Summary Indexer::run() {
       if (stored != file.hash) {
         writer.replace_synonyms(synonym_table(file, writer_analyzer));
         writer.set_metadata(hash_key, file.hash);
-        reporter.info(std::string(m_options.dry_run ? "would load " : "loaded ") + std::to_string(file.groups.size()) +
-                      (file.groups.size() == 1 ? " synonym group from " : " synonym groups from ") + escape_for_terminal(*m_options.synonyms));
+        const std::size_t groups = file.groups.size();
+        reporter.info(std::string(m_options.dry_run ? "would load " : "loaded ") + std::to_string(groups) +
+                      (groups == 1 ? " synonym group from " : " synonym groups from ") +
+                      escape_for_terminal(*m_options.synonyms));
       }
     } else if (!synonyms_before_rebuild.hash.empty() || !synonyms_before_rebuild.table.empty()) {
       writer.replace_synonyms(synonyms_before_rebuild.table);

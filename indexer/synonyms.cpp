@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sstream>
 
 namespace dateline::indexer {
 namespace {
@@ -95,13 +94,14 @@ std::string read_synonym_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw UsageError("--synonyms " + escape_for_terminal(path) + ": cannot be read");
   std::string content;
-  content.resize(k_max_synonym_file_bytes + 1);
-  in.read(content.data(), static_cast<std::streamsize>(content.size()));
-  if (in.bad()) throw UsageError("--synonyms " + escape_for_terminal(path) + ": cannot be read");
-  content.resize(static_cast<std::size_t>(in.gcount()));
-  if (content.size() > k_max_synonym_file_bytes) {
-    throw UsageError("--synonyms " + escape_for_terminal(path) + ": larger than 16 MB");
+  char buffer[64 * 1024];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    content.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (content.size() > k_max_synonym_file_bytes) {
+      throw UsageError("--synonyms " + escape_for_terminal(path) + ": larger than 16 MB");
+    }
   }
+  if (in.bad()) throw UsageError("--synonyms " + escape_for_terminal(path) + ": cannot be read");
   return content;
 }
 

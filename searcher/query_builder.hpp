@@ -5,8 +5,10 @@
  *  exactly), an English stop list when stemming English, title: as a free-text
  *  prefix (S), author:/source:/topic: as boolean prefixes, date: as a range over
  *  the date slot (whole years, months and days use the Y/M/D boolean terms),
- *  flags PHRASE | BOOLEAN | LOVEHATE | WILDCARD (operators upper case only, no
- *  pure NOT), wildcards limited to the most frequent expansions.
+ *  flags PHRASE | BOOLEAN | LOVEHATE | WILDCARD | SYNONYM (operators upper case
+ *  only, no pure NOT), wildcards limited to the most frequent expansions; by
+ *  default also AUTO_SYNONYMS | AUTO_MULTIWORD_SYNONYMS over the database's
+ *  synonym table (#12.2), multi-word synonyms searched as phrases.
  *
  *  Plain words in MatchMode::natural: the query is parsed twice, with OR and
  *  with AND between juxtaposed items, and combined as

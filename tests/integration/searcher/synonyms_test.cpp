@@ -145,6 +145,8 @@ TEST_F(SynonymsTest, BadLineIsNamedAndNothingIsWritten) {
   write_file(synonyms, "usa, america\n# ok\nlonely\n");
   EXPECT_NE(index({"--synonyms", synonyms}).err.find("synonyms.txt:3:"), std::string::npos);
   EXPECT_EQ(index({"--synonyms", (dir / "missing.txt").string()}).exit_code, 2);
+  EXPECT_EQ(index({"--synonyms", dir.path().string()}).exit_code, 2) << "a directory is not a file";
+  EXPECT_EQ(revision(), before);
 }
 
 TEST_F(SynonymsTest, ParallelFirstBuildAndRebuildKeepTheTable) {
