@@ -294,6 +294,7 @@ std::string search_help_text() {
          "\n"
          "Exit status: 0 hits found, 1 no hits (or no documents yet), 2 usage or query error,\n"
          "3 database error (missing, not a Dateline database, wrong schema version, corrupt).\n"
+         "\n"
          "With --new-since: 0 something new printed (or --init done), 1 nothing new, 2 also\n"
          "for a state file that is corrupt, of another query or not writable, or output\n"
          "that could not be written (the watermark then stays where it was).\n";

@@ -284,8 +284,8 @@ TEST(EscapedPaths, IdentityOutputEscapesRootsAndJsonKeepsThemExact) {
   const auto text = run_index({"--db", db.string(), "--info"});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_EQ(text.out.find('\x1b'), std::string::npos) << text.out;
-  EXPECT_NE(text.out.find("  " + esc_shown + "  (1 documents"), std::string::npos) << text.out;
-  EXPECT_NE(text.out.find("caf\\xe9  (1 documents"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("  " + esc_shown + "  (1 document"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("caf\\xe9  (1 document"), std::string::npos) << text.out;
 
   // --info --json: exact (JSON escapes), valid UTF-8, with the bytes of the Latin-1 root.
   const auto json = run_index({"--db", db.string(), "--info", "--json"});
