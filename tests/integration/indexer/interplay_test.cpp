@@ -88,7 +88,8 @@ TEST_P(RecordedRebuildTest, RebuildWithoutAFolderKeepsEverythingRecorded) {
     EXPECT_EQ(after.at(key), value) << key;
   }
   EXPECT_EQ(after.size(), before.size());
-  EXPECT_NE(after.at("dateline.last_run_json"), before.at("dateline.last_run_json"));
+  // The rebuild wrote its own last-run record (its counts equal the first
+  // run's here, and so may its time and seconds: compare the counts only).
   EXPECT_EQ(json_number(after.at("dateline.last_run_json"), "added"), 7);
   EXPECT_EQ(open_db(db).get_doccount(), 7U);
   EXPECT_TRUE(has_doc(open_db(db), "undated.txt"));
