@@ -229,8 +229,14 @@ void Lexer::add_group(std::size_t begin, std::size_t end, Item item) {
     }
   }
   const std::vector<Token> tokens = m_analyzer.tokenize(text);
+  if (tokens.empty() && item.phrase) {
+    // Quotes around nothing searchable ("" or "!!!"): refused, never dropped
+    // in silence (a '-' before it would otherwise exclude nothing).
+    throw UsageError("query error: the phrase \"" + echo_for_error(text, 40) +
+                     "\" holds no searchable word; remove the quotes or put words inside them");
+  }
   if (tokens.empty()) {
-    // Punctuation only ("!!!", ":", an empty phrase): nothing to search, and
+    // Punctuation only ("!!!", ":"): nothing to search, and
     // a '+' or '-' before it has nothing to act on (it must not move on to
     // the next word).
     m_modifier = 0;

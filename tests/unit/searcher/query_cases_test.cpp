@@ -276,7 +276,12 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"double dash", "oil -- gas", "Zgas@2|~AND_NOT"},
         QueryCase{"dash then punctuation", "oil -!!! gas", "Zgas@2|~AND_NOT"},
         QueryCase{"spaced dash", "oil - gas", "Zgas@2|~AND_NOT"},
-        QueryCase{"minus empty phrase", "oil -\"\" gas", "Zgas@2|~AND_NOT"},
+        // An empty phrase is refused, not dropped (found by the outside trial).
+        QueryCase{"minus empty phrase", "oil -\"\" gas", "!no searchable word"},
+        QueryCase{"empty phrase", "oil \"\"", "!no searchable word"},
+        QueryCase{"punctuation phrase", "oil \"!!!\"", "!no searchable word"},
+        QueryCase{"empty curly phrase", "oil \u201C\u201D", "!no searchable word"},
+        QueryCase{"empty title phrase", "title:\"\" oil", "!title"},
         QueryCase{"plus minus", "oil +- gas", "Zgas@2|~AND_NOT"},
         QueryCase{"or minus", "oil OR -gas", "!a '-' word cannot be an operand of OR"},
         QueryCase{"minus or", "-oil OR gas", "!a '-' word cannot be an operand of OR"},
