@@ -403,7 +403,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     if (result.timeline) {  // counted exactly already
       result.limit = 0;
       if (!request.count_only) {
-        if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten);
+        if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten, request.synonyms);
         if (request.explain) result.explanation = explain(request, rewritten);
       }
       return result;
@@ -414,7 +414,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     result.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
     result.limit = 0;
     if (!request.count_only) {  // --limit 0: the count line, with its suggestion and explanation
-      if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten);
+      if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten, request.synonyms);
       if (request.explain) {
         result.explanation = explain(request, rewritten);
         result.explanation->synonyms = synonym_expansions(query);
@@ -470,7 +470,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     if (request.snippets > 0) hit.snippets = make_snippets(data.text, terms, m_analyzer, snippet_options);
     result.hits.push_back(std::move(hit));
   }
-  if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten);
+  if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten, request.synonyms);
   if (request.explain) {
     result.explanation = explain(request, rewritten);
     result.explanation->synonyms = synonym_expansions(query);
@@ -507,7 +507,7 @@ void Searcher::count_timeline(const Xapian::Query& query, TimelineUnit unit, Sea
   result.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
 }
 
-std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten) const {
+std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten, bool synonyms) const {
   // Replace single words of the user's text (operators, brackets, quotes and
   // fields stay as typed), right to left so earlier byte spans stay valid.
   // An absent word takes any known spelling; a word the index has only a
@@ -523,6 +523,9 @@ std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten) co
     if (word.begin >= word.end || word.end > suggestion.size()) continue;
     const Xapian::doccount frequency = m_db.get_termfreq(word.term);
     if (frequency > 2) continue;
+    // A word with synonyms ("usa": united states, america) is vocabulary:
+    // its synonyms were searched, so it is not a typo to correct.
+    if (synonyms && m_db.synonyms_begin(word.term) != m_db.synonyms_end(word.term)) continue;
     const std::string better = m_db.get_spelling_suggestion(word.term, 2);
     if (better.empty() || better == word.term) continue;
     if (!same_first_character(better, word.term)) continue;

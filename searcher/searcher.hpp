@@ -149,7 +149,9 @@ private:
   /// Counts every match of @p query per day with a ValueCountMatchSpy over
   /// k_slot_date, buckets the days into @p unit and makes @p result's count exact.
   void count_timeline(const Xapian::Query& query, TimelineUnit unit, SearchResult& result) const;
-  std::optional<std::string> suggest(const RewrittenQuery& rewritten) const;
+  /// @p synonyms: the query expands synonyms (a word with synonyms is then
+  /// vocabulary, never corrected).
+  std::optional<std::string> suggest(const RewrittenQuery& rewritten, bool synonyms) const;
   Explanation explain(const SearchRequest& request, const RewrittenQuery& rewritten) const;
 
   std::vector<std::string> m_paths;

@@ -105,6 +105,23 @@ TEST_F(SynonymsTest, SearchExpandsByDefaultAndNotWithNoSynonyms) {
   EXPECT_TRUE(members.count("america") == 1 && members.count("\"united states\"") == 1) << result.out;
 }
 
+// A word with synonyms is vocabulary, not a typo: "usa" is absent from the
+// articles, but its synonyms found them, so no "Did you mean: use" (#9.12).
+TEST_F(SynonymsTest, AWordWithSynonymsIsNotCorrected) {
+  write_article("d.txt", "2024-03-04", "Water use", "Farmers use less water this year.");
+  write_article("e.txt", "2024-03-05", "Land use", "Cities use more land than before.");
+  write_file(synonyms, "usa, united states, america\n");
+  ASSERT_EQ(index({"--synonyms", synonyms, articles}).exit_code, 0);
+  const ProcessResult with = search({"usa"});
+  ASSERT_EQ(with.exit_code, 0) << with.err;
+  EXPECT_EQ(JsonParser::parse(with.out).at("suggestion").type, JsonValue::Type::null) << with.out;
+  // Without the table the word is a plain unknown word, and the spelling
+  // data may still help.
+  const ProcessResult without = search({"--no-synonyms", "usa"});
+  EXPECT_EQ(without.exit_code, 1) << without.err;
+  EXPECT_EQ(JsonParser::parse(without.out).at("suggestion").string, "use") << without.out;
+}
+
 TEST_F(SynonymsTest, SameFileChangesNothingAndAChangedFileNeedsNoReindex) {
   write_file(synonyms, "usa, united states, america\n");
   ASSERT_EQ(index({"--synonyms", synonyms, articles}).exit_code, 0);
