@@ -5,12 +5,12 @@
 
 #include "common/encoding.hpp"
 #include "common/error.hpp"
+#include "common/json.hpp"
 #include "common/schema.hpp"
 #include "indexer/recorded.hpp"
 
 #include <xapian.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -42,25 +42,11 @@ struct Info {
   std::string last_run_json;
 };
 
-std::string json_string(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-          out += buffer;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
+/// @p text as a JSON string literal (common/json: one escaper for both programs).
+std::string json_string(std::string_view text) {
+  std::string out;
+  append_json_string(out, text);
+  return out;
 }
 
 /// Text for the terminal: paths and recorded values exactly and on one line,
@@ -72,7 +58,7 @@ std::string shown(const std::string& text) { return escape_for_terminal(text); }
 /// U+FFFD), plus "key_bytes": its exact bytes in base64 when it is not
 /// valid UTF-8, as the searcher's hits[].path and path_bytes.
 std::string json_path(const std::string& key, const std::string& path) {
-  std::string out = json_string(key) + ": " + json_string(repair_utf8(path));
+  std::string out = json_string(key) + ": " + json_string(path);
   if (!is_valid_utf8(path)) {
     out += ", " + json_string(key + "_bytes") + ": " + json_string(base64_encode(path));
   }
@@ -186,7 +172,7 @@ std::string as_json(const Info& info) {
   }
   out << (info.roots.empty() ? "" : "\n  ") << "],\n";
   out << "  \"other_documents\": " << info.other_documents << ",\n";
-  out << "  \"language\": " << json_string(repair_utf8(info.language)) << ",\n";
+  out << "  \"language\": " << json_string(info.language) << ",\n";
   out << "  \"options\": {";
   bool first = true;
   std::map<std::string, std::vector<std::string>> lists;
@@ -199,12 +185,12 @@ std::string as_json(const Info& info) {
       lists[name].push_back(value);
       continue;
     }
-    out << (first ? "" : ", ") << json_string(repair_utf8(name)) << ": " << json_string(repair_utf8(value));
+    out << (first ? "" : ", ") << json_string(name) << ": " << json_string(value);
     first = false;
   }
   for (const auto& [name, values] : lists) {
     out << (first ? "" : ", ") << json_string(name) << ": [";
-    for (std::size_t i = 0; i < values.size(); ++i) out << (i == 0 ? "" : ", ") << json_string(repair_utf8(values[i]));
+    for (std::size_t i = 0; i < values.size(); ++i) out << (i == 0 ? "" : ", ") << json_string(values[i]);
     out << "]";
     first = false;
   }

@@ -4,7 +4,7 @@
 #include "searcher/output.hpp"
 
 #include "common/encoding.hpp"
-#include "searcher/json.hpp"
+#include "common/json.hpp"
 
 #include <cerrno>
 #include <cstring>

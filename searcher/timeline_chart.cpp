@@ -3,7 +3,7 @@
  */
 #include "searcher/timeline_chart.hpp"
 
-#include "searcher/json.hpp"
+#include "common/json.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,7 +1,7 @@
 /** @file json.cpp
  *  @brief JSON string escaping and number formatting.
  */
-#include "searcher/json.hpp"
+#include "common/json.hpp"
 
 #include "common/encoding.hpp"
 
@@ -9,7 +9,7 @@
 #include <charconv>
 #include <cmath>
 
-namespace dateline::searcher {
+namespace dateline {
 
 void append_json_string(std::string& out, std::string_view text) {
   std::string repaired;
@@ -60,4 +60,4 @@ void append_json_number(std::string& out, double value) {
   out.append(buffer.data(), ptr);
 }
 
-} // namespace dateline::searcher
+} // namespace dateline

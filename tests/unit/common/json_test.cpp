@@ -1,7 +1,7 @@
 /** @file json_test.cpp
  *  @brief JSON string escaping and numbers.
  */
-#include "searcher/json.hpp"
+#include "common/json.hpp"
 
 #include "common/encoding.hpp"
 
@@ -12,7 +12,7 @@
 #include <limits>
 #include <string>
 
-namespace dateline::searcher {
+namespace dateline {
 namespace {
 
 struct EscapeCase {
@@ -61,4 +61,4 @@ TEST(JsonNumberTest, Formats) {
 }
 
 } // namespace
-} // namespace dateline::searcher
+} // namespace dateline
