@@ -612,7 +612,9 @@ void TextAnalyzer::Impl::emit_ascii(std::string_view text, std::size_t begin, st
   // No '.', '_' or '@' inside, and (tokenize_ascii only joins an apostrophe
   // between two letters or digits) no apostrophe at either end to strip.
   const std::string_view word = text.substr(begin, end - begin);
-  if (word.size() > k_max_term_bytes) return;
+  // Longer than any term even after the longest elision: dropped, as emit_one
+  // drops it (the exact limit is checked on the term, after elision, below).
+  if (word.size() > k_max_term_bytes + k_longest_article + 1) return;
   const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   // An elided article ("l'election") is dropped from the term, not the span.
   std::size_t elided = 0;
@@ -622,6 +624,7 @@ void TextAnalyzer::Impl::emit_ascii(std::string_view text, std::size_t begin, st
     std::transform(word.begin(), word.begin() + static_cast<std::ptrdiff_t>(head_size), head.begin(), lower);
     elided = elision.elided_bytes(std::string_view(head.data(), head_size));
   }
+  if (word.size() - elided > k_max_term_bytes) return;
   if (!out.wants(static_cast<unsigned char>(lower(word[elided])))) {
     out.span(begin, end);
     return;

@@ -77,7 +77,12 @@ INSTANTIATE_TEST_SUITE_P(
         SegmentCase{"long word", std::string(200, 'x') + " a"},
         SegmentCase{"elided articles", "l'election d'Italie qu'il jusqu'a dell'Unione L'HOMME d'fhag"},
         SegmentCase{"apostrophes that are not elision", "c'mon s'pose O'Brien don't l' 'l d'1990 l''a"},
-        SegmentCase{"elision next to separators", "l'a.b u.s.'s l'_x l'@ d'example.com"}),
+        SegmentCase{"elision next to separators", "l'a.b u.s.'s l'_x l'@ d'example.com"},
+        // The length limit applies to the term after elision on both paths
+        // (found by fuzz_analyzer: "C'aRRR...", 66 bytes, a 64-byte term).
+        SegmentCase{"elided word at the length limit",
+                    "C'a" + std::string(63, 'r') + " l'a" + std::string(62, 'r') + " qu'a" + std::string(63, 'r') +
+                        " d'a" + std::string(64, 'r') + " l'" + std::string(65, 'x')}),
     test::RowName{});
 
 TEST(SegmenterElisionTest, FastPathEqualsIcuUnderEveryElisionRule) {
