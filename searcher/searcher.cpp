@@ -5,6 +5,7 @@
 
 #include "common/error.hpp"
 #include "common/schema.hpp"
+#include "searcher/match_set.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -479,32 +480,19 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
 }
 
 void Searcher::count_timeline(const Xapian::Query& query, TimelineUnit unit, SearchResult& result) const {
-  // One match that returns no documents and checks every candidate (so the
-  // spy sees each match once), weighed as the exact count above is: the set
-  // of matches does not depend on the weights. Per-period boolean terms
-  // (Y/M/D) would need one match per bar (2.2 times this for the day bars of
-  // a common word on Reuters) and there are no week terms
-  // (docs/benchmarks.md, Timeline).
-  Xapian::Enquire counter(m_db);
-  counter.set_query(query);
-  counter.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
-  Xapian::ValueCountMatchSpy days(schema::k_slot_date);
-  counter.add_matchspy(&days);
-  const Xapian::MSet all = counter.get_mset(0, 0, m_db.get_doccount());
-  std::vector<DayCount> counts;
-  std::size_t dated = 0;
-  for (auto it = days.values_begin(); it != days.values_end(); ++it) {
-    // A value that is not a valid date (never written by dateline-index)
-    // counts as undated, as the hit would show it.
-    const std::optional<Date> date = parse_iso_date(schema::iso_date_from_value(*it)).date;
-    if (!date) continue;
-    counts.push_back({*date, it.get_termfreq()});
-    dated += it.get_termfreq();
+  // Every match from posting lists without weights when the query allows it,
+  // else from the matcher (docs/benchmarks.md, Timeline).
+  if (const std::optional<std::vector<Xapian::docid>> matches = match_set(m_db, query)) {
+    DayCounts counts = count_days(m_db, *matches);
+    result.timeline = make_timeline(std::move(counts.days), counts.undated, unit);
+    result.total_estimate = matches->size();
+    result.total_exact = true;
+    return;
   }
-  const std::size_t matches = days.get_total();
-  result.timeline = make_timeline(std::move(counts), matches >= dated ? matches - dated : 0, unit);
-  result.total_estimate = all.get_matches_estimated();
-  result.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
+  MatcherDayCounts counted = count_days_by_matcher(m_db, query);
+  result.timeline = make_timeline(std::move(counted.counts.days), counted.counts.undated, unit);
+  result.total_estimate = counted.matches;
+  result.total_exact = counted.exact;
 }
 
 std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten, bool synonyms) const {

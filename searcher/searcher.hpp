@@ -146,8 +146,8 @@ private:
   void reopen_replaced();
   void close_directories() noexcept;
   SearchResult search_once(const SearchRequest& request, const RewrittenQuery& rewritten);
-  /// Counts every match of @p query per day with a ValueCountMatchSpy over
-  /// k_slot_date, buckets the days into @p unit and makes @p result's count exact.
+  /// Counts every match of @p query per day (match_set, count_days), buckets
+  /// the days into @p unit and makes @p result's count exact.
   void count_timeline(const Xapian::Query& query, TimelineUnit unit, SearchResult& result) const;
   /// @p synonyms: the query expands synonyms (a word with synonyms is then
   /// vocabulary, never corrected).
