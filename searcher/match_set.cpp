@@ -13,27 +13,44 @@
 
 #include "common/date.hpp"
 #include "common/schema.hpp"
+#include "searcher/query_builder.hpp"
 
 #include <algorithm>
 #include <iterator>
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace dateline::searcher {
 namespace {
 
 using Docids = std::vector<Xapian::docid>;
 
+/// The date ranges of the query that may be read from the D terms: each
+/// value-range query date_range_query() builds, by its description.
+using KnownRanges = std::vector<std::pair<std::string, DateBounds>>;
+
+const DateBounds* known_range(const Xapian::Query& query, const KnownRanges& known) {
+  const std::string description = query.get_description();
+  for (const auto& [text, bounds] : known) {
+    if (text == description) return &bounds;
+  }
+  return nullptr;
+}
+
 /// True when evaluate() can read @p query from posting lists alone.
-bool evaluable(const Xapian::Query& query) {
+bool evaluable(const Xapian::Query& query, const KnownRanges& known) {
   using Q = Xapian::Query;
   switch (query.get_type()) {
+    case Q::OP_VALUE_RANGE:
+    case Q::OP_VALUE_GE:
+    case Q::OP_VALUE_LE: return known_range(query, known) != nullptr;
     case Q::LEAF_MATCH_NOTHING:
     case Q::LEAF_MATCH_ALL:
     case Q::LEAF_TERM: return true;
     case Q::OP_SCALE_WEIGHT:
-    case Q::OP_AND_MAYBE: return evaluable(query.get_subquery(0));  // the rest of AND_MAYBE only weighs
+    case Q::OP_AND_MAYBE: return evaluable(query.get_subquery(0), known);  // the rest of AND_MAYBE only weighs
     case Q::OP_OR:
     case Q::OP_SYNONYM:
     case Q::OP_MAX:
@@ -42,10 +59,10 @@ bool evaluable(const Xapian::Query& query) {
     case Q::OP_AND_NOT:
     case Q::OP_XOR:
       for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-        if (!evaluable(query.get_subquery(i))) return false;
+        if (!evaluable(query.get_subquery(i), known)) return false;
       }
       return true;
-    default: return false;  // phrases, NEAR, wildcards, value ranges, elite sets, posting sources
+    default: return false;  // phrases, NEAR, wildcards, other value ranges, elite sets, posting sources
   }
 }
 
@@ -63,19 +80,49 @@ Docids set_union(const Docids& a, const Docids& b) {
   return out;
 }
 
-Docids evaluate(const Xapian::Database& db, const Xapian::Query& query) {
+/// The documents dated from @p bounds.first to @p bounds.last (open ends
+/// unbounded): the postings of the D terms of those days. The same set as the
+/// value range on databases dateline-index wrote, where a document has a D
+/// term exactly when its date value is a valid date.
+Docids dated_between(const Xapian::Database& db, const DateBounds& bounds) {
+  const std::string prefix(schema::k_prefix_date);
+  const std::string last = bounds.last ? prefix + bounds.last->compact() : std::string();
+  std::vector<bool> member(static_cast<std::size_t>(db.get_lastdocid()) + 1, false);
+  std::size_t count = 0;
+  auto term = db.allterms_begin(prefix);
+  if (bounds.first) term.skip_to(prefix + bounds.first->compact());
+  for (; term != db.allterms_end(prefix); ++term) {
+    const std::string name = *term;
+    if (bounds.last && name > last) break;
+    for (auto posting = db.postlist_begin(name); posting != db.postlist_end(name); ++posting) {
+      member[*posting] = true;
+      ++count;
+    }
+  }
+  Docids out;
+  out.reserve(count);
+  for (std::size_t docid = 1; docid < member.size() && out.size() < count; ++docid) {
+    if (member[docid]) out.push_back(static_cast<Xapian::docid>(docid));
+  }
+  return out;
+}
+
+Docids evaluate(const Xapian::Database& db, const Xapian::Query& query, const KnownRanges& known) {
   using Q = Xapian::Query;
   const auto type = query.get_type();
   switch (type) {
+    case Q::OP_VALUE_RANGE:
+    case Q::OP_VALUE_GE:
+    case Q::OP_VALUE_LE: return dated_between(db, *known_range(query, known));
     case Q::LEAF_TERM: return postings(db, *query.get_terms_begin());
     case Q::LEAF_MATCH_ALL: return postings(db, std::string());
     case Q::OP_SCALE_WEIGHT:
-    case Q::OP_AND_MAYBE: return evaluate(db, query.get_subquery(0));
+    case Q::OP_AND_MAYBE: return evaluate(db, query.get_subquery(0), known);
     case Q::OP_OR:
     case Q::OP_SYNONYM:
     case Q::OP_MAX: {
       Docids out;
-      for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) out = set_union(out, evaluate(db, query.get_subquery(i)));
+      for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) out = set_union(out, evaluate(db, query.get_subquery(i), known));
       return out;
     }
     case Q::OP_AND:
@@ -84,10 +131,10 @@ Docids evaluate(const Xapian::Database& db, const Xapian::Query& query) {
     case Q::OP_XOR: {
       const std::size_t n = query.get_num_subqueries();
       if (n == 0) return {};
-      Docids out = evaluate(db, query.get_subquery(0));
+      Docids out = evaluate(db, query.get_subquery(0), known);
       for (std::size_t i = 1; i < n; ++i) {
         if (out.empty() && type != Q::OP_XOR) break;
-        const Docids next = evaluate(db, query.get_subquery(i));
+        const Docids next = evaluate(db, query.get_subquery(i), known);
         Docids combined;
         combined.reserve(type == Q::OP_XOR ? out.size() + next.size() : out.size());
         if (type == Q::OP_AND_NOT) {
@@ -108,9 +155,14 @@ Docids evaluate(const Xapian::Database& db, const Xapian::Query& query) {
 
 } // namespace
 
-std::optional<std::vector<Xapian::docid>> match_set(const Xapian::Database& db, const Xapian::Query& query) {
-  if (!evaluable(query)) return std::nullopt;
-  return evaluate(db, query);
+std::optional<std::vector<Xapian::docid>> match_set(const Xapian::Database& db, const Xapian::Query& query,
+                                                     const std::vector<DateBounds>& date_ranges) {
+  KnownRanges known;
+  for (const DateBounds& bounds : date_ranges) {
+    known.emplace_back(date_range_query(bounds.first, bounds.last).get_description(), bounds);
+  }
+  if (!evaluable(query, known)) return std::nullopt;
+  return evaluate(db, query, known);
 }
 
 MatcherDayCounts count_days_by_matcher(const Xapian::Database& db, const Xapian::Query& query) {

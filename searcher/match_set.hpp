@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include "searcher/query_rewriter.hpp"
 #include "searcher/timeline.hpp"
 
 #include <xapian.h>
@@ -21,10 +22,13 @@ namespace dateline::searcher {
 /// does not depend on weights for these operators). std::nullopt unless the
 /// query is terms, match-all and match-nothing combined by AND, OR, AND_NOT,
 /// XOR, AND_MAYBE (only its left side decides the set, the rest may be
-/// anything), FILTER, SYNONYM, MAX and SCALE_WEIGHT: phrases, NEAR, wildcards
-/// and value ranges (--since/--until, date: ranges) need the matcher.
+/// anything), FILTER, SYNONYM, MAX and SCALE_WEIGHT, and the value ranges
+/// date_range_query() builds for @p date_ranges (--since/--until and date:
+/// ranges; read from the D terms of their days): phrases, NEAR, wildcards
+/// and other value ranges need the matcher.
 [[nodiscard]] std::optional<std::vector<Xapian::docid>> match_set(const Xapian::Database& db,
-                                                                  const Xapian::Query& query);
+                                                                  const Xapian::Query& query,
+                                                                  const std::vector<DateBounds>& date_ranges = {});
 
 /// The matching documents per day, from schema::k_slot_date.
 struct DayCounts {

@@ -399,7 +399,11 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   if (request.sort == SortOrder::newest) enquire.set_sort_by_key_then_relevance(&newest, true);
   if (request.sort == SortOrder::oldest) enquire.set_sort_by_key_then_relevance(&oldest, false);
 
-  if (request.timeline) count_timeline(query, *request.timeline, result);
+  if (request.timeline) {
+    std::vector<DateBounds> date_ranges = rewritten.dates;  // the value ranges the query may hold
+    if (request.since || request.until) date_ranges.push_back({request.since, request.until});
+    count_timeline(query, date_ranges, *request.timeline, result);
+  }
   if (request.count_only || request.limit == 0) {
     if (result.timeline) {  // counted exactly already
       result.limit = 0;
@@ -479,10 +483,11 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   return result;
 }
 
-void Searcher::count_timeline(const Xapian::Query& query, TimelineUnit unit, SearchResult& result) const {
+void Searcher::count_timeline(const Xapian::Query& query, const std::vector<DateBounds>& date_ranges,
+                              TimelineUnit unit, SearchResult& result) const {
   // Every match from posting lists without weights when the query allows it,
   // else from the matcher (docs/benchmarks.md, Timeline).
-  if (const std::optional<std::vector<Xapian::docid>> matches = match_set(m_db, query)) {
+  if (const std::optional<std::vector<Xapian::docid>> matches = match_set(m_db, query, date_ranges)) {
     DayCounts counts = count_days(m_db, *matches);
     result.timeline = make_timeline(std::move(counts.days), counts.undated, unit);
     result.total_estimate = matches->size();

@@ -1,12 +1,14 @@
 /** @file match_set_test.cpp
  *  @brief --timeline's exact count (#12.1): match_set() returns exactly the
- *  matcher's set for every boolean-shaped query and refuses the others; the
+ *  matcher's set for every boolean-shaped query (date ranges included) and
+ *  refuses the others; the
  *  three ways of counting per day agree with a ValueCountMatchSpy, across
  *  month and year ends, leap days, undated documents and shards.
  */
 #include "searcher/match_set.hpp"
 
 #include "common/schema.hpp"
+#include "searcher/query_builder.hpp"
 
 #include <gtest/gtest.h>
 
@@ -108,6 +110,7 @@ struct QueryCase {
   const char* name;
   Xapian::Query query;
   bool posting_lists;  ///< match_set reads it from posting lists (else: std::nullopt, the matcher)
+  std::vector<DateBounds> ranges = {};  ///< the date ranges the query was built with
 };
 
 std::vector<QueryCase> query_cases() {
@@ -115,6 +118,13 @@ std::vector<QueryCase> query_cases() {
   const Q a("a"), b("b"), c("c");
   const Q phrase = combine(Q::OP_PHRASE, {Q("red"), Q("car")}, 2);
   const Q dates(Q::OP_VALUE_RANGE, schema::k_slot_date, "20240201", "20240229");
+  // Ranges as the query builder writes them (a whole month would be an M term).
+  const DateBounds feb{Date{2024, 1, 31}, Date{2024, 2, 29}};
+  const DateBounds from_2100{Date{2100, 1, 1}, std::nullopt};
+  const DateBounds to_leap_day{std::nullopt, Date{2024, 2, 29}};
+  const Q feb_range = date_range_query(feb.first, feb.last);
+  const Q natural_in_feb(Q::OP_AND_MAYBE, Q(Q::OP_FILTER, Q(Q::OP_OR, a, b), feb_range),
+                         Q(Q::OP_SCALE_WEIGHT, Q(Q::OP_FILTER, Q(Q::OP_AND, a, b), feb_range), 10.0));
   return {
       {"term", a, true},
       {"absent term", Q("nosuchterm"), true},
@@ -144,6 +154,14 @@ std::vector<QueryCase> query_cases() {
       {"wildcard", Q(Q::OP_OR, Q(Q::OP_WILDCARD, "word"), c), false},
       {"elite set", combine(Q::OP_ELITE_SET, {a, b, c}, 2), false},
       {"near", combine(Q::OP_NEAR, {Q("car"), Q("red")}, 2), false},
+      {"known range", Q(Q::OP_FILTER, Q(Q::OP_OR, a, c), feb_range), true, {feb}},
+      {"known open end", Q(Q::OP_FILTER, b, date_range_query(from_2100.first, from_2100.last)), true, {from_2100}},
+      {"known open start", Q(Q::OP_FILTER, a, date_range_query(to_leap_day.first, to_leap_day.last)), true,
+       {to_leap_day}},
+      {"--since/--until around date:", Q(Q::OP_FILTER, natural_in_feb, date_range_query(to_leap_day.first, to_leap_day.last)),
+       true, {feb, to_leap_day}},
+      {"a range not among the known ones", Q(Q::OP_FILTER, Q(Q::OP_OR, a, c), feb_range), false, {to_leap_day}},
+      {"known range in an OR", Q(Q::OP_OR, Q(Q::OP_FILTER, a, feb_range), c), true, {feb}},
   };
 }
 
@@ -155,7 +173,7 @@ void expect_all_agree(const Xapian::Database& db, const std::string& where) {
     EXPECT_EQ(describe(matcher.counts), want);
     EXPECT_EQ(matcher.matches, matcher_docids(db, test.query).size());
     EXPECT_TRUE(matcher.exact);
-    const std::optional<Docids> got = match_set(db, test.query);
+    const std::optional<Docids> got = match_set(db, test.query, test.ranges);
     ASSERT_EQ(got.has_value(), test.posting_lists);
     if (!got) continue;
     EXPECT_EQ(*got, matcher_docids(db, test.query));
