@@ -377,16 +377,21 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   build.until = request.until;
   build.synonyms = request.synonyms;
   Xapian::Query query = m_builder.build(rewritten, build, m_db);
+  SearchResult result;
+  result.parsed = query.get_description();
   if (request.sequence) {  // --new-since: a filter, so it changes no weight
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                           Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::k_slot_seq,
                                         schema::pack_seq(request.sequence->first),
                                         schema::pack_seq(request.sequence->last)));
+    // As Xapian describes it, but with the numbers in decimal: it would print
+    // the packed values as escaped bytes ("\x00\x00\x00\x00\x00\x00\x00+").
+    std::string inner = result.parsed;  // inside "Query(...)"
+    if (inner.starts_with("Query(") && inner.ends_with(")")) inner = inner.substr(6, inner.size() - 7);
+    result.parsed = "Query((" + inner + " FILTER VALUE_RANGE " + std::to_string(schema::k_slot_seq) + " " +
+                    std::to_string(request.sequence->first) + " " + std::to_string(request.sequence->last) + "))";
   }
-
-  SearchResult result;
   result.query = rewritten.cleaned;
-  result.parsed = query.get_description();
   result.offset = request.offset;
   result.limit = request.limit;
 
