@@ -95,7 +95,9 @@ Docids dated_between(const Xapian::Database& db, const DateBounds& bounds) {
     const std::string name = *term;
     if (bounds.last && name > last) break;
     for (auto posting = db.postlist_begin(name); posting != db.postlist_end(name); ++posting) {
-      member[*posting] = true;
+      const Xapian::docid docid = *posting;
+      if (docid >= member.size() || member[docid]) continue;  // beyond get_lastdocid() only if damaged
+      member[docid] = true;
       ++count;
     }
   }
