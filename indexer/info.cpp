@@ -40,6 +40,8 @@ struct Info {
   std::uintmax_t size_bytes = 0;
   std::string last_run_text;
   std::string last_run_json;
+  std::size_t synonym_keys = 0;  ///< keys of the synonym table (dateline-index --synonyms)
+  std::string synonyms_hash;     ///< k_meta_synonyms_hash, "" when no file was loaded
 };
 
 /// @p text as a JSON string literal (common/json: one escaper for both programs).
@@ -117,6 +119,8 @@ Info read_info(const std::string& path) {
     info.options = db.get_metadata(std::string(schema::k_meta_options));
     info.last_run_text = db.get_metadata(std::string(schema::k_meta_last_run_text));
     info.last_run_json = db.get_metadata(std::string(schema::k_meta_last_run_json));
+    for (auto it = db.synonym_keys_begin(); it != db.synonym_keys_end(); ++it) ++info.synonym_keys;
+    info.synonyms_hash = db.get_metadata(std::string(schema::k_meta_synonyms_hash));
   } catch (const Xapian::Error& e) {
     throw DatabaseError("database '" + path + "': " + e.get_description());
   }
@@ -148,6 +152,14 @@ std::string as_text(const Info& info) {
   out << "schema version: " << (info.schema_version.empty() ? std::string("none") : shown(info.schema_version));
   if (info.schema_version != std::to_string(schema::k_schema_version)) {
     out << " (this dateline-index writes version " << schema::k_schema_version << "; rebuild it with --rebuild)";
+  }
+  out << "\n";
+  out << "synonyms: ";
+  if (info.synonym_keys == 0 && info.synonyms_hash.empty()) {
+    out << "none loaded";
+  } else {
+    out << info.synonym_keys << (info.synonym_keys == 1 ? " key" : " keys");
+    if (!info.synonyms_hash.empty()) out << " (hash " << shown(info.synonyms_hash) << ")";
   }
   out << "\n";
   out << "size on disk: " << info.size_bytes << " bytes\n";
@@ -196,6 +208,8 @@ std::string as_json(const Info& info) {
   }
   out << "},\n";
   out << "  \"schema_version\": " << (info.schema_version.empty() ? "null" : info.schema_version) << ",\n";
+  out << "  \"synonym_keys\": " << info.synonym_keys << ",\n";
+  out << "  \"synonyms_hash\": " << (info.synonyms_hash.empty() ? "null" : json_string(info.synonyms_hash)) << ",\n";
   out << "  \"size_bytes\": " << info.size_bytes << ",\n";
   std::string last_run = info.last_run_json;
   while (!last_run.empty() && (last_run.back() == '\n' || last_run.back() == ' ')) last_run.pop_back();

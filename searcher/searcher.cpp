@@ -5,6 +5,7 @@
 
 #include "common/error.hpp"
 #include "common/schema.hpp"
+#include "searcher/match_set.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -376,16 +377,21 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   build.until = request.until;
   build.synonyms = request.synonyms;
   Xapian::Query query = m_builder.build(rewritten, build, m_db);
+  SearchResult result;
+  result.parsed = query.get_description();
   if (request.sequence) {  // --new-since: a filter, so it changes no weight
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                           Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::k_slot_seq,
                                         schema::pack_seq(request.sequence->first),
                                         schema::pack_seq(request.sequence->last)));
+    // As Xapian describes it, but with the numbers in decimal: it would print
+    // the packed values as escaped bytes ("\x00\x00\x00\x00\x00\x00\x00+").
+    std::string inner = result.parsed;  // inside "Query(...)"
+    if (inner.starts_with("Query(") && inner.ends_with(")")) inner = inner.substr(6, inner.size() - 7);
+    result.parsed = "Query((" + inner + " FILTER VALUE_RANGE " + std::to_string(schema::k_slot_seq) + " " +
+                    std::to_string(request.sequence->first) + " " + std::to_string(request.sequence->last) + "))";
   }
-
-  SearchResult result;
   result.query = rewritten.cleaned;
-  result.parsed = query.get_description();
   result.offset = request.offset;
   result.limit = request.limit;
 
@@ -398,7 +404,11 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   if (request.sort == SortOrder::newest) enquire.set_sort_by_key_then_relevance(&newest, true);
   if (request.sort == SortOrder::oldest) enquire.set_sort_by_key_then_relevance(&oldest, false);
 
-  if (request.timeline) count_timeline(query, *request.timeline, result);
+  if (request.timeline) {
+    std::vector<DateBounds> date_ranges = rewritten.dates;  // the value ranges the query may hold
+    if (request.since || request.until) date_ranges.push_back({request.since, request.until});
+    count_timeline(query, date_ranges, *request.timeline, result);
+  }
   if (request.count_only || request.limit == 0) {
     if (result.timeline) {  // counted exactly already
       result.limit = 0;
@@ -478,33 +488,21 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   return result;
 }
 
-void Searcher::count_timeline(const Xapian::Query& query, TimelineUnit unit, SearchResult& result) const {
-  // One match that returns no documents and checks every candidate (so the
-  // spy sees each match once), weighed as the exact count above is: the set
-  // of matches does not depend on the weights. Per-period boolean terms
-  // (Y/M/D) would need one match per bar (2.2 times this for the day bars of
-  // a common word on Reuters) and there are no week terms
-  // (docs/benchmarks.md, Timeline).
-  Xapian::Enquire counter(m_db);
-  counter.set_query(query);
-  counter.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
-  Xapian::ValueCountMatchSpy days(schema::k_slot_date);
-  counter.add_matchspy(&days);
-  const Xapian::MSet all = counter.get_mset(0, 0, m_db.get_doccount());
-  std::vector<DayCount> counts;
-  std::size_t dated = 0;
-  for (auto it = days.values_begin(); it != days.values_end(); ++it) {
-    // A value that is not a valid date (never written by dateline-index)
-    // counts as undated, as the hit would show it.
-    const std::optional<Date> date = parse_iso_date(schema::iso_date_from_value(*it)).date;
-    if (!date) continue;
-    counts.push_back({*date, it.get_termfreq()});
-    dated += it.get_termfreq();
+void Searcher::count_timeline(const Xapian::Query& query, const std::vector<DateBounds>& date_ranges,
+                              TimelineUnit unit, SearchResult& result) const {
+  // Every match from posting lists without weights when the query allows it,
+  // else from the matcher (docs/benchmarks.md, Timeline).
+  if (const std::optional<std::vector<Xapian::docid>> matches = match_set(m_db, query, date_ranges)) {
+    DayCounts counts = count_days(m_db, *matches);
+    result.timeline = make_timeline(std::move(counts.days), counts.undated, unit);
+    result.total_estimate = matches->size();
+    result.total_exact = true;
+    return;
   }
-  const std::size_t matches = days.get_total();
-  result.timeline = make_timeline(std::move(counts), matches >= dated ? matches - dated : 0, unit);
-  result.total_estimate = all.get_matches_estimated();
-  result.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
+  MatcherDayCounts counted = count_days_by_matcher(m_db, query);
+  result.timeline = make_timeline(std::move(counted.counts.days), counted.counts.undated, unit);
+  result.total_estimate = counted.matches;
+  result.total_exact = counted.exact;
 }
 
 std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten, bool synonyms) const {

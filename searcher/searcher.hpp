@@ -146,9 +146,11 @@ private:
   void reopen_replaced();
   void close_directories() noexcept;
   SearchResult search_once(const SearchRequest& request, const RewrittenQuery& rewritten);
-  /// Counts every match of @p query per day with a ValueCountMatchSpy over
-  /// k_slot_date, buckets the days into @p unit and makes @p result's count exact.
-  void count_timeline(const Xapian::Query& query, TimelineUnit unit, SearchResult& result) const;
+  /// Counts every match of @p query per day (match_set, count_days, or the
+  /// matcher), buckets the days into @p unit and makes @p result's count
+  /// exact. @p date_ranges: the date restrictions the query was built with.
+  void count_timeline(const Xapian::Query& query, const std::vector<DateBounds>& date_ranges, TimelineUnit unit,
+                      SearchResult& result) const;
   /// @p synonyms: the query expands synonyms (a word with synonyms is then
   /// vocabulary, never corrected).
   std::optional<std::string> suggest(const RewrittenQuery& rewritten, bool synonyms) const;

@@ -131,6 +131,31 @@ TEST(NewSince, FirstRunPrintsAllThenOnlyWhatIsNew) {
 
 // An option change re-analyses documents whose files did not change
 // (#9.10): they keep their numbers, a reader is not sent them again.
+TEST(NewSince, ParsedShowsTheSequenceNumbersAsNumbers) {
+  // The filter's values are packed 8-byte numbers; Xapian's description
+  // printed them as escaped bytes ("VALUE_RANGE 5 \x00\x00...+").
+  Watch w;
+  w.add("a.txt", "copper prices rose");
+  w.index();
+  fs::create_directory(w.dir() / "state");
+  ASSERT_EQ(w.search({"--init"}).exit_code, 0);
+  w.add("b.txt", "copper mines in chile");
+  w.index();
+  const auto run = w.search();
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string parsed = JsonParser::parse(run.out).at("parsed").string;
+  EXPECT_NE(parsed.find("Zcopper@1 FILTER VALUE_RANGE 5 2 2)"), std::string::npos) << parsed;
+  EXPECT_EQ(parsed.find_first_of(std::string("\\\0", 2)), std::string::npos) << parsed;
+  auto argv = w.search_argv({"--explain"});
+  argv.erase(std::find(argv.begin(), argv.end(), "--format"), std::find(argv.begin(), argv.end(), "json") + 1);
+  w.add("c.txt", "copper smelter");
+  w.index();
+  const auto text = run_process(argv);
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Query parsed as: Query((Zcopper@1 FILTER VALUE_RANGE 5 3 3))"), std::string::npos)
+      << text.out;
+}
+
 TEST(NewSince, ReanalysisAfterAnOptionChangeIsNotNew) {
   Watch w;
   w.add("a.txt", "copper prices rose");

@@ -147,6 +147,37 @@ TEST_F(SynonymsTest, SameFileChangesNothingAndAChangedFileNeedsNoReindex) {
   EXPECT_EQ(opened.synonyms_begin("united states"), opened.synonyms_end("united states"));
 }
 
+// --info shows whether a synonym table is loaded: its number of keys and
+// the hash of the file's groups (as recorded), in text and JSON.
+TEST_F(SynonymsTest, InfoShowsTheSynonymTable) {
+  ASSERT_EQ(index({articles}).exit_code, 0);
+  const ProcessResult none = index({"--info"});
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_NE(none.out.find("\nsynonyms: none loaded\n"), std::string::npos) << none.out;
+  const ProcessResult none_json = index({"--info", "--json"});
+  ASSERT_EQ(none_json.exit_code, 0) << none_json.err;
+  EXPECT_EQ(JsonParser::parse(none_json.out).at("synonym_keys").number, 0) << none_json.out;
+  EXPECT_EQ(JsonParser::parse(none_json.out).at("synonyms_hash").type, JsonValue::Type::null) << none_json.out;
+
+  write_file(synonyms, "usa, united states, america\noil, petroleum\n");
+  ASSERT_EQ(index({"--synonyms", synonyms}).exit_code, 0);
+  const Xapian::Database opened(db);
+  std::size_t keys = 0;
+  for (auto it = opened.synonym_keys_begin(); it != opened.synonym_keys_end(); ++it) ++keys;
+  ASSERT_GT(keys, 4U);
+  const std::string hash = opened.get_metadata("dateline.synonyms_hash");
+  ASSERT_EQ(hash.size(), 16U);
+  const ProcessResult text = index({"--info"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("\nsynonyms: " + std::to_string(keys) + " keys (hash " + hash + ")\n"), std::string::npos)
+      << text.out;
+  const ProcessResult json = index({"--info", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const JsonValue info = JsonParser::parse(json.out);
+  EXPECT_EQ(info.at("synonym_keys").number, static_cast<double>(keys)) << json.out;
+  EXPECT_EQ(info.at("synonyms_hash").string, hash) << json.out;
+}
+
 TEST_F(SynonymsTest, BadLineIsNamedAndNothingIsWritten) {
   write_file(synonyms, "usa, america\n");
   ASSERT_EQ(index({"--synonyms", synonyms, articles}).exit_code, 0);
