@@ -396,8 +396,10 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight(request.ranking.bm25_k1.value_or(m_bm25.k1), m_bm25.k2, m_bm25.k3,
                                                   request.ranking.bm25_b.value_or(m_bm25.b), m_bm25.min_normlen));
-  if (request.sort == SortOrder::relevance && request.ranking.any_evidence()) {
-    // Extra evidence only re-orders the matches (AND_MAYBE): counts stay.
+  if (request.sort == SortOrder::relevance && request.ranking.any_evidence() && !request.count_only &&
+      request.limit > 0) {
+    // Extra evidence only re-orders the matches (AND_MAYBE): counts stay, and
+    // a count alone needs none (feedback would cost a match for nothing).
     const std::vector<std::string> terms = evidence_terms(rewritten);
     Xapian::Query ranked = with_evidence(query, title_evidence(terms, request.ranking.title_weight));
     ranked = with_evidence(ranked, proximity_evidence(terms, request.ranking.proximity_weight));
