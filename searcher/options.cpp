@@ -28,6 +28,43 @@ std::size_t parse_count(const std::string& text, const char* option, std::size_t
   return value;
 }
 
+/// A decimal number from @p min_value to @p max_value ("0.3", "1", "1e-1").
+double parse_decimal(const std::string& text, const char* option, double min_value, double max_value) {
+  double value = 0.0;
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(first, last, value);
+  if (text.empty() || ec != std::errc() || ptr != last || !(value >= min_value && value <= max_value)) {
+    std::ostringstream range;
+    range << min_value << " to " << max_value;
+    throw UsageError(std::string("option ") + option + ": '" + text + "' is not a number from " + range.str());
+  }
+  return value;
+}
+
+RankingOptions parse_ranking(const po::variables_map& vm) {
+  RankingOptions ranking;
+  if (vm.count("bm25-k1")) ranking.bm25_k1 = parse_decimal(vm["bm25-k1"].as<std::string>(), "--bm25-k1", 0.0, k_max_bm25_k1);
+  if (vm.count("bm25-b")) ranking.bm25_b = parse_decimal(vm["bm25-b"].as<std::string>(), "--bm25-b", 0.0, 1.0);
+  if (vm.count("title-weight")) {
+    ranking.title_weight =
+        parse_decimal(vm["title-weight"].as<std::string>(), "--title-weight", 0.0, k_max_evidence_weight);
+  }
+  if (vm.count("proximity")) {
+    ranking.proximity_weight = parse_decimal(vm["proximity"].as<std::string>(), "--proximity", 0.0, k_max_evidence_weight);
+  }
+  if (vm.count("feedback")) {
+    ranking.feedback_terms =
+        static_cast<unsigned>(parse_count(vm["feedback"].as<std::string>(), "--feedback", 0, k_max_feedback_terms));
+  }
+  if (vm.count("feedback-weight")) {
+    if (ranking.feedback_terms == 0) throw UsageError("option --feedback-weight needs --feedback N (N > 0)");
+    ranking.feedback_weight =
+        parse_decimal(vm["feedback-weight"].as<std::string>(), "--feedback-weight", 0.0, k_max_evidence_weight);
+  }
+  return ranking;
+}
+
 po::options_description visible_options() {
   po::options_description options("Options");
   // clang-format off
@@ -60,6 +97,22 @@ po::options_description visible_options() {
     ("no-synonyms", "do not expand words with the database's synonyms (dateline-index --synonyms); ~word "
      "still expands that word")
     ("batch", po::value<std::string>()->value_name("FILE"), "read one query per line from FILE ('-' = stdin); JSON lines out")
+    // Ranking options (#13.1): each re-orders the matches, never adds or removes one.
+    ("bm25-k1", po::value<std::string>()->value_name("K1"),
+     "BM25 term-frequency saturation, 0 to 10 (default 1.2)")
+    ("bm25-b", po::value<std::string>()->value_name("B"),
+     "BM25 length normalisation, 0 (none) to 1 (full) (default 0.2)")
+    ("title-weight", po::value<std::string>()->value_name("W"),
+     "also score the query's words among headline words, with the headlines' own statistics, times W "
+     "(0 to 100; default 0 = off)")
+    ("proximity", po::value<std::string>()->value_name("W"),
+     "boost articles with all the query's words within max(8, 2 x words) positions, times W "
+     "(0 to 100; default 0 = off)")
+    ("feedback", po::value<std::string>()->value_name("N"),
+     "pseudo-relevance feedback: re-rank with N words taken from the top 10 articles, for queries "
+     "of at most 4 words with at least 10 matches (0 to 50; default 0 = off)")
+    ("feedback-weight", po::value<std::string>()->value_name("W"),
+     "with --feedback: the feedback words' weight relative to the query's (0 to 100; default 0.3)")
     ("new-since", po::value<std::string>()->value_name("STATE_FILE"),
      "saved search: print only articles added or changed (by dateline-index) since the last run with this "
      "state file, then remember this run (the first run prints the current hits); exit 1 and print nothing "
@@ -230,6 +283,7 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
     throw UsageError("option --init needs --new-since STATE_FILE");
   }
   options.synonyms = vm.count("no-synonyms") == 0;
+  options.ranking = parse_ranking(vm);
   return options;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "common/date.hpp"
+#include "searcher/ranking_options.hpp"
 #include "searcher/timeline.hpp"
 
 #include <cstddef>
@@ -57,6 +58,7 @@ struct SearchOptions {
   std::string new_since;
   bool watch_init = false;  ///< --init: record the saved search's starting point, print nothing
   bool synonyms = true;                    ///< false: --no-synonyms (`~word` still expands)
+  RankingOptions ranking;                  ///< --bm25-k1, --bm25-b, --title-weight, --proximity, --feedback*
   bool help = false;
   bool version = false;
 };

@@ -3,6 +3,8 @@
  */
 #include "searcher/searcher.hpp"
 
+#include "searcher/ranking.hpp"
+
 #include "common/error.hpp"
 #include "common/schema.hpp"
 #include "searcher/match_set.hpp"
@@ -228,6 +230,7 @@ SearchRequest make_request(const SearchOptions& options, const std::string& quer
   request.explain = options.explain;
   request.timeline = options.timeline;
   request.synonyms = options.synonyms;
+  request.ranking = options.ranking;
   return request;
 }
 
@@ -397,8 +400,19 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
 
   Xapian::Enquire enquire(m_db);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(
-      Xapian::BM25Weight(m_bm25.k1, m_bm25.k2, m_bm25.k3, m_bm25.b, m_bm25.min_normlen));
+  enquire.set_weighting_scheme(Xapian::BM25Weight(request.ranking.bm25_k1.value_or(m_bm25.k1), m_bm25.k2, m_bm25.k3,
+                                                  request.ranking.bm25_b.value_or(m_bm25.b), m_bm25.min_normlen));
+  if (request.sort == SortOrder::relevance && request.ranking.any_evidence() && !request.count_only &&
+      request.limit > 0) {
+    // Extra evidence only re-orders the matches (AND_MAYBE): counts stay, and
+    // a count alone needs none (feedback would cost a match for nothing).
+    const std::vector<std::string> terms = evidence_terms(rewritten);
+    Xapian::Query ranked = with_evidence(query, title_evidence(terms, request.ranking.title_weight));
+    ranked = with_evidence(ranked, proximity_evidence(terms, request.ranking.proximity_weight));
+    ranked = with_evidence(ranked, feedback_evidence(enquire, rewritten, request.ranking.feedback_terms,
+                                                     request.ranking.feedback_weight));
+    enquire.set_query(ranked);
+  }
   DateKeyMaker newest(true);
   DateKeyMaker oldest(false);
   if (request.sort == SortOrder::newest) enquire.set_sort_by_key_then_relevance(&newest, true);

@@ -82,6 +82,7 @@ struct SearchRequest {
     std::uint64_t last = 0;
   };
   std::optional<SequenceRange> sequence;
+  RankingOptions ranking;  ///< --bm25-k1, --bm25-b, --title-weight, --proximity, --feedback (ranking.hpp)
 };
 
 /// --db paths with repeats removed, first spelling kept.

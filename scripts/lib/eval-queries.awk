@@ -12,6 +12,9 @@
 # dropped. Two codes are clipped words that no story contains, so they are
 # spelt out: ALUM -> aluminium, VEG-OIL -> vegetable oil. Plain words only:
 # never the topic: field.
+# -v source=code: the query is the category's name (its code) instead, cleaned
+# the same way and without the two spelt-out words ("MONEY-FX" -> "money fx",
+# "ALUM" -> "alum"): the "category names" description source of issue #13.
 
 function clean(text,    n, i, parts, out) {
   text = tolower(text)
@@ -45,8 +48,9 @@ FNR == NR { count[$1] = $2; next }
   topic = tolower(code)
   if (!(topic in count) || count[topic] < min || (topic in done)) next
   done[topic] = 1
-  if (topic == "alum") description = "aluminium"
-  if (topic == "veg-oil") description = "vegetable oil"
+  if (source == "code") description = ""
+  else if (topic == "alum") description = "aluminium"
+  else if (topic == "veg-oil") description = "vegetable oil"
   query = clean(description != "" ? description : code)
   if (query != "") printf "%s\t%s\n", topic, query
 }

@@ -1,0 +1,48 @@
+/** @file ranking.hpp
+ *  @brief Optional ranking evidence (issue #13.1), each off by default and
+ *         chosen per search: BM25 parameters, title words as separate
+ *         evidence, a proximity boost and pseudo-relevance feedback.
+ *
+ *  Every extra piece of evidence is joined to the built query with
+ *  OP_AND_MAYBE: it re-orders the articles the query matches and never adds
+ *  or removes one, so counts, timelines and --new-since are unchanged.
+ *  Measured with scripts/eval (docs/benchmarks.md, "Ranking options").
+ */
+#pragma once
+
+#include "searcher/query_rewriter.hpp"
+#include "searcher/ranking_options.hpp"
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+namespace dateline::searcher {
+
+/// The plain words of @p query that add evidence: not excluded, not
+/// wildcards, not inside title:; each term once, in query order.
+[[nodiscard]] std::vector<std::string> evidence_terms(const RewrittenQuery& query);
+
+/// S-prefixed headline terms of @p terms, ORed and scaled by @p weight;
+/// an empty query when there are none.
+[[nodiscard]] Xapian::Query title_evidence(const std::vector<std::string>& terms, double weight);
+
+/// @p terms within max(8, 2 x terms) positions of each other, any order,
+/// scaled by @p weight; an empty query for fewer than two terms.
+[[nodiscard]] Xapian::Query proximity_evidence(const std::vector<std::string>& terms, double weight);
+
+/// Pseudo-relevance feedback (RM3-like, through Xapian's ESet): the top
+/// k_feedback_documents articles of @p enquire's current query are taken as
+/// relevant and their @p count best expansion terms (stemmed body/title terms,
+/// Z prefix, not already in the query) ORed and scaled by @p weight.
+/// Guards against drift: nothing for more than k_feedback_max_words plain
+/// words, or when the first pass finds fewer than k_feedback_documents
+/// articles; the caller joins it with AND_MAYBE (it only re-orders).
+[[nodiscard]] Xapian::Query feedback_evidence(const Xapian::Enquire& enquire, const RewrittenQuery& query,
+                                              unsigned count, double weight);
+
+/// @p query AND_MAYBE @p extra (@p query itself when @p extra is empty).
+[[nodiscard]] Xapian::Query with_evidence(const Xapian::Query& query, const Xapian::Query& extra);
+
+} // namespace dateline::searcher

@@ -1,0 +1,46 @@
+/** @file ranking_options.hpp
+ *  @brief The ranking choices of one search (issue #13.1) and their limits;
+ *         pure data, parsed by options.cpp, applied by ranking.hpp.
+ */
+#pragma once
+
+#include <cstddef>
+#include <optional>
+
+namespace dateline::searcher {
+
+inline constexpr double k_max_bm25_k1 = 10.0;
+inline constexpr double k_max_evidence_weight = 100.0;
+inline constexpr unsigned k_max_feedback_terms = 50;
+/// Feedback: the top articles of the first pass taken as relevant.
+inline constexpr unsigned k_feedback_documents = 10;
+/// Feedback is used only for queries of at most this many plain words
+/// (short queries gain from it; long ones drift).
+inline constexpr std::size_t k_feedback_max_words = 4;
+/// Feedback's default weight (--feedback-weight): the expansion terms
+/// together, relative to the query's own terms.
+inline constexpr double k_default_feedback_weight = 0.3;
+
+/// Ranking choices of one search (options --bm25-k1, --bm25-b,
+/// --title-weight, --proximity, --feedback, --feedback-weight).
+struct RankingOptions {
+  std::optional<double> bm25_k1;  ///< nullopt: Bm25Parameters' default
+  std::optional<double> bm25_b;
+  /// The query's words looked up among headline terms (S prefix), with the
+  /// headlines' own statistics (how many headlines hold the word), scaled by
+  /// this; 0 = off.
+  double title_weight = 0.0;
+  /// The query's words within a window of max(8, 2 x words) positions
+  /// (Xapian OP_NEAR), scaled by this; 0 = off. Only for two words or more.
+  double proximity_weight = 0.0;
+  /// Pseudo-relevance feedback: this many expansion terms from the top
+  /// k_feedback_documents articles (Xapian ESet); 0 = off.
+  unsigned feedback_terms = 0;
+  double feedback_weight = k_default_feedback_weight;
+
+  [[nodiscard]] bool any_evidence() const noexcept {
+    return title_weight > 0.0 || proximity_weight > 0.0 || feedback_terms > 0;
+  }
+};
+
+} // namespace dateline::searcher

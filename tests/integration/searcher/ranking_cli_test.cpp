@@ -1,0 +1,155 @@
+/** @file ranking_cli_test.cpp
+ *  @brief #13.1 ranking options through the real binaries: --title-weight
+ *  lifts a headline match, --proximity words close together, --bm25-b and
+ *  --bm25-k1 change length normalisation and saturation, --feedback
+ *  re-ranks by words of the top articles (and not for long queries); none of
+ *  them adds or removes a match.
+ */
+#include "tests/integration/searcher/json_value.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace dateline::test {
+namespace {
+
+std::string repeat(const std::string& words, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) out += words + " ";
+  return out;
+}
+
+class RankingCliTest : public ::testing::Test {
+protected:
+  void write_article(const std::string& name, const std::string& title, const std::string& body) const {
+    write_file(dir / ("articles/" + name), "date 2024-03-01\n" + title + "\n\n" + body + "\n");
+  }
+
+  /// Unrelated articles, so that the test words are rare (positive idf).
+  void write_fillers(int count) const {
+    for (int i = 0; i < count; ++i) {
+      write_article("filler" + std::to_string(i) + ".txt", "Weather today",
+                    "Rain and wind are expected across the region this week, forecasters said.");
+    }
+  }
+
+  void index() const {
+    const ProcessResult result = run_process({index_binary(), "--db", db, (dir / "articles").string()});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+  }
+
+  /// File names of the hits for @p args, best first.
+  std::vector<std::string> ranking(std::vector<std::string> args) const {
+    std::vector<std::string> argv{search_binary(), "--db", db, "--format", "json", "--limit", "100"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const ProcessResult result = run_process(argv);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    std::vector<std::string> out;
+    if (result.exit_code != 0) return out;
+    const JsonValue parsed = JsonParser::parse(result.out);
+    for (const JsonValue& hit : parsed.at("hits").array) {
+      out.push_back(std::filesystem::path(hit.at("path").string).filename().string());
+    }
+    return out;
+  }
+
+  static std::set<std::string> as_set(const std::vector<std::string>& names) { return {names.begin(), names.end()}; }
+
+  TempDir dir;
+  std::string db = (dir / "db").string();
+};
+
+TEST_F(RankingCliTest, TitleWeightLiftsTheHeadlineMatch) {
+  write_fillers(8);
+  write_article("body.txt", "Market report", "Copper " + repeat("copper traders watched copper prices", 3));
+  write_article("headline.txt", "Copper miners strike", "Workers walked out at the mine on Monday; copper output fell.");
+  index();
+  const std::vector<std::string> plain = ranking({"copper"});
+  ASSERT_EQ(plain, (std::vector<std::string>{"body.txt", "headline.txt"})) << "the body's many copper words win";
+  const std::vector<std::string> titled = ranking({"--title-weight", "10", "copper"});
+  EXPECT_EQ(titled, (std::vector<std::string>{"headline.txt", "body.txt"}));
+  EXPECT_EQ(ranking({"--title-weight", "0", "copper"}), plain) << "0 is off";
+}
+
+TEST_F(RankingCliTest, ProximityLiftsWordsCloseTogether) {
+  write_fillers(8);
+  const std::string gap = repeat("officials discussed the economy at length", 2);  // 12 words
+  write_article("apart.txt", "Quarterly figures",
+                "Trade figures were published. " + gap + "The deficit widened. " + gap + "Trade talks continue. " +
+                    gap + "The deficit remains.");
+  write_article("close.txt", "Quarterly figures",
+                "The trade deficit widened. " + gap + gap + gap);
+  index();
+  const std::vector<std::string> plain = ranking({"trade deficit"});
+  ASSERT_EQ(plain, (std::vector<std::string>{"apart.txt", "close.txt"})) << "more occurrences win without proximity";
+  EXPECT_EQ(ranking({"--proximity", "5", "trade deficit"}), (std::vector<std::string>{"close.txt", "apart.txt"}));
+  EXPECT_EQ(ranking({"--proximity", "5", "trade"}), ranking({"trade"})) << "one word: nothing to be near";
+}
+
+TEST_F(RankingCliTest, Bm25ParametersChangeLengthNormalisation) {
+  write_fillers(8);
+  write_article("short.txt", "Metals", "Nickel rose.");
+  write_article("long.txt", "Metals", "Nickel and more nickel. " + repeat("analysts expect the market to stay calm", 30));
+  index();
+  EXPECT_EQ(ranking({"--bm25-b", "0", "nickel"}), (std::vector<std::string>{"long.txt", "short.txt"}));
+  EXPECT_EQ(ranking({"--bm25-b", "1", "nickel"}), (std::vector<std::string>{"short.txt", "long.txt"}));
+  // k1 = 0: only whether the word occurs counts; both still match.
+  EXPECT_EQ(as_set(ranking({"--bm25-k1", "0", "nickel"})), (std::set<std::string>{"long.txt", "short.txt"}));
+}
+
+TEST_F(RankingCliTest, FeedbackReRanksByWordsOfTheTopArticles) {
+  write_fillers(4);
+  for (int i = 0; i < 10; ++i) {
+    write_article("v" + std::to_string(i) + ".txt", "Volcano update " + std::to_string(i),
+                  "The volcano sent lava and ash into the sky; the eruption continued.");
+  }
+  // "related" shares the eruption's words; "lone" has the query word twice
+  // and nothing else in common.
+  write_article("related.txt", "Island news",
+                "A volcano is near. " + repeat("fishermen mended nets in the harbour", 5) +
+                    "Lava, ash and an eruption were reported.");
+  write_article("lone.txt", "Island news", "Volcano volcano. " + repeat("fishermen mended nets in the harbour", 5));
+  index();
+  auto position = [](const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) - names.begin();
+  };
+  const std::vector<std::string> plain = ranking({"volcano"});
+  ASSERT_LT(position(plain, "lone.txt"), position(plain, "related.txt"));
+  const std::vector<std::string> fed = ranking({"--feedback", "20", "--feedback-weight", "2", "volcano"});
+  EXPECT_LT(position(fed, "related.txt"), position(fed, "lone.txt"));
+  EXPECT_EQ(as_set(fed), as_set(plain)) << "feedback re-orders, never adds or removes a match";
+  // Drift guard: a query of more than 4 words gets no feedback.
+  const std::vector<std::string> long_query{"volcano", "island", "news", "harbour", "fishermen"};
+  std::vector<std::string> with = {"--feedback", "5", "--feedback-weight", "2"};
+  with.insert(with.end(), long_query.begin(), long_query.end());
+  EXPECT_EQ(ranking(with), ranking(long_query));
+}
+
+TEST_F(RankingCliTest, OptionsNeverChangeTheCount) {
+  write_fillers(3);
+  write_article("a.txt", "Copper strike", "Copper output fell as miners struck.");
+  write_article("b.txt", "Gold", "Gold and copper prices rose.");
+  index();
+  for (const std::vector<std::string>& extra :
+       {std::vector<std::string>{}, {"--title-weight", "5"}, {"--proximity", "5"}, {"--feedback", "5"}}) {
+    std::vector<std::string> argv{search_binary(), "--db", db, "--count"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    argv.push_back("copper miners");
+    const ProcessResult result = run_process(argv);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out, "2\n") << (extra.empty() ? "" : extra.front());
+  }
+  const ProcessResult bad = run_process({search_binary(), "--db", db, "--bm25-b", "2", "copper"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--bm25-b"), std::string::npos) << bad.err;
+}
+
+} // namespace
+} // namespace dateline::test

@@ -1,0 +1,116 @@
+/** @file ranking_test.cpp
+ *  @brief #13.1 ranking options in-process: parsing (values, defaults, errors)
+ *  and the evidence queries of searcher/ranking (terms used, shapes).
+ */
+#include "searcher/options.hpp"
+#include "searcher/ranking.hpp"
+
+#include "common/error.hpp"
+#include "common/text_analyzer.hpp"
+#include "searcher/query_rewriter.hpp"
+
+#include "tests/support/param_name.hpp"
+
+#include <gtest/gtest.h>
+
+namespace dateline::searcher {
+namespace {
+
+TEST(RankingOptionsTest, OffByDefault) {
+  const RankingOptions r = parse_search_options({"oil"}).ranking;
+  EXPECT_FALSE(r.bm25_k1 || r.bm25_b);
+  EXPECT_EQ(r.title_weight, 0.0);
+  EXPECT_EQ(r.proximity_weight, 0.0);
+  EXPECT_EQ(r.feedback_terms, 0U);
+  EXPECT_FALSE(r.any_evidence());
+}
+
+TEST(RankingOptionsTest, Values) {
+  const RankingOptions r =
+      parse_search_options({"--bm25-k1", "0.9", "--bm25-b=0.75", "--title-weight", "2", "--proximity", "0.5",
+                            "--feedback", "10", "--feedback-weight", "1e-1", "oil"})
+          .ranking;
+  EXPECT_DOUBLE_EQ(r.bm25_k1.value_or(-1), 0.9);
+  EXPECT_DOUBLE_EQ(r.bm25_b.value_or(-1), 0.75);
+  EXPECT_DOUBLE_EQ(r.title_weight, 2.0);
+  EXPECT_DOUBLE_EQ(r.proximity_weight, 0.5);
+  EXPECT_EQ(r.feedback_terms, 10U);
+  EXPECT_DOUBLE_EQ(r.feedback_weight, 0.1);
+  EXPECT_TRUE(r.any_evidence());
+  EXPECT_DOUBLE_EQ(parse_search_options({"--feedback", "3", "oil"}).ranking.feedback_weight, k_default_feedback_weight);
+}
+
+TEST(RankingOptionsTest, HelpListsThem) {
+  const std::string help = search_help_text();
+  for (const char* option : {"--bm25-k1 K1", "--bm25-b B", "--title-weight W", "--proximity W", "--feedback N",
+                             "--feedback-weight W"}) {
+    EXPECT_NE(help.find(option), std::string::npos) << option;
+  }
+}
+
+struct RankingError {
+  const char* name;
+  std::vector<std::string> args;
+  std::string message_part;
+};
+
+class RankingErrorTest : public ::testing::TestWithParam<RankingError> {};
+
+TEST_P(RankingErrorTest, Throws) {
+  try {
+    (void)parse_search_options(GetParam().args);
+    FAIL() << "accepted";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find(GetParam().message_part), std::string::npos) << e.what();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, RankingErrorTest,
+    ::testing::Values(RankingError{"b above one", {"--bm25-b", "1.5", "x"}, "--bm25-b"},
+                      RankingError{"b negative", {"--bm25-b=-0.1", "x"}, "--bm25-b"},
+                      RankingError{"k1 too large", {"--bm25-k1", "11", "x"}, "--bm25-k1"},
+                      RankingError{"k1 not a number", {"--bm25-k1", "high", "x"}, "--bm25-k1"},
+                      RankingError{"k1 trailing garbage", {"--bm25-k1", "1.2x", "x"}, "--bm25-k1"},
+                      RankingError{"k1 nan", {"--bm25-k1", "nan", "x"}, "--bm25-k1"},
+                      RankingError{"title weight empty", {"--title-weight=", "x"}, "--title-weight"},
+                      RankingError{"title weight too large", {"--title-weight", "1000", "x"}, "--title-weight"},
+                      RankingError{"proximity infinite", {"--proximity", "inf", "x"}, "--proximity"},
+                      RankingError{"feedback fraction", {"--feedback", "2.5", "x"}, "--feedback"},
+                      RankingError{"feedback too many", {"--feedback", "51", "x"}, "--feedback"},
+                      RankingError{"feedback weight alone", {"--feedback-weight", "1", "x"}, "--feedback N"},
+                      RankingError{"feedback weight with zero", {"--feedback", "0", "--feedback-weight", "1", "x"},
+                                   "--feedback N"}),
+    test::RowName{});
+
+RewrittenQuery rewrite(const std::string& text) {
+  static const TextAnalyzer analyzer("english");
+  return QueryRewriter(analyzer).rewrite(text);
+}
+
+TEST(RankingEvidenceTest, TermsArePlainWordsOnce) {
+  EXPECT_EQ(evidence_terms(rewrite("Oil prices oil")), (std::vector<std::string>{"oil", "prices"}));
+  EXPECT_EQ(evidence_terms(rewrite("oil -gas export* title:opec \"crude output\"")),
+            (std::vector<std::string>{"oil", "crude", "output"}));
+  EXPECT_TRUE(evidence_terms(rewrite("-gas oil")).size() == 1);
+}
+
+TEST(RankingEvidenceTest, Shapes) {
+  const std::vector<std::string> terms{"oil", "prices"};
+  EXPECT_TRUE(title_evidence(terms, 0.0).empty());
+  EXPECT_TRUE(title_evidence({}, 2.0).empty());
+  const std::string title = title_evidence(terms, 2.0).get_description();
+  EXPECT_NE(title.find("Soil"), std::string::npos) << title;
+  EXPECT_NE(title.find("Sprices"), std::string::npos) << title;
+  EXPECT_TRUE(proximity_evidence({"oil"}, 1.0).empty()) << "one word has nothing to be near";
+  const std::string near = proximity_evidence(terms, 1.0).get_description();
+  EXPECT_NE(near.find("NEAR 8"), std::string::npos) << near;
+  const std::vector<std::string> many{"a1", "b2", "c3", "d4", "e5", "f6"};
+  EXPECT_NE(proximity_evidence(many, 1.0).get_description().find("NEAR 12"), std::string::npos);
+  const Xapian::Query base("oil");
+  EXPECT_EQ(with_evidence(base, Xapian::Query()).get_description(), base.get_description());
+  EXPECT_NE(with_evidence(base, title_evidence(terms, 2.0)).get_description().find("AND_MAYBE"), std::string::npos);
+}
+
+} // namespace
+} // namespace dateline::searcher
