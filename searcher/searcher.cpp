@@ -5,6 +5,7 @@
 
 #include "common/error.hpp"
 #include "common/schema.hpp"
+#include "searcher/like.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -166,6 +167,15 @@ private:
   bool m_newest_first;
 };
 
+/// --explain's account of --recency and --like.
+void explain_ranking(Explanation& e, const std::optional<RecencySettings>& recency, double weight, double max_text_score,
+                     const std::vector<std::string>& like_terms) {
+  if (recency) {
+    e.recency = Explanation::Recency{recency->half_life_days, weight, max_text_score, recency->weight, recency->now.iso()};
+  }
+  e.like_terms = like_terms;
+}
+
 std::string iso_or_empty(const std::optional<Date>& date) { return date ? date->iso() : std::string(); }
 
 /// @p root / @p relative as std::filesystem::path's operator/ joins them
@@ -227,6 +237,10 @@ SearchRequest make_request(const SearchOptions& options, const std::string& quer
   request.explain = options.explain;
   request.timeline = options.timeline;
   request.synonyms = options.synonyms;
+  request.recency_half_life_days = options.recency_half_life_days;
+  if (options.recency_weight) request.recency_weight = *options.recency_weight;
+  request.now = options.now;
+  request.like = options.like;
   return request;
 }
 
@@ -339,7 +353,9 @@ void Searcher::refresh() {
 
 SearchResult Searcher::search(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
-  const RewrittenQuery rewritten = m_rewriter.rewrite(request.query);
+  // --like alone has no query text: nothing to rewrite.
+  const bool like_only = !request.like.empty() && clean_query_text(request.query).find_first_not_of(' ') == std::string::npos;
+  const RewrittenQuery rewritten = like_only ? RewrittenQuery{} : m_rewriter.rewrite(request.query);
   for (int attempt = 1;; ++attempt) {
     try {
       SearchResult result = search_once(request, rewritten);
@@ -375,7 +391,47 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   build.since = request.since;
   build.until = request.until;
   build.synonyms = request.synonyms;
-  Xapian::Query query = m_builder.build(rewritten, build, m_db);
+  std::vector<LikeArticle> like;
+  std::vector<std::string> expansion;
+  Xapian::Query query;
+  if (request.like.empty()) {
+    query = m_builder.build(rewritten, build, m_db);
+  } else {
+    // --like (#11.3): the given articles' expansion terms, narrowed by the
+    // query and the dates, without the given articles and their copies.
+    like = resolve_like(m_db, request.like);
+    expansion = like_terms(m_db, like, m_language);
+    if (expansion.empty()) {
+      throw UsageError("option --like: the given articles share no searchable word with any other article");
+    }
+    query = like_query(expansion);
+    if (!rewritten.text.empty()) {
+      query = Xapian::Query(Xapian::Query::OP_AND, query, m_builder.build(rewritten, build, m_db));
+    } else if (request.since || request.until) {
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_range_query(request.since, request.until));
+    }
+    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, like_exclusion(like));
+  }
+  std::optional<RecencySettings> recency;
+  double max_text_score = 0.0;
+  if (request.recency_half_life_days) {
+    // --recency (#11.2): a bonus for every match, added inside the matcher,
+    // scaled to the query's highest possible text score (Xapian's bound,
+    // known once the posting lists are open; no document is matched).
+    RecencySettings settings;
+    settings.half_life_days = *request.recency_half_life_days;
+    Xapian::Enquire probe(m_db);
+    probe.set_query(query);
+    probe.set_weighting_scheme(Xapian::BM25Weight(m_bm25.k1, m_bm25.k2, m_bm25.k3, m_bm25.b, m_bm25.min_normlen));
+    max_text_score = probe.get_mset(0, 0).get_max_possible();
+    settings.weight = request.recency_weight * (max_text_score > 0.0 ? max_text_score : 1.0);
+    const std::optional<Date> now = request.now ? request.now : newest_date(m_db);
+    if (now) {  // no dated article: no bonus to give
+      settings.now = *now;
+      recency = settings;
+      query = with_recency(query, settings);
+    }
+  }
   if (request.sequence) {  // --new-since: a filter, so it changes no weight
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                           Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::k_slot_seq,
@@ -388,6 +444,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   result.parsed = query.get_description();
   result.offset = request.offset;
   result.limit = request.limit;
+  for (const LikeArticle& article : like) result.like.push_back(article.path);
 
   Xapian::Enquire enquire(m_db);
   enquire.set_query(query);
@@ -404,7 +461,10 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
       result.limit = 0;
       if (!request.count_only) {
         if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten, request.synonyms);
-        if (request.explain) result.explanation = explain(request, rewritten);
+        if (request.explain) {
+          result.explanation = explain(request, rewritten);
+          explain_ranking(*result.explanation, recency, request.recency_weight, max_text_score, expansion);
+        }
       }
       return result;
     }
@@ -418,6 +478,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
       if (request.explain) {
         result.explanation = explain(request, rewritten);
         result.explanation->synonyms = synonym_expansions(query);
+        explain_ranking(*result.explanation, recency, request.recency_weight, max_text_score, expansion);
       }
     }
     return result;
@@ -467,6 +528,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     hit.date = !data.date.empty() ? data.date : schema::iso_date_from_value(doc.get_value(schema::k_slot_date));
     hit.title = data.title;
     hit.score = it.get_weight();
+    if (recency) hit.recency = recency_bonus_for_value(*recency, doc.get_value(schema::k_slot_date));
     if (request.snippets > 0) hit.snippets = make_snippets(data.text, terms, m_analyzer, snippet_options);
     result.hits.push_back(std::move(hit));
   }
@@ -474,6 +536,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   if (request.explain) {
     result.explanation = explain(request, rewritten);
     result.explanation->synonyms = synonym_expansions(query);
+    explain_ranking(*result.explanation, recency, request.recency_weight, max_text_score, expansion);
   }
   return result;
 }
