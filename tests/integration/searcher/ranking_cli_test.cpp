@@ -199,6 +199,34 @@ TEST_F(RankingCliTest, LikeByDocidAndErrors) {
   EXPECT_EQ(search({"--like", ""}).exit_code, 2);
 }
 
+TEST_F(RankingCliTest, JsonFollowsTheSchema) {
+  // The fields docs/json-output.md lists for --recency and --like, with their types.
+  using Type = JsonValue::Type;
+  const JsonValue v = json({"--recency", "30d", "--like", "/fixture/l/a.txt", "--explain", "tariff"});
+  ASSERT_EQ(v.at("like").type, Type::array);
+  EXPECT_EQ(v.at("like").array.at(0).type, Type::string);
+  ASSERT_FALSE(v.at("hits").array.empty());
+  for (const JsonValue& hit : v.at("hits").array) {
+    EXPECT_EQ(hit.at("score").type, Type::number);
+    EXPECT_EQ(hit.at("text_score").type, Type::number);
+    EXPECT_EQ(hit.at("recency").type, Type::number);
+  }
+  const JsonValue& recency = v.at("explain").at("recency");
+  for (const char* key : {"half_life_days", "weight", "max_text_score", "max_bonus"}) {
+    EXPECT_EQ(recency.at(key).type, Type::number) << key;
+  }
+  EXPECT_EQ(recency.at("now").type, Type::string);
+  EXPECT_NEAR(recency.at("weight").number, 0.1, 1e-12) << "the documented default";
+  EXPECT_NEAR(recency.at("max_bonus").number, 0.1 * recency.at("max_text_score").number, 1e-9);
+  ASSERT_EQ(v.at("explain").at("like_terms").type, Type::array);
+  EXPECT_FALSE(v.at("explain").at("like_terms").array.empty());
+  // Without the options none of these fields appear.
+  const JsonValue plain = json({"--explain", "tariff"});
+  EXPECT_FALSE(plain.has("like"));
+  EXPECT_FALSE(plain.at("explain").has("recency"));
+  EXPECT_FALSE(plain.at("explain").has("like_terms"));
+}
+
 TEST(RankingSampleTest, LikeFindsTheRelatedSampleArticle) {
   const std::filesystem::path sample = std::filesystem::path(env_or_empty("DATELINE_SOURCE_DIR")) / "corpus/sample";
   if (!std::filesystem::is_directory(sample)) GTEST_SKIP() << "no corpus/sample in " << sample;
