@@ -281,6 +281,7 @@ std::string search_help_text() {
   std::ostringstream out;
   out << "Usage: dateline-search [OPTIONS] QUERY...\n"
          "       dateline-search [OPTIONS] --batch FILE\n"
+         "       dateline-search [OPTIONS] --like PATH [QUERY...]\n"
          "\n"
          "Searches a Dateline news archive built by dateline-index.\n"
          "\n"
