@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 
 namespace dateline::searcher {
 
@@ -116,9 +117,12 @@ std::string RecencySource::get_description() const {
 }
 
 Xapian::Query with_recency(const Xapian::Query& text, const RecencySettings& settings) {
-  // The query owns the source (release()): it lives as long as any copy of the query.
-  auto* source = new RecencySource(settings);
-  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, Xapian::Query(source->release()));
+  // The query owns the source (release()): it lives as long as any copy of
+  // the query, and Xapian deletes it with the last one.
+  auto source = std::make_unique<RecencySource>(settings);
+  Xapian::Query bonus(source->release());
+  (void)source.release();  // owned by `bonus` now
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, bonus);
 }
 
 } // namespace dateline::searcher

@@ -145,7 +145,7 @@ TEST(RecencySourceTest, WeightsAtAgeZeroOneAndTwoHalfLives) {
   settings.half_life_days = 30;
   settings.weight = 8.0;
   settings.now = d("2024-03-31");
-  const std::map<std::string, double> w = weights(db, Xapian::Query(new RecencySource(settings)));
+  const std::map<std::string, double> w = weights(db, Xapian::Query((new RecencySource(settings))->release()));
   ASSERT_EQ(w.size(), 4U) << "the undated document is not visited";
   EXPECT_NEAR(w.at("2024-03-31"), 8.0, 1e-9);
   EXPECT_NEAR(w.at("2024-03-01"), 4.0, 1e-9);
