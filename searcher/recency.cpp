@@ -68,19 +68,18 @@ long long day_number(const Date& date) {
 }
 
 std::optional<long long> day_number_of_value(std::string_view value) {
+  // Called for every match under --recency: plain digit arithmetic.
   if (value.size() != 8) return std::nullopt;
-  int parts[3] = {0, 0, 0};
-  const std::size_t widths[3] = {4, 2, 2};
-  std::size_t at = 0;
-  for (int i = 0; i < 3; ++i) {
-    const char* first = value.data() + at;
-    const char* last = first + widths[i];
-    const auto [ptr, ec] = std::from_chars(first, last, parts[i]);
-    if (ec != std::errc() || ptr != last) return std::nullopt;
-    at += widths[i];
+  int digits[8];
+  for (std::size_t i = 0; i < 8; ++i) {
+    if (value[i] < '0' || value[i] > '9') return std::nullopt;
+    digits[i] = value[i] - '0';
   }
-  if (!is_valid_date(parts[0], parts[1], parts[2])) return std::nullopt;
-  return day_number(Date{parts[0], parts[1], parts[2]});
+  const int year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3];
+  const int month = digits[4] * 10 + digits[5];
+  const int day = digits[6] * 10 + digits[7];
+  if (!is_valid_date(year, month, day)) return std::nullopt;
+  return day_number(Date{year, month, day});
 }
 
 double recency_bonus_for_value(const RecencySettings& settings, std::string_view value) {
@@ -99,9 +98,17 @@ RecencySource::RecencySource(const RecencySettings& settings)
     : Xapian::ValuePostingSource(schema::k_slot_date), m_settings(settings), m_now_day(day_number(settings.now)) {}
 
 double RecencySource::get_weight() const {
-  const std::optional<long long> day = day_number_of_value(get_value());
-  if (!day) return 0.0;
-  return recency_bonus(m_settings.weight, static_cast<double>(m_now_day - *day), m_settings.half_life_days);
+  // Articles of one day are often neighbours in docid order: the last value's
+  // weight is kept.
+  std::string value = get_value();
+  if (m_has_last && value == m_last_value) return m_last_weight;
+  const std::optional<long long> day = day_number_of_value(value);
+  const double weight =
+      day ? recency_bonus(m_settings.weight, static_cast<double>(m_now_day - *day), m_settings.half_life_days) : 0.0;
+  m_last_value = std::move(value);
+  m_last_weight = weight;
+  m_has_last = true;
+  return weight;
 }
 
 RecencySource* RecencySource::clone() const { return new RecencySource(m_settings); }

@@ -87,6 +87,9 @@ public:
 private:
   RecencySettings m_settings;
   long long m_now_day = 0;
+  mutable bool m_has_last = false;  ///< m_last_value/m_last_weight are set
+  mutable std::string m_last_value;
+  mutable double m_last_weight = 0.0;
 };
 
 /// @p text AND_MAYBE the recency source: the same matches, each with its bonus added.
