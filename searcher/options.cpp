@@ -321,7 +321,7 @@ std::string search_help_text() {
          "  dateline-search -l 'coffee AND brazil' | xargs grep -l arabica\n"
          "  dateline-search --timeline=month --count coffee   matches per month, a bar chart\n"
          "  dateline-search --recency 30d 'opec output'   newer articles first among good matches\n"
-         "  dateline-search --like ~/news/2024/storm-closes-port.txt --since 2024-06   related, later\n"
+         "  dateline-search --like ~/news/2024/storm-closes-port.txt --since 2024-02-13   what followed\n"
          "\n"
          "Saved searches (--new-since): each run prints only the articles dateline-index\n"
          "added or changed since the previous run with the same state file (moved or\n"

@@ -246,6 +246,21 @@ TEST(RankingSampleTest, LikeFindsTheRelatedSampleArticle) {
   }
   const std::string first = v.at("hits").array[0].at("path").string;
   EXPECT_NE(first.find("opec"), std::string::npos) << first;
+  // The storm story and what followed it two days later (corpus/README.md).
+  const std::string storm = (sample / "2024/storm-closes-port.txt").string();
+  for (const std::vector<std::string>& dates : {std::vector<std::string>{}, {"--since", "2024-02-13", "--until", "2024-03"}}) {
+    std::vector<std::string> argv{search_binary(), "--db", db, "--format", "json", "--snippets", "0", "--like", storm};
+    argv.insert(argv.end(), dates.begin(), dates.end());
+    const ProcessResult s = run_process(argv);
+    ASSERT_EQ(s.exit_code, 0) << s.err;
+    const JsonValue hits = JsonParser::parse(s.out);
+    ASSERT_FALSE(hits.at("hits").array.empty());
+    const std::string top = hits.at("hits").array[0].at("path").string;
+    EXPECT_NE(top.find("2024/port-reopens-after-storm.txt"), std::string::npos) << top;
+    if (!dates.empty()) {
+      EXPECT_EQ(hits.at("hits").array.size(), 1U);
+    }
+  }
 }
 
 } // namespace
