@@ -70,9 +70,9 @@ like_section() {
     echo
     echo "| method | same topic in top 10 | stories with at least 5 of 10 |"
     echo "|---|---:|---:|"
-    awk '{ l += $3; t += $4; c += $5; if ($3 >= 0.5) l5++; if ($4 >= 0.5) t5++; self += $6 }
+    awk -v terms="$(sed -n 's/.*k_like_terms = \([0-9]*\);.*/\1/p' "$repo/searcher/like.hpp")" '{ l += $3; t += $4; c += $5; if ($3 >= 0.5) l5++; if ($4 >= 0.5) t5++; self += $6 }
          END {
-           printf "| \`--like PATH\` (25 expansion terms) | %.3f | %d of %d |\n", l / NR, l5, NR
+           printf "| `--like PATH` (%d expansion terms) | %.3f | %d of %d |\n", terms, l / NR, l5, NR
            printf "| the story'"'"'s headline as a plain query (itself removed) | %.3f | %d of %d |\n", t / NR, t5, NR
            printf "| chance (share of stories with that topic) | %.3f | |\n", c / NR
            if (self > 0) printf "\n**%d runs listed the given story itself.**\n", self
