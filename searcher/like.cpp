@@ -123,7 +123,11 @@ std::vector<std::string> like_terms(const Xapian::Database& db, const std::vecto
   }
   const CandidateDecider decider(db, stop_words, static_cast<Xapian::doccount>(articles.size()));
   Xapian::Enquire enquire(db);
-  const Xapian::ESet eset = enquire.get_eset(count, rset, Xapian::Enquire::INCLUDE_QUERY_TERMS, &decider);
+  // Exact term frequencies: with several databases Xapian otherwise takes a
+  // term's frequency in the given article's own database, and an article
+  // whose database holds few others gets no expansion at all.
+  const Xapian::ESet eset = enquire.get_eset(
+      count, rset, Xapian::Enquire::INCLUDE_QUERY_TERMS | Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   std::vector<std::string> terms;
   for (auto it = eset.begin(); it != eset.end(); ++it) terms.push_back(*it);
   return terms;

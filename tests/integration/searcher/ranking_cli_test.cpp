@@ -12,8 +12,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -197,6 +199,30 @@ TEST_F(RankingCliTest, LikeByDocidAndErrors) {
   EXPECT_NE(missing.err.find("'/fixture/l/zzz.txt' is not an article in the database"), std::string::npos) << missing.err;
   EXPECT_EQ(search({"--like", "docid:999"}).exit_code, 2);
   EXPECT_EQ(search({"--like", ""}).exit_code, 2);
+}
+
+TEST_F(RankingCliTest, LikeAcrossSeveralDatabasesAndInBatch) {
+  // The given article in one database, its neighbours in the other.
+  TempDir other;
+  build_fixture_db(other.path() / "db2",
+                   {{"x/q.txt", "2024-03-01", "Quotas again",
+                     "Aluminium quotas and the steel tariff return to the trade talks in Geneva.", "", "", {}}},
+                   FixtureOptions{"english", "3", "/other"});
+  const ProcessResult r = run_process({search_binary(), "--db", db(), "--db", (other.path() / "db2").string(), "--format",
+                                       "json", "--snippets", "0", "--like", "/other/x/q.txt"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> got = paths(JsonParser::parse(r.out));
+  ASSERT_GE(got.size(), 3U);
+  EXPECT_EQ(std::set<std::string>(got.begin(), got.begin() + 3),
+            (std::set<std::string>{"/fixture/l/a.txt", "/fixture/l/b.txt", "/fixture/l/c.txt"}));
+  EXPECT_TRUE(std::find(got.begin(), got.end(), "/other/x/q.txt") == got.end());
+  // --batch: every line narrows the same --like.
+  const ProcessResult batch = search({"--like", "/fixture/l/a.txt", "--batch", "-"}, "government\ndate:..2023\n");
+  ASSERT_EQ(batch.exit_code, 0) << batch.err;
+  const std::size_t newline = batch.out.find('\n');
+  ASSERT_NE(newline, std::string::npos);
+  EXPECT_EQ(paths(JsonParser::parse(batch.out.substr(0, newline))), std::vector<std::string>{"/fixture/l/b.txt"});
+  EXPECT_EQ(paths(JsonParser::parse(batch.out.substr(newline + 1))), std::vector<std::string>{"/fixture/l/c.txt"});
 }
 
 TEST_F(RankingCliTest, JsonFollowsTheSchema) {
