@@ -167,6 +167,47 @@ private:
   bool m_newest_first;
 };
 
+/// --like (#11.3): the given articles' expansion terms (into @p like and
+/// @p expansion), narrowed by the query (which then counts in the ranking
+/// too) or by --since/--until alone, without the given articles and their copies.
+Xapian::Query more_like_this(const Xapian::Database& db, const std::string& language, const QueryBuilder& builder,
+                             const SearchRequest& request, const RewrittenQuery& rewritten, const BuildOptions& build,
+                             std::vector<LikeArticle>& like, std::vector<std::string>& expansion) {
+  like = resolve_like(db, request.like);
+  expansion = like_terms(db, like, language);
+  if (expansion.empty()) {
+    throw UsageError("option --like: the given articles share no searchable word with any other article");
+  }
+  Xapian::Query query = like_query(expansion);
+  if (!rewritten.text.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_AND, query, builder.build(rewritten, build, db));
+  } else if (request.since || request.until) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_range_query(request.since, request.until));
+  }
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, query, like_exclusion(like));
+}
+
+/// --recency (#11.2): the bonus's settings for @p query, or nullopt without
+/// --recency or when no article is dated. The bonus is scaled to the query's
+/// highest possible text score (Xapian's bound, known once the posting lists
+/// are open; no document is matched), returned in @p max_text_score.
+std::optional<RecencySettings> recency_settings(const Xapian::Database& db, const Xapian::Query& query,
+                                                const SearchRequest& request, const Bm25Parameters& bm25,
+                                                double& max_text_score) {
+  if (!request.recency_half_life_days) return std::nullopt;
+  const std::optional<Date> now = request.now ? request.now : newest_date(db);
+  if (!now) return std::nullopt;  // no dated article: no bonus to give
+  Xapian::Enquire probe(db);
+  probe.set_query(query);
+  probe.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen));
+  max_text_score = probe.get_mset(0, 0).get_max_possible();
+  RecencySettings settings;
+  settings.half_life_days = *request.recency_half_life_days;
+  settings.weight = request.recency_weight * (max_text_score > 0.0 ? max_text_score : 1.0);
+  settings.now = *now;
+  return settings;
+}
+
 /// --explain's account of --recency and --like.
 void explain_ranking(Explanation& e, const std::optional<RecencySettings>& recency, double weight, double max_text_score,
                      const std::vector<std::string>& like_terms) {
@@ -393,45 +434,12 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   build.synonyms = request.synonyms;
   std::vector<LikeArticle> like;
   std::vector<std::string> expansion;
-  Xapian::Query query;
-  if (request.like.empty()) {
-    query = m_builder.build(rewritten, build, m_db);
-  } else {
-    // --like (#11.3): the given articles' expansion terms, narrowed by the
-    // query and the dates, without the given articles and their copies.
-    like = resolve_like(m_db, request.like);
-    expansion = like_terms(m_db, like, m_language);
-    if (expansion.empty()) {
-      throw UsageError("option --like: the given articles share no searchable word with any other article");
-    }
-    query = like_query(expansion);
-    if (!rewritten.text.empty()) {
-      query = Xapian::Query(Xapian::Query::OP_AND, query, m_builder.build(rewritten, build, m_db));
-    } else if (request.since || request.until) {
-      query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_range_query(request.since, request.until));
-    }
-    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, like_exclusion(like));
-  }
-  std::optional<RecencySettings> recency;
+  Xapian::Query query = request.like.empty()
+                            ? m_builder.build(rewritten, build, m_db)
+                            : more_like_this(m_db, m_language, m_builder, request, rewritten, build, like, expansion);
   double max_text_score = 0.0;
-  if (request.recency_half_life_days) {
-    // --recency (#11.2): a bonus for every match, added inside the matcher,
-    // scaled to the query's highest possible text score (Xapian's bound,
-    // known once the posting lists are open; no document is matched).
-    RecencySettings settings;
-    settings.half_life_days = *request.recency_half_life_days;
-    Xapian::Enquire probe(m_db);
-    probe.set_query(query);
-    probe.set_weighting_scheme(Xapian::BM25Weight(m_bm25.k1, m_bm25.k2, m_bm25.k3, m_bm25.b, m_bm25.min_normlen));
-    max_text_score = probe.get_mset(0, 0).get_max_possible();
-    settings.weight = request.recency_weight * (max_text_score > 0.0 ? max_text_score : 1.0);
-    const std::optional<Date> now = request.now ? request.now : newest_date(m_db);
-    if (now) {  // no dated article: no bonus to give
-      settings.now = *now;
-      recency = settings;
-      query = with_recency(query, settings);
-    }
-  }
+  const std::optional<RecencySettings> recency = recency_settings(m_db, query, request, m_bm25, max_text_score);
+  if (recency) query = with_recency(query, *recency);
   if (request.sequence) {  // --new-since: a filter, so it changes no weight
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                           Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::k_slot_seq,
