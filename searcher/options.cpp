@@ -4,6 +4,7 @@
 #include "searcher/options.hpp"
 
 #include "common/error.hpp"
+#include "searcher/recency.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -96,6 +97,18 @@ po::options_description visible_options() {
     ("explain", "show the parsed query, stems, wildcard and synonym expansions and date bounds")
     ("no-synonyms", "do not expand words with the database's synonyms (dateline-index --synonyms); ~word "
      "still expands that word")
+    ("recency", po::value<std::string>()->value_name("HALF_LIFE"),
+     "rank newer articles higher: add to each hit's relevance a bonus that halves every HALF_LIFE of its "
+     "age (30d, 12w, 6m, 2y), counted from --now; undated articles get none (not with --sort newest/oldest)")
+    ("recency-weight", po::value<std::string>()->value_name("W"),
+     "with --recency: the bonus of an article dated --now, as a fraction of the query's highest possible text "
+     "score (default 0.1)")
+    ("now", po::value<std::string>()->value_name("DATE"),
+     "with --recency: the day of age 0 (YYYY, YYYY-MM or YYYY-MM-DD; default: the newest article date in the "
+     "database, so an old archive works as well as today's feed)")
+    ("like", po::value<std::vector<std::string>>()->value_name("PATH")->composing(),
+     "more like this: articles similar to the indexed article PATH (or docid:N); repeat for several; the "
+     "given articles are left out; a query and --since/--until narrow it (--like A.txt tariff)")
     ("batch", po::value<std::string>()->value_name("FILE"), "read one query per line from FILE ('-' = stdin); JSON lines out")
     // Ranking options (#13.1): each re-orders the matches, never adds or removes one.
     ("bm25-k1", po::value<std::string>()->value_name("K1"),
@@ -142,6 +155,36 @@ ColorMode parse_color(const std::string& text) {
   if (text == "always") return ColorMode::always;
   if (text == "never") return ColorMode::never;
   throw UsageError("option --color: '" + text + "' is not one of auto, always, never");
+}
+
+/// --recency, --recency-weight, --now and --like (#11.2, #11.3).
+void parse_ranking_options(const po::variables_map& vm, SearchOptions& options) {
+  if (vm.count("recency")) {
+    options.recency_half_life_days = parse_half_life(vm["recency"].as<std::string>());
+    if (options.sort != SortOrder::relevance) {
+      throw UsageError("option --recency ranks by relevance, but --sort " +
+                       std::string(options.sort == SortOrder::newest ? "newest" : "oldest") +
+                       " is strict date order; leave one out");
+    }
+    if (options.count_only) throw UsageError("option --recency does not apply to --count, which prints only a number");
+  }
+  if (vm.count("recency-weight")) {
+    if (!options.recency_half_life_days) throw UsageError("option --recency-weight needs --recency HALF_LIFE");
+    options.recency_weight = parse_recency_weight(vm["recency-weight"].as<std::string>());
+  }
+  if (vm.count("now")) {
+    if (!options.recency_half_life_days) throw UsageError("option --now needs --recency HALF_LIFE");
+    options.now = parse_date_bound(vm["now"].as<std::string>(), false, "--now");
+  }
+  if (vm.count("like")) {
+    options.like = vm["like"].as<std::vector<std::string>>();
+    for (const std::string& like : options.like) {
+      if (like.empty()) throw UsageError("option --like: the article path is empty");
+    }
+    if (!options.new_since.empty()) {
+      throw UsageError("option --like does not apply to --new-since (a saved search is a query)");
+    }
+  }
 }
 
 } // namespace
@@ -213,7 +256,7 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
       throw UsageError("option --format " + vm["format"].as<std::string>() +
                        ": --batch writes JSON lines only (leave out --format or use --format json)");
     }
-  } else if (!vm.count("query")) {
+  } else if (!vm.count("query") && !vm.count("like")) {
     throw UsageError("no query given (try: dateline-search 'export curbs', or --help)");
   }
 
@@ -284,6 +327,7 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
   }
   options.synonyms = vm.count("no-synonyms") == 0;
   options.ranking = parse_ranking(vm);
+  parse_ranking_options(vm, options);
   return options;
 }
 
@@ -291,6 +335,7 @@ std::string search_help_text() {
   std::ostringstream out;
   out << "Usage: dateline-search [OPTIONS] QUERY...\n"
          "       dateline-search [OPTIONS] --batch FILE\n"
+         "       dateline-search [OPTIONS] --like PATH [QUERY...]\n"
          "\n"
          "Searches a Dateline news archive built by dateline-index.\n"
          "\n"
@@ -329,6 +374,8 @@ std::string search_help_text() {
          "  dateline-search -- '-gas oil'      a query starting with '-' goes after --\n"
          "  dateline-search -l 'coffee AND brazil' | xargs grep -l arabica\n"
          "  dateline-search --timeline=month --count coffee   matches per month, a bar chart\n"
+         "  dateline-search --recency 30d 'opec output'   newer articles first among good matches\n"
+         "  dateline-search --like ~/news/2024/storm-closes-port.txt --since 2024-02-13   what followed\n"
          "\n"
          "Saved searches (--new-since): each run prints only the articles dateline-index\n"
          "added or changed since the previous run with the same state file (moved or\n"

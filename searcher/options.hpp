@@ -59,6 +59,11 @@ struct SearchOptions {
   bool watch_init = false;  ///< --init: record the saved search's starting point, print nothing
   bool synonyms = true;                    ///< false: --no-synonyms (`~word` still expands)
   RankingOptions ranking;                  ///< --bm25-k1, --bm25-b, --title-weight, --proximity, --feedback*
+  // ---- #11.2 recency, #11.3 more like this (searcher/recency.hpp, searcher/like.hpp)
+  std::optional<double> recency_half_life_days;  ///< --recency HALF_LIFE, in days
+  std::optional<double> recency_weight;          ///< --recency-weight W (default k_default_recency_weight)
+  std::optional<Date> now;                       ///< --now DATE: age 0 for --recency
+  std::vector<std::string> like;                 ///< --like PATH|docid:N, in order; the query may then be empty
   bool help = false;
   bool version = false;
 };

@@ -93,7 +93,44 @@ void append_explanation_json(std::string& out, const Explanation& e) {
     }
     out += ']';
   }
-  out += "]}";
+  out += ']';
+  if (e.recency) {
+    out += ",\"recency\":{\"half_life_days\":";
+    append_json_number(out, e.recency->half_life_days);
+    out += ",\"weight\":";
+    append_json_number(out, e.recency->weight);
+    out += ",\"max_text_score\":";
+    append_json_number(out, e.recency->max_text_score);
+    out += ",\"max_bonus\":";
+    append_json_number(out, e.recency->max_bonus);
+    out += ',';
+    append_field(out, "now", e.recency->now);
+    out += '}';
+  }
+  if (!e.like_terms.empty()) {
+    out += ",\"like_terms\":[";
+    for (std::size_t i = 0; i < e.like_terms.size(); ++i) {
+      if (i > 0) out += ',';
+      append_json_string(out, e.like_terms[i]);
+    }
+    out += ']';
+  }
+  out += '}';
+}
+
+/// What a result line says was searched: "for QUERY", "like PATH" or both.
+std::string searched_for(const SearchResult& result) {
+  if (result.like.empty()) return "for " + safe_line(result.query);
+  std::string out = "like";
+  for (std::size_t i = 0; i < result.like.size(); ++i) out += (i > 0 ? ", " : " ") + escape_for_terminal(result.like[i]);
+  if (!result.query.empty()) out += " for " + safe_line(result.query);
+  return out;
+}
+
+std::string format_score(double score) {
+  char buffer[32];
+  const int n = std::snprintf(buffer, sizeof buffer, "%.3f", score);
+  return std::string(buffer, n > 0 ? static_cast<std::size_t>(n) : 0);
 }
 
 } // namespace
@@ -130,6 +167,19 @@ std::string render_explanation_text(const Explanation& e, const std::string& par
     for (std::size_t k = 1; k < group.size(); ++k) out += (k > 1 ? ", " : " ") + safe_line(group[k]);
     out += '\n';
   }
+  if (!e.like_terms.empty()) {
+    out += "More like this, searching:";
+    for (const std::string& term : e.like_terms) out += " " + safe_line(term);
+    out += '\n';
+  }
+  if (e.recency) {
+    out += "Recency: bonus " + format_score(e.recency->max_bonus) + " x 0.5^(age / " +
+           format_score(e.recency->half_life_days) + " days), age counted from " + e.recency->now +
+           "; " + format_score(e.recency->max_bonus) + " = weight " + format_score(e.recency->weight) +
+           (e.recency->max_text_score > 0.0 ? " x highest possible text score " + format_score(e.recency->max_text_score)
+                                            : std::string(" (the query has no text score)")) +
+           "; undated articles get none\n";
+  }
   if (e.dates.empty()) out += "Dates: no restriction\n";
   for (const Explanation::DateRange& d : e.dates) {
     out += "Dates (" + safe_line(d.origin) + "): " + (d.first.empty() ? "open" : d.first) + " .. " +
@@ -141,13 +191,13 @@ std::string render_explanation_text(const Explanation& e, const std::string& par
 std::string render_text(const SearchResult& result, const HighlightStyle& style, const ChartStyle& chart) {
   std::string out;
   if (result.explanation) out += render_explanation_text(*result.explanation, result.parsed);
-  const std::string query = safe_line(result.query);
+  const std::string query = searched_for(result);
   if (result.total_estimate == 0) {
-    out += "No results for " + query + ", " + format_seconds(result.seconds) + " s\n";
+    out += "No results " + query + ", " + format_seconds(result.seconds) + " s\n";
   } else {
     // "N results" when counted, "About N" only for Xapian's estimate.
     out += (result.total_exact ? "" : "About ") + std::to_string(result.total_estimate) +
-           (result.total_estimate == 1 ? " result" : " results") + " for " + query + ", " +
+           (result.total_estimate == 1 ? " result" : " results") + " " + query + ", " +
            format_seconds(result.seconds) + " s\n";
   }
   if (result.suggestion) out += "Did you mean: " + safe_line(*result.suggestion) + "\n";
@@ -159,6 +209,10 @@ std::string render_text(const SearchResult& result, const HighlightStyle& style,
     out += "\n" + std::to_string(hit.rank) + ". " + (hit.date.empty() ? std::string("undated") : hit.date) + "  " +
            safe_line(hit.title) + "\n";
     out += "   " + escape_for_terminal(hit.path) + "\n";
+    if (result.explanation && hit.recency) {
+      out += "   score " + format_score(hit.score) + " = text " + format_score(hit.score - *hit.recency) +
+             " + recency " + format_score(*hit.recency) + "\n";
+    }
     for (const Snippet& snippet : hit.snippets) out += "   " + highlighted(snippet, style) + "\n";
   }
   return out;
@@ -179,6 +233,14 @@ std::string render_json(const SearchResult& result) {
   out += std::string(",\"total_exact\":") + (result.total_exact ? "true" : "false");
   out += ",\"offset\":" + std::to_string(result.offset);
   out += ",\"limit\":" + std::to_string(result.limit);
+  if (!result.like.empty()) {
+    out += ",\"like\":[";
+    for (std::size_t i = 0; i < result.like.size(); ++i) {
+      if (i > 0) out += ',';
+      append_json_string(out, result.like[i]);
+    }
+    out += ']';
+  }
   out += ",\"hits\":[";
   for (std::size_t i = 0; i < result.hits.size(); ++i) {
     const Hit& hit = result.hits[i];
@@ -200,6 +262,12 @@ std::string render_json(const SearchResult& result) {
     append_field(out, "title", strip_control_chars(hit.title));
     out += ",\"score\":";
     append_json_number(out, hit.score);
+    if (hit.recency) {
+      out += ",\"text_score\":";
+      append_json_number(out, hit.score - *hit.recency);
+      out += ",\"recency\":";
+      append_json_number(out, *hit.recency);
+    }
     out += ",\"snippets\":[";
     for (std::size_t k = 0; k < hit.snippets.size(); ++k) {
       if (k > 0) out += ',';

@@ -22,7 +22,9 @@ struct Hit {
   std::string path;               ///< root/relative path as indexed
   std::string date;               ///< "YYYY-MM-DD" or "" when undated
   std::string title;
-  double score = 0.0;             ///< Xapian weight (BM25; 0 for pure filters)
+  double score = 0.0;             ///< Xapian weight (BM25; 0 for pure filters), recency bonus included
+  /// --recency: the bonus within score (score - recency is the text score); absent without --recency.
+  std::optional<double> recency;
   std::vector<Snippet> snippets;
 };
 
@@ -52,6 +54,17 @@ struct Explanation {
   /// first, then the synonyms searched with it ("\"a b\"" for a phrase).
   std::vector<std::vector<std::string>> synonyms;
   std::string language;   ///< stemming language from the database
+  /// --recency (#11.2): how the bonus was computed.
+  struct Recency {
+    double half_life_days = 0.0;
+    double weight = 0.0;     ///< --recency-weight: a fraction of max_text_score
+    double max_text_score = 0.0;  ///< the query's highest possible text score (0: only filters)
+    double max_bonus = 0.0;  ///< the bonus at age 0: weight * max_text_score (weight when that is 0)
+    std::string now;  ///< "YYYY-MM-DD": age 0
+  };
+  std::optional<Recency> recency;
+  /// --like (#11.3): the expansion terms searched, best first.
+  std::vector<std::string> like_terms;
 };
 
 struct SearchResult {
@@ -66,6 +79,7 @@ struct SearchResult {
   double seconds = 0.0;
   std::optional<Explanation> explanation;
   std::optional<Timeline> timeline;  ///< --timeline: every match counted per period
+  std::vector<std::string> like;     ///< --like: the given articles' paths (excluded from the hits)
 };
 
 } // namespace dateline::searcher

@@ -8,6 +8,7 @@
 #include "common/error.hpp"
 #include "common/schema.hpp"
 #include "searcher/match_set.hpp"
+#include "searcher/like.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -169,6 +170,56 @@ private:
   bool m_newest_first;
 };
 
+/// --like (#11.3): the given articles' expansion terms (into @p like and
+/// @p expansion), narrowed by the query (which then counts in the ranking
+/// too) or by --since/--until alone, without the given articles and their copies.
+Xapian::Query more_like_this(const Xapian::Database& db, const std::string& language, const QueryBuilder& builder,
+                             const SearchRequest& request, const RewrittenQuery& rewritten, const BuildOptions& build,
+                             std::vector<LikeArticle>& like, std::vector<std::string>& expansion) {
+  like = resolve_like(db, request.like);
+  expansion = like_terms(db, like, language);
+  if (expansion.empty()) {
+    throw UsageError("option --like: the given articles share no searchable word with any other article");
+  }
+  Xapian::Query query = like_query(expansion);
+  if (!rewritten.text.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_AND, query, builder.build(rewritten, build, db));
+  } else if (request.since || request.until) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_range_query(request.since, request.until));
+  }
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, query, like_exclusion(like));
+}
+
+/// --recency (#11.2): the bonus's settings for @p query, or nullopt without
+/// --recency or when no article is dated. The bonus is scaled to the query's
+/// highest possible text score (Xapian's bound, known once the posting lists
+/// are open; no document is matched), returned in @p max_text_score.
+std::optional<RecencySettings> recency_settings(const Xapian::Database& db, const Xapian::Query& query,
+                                                const SearchRequest& request, const Bm25Parameters& bm25,
+                                                double& max_text_score) {
+  if (!request.recency_half_life_days) return std::nullopt;
+  const std::optional<Date> now = request.now ? request.now : newest_date(db);
+  if (!now) return std::nullopt;  // no dated article: no bonus to give
+  Xapian::Enquire probe(db);
+  probe.set_query(query);
+  probe.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen));
+  max_text_score = probe.get_mset(0, 0).get_max_possible();
+  RecencySettings settings;
+  settings.half_life_days = *request.recency_half_life_days;
+  settings.weight = request.recency_weight * (max_text_score > 0.0 ? max_text_score : 1.0);
+  settings.now = *now;
+  return settings;
+}
+
+/// --explain's account of --recency and --like.
+void explain_ranking(Explanation& e, const std::optional<RecencySettings>& recency, double weight, double max_text_score,
+                     const std::vector<std::string>& like_terms) {
+  if (recency) {
+    e.recency = Explanation::Recency{recency->half_life_days, weight, max_text_score, recency->weight, recency->now.iso()};
+  }
+  e.like_terms = like_terms;
+}
+
 std::string iso_or_empty(const std::optional<Date>& date) { return date ? date->iso() : std::string(); }
 
 /// @p root / @p relative as std::filesystem::path's operator/ joins them
@@ -231,6 +282,10 @@ SearchRequest make_request(const SearchOptions& options, const std::string& quer
   request.timeline = options.timeline;
   request.synonyms = options.synonyms;
   request.ranking = options.ranking;
+  request.recency_half_life_days = options.recency_half_life_days;
+  if (options.recency_weight) request.recency_weight = *options.recency_weight;
+  request.now = options.now;
+  request.like = options.like;
   return request;
 }
 
@@ -343,7 +398,9 @@ void Searcher::refresh() {
 
 SearchResult Searcher::search(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
-  const RewrittenQuery rewritten = m_rewriter.rewrite(request.query);
+  // --like alone has no query text: nothing to rewrite.
+  const bool like_only = !request.like.empty() && clean_query_text(request.query).find_first_not_of(' ') == std::string::npos;
+  const RewrittenQuery rewritten = like_only ? RewrittenQuery{} : m_rewriter.rewrite(request.query);
   for (int attempt = 1;; ++attempt) {
     try {
       SearchResult result = search_once(request, rewritten);
@@ -379,7 +436,17 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   build.since = request.since;
   build.until = request.until;
   build.synonyms = request.synonyms;
-  Xapian::Query query = m_builder.build(rewritten, build, m_db);
+  std::vector<LikeArticle> like;
+  std::vector<std::string> expansion;
+  Xapian::Query query = request.like.empty()
+                            ? m_builder.build(rewritten, build, m_db)
+                            : more_like_this(m_db, m_language, m_builder, request, rewritten, build, like, expansion);
+  double max_text_score = 0.0;
+  Bm25Parameters bm25 = m_bm25;  // --bm25-k1/--bm25-b: the recency bonus scales with the scores they give
+  bm25.k1 = request.ranking.bm25_k1.value_or(bm25.k1);
+  bm25.b = request.ranking.bm25_b.value_or(bm25.b);
+  const std::optional<RecencySettings> recency = recency_settings(m_db, query, request, bm25, max_text_score);
+  if (recency) query = with_recency(query, *recency);
   SearchResult result;
   result.parsed = query.get_description();
   if (request.sequence) {  // --new-since: a filter, so it changes no weight
@@ -397,6 +464,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   result.query = rewritten.cleaned;
   result.offset = request.offset;
   result.limit = request.limit;
+  for (const LikeArticle& article : like) result.like.push_back(article.path);
 
   Xapian::Enquire enquire(m_db);
   enquire.set_query(query);
@@ -428,7 +496,10 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
       result.limit = 0;
       if (!request.count_only) {
         if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten, request.synonyms);
-        if (request.explain) result.explanation = explain(request, rewritten);
+        if (request.explain) {
+          result.explanation = explain(request, rewritten);
+          explain_ranking(*result.explanation, recency, request.recency_weight, max_text_score, expansion);
+        }
       }
       return result;
     }
@@ -442,6 +513,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
       if (request.explain) {
         result.explanation = explain(request, rewritten);
         result.explanation->synonyms = synonym_expansions(query);
+        explain_ranking(*result.explanation, recency, request.recency_weight, max_text_score, expansion);
       }
     }
     return result;
@@ -491,6 +563,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     hit.date = !data.date.empty() ? data.date : schema::iso_date_from_value(doc.get_value(schema::k_slot_date));
     hit.title = data.title;
     hit.score = it.get_weight();
+    if (recency) hit.recency = recency_bonus_for_value(*recency, doc.get_value(schema::k_slot_date));
     if (request.snippets > 0) hit.snippets = make_snippets(data.text, terms, m_analyzer, snippet_options);
     result.hits.push_back(std::move(hit));
   }
@@ -498,6 +571,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   if (request.explain) {
     result.explanation = explain(request, rewritten);
     result.explanation->synonyms = synonym_expansions(query);
+    explain_ranking(*result.explanation, recency, request.recency_weight, max_text_score, expansion);
   }
   return result;
 }

@@ -8,6 +8,7 @@
 #include "searcher/options.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/query_rewriter.hpp"
+#include "searcher/recency.hpp"
 #include "searcher/result.hpp"
 #include "searcher/timeline.hpp"
 
@@ -83,6 +84,11 @@ struct SearchRequest {
   };
   std::optional<SequenceRange> sequence;
   RankingOptions ranking;  ///< --bm25-k1, --bm25-b, --title-weight, --proximity, --feedback (ranking.hpp)
+  // ---- #11.2 recency and #11.3 more like this
+  std::optional<double> recency_half_life_days;  ///< --recency: a bonus that halves every this many days
+  double recency_weight = k_default_recency_weight;
+  std::optional<Date> now;                       ///< --now; default: newest_date() of the database
+  std::vector<std::string> like;                 ///< --like PATH|docid:N; query may then be empty
 };
 
 /// --db paths with repeats removed, first spelling kept.

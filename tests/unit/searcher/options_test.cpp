@@ -177,5 +177,38 @@ INSTANTIATE_TEST_SUITE_P(
                       OptionError{"explain and files", {"--explain", "-l", "x"}, "--explain"}),
     test::RowName{});
 
+// ---- #11.2 --recency, --recency-weight, --now; #11.3 --like
+TEST(OptionsTest, RecencyAndLike) {
+  const SearchOptions o = parse_search_options({"--recency", "2w", "--recency-weight", "0.5", "--now", "1987-10", "oil"});
+  EXPECT_DOUBLE_EQ(*o.recency_half_life_days, 14.0);
+  EXPECT_DOUBLE_EQ(*o.recency_weight, 0.5);
+  EXPECT_EQ(o.now->iso(), "1987-10-01");
+  const SearchRequest r = make_request(o, o.query);
+  EXPECT_DOUBLE_EQ(*r.recency_half_life_days, 14.0);
+  EXPECT_DOUBLE_EQ(r.recency_weight, 0.5);
+  EXPECT_DOUBLE_EQ(make_request(parse_search_options({"--recency", "1y", "x"}), "x").recency_weight,
+                   k_default_recency_weight);
+  EXPECT_FALSE(parse_search_options({"oil"}).recency_half_life_days);
+  // --like needs no query, repeats, and reaches the request.
+  const SearchOptions like = parse_search_options({"--like", "a.txt", "--like=docid:3"});
+  EXPECT_EQ(like.like, (std::vector<std::string>{"a.txt", "docid:3"}));
+  EXPECT_TRUE(like.query.empty());
+  EXPECT_EQ(make_request(like, "").like, like.like);
+  EXPECT_EQ(parse_search_options({"--like", "a.txt", "tariff"}).query, "tariff");
+}
+
+TEST(OptionsTest, RecencyAndLikeErrors) {
+  const std::vector<std::vector<std::string>> bad = {
+      {"--recency", "30", "x"},          {"--recency", "30d", "--sort", "newest", "x"},
+      {"--recency", "30d", "--sort=oldest", "x"}, {"--recency", "30d", "--count", "x"},
+      {"--recency-weight", "1", "x"},    {"--now", "2024", "x"},
+      {"--recency", "1y", "--now", "2024-13", "x"}, {"--recency", "1y", "--recency-weight", "-1", "x"},
+      {"--like", "", "x"},               {"--like", "a.txt", "--new-since", "state"},
+  };
+  for (const auto& args : bad) {
+    EXPECT_THROW((void)parse_search_options(args), UsageError) << args[0] << " " << args[1];
+  }
+}
+
 } // namespace
 } // namespace dateline::searcher

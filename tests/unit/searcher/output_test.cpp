@@ -196,5 +196,42 @@ TEST(OutputTest, ExactCountsAndCountOnlyPages) {
   EXPECT_NE(render_text(r, HighlightStyle::marker()).find("--offset 40 is past the end"), std::string::npos);
 }
 
+// ---- #11.2 recency and #11.3 more like this
+TEST(OutputTest, RecencyAndLikeInTextAndJson) {
+  SearchResult r = sample_result();
+  r.query = "tariff";
+  r.like = {"/news/a.txt", "/news/b\nc.txt"};
+  r.hits[0].score = 5.5;
+  r.hits[0].recency = 1.25;
+  r.hits[1].recency = 0.0;
+  Explanation e;
+  e.recency = Explanation::Recency{30.0, 0.1, 40.0, 4.0, "2024-07-26"};
+  e.like_terms = {"tariff", "steel"};
+  r.explanation = e;
+  const std::string text = render_text(r, HighlightStyle::marker());
+  EXPECT_NE(text.find("results like /news/a.txt, /news/b\\nc.txt for tariff, "), std::string::npos) << text;
+  EXPECT_NE(text.find("   score 5.500 = text 4.250 + recency 1.250\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("More like this, searching: tariff steel\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("Recency: bonus 4.000 x 0.5^(age / 30.000 days), age counted from 2024-07-26; 4.000 = weight "
+                      "0.100 x highest possible text score 40.000"),
+            std::string::npos)
+      << text;
+  const test::JsonValue v = test::JsonParser::parse(render_json(r));
+  ASSERT_EQ(v.at("like").array.size(), 2U);
+  EXPECT_EQ(v.at("like").array[1].string, "/news/b\nc.txt");
+  EXPECT_DOUBLE_EQ(v.at("hits").array[0].at("text_score").number, 4.25);
+  EXPECT_DOUBLE_EQ(v.at("hits").array[0].at("recency").number, 1.25);
+  EXPECT_DOUBLE_EQ(v.at("hits").array[1].at("recency").number, 0.0);
+  EXPECT_EQ(v.at("explain").at("recency").at("now").string, "2024-07-26");
+  EXPECT_DOUBLE_EQ(v.at("explain").at("recency").at("max_bonus").number, 4.0);
+  EXPECT_EQ(v.at("explain").at("like_terms").array.size(), 2U);
+  // Without them: none of the fields, and the header says "for".
+  const SearchResult plain = sample_result();
+  const test::JsonValue p = test::JsonParser::parse(render_json(plain));
+  EXPECT_FALSE(p.has("like"));
+  EXPECT_FALSE(p.at("hits").array[0].has("text_score"));
+  EXPECT_NE(render_text(plain, HighlightStyle::marker()).find("2 results for oil"), std::string::npos);
+}
+
 } // namespace
 } // namespace dateline::searcher

@@ -1,0 +1,119 @@
+# @file bench-ranking.bash
+# @brief scripts/bench, section (g): the query cost of --recency and --like (#11.2, #11.3).
+#        Sourced by scripts/bench, never executed.
+#
+# Within one run, alternating, after a warm-up (and, when valgrind is
+# installed, counted in instructions, which the machine's load does not
+# change):
+#   recency: the bench query set (250 queries, scripts/lib/bench-queries.awk,
+#            seed 1987) in one dateline-search --batch, without and with
+#            --recency 30d: wall time of the whole batch, RUNS times each;
+#   like:    30 stories (every k-th file of the corpus by path), one process
+#            each: dateline-search --like PATH against the story's own headline
+#            as a plain query (both 10 hits with one snippet), RUNS rounds.
+# Callers set: bin, work, repo; they pass the database, the corpus, the runs
+# and the output file.
+
+# ms_of START END: milliseconds between two $EPOCHREALTIME values.
+ms_of() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.3f\n", (e - s) * 1000 }'; }
+
+# instructions CMD...: callgrind's instruction count of one run, or NA.
+instructions() {
+  if command -v valgrind >/dev/null 2>&1; then
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/Collected/ { print $4 }'
+  else
+    echo NA
+  fi
+}
+
+# ranking_section DB CORPUS RUNS OUT_MD: measures and writes the markdown section.
+ranking_section() {
+  local db=$1 corpus=$2 runs=$3 out=$4 dir=$work/ranking run kind
+  mkdir -p "$dir"
+  rm -f "$dir"/*.lat
+  find "$corpus" -type f -name '*.txt' -print0 | LC_ALL=C sort -z |
+    xargs -0 awk 'FNR == 1 { done = 0 }
+                  !done && /^Title: / { sub(/^Title: /, ""); print; done = 1 }
+                  !done && /^$/ { done = 1 }' >"$dir/titles.txt"
+  awk -v seed=1987 -v singles=120 -v pairs=80 -v triples=30 -v phrases=20 \
+    -f "$repo/scripts/lib/bench-queries.awk" "$dir/titles.txt" >"$dir/queries.txt" ||
+    die "could not build the query set"
+  local query_count
+  query_count=$(wc -l <"$dir/queries.txt")
+  # --- recency: one batch each way ---
+  for run in 1 2; do  # warm-up
+    "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt" >/dev/null 2>&1 || true
+    "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt" --recency 30d >/dev/null 2>&1 || true
+  done
+  for ((run = 1; run <= runs; run++)); do
+    for kind in plain recency; do
+      local start=$EPOCHREALTIME code=0
+      if [ "$kind" = plain ]; then
+        "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt" >/dev/null 2>>"$work/commands.log" || code=$?
+      else
+        "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt" --recency 30d >/dev/null 2>>"$work/commands.log" ||
+          code=$?
+      fi
+      [ "$code" -le 1 ] || die "dateline-search --batch ($kind) exited with $code"
+      ms_of "$start" "$EPOCHREALTIME" >>"$dir/batch.$kind.lat"
+    done
+  done
+  local ins_plain ins_recency
+  ins_plain=$(instructions "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt")
+  ins_recency=$(instructions "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt" --recency 30d)
+  # --- like: 30 stories, one process each ---
+  find "$corpus" -type f -name '*.txt' | LC_ALL=C sort >"$dir/files.txt"
+  awk -v n="$(wc -l <"$dir/files.txt")" 'BEGIN { step = int(n / 30); if (step < 1) step = 1 }
+       (NR - 1) % step == 0 && ++k <= 30' "$dir/files.txt" >"$dir/sample.txt"
+  local path title
+  : >"$dir/sample.tsv"
+  while IFS= read -r path; do
+    title=$(sed -n 's/^Title: //p;/^$/q' "$path" | head -n 1 | tr -c 'A-Za-z0-9\n' ' ' | tr 'A-Z' 'a-z')
+    [ -n "${title// /}" ] && printf '%s\t%s\n' "$path" "$title" >>"$dir/sample.tsv"
+  done <"$dir/sample.txt"
+  while IFS=$'\t' read -r path title; do  # warm-up
+    "$bin/dateline-search" --db "$db" --like "$path" >/dev/null 2>&1 || true
+    "$bin/dateline-search" --db "$db" -- "$title" >/dev/null 2>&1 || true
+  done <"$dir/sample.tsv"
+  for ((run = 1; run <= runs; run++)); do
+    while IFS=$'\t' read -r path title; do
+      local start=$EPOCHREALTIME code=0
+      "$bin/dateline-search" --db "$db" --like "$path" >/dev/null 2>>"$work/commands.log" || code=$?
+      [ "$code" -le 1 ] || die "dateline-search --like $path exited with $code"
+      ms_of "$start" "$EPOCHREALTIME" >>"$dir/like.like.lat"
+      start=$EPOCHREALTIME code=0
+      "$bin/dateline-search" --db "$db" -- "$title" >/dev/null 2>>"$work/commands.log" || code=$?
+      [ "$code" -le 1 ] || die "dateline-search '$title' exited with $code"
+      ms_of "$start" "$EPOCHREALTIME" >>"$dir/like.title.lat"
+    done <"$dir/sample.tsv"
+  done
+  local ins_like=0 ins_title=0 n_ins=0 a b
+  while IFS=$'\t' read -r path title; do
+    [ "$n_ins" -lt 5 ] || break
+    a=$(instructions "$bin/dateline-search" --db "$db" --like "$path")
+    b=$(instructions "$bin/dateline-search" --db "$db" -- "$title")
+    [ "$a" = NA ] && break
+    ins_like=$((ins_like + a)); ins_title=$((ins_title + b)); n_ins=$((n_ins + 1))
+  done <"$dir/sample.tsv"
+  local stories
+  stories=$(wc -l <"$dir/sample.tsv")
+  {
+    local bp br lp lt
+    bp=$(stats <"$dir/batch.plain.lat" | cut -d' ' -f1)
+    br=$(stats <"$dir/batch.recency.lat" | cut -d' ' -f1)
+    lp=$(stats <"$dir/like.like.lat" | cut -d' ' -f1)
+    lt=$(stats <"$dir/like.title.lat" | cut -d' ' -f1)
+    ratio_of() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "NA" || b == "NA" || b + 0 == 0) print "n/a"; else printf "%.2f×\n", a / b }'; }
+    mi() { awk -v n="$1" 'BEGIN { if (n == "NA" || n == "") print "n/a"; else printf "%.1fM instr\n", n / 1e6 }'; }
+    echo "| measurement | without | with | ratio |"
+    echo "|---|---:|---:|---:|"
+    echo "| $query_count queries in one \`--batch\` (10 hits, snippets), wall median of $runs | $bp ms | $br ms (\`--recency 30d\`) | $(ratio_of "$br" "$bp") |"
+    echo "| the same, instructions (callgrind, one run) | $(mi "$ins_plain") | $(mi "$ins_recency") | $(ratio_of "$ins_recency" "$ins_plain") |"
+    echo "| $stories stories, one process each: headline as a query vs \`--like PATH\`, wall median of $((runs * stories)) | $lt ms | $lp ms | $(ratio_of "$lp" "$lt") |"
+    if [ "$n_ins" -gt 0 ]; then
+      echo "| the same, instructions (callgrind, first $n_ins stories, summed) | $(mi "$ins_title") | $(mi "$ins_like") | $(ratio_of "$ins_like" "$ins_title") |"
+    fi
+    echo
+    echo "Wall times alternate within one run on a shared machine: compare the ratios, not the milliseconds across runs. Instructions do not depend on the load."
+  } >"$out"
+}

@@ -1,0 +1,155 @@
+/** @file like.cpp
+ *  @brief --like: the given articles found, their expansion terms, the query (#11.3).
+ */
+#include "searcher/like.hpp"
+
+#include "common/error.hpp"
+#include "common/schema.hpp"
+#include "searcher/query_builder.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <system_error>
+
+namespace dateline::searcher {
+namespace {
+
+/// The first document indexed under the absolute path @p path, or 0.
+Xapian::docid find_by_path(const Xapian::Database& db, std::string path) {
+  while (path.size() > 1 && path.ends_with('/')) path.pop_back();
+  if (path.empty() || path.front() != '/') return 0;
+  const std::string term = schema::unique_term("/", std::string_view(path).substr(1));
+  const Xapian::PostingIterator it = db.postlist_begin(term);
+  return it == db.postlist_end(term) ? 0 : *it;
+}
+
+/// The document "docid:N" names; 0 when @p given is not of that form.
+/// Throws UsageError for a malformed number or a document that does not exist.
+Xapian::docid parse_docid(const Xapian::Database& db, const std::string& given) {
+  constexpr std::string_view k_docid = "docid:";
+  if (!given.starts_with(k_docid)) return 0;
+  const std::string digits = given.substr(k_docid.size());
+  Xapian::docid id = 0;
+  const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+  if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() || id == 0) {
+    throw UsageError("option --like: '" + given + "' is not docid:N with N a document id above 0");
+  }
+  try {
+    (void)db.get_document(id);
+  } catch (const Xapian::DocNotFoundError&) {
+    throw UsageError("option --like: there is no document " + digits +
+                     " in the database (document ids: \"docid\" in --format json)");
+  }
+  return id;
+}
+
+Xapian::docid find_path(const Xapian::Database& db, const std::string& given) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (Xapian::docid id = find_by_path(db, given)) return id;
+  const fs::path absolute = fs::absolute(given, ec);
+  if (!ec) {
+    if (Xapian::docid id = find_by_path(db, absolute.lexically_normal().string())) return id;
+  }
+  const fs::path canonical = fs::weakly_canonical(given, ec);
+  if (!ec) {
+    if (Xapian::docid id = find_by_path(db, canonical.string())) return id;
+  }
+  throw UsageError("option --like: '" + given + "' is not an article in the database (give the path of an indexed "
+                   "file, as dateline-search lists it, or docid:N from --format json)");
+}
+
+bool is_number_piece(char c) {
+  return (c >= '0' && c <= '9') || c == '.' || c == ',' || c == '/' || c == ':' || c == '-' || c == '\'' || c == '_';
+}
+
+class CandidateDecider : public Xapian::ExpandDecider {
+public:
+  CandidateDecider(const Xapian::Database& db, const std::vector<std::string_view>& stop_words, Xapian::doccount given)
+      : m_db(db), m_stop_words(stop_words), m_given(given) {}
+  bool operator()(const std::string& term) const override {
+    // A term no other article has cannot find anything.
+    return is_expansion_candidate(term, m_stop_words) && m_db.get_termfreq(term) > m_given;
+  }
+
+private:
+  const Xapian::Database& m_db;
+  const std::vector<std::string_view>& m_stop_words;
+  Xapian::doccount m_given;
+};
+
+} // namespace
+
+std::vector<LikeArticle> resolve_like(const Xapian::Database& db, const std::vector<std::string>& given) {
+  std::vector<LikeArticle> out;
+  for (const std::string& argument : given) {
+    Xapian::docid id = parse_docid(db, argument);
+    if (id == 0) id = find_path(db, argument);
+    if (std::any_of(out.begin(), out.end(), [id](const LikeArticle& a) { return a.docid == id; })) continue;
+    const Xapian::Document doc = db.get_document(id);
+    LikeArticle article;
+    article.given = argument;
+    article.docid = id;
+    const std::string prefix(schema::k_prefix_unique);
+    Xapian::TermIterator term = doc.termlist_begin();
+    term.skip_to(prefix);
+    if (term != doc.termlist_end() && (*term).starts_with(prefix)) article.unique_term = *term;
+    const schema::DocumentData data = schema::DocumentData::parse(doc.get_data());
+    article.path = schema::document_path(data.root, data.path);
+    article.content_hash = doc.get_value(schema::k_slot_content_hash);
+    article.story = doc.get_value(k_like_story_slot);
+    out.push_back(std::move(article));
+  }
+  return out;
+}
+
+bool is_expansion_candidate(std::string_view term, const std::vector<std::string_view>& stop_words) {
+  if (term.size() < 2) return false;
+  const char first = term.front();
+  if (first >= 'A' && first <= 'Z') return false;  // a prefixed term
+  if (std::all_of(term.begin(), term.end(), is_number_piece)) return false;
+  return !std::binary_search(stop_words.begin(), stop_words.end(), term);
+}
+
+std::vector<std::string> like_terms(const Xapian::Database& db, const std::vector<LikeArticle>& articles,
+                                    const std::string& language, Xapian::termcount count) {
+  Xapian::RSet rset;
+  for (const LikeArticle& article : articles) rset.add_document(article.docid);
+  std::vector<std::string_view> stop_words;
+  if (language == "english") {
+    const auto list = english_stop_words();
+    stop_words.assign(list.begin(), list.end());
+  }
+  const CandidateDecider decider(db, stop_words, static_cast<Xapian::doccount>(articles.size()));
+  Xapian::Enquire enquire(db);
+  // Exact term frequencies: with several databases Xapian otherwise takes a
+  // term's frequency in the given article's own database, and an article
+  // whose database holds few others gets no expansion at all.
+  const Xapian::ESet eset = enquire.get_eset(
+      count, rset, Xapian::Enquire::INCLUDE_QUERY_TERMS | Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+  std::vector<std::string> terms;
+  for (auto it = eset.begin(); it != eset.end(); ++it) terms.push_back(*it);
+  return terms;
+}
+
+Xapian::Query like_query(const std::vector<std::string>& terms) {
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query like_exclusion(const std::vector<LikeArticle>& articles) {
+  std::vector<Xapian::Query> parts;
+  for (const LikeArticle& article : articles) {
+    if (!article.unique_term.empty()) parts.emplace_back(article.unique_term);
+    if (!article.content_hash.empty()) {
+      parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::k_slot_content_hash, article.content_hash,
+                         article.content_hash);
+    }
+    if (!article.story.empty()) {
+      parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, k_like_story_slot, article.story, article.story);
+    }
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+} // namespace dateline::searcher

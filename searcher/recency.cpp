@@ -1,0 +1,135 @@
+/** @file recency.cpp
+ *  @brief Half-life parsing, the recency bonus and its PostingSource (#11.2).
+ */
+#include "searcher/recency.hpp"
+
+#include "common/error.hpp"
+#include "common/schema.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <memory>
+
+namespace dateline::searcher {
+
+double parse_half_life(std::string_view text) {
+  const auto fail = [&]() -> double {
+    throw UsageError("option --recency: '" + std::string(text) +
+                     "' is not a half-life (a whole number and a unit: 30d, 12w, 6m or 2y)");
+  };
+  if (text.size() < 2) return fail();
+  const char unit = text.back();
+  const std::string_view digits = text.substr(0, text.size() - 1);
+  std::uint32_t count = 0;
+  const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), count);
+  if (ec != std::errc() || ptr != digits.data() + digits.size() || count == 0) return fail();
+  double days = 0.0;
+  switch (unit) {
+    case 'd': days = count; break;
+    case 'w': days = 7.0 * count; break;
+    case 'm': days = k_days_per_month * count; break;
+    case 'y': days = k_days_per_year * count; break;
+    default: return fail();
+  }
+  if (days > 1000.0 * k_days_per_year) {
+    throw UsageError("option --recency: '" + std::string(text) + "' is longer than 1000 years");
+  }
+  return days;
+}
+
+double parse_recency_weight(std::string_view text) {
+  double value = 0.0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(value) ||
+      value <= 0.0 || value > k_max_recency_weight) {
+    throw UsageError("option --recency-weight: '" + std::string(text) + "' is not a number above 0 and at most " +
+                     std::to_string(static_cast<int>(k_max_recency_weight)) + " (a fraction of the query's highest possible text score)");
+  }
+  return value;
+}
+
+double recency_bonus(double weight, double age_days, double half_life_days) {
+  if (!(half_life_days > 0.0)) return 0.0;
+  if (age_days < 0.0) age_days = 0.0;
+  return weight * std::exp2(-age_days / half_life_days);
+}
+
+long long day_number(const Date& date) {
+  // Howard Hinnant's days_from_civil.
+  const long long y = date.year - (date.month <= 2 ? 1 : 0);
+  const long long era = (y >= 0 ? y : y - 399) / 400;
+  const long long yoe = y - era * 400;
+  const long long mp = (date.month + 9) % 12;
+  const long long doy = (153 * mp + 2) / 5 + date.day - 1;
+  const long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+std::optional<long long> day_number_of_value(std::string_view value) {
+  // Called for every match under --recency: plain digit arithmetic.
+  if (value.size() != 8) return std::nullopt;
+  int digits[8];
+  for (std::size_t i = 0; i < 8; ++i) {
+    if (value[i] < '0' || value[i] > '9') return std::nullopt;
+    digits[i] = value[i] - '0';
+  }
+  const int year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3];
+  const int month = digits[4] * 10 + digits[5];
+  const int day = digits[6] * 10 + digits[7];
+  if (!is_valid_date(year, month, day)) return std::nullopt;
+  return day_number(Date{year, month, day});
+}
+
+double recency_bonus_for_value(const RecencySettings& settings, std::string_view value) {
+  const std::optional<long long> day = day_number_of_value(value);
+  if (!day) return 0.0;
+  return recency_bonus(settings.weight, static_cast<double>(day_number(settings.now) - *day), settings.half_life_days);
+}
+
+std::optional<Date> newest_date(const Xapian::Database& db) {
+  const std::string value = db.get_value_upper_bound(schema::k_slot_date);
+  const std::optional<Date> date = parse_iso_date(schema::iso_date_from_value(value)).date;
+  return date;
+}
+
+RecencySource::RecencySource(const RecencySettings& settings)
+    : Xapian::ValuePostingSource(schema::k_slot_date), m_settings(settings), m_now_day(day_number(settings.now)) {}
+
+double RecencySource::get_weight() const {
+  // Articles of one day are often neighbours in docid order: the last value's
+  // weight is kept.
+  std::string value = get_value();
+  if (m_has_last && value == m_last_value) return m_last_weight;
+  const std::optional<long long> day = day_number_of_value(value);
+  const double weight =
+      day ? recency_bonus(m_settings.weight, static_cast<double>(m_now_day - *day), m_settings.half_life_days) : 0.0;
+  m_last_value = std::move(value);
+  m_last_weight = weight;
+  m_has_last = true;
+  return weight;
+}
+
+RecencySource* RecencySource::clone() const { return new RecencySource(m_settings); }
+
+void RecencySource::init(const Xapian::Database& database) {
+  Xapian::ValuePostingSource::init(database);
+  set_maxweight(m_settings.weight);
+}
+
+std::string RecencySource::get_description() const {
+  return "RecencySource(half-life " + std::to_string(m_settings.half_life_days) + " days, weight " +
+         std::to_string(m_settings.weight) + ", now " + m_settings.now.iso() + ")";
+}
+
+Xapian::Query with_recency(const Xapian::Query& text, const RecencySettings& settings) {
+  // The query owns the source (release()): it lives as long as any copy of
+  // the query, and Xapian deletes it with the last one.
+  auto source = std::make_unique<RecencySource>(settings);
+  Xapian::Query bonus(source->release());
+  (void)source.release();  // owned by `bonus` now
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, bonus);
+}
+
+} // namespace dateline::searcher

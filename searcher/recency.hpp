@@ -1,0 +1,98 @@
+/** @file recency.hpp
+ *  @brief --recency (#11.2): a relevance bonus that halves every half-life of
+ *  an article's age, added inside the matcher by a Xapian::PostingSource over
+ *  the date slot, so it ranks the whole match set rather than one page.
+ *
+ *  bonus = weight * 0.5 ^ (age / half_life), age in days from a reference day
+ *  ("now": --now, by default the newest article date in the database) to the
+ *  article's date; an article dated after "now" counts as age 0, an undated
+ *  one gets no bonus. The text query and the source are combined with
+ *  OP_AND_MAYBE, so the set of matches is the text query's.
+ */
+#pragma once
+
+#include "common/date.hpp"
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace dateline::searcher {
+
+/// The default --recency-weight W. The bonus of an article dated "now" is
+/// W times the query's highest possible text score (Xapian's upper bound of
+/// its BM25 weight, all-words boost included), so one W means the same for a
+/// one-word query (scores about 2..12) as for a natural-mode query whose
+/// articles with every word score 11 times as much, and for --like. With 0.1
+/// a fresh article overtakes an older one scoring up to a tenth of that
+/// bound more; a partial match (at most 1/11 of the bound in natural mode)
+/// plus the bonus stays below an article with every word that scores a fifth
+/// of it. Queries without a text score (only filters) get W itself, which
+/// orders them by date (docs/searcher.md, Recency).
+inline constexpr double k_default_recency_weight = 0.1;
+/// Largest --recency-weight accepted (beyond it the text hardly counts).
+inline constexpr double k_max_recency_weight = 100.0;
+/// Average days per month and per year, for half-lives given as 6m or 2y.
+inline constexpr double k_days_per_year = 365.2425;
+inline constexpr double k_days_per_month = k_days_per_year / 12.0;
+
+/// Parses a half-life: a positive whole number followed by d (days), w
+/// (weeks), m (months, 30.44 days) or y (years, 365.24 days), e.g. "30d",
+/// "12w", "6m", "2y". Returns the half-life in days. Throws UsageError naming
+/// --recency for anything else (no unit, zero, a fraction, over 1000 years).
+[[nodiscard]] double parse_half_life(std::string_view text);
+
+/// Parses a --recency-weight: a decimal number > 0 and <= k_max_recency_weight
+/// (a fraction of the query's highest possible text score).
+/// Throws UsageError naming the option otherwise.
+[[nodiscard]] double parse_recency_weight(std::string_view text);
+
+/// weight * 0.5 ^ (max(age_days, 0) / half_life_days).
+[[nodiscard]] double recency_bonus(double weight, double age_days, double half_life_days);
+
+/// Days since 1970-01-01 (proleptic Gregorian; negative before it).
+[[nodiscard]] long long day_number(const Date& date);
+
+/// The day number of a date-slot value ("YYYYMMDD"); nullopt when it is not a valid date.
+[[nodiscard]] std::optional<long long> day_number_of_value(std::string_view value);
+
+/// What --recency asks for, resolved against the database.
+struct RecencySettings {
+  double half_life_days = 0.0;
+  double weight = k_default_recency_weight;  ///< the bonus at age 0, in score points
+  Date now;  ///< the reference day: age 0
+};
+
+/// The bonus an article with date-slot value @p value gets (0 when undated or invalid).
+[[nodiscard]] double recency_bonus_for_value(const RecencySettings& settings, std::string_view value);
+
+/// The newest date in @p db's date slot (its value upper bound, which
+/// covers every sub-database; it may stay at a deleted article's date until
+/// the database is rebuilt); nullopt when no article is dated.
+[[nodiscard]] std::optional<Date> newest_date(const Xapian::Database& db);
+
+/// Posting source over schema::k_slot_date: every dated article, weighted by
+/// recency_bonus_for_value(). Its maximum weight is settings.weight.
+class RecencySource : public Xapian::ValuePostingSource {
+public:
+  explicit RecencySource(const RecencySettings& settings);
+
+  double get_weight() const override;
+  RecencySource* clone() const override;
+  void init(const Xapian::Database& database) override;
+  std::string get_description() const override;
+
+private:
+  RecencySettings m_settings;
+  long long m_now_day = 0;
+  mutable bool m_has_last = false;  ///< m_last_value/m_last_weight are set
+  mutable std::string m_last_value;
+  mutable double m_last_weight = 0.0;
+};
+
+/// @p text AND_MAYBE the recency source: the same matches, each with its bonus added.
+[[nodiscard]] Xapian::Query with_recency(const Xapian::Query& text, const RecencySettings& settings);
+
+} // namespace dateline::searcher

@@ -1,0 +1,293 @@
+/** @file recency_like_cli_test.cpp
+ *  @brief --recency (#11.2) and --like (#11.3) through the real
+ *  dateline-search: recency orders equal-text hits newest first, --now moves
+ *  age 0, text and JSON show text score and bonus, several databases and
+ *  --batch; --like finds related articles, never the given one, combines
+ *  with dates and a query, and refuses unknown articles (exit 2).
+ */
+#include "tests/integration/searcher/fixture_db.hpp"
+#include "tests/integration/searcher/json_value.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace dateline::test {
+namespace {
+
+constexpr const char* k_strike = "Dockers at the port walked out over pay and the cranes stood still.";
+
+/// Equal text, different dates (docids in date order, oldest first), one undated;
+/// then the tariff story, its follow-ups and an unrelated article.
+std::vector<FixtureArticle> articles() {
+  return {
+      {"r/1.txt", "2020-01-10", "Port strike", k_strike, "", "", {}},
+      {"r/2.txt", "2021-01-10", "Port strike", k_strike, "", "", {}},
+      {"r/3.txt", "2022-01-10", "Port strike", k_strike, "", "", {}},
+      {"r/4.txt", "", "Port strike", k_strike, "", "", {}},
+      {"l/a.txt", "2024-01-05", "Steel tariff talks",
+       "Negotiators discussed the steel tariff and aluminium quotas at the trade talks in Geneva.", "", "", {}},
+      {"l/b.txt", "2024-02-10", "Steel tariff raised",
+       "The government raised the steel tariff after the trade talks on aluminium quotas failed.", "", "", {}},
+      {"l/c.txt", "2023-11-01", "Earlier quota row",
+       "Aluminium quotas and the steel tariff were first disputed at trade talks in Geneva last year.", "", "", {}},
+      {"l/d.txt", "2024-02-11", "Cup final", "The home side won the cup final with a late goal.", "", "", {}},
+  };
+}
+
+class RecencyLikeCliTest : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    s_dir = new TempDir();
+    build_fixture_db(s_dir->path() / "db", articles());
+  }
+  static void TearDownTestSuite() {
+    delete s_dir;
+    s_dir = nullptr;
+  }
+  static std::string db() { return (s_dir->path() / "db").string(); }
+  static ProcessResult search(std::vector<std::string> args, const std::string& stdin_data = {}) {
+    std::vector<std::string> argv{search_binary(), "--db", db(), "--snippets", "0"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    ProcessOptions options;
+    options.stdin_data = stdin_data;
+    return run_process(argv, options);
+  }
+  static JsonValue json(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--format", "json"});
+    const ProcessResult r = search(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return JsonParser::parse(r.out);
+  }
+  static std::vector<std::string> paths(const JsonValue& v) {
+    std::vector<std::string> out;
+    for (const JsonValue& hit : v.at("hits").array) out.push_back(hit.at("path").string);
+    return out;
+  }
+  static inline TempDir* s_dir = nullptr;
+};
+
+const std::string r1 = "/fixture/r/1.txt", r2 = "/fixture/r/2.txt", r3 = "/fixture/r/3.txt", r4 = "/fixture/r/4.txt";
+
+TEST_F(RecencyLikeCliTest, RecencyOrdersEqualTextNewestFirst) {
+  EXPECT_EQ(paths(json({"dockers"})), (std::vector<std::string>{r1, r2, r3, r4})) << "equal scores: docid order";
+  const JsonValue v = json({"--recency", "365d", "--now", "2022-01-10", "dockers"});
+  EXPECT_EQ(paths(v), (std::vector<std::string>{r3, r2, r1, r4})) << "undated last: no bonus";
+  const auto& hits = v.at("hits").array;
+  const double text = hits[0].at("text_score").number;
+  EXPECT_GT(text, 0.0);
+  for (const JsonValue& hit : hits) {
+    EXPECT_NEAR(hit.at("text_score").number, text, 1e-9) << "the text score is unchanged";
+    EXPECT_NEAR(hit.at("score").number, hit.at("text_score").number + hit.at("recency").number, 1e-9);
+  }
+  // 2022-01-10 is age 0, 2021-01-10 one half-life (365 days) older, 2020-01-10 two (2020 has 366 days).
+  EXPECT_NEAR(hits[1].at("recency").number, hits[0].at("recency").number / 2, 1e-9);
+  EXPECT_NEAR(hits[2].at("recency").number, hits[0].at("recency").number * std::exp2(-731.0 / 365), 1e-9);
+  EXPECT_EQ(hits[3].at("recency").number, 0.0);
+  // Without --recency the JSON carries no recency fields.
+  EXPECT_FALSE(json({"dockers"}).at("hits").array[0].has("recency"));
+}
+
+TEST_F(RecencyLikeCliTest, NowMovesAgeZero) {
+  // By default age 0 is the newest article date in the database (the cup final).
+  const JsonValue by_default = json({"--recency", "365d", "--explain", "dockers"});
+  const JsonValue at_newest = json({"--recency", "365d", "--now", "2022-01-10", "--explain", "dockers"});
+  const JsonValue later = json({"--recency", "365d", "--now", "2023-01-10", "--explain", "dockers"});
+  const double max_bonus = at_newest.at("explain").at("recency").at("max_bonus").number;
+  EXPECT_GT(max_bonus, 0.0);
+  EXPECT_EQ(by_default.at("explain").at("recency").at("now").string, "2024-02-11");
+  EXPECT_EQ(later.at("explain").at("recency").at("now").string, "2023-01-10");
+  EXPECT_NEAR(at_newest.at("hits").array[0].at("recency").number, max_bonus, 1e-9);
+  EXPECT_NEAR(later.at("hits").array[0].at("recency").number, max_bonus / 2, 1e-9);
+  EXPECT_LT(by_default.at("hits").array[0].at("recency").number, max_bonus / 2);
+  // Before every article: all count as age 0, equal bonuses, docid order again.
+  EXPECT_EQ(paths(json({"--recency", "365d", "--now", "2019", "dockers"})), (std::vector<std::string>{r1, r2, r3, r4}));
+}
+
+TEST_F(RecencyLikeCliTest, ExplainShowsTextScoreAndBonus) {
+  const ProcessResult r = search({"--recency", "1y", "--explain", "dockers"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Recency: bonus "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("age counted from 2024-02-11"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" = text "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" + recency "), std::string::npos) << r.out;
+  EXPECT_EQ(search({"--explain", "dockers"}).out.find(" + recency "), std::string::npos);
+}
+
+TEST_F(RecencyLikeCliTest, FilterOnlyQueriesAreOrderedByRecency) {
+  EXPECT_EQ(paths(json({"--recency", "30d", "date:2020..2022"})), (std::vector<std::string>{r3, r2, r1}));
+}
+
+TEST_F(RecencyLikeCliTest, RecencyOptionErrors) {
+  EXPECT_EQ(search({"--recency", "30", "dockers"}).exit_code, 2);
+  EXPECT_EQ(search({"--recency", "30d", "--sort", "newest", "dockers"}).exit_code, 2);
+  EXPECT_EQ(search({"--recency", "30d", "--count", "dockers"}).exit_code, 2);
+  EXPECT_EQ(search({"--now", "2024", "dockers"}).exit_code, 2);
+  EXPECT_EQ(search({"--recency-weight", "1", "dockers"}).exit_code, 2);
+  EXPECT_EQ(search({"--recency", "30d", "--recency-weight", "0", "dockers"}).exit_code, 2);
+  EXPECT_EQ(search({"--recency", "30d", "--now", "2024-02-30", "dockers"}).exit_code, 2);
+  // --sort newest stays the strict date order.
+  EXPECT_EQ(paths(json({"--sort", "newest", "dockers"})), (std::vector<std::string>{r3, r2, r1, r4}));
+}
+
+TEST_F(RecencyLikeCliTest, RecencyAcrossSeveralDatabasesAndInBatch) {
+  TempDir other;
+  build_fixture_db(other.path() / "db2", {{"n/5.txt", "2022-07-10", "Port strike", k_strike, "", "", {}}},
+                   FixtureOptions{"english", "3", "/other"});
+  const ProcessResult r = run_process({search_binary(), "--db", db(), "--db", (other.path() / "db2").string(),
+                                       "--format", "json", "--snippets", "0", "--recency", "365d", "dockers"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> got = paths(JsonParser::parse(r.out));
+  EXPECT_EQ(got, (std::vector<std::string>{"/other/n/5.txt", r3, r2, r1, r4})) << "age 0 is the newest of both";
+  const ProcessResult batch = search({"--recency", "365d", "--batch", "-"}, "dockers\nport\n");
+  ASSERT_EQ(batch.exit_code, 0) << batch.err;
+  std::size_t lines = 0;
+  for (std::size_t at = 0, end; (end = batch.out.find('\n', at)) != std::string::npos; at = end + 1, ++lines) {
+    const JsonValue line = JsonParser::parse(batch.out.substr(at, end - at));
+    EXPECT_EQ(paths(line).front(), r3);
+    EXPECT_TRUE(line.at("hits").array[0].has("recency"));
+  }
+  EXPECT_EQ(lines, 2U);
+}
+
+TEST_F(RecencyLikeCliTest, LikeFindsRelatedArticlesButNotItself) {
+  const JsonValue v = json({"--like", "/fixture/l/a.txt"});
+  const std::vector<std::string> got = paths(v);
+  ASSERT_GE(got.size(), 2U);
+  EXPECT_EQ(std::vector<std::string>(got.begin(), got.begin() + 2),
+            (std::vector<std::string>{"/fixture/l/c.txt", "/fixture/l/b.txt"}));
+  for (const std::string& path : got) {
+    EXPECT_NE(path, "/fixture/l/a.txt") << "the given article is excluded";
+    EXPECT_NE(path, "/fixture/l/d.txt") << "nothing in common but stop words";
+  }
+  ASSERT_EQ(v.at("like").array.size(), 1U);
+  EXPECT_EQ(v.at("like").array[0].string, "/fixture/l/a.txt");
+  const ProcessResult text = search({"--like", "/fixture/l/a.txt"});
+  EXPECT_NE(text.out.find(" like /fixture/l/a.txt, "), std::string::npos) << text.out;
+}
+
+TEST_F(RecencyLikeCliTest, LikeCombinesWithDatesAndAQuery) {
+  EXPECT_EQ(paths(json({"--like", "/fixture/l/a.txt", "--since", "2024-01-06"})),
+            std::vector<std::string>{"/fixture/l/b.txt"});
+  EXPECT_EQ(paths(json({"--like", "/fixture/l/a.txt", "date:..2023"})), std::vector<std::string>{"/fixture/l/c.txt"});
+  EXPECT_EQ(paths(json({"--like", "/fixture/l/a.txt", "government"})), std::vector<std::string>{"/fixture/l/b.txt"});
+  // Several given articles: both left out.
+  const std::vector<std::string> both = paths(json({"--like", "/fixture/l/a.txt", "--like", "/fixture/l/c.txt"}));
+  ASSERT_FALSE(both.empty());
+  EXPECT_EQ(both.front(), "/fixture/l/b.txt");
+  for (const std::string& path : both) EXPECT_TRUE(path != "/fixture/l/a.txt" && path != "/fixture/l/c.txt") << path;
+}
+
+TEST_F(RecencyLikeCliTest, LikeByDocidAndErrors) {
+  const JsonValue found = json({"title:tariff", "talks"});
+  double docid = 0;
+  for (const JsonValue& hit : found.at("hits").array) {
+    if (hit.at("path").string == "/fixture/l/a.txt") docid = hit.at("docid").number;
+  }
+  ASSERT_GT(docid, 0);
+  EXPECT_EQ(paths(json({"--like", "docid:" + std::to_string(static_cast<int>(docid))})),
+            paths(json({"--like", "/fixture/l/a.txt"})));
+  const ProcessResult missing = search({"--like", "/fixture/l/zzz.txt"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("'/fixture/l/zzz.txt' is not an article in the database"), std::string::npos) << missing.err;
+  EXPECT_EQ(search({"--like", "docid:999"}).exit_code, 2);
+  EXPECT_EQ(search({"--like", ""}).exit_code, 2);
+}
+
+TEST_F(RecencyLikeCliTest, LikeAcrossSeveralDatabasesAndInBatch) {
+  // The given article in one database, its neighbours in the other.
+  TempDir other;
+  build_fixture_db(other.path() / "db2",
+                   {{"x/q.txt", "2024-03-01", "Quotas again",
+                     "Aluminium quotas and the steel tariff return to the trade talks in Geneva.", "", "", {}}},
+                   FixtureOptions{"english", "3", "/other"});
+  const ProcessResult r = run_process({search_binary(), "--db", db(), "--db", (other.path() / "db2").string(), "--format",
+                                       "json", "--snippets", "0", "--like", "/other/x/q.txt"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> got = paths(JsonParser::parse(r.out));
+  ASSERT_GE(got.size(), 3U);
+  EXPECT_EQ(std::set<std::string>(got.begin(), got.begin() + 3),
+            (std::set<std::string>{"/fixture/l/a.txt", "/fixture/l/b.txt", "/fixture/l/c.txt"}));
+  EXPECT_TRUE(std::find(got.begin(), got.end(), "/other/x/q.txt") == got.end());
+  // --batch: every line narrows the same --like.
+  const ProcessResult batch = search({"--like", "/fixture/l/a.txt", "--batch", "-"}, "government\ndate:..2023\n");
+  ASSERT_EQ(batch.exit_code, 0) << batch.err;
+  const std::size_t newline = batch.out.find('\n');
+  ASSERT_NE(newline, std::string::npos);
+  EXPECT_EQ(paths(JsonParser::parse(batch.out.substr(0, newline))), std::vector<std::string>{"/fixture/l/b.txt"});
+  EXPECT_EQ(paths(JsonParser::parse(batch.out.substr(newline + 1))), std::vector<std::string>{"/fixture/l/c.txt"});
+}
+
+TEST_F(RecencyLikeCliTest, JsonFollowsTheSchema) {
+  // The fields docs/json-output.md lists for --recency and --like, with their types.
+  using Type = JsonValue::Type;
+  const JsonValue v = json({"--recency", "30d", "--like", "/fixture/l/a.txt", "--explain", "tariff"});
+  ASSERT_EQ(v.at("like").type, Type::array);
+  EXPECT_EQ(v.at("like").array.at(0).type, Type::string);
+  ASSERT_FALSE(v.at("hits").array.empty());
+  for (const JsonValue& hit : v.at("hits").array) {
+    EXPECT_EQ(hit.at("score").type, Type::number);
+    EXPECT_EQ(hit.at("text_score").type, Type::number);
+    EXPECT_EQ(hit.at("recency").type, Type::number);
+  }
+  const JsonValue& recency = v.at("explain").at("recency");
+  for (const char* key : {"half_life_days", "weight", "max_text_score", "max_bonus"}) {
+    EXPECT_EQ(recency.at(key).type, Type::number) << key;
+  }
+  EXPECT_EQ(recency.at("now").type, Type::string);
+  EXPECT_NEAR(recency.at("weight").number, 0.1, 1e-12) << "the documented default";
+  EXPECT_NEAR(recency.at("max_bonus").number, 0.1 * recency.at("max_text_score").number, 1e-9);
+  ASSERT_EQ(v.at("explain").at("like_terms").type, Type::array);
+  EXPECT_FALSE(v.at("explain").at("like_terms").array.empty());
+  // Without the options none of these fields appear.
+  const JsonValue plain = json({"--explain", "tariff"});
+  EXPECT_FALSE(plain.has("like"));
+  EXPECT_FALSE(plain.at("explain").has("recency"));
+  EXPECT_FALSE(plain.at("explain").has("like_terms"));
+}
+
+TEST(RecencyLikeSampleTest, LikeFindsTheRelatedSampleArticle) {
+  const std::filesystem::path sample = std::filesystem::path(env_or_empty("DATELINE_SOURCE_DIR")) / "corpus/sample";
+  if (!std::filesystem::is_directory(sample)) GTEST_SKIP() << "no corpus/sample in " << sample;
+  TempDir dir;
+  const std::string db = (dir.path() / "db").string();
+  const ProcessResult indexed = run_process({index_binary(), "-q", "--db", db, sample.string()});
+  ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+  // A path spelled with "..": found the way the indexer identified the file.
+  const std::string given = (sample / "2023/../2023/opec-plus-surprise-cut.txt").string();
+  const ProcessResult r =
+      run_process({search_binary(), "--db", db, "--format", "json", "--snippets", "0", "--limit", "3", "--like", given});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const JsonValue v = JsonParser::parse(r.out);
+  ASSERT_EQ(v.at("hits").array.size(), 3U);
+  for (const JsonValue& hit : v.at("hits").array) {
+    EXPECT_EQ(hit.at("path").string.find("opec-plus-surprise-cut"), std::string::npos) << "not itself";
+  }
+  const std::string first = v.at("hits").array[0].at("path").string;
+  EXPECT_NE(first.find("opec"), std::string::npos) << first;
+  // The storm story and what followed it two days later (corpus/README.md).
+  const std::string storm = (sample / "2024/storm-closes-port.txt").string();
+  for (const std::vector<std::string>& dates : {std::vector<std::string>{}, {"--since", "2024-02-13", "--until", "2024-03"}}) {
+    std::vector<std::string> argv{search_binary(), "--db", db, "--format", "json", "--snippets", "0", "--like", storm};
+    argv.insert(argv.end(), dates.begin(), dates.end());
+    const ProcessResult s = run_process(argv);
+    ASSERT_EQ(s.exit_code, 0) << s.err;
+    const JsonValue hits = JsonParser::parse(s.out);
+    ASSERT_FALSE(hits.at("hits").array.empty());
+    const std::string top = hits.at("hits").array[0].at("path").string;
+    EXPECT_NE(top.find("2024/port-reopens-after-storm.txt"), std::string::npos) << top;
+    if (!dates.empty()) {
+      EXPECT_EQ(hits.at("hits").array.size(), 1U);
+    }
+  }
+}
+
+} // namespace
+} // namespace dateline::test
