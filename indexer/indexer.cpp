@@ -17,7 +17,7 @@
 #include "indexer/progress.hpp"
 #include "indexer/recorded.hpp"
 #include "indexer/reporter.hpp"
-#include "indexer/shard_build.hpp"
+#include "indexer/parallel_build.hpp"
 #include "indexer/summary.hpp"
 #include "indexer/signals.hpp"
 #include "indexer/synonyms.hpp"
@@ -355,8 +355,8 @@ Summary Indexer::run() {
 
     std::optional<BuildDir> own_build_dir;  // destroyed before db: the lock covers its removal
     const BuildDir* build_dir = db.build_dir.get();  // a --rebuild shards in its own build directory
-    std::optional<ShardBuildOutcome> sharded;
-    if (should_shard(m_options, db, plan) && build_dir == nullptr) {
+    std::optional<ParallelBuildOutcome> sharded;
+    if (should_build_in_parallel(m_options, db, plan) && build_dir == nullptr) {
       try {
         own_build_dir.emplace(db_path);
         own_build_dir->require_exchange();
@@ -366,19 +366,19 @@ Summary Indexer::run() {
         reporter.info(std::string(e.what()) + "; indexing with a single writer");
       }
     }
-    if (build_dir != nullptr && should_shard(m_options, db, plan)) {
+    if (build_dir != nullptr && should_build_in_parallel(m_options, db, plan)) {
       db.writable->commit();  // the schema metadata, for the merge to carry over
-      ShardBuildParams shard_params;
-      shard_params.options = &m_options;
-      shard_params.walk = &walk;
-      shard_params.roots = &roots;
-      shard_params.plan = &plan;
-      shard_params.reporter = &reporter;
-      shard_params.progress = &progress;
-      shard_params.stop = &m_stop;
-      shard_params.language = db.language;
-      shard_params.sequence_base = writer.sequence_base();
-      sharded = build_sharded(shard_params, *build_dir, db);
+      ParallelBuildParams parallel_params;
+      parallel_params.options = &m_options;
+      parallel_params.walk = &walk;
+      parallel_params.roots = &roots;
+      parallel_params.plan = &plan;
+      parallel_params.reporter = &reporter;
+      parallel_params.progress = &progress;
+      parallel_params.stop = &m_stop;
+      parallel_params.language = db.language;
+      parallel_params.sequence_base = writer.sequence_base();
+      sharded = build_in_parallel(parallel_params, *build_dir, db);
       add_writer_counts(summary, sharded->counts);
       writer.raise_sequence(sharded->last_sequence);
       for (const auto& [key, value] : sharded->failure_records) {

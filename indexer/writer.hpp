@@ -2,7 +2,7 @@
  *  @brief Applies analysed files to one WritableDatabase, in task order, from
  *  one thread: adds, replaces, renames, deletes, failure records, commits.
  *  The run's single writer uses it on the database itself; a shard builder
- *  uses one per temporary shard (see shard_build.hpp).
+ *  uses one per temporary shard (see parallel_build.hpp).
  */
 #pragma once
 

@@ -1,4 +1,4 @@
-/** @file shard_build.hpp
+/** @file parallel_build.hpp
  *  @brief Parallel first build: each worker thread analyses a contiguous part
  *  of the files and writes its own temporary Xapian database (a shard); the
  *  shards and the (empty) target are merged with Xapian's compactor, and the
@@ -33,14 +33,14 @@ namespace dateline::indexer {
 /// True when this run should build shards: a writing run with --jobs > 1 over
 /// a database holding no documents, with at least --shard-threshold files to
 /// read (0 disables sharding).
-[[nodiscard]] bool should_shard(const IndexOptions& options, const OpenedDatabase& db, const Plan& plan);
+[[nodiscard]] bool should_build_in_parallel(const IndexOptions& options, const OpenedDatabase& db, const Plan& plan);
 
 /// Splits tasks [0, count) into at most @p parts contiguous ranges of about
 /// equal work (file bytes plus a fixed per-file cost). Empty ranges are dropped.
 [[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> split_tasks(const Plan& plan, const WalkResult& walk,
                                                                            unsigned parts);
 
-struct ShardBuildParams {
+struct ParallelBuildParams {
   const IndexOptions* options = nullptr;
   const WalkResult* walk = nullptr;
   const std::vector<std::string>* roots = nullptr;
@@ -55,7 +55,7 @@ struct ShardBuildParams {
   std::uint64_t sequence_base = 0;
 };
 
-struct ShardBuildOutcome {
+struct ParallelBuildOutcome {
   Summary counts;  ///< added, skipped, ... over all shards
   /// Failure-record writes, in task order, for the caller to apply to the
   /// merged database (against the records it already holds).
@@ -80,7 +80,7 @@ struct ShardBuildOutcome {
 /// target's: the caller writes what remains (failure records), commits, then
 /// calls swap_in_merged(). On an exception the target is untouched and @p
 /// dir's destructor removes the rest.
-[[nodiscard]] ShardBuildOutcome build_sharded(const ShardBuildParams& params, const BuildDir& dir,
+[[nodiscard]] ParallelBuildOutcome build_in_parallel(const ParallelBuildParams& params, const BuildDir& dir,
                                               OpenedDatabase& db);
 
 /// Atomically puts the merged database (committed) in the target's place.
@@ -88,6 +88,6 @@ struct ShardBuildOutcome {
 /// the path it opened is now the old database's. Both write locks are held
 /// across the swap, so no other indexer gets between; this process holds the
 /// new database's lock until @p db closes.
-void swap_in_merged(const BuildDir& dir, OpenedDatabase& db, ShardBuildOutcome& outcome);
+void swap_in_merged(const BuildDir& dir, OpenedDatabase& db, ParallelBuildOutcome& outcome);
 
 } // namespace dateline::indexer

@@ -1,7 +1,7 @@
-/** @file shard_build.cpp
+/** @file parallel_build.cpp
  *  @brief Shard writer threads, the compactor merge and the swap.
  */
-#include "indexer/shard_build.hpp"
+#include "indexer/parallel_build.hpp"
 
 #include "common/error.hpp"
 #include "common/text_analyzer.hpp"
@@ -50,7 +50,7 @@ double thread_cpu_seconds() {
 }
 
 /// One shard thread: read, analyse and write its range of tasks.
-void run_shard(const ShardBuildParams& p, Shard& shard, const std::atomic<bool>& abort) {
+void run_shard(const ParallelBuildParams& p, Shard& shard, const std::atomic<bool>& abort) {
   const auto started = std::chrono::steady_clock::now();
   try {
     const TextAnalyzer analyzer(p.language);
@@ -115,7 +115,7 @@ Xapian::Database write_spelling(const std::string& path, std::vector<Shard>& sha
 
 } // namespace
 
-bool should_shard(const IndexOptions& options, const OpenedDatabase& db, const Plan& plan) {
+bool should_build_in_parallel(const IndexOptions& options, const OpenedDatabase& db, const Plan& plan) {
   if (options.dry_run || options.jobs < 2 || options.shard_threshold == 0 || !db.writable) {
     return false;
   }
@@ -159,7 +159,7 @@ std::vector<std::pair<std::size_t, std::size_t>> split_tasks(const Plan& plan, c
   return ranges;
 }
 
-ShardBuildOutcome build_sharded(const ShardBuildParams& p, const BuildDir& dir, OpenedDatabase& db) {
+ParallelBuildOutcome build_in_parallel(const ParallelBuildParams& p, const BuildDir& dir, OpenedDatabase& db) {
   // One contiguous part per thread. More, smaller parts taken dynamically
   // balance the threads better (Reuters' two halves finish up to 1.6 s apart)
   // but cost size: the compactor concatenates each term's posting-list chunks
@@ -186,7 +186,7 @@ ShardBuildOutcome build_sharded(const ShardBuildParams& p, const BuildDir& dir, 
     }
   }  // joined
 
-  ShardBuildOutcome outcome;
+  ParallelBuildOutcome outcome;
   outcome.last_sequence = p.sequence_base;
   for (auto& shard : shards) {
     if (shard.error) {
@@ -235,7 +235,7 @@ ShardBuildOutcome build_sharded(const ShardBuildParams& p, const BuildDir& dir, 
   return outcome;
 }
 
-void swap_in_merged(const BuildDir& dir, OpenedDatabase& db, ShardBuildOutcome& outcome) {
+void swap_in_merged(const BuildDir& dir, OpenedDatabase& db, ParallelBuildOutcome& outcome) {
   if (!outcome.target) {
     return;
   }
