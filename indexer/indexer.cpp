@@ -200,6 +200,30 @@ RunRoots choose_roots(const IndexOptions& options, const std::vector<std::string
   return out;
 }
 
+/// Adds what the plan decided without a task to @p summary and reports its
+/// notes (make_plan itself neither counts into the run nor prints).
+void count_and_report(const Plan& plan, const WalkResult& walk, const std::vector<std::string>& roots,
+                      Summary& summary, Reporter& reporter) {
+  summary.unchanged += plan.counts.unchanged;
+  summary.protected_docs += plan.counts.protected_docs;
+  summary.failed_remembered += plan.counts.failed_remembered;
+  for (const auto& [reason, files] : plan.counts.skipped) {
+    summary.skipped[reason] += files;
+  }
+  for (const auto& note : plan.notes) {
+    const WalkedFile& file = walk.files[note.file];
+    switch (note.kind) {
+    case PlanNote::Kind::duplicate_path:
+      reporter.warning(schema::document_path(roots[file.root_index], file.relative) + ": reached twice; indexed once");
+      break;
+    case PlanNote::Kind::failed_before:
+      reporter.info(file.relative + ": failed before (" + note.reason +
+                    ") and has not changed; not retried (--retry-failed forces it)");
+      break;
+    }
+  }
+}
+
 /// "2026-11-29T18:00:00Z" for now.
 std::string utc_now() {
   const std::time_t now = std::time(nullptr);
@@ -337,7 +361,8 @@ Summary Indexer::run() {
       if (recorded.options && !before_rebuild) {
         plan_params.reevaluate = reevaluation(*recorded.options, options_now);
       }
-      plan = make_plan(walk, roots, state, failures, db.reader, plan_params, summary, reporter);
+      plan = make_plan(walk, roots, state, failures, db.reader, plan_params);
+      count_and_report(plan, walk, roots, summary, reporter);
     }
     Progress progress(Progress::stderr_is_tty() && !m_options.quiet && !m_options.verbose && !m_options.dry_run,
                       plan.tasks.size());
