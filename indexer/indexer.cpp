@@ -17,6 +17,7 @@
 #include "indexer/progress.hpp"
 #include "indexer/recorded.hpp"
 #include "indexer/reporter.hpp"
+#include "indexer/run_context.hpp"
 #include "indexer/parallel_build.hpp"
 #include "indexer/summary.hpp"
 #include "indexer/signals.hpp"
@@ -39,42 +40,31 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-struct InOrderParams {
-  const IndexOptions* options = nullptr;
-  const std::atomic<bool>* stop = nullptr;
-  const std::string* language = nullptr;
-  const Plan* plan = nullptr;
-  const WalkResult* walk = nullptr;
-  const std::vector<std::string>* roots = nullptr;
-  Writer* writer = nullptr;
-  Progress* progress = nullptr;
-};
-
 /// The single-writer path: files are analysed on --jobs threads and written
 /// by this thread in task order.
-void write_in_order(const InOrderParams& p) {
+void write_in_order(const RunContext& run, Writer& writer) {
   using Pipeline = OrderedPipeline<ReadResult, TextAnalyzer>;
   Pipeline::Params pipeline_params;
-  pipeline_params.count = p.plan->tasks.size();
-  pipeline_params.threads = p.options->jobs;
-  pipeline_params.window = std::max<std::size_t>(64, 32 * p.options->jobs);
-  pipeline_params.stop = p.stop;
+  pipeline_params.count = run.plan.tasks.size();
+  pipeline_params.threads = run.options.jobs;
+  pipeline_params.window = std::max<std::size_t>(64, 32 * run.options.jobs);
+  pipeline_params.stop = &run.stop;
   // Memory per worker: the files in flight weigh their sizes (issue 14, item 8).
-  pipeline_params.max_weight = k_in_flight_bytes_per_job * std::max(1U, p.options->jobs);
-  pipeline_params.weigh = [&p](std::size_t index) {
-    return static_cast<std::size_t>(p.walk->files[p.plan->tasks[index].file].stat.size);
+  pipeline_params.max_weight = k_in_flight_bytes_per_job * std::max(1U, run.options.jobs);
+  pipeline_params.weigh = [&run](std::size_t index) {
+    return static_cast<std::size_t>(run.walk.files[run.plan.tasks[index].file].stat.size);
   };
   Pipeline pipeline(
-      pipeline_params, [&p] { return TextAnalyzer(*p.language); },
-      [&p](std::size_t index, TextAnalyzer& analyzer) {
-        const Task& task = p.plan->tasks[index];
-        const WalkedFile& file = p.walk->files[task.file];
-        return read_file(analyzer, file, read_params_for(*p.options, *p.roots, *p.plan, task, file));
+      pipeline_params, [&run] { return TextAnalyzer(run.language); },
+      [&run](std::size_t index, TextAnalyzer& analyzer) {
+        const Task& task = run.plan.tasks[index];
+        const WalkedFile& file = run.walk.files[task.file];
+        return read_file(analyzer, file, read_params_for(run.options, run.roots, run.plan, task, file));
       });
   std::size_t index = 0;
   while (auto result = pipeline.next()) {
-    p.writer->apply(p.plan->tasks[index++], std::move(*result));
-    p.progress->step();
+    writer.apply(run.plan.tasks[index++], std::move(*result));
+    run.progress.step();
   }
 }
 
@@ -367,16 +357,12 @@ Summary Indexer::run() {
     Progress progress(Progress::stderr_is_tty() && !m_options.quiet && !m_options.verbose && !m_options.dry_run,
                       plan.tasks.size());
     reporter.set_progress(&progress);
-    writer_params.options = &m_options;
-    writer_params.walk = &walk;
-    writer_params.roots = &roots;
-    writer_params.plan = &plan;
+    const RunContext run{m_options, m_stop, roots, walk, plan, reporter, progress, db.language};
     writer_params.db = &db;
     writer_params.summary = &summary;
-    writer_params.reporter = &reporter;
     writer_params.analyzer = &writer_analyzer;
     writer_params.commit_every = m_options.commit_every;
-    Writer writer(writer_params);
+    Writer writer(run, writer_params);
 
     std::optional<BuildDir> own_build_dir;  // destroyed before db: the lock covers its removal
     const BuildDir* build_dir = db.build_dir.get();  // a --rebuild shards in its own build directory
@@ -393,24 +379,14 @@ Summary Indexer::run() {
     }
     if (build_dir != nullptr && should_build_in_parallel(m_options, db, plan)) {
       db.writable->commit();  // the schema metadata, for the merge to carry over
-      ParallelBuildParams parallel_params;
-      parallel_params.options = &m_options;
-      parallel_params.walk = &walk;
-      parallel_params.roots = &roots;
-      parallel_params.plan = &plan;
-      parallel_params.reporter = &reporter;
-      parallel_params.progress = &progress;
-      parallel_params.stop = &m_stop;
-      parallel_params.language = db.language;
-      parallel_params.sequence_base = writer.sequence_base();
-      sharded = build_in_parallel(parallel_params, *build_dir, db);
+      sharded = build_in_parallel(run, writer.sequence_base(), *build_dir, db);
       add_writer_counts(summary, sharded->counts);
       writer.raise_sequence(sharded->last_sequence);
       for (const auto& [key, value] : sharded->failure_records) {
         writer.set_metadata(key, value);
       }
     } else {
-      write_in_order({&m_options, &m_stop, &db.language, &plan, &walk, &roots, &writer, &progress});
+      write_in_order(run, writer);
     }
     progress.clear();
     summary.interrupted = m_stop.load() || !walk.complete;

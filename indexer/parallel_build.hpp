@@ -16,6 +16,7 @@
 #include "indexer/plan.hpp"
 #include "indexer/progress.hpp"
 #include "indexer/reporter.hpp"
+#include "indexer/run_context.hpp"
 #include "indexer/summary.hpp"
 #include "indexer/walker.hpp"
 #include "indexer/writer.hpp"
@@ -40,21 +41,6 @@ namespace dateline::indexer {
 [[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> split_tasks(const Plan& plan, const WalkResult& walk,
                                                                            unsigned parts);
 
-struct ParallelBuildParams {
-  const IndexOptions* options = nullptr;
-  const WalkResult* walk = nullptr;
-  const std::vector<std::string>* roots = nullptr;
-  Plan* plan = nullptr;
-  Reporter* reporter = nullptr;
-  Progress* progress = nullptr;
-  const std::atomic<bool>* stop = nullptr;  ///< SIGINT/SIGTERM: stop reading, merge what is done
-  std::string language;
-  /// The run's last indexing sequence number: task i's document is numbered
-  /// sequence_base + i + 1 (Writer::sequence_base), so no two shards give
-  /// the same number.
-  std::uint64_t sequence_base = 0;
-};
-
 struct ParallelBuildOutcome {
   Summary counts;  ///< added, skipped, ... over all shards
   /// Failure-record writes, in task order, for the caller to apply to the
@@ -72,16 +58,19 @@ struct ParallelBuildOutcome {
   std::vector<double> shard_cpu_seconds;  ///< and its CPU time
 };
 
-/// Runs the shards in @p dir and merges them with @p db (committed,
+/// Runs the shards of @p run's plan (on SIGINT/SIGTERM the shards stop
+/// reading and what is done is merged) in @p dir and merges them with @p db (committed,
 /// write-locked, no documents: the target, or under --rebuild the new database
 /// in the same build directory) into a new database in @p dir. On return,
 /// unless no shard holds a document, @p db's handles refer to the merged
 /// database, write-locked by this process, and outcome.target holds the
 /// target's: the caller writes what remains (failure records), commits, then
 /// calls swap_in_merged(). On an exception the target is untouched and @p
-/// dir's destructor removes the rest.
-[[nodiscard]] ParallelBuildOutcome build_in_parallel(const ParallelBuildParams& params, const BuildDir& dir,
-                                              OpenedDatabase& db);
+/// dir's destructor removes the rest. @p sequence_base is the run's last
+/// indexing sequence number: task i's document is numbered sequence_base +
+/// i + 1 (Writer::sequence_base), so no two shards give the same number.
+[[nodiscard]] ParallelBuildOutcome build_in_parallel(const RunContext& run, std::uint64_t sequence_base,
+                                                     const BuildDir& dir, OpenedDatabase& db);
 
 /// Atomically puts the merged database (committed) in the target's place.
 /// Nothing may be written through @p db afterwards: Xapian writes by path, and
