@@ -8,6 +8,7 @@
 #include "searcher/options.hpp"
 #include "searcher/output.hpp"
 #include "searcher/query_rewriter.hpp"
+#include "searcher/request_options.hpp"
 #include "searcher/searcher.hpp"
 #include "searcher/watch_state.hpp"
 #include "common/schema.hpp"
