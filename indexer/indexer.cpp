@@ -214,6 +214,80 @@ void count_and_report(const Plan& plan, const WalkResult& walk, const std::vecto
   }
 }
 
+/// The walk and the stored state (documents, failure records) of one run.
+struct WalkAndState {
+  WalkResult walk;
+  FileStateIndex state;
+  std::map<std::string, FailedFile> failures;
+};
+
+/// Phase "walk + load state". The walk (file system) and loading the stored
+/// state (database) are independent and each about half of a no-change
+/// rerun: with --jobs > 1 the walk runs on its own thread meanwhile.
+WalkAndState walk_and_load(const IndexOptions& options, const std::vector<std::string>& roots,
+                           const OpenedDatabase& db, const std::atomic<bool>& stop) {
+  WalkParams walk_params;
+  walk_params.roots = roots;
+  walk_params.includes = options.includes;
+  walk_params.excludes = options.excludes;
+  walk_params.follow_symlinks = options.follow_symlinks;
+  walk_params.max_depth = options.max_depth;
+  walk_params.stop = &stop;
+  std::future<WalkResult> pending_walk;
+  if (options.jobs > 1) {
+    pending_walk = std::async(std::launch::async, [&walk_params] { return indexer::walk(walk_params); });
+  }
+  WalkAndState out;
+  out.state = db.exists ? FileStateIndex::load(db.reader) : FileStateIndex{};
+  out.failures = db.exists ? load_failures(db.reader) : std::map<std::string, FailedFile>{};
+  out.walk = pending_walk.valid() ? pending_walk.get() : indexer::walk(walk_params);
+  return out;
+}
+
+/// Phase "report", after the writes: what became of each recorded root that
+/// no longer exists (its documents taken over by moved files, or kept).
+void report_missing_roots(const std::vector<std::string>& missing, const Plan& plan, bool interrupted,
+                          Reporter& reporter) {
+  for (const auto& root : missing) {
+    const auto found = plan.missing_root_documents.find(root);
+    const std::size_t documents = found == plan.missing_root_documents.end() ? 0 : found->second;
+    const auto kept = static_cast<std::size_t>(
+        std::count_if(plan.vanished.begin(), plan.vanished.end(), [&root](const VanishedDoc& doc) {
+          return doc.keep && !doc.claimed && doc.root == root;
+        }));
+    std::string message = "recorded folder " + root + " no longer exists; ";
+    if (documents == 0) {
+      message += std::string("it holds no documents") + (interrupted ? "" : "; it is no longer recorded");
+    } else if (kept < documents) {
+      message += std::to_string(documents - kept) + " of its " + std::to_string(documents) +
+                 " documents were found under an indexed folder and taken over (renamed)";
+      message += kept == 0 ? std::string(interrupted ? "" : "; the folder is no longer recorded")
+                           : "; the other " + std::to_string(kept) + " are kept";
+    } else {
+      message += "its " + std::to_string(documents) + " documents are kept";
+    }
+    if (kept > 0) {
+      message += " (moved files found under an indexed folder take theirs over; dateline-index --forget " + root +
+                 " removes them)";
+    }
+    reporter.warning(message);
+  }
+}
+
+/// Phase "report" of a parallel first build: its timings (--verbose).
+void report_parallel_build(const ParallelBuildOutcome& outcome, std::size_t tasks, unsigned jobs, Reporter& reporter) {
+  char timing[160];
+  std::snprintf(timing, sizeof timing, "%zu files written by %u parallel shard writers in %.1f s, merged in %.1f s",
+                tasks, jobs, outcome.seconds_writing, outcome.seconds_merging);
+  std::string line = timing;
+  for (std::size_t i = 0; i < outcome.shard_seconds.size(); ++i) {
+    std::snprintf(timing, sizeof timing, "%s%.1f s (CPU %.1f s)", i == 0 ? "; shards: " : ", ",
+                  outcome.shard_seconds[i], outcome.shard_cpu_seconds[i]);
+    line += timing;
+  }
+  reporter.info(line);
+}
+
 /// "2026-11-29T18:00:00Z" for now.
 std::string utc_now() {
   const std::time_t now = std::time(nullptr);
@@ -314,23 +388,11 @@ Summary Indexer::run() {
         reporter.warning(error);
       }
     }
-    WalkParams walk_params;
-    walk_params.roots = roots;
-    walk_params.includes = m_options.includes;
-    walk_params.excludes = m_options.excludes;
-    walk_params.follow_symlinks = m_options.follow_symlinks;
-    walk_params.max_depth = m_options.max_depth;
-    walk_params.stop = &m_stop;
-    // The walk (file system) and loading the stored state (database) are
-    // independent and each about half of a no-change rerun: with --jobs > 1
-    // the walk runs on its own thread meanwhile.
-    std::future<WalkResult> pending_walk;
-    if (m_options.jobs > 1) {
-      pending_walk = std::async(std::launch::async, [&walk_params] { return indexer::walk(walk_params); });
-    }
-    const FileStateIndex state = db.exists ? FileStateIndex::load(db.reader) : FileStateIndex{};
-    const auto failures = db.exists ? load_failures(db.reader) : std::map<std::string, FailedFile>{};
-    const WalkResult walk = pending_walk.valid() ? pending_walk.get() : indexer::walk(walk_params);
+    // Phases: walk + load state, plan, write, record, report.
+    const WalkAndState found = walk_and_load(m_options, roots, db, m_stop);
+    const WalkResult& walk = found.walk;
+    const FileStateIndex& state = found.state;
+    const auto& failures = found.failures;
     summary.files_seen = walk.files.size();
     summary.unreadable_dirs = walk.unreadable.size();
     for (const auto& dir : walk.unreadable) {
@@ -391,30 +453,7 @@ Summary Indexer::run() {
     progress.clear();
     summary.interrupted = m_stop.load() || !walk.complete;
     // After the writes, which take documents of a vanished root over (moved files).
-    for (const auto& root : run_roots.missing) {
-      const auto found = plan.missing_root_documents.find(root);
-      const std::size_t documents = found == plan.missing_root_documents.end() ? 0 : found->second;
-      const auto kept = static_cast<std::size_t>(
-          std::count_if(plan.vanished.begin(), plan.vanished.end(), [&root](const VanishedDoc& doc) {
-            return doc.keep && !doc.claimed && doc.root == root;
-          }));
-      std::string message = "recorded folder " + root + " no longer exists; ";
-      if (documents == 0) {
-        message += std::string("it holds no documents") + (summary.interrupted ? "" : "; it is no longer recorded");
-      } else if (kept < documents) {
-        message += std::to_string(documents - kept) + " of its " + std::to_string(documents) +
-                   " documents were found under an indexed folder and taken over (renamed)";
-        message += kept == 0 ? std::string(summary.interrupted ? "" : "; the folder is no longer recorded")
-                             : "; the other " + std::to_string(kept) + " are kept";
-      } else {
-        message += "its " + std::to_string(documents) + " documents are kept";
-      }
-      if (kept > 0) {
-        message += " (moved files found under an indexed folder take theirs over; dateline-index --forget " + root +
-                   " removes them)";
-      }
-      reporter.warning(message);
-    }
+    report_missing_roots(run_roots.missing, plan, summary.interrupted, reporter);
     if (!summary.interrupted) {
       if (!m_options.no_delete) {
         writer.delete_vanished();
@@ -490,16 +529,7 @@ Summary Indexer::run() {
     }
     if (sharded && sharded->target && !keep_old) {
       swap_in_merged(*build_dir, db, *sharded);
-      char timing[160];
-      std::snprintf(timing, sizeof timing, "%zu files written by %u parallel shard writers in %.1f s, merged in %.1f s",
-                    plan.tasks.size(), m_options.jobs, sharded->seconds_writing, sharded->seconds_merging);
-      std::string line = timing;
-      for (std::size_t i = 0; i < sharded->shard_seconds.size(); ++i) {
-        std::snprintf(timing, sizeof timing, "%s%.1f s (CPU %.1f s)", i == 0 ? "; shards: " : ", ",
-                      sharded->shard_seconds[i], sharded->shard_cpu_seconds[i]);
-        line += timing;
-      }
-      reporter.info(line);
+      report_parallel_build(*sharded, plan.tasks.size(), m_options.jobs, reporter);
     }
     summary.documents = db.exists ? db.reader.get_doccount() : 0;
   } catch (const Xapian::Error& e) {
