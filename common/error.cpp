@@ -21,4 +21,16 @@ const char* to_string(ArticleFailure reason) {
   return "unknown";
 }
 
+std::string diagnostic_line(std::string_view program, std::string_view kind, std::string_view message) {
+  std::string line(program);
+  line += ": ";
+  if (!kind.empty()) {
+    line += kind;
+    line += ": ";
+  }
+  line += message;
+  line += '\n';
+  return line;
+}
+
 } // namespace dateline

@@ -9,6 +9,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace dateline {
 
@@ -65,5 +66,11 @@ class DatabaseLockedError : public DatabaseError {
 public:
   using DatabaseError::DatabaseError;
 };
+
+/// The one form of every program's diagnostic line on stderr:
+/// "PROGRAM: KIND: MESSAGE\n" (KIND "error", "warning", "note"), or
+/// "PROGRAM: MESSAGE\n" when @p kind is empty. The caller escapes @p message
+/// for the terminal (common/encoding.hpp). Formats only: common never prints.
+[[nodiscard]] std::string diagnostic_line(std::string_view program, std::string_view kind, std::string_view message);
 
 } // namespace dateline

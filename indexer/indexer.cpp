@@ -17,7 +17,8 @@
 #include "indexer/progress.hpp"
 #include "indexer/recorded.hpp"
 #include "indexer/reporter.hpp"
-#include "indexer/shard_build.hpp"
+#include "indexer/run_context.hpp"
+#include "indexer/parallel_build.hpp"
 #include "indexer/summary.hpp"
 #include "indexer/signals.hpp"
 #include "indexer/synonyms.hpp"
@@ -39,42 +40,31 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-struct InOrderParams {
-  const IndexOptions* options = nullptr;
-  const std::atomic<bool>* stop = nullptr;
-  const std::string* language = nullptr;
-  const Plan* plan = nullptr;
-  const WalkResult* walk = nullptr;
-  const std::vector<std::string>* roots = nullptr;
-  Writer* writer = nullptr;
-  Progress* progress = nullptr;
-};
-
 /// The single-writer path: files are analysed on --jobs threads and written
 /// by this thread in task order.
-void write_in_order(const InOrderParams& p) {
+void write_in_order(const RunContext& run, Writer& writer) {
   using Pipeline = OrderedPipeline<ReadResult, TextAnalyzer>;
   Pipeline::Params pipeline_params;
-  pipeline_params.count = p.plan->tasks.size();
-  pipeline_params.threads = p.options->jobs;
-  pipeline_params.window = std::max<std::size_t>(64, 32 * p.options->jobs);
-  pipeline_params.stop = p.stop;
+  pipeline_params.count = run.plan.tasks.size();
+  pipeline_params.threads = run.options.jobs;
+  pipeline_params.window = std::max<std::size_t>(64, 32 * run.options.jobs);
+  pipeline_params.stop = &run.stop;
   // Memory per worker: the files in flight weigh their sizes (issue 14, item 8).
-  pipeline_params.max_weight = k_in_flight_bytes_per_job * std::max(1U, p.options->jobs);
-  pipeline_params.weigh = [&p](std::size_t index) {
-    return static_cast<std::size_t>(p.walk->files[p.plan->tasks[index].file].stat.size);
+  pipeline_params.max_weight = k_in_flight_bytes_per_job * std::max(1U, run.options.jobs);
+  pipeline_params.weigh = [&run](std::size_t index) {
+    return static_cast<std::size_t>(run.walk.files[run.plan.tasks[index].file].stat.size);
   };
   Pipeline pipeline(
-      pipeline_params, [&p] { return TextAnalyzer(*p.language); },
-      [&p](std::size_t index, TextAnalyzer& analyzer) {
-        const Task& task = p.plan->tasks[index];
-        const WalkedFile& file = p.walk->files[task.file];
-        return read_file(analyzer, file, read_params_for(*p.options, *p.roots, *p.plan, task, file));
+      pipeline_params, [&run] { return TextAnalyzer(run.language); },
+      [&run](std::size_t index, TextAnalyzer& analyzer) {
+        const Task& task = run.plan.tasks[index];
+        const WalkedFile& file = run.walk.files[task.file];
+        return read_file(analyzer, file, read_params_for(run.options, run.roots, run.plan, task, file));
       });
   std::size_t index = 0;
   while (auto result = pipeline.next()) {
-    p.writer->apply(p.plan->tasks[index++], std::move(*result));
-    p.progress->step();
+    writer.apply(run.plan.tasks[index++], std::move(*result));
+    run.progress.step();
   }
 }
 
@@ -200,6 +190,104 @@ RunRoots choose_roots(const IndexOptions& options, const std::vector<std::string
   return out;
 }
 
+/// Adds what the plan decided without a task to @p summary and reports its
+/// notes (make_plan itself neither counts into the run nor prints).
+void count_and_report(const Plan& plan, const WalkResult& walk, const std::vector<std::string>& roots,
+                      Summary& summary, Reporter& reporter) {
+  summary.unchanged += plan.counts.unchanged;
+  summary.protected_docs += plan.counts.protected_docs;
+  summary.failed_remembered += plan.counts.failed_remembered;
+  for (const auto& [reason, files] : plan.counts.skipped) {
+    summary.skipped[reason] += files;
+  }
+  for (const auto& note : plan.notes) {
+    const WalkedFile& file = walk.files[note.file];
+    switch (note.kind) {
+    case PlanNote::Kind::duplicate_path:
+      reporter.warning(schema::document_path(roots[file.root_index], file.relative) + ": reached twice; indexed once");
+      break;
+    case PlanNote::Kind::failed_before:
+      reporter.info(file.relative + ": failed before (" + note.reason +
+                    ") and has not changed; not retried (--retry-failed forces it)");
+      break;
+    }
+  }
+}
+
+/// The walk and the stored state (documents, failure records) of one run.
+struct WalkAndState {
+  WalkResult walk;
+  FileStateIndex state;
+  std::map<std::string, FailedFile> failures;
+};
+
+/// Phase "walk + load state". The walk (file system) and loading the stored
+/// state (database) are independent and each about half of a no-change
+/// rerun: with --jobs > 1 the walk runs on its own thread meanwhile.
+WalkAndState walk_and_load(const IndexOptions& options, const std::vector<std::string>& roots,
+                           const OpenedDatabase& db, const std::atomic<bool>& stop) {
+  WalkParams walk_params;
+  walk_params.roots = roots;
+  walk_params.includes = options.includes;
+  walk_params.excludes = options.excludes;
+  walk_params.follow_symlinks = options.follow_symlinks;
+  walk_params.max_depth = options.max_depth;
+  walk_params.stop = &stop;
+  std::future<WalkResult> pending_walk;
+  if (options.jobs > 1) {
+    pending_walk = std::async(std::launch::async, [&walk_params] { return indexer::walk(walk_params); });
+  }
+  WalkAndState out;
+  out.state = db.exists ? FileStateIndex::load(db.reader) : FileStateIndex{};
+  out.failures = db.exists ? load_failures(db.reader) : std::map<std::string, FailedFile>{};
+  out.walk = pending_walk.valid() ? pending_walk.get() : indexer::walk(walk_params);
+  return out;
+}
+
+/// Phase "report", after the writes: what became of each recorded root that
+/// no longer exists (its documents taken over by moved files, or kept).
+void report_missing_roots(const std::vector<std::string>& missing, const Plan& plan, bool interrupted,
+                          Reporter& reporter) {
+  for (const auto& root : missing) {
+    const auto found = plan.missing_root_documents.find(root);
+    const std::size_t documents = found == plan.missing_root_documents.end() ? 0 : found->second;
+    const auto kept = static_cast<std::size_t>(
+        std::count_if(plan.vanished.begin(), plan.vanished.end(), [&root](const VanishedDoc& doc) {
+          return doc.keep && !doc.claimed && doc.root == root;
+        }));
+    std::string message = "recorded folder " + root + " no longer exists; ";
+    if (documents == 0) {
+      message += std::string("it holds no documents") + (interrupted ? "" : "; it is no longer recorded");
+    } else if (kept < documents) {
+      message += std::to_string(documents - kept) + " of its " + std::to_string(documents) +
+                 " documents were found under an indexed folder and taken over (renamed)";
+      message += kept == 0 ? std::string(interrupted ? "" : "; the folder is no longer recorded")
+                           : "; the other " + std::to_string(kept) + " are kept";
+    } else {
+      message += "its " + std::to_string(documents) + " documents are kept";
+    }
+    if (kept > 0) {
+      message += " (moved files found under an indexed folder take theirs over; dateline-index --forget " + root +
+                 " removes them)";
+    }
+    reporter.warning(message);
+  }
+}
+
+/// Phase "report" of a parallel first build: its timings (--verbose).
+void report_parallel_build(const ParallelBuildOutcome& outcome, std::size_t tasks, unsigned jobs, Reporter& reporter) {
+  char timing[160];
+  std::snprintf(timing, sizeof timing, "%zu files written by %u parallel shard writers in %.1f s, merged in %.1f s",
+                tasks, jobs, outcome.seconds_writing, outcome.seconds_merging);
+  std::string line = timing;
+  for (std::size_t i = 0; i < outcome.shard_seconds.size(); ++i) {
+    std::snprintf(timing, sizeof timing, "%s%.1f s (CPU %.1f s)", i == 0 ? "; shards: " : ", ",
+                  outcome.shard_seconds[i], outcome.shard_cpu_seconds[i]);
+    line += timing;
+  }
+  reporter.info(line);
+}
+
 /// "2026-11-29T18:00:00Z" for now.
 std::string utc_now() {
   const std::time_t now = std::time(nullptr);
@@ -300,23 +388,11 @@ Summary Indexer::run() {
         reporter.warning(error);
       }
     }
-    WalkParams walk_params;
-    walk_params.roots = roots;
-    walk_params.includes = m_options.includes;
-    walk_params.excludes = m_options.excludes;
-    walk_params.follow_symlinks = m_options.follow_symlinks;
-    walk_params.max_depth = m_options.max_depth;
-    walk_params.stop = &m_stop;
-    // The walk (file system) and loading the stored state (database) are
-    // independent and each about half of a no-change rerun: with --jobs > 1
-    // the walk runs on its own thread meanwhile.
-    std::future<WalkResult> pending_walk;
-    if (m_options.jobs > 1) {
-      pending_walk = std::async(std::launch::async, [&walk_params] { return indexer::walk(walk_params); });
-    }
-    const FileStateIndex state = db.exists ? FileStateIndex::load(db.reader) : FileStateIndex{};
-    const auto failures = db.exists ? load_failures(db.reader) : std::map<std::string, FailedFile>{};
-    const WalkResult walk = pending_walk.valid() ? pending_walk.get() : indexer::walk(walk_params);
+    // Phases: walk + load state, plan, write, record, report.
+    const WalkAndState found = walk_and_load(m_options, roots, db, m_stop);
+    const WalkResult& walk = found.walk;
+    const FileStateIndex& state = found.state;
+    const auto& failures = found.failures;
     summary.files_seen = walk.files.size();
     summary.unreadable_dirs = walk.unreadable.size();
     for (const auto& dir : walk.unreadable) {
@@ -337,26 +413,23 @@ Summary Indexer::run() {
       if (recorded.options && !before_rebuild) {
         plan_params.reevaluate = reevaluation(*recorded.options, options_now);
       }
-      plan = make_plan(walk, roots, state, failures, db.reader, plan_params, summary, reporter);
+      plan = make_plan(walk, roots, state, failures, db.reader, plan_params);
+      count_and_report(plan, walk, roots, summary, reporter);
     }
     Progress progress(Progress::stderr_is_tty() && !m_options.quiet && !m_options.verbose && !m_options.dry_run,
                       plan.tasks.size());
     reporter.set_progress(&progress);
-    writer_params.options = &m_options;
-    writer_params.walk = &walk;
-    writer_params.roots = &roots;
-    writer_params.plan = &plan;
+    const RunContext run{m_options, m_stop, roots, walk, plan, reporter, progress, db.language};
     writer_params.db = &db;
     writer_params.summary = &summary;
-    writer_params.reporter = &reporter;
     writer_params.analyzer = &writer_analyzer;
     writer_params.commit_every = m_options.commit_every;
-    Writer writer(writer_params);
+    Writer writer(run, writer_params);
 
     std::optional<BuildDir> own_build_dir;  // destroyed before db: the lock covers its removal
     const BuildDir* build_dir = db.build_dir.get();  // a --rebuild shards in its own build directory
-    std::optional<ShardBuildOutcome> sharded;
-    if (should_shard(m_options, db, plan) && build_dir == nullptr) {
+    std::optional<ParallelBuildOutcome> sharded;
+    if (should_build_in_parallel(m_options, db, plan) && build_dir == nullptr) {
       try {
         own_build_dir.emplace(db_path);
         own_build_dir->require_exchange();
@@ -366,54 +439,21 @@ Summary Indexer::run() {
         reporter.info(std::string(e.what()) + "; indexing with a single writer");
       }
     }
-    if (build_dir != nullptr && should_shard(m_options, db, plan)) {
+    if (build_dir != nullptr && should_build_in_parallel(m_options, db, plan)) {
       db.writable->commit();  // the schema metadata, for the merge to carry over
-      ShardBuildParams shard_params;
-      shard_params.options = &m_options;
-      shard_params.walk = &walk;
-      shard_params.roots = &roots;
-      shard_params.plan = &plan;
-      shard_params.reporter = &reporter;
-      shard_params.progress = &progress;
-      shard_params.stop = &m_stop;
-      shard_params.language = db.language;
-      shard_params.sequence_base = writer.sequence_base();
-      sharded = build_sharded(shard_params, *build_dir, db);
+      sharded = build_in_parallel(run, writer.sequence_base(), *build_dir, db);
       add_writer_counts(summary, sharded->counts);
       writer.raise_sequence(sharded->last_sequence);
       for (const auto& [key, value] : sharded->failure_records) {
         writer.set_metadata(key, value);
       }
     } else {
-      write_in_order({&m_options, &m_stop, &db.language, &plan, &walk, &roots, &writer, &progress});
+      write_in_order(run, writer);
     }
     progress.clear();
     summary.interrupted = m_stop.load() || !walk.complete;
     // After the writes, which take documents of a vanished root over (moved files).
-    for (const auto& root : run_roots.missing) {
-      const auto found = plan.missing_root_documents.find(root);
-      const std::size_t documents = found == plan.missing_root_documents.end() ? 0 : found->second;
-      const auto kept = static_cast<std::size_t>(
-          std::count_if(plan.vanished.begin(), plan.vanished.end(), [&root](const VanishedDoc& doc) {
-            return doc.keep && !doc.claimed && doc.root == root;
-          }));
-      std::string message = "recorded folder " + root + " no longer exists; ";
-      if (documents == 0) {
-        message += std::string("it holds no documents") + (summary.interrupted ? "" : "; it is no longer recorded");
-      } else if (kept < documents) {
-        message += std::to_string(documents - kept) + " of its " + std::to_string(documents) +
-                   " documents were found under an indexed folder and taken over (renamed)";
-        message += kept == 0 ? std::string(summary.interrupted ? "" : "; the folder is no longer recorded")
-                             : "; the other " + std::to_string(kept) + " are kept";
-      } else {
-        message += "its " + std::to_string(documents) + " documents are kept";
-      }
-      if (kept > 0) {
-        message += " (moved files found under an indexed folder take theirs over; dateline-index --forget " + root +
-                   " removes them)";
-      }
-      reporter.warning(message);
-    }
+    report_missing_roots(run_roots.missing, plan, summary.interrupted, reporter);
     if (!summary.interrupted) {
       if (!m_options.no_delete) {
         writer.delete_vanished();
@@ -489,16 +529,7 @@ Summary Indexer::run() {
     }
     if (sharded && sharded->target && !keep_old) {
       swap_in_merged(*build_dir, db, *sharded);
-      char timing[160];
-      std::snprintf(timing, sizeof timing, "%zu files written by %u parallel shard writers in %.1f s, merged in %.1f s",
-                    plan.tasks.size(), m_options.jobs, sharded->seconds_writing, sharded->seconds_merging);
-      std::string line = timing;
-      for (std::size_t i = 0; i < sharded->shard_seconds.size(); ++i) {
-        std::snprintf(timing, sizeof timing, "%s%.1f s (CPU %.1f s)", i == 0 ? "; shards: " : ", ",
-                      sharded->shard_seconds[i], sharded->shard_cpu_seconds[i]);
-        line += timing;
-      }
-      reporter.info(line);
+      report_parallel_build(*sharded, plan.tasks.size(), m_options.jobs, reporter);
     }
     summary.documents = db.exists ? db.reader.get_doccount() : 0;
   } catch (const Xapian::Error& e) {

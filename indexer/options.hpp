@@ -16,7 +16,7 @@ namespace dateline::indexer {
 inline constexpr std::uint64_t k_default_max_size = 16ULL * 1024 * 1024;
 inline constexpr std::size_t k_default_commit_every = 1000;
 /// A first build of at least this many files with --jobs > 1 writes parallel
-/// shards merged by Xapian's compactor (shard_build.hpp); below it the merge
+/// shards merged by Xapian's compactor (parallel_build.hpp); below it the merge
 /// costs more than the second writer saves.
 inline constexpr std::size_t k_default_shard_threshold = 2000;
 inline constexpr int k_default_max_depth = 256;

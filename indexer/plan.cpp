@@ -47,7 +47,7 @@ std::set<Xapian::docid> undated_documents(const Xapian::Database& db) {
 
 Plan make_plan(const WalkResult& walk, const std::vector<std::string>& roots, const FileStateIndex& state,
                const std::map<std::string, FailedFile>& failures, const Xapian::Database& db,
-               const PlanParams& params, Summary& summary, Reporter& reporter) {
+               const PlanParams& params) {
   Plan plan;
   std::unordered_set<std::string> seen_terms;
   seen_terms.reserve(walk.files.size());
@@ -59,8 +59,8 @@ Plan make_plan(const WalkResult& walk, const std::vector<std::string>& roots, co
     const std::string& root = roots[file.root_index];
     std::string term = schema::unique_term(root, file.relative);
     if (!seen_terms.insert(term).second) {
-      ++summary.skipped["duplicate_path"];
-      reporter.warning(schema::document_path(root, file.relative) + ": reached twice; indexed once");
+      ++plan.counts.skipped["duplicate_path"];
+      plan.notes.push_back({PlanNote::Kind::duplicate_path, i, {}});
       continue;
     }
     const StoredFile* stored = state.find(term);
@@ -72,7 +72,7 @@ Plan make_plan(const WalkResult& walk, const std::vector<std::string>& roots, co
       change = FileChange::modified;
     }
     if (change == FileChange::unchanged) {
-      ++summary.unchanged;
+      ++plan.counts.unchanged;
       continue;
     }
     Task task;
@@ -89,10 +89,9 @@ Plan make_plan(const WalkResult& walk, const std::vector<std::string>& roots, co
       task.failure_record = found->second;
       const bool retry = params.retry_failed || params.reevaluate.retry_reasons.count(found->second.reason) != 0;
       if (!retry && found->second.matches(file.stat)) {
-        ++summary.skipped[found->second.reason];
-        ++summary.failed_remembered;
-        reporter.info(file.relative + ": failed before (" + found->second.reason +
-                      ") and has not changed; not retried (--retry-failed forces it)");
+        ++plan.counts.skipped[found->second.reason];
+        ++plan.counts.failed_remembered;
+        plan.notes.push_back({PlanNote::Kind::failed_before, i, found->second.reason});
         continue;
       }
     }
@@ -114,7 +113,7 @@ Plan make_plan(const WalkResult& walk, const std::vector<std::string>& roots, co
         return dir.root_index == *walked && is_under(relative, dir.relative);
       });
       if (covered) {
-        ++summary.protected_docs;
+        ++plan.counts.protected_docs;
         continue;
       }
       plan.vanished_by_content.emplace(std::make_pair(stored.content_hash, stored.size), plan.vanished.size());

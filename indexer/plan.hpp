@@ -8,8 +8,6 @@
 #include "indexer/failures.hpp"
 #include "indexer/file_state.hpp"
 #include "indexer/recorded.hpp"
-#include "indexer/reporter.hpp"
-#include "indexer/summary.hpp"
 #include "indexer/walker.hpp"
 
 #include <map>
@@ -47,8 +45,30 @@ struct VanishedDoc {
   std::string root;  ///< the root it lies below (a walked, forgotten or missing one)
 };
 
+/// A walked file the plan decided not to read, for the caller to report
+/// (in walk order, mixed kinds).
+struct PlanNote {
+  enum class Kind {
+    duplicate_path,  ///< reached twice (through a link or overlapping roots): indexed once
+    failed_before,   ///< failed before, unchanged since, not retried
+  };
+  Kind kind = Kind::duplicate_path;
+  std::size_t file = 0;  ///< index into WalkResult::files
+  std::string reason;    ///< failed_before: the remembered failure reason
+};
+
+/// What the plan decided without a task; the caller adds them to the run's Summary.
+struct PlanCounts {
+  std::size_t unchanged = 0;          ///< walked files not to be read at all
+  std::size_t protected_docs = 0;     ///< stored documents below an unreadable directory: kept
+  std::size_t failed_remembered = 0;  ///< unchanged files that failed before (PlanNote::failed_before)
+  std::map<std::string, std::size_t> skipped;  ///< reason -> files not read ("duplicate_path", failure reasons)
+};
+
 struct Plan {
   std::vector<Task> tasks;
+  PlanCounts counts;
+  std::vector<PlanNote> notes;
   std::vector<VanishedDoc> vanished;
   /// (content hash, size) -> indexes into vanished
   std::multimap<std::pair<std::string, std::uint64_t>, std::size_t> vanished_by_content;
@@ -71,14 +91,15 @@ struct PlanParams {
   Reevaluation reevaluate;
 };
 
-/// Builds the plan; counts unchanged, remembered failures and protected
-/// documents into @p summary. @p roots are the walked roots (walk.files'
-/// root_index); documents below none of them, a missing or a forgotten root
-/// are left alone. Reads document data only for vanished documents whose Q
-/// term was shortened.
+/// Builds the plan: a pure decision over its inputs that neither prints nor
+/// writes; what it decided without a task is in Plan::counts and
+/// Plan::notes for the caller to count and report. @p roots are the walked
+/// roots (walk.files' root_index); documents below none of them, a missing or
+/// a forgotten root are left alone. Reads @p db only for document data of
+/// vanished documents whose Q term was shortened and, when undated documents
+/// are re-evaluated, for their marker terms.
 [[nodiscard]] Plan make_plan(const WalkResult& walk, const std::vector<std::string>& roots,
                              const FileStateIndex& state, const std::map<std::string, FailedFile>& failures,
-                             const Xapian::Database& db, const PlanParams& params, Summary& summary,
-                             Reporter& reporter);
+                             const Xapian::Database& db, const PlanParams& params);
 
 } // namespace dateline::indexer

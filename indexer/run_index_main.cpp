@@ -32,7 +32,7 @@ namespace {
 
 void print_error(const std::string& message) {
   // Messages name paths: escaped so a name cannot forge lines (common/encoding.hpp).
-  std::fprintf(stderr, "dateline-index: error: %s\n", escape_for_terminal(message).c_str());
+  std::fputs(diagnostic_line("dateline-index", "error", escape_for_terminal(message)).c_str(), stderr);
 }
 
 /// The database being written, for the terminate handler below.
@@ -154,6 +154,9 @@ int run_index_main(int argc, char* argv[]) {
     return k_exit_database;
   } catch (const std::exception& e) {
     print_error(e.what());
+    return k_exit_database;
+  } catch (...) {
+    print_error("internal error: unknown exception");
     return k_exit_database;
   }
 }

@@ -28,10 +28,10 @@ ReadParams read_params_for(const IndexOptions& options, const std::vector<std::s
 }
 
 void Writer::apply(const Task& task, ReadResult result) {
-  const WalkedFile& file = m_p.walk->files[task.file];
+  const WalkedFile& file = m_run.walk.files[task.file];
   switch (result.outcome) {
     case ReadOutcome::vanished:
-      m_p.reporter->info(file.relative + ": disappeared while indexing");
+      m_run.reporter.info(file.relative + ": disappeared while indexing");
       return;
     case ReadOutcome::failed:
       fail(task, result);
@@ -41,7 +41,7 @@ void Writer::apply(const Task& task, ReadResult result) {
       return;
     case ReadOutcome::rename_candidate:
       if (const auto source = claim_rename(file.relative, result)) {
-        rename(task, result, m_p.plan->vanished[*source]);
+        rename(task, result, m_run.plan.vanished[*source]);
       } else {
         apply(task, reanalyse(task));
       }
@@ -53,13 +53,13 @@ void Writer::apply(const Task& task, ReadResult result) {
 }
 
 void Writer::delete_vanished() {
-  for (const auto& doc : m_p.plan->vanished) {
+  for (const auto& doc : m_run.plan.vanished) {
     if (doc.claimed || doc.keep) {  // keep: a missing root's document (until --forget)
       continue;
     }
     // Below a root not walked (--forget): the relative path alone is ambiguous.
-    const bool walked = std::find(m_p.roots->begin(), m_p.roots->end(), doc.root) != m_p.roots->end();
-    m_p.reporter->change("delete", walked ? doc.relative : schema::document_path(doc.root, doc.relative));
+    const bool walked = std::find(m_run.roots.begin(), m_run.roots.end(), doc.root) != m_run.roots.end();
+    m_run.reporter.change("delete", walked ? doc.relative : schema::document_path(doc.root, doc.relative));
     if (writable()) {
       writable()->delete_document(doc.state.docid);
       wrote();
@@ -69,7 +69,7 @@ void Writer::delete_vanished() {
 }
 
 void Writer::prune_failure_records() {
-  for (const auto& key : m_p.plan->stale_failure_keys) {
+  for (const auto& key : m_run.plan.stale_failure_keys) {
     set_metadata(key, "");
   }
 }
@@ -126,7 +126,7 @@ std::string Writer::sequence_value(const Task& task, const ReadResult& result) {
     std::string kept = m_p.db->reader.get_document(task.stored->docid).get_value(schema::k_slot_seq);
     if (schema::unpack_seq(kept)) return kept;
   }
-  const std::vector<Task>& tasks = m_p.plan->tasks;
+  const std::vector<Task>& tasks = m_run.plan.tasks;
   if (tasks.empty() || &task < tasks.data() || &task >= tasks.data() + tasks.size()) {
     throw Error("internal error: a task outside the plan was written");
   }
@@ -137,7 +137,7 @@ std::string Writer::sequence_value(const Task& task, const ReadResult& result) {
 }
 
 Xapian::WritableDatabase* Writer::writable() const {
-  return m_p.options->dry_run || !m_p.db->writable ? nullptr : &*m_p.db->writable;
+  return m_run.options.dry_run || !m_p.db->writable ? nullptr : &*m_p.db->writable;
 }
 
 void Writer::wrote(std::size_t postings) {
@@ -178,7 +178,7 @@ void Writer::clear_failure(const Task& task) {
 }
 
 void Writer::fail(const Task& task, const ReadResult& result) {
-  const WalkedFile& file = m_p.walk->files[task.file];
+  const WalkedFile& file = m_run.walk.files[task.file];
   const std::string reason = to_string(result.failure);
   ++m_p.summary->skipped[reason];
   const bool known = task.failure_record && task.failure_record->matches(result.stat) &&
@@ -189,15 +189,15 @@ void Writer::fail(const Task& task, const ReadResult& result) {
     // Broken files make the run exit 1; documented skips (undated, empty,
     // binary, too large) are warned about once and do not.
     if (is_failure(result.failure)) ++m_p.summary->failed_new;
-    m_p.reporter->warning(result.message + " (skipped: " + reason + ")");
+    m_run.reporter.warning(result.message + " (skipped: " + reason + ")");
   }
-  m_p.reporter->change("skip", file.relative + " (" + reason + ")");
+  m_run.reporter.change("skip", file.relative + " (" + reason + ")");
   set_metadata(task.failure_key,
                FailedFile{result.stat.size, result.stat.mtime_ns, result.stat.ctime_ns, reason}.serialize());
   // The file changed into something unindexable: its old text is gone, so is
   // its document. An unreadable file keeps its document (maybe transient).
   if (task.change == FileChange::modified && result.failure != ArticleFailure::unreadable) {
-    m_p.reporter->change("delete", file.relative);
+    m_run.reporter.change("delete", file.relative);
     if (writable()) {
       writable()->delete_document(task.stored->docid);
       wrote();
@@ -218,9 +218,9 @@ void Writer::refresh(const Task& task, const ReadResult& result) {
 }
 
 std::optional<std::size_t> Writer::claim_rename(const std::string& relative, const ReadResult& result) {
-  const auto range = m_p.plan->vanished_by_content.equal_range({result.content_hash, result.stat.size});
+  const auto range = m_run.plan.vanished_by_content.equal_range({result.content_hash, result.stat.size});
   for (auto it = range.first; it != range.second; ++it) {
-    VanishedDoc& doc = m_p.plan->vanished[it->second];
+    VanishedDoc& doc = m_run.plan.vanished[it->second];
     // A date taken from the path would change with the path: re-analyse then.
     if (!doc.claimed && date_from_path(doc.relative) == date_from_path(relative)) {
       doc.claimed = true;
@@ -231,12 +231,12 @@ std::optional<std::size_t> Writer::claim_rename(const std::string& relative, con
 }
 
 void Writer::rename(const Task& task, const ReadResult& result, const VanishedDoc& source) {
-  const WalkedFile& file = m_p.walk->files[task.file];
-  const std::string& root = (*m_p.roots)[file.root_index];
+  const WalkedFile& file = m_run.walk.files[task.file];
+  const std::string& root = m_run.roots[file.root_index];
   if (source.root == root) {
-    m_p.reporter->change("rename", source.relative + " -> " + file.relative);
+    m_run.reporter.change("rename", source.relative + " -> " + file.relative);
   } else {  // a moved archive: the relative paths alone would not say it
-    m_p.reporter->change("rename", schema::document_path(source.root, source.relative) + " -> " +
+    m_run.reporter.change("rename", schema::document_path(source.root, source.relative) + " -> " +
                                        schema::document_path(root, file.relative));
   }
   ++m_p.summary->renamed;
@@ -256,16 +256,16 @@ void Writer::rename(const Task& task, const ReadResult& result, const VanishedDo
 }
 
 ReadResult Writer::reanalyse(const Task& task) {
-  const WalkedFile& file = m_p.walk->files[task.file];
+  const WalkedFile& file = m_run.walk.files[task.file];
   ReadParams params;
-  params.max_size = m_p.options->max_size;
-  params.undated = m_p.options->undated;
-  params.root = (*m_p.roots)[file.root_index];
+  params.max_size = m_run.options.max_size;
+  params.undated = m_run.options.undated;
+  params.root = m_run.roots[file.root_index];
   return read_file(*m_p.analyzer, file, params);
 }
 
 void Writer::store(const Task& task, ReadResult result) {
-  const WalkedFile& file = m_p.walk->files[task.file];
+  const WalkedFile& file = m_run.walk.files[task.file];
   if (result.repaired) {
     ++m_p.summary->repaired;
   }
@@ -276,14 +276,14 @@ void Writer::store(const Task& task, ReadResult result) {
   m_p.summary->terms_dropped += built.terms_dropped;
   if (built.truncated) {
     ++m_p.summary->truncated;
-    m_p.reporter->warning(file.relative + ": more than " + std::to_string(k_max_document_words) +
+    m_run.reporter.warning(file.relative + ": more than " + std::to_string(k_max_document_words) +
                           " distinct words; indexed up to there (truncated)");
   }
   if (task.change == FileChange::new_file) {
-    m_p.reporter->change("add", file.relative);
+    m_run.reporter.change("add", file.relative);
     ++m_p.summary->added;
   } else {
-    m_p.reporter->change("update", file.relative);
+    m_run.reporter.change("update", file.relative);
     ++m_p.summary->updated;
   }
   if (Xapian::WritableDatabase* db = writable()) {

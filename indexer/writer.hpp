@@ -2,7 +2,7 @@
  *  @brief Applies analysed files to one WritableDatabase, in task order, from
  *  one thread: adds, replaces, renames, deletes, failure records, commits.
  *  The run's single writer uses it on the database itself; a shard builder
- *  uses one per temporary shard (see shard_build.hpp).
+ *  uses one per temporary shard (see parallel_build.hpp).
  */
 #pragma once
 
@@ -12,6 +12,7 @@
 #include "indexer/options.hpp"
 #include "indexer/plan.hpp"
 #include "indexer/reporter.hpp"
+#include "indexer/run_context.hpp"
 #include "indexer/spelling.hpp"
 #include "indexer/summary.hpp"
 #include "indexer/synonyms.hpp"
@@ -43,14 +44,11 @@ using MetadataWrites = std::vector<std::pair<std::string, std::string>>;
 
 class Writer {
 public:
+  /// What this writer writes to (the run's options, walk, plan and
+  /// reporter come from its RunContext).
   struct Params {
-    const IndexOptions* options = nullptr;
-    const WalkResult* walk = nullptr;
-    const std::vector<std::string>* roots = nullptr;
-    Plan* plan = nullptr;
     OpenedDatabase* db = nullptr;
     Summary* summary = nullptr;
-    Reporter* reporter = nullptr;
     const TextAnalyzer* analyzer = nullptr;  ///< for the rare inline re-analysis
     std::size_t commit_every = k_default_commit_every;
     /// When set, failure-record changes are collected here instead of being
@@ -63,7 +61,7 @@ public:
     /// written with each commit.
     SpellingCounts* collected_spelling = nullptr;
   };
-  explicit Writer(const Params& params) : m_p(params) {}
+  Writer(const RunContext& run, const Params& params) : m_run(run), m_p(params) {}
 
   /// One file's result; @p task is the plan entry it was read for.
   void apply(const Task& task, ReadResult result);
@@ -110,6 +108,7 @@ private:
   /// re-analysed document whose content is unchanged (it keeps its number).
   std::string sequence_value(const Task& task, const ReadResult& result);
 
+  const RunContext& m_run;
   Params m_p;
   SpellingCounts m_spelling;  ///< summed since the last commit
   std::size_t m_pending = 0;

@@ -5,6 +5,7 @@
 
 #include "common/date.hpp"
 #include "searcher/ranking_options.hpp"
+#include "searcher/request.hpp"
 #include "searcher/timeline.hpp"
 
 #include <cstddef>
@@ -14,26 +15,9 @@
 
 namespace dateline::searcher {
 
-/// How plain juxtaposed words combine.
-enum class MatchMode {
-  natural,  ///< documents with every word first, then any word (the default)
-  all,      ///< --all: every word required
-  any,      ///< --any: plain OR
-};
-
-enum class SortOrder { relevance, newest, oldest };
 enum class OutputFormat { text, json };
 /// --color: when text output may use escape sequences (bold highlights).
 enum class ColorMode { automatic, always, never };
-
-inline constexpr std::size_t k_default_limit = 10;
-inline constexpr std::size_t k_max_limit = 10000;
-inline constexpr std::size_t k_max_offset = 1000000;
-inline constexpr std::size_t k_default_snippets = 1;
-inline constexpr std::size_t k_max_snippets = 10;
-inline constexpr std::size_t k_default_snippet_chars = 200;
-inline constexpr std::size_t k_min_snippet_chars = 20;
-inline constexpr std::size_t k_max_snippet_chars = 10000;
 
 struct SearchOptions {
   std::vector<std::string> databases;  ///< --db, in order; never empty after parsing

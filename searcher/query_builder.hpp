@@ -20,7 +20,7 @@
 #pragma once
 
 #include "common/date.hpp"
-#include "searcher/options.hpp"
+#include "searcher/request.hpp"
 #include "searcher/query_rewriter.hpp"
 
 #include <xapian.h>

@@ -8,6 +8,7 @@
 #include "searcher/options.hpp"
 #include "searcher/output.hpp"
 #include "searcher/query_rewriter.hpp"
+#include "searcher/request_options.hpp"
 #include "searcher/searcher.hpp"
 #include "searcher/watch_state.hpp"
 #include "common/schema.hpp"
@@ -21,6 +22,7 @@
 #include <fstream>
 #include <iostream>
 #include <new>
+#include <string_view>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -55,12 +57,17 @@ int finish(int code) {
   return code;
 }
 
-void print_error(const std::string& message) {
+/// One line on stderr in every program's form (common/error.hpp):
+/// "dateline-search: KIND: MESSAGE" ("warning", "note"; none for a plain line).
+void print_diagnostic(std::string_view kind, const std::string& message) {
   // Messages name paths (--db, --batch FILE) and echo queries: control and
   // bidi characters escaped, so nothing can forge a line; backslashes kept, so
   // a query is quoted as typed.
-  std::cerr << k_program << ": " << escape_for_terminal(message, false) << '\n';
+  std::cerr << diagnostic_line(k_program, kind, escape_for_terminal(message, false));
 }
+
+/// What ends the run: "dateline-search: error: MESSAGE".
+void print_error(const std::string& message) { print_diagnostic("error", message); }
 
 int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& out) {
   std::ifstream file;
@@ -178,13 +185,13 @@ int run_new_since(const SearchOptions& options, Searcher& searcher, OutputWriter
     }
   }
   if (decision.rebaselined) {
-    print_error("warning: state file '" + path + "' was made for another database (rebuilt or replaced); "
+    print_diagnostic("warning", "state file '" + path + "' was made for another database (rebuilt or replaced); "
                 "starting the saved search again from now: articles indexed from now on will be reported");
   }
   const bool any = result && result->total_estimate > 0;
   if (any) {
     if (result->total_estimate > result->hits.size() && !options.count_only && result->limit > 0) {
-      print_error("note: " + std::to_string(result->total_estimate - result->hits.size()) +
+      print_diagnostic("note", std::to_string(result->total_estimate - result->hits.size()) +
                   " more new articles not shown (--limit " + std::to_string(result->limit) + ")");
     }
     try {
@@ -214,12 +221,12 @@ int run_new_since(const SearchOptions& options, Searcher& searcher, OutputWriter
 int run(const SearchOptions& options, OutputWriter& out) {
   const UniqueDatabases databases = unique_databases(options.databases);
   for (const auto& [dropped, kept] : databases.repeats) {
-    print_error("note: --db '" + dropped + "' is the same database as '" + kept + "'; searched once");
+    print_diagnostic("note", "--db '" + dropped + "' is the same database as '" + kept + "'; searched once");
   }
   Searcher searcher(databases.paths);
   if (!options.new_since.empty()) return run_new_since(options, searcher, out);
   if (!options.batch_file.empty()) {
-    if (searcher.document_count() == 0) print_error("note: " + no_documents_message(databases.paths));
+    if (searcher.document_count() == 0) print_diagnostic("note", no_documents_message(databases.paths));
     return run_batch(options, searcher, out);
   }
   const SearchResult result = searcher.search(make_request(options, options.query));
@@ -240,7 +247,7 @@ int run(const SearchOptions& options, OutputWriter& out) {
                           chart_style(options)));
   }
   out.flush();
-  if (empty_database) print_error(no_documents_message(databases.paths));
+  if (empty_database) print_diagnostic("", no_documents_message(databases.paths));
   return finish(result.total_estimate > 0 ? k_exit_hits : k_exit_no_hits);
 }
 
@@ -284,7 +291,10 @@ int run_search_main(int argc, char** argv) {
     print_error("out of memory");
     return k_exit_usage;
   } catch (const std::exception& e) {
-    print_error(std::string("error: ") + e.what());
+    print_error(e.what());
+    return k_exit_usage;
+  } catch (...) {
+    print_error("internal error: unknown exception");
     return k_exit_usage;
   }
 }

@@ -3,13 +3,9 @@
  */
 #pragma once
 
-namespace dateline::searcher {
+#include "searcher/exit_codes.hpp"
 
-/// Exit codes, as grep's: 0 hits, 1 no hits, 2 usage or query error, 3 database error.
-inline constexpr int k_exit_hits = 0;
-inline constexpr int k_exit_no_hits = 1;
-inline constexpr int k_exit_usage = 2;
-inline constexpr int k_exit_database = 3;
+namespace dateline::searcher {
 
 /// The whole program; the only place that catches broadly. Once an answer
 /// has been written and flushed it ends the process itself (std::_Exit with

@@ -5,10 +5,10 @@
 
 #include "common/date.hpp"
 #include "common/text_analyzer.hpp"
-#include "searcher/options.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/query_rewriter.hpp"
 #include "searcher/recency.hpp"
+#include "searcher/request.hpp"
 #include "searcher/result.hpp"
 #include "searcher/timeline.hpp"
 
@@ -59,38 +59,6 @@ inline constexpr std::size_t k_exact_count_limit = 2000;
 /// articles as the word (a typo that slipped into a few articles).
 inline constexpr unsigned k_suggest_frequency_ratio = 100;
 
-struct SearchRequest {
-  std::string query;
-  MatchMode mode = MatchMode::natural;
-  SortOrder sort = SortOrder::relevance;
-  std::size_t offset = 0;
-  std::size_t limit = k_default_limit;
-  std::optional<Date> since;
-  std::optional<Date> until;
-  std::size_t snippets = k_default_snippets;
-  std::size_t snippet_chars = k_default_snippet_chars;
-  bool count_only = false;  ///< total_estimate is exact, no hits (also when limit is 0)
-  bool explain = false;
-  bool synonyms = true;     ///< expand synonyms automatically (--no-synonyms: false)
-  bool suggest = true;      ///< look for a spelling suggestion
-  /// --timeline: count every match per period (result.timeline; the count
-  /// is then exact too).
-  std::optional<TimelineUnit> timeline;
-  /// --new-since: only articles whose indexing sequence number
-  /// (schema::k_slot_seq) is in [first, last]; absent: no such filter.
-  struct SequenceRange {
-    std::uint64_t first = 0;
-    std::uint64_t last = 0;
-  };
-  std::optional<SequenceRange> sequence;
-  RankingOptions ranking;  ///< --bm25-k1, --bm25-b, --title-weight, --proximity, --feedback (ranking.hpp)
-  // ---- #11.2 recency and #11.3 more like this
-  std::optional<double> recency_half_life_days;  ///< --recency: a bonus that halves every this many days
-  double recency_weight = k_default_recency_weight;
-  std::optional<Date> now;                       ///< --now; default: newest_date() of the database
-  std::vector<std::string> like;                 ///< --like PATH|docid:N; query may then be empty
-};
-
 /// --db paths with repeats removed, first spelling kept.
 struct UniqueDatabases {
   std::vector<std::string> paths;                              ///< in the order given
@@ -102,9 +70,6 @@ struct UniqueDatabases {
 /// cannot be examined is compared by its text). Searching a database twice
 /// would list every hit twice.
 [[nodiscard]] UniqueDatabases unique_databases(const std::vector<std::string>& paths);
-
-/// Builds a SearchRequest for one query from the command-line options.
-[[nodiscard]] SearchRequest make_request(const SearchOptions& options, const std::string& query);
 
 class Searcher {
 public:

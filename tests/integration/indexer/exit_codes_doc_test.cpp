@@ -1,10 +1,12 @@
 /** @file exit_codes_doc_test.cpp
  *  @brief The exit codes agree everywhere they are written: the code
- *  (indexer/exit_codes.hpp, searcher/search_main.hpp), README.md's table,
- *  docs/indexer.md, docs/searcher.md and both programs' --help. Every code
- *  listed in one is listed in the others, and the outcomes added by the first
- *  wave (indexer 4, --if-locked=skip exits 0, searcher 1 for an empty
- *  database) are described in each place.
+ *  (each program's exit_codes.hpp), README.md's table, docs/indexer.md,
+ *  docs/searcher.md and the programs' --help. Every code listed in one is
+ *  listed in the others, and the outcomes added by the first wave (indexer 4,
+ *  --if-locked=skip exits 0, searcher 1 for an empty database) are described
+ *  in each place. And the three programs are built alike (#10.1): a one-line
+ *  main.cpp calling run_*_main, exit codes in an exit_codes.hpp, errors on
+ *  stderr as "PROGRAM: error: ...".
  */
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -17,6 +19,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace dateline::test {
 namespace {
@@ -157,7 +160,7 @@ TEST(ExitCodes, CodeReadmeDocsAndHelpAgree) {
       {"dateline-index --help", index_help_codes(index_help.out)},
   };
   const std::map<std::string, Codes> searcher{
-      {"searcher/search_main.hpp", header_codes(source_file("searcher/search_main.hpp"))},
+      {"searcher/exit_codes.hpp", header_codes(source_file("searcher/exit_codes.hpp"))},
       {"README.md (dateline-search column)", table_codes(readme_table, 2)},
       {"docs/searcher.md", table_codes(section(source_file("docs/searcher.md"), "## Exit status"), 0)},
       {"dateline-search --help", search_help_codes(search_help.out)},
@@ -181,6 +184,68 @@ TEST(ExitCodes, CodeReadmeDocsAndHelpAgree) {
     ASSERT_TRUE(codes.contains(1)) << name;
     EXPECT_NE(codes.at(1).find("no documents"), std::string::npos) << name << ": 1 is " << codes.at(1);
   }
+}
+
+TEST(ExitCodes, ImporterCodeAndHelpAgree) {
+  const std::string header = source_file("corpus/import/exit_codes.hpp");
+  const std::string importer = env_or_empty("DATELINE_IMPORT_REUTERS");
+  if (source_file("README.md").empty() || importer.empty()) {
+    GTEST_SKIP() << "the source tree or dateline-import-reuters (DATELINE_IMPORT_REUTERS) is not available";
+  }
+  const auto help = run_process({importer, "--help"});
+  ASSERT_EQ(help.exit_code, 0);
+  const Codes codes = header_codes(header);
+  ASSERT_EQ(join(keys(codes)), "0 1 2") << "corpus/import/exit_codes.hpp";
+  EXPECT_EQ(join(keys(search_help_codes(help.out))), join(keys(codes))) << "dateline-import-reuters --help";
+}
+
+/// The lines of @p text.
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+TEST(ExitCodes, EveryProgramIsBuiltAndReportsErrorsAlike) {
+  if (source_file("README.md").empty()) GTEST_SKIP() << "the source tree (DATELINE_SOURCE_DIR) is not available";
+  struct Program {
+    std::string name;
+    std::string binary;
+    std::string main;        ///< its main.cpp
+    std::string exit_codes;  ///< its exit-code header
+  };
+  const std::vector<Program> programs{
+      {"dateline-index", index_binary(), "indexer/main.cpp", "indexer/exit_codes.hpp"},
+      {"dateline-search", search_binary(), "searcher/main.cpp", "searcher/exit_codes.hpp"},
+      {"dateline-import-reuters", env_or_empty("DATELINE_IMPORT_REUTERS"), "corpus/import/main.cpp",
+       "corpus/import/exit_codes.hpp"},
+  };
+  const std::regex thin_main(R"(int main\(int argc, char\* argv\[\]\) \{ return dateline::\w+::run_\w+_main\(argc, argv\); \})");
+  TempDir dir;
+  for (const auto& program : programs) {
+    SCOPED_TRACE(program.name);
+    const std::string main = source_file(program.main);
+    EXPECT_TRUE(std::regex_search(main, thin_main)) << program.main << " is not the one-line main of the others";
+    EXPECT_LE(lines_of(main).size(), 6U) << program.main;
+    EXPECT_FALSE(header_codes(source_file(program.exit_codes)).empty()) << program.exit_codes;
+    if (program.binary.empty()) continue;
+
+    const auto usage = run_process({program.binary, "--no-such-option", "x", "y"});
+    EXPECT_EQ(usage.exit_code, 2);
+    const auto usage_lines = lines_of(usage.err);
+    ASSERT_FALSE(usage_lines.empty());
+    EXPECT_TRUE(usage_lines.front().starts_with(program.name + ": error: ")) << usage.err;
+    EXPECT_NE(usage_lines.front().find("no-such-option"), std::string::npos) << usage.err;
+  }
+  // A database error: the same form, exit 3.
+  std::filesystem::create_directories(dir / "docs");
+  const auto index = run_process({index_binary(), "--db", (dir / "no" / "such" / "db").string(), (dir / "docs").string()});
+  EXPECT_EQ(index.exit_code, 3) << index.err;
+  EXPECT_TRUE(index.err.starts_with("dateline-index: error: ")) << index.err;
+  const auto search = run_process({search_binary(), "--db", (dir / "nope").string(), "x"});
+  EXPECT_EQ(search.exit_code, 3) << search.err;
+  EXPECT_TRUE(search.err.starts_with("dateline-search: error: ")) << search.err;
 }
 
 } // namespace

@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <ostream>
 
 namespace dateline::indexer {
 namespace {
@@ -52,7 +53,7 @@ Xapian::WritableDatabase database_of(const std::vector<Stored>& stored) {
 
 struct Outcome {
   Plan plan;
-  Summary summary;
+  PlanCounts summary;
 };
 
 Outcome plan_of(const Xapian::Database& db, const std::vector<std::string>& roots, const std::vector<WalkedFile>& files,
@@ -62,9 +63,9 @@ Outcome plan_of(const Xapian::Database& db, const std::vector<std::string>& root
   walk.files = files;
   walk.unreadable = unreadable;
   walk.complete = true;
-  Reporter reporter({true, false, false});
   Outcome out;
-  out.plan = make_plan(walk, roots, FileStateIndex::load(db), failures, db, params, out.summary, reporter);
+  out.plan = make_plan(walk, roots, FileStateIndex::load(db), failures, db, params);
+  out.summary = out.plan.counts;
   return out;
 }
 
@@ -192,6 +193,224 @@ TEST(Plan, RememberedFailuresAndTheirRecords) {
   EXPECT_EQ(unreadable.plan.stale_failure_keys, std::set<std::string>{failure_key("/forgotten/y.txt")})
       << "with an unreadable directory, only a forgotten root's records go";
 }
+
+
+// ---- The plan as a table: every kind of decision, one row each (#10.1) ----
+
+/// A walked file of the table: root index, relative path, stat.
+struct Walked {
+  std::size_t root = 0;
+  std::string relative;
+  FileStat stat;
+};
+
+struct PlanRow {
+  std::string name;
+  std::vector<std::string> roots;  ///< walked this run
+  std::vector<Stored> stored;      ///< documents in the database before the run
+  std::vector<Walked> walked;
+  std::vector<UnreadableDir> unreadable;
+  std::map<std::string, FailedFile> failures;  ///< by absolute path (failure_key applied below)
+  PlanParams params;
+  /// Absolute path -> decision, for every walked file, every stored document
+  /// and every failure record the plan acts on (see decisions()).
+  std::map<std::string, std::string> expected;
+  std::size_t protected_docs = 0;
+};
+
+std::ostream& operator<<(std::ostream& out, const PlanRow& row) { return out << row.name; }
+
+/// The plan as one word per path. Walked files: "new", "modified",
+/// "reanalysed" (an option change), "unchanged" (not read), "failed-before"
+/// (remembered, not retried), "+duplicate" appended for a second visit.
+/// Stored documents without a walked file: "vanished" (deleted unless a new
+/// file with its content takes it over), "kept" (a moved root's: kept unless
+/// taken over), "forgotten" (deleted, never taken over), "untouched" (not in
+/// the plan: another root's, or protected). Failure records ("record:" +
+/// path): "stale" (dropped), "with-root" (dropped once its missing root's
+/// documents have all moved); a record left alone is not listed.
+std::map<std::string, std::string> decisions(const Plan& plan, const PlanRow& row) {
+  std::map<std::string, std::string> out;
+  auto add = [&out](const std::string& path, const std::string& what) {
+    auto [it, inserted] = out.emplace(path, what);
+    if (!inserted) it->second += "+" + what;
+  };
+  std::map<std::size_t, std::string> walked;  // file index -> decision
+  for (const auto& task : plan.tasks) {
+    walked[task.file] = task.reanalyse ? "reanalysed"
+                        : task.change == FileChange::new_file ? "new"
+                        : task.change == FileChange::modified ? "modified"
+                                                              : "unchanged-task";
+  }
+  for (const auto& note : plan.notes) {
+    walked[note.file] = note.kind == PlanNote::Kind::duplicate_path ? "duplicate" : "failed-before";
+  }
+  for (std::size_t i = 0; i < row.walked.size(); ++i) {
+    const auto found = walked.find(i);
+    add(schema::document_path(row.roots[row.walked[i].root], row.walked[i].relative),
+        found == walked.end() ? "unchanged" : found->second);
+  }
+  for (const auto& s : row.stored) {
+    const std::string path = schema::document_path(s.root, s.relative);
+    if (out.count(path) != 0) continue;  // walked
+    const VanishedDoc* doc = vanished(plan, s.root, s.relative);
+    add(path, doc == nullptr                   ? "untouched"
+              : doc->keep                      ? (rename_source(plan, *doc) ? "kept" : "kept-not-a-source")
+              : rename_source(plan, *doc)      ? "vanished"
+                                               : "forgotten");
+  }
+  const std::size_t prefix = schema::k_meta_failed_prefix.size();
+  for (const auto& key : plan.stale_failure_keys) add("record:" + key.substr(prefix), "stale");
+  for (const auto& [root, keys] : plan.missing_root_failure_keys) {
+    for (const auto& key : keys) add("record:" + key.substr(prefix), "with-root");
+  }
+  return out;
+}
+
+class PlanTable : public ::testing::TestWithParam<PlanRow> {};
+
+TEST_P(PlanTable, Decides) {
+  const PlanRow& row = GetParam();
+  const auto db = database_of(row.stored);
+  WalkResult walk;
+  for (const auto& w : row.walked) {
+    walk.files.push_back({w.root, w.relative, schema::document_path(row.roots[w.root], w.relative), w.stat});
+  }
+  walk.unreadable = row.unreadable;
+  walk.complete = true;
+  std::map<std::string, FailedFile> failures;
+  for (const auto& [path, record] : row.failures) failures.emplace(failure_key(path), record);
+
+  const Plan plan = make_plan(walk, row.roots, FileStateIndex::load(db), failures, db, row.params);
+  const auto got = decisions(plan, row);
+  EXPECT_EQ(got, row.expected);
+
+  // The counts agree with the decisions.
+  const auto count = [&got](const std::string& what) {
+    return static_cast<std::size_t>(std::count_if(got.begin(), got.end(), [&](const auto& entry) {
+      return entry.second == what || entry.second.ends_with("+" + what) || entry.second.starts_with(what + "+");
+    }));
+  };
+  EXPECT_EQ(plan.counts.unchanged, count("unchanged"));
+  EXPECT_EQ(plan.counts.failed_remembered, count("failed-before"));
+  EXPECT_EQ(plan.counts.protected_docs, row.protected_docs);
+  std::size_t skipped = 0;
+  for (const auto& [reason, files] : plan.counts.skipped) skipped += files;
+  EXPECT_EQ(skipped, count("failed-before") + count("duplicate"));
+  if (count("duplicate") != 0) {
+    EXPECT_EQ(plan.counts.skipped.at("duplicate_path"), count("duplicate"));
+  }
+}
+
+PlanParams with_missing(std::vector<std::string> roots) {
+  PlanParams p;
+  p.missing_roots = std::move(roots);
+  return p;
+}
+PlanParams with_forgotten(std::vector<std::string> roots) {
+  PlanParams p;
+  p.forgotten_roots = std::move(roots);
+  return p;
+}
+PlanParams reevaluating_undated() {
+  PlanParams p;
+  p.reevaluate.undated_documents = true;
+  return p;
+}
+PlanParams with_max_size(std::uint64_t bytes) {
+  PlanParams p;
+  p.reevaluate.max_size = bytes;
+  return p;
+}
+PlanParams retrying_all() {
+  PlanParams p;
+  p.retry_failed = true;
+  return p;
+}
+PlanParams retrying(std::set<std::string> reasons) {
+  PlanParams p;
+  p.reevaluate.retry_reasons = std::move(reasons);
+  return p;
+}
+
+const FileStat k_a = stat_of(10, 1, 1);
+const FailedFile k_binary{7, 1, 0, "binary"};
+const FailedFile k_undated{7, 1, 0, "undated"};
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, PlanTable,
+    ::testing::Values(
+        PlanRow{"FirstBuildReadsEveryFile", {"/r"}, {}, {{0, "a.txt", k_a}, {0, "b/c.txt", stat_of(3, 1, 2)}},
+                {}, {}, {}, {{"/r/a.txt", "new"}, {"/r/b/c.txt", "new"}}},
+        PlanRow{"UnchangedFileIsNotRead", {"/r"}, {{"/r", "a.txt", k_a}}, {{0, "a.txt", k_a}}, {}, {}, {},
+                {{"/r/a.txt", "unchanged"}}},
+        PlanRow{"NewerMtimeIsModified", {"/r"}, {{"/r", "a.txt", k_a}}, {{0, "a.txt", stat_of(10, 2, 1)}}, {}, {},
+                {}, {{"/r/a.txt", "modified"}}},
+        PlanRow{"OlderMtimeIsModified", {"/r"}, {{"/r", "a.txt", k_a}}, {{0, "a.txt", stat_of(10, 0, 1)}}, {}, {},
+                {}, {{"/r/a.txt", "modified"}}},
+        PlanRow{"OtherSizeIsModified", {"/r"}, {{"/r", "a.txt", k_a}}, {{0, "a.txt", stat_of(11, 1, 1)}}, {}, {},
+                {}, {{"/r/a.txt", "modified"}}},
+        PlanRow{"ReplacedFileWithSameSizeAndMtimeIsModified", {"/r"}, {{"/r", "a.txt", k_a}},
+                {{0, "a.txt", stat_of(10, 1, 2)}}, {}, {}, {}, {{"/r/a.txt", "modified"}}},
+        PlanRow{"DeletedFileVanishes", {"/r"}, {{"/r", "a.txt", k_a}, {"/r", "b.txt", stat_of(5, 1, 2)}},
+                {{0, "b.txt", stat_of(5, 1, 2)}}, {}, {}, {},
+                {{"/r/a.txt", "vanished"}, {"/r/b.txt", "unchanged"}}},
+        PlanRow{"RenamedFileIsNewAndItsOldDocumentARenameSource", {"/r"}, {{"/r", "old/a.txt", k_a}},
+                {{0, "new/a.txt", stat_of(10, 5, 9)}}, {}, {}, {},
+                {{"/r/old/a.txt", "vanished"}, {"/r/new/a.txt", "new"}}},
+        PlanRow{"UnreadableDirectoryProtectsItsDocuments", {"/r"},
+                {{"/r", "a.txt", k_a}, {"/r", "sub/x.txt", stat_of(4, 1, 2)}, {"/r", "subway.txt", stat_of(4, 1, 3)}},
+                {{0, "a.txt", k_a}}, {{0, "sub", "Permission denied"}}, {}, {},
+                {{"/r/a.txt", "unchanged"}, {"/r/sub/x.txt", "untouched"}, {"/r/subway.txt", "vanished"}}, 1},
+        PlanRow{"UnreadableRootProtectsEveryDocument", {"/r"},
+                {{"/r", "a.txt", k_a}, {"/r", "sub/x.txt", stat_of(4, 1, 2)}}, {}, {{0, "", "Permission denied"}}, {},
+                {}, {{"/r/a.txt", "untouched"}, {"/r/sub/x.txt", "untouched"}}, 2},
+        PlanRow{"UnreadableDirectoryOfAnotherRootProtectsNothingHere", {"/r", "/s"},
+                {{"/r", "sub/x.txt", k_a}}, {}, {{1, "sub", "Permission denied"}}, {}, {},
+                {{"/r/sub/x.txt", "vanished"}}},
+        PlanRow{"MovedRootKeepsItsDocumentsAsRenameSources", {"/r"}, {{"/old", "a.txt", k_a}},
+                {{0, "a.txt", stat_of(10, 7, 3)}}, {}, {}, with_missing({"/old"}),
+                {{"/old/a.txt", "kept"}, {"/r/a.txt", "new"}}},
+        PlanRow{"ForgottenRootIsDeletedNotMoved", {"/r"}, {{"/gone", "a.txt", k_a}}, {{0, "a.txt", k_a}}, {}, {},
+                with_forgotten({"/gone"}), {{"/gone/a.txt", "forgotten"}, {"/r/a.txt", "new"}}},
+        PlanRow{"AnotherRecordedRootIsLeftAlone", {"/r"}, {{"/other", "a.txt", k_a}}, {}, {}, {}, {},
+                {{"/other/a.txt", "untouched"}}},
+        PlanRow{"ARootSharingAPrefixIsAnotherRoot", {"/r"}, {{"/r-old", "a.txt", k_a}, {"/r", "a.txt", k_a}}, {},
+                {}, {}, {}, {{"/r-old/a.txt", "untouched"}, {"/r/a.txt", "vanished"}}},
+        PlanRow{"UndatedOptionChangeReanalysesUndatedDocumentsOnly", {"/r"},
+                {{"/r", "undated.txt", k_a, true}, {"/r", "dated.txt", stat_of(10, 1, 2)}},
+                {{0, "undated.txt", k_a}, {0, "dated.txt", stat_of(10, 1, 2)}}, {}, {}, reevaluating_undated(),
+                {{"/r/undated.txt", "reanalysed"}, {"/r/dated.txt", "unchanged"}}},
+        PlanRow{"UnchangedOptionsReanalyseNothing", {"/r"}, {{"/r", "undated.txt", k_a, true}},
+                {{0, "undated.txt", k_a}}, {}, {}, {}, {{"/r/undated.txt", "unchanged"}}},
+        PlanRow{"SmallerMaxSizeRereadsLargerDocumentsOnly", {"/r"},
+                {{"/r", "big.txt", stat_of(5000, 1, 1)}, {"/r", "edge.txt", stat_of(4096, 1, 2)}},
+                {{0, "big.txt", stat_of(5000, 1, 1)}, {0, "edge.txt", stat_of(4096, 1, 2)}}, {}, {},
+                with_max_size(4096), {{"/r/big.txt", "reanalysed"}, {"/r/edge.txt", "unchanged"}}},
+        PlanRow{"RememberedFailureOfAnUnchangedFileIsNotRetried", {"/r"}, {}, {{0, "bad.txt", stat_of(7, 1, 1)}},
+                {}, {{"/r/bad.txt", k_binary}}, {}, {{"/r/bad.txt", "failed-before"}}},
+        PlanRow{"FailedFileThatChangedIsRetried", {"/r"}, {}, {{0, "bad.txt", stat_of(8, 1, 1)}}, {},
+                {{"/r/bad.txt", k_binary}}, {}, {{"/r/bad.txt", "new"}}},
+        PlanRow{"RetryFailedRetriesEveryRememberedFailure", {"/r"}, {}, {{0, "bad.txt", stat_of(7, 1, 1)}}, {},
+                {{"/r/bad.txt", k_binary}}, retrying_all(), {{"/r/bad.txt", "new"}}},
+        PlanRow{"AnOptionChangeRetriesItsFailureReasonsOnly", {"/r"}, {},
+                {{0, "u.txt", stat_of(7, 1, 1)}, {0, "b.txt", stat_of(7, 1, 2)}}, {},
+                {{"/r/u.txt", k_undated}, {"/r/b.txt", k_binary}}, retrying({"undated"}),
+                {{"/r/u.txt", "new"}, {"/r/b.txt", "failed-before"}}},
+        PlanRow{"FailureRecordOfAGoneFileIsStale", {"/r"}, {}, {}, {}, {{"/r/gone.txt", k_binary}}, {},
+                {{"record:/r/gone.txt", "stale"}}},
+        PlanRow{"FailureRecordsStayWhileADirectoryIsUnreadable", {"/r"}, {}, {}, {{0, "sub", "Permission denied"}},
+                {{"/r/gone.txt", k_binary}}, {}, {}},
+        PlanRow{"FailureRecordOfAnotherRootStays", {"/r"}, {}, {}, {}, {{"/other/x.txt", k_binary}}, {}, {}},
+        PlanRow{"FailureRecordsOfAMissingRootGoWithIt", {"/r"}, {}, {}, {}, {{"/old/x.txt", k_binary}},
+                with_missing({"/old"}), {{"record:/old/x.txt", "with-root"}}},
+        PlanRow{"FailureRecordsOfAForgottenRootAreStale", {"/r"}, {}, {}, {{0, "sub", "Permission denied"}},
+                {{"/gone/x.txt", k_binary}}, with_forgotten({"/gone"}), {{"record:/gone/x.txt", "stale"}}},
+        PlanRow{"APathReachedTwiceIsReadOnce", {"/r"}, {}, {{0, "a.txt", k_a}, {0, "a.txt", k_a}}, {}, {}, {},
+                {{"/r/a.txt", "new+duplicate"}}},
+        PlanRow{"APathReachedTwiceThroughOverlappingRootsIsReadOnce", {"/r", "/r"}, {{"/r", "a.txt", k_a}},
+                {{0, "a.txt", k_a}, {1, "a.txt", k_a}}, {}, {}, {}, {{"/r/a.txt", "unchanged+duplicate"}}}),
+    [](const ::testing::TestParamInfo<PlanRow>& row) { return row.param.name; });
 
 } // namespace
 } // namespace dateline::indexer

@@ -2,6 +2,7 @@
  *  @brief parse_search_options in-process: defaults, values and errors.
  */
 #include "searcher/options.hpp"
+#include "searcher/request_options.hpp"
 #include "searcher/searcher.hpp"
 
 #include "common/error.hpp"

@@ -1,7 +1,7 @@
-/** @file shard_build.cpp
+/** @file parallel_build.cpp
  *  @brief Shard writer threads, the compactor merge and the swap.
  */
-#include "indexer/shard_build.hpp"
+#include "indexer/parallel_build.hpp"
 
 #include "common/error.hpp"
 #include "common/text_analyzer.hpp"
@@ -50,35 +50,30 @@ double thread_cpu_seconds() {
 }
 
 /// One shard thread: read, analyse and write its range of tasks.
-void run_shard(const ShardBuildParams& p, Shard& shard, const std::atomic<bool>& abort) {
+void run_shard(const RunContext& run, std::uint64_t sequence_base, Shard& shard, const std::atomic<bool>& abort) {
   const auto started = std::chrono::steady_clock::now();
   try {
-    const TextAnalyzer analyzer(p.language);
+    const TextAnalyzer analyzer(run.language);
     shard.db.writable.emplace(shard.path, k_shard_flags);
     shard.db.reader = *shard.db.writable;
     shard.db.exists = true;
     Writer::Params params;
-    params.options = p.options;
-    params.walk = p.walk;
-    params.roots = p.roots;
-    params.plan = p.plan;
     params.db = &shard.db;
     params.summary = &shard.summary;
-    params.reporter = p.reporter;
     params.analyzer = &analyzer;
     params.commit_every = k_shard_commit_every;
     params.deferred_metadata = &shard.metadata;
     params.collected_spelling = &shard.spelling;
-    Writer writer(params);
-    writer.set_sequence_base(p.sequence_base);
+    Writer writer(run, params);
+    writer.set_sequence_base(sequence_base);
     for (std::size_t i = shard.range.first; i < shard.range.second; ++i) {
-      if (p.stop->load(std::memory_order_relaxed) || abort.load(std::memory_order_relaxed)) {
+      if (run.stop.load(std::memory_order_relaxed) || abort.load(std::memory_order_relaxed)) {
         break;
       }
-      const Task& task = p.plan->tasks[i];
-      const WalkedFile& file = p.walk->files[task.file];
-      writer.apply(task, read_file(analyzer, file, read_params_for(*p.options, *p.roots, *p.plan, task, file)));
-      p.progress->step();
+      const Task& task = run.plan.tasks[i];
+      const WalkedFile& file = run.walk.files[task.file];
+      writer.apply(task, read_file(analyzer, file, read_params_for(run.options, run.roots, run.plan, task, file)));
+      run.progress.step();
     }
     writer.commit_if_dirty();
     shard.last_sequence = writer.last_sequence();
@@ -115,7 +110,7 @@ Xapian::Database write_spelling(const std::string& path, std::vector<Shard>& sha
 
 } // namespace
 
-bool should_shard(const IndexOptions& options, const OpenedDatabase& db, const Plan& plan) {
+bool should_build_in_parallel(const IndexOptions& options, const OpenedDatabase& db, const Plan& plan) {
   if (options.dry_run || options.jobs < 2 || options.shard_threshold == 0 || !db.writable) {
     return false;
   }
@@ -159,13 +154,14 @@ std::vector<std::pair<std::size_t, std::size_t>> split_tasks(const Plan& plan, c
   return ranges;
 }
 
-ShardBuildOutcome build_sharded(const ShardBuildParams& p, const BuildDir& dir, OpenedDatabase& db) {
+ParallelBuildOutcome build_in_parallel(const RunContext& run, std::uint64_t sequence_base, const BuildDir& dir,
+                                       OpenedDatabase& db) {
   // One contiguous part per thread. More, smaller parts taken dynamically
   // balance the threads better (Reuters' two halves finish up to 1.6 s apart)
   // but cost size: the compactor concatenates each term's posting-list chunks
   // from every shard without repacking them, and 16 shards made Reuters'
   // compacted postlist table 30% larger (17.2 MB instead of 13.2 MB).
-  const auto ranges = split_tasks(*p.plan, *p.walk, p.options->jobs);
+  const auto ranges = split_tasks(run.plan, run.walk, run.options.jobs);
   std::vector<Shard> shards(ranges.size());
   for (std::size_t i = 0; i < shards.size(); ++i) {
     shards[i].range = ranges[i];
@@ -177,8 +173,8 @@ ShardBuildOutcome build_sharded(const ShardBuildParams& p, const BuildDir& dir, 
     std::vector<std::jthread> threads;
     threads.reserve(shards.size());
     for (auto& shard : shards) {
-      threads.emplace_back([&p, &shard, &abort] {
-        run_shard(p, shard, abort);
+      threads.emplace_back([&run, sequence_base, &shard, &abort] {
+        run_shard(run, sequence_base, shard, abort);
         if (shard.error) {
           abort.store(true);
         }
@@ -186,8 +182,8 @@ ShardBuildOutcome build_sharded(const ShardBuildParams& p, const BuildDir& dir, 
     }
   }  // joined
 
-  ShardBuildOutcome outcome;
-  outcome.last_sequence = p.sequence_base;
+  ParallelBuildOutcome outcome;
+  outcome.last_sequence = sequence_base;
   for (auto& shard : shards) {
     if (shard.error) {
       std::rethrow_exception(shard.error);
@@ -217,7 +213,7 @@ ShardBuildOutcome build_sharded(const ShardBuildParams& p, const BuildDir& dir, 
   try {
     sources.compact(merged, Xapian::Compactor::FULL);
   } catch (const Xapian::Error& e) {
-    throw DatabaseError("database '" + p.options->db_path + "': merging the shards into '" + merged +
+    throw DatabaseError("database '" + run.options.db_path + "': merging the shards into '" + merged +
                         "' failed: " + e.get_description() + " (the database is unchanged)");
   }
   // Lock the merged database before it becomes the target: from the swap on,
@@ -235,7 +231,7 @@ ShardBuildOutcome build_sharded(const ShardBuildParams& p, const BuildDir& dir, 
   return outcome;
 }
 
-void swap_in_merged(const BuildDir& dir, OpenedDatabase& db, ShardBuildOutcome& outcome) {
+void swap_in_merged(const BuildDir& dir, OpenedDatabase& db, ParallelBuildOutcome& outcome) {
   if (!outcome.target) {
     return;
   }

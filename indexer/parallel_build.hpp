@@ -1,4 +1,4 @@
-/** @file shard_build.hpp
+/** @file parallel_build.hpp
  *  @brief Parallel first build: each worker thread analyses a contiguous part
  *  of the files and writes its own temporary Xapian database (a shard); the
  *  shards and the (empty) target are merged with Xapian's compactor, and the
@@ -16,6 +16,7 @@
 #include "indexer/plan.hpp"
 #include "indexer/progress.hpp"
 #include "indexer/reporter.hpp"
+#include "indexer/run_context.hpp"
 #include "indexer/summary.hpp"
 #include "indexer/walker.hpp"
 #include "indexer/writer.hpp"
@@ -33,29 +34,14 @@ namespace dateline::indexer {
 /// True when this run should build shards: a writing run with --jobs > 1 over
 /// a database holding no documents, with at least --shard-threshold files to
 /// read (0 disables sharding).
-[[nodiscard]] bool should_shard(const IndexOptions& options, const OpenedDatabase& db, const Plan& plan);
+[[nodiscard]] bool should_build_in_parallel(const IndexOptions& options, const OpenedDatabase& db, const Plan& plan);
 
 /// Splits tasks [0, count) into at most @p parts contiguous ranges of about
 /// equal work (file bytes plus a fixed per-file cost). Empty ranges are dropped.
 [[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> split_tasks(const Plan& plan, const WalkResult& walk,
                                                                            unsigned parts);
 
-struct ShardBuildParams {
-  const IndexOptions* options = nullptr;
-  const WalkResult* walk = nullptr;
-  const std::vector<std::string>* roots = nullptr;
-  Plan* plan = nullptr;
-  Reporter* reporter = nullptr;
-  Progress* progress = nullptr;
-  const std::atomic<bool>* stop = nullptr;  ///< SIGINT/SIGTERM: stop reading, merge what is done
-  std::string language;
-  /// The run's last indexing sequence number: task i's document is numbered
-  /// sequence_base + i + 1 (Writer::sequence_base), so no two shards give
-  /// the same number.
-  std::uint64_t sequence_base = 0;
-};
-
-struct ShardBuildOutcome {
+struct ParallelBuildOutcome {
   Summary counts;  ///< added, skipped, ... over all shards
   /// Failure-record writes, in task order, for the caller to apply to the
   /// merged database (against the records it already holds).
@@ -72,22 +58,25 @@ struct ShardBuildOutcome {
   std::vector<double> shard_cpu_seconds;  ///< and its CPU time
 };
 
-/// Runs the shards in @p dir and merges them with @p db (committed,
+/// Runs the shards of @p run's plan (on SIGINT/SIGTERM the shards stop
+/// reading and what is done is merged) in @p dir and merges them with @p db (committed,
 /// write-locked, no documents: the target, or under --rebuild the new database
 /// in the same build directory) into a new database in @p dir. On return,
 /// unless no shard holds a document, @p db's handles refer to the merged
 /// database, write-locked by this process, and outcome.target holds the
 /// target's: the caller writes what remains (failure records), commits, then
 /// calls swap_in_merged(). On an exception the target is untouched and @p
-/// dir's destructor removes the rest.
-[[nodiscard]] ShardBuildOutcome build_sharded(const ShardBuildParams& params, const BuildDir& dir,
-                                              OpenedDatabase& db);
+/// dir's destructor removes the rest. @p sequence_base is the run's last
+/// indexing sequence number: task i's document is numbered sequence_base +
+/// i + 1 (Writer::sequence_base), so no two shards give the same number.
+[[nodiscard]] ParallelBuildOutcome build_in_parallel(const RunContext& run, std::uint64_t sequence_base,
+                                                     const BuildDir& dir, OpenedDatabase& db);
 
 /// Atomically puts the merged database (committed) in the target's place.
 /// Nothing may be written through @p db afterwards: Xapian writes by path, and
 /// the path it opened is now the old database's. Both write locks are held
 /// across the swap, so no other indexer gets between; this process holds the
 /// new database's lock until @p db closes.
-void swap_in_merged(const BuildDir& dir, OpenedDatabase& db, ShardBuildOutcome& outcome);
+void swap_in_merged(const BuildDir& dir, OpenedDatabase& db, ParallelBuildOutcome& outcome);
 
 } // namespace dateline::indexer

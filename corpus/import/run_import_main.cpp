@@ -1,7 +1,12 @@
-/** @file import_reuters.cpp
- *  @brief dateline-import-reuters: Reuters-21578 SGML -> Dateline article files.
+/** @file run_import_main.cpp
+ *  @brief dateline-import-reuters' main(): parse, convert, report, map
+ *  exceptions to exit codes.
  */
+#include "corpus/import/run_import_main.hpp"
+
+#include "common/encoding.hpp"
 #include "common/error.hpp"
+#include "corpus/import/exit_codes.hpp"
 #include "corpus/import/reuters_import.hpp"
 
 #include <chrono>
@@ -12,11 +17,14 @@
 #include <string_view>
 #include <vector>
 
+namespace dateline::reuters {
 namespace {
 
-constexpr int k_exit_ok = 0;
-constexpr int k_exit_failed = 1;
-constexpr int k_exit_usage = 2;
+constexpr const char* k_program = "dateline-import-reuters";
+
+void print_error(const std::string& message) {
+  std::cerr << diagnostic_line(k_program, "error", escape_for_terminal(message));
+}
 
 constexpr std::string_view k_help = R"(Usage: dateline-import-reuters [--quiet] SRC_DIR OUT_DIR
 
@@ -54,7 +62,7 @@ struct CommandLine {
   std::vector<std::string> positional;
 };
 
-[[nodiscard]] CommandLine parse_command_line(int argc, char** argv) {
+CommandLine parse_command_line(int argc, char** argv) {
   CommandLine line;
   bool options_done = false;
   for (int i = 1; i < argc; ++i) {
@@ -78,7 +86,9 @@ struct CommandLine {
   return line;
 }
 
-[[nodiscard]] int run_import_reuters_main(int argc, char** argv) {
+} // namespace
+
+int run_import_main(int argc, char** argv) {
   try {
     const CommandLine line = parse_command_line(argc, argv);
     if (line.help) {
@@ -86,27 +96,25 @@ struct CommandLine {
       return k_exit_ok;
     }
     const auto started = std::chrono::steady_clock::now();
-    const auto counts = dateline::reuters::import_reuters({line.positional[0], line.positional[1]});
+    const auto counts = import_reuters({line.positional[0], line.positional[1]});
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
     if (!line.quiet) {
       char elapsed[32];
       std::snprintf(elapsed, sizeof elapsed, ", %.1f s", seconds.count());
-      std::cerr << "dateline-import-reuters: " << dateline::reuters::summary_line(counts) << elapsed
-                << '\n';
+      std::cerr << k_program << ": " << summary_line(counts) << elapsed << '\n';
     }
     return k_exit_ok;
-  } catch (const dateline::UsageError& error) {
-    std::cerr << "dateline-import-reuters: " << error.what()
-              << "\nTry 'dateline-import-reuters --help'.\n";
+  } catch (const UsageError& error) {
+    print_error(error.what());
+    std::cerr << "Try '" << k_program << " --help'.\n";
     return k_exit_usage;
   } catch (const std::exception& error) {
-    std::cerr << "dateline-import-reuters: " << error.what() << '\n';
+    print_error(error.what());
+    return k_exit_failed;
+  } catch (...) {
+    print_error("internal error: unknown exception");
     return k_exit_failed;
   }
 }
 
-} // namespace
-
-int main(int argc, char** argv) {
-  return run_import_reuters_main(argc, argv);
-}
+} // namespace dateline::reuters

@@ -1,7 +1,7 @@
-/** @file shard_build_test.cpp
+/** @file parallel_build_test.cpp
  *  @brief When a run builds shards, and how the files are split between them.
  */
-#include "indexer/shard_build.hpp"
+#include "indexer/parallel_build.hpp"
 
 #include <gtest/gtest.h>
 
@@ -81,7 +81,7 @@ TEST(SplitTasks, BalancesBytesNotFileCounts) {
   EXPECT_NEAR(work(ranges[0]) / work(ranges[1]), 1.0, 0.02);
 }
 
-TEST(ShouldShard, OnlyAWritingParallelBuildOfAnEmptyDatabaseAboveTheThreshold) {
+TEST(ShouldBuildInParallel, OnlyAWritingParallelBuildOfAnEmptyDatabaseAboveTheThreshold) {
   Fixture f(std::vector<std::uint64_t>(10, 100));
   OpenedDatabase db;
   db.writable.emplace(std::string(), Xapian::DB_BACKEND_INMEMORY);
@@ -90,24 +90,24 @@ TEST(ShouldShard, OnlyAWritingParallelBuildOfAnEmptyDatabaseAboveTheThreshold) {
   IndexOptions options;
   options.jobs = 2;
   options.shard_threshold = 10;
-  EXPECT_TRUE(should_shard(options, db, f.plan));
+  EXPECT_TRUE(should_build_in_parallel(options, db, f.plan));
 
   IndexOptions one = options;
   one.jobs = 1;
-  EXPECT_FALSE(should_shard(one, db, f.plan)) << "--jobs 1";
+  EXPECT_FALSE(should_build_in_parallel(one, db, f.plan)) << "--jobs 1";
   IndexOptions off = options;
   off.shard_threshold = 0;
-  EXPECT_FALSE(should_shard(off, db, f.plan)) << "--shard-threshold 0";
+  EXPECT_FALSE(should_build_in_parallel(off, db, f.plan)) << "--shard-threshold 0";
   IndexOptions high = options;
   high.shard_threshold = 11;
-  EXPECT_FALSE(should_shard(high, db, f.plan)) << "fewer files than the threshold";
+  EXPECT_FALSE(should_build_in_parallel(high, db, f.plan)) << "fewer files than the threshold";
   IndexOptions dry = options;
   dry.dry_run = true;
-  EXPECT_FALSE(should_shard(dry, db, f.plan)) << "--dry-run";
+  EXPECT_FALSE(should_build_in_parallel(dry, db, f.plan)) << "--dry-run";
 
   db.writable->add_document(Xapian::Document());
   db.writable->commit();
-  EXPECT_FALSE(should_shard(options, db, f.plan)) << "the database holds documents";
+  EXPECT_FALSE(should_build_in_parallel(options, db, f.plan)) << "the database holds documents";
 }
 
 } // namespace
