@@ -2,6 +2,7 @@
  *  @brief dateline-import-reuters: Reuters-21578 SGML -> Dateline article files.
  */
 #include "common/error.hpp"
+#include "common/version.hpp"
 #include "corpus/import/reuters_import.hpp"
 
 #include <chrono>
@@ -43,6 +44,7 @@ A one-line summary of the counts is printed on stderr.
 Options:
   -q, --quiet   no summary line
   -h, --help    this help
+      --version show the versions of Dateline, Xapian and ICU
 
 Exit status: 0 done, 1 conversion failed (unreadable input, malformed SGML,
 write error; the message names the file), 2 usage error.
@@ -50,6 +52,7 @@ write error; the message names the file), 2 usage error.
 
 struct CommandLine {
   bool help = false;
+  bool version = false;
   bool quiet = false;
   std::vector<std::string> positional;
 };
@@ -63,6 +66,8 @@ struct CommandLine {
       options_done = true;
     } else if (!options_done && (arg == "-h" || arg == "--help")) {
       line.help = true;
+    } else if (!options_done && arg == "--version") {
+      line.version = true;
     } else if (!options_done && (arg == "-q" || arg == "--quiet")) {
       line.quiet = true;
     } else if (!options_done && arg.size() > 1 && arg.front() == '-') {
@@ -71,7 +76,7 @@ struct CommandLine {
       line.positional.emplace_back(arg);
     }
   }
-  if (!line.help && line.positional.size() != 2) {
+  if (!line.help && !line.version && line.positional.size() != 2) {
     throw dateline::UsageError("expected SRC_DIR and OUT_DIR, got " +
                                std::to_string(line.positional.size()) + " argument(s)");
   }
@@ -83,6 +88,10 @@ struct CommandLine {
     const CommandLine line = parse_command_line(argc, argv);
     if (line.help) {
       std::cout << k_help;
+      return k_exit_ok;
+    }
+    if (line.version) {
+      std::cout << dateline::version_text("dateline-import-reuters");
       return k_exit_ok;
     }
     const auto started = std::chrono::steady_clock::now();
