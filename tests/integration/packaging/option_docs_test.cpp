@@ -47,6 +47,10 @@ constexpr ForeignOption k_foreign[] = {
     {"--prefix", "cmake --install"},
     {"--build", "cmake"},
     {"--target", "cmake --build"},
+    {"--startup", "scripts/bench"},
+    {"--check", "scripts/package"},
+    {"--warnings", "man"},
+    {"--failed", "systemctl"},
 };
 
 /// Every `--name` in @p text (not "---" table rules, not a bare "--").
