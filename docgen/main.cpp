@@ -1,7 +1,8 @@
 /** @file main.cpp
  *  @brief dateline-docgen OUTDIR README.md: writes the man pages and shell
  *  completions of dateline-index and dateline-search from their option
- *  declarations and --help texts, and dateline(7) from README.md. Run by the
+ *  declarations and --help texts, dateline-import-reuters.1 from its --help,
+ *  and dateline(7) from README.md. Run by the
  *  build (docgen/CMakeLists.txt); not installed.
  */
 #include "common/version.hpp"
@@ -65,6 +66,10 @@ int main(int argc, char** argv) {
       write_text(out / "completions/bash" / program.name, dg::bash_completion(program));
       write_text(out / "completions/zsh" / ("_" + program.name), dg::zsh_completion(program));
       write_text(out / "completions/fish" / (program.name + ".fish"), dg::fish_completion(program));
+    }
+    for (const auto& program : dg::help_only_programs()) {
+      write_text(out / "man/man1" / (program.name + ".1"),
+                 dg::program_man_page(program, version, {"dateline-index(1)", "dateline(7)"}));
     }
     write_text(out / "man/man7/dateline.7", dg::overview_man_page(read_text(argv[2]), version));
     return 0;

@@ -123,6 +123,24 @@ std::vector<HelpBlock> help_blocks(const std::string& text) {
   return blocks;
 }
 
+namespace {
+
+/// Fills usage and before from the --help text up to the options.
+void split_usage(ProgramDoc& doc, const std::string& head) {
+  std::vector<HelpBlock> before = help_blocks(head);
+  // The first block holds the "Usage:" line and its continuation lines.
+  if (before.empty() || !before[0].lines[0].starts_with("Usage: ")) {
+    throw std::runtime_error(doc.name + ": the --help text does not start with 'Usage: '");
+  }
+  for (const auto& line : before[0].lines) {
+    const std::size_t start = line.find(doc.name);
+    if (start != std::string::npos) doc.usage.push_back(line.substr(start));
+  }
+  doc.before.assign(before.begin() + 1, before.end());
+}
+
+} // namespace
+
 ProgramDoc program_doc(std::string name, const po::options_description& declarations, const std::string& help_text,
                        std::string positional, bool positional_directories) {
   ProgramDoc doc;
@@ -136,17 +154,15 @@ ProgramDoc program_doc(std::string name, const po::options_description& declarat
   if (at == std::string::npos) {
     throw std::runtime_error(doc.name + ": the --help text does not print the declared options");
   }
-  std::vector<HelpBlock> before = help_blocks(help_text.substr(0, at));
+  split_usage(doc, help_text.substr(0, at));
   doc.after = help_blocks(help_text.substr(at + printed.str().size()));
-  // The first block holds the "Usage:" line and its continuation lines.
-  if (before.empty() || !before[0].lines[0].starts_with("Usage: ")) {
-    throw std::runtime_error(doc.name + ": the --help text does not start with 'Usage: '");
-  }
-  for (const auto& line : before[0].lines) {
-    const std::size_t start = line.find(doc.name);
-    if (start != std::string::npos) doc.usage.push_back(line.substr(start));
-  }
-  doc.before.assign(before.begin() + 1, before.end());
+  return doc;
+}
+
+ProgramDoc help_program_doc(std::string name, const std::string& help_text) {
+  ProgramDoc doc;
+  doc.name = std::move(name);
+  split_usage(doc, help_text);
   return doc;
 }
 

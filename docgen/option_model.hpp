@@ -59,4 +59,8 @@ struct ProgramDoc {
 [[nodiscard]] ProgramDoc program_doc(std::string name, const boost::program_options::options_description& declarations,
                                      const std::string& help_text, std::string positional, bool positional_directories);
 
+/// A program without Boost declarations (dateline-import-reuters): its man
+/// page comes from its --help text alone (options as written there).
+[[nodiscard]] ProgramDoc help_program_doc(std::string name, const std::string& help_text);
+
 } // namespace dateline::docgen

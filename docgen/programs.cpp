@@ -3,6 +3,7 @@
  */
 #include "docgen/programs.hpp"
 
+#include "corpus/import/reuters_import.hpp"
 #include "indexer/option_declarations.hpp"
 #include "indexer/options.hpp"
 #include "searcher/option_declarations.hpp"
@@ -17,6 +18,10 @@ std::vector<ProgramDoc> documented_programs() {
   programs.push_back(program_doc("dateline-search", searcher::search_option_declarations(),
                                  searcher::search_help_text(), "QUERY", false));
   return programs;
+}
+
+std::vector<ProgramDoc> help_only_programs() {
+  return {help_program_doc("dateline-import-reuters", std::string(reuters::import_help_text()))};
 }
 
 } // namespace dateline::docgen

@@ -255,14 +255,17 @@ std::string program_man_page(const ProgramDoc& program, std::string_view version
     for (const auto& line : block.lines) summary += (summary.empty() ? "" : " ") + line;
     break;
   }
-  if (const std::size_t stop = summary.find(". "); stop != std::string::npos) summary.resize(stop + 1);
-  if (!summary.empty() && summary.back() == '.') summary.pop_back();
+  // Up to the end of the first sentence or the first colon.
+  for (const char* stop : {". ", ": "}) {
+    if (const std::size_t at = summary.find(stop); at != std::string::npos) summary.resize(at + 1);
+  }
+  while (!summary.empty() && (summary.back() == '.' || summary.back() == ':')) summary.pop_back();
   out << ".SH NAME\n" << roff_escape(program.name) << " \\- " << roff_escape(summary) << '\n';
   out << ".SH SYNOPSIS\n.nf\n";
   for (const auto& line : program.usage) out << roff_escape(line) << '\n';
   out << ".fi\n.SH DESCRIPTION\n";
   for (const auto& block : program.before) write_help_block(out, block);
-  out << ".SH OPTIONS\n";
+  if (!program.options.empty()) out << ".SH OPTIONS\n";
   for (const auto& group : group_order(program.options)) {
     out << ".SS \"" << roff_escape(group) << "\"\n";
     for (const auto& option : program.options) {

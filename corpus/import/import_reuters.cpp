@@ -19,36 +19,6 @@ constexpr int k_exit_ok = 0;
 constexpr int k_exit_failed = 1;
 constexpr int k_exit_usage = 2;
 
-constexpr std::string_view k_help = R"(Usage: dateline-import-reuters [--quiet] SRC_DIR OUT_DIR
-
-Converts the Reuters-21578 collection (SRC_DIR/reut2-*.sgm) into one Dateline
-article file per <REUTERS> story: OUT_DIR/YYYY/MM/reuters-NEWID.txt, in the
-header-block form of corpus/README.md:
-
-  Date: 1987-02-26          from <DATE>; omitted when unparsable (the file then
-                            goes to OUT_DIR/undated/ and is skipped as undated)
-  Title: ...                from <TITLE>; omitted when absent (the indexer
-                            takes the headline from the text)
-  Source: Reuters
-  Author: ...               from <AUTHOR>, when present
-  Topics: a, b              from <TOPICS>, when present
-
-followed by a blank line and the story text (<DATELINE> + <BODY>, the trailing
-"Reuter" sign-off removed, paragraphs re-joined). Stories without a body
-(TYPE="BRIEF"/"UNPROC") keep whatever text they have, or their title.
-
-Files are written to a temporary name and renamed into place; files already
-identical are left untouched, so a re-run does not make the indexer re-read them.
-A one-line summary of the counts is printed on stderr.
-
-Options:
-  -q, --quiet   no summary line
-  -h, --help    this help
-      --version show the versions of Dateline, Xapian and ICU
-
-Exit status: 0 done, 1 conversion failed (unreadable input, malformed SGML,
-write error; the message names the file), 2 usage error.
-)";
 
 struct CommandLine {
   bool help = false;
@@ -87,7 +57,7 @@ struct CommandLine {
   try {
     const CommandLine line = parse_command_line(argc, argv);
     if (line.help) {
-      std::cout << k_help;
+      std::cout << dateline::reuters::import_help_text();
       return k_exit_ok;
     }
     if (line.version) {

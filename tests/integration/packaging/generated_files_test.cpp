@@ -33,7 +33,8 @@ const fs::path k_generated = DATELINE_GENERATED_DIR;
 TEST(GeneratedManPages, RenderWithoutWarnings) {
   const std::string groff = find_tool("groff");
   if (groff.empty()) GTEST_SKIP() << "groff is not installed (apt-get install groff)";
-  for (const char* page : {"man1/dateline-index.1", "man1/dateline-search.1", "man7/dateline.7"}) {
+  for (const char* page :
+       {"man1/dateline-index.1", "man1/dateline-search.1", "man1/dateline-import-reuters.1", "man7/dateline.7"}) {
     const fs::path path = k_generated / "man" / page;
     ASSERT_TRUE(fs::exists(path)) << path;
     const ProcessResult result = run_process({groff, "-man", "-ww", "-z", "-Tutf8", path.string()});
