@@ -2,6 +2,7 @@
  *  @brief Boost.Program_options parsing of dateline-index's command line.
  */
 #include "indexer/options.hpp"
+#include "indexer/option_declarations.hpp"
 
 #include "common/error.hpp"
 #include "common/text_analyzer.hpp"
@@ -17,14 +18,30 @@
 namespace po = boost::program_options;
 
 namespace dateline::indexer {
-namespace {
 
-po::options_description visible_options() {
-  po::options_description desc("Options");
+po::options_description index_option_declarations() {
+  // One block per group: --help, the man page and the completions show them
+  // under these captions (docgen/).
+  po::options_description database("Database");
+  po::options_description files("What to index");
+  po::options_description running("Running");
+  po::options_description output("Output");
   // clang-format off
-  desc.add_options()
+  database.add_options()
     ("db", po::value<std::string>()->value_name("PATH"),
      "database directory (default: $DATELINE_DB, else ./dateline.db)")
+    ("rebuild", "build the database afresh beside the old one and swap it in when complete "
+     "(searches use the old one until then; an interrupted rebuild keeps it). Without DIR it rebuilds "
+     "the recorded folders with the recorded options and language (a vanished one must be --forget'ed "
+     "first); with DIRs the new database holds and records just those")
+    ("forget", po::value<std::vector<std::string>>()->value_name("ROOT")->composing(),
+     "remove a recorded root (one that has disappeared, say) and its documents (repeatable)")
+    ("synonyms", po::value<std::string>()->value_name("FILE"),
+     "replace the database's synonym table with FILE's groups (one per line: 'usa, united states, america'; "
+     "'#' comments); no reindex needed, the same file again changes nothing")
+    ("info", "describe the database: documents, dates, roots, options, size, last run; index nothing")
+    ("json", "with --info: print it as JSON");
+  files.add_options()
     ("include", po::value<std::vector<std::string>>()->value_name("GLOB")->composing(),
      "index files whose name matches GLOB (repeatable; default: *.txt)")
     ("exclude", po::value<std::vector<std::string>>()->value_name("GLOB")->composing(),
@@ -38,6 +55,9 @@ po::options_description visible_options() {
     ("language", po::value<std::string>()->value_name("LANG"),
      "stemming language for a new database (english, french, ..., none); "
      "an existing database keeps the language it was built with")
+    ("no-delete", "keep documents whose files have disappeared")
+    ("retry-failed", "retry files that failed before even if they have not changed");
+  running.add_options()
     ("jobs,j", po::value<unsigned>()->value_name("N"),
      "worker threads (default: hardware threads); a first build uses N parallel writers")
     ("commit-every", po::value<std::size_t>()->value_name("N"),
@@ -49,28 +69,20 @@ po::options_description visible_options() {
      "if another indexer holds the database: fail (default: exit 75), wait:SECONDS (retry "
      "for up to SECONDS, then exit 75) or skip (exit 0; a note only on a terminal or with -v)")
     ("wait", po::value<double>()->value_name("SECONDS"), "same as --if-locked=wait:SECONDS")
+    ("dry-run,n", "print what would be added, updated, renamed or deleted; write nothing");
+  output.add_options()
     ("summary-json", po::value<std::string>()->value_name("FILE"), "write the run's counts to FILE as JSON")
-    ("rebuild", "build the database afresh beside the old one and swap it in when complete "
-     "(searches use the old one until then; an interrupted rebuild keeps it). Without DIR it rebuilds "
-     "the recorded folders with the recorded options and language (a vanished one must be --forget'ed "
-     "first); with DIRs the new database holds and records just those")
-    ("no-delete", "keep documents whose files have disappeared")
-    ("dry-run,n", "print what would be added, updated, renamed or deleted; write nothing")
-    ("retry-failed", "retry files that failed before even if they have not changed")
     ("verbose,v", "print each change and the closing summary even when not on a terminal")
     ("quiet,q", "print errors only (no warnings about skipped files)")
-    ("forget", po::value<std::vector<std::string>>()->value_name("ROOT")->composing(),
-     "remove a recorded root (one that has disappeared, say) and its documents (repeatable)")
-    ("synonyms", po::value<std::string>()->value_name("FILE"),
-     "replace the database's synonym table with FILE's groups (one per line: 'usa, united states, america'; "
-     "'#' comments); no reindex needed, the same file again changes nothing")
-    ("info", "describe the database: documents, dates, roots, options, size, last run; index nothing")
-    ("json", "with --info: print it as JSON")
     ("help,h", "show this help")
-    ("version", "show the version");
+    ("version", "show the versions of Dateline, Xapian and ICU");
   // clang-format on
+  po::options_description desc("Options");
+  desc.add(database).add(files).add(running).add(output);
   return desc;
 }
+
+namespace {
 
 unsigned positive_count(const po::variables_map& vm, const char* name) {
   const auto value = vm[name].as<unsigned>();
@@ -148,7 +160,7 @@ std::uint64_t parse_size(const std::string& text, const std::string& option) {
 }
 
 ParsedCommandLine parse_index_options(int argc, const char* const argv[], const ParseEnvironment& env) {
-  po::options_description all = visible_options();
+  po::options_description all = index_option_declarations();
   all.add_options()("roots", po::value<std::vector<std::string>>()->composing(), "directories");
   po::positional_options_description positional;
   positional.add("roots", -1);
@@ -324,7 +336,7 @@ std::string index_help_text() {
          "files are removed once the whole tree was walked (never for a directory\n"
          "that is only unreadable this time).\n"
          "\n"
-      << visible_options()
+      << index_option_declarations()
       << "\n"
          "Examples:\n"
          "  dateline-index --db ~/news.db ~/archive         first run: index everything\n"

@@ -7,6 +7,7 @@
 #include "common/encoding.hpp"
 #include "common/error.hpp"
 #include "indexer/build_dir.hpp"
+#include "common/version.hpp"
 #include "indexer/exit_codes.hpp"
 #include "indexer/indexer.hpp"
 #include "indexer/info.hpp"
@@ -81,7 +82,7 @@ int run(int argc, char* argv[]) {
     return k_exit_ok;
   }
   if (parsed.show_version) {
-    std::cout << "dateline-index 0.1.0 (Xapian " << Xapian::version_string() << ")\n";
+    std::cout << version_text("dateline-index");
     return k_exit_ok;
   }
   const IndexOptions& options = parsed.options;

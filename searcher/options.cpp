@@ -2,6 +2,7 @@
  *  @brief Boost.Program_options front end for dateline-search.
  */
 #include "searcher/options.hpp"
+#include "searcher/option_declarations.hpp"
 
 #include "common/error.hpp"
 #include "searcher/recency.hpp"
@@ -66,37 +67,37 @@ RankingOptions parse_ranking(const po::variables_map& vm) {
   return ranking;
 }
 
-po::options_description visible_options() {
-  po::options_description options("Options");
+} // namespace
+
+po::options_description search_option_declarations() {
+  // One block per group: --help, the man page and the completions show them
+  // under these captions (docgen/).
+  po::options_description database("Database");
+  po::options_description matching("Matching");
+  po::options_description results("Results");
+  po::options_description ranking("Ranking");
+  po::options_description output("Output");
+  po::options_description batch("Batch and saved searches");
+  po::options_description general("General");
   // clang-format off
-  options.add_options()
+  database.add_options()
     ("db,d", po::value<std::vector<std::string>>()->value_name("PATH")->composing(),
      "database directory; repeat to search several as one (default: $DATELINE_DB, else ./dateline.db; "
-     "the same database named twice is searched once)")
-    ("limit,n", po::value<std::string>()->value_name("N"),
-     "hits to show (default 10, at most 10000); 0 shows only the result line, with an exact count")
-    ("offset", po::value<std::string>()->value_name("N"), "skip this many hits first (for paging)")
-    ("sort", po::value<std::string>()->value_name("ORDER"),
-     "relevance (default), newest or oldest; date order lists only articles with every word (unless --any)")
+     "the same database named twice is searched once)");
+  matching.add_options()
     ("since", po::value<std::string>()->value_name("DATE"), "only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
     ("until", po::value<std::string>()->value_name("DATE"), "only articles dated on or before DATE (whole year/month included)")
     ("all", "every word must match (AND)")
     ("any", "any word may match (plain OR)")
-    ("format", po::value<std::string>()->value_name("FORMAT"), "text (default) or json (--batch writes JSON only)")
-    ("snippets", po::value<std::string>()->value_name("N"), "snippet fragments per hit (default 1, 0 for none, at most 10)")
-    ("snippet-chars", po::value<std::string>()->value_name("N"), "characters per fragment (default 200, 20..10000)")
-    ("count", "print only the number of matching articles")
-    ("files-with-matches,l", "print only the matching articles' paths, one per line (all hits up to 10000 "
-     "unless --limit is given); unusual characters escaped as in text output")
-    ("color", po::value<std::string>()->value_name("WHEN"),
-     "bold highlights: auto (default: on a terminal, unless NO_COLOR is set or TERM=dumb), always (e.g. for "
-     "less -R) or never ([[word]] markers)")
-    ("timeline", po::value<std::string>()->value_name("UNIT")->implicit_value("auto"),
-     "also chart how many articles match per period, counted over every match: --timeline (auto: about "
-     "10-40 bars) or --timeline=year|month|week|day (ISO weeks); with --count the chart only")
-    ("explain", "show the parsed query, stems, wildcard and synonym expansions and date bounds")
     ("no-synonyms", "do not expand words with the database's synonyms (dateline-index --synonyms); ~word "
-     "still expands that word")
+     "still expands that word");
+  results.add_options()
+    ("limit,n", po::value<std::string>()->value_name("N"),
+     "hits to show (default 10, at most 10000); 0 shows only the result line, with an exact count")
+    ("offset", po::value<std::string>()->value_name("N"), "skip this many hits first (for paging)")
+    ("sort", po::value<std::string>()->value_name("ORDER"),
+     "relevance (default), newest or oldest; date order lists only articles with every word (unless --any)");
+  ranking.add_options()
     ("recency", po::value<std::string>()->value_name("HALF_LIFE"),
      "rank newer articles higher: add to each hit's relevance a bonus that halves every HALF_LIFE of its "
      "age (30d, 12w, 6m, 2y), counted from --now; undated articles get none (not with --sort newest/oldest)")
@@ -109,7 +110,6 @@ po::options_description visible_options() {
     ("like", po::value<std::vector<std::string>>()->value_name("PATH")->composing(),
      "more like this: articles similar to the indexed article PATH (or docid:N); repeat for several; the "
      "given articles are left out; a query and --since/--until narrow it (--like A.txt tariff)")
-    ("batch", po::value<std::string>()->value_name("FILE"), "read one query per line from FILE ('-' = stdin); JSON lines out")
     // Ranking options (#13.1): each re-orders the matches, never adds or removes one.
     ("bm25-k1", po::value<std::string>()->value_name("K1"),
      "BM25 term-frequency saturation, 0 to 10 (default 1.2)")
@@ -125,17 +125,38 @@ po::options_description visible_options() {
      "pseudo-relevance feedback: re-rank with N words taken from the top 10 articles, for queries "
      "of at most 4 words with at least 10 matches (0 to 50; default 0 = off)")
     ("feedback-weight", po::value<std::string>()->value_name("W"),
-     "with --feedback: the feedback words' weight relative to the query's (0 to 100; default 0.3)")
+     "with --feedback: the feedback words' weight relative to the query's (0 to 100; default 0.3)");
+  output.add_options()
+    ("format", po::value<std::string>()->value_name("FORMAT"), "text (default) or json (--batch writes JSON only)")
+    ("snippets", po::value<std::string>()->value_name("N"), "snippet fragments per hit (default 1, 0 for none, at most 10)")
+    ("snippet-chars", po::value<std::string>()->value_name("N"), "characters per fragment (default 200, 20..10000)")
+    ("count", "print only the number of matching articles")
+    ("files-with-matches,l", "print only the matching articles' paths, one per line (all hits up to 10000 "
+     "unless --limit is given); unusual characters escaped as in text output")
+    ("color", po::value<std::string>()->value_name("WHEN"),
+     "bold highlights: auto (default: on a terminal, unless NO_COLOR is set or TERM=dumb), always (e.g. for "
+     "less -R) or never ([[word]] markers)")
+    ("timeline", po::value<std::string>()->value_name("UNIT")->implicit_value("auto"),
+     "also chart how many articles match per period, counted over every match: --timeline (auto: about "
+     "10-40 bars) or --timeline=year|month|week|day (ISO weeks); with --count the chart only")
+    ("explain", "show the parsed query, stems, wildcard and synonym expansions and date bounds");
+  batch.add_options()
+    ("batch", po::value<std::string>()->value_name("FILE"), "read one query per line from FILE ('-' = stdin); JSON lines out")
     ("new-since", po::value<std::string>()->value_name("STATE_FILE"),
      "saved search: print only articles added or changed (by dateline-index) since the last run with this "
      "state file, then remember this run (the first run prints the current hits); exit 1 and print nothing "
      "when nothing is new; all new hits unless --limit is given")
-    ("init", "with --new-since: only record the starting point, print nothing")
+    ("init", "with --new-since: only record the starting point, print nothing");
+  general.add_options()
     ("help,h", "show this help")
-    ("version", "show the version");
+    ("version", "show the versions of Dateline, Xapian and ICU");
   // clang-format on
+  po::options_description options("Options");
+  options.add(database).add(matching).add(results).add(ranking).add(output).add(batch).add(general);
   return options;
 }
+
+namespace {
 
 SortOrder parse_sort(const std::string& text) {
   if (text == "relevance") return SortOrder::relevance;
@@ -203,7 +224,7 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
     }
     arguments[i] = "--timeline=auto";
   }
-  po::options_description all = visible_options();
+  po::options_description all = search_option_declarations();
   all.add_options()("query", po::value<std::vector<std::string>>(), "query words");
   po::positional_options_description positional;
   positional.add("query", -1);
@@ -364,7 +385,7 @@ std::string search_help_text() {
          "and Unicode forms do not matter, and word forms are matched by their stem\n"
          "(curbs ~ curb); words in quotes match exactly.\n"
          "\n";
-  out << visible_options();
+  out << search_option_declarations();
   out << "\n"
          "Examples:\n"
          "  dateline-search --db ~/news.db 'semiconductor export curbs'\n"

@@ -5,6 +5,7 @@
 
 #include "common/encoding.hpp"
 #include "common/error.hpp"
+#include "common/version.hpp"
 #include "searcher/options.hpp"
 #include "searcher/output.hpp"
 #include "searcher/query_rewriter.hpp"
@@ -268,7 +269,7 @@ int run_search_main(int argc, char** argv) {
       return k_exit_hits;
     }
     if (options.version) {
-      out.write(std::string(k_program) + " 0.1.0 (Xapian " + Xapian::version_string() + ")\n");
+      out.write(version_text(k_program));
       out.flush();
       return k_exit_hits;
     }

@@ -199,4 +199,37 @@ std::string summary_line(const ImportCounts& counts) {
          " title as text, " + std::to_string(counts.empty) + " empty)";
 }
 
+std::string_view import_help_text() {
+  return R"(Usage: dateline-import-reuters [--quiet] SRC_DIR OUT_DIR
+
+Converts the Reuters-21578 collection (SRC_DIR/reut2-*.sgm) into one Dateline
+article file per <REUTERS> story: OUT_DIR/YYYY/MM/reuters-NEWID.txt, in the
+header-block form of corpus/README.md:
+
+  Date: 1987-02-26          from <DATE>; omitted when unparsable (the file then
+                            goes to OUT_DIR/undated/ and is skipped as undated)
+  Title: ...                from <TITLE>; omitted when absent (the indexer
+                            takes the headline from the text)
+  Source: Reuters
+  Author: ...               from <AUTHOR>, when present
+  Topics: a, b              from <TOPICS>, when present
+
+followed by a blank line and the story text (<DATELINE> + <BODY>, the trailing
+"Reuter" sign-off removed, paragraphs re-joined). Stories without a body
+(TYPE="BRIEF"/"UNPROC") keep whatever text they have, or their title.
+
+Files are written to a temporary name and renamed into place; files already
+identical are left untouched, so a re-run does not make the indexer re-read them.
+A one-line summary of the counts is printed on stderr.
+
+Options:
+  -q, --quiet   no summary line
+  -h, --help    this help
+      --version show the versions of Dateline, Xapian and ICU
+
+Exit status: 0 done, 1 conversion failed (unreadable input, malformed SGML,
+write error; the message names the file), 2 usage error.
+)";
+}
+
 } // namespace dateline::reuters

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace dateline::reuters {
 
@@ -35,5 +36,8 @@ struct ImportCounts {
 
 /// "22 files, 21578 stories: 21578 written, 0 unchanged, ..." (no trailing newline).
 [[nodiscard]] std::string summary_line(const ImportCounts& counts);
+
+/// dateline-import-reuters --help (also its man page: docgen/).
+[[nodiscard]] std::string_view import_help_text();
 
 } // namespace dateline::reuters

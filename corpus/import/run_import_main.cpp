@@ -7,6 +7,7 @@
 #include "common/encoding.hpp"
 #include "common/error.hpp"
 #include "corpus/import/exit_codes.hpp"
+#include "common/version.hpp"
 #include "corpus/import/reuters_import.hpp"
 
 #include <chrono>
@@ -26,38 +27,10 @@ void print_error(const std::string& message) {
   std::cerr << diagnostic_line(k_program, "error", escape_for_terminal(message));
 }
 
-constexpr std::string_view k_help = R"(Usage: dateline-import-reuters [--quiet] SRC_DIR OUT_DIR
-
-Converts the Reuters-21578 collection (SRC_DIR/reut2-*.sgm) into one Dateline
-article file per <REUTERS> story: OUT_DIR/YYYY/MM/reuters-NEWID.txt, in the
-header-block form of corpus/README.md:
-
-  Date: 1987-02-26          from <DATE>; omitted when unparsable (the file then
-                            goes to OUT_DIR/undated/ and is skipped as undated)
-  Title: ...                from <TITLE>; omitted when absent (the indexer
-                            takes the headline from the text)
-  Source: Reuters
-  Author: ...               from <AUTHOR>, when present
-  Topics: a, b              from <TOPICS>, when present
-
-followed by a blank line and the story text (<DATELINE> + <BODY>, the trailing
-"Reuter" sign-off removed, paragraphs re-joined). Stories without a body
-(TYPE="BRIEF"/"UNPROC") keep whatever text they have, or their title.
-
-Files are written to a temporary name and renamed into place; files already
-identical are left untouched, so a re-run does not make the indexer re-read them.
-A one-line summary of the counts is printed on stderr.
-
-Options:
-  -q, --quiet   no summary line
-  -h, --help    this help
-
-Exit status: 0 done, 1 conversion failed (unreadable input, malformed SGML,
-write error; the message names the file), 2 usage error.
-)";
 
 struct CommandLine {
   bool help = false;
+  bool version = false;
   bool quiet = false;
   std::vector<std::string> positional;
 };
@@ -71,6 +44,8 @@ CommandLine parse_command_line(int argc, char** argv) {
       options_done = true;
     } else if (!options_done && (arg == "-h" || arg == "--help")) {
       line.help = true;
+    } else if (!options_done && arg == "--version") {
+      line.version = true;
     } else if (!options_done && (arg == "-q" || arg == "--quiet")) {
       line.quiet = true;
     } else if (!options_done && arg.size() > 1 && arg.front() == '-') {
@@ -79,7 +54,7 @@ CommandLine parse_command_line(int argc, char** argv) {
       line.positional.emplace_back(arg);
     }
   }
-  if (!line.help && line.positional.size() != 2) {
+  if (!line.help && !line.version && line.positional.size() != 2) {
     throw dateline::UsageError("expected SRC_DIR and OUT_DIR, got " +
                                std::to_string(line.positional.size()) + " argument(s)");
   }
@@ -92,7 +67,11 @@ int run_import_main(int argc, char** argv) {
   try {
     const CommandLine line = parse_command_line(argc, argv);
     if (line.help) {
-      std::cout << k_help;
+      std::cout << dateline::reuters::import_help_text();
+      return k_exit_ok;
+    }
+    if (line.version) {
+      std::cout << dateline::version_text("dateline-import-reuters");
       return k_exit_ok;
     }
     const auto started = std::chrono::steady_clock::now();

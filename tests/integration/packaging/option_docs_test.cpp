@@ -1,0 +1,194 @@
+/** @file option_docs_test.cpp
+ *  @brief The option declarations (indexer/options.cpp, searcher/options.cpp)
+ *  are the one table: every `--option` that README.md, ARCHITECTURE.md,
+ *  corpus/README.md or docs/ name exists (or belongs to another tool listed
+ *  below), docs/indexer.md and docs/searcher.md name every option of their
+ *  program, and the generated man pages and completions carry every option
+ *  under the group it is declared in.
+ */
+#include "docgen/completions.hpp"
+#include "docgen/programs.hpp"
+#include "docgen/roff.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace dateline::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Options of other programs that the docs name, and whose they are. Add a
+/// row only for a tool that is not Dateline's.
+struct ForeignOption {
+  const char* option;
+  const char* owner;
+};
+constexpr ForeignOption k_foreign[] = {
+    {"--quick", "scripts/test"},
+    {"--keep", "scripts/bench"},
+    {"--no-write", "scripts/bench"},
+    {"--reps", "scripts/bench"},
+    {"--no-wait", "scripts/bench"},
+    {"--work", "scripts/bench, scripts/eval"},
+    {"--seed", "scripts/fuzz"},
+    {"--url", "omindex"},
+    {"--spelling", "omindex"},
+    {"--tool", "valgrind"},
+    {"--test-dir", "ctest"},
+    {"--writable", "xapian-tcpsrv"},
+    {"--install", "cmake"},
+    {"--prefix", "cmake --install"},
+    {"--build", "cmake"},
+    {"--target", "cmake --build"},
+    {"--startup", "scripts/bench"},
+    {"--check", "scripts/package"},
+    {"--warnings", "man"},
+    {"--failed", "systemctl"},
+    {"--like-only", "scripts/eval"},
+    {"--variant", "scripts/eval"},
+    {"--ranking", "scripts/bench"},
+    {"--scale", "scripts/bench"},
+    {"--chinese", "dateline-synth-archive"},
+    {"--duplicates", "dateline-synth-archive"},
+    {"--novel-names", "dateline-synth-archive"},
+    {"--from-year", "dateline-synth-archive"},
+    {"--to-year", "dateline-synth-archive"},
+    {"--corpora", "dateline-synth-archive"},
+    {"--sizes", "scripts/bench-scale"},
+    {"--omindex-up-to", "scripts/bench-scale"},
+    {"--queries", "scripts/bench-scale"},
+};
+
+/// Every `--name` in @p text (not "---" table rules, not a bare "--").
+std::set<std::string> named_options(const std::string& text) {
+  std::set<std::string> out;
+  const std::regex option(R"((^|[^A-Za-z0-9_-])(--[a-z][a-z0-9]*(-[a-z0-9]+)*))");
+  for (std::sregex_iterator it(text.begin(), text.end(), option), end; it != end; ++it) {
+    out.insert((*it)[2]);
+  }
+  return out;
+}
+
+std::set<std::string> long_options(const docgen::ProgramDoc& program) {
+  std::set<std::string> out;
+  for (const auto& option : program.options) out.insert("--" + option.long_name);
+  return out;
+}
+
+/// The options Dateline's programs accept, plus the other tools' above.
+std::set<std::string> known_options() {
+  std::set<std::string> known = {"--help", "--version", "--quiet"};  // dateline-import-reuters
+  for (const auto& program : docgen::documented_programs()) {
+    const auto names = long_options(program);
+    known.insert(names.begin(), names.end());
+  }
+  for (const auto& foreign : k_foreign) known.insert(foreign.option);
+  return known;
+}
+
+std::vector<std::string> unknown_options(const std::string& text, const std::set<std::string>& known) {
+  std::vector<std::string> out;
+  for (const auto& name : named_options(text)) {
+    if (!known.contains(name)) out.push_back(name);
+  }
+  return out;
+}
+
+struct Row {
+  const char* name;
+  const char* text;
+  std::vector<std::string> unknown;
+};
+
+class UnknownOptionTest : public ::testing::TestWithParam<Row> {};
+
+TEST_P(UnknownOptionTest, IsReportedByName) {
+  const Row& row = GetParam();
+  EXPECT_EQ(unknown_options(row.text, known_options()), row.unknown);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, UnknownOptionTest,
+    ::testing::Values(Row{"made_up", "run `dateline-index --frobnicate`", {"--frobnicate"}},
+                      Row{"made_up_with_value", "| `--max-sise SIZE` | 16M |", {"--max-sise"}},
+                      Row{"declared", "`--db PATH`, --if-locked=skip, -j, --no-synonyms", {}},
+                      Row{"table_rule_and_double_dash", "|---|---|\ndateline-search -- '-gas oil'", {}},
+                      Row{"foreign_tool", "scripts/test --quick", {}},
+                      Row{"inside_a_word", "re--index x--y", {}}),
+    [](const auto& row) { return std::string(row.param.name); });
+
+fs::path source_dir() {
+  return env_or_empty("DATELINE_SOURCE_DIR");
+}
+
+std::vector<fs::path> documentation_files() {
+  std::vector<fs::path> files = {source_dir() / "README.md", source_dir() / "ARCHITECTURE.md",
+                                 source_dir() / "corpus/README.md"};
+  for (const auto& entry : fs::directory_iterator(source_dir() / "docs")) {
+    if (entry.path().extension() == ".md") files.push_back(entry.path());
+  }
+  return files;
+}
+
+TEST(OptionDocs, DocsNameOnlyOptionsThatExist) {
+  const std::set<std::string> known = known_options();
+  for (const auto& file : documentation_files()) {
+    ASSERT_TRUE(fs::exists(file)) << file;
+    for (const auto& name : unknown_options(read_file(file), known)) {
+      ADD_FAILURE() << file.lexically_relative(source_dir()).string() << " names " << name
+                    << ", which no Dateline program declares (a typo, a removed option, or another tool's: "
+                       "then add it to k_foreign)";
+    }
+  }
+}
+
+TEST(OptionDocs, ReferenceDocsNameEveryOption) {
+  for (const auto& program : docgen::documented_programs()) {
+    const std::string doc = program.name == "dateline-index" ? "docs/indexer.md" : "docs/searcher.md";
+    const std::set<std::string> named = named_options(read_file(source_dir() / doc));
+    for (const auto& name : long_options(program)) {
+      EXPECT_TRUE(named.contains(name)) << doc << " does not describe " << program.name << ' ' << name;
+    }
+  }
+}
+
+TEST(OptionDocs, EveryOptionIsDeclaredInAGroup) {
+  for (const auto& program : docgen::documented_programs()) {
+    for (const auto& option : program.options) {
+      EXPECT_NE(option.group, "Options") << program.name << " --" << option.long_name
+                                         << " is not in one of the captioned options_description blocks";
+    }
+  }
+}
+
+TEST(OptionDocs, ManPagesAndCompletionsCarryEveryOption) {
+  for (const auto& program : docgen::documented_programs()) {
+    const std::string man = docgen::program_man_page(program, "0", {"dateline(7)"});
+    const std::string bash = docgen::bash_completion(program);
+    const std::string zsh = docgen::zsh_completion(program);
+    const std::string fish = docgen::fish_completion(program);
+    for (const auto& option : program.options) {
+      const std::string name = "--" + option.long_name;
+      EXPECT_NE(man.find("\\fB" + docgen::roff_escape(name) + "\\fR"), std::string::npos) << program.name << name;
+      EXPECT_NE(man.find(".SS \"" + docgen::roff_escape(option.group) + "\""), std::string::npos) << option.group;
+      EXPECT_NE(bash.find(' ' + name), std::string::npos) << program.name << name;
+      EXPECT_NE(zsh.find("'" + std::string(option.repeatable ? "*" : "") + name + (option.value_name.empty() ? "[" : "=")), std::string::npos)
+          << program.name << name;
+      EXPECT_NE(fish.find(" -l " + option.long_name + ' '), std::string::npos) << program.name << name;
+      if (!option.value_name.empty()) {
+        EXPECT_NE(man.find("\\fI" + docgen::roff_escape(option.value_name) + "\\fR"), std::string::npos)
+            << program.name << name;
+      }
+    }
+  }
+}
+
+} // namespace
+} // namespace dateline::test
