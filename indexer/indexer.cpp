@@ -334,7 +334,9 @@ Summary Indexer::run() {
   if (m_options.synonyms) {
     synonym_text = read_synonym_file(*m_options.synonyms);
     const TextAnalyzer check_analyzer(m_options.language.value_or("english"));
-    (void)parse_synonyms(*synonym_text, escape_for_terminal(*m_options.synonyms), check_analyzer);
+    // the table too: its bounds (k_max_synonyms_per_key) are checked while it is built
+    (void)synonym_table(parse_synonyms(*synonym_text, escape_for_terminal(*m_options.synonyms), check_analyzer),
+                        check_analyzer);
   }
 
   // A rebuild starts from an empty database: it rebuilds what the old one

@@ -41,6 +41,8 @@ std::string shown(std::string_view entry) {
 
 SynonymFile parse_synonyms(std::string_view content, const std::string& file_name, const TextAnalyzer& analyzer) {
   SynonymFile out;
+  out.file_name = file_name;
+  std::size_t pairs = 0;  // key -> synonym pairs so far (k_max_synonym_pairs)
   std::size_t line_number = 0;
   std::vector<std::string> lines;
   while (!content.empty()) {
@@ -63,6 +65,10 @@ SynonymFile parse_synonyms(std::string_view content, const std::string& file_nam
       std::string entry = analyse_entry(raw, analyzer);
       if (entry.empty()) throw bad("the entry " + shown(raw) + " has no word that can be searched");
       if (std::find(group.entries.begin(), group.entries.end(), entry) == group.entries.end()) {
+        if (group.entries.size() == k_max_synonym_group_entries) {
+          throw bad("a group has more than " + std::to_string(k_max_synonym_group_entries) +
+                    " entries (a table grows with the square of a group's size)");
+        }
         group.entries.push_back(std::move(entry));
       }
       if (comma == std::string_view::npos) break;
@@ -71,6 +77,11 @@ SynonymFile parse_synonyms(std::string_view content, const std::string& file_nam
     if (group.entries.size() < 2) {
       throw bad(std::string("a group needs at least two different entries, separated by commas") +
                 " (entries that differ only in case, accents or punctuation are one)");
+    }
+    pairs += group.entries.size() * (group.entries.size() - 1);
+    if (pairs > k_max_synonym_pairs) {
+      throw bad("the file makes more than " + std::to_string(k_max_synonym_pairs) +
+                " synonym pairs (each group of n entries makes n * (n - 1))");
     }
     std::string normalised;
     for (const auto& entry : group.entries) {
@@ -106,6 +117,10 @@ std::string read_synonym_file(const std::string& path) {
 }
 
 SynonymTable synonym_table(const SynonymFile& file, const TextAnalyzer& analyzer) {
+  const auto too_many = [&](const std::string& who) {
+    return UsageError(file.file_name + ": " + who + " more than " + std::to_string(k_max_synonyms_per_key) +
+                      " synonyms over all groups (a search for it would look for all of them)");
+  };
   SynonymTable table;
   for (const SynonymGroup& group : file.groups) {
     for (const std::string& key : group.entries) {
@@ -113,11 +128,13 @@ SynonymTable synonym_table(const SynonymFile& file, const TextAnalyzer& analyzer
       for (const std::string& value : group.entries) {
         if (value != key) values.insert(value);
       }
+      if (values.size() > k_max_synonyms_per_key) throw too_many(shown(key) + " has");
     }
   }
   // Stemmed keys: only for one-word entries, and never where the word itself
   // is a key (QueryParser looks the stem up only when the word has none).
   SynonymTable stemmed;
+  std::map<std::string, std::size_t> forms;  // stemmed key -> forms merged into it
   for (const auto& [key, values] : table) {
     if (key.find(' ') != std::string::npos) continue;
     Token token;
@@ -127,6 +144,7 @@ SynonymTable synonym_table(const SynonymFile& file, const TextAnalyzer& analyzer
     std::set<std::string>& into = stemmed[std::string(schema::k_prefix_stem) + stem];
     into.insert(values.begin(), values.end());
     into.insert(key);
+    if (into.size() - ++forms[stem] > k_max_synonyms_per_key) throw too_many("the forms of " + shown(stem) + " have");
   }
   for (auto& [key, values] : stemmed) {
     table.emplace(key, std::move(values));

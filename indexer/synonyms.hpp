@@ -33,7 +33,19 @@ struct SynonymGroup {
   std::vector<std::string> entries;  ///< analysed entries, space-joined terms, in file order, unique
 };
 
+/// At most this many entries in one group (line): the table grows with the
+/// square of a group's size.
+inline constexpr std::size_t k_max_synonym_group_entries = 100;
+/// At most this many synonyms per key, over all its groups (a query word is
+/// searched together with all of them); for a stemmed key, its forms' synonyms
+/// other than the forms themselves.
+inline constexpr std::size_t k_max_synonyms_per_key = 100;
+/// At most this many key -> synonym pairs in the whole file (each group of n
+/// entries makes n * (n - 1)); about 100 MB of table while it is written.
+inline constexpr std::size_t k_max_synonym_pairs = 1'000'000;
+
 struct SynonymFile {
+  std::string file_name;  ///< as given to parse_synonyms, for messages
   std::vector<SynonymGroup> groups;
   /// The analysed groups, one per line ("a,b c,d"), sorted: what the table
   /// is made of, independent of comments, spacing, case and order.
@@ -46,7 +58,9 @@ struct SynonymFile {
 /// Parses @p content, the text of @p file_name (used only in messages).
 /// Throws UsageError "FILE:LINE: ..." for the first bad line: invalid UTF-8,
 /// an empty entry, a group of one entry, an entry the analyzer reduces to no
-/// word, or a group whose entries all analyse alike.
+/// word, a group whose entries all analyse alike, a group of more than
+/// k_max_synonym_group_entries entries, a line that takes the file over
+/// k_max_synonym_pairs.
 [[nodiscard]] SynonymFile parse_synonyms(std::string_view content, const std::string& file_name,
                                          const TextAnalyzer& analyzer);
 
@@ -55,6 +69,8 @@ struct SynonymFile {
 [[nodiscard]] std::string read_synonym_file(const std::string& path);
 
 /// Key -> values of the synonym table for @p file (see the file comment).
+/// Throws UsageError "FILE: ..." naming a word with more than
+/// k_max_synonyms_per_key synonyms over all its groups.
 using SynonymTable = std::map<std::string, std::set<std::string>>;
 [[nodiscard]] SynonymTable synonym_table(const SynonymFile& file, const TextAnalyzer& analyzer);
 

@@ -951,10 +951,14 @@ RewrittenQuery QueryRewriter::rewrite(std::string_view query) const {
 
   std::size_t operands = 0;
   std::size_t included = 0;
-  for (const Item& item : items) {
+  bool chain_excluded = false;  // a '-' or NOT before a NEAR/ADJ chain's first word excludes the whole chain
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    const Item& item = items[k];
     if (item.kind == ItemKind::group || item.kind == ItemKind::field) {
+      const bool in_chain = k > 0 && items[k - 1].kind == ItemKind::op && items[k - 1].near;
+      chain_excluded = item.excluded || (in_chain && chain_excluded);
       ++operands;
-      if (!item.excluded) ++included;
+      if (!chain_excluded) ++included;
     }
   }
   if (operands == 0) throw UsageError("query error: the query has no searchable words");

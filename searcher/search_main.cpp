@@ -143,8 +143,9 @@ std::string render(const SearchOptions& options, const SearchResult& result) {
 /// file's watermark, and moves the watermark only once that is written.
 int run_new_since(const SearchOptions& options, Searcher& searcher, OutputWriter& out) {
   const std::string& path = options.new_since;
-  const std::optional<WatchState> previous = load_watch_state(path);  // corrupt: exit 2
   check_watch_state_writable(path);  // before anything is printed
+  const WatchStateLock lock(path);    // overlapping runs take turns: each reads the last one's watermark
+  const std::optional<WatchState> previous = load_watch_state(path);  // corrupt: exit 2
   WatchDecision decision;
   std::optional<SearchResult> result;
   for (int attempt = 1;; ++attempt) {

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -137,6 +138,27 @@ std::optional<WatchState> load_watch_state(const std::string& path) {
   ::close(fd);
   return parse_watch_state(text, path);
 }
+
+WatchStateLock::WatchStateLock(const std::string& state_path) {
+  const std::string path = state_path + ".lock";
+  m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+  if (m_fd < 0) {
+    throw UsageError("state file lock '" + path + "' cannot be opened: " + std::strerror(errno));
+  }
+  struct stat st{};
+  if (::fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(m_fd);
+    throw UsageError("state file lock '" + path + "' is not a regular file");
+  }
+  while (::flock(m_fd, LOCK_EX) != 0) {
+    if (errno == EINTR) continue;
+    const int error = errno;
+    ::close(m_fd);
+    throw UsageError("state file lock '" + path + "' cannot be locked: " + std::strerror(error));
+  }
+}
+
+WatchStateLock::~WatchStateLock() { ::close(m_fd); }  // releases the lock
 
 void check_watch_state_writable(const std::string& path) {
   const std::string problem = atomic_write_problem(path);

@@ -59,6 +59,24 @@ void check_watch_state_writable(const std::string& path);
 /// Throws Error naming @p path on failure; the old file is then unchanged.
 void save_watch_state(const std::string& path, const WatchState& state);
 
+/// Runs of one saved search take turns, so that two overlapping runs (a slow
+/// cron job and the next) do not both report the same articles: an exclusive
+/// flock(2) on `STATE_FILE.lock` (created with mode 0600 and never removed: a
+/// lock on the state file itself would be lost when it is replaced), held
+/// from before the state file is read until after it is written. Waits while
+/// another run holds it. Throws UsageError naming the lock file when it
+/// cannot be opened or is not a regular file (a symbolic link is refused).
+class WatchStateLock {
+public:
+  explicit WatchStateLock(const std::string& state_path);
+  ~WatchStateLock();
+  WatchStateLock(const WatchStateLock&) = delete;
+  WatchStateLock& operator=(const WatchStateLock&) = delete;
+
+private:
+  int m_fd = -1;
+};
+
 /// What one run of a saved search does.
 enum class WatchAction {
   report_current,  ///< first run (no state file): report the current hits

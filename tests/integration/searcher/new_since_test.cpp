@@ -131,6 +131,42 @@ TEST(NewSince, FirstRunPrintsAllThenOnlyWhatIsNew) {
 
 // An option change re-analyses documents whose files did not change
 // (#9.10): they keep their numbers, a reader is not sent them again.
+// Two cron jobs of one saved search overlapping (a slow run and the next
+// one) both read the old watermark and both mailed the same articles: runs of
+// one state file now take turns (a lock on STATE_FILE.lock), so the second
+// reads the first's watermark.
+TEST(NewSince, ConcurrentRunsOfOneStateFileReportEachArticleOnce) {
+  Watch w;
+  w.add("a.txt", "copper prices rose");
+  w.index();
+  fs::create_directory(w.dir() / "state");
+  ASSERT_EQ(w.search({"--init"}).exit_code, 0);
+  for (int round = 0; round < 3; ++round) {
+    const std::string name = "new" + std::to_string(round) + ".txt";
+    w.add(name, "copper smelter number " + std::to_string(round));
+    w.index();
+    constexpr int k_runs = 6;
+    std::vector<ProcessResult> runs(k_runs);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < k_runs; ++i) {
+      threads.emplace_back([&, i] { runs[static_cast<std::size_t>(i)] = w.search(); });
+    }
+    for (auto& thread : threads) thread.join();
+    int reported = 0;
+    for (const auto& run : runs) {
+      if (run.exit_code == 0) {
+        ++reported;
+        EXPECT_EQ(names(run), Names{name});
+      } else {
+        EXPECT_EQ(run.exit_code, 1) << run.err;
+        EXPECT_EQ(run.out, "");
+      }
+    }
+    EXPECT_EQ(reported, 1) << "round " << round << ": the new article was reported by " << reported << " runs";
+  }
+  EXPECT_TRUE(fs::exists(w.state() + ".lock"));
+}
+
 TEST(NewSince, ParsedShowsTheSequenceNumbersAsNumbers) {
   // The filter's values are packed 8-byte numbers; Xapian's description
   // printed them as escaped bytes ("VALUE_RANGE 5 \x00\x00...+").

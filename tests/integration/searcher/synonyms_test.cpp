@@ -197,6 +197,27 @@ TEST_F(SynonymsTest, BadLineIsNamedAndNothingIsWritten) {
   EXPECT_EQ(revision(), before);
 }
 
+TEST_F(SynonymsTest, FileBeyondTheBoundsIsRefusedBeforeAnythingIsWritten) {
+  // a word with 101 synonyms over 101 groups: each line is fine on its own,
+  // the table is not (a search for it would look for all of them)
+  write_file(synonyms, "usa, america\n");
+  ASSERT_EQ(index({"--synonyms", synonyms, articles}).exit_code, 0);
+  const Xapian::rev before = revision();
+  std::string hub;
+  for (int i = 0; i <= 100; ++i) hub += "hub, w" + std::to_string(i) + "\n";
+  std::string group = "w0";
+  for (int i = 1; i <= 100; ++i) group += ", w" + std::to_string(i);
+  for (const std::string& bad : {hub, group + "\n"}) {
+    write_file(synonyms, bad);
+    write_article("d.txt", "2024-03-04", "New", "A new article waiting to be indexed.");
+    const ProcessResult result = index({"--synonyms", synonyms, articles});
+    EXPECT_EQ(result.exit_code, 2) << result.err;
+    EXPECT_NE(result.err.find("more than 100"), std::string::npos) << result.err;
+    EXPECT_EQ(revision(), before) << "nothing written for: " << bad.substr(0, 40);
+  }
+  EXPECT_EQ(hits({"usa"}), Names{"b.txt"}) << "the old table is still there";
+}
+
 TEST_F(SynonymsTest, ParallelFirstBuildAndRebuildKeepTheTable) {
   for (int i = 0; i < 40; ++i) {
     write_article("more/" + std::to_string(i) + ".txt", "2024-04-01", "Item " + std::to_string(i), "Filler text.");

@@ -117,5 +117,68 @@ TEST(Synonyms, OneWordEntriesAlsoHaveAStemmedKey) {
   EXPECT_EQ(synonym_table(parse_synonyms("american, yankee\n", "f", none), none).size(), 2U);
 }
 
+// A synonym table grows with the square of a group's size and a query
+// expands a word into all its synonyms: one 1.4 MB line of 200,000 entries
+// took 22 GB and was killed, and a word with 50,000 synonyms made a two-word
+// search run for minutes. The file is bounded before anything is built.
+std::string numbered_entries(std::size_t first, std::size_t count, const char* word) {
+  std::string out;
+  for (std::size_t i = first; i < first + count; ++i) {
+    if (!out.empty()) out += ", ";
+    out += word + std::to_string(i);
+  }
+  return out;
+}
+
+void expect_refused(const std::string& text, const char* prefix, const char* detail, bool whole_table) {
+  const TextAnalyzer analyzer("english");
+  try {
+    if (whole_table) {
+      (void)synonym_table(parse_synonyms(text, "syn.txt", analyzer), analyzer);
+    } else {
+      (void)parse_synonyms(text, "syn.txt", analyzer);
+    }
+    ADD_FAILURE() << "accepted a file of " << text.size() << " bytes";
+  } catch (const UsageError& e) {
+    const std::string message = e.what();
+    EXPECT_EQ(message.rfind(prefix, 0), 0U) << message;
+    EXPECT_NE(message.find(detail), std::string::npos) << message;
+  }
+}
+
+TEST(Synonyms, GroupOfMoreThanTheLimitIsRefusedByLine) {
+  const TextAnalyzer analyzer("english");
+  const std::string at_limit = numbered_entries(0, k_max_synonym_group_entries, "w") + "\n";
+  EXPECT_EQ(parse_synonyms("usa, america\n" + at_limit, "syn.txt", analyzer).groups.size(), 2U);
+  expect_refused("usa, america\n" + numbered_entries(0, k_max_synonym_group_entries + 1, "w") + "\n", "syn.txt:2: ",
+                 "more than 100 entries", false);
+}
+
+TEST(Synonyms, WordWithTooManySynonymsOverAllGroupsIsRefusedByName) {
+  const TextAnalyzer analyzer("english");
+  std::string text;
+  for (std::size_t i = 0; i < k_max_synonyms_per_key; ++i) text += "hub, w" + std::to_string(i) + "\n";
+  EXPECT_EQ(synonym_table(parse_synonyms(text, "syn.txt", analyzer), analyzer).at("hub").size(),
+            k_max_synonyms_per_key);
+  text += "hub, w" + std::to_string(k_max_synonyms_per_key) + "\n";
+  expect_refused(text, "syn.txt: ", "'hub' has more than 100 synonyms", true);
+  // the stemmed key gathers the synonyms of every form: bounded the same way
+  std::string forms;
+  for (std::size_t i = 0; i < 60; ++i) forms += "connect, c" + std::to_string(i) + "\n";
+  for (std::size_t i = 0; i < 60; ++i) forms += "connected, d" + std::to_string(i) + "\n";
+  expect_refused(forms, "syn.txt: ", "the forms of 'connect' have more than 100 synonyms", true);
+}
+
+TEST(Synonyms, FileMakingTooManyPairsIsRefusedByLine) {
+  const TextAnalyzer analyzer("english");
+  // groups of 100 entries make 9,900 pairs each: 101 groups fit, 102 do not
+  std::string text;
+  std::size_t line = 0;
+  for (; line < 101; ++line) text += numbered_entries(line * 100, 100, "w") + "\n";
+  EXPECT_EQ(parse_synonyms(text, "syn.txt", analyzer).groups.size(), 101U);
+  text += numbered_entries(line * 100, 100, "w") + "\n";
+  expect_refused(text, "syn.txt:102: ", "more than 1000000 synonym pairs", false);
+}
+
 } // namespace
 } // namespace dateline::indexer

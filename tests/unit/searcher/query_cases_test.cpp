@@ -302,7 +302,12 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"stop word with and", "the AND oil", "Zthe@1 AND Zoil@2"},
         QueryCase{"stop word near", "oil NEAR the", "oil@1 NEAR 11 the@2"},
         QueryCase{"only excluded", "-oil -gas", "!every word is excluded"},
-        QueryCase{"not first", "NOT oil", "!every word is excluded"}),
+        QueryCase{"not first", "NOT oil", "!every word is excluded"},
+        // a '-' or NOT before a chain's first word excludes the whole chain
+        QueryCase{"only an excluded chain", "-wang NEAR kamikawa", "!every word is excluded"},
+        QueryCase{"only a not chain", "NOT oil ADJ/3 gas", "!every word is excluded"},
+        QueryCase{"only excluded chains", "-oil NEAR gas -coal ADJ iron", "!every word is excluded"},
+        QueryCase{"excluded chain and a word", "-oil NEAR gas iron", "Ziron@3 AND_NOT (oil@1 NEAR 11 gas@2)"}),
     test::RowName{});
 
 INSTANTIATE_TEST_SUITE_P(
