@@ -181,10 +181,11 @@ DateBounds parse_date_value(std::string_view value) {
 
 /// The bigram reading of a group's tokens (Item::fragment): each CJK run of
 /// two characters or more becomes a phrase of its bigrams; the other words
-/// become their terms, except a number or a one-character CJK word at either
-/// end of the group, which a fragment cut from a longer text may have
-/// truncated ("19年" out of "2019年", "国" out of "中国"). Empty when no run
-/// has two characters.
+/// become their terms, except a word at either end of the group (a number, a
+/// one-character CJK word, a Latin word), which a fragment cut from a longer
+/// text may have truncated ("19年" out of "2019年", "国" out of "中国", "CG"
+/// out of "CGTN"); the word reading still asks for it. Empty when no run has
+/// two characters.
 std::vector<std::vector<std::string>> fragment_parts(std::string_view text, const std::vector<Token>& tokens) {
   const std::vector<CjkBigram> bigrams = cjk_bigrams(text, tokens);
   if (bigrams.empty()) return {};
@@ -203,9 +204,8 @@ std::vector<std::vector<std::string>> fragment_parts(std::string_view text, cons
       k = runs[r].last_token;
       continue;
     }
-    const Token& token = tokens[k];
     const bool edge = k == 0 || k + 1 == tokens.size();
-    if (!(edge && (token.script == Script::number || token.script == Script::cjk))) parts.push_back({token.term});
+    if (!edge) parts.push_back({tokens[k].term});
     ++k;
   }
   return parts;

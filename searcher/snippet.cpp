@@ -162,9 +162,20 @@ private:
       for (const std::string& bigram : phrase) key += bigram;
       m_phrase_keys.push_back(std::move(key));
     }
+    // Where each bigram of the text starts a phrase: cost linear in the text
+    // plus the occurrences of the phrases' first bigrams.
+    std::unordered_map<std::string_view, std::vector<std::size_t>> at;
+    for (const std::vector<std::string>& phrase : terms.bigram_phrases) {
+      if (!phrase.empty()) at.try_emplace(phrase.front());
+    }
+    for (std::size_t i = 0; i < bigrams.size(); ++i) {
+      if (const auto it = at.find(bigrams[i].term); it != at.end()) it->second.push_back(i);
+    }
     for (std::size_t p = 0; p < terms.bigram_phrases.size(); ++p) {
       const std::vector<std::string>& phrase = terms.bigram_phrases[p];
-      for (std::size_t i = 0; i + phrase.size() <= bigrams.size(); ++i) {
+      if (phrase.empty()) continue;
+      for (const std::size_t i : at[phrase.front()]) {
+        if (i + phrase.size() > bigrams.size()) break;
         bool match = true;
         for (std::size_t j = 0; j < phrase.size() && match; ++j) {
           match = bigrams[i + j].term == phrase[j] && bigrams[i + j].run == bigrams[i].run;

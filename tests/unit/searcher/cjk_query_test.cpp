@@ -52,7 +52,10 @@ const std::vector<GroupCase>& group_cases() {
       // A number or one CJK character at an edge may be cut from a longer word.
       {"EdgeNumberAndCharacterDropped", "19年中国经济增长5", {}, {{"年中", "中国", "国经", "经济", "济增", "增长"}}},
       {"InnerNumberKept", "中国2019年增长", {}, {{"中国"}, {"2019"}, {"年增", "增长"}}},
-      {"LatinKept", "iPhone手机", {}, {{"iphone"}, {"手机"}}},
+      // A Latin word at an edge may be cut too ("CG" out of "CGTN"): only
+      // the word reading asks for it; inside, it is required.
+      {"EdgeLatinDropped", "新媒体、CG", {}, {{"新媒", "媒体"}}},
+      {"InnerLatinKept", "手机iPhone销量", {}, {{"手机"}, {"iphone"}, {"销量"}}},
       {"Japanese", "東京タワー", {}, {{"東京", "京タ", "タワ", "ワー"}}},
       {"Korean", "서울에서", {}, {{"서울", "울에", "에서"}}},
   };
