@@ -14,6 +14,9 @@
  *    segmented into several words) become a quoted phrase;
  *  - a lone word that is never stemmed at index time (CJK, Thai, ...) is quoted
  *    so QueryParser does not look for a stem that does not exist;
+ *  - a group holding a CJK run of two characters or more (outside title:,
+ *    wildcards and NEAR/ADJ chains) is written as a 'c' dlterm: spec, its
+ *    words or its bigram reading (#13.3, docs/searcher.md);
  *  - a phrase in a NEAR/ADJ chain (which Xapian 1.4 cannot nest) becomes
  *    ("the phrase" AND every term of the chain NEAR each other);
  *  - author:/source:/topic: values are normalised like schema::field_value_term;
