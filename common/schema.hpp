@@ -42,6 +42,12 @@ inline constexpr std::string_view k_prefix_topic = "XTOPIC";    ///< XTOPIC<norm
 inline constexpr std::string_view k_term_undated = "XUNDATED";  ///< present on documents without a date
 /// Present on documents whose date is the file's mtime (--undated=mtime).
 inline constexpr std::string_view k_term_mtime_date = "XMTIMEDATE";
+/// XBI<two characters>: overlapping character bigrams of CJK runs (#13.3,
+/// common/cjk_bigrams), from title and body like the unprefixed words, with
+/// positions of their own (consecutive within a run, a gap between runs, the
+/// body's after the title's), so a fragment query is a phrase of bigrams.
+/// Never stemmed, never spelling words. Title-only (S) bigrams are not kept.
+inline constexpr std::string_view k_prefix_bigram = "XBI";
 
 /// Query-language field names and the prefix each maps to.
 inline constexpr std::string_view k_field_title = "title";

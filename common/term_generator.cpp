@@ -3,6 +3,7 @@
  */
 #include "common/term_generator.hpp"
 
+#include "common/cjk_bigrams.hpp"
 #include "common/schema.hpp"
 
 #include <algorithm>
@@ -62,11 +63,15 @@ Xapian::termpos generate_terms(const TextAnalyzer& analyzer, std::string_view te
   for (std::size_t begin = 0; begin < text.size();) {
     const std::size_t end = term_chunk_end(text, begin);
     bool stopped = false;
-    for (const Token& token : analyzer.tokenize(text.substr(begin, end - begin))) {
+    const std::string_view chunk = text.substr(begin, end - begin);
+    std::vector<Token> tokens = analyzer.tokenize(chunk);
+    std::size_t admitted = 0;
+    for (const Token& token : tokens) {
       if (options.budget != nullptr && !options.budget->admit(token.term)) {
         stopped = true;
         break;
       }
+      ++admitted;
       std::string term = prefix + token.term;
       if (term.size() > schema::k_xapian_max_term_bytes) continue;
       piece.push_back({std::move(term), position, options.wdf});
@@ -77,6 +82,22 @@ Xapian::termpos generate_terms(const TextAnalyzer& analyzer, std::string_view te
         }
       }
       ++position;
+    }
+    if (options.bigram_position != nullptr) {
+      // Runs never cross pieces: a piece ends after ASCII whitespace (or,
+      // without any, inside one long word, which then splits anyway).
+      tokens.resize(admitted);
+      std::size_t run = 0;
+      bool first = true;
+      for (CjkBigram& bigram : cjk_bigrams(chunk, tokens)) {
+        if (!first && bigram.run != run) ++*options.bigram_position;  // a gap between runs
+        first = false;
+        run = bigram.run;
+        std::string term = std::string(schema::k_prefix_bigram) + bigram.term;
+        if (term.size() > schema::k_xapian_max_term_bytes) continue;
+        piece.push_back({std::move(term), (*options.bigram_position)++, options.wdf});
+      }
+      if (!first) ++*options.bigram_position;
     }
     if (!piece.empty()) sink(piece);
     piece.clear();

@@ -66,6 +66,10 @@ struct TermOptions {
   /// Distinct words allowed (shared across calls); nullptr = no cap. When it
   /// refuses a word, generation stops there.
   WordBudget* budget = nullptr;
+  /// Not null: also add schema::k_prefix_bigram bigrams of the CJK runs
+  /// (common/cjk_bigrams), positioned from *bigram_position on (advanced past
+  /// them, with a gap of one after each run), for the words generated.
+  Xapian::termpos* bigram_position = nullptr;
 };
 
 /// Receives the terms of one piece of text; it may consume (move from) them.

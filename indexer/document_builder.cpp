@@ -118,12 +118,16 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   title_options.first_position = 1;
   title_options.wdf = schema::k_title_wdf;
   title_options.budget = &words;
+  Xapian::termpos bigram_position = 1;  // CJK bigrams (#13.3): positions of their own
+  title_options.bigram_position = &bigram_position;
   const Xapian::termpos after_title = generate_terms(analyzer, article.title, title_options, add_free_text);
 
   TermOptions body_options;
   body_options.prefix = "";
   body_options.first_position = after_title + schema::k_body_position_offset;
   body_options.budget = &words;
+  bigram_position = std::max(bigram_position, body_options.first_position);
+  body_options.bigram_position = &bigram_position;
   generate_terms(analyzer, article.body, body_options, add_free_text);
 
   WordBudget title_words;

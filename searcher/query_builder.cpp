@@ -42,6 +42,35 @@ public:
   }
 };
 
+Xapian::Query phrase_or_term(std::vector<std::string>::const_iterator begin,
+                             std::vector<std::string>::const_iterator end) {
+  const auto n = static_cast<Xapian::termcount>(end - begin);
+  if (n == 1) return Xapian::Query(*begin);
+  return Xapian::Query(Xapian::Query::OP_PHRASE, begin, end, n);
+}
+
+/// A CJK group (#13.3, TermSpec 'c'): its words (a phrase), weighted by
+/// k_cjk_word_weight, OR its bigram reading (every part: a bigram phrase or
+/// a word). A whole-word query matches both and ranks by its words; a
+/// fragment that starts or ends inside a word matches on bigrams.
+Xapian::Query cjk_group_query(const TermSpec& spec) {
+  const std::vector<std::string>& terms = spec.terms;
+  const auto words_end = terms.begin() + spec.window;
+  const Xapian::Query words(Xapian::Query::OP_SCALE_WEIGHT, phrase_or_term(terms.begin(), words_end),
+                            k_cjk_word_weight);
+  std::vector<Xapian::Query> parts;
+  for (auto part = words_end; part != terms.end();) {
+    const auto first = part + 1;  // after the separator
+    auto last = first;
+    while (last != terms.end() && *last != k_fragment_part) ++last;
+    parts.push_back(phrase_or_term(first, last));
+    part = last;
+  }
+  const Xapian::Query bigrams =
+      parts.size() == 1 ? parts.front() : Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+  return Xapian::Query(Xapian::Query::OP_OR, words, bigrams);
+}
+
 /// Builds the query for a "dlterm:SPEC" that QueryRewriter writes for terms
 /// QueryParser cannot read back (see encode_term_spec).
 class TermSpecProcessor : public Xapian::FieldProcessor {
@@ -61,6 +90,8 @@ public:
                              static_cast<Xapian::termcount>(terms.size()));
       case 'n':
         return Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), spec->window);
+      case 'c':
+        return cjk_group_query(*spec);
       default:  // 'a': in order within the window, as QueryParser builds ADJ
         return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), spec->window);
     }

@@ -35,6 +35,11 @@ namespace dateline::searcher {
 
 /// Weight multiplier for documents matching every word in natural mode.
 inline constexpr double k_all_words_boost = 10.0;
+/// Weight multiplier of a CJK group's words against its bigram reading
+/// (#13.3): an article holding the words ranks above one that only holds
+/// the characters (a ranking choice; scripts/eval-cjk's known-item success
+/// does not measure it).
+inline constexpr double k_cjk_word_weight = 2.0;
 /// Largest number of terms one wildcard expands to (the most frequent ones).
 inline constexpr Xapian::termcount k_max_wildcard_expansion = 100;
 /// Most index terms one query's wildcards may start with, together. Choosing the most frequent

@@ -3,6 +3,7 @@
  */
 #include "searcher/query_rewriter.hpp"
 
+#include "common/cjk_bigrams.hpp"
 #include "common/encoding.hpp"
 #include "common/error.hpp"
 #include "common/schema.hpp"
@@ -32,6 +33,12 @@ struct Item {
   bool wildcard = false;             ///< group: single word followed by '*'
   bool synonyms = false;             ///< group: a single plain word after '~' (forced synonym expansion)
   bool excluded = false;
+  /// group: its CJK runs read as bigrams (#13.3), the fallback for a fragment
+  /// that starts or ends inside a word: parts that must all match, each a
+  /// phrase of XBI bigrams (one run) or a single word's term. Empty when the
+  /// group has no CJK run of two characters or more, or is a title: or
+  /// wildcard group (words only).
+  std::vector<std::vector<std::string>> fragment;
 };
 
 constexpr std::array<std::string_view, 4> k_boolean_ops{"AND", "OR", "NOT", "XOR"};
@@ -172,6 +179,38 @@ DateBounds parse_date_value(std::string_view value) {
   return bounds;
 }
 
+/// The bigram reading of a group's tokens (Item::fragment): each CJK run of
+/// two characters or more becomes a phrase of its bigrams; the other words
+/// become their terms, except a word at either end of the group (a number, a
+/// one-character CJK word, a Latin word), which a fragment cut from a longer
+/// text may have truncated ("19年" out of "2019年", "国" out of "中国", "CG"
+/// out of "CGTN"); the word reading still asks for it. Empty when no run has
+/// two characters.
+std::vector<std::vector<std::string>> fragment_parts(std::string_view text, const std::vector<Token>& tokens) {
+  const std::vector<CjkBigram> bigrams = cjk_bigrams(text, tokens);
+  if (bigrams.empty()) return {};
+  std::vector<std::vector<std::string>> parts;
+  std::size_t next_bigram = 0;
+  const std::vector<CjkRun> runs = cjk_runs(tokens);
+  std::size_t r = 0;
+  for (std::size_t k = 0; k < tokens.size();) {
+    while (r < runs.size() && runs[r].last_token <= k) ++r;
+    if (r < runs.size() && runs[r].first_token == k && runs[r].characters >= 2) {
+      std::vector<std::string> phrase;
+      for (; next_bigram < bigrams.size() && bigrams[next_bigram].run == r; ++next_bigram) {
+        phrase.push_back(std::string(schema::k_prefix_bigram) + bigrams[next_bigram].term);
+      }
+      parts.push_back(std::move(phrase));
+      k = runs[r].last_token;
+      continue;
+    }
+    const bool edge = k == 0 || k + 1 == tokens.size();
+    if (!edge) parts.push_back({tokens[k].term});
+    ++k;
+  }
+  return parts;
+}
+
 class Lexer {
 public:
   Lexer(const TextAnalyzer& analyzer, const QueryLimits& limits, RewrittenQuery& out)
@@ -269,6 +308,7 @@ void Lexer::add_group(std::size_t begin, std::size_t end, Item item) {
   }
   if (item.words.size() > 1) item.phrase = true;
   if (item.wildcard) m_out.words[item.words.back()].wildcard = true;
+  if (!item.title && !item.wildcard) item.fragment = fragment_parts(text, tokens);
   // '~' forces synonym expansion of one plain word; phrases, wildcards and
   // title: words stay literal.
   item.synonyms = synonym_mark && !item.phrase && !item.wildcard && !item.title;
@@ -711,9 +751,22 @@ std::string spec_text(const TermSpec& spec) {
 }
 
 /// A group as QueryParser text: term, "term", term*, "a b c", with title: and +/-.
-std::string emit_group(const Item& item, const RewrittenQuery& query, bool with_modifier = true) {
+std::string emit_group(const Item& item, const RewrittenQuery& query, bool with_modifier = true,
+                       bool with_fragment = true) {
   std::string out;
   if (with_modifier && item.modifier != 0) out += item.modifier;
+  if (with_fragment && !item.fragment.empty()) {
+    // A CJK group (#13.3): its words (a phrase) or its bigram reading.
+    TermSpec spec;
+    spec.kind = 'c';
+    for (std::size_t index : item.words) spec.terms.push_back(query.words[index].term);
+    spec.window = static_cast<unsigned>(spec.terms.size());
+    for (const std::vector<std::string>& part : item.fragment) {
+      spec.terms.emplace_back(k_fragment_part);
+      spec.terms.insert(spec.terms.end(), part.begin(), part.end());
+    }
+    return out + spec_text(spec);
+  }
   const bool single = !item.phrase && item.words.size() == 1;
   if (!all_read_back(item, query)) {
     TermSpec spec;
@@ -792,7 +845,7 @@ std::string emit_chain(const std::vector<Item>& items, std::size_t first, std::s
   if (modifier != 0) out += modifier;
   out += '(';
   for (std::size_t k = first; k <= last; k += 2) {
-    if (items[k].words.size() > 1) out += emit_group(items[k], query, false) + " AND ";
+    if (items[k].words.size() > 1) out += emit_group(items[k], query, false, false) + " AND ";
   }
   if (!readable) return out + spec_text(chain) + ')';
   bool first_term = true;
@@ -865,6 +918,19 @@ std::string echo_for_error(std::string_view text, std::size_t max_code_points) {
   return std::string(text);
 }
 
+bool fragment_spec_is_valid(const TermSpec& spec) {
+  // window words (none of them a separator), then parts: a separator
+  // followed by at least one term.
+  if (spec.window == 0 || spec.window >= spec.terms.size()) return false;
+  const auto separator = [](const std::string& term) { return term == k_fragment_part; };
+  if (std::any_of(spec.terms.begin(), spec.terms.begin() + spec.window, separator)) return false;
+  for (std::size_t k = spec.window; k < spec.terms.size(); ++k) {
+    const bool at_separator = separator(spec.terms[k]);
+    if (at_separator && (k + 1 == spec.terms.size() || separator(spec.terms[k + 1]))) return false;
+  }
+  return separator(spec.terms[spec.window]);
+}
+
 std::string encode_term_spec(const TermSpec& spec) {
   std::string out(1, spec.kind);
   out += std::to_string(spec.window);
@@ -880,7 +946,7 @@ std::string encode_term_spec(const TermSpec& spec) {
 }
 
 std::optional<TermSpec> decode_term_spec(std::string_view value) {
-  if (value.empty() || std::string_view("twpna").find(value.front()) == std::string_view::npos) return std::nullopt;
+  if (value.empty() || std::string_view("twpnac").find(value.front()) == std::string_view::npos) return std::nullopt;
   TermSpec spec;
   spec.kind = value.front();
   std::size_t i = 1;
@@ -904,6 +970,7 @@ std::optional<TermSpec> decode_term_spec(std::string_view value) {
     spec.terms.push_back(std::move(term));
   }
   if (spec.terms.empty() || ((spec.kind == 't' || spec.kind == 'w') && spec.terms.size() != 1)) return std::nullopt;
+  if (spec.kind == 'c' && !fragment_spec_is_valid(spec)) return std::nullopt;
   return spec;
 }
 
@@ -981,6 +1048,11 @@ RewrittenQuery QueryRewriter::rewrite(std::string_view query) const {
         last += 2;
       }
       piece = last > k ? emit_chain(items, k, last, result) : emit_group(item, result);
+      if (last == k && !item.fragment.empty()) {
+        for (std::size_t j = 0; j < item.words.size(); ++j) {
+          if (item.scripts[j] == Script::cjk) result.words[item.words[j]].cjk_fragment = true;
+        }
+      }
       k = last;
     } else if (item.kind == ItemKind::field) {
       // QueryParser reads "-date:A..B" as an unknown range: bracket it.

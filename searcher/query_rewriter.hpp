@@ -14,6 +14,9 @@
  *    segmented into several words) become a quoted phrase;
  *  - a lone word that is never stemmed at index time (CJK, Thai, ...) is quoted
  *    so QueryParser does not look for a stem that does not exist;
+ *  - a group holding a CJK run of two characters or more (outside title:,
+ *    wildcards and NEAR/ADJ chains) is written as a 'c' dlterm: spec, its
+ *    words or its bigram reading (#13.3, docs/searcher.md);
  *  - a phrase in a NEAR/ADJ chain (which Xapian 1.4 cannot nest) becomes
  *    ("the phrase" AND every term of the chain NEAR each other);
  *  - author:/source:/topic: values are normalised like schema::field_value_term;
@@ -64,6 +67,10 @@ struct QueryWord {
   bool in_title = false;     ///< inside title:
   bool wildcard = false;     ///< followed by '*'
   bool excluded = false;     ///< after '-' or NOT (not highlighted, no spelling)
+  /// Part of a CJK group searched as "its words or its bigrams" (#13.3):
+  /// snippets highlight the group's characters where its bigram phrase
+  /// occurs, not this word wherever it stands alone.
+  bool cjk_fragment = false;
 };
 
 /// A date: restriction from the query, both ends inclusive; nullopt = open.
@@ -114,10 +121,21 @@ inline constexpr std::string_view k_term_spec_field = "dlterm";
 
 /// What a dlterm: value asks QueryBuilder to build.
 struct TermSpec {
-  char kind = 't';              ///< 't' term, 'w' wildcard, 'p' phrase, 'n' NEAR, 'a' ADJ
-  unsigned window = 0;          ///< 'n'/'a': Xapian window; 'p': number of terms
-  std::vector<std::string> terms;  ///< exact Xapian terms (prefixes included)
+  char kind = 't';              ///< 't' term, 'w' wildcard, 'p' phrase, 'n' NEAR, 'a' ADJ, 'c' CJK group
+  unsigned window = 0;          ///< 'n'/'a': Xapian window; 'p': number of terms; 'c': number of words
+  /// Exact Xapian terms (prefixes included). 'c' (#13.3): the group's
+  /// `window` words (a phrase when several), then its bigram reading as
+  /// parts, each introduced by k_fragment_part: a part is a phrase of XBI
+  /// bigrams or one word's term.
+  std::vector<std::string> terms;
 };
+
+/// Introduces a part of a 'c' TermSpec; never an index term (the analyzer
+/// keeps no punctuation).
+inline constexpr std::string_view k_fragment_part = ",";
+
+/// True when a 'c' spec has words, then at least one non-empty part.
+[[nodiscard]] bool fragment_spec_is_valid(const TermSpec& spec);
 
 /// TermSpec <-> the value after "dlterm:" (lower-case letters and hex digits
 /// only, so QueryParser reads it as one word). decode returns nullopt on

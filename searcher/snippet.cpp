@@ -3,10 +3,12 @@
  */
 #include "searcher/snippet.hpp"
 
+#include "common/cjk_bigrams.hpp"
 #include "common/encoding.hpp"
 #include "common/schema.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace dateline::searcher {
 namespace {
@@ -17,8 +19,38 @@ const std::string k_no_match;
 
 bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
 
+/// The bigrams of @p query when it is one XBI term or a phrase of them.
+std::optional<std::vector<std::string>> bigram_phrase(const Xapian::Query& query) {
+  const Xapian::Query::op type = query.get_type();
+  if (type != Xapian::Query::LEAF_TERM && type != Xapian::Query::OP_PHRASE) return std::nullopt;
+  // A phrase's subqueries in order (get_terms_begin() would sort them).
+  std::vector<Xapian::Query> leaves;
+  if (type == Xapian::Query::LEAF_TERM) {
+    leaves.push_back(query);
+  } else {
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) leaves.push_back(query.get_subquery(i));
+  }
+  std::vector<std::string> bigrams;
+  for (const Xapian::Query& leaf : leaves) {
+    if (leaf.get_type() != Xapian::Query::LEAF_TERM || leaf.get_terms_begin() == leaf.get_terms_end()) {
+      return std::nullopt;
+    }
+    const std::string term = *leaf.get_terms_begin();
+    if (!term.starts_with(schema::k_prefix_bigram) || term.size() == schema::k_prefix_bigram.size()) {
+      return std::nullopt;
+    }
+    bigrams.push_back(term.substr(schema::k_prefix_bigram.size()));
+  }
+  if (bigrams.empty()) return std::nullopt;
+  return bigrams;
+}
+
 void collect(const Xapian::Query& query, HighlightTerms& out) {
   const Xapian::Query::op type = query.get_type();
+  if (std::optional<std::vector<std::string>> bigrams = bigram_phrase(query)) {
+    out.bigram_phrases.push_back(std::move(*bigrams));
+    return;
+  }
   if (type == Xapian::Query::LEAF_TERM) {
     const auto it = query.get_terms_begin();
     if (it == query.get_terms_end()) return;
@@ -92,6 +124,9 @@ public:
         m_matched.push_back(index);
       }
     }
+    m_word_match.assign(m_tokens.size(), false);
+    for (std::size_t index : m_matched) m_word_match[index] = true;
+    if (!terms.bigram_phrases.empty() && !is_ascii(m_text)) find_bigram_matches(terms, analyzer);
     count_chars();
     index_matches();
   }
@@ -115,6 +150,78 @@ public:
   }
 
 private:
+  /// Every occurrence of a bigram phrase (#13.3): its characters become a
+  /// highlight range, and the words it touches count as matches (keyed by
+  /// the phrase) when choosing windows.
+  void find_bigram_matches(const HighlightTerms& terms, const TextAnalyzer& analyzer) {
+    const std::vector<Token> tokens = analyzer.tokenize(m_text);
+    const std::vector<CjkBigram> bigrams = cjk_bigrams(m_text, tokens);
+    m_phrase_keys.reserve(terms.bigram_phrases.size());  // pointers into it are kept
+    for (const std::vector<std::string>& phrase : terms.bigram_phrases) {
+      std::string key = "\x01";  // never a term, stem or another phrase's key
+      for (const std::string& bigram : phrase) key += bigram;
+      m_phrase_keys.push_back(std::move(key));
+    }
+    // Where each bigram of the text starts a phrase: cost linear in the text
+    // plus the occurrences of the phrases' first bigrams.
+    std::unordered_map<std::string_view, std::vector<std::size_t>> at;
+    for (const std::vector<std::string>& phrase : terms.bigram_phrases) {
+      if (!phrase.empty()) at.try_emplace(phrase.front());
+    }
+    for (std::size_t i = 0; i < bigrams.size(); ++i) {
+      if (const auto it = at.find(bigrams[i].term); it != at.end()) it->second.push_back(i);
+    }
+    for (std::size_t p = 0; p < terms.bigram_phrases.size(); ++p) {
+      const std::vector<std::string>& phrase = terms.bigram_phrases[p];
+      if (phrase.empty()) continue;
+      for (const std::size_t i : at[phrase.front()]) {
+        if (i + phrase.size() > bigrams.size()) break;
+        bool match = true;
+        for (std::size_t j = 0; j < phrase.size() && match; ++j) {
+          match = bigrams[i + j].term == phrase[j] && bigrams[i + j].run == bigrams[i].run;
+        }
+        if (!match) continue;
+        const ByteRange range{bigrams[i].begin, bigrams[i + phrase.size() - 1].end};
+        m_char_ranges.push_back(range);
+        const auto first = std::partition_point(m_tokens.begin(), m_tokens.end(),
+                                                [&](const WordSpans::Span& t) { return t.end <= range.first; });
+        for (auto t = first; t != m_tokens.end() && t->begin < range.second; ++t) {
+          const auto k = static_cast<std::size_t>(t - m_tokens.begin());
+          if (!m_match_key[k]->empty()) continue;
+          m_match_key[k] = &m_phrase_keys[p];
+          m_matched.push_back(k);
+        }
+      }
+    }
+    std::sort(m_matched.begin(), m_matched.end());
+    std::sort(m_char_ranges.begin(), m_char_ranges.end());
+  }
+
+  /// The byte ranges to highlight in [begin, end) of window @p w: matched
+  /// words whole, bigram phrase occurrences to the character; ranges that
+  /// touch or are separated only by spaces are merged ("foreign minister").
+  std::vector<ByteRange> highlight_ranges(const Window& w, std::size_t begin, std::size_t end) const {
+    std::vector<ByteRange> ranges;
+    for (std::size_t i = w.first; i <= w.last; ++i) {
+      if (m_word_match[i]) ranges.emplace_back(m_tokens[i].begin, m_tokens[i].end);
+    }
+    for (const ByteRange& r : m_char_ranges) {
+      if (r.first >= end) break;
+      if (r.second > begin) ranges.emplace_back(std::max(r.first, begin), std::min(r.second, end));
+    }
+    std::sort(ranges.begin(), ranges.end());
+    std::vector<ByteRange> merged;
+    for (const ByteRange& r : ranges) {
+      if (!merged.empty() && (r.first <= merged.back().second ||
+                              only_spaces(m_text.substr(merged.back().second, r.first - merged.back().second)))) {
+        merged.back().second = std::max(merged.back().second, r.second);
+      } else {
+        merged.push_back(r);
+      }
+    }
+    return merged;
+  }
+
   std::size_t span_chars(std::size_t first, std::size_t last) const {
     return m_chars_to_end[last] - m_chars_to_begin[first];
   }
@@ -224,20 +331,12 @@ private:
     }
     if (!only_spaces(m_text.substr(0, begin))) snippet.text += k_ellipsis;
     std::size_t at = begin;
-    for (std::size_t i = w.first; i <= w.last; ++i) {
-      if (m_match_key[i]->empty()) continue;
-      // Merge a run of matched words separated only by spaces ("foreign minister").
-      std::size_t j = i;
-      while (j + 1 <= w.last && !m_match_key[j + 1]->empty() &&
-             only_spaces(m_text.substr(m_tokens[j].end, m_tokens[j + 1].begin - m_tokens[j].end))) {
-        ++j;
-      }
-      append_clean(snippet.text, m_text.substr(at, m_tokens[i].begin - at));
+    for (const auto& [from, to] : highlight_ranges(w, begin, m_tokens[w.last].end)) {
+      append_clean(snippet.text, m_text.substr(at, from - at));
       const std::size_t highlight_begin = snippet.text.size();
-      append_clean(snippet.text, m_text.substr(m_tokens[i].begin, m_tokens[j].end - m_tokens[i].begin));
+      append_clean(snippet.text, m_text.substr(from, to - from));
       if (snippet.text.size() > highlight_begin) snippet.highlights.emplace_back(highlight_begin, snippet.text.size());
-      at = m_tokens[j].end;
-      i = j;
+      at = to;
     }
     append_clean(snippet.text, m_text.substr(at, end - at));
     if (!only_spaces(m_text.substr(end))) {
@@ -256,6 +355,9 @@ private:
   std::vector<std::size_t> m_chars_to_begin;
   std::vector<std::size_t> m_chars_to_end;
   std::vector<std::size_t> m_matched;    ///< indices of matching tokens
+  std::vector<bool> m_word_match;        ///< per token: matched as a word (highlighted whole)
+  std::vector<ByteRange> m_char_ranges;  ///< bigram phrase occurrences, ascending
+  std::vector<std::string> m_phrase_keys;  ///< match key per bigram phrase
   std::vector<std::size_t> m_key_id;     ///< per match: its match key as a number
   std::size_t m_key_count = 0;           ///< distinct match keys
   /// m_adjacent_before[k]: matches among the first k that follow the previous
@@ -317,6 +419,15 @@ HighlightTerms collect_highlight_terms(const Xapian::Query& query, const Rewritt
                                        const WildcardExpander& expand) {
   HighlightTerms out;
   collect(query, out);
+  // A CJK group's words are highlighted through its bigram phrase (their
+  // characters where the group occurs), not wherever each stands alone.
+  for (const QueryWord& word : rewritten.words) {
+    if (!word.cjk_fragment || word.excluded) continue;
+    const bool elsewhere = std::any_of(rewritten.words.begin(), rewritten.words.end(), [&](const QueryWord& other) {
+      return !other.cjk_fragment && !other.excluded && other.term == word.term;
+    });
+    if (!elsewhere) out.terms.erase(word.term);
+  }
   for (const QueryWord& word : rewritten.words) {
     if (!word.wildcard || word.excluded) continue;
     if (!expand) {

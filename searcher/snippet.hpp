@@ -26,8 +26,13 @@ struct HighlightTerms {
   std::unordered_set<std::string> terms;  ///< normalised terms (title: terms too)
   std::unordered_set<std::string> stems;  ///< stems, without the Z prefix
   std::vector<std::string> prefixes;      ///< wildcard prefixes
+  /// CJK bigram phrases (#13.3), without the XBI prefix: the characters of
+  /// each occurrence are highlighted exactly, also inside words.
+  std::vector<std::vector<std::string>> bigram_phrases;
 
-  [[nodiscard]] bool empty() const { return terms.empty() && stems.empty() && prefixes.empty(); }
+  [[nodiscard]] bool empty() const {
+    return terms.empty() && stems.empty() && prefixes.empty() && bigram_phrases.empty();
+  }
   /// What identifies the match of @p token (from @p analyzer) with a term, a
   /// stem or a wildcard: its stem, else its term; "" when it does not match.
   /// Not thread-safe (it caches the verdict per distinct term); the reference
@@ -50,7 +55,8 @@ private:
 using WildcardExpander = std::function<std::vector<std::string>(const QueryWord& word)>;
 
 /// Positive terms of @p query (not under AND_NOT's right side, not boolean
-/// fields) and, for each wildcard of @p rewritten that is not excluded, the
+/// fields; the words of a CJK group searched with its bigrams are
+/// highlighted through its bigram phrase instead) and, for each wildcard of @p rewritten that is not excluded, the
 /// terms @p expand gives (the expansion the query used: `q*` highlights
 /// "quota" only when the match used "quota"); without @p expand, the
 /// wildcard's prefix (every word starting with it).

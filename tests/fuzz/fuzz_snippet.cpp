@@ -14,6 +14,7 @@
  *  one-letter wildcard, so repeated-term and wildcard-heavy inputs are
  *  reached quickly. scripts/fuzz also runs this target with -timeout.
  */
+#include "common/cjk_bigrams.hpp"
 #include "common/encoding.hpp"
 #include "common/text_analyzer.hpp"
 #include "searcher/snippet.hpp"
@@ -24,6 +25,8 @@
 #include <cstdlib>
 #include <ctime>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -57,6 +60,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (!stem.empty()) terms.stems.insert(stem);
     }
   }
+  // CJK runs of the query as bigram phrases (#13.3), highlighted to the character.
+  std::vector<std::string> phrase;
+  std::size_t run = 0;
+  for (dateline::CjkBigram& bigram : dateline::cjk_bigrams(query, analyzer.tokenize(query))) {
+    if (!phrase.empty() && bigram.run != run) {
+      terms.bigram_phrases.push_back(std::move(phrase));
+      phrase.clear();
+    }
+    run = bigram.run;
+    phrase.push_back(std::move(bigram.term));
+  }
+  if (!phrase.empty()) terms.bigram_phrases.push_back(std::move(phrase));
   // Repeated-term and wildcard-heavy queries: the text's first word as a
   // term and its first letter as a wildcard prefix.
   const std::string text = dateline::repair_utf8(raw_text);

@@ -159,6 +159,26 @@ TEST_F(SearchCliTest, CjkWithoutSpaces) {
   EXPECT_NE(r.out.find("[[中日关系]]"), std::string::npos) << r.out;
 }
 
+/// #13.3: a fragment that starts inside 两国 and ends inside 会谈 finds the
+/// article through its bigrams, and the highlight is exactly its characters.
+TEST_F(SearchCliTest, CjkFragmentFindsArticleAndHighlightsExactly) {
+  const auto json = search({"--format", "json", "国外长举行会"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(paths(json), std::vector<std::string>{"/fixture/2019/03/chinese.txt"});
+  const JsonValue hit = JsonParser::parse(json.out).at("hits").array.at(0);
+  const JsonValue& snippet = hit.at("snippets").array.at(0);
+  const std::string& text = snippet.at("text").string;
+  ASSERT_EQ(snippet.at("highlights").array.size(), 1U) << json.out;
+  const auto& range = snippet.at("highlights").array.front().array;
+  const auto begin = static_cast<std::size_t>(range.at(0).number);
+  const auto end = static_cast<std::size_t>(range.at(1).number);
+  EXPECT_EQ(text.substr(begin, end - begin), "国外长举行会") << json.out;
+  const auto r = search({"国外长举行会"});
+  EXPECT_NE(r.out.find("中日两[[国外长举行会]]谈"), std::string::npos) << r.out;
+  // A whole title word still matches through its words.
+  EXPECT_EQ(paths(search({"--format", "json", "外长"})), std::vector<std::string>{"/fixture/2019/03/chinese.txt"});
+}
+
 TEST_F(SearchCliTest, TextOutputIsSafe) {
   const auto r = search({"harbour report"});
   ASSERT_EQ(r.exit_code, 0);

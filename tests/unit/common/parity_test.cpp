@@ -4,6 +4,7 @@
  *  (searcher QueryRewriter + QueryBuilder) and the snippet highlighter, and
  *  must produce the same terms and highlight the same words.
  */
+#include "common/cjk_bigrams.hpp"
 #include "common/encoding.hpp"
 #include "common/schema.hpp"
 #include "common/term_generator.hpp"
@@ -38,6 +39,8 @@ const std::vector<std::string>& parity_strings() {
       "\xEF\xAC\x81nance Straße",
       "中日关系 半导体",
       "日本の外務大臣",
+      // CJK next to Latin and digits, kana, Korean, one-character runs (#13.3).
+      "iPhone手机2019年销量 東京タワーへ 서울에서 만나요 X中Y",
       "ฉันรักภาษาไทย",
       "Αθήνα Москва",
       "e-mail example.com desk@example.com",
@@ -75,7 +78,10 @@ const std::vector<std::string>& query_side_strings() {
 
 std::set<std::string> index_terms(const TextAnalyzer& analyzer, const std::string& text) {
   std::vector<IndexTerm> terms;
-  (void)generate_terms(analyzer, text, {"", 1, 1, true}, terms);
+  TermOptions options;
+  Xapian::termpos bigram_position = 1;  // as the indexer does for free text (#13.3)
+  options.bigram_position = &bigram_position;
+  (void)generate_terms(analyzer, text, options, terms);
   std::set<std::string> out;
   for (const auto& t : terms) out.insert(t.term);
   return out;
@@ -120,7 +126,12 @@ TEST_P(ParityTest, QueryTermsAreIndexTerms) {
 TEST_P(ParityTest, QuotedPhraseAsksForExactlyTheIndexedWords) {
   const std::string& text = GetParam();
   std::set<std::string> unstemmed;
-  for (const Token& token : analyzer.tokenize(text)) unstemmed.insert(token.term);
+  const std::vector<Token> tokens = analyzer.tokenize(text);
+  for (const Token& token : tokens) unstemmed.insert(token.term);
+  // A CJK run is also asked for as its bigrams, the index's own (#13.3).
+  for (const CjkBigram& bigram : cjk_bigrams(text, tokens)) {
+    unstemmed.insert(std::string(schema::k_prefix_bigram) + bigram.term);
+  }
   EXPECT_EQ(query_terms(build("\"" + text + "\"")), unstemmed) << text;
 }
 
@@ -154,6 +165,44 @@ TEST_P(ParityTest, SnippetHighlightsAreTheAnalyzersWords) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Strings, ParityTest, ::testing::ValuesIn(parity_strings()));
+
+/// #13.3: every substring of a CJK text of 2 to 6 characters, as a query:
+/// its bigram terms are index terms of the text (so it finds the text), and
+/// the snippet highlights exactly its characters where it occurs.
+TEST(CjkFragmentParity, EveryFragmentIsFoundAndHighlightedExactly) {
+  const TextAnalyzer analyzer("english");
+  const searcher::QueryRewriter rewriter(analyzer);
+  const searcher::QueryBuilder builder("english");
+  const Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const std::string text = "新华社北京电中国人民银行今天宣布下调存款准备金率";
+  const auto indexed = index_terms(analyzer, text);
+  std::vector<std::size_t> starts;  // byte offset of each character
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
+  }
+  starts.push_back(text.size());
+  for (std::size_t first = 0; first + 2 < starts.size(); ++first) {
+    for (std::size_t length = 2; length <= 6 && first + length < starts.size(); ++length) {
+      const std::string fragment = text.substr(starts[first], starts[first + length] - starts[first]);
+      const auto rewritten = rewriter.rewrite(fragment);
+      const Xapian::Query query = builder.build(rewritten, {searcher::MatchMode::natural, std::nullopt, std::nullopt}, db);
+      std::size_t bigrams = 0;
+      for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+        if (!(*it).starts_with(schema::k_prefix_bigram)) continue;
+        ++bigrams;
+        EXPECT_TRUE(indexed.count(*it)) << "bigram '" << *it << "' of '" << fragment << "' is not indexed";
+      }
+      EXPECT_EQ(bigrams, length - 1) << fragment;
+      const auto highlight = searcher::collect_highlight_terms(query, rewritten);
+      const auto snippets = searcher::make_snippets(text, highlight, analyzer, {1, 1000});
+      ASSERT_EQ(snippets.size(), 1U);
+      ASSERT_EQ(snippets.front().highlights.size(), 1U) << fragment;
+      const auto [begin, end] = snippets.front().highlights.front();
+      EXPECT_EQ(snippets.front().text.substr(begin, end - begin), fragment);
+      EXPECT_EQ(begin, starts[first]) << fragment;
+    }
+  }
+}
 INSTANTIATE_TEST_SUITE_P(QuerySide, ParityTest, ::testing::ValuesIn(query_side_strings()));
 
 /// Text with terminal escape sequences and control characters, as pasted from

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dateline {
@@ -106,6 +107,55 @@ TEST(WordBudget, GenerationStopsAtTheRefusedWord) {
   EXPECT_EQ(terms.back().term, "c");
   EXPECT_EQ(next, 5U);
   EXPECT_TRUE(budget.exhausted());
+}
+
+} // namespace
+} // namespace dateline
+
+namespace dateline {
+namespace {
+
+/// #13.3: CJK runs also give XBI bigrams, positional among themselves
+/// (consecutive in a run, one apart between runs), after the words admitted.
+TEST(CjkBigramTerms, PositionalBigramsOfEachRun) {
+  const TextAnalyzer analyzer("english");
+  std::vector<IndexTerm> terms;
+  TermOptions options;
+  options.with_stems = false;
+  Xapian::termpos bigram_position = 7;
+  options.bigram_position = &bigram_position;
+  (void)generate_terms(analyzer, "中国人民 oil 银行", options, terms);
+  std::vector<std::pair<std::string, Xapian::termpos>> bigrams;
+  for (const IndexTerm& t : terms) {
+    if (t.term.starts_with("XBI")) bigrams.emplace_back(t.term, t.position);
+  }
+  const std::vector<std::pair<std::string, Xapian::termpos>> expected = {
+      {"XBI中国", 7}, {"XBI国人", 8}, {"XBI人民", 9}, {"XBI银行", 11}};
+  EXPECT_EQ(bigrams, expected);
+  EXPECT_EQ(bigram_position, 13U);
+}
+
+TEST(CjkBigramTerms, NoneWithoutAPositionToStartFrom) {
+  const TextAnalyzer analyzer("english");
+  std::vector<IndexTerm> terms;
+  (void)generate_terms(analyzer, "中国人民", TermOptions{}, terms);
+  for (const IndexTerm& t : terms) EXPECT_FALSE(t.term.starts_with("XBI")) << t.term;
+}
+
+TEST(CjkBigramTerms, StopWhereTheWordBudgetStops) {
+  const TextAnalyzer analyzer("english");
+  std::vector<IndexTerm> terms;
+  TermOptions options;
+  WordBudget budget(1);
+  options.budget = &budget;
+  Xapian::termpos bigram_position = 1;
+  options.bigram_position = &bigram_position;
+  (void)generate_terms(analyzer, "银行 中国人民", options, terms);
+  std::vector<std::string> bigrams;
+  for (const IndexTerm& t : terms) {
+    if (t.term.starts_with("XBI")) bigrams.push_back(t.term);
+  }
+  EXPECT_EQ(bigrams, std::vector<std::string>{"XBI银行"});
 }
 
 } // namespace

@@ -61,8 +61,10 @@ TEST_F(BuilderTest, StemsAndStopWords) {
 }
 
 TEST_F(BuilderTest, CjkIsNotStemmed) {
-  EXPECT_EQ(parse("中日关系"), "Query((中日@1 PHRASE 2 关系@2))");
-  EXPECT_EQ(parse("中日"), "Query(中日@1)");
+  // Words (weighted up) or bigrams (#13.3); neither stemmed.
+  EXPECT_EQ(parse("中日关系"), "Query((2 * (中日 PHRASE 2 关系) OR (XBI中日 PHRASE 3 XBI日关 PHRASE 3 XBI关系)))");
+  EXPECT_EQ(parse("中日"), "Query((2 * 中日 OR XBI中日))");
+  EXPECT_EQ(parse("中"), "Query(中@1)") << "one character: its word only";
 }
 
 TEST_F(BuilderTest, FieldsAndDates) {

@@ -10,6 +10,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace dateline::searcher {
 namespace {
@@ -26,6 +28,16 @@ struct RewriteCase {
 };
 
 class RewriteTest : public ::testing::TestWithParam<RewriteCase> {};
+
+/// The dlterm: text of a CJK group (#13.3): its words, or its bigram reading.
+std::string cjk_group(std::vector<std::string> words, const std::vector<std::vector<std::string>>& parts) {
+  TermSpec spec{'c', static_cast<unsigned>(words.size()), std::move(words)};
+  for (const auto& part : parts) {
+    spec.terms.emplace_back(k_fragment_part);
+    for (const std::string& bigram : part) spec.terms.push_back("XBI" + bigram);
+  }
+  return std::string(k_term_spec_field) + ":" + encode_term_spec(spec);
+}
 
 TEST_P(RewriteTest, Text) {
   const QueryRewriter rewriter(english());
@@ -63,9 +75,12 @@ INSTANTIATE_TEST_SUITE_P(
         RewriteCase{"date range", "date:2024-07-01..2024-07-31", "date:20240701..20240731"},
         RewriteCase{"date open start", "date:..1987-03", "date:..19870331"},
         RewriteCase{"date open end", "date:1987..", "date:19870101.."},
-        RewriteCase{"cjk run becomes phrase", "中日关系", "\"中日 关系\""},
-        RewriteCase{"single cjk word quoted", "中日", "\"中日\""},
-        RewriteCase{"cjk inside quotes", "\"中日关系 good\"", "\"中日 关系 good\""},
+        // A CJK group is its words (a phrase) or its bigrams (#13.3).
+        RewriteCase{"cjk run becomes phrase", "中日关系", cjk_group({"中日", "关系"}, {{"中日", "日关", "关系"}})},
+        RewriteCase{"single cjk word quoted", "中日", cjk_group({"中日"}, {{"中日"}})},
+        RewriteCase{"cjk inside quotes", "\"中日关系 good\"",
+                    cjk_group({"中日", "关系", "good"}, {{"中日", "日关", "关系"}})},
+        RewriteCase{"one cjk character quoted", "中", "\"中\""},
         RewriteCase{"thai", "ฉันรักภาษาไทย", "\"ฉัน รัก ภาษา ไทย\""},
         RewriteCase{"numbers", "5.93 mln", "5.93 mln"},
         RewriteCase{"url is text", "http://example.com", "\"http example com\""},

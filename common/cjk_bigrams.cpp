@@ -1,0 +1,95 @@
+/** @file cjk_bigrams.cpp
+ *  @brief CJK runs and their overlapping character bigrams.
+ */
+#include "common/cjk_bigrams.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace dateline {
+namespace {
+
+/// Byte length of the UTF-8 sequence starting with @p lead (1 for anything
+/// that is not a valid lead byte, so a scan always advances).
+std::size_t sequence_length(unsigned char lead) {
+  if (lead >= 0xF0 && lead < 0xF8) return 4;
+  if (lead >= 0xE0) return lead < 0xF0 ? 3 : 1;
+  if (lead >= 0xC0) return 2;
+  return 1;
+}
+
+/// [begin, end) byte spans of each code point of @p text (valid UTF-8).
+std::vector<std::pair<std::size_t, std::size_t>> code_point_spans(std::string_view text) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t end = std::min(text.size(), i + sequence_length(static_cast<unsigned char>(text[i])));
+    spans.emplace_back(i, end);
+    i = end;
+  }
+  return spans;
+}
+
+struct Character {
+  std::string_view normalised;  ///< one code point of a token's term
+  std::size_t begin = 0;        ///< its bytes in the text
+  std::size_t end = 0;
+};
+
+} // namespace
+
+std::vector<CjkRun> cjk_runs(std::span<const Token> tokens) {
+  std::vector<CjkRun> runs;
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    const Token& token = tokens[k];
+    if (token.script != Script::cjk) continue;
+    const std::size_t characters = code_point_spans(token.term).size();
+    const bool continues = !runs.empty() && runs.back().last_token == k && token.joined_to_previous;
+    if (continues) {
+      runs.back().last_token = k + 1;
+      runs.back().characters += characters;
+    } else {
+      runs.push_back({k, k + 1, characters});
+    }
+  }
+  return runs;
+}
+
+std::vector<CjkBigram> cjk_bigrams(std::string_view text, std::span<const Token> tokens) {
+  std::vector<CjkBigram> out;
+  const std::vector<CjkRun> runs = cjk_runs(tokens);
+  std::vector<Character> characters;
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const CjkRun& run = runs[r];
+    if (run.characters < 2) continue;
+    characters.clear();
+    for (std::size_t k = run.first_token; k < run.last_token; ++k) {
+      const Token& token = tokens[k];
+      const auto normalised = code_point_spans(token.term);
+      const auto original = token.end <= text.size() && token.begin <= token.end
+                                ? code_point_spans(text.substr(token.begin, token.end - token.begin))
+                                : decltype(normalised){};
+      const bool one_to_one = original.size() == normalised.size();
+      for (std::size_t c = 0; c < normalised.size(); ++c) {
+        const auto [nb, ne] = normalised[c];
+        Character ch{std::string_view(token.term).substr(nb, ne - nb), token.begin, token.end};
+        if (one_to_one) {
+          ch.begin = token.begin + original[c].first;
+          ch.end = token.begin + original[c].second;
+        }
+        characters.push_back(ch);
+      }
+    }
+    for (std::size_t c = 0; c + 1 < characters.size(); ++c) {
+      CjkBigram bigram;
+      bigram.term.reserve(characters[c].normalised.size() + characters[c + 1].normalised.size());
+      bigram.term.append(characters[c].normalised).append(characters[c + 1].normalised);
+      bigram.begin = characters[c].begin;
+      bigram.end = characters[c + 1].end;
+      bigram.run = r;
+      out.push_back(std::move(bigram));
+    }
+  }
+  return out;
+}
+
+} // namespace dateline

@@ -1,0 +1,52 @@
+/** @file cjk_bigrams.hpp
+ *  @brief Overlapping character bigrams of CJK text (#13.3), the second
+ *  reading of Chinese, Japanese and Korean next to ICU's dictionary words.
+ *
+ *  A CJK run is a maximal sequence of Script::cjk tokens written together
+ *  (each joined_to_previous): Han, Hiragana, Katakana and Hangul mix freely
+ *  in a run ("東京タワー"), while spaces, punctuation, digits and Latin
+ *  letters end it. A run of n characters gives n - 1 bigrams, each two
+ *  adjacent characters of the normalised terms (as Lucene's CJKBigramFilter
+ *  and Elasticsearch's `cjk` analyzer do); a run of one character gives none
+ *  (it is searchable as its word). Index terms (common/term_generator),
+ *  query terms (searcher/query_rewriter) and snippet highlights
+ *  (searcher/snippet) all take their bigrams from here.
+ */
+#pragma once
+
+#include "common/text_analyzer.hpp"
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dateline {
+
+/// One bigram: two normalised characters, and the bytes of the text they
+/// came from (exact per character; when normalisation changed a word's
+/// number of characters, e.g. half-width ｶﾞ -> ガ, each of its characters
+/// spans the whole word).
+struct CjkBigram {
+  std::string term;        ///< unprefixed: two code points (schema::k_prefix_bigram is added for the index)
+  std::size_t begin = 0;   ///< byte offset of its first character in the analysed text
+  std::size_t end = 0;     ///< one past its second character
+  std::size_t run = 0;     ///< which run of the text (0, 1, ... in text order) it belongs to
+};
+
+/// One run of CJK tokens written together.
+struct CjkRun {
+  std::size_t first_token = 0;   ///< index into the tokens
+  std::size_t last_token = 0;    ///< one past the last token of the run
+  std::size_t characters = 0;    ///< code points of its normalised terms
+};
+
+/// The CJK runs of @p tokens (from TextAnalyzer::tokenize), in order.
+[[nodiscard]] std::vector<CjkRun> cjk_runs(std::span<const Token> tokens);
+
+/// The bigrams of every run of @p tokens with at least two characters, in
+/// text order; @p text is the string the tokens' offsets point into.
+[[nodiscard]] std::vector<CjkBigram> cjk_bigrams(std::string_view text, std::span<const Token> tokens);
+
+} // namespace dateline

@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+# @file xwlb-sets.py
+# @brief Chinese known-item sets from the xwlb corpus for scripts/eval-cjk
+#        (#13 section 2): converts the day files to articles, builds the query
+#        sets at run time (the queries are corpus text, never committed) and
+#        scores runs. Standard library only.
+#
+#   xwlb-sets.py convert XWLB_DIR OUT_DIR            -> OUT_DIR/<day>/<nn>.txt, prints "id<TAB>title" lines
+#   xwlb-sets.py queries STORIES_TSV CORPUS_DIR OUT_DIR SEED N
+#                                                    -> OUT_DIR/{titles,fragments}.tsv ("qid<TAB>target<TAB>query")
+#   xwlb-sets.py score SET_TSV RUN_A RUN_B           -> per half: queries, success@10 of each run, both/either
+#
+# Stories: each "### " section under "## 详细新闻" of news/YYYYMMDD.md; its
+# body is the HTML line(s) up to the "[查看原文](...)" link, with tags
+# removed (</p> and <br> become line breaks) and entities decoded. The
+# scraper's "undefined" placeholders are skipped.
+#
+# Sets (one story at most once per set, stories drawn with random.Random(SEED)):
+#   titles:    a story's whole title, only titles that no other story has
+#              (daily titles such as 国内联播快讯 are not known items);
+#   fragments: 4-12 consecutive characters (length uniform) starting at a
+#              uniform random character of a story's body, so they start and
+#              end anywhere, mostly inside words; a cut holding whitespace,
+#              ASCII punctuation or a quotation mark (query syntax), or found
+#              in any other story's body (not a known item: 央视网消息 opens
+#              every story), is drawn again.
+# Halves: odd-numbered queries tune, even-numbered ones are held out.
+import html
+import os
+import random
+import re
+import sys
+from pathlib import Path
+
+QUOTES = set('"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u300c\u300d\u300e\u300f\u301d\u301e\u301f\uff02\u2018\u2019\'')
+
+
+def stories(xwlb):
+    for day_file in sorted((Path(xwlb) / "news").glob("*.md")):
+        day = day_file.stem
+        text = day_file.read_text(encoding="utf-8")
+        detail = text.split("## 详细新闻", 1)
+        if len(detail) < 2:
+            continue
+        for n, section in enumerate(detail[1].split("\n### ")[1:], start=1):
+            lines = section.split("\n")
+            title = lines[0].strip()
+            body = []
+            for line in lines[1:]:
+                if line.startswith("[查看原文]") or line.startswith("---"):
+                    break
+                body.append(line)
+            raw = "\n".join(body)
+            raw = re.sub(r"(?i)</p>|<br\s*/?>", "\n", raw)
+            raw = re.sub(r"<[^>]*>", "", raw)
+            body_text = "\n".join(l.strip() for l in html.unescape(raw).replace("\u00a0", " ").split("\n") if l.strip())
+            if title == "undefined" or not body_text or body_text == "undefined":
+                continue
+            yield f"{day}/{n:02d}", day, title, body_text
+
+
+def convert(xwlb, out):
+    for sid, day, title, body in stories(xwlb):
+        path = Path(out) / f"{sid}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        date = f"{day[:4]}-{day[4:6]}-{day[6:]}"
+        path.write_text(f"date {date}\n{title}\n\n{body}\n", encoding="utf-8")
+        print(f"{sid}\t{title}")
+
+
+def acceptable_fragment(fragment):
+    return not any(c.isspace() or (c.isascii() and not c.isalnum()) or c in QUOTES for c in fragment)
+
+
+def queries(stories_tsv, corpus, out, seed, count):
+    rows = [line.rstrip("\n").split("\t", 1) for line in open(stories_tsv, encoding="utf-8")]
+    titles = {}
+    for sid, title in rows:
+        titles.setdefault(title, []).append(sid)
+    rng = random.Random(seed)
+    order = [sid for sid, _ in rows]
+    rng.shuffle(order)
+    title_of = dict(rows)
+    with open(Path(out) / "titles.tsv", "w", encoding="utf-8") as f:
+        n = 0
+        for sid in order:
+            title = title_of[sid]
+            if len(titles[title]) != 1 or not any(c for c in title if not c.isascii()):
+                continue
+            n += 1
+            f.write(f"T{n:04d}\t{sid}\t{title}\n")
+            if n == count:
+                break
+    bodies = {}
+    for path in sorted(Path(corpus).glob("*/*.txt")):
+        text = path.read_text(encoding="utf-8")
+        sid = f"{path.parent.name}/{path.stem}"
+        bodies[sid] = text.split("\n\n", 1)[1] if "\n\n" in text else ""
+    rng = random.Random(seed + 1)
+    order = sorted(bodies)
+    rng.shuffle(order)
+    with open(Path(out) / "fragments.tsv", "w", encoding="utf-8") as f:
+        n = 0
+        for sid in order:
+            body = bodies[sid]
+            for _attempt in range(50):
+                length = rng.randint(4, 12)
+                if len(body) < length:
+                    break
+                start = rng.randrange(0, len(body) - length + 1)
+                fragment = body[start:start + length]
+                if acceptable_fragment(fragment) and not any(
+                        fragment in other for other_id, other in bodies.items() if other_id != sid):
+                    n += 1
+                    f.write(f"F{n:04d}\t{sid}\t{fragment}\n")
+                    break
+            if n == count:
+                break
+
+
+def score(set_tsv, run_a, run_b):
+    qs = [line.rstrip("\n").split("\t") for line in open(set_tsv, encoding="utf-8")]
+
+    def ranks(run):
+        found = {}
+        for line in open(run, encoding="utf-8"):
+            qid, rank, sid = line.split()
+            found.setdefault(qid, {})[sid] = min(int(rank), found.get(qid, {}).get(sid, 10**9))
+        return found
+
+    a, b = ranks(run_a), ranks(run_b)
+    for half, keep in (("tuning", 1), ("held-out", 0), ("all", None)):
+        chosen = [q for i, q in enumerate(qs, start=1) if keep is None or i % 2 == keep]
+        hit_a = [a.get(q[0], {}).get(q[1], 10**9) <= 10 for q in chosen]
+        hit_b = [b.get(q[0], {}).get(q[1], 10**9) <= 10 for q in chosen]
+        n = max(len(chosen), 1)
+        only_a = sum(x and not y for x, y in zip(hit_a, hit_b))
+        only_b = sum(y and not x for x, y in zip(hit_a, hit_b))
+        print(f"{half} {len(chosen)} {sum(hit_a) / n:.4f} {sum(hit_b) / n:.4f} {only_a} {only_b}")
+
+
+def main():
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    if command == "convert" and len(sys.argv) == 4:
+        convert(sys.argv[2], sys.argv[3])
+    elif command == "queries" and len(sys.argv) == 7:
+        queries(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6]))
+    elif command == "score" and len(sys.argv) == 5:
+        score(sys.argv[2], sys.argv[3], sys.argv[4])
+    else:
+        sys.exit(__doc__ or "usage: see the header of this file")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+/** @file cjk_bigrams_test.cpp
+ *  @brief CJK runs and their bigrams (#13.3), table-driven: Chinese, mixed
+ *  Han and kana, Korean, one-character runs, CJK next to Latin, digits and
+ *  punctuation, normalisation that changes the number of characters.
+ */
+#include "common/cjk_bigrams.hpp"
+
+#include "tests/support/param_name.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace dateline {
+namespace {
+
+struct BigramCase {
+  const char* name;
+  std::string text;
+  /// (term, the original text it covers), in order; an empty term starts a
+  /// new run (the runs of the result must change exactly there).
+  std::vector<std::pair<std::string, std::string>> expected;
+};
+
+const std::vector<BigramCase>& bigram_cases() {
+  static const std::vector<BigramCase> cases = {
+      {"ChineseRun", "中国人民银行", {{"中国", "中国"}, {"国人", "国人"}, {"人民", "人民"}, {"民银", "民银"}, {"银行", "银行"}}},
+      {"PunctuationEndsRun", "中国，美国。", {{"中国", "中国"}, {"", ""}, {"美国", "美国"}}},
+      {"SpaceEndsRun", "中日关系 半导体", {{"中日", "中日"}, {"日关", "日关"}, {"关系", "关系"}, {"", ""}, {"半导", "半导"}, {"导体", "导体"}}},
+      {"LatinAndDigitsEndRuns", "iPhone手机2019年销量", {{"手机", "手机"}, {"", ""}, {"年销", "年销"}, {"销量", "销量"}}},
+      {"OneCharacterRunsHaveNone", "5月12日 A中B", {}},
+      {"HanAndKanaInOneRun", "東京タワーへ行く", {{"東京", "東京"}, {"京タ", "京タ"}, {"タワ", "タワ"}, {"ワー", "ワー"}, {"ーへ", "ーへ"}, {"へ行", "へ行"}, {"行く", "行く"}}},
+      {"Hiragana", "ひらがな", {{"ひら", "ひら"}, {"らが", "らが"}, {"がな", "がな"}}},
+      {"KoreanWordsAreRuns", "서울에서 만나요", {{"서울", "서울"}, {"울에", "울에"}, {"에서", "에서"}, {"", ""}, {"만나", "만나"}, {"나요", "나요"}}},
+      // Half-width ｶﾞｲﾄﾞ is ガイド after NFKC: five code points became three,
+      // so every character spans the whole word.
+      {"NormalisationChangesLength", "ｶﾞｲﾄﾞ", {{"ガイ", "ｶﾞｲﾄﾞ"}, {"イド", "ｶﾞｲﾄﾞ"}}},
+      // Full-width Latin is Latin: no bigrams.
+      {"FullWidthLatin", "ＯＰＥＣ２０２４", {}},
+      {"NoCjk", "Semiconductor export curbs", {}},
+  };
+  return cases;
+}
+
+class CjkBigramTable : public ::testing::TestWithParam<BigramCase> {
+protected:
+  TextAnalyzer analyzer{"english"};
+};
+
+TEST_P(CjkBigramTable, BigramsOfEachRun) {
+  const BigramCase& row = GetParam();
+  const std::vector<Token> tokens = analyzer.tokenize(row.text);
+  const std::vector<CjkBigram> bigrams = cjk_bigrams(row.text, tokens);
+  std::vector<std::pair<std::string, std::string>> got;
+  for (std::size_t k = 0; k < bigrams.size(); ++k) {
+    if (k > 0 && bigrams[k].run != bigrams[k - 1].run) got.emplace_back("", "");
+    ASSERT_LE(bigrams[k].begin, bigrams[k].end);
+    ASSERT_LE(bigrams[k].end, row.text.size());
+    got.emplace_back(bigrams[k].term, row.text.substr(bigrams[k].begin, bigrams[k].end - bigrams[k].begin));
+  }
+  EXPECT_EQ(got, row.expected) << row.text;
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, CjkBigramTable, ::testing::ValuesIn(bigram_cases()), test::RowName{});
+
+TEST(CjkRuns, CountCharactersOfTokensWrittenTogether) {
+  const TextAnalyzer analyzer("english");
+  const std::string text = "中国人民 x 中 日本の外務大臣";
+  const std::vector<Token> tokens = analyzer.tokenize(text);
+  const std::vector<CjkRun> runs = cjk_runs(tokens);
+  ASSERT_EQ(runs.size(), 3U);
+  EXPECT_EQ(runs[0].characters, 4U);
+  EXPECT_EQ(runs[1].characters, 1U);
+  EXPECT_EQ(runs[2].characters, 7U);
+  EXPECT_EQ(runs[2].last_token, tokens.size());
+}
+
+} // namespace
+} // namespace dateline

@@ -1,0 +1,190 @@
+/** @file cjk_query_test.cpp
+ *  @brief CJK groups searched as words or bigrams (#13.3): what the rewriter
+ *  asks for (table-driven), what the builder makes of it, which documents
+ *  match, and snippet highlights that cover exactly the matched characters,
+ *  also for a fragment that starts and ends inside words.
+ */
+#include "common/term_generator.hpp"
+#include "searcher/query_builder.hpp"
+#include "searcher/query_rewriter.hpp"
+#include "searcher/snippet.hpp"
+
+#include "tests/support/param_name.hpp"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dateline::searcher {
+namespace {
+
+TextAnalyzer& analyzer() {
+  static TextAnalyzer instance("english");
+  return instance;
+}
+
+/// The 'c' spec of the only group of @p query (nullopt when it is not one).
+std::optional<TermSpec> fragment_spec(const std::string& query) {
+  const RewrittenQuery rewritten = QueryRewriter(analyzer()).rewrite(query);
+  const std::string prefix = std::string(k_term_spec_field) + ":";
+  std::string text = rewritten.text;
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.erase(0, 1);
+  if (!text.starts_with(prefix) || text.find(' ') != std::string::npos) return std::nullopt;
+  std::optional<TermSpec> spec = decode_term_spec(text.substr(prefix.size()));
+  if (!spec || spec->kind != 'c') return std::nullopt;
+  return spec;
+}
+
+struct GroupCase {
+  const char* name;
+  std::string query;
+  std::vector<std::string> words;               ///< the word reading
+  std::vector<std::vector<std::string>> parts;  ///< the bigram reading (XBI omitted)
+};
+
+const std::vector<GroupCase>& group_cases() {
+  static const std::vector<GroupCase> cases = {
+      {"OneWord", "银行", {"银行"}, {{"银行"}}},
+      {"Run", "中国人民银行", {}, {{"中国", "国人", "人民", "民银", "银行"}}},
+      {"Punctuation", "中国，美国", {}, {{"中国"}, {"美国"}}},
+      // A number or one CJK character at an edge may be cut from a longer word.
+      {"EdgeNumberAndCharacterDropped", "19年中国经济增长5", {}, {{"年中", "中国", "国经", "经济", "济增", "增长"}}},
+      {"InnerNumberKept", "中国2019年增长", {}, {{"中国"}, {"2019"}, {"年增", "增长"}}},
+      // A Latin word at an edge may be cut too ("CG" out of "CGTN"): only
+      // the word reading asks for it; inside, it is required.
+      {"EdgeLatinDropped", "新媒体、CG", {}, {{"新媒", "媒体"}}},
+      {"InnerLatinKept", "手机iPhone销量", {}, {{"手机"}, {"iphone"}, {"销量"}}},
+      {"Japanese", "東京タワー", {}, {{"東京", "京タ", "タワ", "ワー"}}},
+      {"Korean", "서울에서", {}, {{"서울", "울에", "에서"}}},
+  };
+  return cases;
+}
+
+class CjkGroupTable : public ::testing::TestWithParam<GroupCase> {};
+
+TEST_P(CjkGroupTable, WordsOrBigrams) {
+  const GroupCase& row = GetParam();
+  const std::optional<TermSpec> spec = fragment_spec(row.query);
+  ASSERT_TRUE(spec) << row.query << " -> " << QueryRewriter(analyzer()).rewrite(row.query).text;
+  std::vector<std::string> words;
+  for (const Token& token : analyzer().tokenize(row.query)) words.push_back(token.term);
+  if (!row.words.empty()) {
+    EXPECT_EQ(words, row.words);
+  }
+  const std::vector<std::string> spec_words(spec->terms.begin(), spec->terms.begin() + spec->window);
+  EXPECT_EQ(spec_words, words);
+  std::vector<std::vector<std::string>> parts;
+  for (std::size_t k = spec->window; k < spec->terms.size(); ++k) {
+    if (spec->terms[k] == k_fragment_part) {
+      parts.emplace_back();
+      continue;
+    }
+    std::string term = spec->terms[k];
+    if (term.starts_with("XBI")) term.erase(0, 3);
+    parts.back().push_back(term);
+  }
+  EXPECT_EQ(parts, row.parts);
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, CjkGroupTable, ::testing::ValuesIn(group_cases()), test::RowName{});
+
+TEST(CjkGroup, NoBigramsForOneCharacterTitleOrWildcard) {
+  EXPECT_FALSE(fragment_spec("中"));
+  EXPECT_FALSE(fragment_spec("title:中国人民"));
+  EXPECT_FALSE(fragment_spec("中国*"));
+  EXPECT_FALSE(fragment_spec("oil"));
+  EXPECT_TRUE(QueryRewriter(analyzer()).rewrite("oil -中国人民").text.starts_with("oil -dlterm:c"));
+}
+
+TEST(CjkGroup, MalformedSpecsAreRefused) {
+  for (const TermSpec& bad : {TermSpec{'c', 0, {",", "a"}}, TermSpec{'c', 1, {"a"}}, TermSpec{'c', 1, {"a", "b"}},
+                              TermSpec{'c', 1, {"a", ","}}, TermSpec{'c', 1, {"a", ",", ",", "b"}},
+                              TermSpec{'c', 2, {"a", ",", "b"}}}) {
+    EXPECT_FALSE(decode_term_spec(encode_term_spec(bad))) << encode_term_spec(bad);
+  }
+  const TermSpec good{'c', 1, {"a", ",", "XBIab", ",", "b"}};
+  EXPECT_TRUE(decode_term_spec(encode_term_spec(good)));
+}
+
+/// A small in-memory index through the real term generator.
+class CjkSearch : public ::testing::Test {
+protected:
+  Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
+  QueryBuilder builder{"english"};
+
+  void add(const std::string& text) {
+    Xapian::Document doc;
+    std::vector<IndexTerm> terms;
+    TermOptions options;
+    Xapian::termpos bigram_position = 1;
+    options.bigram_position = &bigram_position;
+    (void)generate_terms(analyzer(), text, options, terms);
+    add_terms(doc, terms);
+    doc.set_data(text);
+    db.add_document(doc);
+  }
+
+  std::vector<Xapian::docid> search(const std::string& query) {
+    const RewrittenQuery rewritten = QueryRewriter(analyzer()).rewrite(query);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(builder.build(rewritten, {MatchMode::natural, std::nullopt, std::nullopt}, db));
+    std::vector<Xapian::docid> out;
+    const Xapian::MSet mset = enquire.get_mset(0, 10);
+    for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
+    return out;
+  }
+
+  std::string highlighted(const std::string& query, const std::string& text) {
+    const RewrittenQuery rewritten = QueryRewriter(analyzer()).rewrite(query);
+    const Xapian::Query built = builder.build(rewritten, {MatchMode::natural, std::nullopt, std::nullopt}, db);
+    const auto snippets = make_snippets(text, collect_highlight_terms(built, rewritten), analyzer(), {1, 1000});
+    if (snippets.empty()) return {};
+    std::string out;
+    std::size_t at = 0;
+    for (const auto& [begin, end] : snippets.front().highlights) {
+      out += snippets.front().text.substr(at, begin - at) + "[[" +
+             snippets.front().text.substr(begin, end - begin) + "]]";
+      at = end;
+    }
+    return out + snippets.front().text.substr(at);
+  }
+};
+
+constexpr const char* k_bank = "中国人民银行今天宣布下调存款准备金率";
+constexpr const char* k_other = "中国银行今天在北京发布人民币报告";
+
+TEST_F(CjkSearch, FragmentInsideWordsFindsTheArticle) {
+  add(k_other);
+  add(k_bank);
+  // Starts inside 人民 and ends inside 今天: the words of the fragment are
+  // not the words of the article, its bigrams are.
+  EXPECT_EQ(search("民银行今"), std::vector<Xapian::docid>{2});
+  EXPECT_EQ(search("下调存款准"), std::vector<Xapian::docid>{2});
+}
+
+TEST_F(CjkSearch, WholeWordsRankAboveCharactersAcrossWords) {
+  add("工人民兵训练");    // 人民 only across the words 工人 + 民兵
+  add("人民代表大会");    // the word 人民
+  const std::vector<Xapian::docid> found = search("人民");
+  ASSERT_EQ(found.size(), 2U);
+  EXPECT_EQ(found.front(), 2U);
+}
+
+TEST_F(CjkSearch, ExcludedGroupExcludesItsCharacters) {
+  add(k_other);
+  add(k_bank);
+  EXPECT_EQ(search("今天 -民银行今"), std::vector<Xapian::docid>{1});
+}
+
+TEST_F(CjkSearch, FragmentHighlightCoversExactlyItsCharacters) {
+  EXPECT_EQ(highlighted("民银行今", k_bank), "中国人[[民银行今]]天宣布下调存款准备金率");
+  EXPECT_EQ(highlighted("人民", k_other), "中国银行今天在北京发布[[人民]]币报告");
+  EXPECT_EQ(highlighted("中国 报告", k_other), "[[中国]]银行今天在北京发布人民币[[报告]]");
+  // Latin words keep whole-word highlights next to CJK ones.
+  EXPECT_EQ(highlighted("oil 石油", "oil 石油价格 oils"), "[[oil 石油]]价格 [[oils]]");
+}
+
+} // namespace
+} // namespace dateline::searcher
