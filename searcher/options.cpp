@@ -34,7 +34,8 @@ po::options_description visible_options() {
   options.add_options()
     ("db,d", po::value<std::vector<std::string>>()->value_name("PATH")->composing(),
      "database directory; repeat to search several as one (default: $DATELINE_DB, else ./dateline.db; "
-     "the same database named twice is searched once)")
+     "the same database named twice is searched once); also a Xapian stub file, or a remote shard served by "
+     "xapian-tcpsrv as HOST:PORT (no '/') or tcp://HOST:PORT")
     ("limit,n", po::value<std::string>()->value_name("N"),
      "hits to show (default 10, at most 10000); 0 shows only the result line, with an exact count")
     ("offset", po::value<std::string>()->value_name("N"), "skip this many hits first (for paging)")
@@ -65,6 +66,12 @@ po::options_description visible_options() {
      "state file, then remember this run (the first run prints the current hits); exit 1 and print nothing "
      "when nothing is new; all new hits unless --limit is given")
     ("init", "with --new-since: only record the starting point, print nothing")
+    // #15.4 shards on other machines
+    ("timeout", po::value<std::string>()->value_name("SECONDS"),
+     "wait at most SECONDS (default 10; 0.1..3600) for a remote shard (--db HOST:PORT) to connect or answer; "
+     "a shard that is down or slow fails the search with exit 3, naming it")
+    ("allow-partial", "answer from the shards that respond: a remote shard that cannot be reached, or fails "
+     "during the search, is left out with a warning on stderr (JSON: \"missing_shards\")")
     ("help,h", "show this help")
     ("version", "show the version");
   // clang-format on
@@ -230,6 +237,21 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
     throw UsageError("option --init needs --new-since STATE_FILE");
   }
   options.synonyms = vm.count("no-synonyms") == 0;
+  if (vm.count("timeout")) {  // #15.4
+    const std::string text = vm["timeout"].as<std::string>();
+    double seconds = 0;
+    std::size_t used = 0;
+    try {
+      seconds = std::stod(text, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != text.size() || !(seconds >= 0.1 && seconds <= 3600)) {
+      throw UsageError("option --timeout: '" + text + "' is not a number of seconds from 0.1 to 3600");
+    }
+    options.timeout = std::chrono::milliseconds(static_cast<long long>(seconds * 1000 + 0.5));
+  }
+  options.allow_partial = vm.count("allow-partial") > 0;
   return options;
 }
 

@@ -7,6 +7,7 @@
 #include "searcher/timeline.hpp"
 
 #include <cstddef>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +58,8 @@ struct SearchOptions {
   std::string new_since;
   bool watch_init = false;  ///< --init: record the saved search's starting point, print nothing
   bool synonyms = true;                    ///< false: --no-synonyms (`~word` still expands)
+  std::chrono::milliseconds timeout{10000};  ///< --timeout: remote shards (#15.4)
+  bool allow_partial = false;                ///< --allow-partial: answer without unreachable remote shards
   bool help = false;
   bool version = false;
 };

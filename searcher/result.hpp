@@ -66,6 +66,7 @@ struct SearchResult {
   double seconds = 0.0;
   std::optional<Explanation> explanation;
   std::optional<Timeline> timeline;  ///< --timeline: every match counted per period
+  std::vector<std::string> missing_shards;  ///< remote shards left out (--allow-partial), "host:port"
 };
 
 } // namespace dateline::searcher

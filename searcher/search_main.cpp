@@ -62,6 +62,11 @@ void print_error(const std::string& message) {
   std::cerr << k_program << ": " << escape_for_terminal(message, false) << '\n';
 }
 
+/// The searcher's warnings not reported yet (#15.4: shards left out, spelling without remote shards), on stderr.
+void print_warnings(Searcher& searcher) {
+  for (const std::string& warning : searcher.take_warnings()) print_error(warning);
+}
+
 int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& out) {
   std::ifstream file;
   std::istream* in = &std::cin;
@@ -84,6 +89,7 @@ int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& ou
     searcher.refresh();  // a long-running reader follows commits and swapped-in rebuilds
     try {
       const SearchResult result = searcher.search(request);
+      print_warnings(searcher);
       if (result.total_estimate > 0) any_hits = true;
       out.write(render_json(result) + "\n");
       out.flush();  // each answer as soon as it is ready: a program on the other end of a pipe can wait for it
@@ -169,6 +175,7 @@ int run_new_since(const SearchOptions& options, Searcher& searcher, OutputWriter
       request.suggest = false;
       request.sequence = SearchRequest::SequenceRange{decision.first, decision.last};
       result = searcher.search(request);
+      print_warnings(searcher);
     }
     // A search that had to open a rebuilt database searched another one
     // than the counter belongs to: start again from its counter.
@@ -216,13 +223,15 @@ int run(const SearchOptions& options, OutputWriter& out) {
   for (const auto& [dropped, kept] : databases.repeats) {
     print_error("note: --db '" + dropped + "' is the same database as '" + kept + "'; searched once");
   }
-  Searcher searcher(databases.paths);
+  Searcher searcher(databases.paths, ShardOptions{options.timeout, options.allow_partial});
+  print_warnings(searcher);
   if (!options.new_since.empty()) return run_new_since(options, searcher, out);
   if (!options.batch_file.empty()) {
     if (searcher.document_count() == 0) print_error("note: " + no_documents_message(databases.paths));
     return run_batch(options, searcher, out);
   }
   const SearchResult result = searcher.search(make_request(options, options.query));
+  print_warnings(searcher);
   const bool empty_database = searcher.document_count() == 0;
   if (options.count_only && result.timeline) {  // --timeline --count: the chart only
     out.write(options.format == OutputFormat::json ? render_json(result) + "\n"
