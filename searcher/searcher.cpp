@@ -354,8 +354,8 @@ void Searcher::set_missing(std::vector<std::string> missing) {
   const bool any_remote = std::any_of(m_shards.begin(), m_shards.end(), [](const OpenedShard& s) { return s.remote; });
   if (any_remote && !m_spelling_noted) {
     m_spelling_noted = true;
-    m_spelling_note = "note: spelling suggestions come from local shards only (Xapian's remote backend serves no "
-                      "spelling data)";
+    m_spelling_note = "note: spelling suggestions and synonyms come from local shards only (Xapian's remote "
+                      "backend serves neither; docs/scaling.md)";
   }
 }
 

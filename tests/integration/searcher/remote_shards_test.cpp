@@ -272,6 +272,22 @@ TEST_F(RemoteShards, StubNamingAProgramIsRefused) {
   EXPECT_FALSE(std::filesystem::exists(pwned));
 }
 
+// Spelling data is not served remotely: said once per run, when a suggestion is looked for.
+TEST_F(RemoteShards, SpellingWithoutRemoteShardsIsReportedOnce) {
+  TcpServer server(dir / "b");
+  ASSERT_TRUE(server.running());
+  ProcessOptions options;
+  options.stdin_data = "harbur\nharbour\ncrain\n";
+  const ProcessResult r = run_process(
+      {search_binary(), "--db", (dir / "a").string(), "--db", server.address(), "--batch", "-"}, options);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 3) << r.out;
+  const std::string note = "spelling suggestions and synonyms come from local shards only";
+  ASSERT_NE(r.err.find(note), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find(note), r.err.rfind(note)) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
 TEST_F(RemoteShards, ShardDyingBetweenSearchesIsNamedOrLeftOut) {
   for (const bool partial : {false, true}) {
     TcpServer server(dir / "b");
