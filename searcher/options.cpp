@@ -83,7 +83,14 @@ po::options_description search_option_declarations() {
   database.add_options()
     ("db,d", po::value<std::vector<std::string>>()->value_name("PATH")->composing(),
      "database directory; repeat to search several as one (default: $DATELINE_DB, else ./dateline.db; "
-     "the same database named twice is searched once)");
+     "the same database named twice is searched once); also a Xapian stub file, or a remote shard served by "
+     "xapian-tcpsrv as HOST:PORT (no '/') or tcp://HOST:PORT")
+    // #15.4 shards on other machines
+    ("timeout", po::value<std::string>()->value_name("SECONDS"),
+     "wait at most SECONDS (default 10; 0.1..3600) for a remote shard (--db HOST:PORT) to connect or answer; "
+     "a shard that is down or slow fails the search with exit 3, naming it")
+    ("allow-partial", "answer from the shards that respond: a remote shard that cannot be reached, or fails "
+     "during the search, is left out with a warning on stderr (JSON: \"missing_shards\")");
   matching.add_options()
     ("since", po::value<std::string>()->value_name("DATE"), "only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
     ("until", po::value<std::string>()->value_name("DATE"), "only articles dated on or before DATE (whole year/month included)")
@@ -349,6 +356,21 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
   options.synonyms = vm.count("no-synonyms") == 0;
   options.ranking = parse_ranking(vm);
   parse_ranking_options(vm, options);
+  if (vm.count("timeout")) {  // #15.4
+    const std::string text = vm["timeout"].as<std::string>();
+    double seconds = 0;
+    std::size_t used = 0;
+    try {
+      seconds = std::stod(text, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != text.size() || !(seconds >= 0.1 && seconds <= 3600)) {
+      throw UsageError("option --timeout: '" + text + "' is not a number of seconds from 0.1 to 3600");
+    }
+    options.timeout = std::chrono::milliseconds(static_cast<long long>(seconds * 1000 + 0.5));
+  }
+  options.allow_partial = vm.count("allow-partial") > 0;
   return options;
 }
 

@@ -9,6 +9,7 @@
 #include "searcher/timeline.hpp"
 
 #include <cstddef>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,6 +49,8 @@ struct SearchOptions {
   std::optional<double> recency_weight;          ///< --recency-weight W (default k_default_recency_weight)
   std::optional<Date> now;                       ///< --now DATE: age 0 for --recency
   std::vector<std::string> like;                 ///< --like PATH|docid:N, in order; the query may then be empty
+  std::chrono::milliseconds timeout{10000};  ///< --timeout: remote shards (#15.4)
+  bool allow_partial = false;                ///< --allow-partial: answer without unreachable remote shards
   bool help = false;
   bool version = false;
 };

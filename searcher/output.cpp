@@ -290,6 +290,14 @@ std::string render_json(const SearchResult& result) {
     out += "null";
   }
   if (result.timeline) append_timeline_json(out, *result.timeline);
+  if (!result.missing_shards.empty()) {  // #15.4 --allow-partial
+    out += ",\"missing_shards\":[";
+    for (std::size_t i = 0; i < result.missing_shards.size(); ++i) {
+      if (i > 0) out += ',';
+      append_json_string(out, result.missing_shards[i]);
+    }
+    out += "]";
+  }
   if (result.explanation) {
     out += ",\"explain\":";
     append_explanation_json(out, *result.explanation);

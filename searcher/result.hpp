@@ -80,6 +80,7 @@ struct SearchResult {
   std::optional<Explanation> explanation;
   std::optional<Timeline> timeline;  ///< --timeline: every match counted per period
   std::vector<std::string> like;     ///< --like: the given articles' paths (excluded from the hits)
+  std::vector<std::string> missing_shards;  ///< remote shards left out (--allow-partial), "host:port"
 };
 
 } // namespace dateline::searcher

@@ -70,6 +70,20 @@ void print_diagnostic(std::string_view kind, const std::string& message) {
 /// What ends the run: "dateline-search: error: MESSAGE".
 void print_error(const std::string& message) { print_diagnostic("error", message); }
 
+/// The searcher's warnings not reported yet (#15.4: shards left out, spelling
+/// without remote shards), on stderr; each starts with its kind ("warning: ", "note: ").
+void print_warnings(Searcher& searcher) {
+  for (const std::string& warning : searcher.take_warnings()) {
+    const std::size_t colon = warning.find(": ");
+    const std::string kind = colon == std::string::npos ? std::string() : warning.substr(0, colon);
+    if (kind == "warning" || kind == "note") {
+      print_diagnostic(kind, warning.substr(colon + 2));
+    } else {
+      print_diagnostic("warning", warning);
+    }
+  }
+}
+
 int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& out) {
   std::ifstream file;
   std::istream* in = &std::cin;
@@ -92,6 +106,7 @@ int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& ou
     searcher.refresh();  // a long-running reader follows commits and swapped-in rebuilds
     try {
       const SearchResult result = searcher.search(request);
+      print_warnings(searcher);
       if (result.total_estimate > 0) any_hits = true;
       out.write(render_json(result) + "\n");
       out.flush();  // each answer as soon as it is ready: a program on the other end of a pipe can wait for it
@@ -178,6 +193,7 @@ int run_new_since(const SearchOptions& options, Searcher& searcher, OutputWriter
       request.suggest = false;
       request.sequence = SearchRequest::SequenceRange{decision.first, decision.last};
       result = searcher.search(request);
+      print_warnings(searcher);
     }
     // A search that had to open a rebuilt database searched another one
     // than the counter belongs to: start again from its counter.
@@ -225,13 +241,15 @@ int run(const SearchOptions& options, OutputWriter& out) {
   for (const auto& [dropped, kept] : databases.repeats) {
     print_diagnostic("note", "--db '" + dropped + "' is the same database as '" + kept + "'; searched once");
   }
-  Searcher searcher(databases.paths);
+  Searcher searcher(databases.paths, ShardOptions{options.timeout, options.allow_partial});
+  print_warnings(searcher);
   if (!options.new_since.empty()) return run_new_since(options, searcher, out);
   if (!options.batch_file.empty()) {
     if (searcher.document_count() == 0) print_diagnostic("note", no_documents_message(databases.paths));
     return run_batch(options, searcher, out);
   }
   const SearchResult result = searcher.search(make_request(options, options.query));
+  print_warnings(searcher);
   const bool empty_database = searcher.document_count() == 0;
   if (options.count_only && result.timeline) {  // --timeline --count: the chart only
     out.write(options.format == OutputFormat::json ? render_json(result) + "\n"

@@ -9,6 +9,7 @@
 #include "common/schema.hpp"
 #include "searcher/match_set.hpp"
 #include "searcher/like.hpp"
+#include "searcher/remote.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -20,6 +21,7 @@
 #include <thread>
 #include <system_error>
 #include <unistd.h>
+#include <utility>
 
 namespace dateline::searcher {
 namespace {
@@ -58,7 +60,7 @@ void explain_unopenable(const std::string& path) {
                         " FOLDER, or pass the --db you indexed into)");
   }
   if (!std::filesystem::is_directory(status)) {
-    throw DatabaseError("database '" + path + "' is not a directory (only glass database directories are opened)");
+    throw DatabaseError("database '" + path + "' is not a directory (glass database directories, stub files and remote HOST:PORT are opened)");
   }
   if (::access(path.c_str(), R_OK | X_OK) != 0) {
     throw DatabaseError("database '" + path + "' is not readable: " + std::strerror(errno));
@@ -85,9 +87,16 @@ void explain_unopenable(const std::string& path) {
   }
 }
 
+/// "a, b, c".
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
 /// Opens @p path as a glass database and checks it is a Dateline database of
 /// our schema version; returns its stemming language.
-std::string open_one(const std::string& path, Xapian::Database& combined) {
+std::string open_one(const std::string& path, std::vector<OpenedShard>& shards) {
   Xapian::Database db;
   std::string version;
   std::string language;
@@ -126,32 +135,41 @@ std::string open_one(const std::string& path, Xapian::Database& combined) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5 << attempt));
   }
-  if (version.empty()) {
-    throw DatabaseError("database '" + path + "' is not a Dateline database (it has no schema version)");
-  }
-  if (version != std::to_string(schema::k_schema_version)) {
-    throw DatabaseError("database '" + path + "' has schema version " + version + "; this dateline-search reads version " +
-                        std::to_string(schema::k_schema_version) + " (re-index it with a matching dateline-index)");
-  }
-  if (language.empty()) language = "none";
-  if (!TextAnalyzer::is_known_language(language)) {
-    throw DatabaseError("database '" + path + "' names an unknown stemming language '" + language + "'");
-  }
-  combined.add_database(db);
+  language = checked_language(path, version, std::move(language));  // #15.4: shared with remote shards
+  shards.push_back({path, db, false});
   return language;
 }
 
-std::string open_all(const std::vector<std::string>& paths, Xapian::Database& combined) {
+/// Opens every --db: a glass directory, a remote address (#15.4) or a stub
+/// file listing either (its programs never run). Remote shards that cannot
+/// be reached are listed in @p missing with options.allow_partial.
+std::string open_all(const std::vector<std::string>& paths, const ShardOptions& options,
+                     std::vector<OpenedShard>& shards, std::vector<std::string>& missing) {
   if (paths.empty()) throw UsageError("no database given");
   std::string language;
-  for (const std::string& path : paths) {
-    const std::string db_language = open_one(path, combined);
+  const auto add = [&](const std::string& name, const std::string& db_language) {
+    if (db_language.empty()) return;  // a missing remote shard
     if (language.empty()) {
       language = db_language;
     } else if (language != db_language) {
       throw DatabaseError("databases use different stemming languages ('" + language + "' and '" + db_language +
-                          "' in '" + path + "'); search them separately");
+                          "' in '" + name + "'); search them separately");
     }
+  };
+  for (const std::string& path : paths) {
+    if (const std::optional<RemoteAddress> address = parse_remote_address(path)) {
+      add(address->name(), open_remote_shard(*address, options, shards, missing));
+    } else if (is_stub_file(path)) {
+      for (const StubEntry& entry : read_stub_file(path)) {
+        add(entry.path, entry.remote ? open_remote_shard(*entry.remote, options, shards, missing)
+                                     : open_one(entry.path, shards));
+      }
+    } else {
+      add(path, open_one(path, shards));
+    }
+  }
+  if (shards.empty()) {
+    throw DatabaseError("no shard could be opened (missing: " + join_names(missing) + ")");
   }
   return language;
 }
@@ -266,8 +284,9 @@ UniqueDatabases unique_databases(const std::vector<std::string>& paths) {
   return out;
 }
 
-Searcher::Searcher(const std::vector<std::string>& paths)
+Searcher::Searcher(const std::vector<std::string>& paths, const ShardOptions& shards)
     : m_paths(paths),
+      m_shard_options(shards),
       m_language(open_by_path()),
       m_analyzer(m_language),
       m_builder(m_language),
@@ -293,10 +312,11 @@ std::string Searcher::open_by_path() {
       dir.fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
       m_directories.push_back(dir);  // -1 when it cannot be opened: open_all explains why
     }
-    Xapian::Database combined;
+    std::vector<OpenedShard> shards;
+    std::vector<std::string> missing;
     std::string language;
     try {
-      language = open_all(m_paths, combined);
+      language = open_all(m_paths, m_shard_options, shards, missing);
     } catch (const Xapian::DatabaseModifiedError& e) {
       // Commits in quick succession (dateline-index --commit-every 1) can
       // discard the revision being opened: open again.
@@ -311,7 +331,9 @@ std::string Searcher::open_by_path() {
       throw;
     }
     if (!directories_replaced() || attempt >= k_max_reopen_attempts) {
-      m_db = combined;
+      m_shards = std::move(shards);
+      set_missing(std::move(missing));
+      m_db = combine(m_shards);
       m_uuid = m_db.get_uuid();
       return language;
     }
@@ -356,7 +378,79 @@ void Searcher::reopen_replaced() {
   }
 }
 
+void Searcher::set_missing(std::vector<std::string> missing) {
+  for (const std::string& name : missing) {
+    if (std::find(m_warned_missing.begin(), m_warned_missing.end(), name) != m_warned_missing.end()) continue;
+    m_warned_missing.push_back(name);
+    m_warnings.push_back("warning: answering without remote shard '" + name + "' (cannot be reached within " +
+                         seconds_text(m_shard_options.timeout) + "; --allow-partial)");
+  }
+  m_missing = std::move(missing);
+  const bool any_remote = std::any_of(m_shards.begin(), m_shards.end(), [](const OpenedShard& s) { return s.remote; });
+  if (any_remote && !m_spelling_noted) {
+    m_spelling_noted = true;
+    m_spelling_note = "note: spelling suggestions and synonyms come from local shards only (Xapian's remote "
+                      "backend serves neither; docs/scaling.md)";
+  }
+}
+
+std::vector<std::string> Searcher::take_warnings() {
+  std::vector<std::string> out = std::move(m_warnings);
+  m_warnings.clear();
+  return out;
+}
+
+void Searcher::drop_failed_shards(const Xapian::Error& error, bool may_drop) {
+  // Which remote shard failed: the ones that no longer answer a keep-alive
+  // (each bounded by --timeout). The local ones report their own errors.
+  std::vector<std::string> dead;
+  std::vector<OpenedShard> alive;
+  for (OpenedShard& shard : m_shards) {
+    bool ok = true;
+    if (shard.remote) {
+      try {
+        shard.db.keep_alive();
+      } catch (const Xapian::Error&) {
+        ok = false;
+      }
+    }
+    if (ok) {
+      alive.push_back(shard);
+    } else {
+      dead.push_back(shard.name);
+    }
+  }
+  if (dead.empty()) {
+    std::vector<std::string> remote;
+    for (const OpenedShard& shard : m_shards) {
+      if (shard.remote) remote.push_back(shard.name);
+    }
+    throw DatabaseError("a remote shard failed during the search (" + join_names(remote) + "): " +
+                        error.get_description());
+  }
+  const std::string names = "'" + join_names(dead) + "'";
+  if (!may_drop || !m_shard_options.allow_partial || alive.empty()) {
+    throw DatabaseError("remote shard " + names + " failed during the search (timeout " +
+                        seconds_text(m_shard_options.timeout) + "): " + error.get_description() +
+                        (m_shard_options.allow_partial ? "" : " (--allow-partial answers without it)"));
+  }
+  std::vector<std::string> missing = m_missing;
+  missing.insert(missing.end(), dead.begin(), dead.end());
+  m_shards = std::move(alive);
+  set_missing(std::move(missing));
+  m_db = combine(m_shards);
+  m_uuid = m_db.get_uuid();
+}
+
 void Searcher::refresh() {
+  try {
+    refresh_databases();
+  } catch (const Xapian::NetworkError& e) {
+    drop_failed_shards(e, true);
+  }
+}
+
+void Searcher::refresh_databases() {
   if (directories_replaced()) {
     reopen_replaced();
     return;
@@ -378,11 +472,18 @@ SearchResult Searcher::search(const SearchRequest& request) {
   // --like alone has no query text: nothing to rewrite.
   const bool like_only = !request.like.empty() && clean_query_text(request.query).find_first_not_of(' ') == std::string::npos;
   const RewrittenQuery rewritten = like_only ? RewrittenQuery{} : m_rewriter.rewrite(request.query);
+  bool dropped_shards = false;
   for (int attempt = 1;; ++attempt) {
     try {
       SearchResult result = search_once(request, rewritten);
       result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      result.missing_shards = m_missing;
       return result;
+    } catch (const Xapian::NetworkError& e) {
+      // #15.4: a remote shard went down or timed out mid-query: name it, or
+      // (--allow-partial) search once more without it.
+      drop_failed_shards(e, !dropped_shards);
+      dropped_shards = true;
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt >= k_max_reopen_attempts) {
         throw DatabaseError("the database kept changing while searching (" + std::to_string(attempt) +
@@ -460,8 +561,16 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   }
   DateKeyMaker newest(true);
   DateKeyMaker oldest(false);
-  if (request.sort == SortOrder::newest) enquire.set_sort_by_key_then_relevance(&newest, true);
-  if (request.sort == SortOrder::oldest) enquire.set_sort_by_key_then_relevance(&oldest, false);
+  const bool any_remote = std::any_of(m_shards.begin(), m_shards.end(), [](const OpenedShard& s) { return s.remote; });
+  if (any_remote && request.sort != SortOrder::relevance) {
+    // #15.4: Xapian's remote backend takes no KeyMaker; the date value itself
+    // sorts the same, except that undated articles (no value) come first in
+    // --sort oldest (docs/scaling.md).
+    enquire.set_sort_by_value_then_relevance(schema::k_slot_date, request.sort == SortOrder::newest);
+  } else {
+    if (request.sort == SortOrder::newest) enquire.set_sort_by_key_then_relevance(&newest, true);
+    if (request.sort == SortOrder::oldest) enquire.set_sort_by_key_then_relevance(&oldest, false);
+  }
 
   if (request.timeline) {
     std::vector<DateBounds> date_ranges = rewritten.dates;  // the value ranges the query may hold
@@ -589,7 +698,8 @@ std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten, bo
     // A word with synonyms ("usa": united states, america) is vocabulary:
     // its synonyms were searched, so it is not a typo to correct.
     if (synonyms && m_db.synonyms_begin(word.term) != m_db.synonyms_end(word.term)) continue;
-    const std::string better = m_db.get_spelling_suggestion(word.term, 2);
+    const std::string better = m_db.get_spelling_suggestion(word.term, 2);  // remote shards add none
+    if (!m_spelling_note.empty()) m_warnings.push_back(std::exchange(m_spelling_note, std::string()));
     if (better.empty() || better == word.term) continue;
     if (!same_first_character(better, word.term)) continue;
     const Xapian::doccount better_frequency = m_db.get_termfreq(better);

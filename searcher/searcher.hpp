@@ -9,6 +9,7 @@
 #include "searcher/query_rewriter.hpp"
 #include "searcher/recency.hpp"
 #include "searcher/request.hpp"
+#include "searcher/remote.hpp"
 #include "searcher/result.hpp"
 #include "searcher/timeline.hpp"
 
@@ -77,7 +78,11 @@ public:
   /// programs to run, are refused). Throws DatabaseError naming the path when
   /// one is missing, unreadable, corrupt, not a Dateline database, of another
   /// schema version, or when the databases use different stemming languages.
-  explicit Searcher(const std::vector<std::string>& paths);
+  /// A path may also be a stub file (its "remote :COMMAND" entries are
+  /// refused, never run) or a remote shard (HOST:PORT, tcp://HOST:PORT;
+  /// remote.hpp), opened with @p shards' timeout; unreachable remote shards
+  /// are left out with shards.allow_partial (missing_shards()).
+  explicit Searcher(const std::vector<std::string>& paths, const ShardOptions& shards = {});
   ~Searcher();
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
@@ -99,6 +104,11 @@ public:
   void refresh();
 
   [[nodiscard]] const std::string& language() const noexcept { return m_language; }
+  /// Remote shards left out (--allow-partial), as "host:port".
+  [[nodiscard]] const std::vector<std::string>& missing_shards() const noexcept { return m_missing; }
+  /// Lines for stderr not reported yet: a shard left out (once per shard),
+  /// spelling suggestions without the remote shards (once).
+  [[nodiscard]] std::vector<std::string> take_warnings();
   [[nodiscard]] Xapian::doccount document_count() const { return m_db.get_doccount(); }
   /// The UUID of the database snapshot searched now (combined UUIDs for several).
   [[nodiscard]] std::string uuid() const { return m_db.get_uuid(); }
@@ -113,6 +123,13 @@ private:
   };
 
   std::string open_by_path();
+  void refresh_databases();
+  /// Records the missing remote shards (a warning for each one new).
+  void set_missing(std::vector<std::string> missing);
+  /// After @p error from a remote shard: finds the remote shards that no
+  /// longer answer; with --allow-partial and @p may_drop searches on without
+  /// them, else throws DatabaseError naming them.
+  void drop_failed_shards(const Xapian::Error& error, bool may_drop);
   [[nodiscard]] bool directories_replaced() const;  ///< a path now names another directory
   [[nodiscard]] bool databases_replaced() const;    ///< that, or a new UUID since opening
   void reopen_replaced();
@@ -130,6 +147,13 @@ private:
 
   std::vector<std::string> m_paths;
   std::vector<WatchedDirectory> m_directories;  ///< parallel to m_paths
+  ShardOptions m_shard_options;
+  std::vector<OpenedShard> m_shards;           ///< what m_db combines
+  std::vector<std::string> m_missing;          ///< remote shards left out
+  std::vector<std::string> m_warned_missing;   ///< every shard ever reported missing
+  mutable std::vector<std::string> m_warnings; ///< for take_warnings()
+  mutable std::string m_spelling_note;         ///< reported once, on the first spelling lookup
+  bool m_spelling_noted = false;
   Xapian::Database m_db;
   std::string m_uuid;  ///< m_db.get_uuid() when opened (the combined UUIDs)
   std::string m_language;

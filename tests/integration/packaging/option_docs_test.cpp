@@ -64,6 +64,9 @@ constexpr ForeignOption k_foreign[] = {
     {"--sizes", "scripts/bench-scale"},
     {"--omindex-up-to", "scripts/bench-scale"},
     {"--queries", "scripts/bench-scale"},
+    {"--interface", "xapian-tcpsrv"},
+    {"--port", "xapian-tcpsrv"},
+    {"--without-bigrams-build", "scripts/eval-cjk"},
 };
 
 /// Every `--name` in @p text (not "---" table rules, not a bare "--").

@@ -57,6 +57,20 @@ TEST(OptionsTest, AllValues) {
 }
 
 // #12.2: synonyms are on unless --no-synonyms.
+// #15.4: remote shard timeout and partial answers.
+TEST(OptionsTest, TimeoutAndAllowPartial) {
+  const SearchOptions defaults = parse_search_options({"q"}, {});
+  EXPECT_EQ(defaults.timeout, std::chrono::milliseconds(10000));
+  EXPECT_FALSE(defaults.allow_partial);
+  const SearchOptions o = parse_search_options({"--timeout", "0.25", "--allow-partial", "--db", "h:1", "q"}, {});
+  EXPECT_EQ(o.timeout, std::chrono::milliseconds(250));
+  EXPECT_TRUE(o.allow_partial);
+  EXPECT_EQ(parse_search_options({"--timeout=3600", "q"}, {}).timeout, std::chrono::milliseconds(3600000));
+  for (const char* bad : {"0", "0.05", "-1", "3601", "ten", "5s", "", "nan", "inf"}) {
+    EXPECT_THROW((void)parse_search_options({"--timeout", bad, "q"}, {}), UsageError) << bad;
+  }
+}
+
 TEST(OptionsTest, NoSynonyms) {
   EXPECT_TRUE(parse_search_options({"q"}, {}).synonyms);
   EXPECT_FALSE(parse_search_options({"--no-synonyms", "q"}, {}).synonyms);

@@ -97,6 +97,19 @@ TEST(OutputTest, PathsAreEscapedInTextAndExactInJson) {
   EXPECT_EQ(hits[1].at("path_bytes").string, "L25ld3MvY2Fm6S50eHQ=");
 }
 
+// #15.4: --allow-partial names the remote shards left out; absent otherwise.
+TEST(OutputTest, JsonListsMissingShardsOnlyWhenSomeAreMissing) {
+  SearchResult r = sample_result();
+  EXPECT_FALSE(test::JsonParser::parse(render_json(r)).has("missing_shards"));
+  r.missing_shards = {"10.0.0.2:33333", "[::1]:8000"};
+  const test::JsonValue v = test::JsonParser::parse(render_json(r));
+  ASSERT_TRUE(v.has("missing_shards"));
+  const auto& missing = v.at("missing_shards").array;
+  ASSERT_EQ(missing.size(), 2u);
+  EXPECT_EQ(missing[0].string, "10.0.0.2:33333");
+  EXPECT_EQ(missing[1].string, "[::1]:8000");
+}
+
 TEST(OutputTest, NoResultsAndSuggestion) {
   SearchResult r;
   r.query = "oill";

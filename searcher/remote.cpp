@@ -1,0 +1,199 @@
+/** @file remote.cpp
+ *  @brief Remote addresses, stub files and opening shards served by xapian-tcpsrv.
+ */
+#include "searcher/remote.hpp"
+
+#include "common/error.hpp"
+#include "common/schema.hpp"
+#include "common/text_analyzer.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+namespace dateline::searcher {
+namespace {
+
+constexpr int k_max_stub_depth = 8;
+
+/// PORT as a number 1..65535, or 0.
+unsigned parse_port(std::string_view text) {
+  if (text.empty() || text.size() > 5) return 0;
+  unsigned port = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return 0;
+    port = port * 10 + static_cast<unsigned>(c - '0');
+  }
+  return port <= 65535 ? port : 0;
+}
+
+/// "HOST:PORT" or "[V6]:PORT" split at the last ':' (HOST without brackets); std::nullopt when malformed.
+std::optional<RemoteAddress> split_host_port(std::string_view text) {
+  const std::size_t colon = text.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  const unsigned port = parse_port(text.substr(colon + 1));
+  if (port == 0) return std::nullopt;
+  std::string_view host = text.substr(0, colon);
+  if (host.front() == '[') {
+    if (host.size() < 3 || host.back() != ']') return std::nullopt;
+    host = host.substr(1, host.size() - 2);
+  } else if (host.find(':') != std::string_view::npos) {
+    return std::nullopt;  // an IPv6 address needs brackets
+  }
+  const bool printable = std::all_of(host.begin(), host.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u > 0x20 && u < 0x7F && c != '/' && c != '[' && c != ']';
+  });
+  if (!printable) return std::nullopt;
+  return RemoteAddress{std::string(host), port};
+}
+
+std::string trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+void read_stub(const std::string& path, int depth, std::vector<StubEntry>& out) {
+  if (depth > k_max_stub_depth) {
+    throw DatabaseError("stub file '" + path + "': stub files nest more than " + std::to_string(k_max_stub_depth) +
+                        " levels deep (a loop?)");
+  }
+  std::ifstream in(path);
+  if (!in) throw DatabaseError("stub file '" + path + "' cannot be read");
+  const std::filesystem::path base = std::filesystem::path(path).parent_path();
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    const std::string text = trim(line);
+    if (text.empty() || text.front() == '#') continue;
+    const std::string where = "stub file '" + path + "' line " + std::to_string(number);
+    const std::size_t space = text.find_first_of(" \t");
+    const std::string type = text.substr(0, space);
+    const std::string spec = space == std::string::npos ? std::string() : trim(std::string_view(text).substr(space));
+    if (spec.empty()) throw DatabaseError(where + ": '" + type + "' names no database");
+    if (type == "remote") {
+      if (spec.front() == ':') {
+        throw DatabaseError(where + " names a program to run ('remote " + spec +
+                            "'); dateline-search never runs programs from a stub file (serve the shard with "
+                            "xapian-tcpsrv and write 'remote HOST:PORT')");
+      }
+      std::optional<RemoteAddress> address = split_host_port(spec);
+      if (!address) throw DatabaseError(where + ": expected 'remote HOST:PORT', got 'remote " + spec + "'");
+      out.push_back({address->name(), std::move(address)});
+      continue;
+    }
+    if (type != "auto" && type != "glass") {
+      throw DatabaseError(where + ": database type '" + type +
+                          "' is not searched (only auto, glass and remote HOST:PORT entries)");
+    }
+    const std::string entry = std::filesystem::path(spec).is_absolute() ? spec : (base / spec).string();
+    if (type == "auto" && is_stub_file(entry)) {
+      read_stub(entry, depth + 1, out);
+    } else {
+      out.push_back({entry, std::nullopt});
+    }
+  }
+  if (in.bad()) throw DatabaseError("stub file '" + path + "' cannot be read");
+}
+
+} // namespace
+
+std::string RemoteAddress::name() const {
+  const std::string shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  return shown + ":" + std::to_string(port);
+}
+
+std::optional<RemoteAddress> parse_remote_address(std::string_view spec) {
+  constexpr std::string_view scheme = "tcp://";
+  if (spec.starts_with(scheme)) {
+    std::string_view rest = spec.substr(scheme.size());
+    if (rest.ends_with('/')) rest.remove_suffix(1);
+    std::optional<RemoteAddress> address = split_host_port(rest);
+    if (!address) {
+      throw UsageError("--db '" + std::string(spec) + "': expected tcp://HOST:PORT (PORT 1..65535, an IPv6 HOST in [])");
+    }
+    return address;
+  }
+  if (spec.find('/') != std::string_view::npos) return std::nullopt;
+  return split_host_port(spec);
+}
+
+bool is_stub_file(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec);
+}
+
+std::vector<StubEntry> read_stub_file(const std::string& path) {
+  std::vector<StubEntry> out;
+  read_stub(path, 0, out);
+  if (out.empty()) throw DatabaseError("stub file '" + path + "' names no database");
+  return out;
+}
+
+Xapian::Database open_remote(const RemoteAddress& address, std::chrono::milliseconds timeout) {
+  const auto ms = static_cast<unsigned>(std::max<std::chrono::milliseconds::rep>(1, timeout.count()));
+  return Xapian::Remote::open(address.host, address.port, ms, ms);
+}
+
+std::string seconds_text(std::chrono::milliseconds timeout) {
+  const auto ms = timeout.count();
+  std::string text = std::to_string(ms / 1000);
+  if (ms % 1000 != 0) {
+    std::string fraction = std::to_string(1000 + ms % 1000).substr(1);
+    while (fraction.back() == '0') fraction.pop_back();
+    text += "." + fraction;
+  }
+  return text + " s";
+}
+
+std::string open_remote_shard(const RemoteAddress& address, const ShardOptions& options,
+                              std::vector<OpenedShard>& shards, std::vector<std::string>& missing) {
+  const std::string name = address.name();
+  Xapian::Database db;
+  std::string version;
+  std::string language;
+  try {
+    db = open_remote(address, options.timeout);
+    version = db.get_metadata(std::string(schema::k_meta_schema_version));
+    language = db.get_metadata(std::string(schema::k_meta_language));
+  } catch (const Xapian::NetworkError& e) {
+    if (options.allow_partial) {
+      missing.push_back(name);
+      return {};
+    }
+    throw DatabaseError("remote shard '" + name + "' cannot be reached within " + seconds_text(options.timeout) +
+                        ": " + e.get_description() +
+                        " (is xapian-tcpsrv serving it there? --allow-partial answers without it)");
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError("remote shard '" + name + "' cannot be opened: " + e.get_description());
+  }
+  language = checked_language(name, version, std::move(language));
+  shards.push_back({name, db, true});
+  return language;
+}
+
+Xapian::Database combine(const std::vector<OpenedShard>& shards) {
+  Xapian::Database combined;
+  for (const OpenedShard& shard : shards) combined.add_database(shard.db);
+  return combined;
+}
+
+std::string checked_language(const std::string& name, const std::string& version, std::string language) {
+  if (version.empty()) {
+    throw DatabaseError("database '" + name + "' is not a Dateline database (it has no schema version)");
+  }
+  if (version != std::to_string(schema::k_schema_version)) {
+    throw DatabaseError("database '" + name + "' has schema version " + version + "; this dateline-search reads version " +
+                        std::to_string(schema::k_schema_version) + " (re-index it with a matching dateline-index)");
+  }
+  if (language.empty()) language = "none";
+  if (!TextAnalyzer::is_known_language(language)) {
+    throw DatabaseError("database '" + name + "' names an unknown stemming language '" + language + "'");
+  }
+  return language;
+}
+
+} // namespace dateline::searcher

@@ -1,0 +1,87 @@
+/** @file remote.hpp
+ *  @brief Shards on other machines (#15.4): `--db HOST:PORT` and stub files
+ *  name databases served by xapian-tcpsrv; this file tells a remote address
+ *  from a path, reads stub files without ever running a program they name,
+ *  and opens remote shards with bounded waits.
+ */
+#pragma once
+
+#include <xapian.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dateline::searcher {
+
+/// How long a remote shard may take to connect or to answer one request.
+inline constexpr std::chrono::milliseconds k_default_remote_timeout{10000};
+
+/// How shards on other machines are waited for and what happens without them.
+struct ShardOptions {
+  std::chrono::milliseconds timeout = k_default_remote_timeout;  ///< --timeout
+  bool allow_partial = false;  ///< --allow-partial: answer without remote shards that fail
+};
+
+/// A database served by xapian-tcpsrv.
+struct RemoteAddress {
+  std::string host;
+  unsigned port = 0;
+  /// "host:port" ("[v6]:port" for an IPv6 address), as messages and JSON name it.
+  [[nodiscard]] std::string name() const;
+};
+
+/// A remote address in @p spec: "tcp://HOST:PORT" (always remote; throws
+/// UsageError when HOST or PORT is bad), or "HOST:PORT" when @p spec has no
+/// '/' and PORT is a number 1..65535 (HOST may be "[v6]"). Anything else is a
+/// path (std::nullopt): write "./db:80" for a local directory named "db:80".
+[[nodiscard]] std::optional<RemoteAddress> parse_remote_address(std::string_view spec);
+
+/// One database named by a stub file: a local path or a remote address.
+struct StubEntry {
+  std::string path;                    ///< local database directory (stub-relative paths resolved)
+  std::optional<RemoteAddress> remote; ///< set for "remote HOST:PORT"
+};
+
+/// True when @p path names a regular file (a stub file, not a database directory).
+[[nodiscard]] bool is_stub_file(const std::string& path);
+
+/// Reads Xapian's stub-database format: lines "auto PATH", "glass PATH",
+/// "remote HOST:PORT"; blank lines and lines starting with '#' are skipped;
+/// relative paths are relative to the stub's directory; an "auto" entry that
+/// is itself a stub file is read in turn (at most 8 levels). Throws
+/// DatabaseError naming the stub and line for "remote :COMMAND" (a program
+/// to run: never run), other backends, and lines that cannot be parsed.
+[[nodiscard]] std::vector<StubEntry> read_stub_file(const std::string& path);
+
+/// Opens the shard at @p address with @p timeout for connecting and for each
+/// request. Throws Xapian::NetworkError (or a subclass) when it cannot.
+[[nodiscard]] Xapian::Database open_remote(const RemoteAddress& address, std::chrono::milliseconds timeout);
+
+/// One opened database of the set searched.
+struct OpenedShard {
+  std::string name;  ///< the path, or "host:port" for a remote shard
+  Xapian::Database db;
+  bool remote = false;
+};
+
+/// Opens the remote shard at @p address, checks its schema and appends it to
+/// @p shards; returns its stemming language. When it cannot be reached
+/// within options.timeout: with options.allow_partial appends its name to
+/// @p missing and returns "", else throws DatabaseError naming it.
+std::string open_remote_shard(const RemoteAddress& address, const ShardOptions& options,
+                              std::vector<OpenedShard>& shards, std::vector<std::string>& missing);
+
+/// The shards as one database (Xapian combines their statistics).
+[[nodiscard]] Xapian::Database combine(const std::vector<OpenedShard>& shards);
+
+/// "10 s", "1.5 s": @p timeout for messages.
+[[nodiscard]] std::string seconds_text(std::chrono::milliseconds timeout);
+
+/// Checks a shard's schema metadata; returns its stemming language ("none"
+/// when unset). Throws DatabaseError naming @p name otherwise.
+[[nodiscard]] std::string checked_language(const std::string& name, const std::string& version, std::string language);
+
+} // namespace dateline::searcher

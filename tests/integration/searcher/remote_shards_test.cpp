@@ -1,0 +1,320 @@
+/** @file remote_shards_test.cpp
+ *  @brief Shards on other machines (issue 15.4): real xapian-tcpsrv processes
+ *  on 127.0.0.1 serve fixture databases; searching local + remote gives the
+ *  same hits, scores, snippets, sorting and timelines as the local databases;
+ *  a dead or stopped shard fails with exit 3 naming it within the timeout;
+ *  --allow-partial answers with missing_shards; stub files; `remote :COMMAND`
+ *  refused; a shard dying between two searches of one Searcher.
+ */
+#include "common/error.hpp"
+#include "searcher/searcher.hpp"
+#include "tests/integration/searcher/fixture_db.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <csignal>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+namespace dateline::test {
+namespace {
+
+constexpr const char* k_tcpsrv = "/usr/bin/xapian-tcpsrv";
+
+/// A free loopback port: bind port 0 and read what the kernel chose.
+int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return 0;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof addr;
+  int port = 0;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length) == 0) {
+    port = ntohs(addr.sin_port);
+  }
+  ::close(fd);
+  return port;
+}
+
+bool accepts(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  ::close(fd);
+  return ok;
+}
+
+/// xapian-tcpsrv serving one database on 127.0.0.1, killed on destruction.
+class TcpServer {
+public:
+  explicit TcpServer(const std::filesystem::path& db) {
+    for (int attempt = 0; attempt < 5 && m_pid < 0; ++attempt) {
+      const int port = free_port();
+      if (port == 0) continue;
+      const int pid = spawn_process({k_tcpsrv, "--interface", "127.0.0.1", "--port", std::to_string(port), db.string()});
+      // Bounded wait for it to listen (another process may take the port meanwhile: retry).
+      for (int wait = 0; wait < 200; ++wait) {
+        if (accepts(port)) {
+          m_pid = pid;
+          m_port = port;
+          break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+      }
+      if (m_pid < 0) {
+        ::kill(pid, SIGKILL);
+        (void)wait_process(pid);
+      }
+    }
+  }
+  ~TcpServer() { kill(); }
+  TcpServer(const TcpServer&) = delete;
+  TcpServer& operator=(const TcpServer&) = delete;
+
+  [[nodiscard]] bool running() const { return m_pid > 0; }
+  [[nodiscard]] std::string address() const { return "127.0.0.1:" + std::to_string(m_port); }
+  /// Kills the server and the processes it forked for open connections.
+  void kill() {
+    if (m_pid <= 0) return;
+    for (const int child : children(m_pid)) ::kill(child, SIGKILL);
+    ::kill(m_pid, SIGKILL);
+    (void)wait_process(m_pid);
+    m_pid = -1;
+  }
+  void stop() { ::kill(m_pid, SIGSTOP); }  ///< "slow": accepts connections, answers nothing
+
+private:
+  /// Processes whose parent is @p pid (from /proc/PID/stat).
+  static std::vector<int> children(int pid) {
+    std::vector<int> out;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+      std::ifstream stat(entry.path() / "stat");
+      std::string line;
+      if (!std::getline(stat, line)) continue;
+      const std::size_t close = line.rfind(')');
+      if (close == std::string::npos) continue;
+      std::istringstream fields(line.substr(close + 1));
+      std::string state;
+      int parent = 0;
+      if (fields >> state >> parent && parent == pid) out.push_back(std::stoi(name));
+    }
+    return out;
+  }
+
+  int m_pid = -1;
+  int m_port = 0;
+};
+
+std::vector<FixtureArticle> shard_a() {
+  return {{"a/1.txt", "2021-03-04", "Harbour crane strike", "Dock workers at the harbour stopped the cranes. Ships wait.", "", "", {}},
+          {"a/2.txt", "2022-05-06", "Oil prices", "Oil prices rose as tankers waited outside the harbour.", "", "", {}},
+          {"a/3.txt", "2023-07-08", "Harbour reopens", "The harbour reopened after the strike ended.", "", "", {}},
+          {"a/4.txt", "", "Undated harbour notes", "Notes about the harbour and its cranes.", "", "", {}}};
+}
+
+std::vector<FixtureArticle> shard_b() {
+  return {{"b/1.txt", "2020-01-02", "Tanker aground", "A tanker ran aground near the harbour; oil spilled.", "", "", {}},
+          {"b/2.txt", "2024-09-10", "New harbour cranes", "Three new cranes arrived at the harbour this week.", "", "", {}},
+          {"b/3.txt", "2019-11-12", "Grain exports", "Grain exports fell as the harbour strike went on.", "", "", {}}};
+}
+
+class RemoteShards : public ::testing::Test {
+protected:
+  void SetUp() override {
+    if (::access(k_tcpsrv, X_OK) != 0) GTEST_SKIP() << "xapian-tcpsrv not installed (Debian package xapian-tools)";
+    build_fixture_db(dir / "a", shard_a());
+    build_fixture_db(dir / "b", shard_b(), {"english", std::to_string(schema::k_schema_version), "/other"});
+  }
+
+  ProcessResult search(std::vector<std::string> args) {
+    args.insert(args.begin(), search_binary());
+    ProcessOptions options;
+    options.timeout = std::chrono::seconds(60);
+    return run_process(args, options);
+  }
+
+  TempDir dir;
+};
+
+TEST_F(RemoteShards, LocalPlusRemoteAnswersAsTheLocalDatabases) {
+  TcpServer server(dir / "b");
+  ASSERT_TRUE(server.running());
+  TcpServer both(dir / "a");
+  ASSERT_TRUE(both.running());
+  const std::vector<std::vector<std::string>> cases = {
+      {"--format", "json", "harbour"},
+      {"--format", "json", "--snippets", "3", "harbour cranes"},
+      {"--format", "json", "--sort", "newest", "harbour"},
+      {"--format", "json", "--timeline=year", "harbour"},
+      {"--format", "json", "--limit", "0", "oil OR harbour"},
+      {"--format", "json", "--since", "2021", "harbour"},
+      {"--format", "json", "--explain", "harbour"},
+      {"--count", "harbour"},
+      {"oil"},
+  };
+  // The text line's time ("0.001 s") differs between runs.
+  const auto untimed = [](const std::string& out) { return std::regex_replace(out, std::regex(", [0-9.]+ s\n"), "\n"); };
+  for (const auto& query : cases) {
+    std::vector<std::string> local = {"--db", (dir / "a").string(), "--db", (dir / "b").string()};
+    std::vector<std::string> mixed = {"--db", (dir / "a").string(), "--db", server.address()};
+    std::vector<std::string> remote = {"--db", "tcp://" + both.address(), "--db", server.address()};
+    for (auto* args : {&local, &mixed, &remote}) args->insert(args->end(), query.begin(), query.end());
+    const ProcessResult expected = search(local);
+    const ProcessResult got = search(mixed);
+    const ProcessResult all_remote = search(remote);
+    ASSERT_EQ(expected.exit_code, 0) << expected.err;
+    EXPECT_EQ(got.exit_code, 0) << got.err;
+    EXPECT_EQ(untimed(got.out), untimed(expected.out)) << query.back();
+    EXPECT_EQ(all_remote.exit_code, 0) << all_remote.err;
+    EXPECT_EQ(untimed(all_remote.out), untimed(expected.out)) << query.back();
+  }
+}
+
+// A wildcard is expanded by each remote server for its own shard, so its
+// weights differ (docs/scaling.md); the articles found and their count do not.
+TEST_F(RemoteShards, WildcardFindsTheSameArticlesRemotely) {
+  TcpServer server(dir / "b");
+  ASSERT_TRUE(server.running());
+  const ProcessResult expected = search({"--db", (dir / "a").string(), "--db", (dir / "b").string(), "-l", "harb*"});
+  const ProcessResult got = search({"--db", (dir / "a").string(), "--db", server.address(), "-l", "harb*"});
+  ASSERT_EQ(got.exit_code, 0) << got.err;
+  const auto lines = [](const std::string& out) {
+    std::multiset<std::string> set;
+    std::istringstream in(out);
+    for (std::string line; std::getline(in, line);) set.insert(line);
+    return set;
+  };
+  EXPECT_EQ(lines(got.out), lines(expected.out));
+  EXPECT_EQ(lines(got.out).size(), 7u);
+}
+
+TEST_F(RemoteShards, DeadShardFailsWithExit3NamingIt) {
+  TcpServer server(dir / "b");
+  ASSERT_TRUE(server.running());
+  const std::string name = server.address();
+  server.kill();
+  const auto start = std::chrono::steady_clock::now();
+  const ProcessResult r = search({"--db", (dir / "a").string(), "--db", name, "--timeout", "2", "harbour"});
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  EXPECT_NE(r.err.find(name), std::string::npos) << r.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
+}
+
+TEST_F(RemoteShards, StoppedShardFailsWithinTheTimeout) {
+  TcpServer server(dir / "b");
+  ASSERT_TRUE(server.running());
+  server.stop();  // the kernel still accepts connections; nothing answers
+  const ProcessResult r = search({"--db", (dir / "a").string(), "--db", server.address(), "--timeout", "0.5", "harbour"});
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  EXPECT_NE(r.err.find(server.address()), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("0.5 s"), std::string::npos) << r.err;
+}
+
+TEST_F(RemoteShards, AllowPartialAnswersWithoutTheDeadShard) {
+  TcpServer server(dir / "b");
+  ASSERT_TRUE(server.running());
+  const std::string name = server.address();
+  server.kill();
+  const ProcessResult only_a = search({"--db", (dir / "a").string(), "--format", "json", "harbour"});
+  const ProcessResult r =
+      search({"--db", (dir / "a").string(), "--db", name, "--timeout", "2", "--allow-partial", "--format", "json", "harbour"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"missing_shards\":[\"" + name + "\"]"), std::string::npos) << r.out;
+  // The same hits as the live shard alone (the JSON before the added key).
+  EXPECT_EQ(r.out.substr(0, r.out.find(",\"missing_shards\"")), only_a.out.substr(0, only_a.out.rfind('}')));
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find("warning"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(name), std::string::npos) << r.err;
+}
+
+TEST_F(RemoteShards, StubFileWithLocalAndRemoteEntries) {
+  TcpServer server(dir / "b");
+  ASSERT_TRUE(server.running());
+  {
+    std::ofstream stub(dir / "archive.stub");
+    stub << "# two shards\nglass a\n\nremote " << server.address() << "\n";
+  }
+  const ProcessResult expected =
+      search({"--db", (dir / "a").string(), "--db", (dir / "b").string(), "--format", "json", "harbour"});
+  const ProcessResult got = search({"--db", (dir / "archive.stub").string(), "--format", "json", "harbour"});
+  ASSERT_EQ(got.exit_code, 0) << got.err;
+  EXPECT_EQ(got.out, expected.out);
+}
+
+TEST_F(RemoteShards, StubNamingAProgramIsRefused) {
+  const std::filesystem::path pwned = dir / "pwned";
+  {
+    std::ofstream stub(dir / "evil.stub");
+    stub << "auto a\nremote :touch " << pwned.string() << "\n";
+  }
+  const ProcessResult r = search({"--db", (dir / "evil.stub").string(), "harbour"});
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  EXPECT_NE(r.err.find("never runs programs"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("line 2"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(pwned));
+}
+
+// Spelling data is not served remotely: said once per run, when a suggestion is looked for.
+TEST_F(RemoteShards, SpellingWithoutRemoteShardsIsReportedOnce) {
+  TcpServer server(dir / "b");
+  ASSERT_TRUE(server.running());
+  ProcessOptions options;
+  options.stdin_data = "harbur\nharbour\ncrain\n";
+  const ProcessResult r = run_process(
+      {search_binary(), "--db", (dir / "a").string(), "--db", server.address(), "--batch", "-"}, options);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 3) << r.out;
+  const std::string note = "spelling suggestions and synonyms come from local shards only";
+  ASSERT_NE(r.err.find(note), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find(note), r.err.rfind(note)) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+TEST_F(RemoteShards, ShardDyingBetweenSearchesIsNamedOrLeftOut) {
+  for (const bool partial : {false, true}) {
+    TcpServer server(dir / "b");
+    ASSERT_TRUE(server.running());
+    searcher::Searcher s({(dir / "a").string(), server.address()},
+                         searcher::ShardOptions{std::chrono::milliseconds(2000), partial});
+    searcher::SearchRequest request;
+    request.query = "harbour";
+    EXPECT_EQ(s.search(request).total_estimate, 7u);
+    server.kill();
+    if (!partial) {
+      try {
+        (void)s.search(request);
+        ADD_FAILURE() << "a dead shard was not reported";
+      } catch (const DatabaseError& e) {
+        EXPECT_NE(std::string(e.what()).find(server.address()), std::string::npos) << e.what();
+      }
+      continue;
+    }
+    const searcher::SearchResult result = s.search(request);
+    EXPECT_EQ(result.total_estimate, 4u);
+    EXPECT_EQ(result.missing_shards, std::vector<std::string>{server.address()});
+    const std::vector<std::string> warnings = s.take_warnings();
+    ASSERT_FALSE(warnings.empty());
+    EXPECT_NE(warnings.front().find(server.address()), std::string::npos) << warnings.front();
+  }
+}
+
+} // namespace
+} // namespace dateline::test
