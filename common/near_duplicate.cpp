@@ -115,6 +115,8 @@ double similarity(const Signature& a, const Signature& b) {
   return static_cast<double>(equal) / static_cast<double>(k_hashes);
 }
 
+std::uint64_t member_key(std::string_view unique_term) { return fnv1a(unique_term); }
+
 std::string pack(const Stored& stored) {
   std::string out;
   out.reserve(k_packed_bytes);
@@ -171,14 +173,18 @@ std::optional<std::int64_t> day_number(std::string_view compact_date) {
   return era * 146097 + doe - 719468;
 }
 
+double required_similarity(const Rule& rule, std::optional<std::int64_t> day_a, std::optional<std::int64_t> day_b) {
+  if (!day_a || !day_b) return rule.threshold;
+  const std::int64_t apart = *day_a > *day_b ? *day_a - *day_b : *day_b - *day_a;
+  if (apart > rule.window_days) return 2.0;  // never
+  if (apart == 0) return rule.threshold;
+  return rule.threshold + (1.0 - rule.threshold) * static_cast<double>(apart) / rule.window_days;
+}
+
 bool same_story(const Rule& rule, const Signature& a, std::optional<std::int64_t> day_a, const Signature& b,
                 std::optional<std::int64_t> day_b) {
-  if (day_a && day_b) {
-    const std::int64_t apart = *day_a > *day_b ? *day_a - *day_b : *day_b - *day_a;
-    if (apart > rule.window_days) return false;
-  }
   // A tiny tolerance so that 0.5 means "30 of 60 positions" exactly.
-  return similarity(a, b) + 1e-9 >= rule.threshold;
+  return similarity(a, b) + 1e-9 >= required_similarity(rule, day_a, day_b);
 }
 
 } // namespace dateline::near_dup

@@ -6,8 +6,8 @@
  *  terms the index holds, so "U.S." and "US" agree and markup never counts).
  *  A signature keeps, for each of k_hashes hash functions, the low 16 bits of
  *  the smallest shingle hash (b-bit MinHash): the share of equal positions
- *  estimates the Jaccard similarity of the two shingle sets. Its k_bands
- *  bands of k_rows positions each become one boolean term each
+ *  estimates the Jaccard similarity of the two shingle sets. Its first
+ *  k_bands * k_rows positions, in k_bands bands, become one boolean term each
  *  (schema::k_prefix_band): two articles sharing any band term are
  *  candidates, found with a few posting-list lookups. docs/near-duplicates.md
  *  explains the choice (over SimHash) and the parameters.
@@ -29,9 +29,16 @@ class TextAnalyzer;
 namespace dateline::near_dup {
 
 inline constexpr std::size_t k_shingle_words = 4;
-inline constexpr std::size_t k_rows = 3;
-inline constexpr std::size_t k_bands = 20;
-inline constexpr std::size_t k_hashes = k_rows * k_bands;
+/// MinHash positions kept: the similarity estimate has a standard error of
+/// at most 0.065 (at 0.5).
+inline constexpr std::size_t k_hashes = 60;
+/// The first k_bands * k_rows positions form the bands: a pair of
+/// similarity 0.5 shares one with probability 0.94, 0.67 with 0.999, 0.1
+/// with 0.1. Each band is one posting per document: ten keep the index-time
+/// cost within budget (docs/near-duplicates.md).
+inline constexpr std::size_t k_rows = 2;
+inline constexpr std::size_t k_bands = 10;
+static_assert(k_rows * k_bands <= k_hashes);
 /// Estimated Jaccard similarity of the shingle sets at or above which two
 /// articles are one story (dateline-index --dup-threshold).
 inline constexpr double k_default_threshold = 0.5;
@@ -84,6 +91,8 @@ struct Stored {
   std::uint64_t key = 0;  ///< FNV-1a 64 of the unique term the document was built with
   Signature signature;
 };
+/// The member key of the document with unique term @p unique_term.
+[[nodiscard]] std::uint64_t member_key(std::string_view unique_term);
 [[nodiscard]] std::string pack(const Stored& stored);
 /// nullopt unless @p bytes is what pack() writes.
 [[nodiscard]] std::optional<Stored> unpack(std::string_view bytes);
@@ -99,12 +108,22 @@ struct Stored {
 [[nodiscard]] std::optional<std::int64_t> day_number(std::string_view compact_date);
 
 /// The rule: two articles are one story when their estimated similarity is
-/// at least @p threshold and, when both are dated, their dates are at most
-/// @p window_days apart (an undated article is judged on its text alone).
+/// at least required_similarity(). Copies of one story arrive within days of
+/// each other, and the further apart two articles are dated the more alike
+/// they must be: @p threshold on the same day, rising in equal steps to 1
+/// (identical) on the last day of the window (0.5, 0.67, 0.83, 1 for the
+/// defaults), never beyond it. A periodic report from one template (the
+/// day's figures and the dateline change) thus stays apart from its
+/// neighbours while an identical copy days later still joins. An undated
+/// article is judged on its text alone (threshold).
 struct Rule {
   double threshold = k_default_threshold;
   int window_days = k_default_window_days;
 };
+/// The similarity two articles dated @p day_a and @p day_b need (above 1
+/// when they are further apart than the window).
+[[nodiscard]] double required_similarity(const Rule& rule, std::optional<std::int64_t> day_a,
+                                         std::optional<std::int64_t> day_b);
 [[nodiscard]] bool same_story(const Rule& rule, const Signature& a, std::optional<std::int64_t> day_a,
                               const Signature& b, std::optional<std::int64_t> day_b);
 

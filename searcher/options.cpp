@@ -4,6 +4,7 @@
 #include "searcher/options.hpp"
 
 #include "common/error.hpp"
+#include "common/near_duplicate.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -65,6 +66,12 @@ po::options_description visible_options() {
      "state file, then remember this run (the first run prints the current hits); exit 1 and print nothing "
      "when nothing is new; all new hits unless --limit is given")
     ("init", "with --new-since: only record the starting point, print nothing")
+    ("duplicates", po::value<std::string>()->value_name("MODE"),
+     "near-duplicate copies of one story (wire updates, reruns): collapse (default: one hit per story, the "
+     "best copy, with '+N similar' and their dates) or show (every copy)")
+    ("story", po::value<std::string>()->value_name("ID"),
+     "list every copy of story ID (as shown with a hit or in JSON's \"story\"), oldest first; a query "
+     "is optional and narrows the list")
     ("help,h", "show this help")
     ("version", "show the version");
   // clang-format on
@@ -160,7 +167,7 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
       throw UsageError("option --format " + vm["format"].as<std::string>() +
                        ": --batch writes JSON lines only (leave out --format or use --format json)");
     }
-  } else if (!vm.count("query")) {
+  } else if (!vm.count("query") && !vm.count("story")) {
     throw UsageError("no query given (try: dateline-search 'export curbs', or --help)");
   }
 
@@ -230,6 +237,25 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
     throw UsageError("option --init needs --new-since STATE_FILE");
   }
   options.synonyms = vm.count("no-synonyms") == 0;
+  if (vm.count("duplicates")) {
+    const std::string mode = vm["duplicates"].as<std::string>();
+    if (mode != "collapse" && mode != "show") {
+      throw UsageError("option --duplicates: '" + mode + "' is not one of collapse, show");
+    }
+    options.collapse = mode == "collapse";
+  }
+  if (vm.count("story")) {
+    options.story = vm["story"].as<std::string>();
+    if (!near_dup::is_story_id(options.story)) {
+      throw UsageError("option --story: '" + options.story + "' is not a story id (16 hex digits, as shown with a hit)");
+    }
+    if (!options.batch_file.empty()) throw UsageError("option --story does not apply to --batch");
+    if (vm.count("duplicates") && options.collapse) {
+      throw UsageError("option --story lists every copy of one story; --duplicates=collapse would show one");
+    }
+    options.collapse = false;
+    if (!vm.count("sort")) options.sort = SortOrder::oldest;
+  }
   return options;
 }
 

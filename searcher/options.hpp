@@ -57,6 +57,11 @@ struct SearchOptions {
   std::string new_since;
   bool watch_init = false;  ///< --init: record the saved search's starting point, print nothing
   bool synonyms = true;                    ///< false: --no-synonyms (`~word` still expands)
+  /// --duplicates=collapse|show (#11.1): one hit per near-duplicate story
+  /// (the default) or every copy.
+  bool collapse = true;
+  /// --story ID: every copy of one story, oldest first (a query is optional).
+  std::string story;
   bool help = false;
   bool version = false;
 };

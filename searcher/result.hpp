@@ -24,6 +24,11 @@ struct Hit {
   std::string title;
   double score = 0.0;             ///< Xapian weight (BM25; 0 for pure filters)
   std::vector<Snippet> snippets;
+  /// Near-duplicate stories (#11.1): the story's id ("" when the article has
+  /// no words to compare), and the dates ("YYYY-MM-DD", "" undated) of the
+  /// story's other copies in the database, oldest first.
+  std::string story;
+  std::vector<std::string> duplicate_dates;
 };
 
 /// --explain: how the query was understood.
@@ -66,6 +71,8 @@ struct SearchResult {
   double seconds = 0.0;
   std::optional<Explanation> explanation;
   std::optional<Timeline> timeline;  ///< --timeline: every match counted per period
+  /// One hit per near-duplicate story (#11.1); the counts then count stories.
+  bool collapsed = false;
 };
 
 } // namespace dateline::searcher

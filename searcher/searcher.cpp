@@ -5,6 +5,7 @@
 
 #include "common/error.hpp"
 #include "common/schema.hpp"
+#include "searcher/story.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -227,6 +228,8 @@ SearchRequest make_request(const SearchOptions& options, const std::string& quer
   request.explain = options.explain;
   request.timeline = options.timeline;
   request.synonyms = options.synonyms;
+  request.collapse = options.collapse && options.story.empty();
+  request.story = options.story;
   return request;
 }
 
@@ -339,7 +342,9 @@ void Searcher::refresh() {
 
 SearchResult Searcher::search(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
-  const RewrittenQuery rewritten = m_rewriter.rewrite(request.query);
+  // --story without a query lists the story's copies (#11.1).
+  const RewrittenQuery rewritten =
+      request.query.empty() && !request.story.empty() ? RewrittenQuery{} : m_rewriter.rewrite(request.query);
   for (int attempt = 1;; ++attempt) {
     try {
       SearchResult result = search_once(request, rewritten);
@@ -375,7 +380,9 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   build.since = request.since;
   build.until = request.until;
   build.synonyms = request.synonyms;
-  Xapian::Query query = m_builder.build(rewritten, build, m_db);
+  Xapian::Query query = request.query.empty() && !request.story.empty() ? Xapian::Query::MatchAll
+                                                                         : m_builder.build(rewritten, build, m_db);
+  if (!request.story.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, story_filter(m_db, request.story));
   if (request.sequence) {  // --new-since: a filter, so it changes no weight
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                           Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::k_slot_seq,
@@ -388,6 +395,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   result.parsed = query.get_description();
   result.offset = request.offset;
   result.limit = request.limit;
+  result.collapsed = request.collapse;
 
   Xapian::Enquire enquire(m_db);
   enquire.set_query(query);
@@ -397,6 +405,9 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   DateKeyMaker oldest(false);
   if (request.sort == SortOrder::newest) enquire.set_sort_by_key_then_relevance(&newest, true);
   if (request.sort == SortOrder::oldest) enquire.set_sort_by_key_then_relevance(&oldest, false);
+  // One hit per near-duplicate story (#11.1): the best copy; the counts
+  // below count stories too.
+  if (request.collapse) enquire.set_collapse_key(schema::k_slot_story);
 
   if (request.timeline) count_timeline(query, *request.timeline, result);
   if (request.count_only || request.limit == 0) {
@@ -440,6 +451,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     Xapian::Enquire counter(m_db);
     counter.set_query(query);
     counter.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
+    if (request.collapse) counter.set_collapse_key(schema::k_slot_story);
     const Xapian::MSet all = counter.get_mset(0, 0, mset.get_matches_upper_bound());
     if (all.get_matches_lower_bound() == all.get_matches_upper_bound()) {
       result.total_estimate = all.get_matches_estimated();
@@ -467,9 +479,11 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     hit.date = !data.date.empty() ? data.date : schema::iso_date_from_value(doc.get_value(schema::k_slot_date));
     hit.title = data.title;
     hit.score = it.get_weight();
+    hit.story = story_of(doc);
     if (request.snippets > 0) hit.snippets = make_snippets(data.text, terms, m_analyzer, snippet_options);
     result.hits.push_back(std::move(hit));
   }
+  add_duplicate_dates(m_db, result.hits);
   if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten, request.synonyms);
   if (request.explain) {
     result.explanation = explain(request, rewritten);

@@ -82,6 +82,10 @@ struct SearchRequest {
     std::uint64_t last = 0;
   };
   std::optional<SequenceRange> sequence;
+  /// Near-duplicate stories (#11.1): one hit per story (schema::k_slot_story).
+  bool collapse = true;
+  /// --story: only the copies of this story (16 hex digits); the query may be empty.
+  std::string story;
 };
 
 /// --db paths with repeats removed, first spelling kept.

@@ -51,6 +51,12 @@ std::string template_report(const std::string& loading, const std::string& waiti
          "this week total " + tonnes + " tonnes.\n";
 }
 
+// The same report with the day in its dateline, as agencies write it.
+std::string dated_report(const std::string& day, const std::string& loading, const std::string& waiting) {
+  return "HARBOURTON, March " + day + " - There were " + loading + " grain ships loading and " + waiting +
+         " ships were waiting to load at Harbourton, according to the Harbourton Merchants Exchange.\n";
+}
+
 struct Case {
   const char* name;
   std::string title_a;
@@ -95,6 +101,12 @@ const Case k_cases[] = {
     {"template_report_two_weeks_apart_same_figures", "Grain ships loading",
      template_report("seven", "six", "120,000"), "19870310", "Grain ships loading",
      template_report("seven", "six", "120,000"), "19870324", false},
+    {"template_report_same_figures_two_days_later", "Grain ships loading at Harbourton",
+     dated_report("10", "five", "three"), "19870310", "Grain ships loading at Harbourton",
+     dated_report("12", "five", "three"), "19870312", false},
+    {"template_report_other_figures_same_day", "Grain ships loading at Harbourton",
+     dated_report("10", "five", "three"), "19870310", "Grain ships loading at Harbourton",
+     dated_report("10", "seven", "two"), "19870310", false},
     {"undated_exact_copies", "Freighter runs aground", k_story, "", "Freighter runs aground", k_story, "", true},
     {"one_line_flash_copies", "FED ADDS RESERVES", "The Fed added temporary reserves via repurchase agreements.",
      "19870310", "FED ADDS RESERVES", "The Fed added temporary reserves via repurchase agreements.", "19870310",
@@ -189,7 +201,12 @@ TEST(NearDuplicate, ThresholdIsAnOption) {
   EXPECT_TRUE(same_story({s, 3}, a, 100, b, 100));
   EXPECT_FALSE(same_story({s + 0.02, 3}, a, 100, b, 100));
   EXPECT_FALSE(same_story({0.5, 0}, a, 100, b, 101));
-  EXPECT_TRUE(same_story({0.5, 1}, a, 100, b, 101));
+  EXPECT_FALSE(same_story({0.5, 1}, a, 100, b, 101));  // a day apart at a window of one: identical only
+  EXPECT_TRUE(same_story({0.5, 1}, a, 100, a, 101));
+  EXPECT_TRUE(same_story({0.5, 3}, a, 100, b, 101));   // needs 0.67
+  EXPECT_TRUE(same_story({0.5, 3}, a, std::nullopt, b, 200));  // undated: the text alone
+  EXPECT_NEAR(required_similarity({0.5, 3}, 100, 102), 0.5 + 0.5 * 2 / 3, 1e-12);
+  EXPECT_GT(required_similarity({0.5, 3}, 100, 104), 1.0);
 }
 
 } // namespace
