@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <thread>
+#include <tuple>
 #include <system_error>
 #include <unistd.h>
 
@@ -391,10 +392,12 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   }
 
   SearchResult result;
-  result.query = rewritten.cleaned;
+  result.query = rewritten.cleaned.empty() && !request.story.empty() ? "--story " + request.story : rewritten.cleaned;
   result.parsed = query.get_description();
   result.offset = request.offset;
   result.limit = request.limit;
+  // Collapsing costs nothing where no story has two copies (no value).
+  const bool collapse = request.collapse && m_db.get_value_freq(schema::k_slot_story) > 0;
   result.collapsed = request.collapse;
 
   Xapian::Enquire enquire(m_db);
@@ -407,7 +410,23 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   if (request.sort == SortOrder::oldest) enquire.set_sort_by_key_then_relevance(&oldest, false);
   // One hit per near-duplicate story (#11.1): the best copy; the counts
   // below count stories too.
-  if (request.collapse) enquire.set_collapse_key(schema::k_slot_story);
+  if (collapse) enquire.set_collapse_key(schema::k_slot_story);
+  // An exact count of matching stories: Xapian's bounds do not meet under a
+  // collapse key, so count every match without it and take away the copies
+  // beyond the first of each story (a spy on the story slot).
+  const auto count_stories = [&](Xapian::doccount check_at_least) {
+    Xapian::Enquire counter(m_db);
+    counter.set_query(query);
+    counter.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
+    Xapian::ValueCountMatchSpy stories(schema::k_slot_story);
+    counter.add_matchspy(&stories);
+    const Xapian::MSet all = counter.get_mset(0, 0, check_at_least);
+    std::size_t copies = 0;
+    for (auto it = stories.values_begin(); it != stories.values_end(); ++it) copies += it.get_termfreq() - 1;
+    const std::size_t matches = all.get_matches_estimated();
+    return std::make_pair(matches >= copies ? matches - copies : 0,
+                          all.get_matches_lower_bound() == all.get_matches_upper_bound());
+  };
 
   if (request.timeline) count_timeline(query, *request.timeline, result);
   if (request.count_only || request.limit == 0) {
@@ -420,9 +439,13 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
       return result;
     }
     // Checking every document makes the count exact.
-    const Xapian::MSet all = enquire.get_mset(0, 0, m_db.get_doccount());
-    result.total_estimate = all.get_matches_estimated();
-    result.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
+    if (collapse) {
+      std::tie(result.total_estimate, result.total_exact) = count_stories(m_db.get_doccount());
+    } else {
+      const Xapian::MSet all = enquire.get_mset(0, 0, m_db.get_doccount());
+      result.total_estimate = all.get_matches_estimated();
+      result.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
+    }
     result.limit = 0;
     if (!request.count_only) {  // --limit 0: the count line, with its suggestion and explanation
       if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten, request.synonyms);
@@ -448,12 +471,18 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     // depend on the weights). Not BoolWeight or CoordWeight: with them Xapian
     // 1.4.22 threw "Unexpected end of posting list" for some OR/AND_NOT
     // queries on a sound database (seen in Overlap.ThousandSearches...).
+    if (collapse) {
+      const auto [stories, exact] = count_stories(mset.get_matches_upper_bound());
+      if (exact) {
+        result.total_estimate = stories;
+        result.total_exact = true;
+      }
+    }
     Xapian::Enquire counter(m_db);
     counter.set_query(query);
     counter.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
-    if (request.collapse) counter.set_collapse_key(schema::k_slot_story);
-    const Xapian::MSet all = counter.get_mset(0, 0, mset.get_matches_upper_bound());
-    if (all.get_matches_lower_bound() == all.get_matches_upper_bound()) {
+    const Xapian::MSet all = collapse ? Xapian::MSet() : counter.get_mset(0, 0, mset.get_matches_upper_bound());
+    if (!collapse && all.get_matches_lower_bound() == all.get_matches_upper_bound()) {
       result.total_estimate = all.get_matches_estimated();
       result.total_exact = true;
     }
