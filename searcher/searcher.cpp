@@ -508,7 +508,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     hit.date = !data.date.empty() ? data.date : schema::iso_date_from_value(doc.get_value(schema::k_slot_date));
     hit.title = data.title;
     hit.score = it.get_weight();
-    hit.story = story_of(doc);
+    hit.story = story_of(doc, data);
     if (request.snippets > 0) hit.snippets = make_snippets(data.text, terms, m_analyzer, snippet_options);
     result.hits.push_back(std::move(hit));
   }

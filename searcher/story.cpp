@@ -11,11 +11,10 @@
 
 namespace dateline::searcher {
 
-std::string story_of(const Xapian::Document& doc) {
+std::string story_of(const Xapian::Document& doc, const schema::DocumentData& data) {
   std::string story = doc.get_value(schema::k_slot_story);
   if (!story.empty()) return story;
-  const std::optional<near_dup::Stored> stored = near_dup::unpack(doc.get_value(schema::k_slot_signature));
-  return stored ? near_dup::story_id(stored->key) : std::string();
+  return near_dup::story_id(near_dup::member_key(schema::unique_term(data.root, data.path)));
 }
 
 Xapian::Query story_filter(const Xapian::Database& db, const std::string& id) {
@@ -28,17 +27,14 @@ Xapian::Query story_filter(const Xapian::Database& db, const std::string& id) {
     probe.set_weighting_scheme(Xapian::BoolWeight());
     if (!probe.get_mset(0, 1).empty()) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, id, id);
   }
-  // An article that is its own story: the one whose member key is the id
-  // (a pass over the signatures; --story is not a hot path).
-  const auto signatures = schema::k_slot_signature;
-  for (auto v = db.valuestream_begin(signatures); v != db.valuestream_end(signatures); ++v) {
-    const std::optional<near_dup::Stored> stored = near_dup::unpack(*v);
-    if (!stored || near_dup::story_id(stored->key) != id) continue;
-    const Xapian::Document doc = db.get_document(v.get_docid());
-    if (!doc.get_value(slot).empty()) continue;  // grouped under another id
-    auto term = doc.termlist_begin();
-    term.skip_to(std::string(schema::k_prefix_unique));
-    if (term != doc.termlist_end() && (*term).rfind(schema::k_prefix_unique, 0) == 0) return Xapian::Query(*term);
+  // An article that is its own story: the one whose unique term hashes to
+  // the id (a pass over the unique terms; --story is not a hot path).
+  const std::string prefix(schema::k_prefix_unique);
+  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+    if (near_dup::story_id(near_dup::member_key(*term)) != id) continue;
+    auto posting = db.postlist_begin(*term);
+    if (posting == db.postlist_end(*term) || !db.get_document(*posting).get_value(slot).empty()) continue;
+    return Xapian::Query(*term);
   }
   return Xapian::Query::MatchNothing;
 }
@@ -50,17 +46,14 @@ void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits) {
   }
   const auto slot = schema::k_slot_story;
   if (copies.empty() || db.get_value_freq(slot) == 0) return;
-  // One value range from the smallest to the largest story on the page.
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, copies.begin()->first, copies.rbegin()->first));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  const Xapian::MSet members = enquire.get_mset(0, db.get_doccount());
-  for (auto it = members.begin(); it != members.end(); ++it) {
-    const Xapian::Document doc = it.get_document();
-    const auto found = copies.find(doc.get_value(slot));
+  // One pass over the story slot, which only grouped documents have (a
+  // value range per story would scan it once per story; a match over the
+  // range from the smallest to the largest id would read most documents).
+  for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+    const auto found = copies.find(*v);
     if (found == copies.end()) continue;
-    found->second.emplace_back(schema::iso_date_from_value(doc.get_value(schema::k_slot_date)), *it);
+    const Xapian::Document doc = db.get_document(v.get_docid());
+    found->second.emplace_back(schema::iso_date_from_value(doc.get_value(schema::k_slot_date)), v.get_docid());
   }
   for (Hit& hit : hits) {
     const auto found = copies.find(hit.story);

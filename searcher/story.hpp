@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "common/schema.hpp"
 #include "searcher/result.hpp"
 
 #include <xapian.h>
@@ -14,10 +15,10 @@
 
 namespace dateline::searcher {
 
-/// The story of @p doc: its k_slot_story value, or, for an article that is
-/// its own story, its member key (near_dup::story_id); "" when it has no
-/// signature (no words).
-[[nodiscard]] std::string story_of(const Xapian::Document& doc);
+/// The story of @p doc (whose document data is @p data): its k_slot_story
+/// value, or, for an article that is its own story, the story id of its
+/// unique term (near_dup::member_key of root + path; no signature read).
+[[nodiscard]] std::string story_of(const Xapian::Document& doc, const schema::DocumentData& data);
 
 /// A filter matching every copy of story @p id (one value range over the
 /// grouped documents, or the one article whose own story it is); nothing
@@ -25,8 +26,8 @@ namespace dateline::searcher {
 [[nodiscard]] Xapian::Query story_filter(const Xapian::Database& db, const std::string& id);
 
 /// Fills each hit's duplicate_dates with the dates of its story's other
-/// copies, oldest first: one match over the grouped documents for the
-/// whole page, and none when no hit is grouped.
+/// copies, oldest first: one pass over the story slot (grouped documents
+/// only) for the whole page.
 void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits);
 
 } // namespace dateline::searcher
