@@ -33,9 +33,9 @@ inline constexpr std::size_t k_shingle_words = 4;
 /// at most 0.065 (at 0.5).
 inline constexpr std::size_t k_hashes = 60;
 /// The first k_bands * k_rows positions form the bands: a pair of
-/// similarity 0.5 shares one with probability 0.94, 0.67 with 0.999, 0.1
-/// with 0.1. Each band is one posting per document: ten keep the index-time
-/// cost within budget (docs/near-duplicates.md).
+/// similarity 0.5 shares one with probability 0.94, 0.67 with 0.997, 0.1
+/// with 0.1. Each band is one posting per document, the feature's main
+/// index-time cost (docs/benchmarks.md, Near-duplicate stories).
 inline constexpr std::size_t k_rows = 2;
 inline constexpr std::size_t k_bands = 10;
 static_assert(k_rows * k_bands <= k_hashes);
