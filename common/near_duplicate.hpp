@@ -33,15 +33,15 @@ inline constexpr std::size_t k_shingle_words = 4;
 /// at most 0.065 (at 0.5).
 inline constexpr std::size_t k_hashes = 60;
 /// The first k_bands * k_rows positions form the bands: a pair of
-/// similarity 0.5 shares one with probability 0.94, 0.67 with 0.997, 0.1
-/// with 0.1. Each band is one posting per document, the feature's main
+/// similarity 0.4 shares one with probability 0.83, 0.5 with 0.94, 0.6
+/// with 0.99, 0.1 with 0.1. Each band is one posting per document, the feature's main
 /// index-time cost (docs/benchmarks.md, Near-duplicate stories).
 inline constexpr std::size_t k_rows = 2;
 inline constexpr std::size_t k_bands = 10;
 static_assert(k_rows * k_bands <= k_hashes);
 /// Estimated Jaccard similarity of the shingle sets at or above which two
 /// articles are one story (dateline-index --dup-threshold).
-inline constexpr double k_default_threshold = 0.5;
+inline constexpr double k_default_threshold = 0.4;
 /// Copies of one story are dated at most this many days apart
 /// (dateline-index --dup-window).
 inline constexpr int k_default_window_days = 3;
@@ -111,7 +111,7 @@ struct Stored {
 /// at least required_similarity(). Copies of one story arrive within days of
 /// each other, and the further apart two articles are dated the more alike
 /// they must be: @p threshold on the same day, rising in equal steps to 1
-/// (identical) on the last day of the window (0.5, 0.67, 0.83, 1 for the
+/// (identical) on the last day of the window (0.4, 0.6, 0.8, 1 for the
 /// defaults), never beyond it. A periodic report from one template (the
 /// day's figures and the dateline change) thus stays apart from its
 /// neighbours while an identical copy days later still joins. An undated

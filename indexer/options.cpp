@@ -66,7 +66,7 @@ po::options_description visible_options() {
      "'#' comments); no reindex needed, the same file again changes nothing")
     ("dup-threshold", po::value<double>()->value_name("X"),
      "near-duplicate stories: articles whose estimated word-shingle similarity (0..1) is at least X "
-     "are copies of one story (default: 0.5; the database keeps the rule it was grouped with)")
+     "are copies of one story (default: 0.4; the database keeps the rule it was grouped with)")
     ("dup-window", po::value<int>()->value_name("DAYS"),
      "near-duplicate stories: copies of one story are dated at most DAYS apart (default: 3), so "
      "template reports on other days stay apart; undated articles are judged on their text")
@@ -251,7 +251,7 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
   if (vm.count("dup-threshold")) {
     const double threshold = vm["dup-threshold"].as<double>();
     if (!std::isfinite(threshold) || threshold <= 0 || threshold > 1) {
-      throw UsageError("--dup-threshold must be a number above 0 and at most 1 (default: 0.5)");
+      throw UsageError("--dup-threshold must be a number above 0 and at most 1 (default: 0.4)");
     }
     o.dup_threshold = threshold;
   }
