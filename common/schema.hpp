@@ -48,6 +48,10 @@ inline constexpr std::string_view k_term_mtime_date = "XMTIMEDATE";
 /// body's after the title's), so a fragment query is a phrase of bigrams.
 /// Never stemmed, never spelling words. Title-only (S) bigrams are not kept.
 inline constexpr std::string_view k_prefix_bigram = "XBI";
+/// XBAND<2 hex: band><12 hex: its rows>: one LSH band of the document's
+/// near-duplicate signature (common/near_duplicate.hpp), boolean. Documents
+/// sharing one are candidates for the same story (#11.1).
+inline constexpr std::string_view k_prefix_band = "XBAND";
 
 /// Query-language field names and the prefix each maps to.
 inline constexpr std::string_view k_field_title = "title";
@@ -73,6 +77,13 @@ enum ValueSlot : Xapian::valueno {
   /// absent on documents written before it existed. Saved searches
   /// (dateline-search --new-since) filter on it.
   k_slot_seq = 5,
+  /// The story (#11.1): 16 hex digits, near_dup::story_id() of the smallest
+  /// member key of the document's group of near-duplicates; absent on a
+  /// document that is its own story (the searcher collapses on this slot).
+  k_slot_story = 6,
+  /// near_dup::pack(): the document's member key and MinHash signature;
+  /// absent when its text has no words.
+  k_slot_signature = 7,
 };
 
 // ---- Value encodings -------------------------------------------------------
@@ -124,6 +135,10 @@ inline constexpr std::string_view k_meta_seq = "dateline.seq";
 /// terms joined by single spaces (plus "Z"+stem for one-word entries), values
 /// the group's other entries the same way.
 inline constexpr std::string_view k_meta_synonyms_hash = "dateline.synonyms_hash";
+/// The near-duplicate rule the stories (k_slot_story) were assigned with:
+/// "threshold=<0..1>\nwindow=<days>\n". A run with another rule regroups
+/// every document.
+inline constexpr std::string_view k_meta_dup_rule = "dateline.dup.rule";
 
 /// Xapian rejects terms longer than this; nothing Dateline writes gets close.
 inline constexpr std::size_t k_xapian_max_term_bytes = 245;

@@ -3,6 +3,7 @@
  */
 #include "indexer/document_builder.hpp"
 
+#include "common/near_duplicate.hpp"
 #include "common/schema.hpp"
 #include "common/term_generator.hpp"
 
@@ -105,13 +106,19 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   };
   // Spelling words: unprefixed positional terms of title and body, with
   // their wdf (what the word adds to its collection frequency).
-  const auto add_free_text = [&](std::vector<IndexTerm>& piece) {
-    for (const IndexTerm& t : piece) {
-      if (t.position != 0 && is_spelling_word(t.term)) {
-        spelling[t.term] += t.wdf;
+  // The near-duplicate signature (#11.1) reads the same words
+  // (near_dup::text_signature): the body's, or the title's when it has none.
+  near_dup::SignatureBuilder title_signature;
+  near_dup::SignatureBuilder body_signature;
+  const auto add_free_text_to = [&](near_dup::SignatureBuilder& signature) {
+    return [&, words = &signature](std::vector<IndexTerm>& piece) {
+      for (const IndexTerm& t : piece) {
+        if (t.position == 0) continue;
+        words->add_word(t.term);
+        if (is_spelling_word(t.term)) spelling[t.term] += t.wdf;
       }
-    }
-    add_checked(piece);
+      add_checked(piece);
+    };
   };
   TermOptions title_options;
   title_options.prefix = "";
@@ -120,7 +127,8 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   title_options.budget = &words;
   Xapian::termpos bigram_position = 1;  // CJK bigrams (#13.3): positions of their own
   title_options.bigram_position = &bigram_position;
-  const Xapian::termpos after_title = generate_terms(analyzer, article.title, title_options, add_free_text);
+  const Xapian::termpos after_title = generate_terms(analyzer, article.title, title_options,
+                                                    add_free_text_to(title_signature));
 
   TermOptions body_options;
   body_options.prefix = "";
@@ -128,7 +136,7 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   body_options.budget = &words;
   bigram_position = std::max(bigram_position, body_options.first_position);
   body_options.bigram_position = &bigram_position;
-  generate_terms(analyzer, article.body, body_options, add_free_text);
+  generate_terms(analyzer, article.body, body_options, add_free_text_to(body_signature));
 
   WordBudget title_words;
   TermOptions s_options;
@@ -162,6 +170,16 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   }
 
   set_file_values(doc, file.stat, file.content_hash);
+
+  // Near-duplicate candidates and verification (#11.1); the story itself
+  // (k_slot_story) is assigned by indexer/stories.hpp once the run has written.
+  const near_dup::Signature signature =
+      (body_signature.words() > 0 ? body_signature : title_signature).finish();
+  if (!signature.empty) {
+    for (const std::string& band : near_dup::band_terms(signature)) add_boolean(doc, band, built.terms_dropped);
+    doc.add_value(schema::k_slot_signature,
+                  near_dup::pack({near_dup::member_key(built.unique_term), signature}));
+  }
 
   data.path = file.relative;
   data.root = file.root;

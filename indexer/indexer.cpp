@@ -19,6 +19,7 @@
 #include "indexer/reporter.hpp"
 #include "indexer/run_context.hpp"
 #include "indexer/parallel_build.hpp"
+#include "indexer/stories.hpp"
 #include "indexer/summary.hpp"
 #include "indexer/signals.hpp"
 #include "indexer/synonyms.hpp"
@@ -426,6 +427,8 @@ Summary Indexer::run() {
     writer_params.summary = &summary;
     writer_params.analyzer = &writer_analyzer;
     writer_params.commit_every = m_options.commit_every;
+    StoryChanges story_changes;
+    writer_params.stories = &story_changes;
     Writer writer(run, writer_params);
 
     std::optional<BuildDir> own_build_dir;  // destroyed before db: the lock covers its removal
@@ -461,6 +464,24 @@ Summary Indexer::run() {
         writer.delete_vanished();
       }
       writer.prune_failure_records();
+    }
+    // Near-duplicate stories (#11.1), in the same commit as the documents'
+    // last batch: the run's changes regrouped, or every document after a
+    // sharded build (shards cannot see each other) or under a new rule.
+    if (db.writable && !m_options.dry_run) {
+      const std::string rule_key(schema::k_meta_dup_rule);
+      const std::optional<near_dup::Rule> recorded_rule = parse_rule(db.writable->get_metadata(rule_key));
+      near_dup::Rule rule = recorded_rule.value_or(near_dup::Rule{});
+      if (m_options.dup_threshold) rule.threshold = *m_options.dup_threshold;
+      if (m_options.dup_window) rule.window_days = *m_options.dup_window;
+      story_changes.all = sharded.has_value() || (recorded_rule && serialize_rule(*recorded_rule) != serialize_rule(rule));
+      const StoryCounts stories = assign_stories(*db.writable, rule, story_changes);
+      if (stories.changed > 0) writer.mark_dirty();
+      if (stories.examined > 0 || recorded_rule) writer.set_metadata(rule_key, serialize_rule(rule));
+      if (stories.changed > 0) {
+        reporter.change("stories", std::to_string(stories.examined) + " documents regrouped, " +
+                                       std::to_string(stories.changed) + " story ids written");
+      }
     }
     // The record (#9.9): roots, with missing ones whose documents all moved
     // dropped; options only after a complete run (an interrupted one would

@@ -56,7 +56,13 @@ po::options_description index_option_declarations() {
      "stemming language for a new database (english, french, ..., none); "
      "an existing database keeps the language it was built with")
     ("no-delete", "keep documents whose files have disappeared")
-    ("retry-failed", "retry files that failed before even if they have not changed");
+    ("retry-failed", "retry files that failed before even if they have not changed")
+    ("dup-threshold", po::value<double>()->value_name("X"),
+     "near-duplicate stories: articles whose estimated word-shingle similarity (0..1) is at least X "
+     "are copies of one story (default: 0.4; the database keeps the rule it was grouped with)")
+    ("dup-window", po::value<int>()->value_name("DAYS"),
+     "near-duplicate stories: copies of one story are dated at most DAYS apart (default: 3), so "
+     "template reports on other days stay apart; undated articles are judged on their text");
   running.add_options()
     ("jobs,j", po::value<unsigned>()->value_name("N"),
      "worker threads (default: hardware threads); a first build uses N parallel writers")
@@ -253,6 +259,20 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
   }
   if (vm.count("shard-threshold")) {
     o.shard_threshold = vm["shard-threshold"].as<std::size_t>();
+  }
+  if (vm.count("dup-threshold")) {
+    const double threshold = vm["dup-threshold"].as<double>();
+    if (!std::isfinite(threshold) || threshold <= 0 || threshold > 1) {
+      throw UsageError("--dup-threshold must be a number above 0 and at most 1 (default: 0.4)");
+    }
+    o.dup_threshold = threshold;
+  }
+  if (vm.count("dup-window")) {
+    const int days = vm["dup-window"].as<int>();
+    if (days < 0 || days > 36500) {
+      throw UsageError("--dup-window must be a number of days from 0 to 36500 (default: 3)");
+    }
+    o.dup_window = days;
   }
   if (vm.count("wait") && vm.count("if-locked")) {
     throw UsageError("--wait SECONDS is --if-locked=wait:SECONDS: give one of them");

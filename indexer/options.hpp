@@ -62,6 +62,10 @@ struct IndexOptions {
   std::vector<std::string> forget;      ///< --forget ROOT (repeatable)
   /// --synonyms FILE: the synonym table to load (#12.2; indexer/synonyms.hpp)
   std::optional<std::string> synonyms;
+  /// --dup-threshold, --dup-window (#11.1): the near-duplicate rule;
+  /// nullopt: the one the database was grouped with, else the defaults.
+  std::optional<double> dup_threshold;
+  std::optional<int> dup_window;
   bool info = false;                    ///< --info: describe the database, index nothing
   bool json = false;                    ///< --json (with --info)
 };

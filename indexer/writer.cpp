@@ -61,6 +61,7 @@ void Writer::delete_vanished() {
     const bool walked = std::find(m_run.roots.begin(), m_run.roots.end(), doc.root) != m_run.roots.end();
     m_run.reporter.change("delete", walked ? doc.relative : schema::document_path(doc.root, doc.relative));
     if (writable()) {
+      leaving_story(doc.state.docid);
       writable()->delete_document(doc.state.docid);
       wrote();
     }
@@ -199,6 +200,7 @@ void Writer::fail(const Task& task, const ReadResult& result) {
   if (task.change == FileChange::modified && result.failure != ArticleFailure::unreadable) {
     m_run.reporter.change("delete", file.relative);
     if (writable()) {
+      leaving_story(task.stored->docid);
       writable()->delete_document(task.stored->docid);
       wrote();
     }
@@ -289,9 +291,12 @@ void Writer::store(const Task& task, ReadResult result) {
   if (Xapian::WritableDatabase* db = writable()) {
     built.document.add_value(schema::k_slot_seq, sequence_value(task, result));
     if (task.change == FileChange::new_file) {
-      db->add_document(built.document);
+      const Xapian::docid docid = db->add_document(built.document);
+      if (m_p.stories != nullptr) m_p.stories->seeds.push_back(docid);
     } else {
+      leaving_story(task.stored->docid);
       db->replace_document(task.stored->docid, built.document);
+      if (m_p.stories != nullptr) m_p.stories->seeds.push_back(task.stored->docid);
     }
     // Spelling counts are summed here and handed to Xapian once per word per
     // commit: one add_spelling per word and document costs a map lookup in
@@ -301,6 +306,12 @@ void Writer::store(const Task& task, ReadResult result) {
     wrote(built.document.termlist_count());
   }
   clear_failure(task);
+}
+
+void Writer::leaving_story(Xapian::docid docid) {
+  if (m_p.stories == nullptr || writable() == nullptr) return;
+  std::string story = writable()->get_document(docid).get_value(schema::k_slot_story);
+  if (!story.empty()) m_p.stories->old_stories.insert(std::move(story));
 }
 
 } // namespace dateline::indexer

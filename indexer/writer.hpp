@@ -14,6 +14,7 @@
 #include "indexer/reporter.hpp"
 #include "indexer/run_context.hpp"
 #include "indexer/spelling.hpp"
+#include "indexer/stories.hpp"
 #include "indexer/summary.hpp"
 #include "indexer/synonyms.hpp"
 #include "indexer/walker.hpp"
@@ -60,6 +61,9 @@ public:
     /// every shard's copy of the spelling fragments). Otherwise they are
     /// written with each commit.
     SpellingCounts* collected_spelling = nullptr;
+    /// When set, the documents written and the stories of the documents
+    /// replaced or deleted are recorded here for assign_stories (#11.1).
+    StoryChanges* stories = nullptr;
   };
   Writer(const RunContext& run, const Params& params) : m_run(run), m_p(params) {}
 
@@ -89,6 +93,8 @@ public:
   /// Raises the counter to @p last (after a merge of shards) so that the
   /// next commit stores it; never lowers it.
   void raise_sequence(std::uint64_t last);
+  /// Something was written to the database outside the writer (stories).
+  void mark_dirty() noexcept { m_dirty = true; }
   /// True when something was written since the last commit.
   [[nodiscard]] bool dirty() const noexcept { return m_dirty; }
 
@@ -104,6 +110,8 @@ private:
   void rename(const Task& task, const ReadResult& result, const VanishedDoc& source);
   ReadResult reanalyse(const Task& task);
   void store(const Task& task, ReadResult result);
+  /// Records the story @p docid belongs to before it is replaced or deleted.
+  void leaving_story(Xapian::docid docid);
   /// The sequence number for a stored document: a new one, except for a
   /// re-analysed document whose content is unchanged (it keeps its number).
   std::string sequence_value(const Task& task, const ReadResult& result);

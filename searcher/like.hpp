@@ -12,6 +12,8 @@
  */
 #pragma once
 
+#include "common/schema.hpp"
+
 #include <xapian.h>
 
 #include <cstddef>
@@ -23,11 +25,9 @@ namespace dateline::searcher {
 
 /// Expansion terms taken from the given articles.
 inline constexpr Xapian::termcount k_like_terms = 25;
-/// The value slot of the story id of near-duplicate groups (#11.1, added by
-/// the duplicates work as schema slot 6): a hook. When the given articles
-/// have a value there, every article of their story is excluded too; when
-/// the database has none (as now), nothing else happens.
-inline constexpr Xapian::valueno k_like_story_slot = 6;
+/// The value slot of near-duplicate story ids (#11.1): when the given
+/// articles have a story, every copy of it is excluded too.
+inline constexpr Xapian::valueno k_like_story_slot = schema::k_slot_story;
 
 /// One --like argument, found in the database.
 struct LikeArticle {

@@ -6,6 +6,7 @@
 
 #include "common/error.hpp"
 #include "searcher/recency.hpp"
+#include "common/near_duplicate.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -103,7 +104,13 @@ po::options_description search_option_declarations() {
      "hits to show (default 10, at most 10000); 0 shows only the result line, with an exact count")
     ("offset", po::value<std::string>()->value_name("N"), "skip this many hits first (for paging)")
     ("sort", po::value<std::string>()->value_name("ORDER"),
-     "relevance (default), newest or oldest; date order lists only articles with every word (unless --any)");
+     "relevance (default), newest or oldest; date order lists only articles with every word (unless --any)")
+    ("duplicates", po::value<std::string>()->value_name("MODE"),
+     "near-duplicate copies of one story (wire updates, reruns): collapse (default: one hit per story, the "
+     "best copy, with '+N similar' and their dates) or show (every copy)")
+    ("story", po::value<std::string>()->value_name("ID"),
+     "list every copy of story ID (as shown with a hit or in JSON's \"story\"), oldest first; a query "
+     "is optional and narrows the list");
   ranking.add_options()
     ("recency", po::value<std::string>()->value_name("HALF_LIFE"),
      "rank newer articles higher: add to each hit's relevance a bonus that halves every HALF_LIFE of its "
@@ -284,7 +291,7 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
       throw UsageError("option --format " + vm["format"].as<std::string>() +
                        ": --batch writes JSON lines only (leave out --format or use --format json)");
     }
-  } else if (!vm.count("query") && !vm.count("like")) {
+  } else if (!vm.count("query") && !vm.count("like") && !vm.count("story")) {
     throw UsageError("no query given (try: dateline-search 'export curbs', or --help)");
   }
 
@@ -371,6 +378,25 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
     options.timeout = std::chrono::milliseconds(static_cast<long long>(seconds * 1000 + 0.5));
   }
   options.allow_partial = vm.count("allow-partial") > 0;
+  if (vm.count("duplicates")) {
+    const std::string mode = vm["duplicates"].as<std::string>();
+    if (mode != "collapse" && mode != "show") {
+      throw UsageError("option --duplicates: '" + mode + "' is not one of collapse, show");
+    }
+    options.collapse = mode == "collapse";
+  }
+  if (vm.count("story")) {
+    options.story = vm["story"].as<std::string>();
+    if (!near_dup::is_story_id(options.story)) {
+      throw UsageError("option --story: '" + options.story + "' is not a story id (16 hex digits, as shown with a hit)");
+    }
+    if (!options.batch_file.empty()) throw UsageError("option --story does not apply to --batch");
+    if (vm.count("duplicates") && options.collapse) {
+      throw UsageError("option --story lists every copy of one story; --duplicates=collapse would show one");
+    }
+    options.collapse = false;
+    if (!vm.count("sort")) options.sort = SortOrder::oldest;
+  }
   return options;
 }
 
@@ -419,6 +445,11 @@ std::string search_help_text() {
          "  dateline-search --timeline=month --count coffee   matches per month, a bar chart\n"
          "  dateline-search --recency 30d 'opec output'   newer articles first among good matches\n"
          "  dateline-search --like ~/news/2024/storm-closes-port.txt --since 2024-02-13   what followed\n"
+         "  dateline-search --story 4a71c72668931a2d   every copy of one story, oldest first\n"
+         "\n"
+         "Copies of one wire story (updates, corrected and trimmed copies, grouped by\n"
+         "dateline-index) are one hit, the best copy, with '+N similar' and their dates;\n"
+         "counts then count stories. --duplicates=show lists every copy.\n"
          "\n"
          "Saved searches (--new-since): each run prints only the articles dateline-index\n"
          "added or changed since the previous run with the same state file (moved or\n"

@@ -51,6 +51,11 @@ struct SearchOptions {
   std::vector<std::string> like;                 ///< --like PATH|docid:N, in order; the query may then be empty
   std::chrono::milliseconds timeout{10000};  ///< --timeout: remote shards (#15.4)
   bool allow_partial = false;                ///< --allow-partial: answer without unreachable remote shards
+  /// --duplicates=collapse|show (#11.1): one hit per near-duplicate story
+  /// (the default) or every copy.
+  bool collapse = true;
+  /// --story ID: every copy of one story, oldest first (a query is optional).
+  std::string story;
   bool help = false;
   bool version = false;
 };

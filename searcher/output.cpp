@@ -188,6 +188,23 @@ std::string render_explanation_text(const Explanation& e, const std::string& par
   return out + "\n";
 }
 
+namespace {
+
+/// "+N similar: DATE, DATE (story ID)" for a hit standing for a story of
+/// several copies (#11.1); at most k_similar_dates dates.
+std::string similar_line(const Hit& hit) {
+  constexpr std::size_t k_similar_dates = 5;
+  std::string line = "+" + std::to_string(hit.duplicate_dates.size()) + " similar: ";
+  for (std::size_t i = 0; i < hit.duplicate_dates.size() && i < k_similar_dates; ++i) {
+    if (i > 0) line += ", ";
+    line += hit.duplicate_dates[i].empty() ? std::string("undated") : hit.duplicate_dates[i];
+  }
+  if (hit.duplicate_dates.size() > k_similar_dates) line += ", ...";
+  return line + " (--story " + hit.story + ")";
+}
+
+} // namespace
+
 std::string render_text(const SearchResult& result, const HighlightStyle& style, const ChartStyle& chart) {
   std::string out;
   if (result.explanation) out += render_explanation_text(*result.explanation, result.parsed);
@@ -214,6 +231,7 @@ std::string render_text(const SearchResult& result, const HighlightStyle& style,
              " + recency " + format_score(*hit.recency) + "\n";
     }
     for (const Snippet& snippet : hit.snippets) out += "   " + highlighted(snippet, style) + "\n";
+    if (result.collapsed && !hit.duplicate_dates.empty()) out += "   " + similar_line(hit) + "\n";
   }
   return out;
 }
@@ -280,6 +298,21 @@ std::string render_json(const SearchResult& result) {
                std::to_string(hit.snippets[k].highlights[h].second) + "]";
       }
       out += "]}";
+    }
+    out += "],\"story\":";
+    if (hit.story.empty()) {
+      out += "null";
+    } else {
+      append_json_string(out, hit.story);
+    }
+    out += ",\"duplicates\":" + std::to_string(hit.duplicate_dates.size()) + ",\"duplicate_dates\":[";
+    for (std::size_t k = 0; k < hit.duplicate_dates.size(); ++k) {
+      if (k > 0) out += ',';
+      if (hit.duplicate_dates[k].empty()) {
+        out += "null";
+      } else {
+        append_json_string(out, hit.duplicate_dates[k]);
+      }
     }
     out += "]}";
   }

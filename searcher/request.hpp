@@ -71,6 +71,10 @@ struct SearchRequest {
   double recency_weight = k_default_recency_weight;
   std::optional<Date> now;                       ///< --now; default: newest_date() of the database
   std::vector<std::string> like;                 ///< --like PATH|docid:N; query may then be empty
+  /// Near-duplicate stories (#11.1): one hit per story (schema::k_slot_story).
+  bool collapse = true;
+  /// --story: only the copies of this story (16 hex digits); the query may be empty.
+  std::string story;
 };
 
 } // namespace dateline::searcher

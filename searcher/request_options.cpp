@@ -25,6 +25,8 @@ SearchRequest make_request(const SearchOptions& options, const std::string& quer
   if (options.recency_weight) request.recency_weight = *options.recency_weight;
   request.now = options.now;
   request.like = options.like;
+  request.collapse = options.collapse && options.story.empty();
+  request.story = options.story;
   return request;
 }
 

@@ -26,6 +26,11 @@ struct Hit {
   /// --recency: the bonus within score (score - recency is the text score); absent without --recency.
   std::optional<double> recency;
   std::vector<Snippet> snippets;
+  /// Near-duplicate stories (#11.1): the story's id ("" when the article has
+  /// no words to compare), and the dates ("YYYY-MM-DD", "" undated) of the
+  /// story's other copies in the database, oldest first.
+  std::string story;
+  std::vector<std::string> duplicate_dates;
 };
 
 /// --explain: how the query was understood.
@@ -81,6 +86,8 @@ struct SearchResult {
   std::optional<Timeline> timeline;  ///< --timeline: every match counted per period
   std::vector<std::string> like;     ///< --like: the given articles' paths (excluded from the hits)
   std::vector<std::string> missing_shards;  ///< remote shards left out (--allow-partial), "host:port"
+  /// One hit per near-duplicate story (#11.1); the counts then count stories.
+  bool collapsed = false;
 };
 
 } // namespace dateline::searcher

@@ -10,6 +10,7 @@
 #include "searcher/match_set.hpp"
 #include "searcher/like.hpp"
 #include "searcher/remote.hpp"
+#include "searcher/story.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -19,6 +20,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <thread>
+#include <tuple>
 #include <system_error>
 #include <unistd.h>
 #include <utility>
@@ -469,9 +471,10 @@ void Searcher::refresh_databases() {
 
 SearchResult Searcher::search(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
-  // --like alone has no query text: nothing to rewrite.
-  const bool like_only = !request.like.empty() && clean_query_text(request.query).find_first_not_of(' ') == std::string::npos;
-  const RewrittenQuery rewritten = like_only ? RewrittenQuery{} : m_rewriter.rewrite(request.query);
+  // --like alone, or --story without a query, has no query text: nothing to rewrite.
+  const bool no_text = (!request.like.empty() || !request.story.empty()) &&
+                       clean_query_text(request.query).find_first_not_of(' ') == std::string::npos;
+  const RewrittenQuery rewritten = no_text ? RewrittenQuery{} : m_rewriter.rewrite(request.query);
   bool dropped_shards = false;
   for (int attempt = 1;; ++attempt) {
     try {
@@ -516,9 +519,12 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   build.synonyms = request.synonyms;
   std::vector<LikeArticle> like;
   std::vector<std::string> expansion;
-  Xapian::Query query = request.like.empty()
-                            ? m_builder.build(rewritten, build, m_db)
-                            : more_like_this(m_db, m_language, m_builder, request, rewritten, build, like, expansion);
+  Xapian::Query query = !request.like.empty()
+                            ? more_like_this(m_db, m_language, m_builder, request, rewritten, build, like, expansion)
+                        : rewritten.cleaned.empty() && !request.story.empty() ? Xapian::Query::MatchAll
+                                                                              : m_builder.build(rewritten, build, m_db);
+  // --story (#11.1): only that story's copies.
+  if (!request.story.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, story_filter(m_db, request.story));
   double max_text_score = 0.0;
   Bm25Parameters bm25 = m_bm25;  // --bm25-k1/--bm25-b: the recency bonus scales with the scores they give
   bm25.k1 = request.ranking.bm25_k1.value_or(bm25.k1);
@@ -539,10 +545,13 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     result.parsed = "Query((" + inner + " FILTER VALUE_RANGE " + std::to_string(schema::k_slot_seq) + " " +
                     std::to_string(request.sequence->first) + " " + std::to_string(request.sequence->last) + "))";
   }
-  result.query = rewritten.cleaned;
+  result.query = rewritten.cleaned.empty() && !request.story.empty() ? "--story " + request.story : rewritten.cleaned;
   result.offset = request.offset;
   result.limit = request.limit;
   for (const LikeArticle& article : like) result.like.push_back(article.path);
+  // Collapsing costs nothing where no story has two copies (no value).
+  const bool collapse = request.collapse && m_db.get_value_freq(schema::k_slot_story) > 0;
+  result.collapsed = request.collapse;
 
   Xapian::Enquire enquire(m_db);
   enquire.set_query(query);
@@ -571,6 +580,25 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     if (request.sort == SortOrder::newest) enquire.set_sort_by_key_then_relevance(&newest, true);
     if (request.sort == SortOrder::oldest) enquire.set_sort_by_key_then_relevance(&oldest, false);
   }
+  // One hit per near-duplicate story (#11.1): the best copy; the counts
+  // below count stories too.
+  if (collapse) enquire.set_collapse_key(schema::k_slot_story);
+  // An exact count of matching stories: Xapian's bounds do not meet under a
+  // collapse key, so count every match without it and take away the copies
+  // beyond the first of each story (a spy on the story slot).
+  const auto count_stories = [&](Xapian::doccount check_at_least) {
+    Xapian::Enquire counter(m_db);
+    counter.set_query(query);
+    counter.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
+    Xapian::ValueCountMatchSpy stories(schema::k_slot_story);
+    counter.add_matchspy(&stories);
+    const Xapian::MSet all = counter.get_mset(0, 0, check_at_least);
+    std::size_t copies = 0;
+    for (auto it = stories.values_begin(); it != stories.values_end(); ++it) copies += it.get_termfreq() - 1;
+    const std::size_t matches = all.get_matches_estimated();
+    return std::make_pair(matches >= copies ? matches - copies : 0,
+                          all.get_matches_lower_bound() == all.get_matches_upper_bound());
+  };
 
   if (request.timeline) {
     std::vector<DateBounds> date_ranges = rewritten.dates;  // the value ranges the query may hold
@@ -590,9 +618,13 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
       return result;
     }
     // Checking every document makes the count exact.
-    const Xapian::MSet all = enquire.get_mset(0, 0, m_db.get_doccount());
-    result.total_estimate = all.get_matches_estimated();
-    result.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
+    if (collapse) {
+      std::tie(result.total_estimate, result.total_exact) = count_stories(m_db.get_doccount());
+    } else {
+      const Xapian::MSet all = enquire.get_mset(0, 0, m_db.get_doccount());
+      result.total_estimate = all.get_matches_estimated();
+      result.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
+    }
     result.limit = 0;
     if (!request.count_only) {  // --limit 0: the count line, with its suggestion and explanation
       if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten, request.synonyms);
@@ -619,11 +651,18 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     // depend on the weights). Not BoolWeight or CoordWeight: with them Xapian
     // 1.4.22 threw "Unexpected end of posting list" for some OR/AND_NOT
     // queries on a sound database (seen in Overlap.ThousandSearches...).
+    if (collapse) {
+      const auto [stories, exact] = count_stories(mset.get_matches_upper_bound());
+      if (exact) {
+        result.total_estimate = stories;
+        result.total_exact = true;
+      }
+    }
     Xapian::Enquire counter(m_db);
     counter.set_query(query);
     counter.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
-    const Xapian::MSet all = counter.get_mset(0, 0, mset.get_matches_upper_bound());
-    if (all.get_matches_lower_bound() == all.get_matches_upper_bound()) {
+    const Xapian::MSet all = collapse ? Xapian::MSet() : counter.get_mset(0, 0, mset.get_matches_upper_bound());
+    if (!collapse && all.get_matches_lower_bound() == all.get_matches_upper_bound()) {
       result.total_estimate = all.get_matches_estimated();
       result.total_exact = true;
     }
@@ -650,9 +689,11 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     hit.title = data.title;
     hit.score = it.get_weight();
     if (recency) hit.recency = recency_bonus_for_value(*recency, doc.get_value(schema::k_slot_date));
+    hit.story = story_of(doc, data);
     if (request.snippets > 0) hit.snippets = make_snippets(data.text, terms, m_analyzer, snippet_options);
     result.hits.push_back(std::move(hit));
   }
+  add_duplicate_dates(m_db, result.hits);
   if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten, request.synonyms);
   if (request.explain) {
     result.explanation = explain(request, rewritten);

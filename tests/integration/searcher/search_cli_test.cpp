@@ -198,9 +198,15 @@ TEST_F(SearchCliTest, JsonFollowsTheSchema) {
     EXPECT_TRUE(v.has(key)) << key;
   }
   for (const JsonValue& hit : v.at("hits").array) {
-    for (const char* key : {"rank", "docid", "path", "date", "title", "score", "snippets"}) {
+    for (const char* key : {"rank", "docid", "path", "date", "title", "score", "snippets", "story", "duplicates",
+                            "duplicate_dates"}) {
       EXPECT_TRUE(hit.has(key)) << key;
     }
+    // Near-duplicate stories (#11.1; docs/json-output.md).
+    EXPECT_EQ(hit.at("story").type, JsonValue::Type::string);
+    EXPECT_EQ(hit.at("story").string.size(), 16U);
+    EXPECT_EQ(hit.at("duplicates").type, JsonValue::Type::number);
+    EXPECT_EQ(hit.at("duplicate_dates").array.size(), static_cast<std::size_t>(hit.at("duplicates").number));
     for (const JsonValue& snippet : hit.at("snippets").array) {
       const std::string& text = snippet.at("text").string;
       for (const JsonValue& h : snippet.at("highlights").array) {

@@ -3,6 +3,7 @@
  */
 #include "indexer/document_builder.hpp"
 
+#include "common/near_duplicate.hpp"
 #include "common/schema.hpp"
 #include "common/term_generator.hpp"
 
@@ -54,6 +55,32 @@ TEST(DocumentBuilder, DateFromMtimeIsMarked) {
   const auto terms = terms_of(build_document(analyzer, a, sample_source()).document);
   EXPECT_EQ(terms.count(std::string(schema::k_term_mtime_date)), 1U);
   EXPECT_EQ(terms.count("D20240726"), 1U);
+}
+
+// #11.1: the stored signature is near_dup::text_signature of the same
+// article (the words the index holds), its bands are boolean terms, and
+// the member key names the document; a body without words falls back to
+// the title, and a text without words has no signature at all.
+TEST(DocumentBuilder, NearDuplicateSignatureAndBands) {
+  const TextAnalyzer analyzer("english");
+  Article a = sample_article();
+  a.body = "Heavy rain flooded the valley on Tuesday, and the river rose above its banks near the old mill.";
+  const BuiltDocument built = build_document(analyzer, a, sample_source());
+  const auto stored = near_dup::unpack(built.document.get_value(schema::k_slot_signature));
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->signature, near_dup::text_signature(analyzer, a.title, a.body));
+  EXPECT_EQ(stored->key, near_dup::member_key(built.unique_term));
+  const auto terms = terms_of(built.document);
+  for (const std::string& band : near_dup::band_terms(stored->signature)) EXPECT_EQ(terms.count(band), 1U) << band;
+  EXPECT_EQ(built.document.get_value(schema::k_slot_story), "") << "stories are assigned after the run writes";
+
+  a.body = "... !!!";
+  const auto title_only = near_dup::unpack(build_document(analyzer, a, sample_source()).document.get_value(
+      schema::k_slot_signature));
+  ASSERT_TRUE(title_only.has_value());
+  EXPECT_EQ(title_only->signature, near_dup::text_signature(analyzer, "", a.title));
+  a.title = "";
+  EXPECT_EQ(build_document(analyzer, a, sample_source()).document.get_value(schema::k_slot_signature), "");
 }
 
 TEST(DocumentBuilder, TermsValuesAndData) {

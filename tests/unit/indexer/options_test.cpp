@@ -132,6 +132,10 @@ TEST(IndexOptions, UsageErrorsNameTheProblem) {
       {{"--dry-run", "--rebuild", "a"}, "--rebuild"},
       {{"--db", "", "a"}, "--db"},
       {{"--max-depth", "-2", "a"}, "--max-depth"},
+      {{"--dup-threshold", "0", "a"}, "--dup-threshold"},
+      {{"--dup-threshold", "1.5", "a"}, "--dup-threshold"},
+      {{"--dup-threshold", "nan", "a"}, "--dup-threshold"},
+      {{"--dup-window", "-1", "a"}, "--dup-window"},
   };
   for (const auto& c : cases) {
     try {
@@ -189,5 +193,23 @@ TEST(IndexOptions, Sizes) {
   EXPECT_THROW((void)parse_size("999999999999G", "--max-size"), UsageError);
 }
 
+} // namespace
+} // namespace dateline::indexer
+
+namespace dateline::indexer {
+namespace {
+// #11.1: the near-duplicate rule; unset means the database's or the default.
+TEST(IndexOptions, DuplicateRule) {
+  const ParseEnvironment env;
+  const char* plain[] = {"dateline-index", "a"};
+  const IndexOptions none = parse_index_options(2, plain, env).options;
+  EXPECT_FALSE(none.dup_threshold);
+  EXPECT_FALSE(none.dup_window);
+  const char* given[] = {"dateline-index", "--dup-threshold", "0.7", "--dup-window", "0", "a"};
+  const IndexOptions o = parse_index_options(6, given, env).options;
+  EXPECT_EQ(o.dup_threshold, 0.7);
+  EXPECT_EQ(o.dup_window, 0);
+  EXPECT_NE(index_help_text().find("--dup-threshold"), std::string::npos);
+}
 } // namespace
 } // namespace dateline::indexer

@@ -145,6 +145,25 @@ TEST(OptionsTest, Timeline) {
   EXPECT_NE(search_help_text().find("--timeline"), std::string::npos);
 }
 
+// #11.1: --duplicates=collapse|show and --story ID (no query needed, oldest first).
+TEST(OptionsTest, DuplicatesAndStory) {
+  EXPECT_TRUE(parse_search_options({"oil"}).collapse);
+  EXPECT_FALSE(parse_search_options({"--duplicates=show", "oil"}).collapse);
+  EXPECT_TRUE(parse_search_options({"--duplicates", "collapse", "oil"}).collapse);
+  const SearchOptions story = parse_search_options({"--story", "4a71c72668931a2d"});
+  EXPECT_EQ(story.story, "4a71c72668931a2d");
+  EXPECT_EQ(story.query, "");
+  EXPECT_FALSE(story.collapse);
+  EXPECT_EQ(story.sort, SortOrder::oldest);
+  EXPECT_EQ(parse_search_options({"--story", "4a71c72668931a2d", "--sort", "newest"}).sort, SortOrder::newest);
+  for (const std::vector<std::string>& bad :
+       {std::vector<std::string>{"--duplicates=hide", "oil"}, {"--story", "xyz"}, {"--story", "4A71C72668931A2D"},
+        {"--story", "4a71c72668931a2d", "--duplicates=collapse"}, {"--story", "4a71c72668931a2d", "--batch", "-"}}) {
+    EXPECT_THROW((void)parse_search_options(bad), UsageError) << bad.front() << " " << bad[1];
+  }
+  EXPECT_NE(search_help_text().find("--duplicates"), std::string::npos);
+}
+
 TEST(OptionsTest, BatchTakesJsonFormat) {
   EXPECT_EQ(parse_search_options({"--batch", "-", "--format", "json"}).format, OutputFormat::json);
 }

@@ -1,0 +1,190 @@
+/** @file near_duplicate.cpp
+ *  @brief MinHash over shingles, band terms, stored form, the decision.
+ */
+#include "common/near_duplicate.hpp"
+
+#include "common/schema.hpp"
+#include "common/term_generator.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+
+namespace dateline::near_dup {
+namespace {
+
+/// SplitMix64's finaliser: a cheap, well-mixed 64-bit permutation.
+std::uint64_t mix(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30U)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27U)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31U);
+}
+
+std::uint64_t fnv1a(std::string_view bytes) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+/// The seeds of the k_hashes hash functions: fixed, so signatures are
+/// comparable across runs and machines.
+const std::array<std::uint64_t, k_hashes>& seeds() {
+  static const std::array<std::uint64_t, k_hashes> table = [] {
+    std::array<std::uint64_t, k_hashes> out{};
+    for (std::size_t i = 0; i < k_hashes; ++i) out[i] = mix(0x6461746c696e65ULL + i);  // "datline" + i
+    return out;
+  }();
+  return table;
+}
+
+constexpr std::size_t k_packed_bytes = 8 + 2 * k_hashes;
+
+} // namespace
+
+SignatureBuilder::SignatureBuilder() { m_mins.fill(std::numeric_limits<std::uint64_t>::max()); }
+
+void SignatureBuilder::add_shingle(std::uint64_t hash) {
+  const auto& s = seeds();
+  for (std::size_t i = 0; i < k_hashes; ++i) {
+    m_mins[i] = std::min(m_mins[i], mix(hash ^ s[i]));
+  }
+}
+
+void SignatureBuilder::add_word(std::string_view term) {
+  m_window[m_words % k_shingle_words] = fnv1a(term);
+  ++m_words;
+  if (m_words < k_shingle_words) return;
+  // The shingle of the last k words, in order.
+  std::uint64_t hash = 0;
+  for (std::size_t i = 0; i < k_shingle_words; ++i) {
+    hash = mix(hash ^ m_window[(m_words + i) % k_shingle_words]);
+  }
+  add_shingle(hash);
+}
+
+Signature SignatureBuilder::finish() const {
+  Signature out;
+  if (m_words == 0) return out;
+  std::array<std::uint64_t, k_hashes> mins = m_mins;
+  if (m_words < k_shingle_words) {  // one shingle of the whole (short) text
+    std::uint64_t hash = 0;
+    for (std::size_t i = 0; i < m_words; ++i) hash = mix(hash ^ m_window[i]);
+    const auto& s = seeds();
+    for (std::size_t i = 0; i < k_hashes; ++i) mins[i] = mix(hash ^ s[i]);
+  }
+  for (std::size_t i = 0; i < k_hashes; ++i) out.mins[i] = static_cast<std::uint16_t>(mins[i] & 0xFFFFU);
+  out.empty = false;
+  return out;
+}
+
+Signature text_signature(const TextAnalyzer& analyzer, std::string_view title, std::string_view body) {
+  TermOptions options;
+  options.prefix = "";
+  options.with_stems = false;
+  SignatureBuilder builder;
+  const TermSink sink = [&builder](std::vector<IndexTerm>& piece) {
+    for (const IndexTerm& t : piece) builder.add_word(t.term);
+  };
+  generate_terms(analyzer, body, options, sink);
+  if (builder.words() == 0) generate_terms(analyzer, title, options, sink);
+  return builder.finish();
+}
+
+std::vector<std::string> band_terms(const Signature& signature) {
+  std::vector<std::string> out;
+  if (signature.empty) return out;
+  out.reserve(k_bands);
+  for (std::size_t band = 0; band < k_bands; ++band) {
+    std::uint64_t rows = 0;
+    for (std::size_t r = 0; r < k_rows; ++r) rows = (rows << 16U) | signature.mins[band * k_rows + r];
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%02zx%012llx", band, static_cast<unsigned long long>(rows));
+    out.push_back(std::string(schema::k_prefix_band) + buffer);
+  }
+  return out;
+}
+
+double similarity(const Signature& a, const Signature& b) {
+  if (a.empty || b.empty) return 0.0;
+  std::size_t equal = 0;
+  for (std::size_t i = 0; i < k_hashes; ++i) equal += a.mins[i] == b.mins[i] ? 1U : 0U;
+  return static_cast<double>(equal) / static_cast<double>(k_hashes);
+}
+
+std::uint64_t member_key(std::string_view unique_term) { return fnv1a(unique_term); }
+
+std::string pack(const Stored& stored) {
+  std::string out;
+  out.reserve(k_packed_bytes);
+  for (int shift = 56; shift >= 0; shift -= 8) out += static_cast<char>((stored.key >> shift) & 0xFFU);
+  for (const std::uint16_t value : stored.signature.mins) {
+    out += static_cast<char>(value >> 8U);
+    out += static_cast<char>(value & 0xFFU);
+  }
+  return out;
+}
+
+std::optional<Stored> unpack(std::string_view bytes) {
+  if (bytes.size() != k_packed_bytes) return std::nullopt;
+  const auto byte = [&bytes](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
+  Stored out;
+  for (std::size_t i = 0; i < 8; ++i) out.key = (out.key << 8U) | byte(i);
+  for (std::size_t i = 0; i < k_hashes; ++i) {
+    out.signature.mins[i] = static_cast<std::uint16_t>((byte(8 + 2 * i) << 8U) | byte(9 + 2 * i));
+  }
+  out.signature.empty = false;
+  return out;
+}
+
+std::string story_id(std::uint64_t smallest_key) {
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(smallest_key));
+  return buffer;
+}
+
+bool is_story_id(std::string_view text) {
+  return text.size() == 16 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+std::optional<std::int64_t> day_number(std::string_view compact_date) {
+  if (compact_date.size() != 8 ||
+      !std::all_of(compact_date.begin(), compact_date.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  const auto number = [&compact_date](std::size_t from, std::size_t count) {
+    std::int64_t value = 0;
+    for (std::size_t i = from; i < from + count; ++i) value = value * 10 + (compact_date[i] - '0');
+    return value;
+  };
+  // Howard Hinnant's days_from_civil.
+  std::int64_t y = number(0, 4);
+  const std::int64_t m = number(4, 2);
+  const std::int64_t d = number(6, 2);
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t yoe = y - era * 400;
+  const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+double required_similarity(const Rule& rule, std::optional<std::int64_t> day_a, std::optional<std::int64_t> day_b) {
+  if (!day_a || !day_b) return rule.threshold;
+  const std::int64_t apart = *day_a > *day_b ? *day_a - *day_b : *day_b - *day_a;
+  if (apart > rule.window_days) return 2.0;  // never
+  if (apart == 0) return rule.threshold;
+  return rule.threshold + (1.0 - rule.threshold) * static_cast<double>(apart) / rule.window_days;
+}
+
+bool same_story(const Rule& rule, const Signature& a, std::optional<std::int64_t> day_a, const Signature& b,
+                std::optional<std::int64_t> day_b) {
+  // A tiny tolerance so that 0.5 means "30 of 60 positions" exactly.
+  return similarity(a, b) + 1e-9 >= required_similarity(rule, day_a, day_b);
+}
+
+} // namespace dateline::near_dup

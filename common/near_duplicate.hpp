@@ -1,0 +1,130 @@
+/** @file near_duplicate.hpp
+ *  @brief Near-duplicate stories (#11.1): MinHash signatures over word
+ *  shingles, LSH band terms, and the "same story" decision.
+ *
+ *  Shingles are runs of k_shingle_words consecutive analyzer terms (the same
+ *  terms the index holds, so "U.S." and "US" agree and markup never counts).
+ *  A signature keeps, for each of k_hashes hash functions, the low 16 bits of
+ *  the smallest shingle hash (b-bit MinHash): the share of equal positions
+ *  estimates the Jaccard similarity of the two shingle sets. Its first
+ *  k_bands * k_rows positions, in k_bands bands, become one boolean term each
+ *  (schema::k_prefix_band): two articles sharing any band term are
+ *  candidates, found with a few posting-list lookups. docs/near-duplicates.md
+ *  explains the choice (over SimHash) and the parameters.
+ */
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dateline {
+class TextAnalyzer;
+}
+
+namespace dateline::near_dup {
+
+inline constexpr std::size_t k_shingle_words = 4;
+/// MinHash positions kept: the similarity estimate has a standard error of
+/// at most 0.065 (at 0.5).
+inline constexpr std::size_t k_hashes = 60;
+/// The first k_bands * k_rows positions form the bands: a pair of
+/// similarity 0.4 shares one with probability 0.83, 0.5 with 0.94, 0.6
+/// with 0.99, 0.1 with 0.1. Each band is one posting per document, the feature's main
+/// index-time cost (docs/benchmarks.md, Near-duplicate stories).
+inline constexpr std::size_t k_rows = 2;
+inline constexpr std::size_t k_bands = 10;
+static_assert(k_rows * k_bands <= k_hashes);
+/// Estimated Jaccard similarity of the shingle sets at or above which two
+/// articles are one story (dateline-index --dup-threshold).
+inline constexpr double k_default_threshold = 0.4;
+/// Copies of one story are dated at most this many days apart
+/// (dateline-index --dup-window).
+inline constexpr int k_default_window_days = 3;
+
+/// One article's signature; empty when the text had no words.
+struct Signature {
+  std::array<std::uint16_t, k_hashes> mins{};
+  bool empty = true;
+
+  bool operator==(const Signature&) const = default;
+};
+
+/// Builds a signature from terms fed in text order.
+class SignatureBuilder {
+public:
+  SignatureBuilder();
+  /// The next word of the text (an unprefixed analyzer term).
+  void add_word(std::string_view term);
+  /// The signature of every word added; a text of fewer than
+  /// k_shingle_words words is one shingle.
+  [[nodiscard]] Signature finish() const;
+  [[nodiscard]] std::size_t words() const noexcept { return m_words; }
+
+private:
+  void add_shingle(std::uint64_t hash);
+
+  std::array<std::uint64_t, k_hashes> m_mins;
+  std::array<std::uint64_t, k_shingle_words> m_window{};  ///< hashes of the last words (ring)
+  std::size_t m_words = 0;
+};
+
+/// The signature of an article: of its body's words, or of its title's
+/// when the body has none (document_builder feeds the same words while it
+/// generates the index terms, so both agree).
+[[nodiscard]] Signature text_signature(const TextAnalyzer& analyzer, std::string_view title, std::string_view body);
+
+/// The k_bands band terms of @p signature (prefix + band number + hash);
+/// none when it is empty.
+[[nodiscard]] std::vector<std::string> band_terms(const Signature& signature);
+
+/// Estimated Jaccard similarity of the two shingle sets, 0..1 (0 when either is empty).
+[[nodiscard]] double similarity(const Signature& a, const Signature& b);
+
+/// What the index stores per document (value slot schema::k_slot_signature):
+/// a member key naming the document in story ids, and its signature.
+struct Stored {
+  std::uint64_t key = 0;  ///< FNV-1a 64 of the unique term the document was built with
+  Signature signature;
+};
+/// The member key of the document with unique term @p unique_term.
+[[nodiscard]] std::uint64_t member_key(std::string_view unique_term);
+[[nodiscard]] std::string pack(const Stored& stored);
+/// nullopt unless @p bytes is what pack() writes.
+[[nodiscard]] std::optional<Stored> unpack(std::string_view bytes);
+
+/// A story id as shown and stored (value slot schema::k_slot_story): the
+/// 16 lower-case hex digits of the smallest member key.
+[[nodiscard]] std::string story_id(std::uint64_t smallest_key);
+/// True when @p text is 16 lower-case hex digits.
+[[nodiscard]] bool is_story_id(std::string_view text);
+
+/// The day number of a "YYYYMMDD" date value (days since 1970-01-01);
+/// nullopt when it is not one.
+[[nodiscard]] std::optional<std::int64_t> day_number(std::string_view compact_date);
+
+/// The rule: two articles are one story when their estimated similarity is
+/// at least required_similarity(). Copies of one story arrive within days of
+/// each other, and the further apart two articles are dated the more alike
+/// they must be: @p threshold on the same day, rising in equal steps to 1
+/// (identical) on the last day of the window (0.4, 0.6, 0.8, 1 for the
+/// defaults), never beyond it. A periodic report from one template (the
+/// day's figures and the dateline change) thus stays apart from its
+/// neighbours while an identical copy days later still joins. An undated
+/// article is judged on its text alone (threshold).
+struct Rule {
+  double threshold = k_default_threshold;
+  int window_days = k_default_window_days;
+};
+/// The similarity two articles dated @p day_a and @p day_b need (above 1
+/// when they are further apart than the window).
+[[nodiscard]] double required_similarity(const Rule& rule, std::optional<std::int64_t> day_a,
+                                         std::optional<std::int64_t> day_b);
+[[nodiscard]] bool same_story(const Rule& rule, const Signature& a, std::optional<std::int64_t> day_a,
+                              const Signature& b, std::optional<std::int64_t> day_b);
+
+} // namespace dateline::near_dup

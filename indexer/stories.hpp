@@ -1,0 +1,53 @@
+/** @file stories.hpp
+ *  @brief Near-duplicate stories (#11.1): after a run has written its
+ *  documents, regroup the ones it touched and store each group's story id
+ *  (schema::k_slot_story).
+ *
+ *  A story is a connected group of documents in which each copy is the same
+ *  story (near_dup::same_story) as at least one other: its id is the
+ *  smallest member key (near_dup::story_id), so it does not depend on the
+ *  order documents arrived in, on docids, or on which path (single writer or
+ *  parallel shards) built them, and deleting the first copy leaves the
+ *  others grouped under the next smallest key. A document that is its own
+ *  story has no value. Candidates come from the band terms
+ *  (schema::k_prefix_band): a few posting-list lookups per changed document;
+ *  a regrouping of the whole database (first build, changed rule) reads the
+ *  signatures once and matches bands in memory instead.
+ */
+#pragma once
+
+#include "common/near_duplicate.hpp"
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace dateline::indexer {
+
+/// What a run changed, recorded by the Writer as it writes.
+struct StoryChanges {
+  std::vector<Xapian::docid> seeds;   ///< documents added, replaced or renamed
+  std::set<std::string> old_stories;  ///< story ids of documents replaced or deleted
+  bool all = false;                   ///< regroup every document
+};
+
+struct StoryCounts {
+  std::size_t examined = 0;  ///< documents whose group was recomputed
+  std::size_t changed = 0;   ///< documents whose story value was written
+  std::size_t grouped = 0;   ///< of the examined, those in a story of two or more
+};
+
+/// The rule as stored under schema::k_meta_dup_rule.
+[[nodiscard]] std::string serialize_rule(const near_dup::Rule& rule);
+/// Inverse of serialize_rule; nullopt when @p text is empty or not one.
+[[nodiscard]] std::optional<near_dup::Rule> parse_rule(const std::string& text);
+
+/// Recomputes the groups of every document in @p changes (and of the other
+/// members of the stories they left) and writes the story values that
+/// changed through @p db (uncommitted).
+StoryCounts assign_stories(Xapian::WritableDatabase& db, const near_dup::Rule& rule, const StoryChanges& changes);
+
+} // namespace dateline::indexer

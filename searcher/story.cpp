@@ -1,0 +1,69 @@
+/** @file story.cpp
+ *  @brief Story ids of hits, the copies' dates, the --story filter.
+ */
+#include "searcher/story.hpp"
+
+#include "common/near_duplicate.hpp"
+#include "common/schema.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace dateline::searcher {
+
+std::string story_of(const Xapian::Document& doc, const schema::DocumentData& data) {
+  std::string story = doc.get_value(schema::k_slot_story);
+  if (!story.empty()) return story;
+  return near_dup::story_id(near_dup::member_key(schema::unique_term(data.root, data.path)));
+}
+
+Xapian::Query story_filter(const Xapian::Database& db, const std::string& id) {
+  if (!near_dup::is_story_id(id)) return Xapian::Query::MatchNothing;
+  // A story of several copies: their k_slot_story values.
+  const auto slot = schema::k_slot_story;
+  if (db.get_value_freq(slot) > 0 && db.get_value_lower_bound(slot) <= id && id <= db.get_value_upper_bound(slot)) {
+    Xapian::Enquire probe(db);
+    probe.set_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, id, id));
+    probe.set_weighting_scheme(Xapian::BoolWeight());
+    if (!probe.get_mset(0, 1).empty()) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, id, id);
+  }
+  // An article that is its own story: the one whose unique term hashes to
+  // the id (a pass over the unique terms; --story is not a hot path).
+  const std::string prefix(schema::k_prefix_unique);
+  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+    if (near_dup::story_id(near_dup::member_key(*term)) != id) continue;
+    auto posting = db.postlist_begin(*term);
+    if (posting == db.postlist_end(*term) || !db.get_document(*posting).get_value(slot).empty()) continue;
+    return Xapian::Query(*term);
+  }
+  return Xapian::Query::MatchNothing;
+}
+
+void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits) {
+  std::map<std::string, std::vector<std::pair<std::string, Xapian::docid>>> copies;  // story -> (date, docid)
+  for (const Hit& hit : hits) {
+    if (!hit.story.empty()) copies[hit.story];
+  }
+  const auto slot = schema::k_slot_story;
+  if (copies.empty() || db.get_value_freq(slot) == 0) return;
+  // One pass over the story slot, which only grouped documents have (a
+  // value range per story would scan it once per story; a match over the
+  // range from the smallest to the largest id would read most documents).
+  for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+    const auto found = copies.find(*v);
+    if (found == copies.end()) continue;
+    const Xapian::Document doc = db.get_document(v.get_docid());
+    found->second.emplace_back(schema::iso_date_from_value(doc.get_value(schema::k_slot_date)), v.get_docid());
+  }
+  for (Hit& hit : hits) {
+    const auto found = copies.find(hit.story);
+    if (found == copies.end()) continue;
+    std::vector<std::pair<std::string, Xapian::docid>> others = found->second;
+    std::sort(others.begin(), others.end());  // oldest first, undated ("") first
+    for (const auto& [date, docid] : others) {
+      if (docid != hit.docid) hit.duplicate_dates.push_back(date);
+    }
+  }
+}
+
+} // namespace dateline::searcher

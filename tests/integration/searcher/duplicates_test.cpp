@@ -1,0 +1,286 @@
+/** @file duplicates_test.cpp
+ *  @brief Near-duplicate stories through the real binaries (#11.1): copies
+ *  collapse into one hit with "+N similar", --duplicates=show lists them,
+ *  --story lists a story oldest first, a copy edited away leaves its group,
+ *  deleting the first copy keeps the others together, a new copy joins
+ *  later, and a sharded first build groups as the single writer does.
+ */
+#include "tests/integration/searcher/json_value.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include "common/schema.hpp"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace dateline::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A wire story (written for this test) and the copies an agency sends.
+const std::string k_p1 =
+    "The harbour authority closed the northern shipping channel on Tuesday after a grain freighter lost power "
+    "and drifted onto a sandbank near the river mouth, stranding a dozen vessels waiting to leave port.";
+const std::string k_p2 =
+    "Tugs tried twice to pull the freighter free at high tide but the hull did not move, a spokeswoman for the "
+    "authority said, adding that no crew member was hurt and no fuel had leaked into the water.";
+const std::string k_p3 =
+    "\"We expect the channel to stay closed for at least two days while divers inspect the hull,\" the harbour "
+    "master told reporters at the quay. Exporters said the delay would hold up wheat shipments.";
+const std::string k_p4 =
+    "The freighter, loaded with forty thousand tonnes of wheat bound for North Africa, had left its berth an "
+    "hour earlier. Investigators will examine why its engine failed in calm weather.";
+const std::string k_update =
+    "Salvage crews began pumping ballast water out of the freighter late on Tuesday to lighten it, and a second "
+    "attempt to refloat it is planned for the morning tide.";
+
+std::string body(const std::vector<std::string>& paragraphs) {
+  std::string out;
+  for (const auto& p : paragraphs) out += p + "\n\n";
+  return out;
+}
+
+std::string article(const std::string& date, const std::string& title, const std::string& text) {
+  return "Date: " + date + "\nTitle: " + title + "\n\n" + text;
+}
+
+class Stories {
+public:
+  Stories() { fs::create_directories(m_dir / "news"); }
+
+  void add(const std::string& name, const std::string& date, const std::string& title, const std::string& text) {
+    write_file(m_dir / "news" / name, article(date, title, text));
+  }
+  void remove(const std::string& name) { fs::remove(m_dir / "news" / name); }
+  std::string db() const { return (m_dir / "db").string(); }
+
+  void index(std::vector<std::string> extra = {}) const {
+    std::vector<std::string> argv{index_binary(), "-q", "--db", db()};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    argv.push_back((m_dir / "news").string());
+    const auto run = run_process(argv);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+  }
+  ProcessResult search(std::vector<std::string> args) const {
+    std::vector<std::string> argv{search_binary(), "--db", db()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_process(argv);
+  }
+  JsonValue json(std::vector<std::string> args) const {
+    args.insert(args.begin(), {"--format", "json"});
+    const auto run = search(args);
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return JsonParser::parse(run.out);
+  }
+  /// file name -> story value (slot 6) as stored.
+  std::map<std::string, std::string> stored_stories() const {
+    std::map<std::string, std::string> out;
+    const Xapian::Database handle(db());
+    for (auto it = handle.postlist_begin(""); it != handle.postlist_end(""); ++it) {
+      const Xapian::Document doc = handle.get_document(*it);
+      const auto data = schema::DocumentData::parse(doc.get_data());
+      out[fs::path(data.path).filename().string()] = doc.get_value(schema::k_slot_story);
+    }
+    return out;
+  }
+
+  /// The wire story: first take, UPDATE 1 (new headline, a paragraph more),
+  /// a corrected copy a day later, and, on the same event, a different story
+  /// sharing the harbour master's quote.
+  void add_wire_story() {
+    add("a-first.txt", "1987-03-10", "Freighter runs aground, closing shipping channel", body({k_p1, k_p2, k_p3, k_p4}));
+    add("b-update.txt", "1987-03-10", "UPDATE 1-Salvage crews pump ballast from stranded freighter",
+        body({k_p1, k_update, k_p2, k_p3, k_p4}));
+    add("c-corrected.txt", "1987-03-11", "CORRECTED-Freighter runs aground, closing channel",
+        body({k_p1, k_p2, k_p3, "The freighter, loaded with fifty thousand tonnes of wheat bound for North Africa, "
+                                "had left its berth an hour earlier."}));
+    add("d-other.txt", "1987-03-11", "Wheat prices rise as freighter blocks channel",
+        body({"Wheat prices rose on the regional exchange on Wednesday as traders weighed the closure of the "
+              "northern channel, where a stranded freighter has trapped export cargoes in port.",
+              k_p3,
+              "Brokers said buyers in North Africa were asking for later delivery dates and that freight rates "
+              "for the southern terminal had doubled since Monday."}));
+  }
+
+private:
+  TempDir m_dir;
+};
+
+std::vector<std::string> hit_names(const JsonValue& answer) {
+  std::vector<std::string> out;
+  for (const JsonValue& hit : answer.at("hits").array) out.push_back(fs::path(hit.at("path").string).filename().string());
+  return out;
+}
+
+const JsonValue* hit_named(const JsonValue& answer, const std::string& name) {
+  for (const JsonValue& hit : answer.at("hits").array) {
+    if (fs::path(hit.at("path").string).filename().string() == name) return &hit;
+  }
+  return nullptr;
+}
+
+TEST(Duplicates, CopiesCollapseIntoOneHitWithTheirDates) {
+  Stories s;
+  s.add_wire_story();
+  s.index();
+  const JsonValue collapsed = s.json({"freighter"});
+  ASSERT_EQ(collapsed.at("hits").array.size(), 2U) << "one hit for the three copies, one for the other story";
+  EXPECT_EQ(collapsed.at("total_estimate").number, 2);
+  const JsonValue* other = hit_named(collapsed, "d-other.txt");
+  ASSERT_NE(other, nullptr);
+  EXPECT_EQ(other->at("duplicates").number, 0);
+  const JsonValue& best = collapsed.at("hits").array[0].at("path").string.ends_with("d-other.txt")
+                              ? collapsed.at("hits").array[1]
+                              : collapsed.at("hits").array[0];
+  EXPECT_EQ(best.at("duplicates").number, 2);
+  ASSERT_EQ(best.at("duplicate_dates").array.size(), 2U);
+  EXPECT_LE(best.at("duplicate_dates").array[0].string, best.at("duplicate_dates").array[1].string);
+  EXPECT_EQ(best.at("story").string.size(), 16U);
+  EXPECT_NE(best.at("story").string, other->at("story").string);
+
+  const JsonValue shown = s.json({"--duplicates=show", "freighter"});
+  EXPECT_EQ(shown.at("hits").array.size(), 4U);
+  std::set<std::string> stories;
+  for (const JsonValue& hit : shown.at("hits").array) stories.insert(hit.at("story").string);
+  EXPECT_EQ(stories.size(), 2U);
+
+  const auto text = s.search({"--snippets", "0", "freighter"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("+2 similar: 1987-03-10, 1987-03-11 (--story " + best.at("story").string + ")"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("2 results for freighter"), std::string::npos) << text.out;
+}
+
+TEST(Duplicates, StoryListsEveryCopyOldestFirst) {
+  Stories s;
+  s.add_wire_story();
+  s.index();
+  const std::map<std::string, std::string> stories = s.stored_stories();
+  const std::string id = stories.at("a-first.txt");
+  ASSERT_EQ(id.size(), 16U);
+  EXPECT_EQ(stories.at("b-update.txt"), id);
+  EXPECT_EQ(stories.at("c-corrected.txt"), id);
+  EXPECT_EQ(stories.at("d-other.txt"), "") << "its own story: no value, never collapsed";
+
+  const JsonValue listed = s.json({"--story", id});
+  const auto names = hit_names(listed);
+  ASSERT_EQ(names.size(), 3U);
+  EXPECT_EQ(names.back(), "c-corrected.txt") << "oldest first: the next day's copy last";
+  // A query narrows the list; an article that is its own story is listed by its id too.
+  EXPECT_EQ(hit_names(s.json({"--story", id, "ballast"})), std::vector<std::string>{"b-update.txt"});
+  const JsonValue other = s.json({"wheat", "prices"});
+  const JsonValue* d = hit_named(other, "d-other.txt");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(hit_names(s.json({"--story", d->at("story").string})), std::vector<std::string>{"d-other.txt"});
+  const auto unknown = s.search({"--story", "0123456789abcdef"});
+  EXPECT_EQ(unknown.exit_code, 1) << unknown.out << unknown.err;
+  const auto bad = s.search({"--story", "xyz"});
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+}
+
+TEST(Duplicates, PeriodicReportsOnOtherDaysStayApart) {
+  Stories s;
+  // The figures change from day to day; the 10th and the 12th happen to
+  // agree (their texts differ only in the dateline), two days apart.
+  for (const auto& [day, ships] : std::vector<std::pair<std::string, std::string>>{
+           {"10", "five"}, {"11", "seven"}, {"12", "five"}, {"13", "four"}}) {
+    s.add("report-" + day + ".txt", "1987-03-" + day, "GRAIN SHIPS LOADING AT HARBOURTON",
+          "HARBOURTON, March " + day + " - There were " + ships +
+              " grain ships loading and three ships were waiting to load at Harbourton, according to the "
+              "Harbourton Merchants Exchange.\n");
+  }
+  s.index();
+  const JsonValue answer = s.json({"grain", "ships"});
+  EXPECT_EQ(answer.at("hits").array.size(), 4U) << "a daily template report is not one story";
+}
+
+TEST(Duplicates, EditedCopyLeavesAndDeletedFirstCopyKeepsTheOthers) {
+  Stories s;
+  s.add_wire_story();
+  s.index();
+  const std::string id = s.stored_stories().at("a-first.txt");
+
+  // The corrected copy is rewritten into another story: it leaves the group.
+  s.add("c-corrected.txt", "1987-03-11", "Port workers vote to strike",
+        "Dock workers at the southern terminal voted to strike from Monday over pay, their union said, "
+        "threatening further delays for exporters already hit by the closure of the northern channel.\n");
+  s.index();
+  auto stories = s.stored_stories();
+  EXPECT_EQ(stories.at("c-corrected.txt"), "");
+  EXPECT_EQ(stories.at("a-first.txt"), stories.at("b-update.txt"));
+  EXPECT_FALSE(stories.at("a-first.txt").empty());
+  const JsonValue* best = nullptr;
+  const JsonValue answer = s.json({"freighter", "ballast"});
+  for (const JsonValue& hit : answer.at("hits").array) {
+    if (hit.at("story").string == stories.at("a-first.txt")) best = &hit;
+  }
+  ASSERT_NE(best, nullptr);
+  EXPECT_EQ(best->at("duplicates").number, 1);
+
+  // Deleting the first copy does not orphan the others: they stay one story.
+  s.add("c-corrected.txt", "1987-03-11", "CORRECTED-Freighter runs aground, closing channel",
+        body({k_p1, k_p2, k_p3, k_p4}));
+  s.index();
+  EXPECT_EQ(s.stored_stories().at("c-corrected.txt"), s.stored_stories().at("b-update.txt")) << "back in";
+  s.remove("a-first.txt");
+  s.index();
+  stories = s.stored_stories();
+  EXPECT_EQ(stories.count("a-first.txt"), 0U);
+  ASSERT_FALSE(stories.at("b-update.txt").empty());
+  EXPECT_EQ(stories.at("b-update.txt"), stories.at("c-corrected.txt"));
+  (void)id;
+  EXPECT_EQ(s.json({"tugs"}).at("hits").array.size(), 1U) << "the two copies left, one hit";
+}
+
+TEST(Duplicates, LaterCopyJoinsAndShardedBuildGroupsAsOneWriter) {
+  Stories single;
+  single.add("a-first.txt", "1987-03-10", "Freighter runs aground", body({k_p1, k_p2, k_p3, k_p4}));
+  single.index();
+  EXPECT_EQ(single.stored_stories().at("a-first.txt"), "") << "alone: its own story";
+  single.add("b-update.txt", "1987-03-10", "UPDATE 1-Freighter aground", body({k_p1, k_update, k_p2, k_p3, k_p4}));
+  single.index();
+  auto stories = single.stored_stories();
+  EXPECT_FALSE(stories.at("a-first.txt").empty()) << "the first copy joins the story when the second arrives";
+  EXPECT_EQ(stories.at("a-first.txt"), stories.at("b-update.txt"));
+
+  // The same articles, many of them, built by one writer and by shards:
+  // stories do not depend on the path (nor on docids).
+  Stories one;
+  Stories sharded;
+  for (Stories* s : {&one, &sharded}) {
+    s->add_wire_story();
+    for (int i = 0; i < 30; ++i) {
+      s->add("filler-" + std::to_string(i) + ".txt", "1987-04-0" + std::to_string(1 + i % 9),
+             "Filler " + std::to_string(i),
+             "Unrelated filler article number " + std::to_string(i) + " about topic " + std::to_string(i * 7) +
+                 " with words " + std::to_string(i * 13) + " and more " + std::to_string(i * 17) + ".\n");
+    }
+  }
+  one.index({"--jobs", "1"});
+  sharded.index({"--jobs", "2", "--shard-threshold", "1"});
+  // Member keys hash absolute paths, so the two folders' ids differ: the
+  // groups must be the same.
+  const auto groups = [](const std::map<std::string, std::string>& by_name) {
+    std::map<std::string, std::set<std::string>> by_story;
+    for (const auto& [name, story] : by_name) by_story[story.empty() ? name : story].insert(name);
+    std::set<std::set<std::string>> out;
+    for (const auto& [story, names] : by_story) out.insert(names);
+    return out;
+  };
+  const auto got = sharded.stored_stories();
+  EXPECT_EQ(groups(got), groups(one.stored_stories()));
+  EXPECT_FALSE(got.at("b-update.txt").empty());
+  EXPECT_EQ(got.at("a-first.txt"), got.at("c-corrected.txt"));
+}
+
+} // namespace
+} // namespace dateline::test

@@ -1,0 +1,213 @@
+/** @file near_duplicate_test.cpp
+ *  @brief The signature and the "same story" rule (#11.1), table-driven:
+ *  identical copies, a new headline, a trimmed paragraph, an update, a
+ *  different story on the same event, a template report on other days.
+ */
+#include "common/near_duplicate.hpp"
+
+#include "common/schema.hpp"
+#include "common/text_analyzer.hpp"
+#include "tests/support/param_name.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+namespace dateline::near_dup {
+namespace {
+
+// A wire story in five paragraphs (written for this test).
+const std::string k_p1 =
+    "The harbour authority closed the northern shipping channel on Tuesday after a grain freighter lost "
+    "power and drifted onto a sandbank near the river mouth, stranding a dozen vessels waiting to leave port.\n\n";
+const std::string k_p2 =
+    "Tugs tried twice to pull the freighter free at high tide but the hull did not move, a spokeswoman for "
+    "the authority said, adding that no crew member was hurt and no fuel had leaked into the water.\n\n";
+const std::string k_p3 =
+    "\"We expect the channel to stay closed for at least two days while divers inspect the hull,\" the "
+    "harbour master told reporters at the quay. Exporters said the delay would hold up wheat shipments.\n\n";
+const std::string k_p4 =
+    "The freighter, loaded with forty thousand tonnes of wheat bound for North Africa, had left its berth "
+    "an hour earlier. Investigators will examine why its engine failed in calm weather.\n\n";
+const std::string k_p5 =
+    "Insurers said losses from the closure could run into millions of dollars if it lasts more than a "
+    "week, as ships would be diverted to the southern terminal.\n";
+const std::string k_story = k_p1 + k_p2 + k_p3 + k_p4 + k_p5;
+
+// Another story about the same event, sharing the harbour master's quote.
+const std::string k_other_story =
+    "Wheat prices rose on the regional exchange on Wednesday as traders weighed a closure of the northern "
+    "channel that has trapped export cargoes in port.\n\n"
+    "\"We expect the channel to stay closed for at least two days while divers inspect the hull,\" the "
+    "harbour master told reporters at the quay.\n\n"
+    "Brokers said buyers in North Africa were asking for later delivery dates and that freight rates for "
+    "the southern terminal had doubled since Monday, while farmers' groups warned of storage shortages.\n";
+
+// A daily report written from one template; only the figures change.
+std::string template_report(const std::string& loading, const std::string& waiting, const std::string& tonnes) {
+  return "There were " + loading + " grain ships loading and " + waiting +
+         " ships waiting to load at the northern terminal today, the port exchange said. Shipments so far "
+         "this week total " + tonnes + " tonnes.\n";
+}
+
+// The same report with the day in its dateline, as agencies write it.
+std::string dated_report(const std::string& day, const std::string& loading, const std::string& waiting) {
+  return "HARBOURTON, March " + day + " - There were " + loading + " grain ships loading and " + waiting +
+         " ships were waiting to load at Harbourton, according to the Harbourton Merchants Exchange.\n";
+}
+
+struct Case {
+  const char* name;
+  std::string title_a;
+  std::string body_a;
+  const char* date_a;  ///< YYYYMMDD or "" (undated)
+  std::string title_b;
+  std::string body_b;
+  const char* date_b;
+  bool same;
+};
+
+std::string body_with_update() {
+  return k_p1 + "Salvage crews began pumping ballast water out of the freighter late on Tuesday to lighten it, "
+                "and a second attempt to refloat it is planned for the morning tide.\n\n" +
+         k_p2 + k_p3 + k_p4 + k_p5;
+}
+
+const Case k_cases[] = {
+    {"identical", "Freighter runs aground", k_story, "19870310", "Freighter runs aground", k_story, "19870310",
+     true},
+    {"new_headline_only", "Freighter runs aground", k_story, "19870310",
+     "UPDATE 1-Grain ship stuck on sandbank closes channel", k_story, "19870310", true},
+    {"trimmed_last_paragraph", "Freighter runs aground", k_story, "19870310", "Ship aground shuts channel",
+     k_p1 + k_p2 + k_p3 + k_p4, "19870311", true},
+    {"update_adds_a_paragraph", "Freighter runs aground", k_story, "19870310",
+     "UPDATE 2-Salvage crews pump ballast from stranded freighter", body_with_update(), "19870310", true},
+    {"corrected_copy", "Freighter runs aground", k_story, "19870310", "CORRECTED-Freighter runs aground",
+     [] {
+       std::string s = k_story;
+       s.replace(s.find("forty thousand"), 14, "fifty thousand");
+       return s;
+     }(),
+     "19870310", true},
+    {"different_story_same_event_shared_quote", "Freighter runs aground", k_story, "19870310",
+     "Wheat prices rise as channel stays shut", k_other_story, "19870311", false},
+    {"same_text_outside_the_window", "Freighter runs aground", k_story, "19870310", "Freighter runs aground",
+     k_story, "19870314", false},
+    {"same_text_at_the_window_edge", "Freighter runs aground", k_story, "19870310", "Freighter runs aground",
+     k_story, "19870313", true},
+    {"template_report_next_day", "Grain ships loading", template_report("seven", "six", "120,000"), "19870310",
+     "Grain ships loading", template_report("four", "nine", "165,500"), "19870311", false},
+    {"template_report_two_weeks_apart_same_figures", "Grain ships loading",
+     template_report("seven", "six", "120,000"), "19870310", "Grain ships loading",
+     template_report("seven", "six", "120,000"), "19870324", false},
+    {"template_report_same_figures_two_days_later", "Grain ships loading at Harbourton",
+     dated_report("10", "five", "three"), "19870310", "Grain ships loading at Harbourton",
+     dated_report("12", "five", "three"), "19870312", false},
+    {"template_report_other_figures_same_day", "Grain ships loading at Harbourton",
+     dated_report("10", "five", "three"), "19870310", "Grain ships loading at Harbourton",
+     dated_report("10", "seven", "two"), "19870310", false},
+    {"undated_exact_copies", "Freighter runs aground", k_story, "", "Freighter runs aground", k_story, "", true},
+    {"one_line_flash_copies", "FED ADDS RESERVES", "The Fed added temporary reserves via repurchase agreements.",
+     "19870310", "FED ADDS RESERVES", "The Fed added temporary reserves via repurchase agreements.", "19870310",
+     true},
+    {"empty_bodies_same_title", "Markets closed for holiday", "", "19870310", "Markets closed for holiday", "",
+     "19870310", true},
+    {"unrelated", "Freighter runs aground", k_story, "19870310", "Grain ships loading",
+     template_report("seven", "six", "120,000"), "19870310", false},
+};
+
+class SameStory : public ::testing::TestWithParam<Case> {};
+
+TEST_P(SameStory, Decides) {
+  const Case& c = GetParam();
+  const TextAnalyzer analyzer("english");
+  const Signature a = text_signature(analyzer, c.title_a, c.body_a);
+  const Signature b = text_signature(analyzer, c.title_b, c.body_b);
+  const Rule rule;
+  EXPECT_EQ(same_story(rule, a, day_number(c.date_a), b, day_number(c.date_b)), c.same)
+      << "similarity " << similarity(a, b);
+  EXPECT_EQ(same_story(rule, b, day_number(c.date_b), a, day_number(c.date_a)), c.same) << "symmetric";
+  if (c.same && day_number(c.date_a) == day_number(c.date_b)) {
+    // Candidates are found through band terms: copies must share one.
+    const auto terms_a = band_terms(a);
+    const auto terms_b = band_terms(b);
+    const std::set<std::string> set_a(terms_a.begin(), terms_a.end());
+    bool shared = false;
+    for (const auto& t : terms_b) shared = shared || set_a.count(t) != 0;
+    EXPECT_TRUE(shared);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, SameStory, ::testing::ValuesIn(k_cases), dateline::test::RowName{});
+
+TEST(NearDuplicate, SignatureOfNothingIsEmpty) {
+  const TextAnalyzer analyzer("english");
+  const Signature s = text_signature(analyzer, "", "  ... !!! ");
+  EXPECT_TRUE(s.empty);
+  EXPECT_TRUE(band_terms(s).empty());
+  EXPECT_EQ(similarity(s, s), 0.0);
+}
+
+TEST(NearDuplicate, AnalyzerTermsNotBytes) {
+  // Case, accents and punctuation are the analyzer's business: equal terms, equal signature.
+  const TextAnalyzer analyzer("english");
+  EXPECT_EQ(text_signature(analyzer, "", "The U.S. café said: RATES rose."),
+            text_signature(analyzer, "", "the US cafe said rates rose"));
+}
+
+TEST(NearDuplicate, BandTermsHavePrefixAndFit) {
+  const TextAnalyzer analyzer("english");
+  const auto terms = band_terms(text_signature(analyzer, "", k_story));
+  ASSERT_EQ(terms.size(), k_bands);
+  const std::set<std::string> distinct(terms.begin(), terms.end());
+  EXPECT_EQ(distinct.size(), k_bands);  // the band number is part of the term
+  for (const auto& t : terms) {
+    EXPECT_EQ(t.rfind(schema::k_prefix_band, 0), 0U) << t;
+    EXPECT_EQ(t.size(), schema::k_prefix_band.size() + 14) << t;
+  }
+}
+
+TEST(NearDuplicate, PackRoundTrip) {
+  const TextAnalyzer analyzer("english");
+  const Stored stored{0x0123456789abcdefULL, text_signature(analyzer, "", k_story)};
+  const auto back = unpack(pack(stored));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->key, stored.key);
+  EXPECT_EQ(back->signature, stored.signature);
+  EXPECT_FALSE(unpack("short").has_value());
+  EXPECT_FALSE(unpack(pack(stored) + "x").has_value());
+}
+
+TEST(NearDuplicate, StoryIdsAndDays) {
+  EXPECT_EQ(story_id(0xabcULL), "0000000000000abc");
+  EXPECT_TRUE(is_story_id("0000000000000abc"));
+  EXPECT_FALSE(is_story_id("0000000000000ABC"));
+  EXPECT_FALSE(is_story_id("abc"));
+  EXPECT_EQ(day_number("19700101"), 0);
+  EXPECT_EQ(day_number("19870301").value() - day_number("19870228").value(), 1);
+  EXPECT_EQ(day_number("19880301").value() - day_number("19880228").value(), 2);  // leap year
+  EXPECT_FALSE(day_number("1987031").has_value());
+  EXPECT_FALSE(day_number("").has_value());
+}
+
+TEST(NearDuplicate, ThresholdIsAnOption) {
+  const TextAnalyzer analyzer("english");
+  const Signature a = text_signature(analyzer, "", k_story);
+  const Signature b = text_signature(analyzer, "", k_p1 + k_p2 + k_p3 + k_p4);
+  const double s = similarity(a, b);
+  ASSERT_GT(s, 0.5);
+  ASSERT_LT(s, 1.0);
+  EXPECT_TRUE(same_story({s, 3}, a, 100, b, 100));
+  EXPECT_FALSE(same_story({s + 0.02, 3}, a, 100, b, 100));
+  EXPECT_FALSE(same_story({0.5, 0}, a, 100, b, 101));
+  EXPECT_FALSE(same_story({0.5, 1}, a, 100, b, 101));  // a day apart at a window of one: identical only
+  EXPECT_TRUE(same_story({0.5, 1}, a, 100, a, 101));
+  EXPECT_TRUE(same_story({0.5, 3}, a, 100, b, 101));   // needs 0.67
+  EXPECT_TRUE(same_story({0.5, 3}, a, std::nullopt, b, 200));  // undated: the text alone
+  EXPECT_NEAR(required_similarity({0.5, 3}, 100, 102), 0.5 + 0.5 * 2 / 3, 1e-12);
+  EXPECT_GT(required_similarity({0.5, 3}, 100, 104), 1.0);
+}
+
+} // namespace
+} // namespace dateline::near_dup
