@@ -13,6 +13,7 @@
 #include "searcher/story.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -507,6 +508,29 @@ SearchResult Searcher::search(const SearchRequest& request) {
   }
 }
 
+namespace {
+
+/// The stories among @p matches (ascending docids, as match_set gives them):
+/// copies sharing a story value count once, an article without one (a story
+/// of one copy) counts alone. One pass of the story slot's value stream.
+std::size_t count_distinct_stories(const Xapian::Database& db, const std::vector<Xapian::docid>& matches) {
+  std::unordered_set<std::string> stories;
+  std::size_t alone = 0;
+  Xapian::ValueIterator it = db.valuestream_begin(schema::k_slot_story);
+  const Xapian::ValueIterator end = db.valuestream_end(schema::k_slot_story);
+  for (const Xapian::docid id : matches) {
+    if (it != end && it.get_docid() < id) it.skip_to(id);
+    if (it != end && it.get_docid() == id) {
+      stories.insert(*it);
+    } else {
+      ++alone;
+    }
+  }
+  return stories.size() + alone;
+}
+
+}  // namespace
+
 SearchResult Searcher::search_once(const SearchRequest& request, const RewrittenQuery& rewritten) {
   BuildOptions build;
   // Date order ignores relevance, so the natural mode's "every word first,
@@ -603,7 +627,19 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   if (request.timeline) {
     std::vector<DateBounds> date_ranges = rewritten.dates;  // the value ranges the query may hold
     if (request.since || request.until) date_ranges.push_back({request.since, request.until});
-    count_timeline(query, date_ranges, *request.timeline, result);
+    const std::optional<std::vector<Xapian::docid>> matches =
+        count_timeline(query, date_ranges, *request.timeline, result);
+    if (collapse) {
+      // The bars count articles; the result line counts stories, as it does
+      // without --timeline: from the story values of the matches found, or
+      // else from a counting pass.
+      if (matches) {
+        result.total_estimate = count_distinct_stories(m_db, *matches);
+        result.total_exact = true;
+      } else {
+        std::tie(result.total_estimate, result.total_exact) = count_stories(m_db.get_doccount());
+      }
+    }
   }
   if (request.count_only || request.limit == 0) {
     if (result.timeline) {  // counted exactly already
@@ -703,21 +739,23 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   return result;
 }
 
-void Searcher::count_timeline(const Xapian::Query& query, const std::vector<DateBounds>& date_ranges,
-                              TimelineUnit unit, SearchResult& result) const {
+std::optional<std::vector<Xapian::docid>> Searcher::count_timeline(const Xapian::Query& query,
+                                                                   const std::vector<DateBounds>& date_ranges,
+                                                                   TimelineUnit unit, SearchResult& result) const {
   // Every match from posting lists without weights when the query allows it,
   // else from the matcher (docs/benchmarks.md, Timeline).
-  if (const std::optional<std::vector<Xapian::docid>> matches = match_set(m_db, query, date_ranges)) {
+  if (std::optional<std::vector<Xapian::docid>> matches = match_set(m_db, query, date_ranges)) {
     DayCounts counts = count_days(m_db, *matches);
     result.timeline = make_timeline(std::move(counts.days), counts.undated, unit);
     result.total_estimate = matches->size();
     result.total_exact = true;
-    return;
+    return matches;
   }
   MatcherDayCounts counted = count_days_by_matcher(m_db, query);
   result.timeline = make_timeline(std::move(counted.counts.days), counted.counts.undated, unit);
   result.total_estimate = counted.matches;
   result.total_exact = counted.exact;
+  return std::nullopt;
 }
 
 std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten, bool synonyms) const {

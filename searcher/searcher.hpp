@@ -137,8 +137,9 @@ private:
   SearchResult search_once(const SearchRequest& request, const RewrittenQuery& rewritten);
   /// Counts every match of @p query per day (match_set, count_days, or the
   /// matcher), buckets the days into @p unit and makes @p result's count
-  /// exact. @p date_ranges: the date restrictions the query was built with.
-  void count_timeline(const Xapian::Query& query, const std::vector<DateBounds>& date_ranges, TimelineUnit unit,
+  /// exact (in articles). @p date_ranges: the date restrictions the query was
+  /// built with. Returns the matches when they came from match_set.
+  std::optional<std::vector<Xapian::docid>> count_timeline(const Xapian::Query& query, const std::vector<DateBounds>& date_ranges, TimelineUnit unit,
                       SearchResult& result) const;
   /// @p synonyms: the query expands synonyms (a word with synonyms is then
   /// vocabulary, never corrected).

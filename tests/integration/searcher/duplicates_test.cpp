@@ -160,6 +160,31 @@ TEST(Duplicates, CopiesCollapseIntoOneHitWithTheirDates) {
   EXPECT_NE(text.out.find("2 results for freighter"), std::string::npos) << text.out;
 }
 
+// The result line counts stories whether or not a timeline is drawn (the
+// chart's bars count articles): --timeline once made it count articles.
+TEST(Duplicates, TimelineKeepsCountingStories) {
+  Stories s;
+  s.add_wire_story();
+  s.index();
+  for (const std::string query : {"freighter", "freighter OR wheat", "\"stranded freighter\"", "freigh*"}) {
+    const double stories = s.json({"--limit", "0", query}).at("total_estimate").number;
+    const double articles = s.json({"--limit", "0", "--duplicates=show", query}).at("total_estimate").number;
+    if (query == "freighter") {
+      EXPECT_EQ(stories, 2) << "three copies of one story and another story";
+      EXPECT_EQ(articles, 4);
+    }
+    const JsonValue charted = s.json({"--limit", "0", "--timeline=day", query});
+    EXPECT_EQ(charted.at("total_estimate").number, stories) << query;
+    const JsonValue with_hits = s.json({"--timeline=day", query});
+    EXPECT_EQ(with_hits.at("total_estimate").number, stories) << query;
+    double bars = 0;
+    for (const JsonValue& period : with_hits.at("timeline").array) bars += period.at("count").number;
+    EXPECT_EQ(bars, articles) << "the bars count articles: " << query;
+    const JsonValue shown = s.json({"--limit", "0", "--timeline=day", "--duplicates=show", query});
+    EXPECT_EQ(shown.at("total_estimate").number, articles) << query;
+  }
+}
+
 TEST(Duplicates, StoryListsEveryCopyOldestFirst) {
   Stories s;
   s.add_wire_story();
