@@ -4,6 +4,7 @@
 #pragma once
 
 #include <compare>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,12 @@ struct DateParse {
   std::optional<Date> date;
   std::string error;  ///< non-empty when the text looked like a date but is impossible
 };
+
+/// Days since 1970-01-01 in the proleptic Gregorian calendar (negative
+/// before), after Howard Hinnant's days_from_civil; the date is not checked.
+[[nodiscard]] std::int64_t day_number(const Date& date);
+/// The inverse: the date @p days after 1970-01-01.
+[[nodiscard]] Date date_from_day_number(std::int64_t days);
 
 /// Parses exactly "YYYY-MM-DD" (the whole view, no surrounding text).
 [[nodiscard]] DateParse parse_iso_date(std::string_view text);

@@ -3,6 +3,8 @@
  */
 #include "common/near_duplicate.hpp"
 
+#include "common/date.hpp"
+
 #include "common/schema.hpp"
 #include "common/term_generator.hpp"
 
@@ -161,16 +163,8 @@ std::optional<std::int64_t> day_number(std::string_view compact_date) {
     for (std::size_t i = from; i < from + count; ++i) value = value * 10 + (compact_date[i] - '0');
     return value;
   };
-  // Howard Hinnant's days_from_civil.
-  std::int64_t y = number(0, 4);
-  const std::int64_t m = number(4, 2);
-  const std::int64_t d = number(6, 2);
-  y -= m <= 2 ? 1 : 0;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;
-  const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+  return dateline::day_number(
+      Date{static_cast<int>(number(0, 4)), static_cast<int>(number(4, 2)), static_cast<int>(number(6, 2))});
 }
 
 double required_similarity(const Rule& rule, std::optional<std::int64_t> day_a, std::optional<std::int64_t> day_b) {

@@ -56,17 +56,6 @@ double recency_bonus(double weight, double age_days, double half_life_days) {
   return weight * std::exp2(-age_days / half_life_days);
 }
 
-long long day_number(const Date& date) {
-  // Howard Hinnant's days_from_civil.
-  const long long y = date.year - (date.month <= 2 ? 1 : 0);
-  const long long era = (y >= 0 ? y : y - 399) / 400;
-  const long long yoe = y - era * 400;
-  const long long mp = (date.month + 9) % 12;
-  const long long doy = (153 * mp + 2) / 5 + date.day - 1;
-  const long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 std::optional<long long> day_number_of_value(std::string_view value) {
   // Called for every match under --recency: plain digit arithmetic.
   if (value.size() != 8) return std::nullopt;

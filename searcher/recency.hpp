@@ -52,8 +52,6 @@ inline constexpr double k_days_per_month = k_days_per_year / 12.0;
 /// weight * 0.5 ^ (max(age_days, 0) / half_life_days).
 [[nodiscard]] double recency_bonus(double weight, double age_days, double half_life_days);
 
-/// Days since 1970-01-01 (proleptic Gregorian; negative before it).
-[[nodiscard]] long long day_number(const Date& date);
 
 /// The day number of a date-slot value ("YYYYMMDD"); nullopt when it is not a valid date.
 [[nodiscard]] std::optional<long long> day_number_of_value(std::string_view value);

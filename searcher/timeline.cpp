@@ -13,33 +13,6 @@
 namespace dateline::searcher {
 namespace {
 
-/// Days since 1970-01-01 (proleptic Gregorian; negative before), after
-/// Howard Hinnant's days_from_civil.
-long days_from_civil(int year, int month, int day) {
-  const long y = year - (month <= 2 ? 1 : 0);
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const long yoe = y - era * 400;
-  const long mp = (month + 9) % 12;
-  const long doy = (153 * mp + 2) / 5 + day - 1;
-  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-Date civil_from_days(long z) {
-  z += 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const long doe = z - era * 146097;
-  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const long mp = (5 * doy + 2) / 153;
-  const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  const int year = static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0));
-  return Date{year, month, day};
-}
-
-long day_number(const Date& d) { return days_from_civil(d.year, d.month, d.day); }
-
 /// 0 = Monday .. 6 = Sunday (1970-01-01 was a Thursday).
 int weekday(long days) { return static_cast<int>(((days % 7) + 7 + 3) % 7); }
 
@@ -66,11 +39,11 @@ Date period_start(long index, TimelineUnit unit) {
   switch (unit) {
     case TimelineUnit::year: return Date{static_cast<int>(index), 1, 1};
     case TimelineUnit::month: return Date{static_cast<int>(index / 12), static_cast<int>(index % 12) + 1, 1};
-    case TimelineUnit::week: return civil_from_days(index * 7 + 4);  // 1970-01-05 was a Monday: 7 * 0 + 4
+    case TimelineUnit::week: return date_from_day_number(index * 7 + 4);  // 1970-01-05 was a Monday: 7 * 0 + 4
     case TimelineUnit::day:
     case TimelineUnit::automatic: break;
   }
-  return civil_from_days(index);
+  return date_from_day_number(index);
 }
 
 std::string two_digits(int n) {
@@ -117,8 +90,8 @@ IsoWeek iso_week(const Date& date) {
   // The week belongs to the year of its Thursday.
   const long days = day_number(date);
   const long thursday = monday_of(days) + 3;
-  const Date t = civil_from_days(thursday);
-  const long first_thursday_week = (thursday - days_from_civil(t.year, 1, 1)) / 7;
+  const Date t = date_from_day_number(thursday);
+  const long first_thursday_week = (thursday - day_number(Date{t.year, 1, 1})) / 7;
   return IsoWeek{t.year, static_cast<int>(first_thursday_week) + 1};
 }
 
