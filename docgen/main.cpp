@@ -4,9 +4,13 @@
  *  declarations and --help texts, dateline-import-reuters.1 from its --help,
  *  and dateline(7) from README.md. Run by the
  *  build (docgen/CMakeLists.txt); not installed.
+ *  dateline-docgen --exit-codes FILE...: rewrites the exit-code tables in
+ *  those Markdown files from the programs' exit_codes.hpp tables
+ *  (docgen/exit_code_docs.hpp).
  */
 #include "common/version.hpp"
 #include "docgen/completions.hpp"
+#include "docgen/exit_code_docs.hpp"
 #include "docgen/option_model.hpp"
 #include "docgen/programs.hpp"
 #include "docgen/roff.hpp"
@@ -32,7 +36,7 @@ std::string read_text(const fs::path& path) {
 
 /// Writes @p content unless the file already holds it (no needless rebuilds).
 void write_text(const fs::path& path, const std::string& content) {
-  fs::create_directories(path.parent_path());
+  if (!path.parent_path().empty()) fs::create_directories(path.parent_path());
   if (fs::exists(path)) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream old;
@@ -47,8 +51,20 @@ void write_text(const fs::path& path, const std::string& content) {
 } // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && std::string(argv[1]) == "--exit-codes") {
+    try {
+      for (int i = 2; i < argc; ++i) {
+        write_text(argv[i], dateline::docgen::render_exit_code_blocks(read_text(argv[i])));
+      }
+      return 0;
+    } catch (const std::exception& e) {
+      std::cerr << "dateline-docgen: " << e.what() << '\n';
+      return 1;
+    }
+  }
   if (argc != 3) {
-    std::cerr << "usage: dateline-docgen OUTDIR README.md\n";
+    std::cerr << "usage: dateline-docgen OUTDIR README.md\n"
+                 "       dateline-docgen --exit-codes FILE.md...\n";
     return 2;
   }
   try {

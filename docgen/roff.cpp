@@ -190,6 +190,8 @@ std::string markdown_body(const std::vector<std::string>& lines) {
         out << body << '\n';
       }
       --i;
+    } else if (line.starts_with("<!--")) {
+      flush();  // a marker such as <!-- exit-codes:begin ... --> is not text
     } else if (line.find_first_not_of(' ') == std::string::npos) {
       flush();
     } else {

@@ -6,6 +6,7 @@
 
 #include "common/error.hpp"
 #include "common/text_analyzer.hpp"
+#include "indexer/exit_codes.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -372,21 +373,7 @@ std::string index_help_text() {
          "  dateline-index --include '*.txt' --include '*.eml' --exclude drafts ~/archive\n"
          "  dateline-index --undated=mtime --summary-json /var/tmp/index.json ~/archive\n"
          "\n"
-         "Exit codes:\n"
-         "  0    success (files that failed on an earlier run and did not change are not retried)\n"
-         "  1    finished, but some files failed for the first time (see the warnings):\n"
-         "       an impossible date or an unreadable file. Undated, empty, binary and\n"
-         "       oversized files are skipped with a warning and do not change the code\n"
-         "  2    usage error\n"
-         "  3    database error (corrupt, not a Dateline database, missing parent\n"
-         "       directory, disk full); the database stays at its last commit\n"
-         "  4    the run finished and was committed, but the --summary-json file could\n"
-         "       not be written (the message names it)\n"
-         "  75   another indexer holds the database (try again later, or see --if-locked);\n"
-         "       --if-locked=skip exits 0 instead\n"
-         "  130  interrupted by SIGINT (Ctrl-C); finished documents were committed\n"
-         "       (an interrupted --rebuild keeps the old database instead)\n"
-         "  143  interrupted by SIGTERM; likewise\n";
+      << exit_codes_help("Exit codes", k_index_exit_codes);
   return out.str();
 }
 

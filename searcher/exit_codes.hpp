@@ -1,9 +1,12 @@
 /** @file exit_codes.hpp
- *  @brief dateline-search's exit codes, as grep's (also listed in --help,
- *  docs/searcher.md and README.md; tests/integration/indexer/exit_codes_doc_test.cpp
- *  holds them equal).
+ *  @brief dateline-search's exit codes, as grep's, and their one description:
+ *  the table k_search_exit_codes renders --help's list (and so the man page),
+ *  README's table and docs/searcher.md's (common/exit_code_table.hpp; the
+ *  test ExitCodesDoc.* holds the checked-in copies equal to it).
  */
 #pragma once
+
+#include "common/exit_code_table.hpp"
 
 namespace dateline::searcher {
 
@@ -12,6 +15,27 @@ enum ExitCode : int {
   k_exit_no_hits = 1,  ///< no hits (also an empty database)
   k_exit_usage = 2,    ///< usage or query error; also a saved search's state-file error and any unexpected error
   k_exit_database = 3,  ///< database missing, unreadable, foreign, of another schema version or corrupt
+};
+
+inline constexpr ExitCodeDoc k_search_exit_codes[] = {
+    {k_exit_hits, "at least one hit (also `--help`, and a reader closing the pipe early)",
+     "At least one hit (also for `--help`, and when the reader closes the pipe early, e.g. `\\| head`)."},
+    {k_exit_no_hits, "no hits (also a database with no documents yet, said on stderr)",
+     "No hits (also for a database with no documents yet, with a line on stderr saying so)."},
+    {k_exit_usage, "usage or query error (also an unexpected internal error)",
+     "Usage or query error, one line on stderr naming the problem: unknown option (the line says how to search "
+     "for a word starting with `-`: put the query after `--`, as in `dateline-search -- -oil`; and points to "
+     "`--help`), bad number, `--batch` with `--format text`, bad or inverted date, unbalanced quote or bracket, "
+     "unknown field, field without a value, bad `NEAR/n`, operator without operands, NEAR/ADJ next to a bracket, "
+     "field, wildcard or `-` word, empty brackets, an empty phrase (`\"\"`, `\"!!!\"`), a bracket of only "
+     "excluded words under an operator, a bracket of only fields next to words, a misplaced `*`, operators that "
+     "do not form one expression, query too long. In `--batch`: at least one line was invalid (the others are "
+     "still answered). Also an unexpected internal error."},
+    {k_exit_database,
+     "database error (missing, not a Dateline database, wrong schema version, corrupt; a remote shard down)",
+     "Database error: missing, unreadable, not a Dateline database, another schema version, different stemming "
+     "languages, corrupt, or still changing after 5 reopen attempts; a remote shard that is down or does not "
+     "answer within `--timeout` (without `--allow-partial`), a stub file naming a program (`remote :COMMAND`)."},
 };
 
 } // namespace dateline::searcher

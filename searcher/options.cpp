@@ -5,6 +5,7 @@
 #include "searcher/option_declarations.hpp"
 
 #include "common/error.hpp"
+#include "searcher/exit_codes.hpp"
 #include "searcher/recency.hpp"
 #include "common/near_duplicate.hpp"
 
@@ -467,9 +468,8 @@ std::string search_help_text() {
          "printed with control characters, bidi controls, backslashes and bytes that\n"
          "are not UTF-8 escaped (\\n, \\x1b, \\u202e, \\\\); JSON has the exact path.\n"
          "\n"
-         "Exit status: 0 hits found, 1 no hits (or no documents yet), 2 usage or query error,\n"
-         "3 database error (missing, not a Dateline database, wrong schema version, corrupt).\n"
-         "\n"
+      << exit_codes_help("Exit status", k_search_exit_codes)
+      << "\n"
          "With --new-since: 0 something new printed (or --init done), 1 nothing new, 2 also\n"
          "for a state file that is corrupt, of another query or not writable, or output\n"
          "that could not be written (the watermark then stays where it was).\n";

@@ -4,7 +4,9 @@
  *  docs/searcher.md and the programs' --help. Every code listed in one is
  *  listed in the others, and the outcomes added by the first wave (indexer 4,
  *  --if-locked=skip exits 0, searcher 1 for an empty database) are described
- *  in each place. And the three programs are built alike (#10.1): a one-line
+ *  in each place (since #10 the Markdown tables and --help are rendered from
+ *  the tables in exit_codes.hpp; ExitCodesDoc.* checks the text itself).
+ *  And the three programs are built alike (#10.1): a one-line
  *  main.cpp calling run_*_main, exit codes in an exit_codes.hpp, errors on
  *  stderr as "PROGRAM: error: ...".
  */
@@ -100,11 +102,12 @@ Codes table_codes(const std::vector<std::string>& lines, int column) {
   return out;
 }
 
-/// dateline-index --help: "Exit codes:" then "  N    text" lines (continuations indented more).
-Codes index_help_codes(const std::string& help) {
+/// --help's exit codes: @p heading ("Exit codes:", "Exit status:") then
+/// "  N    text" lines (continuations indented more), as
+/// common/exit_code_table.hpp renders them.
+Codes help_list_codes(const std::string& help, const std::string& heading) {
   Codes out;
-  std::istringstream in(help.substr(help.find("Exit codes:") == std::string::npos ? help.size()
-                                                                                  : help.find("Exit codes:")));
+  std::istringstream in(help.substr(help.find(heading) == std::string::npos ? help.size() : help.find(heading)));
   std::string line;
   int last = -1;
   const std::regex entry(R"(^  (\d+)\s+(.*)$)");
@@ -122,8 +125,8 @@ Codes index_help_codes(const std::string& help) {
   return out;
 }
 
-/// dateline-search --help: the "Exit status:" paragraph, "N text, N text, ...".
-Codes search_help_codes(const std::string& help) {
+/// dateline-import-reuters --help: the "Exit status:" paragraph, "N text, N text, ...".
+Codes paragraph_help_codes(const std::string& help) {
   Codes out;
   const auto at = help.find("Exit status:");
   if (at == std::string::npos) return out;
@@ -157,13 +160,13 @@ TEST(ExitCodes, CodeReadmeDocsAndHelpAgree) {
       {"indexer/exit_codes.hpp", header_codes(source_file("indexer/exit_codes.hpp"))},
       {"README.md (dateline-index column)", table_codes(readme_table, 1)},
       {"docs/indexer.md", table_codes(section(source_file("docs/indexer.md"), "## Exit codes"), 0)},
-      {"dateline-index --help", index_help_codes(index_help.out)},
+      {"dateline-index --help", help_list_codes(index_help.out, "Exit codes:")},
   };
   const std::map<std::string, Codes> searcher{
       {"searcher/exit_codes.hpp", header_codes(source_file("searcher/exit_codes.hpp"))},
       {"README.md (dateline-search column)", table_codes(readme_table, 2)},
       {"docs/searcher.md", table_codes(section(source_file("docs/searcher.md"), "## Exit status"), 0)},
-      {"dateline-search --help", search_help_codes(search_help.out)},
+      {"dateline-search --help", help_list_codes(search_help.out, "Exit status:")},
   };
   for (const auto* program : {&indexer, &searcher}) {
     const auto& [reference_name, reference] = *program->begin();
@@ -196,7 +199,7 @@ TEST(ExitCodes, ImporterCodeAndHelpAgree) {
   ASSERT_EQ(help.exit_code, 0);
   const Codes codes = header_codes(header);
   ASSERT_EQ(join(keys(codes)), "0 1 2") << "corpus/import/exit_codes.hpp";
-  EXPECT_EQ(join(keys(search_help_codes(help.out))), join(keys(codes))) << "dateline-import-reuters --help";
+  EXPECT_EQ(join(keys(paragraph_help_codes(help.out))), join(keys(codes))) << "dateline-import-reuters --help";
 }
 
 /// The lines of @p text.

@@ -38,6 +38,7 @@ constexpr ForeignOption k_foreign[] = {
     {"--no-wait", "scripts/bench"},
     {"--work", "scripts/bench, scripts/eval"},
     {"--seed", "scripts/fuzz"},
+    {"--exit-codes", "dateline-docgen (build tool, docgen/main.cpp)"},
     {"--url", "omindex"},
     {"--spelling", "omindex"},
     {"--tool", "valgrind"},
