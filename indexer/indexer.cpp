@@ -14,7 +14,6 @@
 #include "indexer/file_state.hpp"
 #include "indexer/pipeline.hpp"
 #include "indexer/plan.hpp"
-#include "indexer/progress.hpp"
 #include "indexer/recorded.hpp"
 #include "indexer/reporter.hpp"
 #include "indexer/run_context.hpp"
@@ -65,7 +64,7 @@ void write_in_order(const RunContext& run, Writer& writer) {
   std::size_t index = 0;
   while (auto result = pipeline.next()) {
     writer.apply(run.plan.tasks[index++], std::move(*result));
-    run.progress.step();
+    run.reporter.progress_step();
   }
 }
 
@@ -301,14 +300,14 @@ std::string utc_now() {
 
 } // namespace
 
-Indexer::Indexer(IndexOptions options, const std::atomic<bool>& stop)
-    : m_options(std::move(options)), m_stop(stop) {}
+Indexer::Indexer(IndexOptions options, const std::atomic<bool>& stop, Reporter& reporter)
+    : m_options(std::move(options)), m_stop(stop), m_reporter(reporter) {}
 
 Summary Indexer::run() {
   const auto start = std::chrono::steady_clock::now();
   Summary summary;
   summary.dry_run = m_options.dry_run;
-  Reporter reporter({m_options.quiet, m_options.verbose, m_options.dry_run});
+  Reporter& reporter = m_reporter;
 
   // Canonical roots, repeated and nested ones dropped (#14.3).
   std::vector<std::string> given_roots;
@@ -362,7 +361,7 @@ Summary Indexer::run() {
   }
 
   OpenedDatabase db = open_database({m_options.db_path, m_options.rebuild, m_options.dry_run,
-                                     m_options.wait_seconds, m_options.language});
+                                     m_options.wait_seconds, m_options.language, &reporter});
   const std::string& db_path = m_options.db_path;
   try {
     // What the database remembers (#9.9): roots and document-shaping options.
@@ -419,10 +418,8 @@ Summary Indexer::run() {
       plan = make_plan(walk, roots, state, failures, db.reader, plan_params);
       count_and_report(plan, walk, roots, summary, reporter);
     }
-    Progress progress(Progress::stderr_is_tty() && !m_options.quiet && !m_options.verbose && !m_options.dry_run,
-                      plan.tasks.size());
-    reporter.set_progress(&progress);
-    const RunContext run{m_options, m_stop, roots, walk, plan, reporter, progress, db.language};
+    reporter.progress_start(plan.tasks.size());
+    const RunContext run{m_options, m_stop, roots, walk, plan, reporter, db.language};
     writer_params.db = &db;
     writer_params.summary = &summary;
     writer_params.analyzer = &writer_analyzer;
@@ -436,7 +433,7 @@ Summary Indexer::run() {
     std::optional<ParallelBuildOutcome> sharded;
     if (should_build_in_parallel(m_options, db, plan) && build_dir == nullptr) {
       try {
-        own_build_dir.emplace(db_path);
+        own_build_dir.emplace(db_path, std::nullopt, &reporter);
         own_build_dir->require_exchange();
         build_dir = &*own_build_dir;
       } catch (const DatabaseError& e) {
@@ -455,7 +452,7 @@ Summary Indexer::run() {
     } else {
       write_in_order(run, writer);
     }
-    progress.clear();
+    reporter.progress_end();
     summary.interrupted = m_stop.load() || !walk.complete;
     // After the writes, which take documents of a vanished root over (moved files).
     report_missing_roots(run_roots.missing, plan, summary.interrupted, reporter);

@@ -73,7 +73,7 @@ void run_shard(const RunContext& run, std::uint64_t sequence_base, Shard& shard,
       const Task& task = run.plan.tasks[i];
       const WalkedFile& file = run.walk.files[task.file];
       writer.apply(task, read_file(analyzer, file, read_params_for(run.options, run.roots, run.plan, task, file)));
-      run.progress.step();
+      run.reporter.progress_step();
     }
     writer.commit_if_dirty();
     shard.last_sequence = writer.last_sequence();

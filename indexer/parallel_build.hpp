@@ -14,7 +14,6 @@
 #include "indexer/database.hpp"
 #include "indexer/options.hpp"
 #include "indexer/plan.hpp"
-#include "indexer/progress.hpp"
 #include "indexer/reporter.hpp"
 #include "indexer/run_context.hpp"
 #include "indexer/summary.hpp"
