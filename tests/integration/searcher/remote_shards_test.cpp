@@ -9,20 +9,16 @@
 #include "common/error.hpp"
 #include "searcher/searcher.hpp"
 #include "tests/integration/searcher/fixture_db.hpp"
+#include "tests/support/loopback_server.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <csignal>
 #include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <thread>
 #include <unistd.h>
 
 namespace dateline::test {
@@ -30,97 +26,13 @@ namespace {
 
 constexpr const char* k_tcpsrv = "/usr/bin/xapian-tcpsrv";
 
-/// A free loopback port: bind port 0 and read what the kernel chose.
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return 0;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof addr;
-  int port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  ::close(fd);
-  return port;
-}
-
-bool accepts(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return false;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  ::close(fd);
-  return ok;
-}
-
 /// xapian-tcpsrv serving one database on 127.0.0.1, killed on destruction.
-class TcpServer {
+class TcpServer : public LoopbackServer {
 public:
-  explicit TcpServer(const std::filesystem::path& db) {
-    for (int attempt = 0; attempt < 5 && m_pid < 0; ++attempt) {
-      const int port = free_port();
-      if (port == 0) continue;
-      const int pid = spawn_process({k_tcpsrv, "--interface", "127.0.0.1", "--port", std::to_string(port), db.string()});
-      // Bounded wait for it to listen (another process may take the port meanwhile: retry).
-      for (int wait = 0; wait < 200; ++wait) {
-        if (accepts(port)) {
-          m_pid = pid;
-          m_port = port;
-          break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(25));
-      }
-      if (m_pid < 0) {
-        ::kill(pid, SIGKILL);
-        (void)wait_process(pid);
-      }
-    }
-  }
-  ~TcpServer() { kill(); }
-  TcpServer(const TcpServer&) = delete;
-  TcpServer& operator=(const TcpServer&) = delete;
-
-  [[nodiscard]] bool running() const { return m_pid > 0; }
-  [[nodiscard]] std::string address() const { return "127.0.0.1:" + std::to_string(m_port); }
-  /// Kills the server and the processes it forked for open connections.
-  void kill() {
-    if (m_pid <= 0) return;
-    for (const int child : children(m_pid)) ::kill(child, SIGKILL);
-    ::kill(m_pid, SIGKILL);
-    (void)wait_process(m_pid);
-    m_pid = -1;
-  }
-  void stop() { ::kill(m_pid, SIGSTOP); }  ///< "slow": accepts connections, answers nothing
-
-private:
-  /// Processes whose parent is @p pid (from /proc/PID/stat).
-  static std::vector<int> children(int pid) {
-    std::vector<int> out;
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
-      const std::string name = entry.path().filename().string();
-      if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
-      std::ifstream stat(entry.path() / "stat");
-      std::string line;
-      if (!std::getline(stat, line)) continue;
-      const std::size_t close = line.rfind(')');
-      if (close == std::string::npos) continue;
-      std::istringstream fields(line.substr(close + 1));
-      std::string state;
-      int parent = 0;
-      if (fields >> state >> parent && parent == pid) out.push_back(std::stoi(name));
-    }
-    return out;
-  }
-
-  int m_pid = -1;
-  int m_port = 0;
+  explicit TcpServer(const std::filesystem::path& db)
+      : LoopbackServer([&db](int port) {
+          return std::vector<std::string>{k_tcpsrv, "--interface", "127.0.0.1", "--port", std::to_string(port), db.string()};
+        }) {}
 };
 
 std::vector<FixtureArticle> shard_a() {
