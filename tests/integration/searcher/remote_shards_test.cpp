@@ -75,6 +75,9 @@ TEST_F(RemoteShards, LocalPlusRemoteAnswersAsTheLocalDatabases) {
       {"--format", "json", "harbour"},
       {"--format", "json", "--snippets", "3", "harbour cranes"},
       {"--format", "json", "--sort", "newest", "harbour"},
+      {"--format", "json", "--sort", "oldest", "harbour"},  // the undated article last, as locally
+      {"--format", "json", "--sort", "oldest", "--offset", "5", "--limit", "2", "harbour OR oil"},
+      {"--sort", "oldest", "--offset", "6", "harbour"},
       {"--format", "json", "--timeline=year", "harbour"},
       {"--format", "json", "--limit", "0", "oil OR harbour"},
       {"--format", "json", "--since", "2021", "harbour"},
@@ -97,6 +100,65 @@ TEST_F(RemoteShards, LocalPlusRemoteAnswersAsTheLocalDatabases) {
     EXPECT_EQ(untimed(got.out), untimed(expected.out)) << query.back();
     EXPECT_EQ(all_remote.exit_code, 0) << all_remote.err;
     EXPECT_EQ(untimed(all_remote.out), untimed(expected.out)) << query.back();
+  }
+}
+
+// --sort oldest lists undated articles last on remote shards too, on every
+// page, and a story with dated and undated copies is shown once, by its
+// oldest dated copy, as one local database shows it. Two shards of the
+// sample corpus indexed by dateline-index (stories grouped), one holding an
+// undated copy of the canal story.
+TEST_F(RemoteShards, SortOldestListsUndatedLastAsLocally) {
+  namespace fs = std::filesystem;
+  const fs::path sample = fs::path(env_or_empty("DATELINE_SOURCE_DIR")) / "corpus/sample";
+  if (!fs::is_directory(sample)) GTEST_SKIP() << "no corpus/sample in " << sample;
+  fs::create_directories(dir / "s1");
+  fs::create_directories(dir / "s2");
+  for (const char* year : {"2019", "2020", "2021", "2022", "undated"}) {
+    fs::copy(sample / year, dir / "s1" / year, fs::copy_options::recursive);
+  }
+  for (const char* year : {"2023", "2024", "2025"}) fs::copy(sample / year, dir / "s2" / year, fs::copy_options::recursive);
+  const std::string canal = read_file(sample / "2024/canal-ship-aground.txt");
+  ASSERT_TRUE(canal.starts_with("date ")) << canal.substr(0, 40);
+  write_file(dir / "s2/undated/canal-copy.txt", canal.substr(canal.find('\n') + 1));  // the same text, no date
+  for (const char* shard : {"s1", "s2"}) {
+    const ProcessResult r = run_process({index_binary(), "-q", "--undated=index", "--db", (dir / (std::string(shard) + ".db")).string(),
+                                         (dir / shard).string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  TcpServer one(dir / "s1.db");
+  TcpServer two(dir / "s2.db");
+  ASSERT_TRUE(one.running() && two.running());
+  const std::string words = "canal OR archive OR harbour OR ship OR floods";
+  std::vector<std::vector<std::string>> cases = {
+      {"--format", "json", "--sort", "oldest", "--limit", "50", words},
+      {"--format", "json", "--sort", "oldest", "--duplicates=show", "--limit", "50", words},
+      {"--format", "json", "--sort", "newest", "--limit", "50", words},
+      {"--format", "json", "--sort", "oldest", "--since", "2024-01-01", words},
+      {"--format", "json", "--sort", "oldest", "archive"},  // only undated matches
+  };
+  for (const char* offset : {"0", "3", "6", "9", "12", "15"}) {
+    cases.push_back({"--format", "json", "--sort", "oldest", "--offset", offset, "--limit", "3", words});
+    cases.push_back({"--format", "json", "--sort", "oldest", "--duplicates=show", "--offset", offset, "--limit", "3", words});
+  }
+  const ProcessResult all = search({"--db", (dir / "s1.db").string(), "--db", (dir / "s2.db").string(), "--sort", "oldest",
+                                    "--limit", "50", "-l", words});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  // The last line is an undated article: the check is not empty.
+  ASSERT_NE(all.out.find("undated/"), std::string::npos) << all.out;
+  EXPECT_NE(all.out.substr(all.out.rfind('\n', all.out.size() - 2)).find("undated/"), std::string::npos) << all.out;
+  for (const auto& query : cases) {
+    std::vector<std::string> local = {"--db", (dir / "s1.db").string(), "--db", (dir / "s2.db").string()};
+    std::vector<std::string> mixed = {"--db", (dir / "s1.db").string(), "--db", two.address()};
+    std::vector<std::string> remote = {"--db", one.address(), "--db", two.address()};
+    for (auto* args : {&local, &mixed, &remote}) args->insert(args->end(), query.begin(), query.end());
+    const ProcessResult expected = search(local);
+    ASSERT_EQ(expected.exit_code, 0) << expected.err;
+    for (const auto* args : {&mixed, &remote}) {
+      const ProcessResult got = search(*args);
+      EXPECT_EQ(got.exit_code, 0) << got.err;
+      EXPECT_EQ(got.out, expected.out) << (*args)[1] << " " << (*args)[3] << ": " << query[3] << " " << query[4] << " " << query[5];
+    }
   }
 }
 
