@@ -38,6 +38,7 @@ MatchPage whole_page(const Xapian::MSet& mset) {
   page.estimated = mset.get_matches_estimated();
   page.lower = mset.get_matches_lower_bound();
   page.upper = mset.get_matches_upper_bound();
+  page.uncollapsed_upper = mset.get_uncollapsed_matches_upper_bound();
   return page;
 }
 
@@ -90,6 +91,7 @@ MatchPage oldest_first_page(Xapian::Enquire& enquire, Xapian::doccount offset, X
     page.lower = dated.get_matches_lower_bound() +
                  (all_dated_seen && undated_lower > overlap ? undated_lower - overlap : 0);
   }
+  page.uncollapsed_upper = dated.get_uncollapsed_matches_upper_bound() + undated.get_uncollapsed_matches_upper_bound();
   page.estimated = std::clamp(page.estimated, page.lower, page.upper);
   return page;
 }

@@ -19,6 +19,8 @@ struct MatchPage {
   Xapian::doccount estimated = 0;  ///< as Xapian::MSet::get_matches_estimated()
   Xapian::doccount lower = 0;      ///< as get_matches_lower_bound()
   Xapian::doccount upper = 0;      ///< as get_matches_upper_bound()
+  /// As get_uncollapsed_matches_upper_bound(): every copy of each story counted.
+  Xapian::doccount uncollapsed_upper = 0;
 };
 
 /// Every hit of @p mset, with its counts.

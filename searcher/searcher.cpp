@@ -691,7 +691,9 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     // 1.4.22 threw "Unexpected end of posting list" for some OR/AND_NOT
     // queries on a sound database (seen in Overlap.ThousandSearches...).
     if (collapse) {
-      const auto [stories, exact] = count_stories(page.upper);
+      // Every copy is a candidate: the collapsed bound can be below their
+      // number (with remote shards it was: each server collapses its own).
+      const auto [stories, exact] = count_stories(std::max(page.upper, page.uncollapsed_upper));
       if (exact) {
         result.total_estimate = stories;
         result.total_exact = true;

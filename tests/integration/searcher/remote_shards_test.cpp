@@ -56,6 +56,30 @@ protected:
     build_fixture_db(dir / "b", shard_b(), {"english", std::to_string(schema::k_schema_version), "/other"});
   }
 
+  /// Two shards of corpus/sample indexed by dateline-index (stories grouped,
+  /// undated articles indexed) at dir/s1.db (2019-2022 and the undated note)
+  /// and dir/s2.db (2023-2025 and an undated copy of the canal story).
+  /// Skips the test without corpus/sample.
+  void build_sample_shards() {
+    namespace fs = std::filesystem;
+    const fs::path sample = fs::path(env_or_empty("DATELINE_SOURCE_DIR")) / "corpus/sample";
+    if (!fs::is_directory(sample)) GTEST_SKIP() << "no corpus/sample in " << sample;
+    fs::create_directories(dir / "s1");
+    fs::create_directories(dir / "s2");
+    for (const char* year : {"2019", "2020", "2021", "2022", "undated"}) {
+      fs::copy(sample / year, dir / "s1" / year, fs::copy_options::recursive);
+    }
+    for (const char* year : {"2023", "2024", "2025"}) fs::copy(sample / year, dir / "s2" / year, fs::copy_options::recursive);
+    const std::string canal = read_file(sample / "2024/canal-ship-aground.txt");
+    ASSERT_TRUE(canal.starts_with("date ")) << canal.substr(0, 40);
+    write_file(dir / "s2/undated/canal-copy.txt", canal.substr(canal.find('\n') + 1));  // the same text, no date
+    for (const char* shard : {"s1", "s2"}) {
+      const ProcessResult r = run_process(
+          {index_binary(), "-q", "--undated=index", "--db", (dir / (std::string(shard) + ".db")).string(), (dir / shard).string()});
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+  }
+
   ProcessResult search(std::vector<std::string> args) {
     args.insert(args.begin(), search_binary());
     ProcessOptions options;
@@ -109,23 +133,8 @@ TEST_F(RemoteShards, LocalPlusRemoteAnswersAsTheLocalDatabases) {
 // sample corpus indexed by dateline-index (stories grouped), one holding an
 // undated copy of the canal story.
 TEST_F(RemoteShards, SortOldestListsUndatedLastAsLocally) {
-  namespace fs = std::filesystem;
-  const fs::path sample = fs::path(env_or_empty("DATELINE_SOURCE_DIR")) / "corpus/sample";
-  if (!fs::is_directory(sample)) GTEST_SKIP() << "no corpus/sample in " << sample;
-  fs::create_directories(dir / "s1");
-  fs::create_directories(dir / "s2");
-  for (const char* year : {"2019", "2020", "2021", "2022", "undated"}) {
-    fs::copy(sample / year, dir / "s1" / year, fs::copy_options::recursive);
-  }
-  for (const char* year : {"2023", "2024", "2025"}) fs::copy(sample / year, dir / "s2" / year, fs::copy_options::recursive);
-  const std::string canal = read_file(sample / "2024/canal-ship-aground.txt");
-  ASSERT_TRUE(canal.starts_with("date ")) << canal.substr(0, 40);
-  write_file(dir / "s2/undated/canal-copy.txt", canal.substr(canal.find('\n') + 1));  // the same text, no date
-  for (const char* shard : {"s1", "s2"}) {
-    const ProcessResult r = run_process({index_binary(), "-q", "--undated=index", "--db", (dir / (std::string(shard) + ".db")).string(),
-                                         (dir / shard).string()});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
+  ASSERT_NO_FATAL_FAILURE(build_sample_shards());
+  if (IsSkipped()) return;
   TcpServer one(dir / "s1.db");
   TcpServer two(dir / "s2.db");
   ASSERT_TRUE(one.running() && two.running());
@@ -158,6 +167,57 @@ TEST_F(RemoteShards, SortOldestListsUndatedLastAsLocally) {
       const ProcessResult got = search(*args);
       EXPECT_EQ(got.exit_code, 0) << got.err;
       EXPECT_EQ(got.out, expected.out) << (*args)[1] << " " << (*args)[3] << ": " << query[3] << " " << query[4] << " " << query[5];
+    }
+  }
+}
+
+// Near-duplicate stories (collapse, "+N similar", --story, --duplicates),
+// --like and timelines over remote shards indexed by dateline-index answer
+// as the same shards opened locally (#15.4 with #11.1, #11.3, #12).
+TEST_F(RemoteShards, StoriesLikeAndTimelinesAsLocally) {
+  ASSERT_NO_FATAL_FAILURE(build_sample_shards());
+  if (IsSkipped()) return;
+  TcpServer one(dir / "s1.db");
+  TcpServer two(dir / "s2.db");
+  ASSERT_TRUE(one.running() && two.running());
+  const std::string local1 = (dir / "s1.db").string();
+  const std::string local2 = (dir / "s2.db").string();
+  // The canal story's id, from the local databases: three dated copies and an undated one.
+  const ProcessResult canal = search({"--db", local1, "--db", local2, "--format", "json", "canal"});
+  ASSERT_EQ(canal.exit_code, 0) << canal.err;
+  const std::smatch story = [&] {
+    std::smatch m;
+    std::regex_search(canal.out, m, std::regex("\"story\":\"([0-9a-f]{16})\",\"duplicates\":3"));
+    return m;
+  }();
+  ASSERT_FALSE(story.empty()) << canal.out;
+  const std::string like = (dir / "s2/2024/canal-ship-aground.txt").string();
+  const std::vector<std::vector<std::string>> cases = {
+      {"--format", "json", "--snippets", "2", "canal OR ship OR harbour"},
+      {"--format", "json", "--duplicates=show", "canal OR ship"},
+      {"--format", "json", "--story", story[1].str()},
+      {"--format", "json", "--story", story[1].str(), "tugboats"},
+      {"--count", "canal OR grain OR ship"},
+      {"--count", "--duplicates=show", "canal OR grain OR ship"},
+      {"--format", "json", "--timeline=year", "canal OR grain OR floods"},
+      {"--format", "json", "--timeline=month", "--limit", "0", "canal OR grain"},
+      {"--format", "json", "--like", like},
+      {"--format", "json", "--like", like, "storm"},
+      {"--format", "json", "--like", like, "--since", "2024-01-01"},
+      {"canal"},
+  };
+  const auto untimed = [](const std::string& out) { return std::regex_replace(out, std::regex(", [0-9.]+ s\n"), "\n"); };
+  for (const auto& query : cases) {
+    std::vector<std::string> local = {"--db", local1, "--db", local2};
+    std::vector<std::string> mixed = {"--db", local1, "--db", two.address()};
+    std::vector<std::string> remote = {"--db", one.address(), "--db", two.address()};
+    for (auto* args : {&local, &mixed, &remote}) args->insert(args->end(), query.begin(), query.end());
+    const ProcessResult expected = search(local);
+    ASSERT_EQ(expected.exit_code, 0) << expected.err;
+    for (const auto* args : {&mixed, &remote}) {
+      const ProcessResult got = search(*args);
+      EXPECT_EQ(got.exit_code, 0) << got.err;
+      EXPECT_EQ(untimed(got.out), untimed(expected.out)) << (*args)[1] << " " << (*args)[3] << ": " << query[0] << " " << query.back();
     }
   }
 }
