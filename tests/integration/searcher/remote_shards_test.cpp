@@ -192,6 +192,8 @@ TEST_F(RemoteShards, StoriesLikeAndTimelinesAsLocally) {
   }();
   ASSERT_FALSE(story.empty()) << canal.out;
   const std::string like = (dir / "s2/2024/canal-ship-aground.txt").string();
+  std::smatch docid;
+  ASSERT_TRUE(std::regex_search(canal.out, docid, std::regex("\"docid\":([0-9]+)"))) << canal.out;
   const std::vector<std::vector<std::string>> cases = {
       {"--format", "json", "--snippets", "2", "canal OR ship OR harbour"},
       {"--format", "json", "--duplicates=show", "canal OR ship"},
@@ -204,6 +206,7 @@ TEST_F(RemoteShards, StoriesLikeAndTimelinesAsLocally) {
       {"--format", "json", "--like", like},
       {"--format", "json", "--like", like, "storm"},
       {"--format", "json", "--like", like, "--since", "2024-01-01"},
+      {"--format", "json", "--like", "docid:" + docid[1].str()},
       {"canal"},
   };
   const auto untimed = [](const std::string& out) { return std::regex_replace(out, std::regex(", [0-9.]+ s\n"), "\n"); };
@@ -220,6 +223,29 @@ TEST_F(RemoteShards, StoriesLikeAndTimelinesAsLocally) {
       EXPECT_EQ(untimed(got.out), untimed(expected.out)) << (*args)[1] << " " << (*args)[3] << ": " << query[0] << " " << query.back();
     }
   }
+}
+
+// A saved search (--new-since) on one remote shard: the shard's UUID and
+// sequence numbers come over the network, and an article indexed on the
+// shard's machine is reported once, then nothing.
+TEST_F(RemoteShards, NewSinceOnOneRemoteShard) {
+  ASSERT_NO_FATAL_FAILURE(build_sample_shards());
+  if (IsSkipped()) return;
+  TcpServer server(dir / "s2.db");
+  ASSERT_TRUE(server.running());
+  const std::string state = (dir / "canal.watch").string();
+  const ProcessResult first = search({"--db", server.address(), "--new-since", state, "-l", "canal"});
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("canal-ship-aground"), std::string::npos) << first.out;
+  const ProcessResult nothing = search({"--db", server.address(), "--new-since", state, "-l", "canal"});
+  EXPECT_EQ(nothing.exit_code, 1) << nothing.out << nothing.err;
+  EXPECT_EQ(nothing.out, "");
+  write_file(dir / "s2/2024/canal-tolls.txt", "date 2024-06-01\nCanal tolls cut\n\nThe canal authority cut its tolls.\n");
+  const ProcessResult indexed = run_process({index_binary(), "-q", "--db", (dir / "s2.db").string()});
+  ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+  const ProcessResult added = search({"--db", server.address(), "--new-since", state, "-l", "canal"});
+  EXPECT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_EQ(added.out, (dir / "s2/2024/canal-tolls.txt").string() + "\n");
 }
 
 // A wildcard is expanded by each remote server for its own shard, so its
