@@ -103,7 +103,9 @@ void LoopbackServer::kill() {
 }
 
 void LoopbackServer::stop() {
-  if (m_pid > 0) ::kill(m_pid, SIGSTOP);
+  if (m_pid <= 0) return;
+  ::kill(m_pid, SIGSTOP);
+  for (const int child : children(m_pid)) ::kill(child, SIGSTOP);
 }
 
 } // namespace dateline::test

@@ -34,7 +34,8 @@ public:
   [[nodiscard]] std::string address() const { return "127.0.0.1:" + std::to_string(m_port); }
   /// Kills the server and the processes it forked for open connections.
   void kill();
-  /// Stops the server (SIGSTOP): the kernel still accepts connections, nothing answers.
+  /// Stops the server and the processes it forked for open connections
+  /// (SIGSTOP): the kernel still accepts connections, nothing answers.
   void stop();
 
 private:

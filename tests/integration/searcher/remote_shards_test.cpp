@@ -282,10 +282,28 @@ TEST_F(RemoteShards, StoppedShardFailsWithinTheTimeout) {
   TcpServer server(dir / "b");
   ASSERT_TRUE(server.running());
   server.stop();  // the kernel still accepts connections; nothing answers
+  const auto start = std::chrono::steady_clock::now();
   const ProcessResult r = search({"--db", (dir / "a").string(), "--db", server.address(), "--timeout", "0.5", "harbour"});
   EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
   EXPECT_NE(r.err.find(server.address()), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("0.5 s"), std::string::npos) << r.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));  // never hangs (a bound, not a timing)
+}
+
+// A slow shard (stopped: connections accepted, nothing answered) is left
+// out by --allow-partial as a dead one is, in a bounded time.
+TEST_F(RemoteShards, AllowPartialAnswersWithoutTheStoppedShard) {
+  TcpServer server(dir / "b");
+  ASSERT_TRUE(server.running());
+  server.stop();
+  const auto start = std::chrono::steady_clock::now();
+  const ProcessResult r = search({"--db", (dir / "a").string(), "--db", server.address(), "--timeout", "0.5",
+                                  "--allow-partial", "--format", "json", "harbour"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"missing_shards\":[\"" + server.address() + "\"]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"total_estimate\":4,"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("warning"), std::string::npos) << r.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
 }
 
 TEST_F(RemoteShards, AllowPartialAnswersWithoutTheDeadShard) {
@@ -373,6 +391,31 @@ TEST_F(RemoteShards, ShardDyingBetweenSearchesIsNamedOrLeftOut) {
     const std::vector<std::string> warnings = s.take_warnings();
     ASSERT_FALSE(warnings.empty());
     EXPECT_NE(warnings.front().find(server.address()), std::string::npos) << warnings.front();
+  }
+}
+
+// A shard that stops answering between two searches of one Searcher (a
+// --batch run): the second search is bounded by the timeout (about twice it,
+// docs/scaling.md) and names the shard, or leaves it out with allow_partial.
+TEST_F(RemoteShards, ShardStoppingBetweenSearchesIsBounded) {
+  for (const bool partial : {false, true}) {
+    TcpServer server(dir / "b");
+    ASSERT_TRUE(server.running());
+    searcher::Searcher s({(dir / "a").string(), server.address()},
+                         searcher::ShardOptions{std::chrono::milliseconds(500), partial});
+    searcher::SearchRequest request;
+    request.query = "harbour";
+    EXPECT_EQ(s.search(request).total_estimate, 7u);
+    server.stop();
+    const auto start = std::chrono::steady_clock::now();
+    if (!partial) {
+      EXPECT_THROW((void)s.search(request), DatabaseError);
+    } else {
+      const searcher::SearchResult result = s.search(request);
+      EXPECT_EQ(result.total_estimate, 4u);
+      EXPECT_EQ(result.missing_shards, std::vector<std::string>{server.address()});
+    }
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));  // a bound, not a timing
   }
 }
 
