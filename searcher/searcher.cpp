@@ -555,7 +555,8 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   bm25.k1 = request.ranking.bm25_k1.value_or(bm25.k1);
   bm25.b = request.ranking.bm25_b.value_or(bm25.b);
   const std::optional<RecencySettings> recency = recency_settings(m_db, query, request, bm25, max_text_score);
-  if (recency) query = with_recency(query, *recency);
+  const bool any_remote = std::any_of(m_shards.begin(), m_shards.end(), [](const OpenedShard& s) { return s.remote; });
+  if (recency) query = any_remote ? with_remote_recency(query, *recency, m_db) : with_recency(query, *recency);
   SearchResult result;
   result.parsed = query.get_description();
   if (request.sequence) {  // --new-since: a filter, so it changes no weight
@@ -595,7 +596,6 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   }
   DateKeyMaker newest(true);
   DateKeyMaker oldest(false);
-  const bool any_remote = std::any_of(m_shards.begin(), m_shards.end(), [](const OpenedShard& s) { return s.remote; });
   if (any_remote && request.sort != SortOrder::relevance) {
     // #15.4: Xapian's remote backend takes no KeyMaker; the date value itself
     // sorts the same, except that undated articles (no value) would come

@@ -172,9 +172,9 @@ TEST_F(RemoteShards, SortOldestListsUndatedLastAsLocally) {
 }
 
 // Near-duplicate stories (collapse, "+N similar", --story, --duplicates),
-// --like and timelines over remote shards indexed by dateline-index answer
+// --like, --recency and timelines over remote shards indexed by dateline-index answer
 // as the same shards opened locally (#15.4 with #11.1, #11.3, #12).
-TEST_F(RemoteShards, StoriesLikeAndTimelinesAsLocally) {
+TEST_F(RemoteShards, StoriesLikeRecencyAndTimelinesAsLocally) {
   ASSERT_NO_FATAL_FAILURE(build_sample_shards());
   if (IsSkipped()) return;
   TcpServer one(dir / "s1.db");
@@ -207,6 +207,9 @@ TEST_F(RemoteShards, StoriesLikeAndTimelinesAsLocally) {
       {"--format", "json", "--like", like, "storm"},
       {"--format", "json", "--like", like, "--since", "2024-01-01"},
       {"--format", "json", "--like", "docid:" + docid[1].str()},
+      {"--format", "json", "--recency", "30d", "--now", "2025-01-01", "canal OR storm OR floods"},
+      {"--format", "json", "--recency", "2y", "--recency-weight", "2", "--explain", "canal OR storm OR floods"},
+      {"--recency", "6m", "--duplicates=show", "canal OR ship"},
       {"canal"},
   };
   const auto untimed = [](const std::string& out) { return std::regex_replace(out, std::regex(", [0-9.]+ s\n"), "\n"); };
