@@ -9,6 +9,7 @@
 #include "common/schema.hpp"
 #include "searcher/match_set.hpp"
 #include "searcher/like.hpp"
+#include "searcher/oldest_first.hpp"
 #include "searcher/remote.hpp"
 #include "searcher/story.hpp"
 
@@ -531,7 +532,8 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   bm25.k1 = request.ranking.bm25_k1.value_or(bm25.k1);
   bm25.b = request.ranking.bm25_b.value_or(bm25.b);
   const std::optional<RecencySettings> recency = recency_settings(m_db, query, request, bm25, max_text_score);
-  if (recency) query = with_recency(query, *recency);
+  const bool any_remote = std::any_of(m_shards.begin(), m_shards.end(), [](const OpenedShard& s) { return s.remote; });
+  if (recency) query = any_remote ? with_remote_recency(query, *recency, m_db) : with_recency(query, *recency);
   SearchResult result;
   result.parsed = query.get_description();
   if (request.sequence) {  // --new-since: a filter, so it changes no weight
@@ -572,11 +574,10 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   }
   DateKeyMaker newest(true);
   DateKeyMaker oldest(false);
-  const bool any_remote = std::any_of(m_shards.begin(), m_shards.end(), [](const OpenedShard& s) { return s.remote; });
   if (any_remote && request.sort != SortOrder::relevance) {
     // #15.4: Xapian's remote backend takes no KeyMaker; the date value itself
-    // sorts the same, except that undated articles (no value) come first in
-    // --sort oldest (docs/scaling.md).
+    // sorts the same, except that undated articles (no value) would come
+    // first in --sort oldest: oldest_first_page puts them last.
     enquire.set_sort_by_value_then_relevance(schema::k_slot_date, request.sort == SortOrder::newest);
   } else {
     if (request.sort == SortOrder::newest) enquire.set_sort_by_key_then_relevance(&newest, true);
@@ -652,12 +653,14 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
 
   const auto offset = static_cast<Xapian::doccount>(request.offset);
   const auto limit = static_cast<Xapian::doccount>(request.limit);
-  const Xapian::MSet mset = enquire.get_mset(offset, limit, offset + limit + 1);
+  const MatchPage page = any_remote && request.sort == SortOrder::oldest
+                             ? oldest_first_page(enquire, offset, limit, collapse)
+                             : whole_page(enquire.get_mset(offset, limit, offset + limit + 1));
   if (!result.timeline) {
-    result.total_estimate = mset.get_matches_estimated();
-    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    result.total_estimate = page.estimated;
+    result.total_exact = page.lower == page.upper;
   }
-  if (!result.total_exact && mset.get_matches_upper_bound() <= k_exact_count_limit) {
+  if (!result.total_exact && page.upper <= k_exact_count_limit) {
     // Count the few candidates left uncertain: a second match that returns
     // no documents and checks every candidate, weighed by BM25 without length
     // normalisation (no document length to read; the set of matches does not
@@ -665,7 +668,9 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     // 1.4.22 threw "Unexpected end of posting list" for some OR/AND_NOT
     // queries on a sound database (seen in Overlap.ThousandSearches...).
     if (collapse) {
-      const auto [stories, exact] = count_stories(mset.get_matches_upper_bound());
+      // Every copy is a candidate: the collapsed bound can be below their
+      // number (with remote shards it was: each server collapses its own).
+      const auto [stories, exact] = count_stories(std::max(page.upper, page.uncollapsed_upper));
       if (exact) {
         result.total_estimate = stories;
         result.total_exact = true;
@@ -674,7 +679,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     Xapian::Enquire counter(m_db);
     counter.set_query(query);
     counter.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
-    const Xapian::MSet all = collapse ? Xapian::MSet() : counter.get_mset(0, 0, mset.get_matches_upper_bound());
+    const Xapian::MSet all = collapse ? Xapian::MSet() : counter.get_mset(0, 0, page.upper);
     if (!collapse && all.get_matches_lower_bound() == all.get_matches_upper_bound()) {
       result.total_estimate = all.get_matches_estimated();
       result.total_exact = true;
@@ -689,7 +694,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   snippet_options.fragments = request.snippets;
   snippet_options.max_chars = request.snippet_chars;
   std::size_t rank = request.offset;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
+  for (const Xapian::MSetIterator& it : page.hits) {
     const Xapian::Document doc = it.get_document();
     const schema::DocumentData data = schema::DocumentData::parse(doc.get_data());
     Hit hit;
