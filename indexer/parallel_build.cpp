@@ -111,7 +111,10 @@ Xapian::Database write_spelling(const std::string& path, std::vector<Shard>& sha
 } // namespace
 
 bool should_build_in_parallel(const IndexOptions& options, const OpenedDatabase& db, const Plan& plan) {
-  if (options.dry_run || options.jobs < 2 || options.shard_threshold == 0 || !db.writable) {
+  // --jobs 1 too (#15.5): one shard is still cheaper than the single writer
+  // (spelling counted in memory and written once, no fsync per commit,
+  // small batches, one compaction at the end).
+  if (options.dry_run || options.shard_threshold == 0 || !db.writable) {
     return false;
   }
   if (plan.tasks.size() < options.shard_threshold || !plan.vanished.empty() || db.reader.get_doccount() != 0) {

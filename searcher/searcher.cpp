@@ -517,6 +517,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   build.since = request.since;
   build.until = request.until;
   build.synonyms = request.synonyms;
+  build.all_words_boost = request.ranking.all_words_boost.value_or(k_all_words_boost);
   std::vector<LikeArticle> like;
   std::vector<std::string> expansion;
   Xapian::Query query = !request.like.empty()
@@ -564,7 +565,8 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     const std::vector<std::string> terms = evidence_terms(rewritten);
     Xapian::Query ranked = with_evidence(query, title_evidence(terms, request.ranking.title_weight));
     ranked = with_evidence(ranked, proximity_evidence(terms, request.ranking.proximity_weight));
-    ranked = with_evidence(ranked, feedback_evidence(enquire, rewritten, request.ranking.feedback_terms,
+    ranked = with_evidence(ranked, pair_proximity_evidence(terms, request.ranking.pair_proximity_weight));
+    ranked = with_evidence(ranked, feedback_evidence(m_db, enquire, rewritten, request.ranking.feedback_terms,
                                                      request.ranking.feedback_weight));
     enquire.set_query(ranked);
   }
