@@ -8,6 +8,10 @@
 #include "common/schema.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <functional>
+#include <optional>
 #include <map>
 #include <utility>
 
@@ -70,9 +74,34 @@ void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits) {
 
 namespace {
 
-StoryCopy copy_of(std::string story, const std::string& date_value) {
-  return StoryCopy{parse_iso_date(schema::iso_date_from_value(date_value)).date, std::move(story)};
+/// A story value as a number: the 16 hex digits of a story id, or (a value
+/// dateline-index never writes) a hash of the bytes.
+std::uint64_t story_number(const std::string& value) {
+  std::uint64_t number = 0;
+  if (near_dup::is_story_id(value)) {
+    (void)std::from_chars(value.data(), value.data() + value.size(), number, 16);
+    return number;
+  }
+  return std::hash<std::string>{}(value);
 }
+
+/// The dates of copies, from their date values ("YYYYMMDD"; a value that is
+/// not a valid date is undated, as the timeline counts it); a run of copies
+/// of one day (docid order mostly is date order) is parsed once.
+class CopyDates {
+public:
+  std::optional<Date> operator()(const std::string& value) {
+    if (value != m_value) {
+      m_value = value;
+      m_date = parse_iso_date(schema::iso_date_from_value(value)).date;
+    }
+    return m_date;
+  }
+
+private:
+  std::string m_value = "-";
+  std::optional<Date> m_date;
+};
 
 } // namespace
 
@@ -84,6 +113,7 @@ std::vector<StoryCopy> story_copies(const Xapian::Database& db, const std::vecto
   const Xapian::ValueIterator stories_end = db.valuestream_end(slot);
   Xapian::ValueIterator date = db.valuestream_begin(schema::k_slot_date);
   const Xapian::ValueIterator dates_end = db.valuestream_end(schema::k_slot_date);
+  CopyDates dates;
   for (const Xapian::docid id : docids) {
     if (story == stories_end) break;
     if (story.get_docid() < id) {
@@ -92,7 +122,7 @@ std::vector<StoryCopy> story_copies(const Xapian::Database& db, const std::vecto
     }
     if (story.get_docid() != id) continue;  // a story of one copy
     if (date != dates_end && date.get_docid() < id) date.skip_to(id);
-    copies.push_back(copy_of(*story, date != dates_end && date.get_docid() == id ? *date : std::string()));
+    copies.push_back({dates(date != dates_end && date.get_docid() == id ? *date : std::string()), story_number(*story)});
   }
   return copies;
 }
@@ -111,9 +141,10 @@ std::vector<StoryCopy> story_copies(const Xapian::Database& db, const Xapian::Qu
   enquire.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
   const Xapian::MSet mset = enquire.get_mset(0, grouped, grouped);
   copies.reserve(mset.size());
+  CopyDates dates;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
-    copies.push_back(copy_of(doc.get_value(slot), doc.get_value(schema::k_slot_date)));
+    copies.push_back({dates(doc.get_value(schema::k_slot_date)), story_number(doc.get_value(slot))});
   }
   return copies;
 }
