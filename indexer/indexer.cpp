@@ -21,6 +21,7 @@
 #include "indexer/parallel_build.hpp"
 #include "indexer/stories.hpp"
 #include "indexer/summary.hpp"
+#include "indexer/shards.hpp"
 #include "indexer/signals.hpp"
 #include "indexer/synonyms.hpp"
 #include "indexer/walker.hpp"
@@ -346,7 +347,10 @@ Summary Indexer::run() {
   StoredSynonyms synonyms_before_rebuild;  // carried over unless --synonyms replaces them
   if (m_options.rebuild && is_directory(m_options.db_path)) {
     try {
-      const Xapian::Database old_db(m_options.db_path, Xapian::DB_BACKEND_GLASS);
+      // a sharded archive (#15.3) is its stub file, read by Xapian
+      const Xapian::Database old_db = is_sharded_archive(m_options.db_path)
+                                          ? Xapian::Database(m_options.db_path)
+                                          : Xapian::Database(m_options.db_path, Xapian::DB_BACKEND_GLASS);
       before_rebuild = read_record(old_db);
       if (!m_options.synonyms) synonyms_before_rebuild = read_synonyms(old_db);
     } catch (const Xapian::Error&) {
@@ -362,7 +366,7 @@ Summary Indexer::run() {
   }
 
   OpenedDatabase db = open_database({m_options.db_path, m_options.rebuild, m_options.dry_run,
-                                     m_options.wait_seconds, m_options.language});
+                                     m_options.wait_seconds, m_options.language, m_options.shard_by});
   const std::string& db_path = m_options.db_path;
   try {
     // What the database remembers (#9.9): roots and document-shaping options.
@@ -434,7 +438,9 @@ Summary Indexer::run() {
     std::optional<BuildDir> own_build_dir;  // destroyed before db: the lock covers its removal
     const BuildDir* build_dir = db.build_dir.get();  // a --rebuild shards in its own build directory
     std::optional<ParallelBuildOutcome> sharded;
-    if (should_build_in_parallel(m_options, db, plan) && build_dir == nullptr) {
+    // A sharded archive (#15.3) is written by the single writer, shard by shard.
+    const bool parallel = !db.archive && should_build_in_parallel(m_options, db, plan);
+    if (parallel && build_dir == nullptr) {
       try {
         own_build_dir.emplace(db_path);
         own_build_dir->require_exchange();
@@ -444,7 +450,7 @@ Summary Indexer::run() {
         reporter.info(std::string(e.what()) + "; indexing with a single writer");
       }
     }
-    if (build_dir != nullptr && should_build_in_parallel(m_options, db, plan)) {
+    if (build_dir != nullptr && parallel) {
       db.writable->commit();  // the schema metadata, for the merge to carry over
       sharded = build_in_parallel(run, writer.sequence_base(), *build_dir, db);
       add_writer_counts(summary, sharded->counts);
@@ -464,6 +470,11 @@ Summary Indexer::run() {
         writer.delete_vanished();
       }
       writer.prune_failure_records();
+    }
+    // Shards this run created join the archive's combined database (#15.3).
+    if (db.archive && db.writable && !m_options.dry_run) {
+      *db.writable = db.archive->settle(story_changes.seeds);
+      db.reader = *db.writable;
     }
     // Near-duplicate stories (#11.1), in the same commit as the documents'
     // last batch: the run's changes regrouped, or every document after a

@@ -39,6 +39,9 @@ po::options_description index_option_declarations() {
     ("synonyms", po::value<std::string>()->value_name("FILE"),
      "replace the database's synonym table with FILE's groups (one per line: 'usa, united states, america'; "
      "'#' comments); no reindex needed, the same file again changes nothing")
+    ("shard-by", po::value<std::string>()->value_name("PERIOD"),
+     "for a large archive: none (default), year or month: the database becomes a directory of one Xapian "
+     "database per period plus a stub file that opens them as one (recorded; changing it needs --rebuild)")
     ("info", "describe the database: documents, dates, roots, options, size, last run; index nothing")
     ("json", "with --info: print it as JSON");
   files.add_options()
@@ -319,6 +322,12 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
   if (vm.count("synonyms")) {
     o.synonyms = vm["synonyms"].as<std::string>();
     if (o.synonyms->empty()) throw UsageError("--synonyms: empty path");
+  }
+  if (vm.count("shard-by")) {
+    o.shard_by = vm["shard-by"].as<std::string>();
+    if (*o.shard_by != "none" && *o.shard_by != "year" && *o.shard_by != "month") {
+      throw UsageError("--shard-by must be none, year or month (got '" + *o.shard_by + "')");
+    }
   }
   o.info = vm.count("info") > 0;
   o.json = vm.count("json") > 0;
