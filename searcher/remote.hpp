@@ -27,7 +27,7 @@ struct ShardOptions {
   bool allow_partial = false;  ///< --allow-partial: answer without remote shards that fail
   /// A time-sharded archive's shards outside these dates are not opened
   /// (#15.3, searcher/shard_select.hpp); one-shot searches set them.
-  ShardDates dates;
+  ShardDates dates{};
 };
 
 /// A database served by xapian-tcpsrv.

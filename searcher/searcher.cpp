@@ -350,6 +350,19 @@ std::string Searcher::open_by_path() {
   }
 }
 
+std::string Searcher::uuid() const {
+  std::string out;
+  bool skipped = false;
+  for (const OpenedShard& shard : m_shards) {
+    if (!shard.remote && is_dated_shard(shard.name)) {
+      skipped = true;
+      continue;
+    }
+    out += (out.empty() ? "" : ":") + shard.db.get_uuid();
+  }
+  return skipped ? out : m_db.get_uuid();
+}
+
 bool Searcher::databases_replaced() const {
   // A database rebuilt in place (created again in the same directory) has a
   // new UUID, read from its version file by Xapian's reopen().

@@ -27,4 +27,10 @@ bool shard_outside(const std::string& entry_path, const ShardDates& dates) {
          (dates.until && range->first > dates.until->compact());
 }
 
+bool is_dated_shard(const std::string& path) {
+  const std::filesystem::path shard(path);
+  return schema::shard_date_range(shard.filename().string()).has_value() &&
+         archive_stub(shard.parent_path().string()).has_value();
+}
+
 } // namespace dateline::searcher

@@ -29,4 +29,8 @@ struct ShardDates {
 /// the archive's metadata, spelling and synonyms.
 [[nodiscard]] bool shard_outside(const std::string& entry_path, const ShardDates& dates);
 
+/// True when @p path is a dated shard ("YYYY" or "YYYY-MM") of a
+/// time-sharded archive (its directory holds the archive's stub file).
+[[nodiscard]] bool is_dated_shard(const std::string& path);
+
 } // namespace dateline::searcher
