@@ -42,6 +42,8 @@ po::options_description index_option_declarations() {
     ("shard-by", po::value<std::string>()->value_name("PERIOD"),
      "for a large archive: none (default), year or month: the database becomes a directory of one Xapian "
      "database per period plus a stub file that opens them as one (recorded; changing it needs --rebuild)")
+    ("compact", "with a database sharded by --shard-by: compact every shard written since its last "
+     "compaction (closed periods are compacted once), swapping each in atomically; index nothing")
     ("info", "describe the database: documents, dates, roots, options, size, last run; index nothing")
     ("json", "with --info: print it as JSON");
   files.add_options()
@@ -337,6 +339,12 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
   if (o.info && (!o.roots.empty() || !o.forget.empty() || o.rebuild || o.dry_run || o.synonyms)) {
     throw UsageError(
         "--info only describes the database: give no folder, --forget, --rebuild, --dry-run or --synonyms with it");
+  }
+  o.compact = vm.count("compact") > 0;
+  if (o.compact && (o.info || !o.roots.empty() || !o.forget.empty() || o.rebuild || o.dry_run || o.synonyms ||
+                    o.shard_by)) {
+    throw UsageError("--compact only compacts the database: give no folder, --info, --forget, --rebuild, "
+                     "--dry-run, --synonyms or --shard-by with it");
   }
   if (o.no_delete && !o.forget.empty()) {
     throw UsageError("--forget deletes the folder's documents; it cannot be combined with --no-delete");

@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstring>
 #include <dirent.h>
+#include <filesystem>
 #include <map>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -344,6 +345,53 @@ OpenedDatabase open_sharded_rebuild(const OpenParams& params, ShardBy by, bool o
 }
 
 } // namespace
+
+CompactCounts compact_archive(const std::string& path, std::optional<double> wait_seconds) {
+  if (!is_sharded_archive(path)) {
+    throw UsageError("--compact: database '" + path + "' is not sharded (dateline-index --shard-by year|month); "
+                     "compact one database with xapian-compact");
+  }
+  CompactCounts out;
+  const std::string key(schema::k_meta_shard_compacted);
+  try {
+    // The archive's lock, held throughout; the undated shard is compacted last.
+    std::optional<Xapian::WritableDatabase> lock =
+        open_writable(path + "/" + std::string(k_undated_shard), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS, wait_seconds);
+    std::vector<std::string> names = shard_directories(path);
+    if (!names.empty() && names.front() == k_undated_shard) {
+      std::rotate(names.begin(), names.begin() + 1, names.end());  // "undated" is first: move it last
+    }
+    for (const auto& name : names) {
+      const std::string shard = path + "/" + name;
+      refuse_linked_files(shard);
+      Xapian::Database db(shard, Xapian::DB_BACKEND_GLASS);
+      if (db.get_metadata(key) == std::to_string(db.get_revision())) {
+        out.unchanged.push_back(name);
+        continue;
+      }
+      const std::string fresh = path + "/.compact-" + name;
+      std::error_code ignored;
+      std::filesystem::remove_all(fresh, ignored);  // left by a crash
+      db.compact(fresh, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DBCOMPACT_MULTIPASS);
+      {
+        Xapian::WritableDatabase compacted(fresh, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+        compacted.set_metadata(key, std::to_string(compacted.get_revision() + 1));
+        compacted.commit();
+      }
+      sync_directory_tree(fresh);
+      if (name == k_undated_shard) lock.reset();  // its lock file goes with the old directory
+      swap_directories(fresh, shard);
+      std::filesystem::remove_all(fresh, ignored);  // the old shard, now under the temporary name
+      out.compacted.push_back(name);
+    }
+  } catch (const Xapian::DatabaseLockError&) {
+    throw;
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError("--compact: database '" + path + "': " + e.get_description() +
+                        " (shards not yet swapped in are unchanged)");
+  }
+  return out;
+}
 
 OpenedDatabase open_sharded(const OpenParams& params, std::optional<ShardBy> by) {
   const std::string& root = params.path;

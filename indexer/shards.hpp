@@ -112,6 +112,21 @@ private:
 /// for a damaged or foreign shard, DatabaseLockedError when another run holds it.
 [[nodiscard]] OpenedDatabase open_sharded(const OpenParams& params, std::optional<ShardBy> by);
 
+/// What --compact did.
+struct CompactCounts {
+  std::vector<std::string> compacted;  ///< shards compacted now
+  std::vector<std::string> unchanged;  ///< compacted before and not written since: left alone
+};
+
+/// `dateline-index --compact` (#15.3): under the archive's lock, compacts
+/// (Xapian::Database::compact) every shard of the archive at @p path written
+/// since its last compaction, swaps each compacted copy in atomically
+/// (renameat2 RENAME_EXCHANGE: readers see the old shard or the new one) and
+/// records in it the revision it has afterwards (schema::k_meta_shard_compacted),
+/// so a closed period is compacted once. Throws UsageError for a path that
+/// is not a sharded archive, DatabaseLockedError when another run holds it.
+[[nodiscard]] CompactCounts compact_archive(const std::string& path, std::optional<double> wait_seconds);
+
 /// The shard_by a database at @p path records: ShardBy::none for a glass
 /// database or a missing path.
 [[nodiscard]] ShardBy recorded_shard_by(const std::string& path);

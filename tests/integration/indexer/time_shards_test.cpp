@@ -237,6 +237,33 @@ TEST_F(TimeShards, AnInterruptedMoveLeavesACopyTheNextRunRemoves) {
   EXPECT_EQ(archive().get_doccount(), 4U);
 }
 
+TEST_F(TimeShards, CompactOnlyTheShardsWrittenSinceTheirLastCompaction) {
+  ASSERT_EQ(index({"--shard-by", "year"}).exit_code, 0);
+  const auto first = run_index({"--db", db.string(), "--compact"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.err.find("compacted 3 shards: 1987, 1988, undated; 0 unchanged"), std::string::npos) << first.err;
+  const auto again = run_index({"--db", db.string(), "--compact"});
+  EXPECT_NE(again.err.find("compacted 0 shards; 3 unchanged"), std::string::npos) << again.err;
+  write_article(dir / "news/c.txt", "1988-01-05", "Crude output", "opec crude output rises again and again");
+  set_mtime(dir / "news/c.txt", 600000000);
+  ASSERT_EQ(index().exit_code, 0);
+  const auto changed = run_index({"--db", db.string(), "--compact"});
+  EXPECT_NE(changed.err.find("compacted 2 shards: 1988, undated; 1 unchanged"), std::string::npos) << changed.err;
+  const Xapian::Database all = archive();
+  EXPECT_EQ(all.get_doccount(), 4U);
+  EXPECT_TRUE(unique_ids_consistent(all));
+  EXPECT_EQ(shard_of("c.txt"), "1988");
+  for (const auto& entry : fs::directory_iterator(db)) {
+    EXPECT_NE(entry.path().filename().string().rfind(".compact", 0), 0U) << "left behind: " << entry.path();
+  }
+  ASSERT_EQ(index().exit_code, 0) << "the compacted archive is written to as before";
+  const auto flat = run_index({"--db", (dir / "flat").string(), "--undated", "index", (dir / "news").string()});
+  ASSERT_EQ(flat.exit_code, 0);
+  const auto refused = run_index({"--db", (dir / "flat").string(), "--compact"});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("not sharded"), std::string::npos) << refused.err;
+}
+
 TEST_F(TimeShards, OneLockForTheWholeArchive) {
   ASSERT_EQ(index({"--shard-by", "year"}).exit_code, 0);
   write_article(dir / "news/e.txt", "1999-01-01", "New", "a new year");
