@@ -331,6 +331,10 @@ void install_rebuilt(OpenedDatabase& db) {
 void keep_old_database(OpenedDatabase& db) {
   if (db.target) {
     db.reader = *db.target;
+    // an old sharded archive (#15.3): the target is its undated shard, held for the lock
+    if (db.build_dir && is_sharded_archive(db.build_dir->db_real_path())) {
+      db.reader = Xapian::Database(db.build_dir->db_real_path());
+    }
   }
 }
 
