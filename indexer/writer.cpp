@@ -85,7 +85,7 @@ void Writer::commit_if_dirty() {
       writable()->set_metadata(std::string(schema::k_meta_seq), std::to_string(last_sequence()));
     }
     m_seq_changed = false;
-    write_batch_spelling(*writable(), m_spelling);
+    write_batch_spelling(*writable(), m_spelling, &m_known_spelling);
     m_spelling.clear();
     if (m_p.db->archive) m_p.db->archive->commit_shards_first();  // the undated shard's counters last
     writable()->commit();
