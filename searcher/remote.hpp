@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include "searcher/shard_select.hpp"
+
 #include <xapian.h>
 
 #include <chrono>
@@ -23,6 +25,9 @@ inline constexpr std::chrono::milliseconds k_default_remote_timeout{10000};
 struct ShardOptions {
   std::chrono::milliseconds timeout = k_default_remote_timeout;  ///< --timeout
   bool allow_partial = false;  ///< --allow-partial: answer without remote shards that fail
+  /// A time-sharded archive's shards outside these dates are not opened
+  /// (#15.3, searcher/shard_select.hpp); one-shot searches set them.
+  ShardDates dates{};
 };
 
 /// A database served by xapian-tcpsrv.

@@ -162,6 +162,13 @@ std::string open_all(const std::vector<std::string>& paths, const ShardOptions& 
   for (const std::string& path : paths) {
     if (const std::optional<RemoteAddress> address = parse_remote_address(path)) {
       add(address->name(), open_remote_shard(*address, options, shards, missing));
+    } else if (const std::optional<std::string> stub = archive_stub(path)) {
+      // A time-sharded archive (#15.3): its stub, without the shards the dates rule out.
+      for (const StubEntry& entry : read_stub_file(*stub)) {
+        if (!entry.remote && shard_outside(entry.path, options.dates)) continue;
+        add(entry.path, entry.remote ? open_remote_shard(*entry.remote, options, shards, missing)
+                                     : open_one(entry.path, shards));
+      }
     } else if (is_stub_file(path)) {
       for (const StubEntry& entry : read_stub_file(path)) {
         add(entry.path, entry.remote ? open_remote_shard(*entry.remote, options, shards, missing)
@@ -341,6 +348,19 @@ std::string Searcher::open_by_path() {
       return language;
     }
   }
+}
+
+std::string Searcher::uuid() const {
+  std::string out;
+  bool skipped = false;
+  for (const OpenedShard& shard : m_shards) {
+    if (!shard.remote && is_dated_shard(shard.name)) {
+      skipped = true;
+      continue;
+    }
+    out += (out.empty() ? "" : ":") + shard.db.get_uuid();
+  }
+  return skipped ? out : m_db.get_uuid();
 }
 
 bool Searcher::databases_replaced() const {

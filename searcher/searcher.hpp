@@ -111,7 +111,9 @@ public:
   [[nodiscard]] std::vector<std::string> take_warnings();
   [[nodiscard]] Xapian::doccount document_count() const { return m_db.get_doccount(); }
   /// The UUID of the database snapshot searched now (combined UUIDs for several).
-  [[nodiscard]] std::string uuid() const { return m_db.get_uuid(); }
+  /// Time-sharded archives (#15.3) count by their undated shard only, so a
+  /// new period's shard does not make the archive another database.
+  [[nodiscard]] std::string uuid() const;
   /// Metadata @p key of the snapshot searched now (of the first database).
   [[nodiscard]] std::string metadata(const std::string& key) const { return m_db.get_metadata(key); }
 
