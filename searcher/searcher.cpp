@@ -10,6 +10,7 @@
 #include "searcher/match_set.hpp"
 #include "searcher/like.hpp"
 #include "searcher/remote.hpp"
+#include "searcher/similar_to.hpp"
 #include "searcher/story.hpp"
 
 #include <algorithm>
@@ -472,8 +473,8 @@ void Searcher::refresh_databases() {
 
 SearchResult Searcher::search(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
-  // --like alone, or --story without a query, has no query text: nothing to rewrite.
-  const bool no_text = (!request.like.empty() || !request.story.empty()) &&
+  // --like alone, or --story/--similar-to without a query, has no query text: nothing to rewrite.
+  const bool no_text = (!request.like.empty() || !request.story.empty() || !request.similar_to.empty()) &&
                        clean_query_text(request.query).find_first_not_of(' ') == std::string::npos;
   const RewrittenQuery rewritten = no_text ? RewrittenQuery{} : m_rewriter.rewrite(request.query);
   bool dropped_shards = false;
@@ -543,12 +544,16 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   build.synonyms = request.synonyms;
   std::vector<LikeArticle> like;
   std::vector<std::string> expansion;
+  const bool story_listing = !request.story.empty() || !request.similar_to.empty();
   Xapian::Query query = !request.like.empty()
                             ? more_like_this(m_db, m_language, m_builder, request, rewritten, build, like, expansion)
-                        : rewritten.cleaned.empty() && !request.story.empty() ? Xapian::Query::MatchAll
-                                                                              : m_builder.build(rewritten, build, m_db);
-  // --story (#11.1): only that story's copies.
+                        : rewritten.cleaned.empty() && story_listing ? Xapian::Query::MatchAll
+                                                                     : m_builder.build(rewritten, build, m_db);
+  // --story, --similar-to (#11.1): only that story's copies.
   if (!request.story.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, story_filter(m_db, request.story));
+  if (!request.similar_to.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, similar_to_filter(m_db, m_analyzer, request.similar_to));
+  }
   double max_text_score = 0.0;
   Bm25Parameters bm25 = m_bm25;  // --bm25-k1/--bm25-b: the recency bonus scales with the scores they give
   bm25.k1 = request.ranking.bm25_k1.value_or(bm25.k1);
@@ -569,7 +574,10 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     result.parsed = "Query((" + inner + " FILTER VALUE_RANGE " + std::to_string(schema::k_slot_seq) + " " +
                     std::to_string(request.sequence->first) + " " + std::to_string(request.sequence->last) + "))";
   }
-  result.query = rewritten.cleaned.empty() && !request.story.empty() ? "--story " + request.story : rewritten.cleaned;
+  result.query = !rewritten.cleaned.empty()    ? rewritten.cleaned
+                 : !request.story.empty()      ? "--story " + request.story
+                 : !request.similar_to.empty() ? "--similar-to " + request.similar_to
+                                               : rewritten.cleaned;
   result.offset = request.offset;
   result.limit = request.limit;
   for (const LikeArticle& article : like) result.like.push_back(article.path);
