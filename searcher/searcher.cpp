@@ -338,6 +338,7 @@ std::string Searcher::open_by_path() {
       m_shards = std::move(shards);
       set_missing(std::move(missing));
       m_db = combine(m_shards);
+      forget_stories();
       m_uuid = m_db.get_uuid();
       return language;
     }
@@ -443,7 +444,13 @@ void Searcher::drop_failed_shards(const Xapian::Error& error, bool may_drop) {
   m_shards = std::move(alive);
   set_missing(std::move(missing));
   m_db = combine(m_shards);
+  forget_stories();
   m_uuid = m_db.get_uuid();
+}
+
+void Searcher::forget_stories() noexcept {
+  m_story_copies.reset();
+  m_story_pages = 0;
 }
 
 void Searcher::refresh() {
@@ -460,7 +467,7 @@ void Searcher::refresh_databases() {
     return;
   }
   try {
-    m_db.reopen();
+    if (m_db.reopen()) forget_stories();
   } catch (const Xapian::DatabaseError&) {
     // A change under the reopen itself: open again by path.
     reopen_replaced();
@@ -615,10 +622,18 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   // One hit per near-duplicate story (#11.1): the best copy; the counts
   // below count stories too.
   if (collapse) enquire.set_collapse_key(schema::k_slot_story);
+  // The date value ranges the query may hold, which match_set reads from D terms.
+  std::vector<DateBounds> date_ranges = rewritten.dates;
+  if (request.since || request.until) date_ranges.push_back({request.since, request.until});
   // An exact count of matching stories: Xapian's bounds do not meet under a
-  // collapse key, so count every match without it and take away the copies
-  // beyond the first of each story (a spy on the story slot).
-  const auto count_stories = [&](Xapian::doccount check_at_least) {
+  // collapse key. A boolean-shaped query: its matches from posting lists and
+  // one pass of the story slot. Others: count every match without the
+  // collapse key and take away the copies beyond the first of each story (a
+  // spy on the story slot).
+  const auto count_stories = [&](Xapian::doccount check_at_least) -> std::pair<std::size_t, bool> {
+    if (const std::optional<std::vector<Xapian::docid>> matches = match_set(m_db, query, date_ranges)) {
+      return {count_distinct_stories(m_db, *matches), true};
+    }
     Xapian::Enquire counter(m_db);
     counter.set_query(query);
     counter.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
@@ -633,8 +648,6 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   };
 
   if (request.timeline) {
-    std::vector<DateBounds> date_ranges = rewritten.dates;  // the value ranges the query may hold
-    if (request.since || request.until) date_ranges.push_back({request.since, request.until});
     const std::optional<std::vector<Xapian::docid>> matches =
         count_timeline(query, date_ranges, *request.timeline, result);
     if (collapse) {
@@ -701,14 +714,15 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
         result.total_estimate = stories;
         result.total_exact = true;
       }
-    }
-    Xapian::Enquire counter(m_db);
-    counter.set_query(query);
-    counter.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
-    const Xapian::MSet all = collapse ? Xapian::MSet() : counter.get_mset(0, 0, mset.get_matches_upper_bound());
-    if (!collapse && all.get_matches_lower_bound() == all.get_matches_upper_bound()) {
-      result.total_estimate = all.get_matches_estimated();
-      result.total_exact = true;
+    } else {
+      Xapian::Enquire counter(m_db);
+      counter.set_query(query);
+      counter.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
+      const Xapian::MSet all = counter.get_mset(0, 0, mset.get_matches_upper_bound());
+      if (all.get_matches_lower_bound() == all.get_matches_upper_bound()) {
+        result.total_estimate = all.get_matches_estimated();
+        result.total_exact = true;
+      }
     }
   }
   // A wildcard highlights the terms it expanded to, not every word with its prefix.
@@ -737,7 +751,14 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     if (request.snippets > 0) hit.snippets = make_snippets(data.text, terms, m_analyzer, snippet_options);
     result.hits.push_back(std::move(hit));
   }
-  add_duplicate_dates(m_db, result.hits);
+  // One pass of the story slot per page; a reader that shows a second page
+  // (--batch) keeps the stories instead (docs/benchmarks.md).
+  if (std::any_of(result.hits.begin(), result.hits.end(), [](const Hit& hit) { return !hit.story.empty(); })) {
+    if (!m_story_copies && ++m_story_pages > 1 && m_db.get_value_freq(schema::k_slot_story) > 0) {
+      m_story_copies.emplace(m_db);
+    }
+    add_duplicate_dates(m_db, result.hits, m_story_copies ? &*m_story_copies : nullptr);
+  }
   if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten, request.synonyms);
   if (request.explain) {
     result.explanation = explain(request, rewritten);

@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace dateline::searcher {
@@ -25,9 +26,22 @@ namespace dateline::searcher {
 /// when no article has that story.
 [[nodiscard]] Xapian::Query story_filter(const Xapian::Database& db, const std::string& id);
 
+/// Every grouped document by story id, from one pass over the story slot:
+/// kept by a reader that runs many queries (--batch) so that each page's
+/// "+N similar" dates cost a lookup, not a pass.
+class StoryCopies {
+public:
+  explicit StoryCopies(const Xapian::Database& db);
+  /// The copies of @p story in docid order; nullptr when it has none stored.
+  [[nodiscard]] const std::vector<Xapian::docid>* find(const std::string& story) const;
+
+private:
+  std::unordered_map<std::string, std::vector<Xapian::docid>> m_copies;
+};
+
 /// Fills each hit's duplicate_dates with the dates of its story's other
-/// copies, oldest first: one pass over the story slot (grouped documents
-/// only) for the whole page.
-void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits);
+/// copies, oldest first: from @p copies when given, else one pass over the
+/// story slot (grouped documents only) for the whole page.
+void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits, const StoryCopies* copies = nullptr);
 
 } // namespace dateline::searcher
