@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -43,5 +44,23 @@ private:
 /// copies, oldest first: from @p copies when given, else one pass over the
 /// story slot (grouped documents only) for the whole page.
 void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits, const StoryCopies* copies = nullptr);
+
+/// The matches among @p docids (ascending, as match_set gives them) that
+/// share their story with other articles (a k_slot_story value), with their
+/// dates from k_slot_date (a value that is not a valid date: undated, as the
+/// timeline counts it): one pass of the story slot's value stream alongside
+/// the matches, and a date read per copy found (#12.1).
+[[nodiscard]] std::vector<StoryCopy> story_copies(const Xapian::Database& db, const std::vector<Xapian::docid>& docids);
+
+/// The distinct stories among @p docids (ascending, as match_set gives
+/// them): copies sharing a story value count once, an article without one
+/// alone. One pass of the story slot's value stream, no document read (an
+/// exact collapsed count; story_copies() when the dates are needed too).
+[[nodiscard]] std::size_t distinct_stories(const Xapian::Database& db, const std::vector<Xapian::docid>& docids);
+
+/// The same for the matches of @p query, for queries match_set cannot read:
+/// Xapian's matcher over @p query filtered to the documents with a story
+/// value (a minority: copies of stories), their values read from the MSet.
+[[nodiscard]] std::vector<StoryCopy> story_copies(const Xapian::Database& db, const Xapian::Query& query);
 
 } // namespace dateline::searcher
