@@ -181,4 +181,21 @@ bool same_story(const Rule& rule, const Signature& a, std::optional<std::int64_t
   return similarity(a, b) + 1e-9 >= required_similarity(rule, day_a, day_b);
 }
 
+std::string serialize_rule(const Rule& rule) {
+  char buffer[80];
+  std::snprintf(buffer, sizeof buffer, "threshold=%.4g\nwindow=%d\n", rule.threshold, rule.window_days);
+  return buffer;
+}
+
+std::optional<Rule> parse_rule(const std::string& text) {
+  double threshold = 0;
+  int window = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "threshold=%lf\nwindow=%d%c", &threshold, &window, &tail) != 3 || tail != '\n') {
+    return std::nullopt;
+  }
+  if (!(threshold > 0 && threshold <= 1) || window < 0) return std::nullopt;
+  return Rule{threshold, window};
+}
+
 } // namespace dateline::near_dup

@@ -127,4 +127,10 @@ struct Rule {
 [[nodiscard]] bool same_story(const Rule& rule, const Signature& a, std::optional<std::int64_t> day_a,
                               const Signature& b, std::optional<std::int64_t> day_b);
 
+/// The rule as stored under schema::k_meta_dup_rule (the indexer writes it,
+/// dateline-search --similar-to reads it).
+[[nodiscard]] std::string serialize_rule(const Rule& rule);
+/// Inverse of serialize_rule; nullopt when @p text is empty or not one.
+[[nodiscard]] std::optional<Rule> parse_rule(const std::string& text);
+
 } // namespace dateline::near_dup

@@ -6,7 +6,6 @@
 #include "common/schema.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <cstdlib>
 #include <deque>
 #include <functional>
@@ -86,23 +85,6 @@ private:
 };
 
 } // namespace
-
-std::string serialize_rule(const near_dup::Rule& rule) {
-  char buffer[80];
-  std::snprintf(buffer, sizeof buffer, "threshold=%.4g\nwindow=%d\n", rule.threshold, rule.window_days);
-  return buffer;
-}
-
-std::optional<near_dup::Rule> parse_rule(const std::string& text) {
-  double threshold = 0;
-  int window = 0;
-  char tail = 0;
-  if (std::sscanf(text.c_str(), "threshold=%lf\nwindow=%d%c", &threshold, &window, &tail) != 3 || tail != '\n') {
-    return std::nullopt;
-  }
-  if (!(threshold > 0 && threshold <= 1) || window < 0) return std::nullopt;
-  return near_dup::Rule{threshold, window};
-}
 
 StoryCounts assign_stories(Xapian::WritableDatabase& db, const near_dup::Rule& rule, const StoryChanges& changes) {
   StoryCounts counts;

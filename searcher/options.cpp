@@ -119,7 +119,10 @@ po::options_description search_option_declarations() {
      "best copy, with '+N similar' and their dates) or show (every copy)")
     ("story", po::value<std::string>()->value_name("ID"),
      "list every copy of story ID (as shown with a hit or in JSON's \"story\"), oldest first; a query "
-     "is optional and narrows the list");
+     "is optional and narrows the list")
+    ("similar-to", po::value<std::string>()->value_name("PATH"),
+     "list every indexed copy of the story of the article file PATH (indexed or not: its text is compared "
+     "as dateline-index would), oldest first; a query is optional and narrows the list");
   ranking.add_options()
     ("recency", po::value<std::string>()->value_name("HALF_LIFE"),
      "rank newer articles higher: add to each hit's relevance a bonus that halves every HALF_LIFE of its "
@@ -307,7 +310,7 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
       throw UsageError("option --format " + vm["format"].as<std::string>() +
                        ": --batch writes JSON lines only (leave out --format or use --format json)");
     }
-  } else if (!vm.count("query") && !vm.count("like") && !vm.count("story")) {
+  } else if (!vm.count("query") && !vm.count("like") && !vm.count("story") && !vm.count("similar-to")) {
     throw UsageError("no query given (try: dateline-search 'export curbs', or --help)");
   }
 
@@ -413,6 +416,18 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
     options.collapse = false;
     if (!vm.count("sort")) options.sort = SortOrder::oldest;
   }
+  if (vm.count("similar-to")) {
+    options.similar_to = vm["similar-to"].as<std::string>();
+    if (options.similar_to.empty()) throw UsageError("option --similar-to: the article path is empty");
+    if (vm.count("story")) throw UsageError("options --similar-to and --story exclude each other");
+    if (!options.batch_file.empty()) throw UsageError("option --similar-to does not apply to --batch");
+    if (vm.count("like")) throw UsageError("options --similar-to and --like exclude each other");
+    if (vm.count("duplicates") && options.collapse) {
+      throw UsageError("option --similar-to lists every copy of one story; --duplicates=collapse would show one");
+    }
+    options.collapse = false;
+    if (!vm.count("sort")) options.sort = SortOrder::oldest;
+  }
   return options;
 }
 
@@ -462,6 +477,7 @@ std::string search_help_text() {
          "  dateline-search --recency 30d 'opec output'   newer articles first among good matches\n"
          "  dateline-search --like ~/news/2024/storm-closes-port.txt --since 2024-02-13   what followed\n"
          "  dateline-search --story 4a71c72668931a2d   every copy of one story, oldest first\n"
+         "  dateline-search --similar-to ~/inbox/wire.txt   the indexed copies of this file's story\n"
          "\n"
          "Copies of one wire story (updates, corrected and trimmed copies, grouped by\n"
          "dateline-index) are one hit, the best copy, with '+N similar' and their dates;\n"

@@ -11,6 +11,7 @@
 #include "searcher/like.hpp"
 #include "searcher/oldest_first.hpp"
 #include "searcher/remote.hpp"
+#include "searcher/similar_to.hpp"
 #include "searcher/story.hpp"
 
 #include <algorithm>
@@ -344,6 +345,7 @@ std::string Searcher::open_by_path() {
       m_shards = std::move(shards);
       set_missing(std::move(missing));
       m_db = combine(m_shards);
+      forget_stories();
       m_uuid = m_db.get_uuid();
       return language;
     }
@@ -462,7 +464,13 @@ void Searcher::drop_failed_shards(const Xapian::Error& error, bool may_drop) {
   m_shards = std::move(alive);
   set_missing(std::move(missing));
   m_db = combine(m_shards);
+  forget_stories();
   m_uuid = m_db.get_uuid();
+}
+
+void Searcher::forget_stories() noexcept {
+  m_story_copies.reset();
+  m_story_pages = 0;
 }
 
 void Searcher::refresh() {
@@ -479,7 +487,7 @@ void Searcher::refresh_databases() {
     return;
   }
   try {
-    m_db.reopen();
+    if (m_db.reopen()) forget_stories();
   } catch (const Xapian::DatabaseError&) {
     // A change under the reopen itself: open again by path.
     reopen_replaced();
@@ -492,8 +500,8 @@ void Searcher::refresh_databases() {
 
 SearchResult Searcher::search(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
-  // --like alone, or --story without a query, has no query text: nothing to rewrite.
-  const bool no_text = (!request.like.empty() || !request.story.empty()) &&
+  // --like alone, or --story/--similar-to without a query, has no query text: nothing to rewrite.
+  const bool no_text = (!request.like.empty() || !request.story.empty() || !request.similar_to.empty()) &&
                        clean_query_text(request.query).find_first_not_of(' ') == std::string::npos;
   const RewrittenQuery rewritten = no_text ? RewrittenQuery{} : m_rewriter.rewrite(request.query);
   bool dropped_shards = false;
@@ -541,12 +549,16 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   build.all_words_boost = request.ranking.all_words_boost.value_or(k_all_words_boost);
   std::vector<LikeArticle> like;
   std::vector<std::string> expansion;
+  const bool story_listing = !request.story.empty() || !request.similar_to.empty();
   Xapian::Query query = !request.like.empty()
                             ? more_like_this(m_db, m_language, m_builder, request, rewritten, build, like, expansion)
-                        : rewritten.cleaned.empty() && !request.story.empty() ? Xapian::Query::MatchAll
-                                                                              : m_builder.build(rewritten, build, m_db);
-  // --story (#11.1): only that story's copies.
+                        : rewritten.cleaned.empty() && story_listing ? Xapian::Query::MatchAll
+                                                                     : m_builder.build(rewritten, build, m_db);
+  // --story, --similar-to (#11.1): only that story's copies.
   if (!request.story.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, story_filter(m_db, request.story));
+  if (!request.similar_to.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, similar_to_filter(m_db, m_analyzer, request.similar_to));
+  }
   double max_text_score = 0.0;
   Bm25Parameters bm25 = m_bm25;  // --bm25-k1/--bm25-b: the recency bonus scales with the scores they give
   bm25.k1 = request.ranking.bm25_k1.value_or(bm25.k1);
@@ -568,7 +580,10 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     result.parsed = "Query((" + inner + " FILTER VALUE_RANGE " + std::to_string(schema::k_slot_seq) + " " +
                     std::to_string(request.sequence->first) + " " + std::to_string(request.sequence->last) + "))";
   }
-  result.query = rewritten.cleaned.empty() && !request.story.empty() ? "--story " + request.story : rewritten.cleaned;
+  result.query = !rewritten.cleaned.empty()    ? rewritten.cleaned
+                 : !request.story.empty()      ? "--story " + request.story
+                 : !request.similar_to.empty() ? "--similar-to " + request.similar_to
+                                               : rewritten.cleaned;
   result.offset = request.offset;
   result.limit = request.limit;
   for (const LikeArticle& article : like) result.like.push_back(article.path);
@@ -606,10 +621,18 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   // One hit per near-duplicate story (#11.1): the best copy; the counts
   // below count stories too.
   if (collapse) enquire.set_collapse_key(schema::k_slot_story);
+  // The date value ranges the query may hold, which match_set reads from D terms.
+  std::vector<DateBounds> date_ranges = rewritten.dates;
+  if (request.since || request.until) date_ranges.push_back({request.since, request.until});
   // An exact count of matching stories: Xapian's bounds do not meet under a
-  // collapse key, so count every match without it and take away the copies
-  // beyond the first of each story (a spy on the story slot).
-  const auto count_stories = [&](Xapian::doccount check_at_least) {
+  // collapse key. A boolean-shaped query: its matches from posting lists and
+  // one pass of the story slot. Others: count every match without the
+  // collapse key and take away the copies beyond the first of each story (a
+  // spy on the story slot).
+  const auto count_stories = [&](Xapian::doccount check_at_least) -> std::pair<std::size_t, bool> {
+    if (const std::optional<std::vector<Xapian::docid>> matches = match_set(m_db, query, date_ranges)) {
+      return {distinct_stories(m_db, *matches), true};
+    }
     Xapian::Enquire counter(m_db);
     counter.set_query(query);
     counter.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
@@ -624,8 +647,6 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   };
 
   if (request.timeline) {
-    std::vector<DateBounds> date_ranges = rewritten.dates;  // the value ranges the query may hold
-    if (request.since || request.until) date_ranges.push_back({request.since, request.until});
     const std::optional<std::vector<Xapian::docid>> matches =
         count_timeline(query, date_ranges, *request.timeline, result);
     if (request.collapse) {
@@ -695,14 +716,15 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
         result.total_estimate = stories;
         result.total_exact = true;
       }
-    }
-    Xapian::Enquire counter(m_db);
-    counter.set_query(query);
-    counter.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
-    const Xapian::MSet all = collapse ? Xapian::MSet() : counter.get_mset(0, 0, page.upper);
-    if (!collapse && all.get_matches_lower_bound() == all.get_matches_upper_bound()) {
-      result.total_estimate = all.get_matches_estimated();
-      result.total_exact = true;
+    } else {
+      Xapian::Enquire counter(m_db);
+      counter.set_query(query);
+      counter.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
+      const Xapian::MSet all = counter.get_mset(0, 0, page.upper);
+      if (all.get_matches_lower_bound() == all.get_matches_upper_bound()) {
+        result.total_estimate = all.get_matches_estimated();
+        result.total_exact = true;
+      }
     }
   }
   // A wildcard highlights the terms it expanded to, not every word with its prefix.
@@ -731,7 +753,14 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     if (request.snippets > 0) hit.snippets = make_snippets(data.text, terms, m_analyzer, snippet_options);
     result.hits.push_back(std::move(hit));
   }
-  add_duplicate_dates(m_db, result.hits);
+  // One pass of the story slot per page; a reader that shows a second page
+  // (--batch) keeps the stories instead (docs/benchmarks.md).
+  if (std::any_of(result.hits.begin(), result.hits.end(), [](const Hit& hit) { return !hit.story.empty(); })) {
+    if (!m_story_copies && ++m_story_pages > 1 && m_db.get_value_freq(schema::k_slot_story) > 0) {
+      m_story_copies.emplace(m_db);
+    }
+    add_duplicate_dates(m_db, result.hits, m_story_copies ? &*m_story_copies : nullptr);
+  }
   if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten, request.synonyms);
   if (request.explain) {
     result.explanation = explain(request, rewritten);

@@ -13,6 +13,7 @@
 #include <functional>
 #include <optional>
 #include <map>
+#include <unordered_set>
 #include <utility>
 
 namespace dateline::searcher {
@@ -45,21 +46,41 @@ Xapian::Query story_filter(const Xapian::Database& db, const std::string& id) {
   return Xapian::Query::MatchNothing;
 }
 
-void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits) {
+StoryCopies::StoryCopies(const Xapian::Database& db) {
+  const auto slot = schema::k_slot_story;
+  for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) m_copies[*v].push_back(v.get_docid());
+}
+
+const std::vector<Xapian::docid>* StoryCopies::find(const std::string& story) const {
+  const auto found = m_copies.find(story);
+  return found == m_copies.end() ? nullptr : &found->second;
+}
+
+void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits, const StoryCopies* known) {
   std::map<std::string, std::vector<std::pair<std::string, Xapian::docid>>> copies;  // story -> (date, docid)
   for (const Hit& hit : hits) {
     if (!hit.story.empty()) copies[hit.story];
   }
   const auto slot = schema::k_slot_story;
   if (copies.empty() || db.get_value_freq(slot) == 0) return;
-  // One pass over the story slot, which only grouped documents have (a
-  // value range per story would scan it once per story; a match over the
-  // range from the smallest to the largest id would read most documents).
-  for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
-    const auto found = copies.find(*v);
-    if (found == copies.end()) continue;
-    const Xapian::Document doc = db.get_document(v.get_docid());
-    found->second.emplace_back(schema::iso_date_from_value(doc.get_value(schema::k_slot_date)), v.get_docid());
+  const auto date_of = [&db](Xapian::docid docid) {
+    return schema::iso_date_from_value(db.get_document(docid).get_value(schema::k_slot_date));
+  };
+  if (known != nullptr) {
+    for (auto& [story, dated] : copies) {
+      if (const std::vector<Xapian::docid>* docids = known->find(story)) {
+        for (const Xapian::docid docid : *docids) dated.emplace_back(date_of(docid), docid);
+      }
+    }
+  } else {
+    // One pass over the story slot, which only grouped documents have (a
+    // value range per story would scan it once per story; a match over the
+    // range from the smallest to the largest id would read most documents).
+    for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+      const auto found = copies.find(*v);
+      if (found == copies.end()) continue;
+      found->second.emplace_back(date_of(v.get_docid()), v.get_docid());
+    }
   }
   for (Hit& hit : hits) {
     const auto found = copies.find(hit.story);
@@ -147,6 +168,22 @@ std::vector<StoryCopy> story_copies(const Xapian::Database& db, const Xapian::Qu
     copies.push_back({dates(doc.get_value(schema::k_slot_date)), story_number(doc.get_value(slot))});
   }
   return copies;
+}
+
+std::size_t distinct_stories(const Xapian::Database& db, const std::vector<Xapian::docid>& docids) {
+  std::unordered_set<std::string> stories;
+  std::size_t alone = 0;
+  Xapian::ValueIterator it = db.valuestream_begin(schema::k_slot_story);
+  const Xapian::ValueIterator end = db.valuestream_end(schema::k_slot_story);
+  for (const Xapian::docid id : docids) {
+    if (it != end && it.get_docid() < id) it.skip_to(id);
+    if (it != end && it.get_docid() == id) {
+      stories.insert(*it);
+    } else {
+      ++alone;
+    }
+  }
+  return stories.size() + alone;
 }
 
 } // namespace dateline::searcher

@@ -209,5 +209,18 @@ TEST(NearDuplicate, ThresholdIsAnOption) {
   EXPECT_GT(required_similarity({0.5, 3}, 100, 104), 1.0);
 }
 
+// The rule as the indexer records it and dateline-search --similar-to reads it.
+TEST(NearDuplicate, RuleTextRoundTripsAndRejectsOthers) {
+  EXPECT_EQ(serialize_rule({0.4, 3}), "threshold=0.4\nwindow=3\n");
+  const std::optional<Rule> back = parse_rule(serialize_rule({0.55, 7}));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_DOUBLE_EQ(back->threshold, 0.55);
+  EXPECT_EQ(back->window_days, 7);
+  for (const std::string bad : {"", "threshold=0.4\nwindow=3", "threshold=0\nwindow=3\n", "threshold=1.5\nwindow=3\n",
+                                "threshold=0.4\nwindow=-1\n", "window=3\nthreshold=0.4\n"}) {
+    EXPECT_FALSE(parse_rule(bad).has_value()) << bad;
+  }
+}
+
 } // namespace
 } // namespace dateline::near_dup
