@@ -56,6 +56,14 @@ RankingOptions parse_ranking(const po::variables_map& vm) {
   if (vm.count("proximity")) {
     ranking.proximity_weight = parse_decimal(vm["proximity"].as<std::string>(), "--proximity", 0.0, k_max_evidence_weight);
   }
+  if (vm.count("all-words-boost")) {
+    ranking.all_words_boost =
+        parse_decimal(vm["all-words-boost"].as<std::string>(), "--all-words-boost", 0.0, k_max_evidence_weight);
+  }
+  if (vm.count("pair-proximity")) {
+    ranking.pair_proximity_weight =
+        parse_decimal(vm["pair-proximity"].as<std::string>(), "--pair-proximity", 0.0, k_max_evidence_weight);
+  }
   if (vm.count("feedback")) {
     ranking.feedback_terms =
         static_cast<unsigned>(parse_count(vm["feedback"].as<std::string>(), "--feedback", 0, k_max_feedback_terms));
@@ -135,9 +143,15 @@ po::options_description search_option_declarations() {
     ("proximity", po::value<std::string>()->value_name("W"),
      "boost articles with all the query's words within max(8, 2 x words) positions, times W "
      "(0 to 100; default 0 = off)")
+    ("all-words-boost", po::value<std::string>()->value_name("W"),
+     "natural mode: add the all-words match's weight times W to the any-word score, so articles with "
+     "every word rank first (0 to 100; default 10; 0 = plain OR ranking)")
+    ("pair-proximity", po::value<std::string>()->value_name("W"),
+     "graded proximity: boost each pair of neighbouring query words standing next to each other in order, "
+     "times W, or within 8 words in any order, times W/2 (0 to 100; default 0 = off)")
     ("feedback", po::value<std::string>()->value_name("N"),
      "pseudo-relevance feedback: re-rank with N words taken from the top 10 articles, for queries "
-     "of at most 4 words with at least 10 matches (0 to 50; default 0 = off)")
+     "of at most 4 words that at least 10 articles match in full (0 to 50; default 0 = off)")
     ("feedback-weight", po::value<std::string>()->value_name("W"),
      "with --feedback: the feedback words' weight relative to the query's (0 to 100; default 0.3)");
   output.add_options()
@@ -152,7 +166,8 @@ po::options_description search_option_declarations() {
      "less -R) or never ([[word]] markers)")
     ("timeline", po::value<std::string>()->value_name("UNIT")->implicit_value("auto"),
      "also chart how many articles match per period, counted over every match: --timeline (auto: about "
-     "10-40 bars) or --timeline=year|month|week|day (ISO weeks); with --count the chart only")
+     "10-40 bars) or --timeline=year|month|week|day (ISO weeks); with --count the chart only; while "
+     "duplicates are collapsed each period also counts its distinct stories")
     ("explain", "show the parsed query, stems, wildcard and synonym expansions and date bounds");
   batch.add_options()
     ("batch", po::value<std::string>()->value_name("FILE"), "read one query per line from FILE ('-' = stdin); JSON lines out")

@@ -413,13 +413,13 @@ Xapian::Query QueryBuilder::build(const RewrittenQuery& query, const BuildOption
     } else {
       result = phrase_multiword_synonyms(parse_without_fallback(any_parser, any_parser, query.text, flags));
       // With fewer than two words there is nothing to join: AND == OR.
-      if (options.mode == MatchMode::natural && query.words.size() >= 2) {
+      if (options.mode == MatchMode::natural && query.words.size() >= 2 && options.all_words_boost > 0.0) {
         Xapian::QueryParser all_parser = m_impl->make_parser(db, Xapian::Query::OP_AND);
         const Xapian::Query all_words =
             phrase_multiword_synonyms(parse_without_fallback(all_parser, any_parser, query.text, flags));
         if (all_words.get_description() != result.get_description()) {
           result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, result,
-                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all_words, k_all_words_boost));
+                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all_words, options.all_words_boost));
         }
       }
     }

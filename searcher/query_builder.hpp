@@ -57,6 +57,9 @@ struct BuildOptions {
   /// table (FLAG_AUTO_SYNONYMS | FLAG_AUTO_MULTIWORD_SYNONYMS; #12.2). `~word`
   /// expands that word either way; phrases, wildcards and title: words never.
   bool synonyms = true;
+  /// Natural mode: the all-words query's weight, times this, is added to
+  /// the any-word query's (--all-words-boost); 0 = plain OR.
+  double all_words_boost = k_all_words_boost;
 };
 
 /// A query restricting the date slot to [first, last] (either may be open);

@@ -1,5 +1,6 @@
 /** @file ranking.cpp
- *  @brief Optional ranking evidence: title terms, proximity, feedback.
+ *  @brief Optional ranking evidence: title terms, proximity (all words, or
+ *         graded by neighbouring pairs), feedback.
  */
 #include "searcher/ranking.hpp"
 
@@ -26,6 +27,11 @@ public:
 private:
   std::set<std::string> m_excluded;
 };
+
+/// The term a plain word matches by: its stem (Z prefix) when it has one.
+std::string matching_term(const QueryWord& word) {
+  return word.stem.empty() ? word.term : std::string(schema::k_prefix_stem) + word.stem;
+}
 
 } // namespace
 
@@ -54,11 +60,39 @@ Xapian::Query proximity_evidence(const std::vector<std::string>& terms, double w
                        Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), window), weight);
 }
 
-Xapian::Query feedback_evidence(const Xapian::Enquire& enquire, const RewrittenQuery& query, unsigned count,
-                                double weight) {
+Xapian::Query pair_proximity_evidence(const std::vector<std::string>& terms, double weight) {
+  if (terms.size() < 2 || weight <= 0.0) return {};
+  std::vector<Xapian::Query> pieces;
+  pieces.reserve(2 * (terms.size() - 1));
+  for (std::size_t i = 0; i + 1 < terms.size(); ++i) {
+    const std::string* pair = &terms[i];
+    pieces.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_PHRASE, pair, pair + 2, 2),
+                        weight);
+    pieces.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                        Xapian::Query(Xapian::Query::OP_NEAR, pair, pair + 2, k_pair_window), weight / 2);
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, pieces.begin(), pieces.end());
+}
+
+bool all_words_in_at_least(const Xapian::Database& db, const RewrittenQuery& query, Xapian::doccount at_least) {
+  std::vector<std::string> terms;
+  for (const QueryWord& word : query.words) {
+    if (word.excluded || word.wildcard || word.in_title || word.term.empty()) continue;
+    terms.push_back(matching_term(word));
+  }
+  if (terms.empty()) return false;
+  Xapian::Enquire all(db);
+  all.set_query(Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()));
+  all.set_weighting_scheme(Xapian::BoolWeight());
+  return all.get_mset(0, 0, at_least).get_matches_lower_bound() >= at_least;
+}
+
+Xapian::Query feedback_evidence(const Xapian::Database& db, const Xapian::Enquire& enquire,
+                                const RewrittenQuery& query, unsigned count, double weight) {
   if (count == 0 || weight <= 0.0) return {};
   const std::vector<std::string> terms = evidence_terms(query);
   if (terms.empty() || terms.size() > k_feedback_max_words) return {};
+  if (!all_words_in_at_least(db, query, k_feedback_min_all_words)) return {};
   const Xapian::MSet top = enquire.get_mset(0, k_feedback_documents);
   if (top.size() < k_feedback_documents) return {};
   Xapian::RSet relevant;

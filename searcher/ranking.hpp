@@ -32,15 +32,30 @@ namespace dateline::searcher {
 /// scaled by @p weight; an empty query for fewer than two terms.
 [[nodiscard]] Xapian::Query proximity_evidence(const std::vector<std::string>& terms, double weight);
 
+/// Graded proximity, after the sequential dependence model (Metzler and
+/// Croft, SIGIR 2005): for each pair of neighbouring @p terms, the pair as a
+/// two-word phrase (adjacent, in order) scaled by @p weight, OR the pair
+/// within k_pair_window positions in any order scaled by @p weight / 2. An
+/// article with some of the words close together gains a little, one with
+/// all of them in order gains most; an empty query for fewer than two terms.
+[[nodiscard]] Xapian::Query pair_proximity_evidence(const std::vector<std::string>& terms, double weight);
+
 /// Pseudo-relevance feedback (RM3-like, through Xapian's ESet): the top
 /// k_feedback_documents articles of @p enquire's current query are taken as
 /// relevant and their @p count best expansion terms (stemmed body/title terms,
 /// Z prefix, not already in the query) ORed and scaled by @p weight.
 /// Guards against drift: nothing for more than k_feedback_max_words plain
-/// words, or when the first pass finds fewer than k_feedback_documents
-/// articles; the caller joins it with AND_MAYBE (it only re-orders).
-[[nodiscard]] Xapian::Query feedback_evidence(const Xapian::Enquire& enquire, const RewrittenQuery& query,
-                                              unsigned count, double weight);
+/// words, when the first pass finds fewer than k_feedback_documents
+/// articles, or when fewer than k_feedback_min_all_words articles of @p db
+/// hold every plain word (a specific query); the caller joins it with
+/// AND_MAYBE (it only re-orders).
+[[nodiscard]] Xapian::Query feedback_evidence(const Xapian::Database& db, const Xapian::Enquire& enquire,
+                                              const RewrittenQuery& query, unsigned count, double weight);
+
+/// Whether at least @p at_least articles of @p db hold every plain word of
+/// @p query (by stem where the word was stemmed); false without plain words.
+[[nodiscard]] bool all_words_in_at_least(const Xapian::Database& db, const RewrittenQuery& query,
+                                         Xapian::doccount at_least);
 
 /// @p query AND_MAYBE @p extra (@p query itself when @p extra is empty).
 [[nodiscard]] Xapian::Query with_evidence(const Xapian::Query& query, const Xapian::Query& extra);

@@ -20,9 +20,18 @@ inline constexpr std::size_t k_feedback_max_words = 4;
 /// Feedback's default weight (--feedback-weight): the expansion terms
 /// together, relative to the query's own terms.
 inline constexpr double k_default_feedback_weight = 0.3;
+/// Feedback's specificity guard: feedback only when at least this many
+/// articles hold every plain word of the query. A query that a handful of
+/// articles answer (a headline, a sentence: a known item) is specific
+/// already; the top articles of its first pass are mostly not about it, and
+/// expanding from them drifts.
+inline constexpr unsigned k_feedback_min_all_words = k_feedback_documents;
+/// --pair-proximity: the unordered window for a pair of neighbouring words.
+inline constexpr unsigned k_pair_window = 8;
 
 /// Ranking choices of one search (options --bm25-k1, --bm25-b,
-/// --title-weight, --proximity, --feedback, --feedback-weight).
+/// --title-weight, --proximity, --pair-proximity, --feedback,
+/// --feedback-weight).
 struct RankingOptions {
   std::optional<double> bm25_k1;  ///< nullopt: Bm25Parameters' default
   std::optional<double> bm25_b;
@@ -37,9 +46,16 @@ struct RankingOptions {
   /// k_feedback_documents articles (Xapian ESet); 0 = off.
   unsigned feedback_terms = 0;
   double feedback_weight = k_default_feedback_weight;
+  /// Graded proximity (sequential dependence): each pair of neighbouring
+  /// query words as a two-word phrase, times this, and within k_pair_window
+  /// positions in any order, times half of it; 0 = off.
+  double pair_proximity_weight = 0.0;
+  /// Natural mode's all-words boost (--all-words-boost); nullopt:
+  /// k_all_words_boost (query_builder.hpp).
+  std::optional<double> all_words_boost;
 
   [[nodiscard]] bool any_evidence() const noexcept {
-    return title_weight > 0.0 || proximity_weight > 0.0 || feedback_terms > 0;
+    return title_weight > 0.0 || proximity_weight > 0.0 || feedback_terms > 0 || pair_proximity_weight > 0.0;
   }
 };
 

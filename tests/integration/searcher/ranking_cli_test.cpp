@@ -2,8 +2,9 @@
  *  @brief #13.1 ranking options through the real binaries: --title-weight
  *  lifts a headline match, --proximity words close together, --bm25-b and
  *  --bm25-k1 change length normalisation and saturation, --feedback
- *  re-ranks by words of the top articles (and not for long queries); none of
- *  them adds or removes a match.
+ *  re-ranks by words of the top articles (and not for long or specific
+ *  queries), --pair-proximity grades neighbouring pairs, --all-words-boost
+ *  sets how far every word counts; none of them adds or removes a match.
  */
 #include "tests/integration/searcher/json_value.hpp"
 #include "tests/support/process.hpp"
@@ -96,6 +97,49 @@ TEST_F(RankingCliTest, ProximityLiftsWordsCloseTogether) {
   EXPECT_EQ(ranking({"--proximity", "5", "trade"}), ranking({"trade"})) << "one word: nothing to be near";
 }
 
+TEST_F(RankingCliTest, PairProximityGradesNeighbouringPairs) {
+  write_fillers(8);
+  const std::string gap = repeat("officials discussed the economy at length", 2);  // 12 words
+  // Every word twice, far apart: wins on occurrences alone.
+  write_article("scattered.txt", "Quarterly figures",
+                "Central figures. " + gap + "The bank spoke. " + gap + "Rates held. " + gap + "Central office. " + gap +
+                    "A bank. " + gap + "Rates again.");
+  // Two of the three words next to each other, the third far away: no
+  // all-words window holds them, but one neighbouring pair is a phrase.
+  write_article("pair.txt", "Quarterly figures", "Central figures. " + gap + gap + "The bank rates held.");
+  // All three in order.
+  write_article("inorder.txt", "Quarterly figures", "The central bank rates held. " + gap + gap);
+  index();
+  const std::vector<std::string> plain = ranking({"central bank rates"});
+  ASSERT_EQ(plain.front(), "scattered.txt") << "more occurrences win without proximity";
+  const std::vector<std::string> graded = ranking({"--pair-proximity", "5", "central bank rates"});
+  EXPECT_EQ(graded, (std::vector<std::string>{"inorder.txt", "pair.txt", "scattered.txt"}));
+  EXPECT_EQ(as_set(graded), as_set(plain)) << "re-orders, never adds or removes a match";
+  // The all-words window cannot tell pair.txt from scattered.txt.
+  const std::vector<std::string> near = ranking({"--proximity", "5", "central bank rates"});
+  EXPECT_EQ(near.front(), "inorder.txt");
+  EXPECT_LT(std::find(near.begin(), near.end(), "scattered.txt"), std::find(near.begin(), near.end(), "pair.txt"));
+  EXPECT_EQ(ranking({"--pair-proximity", "5", "central"}), ranking({"central"})) << "one word: no pair";
+  EXPECT_EQ(ranking({"--pair-proximity", "0", "central bank rates"}), plain) << "0 is off";
+}
+
+TEST_F(RankingCliTest, AllWordsBoostPutsEveryWordFirstOrNot) {
+  write_fillers(8);
+  write_article("rich.txt", "Metals", "Copper copper copper copper copper prices.");
+  write_article("both.txt", "Metals", "Copper miners met.");
+  for (int i = 0; i < 6; ++i) write_article("m" + std::to_string(i) + ".txt", "Metals", "Miners rested.");
+  index();
+  auto position = [](const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) - names.begin();
+  };
+  const std::vector<std::string> plain = ranking({"copper miners"});
+  EXPECT_EQ(plain.front(), "both.txt") << "by default an article with every word ranks first";
+  EXPECT_EQ(ranking({"--all-words-boost", "10", "copper miners"}), plain) << "10 is the default";
+  const std::vector<std::string> or_only = ranking({"--all-words-boost", "0", "copper miners"});
+  EXPECT_LT(position(or_only, "rich.txt"), position(or_only, "both.txt")) << "0: plain OR ranking, five coppers win";
+  EXPECT_EQ(as_set(or_only), as_set(plain)) << "the boost re-orders, never adds or removes a match";
+}
+
 TEST_F(RankingCliTest, Bm25ParametersChangeLengthNormalisation) {
   write_fillers(8);
   write_article("short.txt", "Metals", "Nickel rose.");
@@ -135,13 +179,37 @@ TEST_F(RankingCliTest, FeedbackReRanksByWordsOfTheTopArticles) {
   EXPECT_EQ(ranking(with), ranking(long_query));
 }
 
+TEST_F(RankingCliTest, FeedbackSkipsQueriesFewArticlesMatchInFull) {
+  // As above: 12 articles say "volcano", but only related.txt and lone.txt
+  // hold both words of "volcano fishermen": a specific query (a known
+  // item, a headline), which feedback from the top 10 would pull towards
+  // the ten volcano updates.
+  write_fillers(4);
+  for (int i = 0; i < 10; ++i) {
+    write_article("v" + std::to_string(i) + ".txt", "Volcano update " + std::to_string(i),
+                  "The volcano sent lava and ash into the sky; the eruption continued.");
+  }
+  write_article("related.txt", "Island news",
+                "A volcano is near. " + repeat("fishermen mended nets in the harbour", 5) +
+                    "Lava, ash and an eruption were reported.");
+  write_article("lone.txt", "Island news", "Volcano volcano. " + repeat("fishermen mended nets in the harbour", 5));
+  index();
+  const std::vector<std::string> specific{"volcano", "fishermen"};
+  std::vector<std::string> with = {"--feedback", "20", "--feedback-weight", "2"};
+  with.insert(with.end(), specific.begin(), specific.end());
+  EXPECT_EQ(ranking(with), ranking(specific));
+  // (FeedbackReRanksByWordsOfTheTopArticles: "volcano", which 12 articles
+  // hold, still gets feedback.)
+}
+
 TEST_F(RankingCliTest, OptionsNeverChangeTheCount) {
   write_fillers(3);
   write_article("a.txt", "Copper strike", "Copper output fell as miners struck.");
   write_article("b.txt", "Gold", "Gold and copper prices rose.");
   index();
   for (const std::vector<std::string>& extra :
-       {std::vector<std::string>{}, {"--title-weight", "5"}, {"--proximity", "5"}, {"--feedback", "5"}}) {
+       {std::vector<std::string>{}, {"--title-weight", "5"}, {"--proximity", "5"}, {"--pair-proximity", "5"},
+        {"--feedback", "5"}, {"--all-words-boost", "0"}}) {
     std::vector<std::string> argv{search_binary(), "--db", db, "--count"};
     argv.insert(argv.end(), extra.begin(), extra.end());
     argv.push_back("copper miners");

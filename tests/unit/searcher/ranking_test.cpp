@@ -22,6 +22,8 @@ TEST(RankingOptionsTest, OffByDefault) {
   EXPECT_EQ(r.title_weight, 0.0);
   EXPECT_EQ(r.proximity_weight, 0.0);
   EXPECT_EQ(r.feedback_terms, 0U);
+  EXPECT_EQ(r.pair_proximity_weight, 0.0);
+  EXPECT_FALSE(r.all_words_boost);
   EXPECT_FALSE(r.any_evidence());
 }
 
@@ -38,12 +40,18 @@ TEST(RankingOptionsTest, Values) {
   EXPECT_DOUBLE_EQ(r.feedback_weight, 0.1);
   EXPECT_TRUE(r.any_evidence());
   EXPECT_DOUBLE_EQ(parse_search_options({"--feedback", "3", "oil"}).ranking.feedback_weight, k_default_feedback_weight);
+  const RankingOptions pairs = parse_search_options({"--pair-proximity", "0.25", "oil"}).ranking;
+  EXPECT_DOUBLE_EQ(pairs.pair_proximity_weight, 0.25);
+  EXPECT_TRUE(pairs.any_evidence());
+  const RankingOptions boost = parse_search_options({"--all-words-boost", "0", "oil"}).ranking;
+  EXPECT_DOUBLE_EQ(boost.all_words_boost.value_or(-1), 0.0);
+  EXPECT_FALSE(boost.any_evidence()) << "the boost is part of the built query, not extra evidence";
 }
 
 TEST(RankingOptionsTest, HelpListsThem) {
   const std::string help = search_help_text();
   for (const char* option : {"--bm25-k1 K1", "--bm25-b B", "--title-weight W", "--proximity W", "--feedback N",
-                             "--feedback-weight W"}) {
+                             "--feedback-weight W", "--pair-proximity W", "--all-words-boost W"}) {
     EXPECT_NE(help.find(option), std::string::npos) << option;
   }
 }
@@ -76,6 +84,9 @@ INSTANTIATE_TEST_SUITE_P(
                       RankingError{"title weight empty", {"--title-weight=", "x"}, "--title-weight"},
                       RankingError{"title weight too large", {"--title-weight", "1000", "x"}, "--title-weight"},
                       RankingError{"proximity infinite", {"--proximity", "inf", "x"}, "--proximity"},
+                      RankingError{"all-words boost negative", {"--all-words-boost=-1", "x"}, "--all-words-boost"},
+                      RankingError{"pair proximity negative", {"--pair-proximity=-1", "x"}, "--pair-proximity"},
+                      RankingError{"pair proximity too large", {"--pair-proximity", "101", "x"}, "--pair-proximity"},
                       RankingError{"feedback fraction", {"--feedback", "2.5", "x"}, "--feedback"},
                       RankingError{"feedback too many", {"--feedback", "51", "x"}, "--feedback"},
                       RankingError{"feedback weight alone", {"--feedback-weight", "1", "x"}, "--feedback N"},
@@ -107,6 +118,16 @@ TEST(RankingEvidenceTest, Shapes) {
   EXPECT_NE(near.find("NEAR 8"), std::string::npos) << near;
   const std::vector<std::string> many{"a1", "b2", "c3", "d4", "e5", "f6"};
   EXPECT_NE(proximity_evidence(many, 1.0).get_description().find("NEAR 12"), std::string::npos);
+  EXPECT_TRUE(pair_proximity_evidence({"oil"}, 1.0).empty()) << "one word has no pair";
+  EXPECT_TRUE(pair_proximity_evidence(terms, 0.0).empty());
+  // Three words: two neighbouring pairs, each a phrase and a window of 8.
+  const std::string pairs = pair_proximity_evidence({"central", "bank", "rates"}, 1.0).get_description();
+  EXPECT_NE(pairs.find("(central PHRASE 2 bank)"), std::string::npos) << pairs;
+  EXPECT_NE(pairs.find("(bank PHRASE 2 rates)"), std::string::npos) << pairs;
+  EXPECT_NE(pairs.find("(central NEAR 8 bank)"), std::string::npos) << pairs;
+  EXPECT_NE(pairs.find("(bank NEAR 8 rates)"), std::string::npos) << pairs;
+  EXPECT_EQ(pairs.find("central PHRASE 2 rates"), std::string::npos) << "only neighbours pair up: " << pairs;
+  EXPECT_NE(pairs.find("0.5 *"), std::string::npos) << "the unordered window counts half: " << pairs;
   const Xapian::Query base("oil");
   EXPECT_EQ(with_evidence(base, Xapian::Query()).get_description(), base.get_description());
   EXPECT_NE(with_evidence(base, title_evidence(terms, 2.0)).get_description().find("AND_MAYBE"), std::string::npos);
