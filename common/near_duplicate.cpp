@@ -96,15 +96,26 @@ Signature text_signature(const TextAnalyzer& analyzer, std::string_view title, s
   return builder.finish();
 }
 
-std::vector<std::string> band_terms(const Signature& signature) {
-  std::vector<std::string> out;
+std::vector<std::uint64_t> band_keys(const Signature& signature) {
+  std::vector<std::uint64_t> out;
   if (signature.empty) return out;
   out.reserve(k_bands);
+  static_assert(k_rows * 16 <= 48, "a band's rows and its number share 64 bits");
   for (std::size_t band = 0; band < k_bands; ++band) {
     std::uint64_t rows = 0;
     for (std::size_t r = 0; r < k_rows; ++r) rows = (rows << 16U) | signature.mins[band * k_rows + r];
+    out.push_back((static_cast<std::uint64_t>(band) << 48U) | rows);
+  }
+  return out;
+}
+
+std::vector<std::string> band_terms(const Signature& signature) {
+  std::vector<std::string> out;
+  out.reserve(k_bands);
+  for (const std::uint64_t key : band_keys(signature)) {
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%02zx%012llx", band, static_cast<unsigned long long>(rows));
+    std::snprintf(buffer, sizeof buffer, "%02llx%012llx", static_cast<unsigned long long>(key >> 48U),
+                  static_cast<unsigned long long>(key & 0xffffffffffffULL));
     out.push_back(std::string(schema::k_prefix_band) + buffer);
   }
   return out;

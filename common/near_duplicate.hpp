@@ -82,6 +82,11 @@ private:
 /// none when it is empty.
 [[nodiscard]] std::vector<std::string> band_terms(const Signature& signature);
 
+/// The same bands as numbers, band number in the high bits: two signatures
+/// share a band term exactly when they share a band key (what an in-memory
+/// candidate index keeps instead of the terms); none when it is empty.
+[[nodiscard]] std::vector<std::uint64_t> band_keys(const Signature& signature);
+
 /// Estimated Jaccard similarity of the two shingle sets, 0..1 (0 when either is empty).
 [[nodiscard]] double similarity(const Signature& a, const Signature& b);
 

@@ -70,6 +70,7 @@ constexpr ForeignOption k_foreign[] = {
     {"--sizes", "scripts/bench-scale"},
     {"--omindex-up-to", "scripts/bench-scale"},
     {"--queries", "scripts/bench-scale"},
+    {"--report-only", "scripts/bench-scale"},
     {"--interface", "xapian-tcpsrv"},
     {"--port", "xapian-tcpsrv"},
     {"--without-bigrams-build", "scripts/eval-cjk"},

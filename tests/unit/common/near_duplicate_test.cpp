@@ -168,6 +168,38 @@ TEST(NearDuplicate, BandTermsHavePrefixAndFit) {
   }
 }
 
+// The band terms are stored in released databases: their spelling is pinned.
+// band_keys (the in-memory candidate index of a whole-database regrouping)
+// must name the same bands: equal keys exactly when equal terms.
+TEST(NearDuplicate, BandKeysNameTheBandTerms) {
+  Signature a;
+  a.empty = false;
+  for (std::size_t i = 0; i < k_hashes; ++i) a.mins[i] = static_cast<std::uint16_t>(0x1000 + i);
+  a.mins[0] = 0x1234;
+  a.mins[1] = 0xabcd;
+  const auto terms = band_terms(a);
+  const auto keys = band_keys(a);
+  ASSERT_EQ(terms.size(), k_bands);
+  ASSERT_EQ(keys.size(), k_bands);
+  EXPECT_EQ(terms[0], std::string(schema::k_prefix_band) + "0000001234abcd");
+  EXPECT_EQ(terms[9], std::string(schema::k_prefix_band) + "0900001012" + "1013");
+  Signature b = a;
+  b.mins[3] = 0xffff;  // band 1 differs, the others do not
+  const auto terms_b = band_terms(b);
+  const auto keys_b = band_keys(b);
+  for (std::size_t i = 0; i < k_bands; ++i) {
+    EXPECT_EQ(terms[i] == terms_b[i], keys[i] == keys_b[i]) << i;
+    EXPECT_EQ(keys[i] == keys_b[i], i != 1) << i;
+    for (std::size_t j = 0; j < k_bands; ++j) {
+      if (i != j) {
+        EXPECT_NE(keys[i], keys_b[j]) << i << " " << j;  // the band number is part of the key
+      }
+    }
+  }
+  EXPECT_TRUE(band_keys(Signature{}).empty());
+  EXPECT_TRUE(band_terms(Signature{}).empty());
+}
+
 TEST(NearDuplicate, PackRoundTrip) {
   const TextAnalyzer analyzer("english");
   const Stored stored{0x0123456789abcdefULL, text_signature(analyzer, "", k_story)};
