@@ -46,6 +46,7 @@
 #include <array>
 #include <iterator>
 #include <optional>
+#include <unordered_map>
 
 namespace dateline {
 namespace {
@@ -335,6 +336,11 @@ struct TextAnalyzer::Impl {
   bool stems_keep_first_byte = true;
   /// Bytes at the end of a stem that may differ from its word (npos: unknown).
   std::size_t stem_rewritten_tail = std::string_view::npos;
+  /// Stems of the words seen lately (#15.5): a news article repeats its
+  /// words and a corpus its vocabulary, and Snowball costs far more than a
+  /// hash lookup. Emptied when it reaches k_stem_cache_entries.
+  mutable std::unordered_map<std::string, std::string> stem_cache;
+  mutable std::size_t stemmer_calls = 0;
   // ICU objects are created on first use: an all-ASCII query over all-ASCII
   // articles never touches ICU's rule and normalisation data (page faults
   // and set-up that dominated a short search's start).
@@ -723,7 +729,17 @@ std::string TextAnalyzer::normalize(std::string_view utf8) const {
 
 std::string TextAnalyzer::stem(const Token& token) const {
   if (!m_impl->stemmer || token.script != Script::latin_like) return {};
-  return (*m_impl->stemmer)(token.term);
+  auto& cache = m_impl->stem_cache;
+  if (const auto found = cache.find(token.term); found != cache.end()) return found->second;
+  if (cache.size() >= k_stem_cache_entries) cache.clear();
+  ++m_impl->stemmer_calls;
+  std::string stem = (*m_impl->stemmer)(token.term);
+  cache.emplace(token.term, stem);
+  return stem;
+}
+
+std::size_t TextAnalyzer::stemmer_calls() const noexcept {
+  return m_impl->stemmer_calls;
 }
 
 bool TextAnalyzer::stems_keep_first_byte() const noexcept {

@@ -27,6 +27,10 @@ namespace dateline {
 /// even with the longest prefix in schema.hpp.
 inline constexpr std::size_t k_max_term_bytes = 64;
 
+/// Words whose stems one TextAnalyzer remembers (#15.5); the cache is
+/// emptied when full. Reuters-21578 has about 60,000 distinct words.
+inline constexpr std::size_t k_stem_cache_entries = 1U << 16U;
+
 enum class Script {
   latin_like,  ///< alphabetic scripts with spaces between words: stemmed
   number,      ///< digits (possibly with separators): never stemmed
@@ -88,8 +92,12 @@ public:
   [[nodiscard]] std::string normalize(std::string_view utf8) const;
 
   /// The stem of a normalised term; "" when this token is not stemmed
-  /// (language "none", or a number / CJK / other-script token).
+  /// (language "none", or a number / CJK / other-script token). Stems are
+  /// cached (at most k_stem_cache_entries words): not thread-safe either.
   [[nodiscard]] std::string stem(const Token& token) const;
+
+  /// How many times stem() ran the Snowball stemmer (cache misses).
+  [[nodiscard]] std::size_t stemmer_calls() const noexcept;
 
   /// True when a stem always starts with the same byte as its word: the
   /// stemmer only rewrites endings (english, french, german, ...; also "none").

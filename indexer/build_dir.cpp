@@ -5,6 +5,7 @@
 #include "indexer/build_dir.hpp"
 
 #include "common/error.hpp"
+#include "indexer/reporter.hpp"
 
 #include <cerrno>
 #include <climits>
@@ -112,8 +113,8 @@ bool remove_stale_build_dir(const std::string& db_path, std::string& error) {
   return removed;
 }
 
-BuildDir::BuildDir(const std::string& db_path, std::optional<double> wait_seconds)
-    : m_db_real_path(resolve_db_path(db_path)), m_path(build_dir_path(db_path)) {
+BuildDir::BuildDir(const std::string& db_path, std::optional<double> wait_seconds, Reporter* reporter)
+    : m_db_real_path(resolve_db_path(db_path)), m_path(build_dir_path(db_path)), m_reporter(reporter) {
   const auto deadline = std::chrono::steady_clock::now() +
                         std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                             std::chrono::duration<double>(wait_seconds.value_or(0.0)));
@@ -214,7 +215,7 @@ void BuildDir::require_exchange() const {
 BuildDir::~BuildDir() {
   std::string error;
   if (!remove_tree(m_path, error)) {
-    std::fprintf(stderr, "dateline-index: warning: %s (the next run removes it)\n", error.c_str());
+    if (m_reporter != nullptr) m_reporter->warning(error + " (the next run removes it)");
   }
   ::close(m_lock_fd);  // releases the flock, after the removal
 }

@@ -17,6 +17,8 @@
 
 namespace dateline::indexer {
 
+class Reporter;
+
 /// What a lock message adds when the run did not wait: the ways out.
 inline constexpr const char* k_lock_hint =
     " (--if-locked=wait:SECONDS waits for it; --if-locked=skip exits 0 quietly)";
@@ -42,8 +44,10 @@ public:
   /// Creates the directory (emptying a stale one first) and takes its flock.
   /// Throws DatabaseLockedError when another process holds it (after
   /// retrying for @p wait_seconds, if given), DatabaseError naming the path
-  /// when it cannot be created (missing or unwritable parent).
-  explicit BuildDir(const std::string& db_path, std::optional<double> wait_seconds = std::nullopt);
+  /// when it cannot be created (missing or unwritable parent). A removal that
+  /// fails at the end is a warning to @p reporter (none when null).
+  explicit BuildDir(const std::string& db_path, std::optional<double> wait_seconds = std::nullopt,
+                    Reporter* reporter = nullptr);
   ~BuildDir();
   BuildDir(const BuildDir&) = delete;
   BuildDir& operator=(const BuildDir&) = delete;
@@ -59,6 +63,7 @@ private:
   std::string m_db_real_path;
   std::string m_path;
   int m_lock_fd = -1;  ///< the build directory itself, flock'ed
+  Reporter* m_reporter = nullptr;
 };
 
 /// fsyncs every regular file directly in @p dir, then @p dir itself, so a

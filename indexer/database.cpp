@@ -167,7 +167,7 @@ bool rebuild_would_help(const Xapian::Error& e) {
 bool create_beside(const OpenParams& params, PathKind kind) {
   std::optional<BuildDir> build;
   try {
-    build.emplace(params.path, params.wait_seconds);
+    build.emplace(params.path, params.wait_seconds, params.reporter);
   } catch (const DatabaseLockedError&) {
     throw;
   } catch (const DatabaseError&) {
@@ -231,7 +231,7 @@ OpenedDatabase open_for_rebuild(const OpenParams& params) {
   }
   std::unique_ptr<BuildDir> dir;
   try {
-    dir = std::make_unique<BuildDir>(params.path, params.wait_seconds);
+    dir = std::make_unique<BuildDir>(params.path, params.wait_seconds, params.reporter);
     dir->require_exchange();
   } catch (const DatabaseLockedError&) {
     throw;

@@ -24,6 +24,7 @@ struct OpenParams {
   bool read_only = false;                 ///< --dry-run: never creates or writes
   std::optional<double> wait_seconds;     ///< retry a held lock for this long
   std::optional<std::string> language;    ///< --language, if given
+  Reporter* reporter = nullptr;           ///< where a build directory left behind is reported
 };
 
 struct OpenedDatabase {

@@ -8,7 +8,6 @@
 #include "common/term_generator.hpp"
 
 #include <algorithm>
-#include <map>
 
 namespace dateline::indexer {
 namespace {
@@ -94,7 +93,6 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   // piece of text at a time (a 16 MB article never has all its terms in a
   // vector), and never one over Xapian's limit: it would discard the batch.
   WordBudget words;
-  std::map<std::string, Xapian::termcount> spelling;  // distinct words: bounded by the budget
   const auto add_checked = [&](std::vector<IndexTerm>& piece) {
     const auto too_long = [](const IndexTerm& t) {
       return t.term.empty() || t.term.size() > schema::k_xapian_max_term_bytes;
@@ -104,8 +102,6 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
     built.terms_dropped += before - piece.size();
     add_terms(doc, piece);
   };
-  // Spelling words: unprefixed positional terms of title and body, with
-  // their wdf (what the word adds to its collection frequency).
   // The near-duplicate signature (#11.1) reads the same words
   // (near_dup::text_signature): the body's, or the title's when it has none.
   near_dup::SignatureBuilder title_signature;
@@ -115,7 +111,6 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
       for (const IndexTerm& t : piece) {
         if (t.position == 0) continue;
         words->add_word(t.term);
-        if (is_spelling_word(t.term)) spelling[t.term] += t.wdf;
       }
       add_checked(piece);
     };
@@ -145,7 +140,17 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   s_options.budget = &title_words;
   generate_terms(analyzer, article.title, s_options, add_checked);
   built.truncated = words.exhausted() || title_words.exhausted();
-  built.spelling.assign(spelling.begin(), spelling.end());
+  // Spelling words: the unprefixed terms of title and body with their wdf
+  // (what the word adds to its collection frequency), read from the
+  // document's own sorted, distinct term list once it is complete (#15.5:
+  // no second map of every word per document). Prefixes are upper-case
+  // ASCII and the analyzer case-folds, so an unprefixed term never starts
+  // with one.
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    std::string term = *it;
+    if (term.empty() || (term.front() >= 'A' && term.front() <= 'Z') || !is_spelling_word(term)) continue;
+    built.spelling.emplace_back(std::move(term), it.get_wdf());
+  }
 
   // Identity and filters.
   built.unique_term = schema::unique_term(file.root, file.relative);

@@ -14,7 +14,6 @@
 #include "indexer/file_state.hpp"
 #include "indexer/pipeline.hpp"
 #include "indexer/plan.hpp"
-#include "indexer/progress.hpp"
 #include "indexer/recorded.hpp"
 #include "indexer/reporter.hpp"
 #include "indexer/run_context.hpp"
@@ -65,7 +64,7 @@ void write_in_order(const RunContext& run, Writer& writer) {
   std::size_t index = 0;
   while (auto result = pipeline.next()) {
     writer.apply(run.plan.tasks[index++], std::move(*result));
-    run.progress.step();
+    run.reporter.progress_step();
   }
 }
 
@@ -299,130 +298,327 @@ std::string utc_now() {
   return text;
 }
 
-} // namespace
+/// The error when there is nothing to index.
+UsageError no_directory_error() {
+  return UsageError("no directory to index, and the database records none "
+                    "(usage: dateline-index [--db PATH] DIR...; see --help)");
+}
 
-Indexer::Indexer(IndexOptions options, const std::atomic<bool>& stop)
-    : m_options(std::move(options)), m_stop(stop) {}
+/// What phase "open/lock" hands on: the roots given on the command line, the
+/// checked synonym file, what a rebuild carries over, the open database.
+struct Opened {
+  RootSet given;
+  std::optional<std::string> synonym_text;
+  std::optional<Record> before_rebuild;
+  StoredSynonyms synonyms_before_rebuild;  ///< carried over unless --synonyms replaces them
+  OpenedDatabase db;
+};
 
-Summary Indexer::run() {
-  const auto start = std::chrono::steady_clock::now();
-  Summary summary;
-  summary.dry_run = m_options.dry_run;
-  Reporter reporter({m_options.quiet, m_options.verbose, m_options.dry_run});
-
+/// Phase "open/lock": checks the arguments and the synonym file, reads what a
+/// rebuild rebuilds, and opens (and for writing locks) the database.
+Opened open_run(IndexOptions& options, Reporter& reporter) {
+  Opened out;
   // Canonical roots, repeated and nested ones dropped (#14.3).
   std::vector<std::string> given_roots;
-  for (const auto& root : m_options.roots) {
+  for (const auto& root : options.roots) {
     given_roots.push_back(resolve_root(root));
     if (given_roots.back().find('\n') != std::string::npos) {  // the record is one root per line
       throw UsageError("cannot index '" + root + "': its path contains a newline");
     }
   }
-  const RootSet given = normalise_roots(given_roots);
-  for (const auto& note : given.notes) {
+  out.given = normalise_roots(given_roots);
+  for (const auto& note : out.given.notes) {
     reporter.info(note);
   }
-  const auto no_directory = [] {
-    return UsageError("no directory to index, and the database records none "
-                      "(usage: dateline-index [--db PATH] DIR...; see --help)");
-  };
-  if (given.roots.empty() && !is_directory(m_options.db_path)) {
-    throw no_directory();  // before open_database creates anything
+  if (out.given.roots.empty() && !is_directory(options.db_path)) {
+    throw no_directory_error();  // before open_database creates anything
   }
   // The synonym file is read and checked before anything is written (#12.2);
   // it is analysed again below with the database's language.
-  std::optional<std::string> synonym_text;
-  if (m_options.synonyms) {
-    synonym_text = read_synonym_file(*m_options.synonyms);
-    const TextAnalyzer check_analyzer(m_options.language.value_or("english"));
+  if (options.synonyms) {
+    out.synonym_text = read_synonym_file(*options.synonyms);
+    const TextAnalyzer check_analyzer(options.language.value_or("english"));
     // the table too: its bounds (k_max_synonyms_per_key) are checked while it is built
-    (void)synonym_table(parse_synonyms(*synonym_text, escape_for_terminal(*m_options.synonyms), check_analyzer),
+    (void)synonym_table(parse_synonyms(*out.synonym_text, escape_for_terminal(*options.synonyms), check_analyzer),
                         check_analyzer);
   }
 
   // A rebuild starts from an empty database: it rebuilds what the old one
   // recorded, so read that first (a database that cannot be read has none).
-  std::optional<Record> before_rebuild;
-  StoredSynonyms synonyms_before_rebuild;  // carried over unless --synonyms replaces them
-  if (m_options.rebuild && is_directory(m_options.db_path)) {
+  if (options.rebuild && is_directory(options.db_path)) {
     try {
-      const Xapian::Database old_db(m_options.db_path, Xapian::DB_BACKEND_GLASS);
-      before_rebuild = read_record(old_db);
-      if (!m_options.synonyms) synonyms_before_rebuild = read_synonyms(old_db);
+      const Xapian::Database old_db(options.db_path, Xapian::DB_BACKEND_GLASS);
+      out.before_rebuild = read_record(old_db);
+      if (!options.synonyms) out.synonyms_before_rebuild = read_synonyms(old_db);
     } catch (const Xapian::Error&) {
-      before_rebuild = Record{};
+      out.before_rebuild = Record{};
     }
-    if (given.roots.empty()) {
-      refuse_rebuild_of_missing_roots(m_options, *before_rebuild);
+    if (out.given.roots.empty()) {
+      refuse_rebuild_of_missing_roots(options, *out.before_rebuild);
     }
     // The rebuild keeps the recorded language unless --language is given.
-    if (!m_options.language && TextAnalyzer::is_known_language(before_rebuild->language)) {
-      m_options.language = before_rebuild->language;
+    if (!options.language && TextAnalyzer::is_known_language(out.before_rebuild->language)) {
+      options.language = out.before_rebuild->language;
     }
   }
 
-  OpenedDatabase db = open_database({m_options.db_path, m_options.rebuild, m_options.dry_run,
-                                     m_options.wait_seconds, m_options.language});
+  out.db = open_database({options.db_path, options.rebuild, options.dry_run, options.wait_seconds, options.language,
+                          &reporter});
+  return out;
+}
+
+/// What the database recorded and which roots this run walks.
+struct Scope {
+  Record recorded;
+  RecordedOptions options_now;
+  RunRoots roots;
+};
+
+/// Phase "load state", first part: what the database remembers (#9.9), its
+/// roots and document-shaping options, and from them the roots to walk.
+Scope choose_scope(IndexOptions& options, const Opened& opened) {
+  Scope out;
+  out.recorded = opened.before_rebuild ? *opened.before_rebuild
+                 : opened.db.exists    ? read_record(opened.db.reader)
+                                       : Record{};
+  if (out.recorded.options) {
+    apply_recorded(options, *out.recorded.options);
+  }
+  out.options_now = RecordedOptions::from(options);
+  out.roots = choose_roots(options, opened.given.roots, out.recorded.roots);
+  if (out.roots.walk.empty() && out.roots.missing.empty() && out.roots.forgotten.empty() && !options.synonyms) {
+    throw no_directory_error();
+  }
+  if (!options.summary_json.empty()) {  // before anything is written
+    check_summary_not_indexed(options.summary_json, out.roots.walk, options.includes, options.excludes);
+  }
+  return out;
+}
+
+/// Before the walk: the database's note, its schema metadata, a build
+/// directory a killed run left behind.
+void prepare_database(OpenedDatabase& db, const std::string& db_path, Reporter& reporter) {
+  if (!db.note.empty()) {
+    reporter.info(db.note);
+  }
+  if (db.writable) {
+    write_schema_metadata(*db.writable, db.language);
+    std::string error;
+    if (!db.build_dir && !remove_stale_build_dir(db_path, error)) {  // a rebuild's is its own, emptied
+      reporter.warning(error);
+    }
+  }
+}
+
+/// After phase "walk": its counts and what it could not read.
+void count_walk(const WalkResult& walk, const std::vector<std::string>& roots, Summary& summary, Reporter& reporter) {
+  summary.files_seen = walk.files.size();
+  summary.unreadable_dirs = walk.unreadable.size();
+  for (const auto& dir : walk.unreadable) {
+    reporter.warning(roots[dir.root_index] + (dir.relative.empty() ? "" : "/" + dir.relative) + ": " + dir.reason +
+                     "; directory skipped, its documents are kept");
+  }
+  for (const auto& note : walk.notes) {
+    reporter.info(note);
+  }
+}
+
+/// Phase "plan": what to read, write and delete (nothing after an incomplete
+/// or interrupted walk), counted into @p summary and reported.
+Plan plan_run(const IndexOptions& options, const Scope& scope, bool rebuilding, const WalkAndState& found,
+              const OpenedDatabase& db, const std::atomic<bool>& stop, Summary& summary, Reporter& reporter) {
+  Plan plan;
+  if (found.walk.complete && !stop.load()) {
+    PlanParams plan_params;
+    plan_params.retry_failed = options.retry_failed;
+    plan_params.missing_roots = scope.roots.missing;
+    plan_params.forgotten_roots = scope.roots.forgotten;
+    if (scope.recorded.options && !rebuilding) {
+      plan_params.reevaluate = reevaluation(*scope.recorded.options, scope.options_now);
+    }
+    plan = make_plan(found.walk, scope.roots.walk, found.state, found.failures, db.reader, plan_params);
+    count_and_report(plan, found.walk, scope.roots.walk, summary, reporter);
+  }
+  return plan;
+}
+
+/// Phase "write": the planned files read, analysed and written, by parallel
+/// shard writers in @p build_dir (a rebuild's, or one made here in
+/// @p own_build_dir) for a first build, or by @p writer in task order.
+/// Returns the parallel build's outcome when there was one.
+std::optional<ParallelBuildOutcome> write_documents(const RunContext& run, OpenedDatabase& db, Writer& writer,
+                                                    Summary& summary, std::optional<BuildDir>& own_build_dir,
+                                                    const BuildDir*& build_dir) {
+  std::optional<ParallelBuildOutcome> sharded;
+  if (should_build_in_parallel(run.options, db, run.plan) && build_dir == nullptr) {
+    try {
+      own_build_dir.emplace(run.options.db_path, std::nullopt, &run.reporter);
+      own_build_dir->require_exchange();
+      build_dir = &*own_build_dir;
+    } catch (const DatabaseError& e) {
+      own_build_dir.reset();
+      run.reporter.info(std::string(e.what()) + "; indexing with a single writer");
+    }
+  }
+  if (build_dir != nullptr && should_build_in_parallel(run.options, db, run.plan)) {
+    db.writable->commit();  // the schema metadata, for the merge to carry over
+    sharded = build_in_parallel(run, writer.sequence_base(), *build_dir, db);
+    add_writer_counts(summary, sharded->counts);
+    writer.raise_sequence(sharded->last_sequence);
+    for (const auto& [key, value] : sharded->failure_records) {
+      writer.set_metadata(key, value);
+    }
+  } else {
+    write_in_order(run, writer);
+  }
+  return sharded;
+}
+
+/// Phase "record", stories: near-duplicate stories (#11.1), in the same
+/// commit as the documents' last batch: the run's changes regrouped, or every
+/// document after a sharded build (shards cannot see each other) or under a
+/// new rule.
+void record_stories(const RunContext& run, OpenedDatabase& db, Writer& writer, StoryChanges& story_changes,
+                    bool sharded) {
+  if (!db.writable || run.options.dry_run) {
+    return;
+  }
+  const std::string rule_key(schema::k_meta_dup_rule);
+  const std::optional<near_dup::Rule> recorded_rule = parse_rule(db.writable->get_metadata(rule_key));
+  near_dup::Rule rule = recorded_rule.value_or(near_dup::Rule{});
+  if (run.options.dup_threshold) rule.threshold = *run.options.dup_threshold;
+  if (run.options.dup_window) rule.window_days = *run.options.dup_window;
+  story_changes.all = sharded || (recorded_rule && serialize_rule(*recorded_rule) != serialize_rule(rule));
+  const StoryCounts stories = assign_stories(*db.writable, rule, story_changes);
+  if (stories.changed > 0) writer.mark_dirty();
+  if (stories.examined > 0 || recorded_rule) writer.set_metadata(rule_key, serialize_rule(rule));
+  if (stories.changed > 0) {
+    run.reporter.change("stories", std::to_string(stories.examined) + " documents regrouped, " +
+                                       std::to_string(stories.changed) + " story ids written");
+  }
+}
+
+/// Phase "record", roots and options (#9.9): roots, with missing ones whose
+/// documents all moved dropped; options only after a complete run (an
+/// interrupted one would otherwise leave files unevaluated under the new
+/// options).
+void record_roots_and_options(const RunContext& run, const Scope& scope, const Summary& summary, Writer& writer) {
+  const RunRoots& run_roots = scope.roots;
+  std::vector<std::string> record;
+  for (const auto& root : run_roots.record) {
+    const bool moved_away =
+        std::find(run_roots.missing.begin(), run_roots.missing.end(), root) != run_roots.missing.end() &&
+        std::none_of(run.plan.vanished.begin(), run.plan.vanished.end(), [&](const VanishedDoc& doc) {
+          return doc.keep && !doc.claimed && path_within(doc.unique_term.substr(1), root);
+        }) && !summary.interrupted;
+    if (!moved_away) {
+      record.push_back(root);
+    } else if (const auto keys = run.plan.missing_root_failure_keys.find(root);
+               keys != run.plan.missing_root_failure_keys.end()) {
+      for (const auto& key : keys->second) writer.set_metadata(key, "");
+    }
+  }
+  if (summary.interrupted) {  // their documents may not all be deleted yet
+    record.insert(record.end(), run_roots.forgotten.begin(), run_roots.forgotten.end());
+    record = normalise_roots(record).roots;
+  }
+  writer.set_metadata(std::string(schema::k_meta_roots), serialize_roots(record));
+  if (!summary.interrupted) {
+    writer.set_metadata(std::string(schema::k_meta_options), scope.options_now.serialize());
+  }
+}
+
+/// Phase "record", the synonym table (#12.2): the file defines the whole
+/// table; the same file again (same normalised content) writes nothing.
+/// Written last, to the database this run installs (the merged one after a
+/// sharded build).
+void record_synonyms(const RunContext& run, const Opened& opened, const TextAnalyzer& writer_analyzer,
+                     Writer& writer) {
+  const OpenedDatabase& db = opened.db;
+  const std::string hash_key(schema::k_meta_synonyms_hash);
+  if (opened.synonym_text) {
+    const SynonymFile file =
+        parse_synonyms(*opened.synonym_text, escape_for_terminal(*run.options.synonyms), writer_analyzer);
+    const std::string stored = db.writable ? db.writable->get_metadata(hash_key) : db.reader.get_metadata(hash_key);
+    if (stored != file.hash) {
+      writer.replace_synonyms(synonym_table(file, writer_analyzer));
+      writer.set_metadata(hash_key, file.hash);
+      const std::size_t groups = file.groups.size();
+      run.reporter.info(std::string(run.options.dry_run ? "would load " : "loaded ") + std::to_string(groups) +
+                        (groups == 1 ? " synonym group from " : " synonym groups from ") +
+                        escape_for_terminal(*run.options.synonyms));
+    }
+  } else if (!opened.synonyms_before_rebuild.hash.empty() || !opened.synonyms_before_rebuild.table.empty()) {
+    writer.replace_synonyms(opened.synonyms_before_rebuild.table);
+    writer.set_metadata(hash_key, opened.synonyms_before_rebuild.hash);
+  }
+}
+
+/// Phase "record", the last run's summary. A no-change run writes nothing,
+/// not even this (the writer may have committed its last batch already,
+/// hence the counts).
+void record_last_run(const Summary& summary, const OpenedDatabase& db, std::chrono::steady_clock::time_point start,
+                     Writer& writer) {
+  const bool changed = writer.dirty() || summary.added + summary.updated + summary.refreshed +
+                                             summary.renamed + summary.deleted > 0;
+  if (changed) {
+    Summary last = summary;
+    last.documents = db.reader.get_doccount();
+    last.seconds = seconds_since(start);
+    last.exit_code = last.interrupted   ? (stop_signal() == SIGINT ? k_exit_sigint : k_exit_sigterm)
+                     : last.failed_new > 0 ? k_exit_new_failures
+                                           : k_exit_ok;
+    writer.set_metadata(std::string(schema::k_meta_last_run_text), utc_now() + ": " + last.to_line());
+    writer.set_metadata(std::string(schema::k_meta_last_run_json), last.to_json());
+  }
+}
+
+/// Phase "install", after the last commit: a rebuilt or merged database
+/// put in place, or the old one kept. An interrupted --rebuild never
+/// replaces the whole old database with part of a new one.
+void install_run(const RunContext& run, OpenedDatabase& db, const BuildDir* build_dir,
+                 std::optional<ParallelBuildOutcome>& sharded, const Summary& summary) {
+  const bool keep_old = run.options.rebuild && summary.interrupted && db.target;
+  if (keep_old) {
+    keep_old_database(db);
+    run.reporter.warning("--rebuild interrupted: the database is unchanged");
+  } else if (!sharded || !sharded->target) {
+    install_rebuilt(db);
+  }
+  if (sharded && sharded->target && !keep_old) {
+    swap_in_merged(*build_dir, db, *sharded);
+    report_parallel_build(*sharded, run.plan.tasks.size(), run.options.jobs, run.reporter);
+  }
+}
+
+} // namespace
+
+Indexer::Indexer(IndexOptions options, const std::atomic<bool>& stop, Reporter& reporter)
+    : m_options(std::move(options)), m_stop(stop), m_reporter(reporter) {}
+
+Summary Indexer::run() {
+  const auto start = std::chrono::steady_clock::now();
+  Summary summary;
+  summary.dry_run = m_options.dry_run;
+  Reporter& reporter = m_reporter;
+  // Phases: open/lock, load state (what was recorded), walk + load state
+  // (stored documents), plan, write, record, install, report.
+  Opened opened = open_run(m_options, reporter);
+  OpenedDatabase& db = opened.db;
   const std::string& db_path = m_options.db_path;
   try {
-    // What the database remembers (#9.9): roots and document-shaping options.
-    const Record recorded = before_rebuild ? *before_rebuild : db.exists ? read_record(db.reader) : Record{};
-    if (recorded.options) {
-      apply_recorded(m_options, *recorded.options);
-    }
-    const RecordedOptions options_now = RecordedOptions::from(m_options);
-    const RunRoots run_roots = choose_roots(m_options, given.roots, recorded.roots);
-    if (run_roots.walk.empty() && run_roots.missing.empty() && run_roots.forgotten.empty() && !m_options.synonyms) {
-      throw no_directory();
-    }
-    const std::vector<std::string>& roots = run_roots.walk;
-    if (!m_options.summary_json.empty()) {  // before anything is written
-      check_summary_not_indexed(m_options.summary_json, roots, m_options.includes, m_options.excludes);
-    }
+    const Scope scope = choose_scope(m_options, opened);
+    const std::vector<std::string>& roots = scope.roots.walk;
     // Validate the analyzer before any work (throws UsageError for a bad language).
     const TextAnalyzer writer_analyzer(db.language);
-    if (!db.note.empty()) {
-      reporter.info(db.note);
-    }
-    if (db.writable) {
-      write_schema_metadata(*db.writable, db.language);
-      std::string error;
-      if (!db.build_dir && !remove_stale_build_dir(db_path, error)) {  // a rebuild's is its own, emptied
-        reporter.warning(error);
-      }
-    }
-    // Phases: walk + load state, plan, write, record, report.
+    prepare_database(db, db_path, reporter);
     const WalkAndState found = walk_and_load(m_options, roots, db, m_stop);
-    const WalkResult& walk = found.walk;
-    const FileStateIndex& state = found.state;
-    const auto& failures = found.failures;
-    summary.files_seen = walk.files.size();
-    summary.unreadable_dirs = walk.unreadable.size();
-    for (const auto& dir : walk.unreadable) {
-      reporter.warning(roots[dir.root_index] + (dir.relative.empty() ? "" : "/" + dir.relative) + ": " +
-                       dir.reason + "; directory skipped, its documents are kept");
-    }
-    for (const auto& note : walk.notes) {
-      reporter.info(note);
-    }
+    count_walk(found.walk, roots, summary, reporter);
+    Plan plan = plan_run(m_options, scope, opened.before_rebuild.has_value(), found, db, m_stop, summary, reporter);
 
+    reporter.progress_start(plan.tasks.size());
+    const RunContext run{m_options, m_stop, roots, found.walk, plan, reporter, db.language};
     Writer::Params writer_params;
-    Plan plan;
-    if (walk.complete && !m_stop.load()) {
-      PlanParams plan_params;
-      plan_params.retry_failed = m_options.retry_failed;
-      plan_params.missing_roots = run_roots.missing;
-      plan_params.forgotten_roots = run_roots.forgotten;
-      if (recorded.options && !before_rebuild) {
-        plan_params.reevaluate = reevaluation(*recorded.options, options_now);
-      }
-      plan = make_plan(walk, roots, state, failures, db.reader, plan_params);
-      count_and_report(plan, walk, roots, summary, reporter);
-    }
-    Progress progress(Progress::stderr_is_tty() && !m_options.quiet && !m_options.verbose && !m_options.dry_run,
-                      plan.tasks.size());
-    reporter.set_progress(&progress);
-    const RunContext run{m_options, m_stop, roots, walk, plan, reporter, progress, db.language};
     writer_params.db = &db;
     writer_params.summary = &summary;
     writer_params.analyzer = &writer_analyzer;
@@ -430,130 +626,26 @@ Summary Indexer::run() {
     StoryChanges story_changes;
     writer_params.stories = &story_changes;
     Writer writer(run, writer_params);
-
     std::optional<BuildDir> own_build_dir;  // destroyed before db: the lock covers its removal
     const BuildDir* build_dir = db.build_dir.get();  // a --rebuild shards in its own build directory
-    std::optional<ParallelBuildOutcome> sharded;
-    if (should_build_in_parallel(m_options, db, plan) && build_dir == nullptr) {
-      try {
-        own_build_dir.emplace(db_path);
-        own_build_dir->require_exchange();
-        build_dir = &*own_build_dir;
-      } catch (const DatabaseError& e) {
-        own_build_dir.reset();
-        reporter.info(std::string(e.what()) + "; indexing with a single writer");
-      }
-    }
-    if (build_dir != nullptr && should_build_in_parallel(m_options, db, plan)) {
-      db.writable->commit();  // the schema metadata, for the merge to carry over
-      sharded = build_in_parallel(run, writer.sequence_base(), *build_dir, db);
-      add_writer_counts(summary, sharded->counts);
-      writer.raise_sequence(sharded->last_sequence);
-      for (const auto& [key, value] : sharded->failure_records) {
-        writer.set_metadata(key, value);
-      }
-    } else {
-      write_in_order(run, writer);
-    }
-    progress.clear();
-    summary.interrupted = m_stop.load() || !walk.complete;
+    std::optional<ParallelBuildOutcome> sharded =
+        write_documents(run, db, writer, summary, own_build_dir, build_dir);
+    reporter.progress_end();
+    summary.interrupted = m_stop.load() || !found.walk.complete;
     // After the writes, which take documents of a vanished root over (moved files).
-    report_missing_roots(run_roots.missing, plan, summary.interrupted, reporter);
+    report_missing_roots(scope.roots.missing, plan, summary.interrupted, reporter);
     if (!summary.interrupted) {
       if (!m_options.no_delete) {
         writer.delete_vanished();
       }
       writer.prune_failure_records();
     }
-    // Near-duplicate stories (#11.1), in the same commit as the documents'
-    // last batch: the run's changes regrouped, or every document after a
-    // sharded build (shards cannot see each other) or under a new rule.
-    if (db.writable && !m_options.dry_run) {
-      const std::string rule_key(schema::k_meta_dup_rule);
-      const std::optional<near_dup::Rule> recorded_rule = parse_rule(db.writable->get_metadata(rule_key));
-      near_dup::Rule rule = recorded_rule.value_or(near_dup::Rule{});
-      if (m_options.dup_threshold) rule.threshold = *m_options.dup_threshold;
-      if (m_options.dup_window) rule.window_days = *m_options.dup_window;
-      story_changes.all = sharded.has_value() || (recorded_rule && serialize_rule(*recorded_rule) != serialize_rule(rule));
-      const StoryCounts stories = assign_stories(*db.writable, rule, story_changes);
-      if (stories.changed > 0) writer.mark_dirty();
-      if (stories.examined > 0 || recorded_rule) writer.set_metadata(rule_key, serialize_rule(rule));
-      if (stories.changed > 0) {
-        reporter.change("stories", std::to_string(stories.examined) + " documents regrouped, " +
-                                       std::to_string(stories.changed) + " story ids written");
-      }
-    }
-    // The record (#9.9): roots, with missing ones whose documents all moved
-    // dropped; options only after a complete run (an interrupted one would
-    // otherwise leave files unevaluated under the new options).
-    std::vector<std::string> record;
-    for (const auto& root : run_roots.record) {
-      const bool moved_away =
-          std::find(run_roots.missing.begin(), run_roots.missing.end(), root) != run_roots.missing.end() &&
-          std::none_of(plan.vanished.begin(), plan.vanished.end(), [&](const VanishedDoc& doc) {
-            return doc.keep && !doc.claimed && path_within(doc.unique_term.substr(1), root);
-          }) && !summary.interrupted;
-      if (!moved_away) {
-        record.push_back(root);
-      } else if (const auto keys = plan.missing_root_failure_keys.find(root);
-                 keys != plan.missing_root_failure_keys.end()) {
-        for (const auto& key : keys->second) writer.set_metadata(key, "");
-      }
-    }
-    if (summary.interrupted) {  // their documents may not all be deleted yet
-      record.insert(record.end(), run_roots.forgotten.begin(), run_roots.forgotten.end());
-      record = normalise_roots(record).roots;
-    }
-    writer.set_metadata(std::string(schema::k_meta_roots), serialize_roots(record));
-    if (!summary.interrupted) {
-      writer.set_metadata(std::string(schema::k_meta_options), options_now.serialize());
-    }
-    // The synonym table (#12.2): the file defines the whole table; the same
-    // file again (same normalised content) writes nothing. Written last, to
-    // the database this run installs (the merged one after a sharded build).
-    const std::string hash_key(schema::k_meta_synonyms_hash);
-    if (synonym_text) {
-      const SynonymFile file = parse_synonyms(*synonym_text, escape_for_terminal(*m_options.synonyms), writer_analyzer);
-      const std::string stored = db.writable ? db.writable->get_metadata(hash_key) : db.reader.get_metadata(hash_key);
-      if (stored != file.hash) {
-        writer.replace_synonyms(synonym_table(file, writer_analyzer));
-        writer.set_metadata(hash_key, file.hash);
-        const std::size_t groups = file.groups.size();
-        reporter.info(std::string(m_options.dry_run ? "would load " : "loaded ") + std::to_string(groups) +
-                      (groups == 1 ? " synonym group from " : " synonym groups from ") +
-                      escape_for_terminal(*m_options.synonyms));
-      }
-    } else if (!synonyms_before_rebuild.hash.empty() || !synonyms_before_rebuild.table.empty()) {
-      writer.replace_synonyms(synonyms_before_rebuild.table);
-      writer.set_metadata(hash_key, synonyms_before_rebuild.hash);
-    }
-    // A no-change run writes nothing, not even this (the writer may have
-    // committed its last batch already, hence the counts).
-    const bool changed = writer.dirty() || summary.added + summary.updated + summary.refreshed +
-                                               summary.renamed + summary.deleted > 0;
-    if (changed) {
-      Summary last = summary;
-      last.documents = db.reader.get_doccount();
-      last.seconds = seconds_since(start);
-      last.exit_code = last.interrupted   ? (stop_signal() == SIGINT ? k_exit_sigint : k_exit_sigterm)
-                       : last.failed_new > 0 ? k_exit_new_failures
-                                             : k_exit_ok;
-      writer.set_metadata(std::string(schema::k_meta_last_run_text), utc_now() + ": " + last.to_line());
-      writer.set_metadata(std::string(schema::k_meta_last_run_json), last.to_json());
-    }
+    record_stories(run, db, writer, story_changes, sharded.has_value());
+    record_roots_and_options(run, scope, summary, writer);
+    record_synonyms(run, opened, writer_analyzer, writer);
+    record_last_run(summary, db, start, writer);
     writer.commit_if_dirty();
-    // An interrupted --rebuild never replaces the whole old database with part of a new one.
-    const bool keep_old = m_options.rebuild && summary.interrupted && db.target;
-    if (keep_old) {
-      keep_old_database(db);
-      reporter.warning("--rebuild interrupted: the database is unchanged");
-    } else if (!sharded || !sharded->target) {
-      install_rebuilt(db);
-    }
-    if (sharded && sharded->target && !keep_old) {
-      swap_in_merged(*build_dir, db, *sharded);
-      report_parallel_build(*sharded, plan.tasks.size(), m_options.jobs, reporter);
-    }
+    install_run(run, db, build_dir, sharded, summary);
     summary.documents = db.exists ? db.reader.get_doccount() : 0;
   } catch (const Xapian::Error& e) {
     throw DatabaseError("database '" + db_path + "': " + e.get_description() +

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "indexer/options.hpp"
+#include "indexer/reporter.hpp"
 #include "indexer/summary.hpp"
 
 #include <atomic>
@@ -13,8 +14,9 @@ namespace dateline::indexer {
 
 class Indexer {
 public:
-  /// @p stop is polled throughout; when set the run commits whole documents and returns.
-  Indexer(IndexOptions options, const std::atomic<bool>& stop);
+  /// @p stop is polled throughout; when set the run commits whole documents
+  /// and returns. Warnings, notes, changes and progress go to @p reporter.
+  Indexer(IndexOptions options, const std::atomic<bool>& stop, Reporter& reporter);
 
   /// Runs to completion (or interruption). Throws UsageError, DatabaseError,
   /// DatabaseLockedError; per-file problems are counted, never thrown.
@@ -23,6 +25,7 @@ public:
 private:
   IndexOptions m_options;
   const std::atomic<bool>& m_stop;
+  Reporter& m_reporter;
 };
 
 } // namespace dateline::indexer

@@ -73,7 +73,7 @@ void run_shard(const RunContext& run, std::uint64_t sequence_base, Shard& shard,
       const Task& task = run.plan.tasks[i];
       const WalkedFile& file = run.walk.files[task.file];
       writer.apply(task, read_file(analyzer, file, read_params_for(run.options, run.roots, run.plan, task, file)));
-      run.progress.step();
+      run.reporter.progress_step();
     }
     writer.commit_if_dirty();
     shard.last_sequence = writer.last_sequence();
@@ -111,7 +111,10 @@ Xapian::Database write_spelling(const std::string& path, std::vector<Shard>& sha
 } // namespace
 
 bool should_build_in_parallel(const IndexOptions& options, const OpenedDatabase& db, const Plan& plan) {
-  if (options.dry_run || options.jobs < 2 || options.shard_threshold == 0 || !db.writable) {
+  // --jobs 1 too (#15.5): one shard is still cheaper than the single writer
+  // (spelling counted in memory and written once, no fsync per commit,
+  // small batches, one compaction at the end).
+  if (options.dry_run || options.shard_threshold == 0 || !db.writable) {
     return false;
   }
   if (plan.tasks.size() < options.shard_threshold || !plan.vanished.empty() || db.reader.get_doccount() != 0) {

@@ -14,7 +14,6 @@
 #include "indexer/database.hpp"
 #include "indexer/options.hpp"
 #include "indexer/plan.hpp"
-#include "indexer/progress.hpp"
 #include "indexer/reporter.hpp"
 #include "indexer/run_context.hpp"
 #include "indexer/summary.hpp"
@@ -31,9 +30,9 @@
 
 namespace dateline::indexer {
 
-/// True when this run should build shards: a writing run with --jobs > 1 over
-/// a database holding no documents, with at least --shard-threshold files to
-/// read (0 disables sharding).
+/// True when this run should build shards: a writing run over a database
+/// holding no documents, with at least --shard-threshold files to read (0
+/// disables sharding). --jobs 1 builds one shard.
 [[nodiscard]] bool should_build_in_parallel(const IndexOptions& options, const OpenedDatabase& db, const Plan& plan);
 
 /// Splits tasks [0, count) into at most @p parts contiguous ranges of about

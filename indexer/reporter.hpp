@@ -1,40 +1,51 @@
 /** @file reporter.hpp
- *  @brief Where the indexer's messages go: warnings and errors on stderr (unless
- *  --quiet), per-change lines on stdout for --dry-run or stderr for --verbose.
+ *  @brief Where an indexing run's events go: the engine reports warnings,
+ *  notes, per-change events and progress ticks through this interface and
+ *  never prints; the program decides what reaches a terminal
+ *  (indexer/terminal_reporter.hpp in the command-line library). The run's
+ *  counts come back as data (Indexer::run returns a Summary).
  */
 #pragma once
 
-#include "indexer/progress.hpp"
-
-#include <mutex>
+#include <cstddef>
 #include <string>
 
 namespace dateline::indexer {
 
-/// Thread-safe: shard writer threads report through one Reporter.
+/// Every member may be called from several threads at once (the parallel
+/// build's shard writers report through one Reporter). Messages name paths
+/// unescaped: escaping them for a terminal is the printer's job.
 class Reporter {
 public:
-  struct Params {
-    bool quiet = false;
-    bool verbose = false;
-    bool dry_run = false;
-  };
-  explicit Reporter(const Params& params) : m_params(params) {}
+  Reporter() = default;
+  virtual ~Reporter() = default;
+  Reporter(const Reporter&) = delete;
+  Reporter& operator=(const Reporter&) = delete;
 
-  /// The progress bar to erase before printing (may be null).
-  void set_progress(Progress* progress) { m_progress = progress; }
+  /// Something went wrong but the run goes on (a file skipped, a folder unreadable).
+  virtual void warning(const std::string& message) = 0;
+  /// A note on what the run did or decided (the CLI prints them with --verbose).
+  virtual void info(const std::string& message) = 0;
+  /// One change @p action ("add", "update", "rename", "delete", "skip",
+  /// "stories") to @p what (a path, or a description).
+  virtual void change(const std::string& action, const std::string& what) = 0;
+  /// The write phase starts: @p total files to read and write.
+  virtual void progress_start(std::size_t total) = 0;
+  /// One more of them written.
+  virtual void progress_step() = 0;
+  /// The write phase is over (also when interrupted).
+  virtual void progress_end() = 0;
+};
 
-  void warning(const std::string& message);
-  /// Only with --verbose.
-  void info(const std::string& message);
-  /// One change ("add", "update", "rename", "delete", "skip"): stdout in a dry
-  /// run, stderr with --verbose, nowhere otherwise.
-  void change(const std::string& action, const std::string& what);
-
-private:
-  Params m_params;
-  Progress* m_progress = nullptr;
-  std::mutex m_mutex;  ///< one message at a time
+/// A Reporter that drops every event (tests, programs that want none).
+class NullReporter final : public Reporter {
+public:
+  void warning(const std::string&) override {}
+  void info(const std::string&) override {}
+  void change(const std::string&, const std::string&) override {}
+  void progress_start(std::size_t) override {}
+  void progress_step() override {}
+  void progress_end() override {}
 };
 
 } // namespace dateline::indexer

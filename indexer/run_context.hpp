@@ -1,15 +1,14 @@
 /** @file run_context.hpp
  *  @brief What the stages of one indexing run share once the plan is made:
  *  the options, the stop flag, the walked roots and files, the plan, where
- *  messages and progress go, and the database's language. The in-order
- *  writer path, every Writer and the parallel first build take one
+ *  messages and progress ticks go (a Reporter), and the database's language.
+ *  The in-order writer path, every Writer and the parallel first build take one
  *  RunContext instead of each its own bag of pointers.
  */
 #pragma once
 
 #include "indexer/options.hpp"
 #include "indexer/plan.hpp"
-#include "indexer/progress.hpp"
 #include "indexer/reporter.hpp"
 #include "indexer/walker.hpp"
 
@@ -28,8 +27,7 @@ struct RunContext {
   /// The writers mark vanished documents taken over by renames (one writer
   /// at a time: a parallel build runs only when nothing vanished).
   Plan& plan;
-  Reporter& reporter;  ///< thread-safe
-  Progress& progress;  ///< one step per task written
+  Reporter& reporter;  ///< thread-safe; one progress_step per task written
   const std::string& language;  ///< the database's analysis language
 };
 

@@ -15,6 +15,7 @@
 #include "indexer/progress.hpp"
 #include "indexer/signals.hpp"
 #include "indexer/summary.hpp"
+#include "indexer/terminal_reporter.hpp"
 
 #include <xapian.h>
 
@@ -96,7 +97,8 @@ int run(int argc, char* argv[]) {
   g_db_path = options.db_path;
   std::set_terminate(terminate_handler);
   const std::atomic<bool>& stop = install_stop_handlers();
-  Indexer indexer(options, stop);
+  TerminalReporter reporter({options.quiet, options.verbose, options.dry_run, Progress::stderr_is_tty()});
+  Indexer indexer(options, stop, reporter);
   Summary summary;
   try {
     summary = indexer.run();

@@ -5,8 +5,7 @@
 
 namespace dateline::indexer {
 
-void add_document_spelling(SpellingCounts& counts,
-                           const std::vector<std::pair<std::string, Xapian::termcount>>& words) {
+void add_document_spelling(SpellingCounts& counts, const SpellingWords& words) {
   for (const auto& [word, wdf] : words) {
     SpellingStats& stats = counts[word];
     ++stats.documents;
@@ -22,12 +21,19 @@ void add_spelling_counts(SpellingCounts& into, const SpellingCounts& from) {
   }
 }
 
-void write_batch_spelling(Xapian::WritableDatabase& db, const SpellingCounts& batch) {
+void write_batch_spelling(Xapian::WritableDatabase& db, const SpellingCounts& batch,
+                          KnownSpellingTargets* known) {
   for (const auto& [word, stats] : batch) {
+    if (known != nullptr && known->words.contains(word)) {
+      db.add_spelling(word, stats.occurrences);
+      continue;
+    }
+    if (known != nullptr) ++known->lookups;
     const Xapian::doccount now = db.get_termfreq(word);
     if (now < k_spelling_min_documents) {
       continue;
     }
+    if (known != nullptr && known->words.size() < KnownSpellingTargets::k_max_words) known->words.insert(word);
     // Documents holding the word before this batch (replaced documents can
     // make this an estimate; their counts are then added, never removed).
     const Xapian::doccount before = now > stats.documents ? now - stats.documents : 0;

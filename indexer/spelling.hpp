@@ -9,15 +9,18 @@
  *  suggestion, and 43% of Reuters-21578's vocabulary.
  *
  *  Both ways of building agree: the single writer applies the rule at each
- *  commit from the database's own statistics (pending documents included),
+ *  commit from the database's own statistics (pending documents included;
+ *  a word once past the threshold is not looked up again in the same run),
  *  a sharded first build applies it once to the counts summed over shards.
  */
 #pragma once
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -32,9 +35,22 @@ struct SpellingStats {
 };
 using SpellingCounts = std::unordered_map<std::string, SpellingStats>;
 
+/// One document's spelling words and their wdf.
+using SpellingWords = std::vector<std::pair<std::string, Xapian::termcount>>;
+
 /// Adds one document's spelling words (word, wdf) to @p counts.
-void add_document_spelling(SpellingCounts& counts,
-                           const std::vector<std::pair<std::string, Xapian::termcount>>& words);
+void add_document_spelling(SpellingCounts& counts, const SpellingWords& words);
+
+/// The words a run has seen reach the document threshold in one database
+/// (#15.5): a later commit adds their occurrences without looking the word
+/// up again. Documents replaced during the run may take a word back under
+/// the threshold; it stays a target (the table is an estimate there anyway).
+struct KnownSpellingTargets {
+  /// Words remembered at most (a few MB); later ones are looked up each time.
+  static constexpr std::size_t k_max_words = 1U << 20U;
+  std::unordered_set<std::string> words;
+  std::size_t lookups = 0;  ///< get_termfreq calls made (for tests)
+};
 
 /// Adds @p from's counts to @p into (shards' counts into one).
 void add_spelling_counts(SpellingCounts& into, const SpellingCounts& from);
@@ -42,8 +58,10 @@ void add_spelling_counts(SpellingCounts& into, const SpellingCounts& from);
 /// Adds the words of documents just added to @p db (uncommitted, @p batch
 /// holds their counts) to its spelling table: a word that now reaches the
 /// document threshold enters with its whole collection frequency, a word
-/// already past it gains the batch's occurrences.
-void write_batch_spelling(Xapian::WritableDatabase& db, const SpellingCounts& batch);
+/// already past it gains the batch's occurrences. With @p known, the words
+/// it holds are not looked up, and words found past the threshold join it.
+void write_batch_spelling(Xapian::WritableDatabase& db, const SpellingCounts& batch,
+                          KnownSpellingTargets* known = nullptr);
 
 /// Writes every word of @p all that reaches the document threshold (a first
 /// build, whose counts cover the whole database).

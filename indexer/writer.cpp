@@ -83,7 +83,7 @@ void Writer::commit_if_dirty() {
       writable()->set_metadata(std::string(schema::k_meta_seq), std::to_string(last_sequence()));
     }
     m_seq_changed = false;
-    write_batch_spelling(*writable(), m_spelling);
+    write_batch_spelling(*writable(), m_spelling, &m_known_spelling);
     m_spelling.clear();
     writable()->commit();
     m_pending = 0;

@@ -119,6 +119,7 @@ private:
   const RunContext& m_run;
   Params m_p;
   SpellingCounts m_spelling;  ///< summed since the last commit
+  KnownSpellingTargets m_known_spelling;  ///< words this run found past the threshold
   std::size_t m_pending = 0;
   std::size_t m_pending_postings = 0;  ///< terms of the documents written since the last commit
   bool m_dirty = false;

@@ -166,7 +166,8 @@ po::options_description search_option_declarations() {
      "less -R) or never ([[word]] markers)")
     ("timeline", po::value<std::string>()->value_name("UNIT")->implicit_value("auto"),
      "also chart how many articles match per period, counted over every match: --timeline (auto: about "
-     "10-40 bars) or --timeline=year|month|week|day (ISO weeks); with --count the chart only")
+     "10-40 bars) or --timeline=year|month|week|day (ISO weeks); with --count the chart only; while "
+     "duplicates are collapsed each period also counts its distinct stories")
     ("explain", "show the parsed query, stems, wildcard and synonym expansions and date bounds");
   batch.add_options()
     ("batch", po::value<std::string>()->value_name("FILE"), "read one query per line from FILE ('-' = stdin); JSON lines out")

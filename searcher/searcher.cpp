@@ -13,7 +13,6 @@
 #include "searcher/story.hpp"
 
 #include <algorithm>
-#include <unordered_set>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -508,29 +507,6 @@ SearchResult Searcher::search(const SearchRequest& request) {
   }
 }
 
-namespace {
-
-/// The stories among @p matches (ascending docids, as match_set gives them):
-/// copies sharing a story value count once, an article without one (a story
-/// of one copy) counts alone. One pass of the story slot's value stream.
-std::size_t count_distinct_stories(const Xapian::Database& db, const std::vector<Xapian::docid>& matches) {
-  std::unordered_set<std::string> stories;
-  std::size_t alone = 0;
-  Xapian::ValueIterator it = db.valuestream_begin(schema::k_slot_story);
-  const Xapian::ValueIterator end = db.valuestream_end(schema::k_slot_story);
-  for (const Xapian::docid id : matches) {
-    if (it != end && it.get_docid() < id) it.skip_to(id);
-    if (it != end && it.get_docid() == id) {
-      stories.insert(*it);
-    } else {
-      ++alone;
-    }
-  }
-  return stories.size() + alone;
-}
-
-}  // namespace
-
 SearchResult Searcher::search_once(const SearchRequest& request, const RewrittenQuery& rewritten) {
   BuildOptions build;
   // Date order ignores relevance, so the natural mode's "every word first,
@@ -631,16 +607,15 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     if (request.since || request.until) date_ranges.push_back({request.since, request.until});
     const std::optional<std::vector<Xapian::docid>> matches =
         count_timeline(query, date_ranges, *request.timeline, result);
-    if (collapse) {
-      // The bars count articles; the result line counts stories, as it does
-      // without --timeline: from the story values of the matches found, or
-      // else from a counting pass.
-      if (matches) {
-        result.total_estimate = count_distinct_stories(m_db, *matches);
-        result.total_exact = true;
-      } else {
-        std::tie(result.total_estimate, result.total_exact) = count_stories(m_db.get_doccount());
-      }
+    if (request.collapse) {
+      // Distinct stories per period beside the articles (#12.1), from the
+      // matches' story values (a story of one copy has none); the result
+      // line counts stories, as it does without --timeline, from the same
+      // copies. No story values: every article is its own story.
+      const std::vector<StoryCopy> copies =
+          !collapse ? std::vector<StoryCopy>{} : matches ? story_copies(m_db, *matches) : story_copies(m_db, query);
+      add_story_counts(*result.timeline, copies);
+      result.total_estimate = count_distinct_stories(result.total_estimate, copies);
     }
   }
   if (request.count_only || request.limit == 0) {

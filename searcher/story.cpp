@@ -3,11 +3,13 @@
  */
 #include "searcher/story.hpp"
 
+#include "common/date.hpp"
 #include "common/near_duplicate.hpp"
 #include "common/schema.hpp"
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 namespace dateline::searcher {
 
@@ -64,6 +66,56 @@ void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits) {
       if (docid != hit.docid) hit.duplicate_dates.push_back(date);
     }
   }
+}
+
+namespace {
+
+StoryCopy copy_of(std::string story, const std::string& date_value) {
+  return StoryCopy{parse_iso_date(schema::iso_date_from_value(date_value)).date, std::move(story)};
+}
+
+} // namespace
+
+std::vector<StoryCopy> story_copies(const Xapian::Database& db, const std::vector<Xapian::docid>& docids) {
+  std::vector<StoryCopy> copies;
+  const auto slot = schema::k_slot_story;
+  if (docids.empty() || db.get_value_freq(slot) == 0) return copies;
+  Xapian::ValueIterator story = db.valuestream_begin(slot);
+  const Xapian::ValueIterator stories_end = db.valuestream_end(slot);
+  Xapian::ValueIterator date = db.valuestream_begin(schema::k_slot_date);
+  const Xapian::ValueIterator dates_end = db.valuestream_end(schema::k_slot_date);
+  for (const Xapian::docid id : docids) {
+    if (story == stories_end) break;
+    if (story.get_docid() < id) {
+      story.skip_to(id);
+      if (story == stories_end) break;
+    }
+    if (story.get_docid() != id) continue;  // a story of one copy
+    if (date != dates_end && date.get_docid() < id) date.skip_to(id);
+    copies.push_back(copy_of(*story, date != dates_end && date.get_docid() == id ? *date : std::string()));
+  }
+  return copies;
+}
+
+std::vector<StoryCopy> story_copies(const Xapian::Database& db, const Xapian::Query& query) {
+  std::vector<StoryCopy> copies;
+  const auto slot = schema::k_slot_story;
+  const Xapian::doccount grouped = db.get_value_freq(slot);
+  if (grouped == 0) return copies;
+  // Every document with a story value: no story id sorts below the lowest.
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                  Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, db.get_value_lower_bound(slot))));
+  // Weighed as the searcher's exact counts are (the set of matches does not
+  // depend on the weights; not BoolWeight: see Searcher::search_once).
+  enquire.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
+  const Xapian::MSet mset = enquire.get_mset(0, grouped, grouped);
+  copies.reserve(mset.size());
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const Xapian::Document doc = it.get_document();
+    copies.push_back(copy_of(doc.get_value(slot), doc.get_value(schema::k_slot_date)));
+  }
+  return copies;
 }
 
 } // namespace dateline::searcher

@@ -30,4 +30,16 @@ namespace dateline::searcher {
 /// only) for the whole page.
 void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits);
 
+/// The matches among @p docids (ascending, as match_set gives them) that
+/// share their story with other articles (a k_slot_story value), with their
+/// dates from k_slot_date (a value that is not a valid date: undated, as the
+/// timeline counts it): one pass of the story slot's value stream alongside
+/// the matches, and a date read per copy found (#12.1).
+[[nodiscard]] std::vector<StoryCopy> story_copies(const Xapian::Database& db, const std::vector<Xapian::docid>& docids);
+
+/// The same for the matches of @p query, for queries match_set cannot read:
+/// Xapian's matcher over @p query filtered to the documents with a story
+/// value (a minority: copies of stories), their values read from the MSet.
+[[nodiscard]] std::vector<StoryCopy> story_copies(const Xapian::Database& db, const Xapian::Query& query);
+
 } // namespace dateline::searcher

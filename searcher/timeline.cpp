@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace dateline::searcher {
 namespace {
@@ -56,6 +59,18 @@ std::string four_digits(int n) {
   std::array<char, 16> buffer{};
   std::snprintf(buffer.data(), buffer.size(), "%04d", n);
   return buffer.data();
+}
+
+/// Articles less copies plus distinct stories, never more than the articles
+/// (nor, should the inputs disagree, below zero).
+std::size_t stories_among(std::size_t articles, std::size_t copies, std::size_t distinct) {
+  return articles >= copies ? articles - copies + distinct : std::min(articles, distinct);
+}
+
+/// How many different strings @p ids holds (sorts them).
+std::size_t distinct_count(std::vector<std::string>& ids) {
+  std::sort(ids.begin(), ids.end());
+  return static_cast<std::size_t>(std::unique(ids.begin(), ids.end()) - ids.begin());
 }
 
 /// How far @p bars is from the auto range, as a ratio >= 1 (1 inside it).
@@ -157,6 +172,51 @@ Timeline make_timeline(std::vector<DayCount> days, std::size_t undated, Timeline
     timeline.periods[static_cast<std::size_t>(period_index(d.date, timeline.unit) - origin)].count += d.count;
   }
   return timeline;
+}
+
+void add_story_counts(Timeline& timeline, std::vector<StoryCopy> copies) {
+  // Each copy placed in its period (by index; periods.size() for the
+  // undated). Labels sort as their periods do (four-digit years, two-digit
+  // months, weeks and days), so a label's period is found by binary search.
+  const std::size_t undated_slot = timeline.periods.size();
+  std::vector<std::pair<std::size_t, std::string>> placed;
+  placed.reserve(copies.size());
+  std::vector<std::string> dated_ids;
+  for (StoryCopy& copy : copies) {
+    std::size_t slot = undated_slot;
+    if (copy.date) {
+      const std::string label = period_label(*copy.date, timeline.unit);
+      const auto it = std::lower_bound(timeline.periods.begin(), timeline.periods.end(), label,
+                                       [](const TimelinePeriod& p, const std::string& l) { return p.period < l; });
+      if (it == timeline.periods.end() || it->period != label) continue;  // outside the chart: the inputs disagree
+      slot = static_cast<std::size_t>(it - timeline.periods.begin());
+      dated_ids.push_back(copy.story);
+    }
+    placed.emplace_back(slot, std::move(copy.story));
+  }
+  std::sort(placed.begin(), placed.end());
+  std::vector<std::size_t> grouped(undated_slot + 1, 0);
+  std::vector<std::size_t> distinct(undated_slot + 1, 0);
+  for (std::size_t i = 0; i < placed.size(); ++i) {
+    ++grouped[placed[i].first];
+    if (i == 0 || placed[i] != placed[i - 1]) ++distinct[placed[i].first];
+  }
+  std::size_t dated = 0;
+  for (std::size_t i = 0; i < undated_slot; ++i) {
+    TimelinePeriod& period = timeline.periods[i];
+    period.stories = stories_among(period.count, grouped[i], distinct[i]);
+    dated += period.count;
+  }
+  const std::size_t dated_copies = dated_ids.size();
+  timeline.dated_stories = stories_among(dated, dated_copies, distinct_count(dated_ids));
+  timeline.undated_stories = stories_among(timeline.undated, grouped[undated_slot], distinct[undated_slot]);
+}
+
+std::size_t count_distinct_stories(std::size_t matches, const std::vector<StoryCopy>& copies) {
+  std::vector<std::string> ids;
+  ids.reserve(copies.size());
+  for (const StoryCopy& copy : copies) ids.push_back(copy.story);
+  return stories_among(matches, copies.size(), distinct_count(ids));
 }
 
 } // namespace dateline::searcher

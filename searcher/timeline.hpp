@@ -35,12 +35,29 @@ struct DayCount {
 struct TimelinePeriod {
   std::string period;
   std::size_t count = 0;
+  /// While near-duplicates are collapsed (#11.1): the distinct stories among
+  /// those articles (add_story_counts); absent otherwise.
+  std::optional<std::size_t> stories;
 };
 
 struct Timeline {
   TimelineUnit unit = TimelineUnit::month;  ///< the unit used (never automatic)
   std::vector<TimelinePeriod> periods;      ///< first to last dated match, empty periods included
   std::size_t undated = 0;                  ///< matching articles without a date (not a bar)
+  /// With story counts (add_story_counts): the distinct stories among all
+  /// dated matches (a story counted once, whatever its periods) and among the
+  /// undated ones.
+  std::optional<std::size_t> dated_stories;
+  std::optional<std::size_t> undated_stories;
+};
+
+/// A matching article that shares its near-duplicate story with other
+/// articles of the database (it has a story value, schema::k_slot_story): its
+/// date (std::nullopt: undated) and its story id. A matching article without
+/// a story value is a story of one copy and needs no StoryCopy.
+struct StoryCopy {
+  std::optional<Date> date;
+  std::string story;
 };
 
 /// "auto", "year", "month", "week", "day"; std::nullopt for anything else.
@@ -77,5 +94,18 @@ struct IsoWeek {
 /// periods (and, for automatic, the unit month). Throws UsageError when the
 /// span needs more than k_timeline_max_periods bars.
 [[nodiscard]] Timeline make_timeline(std::vector<DayCount> days, std::size_t undated, TimelineUnit unit);
+
+/// Adds story counts to @p timeline, which make_timeline() built from the
+/// same matches; @p copies are those of the matches that have a story value
+/// (any order). A period's stories are its articles, less its copies, plus
+/// the distinct stories among its copies: a story whose copies fall in two
+/// periods counts in both (so the periods' stories may add up to more than
+/// dated_stories), and a period never has more stories than articles. A copy
+/// dated outside the periods (the inputs disagree) is left out.
+void add_story_counts(Timeline& timeline, std::vector<StoryCopy> copies);
+
+/// The distinct stories among @p matches articles of which @p copies have a
+/// story value: matches - copies + distinct story ids among the copies.
+[[nodiscard]] std::size_t count_distinct_stories(std::size_t matches, const std::vector<StoryCopy>& copies);
 
 } // namespace dateline::searcher

@@ -48,6 +48,14 @@ std::string bar(std::size_t count, std::size_t largest, std::size_t columns, boo
   return out;
 }
 
+/// True when the timeline has story counts that differ from its article
+/// counts somewhere (a story with two copies among the matches).
+bool stories_differ(const Timeline& timeline) {
+  if (timeline.undated_stories && *timeline.undated_stories != timeline.undated) return true;
+  return std::any_of(timeline.periods.begin(), timeline.periods.end(),
+                     [](const TimelinePeriod& p) { return p.stories && *p.stories != p.count; });
+}
+
 } // namespace
 
 bool locale_is_utf8(const char* lc_all, const char* lc_ctype, const char* lang) {
@@ -75,23 +83,35 @@ ChartStyle choose_chart_style(ColorMode color, const char* columns_env, std::opt
 std::string render_timeline_text(const Timeline& timeline, const ChartStyle& style) {
   std::size_t dated = 0;
   std::size_t largest = 0;
+  std::size_t most_stories = 0;
   std::size_t label_width = 0;
   for (const TimelinePeriod& p : timeline.periods) {
     dated += p.count;
     largest = std::max(largest, p.count);
+    most_stories = std::max(most_stories, p.stories.value_or(0));
     label_width = std::max(label_width, p.period.size());
   }
-  std::string out = "Articles per " + std::string(timeline_unit_name(timeline.unit)) + ": " + std::to_string(dated) +
-                    " dated";
-  if (timeline.undated > 0) out += ", " + std::to_string(timeline.undated) + " undated (not charted)";
+  // Story counts in brackets after the article counts, only when they say
+  // something: while duplicates are collapsed and some story has two copies.
+  const bool stories = stories_differ(timeline);
+  const auto in_brackets = [](std::optional<std::size_t> n) { return " (" + std::to_string(n.value_or(0)) + ")"; };
+  std::string out = std::string(stories ? "Articles (stories) per " : "Articles per ") +
+                    std::string(timeline_unit_name(timeline.unit)) + ": " + std::to_string(dated) +
+                    (stories ? in_brackets(timeline.dated_stories) : "") + " dated";
+  if (timeline.undated > 0) {
+    out += ", " + std::to_string(timeline.undated) + (stories ? in_brackets(timeline.undated_stories) : "") +
+           " undated (not charted)";
+  }
   out += "\n";
   const std::size_t count_width = std::to_string(largest).size();
-  // label, two spaces, count, a space, the bar; the last column stays free so
-  // a terminal does not wrap.
-  const std::size_t used = label_width + 2 + count_width + 1 + 1;
+  const std::size_t story_width = stories ? std::to_string(most_stories).size() + 3 : 0;  // " (N)"
+  // label, two spaces, count, stories, a space, the bar; the last column
+  // stays free so a terminal does not wrap.
+  const std::size_t used = label_width + 2 + count_width + story_width + 1 + 1;
   const std::size_t columns = style.width > used + 10 ? style.width - used : 10;
   for (const TimelinePeriod& p : timeline.periods) {
     std::string line = padded_right(p.period, label_width) + "  " + padded_left(std::to_string(p.count), count_width);
+    if (stories) line += " (" + padded_left(std::to_string(p.stories.value_or(0)), story_width - 3) + ")";
     const std::string drawn = bar(p.count, largest, columns, style.unicode);
     if (!drawn.empty()) line += " " + drawn;
     out += line + "\n";
@@ -107,9 +127,12 @@ void append_timeline_json(std::string& out, const Timeline& timeline) {
     if (i > 0) out += ',';
     out += "{\"period\":";
     append_json_string(out, timeline.periods[i].period);
-    out += ",\"count\":" + std::to_string(timeline.periods[i].count) + "}";
+    out += ",\"count\":" + std::to_string(timeline.periods[i].count);
+    if (timeline.periods[i].stories) out += ",\"stories\":" + std::to_string(*timeline.periods[i].stories);
+    out += "}";
   }
   out += "],\"timeline_undated\":" + std::to_string(timeline.undated);
+  if (timeline.undated_stories) out += ",\"timeline_undated_stories\":" + std::to_string(*timeline.undated_stories);
 }
 
 } // namespace dateline::searcher

@@ -36,13 +36,19 @@ struct ChartStyle {
 [[nodiscard]] ChartStyle choose_chart_style(ColorMode color, const char* columns_env,
                                             std::optional<std::size_t> terminal_columns, bool utf8_locale);
 
-/// The text chart: a heading ("Articles per month: 1234 matching, 5 undated"),
-/// then one line per period: label, count, bar scaled so the largest count
-/// fills the line (any count above 0 shows at least a sliver).
+/// The text chart: a heading ("Articles per month: 1234 dated, 5 undated (not
+/// charted)"), then one line per period: label, count, bar scaled so the
+/// largest count fills the line (any count above 0 shows at least a sliver).
+/// With story counts that differ from the article counts somewhere (a story
+/// with two copies among the matches), each count is followed by its stories
+/// in brackets ("Articles (stories) per month: 1234 (1100) dated", "2024-07
+/// 120 (97) ███"); the bars still count articles.
 [[nodiscard]] std::string render_timeline_text(const Timeline& timeline, const ChartStyle& style);
 
 /// Appends `,"timeline_unit":"month","timeline":[{"period":...,"count":N},...],
-/// "timeline_undated":N` (with the leading comma) to a JSON object being written.
+/// "timeline_undated":N` (with the leading comma) to a JSON object being
+/// written; with story counts each period also has `"stories":M` and
+/// `"timeline_undated_stories":M` follows.
 void append_timeline_json(std::string& out, const Timeline& timeline);
 
 } // namespace dateline::searcher

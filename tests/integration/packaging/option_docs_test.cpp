@@ -55,6 +55,7 @@ constexpr ForeignOption k_foreign[] = {
     {"--variant", "scripts/eval"},
     {"--ranking", "scripts/bench"},
     {"--scale", "scripts/bench"},
+    {"--floor", "scripts/bench"},
     {"--chinese", "dateline-synth-archive"},
     {"--duplicates", "dateline-synth-archive"},
     {"--novel-names", "dateline-synth-archive"},

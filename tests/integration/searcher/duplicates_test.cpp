@@ -185,6 +185,58 @@ TEST(Duplicates, TimelineKeepsCountingStories) {
   }
 }
 
+// With duplicates collapsed the chart counts both articles and distinct
+// stories per period (#12.1), exactly, on both counting paths (posting lists
+// for words, the matcher for phrases and wildcards): the oracle is every copy
+// listed by --duplicates=show with its story and date.
+TEST(Duplicates, TimelineCountsStoriesPerPeriod) {
+  Stories s;
+  s.add_wire_story();
+  s.add("e-later.txt", "1987-04-02", "Freighter refloated after a week",
+        body({"The grain freighter that blocked the northern channel was refloated on Thursday, the harbour "
+              "authority said, and traffic resumed within hours."}));
+  s.index();
+  for (const std::string query : {"freighter", "freighter OR wheat", "\"stranded freighter\"", "freigh*", "harbour"}) {
+    const JsonValue every = s.json({"--duplicates=show", "--limit", "100", "--snippets", "0", query});
+    for (const char* unit : {"day", "month"}) {
+      std::map<std::string, std::pair<double, std::set<std::string>>> expected;  // period -> articles, stories
+      std::set<std::string> all_stories;
+      for (const JsonValue& hit : every.at("hits").array) {
+        const std::string period = std::string(unit) == "day" ? hit.at("date").string : hit.at("date").string.substr(0, 7);
+        ++expected[period].first;
+        expected[period].second.insert(hit.at("story").string);
+        all_stories.insert(hit.at("story").string);
+      }
+      const JsonValue charted = s.json({"--count", "--timeline=" + std::string(unit), query});
+      EXPECT_EQ(charted.at("total_estimate").number, static_cast<double>(all_stories.size())) << query;
+      EXPECT_EQ(charted.at("timeline_undated_stories").number, 0) << query;
+      for (const JsonValue& period : charted.at("timeline").array) {
+        const auto found = expected.find(period.at("period").string);
+        const double articles = found == expected.end() ? 0 : found->second.first;
+        const double stories = found == expected.end() ? 0 : static_cast<double>(found->second.second.size());
+        EXPECT_EQ(period.at("count").number, articles) << query << " " << period.at("period").string;
+        ASSERT_TRUE(period.has("stories")) << query;
+        EXPECT_EQ(period.at("stories").number, stories) << query << " " << period.at("period").string;
+      }
+      const JsonValue shown = s.json({"--count", "--duplicates=show", "--timeline=" + std::string(unit), query});
+      for (const JsonValue& period : shown.at("timeline").array) EXPECT_FALSE(period.has("stories")) << query;
+      EXPECT_FALSE(shown.has("timeline_undated_stories"));
+    }
+  }
+  // The text chart: the stories in brackets beside the articles, ASCII and Unicode.
+  const auto ascii = s.search({"--count", "--color=never", "--timeline=day", "freighter"});
+  ASSERT_EQ(ascii.exit_code, 0) << ascii.err;
+  EXPECT_EQ(ascii.out.rfind("Articles (stories) per day: 5 (3) dated\n1987-03-10  2 (1) #", 0), 0U) << ascii.out;
+  EXPECT_NE(ascii.out.find("\n1987-03-11  2 (2) #"), std::string::npos) << ascii.out;
+  EXPECT_NE(ascii.out.find("\n1987-03-12  0 (0)\n"), std::string::npos) << ascii.out;
+  ProcessOptions utf8;
+  utf8.env = {{"LANG", "C.UTF-8"}, {"LC_ALL", ""}, {"LC_CTYPE", ""}};
+  const auto unicode = run_process({search_binary(), "--db", s.db(), "--count", "--timeline=month", "freighter"}, utf8);
+  ASSERT_EQ(unicode.exit_code, 0) << unicode.err;
+  EXPECT_EQ(unicode.out.rfind("Articles (stories) per month: 5 (3) dated\n1987-03  4 (2) \u2588", 0), 0U) << unicode.out;
+  EXPECT_NE(unicode.out.find("\n1987-04  1 (1) \u2588"), std::string::npos) << unicode.out;
+}
+
 TEST(Duplicates, StoryListsEveryCopyOldestFirst) {
   Stories s;
   s.add_wire_story();

@@ -8,6 +8,7 @@
 #include "tests/support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <filesystem>
 #include <set>
@@ -104,6 +105,31 @@ TEST(AnalyzerTest, StemsLatinOnly) {
   EXPECT_EQ(analyzer.stem(tokens[2]), "");
   TextAnalyzer none("none");
   EXPECT_EQ(none.stem(none.tokenize("curbs")[0]), "");
+}
+
+TEST(AnalyzerTest, StemsAreCached) {
+  // #15.5: a word's stem is computed once per analyzer, and a full cache is
+  // emptied, never wrong.
+  TextAnalyzer analyzer("english");
+  const auto tokens = analyzer.tokenize("curbs rallies curbs Curbs rallies 1987");
+  ASSERT_EQ(tokens.size(), 6U);
+  EXPECT_EQ(analyzer.stem(tokens[0]), "curb");
+  EXPECT_EQ(analyzer.stem(tokens[1]), "ralli");
+  EXPECT_EQ(analyzer.stem(tokens[2]), "curb");
+  EXPECT_EQ(analyzer.stem(tokens[3]), "curb");
+  EXPECT_EQ(analyzer.stem(tokens[4]), "ralli");
+  EXPECT_EQ(analyzer.stem(tokens[5]), "");
+  EXPECT_EQ(analyzer.stemmer_calls(), 2U) << "two distinct words, numbers never stemmed";
+
+  const Xapian::Stem snowball("english");
+  Token token = tokens[0];
+  for (std::size_t i = 0; i <= k_stem_cache_entries; ++i) {
+    token.term = "walk" + std::to_string(i) + "ings";
+    ASSERT_EQ(analyzer.stem(token), snowball(token.term)) << token.term;
+  }
+  EXPECT_EQ(analyzer.stemmer_calls(), k_stem_cache_entries + 3);
+  EXPECT_EQ(analyzer.stem(tokens[0]), "curb") << "after the cache was emptied";
+  EXPECT_EQ(analyzer.stem(tokens[4]), "ralli");
 }
 
 struct MayStemCase {

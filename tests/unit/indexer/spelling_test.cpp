@@ -36,13 +36,14 @@ protected:
     return Xapian::WritableDatabase((m_dir.path() / name).string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
   }
   /// Adds @p docs as one batch, the way the writer does before a commit.
-  static void add_batch(Xapian::WritableDatabase& db, const std::vector<Words>& docs) {
+  static void add_batch(Xapian::WritableDatabase& db, const std::vector<Words>& docs,
+                        KnownSpellingTargets* known = nullptr) {
     SpellingCounts batch;
     for (const Words& words : docs) {
       db.add_document(document_with(words));
       add_document_spelling(batch, words);
     }
-    write_batch_spelling(db, batch);
+    write_batch_spelling(db, batch, known);
     db.commit();
   }
   test::TempDir m_dir;
@@ -76,15 +77,33 @@ TEST_F(SpellingTest, AWordReachingTheThresholdLaterEntersWithItsWholeFrequency) 
   EXPECT_EQ(spelling_table(db).at("valley"), 7U);
 }
 
-TEST_F(SpellingTest, BatchByBatchEqualsAllAtOnce) {
+TEST_F(SpellingTest, AKnownTargetIsNotLookedUpAgain) {
+  auto db = open("db");
+  KnownSpellingTargets known;
+  add_batch(db, {{{"valley", 2}}, {{"valley", 1}, {"lone", 1}}}, &known);
+  EXPECT_EQ(known.lookups, 2U);
+  EXPECT_EQ(known.words.count("valley"), 1U);
+  EXPECT_EQ(known.words.count("lone"), 0U);
+  add_batch(db, {{{"valley", 4}}}, &known);
+  EXPECT_EQ(known.lookups, 2U) << "valley is a target already: no get_termfreq (#15.5)";
+  EXPECT_EQ(spelling_table(db).at("valley"), 7U);
+  add_batch(db, {{{"lone", 2}}}, &known);
+  EXPECT_EQ(known.lookups, 3U) << "a word under the threshold is looked up";
+  EXPECT_EQ(spelling_table(db).at("lone"), 3U);
+}
+
+class SpellingBatches : public SpellingTest, public ::testing::WithParamInterface<bool> {};
+
+TEST_P(SpellingBatches, BatchByBatchEqualsAllAtOnce) {
   const std::vector<Words> docs = {
       {{"flood", 1}, {"river", 2}}, {{"river", 1}, {"alone", 1}}, {{"flood", 3}},
       {{"budget", 1}},              {{"budget", 2}, {"river", 1}}, {{"late", 1}}, {{"late", 1}, {"flood", 1}}};
   auto batched = open("batched");
+  KnownSpellingTargets known;
   for (std::size_t i = 0; i < docs.size(); i += 2) {
     std::vector<Words> batch(docs.begin() + static_cast<std::ptrdiff_t>(i),
                              docs.begin() + static_cast<std::ptrdiff_t>(std::min(i + 2, docs.size())));
-    add_batch(batched, batch);
+    add_batch(batched, batch, GetParam() ? &known : nullptr);
   }
   auto whole = open("whole");
   SpellingCounts all;
@@ -95,6 +114,9 @@ TEST_F(SpellingTest, BatchByBatchEqualsAllAtOnce) {
   EXPECT_EQ(spelling_table(whole),
             (std::map<std::string, Xapian::doccount>{{"budget", 3}, {"flood", 5}, {"late", 2}, {"river", 4}}));
 }
+
+INSTANTIATE_TEST_SUITE_P(KnownTargets, SpellingBatches, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& row) { return row.param ? "Remembered" : "LookedUp"; });
 
 } // namespace
 } // namespace dateline::indexer

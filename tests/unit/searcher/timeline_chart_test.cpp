@@ -73,7 +73,7 @@ std::vector<std::string> lines(const std::string& text) {
 Timeline sample() {
   Timeline t;
   t.unit = TimelineUnit::month;
-  t.periods = {{"2024-01", 1000}, {"2024-02", 0}, {"2024-03", 1}, {"2024-04", 500}, {"2024-05", 3}};
+  t.periods = {{"2024-01", 1000, {}}, {"2024-02", 0, {}}, {"2024-03", 1, {}}, {"2024-04", 500, {}}, {"2024-05", 3, {}}};
   t.undated = 4;
   return t;
 }
@@ -100,7 +100,7 @@ TEST(ChartTextTest, AsciiBarsScaledToTheWidth) {
 TEST(ChartTextTest, UnicodeBarsInEighths) {
   Timeline t;
   t.unit = TimelineUnit::year;
-  t.periods = {{"2023", 16}, {"2024", 1}, {"2025", 9}};
+  t.periods = {{"2023", 16, {}}, {"2024", 1, {}}, {"2025", 9, {}}};
   // label 4 + 2 + count 2 + 1 + 1 = 10 columns used, 2 left for bars: 16 eighths.
   const auto out = lines(render_timeline_text(t, ChartStyle{20, true}));
   ASSERT_EQ(out.size(), 4U);
@@ -121,6 +121,91 @@ TEST(ChartTextTest, NothingDated) {
   t.unit = TimelineUnit::month;
   t.undated = 2;
   EXPECT_EQ(render_timeline_text(t, ChartStyle{}), "Articles per month: 0 dated, 2 undated (not charted)\n");
+}
+
+/// sample() with story counts: two copies of a story in January, a story
+/// with a copy in April and one undated.
+Timeline with_stories() {
+  Timeline t = sample();
+  for (TimelinePeriod& p : t.periods) p.stories = p.count;
+  t.periods[0].stories = 999;
+  t.periods[3].stories = 499;
+  t.dated_stories = 1502;
+  t.undated_stories = 3;
+  return t;
+}
+
+TEST(ChartTextTest, StoriesBesideTheArticlesInAscii) {
+  const Timeline t = with_stories();
+  for (const std::size_t width : {20U, 80U}) {
+    const auto out = lines(render_timeline_text(t, ChartStyle{width, false}));
+    ASSERT_EQ(out.size(), 6U);
+    EXPECT_EQ(out[0], "Articles (stories) per month: 1504 (1502) dated, 4 (3) undated (not charted)");
+    EXPECT_EQ(out[1].substr(0, 20), "2024-01  1000 (999) ") << out[1];
+    EXPECT_EQ(out[2], "2024-02     0 (  0)") << "an empty period: both counts, no bar";
+    EXPECT_EQ(out[3], "2024-03     1 (  1) #") << "at least one mark";
+    EXPECT_EQ(out[4].substr(0, 20), "2024-04   500 (499) ");
+    const auto bar = [](const std::string& l) { return std::count(l.begin(), l.end(), '#'); };
+    for (std::size_t i = 1; i < out.size(); ++i) {
+      EXPECT_LT(columns(out[i]), std::max<std::size_t>(width, 46)) << out[i];
+      EXPECT_EQ(out[i].find_first_not_of("0123456789- #()"), std::string::npos) << "ASCII only: " << out[i];
+    }
+    if (width >= 80) {
+      EXPECT_EQ(columns(out[1]), width - 1) << "the largest fills the line but its last column";
+      EXPECT_NEAR(static_cast<double>(bar(out[4])), static_cast<double>(bar(out[1])) / 2, 1.0)
+          << "the bars count articles, not stories";
+    }
+  }
+}
+
+TEST(ChartTextTest, StoriesBesideTheArticlesInUnicode) {
+  Timeline t;
+  t.unit = TimelineUnit::year;
+  t.periods = {{"2023", 16, 12}, {"2024", 1, 1}, {"2025", 9, 9}};
+  t.dated_stories = 21;
+  t.undated_stories = 0;
+  // label 4 + 2 + count 2 + " (12)" 5 + 1 + 1 = 15 columns used, 10 left for bars: 80 eighths.
+  const auto out = lines(render_timeline_text(t, ChartStyle{25, true}));
+  ASSERT_EQ(out.size(), 4U);
+  EXPECT_EQ(out[0], "Articles (stories) per year: 26 (21) dated");
+  const std::size_t bars_from = std::string("2023  16 (12) ").size();
+  std::string full;
+  for (int i = 0; i < 10; ++i) full += "\u2588";
+  EXPECT_EQ(out[1], "2023  16 (12) " + full);
+  EXPECT_EQ(out[2].substr(0, bars_from), "2024   1 ( 1) ");
+  EXPECT_EQ(out[2].substr(bars_from), "\u258B") << "1/16 of 80 eighths is 5 eighths: " << out[2];
+  EXPECT_EQ(out[3].substr(bars_from), "\u2588\u2588\u2588\u2588\u2588\u258B") << out[3];
+}
+
+TEST(ChartTextTest, StoriesEqualToArticlesAreNotRepeated) {
+  Timeline t = sample();
+  for (TimelinePeriod& p : t.periods) p.stories = p.count;
+  t.dated_stories = 1504;
+  t.undated_stories = 4;
+  EXPECT_EQ(render_timeline_text(t, ChartStyle{60, false}), render_timeline_text(sample(), ChartStyle{60, false}))
+      << "no story has two copies among the matches: the plain chart";
+  t.undated_stories = 3;
+  EXPECT_EQ(lines(render_timeline_text(t, ChartStyle{60, false}))[0],
+            "Articles (stories) per month: 1504 (1504) dated, 4 (3) undated (not charted)")
+      << "two undated copies of one story are enough";
+}
+
+TEST(ChartJsonTest, StoriesPerPeriodWithStoryCounts) {
+  SearchResult r;
+  r.query = "oil";
+  r.timeline = with_stories();
+  const test::JsonValue v = test::JsonParser::parse(render_json(r));
+  const auto& periods = v.at("timeline").array;
+  ASSERT_EQ(periods.size(), 5U);
+  EXPECT_EQ(periods[0].at("count").number, 1000);
+  EXPECT_EQ(periods[0].at("stories").number, 999);
+  EXPECT_EQ(periods[1].at("stories").number, 0);
+  EXPECT_EQ(periods[3].at("stories").number, 499);
+  EXPECT_EQ(v.at("timeline_undated_stories").number, 3);
+  r.timeline = sample();
+  const test::JsonValue plain = test::JsonParser::parse(render_json(r));
+  EXPECT_FALSE(plain.at("timeline").array[0].has("stories")) << "no story counts, no field";
+  EXPECT_FALSE(plain.has("timeline_undated_stories"));
 }
 
 TEST(ChartJsonTest, FieldsOnlyWithATimeline) {

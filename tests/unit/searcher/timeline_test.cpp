@@ -172,5 +172,87 @@ TEST(TimelineCapTest, TooManyBarsIsAUsageErrorNamingACoarserUnit) {
   EXPECT_EQ(make_timeline(days, 0, TimelineUnit::automatic).unit, U::year);
 }
 
+/// "label:articles/stories ..." of @p t, then " | dated D undated U".
+std::string story_bars(const Timeline& t) {
+  std::string out;
+  for (const TimelinePeriod& p : t.periods) {
+    out += (out.empty() ? "" : " ") + p.period + ":" + std::to_string(p.count) + "/" +
+           (p.stories ? std::to_string(*p.stories) : "-");
+  }
+  const auto text = [](const std::optional<std::size_t>& n) { return n ? std::to_string(*n) : std::string("-"); };
+  return out + " | dated " + text(t.dated_stories) + " undated " + text(t.undated_stories);
+}
+
+struct StoryRow {
+  std::string name;
+  std::vector<std::pair<std::string, std::size_t>> days;  ///< matching articles per day
+  std::size_t undated;
+  std::vector<std::pair<std::string, std::string>> copies;  ///< (date or "" undated, story) of the grouped matches
+  TimelineUnit unit;
+  std::string expected;
+};
+
+class StoryCountTest : public ::testing::TestWithParam<StoryRow> {};
+
+TEST_P(StoryCountTest, ArticlesAndDistinctStoriesPerPeriod) {
+  const StoryRow& row = GetParam();
+  std::vector<DayCount> days;
+  for (const auto& [iso, count] : row.days) days.push_back({d(iso), count});
+  std::vector<StoryCopy> copies;
+  for (const auto& [iso, story] : row.copies) {
+    copies.push_back({iso.empty() ? std::nullopt : std::optional<Date>(d(iso)), story});
+  }
+  Timeline t = make_timeline(days, row.undated, row.unit);
+  add_story_counts(t, copies);
+  EXPECT_EQ(story_bars(t), row.expected);
+  std::size_t articles = row.undated;
+  for (const auto& day : row.days) articles += day.second;
+  EXPECT_LE(*t.dated_stories + *t.undated_stories, articles);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, StoryCountTest,
+    ::testing::Values(
+        StoryRow{"no_copies_every_article_its_own_story", {{"2024-01-10", 3}, {"2024-03-01", 2}}, 1, {}, U::month,
+                 "2024-01:3/3 2024-02:0/0 2024-03:2/2 | dated 5 undated 1"},
+        StoryRow{"three_copies_one_day", {{"2024-07-10", 3}}, 0,
+                 {{"2024-07-10", "a"}, {"2024-07-10", "a"}, {"2024-07-10", "a"}}, U::day, "2024-07-10:3/1 | dated 1 undated 0"},
+        StoryRow{"copies_and_articles_alone", {{"2024-05-01", 5}}, 0,
+                 {{"2024-05-01", "a"}, {"2024-05-01", "b"}, {"2024-05-01", "a"}, {"2024-05-01", "b"}}, U::month,
+                 "2024-05:5/3 | dated 3 undated 0"},
+        StoryRow{"story_across_month_end_counts_in_both", {{"2024-01-31", 2}, {"2024-02-01", 1}}, 0,
+                 {{"2024-01-31", "a"}, {"2024-02-01", "a"}}, U::month, "2024-01:2/2 2024-02:1/1 | dated 2 undated 0"},
+        StoryRow{"same_story_by_year_counts_once", {{"2024-01-31", 2}, {"2024-02-01", 1}}, 0,
+                 {{"2024-01-31", "a"}, {"2024-02-01", "a"}}, U::year, "2024:3/2 | dated 2 undated 0"},
+        StoryRow{"story_across_year_end", {{"2023-12-31", 1}, {"2024-01-01", 2}}, 0,
+                 {{"2023-12-31", "a"}, {"2024-01-01", "a"}, {"2024-01-01", "a"}}, U::year,
+                 "2023:1/1 2024:2/1 | dated 1 undated 0"},
+        StoryRow{"iso_week_holds_the_year_end", {{"2020-12-31", 1}, {"2021-01-03", 1}, {"2021-01-04", 1}}, 0,
+                 {{"2020-12-31", "a"}, {"2021-01-03", "a"}, {"2021-01-04", "a"}}, U::week,
+                 "2020-W53:2/1 2021-W01:1/1 | dated 1 undated 0"},
+        StoryRow{"leap_day_copies", {{"2024-02-28", 1}, {"2024-02-29", 2}, {"2024-03-01", 1}}, 0,
+                 {{"2024-02-29", "a"}, {"2024-02-29", "a"}, {"2024-03-01", "a"}}, U::day,
+                 "2024-02-28:1/1 2024-02-29:2/1 2024-03-01:1/1 | dated 2 undated 0"},
+        StoryRow{"undated_copies", {{"2024-03-01", 1}}, 3, {{"", "b"}, {"", "b"}, {"2024-03-01", "b"}}, U::month,
+                 "2024-03:1/1 | dated 1 undated 2"},
+        StoryRow{"nothing_dated", {}, 2, {{"", "b"}, {"", "b"}}, U::month, " | dated 0 undated 1"},
+        StoryRow{"copy_outside_the_chart_left_out", {{"2024-01-01", 1}}, 0, {{"2025-01-01", "a"}}, U::year,
+                 "2024:1/1 | dated 1 undated 0"},
+        StoryRow{"more_copies_than_articles_never_more_stories", {{"2024-01-01", 1}}, 0,
+                 {{"2024-01-01", "a"}, {"2024-01-01", "b"}}, U::year, "2024:1/1 | dated 1 undated 0"}),
+    test::RowName{});
+
+TEST(StoryCountTest, WithoutCopiesNoStoryCounts) {
+  const Timeline t = make_timeline({{d("2024-01-01"), 2}}, 0, U::year);
+  EXPECT_EQ(story_bars(t), "2024:2/- | dated - undated -") << "only add_story_counts adds them";
+}
+
+TEST(StoryCountTest, TotalStories) {
+  EXPECT_EQ(count_distinct_stories(0, {}), 0U);
+  EXPECT_EQ(count_distinct_stories(7, {}), 7U);
+  EXPECT_EQ(count_distinct_stories(4, {{d("2024-01-01"), "a"}, {std::nullopt, "a"}, {d("2024-01-02"), "b"}}), 3U);
+  EXPECT_EQ(count_distinct_stories(1, {{d("2024-01-01"), "a"}, {d("2024-01-01"), "b"}}), 1U) << "never more than the matches";
+}
+
 } // namespace
 } // namespace dateline::searcher

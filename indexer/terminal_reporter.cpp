@@ -1,9 +1,9 @@
-/** @file reporter.cpp
+/** @file terminal_reporter.cpp
  *  @brief Terminal-safe message printing: paths and names in messages are
  *  escaped (common/encoding.hpp escape_for_terminal), never stripped, so a file
  *  name cannot forge a line or hide what it is.
  */
-#include "indexer/reporter.hpp"
+#include "indexer/terminal_reporter.hpp"
 
 #include "common/encoding.hpp"
 
@@ -11,7 +11,7 @@
 
 namespace dateline::indexer {
 
-void Reporter::warning(const std::string& message) {
+void TerminalReporter::warning(const std::string& message) {
   if (m_params.quiet) {
     return;
   }
@@ -22,7 +22,7 @@ void Reporter::warning(const std::string& message) {
   std::fprintf(stderr, "dateline-index: warning: %s\n", escape_for_terminal(message).c_str());
 }
 
-void Reporter::info(const std::string& message) {
+void TerminalReporter::info(const std::string& message) {
   if (!m_params.verbose) {
     return;
   }
@@ -33,7 +33,7 @@ void Reporter::info(const std::string& message) {
   std::fprintf(stderr, "dateline-index: %s\n", escape_for_terminal(message).c_str());
 }
 
-void Reporter::change(const std::string& action, const std::string& what) {
+void TerminalReporter::change(const std::string& action, const std::string& what) {
   if (!m_params.dry_run && !m_params.verbose) {
     return;
   }
@@ -47,6 +47,24 @@ void Reporter::change(const std::string& action, const std::string& what) {
     }
     std::fprintf(stderr, "dateline-index: %s\n", line.c_str());
   }
+}
+
+void TerminalReporter::progress_start(std::size_t total) {
+  const std::lock_guard lock(m_mutex);
+  m_progress = std::make_unique<Progress>(
+      m_params.progress_bar && !m_params.quiet && !m_params.verbose && !m_params.dry_run, total);
+}
+
+void TerminalReporter::progress_step() {
+  const std::lock_guard lock(m_mutex);
+  if (m_progress != nullptr) {
+    m_progress->step();
+  }
+}
+
+void TerminalReporter::progress_end() {
+  const std::lock_guard lock(m_mutex);
+  m_progress.reset();  // erases the bar
 }
 
 } // namespace dateline::indexer
