@@ -70,7 +70,7 @@ RankingOptions parse_ranking(const po::variables_map& vm) {
         static_cast<unsigned>(parse_count(vm["feedback"].as<std::string>(), "--feedback", 0, k_max_feedback_terms));
   }
   if (vm.count("feedback-weight")) {
-    if (ranking.feedback_terms == 0) throw UsageError("option --feedback-weight needs --feedback N (N > 0)");
+    if (ranking.feedback_terms == 0) throw UsageError("option --feedback-weight needs feedback (not --feedback 0)");
     ranking.feedback_weight =
         parse_decimal(vm["feedback-weight"].as<std::string>(), "--feedback-weight", 0.0, k_max_evidence_weight);
   }
@@ -143,7 +143,7 @@ po::options_description search_option_declarations() {
      "BM25 length normalisation, 0 (none) to 1 (full) (default 0.2)")
     ("title-weight", po::value<std::string>()->value_name("W"),
      "also score the query's words among headline words, with the headlines' own statistics, times W "
-     "(0 to 100; default 0 = off)")
+     "(0 to 100; default 0.5; 0 = off)")
     ("proximity", po::value<std::string>()->value_name("W"),
      "boost articles with all the query's words within max(8, 2 x words) positions, times W "
      "(0 to 100; default 0 = off)")
@@ -155,7 +155,7 @@ po::options_description search_option_declarations() {
      "times W, or within 8 words in any order, times W/2 (0 to 100; default 0 = off)")
     ("feedback", po::value<std::string>()->value_name("N"),
      "pseudo-relevance feedback: re-rank with N words taken from the top 10 articles, for queries "
-     "of at most 4 words that at least 10 articles match in full (0 to 50; default 0 = off)")
+     "of at most 4 words that at least 10 articles match in full (0 to 50; default 10; 0 = off)")
     ("feedback-weight", po::value<std::string>()->value_name("W"),
      "with --feedback: the feedback words' weight relative to the query's (0 to 100; default 0.3)");
   output.add_options()
