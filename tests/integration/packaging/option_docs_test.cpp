@@ -61,6 +61,7 @@ constexpr ForeignOption k_foreign[] = {
     {"--ranking", "scripts/bench"},
     {"--scale", "scripts/bench"},
     {"--floor", "scripts/bench"},
+    {"--tune", "scripts/eval-duplicates"},
     {"--chinese", "dateline-synth-archive"},
     {"--duplicates", "dateline-synth-archive"},
     {"--novel-names", "dateline-synth-archive"},
