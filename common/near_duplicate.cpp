@@ -96,15 +96,26 @@ Signature text_signature(const TextAnalyzer& analyzer, std::string_view title, s
   return builder.finish();
 }
 
-std::vector<std::string> band_terms(const Signature& signature) {
-  std::vector<std::string> out;
+std::vector<std::uint64_t> band_keys(const Signature& signature) {
+  std::vector<std::uint64_t> out;
   if (signature.empty) return out;
   out.reserve(k_bands);
+  static_assert(k_rows * 16 <= 48, "a band's rows and its number share 64 bits");
   for (std::size_t band = 0; band < k_bands; ++band) {
     std::uint64_t rows = 0;
     for (std::size_t r = 0; r < k_rows; ++r) rows = (rows << 16U) | signature.mins[band * k_rows + r];
+    out.push_back((static_cast<std::uint64_t>(band) << 48U) | rows);
+  }
+  return out;
+}
+
+std::vector<std::string> band_terms(const Signature& signature) {
+  std::vector<std::string> out;
+  out.reserve(k_bands);
+  for (const std::uint64_t key : band_keys(signature)) {
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%02zx%012llx", band, static_cast<unsigned long long>(rows));
+    std::snprintf(buffer, sizeof buffer, "%02llx%012llx", static_cast<unsigned long long>(key >> 48U),
+                  static_cast<unsigned long long>(key & 0xffffffffffffULL));
     out.push_back(std::string(schema::k_prefix_band) + buffer);
   }
   return out;
@@ -179,6 +190,23 @@ bool same_story(const Rule& rule, const Signature& a, std::optional<std::int64_t
                 std::optional<std::int64_t> day_b) {
   // A tiny tolerance so that 0.5 means "30 of 60 positions" exactly.
   return similarity(a, b) + 1e-9 >= required_similarity(rule, day_a, day_b);
+}
+
+std::string serialize_rule(const Rule& rule) {
+  char buffer[80];
+  std::snprintf(buffer, sizeof buffer, "threshold=%.4g\nwindow=%d\n", rule.threshold, rule.window_days);
+  return buffer;
+}
+
+std::optional<Rule> parse_rule(const std::string& text) {
+  double threshold = 0;
+  int window = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "threshold=%lf\nwindow=%d%c", &threshold, &window, &tail) != 3 || tail != '\n') {
+    return std::nullopt;
+  }
+  if (!(threshold > 0 && threshold <= 1) || window < 0) return std::nullopt;
+  return Rule{threshold, window};
 }
 
 } // namespace dateline::near_dup

@@ -82,6 +82,11 @@ private:
 /// none when it is empty.
 [[nodiscard]] std::vector<std::string> band_terms(const Signature& signature);
 
+/// The same bands as numbers, band number in the high bits: two signatures
+/// share a band term exactly when they share a band key (what an in-memory
+/// candidate index keeps instead of the terms); none when it is empty.
+[[nodiscard]] std::vector<std::uint64_t> band_keys(const Signature& signature);
+
 /// Estimated Jaccard similarity of the two shingle sets, 0..1 (0 when either is empty).
 [[nodiscard]] double similarity(const Signature& a, const Signature& b);
 
@@ -126,5 +131,11 @@ struct Rule {
                                          std::optional<std::int64_t> day_b);
 [[nodiscard]] bool same_story(const Rule& rule, const Signature& a, std::optional<std::int64_t> day_a,
                               const Signature& b, std::optional<std::int64_t> day_b);
+
+/// The rule as stored under schema::k_meta_dup_rule (the indexer writes it,
+/// dateline-search --similar-to reads it).
+[[nodiscard]] std::string serialize_rule(const Rule& rule);
+/// Inverse of serialize_rule; nullopt when @p text is empty or not one.
+[[nodiscard]] std::optional<Rule> parse_rule(const std::string& text);
 
 } // namespace dateline::near_dup

@@ -11,6 +11,21 @@
 
 namespace dateline::schema {
 
+std::optional<std::pair<std::string, std::string>> shard_date_range(std::string_view name) {
+  const auto digits = [](std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (name.size() == 4 && digits(name)) {
+    return std::make_pair(std::string(name) + "0101", std::string(name) + "1231");
+  }
+  if (name.size() == 7 && name[4] == '-' && digits(name.substr(0, 4)) && digits(name.substr(5)) &&
+      name.substr(5) >= "01" && name.substr(5) <= "12") {
+    const std::string month = std::string(name.substr(0, 4)) + std::string(name.substr(5));
+    return std::make_pair(month + "01", month + "31");
+  }
+  return std::nullopt;
+}
+
 std::string content_hash(std::string_view bytes) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;
   for (char c : bytes) {

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace dateline::schema {
@@ -139,6 +140,29 @@ inline constexpr std::string_view k_meta_synonyms_hash = "dateline.synonyms_hash
 /// "threshold=<0..1>\nwindow=<days>\n". A run with another rule regroups
 /// every document.
 inline constexpr std::string_view k_meta_dup_rule = "dateline.dup.rule";
+/// Time-based shards (#15.3, indexer/shards.hpp): "year" or "month" in the
+/// undated shard (the archive's first) of a sharded archive; absent in an
+/// unsharded database ("none"). Every shard also carries the schema version
+/// and language; the other keys above live in the undated shard only.
+inline constexpr std::string_view k_meta_shard_by = "dateline.shard_by";
+/// In each shard of a sharded archive: the shard's revision right after
+/// `dateline-index --compact` compacted it (decimal); the shard has not
+/// changed since while its revision is this value plus one (the commit of
+/// this key itself).
+inline constexpr std::string_view k_meta_shard_compacted = "dateline.shard.compacted";
+
+// ---- Time-based shards (#15.3) ---------------------------------------------
+/// A sharded archive (dateline-index --shard-by) is a directory holding this
+/// stub file, which Xapian opens as one database, and one glass database per
+/// shard, named "YYYY" (--shard-by year), "YYYY-MM" (month) or k_shard_undated.
+inline constexpr std::string_view k_shard_stub = "XAPIANDB";
+/// The undated articles' shard, always the stub's first line: it holds the
+/// metadata keys above (Xapian reads metadata from a combined database's
+/// first shard), the spelling and synonym tables.
+inline constexpr std::string_view k_shard_undated = "undated";
+/// The dates a shard named @p name ("YYYY" or "YYYY-MM") can hold, as
+/// inclusive "YYYYMMDD" bounds; nullopt for any other name.
+[[nodiscard]] std::optional<std::pair<std::string, std::string>> shard_date_range(std::string_view name);
 
 /// Xapian rejects terms longer than this; nothing Dateline writes gets close.
 inline constexpr std::size_t k_xapian_max_term_bytes = 245;

@@ -45,6 +45,18 @@ std::map<std::string, std::string> printed_groups(const po::options_description&
   return group_of;
 }
 
+/// The value's name as declared (value_name): Boost's name() decorates it
+/// with the implicit value ("[=UNIT(=auto)]") and the default ("N (=10)").
+std::string declared_value_name(std::string name) {
+  if (const std::size_t value = name.find(" (="); value != std::string::npos) name.erase(value);
+  if (name.starts_with("[=")) {
+    name.erase(0, 2);
+    if (const std::size_t value = name.find("(="); value != std::string::npos) name.erase(value);
+    if (name.ends_with("]")) name.pop_back();
+  }
+  return name;
+}
+
 bool indented(const std::string& line) {
   return line.starts_with("  ");
 }
@@ -61,7 +73,7 @@ std::vector<OptionDoc> option_docs(const po::options_description& declarations) 
     if (shown.size() == 2 && shown[0] == '-') doc.short_name = shown.substr(1);
     const auto semantic = option->semantic();
     if (semantic->max_tokens() > 0) {
-      doc.value_name = semantic->name();
+      doc.value_name = declared_value_name(semantic->name());
       doc.value_optional = semantic->min_tokens() == 0;
       doc.repeatable = semantic->is_composing();
     }

@@ -7,6 +7,7 @@
 #include "common/schema.hpp"
 #include "common/text_analyzer.hpp"
 #include "indexer/options.hpp"
+#include "indexer/shards.hpp"
 
 #include <cerrno>
 #include <chrono>
@@ -52,6 +53,8 @@ PathKind inspect_path(const std::string& path) {
   ::closedir(dir);
   return empty ? PathKind::empty_dir : PathKind::other_dir;
 }
+
+} // namespace
 
 /// Refuses a database directory holding a symbolic link (or anything but
 /// regular files): Xapian would write through a table file linked elsewhere
@@ -137,6 +140,8 @@ std::string choose_language(const Xapian::Database& db, const OpenParams& params
   }
   return stored;
 }
+
+namespace {
 
 /// Whether --rebuild gets past @p e, so the hint may suggest it: not for
 /// permissions, a read-only file system or a full disk.
@@ -255,6 +260,11 @@ OpenedDatabase open_for_rebuild(const OpenParams& params) {
 } // namespace
 
 OpenedDatabase open_database(const OpenParams& params) {
+  // Time-based shards (#15.3): an archive, or --shard-by year|month.
+  const std::optional<ShardBy> shard_by = params.shard_by ? parse_shard_by(*params.shard_by) : std::nullopt;
+  if (is_sharded_archive(params.path) || (shard_by && *shard_by != ShardBy::none)) {
+    return open_sharded(params, shard_by);
+  }
   const PathKind kind = inspect_path(params.path);
   if (kind == PathKind::not_dir) {
     throw DatabaseError("database '" + params.path +
@@ -314,12 +324,17 @@ void install_rebuilt(OpenedDatabase& db) {
   sync_directory_tree(db.path);
   copy_directory_mode(target, db.path);
   swap_directories(db.path, target);
-  db.reader = Xapian::Database(target, Xapian::DB_BACKEND_GLASS);
+  // a glass database, or a sharded archive's directory (its stub file, #15.3)
+  db.reader = is_sharded_archive(target) ? Xapian::Database(target) : Xapian::Database(target, Xapian::DB_BACKEND_GLASS);
 }
 
 void keep_old_database(OpenedDatabase& db) {
   if (db.target) {
     db.reader = *db.target;
+    // an old sharded archive (#15.3): the target is its undated shard, held for the lock
+    if (db.build_dir && is_sharded_archive(db.build_dir->db_real_path())) {
+      db.reader = Xapian::Database(db.build_dir->db_real_path());
+    }
   }
 }
 

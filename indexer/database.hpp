@@ -25,7 +25,11 @@ struct OpenParams {
   std::optional<double> wait_seconds;     ///< retry a held lock for this long
   std::optional<std::string> language;    ///< --language, if given
   Reporter* reporter = nullptr;           ///< where a build directory left behind is reported
+  /// --shard-by (#15.3): "none", "year" or "month"; nullopt: as recorded.
+  std::optional<std::string> shard_by;
 };
+
+class ShardedArchive;
 
 struct OpenedDatabase {
   // Declaration order is destruction order reversed: the new database closes,
@@ -41,6 +45,9 @@ struct OpenedDatabase {
   std::string language;      ///< the language to analyse with
   std::string note;          ///< something the run should mention under --verbose ("" = nothing)
   bool exists = false;       ///< false only for read_only on a missing path
+  /// A sharded archive (#15.3): the shards behind @c writable, which the
+  /// Writer stores documents through; null for one glass database.
+  std::shared_ptr<ShardedArchive> archive;
 };
 
 /// Opens (creating when absent) the database. A missing database (or an empty
@@ -65,6 +72,20 @@ void install_rebuilt(OpenedDatabase& db);
 /// --rebuild, interrupted: the old database stays as it is and @p db.reader
 /// reads it; the new one is discarded with the build directory.
 void keep_old_database(OpenedDatabase& db);
+
+// ---- Shared with indexer/shards.cpp (a sharded archive's shards) --------
+/// Refuses a database directory holding anything but regular files (a
+/// planted symbolic link would be written through).
+void refuse_linked_files(const std::string& path);
+/// Opens @p path writable, retrying a held lock for @p wait_seconds; throws
+/// DatabaseLockedError (held) or DatabaseError (lock file unusable).
+[[nodiscard]] Xapian::WritableDatabase open_writable(const std::string& path, int flags,
+                                                     std::optional<double> wait_seconds);
+/// Throws DatabaseError unless @p db is empty or of this schema version.
+void check_schema(const Xapian::Database& db, const std::string& path);
+/// The language to analyse @p db with (the stored one, or --language for a
+/// new or rebuilt database); UsageError when --language contradicts it.
+[[nodiscard]] std::string choose_language(const Xapian::Database& db, const OpenParams& params);
 
 /// Writes schema version and language metadata where they differ from the
 /// stored values (a no-change run must not write anything).

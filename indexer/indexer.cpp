@@ -20,6 +20,7 @@
 #include "indexer/parallel_build.hpp"
 #include "indexer/stories.hpp"
 #include "indexer/summary.hpp"
+#include "indexer/shards.hpp"
 #include "indexer/signals.hpp"
 #include "indexer/synonyms.hpp"
 #include "indexer/walker.hpp"
@@ -347,7 +348,10 @@ Opened open_run(IndexOptions& options, Reporter& reporter) {
   // recorded, so read that first (a database that cannot be read has none).
   if (options.rebuild && is_directory(options.db_path)) {
     try {
-      const Xapian::Database old_db(options.db_path, Xapian::DB_BACKEND_GLASS);
+      // a sharded archive (#15.3) is its stub file, read by Xapian
+      const Xapian::Database old_db = is_sharded_archive(options.db_path)
+                                          ? Xapian::Database(options.db_path)
+                                          : Xapian::Database(options.db_path, Xapian::DB_BACKEND_GLASS);
       out.before_rebuild = read_record(old_db);
       if (!options.synonyms) out.synonyms_before_rebuild = read_synonyms(old_db);
     } catch (const Xapian::Error&) {
@@ -363,7 +367,7 @@ Opened open_run(IndexOptions& options, Reporter& reporter) {
   }
 
   out.db = open_database({options.db_path, options.rebuild, options.dry_run, options.wait_seconds, options.language,
-                          &reporter});
+                          &reporter, options.shard_by});
   return out;
 }
 
@@ -450,7 +454,9 @@ std::optional<ParallelBuildOutcome> write_documents(const RunContext& run, Opene
                                                     Summary& summary, std::optional<BuildDir>& own_build_dir,
                                                     const BuildDir*& build_dir) {
   std::optional<ParallelBuildOutcome> sharded;
-  if (should_build_in_parallel(run.options, db, run.plan) && build_dir == nullptr) {
+  // A sharded archive (#15.3) is written by the single writer, shard by shard.
+  const bool parallel = !db.archive && should_build_in_parallel(run.options, db, run.plan);
+  if (parallel && build_dir == nullptr) {
     try {
       own_build_dir.emplace(run.options.db_path, std::nullopt, &run.reporter);
       own_build_dir->require_exchange();
@@ -460,7 +466,7 @@ std::optional<ParallelBuildOutcome> write_documents(const RunContext& run, Opene
       run.reporter.info(std::string(e.what()) + "; indexing with a single writer");
     }
   }
-  if (build_dir != nullptr && should_build_in_parallel(run.options, db, run.plan)) {
+  if (build_dir != nullptr && parallel) {
     db.writable->commit();  // the schema metadata, for the merge to carry over
     sharded = build_in_parallel(run, writer.sequence_base(), *build_dir, db);
     add_writer_counts(summary, sharded->counts);
@@ -639,6 +645,11 @@ Summary Indexer::run() {
         writer.delete_vanished();
       }
       writer.prune_failure_records();
+    }
+    // Shards this run created join the archive's combined database (#15.3).
+    if (db.archive && db.writable && !m_options.dry_run) {
+      *db.writable = db.archive->settle(story_changes.seeds);
+      db.reader = *db.writable;
     }
     record_stories(run, db, writer, story_changes, sharded.has_value());
     record_roots_and_options(run, scope, summary, writer);

@@ -40,6 +40,11 @@ po::options_description index_option_declarations() {
     ("synonyms", po::value<std::string>()->value_name("FILE"),
      "replace the database's synonym table with FILE's groups (one per line: 'usa, united states, america'; "
      "'#' comments); no reindex needed, the same file again changes nothing")
+    ("shard-by", po::value<std::string>()->value_name("PERIOD"),
+     "for a large archive: none (default), year or month: the database becomes a directory of one Xapian "
+     "database per period plus a stub file that opens them as one (recorded; changing it needs --rebuild)")
+    ("compact", "with a database sharded by --shard-by: compact every shard written since its last "
+     "compaction (closed periods are compacted once), swapping each in atomically; index nothing")
     ("info", "describe the database: documents, dates, roots, options, size, last run; index nothing")
     ("json", "with --info: print it as JSON");
   files.add_options()
@@ -321,6 +326,12 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
     o.synonyms = vm["synonyms"].as<std::string>();
     if (o.synonyms->empty()) throw UsageError("--synonyms: empty path");
   }
+  if (vm.count("shard-by")) {
+    o.shard_by = vm["shard-by"].as<std::string>();
+    if (*o.shard_by != "none" && *o.shard_by != "year" && *o.shard_by != "month") {
+      throw UsageError("--shard-by must be none, year or month (got '" + *o.shard_by + "')");
+    }
+  }
   o.info = vm.count("info") > 0;
   o.json = vm.count("json") > 0;
   if (o.json && !o.info) {
@@ -329,6 +340,12 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
   if (o.info && (!o.roots.empty() || !o.forget.empty() || o.rebuild || o.dry_run || o.synonyms)) {
     throw UsageError(
         "--info only describes the database: give no folder, --forget, --rebuild, --dry-run or --synonyms with it");
+  }
+  o.compact = vm.count("compact") > 0;
+  if (o.compact && (o.info || !o.roots.empty() || !o.forget.empty() || o.rebuild || o.dry_run || o.synonyms ||
+                    o.shard_by)) {
+    throw UsageError("--compact only compacts the database: give no folder, --info, --forget, --rebuild, "
+                     "--dry-run, --synonyms or --shard-by with it");
   }
   if (o.no_delete && !o.forget.empty()) {
     throw UsageError("--forget deletes the folder's documents; it cannot be combined with --no-delete");

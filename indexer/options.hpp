@@ -66,6 +66,9 @@ struct IndexOptions {
   /// nullopt: the one the database was grouped with, else the defaults.
   std::optional<double> dup_threshold;
   std::optional<int> dup_window;
+  /// --shard-by (#15.3): "none", "year" or "month"; nullopt: as recorded (none for a new database)
+  std::optional<std::string> shard_by;
+  bool compact = false;                 ///< --compact: compact a sharded archive's changed shards, index nothing
   bool info = false;                    ///< --info: describe the database, index nothing
   bool json = false;                    ///< --json (with --info)
 };

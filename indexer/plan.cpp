@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
+#include <string>
 #include <unordered_set>
 
 namespace dateline::indexer {
@@ -51,7 +53,15 @@ Plan make_plan(const WalkResult& walk, const std::vector<std::string>& roots, co
   Plan plan;
   std::unordered_set<std::string> seen_terms;
   seen_terms.reserve(walk.files.size());
+  // Only keys that have a record: the stale records are the rest (a set of
+  // every walked file's key cost a million-file archive ~150 MB).
   std::set<std::string> seen_failure_keys;
+  const auto note_failure_key = [&](const std::string& key) {
+    if (failures.count(key) != 0) seen_failure_keys.insert(key);
+  };
+  if (state.entries().empty()) {
+    plan.tasks.reserve(walk.files.size());  // a first build reads every file: no doubling copies
+  }
   const std::set<Xapian::docid> reanalyse =
       params.reevaluate.undated_documents ? undated_documents(db) : std::set<Xapian::docid>{};
   for (std::size_t i = 0; i < walk.files.size(); ++i) {
@@ -84,7 +94,7 @@ Plan make_plan(const WalkResult& walk, const std::vector<std::string>& roots, co
     }
     task.unique_term = std::move(term);
     task.failure_key = failure_key(schema::document_path(root, file.relative));
-    seen_failure_keys.insert(task.failure_key);
+    note_failure_key(task.failure_key);
     if (const auto found = failures.find(task.failure_key); found != failures.end()) {
       task.failure_record = found->second;
       const bool retry = params.retry_failed || params.reevaluate.retry_reasons.count(found->second.reason) != 0;
@@ -134,8 +144,10 @@ Plan make_plan(const WalkResult& walk, const std::vector<std::string>& roots, co
   // Failure records of files that are gone: below a walked root only when
   // nothing was unreadable (a record key may be shortened, so it cannot be
   // matched against directories); below a forgotten root always.
-  for (const auto& file : walk.files) {
-    seen_failure_keys.insert(failure_key(schema::document_path(roots[file.root_index], file.relative)));
+  if (!failures.empty()) {
+    for (const auto& file : walk.files) {
+      note_failure_key(failure_key(schema::document_path(roots[file.root_index], file.relative)));
+    }
   }
   const std::size_t prefix = schema::k_meta_failed_prefix.size();
   for (const auto& [key, record] : failures) {

@@ -11,6 +11,7 @@
 #include "indexer/exit_codes.hpp"
 #include "indexer/indexer.hpp"
 #include "indexer/info.hpp"
+#include "indexer/shards.hpp"
 #include "indexer/options.hpp"
 #include "indexer/progress.hpp"
 #include "indexer/signals.hpp"
@@ -89,6 +90,17 @@ int run(int argc, char* argv[]) {
   const IndexOptions& options = parsed.options;
   if (options.info) {  // #9.9: describe the database, index nothing
     std::cout << describe_database(options.db_path, options.json);
+    return k_exit_ok;
+  }
+  if (options.compact) {  // #15.3: compact the shards written since their last compaction
+    const CompactCounts counts = compact_archive(options.db_path, options.wait_seconds);
+    std::string line;
+    for (const auto& name : counts.compacted) line += (line.empty() ? "" : ", ") + name;
+    if (!options.quiet) {
+      std::fprintf(stderr, "dateline-index: compacted %zu shard%s%s%s; %zu unchanged since their last compaction\n",
+                   counts.compacted.size(), counts.compacted.size() == 1 ? "" : "s", line.empty() ? "" : ": ",
+                   line.c_str(), counts.unchanged.size());
+    }
     return k_exit_ok;
   }
   if (!options.summary_json.empty()) {

@@ -6,6 +6,8 @@
 #include "common/schema.hpp"
 
 #include <algorithm>
+#include <compare>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
@@ -13,6 +15,8 @@
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 namespace dateline::indexer {
 namespace {
@@ -25,31 +29,40 @@ struct Member {
 
 /// Documents and their candidates, read through the database (a few
 /// lookups per document) or, for a whole-database regrouping, from memory.
+/// In memory the documents are one vector in docid order and the bands one
+/// sorted vector of (band key, docid): about 200 bytes per document, where
+/// a hash map of band buckets took about 1 KB (a million documents: 10
+/// million buckets, most of them holding one docid).
 class Candidates {
 public:
   Candidates(Xapian::WritableDatabase& db, bool in_memory) : m_db(db), m_in_memory(in_memory) {
     if (!in_memory) return;
+    m_loaded.reserve(db.get_doccount());
+    // A value stream runs in docid order, so m_loaded is sorted as built.
     for (auto v = db.valuestream_begin(schema::k_slot_signature); v != db.valuestream_end(schema::k_slot_signature);
          ++v) {
-      m_members[v.get_docid()].stored = near_dup::unpack(*v);
+      m_loaded.emplace_back(v.get_docid(), Member{near_dup::unpack(*v), std::nullopt});
     }
     for (auto v = db.valuestream_begin(schema::k_slot_date); v != db.valuestream_end(schema::k_slot_date); ++v) {
-      const auto found = m_members.find(v.get_docid());
-      if (found != m_members.end()) found->second.day = near_dup::day_number(*v);
+      if (Member* found = loaded(v.get_docid())) found->day = near_dup::day_number(*v);
     }
-    for (const auto& [docid, member] : m_members) {
+    std::size_t bands = 0;
+    for (const auto& [docid, member] : m_loaded) {
+      if (member.stored && !member.stored->signature.empty) bands += near_dup::k_bands;
+    }
+    m_bands.reserve(bands);
+    for (const auto& [docid, member] : m_loaded) {
       if (!member.stored) continue;
-      for (const std::string& term : near_dup::band_terms(member.stored->signature)) {
-        m_bands[std::hash<std::string>{}(term)].push_back(docid);
-      }
+      for (const std::uint64_t key : near_dup::band_keys(member.stored->signature)) m_bands.push_back({key, docid});
     }
+    std::sort(m_bands.begin(), m_bands.end());
   }
 
   /// nullptr when @p docid does not exist.
   const Member* member(Xapian::docid docid) {
+    if (m_in_memory) return loaded(docid);  // every document with a signature is loaded
     const auto found = m_members.find(docid);
     if (found != m_members.end()) return &found->second;
-    if (m_in_memory) return nullptr;  // every document with a signature is loaded
     try {
       const Xapian::Document doc = m_db.get_document(docid);
       Member& member = m_members[docid];
@@ -65,11 +78,15 @@ public:
   std::vector<Xapian::docid> of(const Member& member) {
     std::vector<Xapian::docid> out;
     if (!member.stored) return out;
-    for (const std::string& term : near_dup::band_terms(member.stored->signature)) {
-      if (m_in_memory) {
-        const auto found = m_bands.find(std::hash<std::string>{}(term));
-        if (found != m_bands.end()) out.insert(out.end(), found->second.begin(), found->second.end());
-      } else {
+    if (m_in_memory) {
+      for (const std::uint64_t key : near_dup::band_keys(member.stored->signature)) {
+        for (auto it = std::lower_bound(m_bands.begin(), m_bands.end(), BandEntry{key, 0});
+             it != m_bands.end() && it->key == key; ++it) {
+          out.push_back(it->docid);
+        }
+      }
+    } else {
+      for (const std::string& term : near_dup::band_terms(member.stored->signature)) {
         for (auto p = m_db.postlist_begin(term); p != m_db.postlist_end(term); ++p) out.push_back(*p);
       }
     }
@@ -79,30 +96,26 @@ public:
   }
 
 private:
+  struct BandEntry {
+    std::uint64_t key = 0;  ///< near_dup::band_keys: band number and rows
+    Xapian::docid docid = 0;
+    auto operator<=>(const BandEntry&) const = default;
+  };
+
+  Member* loaded(Xapian::docid docid) {
+    const auto found = std::lower_bound(m_loaded.begin(), m_loaded.end(), docid,
+                                        [](const auto& entry, Xapian::docid id) { return entry.first < id; });
+    return found != m_loaded.end() && found->first == docid ? &found->second : nullptr;
+  }
+
   Xapian::WritableDatabase& m_db;
   bool m_in_memory;
-  std::unordered_map<Xapian::docid, Member> m_members;
-  std::unordered_map<std::size_t, std::vector<Xapian::docid>> m_bands;
+  std::unordered_map<Xapian::docid, Member> m_members;        ///< read through the database
+  std::vector<std::pair<Xapian::docid, Member>> m_loaded;     ///< in memory, docid order
+  std::vector<BandEntry> m_bands;                              ///< in memory, sorted
 };
 
 } // namespace
-
-std::string serialize_rule(const near_dup::Rule& rule) {
-  char buffer[80];
-  std::snprintf(buffer, sizeof buffer, "threshold=%.4g\nwindow=%d\n", rule.threshold, rule.window_days);
-  return buffer;
-}
-
-std::optional<near_dup::Rule> parse_rule(const std::string& text) {
-  double threshold = 0;
-  int window = 0;
-  char tail = 0;
-  if (std::sscanf(text.c_str(), "threshold=%lf\nwindow=%d%c", &threshold, &window, &tail) != 3 || tail != '\n') {
-    return std::nullopt;
-  }
-  if (!(threshold > 0 && threshold <= 1) || window < 0) return std::nullopt;
-  return near_dup::Rule{threshold, window};
-}
 
 StoryCounts assign_stories(Xapian::WritableDatabase& db, const near_dup::Rule& rule, const StoryChanges& changes) {
   StoryCounts counts;

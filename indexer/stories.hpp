@@ -40,10 +40,9 @@ struct StoryCounts {
   std::size_t grouped = 0;   ///< of the examined, those in a story of two or more
 };
 
-/// The rule as stored under schema::k_meta_dup_rule.
-[[nodiscard]] std::string serialize_rule(const near_dup::Rule& rule);
-/// Inverse of serialize_rule; nullopt when @p text is empty or not one.
-[[nodiscard]] std::optional<near_dup::Rule> parse_rule(const std::string& text);
+/// The rule as stored under schema::k_meta_dup_rule (common/near_duplicate.hpp).
+using near_dup::parse_rule;
+using near_dup::serialize_rule;
 
 /// Recomputes the groups of every document in @p changes (and of the other
 /// members of the stories they left) and writes the story values that

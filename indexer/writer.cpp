@@ -3,6 +3,8 @@
  */
 #include "indexer/writer.hpp"
 
+#include "indexer/shards.hpp"
+
 #include "common/date.hpp"
 #include "common/error.hpp"
 #include "common/schema.hpp"
@@ -85,6 +87,7 @@ void Writer::commit_if_dirty() {
     m_seq_changed = false;
     write_batch_spelling(*writable(), m_spelling, &m_known_spelling);
     m_spelling.clear();
+    if (m_p.db->archive) m_p.db->archive->commit_shards_first();  // the undated shard's counters last
     writable()->commit();
     m_pending = 0;
     m_pending_postings = 0;
@@ -290,7 +293,15 @@ void Writer::store(const Task& task, ReadResult result) {
   }
   if (Xapian::WritableDatabase* db = writable()) {
     built.document.add_value(schema::k_slot_seq, sequence_value(task, result));
-    if (task.change == FileChange::new_file) {
+    if (m_p.db->archive) {  // a sharded archive (#15.3): the shard of its date, moved if it changed
+      std::optional<Xapian::docid> replacing;
+      if (task.change != FileChange::new_file) {
+        leaving_story(task.stored->docid);
+        replacing = task.stored->docid;
+      }
+      const Xapian::docid docid = m_p.db->archive->store(*db, built.document, replacing);
+      if (m_p.stories != nullptr && docid != 0) m_p.stories->seeds.push_back(docid);  // 0: settle() adds it
+    } else if (task.change == FileChange::new_file) {
       const Xapian::docid docid = db->add_document(built.document);
       if (m_p.stories != nullptr) m_p.stories->seeds.push_back(docid);
     } else {

@@ -70,7 +70,7 @@ RankingOptions parse_ranking(const po::variables_map& vm) {
         static_cast<unsigned>(parse_count(vm["feedback"].as<std::string>(), "--feedback", 0, k_max_feedback_terms));
   }
   if (vm.count("feedback-weight")) {
-    if (ranking.feedback_terms == 0) throw UsageError("option --feedback-weight needs --feedback N (N > 0)");
+    if (ranking.feedback_terms == 0) throw UsageError("option --feedback-weight needs feedback (not --feedback 0)");
     ranking.feedback_weight =
         parse_decimal(vm["feedback-weight"].as<std::string>(), "--feedback-weight", 0.0, k_max_evidence_weight);
   }
@@ -119,7 +119,10 @@ po::options_description search_option_declarations() {
      "best copy, with '+N similar' and their dates) or show (every copy)")
     ("story", po::value<std::string>()->value_name("ID"),
      "list every copy of story ID (as shown with a hit or in JSON's \"story\"), oldest first; a query "
-     "is optional and narrows the list");
+     "is optional and narrows the list")
+    ("similar-to", po::value<std::string>()->value_name("PATH"),
+     "list every indexed copy of the story of the article file PATH (indexed or not: its text is compared "
+     "as dateline-index would), oldest first; a query is optional and narrows the list");
   ranking.add_options()
     ("recency", po::value<std::string>()->value_name("HALF_LIFE"),
      "rank newer articles higher: add to each hit's relevance a bonus that halves every HALF_LIFE of its "
@@ -140,7 +143,7 @@ po::options_description search_option_declarations() {
      "BM25 length normalisation, 0 (none) to 1 (full) (default 0.2)")
     ("title-weight", po::value<std::string>()->value_name("W"),
      "also score the query's words among headline words, with the headlines' own statistics, times W "
-     "(0 to 100; default 0 = off)")
+     "(0 to 100; default 0.5; 0 = off)")
     ("proximity", po::value<std::string>()->value_name("W"),
      "boost articles with all the query's words within max(8, 2 x words) positions, times W "
      "(0 to 100; default 0 = off)")
@@ -152,7 +155,7 @@ po::options_description search_option_declarations() {
      "times W, or within 8 words in any order, times W/2 (0 to 100; default 0 = off)")
     ("feedback", po::value<std::string>()->value_name("N"),
      "pseudo-relevance feedback: re-rank with N words taken from the top 10 articles, for queries "
-     "of at most 4 words that at least 10 articles match in full (0 to 50; default 0 = off)")
+     "of at most 4 words that at least 10 articles match in full (0 to 50; default 10; 0 = off)")
     ("feedback-weight", po::value<std::string>()->value_name("W"),
      "with --feedback: the feedback words' weight relative to the query's (0 to 100; default 0.3)");
   output.add_options()
@@ -307,7 +310,7 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
       throw UsageError("option --format " + vm["format"].as<std::string>() +
                        ": --batch writes JSON lines only (leave out --format or use --format json)");
     }
-  } else if (!vm.count("query") && !vm.count("like") && !vm.count("story")) {
+  } else if (!vm.count("query") && !vm.count("like") && !vm.count("story") && !vm.count("similar-to")) {
     throw UsageError("no query given (try: dateline-search 'export curbs', or --help)");
   }
 
@@ -413,6 +416,18 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
     options.collapse = false;
     if (!vm.count("sort")) options.sort = SortOrder::oldest;
   }
+  if (vm.count("similar-to")) {
+    options.similar_to = vm["similar-to"].as<std::string>();
+    if (options.similar_to.empty()) throw UsageError("option --similar-to: the article path is empty");
+    if (vm.count("story")) throw UsageError("options --similar-to and --story exclude each other");
+    if (!options.batch_file.empty()) throw UsageError("option --similar-to does not apply to --batch");
+    if (vm.count("like")) throw UsageError("options --similar-to and --like exclude each other");
+    if (vm.count("duplicates") && options.collapse) {
+      throw UsageError("option --similar-to lists every copy of one story; --duplicates=collapse would show one");
+    }
+    options.collapse = false;
+    if (!vm.count("sort")) options.sort = SortOrder::oldest;
+  }
   return options;
 }
 
@@ -462,6 +477,7 @@ std::string search_help_text() {
          "  dateline-search --recency 30d 'opec output'   newer articles first among good matches\n"
          "  dateline-search --like ~/news/2024/storm-closes-port.txt --since 2024-02-13   what followed\n"
          "  dateline-search --story 4a71c72668931a2d   every copy of one story, oldest first\n"
+         "  dateline-search --similar-to ~/inbox/wire.txt   the indexed copies of this file's story\n"
          "\n"
          "Copies of one wire story (updates, corrected and trimmed copies, grouped by\n"
          "dateline-index) are one hit, the best copy, with '+N similar' and their dates;\n"

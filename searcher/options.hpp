@@ -56,6 +56,8 @@ struct SearchOptions {
   bool collapse = true;
   /// --story ID: every copy of one story, oldest first (a query is optional).
   std::string story;
+  /// --similar-to PATH: every copy of the story of an article file (searcher/similar_to.hpp).
+  std::string similar_to;
   bool help = false;
   bool version = false;
 };

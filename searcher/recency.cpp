@@ -11,6 +11,9 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace dateline::searcher {
 
@@ -107,15 +110,69 @@ void RecencySource::init(const Xapian::Database& database) {
   set_maxweight(m_settings.weight);
 }
 
-std::string RecencySource::get_description() const {
-  return "RecencySource(half-life " + std::to_string(m_settings.half_life_days) + " days, weight " +
-         std::to_string(m_settings.weight) + ", now " + m_settings.now.iso() + ")";
+namespace {
+
+/// How both forms of the bonus describe themselves (in `parsed`).
+std::string recency_description(const RecencySettings& settings) {
+  return "RecencySource(half-life " + std::to_string(settings.half_life_days) + " days, weight " +
+         std::to_string(settings.weight) + ", now " + settings.now.iso() + ")";
 }
+
+/// The bonus per day value, in a form Xapian's remote backend serialises: it
+/// is sent as the ValueMapPostingSource it derives from (name() and
+/// serialise() are the base's), and describes itself as RecencySource does,
+/// so the parsed query reads the same with remote shards.
+class RemoteRecencySource : public Xapian::ValueMapPostingSource {
+public:
+  explicit RemoteRecencySource(const RecencySettings& settings)
+      : Xapian::ValueMapPostingSource(schema::k_slot_date), m_settings(settings) {
+    set_default_weight(0.0);
+  }
+  void map(const std::string& value, double bonus) {
+    add_mapping(value, bonus);
+    m_mappings.emplace_back(value, bonus);
+  }
+  RemoteRecencySource* clone() const override {
+    auto copy = std::make_unique<RemoteRecencySource>(m_settings);
+    for (const auto& [value, bonus] : m_mappings) copy->map(value, bonus);
+    return copy.release();
+  }
+  std::string get_description() const override { return recency_description(m_settings); }
+
+private:
+  RecencySettings m_settings;
+  std::vector<std::pair<std::string, double>> m_mappings;
+};
+
+} // namespace
+
+std::string RecencySource::get_description() const { return recency_description(m_settings); }
 
 Xapian::Query with_recency(const Xapian::Query& text, const RecencySettings& settings) {
   // The query owns the source (release()): it lives as long as any copy of
   // the query, and Xapian deletes it with the last one.
   auto source = std::make_unique<RecencySource>(settings);
+  Xapian::Query bonus(source->release());
+  (void)source.release();  // owned by `bonus` now
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, bonus);
+}
+
+Xapian::Query with_remote_recency(const Xapian::Query& text, const RecencySettings& settings,
+                                  const Xapian::Database& db) {
+  const std::optional<long long> first = day_number_of_value(db.get_value_lower_bound(schema::k_slot_date));
+  const std::optional<long long> last = day_number_of_value(db.get_value_upper_bound(schema::k_slot_date));
+  if (!first || !last || *last < *first) return text;  // no dated article: no bonus to add
+  if (*last - *first >= k_max_remote_recency_days) {
+    throw DatabaseError("--recency with remote shards maps each day of the archive, and its dates span " +
+                        std::to_string(*last - *first + 1) + " days (at most " +
+                        std::to_string(k_max_remote_recency_days) + "); search without --recency");
+  }
+  auto source = std::make_unique<RemoteRecencySource>(settings);
+  const long long now = day_number(settings.now);
+  for (long long day = *first; day <= *last; ++day) {
+    const double bonus = recency_bonus(settings.weight, static_cast<double>(now - day), settings.half_life_days);
+    if (bonus > 0.0) source->map(date_from_day_number(day).compact(), bonus);
+  }
   Xapian::Query bonus(source->release());
   (void)source.release();  // owned by `bonus` now
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, bonus);

@@ -93,4 +93,16 @@ private:
 /// @p text AND_MAYBE the recency source: the same matches, each with its bonus added.
 [[nodiscard]] Xapian::Query with_recency(const Xapian::Query& text, const RecencySettings& settings);
 
+/// Most days the remote form of the bonus maps (about 550 years of dates).
+inline constexpr long long k_max_remote_recency_days = 200000;
+
+/// The same as with_recency() for databases with remote shards (#15.4):
+/// Xapian's remote backend runs only its own posting sources, so the bonus
+/// is a Xapian::ValueMapPostingSource with one mapping per day from the
+/// oldest to the newest date value of @p db (each the same double as
+/// RecencySource gives; undated articles 0). Throws DatabaseError when the
+/// dates span more than k_max_remote_recency_days.
+[[nodiscard]] Xapian::Query with_remote_recency(const Xapian::Query& text, const RecencySettings& settings,
+                                                const Xapian::Database& db);
+
 } // namespace dateline::searcher

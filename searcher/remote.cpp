@@ -18,6 +18,17 @@ namespace {
 
 constexpr int k_max_stub_depth = 8;
 
+/// The stub file Xapian reads in a database directory: a replica made by
+/// xapian-replicate is such a directory ("auto replica_N").
+constexpr std::string_view k_directory_stub = "XAPIANDB";
+
+/// @p path itself, or the XAPIANDB stub file inside the directory @p path.
+std::string stub_file_of(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return (std::filesystem::path(path) / k_directory_stub).string();
+  return path;
+}
+
 /// PORT as a number 1..65535, or 0.
 unsigned parse_port(std::string_view text) {
   if (text.empty() || text.size() > 5) return 0;
@@ -57,7 +68,8 @@ std::string trim(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
-void read_stub(const std::string& path, int depth, std::vector<StubEntry>& out) {
+void read_stub(const std::string& given, int depth, std::vector<StubEntry>& out) {
+  const std::string path = stub_file_of(given);
   if (depth > k_max_stub_depth) {
     throw DatabaseError("stub file '" + path + "': stub files nest more than " + std::to_string(k_max_stub_depth) +
                         " levels deep (a loop?)");
@@ -123,13 +135,13 @@ std::optional<RemoteAddress> parse_remote_address(std::string_view spec) {
 
 bool is_stub_file(const std::string& path) {
   std::error_code ec;
-  return std::filesystem::is_regular_file(path, ec);
+  return std::filesystem::is_regular_file(stub_file_of(path), ec);
 }
 
 std::vector<StubEntry> read_stub_file(const std::string& path) {
   std::vector<StubEntry> out;
   read_stub(path, 0, out);
-  if (out.empty()) throw DatabaseError("stub file '" + path + "' names no database");
+  if (out.empty()) throw DatabaseError("stub file '" + stub_file_of(path) + "' names no database");
   return out;
 }
 

@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include "searcher/shard_select.hpp"
+
 #include <xapian.h>
 
 #include <chrono>
@@ -23,6 +25,9 @@ inline constexpr std::chrono::milliseconds k_default_remote_timeout{10000};
 struct ShardOptions {
   std::chrono::milliseconds timeout = k_default_remote_timeout;  ///< --timeout
   bool allow_partial = false;  ///< --allow-partial: answer without remote shards that fail
+  /// A time-sharded archive's shards outside these dates are not opened
+  /// (#15.3, searcher/shard_select.hpp); one-shot searches set them.
+  ShardDates dates{};
 };
 
 /// A database served by xapian-tcpsrv.
@@ -45,10 +50,13 @@ struct StubEntry {
   std::optional<RemoteAddress> remote; ///< set for "remote HOST:PORT"
 };
 
-/// True when @p path names a regular file (a stub file, not a database directory).
+/// True when @p path names a regular file (a stub file, not a database
+/// directory), or a directory holding Xapian's stub file "XAPIANDB" (as a
+/// replica that xapian-replicate keeps does).
 [[nodiscard]] bool is_stub_file(const std::string& path);
 
-/// Reads Xapian's stub-database format: lines "auto PATH", "glass PATH",
+/// Reads Xapian's stub-database format (from @p path, or from @p path's
+/// XAPIANDB when it is such a directory): lines "auto PATH", "glass PATH",
 /// "remote HOST:PORT"; blank lines and lines starting with '#' are skipped;
 /// relative paths are relative to the stub's directory; an "auto" entry that
 /// is itself a stub file is read in turn (at most 8 levels). Throws

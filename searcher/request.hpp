@@ -75,6 +75,9 @@ struct SearchRequest {
   bool collapse = true;
   /// --story: only the copies of this story (16 hex digits); the query may be empty.
   std::string story;
+  /// --similar-to: only the copies of the story of this article file
+  /// (searcher/similar_to.hpp); the query may be empty.
+  std::string similar_to;
 };
 
 } // namespace dateline::searcher

@@ -25,8 +25,9 @@ SearchRequest make_request(const SearchOptions& options, const std::string& quer
   if (options.recency_weight) request.recency_weight = *options.recency_weight;
   request.now = options.now;
   request.like = options.like;
-  request.collapse = options.collapse && options.story.empty();
+  request.collapse = options.collapse && options.story.empty() && options.similar_to.empty();
   request.story = options.story;
+  request.similar_to = options.similar_to;
   return request;
 }
 

@@ -241,7 +241,11 @@ int run(const SearchOptions& options, OutputWriter& out) {
   for (const auto& [dropped, kept] : databases.repeats) {
     print_diagnostic("note", "--db '" + dropped + "' is the same database as '" + kept + "'; searched once");
   }
-  Searcher searcher(databases.paths, ShardOptions{options.timeout, options.allow_partial});
+  ShardOptions shard_options{options.timeout, options.allow_partial, {}};
+  if (options.batch_file.empty() && options.new_since.empty()) {  // one request: its dates choose the shards (#15.3)
+    shard_options.dates = {options.since, options.until};
+  }
+  Searcher searcher(databases.paths, shard_options);
   print_warnings(searcher);
   if (!options.new_since.empty()) return run_new_since(options, searcher, out);
   if (!options.batch_file.empty()) {

@@ -9,7 +9,9 @@
 #include "common/schema.hpp"
 #include "searcher/match_set.hpp"
 #include "searcher/like.hpp"
+#include "searcher/oldest_first.hpp"
 #include "searcher/remote.hpp"
+#include "searcher/similar_to.hpp"
 #include "searcher/story.hpp"
 
 #include <algorithm>
@@ -161,6 +163,13 @@ std::string open_all(const std::vector<std::string>& paths, const ShardOptions& 
   for (const std::string& path : paths) {
     if (const std::optional<RemoteAddress> address = parse_remote_address(path)) {
       add(address->name(), open_remote_shard(*address, options, shards, missing));
+    } else if (const std::optional<std::string> stub = archive_stub(path)) {
+      // A time-sharded archive (#15.3): its stub, without the shards the dates rule out.
+      for (const StubEntry& entry : read_stub_file(*stub)) {
+        if (!entry.remote && shard_outside(entry.path, options.dates)) continue;
+        add(entry.path, entry.remote ? open_remote_shard(*entry.remote, options, shards, missing)
+                                     : open_one(entry.path, shards));
+      }
     } else if (is_stub_file(path)) {
       for (const StubEntry& entry : read_stub_file(path)) {
         add(entry.path, entry.remote ? open_remote_shard(*entry.remote, options, shards, missing)
@@ -336,10 +345,24 @@ std::string Searcher::open_by_path() {
       m_shards = std::move(shards);
       set_missing(std::move(missing));
       m_db = combine(m_shards);
+      forget_stories();
       m_uuid = m_db.get_uuid();
       return language;
     }
   }
+}
+
+std::string Searcher::uuid() const {
+  std::string out;
+  bool skipped = false;
+  for (const OpenedShard& shard : m_shards) {
+    if (!shard.remote && is_dated_shard(shard.name)) {
+      skipped = true;
+      continue;
+    }
+    out += (out.empty() ? "" : ":") + shard.db.get_uuid();
+  }
+  return skipped ? out : m_db.get_uuid();
 }
 
 bool Searcher::databases_replaced() const {
@@ -441,7 +464,13 @@ void Searcher::drop_failed_shards(const Xapian::Error& error, bool may_drop) {
   m_shards = std::move(alive);
   set_missing(std::move(missing));
   m_db = combine(m_shards);
+  forget_stories();
   m_uuid = m_db.get_uuid();
+}
+
+void Searcher::forget_stories() noexcept {
+  m_story_copies.reset();
+  m_story_pages = 0;
 }
 
 void Searcher::refresh() {
@@ -458,7 +487,7 @@ void Searcher::refresh_databases() {
     return;
   }
   try {
-    m_db.reopen();
+    if (m_db.reopen()) forget_stories();
   } catch (const Xapian::DatabaseError&) {
     // A change under the reopen itself: open again by path.
     reopen_replaced();
@@ -471,8 +500,8 @@ void Searcher::refresh_databases() {
 
 SearchResult Searcher::search(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
-  // --like alone, or --story without a query, has no query text: nothing to rewrite.
-  const bool no_text = (!request.like.empty() || !request.story.empty()) &&
+  // --like alone, or --story/--similar-to without a query, has no query text: nothing to rewrite.
+  const bool no_text = (!request.like.empty() || !request.story.empty() || !request.similar_to.empty()) &&
                        clean_query_text(request.query).find_first_not_of(' ') == std::string::npos;
   const RewrittenQuery rewritten = no_text ? RewrittenQuery{} : m_rewriter.rewrite(request.query);
   bool dropped_shards = false;
@@ -520,18 +549,23 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   build.all_words_boost = request.ranking.all_words_boost.value_or(k_all_words_boost);
   std::vector<LikeArticle> like;
   std::vector<std::string> expansion;
+  const bool story_listing = !request.story.empty() || !request.similar_to.empty();
   Xapian::Query query = !request.like.empty()
                             ? more_like_this(m_db, m_language, m_builder, request, rewritten, build, like, expansion)
-                        : rewritten.cleaned.empty() && !request.story.empty() ? Xapian::Query::MatchAll
-                                                                              : m_builder.build(rewritten, build, m_db);
-  // --story (#11.1): only that story's copies.
+                        : rewritten.cleaned.empty() && story_listing ? Xapian::Query::MatchAll
+                                                                     : m_builder.build(rewritten, build, m_db);
+  // --story, --similar-to (#11.1): only that story's copies.
   if (!request.story.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, story_filter(m_db, request.story));
+  if (!request.similar_to.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, similar_to_filter(m_db, m_analyzer, request.similar_to));
+  }
   double max_text_score = 0.0;
   Bm25Parameters bm25 = m_bm25;  // --bm25-k1/--bm25-b: the recency bonus scales with the scores they give
   bm25.k1 = request.ranking.bm25_k1.value_or(bm25.k1);
   bm25.b = request.ranking.bm25_b.value_or(bm25.b);
   const std::optional<RecencySettings> recency = recency_settings(m_db, query, request, bm25, max_text_score);
-  if (recency) query = with_recency(query, *recency);
+  const bool any_remote = std::any_of(m_shards.begin(), m_shards.end(), [](const OpenedShard& s) { return s.remote; });
+  if (recency) query = any_remote ? with_remote_recency(query, *recency, m_db) : with_recency(query, *recency);
   SearchResult result;
   result.parsed = query.get_description();
   if (request.sequence) {  // --new-since: a filter, so it changes no weight
@@ -546,7 +580,10 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     result.parsed = "Query((" + inner + " FILTER VALUE_RANGE " + std::to_string(schema::k_slot_seq) + " " +
                     std::to_string(request.sequence->first) + " " + std::to_string(request.sequence->last) + "))";
   }
-  result.query = rewritten.cleaned.empty() && !request.story.empty() ? "--story " + request.story : rewritten.cleaned;
+  result.query = !rewritten.cleaned.empty()    ? rewritten.cleaned
+                 : !request.story.empty()      ? "--story " + request.story
+                 : !request.similar_to.empty() ? "--similar-to " + request.similar_to
+                                               : rewritten.cleaned;
   result.offset = request.offset;
   result.limit = request.limit;
   for (const LikeArticle& article : like) result.like.push_back(article.path);
@@ -572,11 +609,10 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   }
   DateKeyMaker newest(true);
   DateKeyMaker oldest(false);
-  const bool any_remote = std::any_of(m_shards.begin(), m_shards.end(), [](const OpenedShard& s) { return s.remote; });
   if (any_remote && request.sort != SortOrder::relevance) {
     // #15.4: Xapian's remote backend takes no KeyMaker; the date value itself
-    // sorts the same, except that undated articles (no value) come first in
-    // --sort oldest (docs/scaling.md).
+    // sorts the same, except that undated articles (no value) would come
+    // first in --sort oldest: oldest_first_page puts them last.
     enquire.set_sort_by_value_then_relevance(schema::k_slot_date, request.sort == SortOrder::newest);
   } else {
     if (request.sort == SortOrder::newest) enquire.set_sort_by_key_then_relevance(&newest, true);
@@ -585,10 +621,18 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   // One hit per near-duplicate story (#11.1): the best copy; the counts
   // below count stories too.
   if (collapse) enquire.set_collapse_key(schema::k_slot_story);
+  // The date value ranges the query may hold, which match_set reads from D terms.
+  std::vector<DateBounds> date_ranges = rewritten.dates;
+  if (request.since || request.until) date_ranges.push_back({request.since, request.until});
   // An exact count of matching stories: Xapian's bounds do not meet under a
-  // collapse key, so count every match without it and take away the copies
-  // beyond the first of each story (a spy on the story slot).
-  const auto count_stories = [&](Xapian::doccount check_at_least) {
+  // collapse key. A boolean-shaped query: its matches from posting lists and
+  // one pass of the story slot. Others: count every match without the
+  // collapse key and take away the copies beyond the first of each story (a
+  // spy on the story slot).
+  const auto count_stories = [&](Xapian::doccount check_at_least) -> std::pair<std::size_t, bool> {
+    if (const std::optional<std::vector<Xapian::docid>> matches = match_set(m_db, query, date_ranges)) {
+      return {distinct_stories(m_db, *matches), true};
+    }
     Xapian::Enquire counter(m_db);
     counter.set_query(query);
     counter.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
@@ -603,8 +647,6 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   };
 
   if (request.timeline) {
-    std::vector<DateBounds> date_ranges = rewritten.dates;  // the value ranges the query may hold
-    if (request.since || request.until) date_ranges.push_back({request.since, request.until});
     const std::optional<std::vector<Xapian::docid>> matches =
         count_timeline(query, date_ranges, *request.timeline, result);
     if (request.collapse) {
@@ -652,12 +694,14 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
 
   const auto offset = static_cast<Xapian::doccount>(request.offset);
   const auto limit = static_cast<Xapian::doccount>(request.limit);
-  const Xapian::MSet mset = enquire.get_mset(offset, limit, offset + limit + 1);
+  const MatchPage page = any_remote && request.sort == SortOrder::oldest
+                             ? oldest_first_page(enquire, offset, limit, collapse)
+                             : whole_page(enquire.get_mset(offset, limit, offset + limit + 1));
   if (!result.timeline) {
-    result.total_estimate = mset.get_matches_estimated();
-    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    result.total_estimate = page.estimated;
+    result.total_exact = page.lower == page.upper;
   }
-  if (!result.total_exact && mset.get_matches_upper_bound() <= k_exact_count_limit) {
+  if (!result.total_exact && page.upper <= k_exact_count_limit) {
     // Count the few candidates left uncertain: a second match that returns
     // no documents and checks every candidate, weighed by BM25 without length
     // normalisation (no document length to read; the set of matches does not
@@ -665,19 +709,22 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     // 1.4.22 threw "Unexpected end of posting list" for some OR/AND_NOT
     // queries on a sound database (seen in Overlap.ThousandSearches...).
     if (collapse) {
-      const auto [stories, exact] = count_stories(mset.get_matches_upper_bound());
+      // Every copy is a candidate: the collapsed bound can be below their
+      // number (with remote shards it was: each server collapses its own).
+      const auto [stories, exact] = count_stories(std::max(page.upper, page.uncollapsed_upper));
       if (exact) {
         result.total_estimate = stories;
         result.total_exact = true;
       }
-    }
-    Xapian::Enquire counter(m_db);
-    counter.set_query(query);
-    counter.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
-    const Xapian::MSet all = collapse ? Xapian::MSet() : counter.get_mset(0, 0, mset.get_matches_upper_bound());
-    if (!collapse && all.get_matches_lower_bound() == all.get_matches_upper_bound()) {
-      result.total_estimate = all.get_matches_estimated();
-      result.total_exact = true;
+    } else {
+      Xapian::Enquire counter(m_db);
+      counter.set_query(query);
+      counter.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
+      const Xapian::MSet all = counter.get_mset(0, 0, page.upper);
+      if (all.get_matches_lower_bound() == all.get_matches_upper_bound()) {
+        result.total_estimate = all.get_matches_estimated();
+        result.total_exact = true;
+      }
     }
   }
   // A wildcard highlights the terms it expanded to, not every word with its prefix.
@@ -689,7 +736,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   snippet_options.fragments = request.snippets;
   snippet_options.max_chars = request.snippet_chars;
   std::size_t rank = request.offset;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
+  for (const Xapian::MSetIterator& it : page.hits) {
     const Xapian::Document doc = it.get_document();
     const schema::DocumentData data = schema::DocumentData::parse(doc.get_data());
     Hit hit;
@@ -706,7 +753,14 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     if (request.snippets > 0) hit.snippets = make_snippets(data.text, terms, m_analyzer, snippet_options);
     result.hits.push_back(std::move(hit));
   }
-  add_duplicate_dates(m_db, result.hits);
+  // One pass of the story slot per page; a reader that shows a second page
+  // (--batch) keeps the stories instead (docs/benchmarks.md).
+  if (std::any_of(result.hits.begin(), result.hits.end(), [](const Hit& hit) { return !hit.story.empty(); })) {
+    if (!m_story_copies && ++m_story_pages > 1 && m_db.get_value_freq(schema::k_slot_story) > 0) {
+      m_story_copies.emplace(m_db);
+    }
+    add_duplicate_dates(m_db, result.hits, m_story_copies ? &*m_story_copies : nullptr);
+  }
   if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten, request.synonyms);
   if (request.explain) {
     result.explanation = explain(request, rewritten);

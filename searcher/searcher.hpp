@@ -11,6 +11,7 @@
 #include "searcher/request.hpp"
 #include "searcher/remote.hpp"
 #include "searcher/result.hpp"
+#include "searcher/story.hpp"
 #include "searcher/timeline.hpp"
 
 #include <xapian.h>
@@ -111,7 +112,9 @@ public:
   [[nodiscard]] std::vector<std::string> take_warnings();
   [[nodiscard]] Xapian::doccount document_count() const { return m_db.get_doccount(); }
   /// The UUID of the database snapshot searched now (combined UUIDs for several).
-  [[nodiscard]] std::string uuid() const { return m_db.get_uuid(); }
+  /// Time-sharded archives (#15.3) count by their undated shard only, so a
+  /// new period's shard does not make the archive another database.
+  [[nodiscard]] std::string uuid() const;
   /// Metadata @p key of the snapshot searched now (of the first database).
   [[nodiscard]] std::string metadata(const std::string& key) const { return m_db.get_metadata(key); }
 
@@ -133,6 +136,7 @@ private:
   [[nodiscard]] bool directories_replaced() const;  ///< a path now names another directory
   [[nodiscard]] bool databases_replaced() const;    ///< that, or a new UUID since opening
   void reopen_replaced();
+  void forget_stories() noexcept;  ///< m_db changed: the kept stories no longer hold
   void close_directories() noexcept;
   SearchResult search_once(const SearchRequest& request, const RewrittenQuery& rewritten);
   /// Counts every match of @p query per day (match_set, count_days, or the
@@ -156,6 +160,10 @@ private:
   mutable std::string m_spelling_note;         ///< reported once, on the first spelling lookup
   bool m_spelling_noted = false;
   Xapian::Database m_db;
+  /// The grouped documents of m_db by story, built on the second page that
+  /// shows "+N similar" dates (a --batch) and dropped whenever m_db changes.
+  std::optional<StoryCopies> m_story_copies;
+  std::size_t m_story_pages = 0;  ///< pages given duplicate dates since m_db last changed
   std::string m_uuid;  ///< m_db.get_uuid() when opened (the combined UUIDs)
   std::string m_language;
   TextAnalyzer m_analyzer;

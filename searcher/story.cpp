@@ -8,7 +8,12 @@
 #include "common/schema.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <functional>
+#include <optional>
 #include <map>
+#include <unordered_set>
 #include <utility>
 
 namespace dateline::searcher {
@@ -41,21 +46,41 @@ Xapian::Query story_filter(const Xapian::Database& db, const std::string& id) {
   return Xapian::Query::MatchNothing;
 }
 
-void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits) {
+StoryCopies::StoryCopies(const Xapian::Database& db) {
+  const auto slot = schema::k_slot_story;
+  for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) m_copies[*v].push_back(v.get_docid());
+}
+
+const std::vector<Xapian::docid>* StoryCopies::find(const std::string& story) const {
+  const auto found = m_copies.find(story);
+  return found == m_copies.end() ? nullptr : &found->second;
+}
+
+void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits, const StoryCopies* known) {
   std::map<std::string, std::vector<std::pair<std::string, Xapian::docid>>> copies;  // story -> (date, docid)
   for (const Hit& hit : hits) {
     if (!hit.story.empty()) copies[hit.story];
   }
   const auto slot = schema::k_slot_story;
   if (copies.empty() || db.get_value_freq(slot) == 0) return;
-  // One pass over the story slot, which only grouped documents have (a
-  // value range per story would scan it once per story; a match over the
-  // range from the smallest to the largest id would read most documents).
-  for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
-    const auto found = copies.find(*v);
-    if (found == copies.end()) continue;
-    const Xapian::Document doc = db.get_document(v.get_docid());
-    found->second.emplace_back(schema::iso_date_from_value(doc.get_value(schema::k_slot_date)), v.get_docid());
+  const auto date_of = [&db](Xapian::docid docid) {
+    return schema::iso_date_from_value(db.get_document(docid).get_value(schema::k_slot_date));
+  };
+  if (known != nullptr) {
+    for (auto& [story, dated] : copies) {
+      if (const std::vector<Xapian::docid>* docids = known->find(story)) {
+        for (const Xapian::docid docid : *docids) dated.emplace_back(date_of(docid), docid);
+      }
+    }
+  } else {
+    // One pass over the story slot, which only grouped documents have (a
+    // value range per story would scan it once per story; a match over the
+    // range from the smallest to the largest id would read most documents).
+    for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+      const auto found = copies.find(*v);
+      if (found == copies.end()) continue;
+      found->second.emplace_back(date_of(v.get_docid()), v.get_docid());
+    }
   }
   for (Hit& hit : hits) {
     const auto found = copies.find(hit.story);
@@ -70,9 +95,34 @@ void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits) {
 
 namespace {
 
-StoryCopy copy_of(std::string story, const std::string& date_value) {
-  return StoryCopy{parse_iso_date(schema::iso_date_from_value(date_value)).date, std::move(story)};
+/// A story value as a number: the 16 hex digits of a story id, or (a value
+/// dateline-index never writes) a hash of the bytes.
+std::uint64_t story_number(const std::string& value) {
+  std::uint64_t number = 0;
+  if (near_dup::is_story_id(value)) {
+    (void)std::from_chars(value.data(), value.data() + value.size(), number, 16);
+    return number;
+  }
+  return std::hash<std::string>{}(value);
 }
+
+/// The dates of copies, from their date values ("YYYYMMDD"; a value that is
+/// not a valid date is undated, as the timeline counts it); a run of copies
+/// of one day (docid order mostly is date order) is parsed once.
+class CopyDates {
+public:
+  std::optional<Date> operator()(const std::string& value) {
+    if (value != m_value) {
+      m_value = value;
+      m_date = parse_iso_date(schema::iso_date_from_value(value)).date;
+    }
+    return m_date;
+  }
+
+private:
+  std::string m_value = "-";
+  std::optional<Date> m_date;
+};
 
 } // namespace
 
@@ -84,6 +134,7 @@ std::vector<StoryCopy> story_copies(const Xapian::Database& db, const std::vecto
   const Xapian::ValueIterator stories_end = db.valuestream_end(slot);
   Xapian::ValueIterator date = db.valuestream_begin(schema::k_slot_date);
   const Xapian::ValueIterator dates_end = db.valuestream_end(schema::k_slot_date);
+  CopyDates dates;
   for (const Xapian::docid id : docids) {
     if (story == stories_end) break;
     if (story.get_docid() < id) {
@@ -92,7 +143,7 @@ std::vector<StoryCopy> story_copies(const Xapian::Database& db, const std::vecto
     }
     if (story.get_docid() != id) continue;  // a story of one copy
     if (date != dates_end && date.get_docid() < id) date.skip_to(id);
-    copies.push_back(copy_of(*story, date != dates_end && date.get_docid() == id ? *date : std::string()));
+    copies.push_back({dates(date != dates_end && date.get_docid() == id ? *date : std::string()), story_number(*story)});
   }
   return copies;
 }
@@ -111,11 +162,28 @@ std::vector<StoryCopy> story_copies(const Xapian::Database& db, const Xapian::Qu
   enquire.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
   const Xapian::MSet mset = enquire.get_mset(0, grouped, grouped);
   copies.reserve(mset.size());
+  CopyDates dates;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
-    copies.push_back(copy_of(doc.get_value(slot), doc.get_value(schema::k_slot_date)));
+    copies.push_back({dates(doc.get_value(schema::k_slot_date)), story_number(doc.get_value(slot))});
   }
   return copies;
+}
+
+std::size_t distinct_stories(const Xapian::Database& db, const std::vector<Xapian::docid>& docids) {
+  std::unordered_set<std::string> stories;
+  std::size_t alone = 0;
+  Xapian::ValueIterator it = db.valuestream_begin(schema::k_slot_story);
+  const Xapian::ValueIterator end = db.valuestream_end(schema::k_slot_story);
+  for (const Xapian::docid id : docids) {
+    if (it != end && it.get_docid() < id) it.skip_to(id);
+    if (it != end && it.get_docid() == id) {
+      stories.insert(*it);
+    } else {
+      ++alone;
+    }
+  }
+  return stories.size() + alone;
 }
 
 } // namespace dateline::searcher

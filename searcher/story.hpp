@@ -10,7 +10,9 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace dateline::searcher {
@@ -25,10 +27,23 @@ namespace dateline::searcher {
 /// when no article has that story.
 [[nodiscard]] Xapian::Query story_filter(const Xapian::Database& db, const std::string& id);
 
+/// Every grouped document by story id, from one pass over the story slot:
+/// kept by a reader that runs many queries (--batch) so that each page's
+/// "+N similar" dates cost a lookup, not a pass.
+class StoryCopies {
+public:
+  explicit StoryCopies(const Xapian::Database& db);
+  /// The copies of @p story in docid order; nullptr when it has none stored.
+  [[nodiscard]] const std::vector<Xapian::docid>* find(const std::string& story) const;
+
+private:
+  std::unordered_map<std::string, std::vector<Xapian::docid>> m_copies;
+};
+
 /// Fills each hit's duplicate_dates with the dates of its story's other
-/// copies, oldest first: one pass over the story slot (grouped documents
-/// only) for the whole page.
-void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits);
+/// copies, oldest first: from @p copies when given, else one pass over the
+/// story slot (grouped documents only) for the whole page.
+void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits, const StoryCopies* copies = nullptr);
 
 /// The matches among @p docids (ascending, as match_set gives them) that
 /// share their story with other articles (a k_slot_story value), with their
@@ -36,6 +51,12 @@ void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits);
 /// timeline counts it): one pass of the story slot's value stream alongside
 /// the matches, and a date read per copy found (#12.1).
 [[nodiscard]] std::vector<StoryCopy> story_copies(const Xapian::Database& db, const std::vector<Xapian::docid>& docids);
+
+/// The distinct stories among @p docids (ascending, as match_set gives
+/// them): copies sharing a story value count once, an article without one
+/// alone. One pass of the story slot's value stream, no document read (an
+/// exact collapsed count; story_copies() when the dates are needed too).
+[[nodiscard]] std::size_t distinct_stories(const Xapian::Database& db, const std::vector<Xapian::docid>& docids);
 
 /// The same for the matches of @p query, for queries match_set cannot read:
 /// Xapian's matcher over @p query filtered to the documents with a story

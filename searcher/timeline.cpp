@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -67,8 +69,8 @@ std::size_t stories_among(std::size_t articles, std::size_t copies, std::size_t 
   return articles >= copies ? articles - copies + distinct : std::min(articles, distinct);
 }
 
-/// How many different strings @p ids holds (sorts them).
-std::size_t distinct_count(std::vector<std::string>& ids) {
+/// How many different numbers @p ids holds (sorts them).
+std::size_t distinct_count(std::vector<std::uint64_t>& ids) {
   std::sort(ids.begin(), ids.end());
   return static_cast<std::size_t>(std::unique(ids.begin(), ids.end()) - ids.begin());
 }
@@ -176,23 +178,35 @@ Timeline make_timeline(std::vector<DayCount> days, std::size_t undated, Timeline
 
 void add_story_counts(Timeline& timeline, std::vector<StoryCopy> copies) {
   // Each copy placed in its period (by index; periods.size() for the
-  // undated). Labels sort as their periods do (four-digit years, two-digit
-  // months, weeks and days), so a label's period is found by binary search.
+  // undated). Copies sorted by date need one period lookup per distinct day;
+  // labels sort as their periods do (four-digit years, two-digit months,
+  // weeks and days), so a label's period is found by binary search.
+  std::sort(copies.begin(), copies.end(),
+            [](const StoryCopy& a, const StoryCopy& b) { return a.date < b.date; });  // undated first
   const std::size_t undated_slot = timeline.periods.size();
-  std::vector<std::pair<std::size_t, std::string>> placed;
+  std::vector<std::pair<std::size_t, std::uint64_t>> placed;  // (slot, story)
   placed.reserve(copies.size());
-  std::vector<std::string> dated_ids;
-  for (StoryCopy& copy : copies) {
-    std::size_t slot = undated_slot;
-    if (copy.date) {
+  std::vector<std::uint64_t> dated_ids;
+  std::optional<Date> day;
+  std::optional<std::size_t> day_slot;  // the slot of `day`; none: outside the chart
+  for (std::size_t i = 0; i < copies.size(); ++i) {
+    const StoryCopy& copy = copies[i];
+    if (!copy.date) {
+      placed.emplace_back(undated_slot, copy.story);
+      continue;
+    }
+    if (!day || *day != *copy.date) {
+      day = copy.date;
       const std::string label = period_label(*copy.date, timeline.unit);
       const auto it = std::lower_bound(timeline.periods.begin(), timeline.periods.end(), label,
                                        [](const TimelinePeriod& p, const std::string& l) { return p.period < l; });
-      if (it == timeline.periods.end() || it->period != label) continue;  // outside the chart: the inputs disagree
-      slot = static_cast<std::size_t>(it - timeline.periods.begin());
-      dated_ids.push_back(copy.story);
+      day_slot = it != timeline.periods.end() && it->period == label
+                     ? std::optional<std::size_t>(static_cast<std::size_t>(it - timeline.periods.begin()))
+                     : std::nullopt;  // outside the chart: the inputs disagree
     }
-    placed.emplace_back(slot, std::move(copy.story));
+    if (!day_slot) continue;
+    placed.emplace_back(*day_slot, copy.story);
+    dated_ids.push_back(copy.story);
   }
   std::sort(placed.begin(), placed.end());
   std::vector<std::size_t> grouped(undated_slot + 1, 0);
@@ -213,7 +227,7 @@ void add_story_counts(Timeline& timeline, std::vector<StoryCopy> copies) {
 }
 
 std::size_t count_distinct_stories(std::size_t matches, const std::vector<StoryCopy>& copies) {
-  std::vector<std::string> ids;
+  std::vector<std::uint64_t> ids;
   ids.reserve(copies.size());
   for (const StoryCopy& copy : copies) ids.push_back(copy.story);
   return stories_among(matches, copies.size(), distinct_count(ids));

@@ -7,6 +7,7 @@
 #include "common/date.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,11 +54,12 @@ struct Timeline {
 
 /// A matching article that shares its near-duplicate story with other
 /// articles of the database (it has a story value, schema::k_slot_story): its
-/// date (std::nullopt: undated) and its story id. A matching article without
+/// date (std::nullopt: undated) and its story, as a number (a story id is 16
+/// hex digits, near_dup::story_id: that number). A matching article without
 /// a story value is a story of one copy and needs no StoryCopy.
 struct StoryCopy {
   std::optional<Date> date;
-  std::string story;
+  std::uint64_t story = 0;
 };
 
 /// "auto", "year", "month", "week", "day"; std::nullopt for anything else.

@@ -32,7 +32,7 @@ floor_section() {
     source=$work/floor-slice
     if [ ! -d "$source" ]; then
       mkdir -p "$source"
-      (cd "$corpus" && find . -type f -name '*.txt' | LC_ALL=C sort | head -n "$DATELINE_FLOOR_FILES" |
+      (cd "$corpus" && find . -type f -name '*.txt' | LC_ALL=C sort | awk -v n="$DATELINE_FLOOR_FILES" 'NR <= n' |
          xargs -r cp -l --parents -t "$source") || die "could not make the slice $source"
     fi
   fi

@@ -1,5 +1,6 @@
 # @file bench-ranking.bash
-# @brief scripts/bench, section (g): the query cost of --recency and --like (#11.2, #11.3).
+# @brief scripts/bench, section (g): the query cost of --recency and --like (#11.2, #11.3),
+#        and of the ranking defaults of #13.1 (feedback and title evidence).
 #        Sourced by scripts/bench, never executed.
 #
 # Within one run, alternating, after a warm-up (and, when valgrind is
@@ -8,6 +9,8 @@
 #   recency: the bench query set (250 queries, scripts/lib/bench-queries.awk,
 #            seed 1987) in one dateline-search --batch, without and with
 #            --recency 30d: wall time of the whole batch, RUNS times each;
+#   defaults: the same batch with --feedback 0 --title-weight 0 (the ranking
+#            before session 6's defaults) against the defaults;
 #   like:    30 stories (every k-th file of the corpus by path), one process
 #            each: dateline-search --like PATH against the story's own headline
 #            as a plain query (both 10 hits with one snippet), RUNS rounds.
@@ -44,12 +47,16 @@ ranking_section() {
   for run in 1 2; do  # warm-up
     "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt" >/dev/null 2>&1 || true
     "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt" --recency 30d >/dev/null 2>&1 || true
+    "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt" --feedback 0 --title-weight 0 >/dev/null 2>&1 || true
   done
   for ((run = 1; run <= runs; run++)); do
-    for kind in plain recency; do
+    for kind in plain recency previous; do
       local start=$EPOCHREALTIME code=0
       if [ "$kind" = plain ]; then
         "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt" >/dev/null 2>>"$work/commands.log" || code=$?
+      elif [ "$kind" = previous ]; then
+        "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt" --feedback 0 --title-weight 0 >/dev/null \
+          2>>"$work/commands.log" || code=$?
       else
         "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt" --recency 30d >/dev/null 2>>"$work/commands.log" ||
           code=$?
@@ -58,8 +65,9 @@ ranking_section() {
       ms_of "$start" "$EPOCHREALTIME" >>"$dir/batch.$kind.lat"
     done
   done
-  local ins_plain ins_recency
+  local ins_plain ins_recency ins_previous
   ins_plain=$(instructions "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt")
+  ins_previous=$(instructions "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt" --feedback 0 --title-weight 0)
   ins_recency=$(instructions "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt" --recency 30d)
   # --- like: 30 stories, one process each ---
   find "$corpus" -type f -name '*.txt' | LC_ALL=C sort >"$dir/files.txt"
@@ -98,8 +106,9 @@ ranking_section() {
   local stories
   stories=$(wc -l <"$dir/sample.tsv")
   {
-    local bp br lp lt
+    local bp br bo lp lt
     bp=$(stats <"$dir/batch.plain.lat" | cut -d' ' -f1)
+    bo=$(stats <"$dir/batch.previous.lat" | cut -d' ' -f1)
     br=$(stats <"$dir/batch.recency.lat" | cut -d' ' -f1)
     lp=$(stats <"$dir/like.like.lat" | cut -d' ' -f1)
     lt=$(stats <"$dir/like.title.lat" | cut -d' ' -f1)
@@ -109,6 +118,8 @@ ranking_section() {
     echo "|---|---:|---:|---:|"
     echo "| $query_count queries in one \`--batch\` (10 hits, snippets), wall median of $runs | $bp ms | $br ms (\`--recency 30d\`) | $(ratio_of "$br" "$bp") |"
     echo "| the same, instructions (callgrind, one run) | $(mi "$ins_plain") | $(mi "$ins_recency") | $(ratio_of "$ins_recency" "$ins_plain") |"
+    echo "| the same batch: the ranking before session 6 (\`--feedback 0 --title-weight 0\`) vs the defaults (feedback, title evidence), wall median of $runs | $bo ms | $bp ms | $(ratio_of "$bp" "$bo") |"
+    echo "| the same, instructions (callgrind, one run) | $(mi "$ins_previous") | $(mi "$ins_plain") | $(ratio_of "$ins_plain" "$ins_previous") |"
     echo "| $stories stories, one process each: headline as a query vs \`--like PATH\`, wall median of $((runs * stories)) | $lt ms | $lp ms | $(ratio_of "$lp" "$lt") |"
     if [ "$n_ins" -gt 0 ]; then
       echo "| the same, instructions (callgrind, first $n_ins stories, summed) | $(mi "$ins_title") | $(mi "$ins_like") | $(ratio_of "$ins_like" "$ins_title") |"

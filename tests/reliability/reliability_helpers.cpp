@@ -54,7 +54,8 @@ void GeneratedCorpus::write(int id, int generation_number, std::mt19937& rng) {
     body += w == 20 ? " " + token(id, generation_number) + " " : " ";
   }
   const int day = 1 + id % 28;
-  write_article(root / relative(id), "2021-03-" + std::string(day < 10 ? "0" : "") + std::to_string(day),
+  const int year = move_dates ? 2015 + (id + generation_number) % 6 : 2021;
+  write_article(root / relative(id), std::to_string(year) + "-03-" + std::string(day < 10 ? "0" : "") + std::to_string(day),
                 "Story " + std::to_string(id) + " " + k_words[pick(words)], body);
   generation[id] = generation_number;
 }

@@ -28,6 +28,9 @@ struct GeneratedCorpus {
   std::map<int, int> generation;  ///< article id -> current generation (absent: deleted)
   int next_id = 0;
   unsigned salt = 0;  ///< drawn from the test's generator on the first write
+  /// Dates over 2015-2020 by id and generation, so that every rewrite moves
+  /// the article into another year (time-based shards, #15.3); else 2021-03.
+  bool move_dates = false;
 
   /// Relative path of article @p id ("d<id % 25>/story-<id>.txt").
   [[nodiscard]] static std::string relative(int id);

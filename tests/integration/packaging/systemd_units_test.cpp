@@ -4,7 +4,8 @@
  *  instance (dateline-index@news), with ExecStart naming the built
  *  dateline-index (the build's test copy, DATELINE_UNIT_TEST_DIR), and keep
  *  their hardening: an unprivileged user, a read-only system but for the
- *  database directory, no new privileges, a private /tmp.
+ *  database directory, no new privileges, a private /tmp. The same for
+ *  dateline-shard@.service (xapian-tcpsrv serving a database read-only, #15.4).
  */
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -49,6 +50,35 @@ TEST(SystemdUnits, ServiceIsHardened) {
                            "--if-locked=skip"}) {
     EXPECT_NE(unit.find(line), std::string::npos) << "dateline-index@.service lacks " << line;
   }
+}
+
+// dateline-shard@.service (#15.4, docs/scaling.md): xapian-tcpsrv serving
+// the database dateline-index@.service writes, read-only and confined.
+TEST(SystemdUnits, ShardServiceVerifiesWithoutWarnings) {
+  const std::string analyze = systemd_analyze();
+  if (analyze.empty()) GTEST_SKIP() << "systemd-analyze is not installed (apt-get install systemd)";
+  if (!fs::exists("/usr/bin/xapian-tcpsrv")) {
+    GTEST_SKIP() << "xapian-tcpsrv is not installed (Debian package xapian-tools); the unit runs it";
+  }
+  TempDir dir;
+  fs::copy_file(k_units / "dateline-shard@.service", dir / "dateline-shard@news.service");
+  const ProcessResult result =
+      run_process({analyze, "verify", "--man=no", (dir / "dateline-shard@news.service").string()});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "");
+  EXPECT_EQ(result.out, "");
+}
+
+TEST(SystemdUnits, ShardServiceIsReadOnlyAndConfined) {
+  const std::string unit = read_file(k_units / "dateline-shard@.service");
+  for (const char* line : {"\nDynamicUser=yes\n", "\nProtectSystem=strict\n", "\nNoNewPrivileges=yes\n",
+                           "\nCapabilityBoundingSet=\n", "\nRestrictAddressFamilies=AF_INET AF_INET6\n",
+                           "--interface ${INTERFACE}", "/var/lib/dateline/%i/dateline.db"}) {
+    EXPECT_NE(unit.find(line), std::string::npos) << "dateline-shard@.service lacks " << line;
+  }
+  const std::size_t exec = unit.find("\nExecStart=");
+  ASSERT_NE(exec, std::string::npos);
+  EXPECT_EQ(unit.substr(exec, unit.find('\n', exec + 1) - exec).find("--writable"), std::string::npos);
 }
 
 } // namespace

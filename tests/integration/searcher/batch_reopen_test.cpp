@@ -188,3 +188,58 @@ TEST(BatchReopenTest, BatchKeepsAnsweringWhileTheDatabaseChangesAndIsSwapped) {
 
 } // namespace
 } // namespace dateline::test
+
+namespace dateline::test {
+namespace {
+
+/// The n-th line of @p path (0-based), waiting up to 30 s for it.
+std::string wait_for_line(const std::filesystem::path& path, std::size_t n) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (line_count(path) <= n && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  std::istringstream lines(read_file(path));
+  std::string line;
+  for (std::size_t i = 0; i <= n && std::getline(lines, line); ++i) {
+  }
+  return line;
+}
+
+std::vector<std::string> first_hit_duplicate_dates(const std::string& json_line) {
+  std::vector<std::string> out;
+  const JsonValue answer = JsonParser::parse(json_line);
+  if (answer.at("hits").array.empty()) return out;
+  for (const JsonValue& date : answer.at("hits").array[0].at("duplicate_dates").array) out.push_back(date.string);
+  return out;
+}
+
+// #11.1: a --batch reader keeps the stories' copies between pages (the cost
+// of "+N similar" dates, docs/benchmarks.md); a copy indexed under it must
+// show up on the next page, not the copies as they were first read.
+TEST(BatchReopenTest, BatchShowsACopyIndexedUnderIt) {
+  TempDir dir;
+  const auto folder = dir / "news";
+  const auto db = dir / "db";
+  const std::string text =
+      "The harbour authority closed the northern shipping channel on Tuesday after a grain freighter lost power "
+      "and drifted onto a sandbank near the river mouth, stranding a dozen vessels waiting to leave port. Tugs "
+      "tried twice to pull the freighter free at high tide but the hull did not move, a spokeswoman said.\n";
+  write_file(folder / "a.txt", "Date: 1987-03-10\nTitle: Freighter runs aground\n\n" + text);
+  write_file(folder / "b.txt", "Date: 1987-03-10\nTitle: UPDATE 1-Freighter runs aground\n\n" + text);
+  ASSERT_EQ(index({"--db", db.string(), folder.string()}).exit_code, 0);
+  PipedChild search({search_binary(), "--db", db.string(), "--batch", "-", "--snippets", "0"}, dir / "out.jsonl",
+                    dir / "err.txt");
+  search.write_line("freighter");
+  EXPECT_EQ(first_hit_duplicate_dates(wait_for_line(dir / "out.jsonl", 0)).size(), 1U);
+  search.write_line("freighter");  // the second page: the reader now keeps the stories
+  EXPECT_EQ(first_hit_duplicate_dates(wait_for_line(dir / "out.jsonl", 1)).size(), 1U);
+  write_file(folder / "c.txt", "Date: 1987-03-10\nTitle: CORRECTED-Freighter runs aground\n\n" + text);
+  ASSERT_EQ(index({"--db", db.string(), folder.string()}).exit_code, 0);
+  search.write_line("freighter");
+  EXPECT_EQ(first_hit_duplicate_dates(wait_for_line(dir / "out.jsonl", 2)).size(), 2U)
+      << "the copy indexed under the reader is one of the story's dates";
+  EXPECT_EQ(search.finish(), 0) << read_file(dir / "err.txt");
+}
+
+} // namespace
+} // namespace dateline::test

@@ -60,6 +60,14 @@ public:
     write_file(m_dir / "news" / name, article(date, title, text));
   }
   void remove(const std::string& name) { fs::remove(m_dir / "news" / name); }
+  /// An article outside the indexed folder; returns its path.
+  std::string add_outside(const std::string& name, const std::string& date, const std::string& title,
+                          const std::string& text) const {
+    const fs::path path = m_dir / name;
+    write_file(path, article(date, title, text));
+    return path.string();
+  }
+  std::string news_path(const std::string& name) const { return (m_dir / "news" / name).string(); }
   std::string db() const { return (m_dir / "db").string(); }
 
   void index(std::vector<std::string> extra = {}) const {
@@ -262,6 +270,43 @@ TEST(Duplicates, StoryListsEveryCopyOldestFirst) {
   EXPECT_EQ(unknown.exit_code, 1) << unknown.out << unknown.err;
   const auto bad = s.search({"--story", "xyz"});
   EXPECT_EQ(bad.exit_code, 2) << bad.err;
+}
+
+// --similar-to PATH (#11.1): the story of a file, indexed or not, found
+// through its signature's band terms and the database's rule.
+TEST(Duplicates, SimilarToListsTheStoryOfAnyFileOldestFirst) {
+  Stories s;
+  s.add_wire_story();
+  s.index();
+  // A partner paper's trimmed copy the archive never indexed.
+  const std::string trimmed =
+      s.add_outside("partner.txt", "1987-03-10", "Grain ship stuck on sandbank", body({k_p1, k_p2, k_p3}));
+  const JsonValue listed = s.json({"--similar-to", trimmed});
+  const auto names = hit_names(listed);
+  ASSERT_EQ(names.size(), 3U) << "the three copies of the wire story, not the other story";
+  EXPECT_EQ(std::set<std::string>(names.begin(), names.end()),
+            (std::set<std::string>{"a-first.txt", "b-update.txt", "c-corrected.txt"}));
+  EXPECT_EQ(names.back(), "c-corrected.txt") << "oldest first: the next day's copy last";
+  // A query narrows the list, as with --story.
+  EXPECT_EQ(hit_names(s.json({"--similar-to", trimmed, "ballast"})), std::vector<std::string>{"b-update.txt"});
+  // An indexed article that is its own story lists itself.
+  EXPECT_EQ(hit_names(s.json({"--similar-to", s.news_path("d-other.txt")})),
+            std::vector<std::string>{"d-other.txt"});
+  // The date belongs in the decision: the same text a month later is another story.
+  const std::string later =
+      s.add_outside("later.txt", "1987-04-20", "Freighter runs aground", body({k_p1, k_p2, k_p3, k_p4}));
+  const auto none = s.search({"--similar-to", later});
+  EXPECT_EQ(none.exit_code, 1) << none.out << none.err;
+  const std::string unrelated = s.add_outside("unrelated.txt", "1987-03-10", "Council approves budget",
+                                              "The city council approved next year's budget on a vote of seven to "
+                                              "two after a long debate about library opening hours.\n");
+  EXPECT_EQ(s.search({"--similar-to", unrelated}).exit_code, 1);
+  // Usage errors: a file that is not there, and --story beside it.
+  const auto missing = s.search({"--similar-to", trimmed + ".missing"});
+  EXPECT_EQ(missing.exit_code, 2) << missing.err;
+  EXPECT_NE(missing.err.find("--similar-to"), std::string::npos) << missing.err;
+  EXPECT_EQ(s.search({"--similar-to", trimmed, "--story", "0123456789abcdef"}).exit_code, 2);
+  EXPECT_EQ(s.search({"--similar-to", trimmed, "--duplicates=collapse"}).exit_code, 2);
 }
 
 TEST(Duplicates, PeriodicReportsOnOtherDaysStayApart) {

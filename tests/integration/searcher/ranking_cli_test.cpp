@@ -75,8 +75,10 @@ TEST_F(RankingCliTest, TitleWeightLiftsTheHeadlineMatch) {
   write_article("body.txt", "Market report", "Copper " + repeat("copper traders watched copper prices", 3));
   write_article("headline.txt", "Copper miners strike", "Workers walked out at the mine on Monday; copper output fell.");
   index();
-  const std::vector<std::string> plain = ranking({"copper"});
+  const std::vector<std::string> plain = ranking({"--title-weight", "0", "copper"});
   ASSERT_EQ(plain, (std::vector<std::string>{"body.txt", "headline.txt"})) << "the body's many copper words win";
+  EXPECT_EQ(ranking({"copper"}), (std::vector<std::string>{"headline.txt", "body.txt"}))
+      << "title evidence is on by default (0.5)";
   const std::vector<std::string> titled = ranking({"--title-weight", "10", "copper"});
   EXPECT_EQ(titled, (std::vector<std::string>{"headline.txt", "body.txt"}));
   EXPECT_EQ(ranking({"--title-weight", "0", "copper"}), plain) << "0 is off";
@@ -167,8 +169,10 @@ TEST_F(RankingCliTest, FeedbackReRanksByWordsOfTheTopArticles) {
   auto position = [](const std::vector<std::string>& names, const std::string& name) {
     return std::find(names.begin(), names.end(), name) - names.begin();
   };
-  const std::vector<std::string> plain = ranking({"volcano"});
+  const std::vector<std::string> plain = ranking({"--feedback", "0", "volcano"});
   ASSERT_LT(position(plain, "lone.txt"), position(plain, "related.txt"));
+  const std::vector<std::string> by_default = ranking({"volcano"});
+  EXPECT_LT(position(by_default, "related.txt"), position(by_default, "lone.txt")) << "feedback is on by default (10)";
   const std::vector<std::string> fed = ranking({"--feedback", "20", "--feedback-weight", "2", "volcano"});
   EXPECT_LT(position(fed, "related.txt"), position(fed, "lone.txt"));
   EXPECT_EQ(as_set(fed), as_set(plain)) << "feedback re-orders, never adds or removes a match";

@@ -9,20 +9,16 @@
 #include "common/error.hpp"
 #include "searcher/searcher.hpp"
 #include "tests/integration/searcher/fixture_db.hpp"
+#include "tests/support/loopback_server.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <csignal>
 #include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <thread>
 #include <unistd.h>
 
 namespace dateline::test {
@@ -30,97 +26,13 @@ namespace {
 
 constexpr const char* k_tcpsrv = "/usr/bin/xapian-tcpsrv";
 
-/// A free loopback port: bind port 0 and read what the kernel chose.
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return 0;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof addr;
-  int port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  ::close(fd);
-  return port;
-}
-
-bool accepts(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return false;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  ::close(fd);
-  return ok;
-}
-
 /// xapian-tcpsrv serving one database on 127.0.0.1, killed on destruction.
-class TcpServer {
+class TcpServer : public LoopbackServer {
 public:
-  explicit TcpServer(const std::filesystem::path& db) {
-    for (int attempt = 0; attempt < 5 && m_pid < 0; ++attempt) {
-      const int port = free_port();
-      if (port == 0) continue;
-      const int pid = spawn_process({k_tcpsrv, "--interface", "127.0.0.1", "--port", std::to_string(port), db.string()});
-      // Bounded wait for it to listen (another process may take the port meanwhile: retry).
-      for (int wait = 0; wait < 200; ++wait) {
-        if (accepts(port)) {
-          m_pid = pid;
-          m_port = port;
-          break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(25));
-      }
-      if (m_pid < 0) {
-        ::kill(pid, SIGKILL);
-        (void)wait_process(pid);
-      }
-    }
-  }
-  ~TcpServer() { kill(); }
-  TcpServer(const TcpServer&) = delete;
-  TcpServer& operator=(const TcpServer&) = delete;
-
-  [[nodiscard]] bool running() const { return m_pid > 0; }
-  [[nodiscard]] std::string address() const { return "127.0.0.1:" + std::to_string(m_port); }
-  /// Kills the server and the processes it forked for open connections.
-  void kill() {
-    if (m_pid <= 0) return;
-    for (const int child : children(m_pid)) ::kill(child, SIGKILL);
-    ::kill(m_pid, SIGKILL);
-    (void)wait_process(m_pid);
-    m_pid = -1;
-  }
-  void stop() { ::kill(m_pid, SIGSTOP); }  ///< "slow": accepts connections, answers nothing
-
-private:
-  /// Processes whose parent is @p pid (from /proc/PID/stat).
-  static std::vector<int> children(int pid) {
-    std::vector<int> out;
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
-      const std::string name = entry.path().filename().string();
-      if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
-      std::ifstream stat(entry.path() / "stat");
-      std::string line;
-      if (!std::getline(stat, line)) continue;
-      const std::size_t close = line.rfind(')');
-      if (close == std::string::npos) continue;
-      std::istringstream fields(line.substr(close + 1));
-      std::string state;
-      int parent = 0;
-      if (fields >> state >> parent && parent == pid) out.push_back(std::stoi(name));
-    }
-    return out;
-  }
-
-  int m_pid = -1;
-  int m_port = 0;
+  explicit TcpServer(const std::filesystem::path& db)
+      : LoopbackServer([&db](int port) {
+          return std::vector<std::string>{k_tcpsrv, "--interface", "127.0.0.1", "--port", std::to_string(port), db.string()};
+        }) {}
 };
 
 std::vector<FixtureArticle> shard_a() {
@@ -144,6 +56,30 @@ protected:
     build_fixture_db(dir / "b", shard_b(), {"english", std::to_string(schema::k_schema_version), "/other"});
   }
 
+  /// Two shards of corpus/sample indexed by dateline-index (stories grouped,
+  /// undated articles indexed) at dir/s1.db (2019-2022 and the undated note)
+  /// and dir/s2.db (2023-2025 and an undated copy of the canal story).
+  /// Skips the test without corpus/sample.
+  void build_sample_shards() {
+    namespace fs = std::filesystem;
+    const fs::path sample = fs::path(env_or_empty("DATELINE_SOURCE_DIR")) / "corpus/sample";
+    if (!fs::is_directory(sample)) GTEST_SKIP() << "no corpus/sample in " << sample;
+    fs::create_directories(dir / "s1");
+    fs::create_directories(dir / "s2");
+    for (const char* year : {"2019", "2020", "2021", "2022", "undated"}) {
+      fs::copy(sample / year, dir / "s1" / year, fs::copy_options::recursive);
+    }
+    for (const char* year : {"2023", "2024", "2025"}) fs::copy(sample / year, dir / "s2" / year, fs::copy_options::recursive);
+    const std::string canal = read_file(sample / "2024/canal-ship-aground.txt");
+    ASSERT_TRUE(canal.starts_with("date ")) << canal.substr(0, 40);
+    write_file(dir / "s2/undated/canal-copy.txt", canal.substr(canal.find('\n') + 1));  // the same text, no date
+    for (const char* shard : {"s1", "s2"}) {
+      const ProcessResult r = run_process(
+          {index_binary(), "-q", "--undated=index", "--db", (dir / (std::string(shard) + ".db")).string(), (dir / shard).string()});
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+  }
+
   ProcessResult search(std::vector<std::string> args) {
     args.insert(args.begin(), search_binary());
     ProcessOptions options;
@@ -163,6 +99,9 @@ TEST_F(RemoteShards, LocalPlusRemoteAnswersAsTheLocalDatabases) {
       {"--format", "json", "harbour"},
       {"--format", "json", "--snippets", "3", "harbour cranes"},
       {"--format", "json", "--sort", "newest", "harbour"},
+      {"--format", "json", "--sort", "oldest", "harbour"},  // the undated article last, as locally
+      {"--format", "json", "--sort", "oldest", "--offset", "5", "--limit", "2", "harbour OR oil"},
+      {"--sort", "oldest", "--offset", "6", "harbour"},
       {"--format", "json", "--timeline=year", "harbour"},
       {"--format", "json", "--limit", "0", "oil OR harbour"},
       {"--format", "json", "--since", "2021", "harbour"},
@@ -186,6 +125,130 @@ TEST_F(RemoteShards, LocalPlusRemoteAnswersAsTheLocalDatabases) {
     EXPECT_EQ(all_remote.exit_code, 0) << all_remote.err;
     EXPECT_EQ(untimed(all_remote.out), untimed(expected.out)) << query.back();
   }
+}
+
+// --sort oldest lists undated articles last on remote shards too, on every
+// page, and a story with dated and undated copies is shown once, by its
+// oldest dated copy, as one local database shows it. Two shards of the
+// sample corpus indexed by dateline-index (stories grouped), one holding an
+// undated copy of the canal story.
+TEST_F(RemoteShards, SortOldestListsUndatedLastAsLocally) {
+  ASSERT_NO_FATAL_FAILURE(build_sample_shards());
+  if (IsSkipped()) return;
+  TcpServer one(dir / "s1.db");
+  TcpServer two(dir / "s2.db");
+  ASSERT_TRUE(one.running() && two.running());
+  const std::string words = "canal OR archive OR harbour OR ship OR floods";
+  std::vector<std::vector<std::string>> cases = {
+      {"--format", "json", "--sort", "oldest", "--limit", "50", words},
+      {"--format", "json", "--sort", "oldest", "--duplicates=show", "--limit", "50", words},
+      {"--format", "json", "--sort", "newest", "--limit", "50", words},
+      {"--format", "json", "--sort", "oldest", "--since", "2024-01-01", words},
+      {"--format", "json", "--sort", "oldest", "archive"},  // only undated matches
+  };
+  for (const char* offset : {"0", "3", "6", "9", "12", "15"}) {
+    cases.push_back({"--format", "json", "--sort", "oldest", "--offset", offset, "--limit", "3", words});
+    cases.push_back({"--format", "json", "--sort", "oldest", "--duplicates=show", "--offset", offset, "--limit", "3", words});
+  }
+  const ProcessResult all = search({"--db", (dir / "s1.db").string(), "--db", (dir / "s2.db").string(), "--sort", "oldest",
+                                    "--limit", "50", "-l", words});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  // The last line is an undated article: the check is not empty.
+  ASSERT_NE(all.out.find("undated/"), std::string::npos) << all.out;
+  EXPECT_NE(all.out.substr(all.out.rfind('\n', all.out.size() - 2)).find("undated/"), std::string::npos) << all.out;
+  for (const auto& query : cases) {
+    std::vector<std::string> local = {"--db", (dir / "s1.db").string(), "--db", (dir / "s2.db").string()};
+    std::vector<std::string> mixed = {"--db", (dir / "s1.db").string(), "--db", two.address()};
+    std::vector<std::string> remote = {"--db", one.address(), "--db", two.address()};
+    for (auto* args : {&local, &mixed, &remote}) args->insert(args->end(), query.begin(), query.end());
+    const ProcessResult expected = search(local);
+    ASSERT_EQ(expected.exit_code, 0) << expected.err;
+    for (const auto* args : {&mixed, &remote}) {
+      const ProcessResult got = search(*args);
+      EXPECT_EQ(got.exit_code, 0) << got.err;
+      EXPECT_EQ(got.out, expected.out) << (*args)[1] << " " << (*args)[3] << ": " << query[3] << " " << query[4] << " " << query[5];
+    }
+  }
+}
+
+// Near-duplicate stories (collapse, "+N similar", --story, --duplicates),
+// --like, --recency and timelines over remote shards indexed by dateline-index answer
+// as the same shards opened locally (#15.4 with #11.1, #11.3, #12).
+TEST_F(RemoteShards, StoriesLikeRecencyAndTimelinesAsLocally) {
+  ASSERT_NO_FATAL_FAILURE(build_sample_shards());
+  if (IsSkipped()) return;
+  TcpServer one(dir / "s1.db");
+  TcpServer two(dir / "s2.db");
+  ASSERT_TRUE(one.running() && two.running());
+  const std::string local1 = (dir / "s1.db").string();
+  const std::string local2 = (dir / "s2.db").string();
+  // The canal story's id, from the local databases: three dated copies and an undated one.
+  const ProcessResult canal = search({"--db", local1, "--db", local2, "--format", "json", "canal"});
+  ASSERT_EQ(canal.exit_code, 0) << canal.err;
+  const std::smatch story = [&] {
+    std::smatch m;
+    std::regex_search(canal.out, m, std::regex("\"story\":\"([0-9a-f]{16})\",\"duplicates\":3"));
+    return m;
+  }();
+  ASSERT_FALSE(story.empty()) << canal.out;
+  const std::string like = (dir / "s2/2024/canal-ship-aground.txt").string();
+  std::smatch docid;
+  ASSERT_TRUE(std::regex_search(canal.out, docid, std::regex("\"docid\":([0-9]+)"))) << canal.out;
+  const std::vector<std::vector<std::string>> cases = {
+      {"--format", "json", "--snippets", "2", "canal OR ship OR harbour"},
+      {"--format", "json", "--duplicates=show", "canal OR ship"},
+      {"--format", "json", "--story", story[1].str()},
+      {"--format", "json", "--story", story[1].str(), "tugboats"},
+      {"--count", "canal OR grain OR ship"},
+      {"--count", "--duplicates=show", "canal OR grain OR ship"},
+      {"--format", "json", "--timeline=year", "canal OR grain OR floods"},
+      {"--format", "json", "--timeline=month", "--limit", "0", "canal OR grain"},
+      {"--format", "json", "--like", like},
+      {"--format", "json", "--like", like, "storm"},
+      {"--format", "json", "--like", like, "--since", "2024-01-01"},
+      {"--format", "json", "--like", "docid:" + docid[1].str()},
+      {"--format", "json", "--recency", "30d", "--now", "2025-01-01", "canal OR storm OR floods"},
+      {"--format", "json", "--recency", "2y", "--recency-weight", "2", "--explain", "canal OR storm OR floods"},
+      {"--recency", "6m", "--duplicates=show", "canal OR ship"},
+      {"canal"},
+  };
+  const auto untimed = [](const std::string& out) { return std::regex_replace(out, std::regex(", [0-9.]+ s\n"), "\n"); };
+  for (const auto& query : cases) {
+    std::vector<std::string> local = {"--db", local1, "--db", local2};
+    std::vector<std::string> mixed = {"--db", local1, "--db", two.address()};
+    std::vector<std::string> remote = {"--db", one.address(), "--db", two.address()};
+    for (auto* args : {&local, &mixed, &remote}) args->insert(args->end(), query.begin(), query.end());
+    const ProcessResult expected = search(local);
+    ASSERT_EQ(expected.exit_code, 0) << expected.err;
+    for (const auto* args : {&mixed, &remote}) {
+      const ProcessResult got = search(*args);
+      EXPECT_EQ(got.exit_code, 0) << got.err;
+      EXPECT_EQ(untimed(got.out), untimed(expected.out)) << (*args)[1] << " " << (*args)[3] << ": " << query[0] << " " << query.back();
+    }
+  }
+}
+
+// A saved search (--new-since) on one remote shard: the shard's UUID and
+// sequence numbers come over the network, and an article indexed on the
+// shard's machine is reported once, then nothing.
+TEST_F(RemoteShards, NewSinceOnOneRemoteShard) {
+  ASSERT_NO_FATAL_FAILURE(build_sample_shards());
+  if (IsSkipped()) return;
+  TcpServer server(dir / "s2.db");
+  ASSERT_TRUE(server.running());
+  const std::string state = (dir / "canal.watch").string();
+  const ProcessResult first = search({"--db", server.address(), "--new-since", state, "-l", "canal"});
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("canal-ship-aground"), std::string::npos) << first.out;
+  const ProcessResult nothing = search({"--db", server.address(), "--new-since", state, "-l", "canal"});
+  EXPECT_EQ(nothing.exit_code, 1) << nothing.out << nothing.err;
+  EXPECT_EQ(nothing.out, "");
+  write_file(dir / "s2/2024/canal-tolls.txt", "date 2024-06-01\nCanal tolls cut\n\nThe canal authority cut its tolls.\n");
+  const ProcessResult indexed = run_process({index_binary(), "-q", "--db", (dir / "s2.db").string()});
+  ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+  const ProcessResult added = search({"--db", server.address(), "--new-since", state, "-l", "canal"});
+  EXPECT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_EQ(added.out, (dir / "s2/2024/canal-tolls.txt").string() + "\n");
 }
 
 // A wildcard is expanded by each remote server for its own shard, so its
@@ -222,10 +285,28 @@ TEST_F(RemoteShards, StoppedShardFailsWithinTheTimeout) {
   TcpServer server(dir / "b");
   ASSERT_TRUE(server.running());
   server.stop();  // the kernel still accepts connections; nothing answers
+  const auto start = std::chrono::steady_clock::now();
   const ProcessResult r = search({"--db", (dir / "a").string(), "--db", server.address(), "--timeout", "0.5", "harbour"});
   EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
   EXPECT_NE(r.err.find(server.address()), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("0.5 s"), std::string::npos) << r.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));  // never hangs (a bound, not a timing)
+}
+
+// A slow shard (stopped: connections accepted, nothing answered) is left
+// out by --allow-partial as a dead one is, in a bounded time.
+TEST_F(RemoteShards, AllowPartialAnswersWithoutTheStoppedShard) {
+  TcpServer server(dir / "b");
+  ASSERT_TRUE(server.running());
+  server.stop();
+  const auto start = std::chrono::steady_clock::now();
+  const ProcessResult r = search({"--db", (dir / "a").string(), "--db", server.address(), "--timeout", "0.5",
+                                  "--allow-partial", "--format", "json", "harbour"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"missing_shards\":[\"" + server.address() + "\"]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"total_estimate\":4,"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("warning"), std::string::npos) << r.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
 }
 
 TEST_F(RemoteShards, AllowPartialAnswersWithoutTheDeadShard) {
@@ -313,6 +394,31 @@ TEST_F(RemoteShards, ShardDyingBetweenSearchesIsNamedOrLeftOut) {
     const std::vector<std::string> warnings = s.take_warnings();
     ASSERT_FALSE(warnings.empty());
     EXPECT_NE(warnings.front().find(server.address()), std::string::npos) << warnings.front();
+  }
+}
+
+// A shard that stops answering between two searches of one Searcher (a
+// --batch run): the second search is bounded by the timeout (about twice it,
+// docs/scaling.md) and names the shard, or leaves it out with allow_partial.
+TEST_F(RemoteShards, ShardStoppingBetweenSearchesIsBounded) {
+  for (const bool partial : {false, true}) {
+    TcpServer server(dir / "b");
+    ASSERT_TRUE(server.running());
+    searcher::Searcher s({(dir / "a").string(), server.address()},
+                         searcher::ShardOptions{std::chrono::milliseconds(500), partial});
+    searcher::SearchRequest request;
+    request.query = "harbour";
+    EXPECT_EQ(s.search(request).total_estimate, 7u);
+    server.stop();
+    const auto start = std::chrono::steady_clock::now();
+    if (!partial) {
+      EXPECT_THROW((void)s.search(request), DatabaseError);
+    } else {
+      const searcher::SearchResult result = s.search(request);
+      EXPECT_EQ(result.total_estimate, 4u);
+      EXPECT_EQ(result.missing_shards, std::vector<std::string>{server.address()});
+    }
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));  // a bound, not a timing
   }
 }
 

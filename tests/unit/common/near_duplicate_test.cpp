@@ -168,6 +168,38 @@ TEST(NearDuplicate, BandTermsHavePrefixAndFit) {
   }
 }
 
+// The band terms are stored in released databases: their spelling is pinned.
+// band_keys (the in-memory candidate index of a whole-database regrouping)
+// must name the same bands: equal keys exactly when equal terms.
+TEST(NearDuplicate, BandKeysNameTheBandTerms) {
+  Signature a;
+  a.empty = false;
+  for (std::size_t i = 0; i < k_hashes; ++i) a.mins[i] = static_cast<std::uint16_t>(0x1000 + i);
+  a.mins[0] = 0x1234;
+  a.mins[1] = 0xabcd;
+  const auto terms = band_terms(a);
+  const auto keys = band_keys(a);
+  ASSERT_EQ(terms.size(), k_bands);
+  ASSERT_EQ(keys.size(), k_bands);
+  EXPECT_EQ(terms[0], std::string(schema::k_prefix_band) + "0000001234abcd");
+  EXPECT_EQ(terms[9], std::string(schema::k_prefix_band) + "0900001012" + "1013");
+  Signature b = a;
+  b.mins[3] = 0xffff;  // band 1 differs, the others do not
+  const auto terms_b = band_terms(b);
+  const auto keys_b = band_keys(b);
+  for (std::size_t i = 0; i < k_bands; ++i) {
+    EXPECT_EQ(terms[i] == terms_b[i], keys[i] == keys_b[i]) << i;
+    EXPECT_EQ(keys[i] == keys_b[i], i != 1) << i;
+    for (std::size_t j = 0; j < k_bands; ++j) {
+      if (i != j) {
+        EXPECT_NE(keys[i], keys_b[j]) << i << " " << j;  // the band number is part of the key
+      }
+    }
+  }
+  EXPECT_TRUE(band_keys(Signature{}).empty());
+  EXPECT_TRUE(band_terms(Signature{}).empty());
+}
+
 TEST(NearDuplicate, PackRoundTrip) {
   const TextAnalyzer analyzer("english");
   const Stored stored{0x0123456789abcdefULL, text_signature(analyzer, "", k_story)};
@@ -207,6 +239,19 @@ TEST(NearDuplicate, ThresholdIsAnOption) {
   EXPECT_TRUE(same_story({0.5, 3}, a, std::nullopt, b, 200));  // undated: the text alone
   EXPECT_NEAR(required_similarity({0.5, 3}, 100, 102), 0.5 + 0.5 * 2 / 3, 1e-12);
   EXPECT_GT(required_similarity({0.5, 3}, 100, 104), 1.0);
+}
+
+// The rule as the indexer records it and dateline-search --similar-to reads it.
+TEST(NearDuplicate, RuleTextRoundTripsAndRejectsOthers) {
+  EXPECT_EQ(serialize_rule({0.4, 3}), "threshold=0.4\nwindow=3\n");
+  const std::optional<Rule> back = parse_rule(serialize_rule({0.55, 7}));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_DOUBLE_EQ(back->threshold, 0.55);
+  EXPECT_EQ(back->window_days, 7);
+  for (const std::string bad : {"", "threshold=0.4\nwindow=3", "threshold=0\nwindow=3\n", "threshold=1.5\nwindow=3\n",
+                                "threshold=0.4\nwindow=-1\n", "window=3\nthreshold=0.4\n"}) {
+    EXPECT_FALSE(parse_rule(bad).has_value()) << bad;
+  }
 }
 
 } // namespace

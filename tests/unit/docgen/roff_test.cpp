@@ -8,6 +8,7 @@
 #include "docgen/roff.hpp"
 #include "tests/support/param_name.hpp"
 
+#include <boost/program_options.hpp>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -88,6 +89,31 @@ TEST(OverviewManPage, TablesCodeAndLinksFromMarkdown) {
       << page;
   EXPECT_NE(page.find(".TP\n75\n\\fBdateline\\-index\\fR: locked\n"), std::string::npos) << page;
   EXPECT_THROW(static_cast<void>(overview_man_page("# Dateline\n", "1")), std::runtime_error);
+}
+
+// The man pages and completions name an option's value as declared: Boost's
+// name() decorates it with the implicit and default values
+// ("[=UNIT(=auto)]", "N (=10)"), which made the man page read
+// "--timeline[=[=UNIT(=auto)]]".
+TEST(OptionModel, ValueNamesWithoutBoostsDecoration) {
+  namespace po = boost::program_options;
+  po::options_description declarations("Results");
+  declarations.add_options()
+      ("timeline", po::value<std::string>()->value_name("UNIT")->implicit_value("auto"), "chart")
+      ("limit,n", po::value<int>()->value_name("N")->default_value(10), "hits")
+      ("color", po::value<std::string>()->value_name("WHEN")->implicit_value("always")->default_value("auto"), "color")
+      ("db,d", po::value<std::string>()->value_name("PATH"), "database")
+      ("quiet,q", "no output");
+  const std::vector<OptionDoc> docs = option_docs(declarations);
+  ASSERT_EQ(docs.size(), 5U);
+  EXPECT_EQ(docs[0].value_name, "UNIT");
+  EXPECT_TRUE(docs[0].value_optional);
+  EXPECT_EQ(docs[1].value_name, "N");
+  EXPECT_FALSE(docs[1].value_optional);
+  EXPECT_EQ(docs[2].value_name, "WHEN");
+  EXPECT_TRUE(docs[2].value_optional);
+  EXPECT_EQ(docs[3].value_name, "PATH");
+  EXPECT_EQ(docs[4].value_name, "");
 }
 
 } // namespace

@@ -187,7 +187,7 @@ struct StoryRow {
   std::string name;
   std::vector<std::pair<std::string, std::size_t>> days;  ///< matching articles per day
   std::size_t undated;
-  std::vector<std::pair<std::string, std::string>> copies;  ///< (date or "" undated, story) of the grouped matches
+  std::vector<std::pair<std::string, std::uint64_t>> copies;  ///< (date or "" undated, story) of the grouped matches
   TimelineUnit unit;
   std::string expected;
 };
@@ -216,30 +216,30 @@ INSTANTIATE_TEST_SUITE_P(
         StoryRow{"no_copies_every_article_its_own_story", {{"2024-01-10", 3}, {"2024-03-01", 2}}, 1, {}, U::month,
                  "2024-01:3/3 2024-02:0/0 2024-03:2/2 | dated 5 undated 1"},
         StoryRow{"three_copies_one_day", {{"2024-07-10", 3}}, 0,
-                 {{"2024-07-10", "a"}, {"2024-07-10", "a"}, {"2024-07-10", "a"}}, U::day, "2024-07-10:3/1 | dated 1 undated 0"},
+                 {{"2024-07-10", 1}, {"2024-07-10", 1}, {"2024-07-10", 1}}, U::day, "2024-07-10:3/1 | dated 1 undated 0"},
         StoryRow{"copies_and_articles_alone", {{"2024-05-01", 5}}, 0,
-                 {{"2024-05-01", "a"}, {"2024-05-01", "b"}, {"2024-05-01", "a"}, {"2024-05-01", "b"}}, U::month,
+                 {{"2024-05-01", 1}, {"2024-05-01", 2}, {"2024-05-01", 1}, {"2024-05-01", 2}}, U::month,
                  "2024-05:5/3 | dated 3 undated 0"},
         StoryRow{"story_across_month_end_counts_in_both", {{"2024-01-31", 2}, {"2024-02-01", 1}}, 0,
-                 {{"2024-01-31", "a"}, {"2024-02-01", "a"}}, U::month, "2024-01:2/2 2024-02:1/1 | dated 2 undated 0"},
+                 {{"2024-01-31", 1}, {"2024-02-01", 1}}, U::month, "2024-01:2/2 2024-02:1/1 | dated 2 undated 0"},
         StoryRow{"same_story_by_year_counts_once", {{"2024-01-31", 2}, {"2024-02-01", 1}}, 0,
-                 {{"2024-01-31", "a"}, {"2024-02-01", "a"}}, U::year, "2024:3/2 | dated 2 undated 0"},
+                 {{"2024-01-31", 1}, {"2024-02-01", 1}}, U::year, "2024:3/2 | dated 2 undated 0"},
         StoryRow{"story_across_year_end", {{"2023-12-31", 1}, {"2024-01-01", 2}}, 0,
-                 {{"2023-12-31", "a"}, {"2024-01-01", "a"}, {"2024-01-01", "a"}}, U::year,
+                 {{"2023-12-31", 1}, {"2024-01-01", 1}, {"2024-01-01", 1}}, U::year,
                  "2023:1/1 2024:2/1 | dated 1 undated 0"},
         StoryRow{"iso_week_holds_the_year_end", {{"2020-12-31", 1}, {"2021-01-03", 1}, {"2021-01-04", 1}}, 0,
-                 {{"2020-12-31", "a"}, {"2021-01-03", "a"}, {"2021-01-04", "a"}}, U::week,
+                 {{"2020-12-31", 1}, {"2021-01-03", 1}, {"2021-01-04", 1}}, U::week,
                  "2020-W53:2/1 2021-W01:1/1 | dated 1 undated 0"},
         StoryRow{"leap_day_copies", {{"2024-02-28", 1}, {"2024-02-29", 2}, {"2024-03-01", 1}}, 0,
-                 {{"2024-02-29", "a"}, {"2024-02-29", "a"}, {"2024-03-01", "a"}}, U::day,
+                 {{"2024-02-29", 1}, {"2024-02-29", 1}, {"2024-03-01", 1}}, U::day,
                  "2024-02-28:1/1 2024-02-29:2/1 2024-03-01:1/1 | dated 2 undated 0"},
-        StoryRow{"undated_copies", {{"2024-03-01", 1}}, 3, {{"", "b"}, {"", "b"}, {"2024-03-01", "b"}}, U::month,
+        StoryRow{"undated_copies", {{"2024-03-01", 1}}, 3, {{"", 2}, {"", 2}, {"2024-03-01", 2}}, U::month,
                  "2024-03:1/1 | dated 1 undated 2"},
-        StoryRow{"nothing_dated", {}, 2, {{"", "b"}, {"", "b"}}, U::month, " | dated 0 undated 1"},
-        StoryRow{"copy_outside_the_chart_left_out", {{"2024-01-01", 1}}, 0, {{"2025-01-01", "a"}}, U::year,
+        StoryRow{"nothing_dated", {}, 2, {{"", 2}, {"", 2}}, U::month, " | dated 0 undated 1"},
+        StoryRow{"copy_outside_the_chart_left_out", {{"2024-01-01", 1}}, 0, {{"2025-01-01", 1}}, U::year,
                  "2024:1/1 | dated 1 undated 0"},
         StoryRow{"more_copies_than_articles_never_more_stories", {{"2024-01-01", 1}}, 0,
-                 {{"2024-01-01", "a"}, {"2024-01-01", "b"}}, U::year, "2024:1/1 | dated 1 undated 0"}),
+                 {{"2024-01-01", 1}, {"2024-01-01", 2}}, U::year, "2024:1/1 | dated 1 undated 0"}),
     test::RowName{});
 
 TEST(StoryCountTest, WithoutCopiesNoStoryCounts) {
@@ -250,8 +250,8 @@ TEST(StoryCountTest, WithoutCopiesNoStoryCounts) {
 TEST(StoryCountTest, TotalStories) {
   EXPECT_EQ(count_distinct_stories(0, {}), 0U);
   EXPECT_EQ(count_distinct_stories(7, {}), 7U);
-  EXPECT_EQ(count_distinct_stories(4, {{d("2024-01-01"), "a"}, {std::nullopt, "a"}, {d("2024-01-02"), "b"}}), 3U);
-  EXPECT_EQ(count_distinct_stories(1, {{d("2024-01-01"), "a"}, {d("2024-01-01"), "b"}}), 1U) << "never more than the matches";
+  EXPECT_EQ(count_distinct_stories(4, {{d("2024-01-01"), 1}, {std::nullopt, 1}, {d("2024-01-02"), 2}}), 3U);
+  EXPECT_EQ(count_distinct_stories(1, {{d("2024-01-01"), 1}, {d("2024-01-01"), 2}}), 1U) << "never more than the matches";
 }
 
 } // namespace

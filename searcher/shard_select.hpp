@@ -1,0 +1,36 @@
+/** @file shard_select.hpp
+ *  @brief Opening a time-sharded archive (#15.3, `dateline-index --shard-by`):
+ *  a directory holding Xapian's stub file `XAPIANDB` is searched through it,
+ *  and a one-shot search with --since/--until skips the shards whose period
+ *  lies outside those dates, never opening their files.
+ */
+#pragma once
+
+#include "common/date.hpp"
+
+#include <optional>
+#include <string>
+
+namespace dateline::searcher {
+
+/// The dates a search can match, for choosing shards; both open = all.
+struct ShardDates {
+  std::optional<Date> since;
+  std::optional<Date> until;
+};
+
+/// The stub file of @p path when it is a sharded archive's directory (the
+/// stub file and no glass database of its own); nullopt otherwise.
+[[nodiscard]] std::optional<std::string> archive_stub(const std::string& path);
+
+/// True when the shard at @p entry_path (a stub entry of a sharded archive,
+/// its last component "YYYY" or "YYYY-MM") holds no date within @p dates.
+/// The undated shard and any other name are never outside: the first holds
+/// the archive's metadata, spelling and synonyms.
+[[nodiscard]] bool shard_outside(const std::string& entry_path, const ShardDates& dates);
+
+/// True when @p path is a dated shard ("YYYY" or "YYYY-MM") of a
+/// time-sharded archive (its directory holds the archive's stub file).
+[[nodiscard]] bool is_dated_shard(const std::string& path);
+
+} // namespace dateline::searcher

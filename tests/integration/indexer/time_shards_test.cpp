@@ -1,0 +1,278 @@
+/** @file time_shards_test.cpp
+ *  @brief `dateline-index --shard-by year|month` (#15.3): the archive's
+ *  layout and stub file (opened by Xapian and xapian-delve as one database),
+ *  each article in the shard of its date, a date edited into another period
+ *  moving the document, renames, failure memory and incremental skip across
+ *  shards, the recorded choice refused when changed, one lock.
+ */
+#include "tests/integration/indexer/index_helpers.hpp"
+
+#include "common/schema.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace dateline::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+class TimeShards : public ::testing::Test {
+protected:
+  void SetUp() override {
+    write_article(dir / "news/a.txt", "1987-03-02", "Cocoa harvest", "cocoa growers report a large harvest");
+    write_article(dir / "news/b.txt", "1987-11-20", "Wheat tender", "egypt buys wheat in a tender");
+    write_article(dir / "news/c.txt", "1988-01-05", "Crude output", "opec crude output rises again");
+    write_file(dir / "news/d.txt", "Notes without a date\n\nnothing dates this note about tin\n");
+  }
+  ProcessResult index(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"--db", db.string(), "--undated", "index", "--jobs", "2"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back((dir / "news").string());
+    return run_index(args);
+  }
+  /// The shard (directory name) holding the document of @p relative.
+  std::string shard_of(const std::string& relative) {
+    std::string found;
+    for (const auto& entry : fs::directory_iterator(db)) {
+      if (!entry.is_directory()) continue;
+      const Xapian::Database shard(entry.path().string(), Xapian::DB_BACKEND_GLASS);
+      if (has_doc(shard, relative)) {
+        EXPECT_TRUE(found.empty()) << relative << " is in " << found << " and " << entry.path().filename();
+        found = entry.path().filename().string();
+      }
+    }
+    return found;
+  }
+  Xapian::Database archive() const { return Xapian::Database(db.string()); }
+
+  TempDir dir;
+  fs::path db = dir / "db";
+};
+
+TEST_F(TimeShards, YearShardsAndAStubThatXapianOpensAsOne) {
+  const auto run = index({"--shard-by", "year"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(read_text(db / "XAPIANDB").substr(read_text(db / "XAPIANDB").find("auto")),
+            "auto undated\nauto 1987\nauto 1988\n");
+  EXPECT_EQ(shard_of("a.txt"), "1987");
+  EXPECT_EQ(shard_of("b.txt"), "1987");
+  EXPECT_EQ(shard_of("c.txt"), "1988");
+  EXPECT_EQ(shard_of("d.txt"), "undated");
+  const Xapian::Database all = archive();
+  EXPECT_EQ(all.get_doccount(), 4U);
+  EXPECT_TRUE(unique_ids_consistent(all));
+  EXPECT_EQ(all.get_metadata(std::string(schema::k_meta_shard_by)), "year");
+  EXPECT_EQ(all.get_metadata(std::string(schema::k_meta_schema_version)), std::to_string(schema::k_schema_version));
+  for (const char* shard : {"undated", "1987", "1988"}) {  // the searcher checks every shard
+    const Xapian::Database one((db / shard).string(), Xapian::DB_BACKEND_GLASS);
+    EXPECT_EQ(one.get_metadata(std::string(schema::k_meta_schema_version)), std::to_string(schema::k_schema_version))
+        << shard;
+  }
+  if (fs::exists("/usr/bin/xapian-delve")) {
+    const auto delve = run_process({"/usr/bin/xapian-delve", db.string()});
+    EXPECT_EQ(delve.exit_code, 0) << delve.err;
+    EXPECT_NE(delve.out.find("number of documents = 4"), std::string::npos) << delve.out;
+  }
+  const auto again = index({"--summary-json", (dir / "s.json").string()});  // no --shard-by: as recorded
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(archive().get_doccount(), 4U);
+  EXPECT_EQ(json_number(read_text(dir / "s.json"), "unchanged"), 4) << read_text(dir / "s.json");
+}
+
+TEST_F(TimeShards, MonthShards) {
+  ASSERT_EQ(index({"--shard-by", "month"}).exit_code, 0);
+  EXPECT_EQ(shard_of("a.txt"), "1987-03");
+  EXPECT_EQ(shard_of("b.txt"), "1987-11");
+  EXPECT_EQ(shard_of("c.txt"), "1988-01");
+  EXPECT_EQ(archive().get_doccount(), 4U);
+}
+
+TEST_F(TimeShards, AnotherShardByIsRefusedNamingBoth) {
+  ASSERT_EQ(index({"--shard-by", "year"}).exit_code, 0);
+  const auto month = index({"--shard-by", "month"});
+  EXPECT_NE(month.exit_code, 0);
+  EXPECT_NE(month.err.find("sharded by year"), std::string::npos) << month.err;
+  EXPECT_NE(month.err.find("--shard-by month"), std::string::npos) << month.err;
+  EXPECT_NE(month.err.find("--rebuild"), std::string::npos) << month.err;
+  const auto none = index({"--shard-by", "none"});
+  EXPECT_NE(none.exit_code, 0);
+  EXPECT_NE(none.err.find("sharded by year"), std::string::npos) << none.err;
+
+  const fs::path flat = dir / "flat";
+  ASSERT_EQ(run_index({"--db", flat.string(), "--undated", "index", (dir / "news").string()}).exit_code, 0);
+  const auto year = run_index({"--db", flat.string(), "--shard-by", "year", (dir / "news").string()});
+  EXPECT_NE(year.exit_code, 0);
+  EXPECT_NE(year.err.find("not sharded (--shard-by none)"), std::string::npos) << year.err;
+  EXPECT_NE(year.err.find("--shard-by year"), std::string::npos) << year.err;
+  EXPECT_TRUE(fs::exists(flat / "iamglass")) << "the refused run changed nothing";
+}
+
+TEST_F(TimeShards, RebuildChangesTheSharding) {
+  ASSERT_EQ(index({"--shard-by", "year"}).exit_code, 0);
+  const auto month = index({"--rebuild", "--shard-by", "month"});
+  ASSERT_EQ(month.exit_code, 0) << month.err;
+  EXPECT_EQ(shard_of("a.txt"), "1987-03");
+  EXPECT_FALSE(fs::exists(db / "1987"));
+  EXPECT_EQ(archive().get_metadata(std::string(schema::k_meta_shard_by)), "month");
+  EXPECT_EQ(archive().get_doccount(), 4U);
+  const auto rebuilt = index({"--rebuild"});  // as recorded
+  ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
+  EXPECT_EQ(shard_of("c.txt"), "1988-01");
+  const auto none = index({"--rebuild", "--shard-by", "none"});
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_TRUE(fs::exists(db / "iamglass"));
+  EXPECT_FALSE(fs::exists(db / "XAPIANDB"));
+  EXPECT_EQ(open_db(db).get_doccount(), 4U);
+  const auto year = index({"--rebuild", "--shard-by", "year"});
+  ASSERT_EQ(year.exit_code, 0) << year.err;
+  EXPECT_EQ(shard_of("b.txt"), "1987");
+  EXPECT_EQ(archive().get_doccount(), 4U);
+  EXPECT_TRUE(unique_ids_consistent(archive()));
+  for (const auto& entry : fs::directory_iterator(dir.path())) {
+    EXPECT_EQ(entry.path().filename().string().find("db."), std::string::npos) << "left behind: " << entry.path();
+  }
+}
+
+TEST_F(TimeShards, DateEditedIntoAnotherPeriodMovesTheDocument) {
+  ASSERT_EQ(index({"--shard-by", "year"}).exit_code, 0);
+  const std::string q_before = doc_for(archive(), "a.txt").get_value(schema::k_slot_seq);
+  write_article(dir / "news/a.txt", "1988-06-01", "Cocoa harvest", "cocoa growers report a large harvest");
+  set_mtime(dir / "news/a.txt", 600000000);
+  ASSERT_EQ(index().exit_code, 0);
+  EXPECT_EQ(shard_of("a.txt"), "1988");
+  // into a period the archive did not have: a new shard, listed in the stub
+  write_article(dir / "news/b.txt", "1990-02-03", "Wheat tender", "egypt buys wheat in a tender");
+  set_mtime(dir / "news/b.txt", 600000000);
+  write_article(dir / "news/e.txt", "1991-07-07", "Tin council", "the tin council meets creditors");
+  ASSERT_EQ(index().exit_code, 0);
+  EXPECT_EQ(shard_of("b.txt"), "1990");
+  EXPECT_EQ(shard_of("e.txt"), "1991");
+  EXPECT_NE(read_text(db / "XAPIANDB").find("auto 1990\nauto 1991\n"), std::string::npos) << read_text(db / "XAPIANDB");
+  // and out of every date: the undated shard
+  write_file(dir / "news/c.txt", "Crude output\n\nopec crude output rises again\n");
+  ASSERT_EQ(index().exit_code, 0);
+  EXPECT_EQ(shard_of("c.txt"), "undated");
+  const Xapian::Database all = archive();
+  EXPECT_EQ(all.get_doccount(), 5U);
+  EXPECT_TRUE(unique_ids_consistent(all));
+  EXPECT_NE(doc_for(all, "a.txt").get_value(schema::k_slot_seq), q_before) << "a moved document is a changed one";
+  // the moved documents are found by their words and dates
+  Xapian::Enquire enquire(all);
+  enquire.set_query(Xapian::Query("D19900203"));
+  EXPECT_EQ(enquire.get_mset(0, 10).size(), 1U);
+}
+
+TEST_F(TimeShards, RenameAcrossFoldersKeepsTheDocumentInItsShard) {
+  ASSERT_EQ(index({"--shard-by", "year"}).exit_code, 0);
+  const Xapian::Document before = doc_for(archive(), "a.txt");
+  fs::create_directories(dir / "news/moved");
+  fs::rename(dir / "news/a.txt", dir / "news/moved/a.txt");
+  const auto run = index({"--summary-json", (dir / "s.json").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(json_number(read_text(dir / "s.json"), "renamed"), 1) << read_text(dir / "s.json");
+  EXPECT_EQ(shard_of("moved/a.txt"), "1987");
+  EXPECT_EQ(doc_for(archive(), "moved/a.txt").get_value(schema::k_slot_seq), before.get_value(schema::k_slot_seq));
+  EXPECT_EQ(archive().get_doccount(), 4U);
+}
+
+TEST_F(TimeShards, FailureMemoryAndIncrementalSkipAcrossShards) {
+  write_file(dir / "news/bad.txt", "date 1987-02-30\nImpossible\n\nno such day\n");
+  const auto first = index({"--shard-by", "year"});
+  EXPECT_EQ(first.exit_code, 1) << first.err;  // a new failure
+  const auto revision = [this](const char* shard) {
+    return Xapian::Database((db / shard).string(), Xapian::DB_BACKEND_GLASS).get_revision();
+  };
+  const auto r1987 = revision("1987");
+  const auto rundated = revision("undated");
+  const auto second = index({"--summary-json", (dir / "s.json").string()});
+  EXPECT_EQ(second.exit_code, 0) << second.err;  // remembered, not retried
+  EXPECT_EQ(json_number(read_text(dir / "s.json"), "unchanged"), 4) << read_text(dir / "s.json");
+  EXPECT_EQ(json_number(read_text(dir / "s.json"), "failed_remembered"), 1) << read_text(dir / "s.json");
+  EXPECT_EQ(revision("1987"), r1987) << "a no-change run writes no shard";
+  EXPECT_EQ(revision("undated"), rundated);
+}
+
+TEST_F(TimeShards, AnInterruptedMoveLeavesACopyTheNextRunRemoves) {
+  ASSERT_EQ(index({"--shard-by", "year"}).exit_code, 0);
+  // What a kill -9 between the two shards' commits of a move leaves: the
+  // document in its new shard (committed first) and still in its old one.
+  write_article(dir / "news/a.txt", "1988-06-01", "Cocoa harvest", "cocoa growers report a large harvest");
+  {
+    const Xapian::Database before = archive();
+    Xapian::Document copy = doc_for(before, "a.txt");
+    Xapian::Document moved;
+    moved.set_data(copy.get_data());
+    for (auto term = copy.termlist_begin(); term != copy.termlist_end(); ++term) {
+      if ((*term).rfind("D1987", 0) != 0 && (*term).rfind("M1987", 0) != 0 && (*term).rfind("Y1987", 0) != 0) {
+        moved.add_term(*term, term.get_wdf());
+      }
+    }
+    moved.add_boolean_term("D19880601");
+    moved.add_value(schema::k_slot_date, "19880601");
+    moved.add_value(schema::k_slot_seq, schema::pack_seq(1000));
+    Xapian::WritableDatabase shard((db / "1988").string(), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+    shard.add_document(moved);
+    shard.commit();
+  }
+  {
+    std::size_t doubled = 0;
+    for (const auto& [term, count] : unique_terms(archive())) doubled += count == 2 ? 1 : 0;
+    ASSERT_EQ(doubled, 1U) << "the planted copy";
+  }
+  set_mtime(dir / "news/a.txt", 600000000);
+  const auto run = index({"--verbose"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(unique_ids_consistent(archive()));
+  EXPECT_EQ(shard_of("a.txt"), "1988");
+  EXPECT_EQ(archive().get_doccount(), 4U);
+}
+
+TEST_F(TimeShards, CompactOnlyTheShardsWrittenSinceTheirLastCompaction) {
+  ASSERT_EQ(index({"--shard-by", "year"}).exit_code, 0);
+  const auto first = run_index({"--db", db.string(), "--compact"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.err.find("compacted 3 shards: 1987, 1988, undated; 0 unchanged"), std::string::npos) << first.err;
+  const auto again = run_index({"--db", db.string(), "--compact"});
+  EXPECT_NE(again.err.find("compacted 0 shards; 3 unchanged"), std::string::npos) << again.err;
+  write_article(dir / "news/c.txt", "1988-01-05", "Crude output", "opec crude output rises again and again");
+  set_mtime(dir / "news/c.txt", 600000000);
+  ASSERT_EQ(index().exit_code, 0);
+  const auto changed = run_index({"--db", db.string(), "--compact"});
+  EXPECT_NE(changed.err.find("compacted 2 shards: 1988, undated; 1 unchanged"), std::string::npos) << changed.err;
+  const Xapian::Database all = archive();
+  EXPECT_EQ(all.get_doccount(), 4U);
+  EXPECT_TRUE(unique_ids_consistent(all));
+  EXPECT_EQ(shard_of("c.txt"), "1988");
+  for (const auto& entry : fs::directory_iterator(db)) {
+    EXPECT_NE(entry.path().filename().string().rfind(".compact", 0), 0U) << "left behind: " << entry.path();
+  }
+  ASSERT_EQ(index().exit_code, 0) << "the compacted archive is written to as before";
+  const auto flat = run_index({"--db", (dir / "flat").string(), "--undated", "index", (dir / "news").string()});
+  ASSERT_EQ(flat.exit_code, 0);
+  const auto refused = run_index({"--db", (dir / "flat").string(), "--compact"});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("not sharded"), std::string::npos) << refused.err;
+}
+
+TEST_F(TimeShards, OneLockForTheWholeArchive) {
+  ASSERT_EQ(index({"--shard-by", "year"}).exit_code, 0);
+  write_article(dir / "news/e.txt", "1999-01-01", "New", "a new year");
+  Xapian::WritableDatabase holder((db / "undated").string(), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+  const auto run = index();
+  EXPECT_EQ(run.exit_code, 75) << run.err;
+  EXPECT_NE(run.err.find("locked"), std::string::npos) << run.err;
+  EXPECT_FALSE(fs::exists(db / "1999")) << "nothing is created without the lock";
+}
+
+} // namespace
+} // namespace dateline::test
