@@ -37,6 +37,7 @@ constexpr ForeignOption k_foreign[] = {
     {"--reps", "scripts/bench"},
     {"--no-wait", "scripts/bench"},
     {"--work", "scripts/bench, scripts/eval"},
+    {"--sets", "scripts/eval"},
     {"--seed", "scripts/fuzz"},
     {"--exit-codes", "dateline-docgen (build tool, docgen/main.cpp)"},
     {"--url", "omindex"},
