@@ -102,7 +102,10 @@ Xapian::Query feedback_evidence(const Xapian::Database& db, const Xapian::Enquir
     excluded.insert(std::string(schema::k_prefix_stem) + (word.stem.empty() ? word.term : word.stem));
   }
   const FeedbackDecider decider(std::move(excluded));
-  const Xapian::ESet eset = enquire.get_eset(count, relevant, &decider);
+  // Exact term frequencies: over several databases (a time-sharded archive,
+  // remote shards) Xapian otherwise approximates them from one database, and
+  // the expansion, so the ranking, would depend on how the archive is split.
+  const Xapian::ESet eset = enquire.get_eset(count, relevant, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   std::vector<Xapian::Query> leaves;
   for (auto it = eset.begin(); it != eset.end(); ++it) leaves.emplace_back(*it);
   if (leaves.empty()) return {};
