@@ -7,6 +7,8 @@
 #include "common/schema.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <utility>
 #include <set>
 #include <string>
 #include <vector>
@@ -27,6 +29,42 @@ public:
 private:
   std::set<std::string> m_excluded;
 };
+
+/// Two weights equal up to the rounding that summing statistics over shards
+/// in another order gives.
+bool same_weight(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(a)); }
+
+/// The @p k best documents of @p enquire's query as a set that does not
+/// depend on document ids. Xapian breaks ties in weight by document id, that
+/// is by the order the files were indexed in (and the shard they live in);
+/// when the k-th and the next document tie, the tied group is ordered by the
+/// article's content hash instead, so the same articles give the same
+/// feedback however the database was built. Empty when fewer than k match.
+std::vector<Xapian::docid> top_documents(const Xapian::Enquire& enquire, unsigned k) {
+  constexpr Xapian::doccount k_tie_window = 64;  ///< tied candidates weighed at most
+  Xapian::MSet top = enquire.get_mset(0, k + 1);
+  if (top.size() < k) return {};
+  std::vector<Xapian::docid> chosen;
+  for (Xapian::doccount i = 0; i < k; ++i) chosen.push_back(*top[i]);
+  if (top.size() == k || !same_weight(top[k - 1].get_weight(), top[k].get_weight())) return chosen;
+  const double boundary = top[k - 1].get_weight();
+  top = enquire.get_mset(0, k + k_tie_window);
+  chosen.clear();
+  std::vector<std::pair<std::string, Xapian::docid>> tied;
+  for (auto it = top.begin(); it != top.end(); ++it) {
+    if (same_weight(it.get_weight(), boundary)) {
+      tied.emplace_back(it.get_document().get_value(schema::k_slot_content_hash), *it);
+    } else if (it.get_weight() > boundary) {
+      chosen.push_back(*it);
+    }
+  }
+  std::sort(tied.begin(), tied.end());
+  for (const auto& [hash, did] : tied) {
+    if (chosen.size() == k) break;
+    chosen.push_back(did);
+  }
+  return chosen;
+}
 
 /// The term a plain word matches by: its stem (Z prefix) when it has one.
 std::string matching_term(const QueryWord& word) {
@@ -93,10 +131,10 @@ Xapian::Query feedback_evidence(const Xapian::Database& db, const Xapian::Enquir
   const std::vector<std::string> terms = evidence_terms(query);
   if (terms.empty() || terms.size() > k_feedback_max_words) return {};
   if (!all_words_in_at_least(db, query, k_feedback_min_all_words)) return {};
-  const Xapian::MSet top = enquire.get_mset(0, k_feedback_documents);
-  if (top.size() < k_feedback_documents) return {};
+  const std::vector<Xapian::docid> top = top_documents(enquire, k_feedback_documents);
+  if (top.empty()) return {};
   Xapian::RSet relevant;
-  for (auto it = top.begin(); it != top.end(); ++it) relevant.add_document(*it);
+  for (const Xapian::docid did : top) relevant.add_document(did);
   std::set<std::string> excluded;
   for (const QueryWord& word : query.words) {
     excluded.insert(std::string(schema::k_prefix_stem) + (word.stem.empty() ? word.term : word.stem));

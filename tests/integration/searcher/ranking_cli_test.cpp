@@ -14,6 +14,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <utility>
 #include <set>
 #include <string>
 #include <vector>
@@ -204,6 +206,59 @@ TEST_F(RankingCliTest, FeedbackSkipsQueriesFewArticlesMatchInFull) {
   EXPECT_EQ(ranking(with), ranking(specific));
   // (FeedbackReRanksByWordsOfTheTopArticles: "volcano", which 12 articles
   // hold, still gets feedback.)
+}
+
+TEST_F(RankingCliTest, FeedbackDoesNotDependOnDocumentIds) {
+  // Twelve articles tie on "harbour" (same length, the word once, the same
+  // title shape) and differ in every other word, so which ten of them feed
+  // the expansion decides the ranking. Xapian breaks ties by document id,
+  // which is the order the files were indexed in: the same articles indexed
+  // in the opposite order must still rank with the same scores.
+  const std::string consonants = "bdfgklmnprtvz";
+  const std::string vowels = "aiou";
+  auto content = [&](int i) {
+    std::string body = "Harbour";
+    for (int j = 0; j < 30; ++j) {
+      body += std::string(" ") + consonants[static_cast<std::size_t>(i)] + vowels[static_cast<std::size_t>(j % 4)] +
+              consonants[static_cast<std::size_t>(j % 13)] + "on";
+    }
+    return std::pair<std::string, std::string>{std::string("Harbour ") + consonants[static_cast<std::size_t>(i)] + "ax",
+                                               body + "."};
+  };
+  auto scores = [&](const std::string& folder, bool reversed) {
+    for (int i = 0; i < 12; ++i) {
+      const auto [title, body] = content(reversed ? 11 - i : i);
+      const std::string name = (i < 10 ? "0" : "") + std::to_string(i) + ".txt";
+      write_file(dir / folder / "articles" / name, "date 2024-03-01\n" + title + "\n\n" + body + "\n");
+    }
+    // Unrelated articles, so that each article's own words weigh positively
+    // in the expansion (in 12 articles alone they would not).
+    for (int i = 0; i < 100; ++i) {
+      write_file(dir / folder / "articles" / ("filler" + std::to_string(i) + ".txt"),
+                 "date 2024-03-01\nWeather today\n\nRain and wind are expected across the region this week.\n");
+    }
+    const std::string database = (dir / folder / "db").string();
+    const ProcessResult built = run_process({index_binary(), "--db", database, (dir / folder / "articles").string()});
+    EXPECT_EQ(built.exit_code, 0) << built.err;
+    const ProcessResult result = run_process({search_binary(), "--db", database, "--format", "json", "--limit", "100",
+                                              "--duplicates=show", "harbour"});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    std::map<std::string, double> out;
+    if (result.exit_code != 0) return out;
+    const JsonValue parsed = JsonParser::parse(result.out);
+    for (const JsonValue& hit : parsed.at("hits").array) {
+      out[hit.at("title").string] = hit.at("score").number;
+    }
+    return out;
+  };
+  const std::map<std::string, double> forward = scores("forward", false);
+  const std::map<std::string, double> backward = scores("backward", true);
+  ASSERT_EQ(forward.size(), 12u);
+  ASSERT_EQ(backward.size(), 12u);
+  for (const auto& [title, score] : forward) {
+    ASSERT_TRUE(backward.contains(title)) << title;
+    EXPECT_NEAR(backward.at(title), score, 1e-6) << title;
+  }
 }
 
 TEST_F(RankingCliTest, OptionsNeverChangeTheCount) {
