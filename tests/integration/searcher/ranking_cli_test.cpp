@@ -43,6 +43,22 @@ protected:
     }
   }
 
+  /// Ten volcano updates, four fillers, and two island stories: "related"
+  /// shares the eruption's words; "lone" has the query word twice and
+  /// nothing else in common. Indexed.
+  void write_volcano_articles() const {
+    write_fillers(4);
+    for (int i = 0; i < 10; ++i) {
+      write_article("v" + std::to_string(i) + ".txt", "Volcano update " + std::to_string(i),
+                    "The volcano sent lava and ash into the sky; the eruption continued.");
+    }
+    write_article("related.txt", "Island news",
+                  "A volcano is near. " + repeat("fishermen mended nets in the harbour", 5) +
+                      "Lava, ash and an eruption were reported.");
+    write_article("lone.txt", "Island news", "Volcano volcano. " + repeat("fishermen mended nets in the harbour", 5));
+    index();
+  }
+
   void index() const {
     const ProcessResult result = run_process({index_binary(), "--db", db, (dir / "articles").string()});
     ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -156,18 +172,7 @@ TEST_F(RankingCliTest, Bm25ParametersChangeLengthNormalisation) {
 }
 
 TEST_F(RankingCliTest, FeedbackReRanksByWordsOfTheTopArticles) {
-  write_fillers(4);
-  for (int i = 0; i < 10; ++i) {
-    write_article("v" + std::to_string(i) + ".txt", "Volcano update " + std::to_string(i),
-                  "The volcano sent lava and ash into the sky; the eruption continued.");
-  }
-  // "related" shares the eruption's words; "lone" has the query word twice
-  // and nothing else in common.
-  write_article("related.txt", "Island news",
-                "A volcano is near. " + repeat("fishermen mended nets in the harbour", 5) +
-                    "Lava, ash and an eruption were reported.");
-  write_article("lone.txt", "Island news", "Volcano volcano. " + repeat("fishermen mended nets in the harbour", 5));
-  index();
+  write_volcano_articles();
   auto position = [](const std::vector<std::string>& names, const std::string& name) {
     return std::find(names.begin(), names.end(), name) - names.begin();
   };
@@ -190,16 +195,7 @@ TEST_F(RankingCliTest, FeedbackSkipsQueriesFewArticlesMatchInFull) {
   // hold both words of "volcano fishermen": a specific query (a known
   // item, a headline), which feedback from the top 10 would pull towards
   // the ten volcano updates.
-  write_fillers(4);
-  for (int i = 0; i < 10; ++i) {
-    write_article("v" + std::to_string(i) + ".txt", "Volcano update " + std::to_string(i),
-                  "The volcano sent lava and ash into the sky; the eruption continued.");
-  }
-  write_article("related.txt", "Island news",
-                "A volcano is near. " + repeat("fishermen mended nets in the harbour", 5) +
-                    "Lava, ash and an eruption were reported.");
-  write_article("lone.txt", "Island news", "Volcano volcano. " + repeat("fishermen mended nets in the harbour", 5));
-  index();
+  write_volcano_articles();
   const std::vector<std::string> specific{"volcano", "fishermen"};
   std::vector<std::string> with = {"--feedback", "20", "--feedback-weight", "2"};
   with.insert(with.end(), specific.begin(), specific.end());
