@@ -8,6 +8,7 @@
 #include "common/json.hpp"
 #include "common/schema.hpp"
 #include "indexer/recorded.hpp"
+#include "indexer/shards.hpp"
 
 #include <xapian.h>
 
@@ -88,7 +89,9 @@ Info read_info(const std::string& path) {
   Info info;
   info.path = path;
   try {
-    const Xapian::Database db(path, Xapian::DB_BACKEND_GLASS);
+    // A time-sharded archive (#15.3) is read through its stub file, as one database.
+    const Xapian::Database db = is_sharded_archive(path) ? Xapian::Database(path)
+                                                         : Xapian::Database(path, Xapian::DB_BACKEND_GLASS);
     info.documents = db.get_doccount();
     info.undated = db.get_termfreq(std::string(schema::k_term_undated));
     std::string low;
