@@ -9,6 +9,7 @@
 #include "searcher/change_retry.hpp"
 #include "searcher/options.hpp"
 #include "searcher/output.hpp"
+#include "searcher/query_dates.hpp"
 #include "searcher/query_rewriter.hpp"
 #include "searcher/request_options.hpp"
 #include "searcher/searcher.hpp"
@@ -244,8 +245,14 @@ int run(const SearchOptions& options, OutputWriter& out) {
     print_diagnostic("note", "--db '" + dropped + "' is the same database as '" + kept + "'; searched once");
   }
   ShardOptions shard_options{options.timeout, options.allow_partial, {}};
-  if (options.batch_file.empty() && options.new_since.empty()) {  // one request: its dates choose the shards (#15.3)
+  if (options.batch_file.empty()) {  // one request (or a saved search): its dates choose the shards (#15.3)
     shard_options.dates = {options.since, options.until};
+    if (options.like.empty() && options.similar_to.empty()) {  // those name articles in any shard
+      const MatchMode mode = options.mode == MatchMode::natural && options.sort != SortOrder::relevance
+                                 ? MatchMode::all
+                                 : options.mode;
+      shard_options.dates = intersect_dates(shard_options.dates, query_text_dates(options.query, mode));
+    }
   }
   Searcher searcher(databases.paths, shard_options);
   print_warnings(searcher);

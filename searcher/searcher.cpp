@@ -149,7 +149,7 @@ std::string open_one(const std::string& path, std::vector<OpenedShard>& shards) 
 /// file listing either (its programs never run). Remote shards that cannot
 /// be reached are listed in @p missing with options.allow_partial.
 std::string open_all(const std::vector<std::string>& paths, const ShardOptions& options,
-                     std::vector<OpenedShard>& shards, std::vector<std::string>& missing) {
+                     std::vector<OpenedShard>& shards, std::vector<std::string>& missing, ShardTally& tally) {
   if (paths.empty()) throw UsageError("no database given");
   std::string language;
   const auto add = [&](const std::string& name, const std::string& db_language) {
@@ -167,7 +167,11 @@ std::string open_all(const std::vector<std::string>& paths, const ShardOptions& 
     } else if (const std::optional<std::string> stub = archive_stub(path)) {
       // A time-sharded archive (#15.3): its stub, without the shards the dates rule out.
       for (const StubEntry& entry : read_stub_file(*stub)) {
-        if (!entry.remote && shard_outside(entry.path, options.dates)) continue;
+        ++tally.listed;
+        if (!entry.remote && shard_outside(entry.path, options.dates)) {
+          ++tally.skipped;
+          continue;
+        }
         add(entry.path, entry.remote ? open_remote_shard(*entry.remote, options, shards, missing)
                                      : open_one(entry.path, shards));
       }
@@ -327,9 +331,10 @@ std::string Searcher::open_by_path() {
     }
     std::vector<OpenedShard> shards;
     std::vector<std::string> missing;
+    ShardTally tally;
     std::string language;
     try {
-      language = open_all(m_paths, m_shard_options, shards, missing);
+      language = open_all(m_paths, m_shard_options, shards, missing, tally);
     } catch (const Xapian::DatabaseModifiedError& e) {
       // Commits in quick succession (dateline-index --commit-every 1) can
       // discard the revision being opened: open again.
@@ -345,6 +350,7 @@ std::string Searcher::open_by_path() {
     }
     if (!directories_replaced() || attempt >= k_max_reopen_attempts) {
       m_shards = std::move(shards);
+      m_tally = tally;
       set_missing(std::move(missing));
       m_db = combine(m_shards);
       forget_stories();
@@ -853,6 +859,10 @@ Explanation Searcher::explain(const SearchRequest& request, const RewrittenQuery
   }
   for (const DateBounds& bounds : rewritten.dates) {
     e.dates.push_back({"date:", iso_or_empty(bounds.first), iso_or_empty(bounds.last)});
+  }
+  if (m_tally.listed > 0) {  // a time-sharded archive (#15.3)
+    e.shards = Explanation::Shards{m_tally.listed - m_tally.skipped, m_tally.listed,
+                                   iso_or_empty(m_shard_options.dates.since), iso_or_empty(m_shard_options.dates.until)};
   }
   return e;
 }
