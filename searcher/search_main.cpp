@@ -6,6 +6,7 @@
 #include "common/encoding.hpp"
 #include "common/error.hpp"
 #include "common/version.hpp"
+#include "searcher/change_retry.hpp"
 #include "searcher/options.hpp"
 #include "searcher/output.hpp"
 #include "searcher/query_dates.hpp"
@@ -164,6 +165,7 @@ int run_new_since(const SearchOptions& options, Searcher& searcher, OutputWriter
   const std::optional<WatchState> previous = load_watch_state(path);  // corrupt: exit 2
   WatchDecision decision;
   std::optional<SearchResult> result;
+  ChangeRetry changes;
   for (int attempt = 1;; ++attempt) {
     // The counter and the UUID from the snapshot that is searched: every
     // document numbered up to the counter is in it. The range's upper end
@@ -175,9 +177,9 @@ int run_new_since(const SearchOptions& options, Searcher& searcher, OutputWriter
       uuid = searcher.uuid();
       stored = searcher.metadata(std::string(schema::k_meta_seq));
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt >= k_max_reopen_attempts) {
-        throw DatabaseError("the database kept changing while searching (" + std::to_string(attempt) +
-                            " attempts): " + e.get_msg());
+      if (!changes.wait_before_retry()) {
+        throw DatabaseError("the database kept changing while searching (" + changes.summary() + "): " +
+                            e.get_msg());
       }
       searcher.refresh();  // the snapshot was discarded by later commits: take the newest
       continue;

@@ -7,6 +7,7 @@
 
 #include "common/error.hpp"
 #include "common/schema.hpp"
+#include "searcher/change_retry.hpp"
 #include "searcher/match_set.hpp"
 #include "searcher/like.hpp"
 #include "searcher/oldest_first.hpp"
@@ -320,6 +321,7 @@ std::string Searcher::open_by_path() {
   // The directory descriptors are opened before the databases and compared
   // with the paths after them: a swap in between is seen and the opening
   // repeated, so the databases searched are the directories watched.
+  ChangeRetry changes;
   for (int attempt = 1;; ++attempt) {
     close_directories();
     for (const std::string& path : m_paths) {
@@ -337,9 +339,9 @@ std::string Searcher::open_by_path() {
       // Commits in quick succession (dateline-index --commit-every 1) can
       // discard the revision being opened: open again.
       close_directories();
-      if (attempt >= k_max_reopen_attempts) {
-        throw DatabaseError("the database kept changing while it was opened (" + std::to_string(attempt) +
-                            " attempts): " + e.get_msg());
+      if (!changes.wait_before_retry()) {
+        throw DatabaseError("the database kept changing while it was opened (" + changes.summary() +
+                            "): " + e.get_msg());
       }
       continue;
     } catch (...) {
@@ -511,6 +513,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
                        clean_query_text(request.query).find_first_not_of(' ') == std::string::npos;
   const RewrittenQuery rewritten = no_text ? RewrittenQuery{} : m_rewriter.rewrite(request.query);
   bool dropped_shards = false;
+  ChangeRetry changes;  // a writer discarding the revision read: wait, reopen, run again
   for (int attempt = 1;; ++attempt) {
     try {
       SearchResult result = search_once(request, rewritten);
@@ -523,9 +526,9 @@ SearchResult Searcher::search(const SearchRequest& request) {
       drop_failed_shards(e, !dropped_shards);
       dropped_shards = true;
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt >= k_max_reopen_attempts) {
-        throw DatabaseError("the database kept changing while searching (" + std::to_string(attempt) +
-                            " attempts): " + e.get_msg());
+      if (!changes.wait_before_retry()) {
+        throw DatabaseError("the database kept changing while searching (" + changes.summary() +
+                            "): " + e.get_msg());
       }
       refresh();
     } catch (const Xapian::DatabaseError&) {
@@ -610,7 +613,8 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     ranked = with_evidence(ranked, proximity_evidence(terms, request.ranking.proximity_weight));
     ranked = with_evidence(ranked, pair_proximity_evidence(terms, request.ranking.pair_proximity_weight));
     ranked = with_evidence(ranked, feedback_evidence(m_db, enquire, rewritten, request.ranking.feedback_terms,
-                                                     request.ranking.feedback_weight));
+                                                     request.ranking.feedback_weight,
+                                                     request.ranking.feedback_max_words));
     enquire.set_query(ranked);
   }
   DateKeyMaker newest(true);
