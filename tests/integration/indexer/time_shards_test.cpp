@@ -316,5 +316,30 @@ TEST_F(TimeShards, InfoDescribesTheArchiveAndAReplicaDirectory) {
   EXPECT_FALSE(fs::exists(dir / "ran"));
 }
 
+// dateline-index on a directory whose XAPIANDB stub is not an archive of
+// --shard-by (a replica kept by xapian-replicate) is refused saying so, and
+// writes nothing there. Before, the error was Xapian's "No glass database
+// found at path '.../undated'".
+TEST_F(TimeShards, AReplicaDirectoryIsRefusedSayingWhatItIs) {
+  const fs::path flat = dir / "flat";
+  ASSERT_EQ(run_index({"--db", flat.string(), "--undated", "index", (dir / "news").string()}).exit_code, 0);
+  const fs::path replica = dir / "replica";
+  fs::create_directories(replica);
+  fs::copy(flat, replica / "replica_1", fs::copy_options::recursive);
+  write_file(replica / "XAPIANDB", "auto replica_1\n");
+  for (const std::vector<std::string>& extra : {std::vector<std::string>{}, {"--rebuild"}}) {
+    std::vector<std::string> args{"--db", replica.string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back((dir / "news").string());
+    const auto run = run_index(args);
+    EXPECT_EQ(run.exit_code, 3) << run.err;
+    EXPECT_NE(run.err.find("not an archive written by dateline-index --shard-by"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("xapian-replicate"), std::string::npos) << run.err;
+    EXPECT_EQ(run.err.find("No glass database"), std::string::npos) << run.err;
+  }
+  EXPECT_FALSE(fs::exists(replica / "undated"));
+  EXPECT_EQ(read_text(replica / "XAPIANDB"), "auto replica_1\n");
+}
+
 } // namespace
 } // namespace dateline::test
