@@ -74,6 +74,11 @@ RankingOptions parse_ranking(const po::variables_map& vm) {
     ranking.feedback_weight =
         parse_decimal(vm["feedback-weight"].as<std::string>(), "--feedback-weight", 0.0, k_max_evidence_weight);
   }
+  if (vm.count("feedback-max-words")) {
+    if (ranking.feedback_terms == 0) throw UsageError("option --feedback-max-words needs feedback (not --feedback 0)");
+    ranking.feedback_max_words = static_cast<std::size_t>(
+        parse_count(vm["feedback-max-words"].as<std::string>(), "--feedback-max-words", 1, k_feedback_max_words_limit));
+  }
   return ranking;
 }
 
@@ -157,7 +162,9 @@ po::options_description search_option_declarations() {
      "pseudo-relevance feedback: re-rank with N words taken from the top 10 articles, for queries "
      "of at most 4 words that at least 10 articles match in full (0 to 50; default 10; 0 = off)")
     ("feedback-weight", po::value<std::string>()->value_name("W"),
-     "with --feedback: the feedback words' weight relative to the query's (0 to 100; default 0.3)");
+     "with --feedback: the feedback words' weight relative to the query's (0 to 100; default 0.3)")
+    ("feedback-max-words", po::value<std::string>()->value_name("N"),
+     "with --feedback: feedback only for queries of at most N plain words (1 to 20; default 4)");
   output.add_options()
     ("format", po::value<std::string>()->value_name("FORMAT"), "text (default) or json (--batch writes JSON only)")
     ("snippets", po::value<std::string>()->value_name("N"), "snippet fragments per hit (default 1, 0 for none, at most 10)")

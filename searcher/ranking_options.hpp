@@ -21,8 +21,10 @@ inline constexpr double k_default_title_weight = 0.5;
 /// Feedback: the top articles of the first pass taken as relevant.
 inline constexpr unsigned k_feedback_documents = 10;
 /// Feedback is used only for queries of at most this many plain words
-/// (short queries gain from it; long ones drift).
+/// (short queries gain from it; long ones drift); --feedback-max-words.
 inline constexpr std::size_t k_feedback_max_words = 4;
+/// The largest --feedback-max-words accepted.
+inline constexpr std::size_t k_feedback_max_words_limit = 20;
 /// Feedback's default weight (--feedback-weight): the expansion terms
 /// together, relative to the query's own terms.
 inline constexpr double k_default_feedback_weight = 0.3;
@@ -37,7 +39,7 @@ inline constexpr unsigned k_pair_window = 8;
 
 /// Ranking choices of one search (options --bm25-k1, --bm25-b,
 /// --title-weight, --proximity, --pair-proximity, --feedback,
-/// --feedback-weight).
+/// --feedback-weight, --feedback-max-words).
 struct RankingOptions {
   std::optional<double> bm25_k1;  ///< nullopt: Bm25Parameters' default
   std::optional<double> bm25_b;
@@ -52,6 +54,8 @@ struct RankingOptions {
   /// k_feedback_documents articles (Xapian ESet); 0 = off.
   unsigned feedback_terms = k_default_feedback_terms;
   double feedback_weight = k_default_feedback_weight;
+  /// Feedback only for queries of at most this many plain words.
+  std::size_t feedback_max_words = k_feedback_max_words;
   /// Graded proximity (sequential dependence): each pair of neighbouring
   /// query words as a two-word phrase, times this, and within k_pair_window
   /// positions in any order, times half of it; 0 = off.

@@ -190,6 +190,25 @@ TEST_F(RankingCliTest, FeedbackReRanksByWordsOfTheTopArticles) {
   EXPECT_EQ(ranking(with), ranking(long_query));
 }
 
+TEST_F(RankingCliTest, FeedbackMaxWordsSetsWhichQueriesGetFeedback) {
+  // "volcano sky": two words that the ten volcano updates hold in full, so
+  // by default (at most 4 words) feedback lifts related.txt (lava, ash,
+  // eruption) above lone.txt (the query word twice). --feedback-max-words 1
+  // leaves two-word queries without feedback: the ranking of --feedback 0.
+  write_volcano_articles();
+  auto position = [](const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) - names.begin();
+  };
+  const std::vector<std::string> plain = ranking({"--feedback", "0", "volcano", "sky"});
+  ASSERT_LT(position(plain, "lone.txt"), position(plain, "related.txt"));
+  const std::vector<std::string> by_default = ranking({"volcano", "sky"});
+  EXPECT_LT(position(by_default, "related.txt"), position(by_default, "lone.txt")) << "two words get feedback";
+  EXPECT_EQ(ranking({"--feedback-max-words", "2", "volcano", "sky"}), by_default);
+  EXPECT_EQ(ranking({"--feedback-max-words", "1", "volcano", "sky"}), plain) << "more than 1 word: no feedback";
+  // One word is never more than the limit.
+  EXPECT_EQ(ranking({"--feedback-max-words", "1", "volcano"}), ranking({"volcano"}));
+}
+
 TEST_F(RankingCliTest, FeedbackSkipsQueriesFewArticlesMatchInFull) {
   // As above: 12 articles say "volcano", but only related.txt and lone.txt
   // hold both words of "volcano fishermen": a specific query (a known

@@ -25,6 +25,7 @@ TEST(RankingOptionsTest, Defaults) {
   EXPECT_EQ(r.proximity_weight, 0.0);
   EXPECT_EQ(r.feedback_terms, 10U);
   EXPECT_DOUBLE_EQ(r.feedback_weight, k_default_feedback_weight);
+  EXPECT_EQ(r.feedback_max_words, 4U);
   EXPECT_TRUE(r.any_evidence());
   const RankingOptions off = parse_search_options({"--feedback", "0", "--title-weight", "0", "oil"}).ranking;
   EXPECT_EQ(off.feedback_terms, 0U);
@@ -63,10 +64,33 @@ TEST(RankingOptionsTest, Values) {
 TEST(RankingOptionsTest, HelpListsThem) {
   const std::string help = search_help_text();
   for (const char* option : {"--bm25-k1 K1", "--bm25-b B", "--title-weight W", "--proximity W", "--feedback N",
-                             "--feedback-weight W", "--pair-proximity W", "--all-words-boost W"}) {
+                             "--feedback-weight W", "--feedback-max-words N", "--pair-proximity W",
+                             "--all-words-boost W"}) {
     EXPECT_NE(help.find(option), std::string::npos) << option;
   }
 }
+
+struct FeedbackMaxWordsRow {
+  const char* name;
+  std::vector<std::string> args;
+  std::size_t expected;
+};
+
+class FeedbackMaxWordsTest : public ::testing::TestWithParam<FeedbackMaxWordsRow> {};
+
+TEST_P(FeedbackMaxWordsTest, Parses) {
+  EXPECT_EQ(parse_search_options(GetParam().args).ranking.feedback_max_words, GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, FeedbackMaxWordsTest,
+    ::testing::Values(FeedbackMaxWordsRow{"default", {"oil"}, k_feedback_max_words},
+                      FeedbackMaxWordsRow{"one", {"--feedback-max-words", "1", "oil"}, 1},
+                      FeedbackMaxWordsRow{"equals form", {"--feedback-max-words=2", "oil"}, 2},
+                      FeedbackMaxWordsRow{"largest", {"--feedback-max-words", "20", "oil"}, 20},
+                      FeedbackMaxWordsRow{"with feedback terms", {"--feedback", "5", "--feedback-max-words", "3", "oil"},
+                                          3}),
+    test::RowName{});
 
 struct RankingError {
   const char* name;
@@ -102,6 +126,14 @@ INSTANTIATE_TEST_SUITE_P(
                       RankingError{"feedback fraction", {"--feedback", "2.5", "x"}, "--feedback"},
                       RankingError{"feedback too many", {"--feedback", "51", "x"}, "--feedback"},
                       RankingError{"feedback weight with zero", {"--feedback", "0", "--feedback-weight", "1", "x"},
+                                   "not --feedback 0"},
+                      RankingError{"feedback max words zero", {"--feedback-max-words", "0", "x"},
+                                   "--feedback-max-words"},
+                      RankingError{"feedback max words too many", {"--feedback-max-words", "21", "x"},
+                                   "--feedback-max-words"},
+                      RankingError{"feedback max words fraction", {"--feedback-max-words", "2.5", "x"},
+                                   "--feedback-max-words"},
+                      RankingError{"feedback max words with zero", {"--feedback", "0", "--feedback-max-words", "2", "x"},
                                    "not --feedback 0"}),
     test::RowName{});
 
