@@ -455,6 +455,14 @@ OpenedDatabase open_sharded(const OpenParams& params, std::optional<ShardBy> by)
   const std::string& root = params.path;
   const std::string undated_path = root + "/" + std::string(k_undated_shard);
   const bool archive = is_sharded_archive(root);
+  if (archive && !exists(undated_path)) {
+    // A stub file directory of another kind, such as a replica kept by
+    // xapian-replicate ("auto replica_1"): never written to by the indexer.
+    throw DatabaseError("database '" + root + "' holds a Xapian stub file (" + std::string(k_stub_file) +
+                        ") but no '" + std::string(k_undated_shard) +
+                        "' shard: it is not an archive written by dateline-index --shard-by (a replica kept by "
+                        "xapian-replicate? index the primary it copies, docs/scaling.md); choose another --db");
+  }
   struct stat st {};
   const bool glass = !archive && ::stat((root + "/iamglass").c_str(), &st) == 0;
   OpenedDatabase out;
