@@ -5,6 +5,7 @@
 #include "docgen/exit_code_docs.hpp"
 
 #include "common/exit_code_table.hpp"
+#include "corpus/import/exit_codes.hpp"
 #include "indexer/exit_codes.hpp"
 #include "searcher/exit_codes.hpp"
 
@@ -23,6 +24,8 @@ std::string exit_code_table(const std::string& programs) {
       columns.push_back({"dateline-index", indexer::k_index_exit_codes});
     } else if (name == "dateline-search") {
       columns.push_back({"dateline-search", searcher::k_search_exit_codes});
+    } else if (name == "dateline-import-reuters") {
+      columns.push_back({"dateline-import-reuters", reuters::k_import_exit_codes});
     } else {
       throw std::invalid_argument("exit-codes block: no exit-code table for '" + name + "'");
     }

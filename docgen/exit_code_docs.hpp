@@ -13,7 +13,8 @@
 namespace dateline::docgen {
 
 /// The table for the space-separated program names @p programs
-/// ("dateline-index", "dateline-search", or both for one column each).
+/// ("dateline-index", "dateline-search", "dateline-import-reuters", or
+/// several for one column each).
 /// Throws std::invalid_argument for another name.
 [[nodiscard]] std::string exit_code_table(const std::string& programs);
 

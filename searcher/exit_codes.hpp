@@ -34,7 +34,8 @@ inline constexpr ExitCodeDoc k_search_exit_codes[] = {
     {k_exit_database,
      "database error (missing, not a Dateline database, wrong schema version, corrupt; a remote shard down)",
      "Database error: missing, unreadable, not a Dateline database, another schema version, different stemming "
-     "languages, corrupt, or still changing after 5 reopen attempts; a remote shard that is down or does not "
+     "languages, corrupt, or still being rewritten by an indexer after 5 s of retries (at least 5 reopens, with growing "
+     "waits); a remote shard that is down or does not "
      "answer within `--timeout` (without `--allow-partial`), a stub file naming a program (`remote :COMMAND`)."},
 };
 

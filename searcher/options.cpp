@@ -61,6 +61,10 @@ RankingOptions parse_ranking(const po::variables_map& vm) {
     ranking.all_words_boost =
         parse_decimal(vm["all-words-boost"].as<std::string>(), "--all-words-boost", 0.0, k_max_evidence_weight);
   }
+  if (vm.count("broad-all-words-boost")) {
+    ranking.broad_all_words_boost = parse_decimal(vm["broad-all-words-boost"].as<std::string>(),
+                                                  "--broad-all-words-boost", 0.0, k_max_evidence_weight);
+  }
   if (vm.count("pair-proximity")) {
     ranking.pair_proximity_weight =
         parse_decimal(vm["pair-proximity"].as<std::string>(), "--pair-proximity", 0.0, k_max_evidence_weight);
@@ -73,6 +77,11 @@ RankingOptions parse_ranking(const po::variables_map& vm) {
     if (ranking.feedback_terms == 0) throw UsageError("option --feedback-weight needs feedback (not --feedback 0)");
     ranking.feedback_weight =
         parse_decimal(vm["feedback-weight"].as<std::string>(), "--feedback-weight", 0.0, k_max_evidence_weight);
+  }
+  if (vm.count("feedback-max-words")) {
+    if (ranking.feedback_terms == 0) throw UsageError("option --feedback-max-words needs feedback (not --feedback 0)");
+    ranking.feedback_max_words = static_cast<std::size_t>(
+        parse_count(vm["feedback-max-words"].as<std::string>(), "--feedback-max-words", 1, k_feedback_max_words_limit));
   }
   return ranking;
 }
@@ -92,9 +101,11 @@ po::options_description search_option_declarations() {
   // clang-format off
   database.add_options()
     ("db,d", po::value<std::vector<std::string>>()->value_name("PATH")->composing(),
-     "database directory; repeat to search several as one (default: $DATELINE_DB, else ./dateline.db; "
-     "the same database named twice is searched once); also a Xapian stub file, or a remote shard served by "
-     "xapian-tcpsrv as HOST:PORT (no '/') or tcp://HOST:PORT")
+     "the database to search (default: $DATELINE_DB, else ./dateline.db): a database directory; a directory "
+     "holding a XAPIANDB stub file (a time-sharded archive of dateline-index --shard-by, or a replica kept by "
+     "xapian-replicate); a Xapian stub file listing databases; or a remote shard served by xapian-tcpsrv, as "
+     "HOST:PORT (no '/') or tcp://HOST:PORT. Repeat to search several as one (the same database named twice is "
+     "searched once)")
     // #15.4 shards on other machines
     ("timeout", po::value<std::string>()->value_name("SECONDS"),
      "wait at most SECONDS (default 10; 0.1..3600) for a remote shard (--db HOST:PORT) to connect or answer; "
@@ -150,6 +161,9 @@ po::options_description search_option_declarations() {
     ("all-words-boost", po::value<std::string>()->value_name("W"),
      "natural mode: add the all-words match's weight times W to the any-word score, so articles with "
      "every word rank first (0 to 100; default 10; 0 = plain OR ranking)")
+    ("broad-all-words-boost", po::value<std::string>()->value_name("W"),
+     "natural mode: the all-words boost for a broad query, one whose words at least 10 articles hold "
+     "together (0 to 100; default: as --all-words-boost)")
     ("pair-proximity", po::value<std::string>()->value_name("W"),
      "graded proximity: boost each pair of neighbouring query words standing next to each other in order, "
      "times W, or within 8 words in any order, times W/2 (0 to 100; default 0 = off)")
@@ -157,7 +171,9 @@ po::options_description search_option_declarations() {
      "pseudo-relevance feedback: re-rank with N words taken from the top 10 articles, for queries "
      "of at most 4 words that at least 10 articles match in full (0 to 50; default 10; 0 = off)")
     ("feedback-weight", po::value<std::string>()->value_name("W"),
-     "with --feedback: the feedback words' weight relative to the query's (0 to 100; default 0.3)");
+     "with --feedback: the feedback words' weight relative to the query's (0 to 100; default 0.3)")
+    ("feedback-max-words", po::value<std::string>()->value_name("N"),
+     "with --feedback: feedback only for queries of at most N plain words (1 to 20; default 4)");
   output.add_options()
     ("format", po::value<std::string>()->value_name("FORMAT"), "text (default) or json (--batch writes JSON only)")
     ("snippets", po::value<std::string>()->value_name("N"), "snippet fragments per hit (default 1, 0 for none, at most 10)")

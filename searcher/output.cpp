@@ -107,6 +107,14 @@ void append_explanation_json(std::string& out, const Explanation& e) {
     append_field(out, "now", e.recency->now);
     out += '}';
   }
+  if (e.shards) {
+    out += ",\"shards\":{\"searched\":" + std::to_string(e.shards->searched) +
+           ",\"total\":" + std::to_string(e.shards->total) + ',';
+    append_field(out, "since", e.shards->since);
+    out += ',';
+    append_field(out, "until", e.shards->until);
+    out += '}';
+  }
   if (!e.like_terms.empty()) {
     out += ",\"like_terms\":[";
     for (std::size_t i = 0; i < e.like_terms.size(); ++i) {
@@ -184,6 +192,15 @@ std::string render_explanation_text(const Explanation& e, const std::string& par
   for (const Explanation::DateRange& d : e.dates) {
     out += "Dates (" + safe_line(d.origin) + "): " + (d.first.empty() ? "open" : d.first) + " .. " +
            (d.last.empty() ? "open" : d.last) + " (both ends included)\n";
+  }
+  if (e.shards) {
+    out += "Shards: searched " + std::to_string(e.shards->searched) + " of " + std::to_string(e.shards->total);
+    if (e.shards->searched < e.shards->total) {
+      out += " (date filter " + (e.shards->since.empty() ? std::string("open") : e.shards->since) + " .. " +
+             (e.shards->until.empty() ? std::string("open") : e.shards->until) +
+             ": the others hold no article in it)";
+    }
+    out += '\n';
   }
   return out + "\n";
 }

@@ -126,10 +126,10 @@ bool all_words_in_at_least(const Xapian::Database& db, const RewrittenQuery& que
 }
 
 Xapian::Query feedback_evidence(const Xapian::Database& db, const Xapian::Enquire& enquire,
-                                const RewrittenQuery& query, unsigned count, double weight) {
+                                const RewrittenQuery& query, unsigned count, double weight, std::size_t max_words) {
   if (count == 0 || weight <= 0.0) return {};
   const std::vector<std::string> terms = evidence_terms(query);
-  if (terms.empty() || terms.size() > k_feedback_max_words) return {};
+  if (terms.empty() || terms.size() > max_words) return {};
   if (!all_words_in_at_least(db, query, k_feedback_min_all_words)) return {};
   const std::vector<Xapian::docid> top = top_documents(enquire, k_feedback_documents);
   if (top.empty()) return {};

@@ -44,13 +44,14 @@ namespace dateline::searcher {
 /// k_feedback_documents articles of @p enquire's current query are taken as
 /// relevant and their @p count best expansion terms (stemmed body/title terms,
 /// Z prefix, not already in the query) ORed and scaled by @p weight.
-/// Guards against drift: nothing for more than k_feedback_max_words plain
-/// words, when the first pass finds fewer than k_feedback_documents
+/// Guards against drift: nothing for more than @p max_words plain words
+/// (--feedback-max-words, default k_feedback_max_words), when the first pass finds fewer than k_feedback_documents
 /// articles, or when fewer than k_feedback_min_all_words articles of @p db
 /// hold every plain word (a specific query); the caller joins it with
 /// AND_MAYBE (it only re-orders).
 [[nodiscard]] Xapian::Query feedback_evidence(const Xapian::Database& db, const Xapian::Enquire& enquire,
-                                              const RewrittenQuery& query, unsigned count, double weight);
+                                              const RewrittenQuery& query, unsigned count, double weight,
+                                              std::size_t max_words = k_feedback_max_words);
 
 /// Whether at least @p at_least articles of @p db hold every plain word of
 /// @p query (by stem where the word was stemmed); false without plain words.

@@ -21,8 +21,10 @@ inline constexpr double k_default_title_weight = 0.5;
 /// Feedback: the top articles of the first pass taken as relevant.
 inline constexpr unsigned k_feedback_documents = 10;
 /// Feedback is used only for queries of at most this many plain words
-/// (short queries gain from it; long ones drift).
+/// (short queries gain from it; long ones drift); --feedback-max-words.
 inline constexpr std::size_t k_feedback_max_words = 4;
+/// The largest --feedback-max-words accepted.
+inline constexpr std::size_t k_feedback_max_words_limit = 20;
 /// Feedback's default weight (--feedback-weight): the expansion terms
 /// together, relative to the query's own terms.
 inline constexpr double k_default_feedback_weight = 0.3;
@@ -37,7 +39,8 @@ inline constexpr unsigned k_pair_window = 8;
 
 /// Ranking choices of one search (options --bm25-k1, --bm25-b,
 /// --title-weight, --proximity, --pair-proximity, --feedback,
-/// --feedback-weight).
+/// --feedback-weight, --feedback-max-words, --all-words-boost,
+/// --broad-all-words-boost).
 struct RankingOptions {
   std::optional<double> bm25_k1;  ///< nullopt: Bm25Parameters' default
   std::optional<double> bm25_b;
@@ -52,6 +55,8 @@ struct RankingOptions {
   /// k_feedback_documents articles (Xapian ESet); 0 = off.
   unsigned feedback_terms = k_default_feedback_terms;
   double feedback_weight = k_default_feedback_weight;
+  /// Feedback only for queries of at most this many plain words.
+  std::size_t feedback_max_words = k_feedback_max_words;
   /// Graded proximity (sequential dependence): each pair of neighbouring
   /// query words as a two-word phrase, times this, and within k_pair_window
   /// positions in any order, times half of it; 0 = off.
@@ -59,6 +64,11 @@ struct RankingOptions {
   /// Natural mode's all-words boost (--all-words-boost); nullopt:
   /// k_all_words_boost (query_builder.hpp).
   std::optional<double> all_words_boost;
+  /// The all-words boost of a broad query (--broad-all-words-boost): one
+  /// whose plain words at least k_feedback_min_all_words articles hold
+  /// together (a topic rather than a known item); nullopt: the same as
+  /// all_words_boost.
+  std::optional<double> broad_all_words_boost;
 
   [[nodiscard]] bool any_evidence() const noexcept {
     return title_weight > 0.0 || proximity_weight > 0.0 || feedback_terms > 0 || pair_proximity_weight > 0.0;

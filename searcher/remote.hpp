@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,8 +27,16 @@ struct ShardOptions {
   std::chrono::milliseconds timeout = k_default_remote_timeout;  ///< --timeout
   bool allow_partial = false;  ///< --allow-partial: answer without remote shards that fail
   /// A time-sharded archive's shards outside these dates are not opened
-  /// (#15.3, searcher/shard_select.hpp); one-shot searches set them.
+  /// (#15.3, searcher/shard_select.hpp); one-shot searches and --new-since set
+  /// them from --since/--until and the query's certain date: (query_dates.hpp).
   ShardDates dates{};
+};
+
+/// The shards of time-sharded archives (#15.3) a Searcher was opened with:
+/// the stub entries listed and those left closed by ShardOptions::dates.
+struct ShardTally {
+  std::size_t listed = 0;
+  std::size_t skipped = 0;
 };
 
 /// A database served by xapian-tcpsrv.

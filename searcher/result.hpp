@@ -70,6 +70,16 @@ struct Explanation {
   std::optional<Recency> recency;
   /// --like (#11.3): the expansion terms searched, best first.
   std::vector<std::string> like_terms;
+  /// A time-sharded archive (#15.3): how many of its shards were searched;
+  /// the others hold no article within the dates (--since/--until and the
+  /// query's certain date: restriction; "" = open end).
+  struct Shards {
+    std::size_t searched = 0;
+    std::size_t total = 0;
+    std::string since;
+    std::string until;
+  };
+  std::optional<Shards> shards;
 };
 
 struct SearchResult {

@@ -6,8 +6,10 @@
 #include "common/encoding.hpp"
 #include "common/error.hpp"
 #include "common/version.hpp"
+#include "searcher/change_retry.hpp"
 #include "searcher/options.hpp"
 #include "searcher/output.hpp"
+#include "searcher/query_dates.hpp"
 #include "searcher/query_rewriter.hpp"
 #include "searcher/request_options.hpp"
 #include "searcher/searcher.hpp"
@@ -163,6 +165,7 @@ int run_new_since(const SearchOptions& options, Searcher& searcher, OutputWriter
   const std::optional<WatchState> previous = load_watch_state(path);  // corrupt: exit 2
   WatchDecision decision;
   std::optional<SearchResult> result;
+  ChangeRetry changes;
   for (int attempt = 1;; ++attempt) {
     // The counter and the UUID from the snapshot that is searched: every
     // document numbered up to the counter is in it. The range's upper end
@@ -174,9 +177,9 @@ int run_new_since(const SearchOptions& options, Searcher& searcher, OutputWriter
       uuid = searcher.uuid();
       stored = searcher.metadata(std::string(schema::k_meta_seq));
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt >= k_max_reopen_attempts) {
-        throw DatabaseError("the database kept changing while searching (" + std::to_string(attempt) +
-                            " attempts): " + e.get_msg());
+      if (!changes.wait_before_retry()) {
+        throw DatabaseError("the database kept changing while searching (" + changes.summary() + "): " +
+                            e.get_msg());
       }
       searcher.refresh();  // the snapshot was discarded by later commits: take the newest
       continue;
@@ -242,8 +245,14 @@ int run(const SearchOptions& options, OutputWriter& out) {
     print_diagnostic("note", "--db '" + dropped + "' is the same database as '" + kept + "'; searched once");
   }
   ShardOptions shard_options{options.timeout, options.allow_partial, {}};
-  if (options.batch_file.empty() && options.new_since.empty()) {  // one request: its dates choose the shards (#15.3)
+  if (options.batch_file.empty()) {  // one request (or a saved search): its dates choose the shards (#15.3)
     shard_options.dates = {options.since, options.until};
+    if (options.like.empty() && options.similar_to.empty()) {  // those name articles in any shard
+      const MatchMode mode = options.mode == MatchMode::natural && options.sort != SortOrder::relevance
+                                 ? MatchMode::all
+                                 : options.mode;
+      shard_options.dates = intersect_dates(shard_options.dates, query_text_dates(options.query, mode));
+    }
   }
   Searcher searcher(databases.paths, shard_options);
   print_warnings(searcher);

@@ -7,6 +7,7 @@
 
 #include "common/error.hpp"
 #include "common/schema.hpp"
+#include "searcher/change_retry.hpp"
 #include "searcher/match_set.hpp"
 #include "searcher/like.hpp"
 #include "searcher/oldest_first.hpp"
@@ -148,7 +149,7 @@ std::string open_one(const std::string& path, std::vector<OpenedShard>& shards) 
 /// file listing either (its programs never run). Remote shards that cannot
 /// be reached are listed in @p missing with options.allow_partial.
 std::string open_all(const std::vector<std::string>& paths, const ShardOptions& options,
-                     std::vector<OpenedShard>& shards, std::vector<std::string>& missing) {
+                     std::vector<OpenedShard>& shards, std::vector<std::string>& missing, ShardTally& tally) {
   if (paths.empty()) throw UsageError("no database given");
   std::string language;
   const auto add = [&](const std::string& name, const std::string& db_language) {
@@ -166,7 +167,11 @@ std::string open_all(const std::vector<std::string>& paths, const ShardOptions& 
     } else if (const std::optional<std::string> stub = archive_stub(path)) {
       // A time-sharded archive (#15.3): its stub, without the shards the dates rule out.
       for (const StubEntry& entry : read_stub_file(*stub)) {
-        if (!entry.remote && shard_outside(entry.path, options.dates)) continue;
+        ++tally.listed;
+        if (!entry.remote && shard_outside(entry.path, options.dates)) {
+          ++tally.skipped;
+          continue;
+        }
         add(entry.path, entry.remote ? open_remote_shard(*entry.remote, options, shards, missing)
                                      : open_one(entry.path, shards));
       }
@@ -316,6 +321,7 @@ std::string Searcher::open_by_path() {
   // The directory descriptors are opened before the databases and compared
   // with the paths after them: a swap in between is seen and the opening
   // repeated, so the databases searched are the directories watched.
+  ChangeRetry changes;
   for (int attempt = 1;; ++attempt) {
     close_directories();
     for (const std::string& path : m_paths) {
@@ -325,16 +331,17 @@ std::string Searcher::open_by_path() {
     }
     std::vector<OpenedShard> shards;
     std::vector<std::string> missing;
+    ShardTally tally;
     std::string language;
     try {
-      language = open_all(m_paths, m_shard_options, shards, missing);
+      language = open_all(m_paths, m_shard_options, shards, missing, tally);
     } catch (const Xapian::DatabaseModifiedError& e) {
       // Commits in quick succession (dateline-index --commit-every 1) can
       // discard the revision being opened: open again.
       close_directories();
-      if (attempt >= k_max_reopen_attempts) {
-        throw DatabaseError("the database kept changing while it was opened (" + std::to_string(attempt) +
-                            " attempts): " + e.get_msg());
+      if (!changes.wait_before_retry()) {
+        throw DatabaseError("the database kept changing while it was opened (" + changes.summary() +
+                            "): " + e.get_msg());
       }
       continue;
     } catch (...) {
@@ -343,6 +350,7 @@ std::string Searcher::open_by_path() {
     }
     if (!directories_replaced() || attempt >= k_max_reopen_attempts) {
       m_shards = std::move(shards);
+      m_tally = tally;
       set_missing(std::move(missing));
       m_db = combine(m_shards);
       forget_stories();
@@ -505,6 +513,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
                        clean_query_text(request.query).find_first_not_of(' ') == std::string::npos;
   const RewrittenQuery rewritten = no_text ? RewrittenQuery{} : m_rewriter.rewrite(request.query);
   bool dropped_shards = false;
+  ChangeRetry changes;  // a writer discarding the revision read: wait, reopen, run again
   for (int attempt = 1;; ++attempt) {
     try {
       SearchResult result = search_once(request, rewritten);
@@ -517,9 +526,9 @@ SearchResult Searcher::search(const SearchRequest& request) {
       drop_failed_shards(e, !dropped_shards);
       dropped_shards = true;
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt >= k_max_reopen_attempts) {
-        throw DatabaseError("the database kept changing while searching (" + std::to_string(attempt) +
-                            " attempts): " + e.get_msg());
+      if (!changes.wait_before_retry()) {
+        throw DatabaseError("the database kept changing while searching (" + changes.summary() +
+                            "): " + e.get_msg());
       }
       refresh();
     } catch (const Xapian::DatabaseError&) {
@@ -547,6 +556,14 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   build.until = request.until;
   build.synonyms = request.synonyms;
   build.all_words_boost = request.ranking.all_words_boost.value_or(k_all_words_boost);
+  // --broad-all-words-boost: a query whose words many articles hold together
+  // (a topic) gets its own boost; a specific one (a known item) keeps the
+  // other. The same test as feedback's specificity guard (ranking.hpp).
+  if (request.ranking.broad_all_words_boost && build.mode == MatchMode::natural && request.like.empty() &&
+      !request.count_only &&
+      rewritten.words.size() >= 2 && all_words_in_at_least(m_db, rewritten, k_feedback_min_all_words)) {
+    build.all_words_boost = *request.ranking.broad_all_words_boost;
+  }
   std::vector<LikeArticle> like;
   std::vector<std::string> expansion;
   const bool story_listing = !request.story.empty() || !request.similar_to.empty();
@@ -604,7 +621,8 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     ranked = with_evidence(ranked, proximity_evidence(terms, request.ranking.proximity_weight));
     ranked = with_evidence(ranked, pair_proximity_evidence(terms, request.ranking.pair_proximity_weight));
     ranked = with_evidence(ranked, feedback_evidence(m_db, enquire, rewritten, request.ranking.feedback_terms,
-                                                     request.ranking.feedback_weight));
+                                                     request.ranking.feedback_weight,
+                                                     request.ranking.feedback_max_words));
     enquire.set_query(ranked);
   }
   DateKeyMaker newest(true);
@@ -853,6 +871,10 @@ Explanation Searcher::explain(const SearchRequest& request, const RewrittenQuery
   }
   for (const DateBounds& bounds : rewritten.dates) {
     e.dates.push_back({"date:", iso_or_empty(bounds.first), iso_or_empty(bounds.last)});
+  }
+  if (m_tally.listed > 0) {  // a time-sharded archive (#15.3)
+    e.shards = Explanation::Shards{m_tally.listed - m_tally.skipped, m_tally.listed,
+                                   iso_or_empty(m_shard_options.dates.since), iso_or_empty(m_shard_options.dates.until)};
   }
   return e;
 }

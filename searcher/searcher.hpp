@@ -154,6 +154,7 @@ private:
   std::vector<WatchedDirectory> m_directories;  ///< parallel to m_paths
   ShardOptions m_shard_options;
   std::vector<OpenedShard> m_shards;           ///< what m_db combines
+  ShardTally m_tally;                          ///< time-sharded archives: shards listed and left closed
   std::vector<std::string> m_missing;          ///< remote shards left out
   std::vector<std::string> m_warned_missing;   ///< every shard ever reported missing
   mutable std::vector<std::string> m_warnings; ///< for take_warnings()

@@ -5,6 +5,8 @@
 
 #include "common/atomic_file.hpp"
 #include "common/error.hpp"
+#include "common/exit_code_table.hpp"
+#include "corpus/import/exit_codes.hpp"
 #include "corpus/import/reuters_story.hpp"
 #include "corpus/import/sgml.hpp"
 
@@ -199,12 +201,13 @@ std::string summary_line(const ImportCounts& counts) {
          " title as text, " + std::to_string(counts.empty) + " empty)";
 }
 
-std::string_view import_help_text() {
-  return R"(Usage: dateline-import-reuters [--quiet] SRC_DIR OUT_DIR
+std::string import_help_text() {
+  static constexpr std::string_view k_text = R"(Usage: dateline-import-reuters [--quiet] SRC_DIR OUT_DIR
 
 Converts the Reuters-21578 collection (SRC_DIR/reut2-*.sgm) into one Dateline
 article file per <REUTERS> story: OUT_DIR/YYYY/MM/reuters-NEWID.txt, in the
-header-block form of corpus/README.md:
+header-block form of the article format (dateline(7); article-format.md in the
+installed docs, corpus/README.md in the source):
 
   Date: 1987-02-26          from <DATE>; omitted when unparsable (the file then
                             goes to OUT_DIR/undated/ and is skipped as undated)
@@ -227,9 +230,8 @@ Options:
   -h, --help    this help
       --version show the versions of Dateline, Xapian and ICU
 
-Exit status: 0 done, 1 conversion failed (unreadable input, malformed SGML,
-write error; the message names the file), 2 usage error.
 )";
+  return std::string(k_text) + exit_codes_help("Exit status", k_import_exit_codes);
 }
 
 } // namespace dateline::reuters

@@ -38,6 +38,6 @@ struct ImportCounts {
 [[nodiscard]] std::string summary_line(const ImportCounts& counts);
 
 /// dateline-import-reuters --help (also its man page: docgen/).
-[[nodiscard]] std::string_view import_help_text();
+[[nodiscard]] std::string import_help_text();
 
 } // namespace dateline::reuters

@@ -10,6 +10,13 @@
 # Words: lower-cased runs of letters, 3 letters or more, not in the stop list;
 # ties go to the word first in byte order. This is the "words of the stories'
 # own headlines" description source of issue #13.
+# -v queries=Q -v per_query=W (default 1 and 3): Q queries per topic, the topic's
+# words in rank order cut into consecutive groups of W (words 1..W, W+1..2W,
+# ...), one "TOPIC<TAB>QUERY" line each, fewer when the words run out. Any
+# "DOCID<TAB>TEXT" file can stand in for the headlines (bbc-section also uses
+# the lead paragraphs).
+
+BEGIN { if (queries == "") queries = 1; if (per_query == "") per_query = 3 }
 
 FNR == 1 { file++ }
 
@@ -42,18 +49,21 @@ file == 3 {
   split($0, f, "\t")
   t = f[1]
   k = split(cand[t], ws, " ")
-  q = ""
-  for (pick = 1; pick <= 3; pick++) {
-    best = ""; best_score = -1
-    for (i = 1; i <= k; i++) {
-      w = ws[i]
-      if ((t, w) in used) continue
-      s = n[t, w] * log(N / df[w])
-      if (s > best_score + 1e-12 || (s > best_score - 1e-12 && w < best)) { best = w; best_score = s }
+  for (query = 1; query <= queries; query++) {
+    q = ""
+    for (pick = 1; pick <= per_query; pick++) {
+      best = ""; best_score = -1
+      for (i = 1; i <= k; i++) {
+        w = ws[i]
+        if ((t, w) in used) continue
+        s = n[t, w] * log(N / df[w])
+        if (s > best_score + 1e-12 || (s > best_score - 1e-12 && w < best)) { best = w; best_score = s }
+      }
+      if (best == "") break
+      used[t, best] = 1
+      q = q (q == "" ? "" : " ") best
     }
-    if (best == "") break
-    used[t, best] = 1
-    q = q (q == "" ? "" : " ") best
+    if (q == "") break
+    printf "%s\t%s\n", t, q
   }
-  if (q != "") printf "%s\t%s\n", t, q
 }

@@ -216,5 +216,70 @@ TEST(Overlap, OneShotSearchesDuringFrequentCommitsNeverFail) {
               static_cast<unsigned>(revision_after - revision_before));
 }
 
+// An indexer commits in bursts (a cron run, a batch of --commit-every 1):
+// commits every fraction of a millisecond for 300 ms, then a pause of 250 ms.
+// A search slower than two commits loses its revision on every immediate
+// retry inside a burst; it must wait for the pause rather than give up after
+// a few quick attempts (before searcher/change_retry.hpp it retried 5 times at
+// once and most searches started in a burst exited 3, "kept changing").
+TEST(Overlap, OneShotSearchesOutlastABurstOfCommits) {
+  const unsigned seed = reliability_seed();
+  std::mt19937 rng(seed);
+  TempDir dir;
+  GeneratedCorpus corpus;
+  corpus.root = dir / "archive";
+  corpus.add(1500, rng);
+  const std::string db = (dir / "db").string();
+  ASSERT_EQ(run_index({"--db", db, corpus.root.string()}).exit_code, 0);
+
+  std::atomic<bool> stop{false};
+  std::atomic<unsigned> commits{0};
+  std::string writer_error;
+  std::thread writer([&] {
+    try {
+      Xapian::WritableDatabase wdb(db, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+      const Xapian::docid last = wdb.get_lastdocid();
+      std::mt19937 writer_rng(seed + 1);
+      while (!stop.load()) {
+        const auto burst_end = Clock::now() + std::chrono::milliseconds(300);
+        while (!stop.load() && Clock::now() < burst_end) {
+          const Xapian::docid id = 1 + writer_rng() % last;
+          Xapian::Document doc;
+          try {
+            doc = wdb.get_document(id);
+          } catch (const Xapian::DocNotFoundError&) {
+            continue;
+          }
+          doc.set_data(doc.get_data());  // the same document, rewritten: new blocks, same answers
+          wdb.replace_document(id, doc);
+          wdb.commit();
+          ++commits;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+      }
+    } catch (const Xapian::Error& e) {
+      writer_error = e.get_description();
+    }
+  });
+
+  const char* const words[] = {"market", "storm", "harvest", "river", "budget", "ferry", "drought", "tariff"};
+  std::string failures;
+  int searches = 0;
+  const auto start = Clock::now();
+  while (searches < 60 && seconds_since(start) < 90) {
+    const auto result = run_search({"--db", db, "--limit", "300", words[searches % 8]});
+    if (result.exit_code != 0 && result.exit_code != 1) {
+      failures += "exit " + std::to_string(result.exit_code) + ": " + result.err;
+    }
+    ++searches;
+  }
+  stop = true;
+  writer.join();
+  EXPECT_EQ(writer_error, "");
+  EXPECT_EQ(failures, "") << "seed " << seed;
+  EXPECT_GE(commits.load(), 100u) << "the searches did overlap with commits";
+  std::printf("%d one-shot searches during %u commits in bursts\n", searches, commits.load());
+}
+
 } // namespace
 } // namespace dateline::test

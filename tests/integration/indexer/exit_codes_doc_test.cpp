@@ -125,20 +125,6 @@ Codes help_list_codes(const std::string& help, const std::string& heading) {
   return out;
 }
 
-/// dateline-import-reuters --help: the "Exit status:" paragraph, "N text, N text, ...".
-Codes paragraph_help_codes(const std::string& help) {
-  Codes out;
-  const auto at = help.find("Exit status:");
-  if (at == std::string::npos) return out;
-  const auto end = help.find("\n\n", at);
-  const std::string paragraph = help.substr(at + 12, end == std::string::npos ? std::string::npos : end - at - 12);
-  const std::regex entry(R"((^ ?|, |\n)(\d+) ([^,]*))");
-  for (std::sregex_iterator it(paragraph.begin(), paragraph.end(), entry), stop; it != stop; ++it) {
-    out[std::stoi((*it)[2])] = (*it)[3];
-  }
-  return out;
-}
-
 std::string join(const std::set<int>& codes) {
   std::string out;
   for (const int code : codes) out += (out.empty() ? "" : " ") + std::to_string(code);
@@ -189,17 +175,25 @@ TEST(ExitCodes, CodeReadmeDocsAndHelpAgree) {
   }
 }
 
-TEST(ExitCodes, ImporterCodeAndHelpAgree) {
-  const std::string header = source_file("corpus/import/exit_codes.hpp");
+TEST(ExitCodes, ImporterCodeReadmeDocsAndHelpAgree) {
   const std::string importer = env_or_empty("DATELINE_IMPORT_REUTERS");
-  if (source_file("README.md").empty() || importer.empty()) {
+  const std::string readme = source_file("README.md");
+  if (readme.empty() || importer.empty()) {
     GTEST_SKIP() << "the source tree or dateline-import-reuters (DATELINE_IMPORT_REUTERS) is not available";
   }
   const auto help = run_process({importer, "--help"});
   ASSERT_EQ(help.exit_code, 0);
-  const Codes codes = header_codes(header);
-  ASSERT_EQ(join(keys(codes)), "0 1 2") << "corpus/import/exit_codes.hpp";
-  EXPECT_EQ(join(keys(paragraph_help_codes(help.out))), join(keys(codes))) << "dateline-import-reuters --help";
+  const std::map<std::string, Codes> importer_codes{
+      {"corpus/import/exit_codes.hpp", header_codes(source_file("corpus/import/exit_codes.hpp"))},
+      {"README.md (dateline-import-reuters column)", table_codes(section(readme, "### Exit codes"), 3)},
+      {"corpus/README.md", table_codes(section(source_file("corpus/README.md"), "### Exit codes"), 0)},
+      {"dateline-import-reuters --help", help_list_codes(help.out, "Exit status:")},
+  };
+  const auto& reference = importer_codes.at("corpus/import/exit_codes.hpp");
+  ASSERT_EQ(join(keys(reference)), "0 1 2") << "corpus/import/exit_codes.hpp";
+  for (const auto& [name, codes] : importer_codes) {
+    EXPECT_EQ(join(keys(codes)), join(keys(reference))) << name << " lists other exit codes than the header";
+  }
 }
 
 /// The lines of @p text.

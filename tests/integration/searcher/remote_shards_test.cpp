@@ -87,6 +87,33 @@ protected:
     return run_process(args, options);
   }
 
+  /// Runs every one of @p cases (options and query) on the first of
+  /// @p setups (its --db arguments: the local databases) and on each other
+  /// one, and expects exit 0 and the same output from all (the text result
+  /// line's time, "0.001 s", aside).
+  void expect_same_answers(const std::vector<std::vector<std::string>>& setups,
+                           const std::vector<std::vector<std::string>>& cases) {
+    const auto untimed = [](const std::string& out) { return std::regex_replace(out, std::regex(", [0-9.]+ s\n"), "\n"); };
+    const auto joined = [](const std::vector<std::string>& words) {
+      std::string out;
+      for (const std::string& word : words) out += (out.empty() ? "" : " ") + word;
+      return out;
+    };
+    for (const auto& query : cases) {
+      const auto with_query = [&](std::vector<std::string> args) {
+        args.insert(args.end(), query.begin(), query.end());
+        return args;
+      };
+      const ProcessResult expected = search(with_query(setups.front()));
+      ASSERT_EQ(expected.exit_code, 0) << joined(query) << ": " << expected.err;
+      for (std::size_t i = 1; i < setups.size(); ++i) {
+        const ProcessResult got = search(with_query(setups[i]));
+        EXPECT_EQ(got.exit_code, 0) << joined(setups[i]) << ": " << joined(query) << ": " << got.err;
+        EXPECT_EQ(untimed(got.out), untimed(expected.out)) << joined(setups[i]) << ": " << joined(query);
+      }
+    }
+  }
+
   TempDir dir;
 };
 
@@ -109,22 +136,10 @@ TEST_F(RemoteShards, LocalPlusRemoteAnswersAsTheLocalDatabases) {
       {"--count", "harbour"},
       {"oil"},
   };
-  // The text line's time ("0.001 s") differs between runs.
-  const auto untimed = [](const std::string& out) { return std::regex_replace(out, std::regex(", [0-9.]+ s\n"), "\n"); };
-  for (const auto& query : cases) {
-    std::vector<std::string> local = {"--db", (dir / "a").string(), "--db", (dir / "b").string()};
-    std::vector<std::string> mixed = {"--db", (dir / "a").string(), "--db", server.address()};
-    std::vector<std::string> remote = {"--db", "tcp://" + both.address(), "--db", server.address()};
-    for (auto* args : {&local, &mixed, &remote}) args->insert(args->end(), query.begin(), query.end());
-    const ProcessResult expected = search(local);
-    const ProcessResult got = search(mixed);
-    const ProcessResult all_remote = search(remote);
-    ASSERT_EQ(expected.exit_code, 0) << expected.err;
-    EXPECT_EQ(got.exit_code, 0) << got.err;
-    EXPECT_EQ(untimed(got.out), untimed(expected.out)) << query.back();
-    EXPECT_EQ(all_remote.exit_code, 0) << all_remote.err;
-    EXPECT_EQ(untimed(all_remote.out), untimed(expected.out)) << query.back();
-  }
+  expect_same_answers({{"--db", (dir / "a").string(), "--db", (dir / "b").string()},
+                       {"--db", (dir / "a").string(), "--db", server.address()},
+                       {"--db", "tcp://" + both.address(), "--db", server.address()}},
+                      cases);
 }
 
 // --sort oldest lists undated articles last on remote shards too, on every
@@ -156,19 +171,10 @@ TEST_F(RemoteShards, SortOldestListsUndatedLastAsLocally) {
   // The last line is an undated article: the check is not empty.
   ASSERT_NE(all.out.find("undated/"), std::string::npos) << all.out;
   EXPECT_NE(all.out.substr(all.out.rfind('\n', all.out.size() - 2)).find("undated/"), std::string::npos) << all.out;
-  for (const auto& query : cases) {
-    std::vector<std::string> local = {"--db", (dir / "s1.db").string(), "--db", (dir / "s2.db").string()};
-    std::vector<std::string> mixed = {"--db", (dir / "s1.db").string(), "--db", two.address()};
-    std::vector<std::string> remote = {"--db", one.address(), "--db", two.address()};
-    for (auto* args : {&local, &mixed, &remote}) args->insert(args->end(), query.begin(), query.end());
-    const ProcessResult expected = search(local);
-    ASSERT_EQ(expected.exit_code, 0) << expected.err;
-    for (const auto* args : {&mixed, &remote}) {
-      const ProcessResult got = search(*args);
-      EXPECT_EQ(got.exit_code, 0) << got.err;
-      EXPECT_EQ(got.out, expected.out) << (*args)[1] << " " << (*args)[3] << ": " << query[3] << " " << query[4] << " " << query[5];
-    }
-  }
+  expect_same_answers({{"--db", (dir / "s1.db").string(), "--db", (dir / "s2.db").string()},
+                       {"--db", (dir / "s1.db").string(), "--db", two.address()},
+                       {"--db", one.address(), "--db", two.address()}},
+                      cases);
 }
 
 // Near-duplicate stories (collapse, "+N similar", --story, --duplicates),
@@ -212,20 +218,10 @@ TEST_F(RemoteShards, StoriesLikeRecencyAndTimelinesAsLocally) {
       {"--recency", "6m", "--duplicates=show", "canal OR ship"},
       {"canal"},
   };
-  const auto untimed = [](const std::string& out) { return std::regex_replace(out, std::regex(", [0-9.]+ s\n"), "\n"); };
-  for (const auto& query : cases) {
-    std::vector<std::string> local = {"--db", local1, "--db", local2};
-    std::vector<std::string> mixed = {"--db", local1, "--db", two.address()};
-    std::vector<std::string> remote = {"--db", one.address(), "--db", two.address()};
-    for (auto* args : {&local, &mixed, &remote}) args->insert(args->end(), query.begin(), query.end());
-    const ProcessResult expected = search(local);
-    ASSERT_EQ(expected.exit_code, 0) << expected.err;
-    for (const auto* args : {&mixed, &remote}) {
-      const ProcessResult got = search(*args);
-      EXPECT_EQ(got.exit_code, 0) << got.err;
-      EXPECT_EQ(untimed(got.out), untimed(expected.out)) << (*args)[1] << " " << (*args)[3] << ": " << query[0] << " " << query.back();
-    }
-  }
+  expect_same_answers({{"--db", local1, "--db", local2},
+                       {"--db", local1, "--db", two.address()},
+                       {"--db", one.address(), "--db", two.address()}},
+                      cases);
 }
 
 // A saved search (--new-since) on one remote shard: the shard's UUID and

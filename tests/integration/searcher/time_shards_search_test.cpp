@@ -3,10 +3,13 @@
  *  same order, with the same scores (to 1e-9) as one database of the same
  *  articles (Xapian combines the shards' statistics), on the sample corpus
  *  and on a slice of Reuters-21578 from ../shared; and --since/--until open
- *  only the shards that can match. Wildcards are left out: Xapian 1.4
+ *  only the shards that can match, and so does a date: restriction written in
+ *  the query where it is certain (ANDed at the top, not under OR or NOT),
+ *  giving the answer --since/--until give. Wildcards are left out: Xapian 1.4
  *  expands a wildcard in each shard separately and weighs the expansion with
  *  that shard's statistics, so their scores differ (docs/scaling.md).
  */
+#include "searcher/query_dates.hpp"
 #include "searcher/searcher.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -142,6 +145,142 @@ TEST(TimeShardsSearch, SinceOpensOnlyTheShardsThatCanMatch) {
   EXPECT_NE(until.err.find("1987"), std::string::npos) << until.err;
   const auto all = run_process({search_binary(), "--db", db.string(), "copper"});
   EXPECT_NE(all.exit_code, 0) << "without dates every shard is opened";
+}
+
+/// A year-sharded archive of three copper articles (1987, 2001, 2024) whose
+/// 1987 and 2001 shards are damaged: a search that opened them would fail.
+fs::path damaged_copper_archive(const TempDir& dir) {
+  const auto write = [&](const std::string& name, const std::string& date, const std::string& body) {
+    write_file(dir / "news" / name, "date " + date + "\n" + body + "\n\n" + body + " report\n");
+  };
+  write("old.txt", "1987-05-01", "copper mine strike");
+  write("mid.txt", "2001-05-01", "copper price falls");
+  write("new.txt", "2024-02-01", "copper demand grows");
+  const fs::path db = dir / "db";
+  EXPECT_EQ(run_process(index_command(db, {"--shard-by", "year"}, {dir / "news"})).exit_code, 0);
+  for (const char* shard : {"1987", "2001"}) {
+    for (const auto& entry : fs::directory_iterator(db / shard)) fs::remove(entry.path());
+    write_file(db / shard / "iamglass", "damaged");
+  }
+  return db;
+}
+
+TEST(TimeShardsSearch, DateInTheQueryOpensOnlyTheShardsThatCanMatch) {
+  TempDir dir;
+  const fs::path db = damaged_copper_archive(dir);
+  const auto search = [&](const std::vector<std::string>& args) {
+    std::vector<std::string> argv{search_binary(), "--db", db.string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_process(argv);
+  };
+  for (const std::string query : {"date:2024 copper", "copper AND date:2024-02", "copper +date:2010..",
+                                  "copper date:2024 date:2025", "(copper OR zinc) date:2024..2030"}) {
+    const auto count = search({"--count", query});
+    EXPECT_EQ(count.exit_code, 0) << query << ": " << count.err;
+    EXPECT_EQ(count.out, "1\n") << query;
+  }
+  // --explain counts the shards: undated/ and 2024 of the four.
+  const auto explained = search({"--explain", "copper date:2024"});
+  EXPECT_EQ(explained.exit_code, 0) << explained.err;
+  EXPECT_NE(explained.out.find("Shards: searched 2 of 4 (date filter 2024-01-01 .. 2024-12-31"), std::string::npos)
+      << explained.out;
+  // Not certain (an alternative, an exclusion), or needing 1987: every shard, so an error.
+  for (const std::string query : {"copper OR date:2024", "copper -date:1987", "copper NOT date:2001",
+                                  "date:..1990 copper", "(copper date:2024) OR strike"}) {
+    const auto all = search({"--count", query});
+    EXPECT_NE(all.exit_code, 0) << query << " must open the damaged shards";
+  }
+  // The query's dates and --since/--until together: the narrower.
+  EXPECT_EQ(search({"--count", "--since", "1980-01-01", "copper date:2020.."}).out, "1\n");
+}
+
+TEST(TimeShardsSearch, NewSinceWithDatesOpensOnlyTheShardsThatCanMatch) {
+  TempDir dir;
+  const fs::path db = damaged_copper_archive(dir);
+  for (const std::vector<std::string>& dates :
+       {std::vector<std::string>{"--since", "2024-01-01"}, std::vector<std::string>{"--until", "2030-12-31", "date:2024.."}}) {
+    const fs::path state = dir / ("watch" + std::to_string(dates.size()) + ".state");
+    std::vector<std::string> argv{search_binary(), "--db", db.string(), "--new-since", state.string()};
+    argv.insert(argv.end(), dates.begin(), dates.end());
+    argv.push_back("copper");
+    const auto first = run_process(argv);
+    EXPECT_EQ(first.exit_code, 0) << first.err;
+    EXPECT_NE(first.out.find("new.txt"), std::string::npos) << first.out;
+    const auto second = run_process(argv);
+    EXPECT_EQ(second.exit_code, 1) << second.err << "nothing new since the first run";
+  }
+  // --batch opens every shard (each line may name other dates).
+  write_file(dir / "queries.txt", "copper date:2024\n");
+  const auto batch = run_process({search_binary(), "--db", db.string(), "--batch", (dir / "queries.txt").string()});
+  EXPECT_NE(batch.exit_code, 0) << batch.out;
+}
+
+TEST(TimeShardsSearch, DateInTheQueryAnswersAsSinceAndUntil) {
+  // Chosen shards are searched as --since/--until searches them (scores over
+  // the opened shards' statistics, docs/scaling.md): the same hits, order and
+  // scores; and the same articles as a search of every shard.
+  const fs::path sample = fs::path(env_or_empty("DATELINE_SOURCE_DIR")) / "corpus/sample";
+  if (!fs::is_directory(sample)) GTEST_SKIP() << "no corpus/sample in " << sample;
+  struct Case {
+    std::string with_date;  ///< the query with its date: restriction
+    std::string words;      ///< the same without it
+    std::optional<Date> since;
+    std::optional<Date> until;
+  };
+  const std::vector<Case> cases{
+      {"date:2024 canal", "canal", Date{2024, 1, 1}, Date{2024, 12, 31}},
+      {"ship aground date:2023..2024", "ship aground", Date{2023, 1, 1}, Date{2024, 12, 31}},
+      {"date:..2021 election", "election", std::nullopt, Date{2021, 12, 31}},
+      {"storm AND date:2022-01..2023-06", "storm", Date{2022, 1, 1}, Date{2023, 6, 30}},
+      {"minister date:2020..", "minister", Date{2020, 1, 1}, std::nullopt},
+      {"(trade OR market) date:2019..2020", "(trade OR market)", Date{2019, 1, 1}, Date{2020, 12, 31}}};
+  TempDir dir;
+  std::size_t compared = 0;
+  for (const std::string by : {"year", "month"}) {
+    const fs::path db = dir / by;
+    const auto built = run_process(index_command(db, {"--shard-by", by}, {sample}));
+    ASSERT_LE(built.exit_code, 1) << built.err;
+    Searcher everything({db.string()});
+    for (const Case& c : cases) {
+      searcher::ShardOptions by_query;
+      by_query.dates = searcher::query_text_dates(c.with_date, searcher::MatchMode::natural);
+      searcher::ShardOptions by_options;
+      by_options.dates = {c.since, c.until};
+      Searcher chosen({db.string()}, by_query);
+      Searcher since({db.string()}, by_options);
+      SearchRequest request;
+      request.limit = 50;
+      request.explain = true;
+      request.query = c.with_date;
+      const SearchResult got = chosen.search(request);
+      const SearchResult all = everything.search(request);
+      request.query = c.words;
+      request.since = c.since;
+      request.until = c.until;
+      const SearchResult want = since.search(request);
+      ASSERT_TRUE(got.explanation && got.explanation->shards) << c.with_date;
+      EXPECT_LT(got.explanation->shards->searched, got.explanation->shards->total) << by << ": " << c.with_date;
+      EXPECT_EQ(got.explanation->shards->searched, want.explanation->shards->searched) << by << ": " << c.with_date;
+      EXPECT_EQ(got.total_estimate, want.total_estimate) << by << ": " << c.with_date;
+      EXPECT_EQ(got.total_estimate, all.total_estimate) << by << ": " << c.with_date;
+      const auto a = ranked(want);
+      const auto b = ranked(got);
+      ASSERT_EQ(a.size(), b.size()) << by << ": " << c.with_date;
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        EXPECT_EQ(b[i].second, a[i].second) << by << ": " << c.with_date << " hit " << i;
+        EXPECT_NEAR(b[i].first, a[i].first, 1e-9) << by << ": " << c.with_date << " hit " << i;
+      }
+      std::vector<std::string> got_paths;
+      std::vector<std::string> all_paths;
+      for (const Hit& hit : got.hits) got_paths.push_back(hit.path);
+      for (const Hit& hit : all.hits) all_paths.push_back(hit.path);
+      std::sort(got_paths.begin(), got_paths.end());
+      std::sort(all_paths.begin(), all_paths.end());
+      EXPECT_EQ(got_paths, all_paths) << by << ": " << c.with_date << " (the same articles as every shard)";
+      compared += a.size();
+    }
+  }
+  EXPECT_GT(compared, 10U) << "the query set must find something";
 }
 
 TEST(TimeShardsSearch, MetadataOfTheArchive) {

@@ -5,6 +5,8 @@
  *  drift from the code.
  */
 #include "common/exit_code_table.hpp"
+#include "corpus/import/exit_codes.hpp"
+#include "corpus/import/reuters_import.hpp"
 #include "docgen/exit_code_docs.hpp"
 #include "docgen/roff.hpp"
 #include "indexer/exit_codes.hpp"
@@ -34,9 +36,10 @@ TEST(ExitCodesDoc, CheckedInTablesAreGenerated) {
     const char* file;
     const char* programs;
   } places[] = {
-      {"README.md", "dateline-index dateline-search"},
+      {"README.md", "dateline-index dateline-search dateline-import-reuters"},
       {"docs/indexer.md", "dateline-index"},
       {"docs/searcher.md", "dateline-search"},
+      {"corpus/README.md", "dateline-import-reuters"},
   };
   for (const auto& place : places) {
     SCOPED_TRACE(place.file);
@@ -48,7 +51,7 @@ TEST(ExitCodesDoc, CheckedInTablesAreGenerated) {
     ASSERT_NE(end, std::string::npos) << place.file << ": no " << k_exit_codes_end_marker;
     EXPECT_EQ(text.substr(at + begin.size(), end - at - begin.size()), exit_code_table(place.programs))
         << place.file << ": its exit-code table is not the one the code declares; run\n"
-        << "  build/bin/dateline-docgen --exit-codes README.md docs/indexer.md docs/searcher.md";
+        << "  build/bin/dateline-docgen --exit-codes README.md docs/indexer.md docs/searcher.md corpus/README.md";
     EXPECT_TRUE(render_exit_code_blocks(text) == text) << place.file << ": another exit-code block is stale";
   }
 }
@@ -63,13 +66,19 @@ TEST(ExitCodesDoc, ManPageShowsTheTableNotItsMarkers) {
 TEST(ExitCodesDoc, HelpListsEveryCodeFromTheTable) {
   const std::string index_help = indexer::index_help_text();
   const std::string search_help = searcher::search_help_text();
+  const std::string import_help = reuters::import_help_text();
   EXPECT_NE(index_help.find(exit_codes_help("Exit codes", indexer::k_index_exit_codes)), std::string::npos);
   EXPECT_NE(search_help.find(exit_codes_help("Exit status", searcher::k_search_exit_codes)), std::string::npos);
+  EXPECT_NE(import_help.find(exit_codes_help("Exit status", reuters::k_import_exit_codes)), std::string::npos)
+      << import_help;
   for (const auto& row : indexer::k_index_exit_codes) {
     EXPECT_NE(index_help.find("\n  " + std::to_string(row.code) + " "), std::string::npos) << row.code;
   }
   for (const auto& row : searcher::k_search_exit_codes) {
     EXPECT_NE(search_help.find("\n  " + std::to_string(row.code) + " "), std::string::npos) << row.code;
+  }
+  for (const auto& row : reuters::k_import_exit_codes) {
+    EXPECT_NE(import_help.find("\n  " + std::to_string(row.code) + " "), std::string::npos) << row.code;
   }
 }
 
@@ -91,6 +100,14 @@ TEST(ExitCodesDoc, TablesCoverEachConstantOnce) {
     EXPECT_TRUE(listed.insert(row.code).second) << "listed twice: " << row.code;
   }
   EXPECT_EQ(listed, search_codes);
+  const std::set<int> import_codes{reuters::k_exit_ok, reuters::k_exit_failed, reuters::k_exit_usage};
+  listed.clear();
+  for (const auto& row : reuters::k_import_exit_codes) {
+    EXPECT_TRUE(listed.insert(row.code).second) << "listed twice: " << row.code;
+    EXPECT_FALSE(row.summary.empty());
+    EXPECT_FALSE(row.meaning.empty());
+  }
+  EXPECT_EQ(listed, import_codes);
 }
 
 TEST(ExitCodesDoc, RendersHelpMarkdownAndBlocks) {
