@@ -8,6 +8,7 @@
 #include "common/json.hpp"
 #include "common/schema.hpp"
 #include "indexer/recorded.hpp"
+#include "indexer/shards.hpp"
 
 #include <xapian.h>
 

@@ -61,6 +61,10 @@ RankingOptions parse_ranking(const po::variables_map& vm) {
     ranking.all_words_boost =
         parse_decimal(vm["all-words-boost"].as<std::string>(), "--all-words-boost", 0.0, k_max_evidence_weight);
   }
+  if (vm.count("broad-all-words-boost")) {
+    ranking.broad_all_words_boost = parse_decimal(vm["broad-all-words-boost"].as<std::string>(),
+                                                  "--broad-all-words-boost", 0.0, k_max_evidence_weight);
+  }
   if (vm.count("pair-proximity")) {
     ranking.pair_proximity_weight =
         parse_decimal(vm["pair-proximity"].as<std::string>(), "--pair-proximity", 0.0, k_max_evidence_weight);
@@ -157,6 +161,9 @@ po::options_description search_option_declarations() {
     ("all-words-boost", po::value<std::string>()->value_name("W"),
      "natural mode: add the all-words match's weight times W to the any-word score, so articles with "
      "every word rank first (0 to 100; default 10; 0 = plain OR ranking)")
+    ("broad-all-words-boost", po::value<std::string>()->value_name("W"),
+     "natural mode: the all-words boost for a broad query, one whose words at least 10 articles hold "
+     "together (0 to 100; default: as --all-words-boost)")
     ("pair-proximity", po::value<std::string>()->value_name("W"),
      "graded proximity: boost each pair of neighbouring query words standing next to each other in order, "
      "times W, or within 8 words in any order, times W/2 (0 to 100; default 0 = off)")

@@ -39,7 +39,8 @@ inline constexpr unsigned k_pair_window = 8;
 
 /// Ranking choices of one search (options --bm25-k1, --bm25-b,
 /// --title-weight, --proximity, --pair-proximity, --feedback,
-/// --feedback-weight, --feedback-max-words).
+/// --feedback-weight, --feedback-max-words, --all-words-boost,
+/// --broad-all-words-boost).
 struct RankingOptions {
   std::optional<double> bm25_k1;  ///< nullopt: Bm25Parameters' default
   std::optional<double> bm25_b;
@@ -63,6 +64,11 @@ struct RankingOptions {
   /// Natural mode's all-words boost (--all-words-boost); nullopt:
   /// k_all_words_boost (query_builder.hpp).
   std::optional<double> all_words_boost;
+  /// The all-words boost of a broad query (--broad-all-words-boost): one
+  /// whose plain words at least k_feedback_min_all_words articles hold
+  /// together (a topic rather than a known item); nullopt: the same as
+  /// all_words_boost.
+  std::optional<double> broad_all_words_boost;
 
   [[nodiscard]] bool any_evidence() const noexcept {
     return title_weight > 0.0 || proximity_weight > 0.0 || feedback_terms > 0 || pair_proximity_weight > 0.0;

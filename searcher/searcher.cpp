@@ -556,6 +556,14 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   build.until = request.until;
   build.synonyms = request.synonyms;
   build.all_words_boost = request.ranking.all_words_boost.value_or(k_all_words_boost);
+  // --broad-all-words-boost: a query whose words many articles hold together
+  // (a topic) gets its own boost; a specific one (a known item) keeps the
+  // other. The same test as feedback's specificity guard (ranking.hpp).
+  if (request.ranking.broad_all_words_boost && build.mode == MatchMode::natural && request.like.empty() &&
+      !request.count_only &&
+      rewritten.words.size() >= 2 && all_words_in_at_least(m_db, rewritten, k_feedback_min_all_words)) {
+    build.all_words_boost = *request.ranking.broad_all_words_boost;
+  }
   std::vector<LikeArticle> like;
   std::vector<std::string> expansion;
   const bool story_listing = !request.story.empty() || !request.similar_to.empty();

@@ -264,6 +264,15 @@ TEST_F(TimeShards, CompactOnlyTheShardsWrittenSinceTheirLastCompaction) {
   EXPECT_NE(refused.err.find("not sharded"), std::string::npos) << refused.err;
 }
 
+TEST_F(TimeShards, InfoReadsTheArchiveAsOne) {
+  ASSERT_EQ(index({"--shard-by", "month"}).exit_code, 0);
+  const auto info = run_index({"--db", db.string(), "--info"});
+  ASSERT_EQ(info.exit_code, 0) << info.err;  // was: "iamglass: Failed to open glass revision file"
+  EXPECT_NE(info.out.find("documents: 4"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("1987-03-02"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("1988-01-05"), std::string::npos) << info.out;
+}
+
 TEST_F(TimeShards, OneLockForTheWholeArchive) {
   ASSERT_EQ(index({"--shard-by", "year"}).exit_code, 0);
   write_article(dir / "news/e.txt", "1999-01-01", "New", "a new year");

@@ -160,6 +160,46 @@ TEST_F(RankingCliTest, AllWordsBoostPutsEveryWordFirstOrNot) {
   EXPECT_EQ(as_set(or_only), as_set(plain)) << "the boost re-orders, never adds or removes a match";
 }
 
+TEST_F(RankingCliTest, BroadAllWordsBoostOnlyForQueriesManyArticlesMatchInFull) {
+  // "copper miners": ten articles hold both words (a broad query); cu.txt
+  // has copper eight times and nothing else. "copper prices": only rich.txt
+  // and pair.txt hold both (a specific query; "prices" alone is common), and
+  // without the boost cu.txt passes pair.txt.
+  // Feedback off: this is about the all-words boost alone.
+  write_fillers(30);
+  write_article("cu.txt", "Metals", "Copper copper copper copper copper copper copper copper.");
+  write_article("rich.txt", "Metals", "Copper copper copper prices.");
+  write_article("pair.txt", "Metals", "Copper prices fell.");
+  for (int i = 0; i < 10; ++i) {
+    write_article("b" + std::to_string(i) + ".txt", "Metals",
+                  "Copper miners met. " + repeat("the union said talks would go on", 3));
+  }
+  for (int i = 0; i < 6; ++i) write_article("m" + std::to_string(i) + ".txt", "Metals", "Miners rested.");
+  for (int i = 0; i < 30; ++i) write_article("p" + std::to_string(i) + ".txt", "Markets", "Prices rose.");
+  index();
+  auto with = [](std::vector<std::string> args, const std::vector<std::string>& query) {
+    args.insert(args.end(), query.begin(), query.end());
+    return args;
+  };
+  const std::vector<std::string> broad{"--feedback", "0", "copper", "miners"};
+  const std::vector<std::string> by_default = ranking(broad);
+  ASSERT_FALSE(by_default.empty());
+  EXPECT_EQ(by_default.front().front(), 'b') << "by default an article with every word ranks first";
+  const std::vector<std::string> or_only = ranking(with({"--all-words-boost", "0"}, broad));
+  ASSERT_FALSE(or_only.empty());
+  ASSERT_EQ(or_only.front(), "cu.txt") << "plain OR: eight coppers win";
+  EXPECT_EQ(ranking(with({"--broad-all-words-boost", "0"}, broad)), or_only) << "a broad query takes the broad boost";
+  EXPECT_EQ(ranking(with({"--all-words-boost", "0", "--broad-all-words-boost", "10"}, broad)), by_default);
+  EXPECT_EQ(as_set(or_only), as_set(by_default)) << "re-orders, never adds or removes a match";
+  // A specific query keeps --all-words-boost's value.
+  const std::vector<std::string> specific{"--feedback", "0", "copper", "prices"};
+  const std::vector<std::string> specific_default = ranking(specific);
+  const std::vector<std::string> specific_or = ranking(with({"--all-words-boost", "0"}, specific));
+  ASSERT_NE(specific_or, specific_default) << "the boost matters for this query (pair.txt against cu.txt)";
+  EXPECT_EQ(ranking(with({"--broad-all-words-boost", "0"}, specific)), specific_default);
+  EXPECT_EQ(ranking(with({"--all-words-boost", "0", "--broad-all-words-boost", "10"}, specific)), specific_or);
+}
+
 TEST_F(RankingCliTest, Bm25ParametersChangeLengthNormalisation) {
   write_fillers(8);
   write_article("short.txt", "Metals", "Nickel rose.");

@@ -13,6 +13,10 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+#include <vector>
+
 namespace dateline::searcher {
 namespace {
 
@@ -37,6 +41,7 @@ TEST(RankingOptionsTest, OthersOffByDefault) {
   const RankingOptions r = parse_search_options({"oil"}).ranking;
   EXPECT_EQ(r.pair_proximity_weight, 0.0);
   EXPECT_FALSE(r.all_words_boost);
+  EXPECT_FALSE(r.broad_all_words_boost);
 }
 
 TEST(RankingOptionsTest, Values) {
@@ -65,7 +70,7 @@ TEST(RankingOptionsTest, HelpListsThem) {
   const std::string help = search_help_text();
   for (const char* option : {"--bm25-k1 K1", "--bm25-b B", "--title-weight W", "--proximity W", "--feedback N",
                              "--feedback-weight W", "--feedback-max-words N", "--pair-proximity W",
-                             "--all-words-boost W"}) {
+                             "--all-words-boost W", "--broad-all-words-boost W"}) {
     EXPECT_NE(help.find(option), std::string::npos) << option;
   }
 }
@@ -90,6 +95,32 @@ INSTANTIATE_TEST_SUITE_P(
                       FeedbackMaxWordsRow{"largest", {"--feedback-max-words", "20", "oil"}, 20},
                       FeedbackMaxWordsRow{"with feedback terms", {"--feedback", "5", "--feedback-max-words", "3", "oil"},
                                           3}),
+    test::RowName{});
+
+struct BroadBoostRow {
+  const char* name;
+  std::vector<std::string> args;
+  std::optional<double> broad;
+  std::optional<double> all;
+};
+
+class BroadAllWordsBoostTest : public ::testing::TestWithParam<BroadBoostRow> {};
+
+TEST_P(BroadAllWordsBoostTest, Parses) {
+  const RankingOptions r = parse_search_options(GetParam().args).ranking;
+  EXPECT_EQ(r.broad_all_words_boost, GetParam().broad);
+  EXPECT_EQ(r.all_words_boost, GetParam().all);
+  EXPECT_EQ(r.any_evidence(), RankingOptions{}.any_evidence()) << "part of the built query, not extra evidence";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, BroadAllWordsBoostTest,
+    ::testing::Values(BroadBoostRow{"unset", {"oil"}, std::nullopt, std::nullopt},
+                      BroadBoostRow{"zero", {"--broad-all-words-boost", "0", "oil"}, 0.0, std::nullopt},
+                      BroadBoostRow{"fraction", {"--broad-all-words-boost=0.3", "oil"}, 0.3, std::nullopt},
+                      BroadBoostRow{"largest", {"--broad-all-words-boost", "100", "oil"}, 100.0, std::nullopt},
+                      BroadBoostRow{"beside the other", {"--all-words-boost", "10", "--broad-all-words-boost", "1", "oil"},
+                                    1.0, 10.0}),
     test::RowName{});
 
 struct RankingError {
@@ -121,6 +152,12 @@ INSTANTIATE_TEST_SUITE_P(
                       RankingError{"title weight too large", {"--title-weight", "1000", "x"}, "--title-weight"},
                       RankingError{"proximity infinite", {"--proximity", "inf", "x"}, "--proximity"},
                       RankingError{"all-words boost negative", {"--all-words-boost=-1", "x"}, "--all-words-boost"},
+                      RankingError{"broad boost negative", {"--broad-all-words-boost=-1", "x"},
+                                   "--broad-all-words-boost"},
+                      RankingError{"broad boost too large", {"--broad-all-words-boost", "101", "x"},
+                                   "--broad-all-words-boost"},
+                      RankingError{"broad boost not a number", {"--broad-all-words-boost", "low", "x"},
+                                   "--broad-all-words-boost"},
                       RankingError{"pair proximity negative", {"--pair-proximity=-1", "x"}, "--pair-proximity"},
                       RankingError{"pair proximity too large", {"--pair-proximity", "101", "x"}, "--pair-proximity"},
                       RankingError{"feedback fraction", {"--feedback", "2.5", "x"}, "--feedback"},
