@@ -648,8 +648,12 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   // collapse key and take away the copies beyond the first of each story (a
   // spy on the story slot).
   const auto count_stories = [&](Xapian::doccount check_at_least) -> std::pair<std::size_t, bool> {
-    if (const std::optional<std::vector<Xapian::docid>> matches = match_set(m_db, query, date_ranges)) {
-      return {distinct_stories(m_db, *matches), true};
+    // #15.4: not with remote shards, where reading a value stream fetches
+    // every document: the spy below runs on the servers.
+    if (!any_remote) {
+      if (const std::optional<std::vector<Xapian::docid>> matches = match_set(m_db, query, date_ranges)) {
+        return {distinct_stories(m_db, *matches), true};
+      }
     }
     Xapian::Enquire counter(m_db);
     counter.set_query(query);
@@ -672,8 +676,10 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
       // matches' story values (a story of one copy has none); the result
       // line counts stories, as it does without --timeline, from the same
       // copies. No story values: every article is its own story.
-      const std::vector<StoryCopy> copies =
-          !collapse ? std::vector<StoryCopy>{} : matches ? story_copies(m_db, *matches) : story_copies(m_db, query);
+      const std::vector<StoryCopy> copies = !collapse   ? std::vector<StoryCopy>{}
+                                            : matches    ? story_copies(m_db, *matches)
+                                            : any_remote ? story_copies_on_servers(m_db, query)
+                                                         : story_copies(m_db, query);
       add_story_counts(*result.timeline, copies);
       result.total_estimate = count_distinct_stories(result.total_estimate, copies);
     }
@@ -775,12 +781,17 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   // slot only where that is cheaper; #15.2); a reader that shows a second
   // page (--batch) keeps the stories instead (docs/benchmarks.md).
   if (std::any_of(result.hits.begin(), result.hits.end(), [](const Hit& hit) { return !hit.story.empty(); })) {
-    if (!m_story_copies && ++m_story_pages > 1 && m_db.get_value_freq(schema::k_slot_story) > 0) {
-      m_story_copies.emplace(m_db);
+    if (any_remote) {
+      // Remote shards (#15.4): a band walk would be a round trip per posting
+      // list and value, a pass over the story slot a round trip per grouped
+      // document; the servers match each story's copies instead.
+      add_duplicate_dates_on_servers(m_db, result.hits);
+    } else {
+      if (!m_story_copies && ++m_story_pages > 1 && m_db.get_value_freq(schema::k_slot_story) > 0) {
+        m_story_copies.emplace(m_db);
+      }
+      add_duplicate_dates(m_db, result.hits, m_story_copies ? &*m_story_copies : nullptr);
     }
-    // Remote shards (#15.4) are read by one pass: a band walk would be a
-    // round trip per posting list and value.
-    add_duplicate_dates(m_db, result.hits, m_story_copies ? &*m_story_copies : nullptr, !any_remote);
   }
   if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten, request.synonyms);
   if (request.explain) {
@@ -795,8 +806,13 @@ std::optional<std::vector<Xapian::docid>> Searcher::count_timeline(const Xapian:
                                                                    const std::vector<DateBounds>& date_ranges,
                                                                    TimelineUnit unit, SearchResult& result) const {
   // Every match from posting lists without weights when the query allows it,
-  // else from the matcher (docs/benchmarks.md, Timeline).
-  if (std::optional<std::vector<Xapian::docid>> matches = match_set(m_db, query, date_ranges)) {
+  // else from the matcher (docs/benchmarks.md, Timeline). Not with remote
+  // shards (#15.4): the days' values would be read a document at a time, and
+  // the matcher's spy runs on the servers.
+  const bool any_remote = std::any_of(m_shards.begin(), m_shards.end(), [](const OpenedShard& s) { return s.remote; });
+  std::optional<std::vector<Xapian::docid>> matches;
+  if (!any_remote) matches = match_set(m_db, query, date_ranges);
+  if (matches) {
     DayCounts counts = count_days(m_db, *matches);
     result.timeline = make_timeline(std::move(counts.days), counts.undated, unit);
     result.total_estimate = matches->size();

@@ -158,6 +158,42 @@ void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits, con
   }
 }
 
+void add_duplicate_dates_on_servers(const Xapian::Database& db, std::vector<Hit>& hits, std::size_t* matches_run) {
+  const auto slot = schema::k_slot_story;
+  if (db.get_value_freq(slot) == 0) return;
+  // The dates of each story's copies, oldest first ("" undated first, as
+  // add_duplicate_dates sorts them); a story of one copy has none stored.
+  std::map<std::string, std::vector<std::string>> copies;
+  for (const Hit& hit : hits) {
+    if (hit.story.empty() || copies.count(hit.story) != 0) continue;
+    std::vector<std::string>& dates = copies[hit.story];
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, hit.story, hit.story));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::ValueCountMatchSpy spy(schema::k_slot_date);
+    enquire.add_matchspy(&spy);
+    (void)enquire.get_mset(0, 0, db.get_doccount());
+    if (matches_run != nullptr) ++*matches_run;
+    std::size_t dated = 0;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+      dates.insert(dates.end(), it.get_termfreq(), schema::iso_date_from_value(*it));
+      dated += it.get_termfreq();
+    }
+    const std::size_t total = spy.get_total();
+    if (total > dated) dates.insert(dates.end(), total - dated, std::string());
+    std::sort(dates.begin(), dates.end());
+  }
+  for (Hit& hit : hits) {
+    const auto found = copies.find(hit.story);
+    if (found == copies.end() || found->second.empty()) continue;
+    std::vector<std::string> others = found->second;
+    // The hit itself is one of the copies: its date once less.
+    const auto own = std::find(others.begin(), others.end(), hit.date);
+    if (own != others.end()) others.erase(own);
+    hit.duplicate_dates = std::move(others);
+  }
+}
+
 namespace {
 
 /// A story value as a number: the 16 hex digits of a story id, or (a value
@@ -231,6 +267,29 @@ std::vector<StoryCopy> story_copies(const Xapian::Database& db, const Xapian::Qu
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
     copies.push_back({dates(doc.get_value(schema::k_slot_date)), story_number(doc.get_value(slot))});
+  }
+  return copies;
+}
+
+std::vector<StoryCopy> story_copies_on_servers(const Xapian::Database& db, const Xapian::Query& query) {
+  std::vector<StoryCopy> copies;
+  const auto slot = schema::k_slot_story;
+  const Xapian::doccount grouped = db.get_value_freq(slot);
+  if (grouped == 0) return copies;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                  Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, db.get_value_lower_bound(slot))));
+  enquire.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
+  // The keys travel with each item of the MSet: the story value as the
+  // collapse key (with room for every copy, nothing is collapsed) and the
+  // date value as the sort key.
+  enquire.set_collapse_key(slot, grouped);
+  enquire.set_sort_by_value(schema::k_slot_date, false);
+  const Xapian::MSet mset = enquire.get_mset(0, grouped, grouped);
+  copies.reserve(mset.size());
+  CopyDates dates;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    copies.push_back({dates(it.get_sort_key()), story_number(it.get_collapse_key())});
   }
   return copies;
 }

@@ -57,6 +57,13 @@ struct DuplicateDatesCost {
 void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits, const StoryCopies* copies = nullptr,
                          bool use_bands = true, DuplicateDatesCost* cost = nullptr);
 
+/// add_duplicate_dates() for a database with remote shards (#15.4), whose
+/// value streams and band walks would fetch documents one round trip each:
+/// per story of the page, one match over its value range with a
+/// ValueCountMatchSpy on the date slot, run by each server (the hit's own
+/// date counted once less). @p cost counts the matches run.
+void add_duplicate_dates_on_servers(const Xapian::Database& db, std::vector<Hit>& hits, std::size_t* matches_run = nullptr);
+
 /// The matches among @p docids (ascending, as match_set gives them) that
 /// share their story with other articles (a k_slot_story value), with their
 /// dates from k_slot_date (a value that is not a valid date: undated, as the
@@ -74,5 +81,11 @@ void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits, con
 /// Xapian's matcher over @p query filtered to the documents with a story
 /// value (a minority: copies of stories), their values read from the MSet.
 [[nodiscard]] std::vector<StoryCopy> story_copies(const Xapian::Database& db, const Xapian::Query& query);
+
+/// story_copies() of @p query for a database with remote shards (#15.4):
+/// the same copies from one match whose items carry the story value as
+/// their collapse key (never collapsing: at most every copy kept) and the
+/// date value as their sort key, so no document is fetched.
+[[nodiscard]] std::vector<StoryCopy> story_copies_on_servers(const Xapian::Database& db, const Xapian::Query& query);
 
 } // namespace dateline::searcher
