@@ -113,9 +113,10 @@ std::vector<std::string> band_terms(const Signature& signature) {
   std::vector<std::string> out;
   out.reserve(k_bands);
   for (const std::uint64_t key : band_keys(signature)) {
+    static_assert(k_bands <= 10 && k_rows * 16 <= 32, "one digit of band number, 8 hex digits of rows");
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%02llx%012llx", static_cast<unsigned long long>(key >> 48U),
-                  static_cast<unsigned long long>(key & 0xffffffffffffULL));
+    std::snprintf(buffer, sizeof buffer, "%01llx%08llx", static_cast<unsigned long long>(key >> 48U),
+                  static_cast<unsigned long long>(key & 0xffffffffULL));
     out.push_back(std::string(schema::k_prefix_band) + buffer);
   }
   return out;

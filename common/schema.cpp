@@ -70,6 +70,38 @@ std::string pack_inode(std::uint64_t device, std::uint64_t inode) {
   return static_cast<char>(dev.size()) + dev + pack_uint(inode);
 }
 
+std::string pack_file_state(std::int64_t mtime_ns, std::uint64_t size, std::string_view inode_key) {
+  const std::string mtime = pack_uint(static_cast<std::uint64_t>(mtime_ns));
+  const std::string bytes = pack_uint(size);
+  std::string out;
+  out.reserve(2 + mtime.size() + bytes.size() + inode_key.size());
+  out += static_cast<char>(mtime.size());
+  out += mtime;
+  out += static_cast<char>(bytes.size());
+  out += bytes;
+  out += inode_key;
+  return out;
+}
+
+std::optional<FileStateValue> unpack_file_state(std::string_view bytes) {
+  // Reads one length byte and that many bytes (1 to 8) as a number.
+  const auto next_uint = [&bytes]() -> std::optional<std::uint64_t> {
+    if (bytes.empty()) return std::nullopt;
+    const auto length = static_cast<unsigned char>(bytes.front());
+    if (length == 0 || length > 8 || bytes.size() < 1U + length) return std::nullopt;
+    const auto value = unpack_uint(bytes.substr(1, length));
+    bytes.remove_prefix(1U + length);
+    return value;
+  };
+  const auto mtime = next_uint();
+  const auto size = next_uint();
+  if (!mtime || !size || bytes.empty()) return std::nullopt;
+  // The inode key: pack_inode's length byte and device, then 1 to 8 bytes of inode.
+  const std::string_view inode = bytes;
+  if (!next_uint() || bytes.empty() || bytes.size() > 8) return std::nullopt;
+  return FileStateValue{static_cast<std::int64_t>(*mtime), *size, std::string(inode)};
+}
+
 std::string pack_hash(std::string_view hex) {
   if (hex.size() != 16) return {};
   std::string out;

@@ -27,7 +27,9 @@ namespace dateline::schema {
 /// roots and document-shaping options are recorded, dates taken from the
 /// mtime are marked (k_term_mtime_date); every added or changed document
 /// carries an indexing sequence number (k_slot_seq, k_meta_seq).
-inline constexpr int k_schema_version = 3;
+/// Version 4 (#11, #15.5): mtime, size and inode in one slot
+/// (k_slot_file_state), near-duplicate band terms in a shorter form.
+inline constexpr int k_schema_version = 4;
 
 // ---- Term prefixes -------------------------------------------------------
 // Free-text terms: unprefixed (body and title, with positions), stems with Z.
@@ -49,10 +51,11 @@ inline constexpr std::string_view k_term_mtime_date = "XMTIMEDATE";
 /// body's after the title's), so a fragment query is a phrase of bigrams.
 /// Never stemmed, never spelling words. Title-only (S) bigrams are not kept.
 inline constexpr std::string_view k_prefix_bigram = "XBI";
-/// XBAND<2 hex: band><12 hex: its rows>: one LSH band of the document's
+/// XLSH<1 digit: band><8 hex: its rows>: one LSH band of the document's
 /// near-duplicate signature (common/near_duplicate.hpp), boolean. Documents
-/// sharing one are candidates for the same story (#11.1).
-inline constexpr std::string_view k_prefix_band = "XBAND";
+/// sharing one are candidates for the same story (#11.1). Schema 4: 13
+/// bytes (schema 3 wrote XBAND<2 hex><12 hex>, 19 bytes, 4 of them zeros).
+inline constexpr std::string_view k_prefix_band = "XLSH";
 
 /// Query-language field names and the prefix each maps to.
 inline constexpr std::string_view k_field_title = "title";
@@ -69,9 +72,10 @@ inline constexpr Xapian::termpos k_body_position_offset = 100;
 // ---- Value slots ---------------------------------------------------------
 enum ValueSlot : Xapian::valueno {
   k_slot_date = 0,        ///< "YYYYMMDD" (8 ASCII digits); absent when undated
-  k_slot_mtime_ns = 1,    ///< file mtime, ns since the epoch: pack_uint of its two's complement
-  k_slot_size = 2,        ///< file size in bytes: pack_uint
-  k_slot_inode = 3,       ///< pack_inode(st_dev, st_ino)
+  /// pack_file_state(mtime ns, size, pack_inode(st_dev, st_ino)): what
+  /// decides "unchanged", in one value (schema 4; version 3 kept mtime, size
+  /// and inode in slots 1, 2 and 3, which are no longer written).
+  k_slot_file_state = 1,
   k_slot_content_hash = 4,///< pack_hash: FNV-1a 64 of the raw file bytes, 8 bytes big-endian
   /// pack_seq: the indexing sequence number the document got when it was
   /// added or its content changed (kept by renames and metadata refreshes);
@@ -96,6 +100,17 @@ enum ValueSlot : Xapian::valueno {
 [[nodiscard]] std::optional<std::uint64_t> unpack_uint(std::string_view bytes);
 /// One length byte, pack_uint(device), then pack_uint(inode).
 [[nodiscard]] std::string pack_inode(std::uint64_t device, std::uint64_t inode);
+/// The change-detection values of a file, as k_slot_file_state holds them.
+struct FileStateValue {
+  std::int64_t mtime_ns = 0;  ///< ns since the epoch
+  std::uint64_t size = 0;     ///< bytes
+  std::string inode;          ///< pack_inode(st_dev, st_ino)
+};
+/// One length byte and pack_uint of the mtime's 64-bit two's complement, one
+/// length byte and pack_uint(size), then @p inode_key (pack_inode's form).
+[[nodiscard]] std::string pack_file_state(std::int64_t mtime_ns, std::uint64_t size, std::string_view inode_key);
+/// Inverse of pack_file_state; nullopt for anything it never writes.
+[[nodiscard]] std::optional<FileStateValue> unpack_file_state(std::string_view bytes);
 /// The 16 hex digits of content_hash() as 8 bytes; "" when @p hex is not 16 hex digits.
 [[nodiscard]] std::string pack_hash(std::string_view hex);
 /// Inverse of pack_hash; "" when @p bytes is not 8 bytes long.

@@ -78,9 +78,7 @@ bool is_spelling_word(const std::string& term) {
 }
 
 void set_file_values(Xapian::Document& doc, const FileStat& stat, const std::string& content_hash) {
-  doc.add_value(schema::k_slot_mtime_ns, schema::pack_uint(static_cast<std::uint64_t>(stat.mtime_ns)));
-  doc.add_value(schema::k_slot_size, schema::pack_uint(stat.size));
-  doc.add_value(schema::k_slot_inode, stat.inode_key());
+  doc.add_value(schema::k_slot_file_state, schema::pack_file_state(stat.mtime_ns, stat.size, stat.inode_key()));
   doc.add_value(schema::k_slot_content_hash, schema::pack_hash(content_hash));
 }
 

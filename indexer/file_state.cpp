@@ -5,6 +5,7 @@
 
 #include "common/schema.hpp"
 
+#include <utility>
 #include <vector>
 
 namespace dateline::indexer {
@@ -44,14 +45,14 @@ FileStateIndex FileStateIndex::load(const Xapian::Database& db) {
     const auto found = by_docid.find(id);
     return found == by_docid.end() ? nullptr : found->second;
   };
-  for_each_value(db, schema::k_slot_size, [&](Xapian::docid id, const std::string& v) {
-    if (auto* s = lookup(id)) s->size = schema::unpack_uint(v).value_or(0);
-  });
-  for_each_value(db, schema::k_slot_mtime_ns, [&](Xapian::docid id, const std::string& v) {
-    if (auto* s = lookup(id)) s->mtime_ns = static_cast<std::int64_t>(schema::unpack_uint(v).value_or(0));
-  });
-  for_each_value(db, schema::k_slot_inode, [&](Xapian::docid id, const std::string& v) {
-    if (auto* s = lookup(id)) s->inode = v;
+  for_each_value(db, schema::k_slot_file_state, [&](Xapian::docid id, const std::string& v) {
+    auto* s = lookup(id);
+    if (s == nullptr) return;
+    if (auto state = schema::unpack_file_state(v)) {
+      s->size = state->size;
+      s->mtime_ns = state->mtime_ns;
+      s->inode = std::move(state->inode);
+    }
   });
   for_each_value(db, schema::k_slot_content_hash, [&](Xapian::docid id, const std::string& v) {
     if (auto* s = lookup(id)) s->content_hash = schema::unpack_hash(v);

@@ -454,8 +454,9 @@ std::optional<ParallelBuildOutcome> write_documents(const RunContext& run, Opene
                                                     Summary& summary, std::optional<BuildDir>& own_build_dir,
                                                     const BuildDir*& build_dir) {
   std::optional<ParallelBuildOutcome> sharded;
-  // A sharded archive (#15.3) is written by the single writer, shard by shard.
-  const bool parallel = !db.archive && should_build_in_parallel(run.options, db, run.plan);
+  // A time-sharded archive (#15.3) too: each thread writes a temporary
+  // archive, merged period by period (parallel_build.hpp).
+  const bool parallel = should_build_in_parallel(run.options, db, run.plan);
   if (parallel && build_dir == nullptr) {
     try {
       own_build_dir.emplace(run.options.db_path, std::nullopt, &run.reporter);
@@ -467,6 +468,7 @@ std::optional<ParallelBuildOutcome> write_documents(const RunContext& run, Opene
     }
   }
   if (build_dir != nullptr && parallel) {
+    if (db.archive) db.archive->commit_shards_first();
     db.writable->commit();  // the schema metadata, for the merge to carry over
     sharded = build_in_parallel(run, writer.sequence_base(), *build_dir, db);
     add_writer_counts(summary, sharded->counts);

@@ -8,10 +8,12 @@
 #include "common/json.hpp"
 #include "common/schema.hpp"
 #include "indexer/recorded.hpp"
+#include "indexer/shards.hpp"
 
 #include <xapian.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <sstream>
 #include <sys/stat.h>
@@ -42,6 +44,8 @@ struct Info {
   std::string last_run_json;
   std::size_t synonym_keys = 0;  ///< keys of the synonym table (dateline-index --synonyms)
   std::string synonyms_hash;     ///< k_meta_synonyms_hash, "" when no file was loaded
+  std::string shard_by;          ///< k_meta_shard_by ("year", "month"), "none" when not sharded
+  std::size_t shards = 1;        ///< databases read: a sharded archive's shards, else 1
 };
 
 /// @p text as a JSON string literal (common/json: one escaper for both programs).
@@ -80,6 +84,46 @@ std::uintmax_t directory_size(const std::string& path) {
   return total;
 }
 
+/// The database at @p path, read-only: a glass database, or a directory
+/// holding a XAPIANDB stub file (a time-sharded archive, dateline-index
+/// --shard-by; a replica directory kept by xapian-replicate), whose
+/// "auto NAME" and "glass NAME" lines are opened here as glass databases, the
+/// first first (a sharded archive's undated shard: its metadata). Never
+/// through Xapian's own stub reader, which would run a "remote :COMMAND"
+/// line; any other line is refused. Sets @p shards to the count.
+Xapian::Database open_for_info(const std::string& path, std::size_t& shards) {
+  const std::string stub_name(schema::k_shard_stub);
+  const std::string stub = path + "/" + stub_name;
+  struct stat st {};
+  if (::stat((path + "/iamglass").c_str(), &st) == 0 || ::stat(stub.c_str(), &st) != 0) {
+    shards = 1;
+    return Xapian::Database(path, Xapian::DB_BACKEND_GLASS);
+  }
+  std::ifstream in(stub);
+  if (!in) throw DatabaseError("database '" + path + "': its stub file " + stub_name + " cannot be read");
+  Xapian::Database db;
+  shards = 0;
+  std::string line;
+  for (std::size_t number = 1; std::getline(in, line); ++number) {
+    const auto begin = line.find_first_not_of(" \t\r");
+    if (begin == std::string::npos || line[begin] == '#') continue;
+    const auto type_end = line.find_first_of(" \t", begin);
+    const std::string type = line.substr(begin, type_end == std::string::npos ? std::string::npos : type_end - begin);
+    const auto name_begin = type_end == std::string::npos ? std::string::npos : line.find_first_not_of(" \t", type_end);
+    const auto name_end = line.find_last_not_of(" \t\r");
+    if ((type != "auto" && type != "glass") || name_begin == std::string::npos) {
+      throw DatabaseError("database '" + path + "': line " + std::to_string(number) + " of its stub file " +
+                          stub_name + " ('" + line + "') does not name a local database ('auto NAME' or 'glass "
+                          "NAME'); --info reads no other kind");
+    }
+    const std::string name = line.substr(name_begin, name_end + 1 - name_begin);
+    db.add_database(Xapian::Database(name.front() == '/' ? name : path + "/" + name, Xapian::DB_BACKEND_GLASS));
+    ++shards;
+  }
+  if (shards == 0) throw DatabaseError("database '" + path + "': its stub file " + stub_name + " lists no database");
+  return db;
+}
+
 Info read_info(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -88,7 +132,7 @@ Info read_info(const std::string& path) {
   Info info;
   info.path = path;
   try {
-    const Xapian::Database db(path, Xapian::DB_BACKEND_GLASS);
+    const Xapian::Database db = open_for_info(path, info.shards);
     info.documents = db.get_doccount();
     info.undated = db.get_termfreq(std::string(schema::k_term_undated));
     std::string low;
@@ -121,6 +165,8 @@ Info read_info(const std::string& path) {
     info.last_run_json = db.get_metadata(std::string(schema::k_meta_last_run_json));
     for (auto it = db.synonym_keys_begin(); it != db.synonym_keys_end(); ++it) ++info.synonym_keys;
     info.synonyms_hash = db.get_metadata(std::string(schema::k_meta_synonyms_hash));
+    info.shard_by = db.get_metadata(std::string(schema::k_meta_shard_by));
+    if (info.shard_by.empty()) info.shard_by = "none";
   } catch (const Xapian::Error& e) {
     throw DatabaseError("database '" + path + "': " + e.get_description());
   }
@@ -149,6 +195,10 @@ std::string as_text(const Info& info) {
   out << "options:";
   for (const auto& line : parse_roots(info.options)) out << " " << shown(line);
   out << "\n";
+  if (info.shard_by != "none") {
+    out << "sharded by: " << shown(info.shard_by) << " (" << info.shards << (info.shards == 1 ? " shard" : " shards")
+        << ")\n";
+  }
   out << "schema version: " << (info.schema_version.empty() ? std::string("none") : shown(info.schema_version));
   if (info.schema_version != std::to_string(schema::k_schema_version)) {
     out << " (this dateline-index writes version " << schema::k_schema_version << "; rebuild it with --rebuild)";
@@ -207,6 +257,8 @@ std::string as_json(const Info& info) {
     first = false;
   }
   out << "},\n";
+  out << "  \"shard_by\": " << json_string(info.shard_by) << ",\n";
+  out << "  \"shards\": " << info.shards << ",\n";
   out << "  \"schema_version\": " << (info.schema_version.empty() ? "null" : info.schema_version) << ",\n";
   out << "  \"synonym_keys\": " << info.synonym_keys << ",\n";
   out << "  \"synonyms_hash\": " << (info.synonyms_hash.empty() ? "null" : json_string(info.synonyms_hash)) << ",\n";

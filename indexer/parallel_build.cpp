@@ -6,6 +6,7 @@
 #include "common/error.hpp"
 #include "common/text_analyzer.hpp"
 #include "indexer/file_reader.hpp"
+#include "indexer/shards.hpp"
 
 #include <xapian.h>
 
@@ -33,6 +34,9 @@ constexpr int k_shard_flags = Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xap
 struct Shard {
   std::pair<std::size_t, std::size_t> range;
   std::string path;
+  /// Building a time-sharded archive (#15.3): path is a temporary archive
+  /// sharded by this (open_part_archive).
+  std::optional<ShardBy> by;
   OpenedDatabase db;
   Summary summary;
   MetadataWrites metadata;
@@ -54,9 +58,13 @@ void run_shard(const RunContext& run, std::uint64_t sequence_base, Shard& shard,
   const auto started = std::chrono::steady_clock::now();
   try {
     const TextAnalyzer analyzer(run.language);
-    shard.db.writable.emplace(shard.path, k_shard_flags);
-    shard.db.reader = *shard.db.writable;
-    shard.db.exists = true;
+    if (shard.by) {  // a time-sharded archive (#15.3): a temporary archive, documents by date
+      open_part_archive(shard.path, *shard.by, run.language, shard.db);
+    } else {
+      shard.db.writable.emplace(shard.path, k_shard_flags);
+      shard.db.reader = *shard.db.writable;
+      shard.db.exists = true;
+    }
     Writer::Params params;
     params.db = &shard.db;
     params.summary = &shard.summary;
@@ -78,6 +86,11 @@ void run_shard(const RunContext& run, std::uint64_t sequence_base, Shard& shard,
     writer.commit_if_dirty();
     shard.last_sequence = writer.last_sequence();
     shard.db.writable->close();
+    if (shard.by) {  // the part's shards created as periods appeared, committed above: closed with their handles
+      shard.db.archive.reset();
+      shard.db.writable.reset();
+      shard.db.reader = Xapian::Database();
+    }
     shard.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     shard.cpu_seconds = thread_cpu_seconds();
   } catch (const Xapian::Error& e) {
@@ -106,6 +119,49 @@ Xapian::Database write_spelling(const std::string& path, std::vector<Shard>& sha
   } catch (const Xapian::Error& e) {
     throw DatabaseError("temporary spelling database '" + path + "': " + e.get_description());
   }
+}
+
+using Clock = std::chrono::steady_clock;
+
+void record_times(ParallelBuildOutcome& outcome, const std::vector<Shard>& shards, Clock::time_point started,
+                  Clock::time_point written) {
+  const auto seconds = [](auto from, auto to) { return std::chrono::duration<double>(to - from).count(); };
+  outcome.seconds_writing = seconds(started, written);
+  outcome.seconds_merging = seconds(written, Clock::now());
+  for (const auto& shard : shards) {
+    outcome.shard_seconds.push_back(shard.seconds);
+    outcome.shard_cpu_seconds.push_back(shard.cpu_seconds);
+  }
+}
+
+/// The merge of a time-sharded archive (#15.3): every period's parts and
+/// the target's shard of it compacted into one shard of a new archive in
+/// @p dir ("merged"), the spelling words into its undated shard; @p db then
+/// writes the merged archive (its lock taken) and outcome.target holds the
+/// target's handles (and so its lock) until swap_in_merged().
+ParallelBuildOutcome merge_archive(const RunContext& run, const BuildDir& dir, OpenedDatabase& db,
+                                   std::vector<Shard>& shards, Clock::time_point started,
+                                   ParallelBuildOutcome outcome) {
+  const auto written = Clock::now();
+  std::vector<std::string> parts;
+  for (const auto& shard : shards) parts.push_back(shard.path);
+  const std::string spelling = dir.path() + "/spelling";
+  (void)write_spelling(spelling, shards);
+  const std::string merged = dir.path() + "/merged";
+  Xapian::doccount documents = 0;
+  try {
+    documents = merge_part_archives(db.archive->root(), parts, spelling, merged);
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError("database '" + run.options.db_path + "': merging the shards into '" + merged +
+                        "' failed: " + e.get_description() + " (the database is unchanged)");
+  }
+  if (documents == 0) return outcome;  // nothing to put in place (every file failed, or stopped at once)
+  const ShardBy by = db.archive->by();
+  outcome.target = std::move(db.writable);
+  db.archive.reset();  // outcome.target keeps the target's shards (and the lock) open
+  open_merged_archive(merged, by, db.language, db);
+  record_times(outcome, shards, started, written);
+  return outcome;
 }
 
 } // namespace
@@ -169,6 +225,7 @@ ParallelBuildOutcome build_in_parallel(const RunContext& run, std::uint64_t sequ
   for (std::size_t i = 0; i < shards.size(); ++i) {
     shards[i].range = ranges[i];
     shards[i].path = dir.path() + "/shard-" + std::to_string(i);
+    if (db.archive) shards[i].by = db.archive->by();
   }
   std::atomic<bool> abort{false};
   const auto started = std::chrono::steady_clock::now();
@@ -195,6 +252,7 @@ ParallelBuildOutcome build_in_parallel(const RunContext& run, std::uint64_t sequ
     add_writer_counts(outcome.counts, shard.summary);
     outcome.failure_records.insert(outcome.failure_records.end(), shard.metadata.begin(), shard.metadata.end());
   }
+  if (db.archive) return merge_archive(run, dir, db, shards, started, std::move(outcome));
   Xapian::doccount documents = 0;
   // The database this run writes (the target, or a --rebuild's new database):
   // its committed metadata (schema version, language, failure records).
@@ -224,13 +282,7 @@ ParallelBuildOutcome build_in_parallel(const RunContext& run, std::uint64_t sequ
   outcome.target = std::move(db.writable);
   db.writable.emplace(merged, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
   db.reader = *db.writable;
-  const auto seconds = [](auto from, auto to) { return std::chrono::duration<double>(to - from).count(); };
-  outcome.seconds_writing = seconds(started, written);
-  outcome.seconds_merging = seconds(written, std::chrono::steady_clock::now());
-  for (const auto& shard : shards) {
-    outcome.shard_seconds.push_back(shard.seconds);
-    outcome.shard_cpu_seconds.push_back(shard.cpu_seconds);
-  }
+  record_times(outcome, shards, started, written);
   return outcome;
 }
 
@@ -244,7 +296,9 @@ void swap_in_merged(const BuildDir& dir, OpenedDatabase& db, ParallelBuildOutcom
   swap_directories(merged, dir.db_real_path());
   outcome.target->close();  // the old, empty database, now inside the build directory
   outcome.target.reset();
-  db.reader = Xapian::Database(dir.db_real_path(), Xapian::DB_BACKEND_GLASS);
+  // a time-sharded archive (#15.3) is opened through its stub file
+  db.reader = db.archive ? Xapian::Database(dir.db_real_path())
+                         : Xapian::Database(dir.db_real_path(), Xapian::DB_BACKEND_GLASS);
 }
 
 } // namespace dateline::indexer

@@ -68,8 +68,8 @@ std::vector<std::string> shard_directories(const std::string& root) {
 /// Creates the glass shard @p path with the schema version, language and
 /// (for the undated shard) the archive's shard_by, committed.
 Xapian::WritableDatabase create_shard(const std::string& path, const std::string& language, ShardBy by,
-                                      bool first) {
-  Xapian::WritableDatabase db(path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+                                      bool first, int extra_flags = 0) {
+  Xapian::WritableDatabase db(path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | extra_flags);
   write_schema_metadata(db, language);
   if (first) db.set_metadata(std::string(schema::k_meta_shard_by), std::string(shard_by_name(by)));
   db.commit();
@@ -162,7 +162,8 @@ std::size_t ShardedArchive::shard_for(const std::string& name) {
   if (exists(path)) {
     throw DatabaseError("database '" + m_root + "': '" + name + "' appeared while this run held the archive's lock");
   }
-  m_shards.push_back({name, create_shard(path, m_language, m_by, false), false});
+  m_shards.push_back({name, create_shard(path, m_language, m_by, false, m_create_flags), false});
+  if (m_temporary) return m_shards.size() - 1;  // a parallel build's part: its stub is written at the end
   sync_directory_tree(path);
   write_stub();
   return m_shards.size() - 1;
@@ -291,7 +292,8 @@ DatabaseError other_shard_by(const std::string& root, std::string_view recorded,
 
 /// Opens the shards of the archive at @p root, whose undated shard @p first
 /// is open (and locked) already, into @p out.
-void open_shards(const std::string& root, Xapian::WritableDatabase first, ShardBy by, OpenedDatabase& out) {
+void open_shards(const std::string& root, Xapian::WritableDatabase first, ShardBy by, OpenedDatabase& out,
+                 bool check_duplicates = true) {
   const std::string undated_path = root + "/" + std::string(k_undated_shard);
   auto shards = std::make_shared<ShardedArchive>(root, by, out.language);
   refuse_linked_files(undated_path);
@@ -307,7 +309,7 @@ void open_shards(const std::string& root, Xapian::WritableDatabase first, ShardB
   out.writable = shards->combined();
   out.reader = *out.writable;
   // A run killed between a move's two commits left two copies.
-  if (shards->remove_duplicates(*out.writable) > 0) {
+  if (check_duplicates && shards->remove_duplicates(*out.writable) > 0) {
     shards->commit_shards_first();
     out.writable->commit();
     out.note = "removed the second copy of documents an interrupted run was moving between shards";
@@ -345,6 +347,62 @@ OpenedDatabase open_sharded_rebuild(const OpenParams& params, ShardBy by, bool o
 }
 
 } // namespace
+
+void open_part_archive(const std::string& root, ShardBy by, const std::string& language, OpenedDatabase& out) {
+  if (exists(root)) throw DatabaseError("temporary archive '" + root + "' exists already");
+  if (::mkdir(root.c_str(), 0777) != 0) {
+    throw DatabaseError("cannot create temporary archive '" + root + "': " + std::strerror(errno));
+  }
+  const std::string undated = root + "/" + std::string(k_undated_shard);
+  auto shards = std::make_shared<ShardedArchive>(root, by, language);
+  shards->make_temporary(Xapian::DB_NO_SYNC);
+  shards->add(std::string(k_undated_shard), create_shard(undated, language, by, true, Xapian::DB_NO_SYNC));
+  out.path = root;
+  out.language = language;
+  out.exists = true;
+  out.writable = shards->combined();
+  out.reader = *out.writable;
+  out.archive = std::move(shards);
+}
+
+Xapian::doccount merge_part_archives(const std::string& target_root, const std::vector<std::string>& parts,
+                                     const std::string& spelling, const std::string& out_root) {
+  std::vector<std::string> names = shard_directories(target_root);
+  for (const auto& part : parts) {
+    for (auto& name : shard_directories(part)) {
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
+    }
+  }
+  std::sort(names.begin(), names.end(), stub_order);
+  if (::mkdir(out_root.c_str(), 0777) != 0) {
+    throw DatabaseError("cannot create '" + out_root + "': " + std::strerror(errno));
+  }
+  Xapian::doccount documents = 0;
+  for (const auto& name : names) {
+    // The target's shard first (its metadata: schema, language, the
+    // archive's shard_by), then the parts in task order: the documents are
+    // numbered in each shard as one writer would have numbered them.
+    Xapian::Database sources;
+    const auto add = [&](const std::string& path) {
+      if (exists(path)) sources.add_database(Xapian::Database(path, Xapian::DB_BACKEND_GLASS));
+    };
+    add(target_root + "/" + name);
+    for (const auto& part : parts) add(part + "/" + name);
+    if (name == k_undated_shard) add(spelling);
+    documents += sources.get_doccount();
+    sources.compact(out_root + "/" + name, Xapian::Compactor::FULL);
+  }
+  write_file_atomically(out_root + "/" + std::string(k_stub_file), stub_text(names), 0666);
+  return documents;
+}
+
+void open_merged_archive(const std::string& root, ShardBy by, const std::string& language, OpenedDatabase& out) {
+  out.language = language;
+  open_shards(root,
+              open_writable(root + "/" + std::string(k_undated_shard), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS,
+                            std::nullopt),
+              by, out, false);
+}
 
 CompactCounts compact_archive(const std::string& path, std::optional<double> wait_seconds) {
   if (!is_sharded_archive(path)) {
@@ -397,6 +455,14 @@ OpenedDatabase open_sharded(const OpenParams& params, std::optional<ShardBy> by)
   const std::string& root = params.path;
   const std::string undated_path = root + "/" + std::string(k_undated_shard);
   const bool archive = is_sharded_archive(root);
+  if (archive && !exists(undated_path)) {
+    // A stub file directory of another kind, such as a replica kept by
+    // xapian-replicate ("auto replica_1"): never written to by the indexer.
+    throw DatabaseError("database '" + root + "' holds a Xapian stub file (" + std::string(k_stub_file) +
+                        ") but no '" + std::string(k_undated_shard) +
+                        "' shard: it is not an archive written by dateline-index --shard-by (a replica kept by "
+                        "xapian-replicate? index the primary it copies, docs/scaling.md); choose another --db");
+  }
   struct stat st {};
   const bool glass = !archive && ::stat((root + "/iamglass").c_str(), &st) == 0;
   OpenedDatabase out;

@@ -87,6 +87,13 @@ public:
   void write_stub_if_changed() const;
   /// The shard names in the stub's order.
   [[nodiscard]] std::vector<std::string> names() const;
+  /// A parallel build's temporary part (open_part_archive): shards it
+  /// creates get @p create_flags (DB_NO_SYNC), and neither they nor the stub
+  /// are synced or written as they appear (merge_part_archives writes the stub).
+  void make_temporary(int create_flags) noexcept {
+    m_temporary = true;
+    m_create_flags = create_flags;
+  }
 
 private:
   struct Shard {
@@ -103,6 +110,8 @@ private:
   std::vector<Shard> m_shards;     ///< those in the combined database first, then new ones
   std::size_t m_combined = 0;      ///< how many of m_shards the combined database holds
   std::vector<std::pair<std::size_t, Xapian::docid>> m_new_docs;  ///< (shard, its own id) stored with id 0
+  bool m_temporary = false;  ///< a parallel build's part (make_temporary)
+  int m_create_flags = 0;    ///< extra flags of the shards it creates
 };
 
 /// Opens (creating when missing) the archive at @p params.path, sharded by
@@ -111,6 +120,27 @@ private:
 /// Throws DatabaseError for a database sharded otherwise (naming both) and
 /// for a damaged or foreign shard, DatabaseLockedError when another run holds it.
 [[nodiscard]] OpenedDatabase open_sharded(const OpenParams& params, std::optional<ShardBy> by);
+
+// ---- The parallel first build of an archive (parallel_build.cpp) ----------
+/// Creates a temporary archive at @p root (must not exist), sharded by
+/// @p by, for one worker thread: its Writer stores each document in the
+/// part's shard of its date, creating shards as periods appear. Shards
+/// commit without fsync (the build is thrown away if anything fails).
+void open_part_archive(const std::string& root, ShardBy by, const std::string& language, OpenedDatabase& out);
+
+/// Merges the archive at @p target_root (committed, holding no documents)
+/// and the closed temporary archives @p parts (in task order) into a new
+/// archive at @p out_root (must not exist): each period's shard is the
+/// compaction of the target's shard of that period, when it has one, and
+/// then the parts' in order, so its documents are numbered as one writer
+/// numbers them; @p spelling (a document-less database of the run's spelling
+/// words) joins the undated shard. Writes the stub. Returns the documents.
+[[nodiscard]] Xapian::doccount merge_part_archives(const std::string& target_root, const std::vector<std::string>& parts,
+                                                   const std::string& spelling, const std::string& out_root);
+
+/// Opens the merged archive at @p root for writing into @p out (taking its
+/// lock, the undated shard's), as open_sharded opens an archive.
+void open_merged_archive(const std::string& root, ShardBy by, const std::string& language, OpenedDatabase& out);
 
 /// What --compact did.
 struct CompactCounts {

@@ -24,7 +24,7 @@ struct FileStat {
   std::uint64_t device = 0;
   std::uint64_t inode = 0;
 
-  /// schema::pack_inode(st_dev, st_ino), as stored in schema::k_slot_inode.
+  /// schema::pack_inode(st_dev, st_ino), as stored in schema::k_slot_file_state.
   [[nodiscard]] std::string inode_key() const;
 
   /// The fields Dateline compares, from a stat(2)/fstat(2) result.

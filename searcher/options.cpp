@@ -101,9 +101,11 @@ po::options_description search_option_declarations() {
   // clang-format off
   database.add_options()
     ("db,d", po::value<std::vector<std::string>>()->value_name("PATH")->composing(),
-     "database directory; repeat to search several as one (default: $DATELINE_DB, else ./dateline.db; "
-     "the same database named twice is searched once); also a Xapian stub file, or a remote shard served by "
-     "xapian-tcpsrv as HOST:PORT (no '/') or tcp://HOST:PORT")
+     "the database to search (default: $DATELINE_DB, else ./dateline.db): a database directory; a directory "
+     "holding a XAPIANDB stub file (a time-sharded archive of dateline-index --shard-by, or a replica kept by "
+     "xapian-replicate); a Xapian stub file listing databases; or a remote shard served by xapian-tcpsrv, as "
+     "HOST:PORT (no '/') or tcp://HOST:PORT. Repeat to search several as one (the same database named twice is "
+     "searched once)")
     // #15.4 shards on other machines
     ("timeout", po::value<std::string>()->value_name("SECONDS"),
      "wait at most SECONDS (default 10; 0.1..3600) for a remote shard (--db HOST:PORT) to connect or answer; "

@@ -4,9 +4,9 @@
 #        queries with and without collapsing, with --recency, with --like.
 #        Sourced by scripts/bench, never executed.
 #
-# CPU time (user + sys, GNU time) rather than wall time, alternating the
-# variants within each round, RUNS rounds, medians: the machine's load then
-# moves both sides of a ratio alike. Rows:
+# CPU time (user + sys, cpu_ms in scripts/lib/measure.bash) rather than wall
+# time, alternating the variants within each round, RUNS rounds, medians: the
+# machine's load then moves both sides of a ratio alike. Rows:
 #   index:    dateline-index -j1 into a fresh database, this build against
 #             $DATELINE_DUP_BASELINE (BIN_DIR of a build from before #11.1,
 #             e.g. commit 426d5c2: no signatures, no band terms, no story
@@ -22,19 +22,9 @@
 # Callers set: bin, work, repo; they pass the database, the corpus, the runs
 # and the output file.
 
-# cpu_of CMD...: user + sys seconds of CMD (stdout and stderr discarded), or NA.
-cpu_of() {
-  local out=$work/duplicates/cpu.txt
-  if ! /usr/bin/time -f '%U %S' -o "$out" "$@" >/dev/null 2>>"$work/commands.log"; then
-    # exit 1 = "no hits" (search) or "some files failed" (index): still measured
-    [ -s "$out" ] || { echo NA; return; }
-  fi
-  awk 'END { printf "%.3f\n", $1 + $2 }' "$out"
-}
-
 # write_each FILE: a script "FILE LIST OPTION CMD...": runs CMD OPTION LINE
 # once per line of LIST (OPTION "--": a query; "--like": an article), so
-# that cpu_of can time the whole loop.
+# that cpu_ms can time the whole loop.
 write_each() {
   cat >"$1" <<'SH'
 #!/usr/bin/env bash
@@ -50,7 +40,6 @@ duplicates_section() {
   rm -f "$dir"/*.cpu
   local each=$dir/each.sh
   write_each "$each"
-  [ -x /usr/bin/time ] || die "section (h) needs GNU time (/usr/bin/time)"
   if [ -n "$base" ] && [ ! -x "$base/dateline-index" ]; then die "DATELINE_DUP_BASELINE=$base has no dateline-index"; fi
   find "$corpus" -type f -name '*.txt' -print0 | LC_ALL=C sort -z |
     xargs -0 awk 'FNR == 1 { done = 0 }
@@ -67,23 +56,23 @@ duplicates_section() {
   # --- index time, alternating ---
   for ((run = 1; run <= runs; run++)); do
     rm -rf "$dir/new.db"
-    cpu_of "$bin/dateline-index" -q -j1 --db "$dir/new.db" "$corpus" >>"$dir/index.new.cpu"
+    cpu_ms "$bin/dateline-index" -q -j1 --db "$dir/new.db" "$corpus" >>"$dir/index.new.cpu"
     if [ -n "$base" ]; then
       rm -rf "$dir/base.db"
-      cpu_of "$base/dateline-index" -q -j1 --db "$dir/base.db" "$corpus" >>"$dir/index.base.cpu"
+      cpu_ms "$base/dateline-index" -q -j1 --db "$dir/base.db" "$corpus" >>"$dir/index.base.cpu"
     fi
   done
   # --- queries, alternating; a warm-up first ---
   "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt" >/dev/null 2>&1 || true
   [ -z "$base" ] || "$base/dateline-search" --db "$dir/base.db" --batch "$dir/queries.txt" >/dev/null 2>&1 || true
   for ((run = 1; run <= runs; run++)); do
-    cpu_of "$bin/dateline-search" --db "$db" --batch "$dir/batch.txt" >>"$dir/batch.collapse.cpu"
-    cpu_of "$bin/dateline-search" --db "$db" --batch "$dir/batch.txt" --duplicates=show >>"$dir/batch.show.cpu"
-    cpu_of "$bin/dateline-search" --db "$db" --batch "$dir/batch.txt" --recency 30d >>"$dir/batch.recency.cpu"
-    [ -z "$base" ] || cpu_of "$base/dateline-search" --db "$dir/base.db" --batch "$dir/batch.txt" >>"$dir/batch.base.cpu"
-    cpu_of "$each" "$dir/queries.txt" -- "$bin/dateline-search" --db "$db" >>"$dir/oneshot.collapse.cpu"
-    cpu_of "$each" "$dir/queries.txt" -- "$bin/dateline-search" --db "$db" --duplicates=show >>"$dir/oneshot.show.cpu"
-    [ -z "$base" ] || cpu_of "$each" "$dir/queries.txt" -- "$base/dateline-search" --db "$dir/base.db" >>"$dir/oneshot.base.cpu"
+    cpu_ms "$bin/dateline-search" --db "$db" --batch "$dir/batch.txt" >>"$dir/batch.collapse.cpu"
+    cpu_ms "$bin/dateline-search" --db "$db" --batch "$dir/batch.txt" --duplicates=show >>"$dir/batch.show.cpu"
+    cpu_ms "$bin/dateline-search" --db "$db" --batch "$dir/batch.txt" --recency 30d >>"$dir/batch.recency.cpu"
+    [ -z "$base" ] || cpu_ms "$base/dateline-search" --db "$dir/base.db" --batch "$dir/batch.txt" >>"$dir/batch.base.cpu"
+    cpu_ms "$each" "$dir/queries.txt" -- "$bin/dateline-search" --db "$db" >>"$dir/oneshot.collapse.cpu"
+    cpu_ms "$each" "$dir/queries.txt" -- "$bin/dateline-search" --db "$db" --duplicates=show >>"$dir/oneshot.show.cpu"
+    [ -z "$base" ] || cpu_ms "$each" "$dir/queries.txt" -- "$base/dateline-search" --db "$dir/base.db" >>"$dir/oneshot.base.cpu"
   done
   # --- --like: 30 stories, one process each ---
   find "$corpus" -type f -name '*.txt' | LC_ALL=C sort >"$dir/files.txt"
@@ -99,8 +88,8 @@ duplicates_section() {
     printf '%s\n' "$path" >>"$dir/like-args.txt"
   done <"$dir/sample.txt"
   for ((run = 1; run <= runs; run++)); do
-    cpu_of "$each" "$dir/headlines.txt" -- "$bin/dateline-search" --db "$db" >>"$dir/like.title.cpu"
-    cpu_of "$each" "$dir/like-args.txt" --like "$bin/dateline-search" --db "$db" >>"$dir/like.like.cpu"
+    cpu_ms "$each" "$dir/headlines.txt" -- "$bin/dateline-search" --db "$db" >>"$dir/like.title.cpu"
+    cpu_ms "$each" "$dir/like-args.txt" --like "$bin/dateline-search" --db "$db" >>"$dir/like.like.cpu"
   done
   local stories
   stories=$(wc -l <"$dir/like-args.txt")
@@ -111,7 +100,7 @@ duplicates_section() {
   bb=$(med batch.base); oc=$(med oneshot.collapse); os=$(med oneshot.show); ob=$(med oneshot.base)
   lt=$(med like.title); ll=$(med like.like)
   {
-    echo "| feature | measurement (CPU s, median of $runs) | without | with | cost |"
+    echo "| feature | measurement (CPU ms, user + sys, median of $runs) | without | with | cost |"
     echo "|---|---|---:|---:|---:|"
     if [ -n "$base" ]; then
       echo "| near-duplicate signatures and stories | \`dateline-index -j1\`, fresh database | $ib (baseline build) | $in | $(pct "$in" "$ib") (target ≤ +10%) |"
@@ -125,6 +114,6 @@ duplicates_section() {
     echo "| \`--recency 30d\` | $batch_count queries in one \`--batch\` | $bc | $br | $(pct "$br" "$bc") |"
     echo "| \`--like PATH\` | $stories stories, one process each: the headline as a query vs \`--like\` | $lt | $ll | $(pct "$ll" "$lt") |"
     echo
-    echo "CPU time (user + sys) of whole processes, variants alternating within each round on a shared machine: compare the percentages, not the seconds across runs."
+    echo "CPU time (user + sys) of whole processes, variants alternating within each round on a shared machine: compare the percentages, not the milliseconds across runs."
   } >"$out"
 }

@@ -3,12 +3,13 @@
 #        and of the ranking defaults of #13.1 (feedback and title evidence).
 #        Sourced by scripts/bench, never executed.
 #
-# Within one run, alternating, after a warm-up (and, when valgrind is
-# installed, counted in instructions, which the machine's load does not
-# change):
+# Within one run, alternating, after a warm-up, in CPU time (user + sys,
+# cpu_ms in scripts/lib/measure.bash, which the machine's load moves far less
+# than wall time) and, when valgrind is installed, in instructions, which the
+# load does not change:
 #   recency: the bench query set (250 queries, scripts/lib/bench-queries.awk,
 #            seed 1987) in one dateline-search --batch, without and with
-#            --recency 30d: wall time of the whole batch, RUNS times each;
+#            --recency 30d: CPU time of the whole batch, RUNS times each;
 #   defaults: the same batch with --feedback 0 --title-weight 0 (the ranking
 #            before session 6's defaults) against the defaults;
 #   like:    30 stories (every k-th file of the corpus by path), one process
@@ -16,9 +17,6 @@
 #            as a plain query (both 10 hits with one snippet), RUNS rounds.
 # Callers set: bin, work, repo; they pass the database, the corpus, the runs
 # and the output file.
-
-# ms_of START END: milliseconds between two $EPOCHREALTIME values.
-ms_of() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.3f\n", (e - s) * 1000 }'; }
 
 # instructions CMD...: callgrind's instruction count of one run, or NA.
 instructions() {
@@ -51,18 +49,14 @@ ranking_section() {
   done
   for ((run = 1; run <= runs; run++)); do
     for kind in plain recency previous; do
-      local start=$EPOCHREALTIME code=0
       if [ "$kind" = plain ]; then
-        "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt" >/dev/null 2>>"$work/commands.log" || code=$?
+        cpu_ms "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt" >>"$dir/batch.$kind.lat"
       elif [ "$kind" = previous ]; then
-        "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt" --feedback 0 --title-weight 0 >/dev/null \
-          2>>"$work/commands.log" || code=$?
+        cpu_ms "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt" --feedback 0 --title-weight 0 \
+          >>"$dir/batch.$kind.lat"
       else
-        "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt" --recency 30d >/dev/null 2>>"$work/commands.log" ||
-          code=$?
+        cpu_ms "$bin/dateline-search" --db "$db" --batch "$dir/queries.txt" --recency 30d >>"$dir/batch.$kind.lat"
       fi
-      [ "$code" -le 1 ] || die "dateline-search --batch ($kind) exited with $code"
-      ms_of "$start" "$EPOCHREALTIME" >>"$dir/batch.$kind.lat"
     done
   done
   local ins_plain ins_recency ins_previous
@@ -85,14 +79,8 @@ ranking_section() {
   done <"$dir/sample.tsv"
   for ((run = 1; run <= runs; run++)); do
     while IFS=$'\t' read -r path title; do
-      local start=$EPOCHREALTIME code=0
-      "$bin/dateline-search" --db "$db" --like "$path" >/dev/null 2>>"$work/commands.log" || code=$?
-      [ "$code" -le 1 ] || die "dateline-search --like $path exited with $code"
-      ms_of "$start" "$EPOCHREALTIME" >>"$dir/like.like.lat"
-      start=$EPOCHREALTIME code=0
-      "$bin/dateline-search" --db "$db" -- "$title" >/dev/null 2>>"$work/commands.log" || code=$?
-      [ "$code" -le 1 ] || die "dateline-search '$title' exited with $code"
-      ms_of "$start" "$EPOCHREALTIME" >>"$dir/like.title.lat"
+      cpu_ms "$bin/dateline-search" --db "$db" --like "$path" >>"$dir/like.like.lat"
+      cpu_ms "$bin/dateline-search" --db "$db" -- "$title" >>"$dir/like.title.lat"
     done <"$dir/sample.tsv"
   done
   local ins_like=0 ins_title=0 n_ins=0 a b
@@ -116,15 +104,15 @@ ranking_section() {
     mi() { awk -v n="$1" 'BEGIN { if (n == "NA" || n == "") print "n/a"; else printf "%.1fM instr\n", n / 1e6 }'; }
     echo "| measurement | without | with | ratio |"
     echo "|---|---:|---:|---:|"
-    echo "| $query_count queries in one \`--batch\` (10 hits, snippets), wall median of $runs | $bp ms | $br ms (\`--recency 30d\`) | $(ratio_of "$br" "$bp") |"
+    echo "| $query_count queries in one \`--batch\` (10 hits, snippets), CPU median of $runs | $bp ms | $br ms (\`--recency 30d\`) | $(ratio_of "$br" "$bp") |"
     echo "| the same, instructions (callgrind, one run) | $(mi "$ins_plain") | $(mi "$ins_recency") | $(ratio_of "$ins_recency" "$ins_plain") |"
-    echo "| the same batch: the ranking before session 6 (\`--feedback 0 --title-weight 0\`) vs the defaults (feedback, title evidence), wall median of $runs | $bo ms | $bp ms | $(ratio_of "$bp" "$bo") |"
+    echo "| the same batch: the ranking before session 6 (\`--feedback 0 --title-weight 0\`) vs the defaults (feedback, title evidence), CPU median of $runs | $bo ms | $bp ms | $(ratio_of "$bp" "$bo") |"
     echo "| the same, instructions (callgrind, one run) | $(mi "$ins_previous") | $(mi "$ins_plain") | $(ratio_of "$ins_plain" "$ins_previous") |"
-    echo "| $stories stories, one process each: headline as a query vs \`--like PATH\`, wall median of $((runs * stories)) | $lt ms | $lp ms | $(ratio_of "$lp" "$lt") |"
+    echo "| $stories stories, one process each: headline as a query vs \`--like PATH\`, CPU median of $((runs * stories)) | $lt ms | $lp ms | $(ratio_of "$lp" "$lt") |"
     if [ "$n_ins" -gt 0 ]; then
       echo "| the same, instructions (callgrind, first $n_ins stories, summed) | $(mi "$ins_title") | $(mi "$ins_like") | $(ratio_of "$ins_like" "$ins_title") |"
     fi
     echo
-    echo "Wall times alternate within one run on a shared machine: compare the ratios, not the milliseconds across runs. Instructions do not depend on the load."
+    echo "CPU times (user + sys, in ms) alternate within one run on a shared machine: compare the ratios, not the milliseconds across runs. Instructions do not depend on the load."
   } >"$out"
 }

@@ -76,6 +76,32 @@ measure() {
   fi
 }
 
+# cpu_ms CMD...: runs CMD (stdout discarded, stderr appended to
+# $work/commands.log) and prints the CPU time it used, user + sys, in
+# milliseconds: the getrusage() clocks of the shell's children as bash's
+# `times` reports them (to the millisecond; GNU time's %U/%S count in 10 ms
+# steps, too coarse for one search). CPU time, unlike wall time, does not
+# count the time other work on a loaded machine takes from it, so variants
+# alternating within one run can be compared. Exit 0 or 1 (no hits; files
+# that failed) is measured; any other exit stops the script, naming CMD.
+cpu_ms() {
+  local report code
+  report=$(
+    code=0
+    "$@" >/dev/null 2>>"$work/commands.log" || code=$?
+    times
+    echo "exit $code"
+  )
+  code=${report##*exit }
+  [ "$code" -le 1 ] || die "exited with $code: $* (see $work/commands.log)"
+  # `times`: line 1 the subshell's own user and sys time, line 2 its
+  # children's (CMD's), each as 0m1.234s.
+  printf '%s\n' "$report" | awk 'NR == 2 {
+      total = 0
+      for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); total += t[1] * 60 + t[2] }
+      printf "%.1f\n", total * 1000 }'
+}
+
 # stats: reads one number per line on stdin; prints "MEDIAN P95 MIN MAX COUNT"
 # (nearest-rank p95; the median of an even count is the mean of the middle two).
 stats() {
@@ -121,7 +147,17 @@ wait_for_idle() {
   done
 }
 
-# Machine and version facts as markdown list items.
+# build_type_of BUILD_DIR: the CMAKE_BUILD_TYPE that build was configured
+# with (build_dateline's own build is Release; DATELINE_BUILD_DIR may name
+# any), "unknown" without a CMakeCache.txt.
+build_type_of() {
+  local cache=$1/CMakeCache.txt type
+  [ -n "$1" ] && [ -f "$cache" ] || { echo unknown; return; }
+  type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$cache" | head -n 1)
+  echo "${type:-no CMAKE_BUILD_TYPE}"
+}
+
+# Machine and version facts as markdown list items; the build is $build_dir's.
 machine_facts() {
   local cpu
   cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
@@ -129,10 +165,11 @@ machine_facts() {
     "$(awk '/^MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)" "$(uname -sr)"
   printf -- '- Xapian %s; %s; %s\n' "$(xapian-config --version 2>/dev/null | awk '{ print $NF }')" \
     "$(omindex --version 2>/dev/null | head -n 1)" "$(c++ --version 2>/dev/null | head -n 1)"
-  printf -- '- Dateline commit %s%s, Release build\n' \
+  printf -- '- Dateline commit %s%s, %s build\n' \
     "$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
     "$(git -C "$repo" diff --quiet HEAD -- common indexer searcher corpus/import cmake CMakeLists.txt \
-         2>/dev/null || echo ' (with uncommitted changes to the sources)')"
+         2>/dev/null || echo ' (with uncommitted changes to the sources)')" \
+    "$(build_type_of "${build_dir:-}")"
 }
 
 # replace_section FILE BEGIN END CONTENT_FILE: replaces the lines between the

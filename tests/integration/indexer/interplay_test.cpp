@@ -9,6 +9,7 @@
 #include "tests/integration/indexer/index_helpers.hpp"
 
 #include "common/encoding.hpp"
+#include "common/schema.hpp"
 
 #include <gtest/gtest.h>
 
@@ -330,7 +331,7 @@ TEST_P(RecordedRebuildTest, FirstBuildRecordsRootsOptionsAndLanguage) {
             fs::canonical(dir / "a").string() + "\n" + fs::canonical(dir / "b").string());
   EXPECT_EQ(record.at("dateline.language"), "french");
   EXPECT_NE(record.at("dateline.options").find("undated=index"), std::string::npos);
-  EXPECT_EQ(record.at("dateline.schema_version"), "3");
+  EXPECT_EQ(record.at("dateline.schema_version"), std::to_string(schema::k_schema_version));
   EXPECT_EQ(json_number(record.at("dateline.last_run_json"), "added"), 8);
 }
 

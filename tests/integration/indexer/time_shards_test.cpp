@@ -264,6 +264,15 @@ TEST_F(TimeShards, CompactOnlyTheShardsWrittenSinceTheirLastCompaction) {
   EXPECT_NE(refused.err.find("not sharded"), std::string::npos) << refused.err;
 }
 
+TEST_F(TimeShards, InfoReadsTheArchiveAsOne) {
+  ASSERT_EQ(index({"--shard-by", "month"}).exit_code, 0);
+  const auto info = run_index({"--db", db.string(), "--info"});
+  ASSERT_EQ(info.exit_code, 0) << info.err;  // was: "iamglass: Failed to open glass revision file"
+  EXPECT_NE(info.out.find("documents: 4"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("1987-03-02"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("1988-01-05"), std::string::npos) << info.out;
+}
+
 TEST_F(TimeShards, OneLockForTheWholeArchive) {
   ASSERT_EQ(index({"--shard-by", "year"}).exit_code, 0);
   write_article(dir / "news/e.txt", "1999-01-01", "New", "a new year");
@@ -272,6 +281,73 @@ TEST_F(TimeShards, OneLockForTheWholeArchive) {
   EXPECT_EQ(run.exit_code, 75) << run.err;
   EXPECT_NE(run.err.find("locked"), std::string::npos) << run.err;
   EXPECT_FALSE(fs::exists(db / "1999")) << "nothing is created without the lock";
+}
+
+// --info reads a sharded archive as one database (the metadata from its
+// undated shard, counts and dates over every shard) and names its sharding;
+// a directory holding a XAPIANDB stub of another kind (a replica kept by
+// xapian-replicate: "auto replica_1") is read through its stub as well.
+// Before, --info opened the directory as a glass database: exit 3, "iamglass".
+TEST_F(TimeShards, InfoDescribesTheArchiveAndAReplicaDirectory) {
+  ASSERT_EQ(index({"--shard-by", "year"}).exit_code, 0);
+  const auto text = run_index({"--db", db.string(), "--info"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("documents: 4 (1 undated)\n"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("dates: 1987-03-02 to 1988-01-05\n"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("(4 documents)"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("schema version: " + std::to_string(schema::k_schema_version) + "\n"), std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("sharded by: year (3 shards)\n"), std::string::npos) << text.out;
+  const auto json = run_index({"--db", db.string(), "--info", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(json_number(json.out, "documents"), 4);
+  EXPECT_NE(json.out.find("\"shard_by\": \"year\""), std::string::npos) << json.out;
+  EXPECT_EQ(json_number(json.out, "shards"), 3);
+
+  // A replica directory: the live copy under another name, named by XAPIANDB.
+  const fs::path flat = dir / "flat";
+  ASSERT_EQ(run_index({"--db", flat.string(), "--undated", "index", (dir / "news").string()}).exit_code, 0);
+  const fs::path replica = dir / "replica";
+  fs::create_directories(replica);
+  fs::copy(flat, replica / "replica_1", fs::copy_options::recursive);
+  write_file(replica / "XAPIANDB", "auto replica_1\n");
+  const auto copy = run_index({"--db", replica.string(), "--info", "--json"});
+  ASSERT_EQ(copy.exit_code, 0) << copy.err;
+  EXPECT_EQ(json_number(copy.out, "documents"), 4);
+  EXPECT_NE(copy.out.find("\"shard_by\": \"none\""), std::string::npos) << copy.out;
+  EXPECT_EQ(json_number(copy.out, "shards"), 1);
+
+  // A stub line naming a program or a remote server is never followed.
+  write_file(replica / "XAPIANDB", "remote :touch " + (dir / "ran").string() + "\n");
+  const auto refused = run_index({"--db", replica.string(), "--info"});
+  EXPECT_EQ(refused.exit_code, 3) << refused.err;
+  EXPECT_NE(refused.err.find("XAPIANDB"), std::string::npos) << refused.err;
+  EXPECT_FALSE(fs::exists(dir / "ran"));
+}
+
+// dateline-index on a directory whose XAPIANDB stub is not an archive of
+// --shard-by (a replica kept by xapian-replicate) is refused saying so, and
+// writes nothing there. Before, the error was Xapian's "No glass database
+// found at path '.../undated'".
+TEST_F(TimeShards, AReplicaDirectoryIsRefusedSayingWhatItIs) {
+  const fs::path flat = dir / "flat";
+  ASSERT_EQ(run_index({"--db", flat.string(), "--undated", "index", (dir / "news").string()}).exit_code, 0);
+  const fs::path replica = dir / "replica";
+  fs::create_directories(replica);
+  fs::copy(flat, replica / "replica_1", fs::copy_options::recursive);
+  write_file(replica / "XAPIANDB", "auto replica_1\n");
+  for (const std::vector<std::string>& extra : {std::vector<std::string>{}, {"--rebuild"}}) {
+    std::vector<std::string> args{"--db", replica.string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back((dir / "news").string());
+    const auto run = run_index(args);
+    EXPECT_EQ(run.exit_code, 3) << run.err;
+    EXPECT_NE(run.err.find("not an archive written by dateline-index --shard-by"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("xapian-replicate"), std::string::npos) << run.err;
+    EXPECT_EQ(run.err.find("No glass database"), std::string::npos) << run.err;
+  }
+  EXPECT_FALSE(fs::exists(replica / "undated"));
+  EXPECT_EQ(read_text(replica / "XAPIANDB"), "auto replica_1\n");
 }
 
 } // namespace

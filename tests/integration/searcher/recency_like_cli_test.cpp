@@ -5,6 +5,7 @@
  *  --batch; --like finds related articles, never the given one, combines
  *  with dates and a query, and refuses unknown articles (exit 2).
  */
+#include "common/schema.hpp"
 #include "tests/integration/searcher/fixture_db.hpp"
 #include "tests/integration/searcher/json_value.hpp"
 #include "tests/support/process.hpp"
@@ -140,7 +141,7 @@ TEST_F(RecencyLikeCliTest, RecencyOptionErrors) {
 TEST_F(RecencyLikeCliTest, RecencyAcrossSeveralDatabasesAndInBatch) {
   TempDir other;
   build_fixture_db(other.path() / "db2", {{"n/5.txt", "2022-07-10", "Port strike", k_strike, "", "", {}}},
-                   FixtureOptions{"english", "3", "/other"});
+                   FixtureOptions{"english", std::to_string(schema::k_schema_version), "/other"});
   const ProcessResult r = run_process({search_binary(), "--db", db(), "--db", (other.path() / "db2").string(),
                                        "--format", "json", "--snippets", "0", "--recency", "365d", "dockers"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -207,7 +208,7 @@ TEST_F(RecencyLikeCliTest, LikeAcrossSeveralDatabasesAndInBatch) {
   build_fixture_db(other.path() / "db2",
                    {{"x/q.txt", "2024-03-01", "Quotas again",
                      "Aluminium quotas and the steel tariff return to the trade talks in Geneva.", "", "", {}}},
-                   FixtureOptions{"english", "3", "/other"});
+                   FixtureOptions{"english", std::to_string(schema::k_schema_version), "/other"});
   const ProcessResult r = run_process({search_binary(), "--db", db(), "--db", (other.path() / "db2").string(), "--format",
                                        "json", "--snippets", "0", "--like", "/other/x/q.txt"});
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -164,7 +164,7 @@ TEST(NearDuplicate, BandTermsHavePrefixAndFit) {
   EXPECT_EQ(distinct.size(), k_bands);  // the band number is part of the term
   for (const auto& t : terms) {
     EXPECT_EQ(t.rfind(schema::k_prefix_band, 0), 0U) << t;
-    EXPECT_EQ(t.size(), schema::k_prefix_band.size() + 14) << t;
+    EXPECT_EQ(t.size(), schema::k_prefix_band.size() + 9) << t;  // schema 4: band digit + 8 hex
   }
 }
 
@@ -181,8 +181,9 @@ TEST(NearDuplicate, BandKeysNameTheBandTerms) {
   const auto keys = band_keys(a);
   ASSERT_EQ(terms.size(), k_bands);
   ASSERT_EQ(keys.size(), k_bands);
-  EXPECT_EQ(terms[0], std::string(schema::k_prefix_band) + "0000001234abcd");
-  EXPECT_EQ(terms[9], std::string(schema::k_prefix_band) + "0900001012" + "1013");
+  // Schema 4 (#11): XLSH, one digit of band number, 8 hex digits of rows.
+  EXPECT_EQ(terms[0], "XLSH01234abcd");
+  EXPECT_EQ(terms[9], "XLSH910121013");
   Signature b = a;
   b.mins[3] = 0xffff;  // band 1 differs, the others do not
   const auto terms_b = band_terms(b);

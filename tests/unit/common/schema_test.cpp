@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <climits>
+#include <cstdint>
+
 namespace dateline::schema {
 namespace {
 
@@ -103,6 +106,50 @@ TEST(SchemaTest, UnpackRejectsWhatPackNeverWrites) {
 TEST(SchemaTest, InodeKeysKeepDeviceAndInodeApart) {
   EXPECT_EQ(pack_inode(7, 42), std::string("\x01\x07\x2A", 3));
   EXPECT_NE(pack_inode(1, 0x0203), pack_inode(0x0102, 0x03)) << "same bytes, different split";
+}
+
+// #15.5, schema 4: mtime, size and inode in one value slot (k_slot_file_state)
+// instead of three: every combination reads back as written.
+struct FileStateCase {
+  const char* name;
+  std::int64_t mtime_ns;
+  std::uint64_t size;
+  std::uint64_t device;
+  std::uint64_t inode;
+};
+
+class FileStateValueTest : public ::testing::TestWithParam<FileStateCase> {};
+
+TEST_P(FileStateValueTest, ReadsBackAsWritten) {
+  const FileStateCase& c = GetParam();
+  const std::string packed = pack_file_state(c.mtime_ns, c.size, pack_inode(c.device, c.inode));
+  const auto back = unpack_file_state(packed);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->mtime_ns, c.mtime_ns);
+  EXPECT_EQ(back->size, c.size);
+  EXPECT_EQ(back->inode, pack_inode(c.device, c.inode));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, FileStateValueTest,
+    ::testing::Values(FileStateCase{"zeros", 0, 0, 0, 0},
+                      FileStateCase{"typical", 1721980800123456789LL, 123, 2049, 1234567},
+                      FileStateCase{"before_epoch", -1, 5, 1, 2},
+                      FileStateCase{"int64_min", INT64_MIN, 1, 1, 1},
+                      FileStateCase{"int64_max", INT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX},
+                      FileStateCase{"size_256", 1000, 256, 0x0102, 0x03}),
+    test::RowName{});
+
+TEST(SchemaTest, FileStateValueIsSmallAndRejectsGarbage) {
+  // One length byte + value for mtime and size, then the inode key.
+  EXPECT_EQ(pack_file_state(7, 123, pack_inode(7, 42)), std::string("{*", 7));
+  EXPECT_EQ(unpack_file_state(""), std::nullopt);
+  EXPECT_EQ(unpack_file_state(std::string("", 2)), std::nullopt) << "no size";
+  EXPECT_EQ(unpack_file_state(std::string("{", 4)), std::nullopt) << "no inode";
+  EXPECT_EQ(unpack_file_state(std::string("	{*", 7)), std::nullopt) << "9-byte mtime";
+  EXPECT_EQ(unpack_file_state(std::string("{*", 7)), std::nullopt) << "short device";
+  EXPECT_EQ(unpack_file_state(std::string("{", 6)), std::nullopt) << "no inode number";
+  EXPECT_EQ(unpack_file_state(pack_uint(123)), std::nullopt) << "a schema-3 size value";
 }
 
 TEST(SchemaTest, HashesPackToEightBytesAndBack) {

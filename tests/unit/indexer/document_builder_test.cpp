@@ -113,9 +113,14 @@ TEST(DocumentBuilder, TermsValuesAndData) {
   EXPECT_GT(heavy_pos, schema::k_body_position_offset);
 
   EXPECT_EQ(doc.get_value(schema::k_slot_date), "20240726");
-  EXPECT_EQ(schema::unpack_uint(doc.get_value(schema::k_slot_mtime_ns)), 1721980800123456789ULL);
-  EXPECT_EQ(schema::unpack_uint(doc.get_value(schema::k_slot_size)), 123U);
-  EXPECT_EQ(doc.get_value(schema::k_slot_inode), schema::pack_inode(7, 42));
+  // #15.5, schema 4: mtime, size and inode in one slot; slots 2 and 3 stay empty.
+  const auto state = schema::unpack_file_state(doc.get_value(schema::k_slot_file_state));
+  ASSERT_TRUE(state.has_value());
+  EXPECT_EQ(state->mtime_ns, 1721980800123456789LL);
+  EXPECT_EQ(state->size, 123U);
+  EXPECT_EQ(state->inode, schema::pack_inode(7, 42));
+  EXPECT_EQ(doc.get_value(2), "");
+  EXPECT_EQ(doc.get_value(3), "");
   EXPECT_EQ(schema::unpack_hash(doc.get_value(schema::k_slot_content_hash)), "0123456789abcdef");
 
   const auto data = schema::DocumentData::parse(doc.get_data());
@@ -196,8 +201,12 @@ TEST(DocumentBuilder, FileValuesCanBeRewritten) {
   stat.device = 1;
   stat.inode = 2;
   set_file_values(doc, stat, "ffffffffffffffff");
-  EXPECT_EQ(static_cast<std::int64_t>(schema::unpack_uint(doc.get_value(schema::k_slot_mtime_ns)).value_or(0)), -1);
-  EXPECT_EQ(doc.get_value(schema::k_slot_inode), schema::pack_inode(1, 2));
+  const auto state = schema::unpack_file_state(doc.get_value(schema::k_slot_file_state));
+  ASSERT_TRUE(state.has_value());
+  EXPECT_EQ(state->mtime_ns, -1);
+  EXPECT_EQ(state->size, 5U);
+  EXPECT_EQ(state->inode, schema::pack_inode(1, 2));
+  EXPECT_EQ(doc.values_count(), 2U) << "the file state and the content hash";
   EXPECT_EQ(schema::unpack_hash(doc.get_value(schema::k_slot_content_hash)), "ffffffffffffffff");
 }
 

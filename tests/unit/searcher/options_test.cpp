@@ -107,6 +107,29 @@ TEST(OptionsTest, HelpSkipsChecksAndTeachesSyntax) {
   }
 }
 
+// --db's help names every form it takes: a plain database, a directory with
+// a XAPIANDB stub (a time-sharded archive, a replica), a stub file, a remote
+// shard. Boost wraps the text, so it is compared with single spaces.
+TEST(OptionsTest, DbHelpNamesEveryFormItTakes) {
+  const std::string help = search_help_text();
+  const auto begin = help.find("--db ] PATH");
+  ASSERT_NE(begin, std::string::npos) << help;
+  const auto end = help.find("--timeout", begin);
+  ASSERT_NE(end, std::string::npos) << help;
+  std::string text;
+  for (const char c : help.substr(begin, end - begin)) {
+    if (c != ' ' && c != '\n') {
+      text += c;
+    } else if (!text.empty() && text.back() != ' ') {
+      text += ' ';
+    }
+  }
+  for (const char* form : {"database directory", "XAPIANDB", "dateline-index --shard-by", "xapian-replicate",
+                           "Xapian stub file", "xapian-tcpsrv", "HOST:PORT", "tcp://HOST:PORT", "$DATELINE_DB"}) {
+    EXPECT_NE(text.find(form), std::string::npos) << form << " is not in --db's help: " << text;
+  }
+}
+
 struct OptionError {
   const char* name;
   std::vector<std::string> args;
