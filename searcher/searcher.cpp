@@ -771,13 +771,16 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     if (request.snippets > 0) hit.snippets = make_snippets(data.text, terms, m_analyzer, snippet_options);
     result.hits.push_back(std::move(hit));
   }
-  // One pass of the story slot per page; a reader that shows a second page
-  // (--batch) keeps the stories instead (docs/benchmarks.md).
+  // The page's stories' copies from their band terms (a pass of the story
+  // slot only where that is cheaper; #15.2); a reader that shows a second
+  // page (--batch) keeps the stories instead (docs/benchmarks.md).
   if (std::any_of(result.hits.begin(), result.hits.end(), [](const Hit& hit) { return !hit.story.empty(); })) {
     if (!m_story_copies && ++m_story_pages > 1 && m_db.get_value_freq(schema::k_slot_story) > 0) {
       m_story_copies.emplace(m_db);
     }
-    add_duplicate_dates(m_db, result.hits, m_story_copies ? &*m_story_copies : nullptr);
+    // Remote shards (#15.4) are read by one pass: a band walk would be a
+    // round trip per posting list and value.
+    add_duplicate_dates(m_db, result.hits, m_story_copies ? &*m_story_copies : nullptr, !any_remote);
   }
   if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten, request.synonyms);
   if (request.explain) {

@@ -13,10 +13,20 @@
 #include <functional>
 #include <optional>
 #include <map>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
 namespace dateline::searcher {
+
+namespace {
+
+/// "YYYY-MM-DD" of @p docid's date value, "" when undated.
+std::string date_of(const Xapian::Database& db, Xapian::docid docid) {
+  return schema::iso_date_from_value(db.get_document(docid).get_value(schema::k_slot_date));
+}
+
+} // namespace
 
 std::string story_of(const Xapian::Document& doc, const schema::DocumentData& data) {
   std::string story = doc.get_value(schema::k_slot_story);
@@ -56,30 +66,85 @@ const std::vector<Xapian::docid>* StoryCopies::find(const std::string& story) co
   return found == m_copies.end() ? nullptr : &found->second;
 }
 
-void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits, const StoryCopies* known) {
-  std::map<std::string, std::vector<std::pair<std::string, Xapian::docid>>> copies;  // story -> (date, docid)
+namespace {
+
+/// Copies of each story by story id: (date, docid).
+using DatedCopies = std::map<std::string, std::vector<std::pair<std::string, Xapian::docid>>>;
+
+/// Band candidates a page may look up before one pass over the story slot
+/// is cheaper: a candidate costs a value lookup, a pass step a fraction of one.
+std::size_t band_budget(const Xapian::Database& db) {
+  return std::max<std::size_t>(64, db.get_value_freq(schema::k_slot_story) / 16);
+}
+
+/// Fills @p copies from the hits through shared band terms: the indexer
+/// grouped a story's copies by following shared bands from copy to copy
+/// (indexer/stories.hpp), so from any copy the others are reached through
+/// documents with the same story value. False, with @p copies partly
+/// filled, when the bands reach more than @p budget documents.
+bool copies_from_bands(const Xapian::Database& db, const std::vector<Hit>& hits, DatedCopies& copies,
+                       std::size_t budget, DuplicateDatesCost* cost) {
+  std::unordered_map<Xapian::docid, std::string> story_values;  // every document looked up
+  const auto value_of = [&](Xapian::docid docid, Xapian::valueno slot) {
+    if (cost != nullptr) ++cost->values_read;
+    return db.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(slot);
+  };
+  const auto story_value = [&](Xapian::docid docid) -> const std::string& {
+    auto found = story_values.find(docid);
+    if (found == story_values.end()) found = story_values.emplace(docid, value_of(docid, schema::k_slot_story)).first;
+    return found->second;
+  };
+  for (const Hit& hit : hits) {
+    if (hit.story.empty() || !copies[hit.story].empty()) continue;  // another hit's story, found already
+    if (story_value(hit.docid) != hit.story) continue;               // an article that is its own story
+    std::vector<Xapian::docid> members{hit.docid};
+    std::unordered_set<Xapian::docid> in_story{hit.docid};
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      const std::optional<near_dup::Stored> stored = near_dup::unpack(value_of(members[i], schema::k_slot_signature));
+      if (!stored) continue;
+      for (const std::string& band : near_dup::band_terms(stored->signature)) {
+        for (auto p = db.postlist_begin(band); p != db.postlist_end(band); ++p) {
+          if (in_story.count(*p) != 0) continue;
+          if (story_values.size() >= budget && story_values.count(*p) == 0) return false;
+          if (story_value(*p) != hit.story) continue;
+          in_story.insert(*p);
+          members.push_back(*p);
+        }
+      }
+    }
+    std::vector<std::pair<std::string, Xapian::docid>>& dated = copies[hit.story];
+    for (const Xapian::docid docid : members) dated.emplace_back(date_of(db, docid), docid);
+  }
+  return true;
+}
+
+} // namespace
+
+void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits, const StoryCopies* known,
+                         bool use_bands, DuplicateDatesCost* cost) {
+  DatedCopies copies;
   for (const Hit& hit : hits) {
     if (!hit.story.empty()) copies[hit.story];
   }
   const auto slot = schema::k_slot_story;
   if (copies.empty() || db.get_value_freq(slot) == 0) return;
-  const auto date_of = [&db](Xapian::docid docid) {
-    return schema::iso_date_from_value(db.get_document(docid).get_value(schema::k_slot_date));
-  };
   if (known != nullptr) {
     for (auto& [story, dated] : copies) {
       if (const std::vector<Xapian::docid>* docids = known->find(story)) {
-        for (const Xapian::docid docid : *docids) dated.emplace_back(date_of(docid), docid);
+        for (const Xapian::docid docid : *docids) dated.emplace_back(date_of(db, docid), docid);
       }
     }
-  } else {
+  } else if (!use_bands || !copies_from_bands(db, hits, copies, band_budget(db), cost)) {
     // One pass over the story slot, which only grouped documents have (a
     // value range per story would scan it once per story; a match over the
     // range from the smallest to the largest id would read most documents).
+    for (auto& [story, dated] : copies) dated.clear();
+    if (cost != nullptr) cost->pass = true;
     for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+      if (cost != nullptr) ++cost->values_read;
       const auto found = copies.find(*v);
       if (found == copies.end()) continue;
-      found->second.emplace_back(date_of(v.get_docid()), v.get_docid());
+      found->second.emplace_back(date_of(db, v.get_docid()), v.get_docid());
     }
   }
   for (Hit& hit : hits) {

@@ -40,10 +40,22 @@ private:
   std::unordered_map<std::string, std::vector<Xapian::docid>> m_copies;
 };
 
+/// What add_duplicate_dates read (for tests: its cost must not grow with
+/// the number of grouped documents in the archive).
+struct DuplicateDatesCost {
+  std::size_t values_read = 0;  ///< story and signature values (a pass reads every grouped document's)
+  bool pass = false;            ///< the whole story slot was read
+};
+
 /// Fills each hit's duplicate_dates with the dates of its story's other
-/// copies, oldest first: from @p copies when given, else one pass over the
+/// copies, oldest first: from @p copies when given, else from the hits'
+/// band terms (a story's copies are connected through shared bands, as the
+/// indexer grouped them: a few posting lists per copy, whatever the size of
+/// the archive), or, when a page's bands reach more candidates than a pass
+/// would read (or @p use_bands is false: remote shards), one pass over the
 /// story slot (grouped documents only) for the whole page.
-void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits, const StoryCopies* copies = nullptr);
+void add_duplicate_dates(const Xapian::Database& db, std::vector<Hit>& hits, const StoryCopies* copies = nullptr,
+                         bool use_bands = true, DuplicateDatesCost* cost = nullptr);
 
 /// The matches among @p docids (ascending, as match_set gives them) that
 /// share their story with other articles (a k_slot_story value), with their
