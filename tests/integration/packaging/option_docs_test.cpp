@@ -58,6 +58,7 @@ constexpr ForeignOption k_foreign[] = {
     {"--warnings", "man"},
     {"--failed", "systemctl"},
     {"--like-only", "scripts/eval"},
+    {"--no-like", "scripts/eval"},
     {"--variant", "scripts/eval"},
     {"--ranking", "scripts/bench"},
     {"--scale", "scripts/bench"},
