@@ -332,5 +332,39 @@ TEST_F(Identity, OlderSchemaIsRefusedWithTheRebuildHint) {
   EXPECT_EQ(open_db(db()).get_doccount(), 1U);
 }
 
+// Schema 4 (#11, #15.5) reads change detection from one slot and band terms
+// as XLSH: a version 3 database (three change-detection slots, XBAND terms)
+// would be read wrongly, so both programs refuse it with the rebuild hint.
+TEST_F(Identity, SchemaThreeDatabaseIsRefusedAfterTheBump) {
+  write_article(m_dir / "X/a.txt", "2024-03-01", "Alpha", "First text about the harbour.");
+  {
+    Xapian::WritableDatabase old(db().string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    Xapian::Document doc;
+    doc.add_boolean_term("Q" + (fs::canonical(m_dir / "X") / "a.txt").string());
+    doc.add_boolean_term("XBAND0000001234abcd");
+    doc.add_posting("harbour", 1);
+    doc.add_value(1, schema::pack_uint(1));
+    doc.add_value(2, schema::pack_uint(29));
+    doc.add_value(3, schema::pack_inode(1, 2));
+    old.add_document(doc);
+    old.set_metadata("dateline.schema_version", "3");
+    old.commit();
+  }
+  const auto run = index({(m_dir / "X").string()});
+  EXPECT_EQ(run.exit_code, 3) << run.err;
+  EXPECT_NE(run.err.find("schema version 3"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("--rebuild"), std::string::npos) << run.err;
+  const auto search = run_process({search_binary(), "--db", db().string(), "harbour"});
+  EXPECT_EQ(search.exit_code, 3) << search.err;
+  const auto rebuilt = index({"--rebuild", (m_dir / "X").string()});
+  ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
+  const Xapian::Database fresh = open_db(db());
+  EXPECT_EQ(fresh.get_metadata("dateline.schema_version"), std::to_string(schema::k_schema_version));
+  EXPECT_EQ(fresh.get_doccount(), 1U);
+  EXPECT_EQ(fresh.allterms_begin("XBAND"), fresh.allterms_end("XBAND"));
+  const std::string band(schema::k_prefix_band);
+  EXPECT_NE(fresh.allterms_begin(band), fresh.allterms_end(band));
+}
+
 } // namespace
 } // namespace dateline::test
