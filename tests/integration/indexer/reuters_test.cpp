@@ -27,11 +27,13 @@ TEST(ReutersIndex, AllStoriesIndexedWithKnownDatesAndTitles) {
     GTEST_SKIP() << "needs ../shared/corpora/reuters21578 and the dateline-import-reuters binary";
   }
   TempDir dir;
-  const auto convert = run_process({importer, "--quiet", corpus.string(), (dir / "articles").string()});
+  // Generous limits: the suite also runs under ASan+UBSan on a loaded 2-core machine,
+  // where the import alone was once killed at the default 5 minutes.
+  const ProcessOptions slow{{}, {}, std::chrono::minutes(15)};
+  const auto convert = run_process({importer, "--quiet", corpus.string(), (dir / "articles").string()}, slow);
   ASSERT_EQ(convert.exit_code, 0) << convert.err;
   const std::string json = (dir / "s.json").string();
-  const auto index = run_index({"--db", (dir / "db").string(), "--summary-json", json, (dir / "articles").string()},
-                               ProcessOptions{{}, {}, std::chrono::minutes(10)});
+  const auto index = run_index({"--db", (dir / "db").string(), "--summary-json", json, (dir / "articles").string()}, slow);
   // Exit 1: the collection has a story with an empty body (reported, skipped).
   ASSERT_TRUE(index.exit_code == 0 || index.exit_code == 1) << index.err;
   const auto summary = read_file(json);
@@ -50,7 +52,7 @@ TEST(ReutersIndex, AllStoriesIndexedWithKnownDatesAndTitles) {
 
   // A rerun over the unchanged tree writes nothing.
   const auto revision = db.get_revision();
-  const auto rerun = run_index({"--db", (dir / "db").string(), (dir / "articles").string()});
+  const auto rerun = run_index({"--db", (dir / "db").string(), (dir / "articles").string()}, slow);
   EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
   EXPECT_EQ(open_db(dir / "db").get_revision(), revision);
 }
