@@ -249,18 +249,29 @@ std::vector<StoryCopy> story_copies(const Xapian::Database& db, const std::vecto
   return copies;
 }
 
+namespace {
+
+/// An Enquire over the matches of @p query that have a story value (no story
+/// id sorts below the lowest), weighed as the searcher's exact counts are
+/// (the set of matches does not depend on the weights; not BoolWeight: see
+/// Searcher::search_once).
+Xapian::Enquire grouped_matches(const Xapian::Database& db, const Xapian::Query& query) {
+  const auto slot = schema::k_slot_story;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                  Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, db.get_value_lower_bound(slot))));
+  enquire.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
+  return enquire;
+}
+
+} // namespace
+
 std::vector<StoryCopy> story_copies(const Xapian::Database& db, const Xapian::Query& query) {
   std::vector<StoryCopy> copies;
   const auto slot = schema::k_slot_story;
   const Xapian::doccount grouped = db.get_value_freq(slot);
   if (grouped == 0) return copies;
-  // Every document with a story value: no story id sorts below the lowest.
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                  Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, db.get_value_lower_bound(slot))));
-  // Weighed as the searcher's exact counts are (the set of matches does not
-  // depend on the weights; not BoolWeight: see Searcher::search_once).
-  enquire.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
+  Xapian::Enquire enquire = grouped_matches(db, query);
   const Xapian::MSet mset = enquire.get_mset(0, grouped, grouped);
   copies.reserve(mset.size());
   CopyDates dates;
@@ -276,10 +287,7 @@ std::vector<StoryCopy> story_copies_on_servers(const Xapian::Database& db, const
   const auto slot = schema::k_slot_story;
   const Xapian::doccount grouped = db.get_value_freq(slot);
   if (grouped == 0) return copies;
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                  Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, db.get_value_lower_bound(slot))));
-  enquire.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
+  Xapian::Enquire enquire = grouped_matches(db, query);
   // The keys travel with each item of the MSet: the story value as the
   // collapse key (with room for every copy, nothing is collapsed) and the
   // date value as the sort key.

@@ -122,31 +122,6 @@ TEST(TimeShardsSearch, ReutersSliceSameHitsOrderAndScores) {
   EXPECT_GT(compared, 200U);
 }
 
-TEST(TimeShardsSearch, SinceOpensOnlyTheShardsThatCanMatch) {
-  TempDir dir;
-  const auto write = [&](const std::string& name, const std::string& date, const std::string& body) {
-    write_file(dir / "news" / name, "date " + date + "\n" + body + "\n\n" + body + " report\n");
-  };
-  write("old.txt", "1987-05-01", "copper mine strike");
-  write("mid.txt", "2001-05-01", "copper price falls");
-  write("new.txt", "2024-02-01", "copper demand grows");
-  const fs::path db = dir / "db";
-  ASSERT_EQ(run_process(index_command(db, {"--shard-by", "year"}, {dir / "news"})).exit_code, 0);
-  // Damage the old shards: a search that opened them would fail.
-  for (const char* shard : {"1987", "2001"}) {
-    for (const auto& entry : fs::directory_iterator(db / shard)) fs::remove(entry.path());
-    write_file(db / shard / "iamglass", "damaged");
-  }
-  const auto since = run_process({search_binary(), "--db", db.string(), "--since", "2024-01-01", "--count", "copper"});
-  EXPECT_EQ(since.exit_code, 0) << since.err;
-  EXPECT_EQ(since.out, "1\n");
-  const auto until = run_process({search_binary(), "--db", db.string(), "--until", "1990-12-31", "copper"});
-  EXPECT_NE(until.exit_code, 0) << "the 1987 shard is needed and damaged";
-  EXPECT_NE(until.err.find("1987"), std::string::npos) << until.err;
-  const auto all = run_process({search_binary(), "--db", db.string(), "copper"});
-  EXPECT_NE(all.exit_code, 0) << "without dates every shard is opened";
-}
-
 /// A year-sharded archive of three copper articles (1987, 2001, 2024) whose
 /// 1987 and 2001 shards are damaged: a search that opened them would fail.
 fs::path damaged_copper_archive(const TempDir& dir) {
@@ -163,6 +138,19 @@ fs::path damaged_copper_archive(const TempDir& dir) {
     write_file(db / shard / "iamglass", "damaged");
   }
   return db;
+}
+
+TEST(TimeShardsSearch, SinceOpensOnlyTheShardsThatCanMatch) {
+  TempDir dir;
+  const fs::path db = damaged_copper_archive(dir);
+  const auto since = run_process({search_binary(), "--db", db.string(), "--since", "2024-01-01", "--count", "copper"});
+  EXPECT_EQ(since.exit_code, 0) << since.err;
+  EXPECT_EQ(since.out, "1\n");
+  const auto until = run_process({search_binary(), "--db", db.string(), "--until", "1990-12-31", "copper"});
+  EXPECT_NE(until.exit_code, 0) << "the 1987 shard is needed and damaged";
+  EXPECT_NE(until.err.find("1987"), std::string::npos) << until.err;
+  const auto all = run_process({search_binary(), "--db", db.string(), "copper"});
+  EXPECT_NE(all.exit_code, 0) << "without dates every shard is opened";
 }
 
 TEST(TimeShardsSearch, DateInTheQueryOpensOnlyTheShardsThatCanMatch) {
