@@ -41,13 +41,7 @@ duplicates_section() {
   local each=$dir/each.sh
   write_each "$each"
   if [ -n "$base" ] && [ ! -x "$base/dateline-index" ]; then die "DATELINE_DUP_BASELINE=$base has no dateline-index"; fi
-  find "$corpus" -type f -name '*.txt' -print0 | LC_ALL=C sort -z |
-    xargs -0 awk 'FNR == 1 { done = 0 }
-                  !done && /^Title: / { sub(/^Title: /, ""); print; done = 1 }
-                  !done && /^$/ { done = 1 }' >"$dir/titles.txt"
-  awk -v seed=1987 -v singles=120 -v pairs=80 -v triples=30 -v phrases=20 \
-    -f "$repo/scripts/lib/bench-queries.awk" "$dir/titles.txt" >"$dir/queries.txt" ||
-    die "could not build the query set"
+  bench_queries "$corpus" "$dir"
   local i
   for i in 1 2 3 4; do cat "$dir/queries.txt"; done >"$dir/batch.txt"
   local query_count batch_count

@@ -32,13 +32,7 @@ ranking_section() {
   local db=$1 corpus=$2 runs=$3 out=$4 dir=$work/ranking run kind
   mkdir -p "$dir"
   rm -f "$dir"/*.lat
-  find "$corpus" -type f -name '*.txt' -print0 | LC_ALL=C sort -z |
-    xargs -0 awk 'FNR == 1 { done = 0 }
-                  !done && /^Title: / { sub(/^Title: /, ""); print; done = 1 }
-                  !done && /^$/ { done = 1 }' >"$dir/titles.txt"
-  awk -v seed=1987 -v singles=120 -v pairs=80 -v triples=30 -v phrases=20 \
-    -f "$repo/scripts/lib/bench-queries.awk" "$dir/titles.txt" >"$dir/queries.txt" ||
-    die "could not build the query set"
+  bench_queries "$corpus" "$dir"
   local query_count
   query_count=$(wc -l <"$dir/queries.txt")
   # --- recency: one batch each way ---

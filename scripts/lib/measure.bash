@@ -102,6 +102,21 @@ cpu_ms() {
       printf "%.1f\n", total * 1000 }'
 }
 
+# bench_queries CORPUS DIR: the bench's fixed-seed query set (250 queries:
+# 120 single words, 80 pairs, 30 triples, 20 phrases) drawn by
+# scripts/lib/bench-queries.awk from the headlines ("Title: " lines) of the
+# articles under CORPUS; writes DIR/titles.txt and DIR/queries.txt.
+bench_queries() {
+  local corpus=$1 dir=$2
+  find "$corpus" -type f -name '*.txt' -print0 | LC_ALL=C sort -z |
+    xargs -0 awk 'FNR == 1 { done = 0 }
+                  !done && /^Title: / { sub(/^Title: /, ""); print; done = 1 }
+                  !done && /^$/ { done = 1 }' >"$dir/titles.txt"
+  awk -v seed=1987 -v singles=120 -v pairs=80 -v triples=30 -v phrases=20 \
+    -f "$repo/scripts/lib/bench-queries.awk" "$dir/titles.txt" >"$dir/queries.txt" ||
+    die "could not build the query set"
+}
+
 # stats: reads one number per line on stdin; prints "MEDIAN P95 MIN MAX COUNT"
 # (nearest-rank p95; the median of an even count is the mean of the middle two).
 stats() {

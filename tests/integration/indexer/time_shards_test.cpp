@@ -54,6 +54,17 @@ protected:
     return found;
   }
   Xapian::Database archive() const { return Xapian::Database(db.string()); }
+  /// A directory as xapian-replicate keeps it: an unsharded database of the
+  /// news as replica_1, named by a XAPIANDB stub beside it.
+  fs::path replica_directory() {
+    const fs::path flat = dir / "flat";
+    EXPECT_EQ(run_index({"--db", flat.string(), "--undated", "index", (dir / "news").string()}).exit_code, 0);
+    const fs::path replica = dir / "replica";
+    fs::create_directories(replica);
+    fs::copy(flat, replica / "replica_1", fs::copy_options::recursive);
+    write_file(replica / "XAPIANDB", "auto replica_1\n");
+    return replica;
+  }
 
   TempDir dir;
   fs::path db = dir / "db";
@@ -305,12 +316,7 @@ TEST_F(TimeShards, InfoDescribesTheArchiveAndAReplicaDirectory) {
   EXPECT_EQ(json_number(json.out, "shards"), 3);
 
   // A replica directory: the live copy under another name, named by XAPIANDB.
-  const fs::path flat = dir / "flat";
-  ASSERT_EQ(run_index({"--db", flat.string(), "--undated", "index", (dir / "news").string()}).exit_code, 0);
-  const fs::path replica = dir / "replica";
-  fs::create_directories(replica);
-  fs::copy(flat, replica / "replica_1", fs::copy_options::recursive);
-  write_file(replica / "XAPIANDB", "auto replica_1\n");
+  const fs::path replica = replica_directory();
   const auto copy = run_index({"--db", replica.string(), "--info", "--json"});
   ASSERT_EQ(copy.exit_code, 0) << copy.err;
   EXPECT_EQ(json_number(copy.out, "documents"), 4);
@@ -330,12 +336,7 @@ TEST_F(TimeShards, InfoDescribesTheArchiveAndAReplicaDirectory) {
 // writes nothing there. Before, the error was Xapian's "No glass database
 // found at path '.../undated'".
 TEST_F(TimeShards, AReplicaDirectoryIsRefusedSayingWhatItIs) {
-  const fs::path flat = dir / "flat";
-  ASSERT_EQ(run_index({"--db", flat.string(), "--undated", "index", (dir / "news").string()}).exit_code, 0);
-  const fs::path replica = dir / "replica";
-  fs::create_directories(replica);
-  fs::copy(flat, replica / "replica_1", fs::copy_options::recursive);
-  write_file(replica / "XAPIANDB", "auto replica_1\n");
+  const fs::path replica = replica_directory();
   for (const std::vector<std::string>& extra : {std::vector<std::string>{}, {"--rebuild"}}) {
     std::vector<std::string> args{"--db", replica.string()};
     args.insert(args.end(), extra.begin(), extra.end());
