@@ -109,7 +109,8 @@ po::options_description search_option_declarations() {
     // #15.4 shards on other machines
     ("timeout", po::value<std::string>()->value_name("SECONDS"),
      "wait at most SECONDS (default 10; 0.1..3600) for a remote shard (--db HOST:PORT) to connect or answer; "
-     "a shard that is down or slow fails the search with exit 3, naming it")
+     "a shard that is down or slow fails the search with exit 3, naming it and saying what happened (connection "
+     "refused, host unknown, no answer within SECONDS)")
     ("allow-partial", "answer from the shards that respond: a remote shard that cannot be reached, or fails "
      "during the search, is left out with a warning on stderr (JSON: \"missing_shards\")");
   matching.add_options()

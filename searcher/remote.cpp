@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
@@ -161,8 +163,24 @@ std::string seconds_text(std::chrono::milliseconds timeout) {
   return text + " s";
 }
 
+std::string unreachable_reason(const RemoteAddress& address, const Xapian::NetworkError& error,
+                               std::chrono::milliseconds timeout) {
+  const char* detail = error.get_error_string();
+  const std::string system = detail != nullptr ? detail : "";
+  if (error.get_type() == std::string("NetworkTimeoutError")) {
+    return "no answer within " + seconds_text(timeout) + " (--timeout; a stopped, swamped or firewalled server)";
+  }
+  if (error.get_msg().starts_with("Couldn't resolve host")) {
+    return "host '" + address.host + "' cannot be resolved" + (system.empty() ? "" : ": " + system);
+  }
+  if (system == std::strerror(ECONNREFUSED)) {
+    return "connection refused (nothing listens on port " + std::to_string(address.port) + " there)";
+  }
+  return "cannot be reached: " + error.get_description();
+}
+
 std::string open_remote_shard(const RemoteAddress& address, const ShardOptions& options,
-                              std::vector<OpenedShard>& shards, std::vector<std::string>& missing) {
+                              std::vector<OpenedShard>& shards, std::vector<MissingShard>& missing) {
   const std::string name = address.name();
   Xapian::Database db;
   std::string version;
@@ -172,12 +190,12 @@ std::string open_remote_shard(const RemoteAddress& address, const ShardOptions& 
     version = db.get_metadata(std::string(schema::k_meta_schema_version));
     language = db.get_metadata(std::string(schema::k_meta_language));
   } catch (const Xapian::NetworkError& e) {
+    const std::string reason = unreachable_reason(address, e, options.timeout);
     if (options.allow_partial) {
-      missing.push_back(name);
+      missing.push_back({name, reason});
       return {};
     }
-    throw DatabaseError("remote shard '" + name + "' cannot be reached within " + seconds_text(options.timeout) +
-                        ": " + e.get_description() +
+    throw DatabaseError("remote shard '" + name + "': " + reason +
                         " (is xapian-tcpsrv serving it there? --allow-partial answers without it)");
   } catch (const Xapian::Error& e) {
     throw DatabaseError("remote shard '" + name + "' cannot be opened: " + e.get_description());

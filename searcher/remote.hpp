@@ -84,12 +84,26 @@ struct OpenedShard {
   bool remote = false;
 };
 
+/// A remote shard left out (--allow-partial) and why.
+struct MissingShard {
+  std::string name;    ///< "host:port"
+  std::string reason;  ///< unreachable_reason(), or how it failed during a search
+};
+
+/// What happened when @p address could not be reached, for messages:
+/// "connection refused (...)", "host 'H' cannot be resolved: ...", "no
+/// answer within 10 s (...)" (a timeout: Xapian::NetworkTimeoutError), else
+/// "cannot be reached: " and Xapian's description.
+[[nodiscard]] std::string unreachable_reason(const RemoteAddress& address, const Xapian::NetworkError& error,
+                                             std::chrono::milliseconds timeout);
+
 /// Opens the remote shard at @p address, checks its schema and appends it to
 /// @p shards; returns its stemming language. When it cannot be reached
-/// within options.timeout: with options.allow_partial appends its name to
-/// @p missing and returns "", else throws DatabaseError naming it.
+/// (refused, unknown host, no answer within options.timeout): with
+/// options.allow_partial appends it and the reason to @p missing and returns
+/// "", else throws DatabaseError naming it and the reason.
 std::string open_remote_shard(const RemoteAddress& address, const ShardOptions& options,
-                              std::vector<OpenedShard>& shards, std::vector<std::string>& missing);
+                              std::vector<OpenedShard>& shards, std::vector<MissingShard>& missing);
 
 /// The shards as one database (Xapian combines their statistics).
 [[nodiscard]] Xapian::Database combine(const std::vector<OpenedShard>& shards);

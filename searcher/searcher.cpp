@@ -149,7 +149,7 @@ std::string open_one(const std::string& path, std::vector<OpenedShard>& shards) 
 /// file listing either (its programs never run). Remote shards that cannot
 /// be reached are listed in @p missing with options.allow_partial.
 std::string open_all(const std::vector<std::string>& paths, const ShardOptions& options,
-                     std::vector<OpenedShard>& shards, std::vector<std::string>& missing, ShardTally& tally) {
+                     std::vector<OpenedShard>& shards, std::vector<MissingShard>& missing, ShardTally& tally) {
   if (paths.empty()) throw UsageError("no database given");
   std::string language;
   const auto add = [&](const std::string& name, const std::string& db_language) {
@@ -185,7 +185,9 @@ std::string open_all(const std::vector<std::string>& paths, const ShardOptions& 
     }
   }
   if (shards.empty()) {
-    throw DatabaseError("no shard could be opened (missing: " + join_names(missing) + ")");
+    std::string why;
+    for (const MissingShard& shard : missing) why += (why.empty() ? "" : "; ") + shard.name + ": " + shard.reason;
+    throw DatabaseError("no shard could be opened (" + why + ")");
   }
   return language;
 }
@@ -330,7 +332,7 @@ std::string Searcher::open_by_path() {
       m_directories.push_back(dir);  // -1 when it cannot be opened: open_all explains why
     }
     std::vector<OpenedShard> shards;
-    std::vector<std::string> missing;
+    std::vector<MissingShard> missing;
     ShardTally tally;
     std::string language;
     try {
@@ -351,7 +353,7 @@ std::string Searcher::open_by_path() {
     if (!directories_replaced() || attempt >= k_max_reopen_attempts) {
       m_shards = std::move(shards);
       m_tally = tally;
-      set_missing(std::move(missing));
+      set_missing(missing);
       m_db = combine(m_shards);
       forget_stories();
       m_uuid = m_db.get_uuid();
@@ -411,14 +413,15 @@ void Searcher::reopen_replaced() {
   }
 }
 
-void Searcher::set_missing(std::vector<std::string> missing) {
-  for (const std::string& name : missing) {
-    if (std::find(m_warned_missing.begin(), m_warned_missing.end(), name) != m_warned_missing.end()) continue;
-    m_warned_missing.push_back(name);
-    m_warnings.push_back("warning: answering without remote shard '" + name + "' (cannot be reached within " +
-                         seconds_text(m_shard_options.timeout) + "; --allow-partial)");
+void Searcher::set_missing(const std::vector<MissingShard>& missing) {
+  m_missing.clear();
+  for (const MissingShard& shard : missing) {
+    m_missing.push_back(shard.name);
+    if (std::find(m_warned_missing.begin(), m_warned_missing.end(), shard.name) != m_warned_missing.end()) continue;
+    m_warned_missing.push_back(shard.name);
+    m_warnings.push_back("warning: answering without remote shard '" + shard.name + "' (" + shard.reason +
+                         "; --allow-partial)");
   }
-  m_missing = std::move(missing);
   const bool any_remote = std::any_of(m_shards.begin(), m_shards.end(), [](const OpenedShard& s) { return s.remote; });
   if (any_remote && !m_spelling_noted) {
     m_spelling_noted = true;
@@ -437,14 +440,18 @@ void Searcher::drop_failed_shards(const Xapian::Error& error, bool may_drop) {
   // Which remote shard failed: the ones that no longer answer a keep-alive
   // (each bounded by --timeout). The local ones report their own errors.
   std::vector<std::string> dead;
+  std::vector<MissingShard> missing;
+  for (const std::string& name : m_missing) missing.push_back({name, {}});  // warned already
   std::vector<OpenedShard> alive;
   for (OpenedShard& shard : m_shards) {
     bool ok = true;
     if (shard.remote) {
       try {
         shard.db.keep_alive();
-      } catch (const Xapian::Error&) {
+      } catch (const Xapian::Error& e) {
         ok = false;
+        missing.push_back({shard.name, "it failed during the search (timeout " + seconds_text(m_shard_options.timeout) +
+                                           "): " + e.get_msg()});
       }
     }
     if (ok) {
@@ -467,10 +474,8 @@ void Searcher::drop_failed_shards(const Xapian::Error& error, bool may_drop) {
                         seconds_text(m_shard_options.timeout) + "): " + error.get_description() +
                         (m_shard_options.allow_partial ? "" : " (--allow-partial answers without it)"));
   }
-  std::vector<std::string> missing = m_missing;
-  missing.insert(missing.end(), dead.begin(), dead.end());
   m_shards = std::move(alive);
-  set_missing(std::move(missing));
+  set_missing(missing);
   m_db = combine(m_shards);
   forget_stories();
   m_uuid = m_db.get_uuid();

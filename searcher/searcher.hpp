@@ -128,7 +128,7 @@ private:
   std::string open_by_path();
   void refresh_databases();
   /// Records the missing remote shards (a warning for each one new).
-  void set_missing(std::vector<std::string> missing);
+  void set_missing(const std::vector<MissingShard>& missing);
   /// After @p error from a remote shard: finds the remote shards that no
   /// longer answer; with --allow-partial and @p may_drop searches on without
   /// them, else throws DatabaseError naming them.
