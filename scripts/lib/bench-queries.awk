@@ -8,7 +8,10 @@
 # three letters that are not in a short stop list. Random choices use the
 # Park-Miller generator seeded with -v seed=N (exact in awk's doubles, so every
 # awk gives the same queries). Plain words only: no field prefixes, no
-# operators (and/or/not are stop words here).
+# operators (and/or/not are stop words here). A corpus too small for the
+# counts asked (too few distinct title words) gets what it has: a kind stops
+# after 1000 draws in a row without a new query, or when no title has a run
+# of its length, with a note on stderr ("only N of M ..."); exit 0.
 
 function next_random() {
   state = (state * 16807) % 2147483647
@@ -56,6 +59,22 @@ function emit(q) {
   return 1
 }
 
+# Draws up to n distinct queries of k adjacent words (quoted when phrase is
+# set); `what` names them in the note when fewer could be drawn.
+function draw(n, k, phrase, what,    made, misses, q) {
+  made = 0
+  for (misses = 0; made < n && misses < 1000; ) {
+    q = random_run(k)
+    if (q == "") break  # no title has such a run
+    if (phrase) q = "\"" q "\""
+    if (emit(q)) { made++; misses = 0 } else misses++
+  }
+  if (made < n) {
+    printf "bench-queries.awk: only %d of %d %s queries could be drawn (too few distinct title words)\n", \
+      made, n, what > "/dev/stderr"
+  }
+}
+
 BEGIN {
   split("the and for not but are was with from its has had have will that this into " \
         "over after says said say new per pct mln dlrs vs cts its off out say", list, " ")
@@ -68,8 +87,8 @@ NF { title[++ntitles] = $0 }
 
 END {
   if (ntitles == 0) exit 1
-  for (made = 0; made < singles; ) made += emit(random_run(1))
-  for (made = 0; made < pairs; ) made += emit(random_run(2))
-  for (made = 0; made < triples; ) made += emit(random_run(3))
-  for (made = 0; made < phrases; ) made += emit("\"" random_run(2) "\"")
+  draw(singles, 1, 0, "one-word")
+  draw(pairs, 2, 0, "two-word")
+  draw(triples, 3, 0, "three-word")
+  draw(phrases, 2, 1, "phrase")
 }

@@ -4,7 +4,8 @@
  *  "Release build" for every build), cpu_ms measures a command's CPU time
  *  and stops the script on a real failure, and the sections of
  *  scripts/bench (bench-duplicates.bash, bench-ranking.bash) time through
- *  it instead of wrappers of their own.
+ *  it instead of wrappers of their own; bench-queries.awk stops with what a
+ *  tiny corpus has (it looped forever).
  */
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -13,6 +14,8 @@
 
 #include <filesystem>
 #include <regex>
+#include <set>
+#include <sstream>
 #include <string>
 
 namespace dateline::test {
@@ -82,6 +85,38 @@ TEST_F(ScriptsLib, BenchSectionsTimeThroughTheSharedHelper) {
     EXPECT_EQ(text.find("EPOCHREALTIME"), std::string::npos) << name << " times with the wall clock itself";
     EXPECT_NE(text.find("cpu_ms "), std::string::npos) << name << " does not use measure.bash's cpu_ms";
   }
+}
+
+// A corpus with fewer distinct title words than the queries asked for (the
+// sample's handful of articles) gets what can be drawn and a note on stderr;
+// the awk looped forever before. Each query is distinct and well formed.
+TEST_F(ScriptsLib, BenchQueriesStopsWithWhatATinyCorpusHas) {
+  write_file(dir / "titles.txt", "Harbour crane strike\nOil prices\nThe\n");
+  ProcessOptions options;
+  options.timeout = std::chrono::seconds(120);  // a bound for the old endless loop, not a timing
+  const auto r = run_process({"/usr/bin/awk", "-v", "seed=1987", "-v", "singles=120", "-v", "pairs=80", "-v", "triples=30", "-v",
+                              "phrases=20", "-f", (source_dir() / "scripts/lib/bench-queries.awk").string(),
+                              (dir / "titles.txt").string()},
+                             options);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::set<std::string> queries;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) {
+    EXPECT_TRUE(queries.insert(line).second) << "repeated: " << line;
+  }
+  const std::set<std::string> all{"harbour", "crane", "strike", "oil", "prices", "harbour crane", "crane strike",
+                                  "oil prices", "harbour crane strike", "\"harbour crane\"", "\"crane strike\"",
+                                  "\"oil prices\""};
+  EXPECT_EQ(queries, all) << r.out;
+  EXPECT_NE(r.err.find("only 5 of 120 one-word queries"), std::string::npos) << r.err;
+  // A corpus without one usable title word: nothing, and a note.
+  write_file(dir / "none.txt", "The and\nOf it\n");
+  const auto none = run_process({"/usr/bin/awk", "-v", "singles=3", "-v", "phrases=2", "-f",
+                                 (source_dir() / "scripts/lib/bench-queries.awk").string(), (dir / "none.txt").string()},
+                                options);
+  EXPECT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_EQ(none.out, "");
+  EXPECT_NE(none.err.find("only 0 of 2 phrase queries"), std::string::npos) << none.err;
 }
 
 } // namespace
