@@ -245,9 +245,13 @@ int run(const SearchOptions& options, OutputWriter& out) {
     print_diagnostic("note", "--db '" + dropped + "' is the same database as '" + kept + "'; searched once");
   }
   ShardOptions shard_options{options.timeout, options.allow_partial, {}};
-  if (options.batch_file.empty()) {  // one request (or a saved search): its dates choose the shards (#15.3)
+  // One request (or a saved search): its dates choose the shards (#15.3).
+  // --like names articles of the whole archive (a path, or docid:N as a
+  // search of every shard numbered it): every shard is opened, and the dates
+  // restrict the hits only.
+  if (options.batch_file.empty() && options.like.empty()) {
     shard_options.dates = {options.since, options.until};
-    if (options.like.empty() && options.similar_to.empty()) {  // those name articles in any shard
+    if (options.similar_to.empty()) {  // its article's copies may be in any shard
       const MatchMode mode = options.mode == MatchMode::natural && options.sort != SortOrder::relevance
                                  ? MatchMode::all
                                  : options.mode;

@@ -203,6 +203,52 @@ TEST(TimeShardsSearch, NewSinceWithDatesOpensOnlyTheShardsThatCanMatch) {
   EXPECT_NE(batch.exit_code, 0) << batch.out;
 }
 
+// --like names an article of the whole archive: it is found in a shard the
+// dates leave closed, and docid:N means what a search of every shard said;
+// the dates restrict the hits only.
+TEST(TimeShardsSearch, LikeFindsItsArticleOutsideTheDates) {
+  TempDir dir;
+  const auto write = [&](const std::string& name, const std::string& date, const std::string& body) {
+    write_file(dir / "news" / name, "date " + date + "\n" + body + "\n\n" + body + "\n");
+  };
+  write("old.txt", "1987-05-01", "Copper miners strike at the Andes smelter");
+  write("mid.txt", "2001-05-01", "Copper smelter strike ends after talks");
+  write("new.txt", "2024-02-01", "Andes copper miners strike again at the smelter");
+  write("bakery.txt", "2024-03-01", "A bakery opens downtown with fresh bread");
+  const fs::path db = dir / "db";
+  ASSERT_EQ(run_process(index_command(db, {"--shard-by", "year"}, {dir / "news"})).exit_code, 0);
+  const std::string old_path = (dir / "news/old.txt").string();
+  const auto files = [&](const std::vector<std::string>& args) {
+    std::vector<std::string> argv{search_binary(), "--db", db.string(), "-l"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_process(argv);
+  };
+  const auto all = files({"--like", old_path});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_NE(all.out.find("mid.txt"), std::string::npos) << all.out;
+  for (const std::vector<std::string>& dates : {std::vector<std::string>{"--since", "2024-01-01"},
+                                                std::vector<std::string>{"--since", "2024-01-01", "date:2024"}}) {
+    std::vector<std::string> args{"--like", old_path};
+    args.insert(args.end(), dates.begin(), dates.end());
+    const auto got = files(args);
+    EXPECT_EQ(got.exit_code, 0) << dates.back() << ": " << got.err;
+    EXPECT_EQ(got.out, (dir / "news/new.txt").string() + "\n") << dates.back();
+  }
+  // docid:N from a search of every shard names the same article under --since.
+  const auto json = run_process({search_binary(), "--db", db.string(), "--format", "json", "copper"});
+  const auto docid_of_old = [&]() -> std::string {
+    const std::size_t at = json.out.find("old.txt");
+    const std::size_t key = json.out.rfind("\"docid\":", at);
+    if (at == std::string::npos || key == std::string::npos) return {};
+    const std::size_t start = key + 8;
+    return json.out.substr(start, json.out.find_first_not_of("0123456789", start) - start);
+  }();
+  ASSERT_FALSE(docid_of_old.empty()) << json.out << json.err;
+  const auto by_docid = files({"--like", "docid:" + docid_of_old, "--since", "2024-01-01"});
+  EXPECT_EQ(by_docid.exit_code, 0) << by_docid.err;
+  EXPECT_EQ(by_docid.out, (dir / "news/new.txt").string() + "\n");
+}
+
 TEST(TimeShardsSearch, DateInTheQueryAnswersAsSinceAndUntil) {
   // Chosen shards are searched as --since/--until searches them (scores over
   // the opened shards' statistics, docs/scaling.md): the same hits, order and
