@@ -100,6 +100,12 @@ void LoopbackServer::kill() {
   ::kill(m_pid, SIGKILL);
   (void)wait_process(m_pid);
   m_pid = -1;
+  // A child it forked for a connection holds the listening socket until it
+  // is gone too (reaped by init, not by us): until then connections are
+  // still accepted into the backlog. Wait for "refused" (bounded: 10 s).
+  for (int wait = 0; wait < 400 && loopback_accepts(m_port); ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
 }
 
 void LoopbackServer::stop() {

@@ -32,7 +32,8 @@ public:
   [[nodiscard]] int port() const { return m_port; }
   /// "127.0.0.1:PORT"
   [[nodiscard]] std::string address() const { return "127.0.0.1:" + std::to_string(m_port); }
-  /// Kills the server and the processes it forked for open connections.
+  /// Kills the server and the processes it forked for open connections, and
+  /// returns once its port refuses connections (waits at most 10 s).
   void kill();
   /// Stops the server and the processes it forked for open connections
   /// (SIGSTOP): the kernel still accepts connections, nothing answers.
