@@ -20,6 +20,8 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <thread>
@@ -143,6 +145,23 @@ std::string open_one(const std::string& path, std::vector<OpenedShard>& shards) 
   language = checked_language(path, version, std::move(language));  // #15.4: shared with remote shards
   shards.push_back({path, db, false});
   return language;
+}
+
+/// The stub files of the time-sharded archives among @p paths, as read now.
+/// Read before and after opening: the indexer lists a new period's shard in
+/// the stub before any article goes in and commits undated/ (which holds the
+/// saved searches' counter) last, so a stub unchanged across the opening
+/// lists every shard holding an article the opened counter covers. A stub
+/// that changed meanwhile means a shard may be missing: open again.
+std::string archive_stub_texts(const std::vector<std::string>& paths) {
+  std::string out;
+  for (const std::string& path : paths) {
+    if (const std::optional<std::string> stub = archive_stub(path)) {
+      std::ifstream in(*stub, std::ios::binary);
+      out += std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()) + '\0';
+    }
+  }
+  return out;
 }
 
 /// Opens every --db: a glass directory, a remote address (#15.4) or a stub
@@ -335,6 +354,7 @@ std::string Searcher::open_by_path() {
     std::vector<MissingShard> missing;
     ShardTally tally;
     std::string language;
+    const std::string stubs = archive_stub_texts(m_paths);
     try {
       language = open_all(m_paths, m_shard_options, shards, missing, tally);
     } catch (const Xapian::DatabaseModifiedError& e) {
@@ -350,7 +370,9 @@ std::string Searcher::open_by_path() {
       close_directories();
       throw;
     }
-    if (!directories_replaced() || attempt >= k_max_reopen_attempts) {
+    // #12.3 on a time-sharded archive: a shard listed while opening (a new
+    // period) may hold articles the opened counter covers: open again.
+    if ((!directories_replaced() && archive_stub_texts(m_paths) == stubs) || attempt >= k_max_reopen_attempts) {
       m_shards = std::move(shards);
       m_tally = tally;
       set_missing(missing);
