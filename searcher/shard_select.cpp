@@ -6,9 +6,29 @@
 #include "common/schema.hpp"
 
 #include <filesystem>
+#include <string_view>
 #include <sys/stat.h>
 
 namespace dateline::searcher {
+namespace {
+
+/// The shard directory that @p path stands for: @p path itself, or for
+/// "replica_N" in a directory that xapian-replicate keeps (its XAPIANDB stub
+/// beside it) that directory, whose name is the period when a time-sharded
+/// archive is replicated shard by shard (docs/scaling.md, Read replicas).
+std::filesystem::path shard_directory(const std::string& path) {
+  const std::filesystem::path shard = std::filesystem::path(path).lexically_normal();
+  const std::string name = shard.filename().string();
+  constexpr std::string_view k_replica = "replica_";
+  if (name.size() > k_replica.size() && name.starts_with(k_replica) &&
+      name.find_first_not_of("0123456789", k_replica.size()) == std::string::npos &&
+      archive_stub(shard.parent_path().string())) {
+    return shard.parent_path();
+  }
+  return shard;
+}
+
+} // namespace
 
 std::optional<std::string> archive_stub(const std::string& path) {
   const std::string stub = path + "/" + std::string(schema::k_shard_stub);
@@ -21,14 +41,14 @@ std::optional<std::string> archive_stub(const std::string& path) {
 
 bool shard_outside(const std::string& entry_path, const ShardDates& dates) {
   if (!dates.since && !dates.until) return false;
-  const auto range = schema::shard_date_range(std::filesystem::path(entry_path).filename().string());
+  const auto range = schema::shard_date_range(shard_directory(entry_path).filename().string());
   if (!range) return false;
   return (dates.since && range->second < dates.since->compact()) ||
          (dates.until && range->first > dates.until->compact());
 }
 
 bool is_dated_shard(const std::string& path) {
-  const std::filesystem::path shard(path);
+  const std::filesystem::path shard = shard_directory(path);
   return schema::shard_date_range(shard.filename().string()).has_value() &&
          archive_stub(shard.parent_path().string()).has_value();
 }

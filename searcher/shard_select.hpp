@@ -24,13 +24,16 @@ struct ShardDates {
 [[nodiscard]] std::optional<std::string> archive_stub(const std::string& path);
 
 /// True when the shard at @p entry_path (a stub entry of a sharded archive,
-/// its last component "YYYY" or "YYYY-MM") holds no date within @p dates.
+/// its last component "YYYY" or "YYYY-MM"; or "replica_N" in a replica
+/// directory so named, an archive replicated shard by shard) holds no date
+/// within @p dates.
 /// The undated shard and any other name are never outside: the first holds
 /// the archive's metadata, spelling and synonyms.
 [[nodiscard]] bool shard_outside(const std::string& entry_path, const ShardDates& dates);
 
-/// True when @p path is a dated shard ("YYYY" or "YYYY-MM") of a
-/// time-sharded archive (its directory holds the archive's stub file).
+/// True when @p path is a dated shard ("YYYY" or "YYYY-MM", or "replica_N"
+/// in a replica directory so named) of a time-sharded archive (its
+/// directory holds the archive's stub file).
 [[nodiscard]] bool is_dated_shard(const std::string& path);
 
 } // namespace dateline::searcher

@@ -249,6 +249,59 @@ TEST(TimeShardsSearch, LikeFindsItsArticleOutsideTheDates) {
   EXPECT_EQ(by_docid.out, (dir / "news/new.txt").string() + "\n");
 }
 
+// A time-sharded archive replicated shard by shard (docs/scaling.md): each
+// shard a directory as xapian-replicate keeps it (replica_1 named by a
+// XAPIANDB stub), the archive's stub copied beside them. Dates choose its
+// shards as on the primary (the damaged 1987 and 2001 copies stay closed),
+// and a saved search's state file carries over from the primary.
+/// A replica of the archive @p db at @p replica, made shard by shard.
+void replicate_shard_by_shard(const fs::path& db, const fs::path& replica) {
+  for (const auto& entry : fs::directory_iterator(db)) {
+    if (!entry.is_directory()) continue;
+    const fs::path shard = replica / entry.path().filename();
+    fs::create_directories(shard);
+    fs::copy(entry.path(), shard / "replica_1", fs::copy_options::recursive);
+    write_file(shard / "XAPIANDB", "auto replica_1\n");
+  }
+  fs::copy_file(db / "XAPIANDB", replica / "XAPIANDB");
+}
+
+TEST(TimeShardsSearch, ShardByShardReplicaChoosesShardsAndKeepsSavedSearches) {
+  TempDir dir;
+  const fs::path db = damaged_copper_archive(dir);
+  const fs::path replica = dir / "replica";
+  replicate_shard_by_shard(db, replica);
+  const auto search = [&](const fs::path& where, const std::vector<std::string>& args) {
+    std::vector<std::string> argv{search_binary(), "--db", where.string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_process(argv);
+  };
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--since", "2024-01-01", "--count", "copper"},
+                                               std::vector<std::string>{"--count", "copper date:2024"}}) {
+    const auto got = search(replica, args);
+    EXPECT_EQ(got.exit_code, 0) << args.back() << ": " << got.err;
+    EXPECT_EQ(got.out, "1\n") << args.back();
+  }
+  const auto explained = search(replica, {"--explain", "--since", "2024-01-01", "copper"});
+  EXPECT_NE(explained.out.find("Shards: searched 2 of 4"), std::string::npos) << explained.out << explained.err;
+  // A saved search started on the primary continues on the replica.
+  const std::string state = (dir / "copper.state").string();
+  const auto init = search(db, {"--new-since", state, "--init", "--since", "2024-01-01", "copper"});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  const auto next = search(replica, {"--new-since", state, "--since", "2024-01-01", "copper"});
+  EXPECT_EQ(next.exit_code, 1) << next.out << next.err;
+  EXPECT_EQ(next.err, "") << "the replica is the same database";
+  // Without dates (every shard opened; an archive without damage).
+  const fs::path whole = dir / "whole";
+  ASSERT_EQ(run_process(index_command(whole, {"--shard-by", "year"}, {dir / "news"})).exit_code, 0);
+  replicate_shard_by_shard(whole, dir / "whole-replica");
+  const std::string all_state = (dir / "all.state").string();
+  ASSERT_EQ(search(whole, {"--new-since", all_state, "--init", "copper"}).exit_code, 0);
+  const auto all = search(dir / "whole-replica", {"--new-since", all_state, "copper"});
+  EXPECT_EQ(all.exit_code, 1) << all.out << all.err;
+  EXPECT_EQ(all.err, "") << "the replica is the same database";
+}
+
 TEST(TimeShardsSearch, DateInTheQueryAnswersAsSinceAndUntil) {
   // Chosen shards are searched as --since/--until searches them (scores over
   // the opened shards' statistics, docs/scaling.md): the same hits, order and
