@@ -22,6 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <new>
@@ -160,6 +161,17 @@ std::string render(const SearchOptions& options, const SearchResult& result) {
 /// file's watermark, and moves the watermark only once that is written.
 int run_new_since(const SearchOptions& options, Searcher& searcher, OutputWriter& out) {
   const std::string& path = options.new_since;
+  for (const std::string& db : options.databases) {
+    // One period of a time-sharded archive has no counter of its own (it is
+    // in the archive's undated/): every run would find nothing new.
+    std::filesystem::path shard = std::filesystem::path(db).lexically_normal();
+    if (!shard.has_filename()) shard = shard.parent_path();
+    if (is_dated_shard(shard.string())) {
+      throw UsageError("option --new-since: '" + db + "' is one shard of the time-sharded archive '" +
+                       shard.parent_path().string() + "', whose saved-search counter is in its undated/ shard: give " +
+                       "the archive (--db " + shard.parent_path().string() + "; --since/--until choose its shards)");
+    }
+  }
   check_watch_state_writable(path);  // before anything is printed
   const WatchStateLock lock(path);    // overlapping runs take turns: each reads the last one's watermark
   const std::optional<WatchState> previous = load_watch_state(path);  // corrupt: exit 2

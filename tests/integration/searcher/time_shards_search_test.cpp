@@ -302,6 +302,26 @@ TEST(TimeShardsSearch, ShardByShardReplicaChoosesShardsAndKeepsSavedSearches) {
   EXPECT_EQ(all.err, "") << "the replica is the same database";
 }
 
+// --new-since on one period of an archive (new-user pass): the shard has no
+// counter of its own (it is in undated/), so every run reported nothing.
+// Refused, naming the archive to give instead.
+TEST(TimeShardsSearch, NewSinceOnOneShardIsRefusedNamingTheArchive) {
+  TempDir dir;
+  const fs::path db = damaged_copper_archive(dir);
+  for (const std::string shard : {"2024", "2024/"}) {
+    const auto run = run_process({search_binary(), "--db", (db / shard).string(), "--new-since",
+                                  (dir / "state").string(), "copper"});
+    EXPECT_EQ(run.exit_code, 2) << shard << ": " << run.out << run.err;
+    EXPECT_NE(run.err.find("give the archive (--db " + db.string() + ";"), std::string::npos) << run.err;
+    EXPECT_FALSE(fs::exists(dir / "state")) << shard;
+  }
+  // The archive itself: the first run reports the current hits.
+  const auto archive = run_process(
+      {search_binary(), "--db", db.string(), "--new-since", (dir / "state").string(), "--since", "2024-01-01", "copper"});
+  EXPECT_EQ(archive.exit_code, 0) << archive.err;
+  EXPECT_NE(archive.out.find("new.txt"), std::string::npos) << archive.out;
+}
+
 TEST(TimeShardsSearch, DateInTheQueryAnswersAsSinceAndUntil) {
   // Chosen shards are searched as --since/--until searches them (scores over
   // the opened shards' statistics, docs/scaling.md): the same hits, order and
