@@ -392,7 +392,15 @@ std::string Searcher::uuid() const {
       skipped = true;
       continue;
     }
-    out += (out.empty() ? "" : ":") + shard.db.get_uuid();
+    std::string id = shard.db.get_uuid();
+    // A time-sharded archive served whole by xapian-tcpsrv answers with the
+    // UUIDs of all its shards, undated/ (which holds the counter) first; a
+    // new period adds one. Like a local archive, it is known by the first.
+    if (shard.remote && id.find(':') != std::string::npos) {
+      id.resize(id.find(':'));
+      skipped = true;
+    }
+    out += (out.empty() ? "" : ":") + id;
   }
   return skipped ? out : m_db.get_uuid();
 }

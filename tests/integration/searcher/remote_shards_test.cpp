@@ -334,6 +334,36 @@ TEST_F(RemoteShards, NewSinceOnOneRemoteShard) {
 
 // A wildcard is expanded by each remote server for its own shard, so its
 // weights differ (docs/scaling.md); the articles found and their count do not.
+// A saved search of a time-sharded archive served whole by xapian-tcpsrv
+// (new-user pass): a new period's shard changed the UUID the server sends
+// (all its shards'), so the run that first saw it warned "made for another
+// database" and started again from now, losing the new articles (#12.3).
+TEST_F(RemoteShards, NewSinceOnARemoteTimeShardedArchiveSurvivesANewPeriod) {
+  const auto add = [&](const std::string& name, const std::string& date) {
+    write_file(dir / "news" / name, "date " + date + "\nHarbour " + name + "\n\nThe harbour " + name + " story.\n");
+  };
+  const auto index = [&] {
+    const ProcessResult r = run_process(
+        {index_binary(), "-q", "--db", (dir / "archive").string(), "--shard-by", "year", (dir / "news").string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  };
+  add("first.txt", "2021-03-04");
+  index();
+  TcpServer server(dir / "archive");
+  ASSERT_TRUE(server.running());
+  const std::string state = (dir / "harbour.state").string();
+  const ProcessResult init = search({"--db", server.address(), "--new-since", state, "--init", "harbour"});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  add("second.txt", "2022-05-06");  // a year the archive did not have: a new shard
+  index();
+  const ProcessResult next = search({"--db", server.address(), "--new-since", state, "-l", "harbour"});
+  EXPECT_EQ(next.exit_code, 0) << next.out << next.err;
+  EXPECT_EQ(next.out, (dir / "news/second.txt").string() + "\n");
+  EXPECT_EQ(next.err, "");
+  const ProcessResult again = search({"--db", server.address(), "--new-since", state, "-l", "harbour"});
+  EXPECT_EQ(again.exit_code, 1) << again.out << again.err;
+}
+
 TEST_F(RemoteShards, WildcardFindsTheSameArticlesRemotely) {
   TcpServer server(dir / "b");
   ASSERT_TRUE(server.running());
