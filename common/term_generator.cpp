@@ -25,7 +25,6 @@ bool WordBudget::admit(const std::string& word) {
   // One hash lookup for the common case (#15.5): below the cap a word is
   // admitted whether it is new or not, so insert() both finds and adds it.
   if (m_seen.size() < m_max) {
-    if (m_seen.bucket_count() < k_initial_buckets) m_seen.reserve(k_initial_buckets);
     m_seen.insert(word);
     return true;
   }

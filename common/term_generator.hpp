@@ -53,9 +53,6 @@ public:
   [[nodiscard]] std::size_t size() const noexcept { return m_seen.size(); }
 
 private:
-  /// Buckets reserved at the first word: an article's distinct words, so
-  /// that a typical one is never rehashed on the way (#15.5).
-  static constexpr std::size_t k_initial_buckets = 256;
   std::unordered_set<std::string> m_seen;
   std::size_t m_max;
   bool m_exhausted = false;
