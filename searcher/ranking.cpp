@@ -42,13 +42,15 @@ bool same_weight(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max
 /// feedback however the database was built. Empty when fewer than k match.
 std::vector<Xapian::docid> top_documents(const Xapian::Enquire& enquire, unsigned k) {
   constexpr Xapian::doccount k_tie_window = 64;  ///< tied candidates weighed at most
-  Xapian::MSet top = enquire.get_mset(0, k + 1);
+  // One match for the tie window too: a second one for the third of the
+  // queries whose k-th and next articles tie cost more than the longer
+  // list costs the rest (#15.2). The best k of a longer list are the same.
+  const Xapian::MSet top = enquire.get_mset(0, k + k_tie_window);
   if (top.size() < k) return {};
   std::vector<Xapian::docid> chosen;
   for (Xapian::doccount i = 0; i < k; ++i) chosen.push_back(*top[i]);
   if (top.size() == k || !same_weight(top[k - 1].get_weight(), top[k].get_weight())) return chosen;
   const double boundary = top[k - 1].get_weight();
-  top = enquire.get_mset(0, k + k_tie_window);
   chosen.clear();
   std::vector<std::pair<std::string, Xapian::docid>> tied;
   for (auto it = top.begin(); it != top.end(); ++it) {
