@@ -112,11 +112,23 @@ private:
   bool m_started = false;
 };
 
-/// A filter matching the first @p depth articles of @p ranked, or an empty
-/// query (no limit) when @p depth is 0, when every match is among them, or
-/// when the shards cannot be told apart (two with the same UUID).
+/// A filter matching the first @p depth articles of @p ranked (the first
+/// pass, fetched with k_tie_window more), or an empty query (no limit) when
+/// @p depth is 0, when every match is among them, or when the shards cannot
+/// be told apart (two with the same UUID). Articles tied with the depth-th
+/// are all in, or (when the tie runs past what was fetched) all out, so the
+/// set does not depend on document ids, that is on how the archive was
+/// built or sharded.
 Xapian::Query first_pass_filter(const Xapian::Database& db, const Xapian::MSet& ranked, std::size_t depth) {
   if (depth == 0 || ranked.size() < depth || ranked.get_matches_upper_bound() <= depth) return {};
+  const double boundary = ranked[static_cast<Xapian::doccount>(depth - 1)].get_weight();
+  std::size_t end = depth;  // ranks [0, end) are in
+  while (end < ranked.size() && same_weight(ranked[static_cast<Xapian::doccount>(end)].get_weight(), boundary)) ++end;
+  if (end == ranked.size() && ranked.get_matches_upper_bound() > ranked.size()) {  // the tie may run on: leave it out
+    end = depth;
+    while (end > 0 && same_weight(ranked[static_cast<Xapian::doccount>(end - 1)].get_weight(), boundary)) --end;
+  }
+  if (end == 0) return {};
   const std::size_t shards = std::max<std::size_t>(1, db.size());
   std::vector<std::string> uuids;
   if (shards > 1) {
@@ -136,7 +148,7 @@ Xapian::Query first_pass_filter(const Xapian::Database& db, const Xapian::MSet& 
     uuids.emplace_back();
   }
   std::vector<std::vector<Xapian::docid>> per_shard(shards);
-  for (auto it = ranked.begin(); it != ranked.end() && it.get_rank() < depth; ++it) {
+  for (auto it = ranked.begin(); it != ranked.end() && it.get_rank() < end; ++it) {
     const Xapian::docid did = *it;
     per_shard[(did - 1) % shards].push_back((did - 1) / static_cast<Xapian::docid>(shards) + 1);
   }
@@ -210,11 +222,11 @@ Xapian::Query feedback_evidence(const Xapian::Database& db, const Xapian::Enquir
   const std::vector<std::string> terms = evidence_terms(query);
   if (terms.empty() || terms.size() > max_words) return {};
   if (!all_words_in_at_least(db, query, k_feedback_min_all_words)) return {};
-  // One match for the tie window and the depth: a second one for the third
+  // One match for the tie windows and the depth: a second one for the third
   // of the queries whose k-th and next articles tie cost more than the
   // longer list costs the rest (#15.2). The best k of a longer list are the same.
   const Xapian::MSet first =
-      enquire.get_mset(0, static_cast<Xapian::doccount>(std::max<std::size_t>(k_feedback_documents + k_tie_window, depth)));
+      enquire.get_mset(0, static_cast<Xapian::doccount>(std::max<std::size_t>(k_feedback_documents, depth) + k_tie_window));
   const std::vector<Xapian::docid> top = top_documents(first, k_feedback_documents);
   if (top.empty()) return {};
   Xapian::RSet relevant;
