@@ -22,13 +22,15 @@ bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 
 
 bool WordBudget::admit(const std::string& word) {
   if (m_exhausted) return false;
-  if (m_seen.count(word) > 0) return true;
-  if (m_seen.size() >= m_max) {
-    m_exhausted = true;
-    return false;
+  // One hash lookup for the common case (#15.5): below the cap a word is
+  // admitted whether it is new or not, so insert() both finds and adds it.
+  if (m_seen.size() < m_max) {
+    m_seen.insert(word);
+    return true;
   }
-  m_seen.insert(word);
-  return true;
+  if (m_seen.count(word) > 0) return true;
+  m_exhausted = true;
+  return false;
 }
 
 std::size_t term_chunk_end(std::string_view text, std::size_t begin, std::size_t chunk_bytes) {
@@ -59,7 +61,18 @@ Xapian::termpos generate_terms(const TextAnalyzer& analyzer, std::string_view te
   Xapian::termpos position = options.first_position;
   const std::string prefix(options.prefix);
   const std::string stem_prefix = std::string(schema::k_prefix_stem) + prefix;
+  // The copies (TermOptions::copy_sink): a word or stem that does not fit
+  // under one prefix may fit under the other, and each prefix's positions
+  // advance only for the words it holds, as two separate calls would.
+  const bool copying = options.copy_sink != nullptr;
+  const std::string copy_prefix(options.copy_prefix);
+  const std::string copy_stem_prefix = std::string(schema::k_prefix_stem) + copy_prefix;
+  Xapian::termpos copy_position = options.copy_first_position;
+  const auto fits = [](const std::string& p, std::size_t bytes) {
+    return p.size() + bytes <= schema::k_xapian_max_term_bytes;
+  };
   std::vector<IndexTerm> piece;
+  std::vector<IndexTerm> copies;
   for (std::size_t begin = 0; begin < text.size();) {
     const std::size_t end = term_chunk_end(text, begin);
     bool stopped = false;
@@ -72,16 +85,23 @@ Xapian::termpos generate_terms(const TextAnalyzer& analyzer, std::string_view te
         break;
       }
       ++admitted;
-      std::string term = prefix + token.term;
-      if (term.size() > schema::k_xapian_max_term_bytes) continue;
-      piece.push_back({std::move(term), position, options.wdf});
-      if (options.with_stems) {
-        std::string stem = analyzer.stem(token);
-        if (!stem.empty() && stem_prefix.size() + stem.size() <= schema::k_xapian_max_term_bytes) {
-          piece.push_back({stem_prefix + stem, 0, options.wdf});
-        }
+      const bool word_fits = fits(prefix, token.term.size());
+      const bool copy_fits = copying && fits(copy_prefix, token.term.size());
+      if (!word_fits && !copy_fits) continue;
+      std::string stem;
+      if (options.with_stems) stem = analyzer.stem(token);
+      if (word_fits) {
+        piece.push_back({prefix + token.term, position, options.wdf});
+        if (!stem.empty() && fits(stem_prefix, stem.size())) piece.push_back({stem_prefix + stem, 0, options.wdf});
+        ++position;
       }
-      ++position;
+      if (copy_fits) {
+        copies.push_back({copy_prefix + token.term, copy_position, options.copy_wdf});
+        if (!stem.empty() && fits(copy_stem_prefix, stem.size())) {
+          copies.push_back({copy_stem_prefix + stem, 0, options.copy_wdf});
+        }
+        ++copy_position;
+      }
     }
     if (options.bigram_position != nullptr) {
       // Runs never cross pieces: a piece ends after ASCII whitespace (or,
@@ -101,6 +121,8 @@ Xapian::termpos generate_terms(const TextAnalyzer& analyzer, std::string_view te
     }
     if (!piece.empty()) sink(piece);
     piece.clear();
+    if (!copies.empty()) (*options.copy_sink)(copies);
+    copies.clear();
     if (stopped) break;
     begin = end;
   }

@@ -58,6 +58,9 @@ private:
   bool m_exhausted = false;
 };
 
+/// Receives the terms of one piece of text; it may consume (move from) them.
+using TermSink = std::function<void(std::vector<IndexTerm>& piece)>;
+
 struct TermOptions {
   std::string_view prefix;              ///< "" for body, schema::k_prefix_title for title
   Xapian::termpos first_position = 1;
@@ -70,10 +73,19 @@ struct TermOptions {
   /// (common/cjk_bigrams), positioned from *bigram_position on (advanced past
   /// them, with a gap of one after each run), for the words generated.
   Xapian::termpos* bigram_position = nullptr;
+  /// Not null: the same tokens also give the terms of a second prefix
+  /// (#15.5: the title's S terms without analysing the title twice), handed
+  /// to *copy_sink piece by piece: copy_prefix + word at positions of their
+  /// own from copy_first_position (wdf copy_wdf), and, with stems,
+  /// Z + copy_prefix + stem. They are exactly the terms a second call with
+  /// prefix = copy_prefix, wdf = copy_wdf, no bigrams and a fresh budget of
+  /// the same size would give when @p budget starts empty (or is null): the
+  /// copies stop where the words stop.
+  const TermSink* copy_sink = nullptr;
+  std::string_view copy_prefix{};
+  Xapian::termpos copy_first_position = 1;
+  Xapian::termcount copy_wdf = 1;
 };
-
-/// Receives the terms of one piece of text; it may consume (move from) them.
-using TermSink = std::function<void(std::vector<IndexTerm>& piece)>;
 
 /// Terms for @p text, in order, handed to @p sink a piece at a time. Skips
 /// terms that would exceed Xapian's limit once prefixed. Returns the position

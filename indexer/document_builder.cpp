@@ -101,18 +101,27 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
     add_terms(doc, piece);
   };
   // The near-duplicate signature (#11.1) reads the same words
-  // (near_dup::text_signature): the body's, or the title's when it has none.
-  near_dup::SignatureBuilder title_signature;
+  // (near_dup::text_signature): the body's, or the title's when it has none
+  // (so the title's words are only kept, and hashed once the body turns out
+  // to have none).
+  std::vector<std::string> title_words;
   near_dup::SignatureBuilder body_signature;
-  const auto add_free_text_to = [&](near_dup::SignatureBuilder& signature) {
-    return [&, words = &signature](std::vector<IndexTerm>& piece) {
-      for (const IndexTerm& t : piece) {
-        if (t.position == 0) continue;
-        words->add_word(t.term);
-      }
-      add_checked(piece);
-    };
+  const TermSink add_title = [&](std::vector<IndexTerm>& piece) {
+    for (const IndexTerm& t : piece) {
+      if (t.position != 0) title_words.push_back(t.term);
+    }
+    add_checked(piece);
   };
+  const TermSink add_body = [&](std::vector<IndexTerm>& piece) {
+    for (const IndexTerm& t : piece) {
+      if (t.position != 0) body_signature.add_word(t.term);
+    }
+    add_checked(piece);
+  };
+  // The title's S and ZS terms (title: and its phrases) come from the same
+  // tokens as its unprefixed ones, with positions of their own from 1 and
+  // wdf 1 (#15.5: the title is analysed once).
+  const TermSink add_title_terms = add_checked;
   TermOptions title_options;
   title_options.prefix = "";
   title_options.first_position = 1;
@@ -120,8 +129,11 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   title_options.budget = &words;
   Xapian::termpos bigram_position = 1;  // CJK bigrams (#13.3): positions of their own
   title_options.bigram_position = &bigram_position;
-  const Xapian::termpos after_title = generate_terms(analyzer, article.title, title_options,
-                                                    add_free_text_to(title_signature));
+  title_options.copy_sink = &add_title_terms;
+  title_options.copy_prefix = schema::k_prefix_title;
+  title_options.copy_first_position = 1;
+  title_options.copy_wdf = 1;
+  const Xapian::termpos after_title = generate_terms(analyzer, article.title, title_options, add_title);
 
   TermOptions body_options;
   body_options.prefix = "";
@@ -129,15 +141,8 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   body_options.budget = &words;
   bigram_position = std::max(bigram_position, body_options.first_position);
   body_options.bigram_position = &bigram_position;
-  generate_terms(analyzer, article.body, body_options, add_free_text_to(body_signature));
-
-  WordBudget title_words;
-  TermOptions s_options;
-  s_options.prefix = schema::k_prefix_title;
-  s_options.first_position = 1;
-  s_options.budget = &title_words;
-  generate_terms(analyzer, article.title, s_options, add_checked);
-  built.truncated = words.exhausted() || title_words.exhausted();
+  generate_terms(analyzer, article.body, body_options, add_body);
+  built.truncated = words.exhausted();
   // Spelling words: the unprefixed terms of title and body with their wdf
   // (what the word adds to its collection frequency), read from the
   // document's own sorted, distinct term list once it is complete (#15.5:
@@ -176,8 +181,10 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
 
   // Near-duplicate candidates and verification (#11.1); the story itself
   // (k_slot_story) is assigned by indexer/stories.hpp once the run has written.
-  const near_dup::Signature signature =
-      (body_signature.words() > 0 ? body_signature : title_signature).finish();
+  if (body_signature.words() == 0) {
+    for (const std::string& word : title_words) body_signature.add_word(word);
+  }
+  const near_dup::Signature signature = body_signature.finish();
   if (!signature.empty) {
     for (const std::string& band : near_dup::band_terms(signature)) add_boolean(doc, band, built.terms_dropped);
     doc.add_value(schema::k_slot_signature,

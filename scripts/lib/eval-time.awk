@@ -18,6 +18,12 @@
 #      (with every other word, up to 6, both tools found every story in the
 #      top 10, which tells them apart no more).
 # Stories without such a sentence get no query (none in TIME.ALL).
+# -v rule=late (the time-late set, session 8): another sentence and other
+# words of the same story: step 3 takes the eligible sentence three quarters
+# of the way through (index ceil(3 * count / 4)), step 4 its 2nd, 5th, 8th
+# and 11th content words (3 or 4 words). So the query differs from
+# time-known's even when a story has one eligible sentence. Without -v dst (or with it
+# empty) no file is written: the queries only.
 
 function flush(    n, i, s, sentences, words, kept, nk, picked, count, q, j, text) {
   if (id == "") return
@@ -30,16 +36,18 @@ function flush(    n, i, s, sentences, words, kept, nk, picked, count, q, j, tex
     if (nk >= 8) eligible[++count] = sentences[i]
   }
   if (count > 0) {
-    picked = eligible[int((count + 1) / 2)]
+    picked = eligible[rule == "late" ? int((3 * count + 3) / 4) : int((count + 1) / 2)]
     nk = content(picked, words)
     q = ""
     j = 0
-    for (i = 1; i <= nk && j < 4; i += 3) { q = q (q == "" ? "" : " ") words[i]; j++ }
+    for (i = (rule == "late" ? 2 : 1); i <= nk && j < 4; i += 3) { q = q (q == "" ? "" : " ") words[i]; j++ }
     printf "%s\t%s\n", id, q
   }
-  file = dst "/" id ".txt"
-  printf "date %s\n\n%s\n", date, body > file
-  close(file)
+  if (dst != "") {
+    file = dst "/" id ".txt"
+    printf "date %s\n\n%s\n", date, body > file
+    close(file)
+  }
   id = ""
 }
 

@@ -198,15 +198,17 @@ TEST_F(RankingCliTest, BroadAllWordsBoostOnlyForQueriesManyArticlesMatchInFull) 
     return args;
   };
   const std::vector<std::string> broad{"--feedback", "0", "copper", "miners"};
-  const std::vector<std::string> by_default = ranking(broad);
-  ASSERT_FALSE(by_default.empty());
-  EXPECT_EQ(by_default.front().front(), 'b') << "by default an article with every word ranks first";
+  const std::vector<std::string> every_word_first = ranking(with({"--broad-all-words-boost", "10"}, broad));
+  ASSERT_FALSE(every_word_first.empty());
+  EXPECT_EQ(every_word_first.front().front(), 'b') << "boost 10: an article with every word ranks first";
   const std::vector<std::string> or_only = ranking(with({"--all-words-boost", "0"}, broad));
   ASSERT_FALSE(or_only.empty());
   ASSERT_EQ(or_only.front(), "cu.txt") << "plain OR: eight coppers win";
   EXPECT_EQ(ranking(with({"--broad-all-words-boost", "0"}, broad)), or_only) << "a broad query takes the broad boost";
-  EXPECT_EQ(ranking(with({"--all-words-boost", "0", "--broad-all-words-boost", "10"}, broad)), by_default);
-  EXPECT_EQ(as_set(or_only), as_set(by_default)) << "re-orders, never adds or removes a match";
+  EXPECT_EQ(ranking(with({"--all-words-boost", "0", "--broad-all-words-boost", "10"}, broad)), every_word_first);
+  EXPECT_EQ(ranking(with({"--all-words-boost", "10"}, broad)), every_word_first)
+      << "--all-words-boost alone sets one boost for every query";
+  EXPECT_EQ(as_set(or_only), as_set(every_word_first)) << "re-orders, never adds or removes a match";
   // A specific query keeps --all-words-boost's value.
   const std::vector<std::string> specific{"--feedback", "0", "copper", "prices"};
   const std::vector<std::string> specific_default = ranking(specific);
@@ -214,6 +216,36 @@ TEST_F(RankingCliTest, BroadAllWordsBoostOnlyForQueriesManyArticlesMatchInFull) 
   ASSERT_NE(specific_or, specific_default) << "the boost matters for this query (pair.txt against cu.txt)";
   EXPECT_EQ(ranking(with({"--broad-all-words-boost", "0"}, specific)), specific_default);
   EXPECT_EQ(ranking(with({"--all-words-boost", "0", "--broad-all-words-boost", "10"}, specific)), specific_or);
+}
+
+TEST_F(RankingCliTest, BroadQueriesTakeALowAllWordsBoostByDefault) {
+  // Session 8 (docs/benchmarks.md): a broad query's all-words boost is 0.3
+  // by default, so an article with one word many times can outrank ones
+  // that hold every word once. "miners" is common (70 articles), "copper"
+  // rare; ten articles hold both (broad); cu.txt has copper eight times.
+  write_fillers(30);
+  write_article("cu.txt", "Metals", "Copper copper copper copper copper copper copper copper.");
+  for (int i = 0; i < 10; ++i) {
+    write_article("b" + std::to_string(i) + ".txt", "Metals",
+                  "Copper miners met. " + repeat("the union said talks would go on", 3));
+  }
+  for (int i = 0; i < 60; ++i) write_article("m" + std::to_string(i) + ".txt", "Metals", "Miners rested.");
+  index();
+  const std::vector<std::string> query{"--feedback", "0", "copper", "miners"};
+  auto with = [&query](std::vector<std::string> args) {
+    args.insert(args.end(), query.begin(), query.end());
+    return args;
+  };
+  const std::vector<std::string> by_default = ranking(query);
+  ASSERT_FALSE(by_default.empty());
+  EXPECT_EQ(by_default.front(), "cu.txt") << "boost 0.3: eight coppers outweigh copper and a common word";
+  EXPECT_EQ(ranking(with({"--broad-all-words-boost", "0.3"})), by_default) << "0.3 is the default";
+  const std::vector<std::string> every_word_first = ranking(with({"--broad-all-words-boost", "10"}));
+  ASSERT_FALSE(every_word_first.empty());
+  EXPECT_EQ(every_word_first.front().front(), 'b') << "boost 10: an article with every word first";
+  EXPECT_EQ(ranking(with({"--all-words-boost", "10"})), every_word_first)
+      << "--all-words-boost alone sets one boost for every query, as before session 8";
+  EXPECT_EQ(as_set(by_default), as_set(every_word_first)) << "re-orders, never adds or removes a match";
 }
 
 TEST_F(RankingCliTest, Bm25ParametersChangeLengthNormalisation) {

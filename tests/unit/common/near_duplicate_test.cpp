@@ -11,8 +11,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace dateline::near_dup {
 namespace {
@@ -140,6 +143,65 @@ TEST_P(SameStory, Decides) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, SameStory, ::testing::ValuesIn(k_cases), dateline::test::RowName{});
+
+// #15.5: add_shingle has an AVX2 clone (GCC, x86-64). Whichever version the
+// CPU runs, the signature is the scalar definition's, byte for byte: FNV-1a
+// per word, SplitMix64 chained over the k_shingle_words words of a
+// shingle, for each of the k_hashes seeds the smallest mix(shingle ^ seed),
+// its low 16 bits; a text of fewer words is one shingle.
+std::uint64_t reference_mix(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30U)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27U)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31U);
+}
+
+Signature reference_signature(const std::vector<std::string>& words) {
+  Signature out;
+  if (words.empty()) return out;
+  std::vector<std::uint64_t> word_hashes;
+  for (const std::string& word : words) {
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    for (const char c : word) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    word_hashes.push_back(hash);
+  }
+  std::vector<std::uint64_t> shingles;
+  if (words.size() < k_shingle_words) {
+    std::uint64_t hash = 0;
+    for (const std::uint64_t w : word_hashes) hash = reference_mix(hash ^ w);
+    shingles.push_back(hash);
+  }
+  for (std::size_t end = k_shingle_words; end <= words.size(); ++end) {
+    std::uint64_t hash = 0;
+    for (std::size_t i = end - k_shingle_words; i < end; ++i) hash = reference_mix(hash ^ word_hashes[i]);
+    shingles.push_back(hash);
+  }
+  for (std::size_t i = 0; i < k_hashes; ++i) {
+    const std::uint64_t seed = reference_mix(0x6461746c696e65ULL + i);
+    std::uint64_t smallest = ~std::uint64_t{0};
+    for (const std::uint64_t shingle : shingles) smallest = std::min(smallest, reference_mix(shingle ^ seed));
+    out.mins[i] = static_cast<std::uint16_t>(smallest & 0xFFFFU);
+  }
+  out.empty = false;
+  return out;
+}
+
+TEST(NearDuplicate, SignatureIsTheScalarDefinition) {
+  struct Row {
+    const char* name;
+    std::vector<std::string> words;
+  };
+  std::vector<std::string> story;
+  const TextAnalyzer analyzer("english");
+  for (const Token& token : analyzer.tokenize(k_p1 + k_p2 + k_p3)) story.push_back(token.term);
+  for (const Row& row : {Row{"one word", {"flood"}}, Row{"three words", {"river", "floods", "again"}},
+                         Row{"four words", {"oil", "prices", "rose", "today"}},
+                         Row{"a story", story}, Row{"cjk", {"北京", "中国", "人民", "银行", "利率"}}}) {
+    SignatureBuilder builder;
+    for (const std::string& word : row.words) builder.add_word(word);
+    EXPECT_EQ(builder.finish(), reference_signature(row.words)) << row.name;
+  }
+}
 
 TEST(NearDuplicate, SignatureOfNothingIsEmpty) {
   const TextAnalyzer analyzer("english");

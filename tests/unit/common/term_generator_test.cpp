@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -117,6 +118,82 @@ namespace {
 
 /// #13.3: CJK runs also give XBI bigrams, positional among themselves
 /// (consecutive in a run, one apart between runs), after the words admitted.
+// #15.5: the title is analysed once. The copies generate_terms hands to
+// TermOptions::copy_sink are exactly the terms of a second call with the
+// copy's prefix (S for the title), and the main terms are those of a call
+// without copies, for every kind of title: stems, CJK (whose bigrams are not
+// copied), words at Xapian's term limit under a long copy prefix (a word
+// that fits unprefixed but not under the copy's prefix, so the copy's
+// positions after it differ from the unprefixed ones; the analyzer drops
+// words over 64 bytes, so with S this cannot happen), a word budget that
+// stops the text, several pieces.
+struct CopyCase {
+  const char* name;
+  std::string text;
+  std::size_t budget = 0;  ///< 0 = none
+  std::string prefix = "S";
+};
+
+class CopyTerms : public ::testing::TestWithParam<CopyCase> {};
+
+std::vector<IndexTerm> terms_with(const TextAnalyzer& analyzer, const CopyCase& c, TermOptions options) {
+  WordBudget budget(c.budget);
+  if (c.budget > 0) options.budget = &budget;
+  std::vector<IndexTerm> out;
+  (void)generate_terms(analyzer, c.text, options, out);
+  return out;
+}
+
+std::vector<std::tuple<std::string, Xapian::termpos, Xapian::termcount>> flat(const std::vector<IndexTerm>& terms) {
+  std::vector<std::tuple<std::string, Xapian::termpos, Xapian::termcount>> out;
+  for (const IndexTerm& t : terms) out.emplace_back(t.term, t.position, t.wdf);
+  return out;
+}
+
+TEST_P(CopyTerms, EqualASecondCallWithTheCopysPrefix) {
+  const TextAnalyzer analyzer("english");
+  const CopyCase& c = GetParam();
+  TermOptions main;
+  main.wdf = 3;
+  Xapian::termpos bigrams = 1;
+  main.bigram_position = &bigrams;
+  const std::vector<IndexTerm> expected_main = terms_with(analyzer, c, main);
+  TermOptions second;
+  second.prefix = c.prefix;
+  const std::vector<IndexTerm> expected_copies = terms_with(analyzer, c, second);
+  ASSERT_FALSE(expected_copies.empty());
+
+  std::vector<IndexTerm> copies;
+  const TermSink copy_sink = [&copies](std::vector<IndexTerm>& piece) {
+    copies.insert(copies.end(), piece.begin(), piece.end());
+  };
+  TermOptions both = main;
+  bigrams = 1;
+  both.copy_sink = &copy_sink;
+  both.copy_prefix = c.prefix;
+  const std::vector<IndexTerm> got_main = terms_with(analyzer, c, both);
+  EXPECT_EQ(flat(got_main), flat(expected_main));
+  EXPECT_EQ(flat(copies), flat(expected_copies));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Titles, CopyTerms,
+    ::testing::Values(CopyCase{"Plain", "Oil prices rose sharply as OPEC ministers met"},
+                      CopyCase{"RepeatedWords", "Talks on talks: the talking stops"},
+                      CopyCase{"Accents", "Zoë's café reopens; naïve coöperation"},
+                      CopyCase{"MixedCjk", "北京 talks 中国人民银行 rates"},
+                      CopyCase{"WordsAtTheLimit",
+                               "before " + std::string(60, 'w') + " after " + std::string(55, 'v') + " end " +
+                                   std::string(54, 'u') + " last " + std::string(50, 'x') + "ing done",
+                               0, std::string(190, 'X')},
+                      CopyCase{"BudgetStops", "one two three two four five six", 3},
+                      CopyCase{"SeveralPieces", [] {
+                                 std::string text;
+                                 while (text.size() < 2 * k_term_chunk_bytes + 99) text += "Floods hit the valley again. ";
+                                 return text;
+                               }()}),
+    test::RowName{});
+
 TEST(CjkBigramTerms, PositionalBigramsOfEachRun) {
   const TextAnalyzer analyzer("english");
   std::vector<IndexTerm> terms;

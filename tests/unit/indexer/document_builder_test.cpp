@@ -9,7 +9,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <set>
+#include <utility>
+#include <vector>
 
 namespace dateline::indexer {
 namespace {
@@ -140,6 +144,50 @@ TEST(DocumentBuilder, TermsValuesAndData) {
       {"river", schema::k_title_wdf}, {"the", 1}, {"valley", 1}};
   EXPECT_EQ(built.spelling, expected_spelling);
   EXPECT_EQ(built.terms_dropped, 0U);
+}
+
+// #15.5: the title is analysed once; its S and ZS terms (title: and its
+// phrases) are still exactly those of an S pass of their own over the title
+// (prefix S, positions from 1, wdf 1), with their positions, next to the
+// unprefixed title terms (wdf 3): titles with stems, CJK, words at and over
+// the analyzer's 64-byte limit, a title of only punctuation.
+TEST(DocumentBuilder, TitleTermsUnderSAreThoseOfAnSPass) {
+  const TextAnalyzer analyzer("english");
+  struct Row {
+    const char* name;
+    std::string title;
+  };
+  for (const Row& row : {Row{"plain", "River floods: the valley flooded again"},
+                         Row{"cjk", "北京 floods 中国人民银行"},
+                         Row{"long words", "before " + std::string(64, 'w') + " after " + std::string(65, 'v') + " end"},
+                         Row{"punctuation", "... !!!"}}) {
+    Article a = sample_article();
+    a.title = row.title;
+    const Xapian::Document doc = build_document(analyzer, a, sample_source()).document;
+    // What the document holds under S and ZS, with wdf and positions.
+    std::map<std::string, std::pair<Xapian::termcount, std::vector<Xapian::termpos>>> got;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+      const std::string term = *it;
+      if (!term.starts_with("S") && !term.starts_with("ZS")) continue;
+      got[term] = {it.get_wdf(), {it.positionlist_begin(), it.positionlist_end()}};
+    }
+    // An S pass of its own.
+    std::map<std::string, std::pair<Xapian::termcount, std::vector<Xapian::termpos>>> expected;
+    TermOptions s_options;
+    s_options.prefix = schema::k_prefix_title;
+    std::vector<IndexTerm> s_terms;
+    (void)generate_terms(analyzer, a.title, s_options, s_terms);
+    for (const IndexTerm& t : s_terms) {
+      auto& [wdf, positions] = expected[t.term];
+      wdf += t.wdf;
+      if (t.position != 0) positions.push_back(t.position);
+    }
+    for (auto& entry : expected) std::sort(entry.second.second.begin(), entry.second.second.end());
+    EXPECT_EQ(got, expected) << row.name;
+    if (row.title == "... !!!") {
+      EXPECT_TRUE(got.empty());
+    }
+  }
 }
 
 TEST(DocumentBuilder, UndatedGetsMarkerTermAndNoDateValue) {

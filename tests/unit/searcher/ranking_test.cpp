@@ -142,6 +142,30 @@ INSTANTIATE_TEST_SUITE_P(
                                     1.0, 10.0}),
     test::RowName{});
 
+struct BroadBoostInUse {
+  const char* name;
+  std::vector<std::string> args;
+  std::optional<double> in_use;  ///< nullopt: broad queries take --all-words-boost's value
+};
+
+class BroadBoostInUseTest : public ::testing::TestWithParam<BroadBoostInUse> {};
+
+// Session 8: a broad query takes 0.3 by default; --all-words-boost alone
+// still sets one boost for every query; --broad-all-words-boost wins.
+TEST_P(BroadBoostInUseTest, Resolves) {
+  EXPECT_EQ(parse_search_options(GetParam().args).ranking.broad_boost(), GetParam().in_use);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, BroadBoostInUseTest,
+    ::testing::Values(BroadBoostInUse{"default", {"oil"}, k_default_broad_all_words_boost},
+                      BroadBoostInUse{"default is 0.3", {"oil"}, 0.3},
+                      BroadBoostInUse{"all words boost alone", {"--all-words-boost", "0", "oil"}, std::nullopt},
+                      BroadBoostInUse{"all words boost ten", {"--all-words-boost", "10", "oil"}, std::nullopt},
+                      BroadBoostInUse{"broad alone", {"--broad-all-words-boost", "10", "oil"}, 10.0},
+                      BroadBoostInUse{"both", {"--all-words-boost", "0", "--broad-all-words-boost", "1", "oil"}, 1.0}),
+    test::RowName{});
+
 struct RankingError {
   const char* name;
   std::vector<std::string> args;
