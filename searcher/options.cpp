@@ -83,6 +83,11 @@ RankingOptions parse_ranking(const po::variables_map& vm) {
     ranking.feedback_max_words = static_cast<std::size_t>(
         parse_count(vm["feedback-max-words"].as<std::string>(), "--feedback-max-words", 1, k_feedback_max_words_limit));
   }
+  if (vm.count("feedback-depth")) {
+    if (ranking.feedback_terms == 0) throw UsageError("option --feedback-depth needs feedback (not --feedback 0)");
+    ranking.feedback_depth = static_cast<std::size_t>(
+        parse_count(vm["feedback-depth"].as<std::string>(), "--feedback-depth", 0, k_feedback_depth_limit));
+  }
   return ranking;
 }
 
@@ -174,7 +179,10 @@ po::options_description search_option_declarations() {
     ("feedback-weight", po::value<std::string>()->value_name("W"),
      "with --feedback: the feedback words' weight relative to the query's (0 to 100; default 0.3)")
     ("feedback-max-words", po::value<std::string>()->value_name("N"),
-     "with --feedback: feedback only for queries of at most N plain words (1 to 20; default 4)");
+     "with --feedback: feedback only for queries of at most N plain words (1 to 20; default 4)")
+    ("feedback-depth", po::value<std::string>()->value_name("N"),
+     "with --feedback: the feedback words count only for the first pass's best N articles, which costs "
+     "less on broad queries (0 to 100000; default 0 = every match; not over remote shards)");
   output.add_options()
     ("format", po::value<std::string>()->value_name("FORMAT"), "text (default) or json (--batch writes JSON only)")
     ("snippets", po::value<std::string>()->value_name("N"), "snippet fragments per hit (default 1, 0 for none, at most 10)")

@@ -30,28 +30,29 @@ private:
   std::set<std::string> m_excluded;
 };
 
+/// Tied candidates at the k-th place weighed at most.
+constexpr Xapian::doccount k_tie_window = 64;
+
 /// Two weights equal up to the rounding that summing statistics over shards
 /// in another order gives.
 bool same_weight(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(a)); }
 
-/// The @p k best documents of @p enquire's query as a set that does not
-/// depend on document ids. Xapian breaks ties in weight by document id, that
+/// The @p k best documents of @p top (the first pass's best, at least
+/// k + k_tie_window of them when there are) as a set that does not depend on
+/// document ids. Xapian breaks ties in weight by document id, that
 /// is by the order the files were indexed in (and the shard they live in);
 /// when the k-th and the next document tie, the tied group is ordered by the
 /// article's content hash instead, so the same articles give the same
 /// feedback however the database was built. Empty when fewer than k match.
-std::vector<Xapian::docid> top_documents(const Xapian::Enquire& enquire, unsigned k) {
-  constexpr Xapian::doccount k_tie_window = 64;  ///< tied candidates weighed at most
-  Xapian::MSet top = enquire.get_mset(0, k + 1);
+std::vector<Xapian::docid> top_documents(const Xapian::MSet& top, unsigned k) {
   if (top.size() < k) return {};
   std::vector<Xapian::docid> chosen;
   for (Xapian::doccount i = 0; i < k; ++i) chosen.push_back(*top[i]);
   if (top.size() == k || !same_weight(top[k - 1].get_weight(), top[k].get_weight())) return chosen;
   const double boundary = top[k - 1].get_weight();
-  top = enquire.get_mset(0, k + k_tie_window);
   chosen.clear();
   std::vector<std::pair<std::string, Xapian::docid>> tied;
-  for (auto it = top.begin(); it != top.end(); ++it) {
+  for (auto it = top.begin(); it != top.end() && it.get_rank() < k + k_tie_window; ++it) {
     if (same_weight(it.get_weight(), boundary)) {
       tied.emplace_back(it.get_document().get_value(schema::k_slot_content_hash), *it);
     } else if (it.get_weight() > boundary) {
@@ -64,6 +65,95 @@ std::vector<Xapian::docid> top_documents(const Xapian::Enquire& enquire, unsigne
     chosen.push_back(did);
   }
   return chosen;
+}
+
+/// Matches the documents it is given and no others, with no weight
+/// (--feedback-depth, #15.2): joined to the expansion with OP_FILTER, it
+/// lets the expansion count for the first pass's best articles only.
+/// Documents are kept per shard by their local ids: over several databases
+/// Xapian hands each clone one shard, recognised by its UUID.
+class DocumentsSource : public Xapian::PostingSource {
+public:
+  DocumentsSource(std::vector<std::vector<Xapian::docid>> per_shard, std::vector<std::string> uuids)
+      : m_per_shard(std::move(per_shard)), m_uuids(std::move(uuids)) {}
+  DocumentsSource* clone() const override { return new DocumentsSource(m_per_shard, m_uuids); }
+  void init(const Xapian::Database& db) override {
+    std::size_t shard = 0;
+    if (m_uuids.size() > 1) {
+      const auto found = std::find(m_uuids.begin(), m_uuids.end(), db.get_uuid());
+      shard = found == m_uuids.end() ? m_per_shard.size() : static_cast<std::size_t>(found - m_uuids.begin());
+    }
+    m_ids = shard < m_per_shard.size() ? &m_per_shard[shard] : &m_none;
+    m_at = 0;
+    m_started = false;
+  }
+  Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(m_ids->size()); }
+  Xapian::doccount get_termfreq_est() const override { return static_cast<Xapian::doccount>(m_ids->size()); }
+  Xapian::doccount get_termfreq_max() const override { return static_cast<Xapian::doccount>(m_ids->size()); }
+  void next(double) override {
+    if (m_started) ++m_at;
+    m_started = true;
+  }
+  void skip_to(Xapian::docid did, double) override {
+    m_started = true;
+    m_at = static_cast<std::size_t>(std::lower_bound(m_ids->begin() + static_cast<std::ptrdiff_t>(m_at), m_ids->end(), did) -
+                                    m_ids->begin());
+  }
+  bool at_end() const override { return m_started && m_at >= m_ids->size(); }
+  Xapian::docid get_docid() const override { return (*m_ids)[m_at]; }
+  std::string get_description() const override { return "DocumentsSource(" + std::to_string(m_ids->size()) + ")"; }
+
+private:
+  std::vector<std::vector<Xapian::docid>> m_per_shard;  ///< local ids, ascending
+  std::vector<std::string> m_uuids;                     ///< the shards' UUIDs, in combined order
+  std::vector<Xapian::docid> m_none;
+  const std::vector<Xapian::docid>* m_ids = &m_none;
+  std::size_t m_at = 0;
+  bool m_started = false;
+};
+
+/// A filter matching the first @p depth articles of @p ranked (the first
+/// pass, fetched with k_tie_window more), or an empty query (no limit) when
+/// @p depth is 0, when every match is among them, or when the shards cannot
+/// be told apart (two with the same UUID). Articles tied with the depth-th
+/// are all in, or (when the tie runs past what was fetched) all out, so the
+/// set does not depend on document ids, that is on how the archive was
+/// built or sharded.
+Xapian::Query first_pass_filter(const Xapian::Database& db, const Xapian::MSet& ranked, std::size_t depth) {
+  if (depth == 0 || ranked.size() < depth || ranked.get_matches_upper_bound() <= depth) return {};
+  const double boundary = ranked[static_cast<Xapian::doccount>(depth - 1)].get_weight();
+  std::size_t end = depth;  // ranks [0, end) are in
+  while (end < ranked.size() && same_weight(ranked[static_cast<Xapian::doccount>(end)].get_weight(), boundary)) ++end;
+  if (end == ranked.size() && ranked.get_matches_upper_bound() > ranked.size()) {  // the tie may run on: leave it out
+    end = depth;
+    while (end > 0 && same_weight(ranked[static_cast<Xapian::doccount>(end - 1)].get_weight(), boundary)) --end;
+  }
+  if (end == 0) return {};
+  const std::size_t shards = std::max<std::size_t>(1, db.size());
+  std::vector<std::string> uuids;
+  if (shards > 1) {
+    const std::string all = db.get_uuid();
+    std::size_t from = 0;
+    while (from <= all.size()) {
+      const std::size_t colon = std::min(all.find(':', from), all.size());
+      uuids.push_back(all.substr(from, colon - from));
+      from = colon + 1;
+    }
+    std::vector<std::string> sorted = uuids;
+    std::sort(sorted.begin(), sorted.end());
+    if (uuids.size() != shards || sorted.front().empty() || std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
+      return {};
+    }
+  } else {
+    uuids.emplace_back();
+  }
+  std::vector<std::vector<Xapian::docid>> per_shard(shards);
+  for (auto it = ranked.begin(); it != ranked.end() && it.get_rank() < end; ++it) {
+    const Xapian::docid did = *it;
+    per_shard[(did - 1) % shards].push_back((did - 1) / static_cast<Xapian::docid>(shards) + 1);
+  }
+  for (auto& ids : per_shard) std::sort(ids.begin(), ids.end());
+  return Xapian::Query((new DocumentsSource(std::move(per_shard), std::move(uuids)))->release());
 }
 
 /// The term a plain word matches by: its stem (Z prefix) when it has one.
@@ -126,12 +216,18 @@ bool all_words_in_at_least(const Xapian::Database& db, const RewrittenQuery& que
 }
 
 Xapian::Query feedback_evidence(const Xapian::Database& db, const Xapian::Enquire& enquire,
-                                const RewrittenQuery& query, unsigned count, double weight, std::size_t max_words) {
+                                const RewrittenQuery& query, unsigned count, double weight, std::size_t max_words,
+                                std::size_t depth) {
   if (count == 0 || weight <= 0.0) return {};
   const std::vector<std::string> terms = evidence_terms(query);
   if (terms.empty() || terms.size() > max_words) return {};
   if (!all_words_in_at_least(db, query, k_feedback_min_all_words)) return {};
-  const std::vector<Xapian::docid> top = top_documents(enquire, k_feedback_documents);
+  // One match for the tie windows and the depth: a second one for the third
+  // of the queries whose k-th and next articles tie cost more than the
+  // longer list costs the rest (#15.2). The best k of a longer list are the same.
+  const Xapian::MSet first =
+      enquire.get_mset(0, static_cast<Xapian::doccount>(std::max<std::size_t>(k_feedback_documents, depth) + k_tie_window));
+  const std::vector<Xapian::docid> top = top_documents(first, k_feedback_documents);
   if (top.empty()) return {};
   Xapian::RSet relevant;
   for (const Xapian::docid did : top) relevant.add_document(did);
@@ -147,8 +243,10 @@ Xapian::Query feedback_evidence(const Xapian::Database& db, const Xapian::Enquir
   std::vector<Xapian::Query> leaves;
   for (auto it = eset.begin(); it != eset.end(); ++it) leaves.emplace_back(*it);
   if (leaves.empty()) return {};
-  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                       Xapian::Query(Xapian::Query::OP_OR, leaves.begin(), leaves.end()), weight);
+  Xapian::Query expansion(Xapian::Query::OP_OR, leaves.begin(), leaves.end());
+  const Xapian::Query depth_filter = first_pass_filter(db, first, depth);
+  if (!depth_filter.empty()) expansion = Xapian::Query(Xapian::Query::OP_FILTER, expansion, depth_filter);
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, weight);
 }
 
 Xapian::Query with_evidence(const Xapian::Query& query, const Xapian::Query& extra) {

@@ -48,10 +48,14 @@ namespace dateline::searcher {
 /// (--feedback-max-words, default k_feedback_max_words), when the first pass finds fewer than k_feedback_documents
 /// articles, or when fewer than k_feedback_min_all_words articles of @p db
 /// hold every plain word (a specific query); the caller joins it with
-/// AND_MAYBE (it only re-orders).
+/// AND_MAYBE (it only re-orders). @p depth (--feedback-depth, #15.2): when
+/// not 0, the expansion counts only for the first pass's best @p depth
+/// articles (a filter of their ids), so the second match checks the
+/// expansion terms for those alone instead of for every match; 0 = for
+/// every match. Not for remote shards (a custom PostingSource).
 [[nodiscard]] Xapian::Query feedback_evidence(const Xapian::Database& db, const Xapian::Enquire& enquire,
                                               const RewrittenQuery& query, unsigned count, double weight,
-                                              std::size_t max_words = k_feedback_max_words);
+                                              std::size_t max_words = k_feedback_max_words, std::size_t depth = 0);
 
 /// Whether at least @p at_least articles of @p db hold every plain word of
 /// @p query (by stem where the word was stemmed); false without plain words.

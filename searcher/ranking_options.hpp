@@ -34,6 +34,8 @@ inline constexpr double k_default_feedback_weight = 0.3;
 /// already; the top articles of its first pass are mostly not about it, and
 /// expanding from them drifts.
 inline constexpr unsigned k_feedback_min_all_words = k_feedback_documents;
+/// The largest --feedback-depth accepted.
+inline constexpr std::size_t k_feedback_depth_limit = 100000;
 /// --pair-proximity: the unordered window for a pair of neighbouring words.
 inline constexpr unsigned k_pair_window = 8;
 
@@ -46,7 +48,7 @@ inline constexpr double k_default_broad_all_words_boost = 0.3;
 
 /// Ranking choices of one search (options --bm25-k1, --bm25-b,
 /// --title-weight, --proximity, --pair-proximity, --feedback,
-/// --feedback-weight, --feedback-max-words, --all-words-boost,
+/// --feedback-weight, --feedback-max-words, --feedback-depth, --all-words-boost,
 /// --broad-all-words-boost).
 struct RankingOptions {
   std::optional<double> bm25_k1;  ///< nullopt: Bm25Parameters' default
@@ -64,6 +66,10 @@ struct RankingOptions {
   double feedback_weight = k_default_feedback_weight;
   /// Feedback only for queries of at most this many plain words.
   std::size_t feedback_max_words = k_feedback_max_words;
+  /// The expansion counts only for the first pass's best this many
+  /// articles (#15.2: the second match then checks its terms for those
+  /// alone); 0 = for every match (the default).
+  std::size_t feedback_depth = 0;
   /// Graded proximity (sequential dependence): each pair of neighbouring
   /// query words as a two-word phrase, times this, and within k_pair_window
   /// positions in any order, times half of it; 0 = off.

@@ -657,7 +657,8 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     ranked = with_evidence(ranked, pair_proximity_evidence(terms, request.ranking.pair_proximity_weight));
     ranked = with_evidence(ranked, feedback_evidence(m_db, enquire, rewritten, request.ranking.feedback_terms,
                                                      request.ranking.feedback_weight,
-                                                     request.ranking.feedback_max_words));
+                                                     request.ranking.feedback_max_words,
+                                                     any_remote ? 0 : request.ranking.feedback_depth));
     enquire.set_query(ranked);
   }
   DateKeyMaker newest(true);

@@ -82,6 +82,22 @@ protected:
     return out;
   }
 
+  /// File name -> score of the hits for @p args.
+  std::map<std::string, double> scores(std::vector<std::string> args) const {
+    std::vector<std::string> argv{search_binary(), "--db", db, "--format", "json", "--limit", "100",
+                                  "--duplicates=show"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const ProcessResult result = run_process(argv);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    std::map<std::string, double> out;
+    if (result.exit_code != 0) return out;
+    const JsonValue parsed = JsonParser::parse(result.out);
+    for (const JsonValue& hit : parsed.at("hits").array) {
+      out[std::filesystem::path(hit.at("path").string).filename().string()] = hit.at("score").number;
+    }
+    return out;
+  }
+
   static std::set<std::string> as_set(const std::vector<std::string>& names) { return {names.begin(), names.end()}; }
 
   TempDir dir;
@@ -281,6 +297,33 @@ TEST_F(RankingCliTest, FeedbackMaxWordsSetsWhichQueriesGetFeedback) {
   EXPECT_EQ(ranking({"--feedback-max-words", "1", "volcano"}), ranking({"volcano"}));
 }
 
+TEST_F(RankingCliTest, FeedbackDepthCountsTheExpansionForTheFirstPassBestOnly) {
+  // #15.2: with --feedback-depth N the expansion weighs only for the N best
+  // articles of feedback's first pass (the query alone: --feedback 0
+  // --title-weight 0 ranks as it does); every other article scores as
+  // without feedback. 12 articles say "volcano".
+  write_volcano_articles();
+  const std::vector<std::string> first_pass = ranking({"--feedback", "0", "--title-weight", "0", "volcano"});
+  ASSERT_EQ(first_pass.size(), 12u);
+  const std::map<std::string, double> fed = scores({"--feedback-weight", "2", "volcano"});
+  const std::map<std::string, double> plain = scores({"--feedback", "0", "volcano"});
+  const std::map<std::string, double> deep = scores({"--feedback-weight", "2", "--feedback-depth", "11", "volcano"});
+  ASSERT_EQ(fed.size(), 12u);
+  ASSERT_EQ(deep.size(), 12u);
+  for (std::size_t rank = 0; rank < first_pass.size(); ++rank) {
+    const std::string& name = first_pass[rank];
+    if (rank < 11) {
+      EXPECT_NEAR(deep.at(name), fed.at(name), 1e-9) << name << " is among the first pass's 11 best";
+    } else {
+      ASSERT_GT(fed.at(name), plain.at(name) + 1e-6) << name << ": feedback must lift it for the test to mean anything";
+      EXPECT_NEAR(deep.at(name), plain.at(name), 1e-9) << name << " is beyond the depth: no feedback";
+    }
+  }
+  // A depth that every match is within, and 0, change nothing.
+  EXPECT_EQ(scores({"--feedback-weight", "2", "--feedback-depth", "12", "volcano"}), fed);
+  EXPECT_EQ(scores({"--feedback-weight", "2", "--feedback-depth", "0", "volcano"}), fed);
+}
+
 TEST_F(RankingCliTest, FeedbackSkipsQueriesFewArticlesMatchInFull) {
   // As above: 12 articles say "volcano", but only related.txt and lone.txt
   // hold both words of "volcano fishermen": a specific query (a known
@@ -355,7 +398,7 @@ TEST_F(RankingCliTest, OptionsNeverChangeTheCount) {
   index();
   for (const std::vector<std::string>& extra :
        {std::vector<std::string>{}, {"--title-weight", "5"}, {"--proximity", "5"}, {"--pair-proximity", "5"},
-        {"--feedback", "5"}, {"--all-words-boost", "0"}}) {
+        {"--feedback", "5"}, {"--feedback-depth", "1"}, {"--all-words-boost", "0"}}) {
     std::vector<std::string> argv{search_binary(), "--db", db, "--count"};
     argv.insert(argv.end(), extra.begin(), extra.end());
     argv.push_back("copper miners");

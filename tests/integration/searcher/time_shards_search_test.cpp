@@ -57,7 +57,7 @@ std::vector<std::pair<double, std::string>> ranked(const SearchResult& result) {
 /// runs every query of @p queries on each and compares with the unsharded
 /// answer. Returns the number of hits compared.
 std::size_t expect_same_answers(const std::vector<fs::path>& roots, const std::vector<std::string>& shardings,
-                                const std::vector<std::string>& queries) {
+                                const std::vector<std::string>& queries, std::size_t feedback_depth = 0) {
   TempDir dir;
   const fs::path flat = dir / "flat";
   const auto built = run_process(index_command(flat, {}, roots));
@@ -75,6 +75,7 @@ std::size_t expect_same_answers(const std::vector<fs::path>& roots, const std::v
       SearchRequest request;
       request.query = query;
       request.limit = 50;
+      request.ranking.feedback_depth = feedback_depth;
       const SearchResult want = reference.search(request);
       const SearchResult got = searcher.search(request);
       EXPECT_EQ(got.total_estimate, want.total_estimate) << by << ": " << query;
@@ -119,6 +120,27 @@ TEST(TimeShardsSearch, ReutersSliceSameHitsOrderAndScores) {
       "dividend",    "sugar OR grain",      "acquisition shares", "dollar yen",                   "topic:earn profit",
       "strike",      "brazil debt",         "shipping",            "federal reserve",              "copper"};
   const std::size_t compared = expect_same_answers({dir / "articles"}, {"month"}, queries);
+  EXPECT_GT(compared, 200U);
+}
+
+TEST(TimeShardsSearch, FeedbackDepthSameHitsOrderAndScores) {
+  // --feedback-depth (#15.2) filters the expansion by document ids, kept
+  // per shard: the sharded archive must still answer as one database,
+  // articles tied at the depth included. The Reuters slice, as above.
+  const std::string import = env_or_empty("DATELINE_IMPORT_REUTERS");
+  const fs::path corpus = shared_corpus("reuters21578");
+  if (import.empty()) GTEST_SKIP() << "DATELINE_IMPORT_REUTERS is not set";
+  if (corpus.empty()) GTEST_SKIP() << "../shared/corpora/reuters21578 is absent (or DATELINE_SKIP_LARGE is set)";
+  TempDir dir;
+  fs::create_directories(dir / "sgm");
+  for (const char* name : {"reut2-000.sgm", "reut2-001.sgm"}) fs::copy_file(corpus / name, dir / "sgm" / name);
+  const auto imported = run_process({import, "--quiet", (dir / "sgm").string(), (dir / "articles").string()});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  // Broad queries (feedback needs 10 articles holding every word), deeper
+  // than 20 matches, so the depth cuts.
+  const std::vector<std::string> queries{"cocoa", "oil prices", "dividend", "merger", "shares", "dollar",
+                                         "wheat", "bank", "trade", "profit"};
+  const std::size_t compared = expect_same_answers({dir / "articles"}, {"month"}, queries, 20);
   EXPECT_GT(compared, 200U);
 }
 

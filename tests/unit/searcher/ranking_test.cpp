@@ -30,6 +30,7 @@ TEST(RankingOptionsTest, Defaults) {
   EXPECT_EQ(r.feedback_terms, 10U);
   EXPECT_DOUBLE_EQ(r.feedback_weight, k_default_feedback_weight);
   EXPECT_EQ(r.feedback_max_words, 4U);
+  EXPECT_EQ(r.feedback_depth, 0U) << "the expansion counts for every match by default";
   EXPECT_TRUE(r.any_evidence());
   const RankingOptions off = parse_search_options({"--feedback", "0", "--title-weight", "0", "oil"}).ranking;
   EXPECT_EQ(off.feedback_terms, 0U);
@@ -69,7 +70,8 @@ TEST(RankingOptionsTest, Values) {
 TEST(RankingOptionsTest, HelpListsThem) {
   const std::string help = search_help_text();
   for (const char* option : {"--bm25-k1 K1", "--bm25-b B", "--title-weight W", "--proximity W", "--feedback N",
-                             "--feedback-weight W", "--feedback-max-words N", "--pair-proximity W",
+                             "--feedback-weight W", "--feedback-max-words N", "--feedback-depth N",
+                             "--pair-proximity W",
                              "--all-words-boost W", "--broad-all-words-boost W"}) {
     EXPECT_NE(help.find(option), std::string::npos) << option;
   }
@@ -95,6 +97,23 @@ INSTANTIATE_TEST_SUITE_P(
                       FeedbackMaxWordsRow{"largest", {"--feedback-max-words", "20", "oil"}, 20},
                       FeedbackMaxWordsRow{"with feedback terms", {"--feedback", "5", "--feedback-max-words", "3", "oil"},
                                           3}),
+    test::RowName{});
+
+class FeedbackDepthTest : public ::testing::TestWithParam<FeedbackMaxWordsRow> {};
+
+TEST_P(FeedbackDepthTest, Parses) {
+  EXPECT_EQ(parse_search_options(GetParam().args).ranking.feedback_depth, GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, FeedbackDepthTest,
+    ::testing::Values(FeedbackMaxWordsRow{"default", {"oil"}, 0},
+                      FeedbackMaxWordsRow{"zero", {"--feedback-depth", "0", "oil"}, 0},
+                      FeedbackMaxWordsRow{"one", {"--feedback-depth", "1", "oil"}, 1},
+                      FeedbackMaxWordsRow{"equals form", {"--feedback-depth=100", "oil"}, 100},
+                      FeedbackMaxWordsRow{"largest", {"--feedback-depth", "100000", "oil"}, k_feedback_depth_limit},
+                      FeedbackMaxWordsRow{"with feedback terms", {"--feedback", "5", "--feedback-depth", "30", "oil"},
+                                          30}),
     test::RowName{});
 
 struct BroadBoostRow {
@@ -195,6 +214,11 @@ INSTANTIATE_TEST_SUITE_P(
                       RankingError{"feedback max words fraction", {"--feedback-max-words", "2.5", "x"},
                                    "--feedback-max-words"},
                       RankingError{"feedback max words with zero", {"--feedback", "0", "--feedback-max-words", "2", "x"},
+                                   "not --feedback 0"},
+                      RankingError{"feedback depth negative", {"--feedback-depth=-1", "x"}, "--feedback-depth"},
+                      RankingError{"feedback depth too large", {"--feedback-depth", "100001", "x"}, "--feedback-depth"},
+                      RankingError{"feedback depth fraction", {"--feedback-depth", "2.5", "x"}, "--feedback-depth"},
+                      RankingError{"feedback depth with zero", {"--feedback", "0", "--feedback-depth", "10", "x"},
                                    "not --feedback 0"}),
     test::RowName{});
 
