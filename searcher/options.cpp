@@ -169,7 +169,7 @@ po::options_description search_option_declarations() {
      "every word rank first (0 to 100; default 10; 0 = plain OR ranking)")
     ("broad-all-words-boost", po::value<std::string>()->value_name("W"),
      "natural mode: the all-words boost for a broad query, one whose words at least 10 articles hold "
-     "together (0 to 100; default 0.3, or as --all-words-boost when that is given)")
+     "together (0 to 100; default: as --all-words-boost; 0.3 suits topic searches)")
     ("pair-proximity", po::value<std::string>()->value_name("W"),
      "graded proximity: boost each pair of neighbouring query words standing next to each other in order, "
      "times W, or within 8 words in any order, times W/2 (0 to 100; default 0 = off)")
