@@ -324,21 +324,17 @@ TEST(NewSince, ShardedBuildNumbersEveryDocumentOnce) {
   EXPECT_EQ(names(w.search()), Names{"later.txt"});
 }
 
-TEST(NewSince, ConcurrentReindexNeitherLosesNorDoubles) {
-  Watch w;
-  w.add("a0.txt", "copper first");
-  w.index();
+// Saved searches run again and again while @p index_article(i) adds and
+// indexes article i (1..@p articles) on another thread; every name any run
+// reported, with the first and a final run's, and how many runs there were.
+template <typename IndexArticle>
+std::pair<std::multiset<std::string>, int> reported_while_indexing(Watch& w, int articles, IndexArticle index_article) {
   fs::create_directory(w.dir() / "state");
   std::multiset<std::string> reported;
   for (const auto& name : names(w.search())) reported.insert(name);
-  constexpr int k_articles = 50;
   std::atomic<bool> done{false};
   std::thread indexer([&] {
-    for (int i = 1; i <= k_articles; ++i) {
-      w.add("a" + std::to_string(i) + ".txt", "copper news " + std::to_string(i));
-      const auto run = run_process({index_binary(), "-q", "--commit-every", "1", "--db", w.db(), w.articles()});
-      EXPECT_EQ(run.exit_code, 0) << run.err;
-    }
+    for (int i = 1; i <= articles; ++i) index_article(i);
     done = true;
   });
   int searches = 0;
@@ -351,6 +347,19 @@ TEST(NewSince, ConcurrentReindexNeitherLosesNorDoubles) {
   }
   indexer.join();
   for (const auto& name : names(w.search())) reported.insert(name);
+  return {reported, searches};
+}
+
+TEST(NewSince, ConcurrentReindexNeitherLosesNorDoubles) {
+  Watch w;
+  w.add("a0.txt", "copper first");
+  w.index();
+  constexpr int k_articles = 50;
+  const auto [reported, searches] = reported_while_indexing(w, k_articles, [&w](int i) {
+    w.add("a" + std::to_string(i) + ".txt", "copper news " + std::to_string(i));
+    const auto run = run_process({index_binary(), "-q", "--commit-every", "1", "--db", w.db(), w.articles()});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+  });
   std::multiset<std::string> expected;
   for (int i = 0; i <= k_articles; ++i) expected.insert("a" + std::to_string(i) + ".txt");
   EXPECT_EQ(reported, expected) << "each article exactly once, over " << searches << " searches";
@@ -371,29 +380,12 @@ TEST(NewSince, ConcurrentNewShardsNeitherLoseNorDouble) {
   };
   add_year(0);
   w.index({"--shard-by", "year"});
-  fs::create_directory(w.dir() / "state");
-  std::multiset<std::string> reported;
-  for (const auto& name : names(w.search())) reported.insert(name);
   constexpr int k_articles = 30;
-  std::atomic<bool> done{false};
-  std::thread indexer([&] {
-    for (int i = 1; i <= k_articles; ++i) {
-      add_year(i);  // a year the archive does not have yet: a new shard and stub line
-      const auto run = run_process({index_binary(), "-q", "--db", w.db(), w.articles()});
-      EXPECT_EQ(run.exit_code, 0) << run.err;
-    }
-    done = true;
+  const auto [reported, searches] = reported_while_indexing(w, k_articles, [&](int i) {
+    add_year(i);  // a year the archive does not have yet: a new shard and stub line
+    const auto run = run_process({index_binary(), "-q", "--db", w.db(), w.articles()});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
   });
-  int searches = 0;
-  while (!done) {
-    const auto run = w.search();
-    EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 1) << run.err;
-    if (run.exit_code != 0 && run.exit_code != 1) break;
-    for (const auto& name : names(run)) reported.insert(name);
-    ++searches;
-  }
-  indexer.join();
-  for (const auto& name : names(w.search())) reported.insert(name);
   std::multiset<std::string> expected;
   for (int i = 0; i <= k_articles; ++i) expected.insert("y" + std::to_string(i) + ".txt");
   EXPECT_EQ(reported, expected) << "each article exactly once, over " << searches << " searches";

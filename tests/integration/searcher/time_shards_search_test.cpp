@@ -103,6 +103,15 @@ TEST(TimeShardsSearch, SampleCorpusSameHitsOrderAndScores) {
   EXPECT_GT(compared, 20U) << "the query set must find something";
 }
 
+// The first two Reuters files (2,000 stories of February and March 1987),
+// imported into @p dir / "articles".
+void import_reuters_slice(const std::string& import, const fs::path& corpus, const fs::path& dir) {
+  fs::create_directories(dir / "sgm");
+  for (const char* name : {"reut2-000.sgm", "reut2-001.sgm"}) fs::copy_file(corpus / name, dir / "sgm" / name);
+  const auto imported = run_process({import, "--quiet", (dir / "sgm").string(), (dir / "articles").string()});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+}
+
 TEST(TimeShardsSearch, ReutersSliceSameHitsOrderAndScores) {
   const std::string import = env_or_empty("DATELINE_IMPORT_REUTERS");
   const fs::path corpus = shared_corpus("reuters21578");
@@ -110,10 +119,7 @@ TEST(TimeShardsSearch, ReutersSliceSameHitsOrderAndScores) {
   if (corpus.empty()) GTEST_SKIP() << "../shared/corpora/reuters21578 is absent (or DATELINE_SKIP_LARGE is set)";
   // A slice: the first two files, 2,000 stories of February and March 1987.
   TempDir dir;
-  fs::create_directories(dir / "sgm");
-  for (const char* name : {"reut2-000.sgm", "reut2-001.sgm"}) fs::copy_file(corpus / name, dir / "sgm" / name);
-  const auto imported = run_process({import, "--quiet", (dir / "sgm").string(), (dir / "articles").string()});
-  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  ASSERT_NO_FATAL_FAILURE(import_reuters_slice(import, corpus, dir.path()));
   const std::vector<std::string> queries{
       "cocoa",       "cocoa harvest",        "oil prices opec",  "bank of japan interest rates", "wheat tender egypt",
       "coffee quota", "\"trade deficit\"",  "merger",           "title:gold",                   "crude oil -gas",
@@ -132,10 +138,7 @@ TEST(TimeShardsSearch, FeedbackDepthSameHitsOrderAndScores) {
   if (import.empty()) GTEST_SKIP() << "DATELINE_IMPORT_REUTERS is not set";
   if (corpus.empty()) GTEST_SKIP() << "../shared/corpora/reuters21578 is absent (or DATELINE_SKIP_LARGE is set)";
   TempDir dir;
-  fs::create_directories(dir / "sgm");
-  for (const char* name : {"reut2-000.sgm", "reut2-001.sgm"}) fs::copy_file(corpus / name, dir / "sgm" / name);
-  const auto imported = run_process({import, "--quiet", (dir / "sgm").string(), (dir / "articles").string()});
-  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  ASSERT_NO_FATAL_FAILURE(import_reuters_slice(import, corpus, dir.path()));
   // Broad queries (feedback needs 10 articles holding every word), deeper
   // than 20 matches, so the depth cuts.
   const std::vector<std::string> queries{"cocoa", "oil prices", "dividend", "merger", "shares", "dollar",
