@@ -104,22 +104,24 @@ TEST(TimeShardsSearch, SampleCorpusSameHitsOrderAndScores) {
 }
 
 // The first two Reuters files (2,000 stories of February and March 1987),
-// imported into @p dir / "articles".
-void import_reuters_slice(const std::string& import, const fs::path& corpus, const fs::path& dir) {
-  fs::create_directories(dir / "sgm");
-  for (const char* name : {"reut2-000.sgm", "reut2-001.sgm"}) fs::copy_file(corpus / name, dir / "sgm" / name);
-  const auto imported = run_process({import, "--quiet", (dir / "sgm").string(), (dir / "articles").string()});
-  ASSERT_EQ(imported.exit_code, 0) << imported.err;
-}
-
-TEST(TimeShardsSearch, ReutersSliceSameHitsOrderAndScores) {
-  const std::string import = env_or_empty("DATELINE_IMPORT_REUTERS");
-  const fs::path corpus = shared_corpus("reuters21578");
-  if (import.empty()) GTEST_SKIP() << "DATELINE_IMPORT_REUTERS is not set";
-  if (corpus.empty()) GTEST_SKIP() << "../shared/corpora/reuters21578 is absent (or DATELINE_SKIP_LARGE is set)";
-  // A slice: the first two files, 2,000 stories of February and March 1987.
+// imported into dir / "articles"; skipped where the importer or
+// ../shared/corpora/reuters21578 is absent.
+class TimeShardsReutersSlice : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string import = env_or_empty("DATELINE_IMPORT_REUTERS");
+    const fs::path corpus = shared_corpus("reuters21578");
+    if (import.empty()) GTEST_SKIP() << "DATELINE_IMPORT_REUTERS is not set";
+    if (corpus.empty()) GTEST_SKIP() << "../shared/corpora/reuters21578 is absent (or DATELINE_SKIP_LARGE is set)";
+    fs::create_directories(dir / "sgm");
+    for (const char* name : {"reut2-000.sgm", "reut2-001.sgm"}) fs::copy_file(corpus / name, dir / "sgm" / name);
+    const auto imported = run_process({import, "--quiet", (dir / "sgm").string(), (dir / "articles").string()});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  }
   TempDir dir;
-  ASSERT_NO_FATAL_FAILURE(import_reuters_slice(import, corpus, dir.path()));
+};
+
+TEST_F(TimeShardsReutersSlice, SameHitsOrderAndScores) {
   const std::vector<std::string> queries{
       "cocoa",       "cocoa harvest",        "oil prices opec",  "bank of japan interest rates", "wheat tender egypt",
       "coffee quota", "\"trade deficit\"",  "merger",           "title:gold",                   "crude oil -gas",
@@ -129,16 +131,10 @@ TEST(TimeShardsSearch, ReutersSliceSameHitsOrderAndScores) {
   EXPECT_GT(compared, 200U);
 }
 
-TEST(TimeShardsSearch, FeedbackDepthSameHitsOrderAndScores) {
+TEST_F(TimeShardsReutersSlice, FeedbackDepthSameHitsOrderAndScores) {
   // --feedback-depth (#15.2) filters the expansion by document ids, kept
   // per shard: the sharded archive must still answer as one database,
   // articles tied at the depth included. The Reuters slice, as above.
-  const std::string import = env_or_empty("DATELINE_IMPORT_REUTERS");
-  const fs::path corpus = shared_corpus("reuters21578");
-  if (import.empty()) GTEST_SKIP() << "DATELINE_IMPORT_REUTERS is not set";
-  if (corpus.empty()) GTEST_SKIP() << "../shared/corpora/reuters21578 is absent (or DATELINE_SKIP_LARGE is set)";
-  TempDir dir;
-  ASSERT_NO_FATAL_FAILURE(import_reuters_slice(import, corpus, dir.path()));
   // Broad queries (feedback needs 10 articles holding every word), deeper
   // than 20 matches, so the depth cuts.
   const std::vector<std::string> queries{"cocoa", "oil prices", "dividend", "merger", "shares", "dollar",
