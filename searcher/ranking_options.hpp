@@ -82,13 +82,9 @@ struct RankingOptions {
   std::optional<double> all_words_boost;
   /// The all-words boost of a broad query (--broad-all-words-boost): one
   /// whose plain words at least k_feedback_min_all_words articles hold
-  /// together (a topic rather than a known item); nullopt: see broad_boost().
+  /// together (a topic rather than a known item); nullopt: the same as
+  /// all_words_boost.
   std::optional<double> broad_all_words_boost;
-
-  /// The boost a broad query takes: --broad-all-words-boost when given;
-  /// else nullopt, the same boost as every query (--all-words-boost or its
-  /// default).
-  [[nodiscard]] std::optional<double> broad_boost() const noexcept { return broad_all_words_boost; }
 
   [[nodiscard]] bool any_evidence() const noexcept {
     return title_weight > 0.0 || proximity_weight > 0.0 || feedback_terms > 0 || pair_proximity_weight > 0.0;

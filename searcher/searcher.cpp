@@ -594,7 +594,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   // --broad-all-words-boost: a query whose words many articles hold together
   // (a topic) gets its own boost; a specific one (a known item) keeps the
   // other. The same test as feedback's specificity guard (ranking.hpp).
-  const std::optional<double> broad_boost = request.ranking.broad_boost();
+  const std::optional<double> broad_boost = request.ranking.broad_all_words_boost;
   if (broad_boost && build.mode == MatchMode::natural && request.like.empty() && !request.count_only &&
       rewritten.words.size() >= 2 && all_words_in_at_least(m_db, rewritten, k_feedback_min_all_words)) {
     build.all_words_boost = *broad_boost;

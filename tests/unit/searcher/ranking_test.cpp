@@ -154,7 +154,7 @@ class BroadBoostInUseTest : public ::testing::TestWithParam<BroadBoostInUse> {};
 // --broad-all-words-boost is given (session 8 kept it off by default for its
 // cost at a million articles).
 TEST_P(BroadBoostInUseTest, Resolves) {
-  EXPECT_EQ(parse_search_options(GetParam().args).ranking.broad_boost(), GetParam().in_use);
+  EXPECT_EQ(parse_search_options(GetParam().args).ranking.broad_all_words_boost, GetParam().in_use);
 }
 
 INSTANTIATE_TEST_SUITE_P(
