@@ -115,8 +115,13 @@ public:
   /// Time-sharded archives (#15.3) count by their undated shard only, so a
   /// new period's shard does not make the archive another database.
   [[nodiscard]] std::string uuid() const;
-  /// Metadata @p key of the snapshot searched now (of the first database).
-  [[nodiscard]] std::string metadata(const std::string& key) const { return m_db.get_metadata(key); }
+  /// Archive metadata @p key of the snapshot searched now (the saved
+  /// searches' counter, the near-duplicate rule), read from the first
+  /// database that is not a dated shard of a time-sharded archive: a
+  /// time-sharded archive keeps it in undated/, wherever a stub file lists
+  /// that (Xapian reads metadata from the first database only). Throws
+  /// DatabaseError when every database searched is a dated shard.
+  [[nodiscard]] std::string metadata(const std::string& key) const;
 
 private:
   /// A database directory as opened, held open so that its identity (device
@@ -126,6 +131,8 @@ private:
   };
 
   std::string open_by_path();
+  /// The shard metadata() reads; nullptr when every shard is a dated one.
+  [[nodiscard]] const OpenedShard* metadata_shard() const;
   void refresh_databases();
   /// Records the missing remote shards (a warning for each one new).
   void set_missing(const std::vector<MissingShard>& missing);

@@ -391,5 +391,53 @@ TEST(NewSince, ConcurrentNewShardsNeitherLoseNorDouble) {
   EXPECT_EQ(reported, expected) << "each article exactly once, over " << searches << " searches";
 }
 
+
+// A hand-written stub file naming a time-sharded archive's shards, a dated
+// one first: the saved-search counter is in undated/, not in the first
+// database, so reading "the first database's" counter found 0 for ever and
+// every run reported nothing. The archive's metadata is read from the shard
+// that holds it, wherever the stub lists it; a stub without it is refused.
+TEST(NewSince, HandWrittenStubWithADatedShardFirst) {
+  Watch w;
+  const auto add_dated = [&](const std::string& name, const std::string& date) {
+    write_file(w.file(name), "Title: " + name + "\nDate: " + date + "\n\ncopper news\n");
+  };
+  add_dated("old.txt", "1987-03-01");
+  add_dated("new.txt", "2024-05-01");
+  w.index({"--shard-by", "year"});
+  const fs::path stub = w.dir() / "hand.stub";
+  write_file(stub, "auto " + w.db() + "/2024\nauto " + w.db() + "/undated\nauto " + w.db() + "/1987\n");
+  fs::create_directory(w.dir() / "state");
+  const auto search = [&](const fs::path& db) {
+    return run_process({search_binary(), "--db", db.string(), "--new-since", w.state(), "--format", "json", "copper"});
+  };
+  const auto first = search(stub);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(names(first), (Names{"new.txt", "old.txt"}));
+  EXPECT_EQ(search(stub).exit_code, 1) << "nothing new";
+
+  add_dated("later.txt", "2024-06-01");
+  add_dated("older.txt", "1987-04-01");
+  w.index();
+  const auto added = search(stub);
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_EQ(names(added), (Names{"later.txt", "older.txt"}));
+  // The same state file through the archive itself: the same watermark.
+  add_dated("third.txt", "2024-07-01");
+  w.index();
+  const auto through_archive = search(w.db());
+  ASSERT_EQ(through_archive.exit_code, 0) << through_archive.err;
+  EXPECT_EQ(names(through_archive), Names{"third.txt"});
+  EXPECT_EQ(search(stub).exit_code, 1);
+
+  // Dated shards only: no counter to read; refused, naming what is missing.
+  const fs::path dated_only = w.dir() / "dated.stub";
+  write_file(dated_only, "auto " + w.db() + "/2024\nauto " + w.db() + "/1987\n");
+  const auto refused = search(dated_only);
+  EXPECT_EQ(refused.exit_code, 3) << refused.err;
+  EXPECT_NE(refused.err.find("undated"), std::string::npos) << refused.err;
+  EXPECT_EQ(refused.out, "");
+}
+
 } // namespace
 } // namespace dateline::test
