@@ -13,11 +13,15 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
@@ -365,32 +369,104 @@ TEST(NewSince, ConcurrentReindexNeitherLosesNorDoubles) {
   EXPECT_EQ(reported, expected) << "each article exactly once, over " << searches << " searches";
 }
 
-// A time-sharded archive gaining a new period's shard (a new stub line)
-// while saved searches run: the counter is read from undated/, so a reader
-// that opened the stub before the new line and undated/ after the run that
-// filled the new shard would move its watermark past articles it never
-// searched. The searcher reads the stub again after opening and opens again
-// when it changed (docs/scaling.md). Each article: exactly once.
-TEST(NewSince, ConcurrentNewShardsNeitherLoseNorDouble) {
-  Watch w;
-  const auto add_year = [&](int i) {
-    write_file(w.file("y" + std::to_string(i) + ".txt"),
-               "Title: copper year " + std::to_string(i) + "\nDate: " + std::to_string(1950 + i) + "-05-01\n\ncopper news " +
-                   std::to_string(i) + "\n");
-  };
-  add_year(0);
-  w.index({"--shard-by", "year"});
-  constexpr int k_articles = 30;
-  const auto [reported, searches] = reported_while_indexing(w, k_articles, [&](int i) {
-    add_year(i);  // a year the archive does not have yet: a new shard and stub line
-    const auto run = run_process({index_binary(), "-q", "--db", w.db(), w.articles()});
-    EXPECT_EQ(run.exit_code, 0) << run.err;
-  });
-  std::multiset<std::string> expected;
-  for (int i = 0; i <= k_articles; ++i) expected.insert("y" + std::to_string(i) + ".txt");
-  EXPECT_EQ(reported, expected) << "each article exactly once, over " << searches << " searches";
+std::string file_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+/// Holds the next opener of @p path (a glass database's version file,
+/// iamglass) in open() until release(): the file is replaced by a FIFO, and
+/// its real contents are kept aside. wait_for_reader() returns once a reader
+/// has opened the FIFO (it is then blocked reading it); release() puts the
+/// real file back and hands the reader its contents as they are then.
+class HeldVersionFile {
+public:
+  /// @p spare: a directory on the same file system for the FIFO and the copy.
+  HeldVersionFile(fs::path path, const fs::path& spare)
+      : m_path(std::move(path)), m_saved(spare / "held-version-file"), m_fifo(spare / "held-version-fifo") {
+    fs::rename(m_path, m_saved);
+    EXPECT_EQ(::mkfifo(m_fifo.c_str(), 0600), 0);
+    EXPECT_EQ(::link(m_fifo.c_str(), m_path.c_str()), 0);
+  }
+  ~HeldVersionFile() {
+    if (m_fd >= 0) ::close(m_fd);
+    std::error_code ignored;
+    if (fs::exists(m_saved, ignored)) fs::rename(m_saved, m_path, ignored);
+    fs::remove(m_fifo, ignored);
+  }
+  HeldVersionFile(const HeldVersionFile&) = delete;
+  HeldVersionFile& operator=(const HeldVersionFile&) = delete;
+
+  /// True once a reader opened the FIFO (false after a minute without one).
+  bool wait_for_reader() {
+    for (int tries = 0; tries < 6000; ++tries) {
+      m_fd = ::open(m_fifo.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);  // ENXIO: no reader yet
+      if (m_fd >= 0) {
+        ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) & ~O_NONBLOCK);
+        fs::rename(m_saved, m_path);  // later openers (the indexer) get the real file
+        return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+  /// Gives the held reader the version file as it is now.
+  void release() {
+    const std::string text = file_text(m_path);
+    EXPECT_EQ(::write(m_fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+    ::close(m_fd);
+    m_fd = -1;
+  }
+
+private:
+  fs::path m_path;
+  fs::path m_saved;
+  fs::path m_fifo;
+  int m_fd = -1;
+};
+
+// A time-sharded archive gaining a new period's shard (a new stub line)
+// while a saved search opens it: the counter is read from undated/, so a
+// reader that read the stub before the new line and opened undated/ after
+// the run that filled the new shard would move its watermark past articles
+// it never searched (lost for good). The searcher reads the stub again after
+// opening and opens again when it changed (docs/scaling.md). The race is made
+// certain: the reader is held inside opening undated/ (its version file a
+// FIFO) after reading the stub, while an indexer run adds a new year.
+TEST(NewSince, ConcurrentNewShardsNeitherLoseNorDouble) {
+  Watch w;
+  const auto add_year = [&](int year) {
+    write_file(w.file("y" + std::to_string(year) + ".txt"),
+               "Title: copper year\nDate: " + std::to_string(year) + "-05-01\n\ncopper news " + std::to_string(year) + "\n");
+  };
+  add_year(1950);
+  w.index({"--shard-by", "year"});
+  fs::create_directory(w.dir() / "state");
+  ASSERT_EQ(names(w.search()), Names{"y1950.txt"});
+
+  add_year(1951);  // a year the archive does not have: a new shard and stub line
+  std::multiset<std::string> reported;
+  {
+    HeldVersionFile held(fs::path(w.db()) / "undated" / "iamglass", w.dir().path());
+    ProcessResult during;
+    std::thread reader([&] { during = w.search(); });
+    const bool waiting = held.wait_for_reader();
+    if (waiting) {
+      const auto run = run_process({index_binary(), "-q", "--db", w.db(), w.articles()});
+      EXPECT_EQ(run.exit_code, 0) << run.err;
+      EXPECT_NE(file_text(fs::path(w.db()) / "XAPIANDB").find("1951"), std::string::npos);
+      held.release();
+    }
+    reader.join();
+    ASSERT_TRUE(waiting) << "the search never opened undated/iamglass: " << during.err;
+    EXPECT_TRUE(during.exit_code == 0 || during.exit_code == 1) << during.err;
+    for (const auto& name : names(during)) reported.insert(name);
+  }
+  const auto after = w.search();
+  EXPECT_TRUE(after.exit_code == 0 || after.exit_code == 1) << after.err;
+  for (const auto& name : names(after)) reported.insert(name);
+  EXPECT_EQ(reported, std::multiset<std::string>{"y1951.txt"}) << "the new year's article exactly once";
+}
 
 // A hand-written stub file naming a time-sharded archive's shards, a dated
 // one first: the saved-search counter is in undated/, not in the first
