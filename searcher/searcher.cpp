@@ -405,6 +405,22 @@ std::string Searcher::uuid() const {
   return skipped ? out : m_db.get_uuid();
 }
 
+bool Searcher::remote_archives_changed() const {
+  for (const OpenedShard& shard : m_shards) {
+    if (!shard.remote) continue;
+    const std::string opened = shard.db.get_uuid();
+    if (opened.find(':') == std::string::npos) continue;  // one database, no stub on the server
+    const std::optional<RemoteAddress> address = parse_remote_address(shard.name);
+    if (!address) continue;
+    try {
+      if (open_remote(*address, m_shard_options.timeout).get_uuid() != opened) return true;
+    } catch (const Xapian::NetworkError& e) {
+      throw DatabaseError("remote shard '" + shard.name + "': " + unreachable_reason(*address, e, m_shard_options.timeout));
+    }
+  }
+  return false;
+}
+
 const OpenedShard* Searcher::metadata_shard() const {
   for (const OpenedShard& shard : m_shards) {
     if (shard.remote || !is_dated_shard(shard.name)) return &shard;

@@ -115,6 +115,16 @@ public:
   /// Time-sharded archives (#15.3) count by their undated shard only, so a
   /// new period's shard does not make the archive another database.
   [[nodiscard]] std::string uuid() const;
+  /// True when a remote server that serves a whole time-sharded archive
+  /// (its UUID lists its shards') opens other shards now than it did for
+  /// this searcher's connection: a new connection's UUIDs differ. The server
+  /// reads the archive's stub when a connection opens, and may read it
+  /// before a new period's line and undated/ after the run that filled that
+  /// period. Costs a connection per such shard; false for anything else.
+  /// Throws DatabaseError naming the shard when it cannot be reached.
+  [[nodiscard]] bool remote_archives_changed() const;
+  /// Opens every database again by path (remote shards: new connections).
+  void reopen() { reopen_replaced(); }
   /// Archive metadata @p key of the snapshot searched now (the saved
   /// searches' counter, the near-duplicate rule), read from the first
   /// database that is not a dated shard of a time-sharded archive: a

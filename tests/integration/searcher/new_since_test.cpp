@@ -4,6 +4,7 @@
  *  reindexing, renames, rebuilds, sharded builds, failed writes and a
  *  concurrent indexer (adding new shards to a time-sharded archive too).
  */
+#include "tests/integration/searcher/held_version_file.hpp"
 #include "tests/integration/searcher/json_value.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -368,62 +369,6 @@ TEST(NewSince, ConcurrentReindexNeitherLosesNorDoubles) {
   for (int i = 0; i <= k_articles; ++i) expected.insert("a" + std::to_string(i) + ".txt");
   EXPECT_EQ(reported, expected) << "each article exactly once, over " << searches << " searches";
 }
-
-std::string file_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-/// Holds the next opener of @p path (a glass database's version file,
-/// iamglass) in open() until release(): the file is replaced by a FIFO, and
-/// its real contents are kept aside. wait_for_reader() returns once a reader
-/// has opened the FIFO (it is then blocked reading it); release() puts the
-/// real file back and hands the reader its contents as they are then.
-class HeldVersionFile {
-public:
-  /// @p spare: a directory on the same file system for the FIFO and the copy.
-  HeldVersionFile(fs::path path, const fs::path& spare)
-      : m_path(std::move(path)), m_saved(spare / "held-version-file"), m_fifo(spare / "held-version-fifo") {
-    fs::rename(m_path, m_saved);
-    EXPECT_EQ(::mkfifo(m_fifo.c_str(), 0600), 0);
-    EXPECT_EQ(::link(m_fifo.c_str(), m_path.c_str()), 0);
-  }
-  ~HeldVersionFile() {
-    if (m_fd >= 0) ::close(m_fd);
-    std::error_code ignored;
-    if (fs::exists(m_saved, ignored)) fs::rename(m_saved, m_path, ignored);
-    fs::remove(m_fifo, ignored);
-  }
-  HeldVersionFile(const HeldVersionFile&) = delete;
-  HeldVersionFile& operator=(const HeldVersionFile&) = delete;
-
-  /// True once a reader opened the FIFO (false after a minute without one).
-  bool wait_for_reader() {
-    for (int tries = 0; tries < 6000; ++tries) {
-      m_fd = ::open(m_fifo.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);  // ENXIO: no reader yet
-      if (m_fd >= 0) {
-        ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) & ~O_NONBLOCK);
-        fs::rename(m_saved, m_path);  // later openers (the indexer) get the real file
-        return true;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return false;
-  }
-  /// Gives the held reader the version file as it is now.
-  void release() {
-    const std::string text = file_text(m_path);
-    EXPECT_EQ(::write(m_fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
-    ::close(m_fd);
-    m_fd = -1;
-  }
-
-private:
-  fs::path m_path;
-  fs::path m_saved;
-  fs::path m_fifo;
-  int m_fd = -1;
-};
 
 // A time-sharded archive gaining a new period's shard (a new stub line)
 // while a saved search opens it: the counter is read from undated/, so a
