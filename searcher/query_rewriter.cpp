@@ -441,8 +441,11 @@ std::vector<Item> Lexer::run() {
     }
     if (c == ')') {
       if (m_depth == 0) {
-        throw UsageError("query error: unbalanced bracket: the ')' before '" + echo_for_error(m_text.substr(i + 1), 20) +
-                         "' has no matching '('");
+        std::size_t rest = i + 1;
+        while (rest < m_text.size() && is_space(m_text[rest])) ++rest;
+        const std::string where =
+            rest == m_text.size() ? "at the end" : "before '" + echo_for_error(m_text.substr(rest), 20) + "'";
+        throw UsageError("query error: unbalanced bracket: the ')' " + where + " has no matching '('");
       }
       --m_depth;
       if (m_excluded_depth == m_depth) m_excluded_depth = -1;

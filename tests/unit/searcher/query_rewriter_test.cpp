@@ -119,6 +119,9 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"unbalanced field quote", "author:\"smith", "unbalanced quote"},
         ErrorCase{"open brackets", "(((", "unbalanced bracket"},
         ErrorCase{"close bracket", "oil)", "unbalanced bracket"},
+        // New-user pass: a ')' at the end was "the ')' before '' has no matching '('".
+        ErrorCase{"close bracket at the end", "oil gas) ", "the ')' at the end has no matching '('"},
+        ErrorCase{"close bracket before words", "oil)  gas", "the ')' before 'gas' has no matching '('"},
         ErrorCase{"unknown field", "foo:bar", "unknown field 'foo:'"},
         ErrorCase{"field without value", "title:", "needs a value"},
         ErrorCase{"date without value", "date:", "needs a value"},
