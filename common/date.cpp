@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <string>
 
@@ -277,5 +278,12 @@ Date date_from_day_number(std::int64_t days) {
   const int year = static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0));
   return Date{year, month, day};
 }
+
+Date today_utc() {
+  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  return date_from_day_number(days.time_since_epoch().count());
+}
+
+Date latest_current_date() { return date_from_day_number(day_number(today_utc()) + 1); }
 
 } // namespace dateline

@@ -42,6 +42,14 @@ struct DateParse {
 /// The inverse: the date @p days after 1970-01-01.
 [[nodiscard]] Date date_from_day_number(std::int64_t days);
 
+/// Today's date in UTC, by the system clock.
+[[nodiscard]] Date today_utc();
+/// The newest date an article can carry without being dated in the future:
+/// today in UTC plus one day (east of UTC it is already tomorrow). Later
+/// dates are typos or embargoes: the indexer warns about them and
+/// --recency's default reference day passes over them.
+[[nodiscard]] Date latest_current_date();
+
 /// Parses exactly "YYYY-MM-DD" (the whole view, no surrounding text).
 [[nodiscard]] DateParse parse_iso_date(std::string_view text);
 

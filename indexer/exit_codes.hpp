@@ -34,7 +34,8 @@ inline constexpr ExitCodeDoc k_index_exit_codes[] = {
      "(`undated` under `--undated=skip`, `empty`, `binary`, `too_large`) are warned about once and counted, but "
      "leave the code at 0"},
     {k_exit_usage, "usage error",
-     "usage error (bad option: a near miss names the option meant, \"did you mean --rebuild?\"; missing "
+     "usage error (bad option: a near miss names the option meant, \"did you mean --rebuild?\"; the start "
+     "of an option is not taken for it: it gets the same hint; missing "
      "directory, no DIR given and none recorded, `--forget` of a folder that is not recorded, contradicting "
      "`--language`, `--rebuild` without DIR while a recorded folder has vanished)"},
     {k_exit_database,

@@ -418,6 +418,14 @@ void prepare_database(OpenedDatabase& db, const std::string& db_path, Reporter& 
 void count_walk(const WalkResult& walk, const std::vector<std::string>& roots, Summary& summary, Reporter& reporter) {
   summary.files_seen = walk.files.size();
   summary.unreadable_dirs = walk.unreadable.size();
+  summary.symlinks_not_followed = walk.symlinks_not_followed;
+  if (walk.complete && walk.files.empty() && walk.symlinks_not_followed > 0) {
+    // A folder of symbolic links indexes nothing without --follow: say so
+    // (the closing summary counts them on a terminal and with --verbose).
+    reporter.warning(std::string("no article files found; ") + std::to_string(walk.symlinks_not_followed) +
+                     (walk.symlinks_not_followed == 1 ? " symbolic link" : " symbolic links") +
+                     " skipped (--follow indexes links to files inside the roots)");
+  }
   for (const auto& dir : walk.unreadable) {
     reporter.warning(roots[dir.root_index] + (dir.relative.empty() ? "" : "/" + dir.relative) + ": " + dir.reason +
                      "; directory skipped, its documents are kept");

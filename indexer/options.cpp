@@ -180,7 +180,15 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
 
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    // No abbreviations (Boost's allow_guessing took --inf for --info): a
+    // script written against one would break once a new option shared its
+    // start. The mistyped-option hint below names the option meant.
+    po::store(po::command_line_parser(argc, argv)
+                  .options(all)
+                  .positional(positional)
+                  .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
+                  .run(),
+              vm);
     po::notify(vm);
   } catch (const po::unknown_option& e) {
     const po::options_description declared = index_option_declarations();  // not the hidden operand

@@ -41,6 +41,7 @@ void add_writer_counts(Summary& into, const Summary& from) {
   into.repaired += from.repaired;
   into.terms_dropped += from.terms_dropped;
   into.truncated += from.truncated;
+  into.future_dated += from.future_dated;
 }
 
 std::size_t Summary::skipped_total() const {
@@ -69,6 +70,9 @@ std::string Summary::to_line() const {
   if (truncated > 0) {
     out << ", " << truncated << " truncated";
   }
+  if (future_dated > 0) {
+    out << ", " << future_dated << " dated after today";
+  }
   if (failed_new > 0) {
     out << ", " << failed_new << " newly failed";
   }
@@ -77,6 +81,11 @@ std::string Summary::to_line() const {
   }
   char seconds_text[32];
   std::snprintf(seconds_text, sizeof seconds_text, "%.1f", seconds);
+  if (symlinks_not_followed > 0) {
+    out << ", " << symlinks_not_followed
+        << (symlinks_not_followed == 1 ? " symbolic link" : " symbolic links")
+        << " skipped (--follow indexes links to files inside the roots)";
+  }
   out << "; " << documents << (documents == 1 ? " document; " : " documents; ") << seconds_text << " s";
   if (interrupted) {
     out << " (interrupted)";
@@ -109,6 +118,8 @@ std::string Summary::to_json() const {
   field("repaired", repaired);
   field("terms_dropped", terms_dropped);
   field("truncated", truncated);
+  field("future_dated", future_dated);
+  field("symlinks_not_followed", symlinks_not_followed);
   field("unreadable_dirs", unreadable_dirs);
   field("documents", documents);
   char seconds_text[32];

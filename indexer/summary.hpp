@@ -26,6 +26,8 @@ struct Summary {
   std::size_t repaired = 0;        ///< indexed after encoding repair/conversion
   std::size_t terms_dropped = 0;   ///< terms refused for exceeding Xapian's limit
   std::size_t truncated = 0;       ///< indexed only up to k_max_document_words distinct words
+  std::size_t future_dated = 0;    ///< indexed with a date after today (+1 day): a typo or an embargo
+  std::size_t symlinks_not_followed = 0;  ///< symbolic links skipped because --follow was not given
   std::size_t unreadable_dirs = 0;
   std::size_t documents = 0;       ///< documents in the database after the run
   double seconds = 0;
@@ -40,7 +42,7 @@ struct Summary {
   [[nodiscard]] std::string to_json() const;
 };
 
-/// Adds the per-file counters a Writer keeps (added ... terms_dropped, truncated) of
+/// Adds the per-file counters a Writer keeps (added ... truncated, future_dated) of
 /// @p from to @p into (merging the counts of parallel shard writers).
 void add_writer_counts(Summary& into, const Summary& from);
 

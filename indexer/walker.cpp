@@ -189,6 +189,7 @@ private:
     if (S_ISLNK(st.st_mode)) {
       if (!m_params.follow_symlinks) {
         ++m_result.symlinks_skipped;
+        ++m_result.symlinks_not_followed;
         return;
       }
       const std::string target = real_path(path);

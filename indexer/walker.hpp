@@ -60,6 +60,7 @@ struct WalkResult {
   std::vector<std::string> notes;          ///< warnings for the user (loops, escapes, depth)
   std::size_t hidden_skipped = 0;          ///< hidden and editor temp files/dirs
   std::size_t symlinks_skipped = 0;        ///< symlinks not followed or refused
+  std::size_t symlinks_not_followed = 0;   ///< of those, skipped only because follow_symlinks is off
   bool complete = false;                   ///< false when stopped early
 };
 

@@ -284,6 +284,7 @@ void Writer::store(const Task& task, ReadResult result) {
     m_run.reporter.warning(file.relative + ": more than " + std::to_string(k_max_document_words) +
                           " distinct words; indexed up to there (truncated)");
   }
+  warn_if_future_dated(file.relative, built.document.get_value(schema::k_slot_date));
   if (task.change == FileChange::new_file) {
     m_run.reporter.change("add", file.relative);
     ++m_p.summary->added;
@@ -317,6 +318,17 @@ void Writer::store(const Task& task, ReadResult result) {
     wrote(built.document.termlist_count());
   }
   clear_failure(task);
+}
+
+void Writer::warn_if_future_dated(const std::string& relative, const std::string& date_value) {
+  // Indexed all the same (an embargoed story is real), but a typo such as
+  // 2204 for 2024 should be seen: it sorts first under --sort newest and
+  // used to make every other article ancient for --recency.
+  const Date today = today_utc();
+  if (date_value.empty() || date_value <= date_from_day_number(day_number(today) + 1).compact()) return;
+  ++m_p.summary->future_dated;
+  m_run.reporter.warning(relative + ": dated " + schema::iso_date_from_value(date_value) + ", after today (" +
+                         today.iso() + "); indexed with that date");
 }
 
 void Writer::leaving_story(Xapian::docid docid) {

@@ -110,6 +110,9 @@ private:
   void rename(const Task& task, const ReadResult& result, const VanishedDoc& source);
   ReadResult reanalyse(const Task& task);
   void store(const Task& task, ReadResult result);
+  /// Counts and warns about an article dated after today (+1 day, common/date.hpp
+  /// latest_current_date); @p date_value is its date slot value ("" undated).
+  void warn_if_future_dated(const std::string& relative, const std::string& date_value);
   /// Records the story @p docid belongs to before it is replaced or deleted.
   void leaving_story(Xapian::docid docid);
   /// The sequence number for a stored document: a new one, except for a

@@ -150,7 +150,7 @@ po::options_description search_option_declarations() {
      "score (default 0.1)")
     ("now", po::value<std::string>()->value_name("DATE"),
      "with --recency: the day of age 0 (YYYY, YYYY-MM or YYYY-MM-DD; default: the newest article date in the "
-     "database, so an old archive works as well as today's feed)")
+     "database not after today, so an old archive works as well as today's feed)")
     ("like", po::value<std::vector<std::string>>()->value_name("PATH")->composing(),
      "more like this: articles similar to the indexed article PATH (or docid:N); repeat for several; the "
      "given articles are left out; a query and --since/--until narrow it (--like A.txt tariff)")

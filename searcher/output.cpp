@@ -105,6 +105,10 @@ void append_explanation_json(std::string& out, const Explanation& e) {
     append_json_number(out, e.recency->max_bonus);
     out += ',';
     append_field(out, "now", e.recency->now);
+    if (!e.recency->future_dates_up_to.empty()) {
+      out += ',';
+      append_field(out, "future_dates_up_to", e.recency->future_dates_up_to);
+    }
     out += '}';
   }
   if (e.shards) {
@@ -187,6 +191,10 @@ std::string render_explanation_text(const Explanation& e, const std::string& par
            (e.recency->max_text_score > 0.0 ? " x highest possible text score " + format_score(e.recency->max_text_score)
                                             : std::string(" (the query has no text score)")) +
            "; undated articles get none\n";
+    if (!e.recency->future_dates_up_to.empty()) {
+      out += "Recency: " + e.recency->now + " is the newest article date not after today; articles dated after it (up to " +
+             e.recency->future_dates_up_to + ") count as age 0 (--now sets the day)\n";
+    }
   }
   if (e.dates.empty()) out += "Dates: no restriction\n";
   for (const Explanation::DateRange& d : e.dates) {
@@ -227,7 +235,17 @@ std::string render_text(const SearchResult& result, const HighlightStyle& style,
   if (result.explanation) out += render_explanation_text(*result.explanation, result.parsed);
   const std::string query = searched_for(result);
   if (result.total_estimate == 0) {
-    out += "No results " + query + ", " + format_seconds(result.seconds) + " s\n";
+    // Name the dates searched: an empty answer may be theirs, not the words'.
+    std::string dates;
+    if (result.since && result.until) {
+      dates = " dated " + result.since->iso() + " to " + result.until->iso();
+    } else if (result.since) {
+      dates = " dated " + result.since->iso() + " or later";
+    } else if (result.until) {
+      dates = " dated " + result.until->iso() + " or earlier";
+    }
+    if (!dates.empty()) dates += " (--since/--until)";
+    out += "No results " + query + dates + ", " + format_seconds(result.seconds) + " s\n";
   } else {
     // "N results" when counted, "About N" only for Xapian's estimate.
     out += (result.total_exact ? "" : "About ") + std::to_string(result.total_estimate) +

@@ -6,6 +6,7 @@
 #include "common/error.hpp"
 #include "common/schema.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -86,6 +87,70 @@ std::optional<Date> newest_date(const Xapian::Database& db) {
   return date;
 }
 
+namespace {
+
+/// The suffixes of @p db's terms that start with @p prefix and go on with
+/// exactly @p digits ASCII digits, largest (newest) first.
+std::vector<std::string> digit_suffixes_newest_first(const Xapian::Database& db, const std::string& prefix,
+                                                     std::size_t digits) {
+  std::vector<std::string> out;
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    const std::string term = *it;
+    const std::string_view suffix = std::string_view(term).substr(prefix.size());
+    if (suffix.size() == digits &&
+        std::all_of(suffix.begin(), suffix.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      out.emplace_back(suffix);
+    }
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+} // namespace
+
+std::optional<Date> newest_date_not_after(const Xapian::Database& db, const Date& limit) {
+  const std::optional<Date> newest = newest_date(db);
+  if (!newest || *newest <= limit) return newest;
+  // Fixed-width digit strings compare as the dates they spell.
+  const std::string bound = limit.compact();
+  const std::string_view bound_year = std::string_view(bound).substr(0, 4);
+  const std::string_view bound_month = std::string_view(bound).substr(0, 6);
+  for (const std::string& year : digit_suffixes_newest_first(db, std::string(schema::k_prefix_year), 4)) {
+    if (year > bound_year) continue;
+    // Every year before the limit's has a month term, and every month a day
+    // term: the loops below return at the first year they get into fully.
+    for (const std::string& month : digit_suffixes_newest_first(db, std::string(schema::k_prefix_month) + year, 2)) {
+      const std::string year_month = year + month;
+      if (year_month > bound_month) continue;
+      for (const std::string& day :
+           digit_suffixes_newest_first(db, std::string(schema::k_prefix_date) + year_month, 2)) {
+        const std::string value = year_month + day;
+        if (value > bound) continue;
+        const std::optional<long long> number = day_number_of_value(value);
+        if (number) return date_from_day_number(*number);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+DefaultNow default_now(const Xapian::Database& db, const Date& limit) {
+  DefaultNow out;
+  const std::optional<Date> newest = newest_date(db);
+  if (!newest) return out;
+  if (*newest <= limit) {
+    out.now = newest;
+    return out;
+  }
+  out.now = newest_date_not_after(db, limit);
+  if (out.now) {
+    out.passed_over = newest;
+  } else {
+    out.now = newest;  // every dated article is after the limit: count from the newest, as --now would
+  }
+  return out;
+}
+
 RecencySource::RecencySource(const RecencySettings& settings)
     : Xapian::ValuePostingSource(schema::k_slot_date), m_settings(settings), m_now_day(day_number(settings.now)) {}
 
@@ -162,16 +227,28 @@ Xapian::Query with_remote_recency(const Xapian::Query& text, const RecencySettin
   const std::optional<long long> first = day_number_of_value(db.get_value_lower_bound(schema::k_slot_date));
   const std::optional<long long> last = day_number_of_value(db.get_value_upper_bound(schema::k_slot_date));
   if (!first || !last || *last < *first) return text;  // no dated article: no bonus to add
-  if (*last - *first >= k_max_remote_recency_days) {
+  const long long now = day_number(settings.now);
+  // Each day up to now has its own bonus; every date after now gets the full
+  // one, mapped per date term, so a far-future outlier adds one mapping.
+  const long long mapped_last = std::min(*last, now);
+  if (mapped_last - *first >= k_max_remote_recency_days) {
     throw DatabaseError("--recency with remote shards maps each day of the archive, and its dates span " +
-                        std::to_string(*last - *first + 1) + " days (at most " +
+                        std::to_string(mapped_last - *first + 1) + " days (at most " +
                         std::to_string(k_max_remote_recency_days) + "); search without --recency");
   }
   auto source = std::make_unique<RemoteRecencySource>(settings);
-  const long long now = day_number(settings.now);
-  for (long long day = *first; day <= *last; ++day) {
+  for (long long day = *first; day <= mapped_last; ++day) {
     const double bonus = recency_bonus(settings.weight, static_cast<double>(now - day), settings.half_life_days);
     if (bonus > 0.0) source->map(date_from_day_number(day).compact(), bonus);
+  }
+  if (*last > now) {
+    const std::string prefix(schema::k_prefix_date);
+    Xapian::TermIterator term = db.allterms_begin(prefix);
+    term.skip_to(prefix + date_from_day_number(std::max(now, *first - 1) + 1).compact());
+    for (; term != db.allterms_end(prefix); ++term) {
+      const std::string value = (*term).substr(prefix.size());
+      if (day_number_of_value(value)) source->map(value, recency_bonus(settings.weight, 0.0, settings.half_life_days));
+    }
   }
   Xapian::Query bonus(source->release());
   (void)source.release();  // owned by `bonus` now

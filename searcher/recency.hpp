@@ -4,7 +4,8 @@
  *  the date slot, so it ranks the whole match set rather than one page.
  *
  *  bonus = weight * 0.5 ^ (age / half_life), age in days from a reference day
- *  ("now": --now, by default the newest article date in the database) to the
+ *  ("now": --now, by default the newest article date in the database not
+ *  after today, common/date.hpp latest_current_date()) to the
  *  article's date; an article dated after "now" counts as age 0, an undated
  *  one gets no bonus. The text query and the source are combined with
  *  OP_AND_MAYBE, so the set of matches is the text query's.
@@ -71,6 +72,27 @@ struct RecencySettings {
 /// the database is rebuilt); nullopt when no article is dated.
 [[nodiscard]] std::optional<Date> newest_date(const Xapian::Database& db);
 
+/// The newest article date in @p db not after @p limit; nullopt when no
+/// article is dated on or before it. Cheap at any size and on remote shards:
+/// when the date slot's upper bound is not after @p limit that is the answer;
+/// otherwise the boolean date terms are narrowed down (the newest year term
+/// YYYYYY not after the limit, then its newest month term MYYYYMM, then day
+/// term DYYYYMMDD: a few dozen terms read, no value scanned). Unlike the
+/// slot's bound, the terms never keep a deleted article's date.
+[[nodiscard]] std::optional<Date> newest_date_not_after(const Xapian::Database& db, const Date& limit);
+
+/// --recency's reference day when --now is not given.
+struct DefaultNow {
+  std::optional<Date> now;  ///< the newest date not after the limit (else the newest date); nullopt: none dated
+  /// The newest date in the database when it is after the limit and was
+  /// passed over (articles dated after "now" count as age 0).
+  std::optional<Date> passed_over;
+};
+
+/// The default "now" for @p db: newest_date_not_after(@p limit), or, when
+/// every dated article is after @p limit, the newest date as before.
+[[nodiscard]] DefaultNow default_now(const Xapian::Database& db, const Date& limit);
+
 /// Posting source over schema::k_slot_date: every dated article, weighted by
 /// recency_bonus_for_value(). Its maximum weight is settings.weight.
 class RecencySource : public Xapian::ValuePostingSource {
@@ -99,9 +121,11 @@ inline constexpr long long k_max_remote_recency_days = 200000;
 /// The same as with_recency() for databases with remote shards (#15.4):
 /// Xapian's remote backend runs only its own posting sources, so the bonus
 /// is a Xapian::ValueMapPostingSource with one mapping per day from the
-/// oldest to the newest date value of @p db (each the same double as
-/// RecencySource gives; undated articles 0). Throws DatabaseError when the
-/// dates span more than k_max_remote_recency_days.
+/// oldest date value of @p db to the newest not after settings.now (each the
+/// same double as RecencySource gives; undated articles 0), and one per
+/// date term after it (age 0: the full bonus), so a far-future outlier does
+/// not widen the span. Throws DatabaseError when the mapped days span more
+/// than k_max_remote_recency_days.
 [[nodiscard]] Xapian::Query with_remote_recency(const Xapian::Query& text, const RecencySettings& settings,
                                                 const Xapian::Database& db);
 

@@ -66,6 +66,9 @@ struct Explanation {
     double max_text_score = 0.0;  ///< the query's highest possible text score (0: only filters)
     double max_bonus = 0.0;  ///< the bonus at age 0: weight * max_text_score (weight when that is 0)
     std::string now;  ///< "YYYY-MM-DD": age 0
+    /// "YYYY-MM-DD": the newest article date, when it is after today and the
+    /// default now passed over it (those articles count as age 0); "" otherwise.
+    std::string future_dates_up_to = {};
   };
   std::optional<Recency> recency;
   /// --like (#11.3): the expansion terms searched, best first.
@@ -98,6 +101,9 @@ struct SearchResult {
   std::vector<std::string> missing_shards;  ///< remote shards left out (--allow-partial), "host:port"
   /// One hit per near-duplicate story (#11.1); the counts then count stories.
   bool collapsed = false;
+  /// --since/--until as given (named by the text "No results" line).
+  std::optional<Date> since;
+  std::optional<Date> until;
 };
 
 } // namespace dateline::searcher

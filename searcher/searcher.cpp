@@ -251,10 +251,14 @@ Xapian::Query more_like_this(const Xapian::Database& db, const std::string& lang
 /// are open; no document is matched), returned in @p max_text_score.
 std::optional<RecencySettings> recency_settings(const Xapian::Database& db, const Xapian::Query& query,
                                                 const SearchRequest& request, const Bm25Parameters& bm25,
-                                                double& max_text_score) {
+                                                double& max_text_score, std::optional<Date>& passed_over) {
   if (!request.recency_half_life_days) return std::nullopt;
-  const std::optional<Date> now = request.now ? request.now : newest_date(db);
+  // By default the newest date not after today: a far-future typo must not
+  // make every real article centuries old.
+  const DefaultNow by_default = request.now ? DefaultNow{} : default_now(db, latest_current_date());
+  const std::optional<Date> now = request.now ? request.now : by_default.now;
   if (!now) return std::nullopt;  // no dated article: no bonus to give
+  passed_over = by_default.passed_over;
   Xapian::Enquire probe(db);
   probe.set_query(query);
   probe.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen));
@@ -268,9 +272,10 @@ std::optional<RecencySettings> recency_settings(const Xapian::Database& db, cons
 
 /// --explain's account of --recency and --like.
 void explain_ranking(Explanation& e, const std::optional<RecencySettings>& recency, double weight, double max_text_score,
-                     const std::vector<std::string>& like_terms) {
+                     const std::optional<Date>& passed_over, const std::vector<std::string>& like_terms) {
   if (recency) {
-    e.recency = Explanation::Recency{recency->half_life_days, weight, max_text_score, recency->weight, recency->now.iso()};
+    e.recency = Explanation::Recency{recency->half_life_days, weight, max_text_score, recency->weight, recency->now.iso(),
+                                     passed_over ? passed_over->iso() : std::string()};
   }
   e.like_terms = like_terms;
 }
@@ -649,7 +654,9 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   Bm25Parameters bm25 = m_bm25;  // --bm25-k1/--bm25-b: the recency bonus scales with the scores they give
   bm25.k1 = request.ranking.bm25_k1.value_or(bm25.k1);
   bm25.b = request.ranking.bm25_b.value_or(bm25.b);
-  const std::optional<RecencySettings> recency = recency_settings(m_db, query, request, bm25, max_text_score);
+  std::optional<Date> recency_passed_over;  // the newest date, when after today and passed over as "now"
+  const std::optional<RecencySettings> recency =
+      recency_settings(m_db, query, request, bm25, max_text_score, recency_passed_over);
   const bool any_remote = std::any_of(m_shards.begin(), m_shards.end(), [](const OpenedShard& s) { return s.remote; });
   if (recency) query = any_remote ? with_remote_recency(query, *recency, m_db) : with_recency(query, *recency);
   SearchResult result;
@@ -672,6 +679,8 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
                                                : rewritten.cleaned;
   result.offset = request.offset;
   result.limit = request.limit;
+  result.since = request.since;
+  result.until = request.until;
   for (const LikeArticle& article : like) result.like.push_back(article.path);
   // Collapsing costs nothing where no story has two copies (no value).
   const bool collapse = request.collapse && m_db.get_value_freq(schema::k_slot_story) > 0;
@@ -761,7 +770,8 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
         if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten, request.synonyms);
         if (request.explain) {
           result.explanation = explain(request, rewritten);
-          explain_ranking(*result.explanation, recency, request.recency_weight, max_text_score, expansion);
+          explain_ranking(*result.explanation, recency, request.recency_weight, max_text_score, recency_passed_over,
+                          expansion);
         }
       }
       return result;
@@ -780,7 +790,8 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
       if (request.explain) {
         result.explanation = explain(request, rewritten);
         result.explanation->synonyms = synonym_expansions(query);
-        explain_ranking(*result.explanation, recency, request.recency_weight, max_text_score, expansion);
+        explain_ranking(*result.explanation, recency, request.recency_weight, max_text_score, recency_passed_over,
+                        expansion);
       }
     }
     return result;
@@ -867,7 +878,8 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   if (request.explain) {
     result.explanation = explain(request, rewritten);
     result.explanation->synonyms = synonym_expansions(query);
-    explain_ranking(*result.explanation, recency, request.recency_weight, max_text_score, expansion);
+    explain_ranking(*result.explanation, recency, request.recency_weight, max_text_score, recency_passed_over,
+                    expansion);
   }
   return result;
 }

@@ -29,7 +29,7 @@ inline constexpr ExitCodeDoc k_import_exit_codes[] = {
      "repeated `NEWID`, or an output file that cannot be written (files written before it stay). Also an unexpected internal "
      "error."},
     {k_exit_usage, "usage error",
-     "Usage error: an unknown option, or not exactly two operands (SRC_DIR and OUT_DIR); the line says so and "
+     "Usage error: an unrecognised option (a near miss names the option meant: \"did you mean --quiet?\"), or not exactly two operands (SRC_DIR and OUT_DIR); the line says so and "
      "points to `--help`."},
 };
 

@@ -6,6 +6,7 @@
 
 #include "common/encoding.hpp"
 #include "common/error.hpp"
+#include "common/option_suggestion.hpp"
 #include "corpus/import/exit_codes.hpp"
 #include "common/version.hpp"
 #include "corpus/import/reuters_import.hpp"
@@ -14,6 +15,7 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,7 +51,10 @@ CommandLine parse_command_line(int argc, char** argv) {
     } else if (!options_done && (arg == "-q" || arg == "--quiet")) {
       line.quiet = true;
     } else if (!options_done && arg.size() > 1 && arg.front() == '-') {
-      throw dateline::UsageError("unknown option '" + std::string(arg) + "'");
+      // Worded as the other two programs word it (Boost's "unrecognised option").
+      const std::optional<std::string> meant = nearest_option(arg, {"help", "version", "quiet"});
+      throw dateline::UsageError("unrecognised option '" + std::string(arg) + "'" +
+                                 (meant ? ": did you mean " + *meant + "?" : std::string()));
     } else {
       line.positional.emplace_back(arg);
     }

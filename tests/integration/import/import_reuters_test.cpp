@@ -142,6 +142,11 @@ TEST_F(ImportReuters, UsageErrorsExitTwo) {
     EXPECT_EQ(result.exit_code, 2) << result.err;
     EXPECT_NE(result.err.find("--help"), std::string::npos) << result.err;
   }
+  // Worded as dateline-index and dateline-search word it (trial pass: it said "unknown option").
+  const auto bogus = run_import({"--bogus", "a", "b"});
+  EXPECT_NE(bogus.err.find("unrecognised option '--bogus'"), std::string::npos) << bogus.err;
+  const auto typo = run_import({"--quite", "a", "b"});
+  EXPECT_NE(typo.err.find("unrecognised option '--quite': did you mean --quiet?"), std::string::npos) << typo.err;
   const auto help = run_import({"--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("Usage: dateline-import-reuters"), std::string::npos);

@@ -4,6 +4,7 @@
  */
 #include "tests/integration/indexer/index_helpers.hpp"
 
+#include "common/date.hpp"
 #include "common/schema.hpp"
 
 #include <gtest/gtest.h>
@@ -67,6 +68,65 @@ TEST_F(IncrementalIndex, FirstRunIndexesEveryArticleAndRerunWritesNothing) {
   EXPECT_EQ(count("unchanged"), 4);
   EXPECT_EQ(count("added") + count("updated") + count("refreshed") + count("deleted"), 0);
   EXPECT_EQ(open_db(db()).get_revision(), revision) << "a no-change rerun must not write";
+}
+
+// Trial pass: an article dated far in the future (a typo such as 2204 for
+// 2024, or an embargo) was indexed silently. It is still indexed, with one
+// warning naming the file, its date and today, and counted; -q silences it
+// like every other warning. 2999 is after any "today" the test runs on.
+TEST_F(IncrementalIndex, FutureDatedArticleIsIndexedWithOneWarning) {
+  write_article(archive() / "typo.txt", "2999-12-31", "Cup final", "The home side won the cup final.");
+  const auto first = index();
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const std::string today = today_utc().iso();
+  const std::string warning =
+      "dateline-index: warning: typo.txt: dated 2999-12-31, after today (" + today + "); indexed with that date\n";
+  EXPECT_EQ(first.err, warning) << "one warning, nothing else";
+  EXPECT_EQ(count("future_dated"), 1);
+  EXPECT_EQ(count("added"), 5);
+  EXPECT_EQ(doc_for(open_db(db()), "typo.txt").get_value(0), "29991231");
+  const auto rerun = index();
+  EXPECT_EQ(rerun.err, "") << "not read again: not warned again";
+  EXPECT_EQ(count("future_dated"), 0);
+  write_article(archive() / "typo.txt", "2999-12-31", "Cup final", "The home side won the cup final again.");
+  const auto quiet = index({"-q"});
+  EXPECT_EQ(quiet.exit_code, 0);
+  EXPECT_EQ(quiet.err, "") << "quiet under cron";
+  EXPECT_EQ(count("future_dated"), 1);
+  const auto verbose = index({"-v", "--rebuild"});
+  EXPECT_NE(verbose.err.find(", 1 dated after today"), std::string::npos) << verbose.err;
+}
+
+// Trial pass: a folder of symbolic links indexed nothing and said nothing,
+// even with -v. They are counted in the summary (JSON, and the closing line
+// on a terminal or with -v); a run that found no file at all warns.
+TEST_F(IncrementalIndex, SymbolicLinksSkippedWithoutFollowAreCounted) {
+  const fs::path links = m_dir / "links";
+  fs::create_directories(links);
+  fs::create_symlink(archive() / "2024/a.txt", links / "a.txt");
+  fs::create_symlink(archive() / "2023/c.txt", links / "c.txt");
+  const std::vector<std::string> args{"--db", (m_dir / "links.db").string(), "--summary-json",
+                                      summary_path().string(), links.string()};
+  const auto only_links = run_index(args);
+  EXPECT_EQ(only_links.exit_code, 0) << only_links.err;
+  EXPECT_NE(only_links.err.find("warning: no article files found; 2 symbolic links skipped (--follow indexes links to "
+                                "files inside the roots)"),
+            std::string::npos)
+      << only_links.err;
+  EXPECT_EQ(count("symlinks_not_followed"), 2);
+  std::vector<std::string> quiet_args = args;
+  quiet_args.insert(quiet_args.begin(), "-q");
+  EXPECT_EQ(run_index(quiet_args).err, "");
+  // An ordinary run with a link among real files stays silent; -v counts it.
+  fs::create_symlink(archive() / "2024/b.txt", archive() / "link-to-b.txt");
+  const auto ordinary = index();
+  EXPECT_EQ(ordinary.exit_code, 0);
+  EXPECT_EQ(ordinary.err, "") << "cron silence";
+  EXPECT_EQ(count("symlinks_not_followed"), 1);
+  const auto verbose = index({"-v"});
+  EXPECT_NE(verbose.err.find(", 1 symbolic link skipped (--follow indexes links to files inside the roots)"),
+            std::string::npos)
+      << verbose.err;
 }
 
 TEST_F(IncrementalIndex, ContentChangeWithOlderMtimeAndSameSizeIsReindexed) {

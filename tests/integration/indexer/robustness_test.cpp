@@ -149,6 +149,25 @@ TEST(IndexRobustness, MistypedOptionNamesTheOptionMeant) {
   EXPECT_FALSE(fs::exists(dir / "db"));
 }
 
+// Trial pass: dateline-index took an abbreviation as the option it starts
+// (Boost's guessing: --inf ran --info, --undate=mtime set --undated), so a
+// script written against one broke once a new option made it ambiguous.
+// Abbreviations are refused as in dateline-search, naming the option meant.
+TEST(IndexRobustness, AbbreviatedOptionsAreRefusedNamingTheOptionMeant) {
+  TempDir dir;
+  write_article(dir / "a/x.txt", "2024-01-01", "X", "Text.");
+  const auto info = run_index({"--db", (dir / "db").string(), "--inf"});
+  EXPECT_EQ(info.exit_code, 2) << info.out;
+  EXPECT_NE(info.err.find("unrecognised option '--inf': did you mean --info?"), std::string::npos) << info.err;
+  const auto undated = run_index({"--db", (dir / "db").string(), "--undate=mtime", (dir / "a").string()});
+  EXPECT_EQ(undated.exit_code, 2);
+  EXPECT_NE(undated.err.find("did you mean --undated?"), std::string::npos) << undated.err;
+  EXPECT_FALSE(fs::exists(dir / "db"));
+  // The full names still work.
+  const auto full = run_index({"--db", (dir / "db").string(), "--undated=mtime", (dir / "a").string()});
+  EXPECT_EQ(full.exit_code, 0) << full.err;
+}
+
 /// Writes @p count small dated articles in 20 directories.
 void generate_corpus(const fs::path& root, int count, std::mt19937& rng) {
   static const char* const words[] = {"market", "storm", "election", "harvest", "bank", "river", "council",

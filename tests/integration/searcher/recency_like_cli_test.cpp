@@ -75,6 +75,12 @@ protected:
   static inline TempDir* s_dir = nullptr;
 };
 
+std::vector<std::string> hit_paths(const JsonValue& v) {
+  std::vector<std::string> out;
+  for (const JsonValue& hit : v.at("hits").array) out.push_back(hit.at("path").string);
+  return out;
+}
+
 const std::string r1 = "/fixture/r/1.txt", r2 = "/fixture/r/2.txt", r3 = "/fixture/r/3.txt", r4 = "/fixture/r/4.txt";
 
 TEST_F(RecencyLikeCliTest, RecencyOrdersEqualTextNewestFirst) {
@@ -110,6 +116,61 @@ TEST_F(RecencyLikeCliTest, NowMovesAgeZero) {
   EXPECT_LT(by_default.at("hits").array[0].at("recency").number, max_bonus / 2);
   // Before every article: all count as age 0, equal bonuses, docid order again.
   EXPECT_EQ(paths(json({"--recency", "365d", "--now", "2019", "dockers"})), (std::vector<std::string>{r1, r2, r3, r4}));
+}
+
+// Trial pass: one article dated 2999-12-31 (a typo, an embargo) made it
+// the default "now", every real article ~1000 years old and --recency a
+// no-op. The default now is the newest date not after today; the archive is
+// from 1987 and the outlier from 2999, so whatever today is, the result is
+// the one without the outlier.
+TEST(RecencyFarFutureTest, AFarFutureDateDoesNotBecomeNow) {
+  TempDir dir;
+  const std::vector<FixtureArticle> real{
+      {"1.txt", "1987-03-02", "Port strike", k_strike, "", "", {}},
+      {"2.txt", "1987-06-15", "Port strike", k_strike, "", "", {}},
+      {"3.txt", "1987-10-19", "Port strike", k_strike, "", "", {}},
+  };
+  std::vector<FixtureArticle> with_outlier = real;
+  with_outlier.push_back({"typo.txt", "2999-12-31", "Cup final", "The home side won the cup final.", "", "", {}});
+  build_fixture_db(dir.path() / "real", real);
+  build_fixture_db(dir.path() / "outlier", with_outlier);
+  const auto run = [&](const std::string& db, std::vector<std::string> args) {
+    std::vector<std::string> argv{search_binary(), "--db", (dir.path() / db).string(), "--snippets", "0"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const ProcessResult r = run_process(argv);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r;
+  };
+  const JsonValue expected =
+      JsonParser::parse(run("real", {"--format", "json", "--recency", "30d", "--explain", "dockers"}).out);
+  const JsonValue v =
+      JsonParser::parse(run("outlier", {"--format", "json", "--recency", "30d", "--explain", "dockers"}).out);
+  const std::vector<std::string> order{"/fixture/3.txt", "/fixture/2.txt", "/fixture/1.txt"};
+  ASSERT_EQ(hit_paths(expected), order);
+  EXPECT_EQ(hit_paths(v), order) << "recency orders as without the outlier";
+  ASSERT_EQ(v.at("hits").array.size(), 3U);
+  // The bonuses as fractions of the bonus at age 0 (the text scores differ:
+  // one more article changes the words' statistics).
+  const double max_bonus = v.at("explain").at("recency").at("max_bonus").number;
+  const double expected_max = expected.at("explain").at("recency").at("max_bonus").number;
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_NEAR(v.at("hits").array[i].at("recency").number / max_bonus,
+                expected.at("hits").array[i].at("recency").number / expected_max, 1e-9);
+  }
+  EXPECT_NEAR(v.at("hits").array[0].at("recency").number, max_bonus, 1e-9) << "the newest real article is age 0";
+  const JsonValue& recency = v.at("explain").at("recency");
+  EXPECT_EQ(recency.at("now").string, "1987-10-19");
+  EXPECT_EQ(recency.at("future_dates_up_to").string, "2999-12-31") << "says which dates were passed over";
+  const ProcessResult text = run("outlier", {"--recency", "30d", "--explain", "dockers"});
+  EXPECT_NE(text.out.find("age counted from 1987-10-19"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("2999-12-31"), std::string::npos) << text.out;
+  // Without future dates the field is absent; --now given explicitly wins.
+  EXPECT_FALSE(JsonParser::parse(run("real", {"--format", "json", "--recency", "30d", "--explain", "dockers"}).out)
+                   .at("explain").at("recency").has("future_dates_up_to"));
+  const JsonValue given = JsonParser::parse(
+      run("outlier", {"--format", "json", "--recency", "30d", "--now", "1987-06-15", "--explain", "dockers"}).out);
+  EXPECT_EQ(given.at("explain").at("recency").at("now").string, "1987-06-15");
+  EXPECT_FALSE(given.at("explain").at("recency").has("future_dates_up_to"));
 }
 
 TEST_F(RecencyLikeCliTest, ExplainShowsTextScoreAndBonus) {

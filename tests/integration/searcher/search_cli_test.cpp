@@ -358,6 +358,35 @@ TEST_F(SearchCliTest, MistypedOptionNamesTheOptionMeant) {
   EXPECT_EQ(std::count(typo.err.begin(), typo.err.end(), '\n'), 1) << "one line: " << typo.err;
 }
 
+// Trial pass: abbreviations are refused (as in dateline-index), naming
+// the option meant: a script must not depend on a prefix staying unique.
+TEST_F(SearchCliTest, AbbreviatedOptionsAreRefusedNamingTheOptionMeant) {
+  const ProcessResult lim = search({"--lim", "3", "harbour"});
+  EXPECT_EQ(lim.exit_code, 2) << lim.out;
+  EXPECT_NE(lim.err.find("unrecognised option '--lim': did you mean --limit?"), std::string::npos) << lim.err;
+  const ProcessResult form = search({"--form=json", "harbour"});
+  EXPECT_EQ(form.exit_code, 2) << form.out;
+  EXPECT_NE(form.err.find("did you mean --format?"), std::string::npos) << form.err;
+}
+
+// Trial pass: "No results for harbour" did not say that --since/--until
+// left the matches out; the text line names the dates (JSON unchanged).
+TEST_F(SearchCliTest, NoResultsNamesTheDatesSearched) {
+  const ProcessResult since = search({"--since", "2025", "harbour"});
+  EXPECT_EQ(since.exit_code, 1);
+  EXPECT_NE(since.out.find("No results for harbour dated 2025-01-01 or later (--since/--until), "), std::string::npos)
+      << since.out;
+  const ProcessResult both = search({"--since", "2020-01", "--until", "2020-02", "harbour"});
+  EXPECT_NE(both.out.find("No results for harbour dated 2020-01-01 to 2020-02-29 (--since/--until), "),
+            std::string::npos)
+      << both.out;
+  const ProcessResult until = search({"--until", "2001", "harbour"});
+  EXPECT_NE(until.out.find("No results for harbour dated 2001-12-31 or earlier (--since/--until), "), std::string::npos)
+      << until.out;
+  const ProcessResult plain = search({"zzzqqq"});
+  EXPECT_NE(plain.out.find("No results for zzzqqq, "), std::string::npos) << plain.out;
+}
+
 TEST_F(SearchCliTest, GarbageNeverCrashesAndStaysFast) {
   std::string many_terms;
   for (int i = 0; i < 20000; ++i) many_terms += "a ";  // 20,000 terms (40 KB: argv-safe)

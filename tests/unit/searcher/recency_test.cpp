@@ -174,6 +174,60 @@ TEST(RecencySourceTest, AddedToTheTextScoreWithoutChangingTheMatches) {
   EXPECT_TRUE(weights(db, with_recency(Xapian::Query("absent"), settings)).empty());
 }
 
+/// An in-memory database of one document per date with the schema's
+/// boolean date terms (D, M, Y) and value, as the indexer writes them.
+Xapian::Database termed_db(const std::vector<std::string>& dates) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (const std::string& date : dates) {
+    Xapian::Document doc;
+    doc.add_term("port");
+    if (!date.empty()) {
+      const std::string compact = d(date).compact();
+      doc.add_value(schema::k_slot_date, compact);
+      doc.add_boolean_term(std::string(schema::k_prefix_date) + compact);
+      doc.add_boolean_term(std::string(schema::k_prefix_month) + compact.substr(0, 6));
+      doc.add_boolean_term(std::string(schema::k_prefix_year) + compact.substr(0, 4));
+    }
+    db.add_document(doc);
+  }
+  db.commit();
+  return db;
+}
+
+struct NotAfterRow {
+  std::string name;
+  std::vector<std::string> dates;
+  std::string limit;
+  std::string expected;  ///< "" = none
+};
+
+class NewestNotAfterTest : public ::testing::TestWithParam<NotAfterRow> {};
+
+// A far-future date (a typo, an embargo) must not become --recency's "now"
+// (trial pass): the newest date not after a limit, found through the date terms.
+TEST_P(NewestNotAfterTest, FindsTheNewestDateNotAfterTheLimit) {
+  const NotAfterRow& row = GetParam();
+  const std::optional<Date> found = newest_date_not_after(termed_db(row.dates), d(row.limit));
+  EXPECT_EQ(found ? found->iso() : std::string(), row.expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, NewestNotAfterTest,
+    ::testing::Values(
+        NotAfterRow{"none_after", {"1987-02-26", "1987-10-20", ""}, "2026-11-30", "1987-10-20"},
+        NotAfterRow{"far_future_outlier", {"1987-02-26", "1987-10-20", "2999-12-31"}, "2026-11-30", "1987-10-20"},
+        NotAfterRow{"typo_year", {"2024-03-01", "2204-03-01"}, "2026-11-30", "2024-03-01"},
+        NotAfterRow{"limit_itself", {"2026-11-30", "2026-12-01"}, "2026-11-30", "2026-11-30"},
+        NotAfterRow{"same_month_later_day", {"2026-11-02", "2026-11-29", "2026-11-30"}, "2026-11-29", "2026-11-29"},
+        NotAfterRow{"same_year_later_month", {"2026-03-15", "2026-12-01"}, "2026-11-30", "2026-03-15"},
+        NotAfterRow{"same_year_only_later_months", {"2025-12-31", "2026-12-01"}, "2026-11-30", "2025-12-31"},
+        NotAfterRow{"same_month_only_later_days", {"2026-10-31", "2026-11-30"}, "2026-11-29", "2026-10-31"},
+        NotAfterRow{"gap_of_years", {"1990-06-01", "3000-01-01", "2500-05-05"}, "2026-11-30", "1990-06-01"},
+        NotAfterRow{"all_after", {"2999-12-31", "2100-01-01"}, "2026-11-30", ""},
+        NotAfterRow{"undated_only", {""}, "2026-11-30", ""},
+        NotAfterRow{"empty", {}, "2026-11-30", ""}),
+    test::RowName());
+
 TEST(RecencySourceTest, NewestDateIsTheSlotUpperBound) {
   EXPECT_EQ(newest_date(dated_db({"2019-05-01", "2023-02-03", ""}))->iso(), "2023-02-03");
   EXPECT_FALSE(newest_date(dated_db({""})));
