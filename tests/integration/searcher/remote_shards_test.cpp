@@ -230,6 +230,23 @@ TEST_F(RemoteShards, StoriesLikeRecencyAndTimelinesAsLocally) {
                       cases);
 }
 
+// Trial pass: one article dated 2999-12-31 made the per-day map of the
+// remote recency bonus span ~360,000 days, over its limit (exit 3). The map
+// now stops at "now" (the newest date not after today) and gives each later
+// date the full bonus: the answers are the local ones.
+TEST_F(RemoteShards, RecencyWithAFarFutureDateAsLocally) {
+  std::vector<FixtureArticle> future = shard_b();
+  future.push_back({"b/typo.txt", "2999-12-31", "Harbour cranes sold", "The harbour sold two old cranes.", "", "", {}});
+  build_fixture_db(dir / "f", future, {"english", std::to_string(schema::k_schema_version), "/other"});
+  TcpServer server(dir / "f");
+  ASSERT_TRUE(server.running());
+  const std::string a = (dir / "a").string();
+  expect_same_answers({{"--db", a, "--db", (dir / "f").string()}, {"--db", a, "--db", server.address()}},
+                      {{"--format", "json", "--recency", "30d", "--explain", "harbour OR cranes"},
+                       {"--format", "json", "--recency", "2y", "--now", "2022", "harbour"},
+                       {"--recency", "1y", "cranes"}});
+}
+
 /// An archive of @p unique articles and @p stories stories of 3 copies each
 /// (the same text on three days, one copy undated), every article about
 /// "opec" and a word of its own: words drawn from a fixed vocabulary by a
