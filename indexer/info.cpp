@@ -3,6 +3,7 @@
  */
 #include "indexer/info.hpp"
 
+#include "common/date.hpp"
 #include "common/encoding.hpp"
 #include "common/error.hpp"
 #include "common/json.hpp"
@@ -34,6 +35,7 @@ struct Info {
   Xapian::doccount undated = 0;
   std::string first_date;  ///< "YYYY-MM-DD", "" without dated documents
   std::string last_date;
+  std::size_t future_dated = 0;  ///< documents dated after today (+1 day): typos or embargoes
   std::vector<RootInfo> roots;
   std::size_t other_documents = 0;  ///< below no recorded root
   std::string language;
@@ -178,10 +180,12 @@ Info read_info(const std::string& path) {
     info.undated = db.get_termfreq(std::string(schema::k_term_undated));
     std::string low;
     std::string high;
+    const std::string latest = latest_current_date().compact();
     for (auto it = db.valuestream_begin(schema::k_slot_date); it != db.valuestream_end(schema::k_slot_date); ++it) {
       const std::string value = *it;
       if (low.empty() || value < low) low = value;
       if (high.empty() || value > high) high = value;
+      if (value > latest) ++info.future_dated;
     }
     info.first_date = schema::iso_date_from_value(low);
     info.last_date = schema::iso_date_from_value(high);
@@ -221,8 +225,9 @@ std::string as_text(const Info& info) {
   out << "documents: " << info.documents;
   if (info.undated > 0) out << " (" << info.undated << " undated)";
   out << "\n";
-  out << "dates: " << (info.first_date.empty() ? std::string("none") : info.first_date + " to " + info.last_date)
-      << "\n";
+  out << "dates: " << (info.first_date.empty() ? std::string("none") : info.first_date + " to " + info.last_date);
+  if (info.future_dated > 0) out << " (" << info.future_dated << " after today)";
+  out << "\n";
   out << "roots:" << (info.roots.empty() ? " none recorded" : "") << "\n";
   for (const auto& root : info.roots) {
     out << "  " << shown(root.path) << "  (" << root.documents << (root.documents == 1 ? " document" : " documents")
@@ -267,6 +272,7 @@ std::string as_json(const Info& info) {
   out << "  \"undated\": " << info.undated << ",\n";
   out << "  \"first_date\": " << (info.first_date.empty() ? "null" : json_string(info.first_date)) << ",\n";
   out << "  \"last_date\": " << (info.last_date.empty() ? "null" : json_string(info.last_date)) << ",\n";
+  out << "  \"future_dated\": " << info.future_dated << ",\n";
   out << "  \"roots\": [";
   for (std::size_t i = 0; i < info.roots.size(); ++i) {
     const auto& root = info.roots[i];

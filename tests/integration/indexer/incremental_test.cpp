@@ -85,6 +85,10 @@ TEST_F(IncrementalIndex, FutureDatedArticleIsIndexedWithOneWarning) {
   EXPECT_EQ(count("future_dated"), 1);
   EXPECT_EQ(count("added"), 5);
   EXPECT_EQ(doc_for(open_db(db()), "typo.txt").get_value(0), "29991231");
+  // --info counts them too.
+  const auto info = run_index({"--db", db().string(), "--info"});
+  EXPECT_NE(info.out.find("dates: 2022-05-05 to 2999-12-31 (1 after today)\n"), std::string::npos) << info.out;
+  EXPECT_EQ(json_number(run_index({"--db", db().string(), "--info", "--json"}).out, "future_dated"), 1);
   const auto rerun = index();
   EXPECT_EQ(rerun.err, "") << "not read again: not warned again";
   EXPECT_EQ(count("future_dated"), 0);
