@@ -107,6 +107,13 @@ void append_explanation_json(std::string& out, const Explanation& e) {
     append_field(out, "now", e.recency->now);
     out += '}';
   }
+  if (e.length_normalisation) {
+    out += ",\"length_normalisation\":{\"b\":";
+    append_json_number(out, e.length_normalisation->b);
+    out += ',';
+    append_field(out, "reason", e.length_normalisation->reason);
+    out += '}';
+  }
   if (e.shards) {
     out += ",\"shards\":{\"searched\":" + std::to_string(e.shards->searched) +
            ",\"total\":" + std::to_string(e.shards->total) + ',';
@@ -187,6 +194,10 @@ std::string render_explanation_text(const Explanation& e, const std::string& par
            (e.recency->max_text_score > 0.0 ? " x highest possible text score " + format_score(e.recency->max_text_score)
                                             : std::string(" (the query has no text score)")) +
            "; undated articles get none\n";
+  }
+  if (e.length_normalisation) {
+    out += "Length normalisation: BM25 b " + format_score(e.length_normalisation->b) + " (" +
+           e.length_normalisation->reason + ")\n";
   }
   if (e.dates.empty()) out += "Dates: no restriction\n";
   for (const Explanation::DateRange& d : e.dates) {
