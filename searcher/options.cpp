@@ -51,6 +51,9 @@ RankingOptions parse_ranking(const po::variables_map& vm) {
   RankingOptions ranking;
   if (vm.count("bm25-k1")) ranking.bm25_k1 = parse_decimal(vm["bm25-k1"].as<std::string>(), "--bm25-k1", 0.0, k_max_bm25_k1);
   if (vm.count("bm25-b")) ranking.bm25_b = parse_decimal(vm["bm25-b"].as<std::string>(), "--bm25-b", 0.0, 1.0);
+  if (vm.count("specific-bm25-b")) {
+    ranking.specific_bm25_b = parse_decimal(vm["specific-bm25-b"].as<std::string>(), "--specific-bm25-b", 0.0, 1.0);
+  }
   if (vm.count("title-weight")) {
     ranking.title_weight =
         parse_decimal(vm["title-weight"].as<std::string>(), "--title-weight", 0.0, k_max_evidence_weight);
@@ -159,6 +162,10 @@ po::options_description search_option_declarations() {
      "BM25 term-frequency saturation, 0 to 10 (default 1.2)")
     ("bm25-b", po::value<std::string>()->value_name("B"),
      "BM25 length normalisation, 0 (none) to 1 (full) (default 0.2)")
+    ("specific-bm25-b", po::value<std::string>()->value_name("B"),
+     "natural mode: the BM25 b (0 to 1) of a specific query, one whose words fewer than 10 articles hold "
+     "together (a known item); broad queries keep --bm25-b's default; ignored when --bm25-b is given "
+     "(default: off, every query takes the same b)")
     ("title-weight", po::value<std::string>()->value_name("W"),
      "also score the query's words among headline words, with the headlines' own statistics, times W "
      "(0 to 100; default 0.5; 0 = off)")

@@ -111,6 +111,13 @@ void append_explanation_json(std::string& out, const Explanation& e) {
     }
     out += '}';
   }
+  if (e.length_normalisation) {
+    out += ",\"length_normalisation\":{\"b\":";
+    append_json_number(out, e.length_normalisation->b);
+    out += ',';
+    append_field(out, "reason", e.length_normalisation->reason);
+    out += '}';
+  }
   if (e.shards) {
     out += ",\"shards\":{\"searched\":" + std::to_string(e.shards->searched) +
            ",\"total\":" + std::to_string(e.shards->total) + ',';
@@ -195,6 +202,10 @@ std::string render_explanation_text(const Explanation& e, const std::string& par
       out += "Recency: " + e.recency->now + " is the newest article date not after today; articles dated after it (up to " +
              e.recency->future_dates_up_to + ") count as age 0 (--now sets the day)\n";
     }
+  }
+  if (e.length_normalisation) {
+    out += "Length normalisation: BM25 b " + format_score(e.length_normalisation->b) + " (" +
+           e.length_normalisation->reason + ")\n";
   }
   if (e.dates.empty()) out += "Dates: no restriction\n";
   for (const Explanation::DateRange& d : e.dates) {

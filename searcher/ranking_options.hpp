@@ -52,7 +52,7 @@ inline constexpr double k_suggested_broad_all_words_boost = 0.3;
 /// Ranking choices of one search (options --bm25-k1, --bm25-b,
 /// --title-weight, --proximity, --pair-proximity, --feedback,
 /// --feedback-weight, --feedback-max-words, --feedback-depth, --all-words-boost,
-/// --broad-all-words-boost).
+/// --broad-all-words-boost, --specific-bm25-b).
 struct RankingOptions {
   std::optional<double> bm25_k1;  ///< nullopt: Bm25Parameters' default
   std::optional<double> bm25_b;
@@ -85,6 +85,11 @@ struct RankingOptions {
   /// together (a topic rather than a known item); nullopt: the same as
   /// all_words_boost.
   std::optional<double> broad_all_words_boost;
+  /// The BM25 b of a specific query (--specific-bm25-b, #13.1): natural
+  /// mode, its plain words held together by fewer than
+  /// k_feedback_min_all_words articles (a known item rather than a topic);
+  /// nullopt: the same b as every query. An explicit bm25_b overrides it.
+  std::optional<double> specific_bm25_b;
 
   [[nodiscard]] bool any_evidence() const noexcept {
     return title_weight > 0.0 || proximity_weight > 0.0 || feedback_terms > 0 || pair_proximity_weight > 0.0;

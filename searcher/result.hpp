@@ -71,6 +71,12 @@ struct Explanation {
     std::string future_dates_up_to = {};
   };
   std::optional<Recency> recency;
+  /// --specific-bm25-b (#13.1): the BM25 b this query was ranked with, and why.
+  struct LengthNormalisation {
+    double b = 0.0;
+    std::string reason;
+  };
+  std::optional<LengthNormalisation> length_normalisation;
   /// --like (#11.3): the expansion terms searched, best first.
   std::vector<std::string> like_terms;
   /// A time-sharded archive (#15.3): how many of its shards were searched;

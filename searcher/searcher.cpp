@@ -270,9 +270,11 @@ std::optional<RecencySettings> recency_settings(const Xapian::Database& db, cons
   return settings;
 }
 
-/// --explain's account of --recency and --like.
+/// --explain's account of --recency, --like and --specific-bm25-b.
 void explain_ranking(Explanation& e, const std::optional<RecencySettings>& recency, double weight, double max_text_score,
-                     const std::optional<Date>& passed_over, const std::vector<std::string>& like_terms) {
+                     const std::optional<Date>& passed_over, const std::vector<std::string>& like_terms,
+                     const std::optional<Explanation::LengthNormalisation>& length_note) {
+  e.length_normalisation = length_note;
   if (recency) {
     e.recency = Explanation::Recency{recency->half_life_days, weight, max_text_score, recency->weight, recency->now.iso(),
                                      passed_over ? passed_over->iso() : std::string()};
@@ -632,10 +634,16 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   // (a topic) gets its own boost; a specific one (a known item) keeps the
   // other. The same test as feedback's specificity guard (ranking.hpp).
   const std::optional<double> broad_boost = request.ranking.broad_all_words_boost;
-  if (broad_boost && build.mode == MatchMode::natural && request.like.empty() && !request.count_only &&
-      rewritten.words.size() >= 2 && all_words_in_at_least(m_db, rewritten, k_feedback_min_all_words)) {
-    build.all_words_boost = *broad_boost;
-  }
+  // --specific-bm25-b (#13.1): a specific query (the same test, counted once)
+  // gets its own b, unless --bm25-b sets one b for every query.
+  const bool ranked_natural = build.mode == MatchMode::natural && request.like.empty() && !request.count_only;
+  const bool boost_decides = broad_boost && ranked_natural && rewritten.words.size() >= 2;
+  const bool b_decides = request.ranking.specific_bm25_b && !request.ranking.bm25_b && ranked_natural &&
+                         !evidence_terms(rewritten).empty();
+  const bool broad =
+      (boost_decides || b_decides) && all_words_in_at_least(m_db, rewritten, k_feedback_min_all_words);
+  if (boost_decides && broad) build.all_words_boost = *broad_boost;
+  const bool specific_b = b_decides && !broad;
   std::vector<LikeArticle> like;
   std::vector<std::string> expansion;
   const bool story_listing = !request.story.empty() || !request.similar_to.empty();
@@ -653,7 +661,19 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   double max_text_score = 0.0;
   Bm25Parameters bm25 = m_bm25;  // --bm25-k1/--bm25-b: the recency bonus scales with the scores they give
   bm25.k1 = request.ranking.bm25_k1.value_or(bm25.k1);
+  if (specific_b) bm25.b = request.ranking.specific_bm25_b.value_or(bm25.b);
   bm25.b = request.ranking.bm25_b.value_or(bm25.b);
+  std::optional<Explanation::LengthNormalisation> length_note;
+  if (request.ranking.specific_bm25_b) {
+    length_note = Explanation::LengthNormalisation{
+        bm25.b, request.ranking.bm25_b ? "--bm25-b given: one b for every query"
+                : !b_decides           ? "--specific-bm25-b applies only to a natural-language relevance search "
+                                         "with plain words"
+                : specific_b           ? "a specific query: fewer than " + std::to_string(k_feedback_min_all_words) +
+                                   " articles hold every plain word, so --specific-bm25-b"
+                                       : "a broad query: at least " + std::to_string(k_feedback_min_all_words) +
+                                   " articles hold every plain word, so the general b"};
+  }
   std::optional<Date> recency_passed_over;  // the newest date, when after today and passed over as "now"
   const std::optional<RecencySettings> recency =
       recency_settings(m_db, query, request, bm25, max_text_score, recency_passed_over);
@@ -688,8 +708,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
 
   Xapian::Enquire enquire(m_db);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(request.ranking.bm25_k1.value_or(m_bm25.k1), m_bm25.k2, m_bm25.k3,
-                                                  request.ranking.bm25_b.value_or(m_bm25.b), m_bm25.min_normlen));
+  enquire.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen));
   if (request.sort == SortOrder::relevance && request.ranking.any_evidence() && !request.count_only &&
       request.limit > 0) {
     // Extra evidence only re-orders the matches (AND_MAYBE): counts stay, and
@@ -771,7 +790,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
         if (request.explain) {
           result.explanation = explain(request, rewritten);
           explain_ranking(*result.explanation, recency, request.recency_weight, max_text_score, recency_passed_over,
-                          expansion);
+                          expansion, length_note);
         }
       }
       return result;
@@ -791,7 +810,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
         result.explanation = explain(request, rewritten);
         result.explanation->synonyms = synonym_expansions(query);
         explain_ranking(*result.explanation, recency, request.recency_weight, max_text_score, recency_passed_over,
-                        expansion);
+                        expansion, length_note);
       }
     }
     return result;
@@ -879,7 +898,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     result.explanation = explain(request, rewritten);
     result.explanation->synonyms = synonym_expansions(query);
     explain_ranking(*result.explanation, recency, request.recency_weight, max_text_score, recency_passed_over,
-                    expansion);
+                    expansion, length_note);
   }
   return result;
 }

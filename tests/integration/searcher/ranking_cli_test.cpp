@@ -4,7 +4,8 @@
  *  --bm25-k1 change length normalisation and saturation, --feedback
  *  re-ranks by words of the top articles (and not for long or specific
  *  queries), --pair-proximity grades neighbouring pairs, --all-words-boost
- *  sets how far every word counts; none of them adds or removes a match.
+ *  sets how far every word counts, --specific-bm25-b gives specific queries
+ *  their own b; none of them adds or removes a match.
  */
 #include "tests/integration/searcher/json_value.hpp"
 #include "tests/support/process.hpp"
@@ -256,6 +257,69 @@ TEST_F(RankingCliTest, Bm25ParametersChangeLengthNormalisation) {
   EXPECT_EQ(ranking({"--bm25-b", "1", "nickel"}), (std::vector<std::string>{"short.txt", "long.txt"}));
   // k1 = 0: only whether the word occurs counts; both still match.
   EXPECT_EQ(as_set(ranking({"--bm25-k1", "0", "nickel"})), (std::set<std::string>{"long.txt", "short.txt"}));
+}
+
+TEST_F(RankingCliTest, SpecificBm25BOnlyForQueriesFewArticlesMatchInFull) {
+  // #13.1, session 9: "nickel" is held by two articles (a specific query),
+  // "cobalt" by twelve of different lengths (a broad one: at least 10).
+  // --specific-bm25-b B ranks the first as --bm25-b B does, the second with
+  // the general b; an explicit --bm25-b sets one b for both. Scores, with
+  // the recency bonus (it scales with the query's highest possible score).
+  write_fillers(30);
+  write_article("short.txt", "Metals", "Nickel rose.");
+  write_article("long.txt", "Metals", "Nickel and more nickel. " + repeat("analysts expect the market to stay calm", 30));
+  for (int i = 0; i < 12; ++i) {
+    write_article("c" + std::to_string(i) + ".txt", "Metals",
+                  repeat("cobalt rose", 1 + i % 3) + repeat("analysts expect the market to stay calm", 3 * i));
+  }
+  index();
+  auto with = [](std::vector<std::string> args, const std::string& word) {
+    args.push_back(word);
+    return args;
+  };
+  for (const std::vector<std::string>& extra :
+       {std::vector<std::string>{}, std::vector<std::string>{"--recency", "30d", "--now", "2024-06-01"}}) {
+    SCOPED_TRACE(extra.empty() ? "plain" : "with --recency");
+    auto opts = [&extra](std::vector<std::string> args) {
+      args.insert(args.end(), extra.begin(), extra.end());
+      return args;
+    };
+    const std::map<std::string, double> specific_full = scores(with(opts({"--bm25-b", "1"}), "nickel"));
+    ASSERT_NE(specific_full, scores(with(opts({}), "nickel"))) << "b matters for the specific query";
+    EXPECT_EQ(scores(with(opts({"--specific-bm25-b", "1"}), "nickel")), specific_full)
+        << "a specific query takes --specific-bm25-b";
+    EXPECT_EQ(scores(with(opts({"--specific-bm25-b", "1", "--bm25-b", "0"}), "nickel")),
+              scores(with(opts({"--bm25-b", "0"}), "nickel")))
+        << "--bm25-b given: one b for every query";
+    const std::map<std::string, double> broad_default = scores(with(opts({}), "cobalt"));
+    ASSERT_EQ(broad_default.size(), 12U);
+    ASSERT_NE(scores(with(opts({"--bm25-b", "1"}), "cobalt")), broad_default) << "b matters for the broad query";
+    EXPECT_EQ(scores(with(opts({"--specific-bm25-b", "1"}), "cobalt")), broad_default)
+        << "a broad query keeps the general b";
+  }
+  EXPECT_EQ(ranking({"--specific-bm25-b", "1", "nickel"}), (std::vector<std::string>{"short.txt", "long.txt"}));
+  // --explain says which b was used and why.
+  const auto explained = [this](const std::vector<std::string>& args) {
+    std::vector<std::string> argv{search_binary(), "--db", db, "--explain"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const ProcessResult result = run_process(argv);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    return result.out;
+  };
+  EXPECT_NE(explained({"--specific-bm25-b", "0.6", "nickel"})
+                .find("Length normalisation: BM25 b 0.600 (a specific query: fewer than 10 articles"),
+            std::string::npos);
+  EXPECT_NE(explained({"--specific-bm25-b", "0.6", "cobalt"})
+                .find("Length normalisation: BM25 b 0.200 (a broad query: at least 10 articles"),
+            std::string::npos);
+  EXPECT_NE(explained({"--specific-bm25-b", "0.6", "--bm25-b", "0.3", "nickel"})
+                .find("Length normalisation: BM25 b 0.300 (--bm25-b given"),
+            std::string::npos);
+  EXPECT_EQ(explained({"nickel"}).find("Length normalisation"), std::string::npos) << "nothing new without the option";
+  const JsonValue json = JsonParser::parse(
+      run_process({search_binary(), "--db", db, "--format", "json", "--explain", "--specific-bm25-b", "0.6", "nickel"})
+          .out);
+  EXPECT_DOUBLE_EQ(json.at("explain").at("length_normalisation").at("b").number, 0.6);
 }
 
 TEST_F(RankingCliTest, FeedbackReRanksByWordsOfTheTopArticles) {

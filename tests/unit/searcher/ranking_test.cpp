@@ -43,6 +43,7 @@ TEST(RankingOptionsTest, OthersOffByDefault) {
   EXPECT_EQ(r.pair_proximity_weight, 0.0);
   EXPECT_FALSE(r.all_words_boost);
   EXPECT_FALSE(r.broad_all_words_boost);
+  EXPECT_FALSE(r.specific_bm25_b) << "session 9: off unless its rule passes";
 }
 
 TEST(RankingOptionsTest, Values) {
@@ -72,7 +73,7 @@ TEST(RankingOptionsTest, HelpListsThem) {
   for (const char* option : {"--bm25-k1 K1", "--bm25-b B", "--title-weight W", "--proximity W", "--feedback N",
                              "--feedback-weight W", "--feedback-max-words N", "--feedback-depth N",
                              "--pair-proximity W",
-                             "--all-words-boost W", "--broad-all-words-boost W"}) {
+                             "--all-words-boost W", "--broad-all-words-boost W", "--specific-bm25-b B"}) {
     EXPECT_NE(help.find(option), std::string::npos) << option;
   }
 }
@@ -168,6 +169,34 @@ INSTANTIATE_TEST_SUITE_P(
                       BroadBoostInUse{"both", {"--all-words-boost", "0", "--broad-all-words-boost", "1", "oil"}, 1.0}),
     test::RowName{});
 
+struct SpecificBRow {
+  const char* name;
+  std::vector<std::string> args;
+  std::optional<double> specific;
+  std::optional<double> general;
+};
+
+class SpecificBm25BTest : public ::testing::TestWithParam<SpecificBRow> {};
+
+// --specific-bm25-b (#13.1, session 9): off unless given; --bm25-b beside it
+// is kept (the searcher then uses --bm25-b for every query).
+TEST_P(SpecificBm25BTest, Parses) {
+  const RankingOptions r = parse_search_options(GetParam().args).ranking;
+  EXPECT_EQ(r.specific_bm25_b, GetParam().specific);
+  EXPECT_EQ(r.bm25_b, GetParam().general);
+  EXPECT_EQ(r.any_evidence(), RankingOptions{}.any_evidence()) << "a weighting choice, not extra evidence";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, SpecificBm25BTest,
+    ::testing::Values(SpecificBRow{"unset", {"oil"}, std::nullopt, std::nullopt},
+                      SpecificBRow{"zero", {"--specific-bm25-b", "0", "oil"}, 0.0, std::nullopt},
+                      SpecificBRow{"half", {"--specific-bm25-b=0.5", "oil"}, 0.5, std::nullopt},
+                      SpecificBRow{"one", {"--specific-bm25-b", "1", "oil"}, 1.0, std::nullopt},
+                      SpecificBRow{"beside bm25 b", {"--bm25-b", "0.3", "--specific-bm25-b", "0.75", "oil"}, 0.75,
+                                   0.3}),
+    test::RowName{});
+
 struct RankingError {
   const char* name;
   std::vector<std::string> args;
@@ -197,6 +226,10 @@ INSTANTIATE_TEST_SUITE_P(
                       RankingError{"title weight too large", {"--title-weight", "1000", "x"}, "--title-weight"},
                       RankingError{"proximity infinite", {"--proximity", "inf", "x"}, "--proximity"},
                       RankingError{"all-words boost negative", {"--all-words-boost=-1", "x"}, "--all-words-boost"},
+                      RankingError{"specific b above one", {"--specific-bm25-b", "1.5", "x"}, "--specific-bm25-b"},
+                      RankingError{"specific b negative", {"--specific-bm25-b=-0.1", "x"}, "--specific-bm25-b"},
+                      RankingError{"specific b not a number", {"--specific-bm25-b", "half", "x"},
+                                   "--specific-bm25-b"},
                       RankingError{"broad boost negative", {"--broad-all-words-boost=-1", "x"},
                                    "--broad-all-words-boost"},
                       RankingError{"broad boost too large", {"--broad-all-words-boost", "101", "x"},
