@@ -53,9 +53,40 @@ namespace dateline::searcher {
 /// articles (a filter of their ids), so the second match checks the
 /// expansion terms for those alone instead of for every match; 0 = for
 /// every match. Not for remote shards (a custom PostingSource).
+/// @p max_share (--feedback-max-share, #15.2): when below 1, stems held by
+/// more than that share of @p db's articles are left out: the best @p count
+/// of the expansion set's best k_feedback_share_candidates x @p count that
+/// are not (fewer when too few are left).
 [[nodiscard]] Xapian::Query feedback_evidence(const Xapian::Database& db, const Xapian::Enquire& enquire,
                                               const RewrittenQuery& query, unsigned count, double weight,
-                                              std::size_t max_words = k_feedback_max_words, std::size_t depth = 0);
+                                              std::size_t max_words = k_feedback_max_words, std::size_t depth = 0,
+                                              double max_share = 1.0);
+
+/// feedback_window's answer.
+struct FeedbackWindow {
+  bool ran = false;           ///< the first pass ran (feedback's guards let the query have it)
+  Xapian::MSet first;         ///< the first pass, when it ran
+  Xapian::Query expansion;    ///< the expansion, scaled; empty: no feedback
+  Xapian::Query articles;     ///< a filter of the window's articles; empty: match among every match
+};
+
+/// Feedback in a rescore window (--feedback-window, #15.2). @p first_pass is
+/// set up with the query and its other evidence (title, proximity), the
+/// weighting scheme and the collapse key of the page's match; its best
+/// @p window articles (ties at the edge all in, or all out when the tie runs
+/// past what was fetched) are the window, its best k_feedback_documents
+/// give the expansion (with the guards and @p max_share of
+/// feedback_evidence). Every article outside the window scores no more than
+/// any inside it, and the expansion only adds weight, so the page's best
+/// (up to the window's size) are the best of the window re-ranked with the
+/// expansion: the caller matches with @p articles as a filter instead of
+/// over every match, and takes the counts from @p first. @p articles is
+/// empty (match over everything) when every match is in the window, or when
+/// fewer than @p page_end articles are. Not for remote shards.
+[[nodiscard]] FeedbackWindow feedback_window(const Xapian::Database& db, const Xapian::Enquire& first_pass,
+                                             const RewrittenQuery& query, unsigned count, double weight,
+                                             std::size_t max_words, std::size_t window, std::size_t page_end,
+                                             double max_share = 1.0);
 
 /// Whether at least @p at_least articles of @p db hold every plain word of
 /// @p query (by stem where the word was stemmed); false without plain words.

@@ -647,6 +647,9 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight(request.ranking.bm25_k1.value_or(m_bm25.k1), m_bm25.k2, m_bm25.k3,
                                                   request.ranking.bm25_b.value_or(m_bm25.b), m_bm25.min_normlen));
+  // --feedback-window: the first pass whose counts stand for the page's (the
+  // page is matched among its best articles only).
+  std::optional<Xapian::MSet> window_counts;
   if (request.sort == SortOrder::relevance && request.ranking.any_evidence() && !request.count_only &&
       request.limit > 0) {
     // Extra evidence only re-orders the matches (AND_MAYBE): counts stay, and
@@ -655,10 +658,30 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     Xapian::Query ranked = with_evidence(query, title_evidence(terms, request.ranking.title_weight));
     ranked = with_evidence(ranked, proximity_evidence(terms, request.ranking.proximity_weight));
     ranked = with_evidence(ranked, pair_proximity_evidence(terms, request.ranking.pair_proximity_weight));
-    ranked = with_evidence(ranked, feedback_evidence(m_db, enquire, rewritten, request.ranking.feedback_terms,
-                                                     request.ranking.feedback_weight,
-                                                     request.ranking.feedback_max_words,
-                                                     any_remote ? 0 : request.ranking.feedback_depth));
+    const std::size_t page_end = request.offset + request.limit;
+    const std::size_t window = request.ranking.feedback_window * page_end;
+    if (request.ranking.feedback_window > 0 && !any_remote && window <= k_feedback_depth_limit) {
+      // --feedback-window (#15.2): the first pass is the page's own match
+      // without feedback; the page is then matched among its best articles.
+      Xapian::Enquire first_pass(m_db);
+      first_pass.set_query(ranked);
+      first_pass.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen));
+      if (collapse) first_pass.set_collapse_key(schema::k_slot_story);
+      FeedbackWindow fed = feedback_window(m_db, first_pass, rewritten, request.ranking.feedback_terms,
+                                           request.ranking.feedback_weight, request.ranking.feedback_max_words,
+                                           window, page_end, request.ranking.feedback_max_share);
+      ranked = with_evidence(ranked, fed.expansion);
+      if (!fed.articles.empty()) {
+        ranked = Xapian::Query(Xapian::Query::OP_FILTER, ranked, fed.articles);
+        window_counts = std::move(fed.first);
+      }
+    } else {
+      ranked = with_evidence(ranked, feedback_evidence(m_db, enquire, rewritten, request.ranking.feedback_terms,
+                                                       request.ranking.feedback_weight,
+                                                       request.ranking.feedback_max_words,
+                                                       any_remote ? 0 : request.ranking.feedback_depth,
+                                                       request.ranking.feedback_max_share));
+    }
     enquire.set_query(ranked);
   }
   DateKeyMaker newest(true);
@@ -754,9 +777,16 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
 
   const auto offset = static_cast<Xapian::doccount>(request.offset);
   const auto limit = static_cast<Xapian::doccount>(request.limit);
-  const MatchPage page = any_remote && request.sort == SortOrder::oldest
-                             ? oldest_first_page(enquire, offset, limit, collapse)
-                             : whole_page(enquire.get_mset(offset, limit, offset + limit + 1));
+  MatchPage page = any_remote && request.sort == SortOrder::oldest
+                       ? oldest_first_page(enquire, offset, limit, collapse)
+                       : whole_page(enquire.get_mset(offset, limit, offset + limit + 1));
+  if (window_counts) {  // the page's match saw the window only: the whole result's counts are the first pass's
+    const MatchPage whole = whole_page(*window_counts);
+    page.estimated = whole.estimated;
+    page.lower = whole.lower;
+    page.upper = whole.upper;
+    page.uncollapsed_upper = whole.uncollapsed_upper;
+  }
   if (!result.timeline) {
     result.total_estimate = page.estimated;
     result.total_exact = page.lower == page.upper;
