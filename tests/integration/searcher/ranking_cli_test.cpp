@@ -98,6 +98,11 @@ protected:
     return out;
   }
 
+  /// Where @p name is in @p names (its size when absent).
+  static std::size_t position(const std::vector<std::string>& names, const std::string& name) {
+    return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+  }
+
   static std::set<std::string> as_set(const std::vector<std::string>& names) { return {names.begin(), names.end()}; }
 
   TempDir dir;
@@ -321,6 +326,71 @@ TEST_F(RankingCliTest, FeedbackDepthCountsTheExpansionForTheFirstPassBestOnly) {
   // A depth that every match is within, and 0, change nothing.
   EXPECT_EQ(scores({"--feedback-weight", "2", "--feedback-depth", "12", "volcano"}), fed);
   EXPECT_EQ(scores({"--feedback-weight", "2", "--feedback-depth", "0", "volcano"}), fed);
+}
+
+TEST_F(RankingCliTest, FeedbackWindowReRanksThePageOwnBestOnly) {
+  // #15.2: with --feedback-window K, feedback re-ranks only the best
+  // K x (offset + limit) articles of the page's own match without feedback
+  // (a rescore window); the page is matched among them alone. 12 articles
+  // say "volcano": the ten updates first (headline and body), then lone.txt
+  // (the word twice), then related.txt, which shares the eruption's words
+  // and which feedback lifts above lone.txt.
+  write_volcano_articles();
+  const std::vector<std::string> first_pass = ranking({"--feedback", "0", "volcano"});
+  ASSERT_EQ(first_pass.size(), 12u);
+  ASSERT_EQ(first_pass[10], "lone.txt");
+  ASSERT_EQ(first_pass[11], "related.txt");
+  const std::map<std::string, double> fed = scores({"--feedback-weight", "2", "volcano"});
+  const std::vector<std::string> fed_order = ranking({"--feedback-weight", "2", "volcano"});
+  ASSERT_LT(position(fed_order, "related.txt"), position(fed_order, "lone.txt"))
+      << "feedback must lift related.txt for the test to mean anything";
+  // A page of 11: without a window related.txt is on it; with a window of
+  // 11 it is outside, keeps its score without feedback, and lone.txt is on the page.
+  const auto page = [&](const std::vector<std::string>& extra) {
+    std::vector<std::string> argv{search_binary(), "--db", db, "--format", "json", "--limit", "11", "--duplicates=show",
+                                  "--feedback-weight", "2"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    argv.emplace_back("volcano");
+    const ProcessResult result = run_process(argv);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    std::map<std::string, double> out;
+    if (result.exit_code != 0) return out;
+    const JsonValue parsed = JsonParser::parse(result.out);
+    for (const JsonValue& hit : parsed.at("hits").array) {
+      out[std::filesystem::path(hit.at("path").string).filename().string()] = hit.at("score").number;
+    }
+    return out;
+  };
+  const std::map<std::string, double> whole = page({});
+  ASSERT_EQ(whole.size(), 11u);
+  EXPECT_TRUE(whole.contains("related.txt"));
+  EXPECT_FALSE(whole.contains("lone.txt"));
+  const std::map<std::string, double> windowed = page({"--feedback-window", "1"});
+  ASSERT_EQ(windowed.size(), 11u);
+  EXPECT_FALSE(windowed.contains("related.txt")) << "outside the window: no feedback, below every article inside";
+  for (std::size_t rank = 0; rank < 11; ++rank) {
+    const std::string& name = first_pass[rank];
+    ASSERT_TRUE(windowed.contains(name)) << name;
+    EXPECT_NEAR(windowed.at(name), fed.at(name), 1e-9) << name << ": inside the window, the same expansion";
+  }
+  // A window every match is within changes nothing.
+  EXPECT_EQ(page({"--feedback-window", "2"}), whole);
+  EXPECT_EQ(scores({"--feedback-weight", "2", "--feedback-window", "1", "volcano"}), fed);
+}
+
+TEST_F(RankingCliTest, FeedbackMaxShareLeavesOutCommonStems) {
+  // #15.2: --feedback-max-share F leaves out expansion stems held by more
+  // than F of the articles. The eruption's words (lava, ash, eruption, sky)
+  // are in 11 of the 16 articles; related.txt is lifted by them alone, so
+  // with a limit below 11/16 it is not lifted and lone.txt stays above it.
+  write_volcano_articles();
+  const std::vector<std::string> fed = ranking({"--feedback-weight", "2", "volcano"});
+  ASSERT_LT(position(fed, "related.txt"), position(fed, "lone.txt"));
+  EXPECT_EQ(ranking({"--feedback-weight", "2", "--feedback-max-share", "1", "volcano"}), fed) << "1: none left out";
+  const std::vector<std::string> kept = ranking({"--feedback-weight", "2", "--feedback-max-share", "0.7", "volcano"});
+  EXPECT_LT(position(kept, "related.txt"), position(kept, "lone.txt")) << "11 of 16 is below 0.7: kept";
+  const std::vector<std::string> capped = ranking({"--feedback-weight", "2", "--feedback-max-share", "0.6", "volcano"});
+  EXPECT_LT(position(capped, "lone.txt"), position(capped, "related.txt")) << "11 of 16 is above 0.6: left out";
 }
 
 TEST_F(RankingCliTest, FeedbackSkipsQueriesFewArticlesMatchInFull) {
