@@ -1,8 +1,9 @@
 /** @file main.cpp
- *  @brief dateline-docgen OUTDIR README.md: writes the man pages and shell
+ *  @brief dateline-docgen OUTDIR README.md DOCDIR: writes the man pages and shell
  *  completions of dateline-index and dateline-search from their option
  *  declarations and --help texts, dateline-import-reuters.1 from its --help,
- *  and dateline(7) from README.md. Run by the
+ *  and dateline(7) from README.md; every page's FILES section names the
+ *  documentation installed in DOCDIR (CMAKE_INSTALL_FULL_DOCDIR). Run by the
  *  build (docgen/CMakeLists.txt); not installed.
  *  dateline-docgen --exit-codes FILE...: rewrites the exit-code tables in
  *  those Markdown files from the programs' exit_codes.hpp tables
@@ -62,8 +63,8 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  if (argc != 3) {
-    std::cerr << "usage: dateline-docgen OUTDIR README.md\n"
+  if (argc != 4) {
+    std::cerr << "usage: dateline-docgen OUTDIR README.md DOCDIR\n"
                  "       dateline-docgen --exit-codes FILE.md...\n";
     return 2;
   }
@@ -71,6 +72,14 @@ int main(int argc, char** argv) {
     namespace dg = dateline::docgen;
     const fs::path out = argv[1];
     const std::string version(dateline::dateline_version());
+    const std::string doc_dir = argv[3];
+    // Each page's own document, as installed (packaging/CMakeLists.txt).
+    const auto own_doc = [](const std::string& name) -> std::string {
+      if (name == "dateline-index") return "docs/indexer.md";
+      if (name == "dateline-search") return "docs/searcher.md";
+      if (name == "dateline-import-reuters") return "article-format.md";
+      return {};
+    };
     const std::vector<dg::ProgramDoc> programs = dg::documented_programs();
     for (const auto& program : programs) {
       std::vector<std::string> see_also;
@@ -78,16 +87,19 @@ int main(int argc, char** argv) {
         if (other.name != program.name) see_also.push_back(other.name + "(1)");
       }
       see_also.emplace_back("dateline(7)");
-      write_text(out / "man/man1" / (program.name + ".1"), dg::program_man_page(program, version, see_also));
+      write_text(out / "man/man1" / (program.name + ".1"), dg::program_man_page(program, version, see_also,
+                                                                                   dg::files_section(doc_dir, own_doc(program.name))));
       write_text(out / "completions/bash" / program.name, dg::bash_completion(program));
       write_text(out / "completions/zsh" / ("_" + program.name), dg::zsh_completion(program));
       write_text(out / "completions/fish" / (program.name + ".fish"), dg::fish_completion(program));
     }
     for (const auto& program : dg::help_only_programs()) {
       write_text(out / "man/man1" / (program.name + ".1"),
-                 dg::program_man_page(program, version, {"dateline-index(1)", "dateline(7)"}));
+                 dg::program_man_page(program, version, {"dateline-index(1)", "dateline(7)"},
+                                      dg::files_section(doc_dir, own_doc(program.name))));
     }
-    write_text(out / "man/man7/dateline.7", dg::overview_man_page(read_text(argv[2]), version));
+    write_text(out / "man/man7/dateline.7", dg::overview_man_page(read_text(argv[2]), version,
+                                                                          dg::files_section(doc_dir, "article-format.md")));
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "dateline-docgen: " << e.what() << '\n';

@@ -261,8 +261,25 @@ std::string roff_escape(std::string_view text) {
   return out;
 }
 
+std::string files_section(std::string_view doc_dir, std::string_view program_doc) {
+  if (doc_dir.empty()) return {};
+  std::string dir(doc_dir);
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  std::ostringstream out;
+  out << ".SH FILES\n";
+  const auto item = [&](const std::string& path, const char* what) {
+    out << ".TP\n.I " << roff_escape(dir + "/" + path) << '\n' << roff_escape(what) << '\n';
+  };
+  item("README.md", "Overview: installing, first index and search, the tables of options and exit codes.");
+  if (!program_doc.empty()) item(std::string(program_doc), "This program's full documentation.");
+  item("docs/", "The full documentation, one Markdown file per area: indexer.md, searcher.md, json-output.md, "
+                "scaling.md, reliability.md, security.md, index-schema.md, packaging.md, benchmarks.md.");
+  item("examples/", "Sample articles (sample/), a synonym file, a crontab and systemd units to copy.");
+  return out.str();
+}
+
 std::string program_man_page(const ProgramDoc& program, std::string_view version,
-                             const std::vector<std::string>& see_also) {
+                             const std::vector<std::string>& see_also, std::string_view files) {
   std::ostringstream out;
   out << header(program.name, 1, version, "the option declarations and --help text of " + program.name);
   // NAME: the first sentence of the description.
@@ -298,6 +315,7 @@ std::string program_man_page(const ProgramDoc& program, std::string_view version
     }
   }
   for (const auto& block : program.after) write_help_block(out, block);
+  out << files;
   out << ".SH \"SEE ALSO\"\n";
   for (std::size_t i = 0; i < see_also.size(); ++i) {
     out << ".BR " << roff_escape(see_also[i].substr(0, see_also[i].find('('))) << ' '
@@ -306,7 +324,7 @@ std::string program_man_page(const ProgramDoc& program, std::string_view version
   return out.str();
 }
 
-std::string overview_man_page(const std::string& readme, std::string_view version) {
+std::string overview_man_page(const std::string& readme, std::string_view version, std::string_view files) {
   std::ostringstream out;
   out << header("dateline", 7, version, "README.md");
   out << ".SH NAME\ndateline \\- article format, query language and exit codes of the Dateline news search tools\n";
@@ -324,6 +342,7 @@ std::string overview_man_page(const std::string& readme, std::string_view versio
   for (const auto& [heading, title] : sections) {
     out << ".SH \"" << title << "\"\n" << markdown_body(markdown_section(readme, heading));
   }
+  out << files;
   out << ".SH \"SEE ALSO\"\n.BR dateline\\-index (1),\n.BR dateline\\-search (1)\n";
   return out.str();
 }

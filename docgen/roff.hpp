@@ -16,14 +16,22 @@ namespace dateline::docgen {
 /// '\'' guarded. Meant for one output line (no newlines in @p text).
 [[nodiscard]] std::string roff_escape(std::string_view text);
 
-/// The man page (section 1) of @p program; @p see_also names the other pages.
+/// The FILES section of every page: where the package installs the full
+/// documentation under @p doc_dir (e.g. /usr/share/doc/dateline): README.md,
+/// @p program_doc (the page's own document relative to @p doc_dir, such as
+/// docs/indexer.md; "" for none), docs/ and examples/. "" when @p doc_dir is.
+[[nodiscard]] std::string files_section(std::string_view doc_dir, std::string_view program_doc);
+
+/// The man page (section 1) of @p program; @p see_also names the other pages;
+/// @p files (files_section) goes before SEE ALSO.
 [[nodiscard]] std::string program_man_page(const ProgramDoc& program, std::string_view version,
-                                           const std::vector<std::string>& see_also);
+                                           const std::vector<std::string>& see_also, std::string_view files = {});
 
 /// dateline(7): the article format, query language and exit codes, taken from
 /// README.md's sections of those names (Markdown paragraphs, tables and code
 /// blocks), and README's introduction. Throws std::runtime_error when a
-/// section is missing.
-[[nodiscard]] std::string overview_man_page(const std::string& readme, std::string_view version);
+/// section is missing. @p files (files_section) goes before SEE ALSO.
+[[nodiscard]] std::string overview_man_page(const std::string& readme, std::string_view version,
+                                            std::string_view files = {});
 
 } // namespace dateline::docgen

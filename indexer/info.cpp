@@ -84,25 +84,48 @@ std::uintmax_t directory_size(const std::string& path) {
   return total;
 }
 
-/// The database at @p path, read-only: a glass database, or a directory
-/// holding a XAPIANDB stub file (a time-sharded archive, dateline-index
-/// --shard-by; a replica directory kept by xapian-replicate), whose
-/// "auto NAME" and "glass NAME" lines are opened here as glass databases, the
-/// first first (a sharded archive's undated shard: its metadata). Never
-/// through Xapian's own stub reader, which would run a "remote :COMMAND"
-/// line; any other line is refused. Sets @p shards to the count.
-Xapian::Database open_for_info(const std::string& path, std::size_t& shards) {
+/// Stubs within stubs (a shard-by-shard replica: the archive's stub naming
+/// replica directories, each with its own stub) are followed this deep.
+constexpr int k_max_stub_depth = 4;
+
+void add_stub_entries(const std::string& path, const std::string& stub, const std::string& base,
+                      Xapian::Database& db, std::size_t& shards, int depth);
+
+/// Adds the database @p name (a stub entry of @p path) to @p db: a glass
+/// database, or a directory holding a XAPIANDB stub (a replica directory kept
+/// by xapian-replicate) or a stub file, read in turn.
+void add_entry(const std::string& path, const std::string& name, Xapian::Database& db, std::size_t& shards,
+               int depth) {
   const std::string stub_name(schema::k_shard_stub);
-  const std::string stub = path + "/" + stub_name;
   struct stat st {};
-  if (::stat((path + "/iamglass").c_str(), &st) == 0 || ::stat(stub.c_str(), &st) != 0) {
-    shards = 1;
-    return Xapian::Database(path, Xapian::DB_BACKEND_GLASS);
+  if (::stat(name.c_str(), &st) != 0) {
+    throw DatabaseError("database '" + path + "': its stub file lists '" + name + "', which does not exist (in a " +
+                        "replica made shard by shard, a shard not replicated yet: run xapian-replicate for it, " +
+                        "docs/scaling.md, Read replicas)");
+  }
+  if (S_ISREG(st.st_mode)) {
+    add_stub_entries(path, name, std::filesystem::path(name).parent_path().string(), db, shards, depth + 1);
+  } else if (::stat((name + "/iamglass").c_str(), &st) != 0 && ::stat((name + "/" + stub_name).c_str(), &st) == 0) {
+    add_stub_entries(path, name + "/" + stub_name, name, db, shards, depth + 1);
+  } else {
+    db.add_database(Xapian::Database(name, Xapian::DB_BACKEND_GLASS));
+    ++shards;
+  }
+}
+
+/// Adds every database that the stub file @p stub lists ("auto NAME" and
+/// "glass NAME" lines, NAME relative to @p base) to @p db, in order. Never
+/// through Xapian's own stub reader, which would run a "remote :COMMAND"
+/// line; any other line is refused.
+void add_stub_entries(const std::string& path, const std::string& stub, const std::string& base,
+                      Xapian::Database& db, std::size_t& shards, int depth) {
+  if (depth > k_max_stub_depth) {
+    throw DatabaseError("database '" + path + "': stub file '" + stub + "' is nested more than " +
+                        std::to_string(k_max_stub_depth) + " stubs deep (a stub naming itself?)");
   }
   std::ifstream in(stub);
-  if (!in) throw DatabaseError("database '" + path + "': its stub file " + stub_name + " cannot be read");
-  Xapian::Database db;
-  shards = 0;
+  if (!in) throw DatabaseError("database '" + path + "': its stub file '" + stub + "' cannot be read");
+  const std::size_t before = shards;
   std::string line;
   for (std::size_t number = 1; std::getline(in, line); ++number) {
     const auto begin = line.find_first_not_of(" \t\r");
@@ -112,15 +135,33 @@ Xapian::Database open_for_info(const std::string& path, std::size_t& shards) {
     const auto name_begin = type_end == std::string::npos ? std::string::npos : line.find_first_not_of(" \t", type_end);
     const auto name_end = line.find_last_not_of(" \t\r");
     if ((type != "auto" && type != "glass") || name_begin == std::string::npos) {
-      throw DatabaseError("database '" + path + "': line " + std::to_string(number) + " of its stub file " +
-                          stub_name + " ('" + line + "') does not name a local database ('auto NAME' or 'glass "
-                          "NAME'); --info reads no other kind");
+      throw DatabaseError("database '" + path + "': line " + std::to_string(number) + " of its stub file '" + stub +
+                          "' ('" + line + "') does not name a local database ('auto NAME' or 'glass NAME'); " +
+                          "--info reads no other kind");
     }
     const std::string name = line.substr(name_begin, name_end + 1 - name_begin);
-    db.add_database(Xapian::Database(name.front() == '/' ? name : path + "/" + name, Xapian::DB_BACKEND_GLASS));
-    ++shards;
+    add_entry(path, name.front() == '/' ? name : base + "/" + name, db, shards, depth);
   }
-  if (shards == 0) throw DatabaseError("database '" + path + "': its stub file " + stub_name + " lists no database");
+  if (shards == before) throw DatabaseError("database '" + path + "': its stub file '" + stub + "' lists no database");
+}
+
+/// The database at @p path, read-only: a glass database, or a directory
+/// holding a XAPIANDB stub file (a time-sharded archive, dateline-index
+/// --shard-by; a replica directory kept by xapian-replicate; such an archive
+/// replicated shard by shard, whose stub names replica directories), whose
+/// databases are opened here in the stub's order, the first first (a sharded
+/// archive's undated shard: its metadata). Sets @p shards to the count of
+/// glass databases.
+Xapian::Database open_for_info(const std::string& path, std::size_t& shards) {
+  const std::string stub = path + "/" + std::string(schema::k_shard_stub);
+  struct stat st {};
+  if (::stat((path + "/iamglass").c_str(), &st) == 0 || ::stat(stub.c_str(), &st) != 0) {
+    shards = 1;
+    return Xapian::Database(path, Xapian::DB_BACKEND_GLASS);
+  }
+  Xapian::Database db;
+  shards = 0;
+  add_stub_entries(path, stub, path, db, shards, 0);
   return db;
 }
 

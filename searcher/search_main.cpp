@@ -211,11 +211,16 @@ int run_new_since(const SearchOptions& options, Searcher& searcher, OutputWriter
       print_warnings(searcher);
     }
     // A search that had to open a rebuilt database searched another one
-    // than the counter belongs to: start again from its counter.
-    if (searcher.uuid() == uuid) break;
+    // than the counter belongs to: start again from its counter. A
+    // time-sharded archive served whole by xapian-tcpsrv whose server now
+    // opens other shards may have been searched without a new period that
+    // the counter covers (docs/scaling.md): open again, and start again.
+    const bool remote_changed = searcher.remote_archives_changed();
+    if (searcher.uuid() == uuid && !remote_changed) break;
     if (attempt >= k_max_reopen_attempts) {
       throw DatabaseError("the database was replaced again and again while searching; try again");
     }
+    if (remote_changed) searcher.reopen();
   }
   if (decision.rebaselined) {
     print_diagnostic("warning", "state file '" + path + "' was made for another database (rebuilt or replaced); "

@@ -405,6 +405,38 @@ std::string Searcher::uuid() const {
   return skipped ? out : m_db.get_uuid();
 }
 
+bool Searcher::remote_archives_changed() const {
+  for (const OpenedShard& shard : m_shards) {
+    if (!shard.remote) continue;
+    const std::string opened = shard.db.get_uuid();
+    if (opened.find(':') == std::string::npos) continue;  // one database, no stub on the server
+    const std::optional<RemoteAddress> address = parse_remote_address(shard.name);
+    if (!address) continue;
+    try {
+      if (open_remote(*address, m_shard_options.timeout).get_uuid() != opened) return true;
+    } catch (const Xapian::NetworkError& e) {
+      throw DatabaseError("remote shard '" + shard.name + "': " + unreachable_reason(*address, e, m_shard_options.timeout));
+    }
+  }
+  return false;
+}
+
+const OpenedShard* Searcher::metadata_shard() const {
+  for (const OpenedShard& shard : m_shards) {
+    if (shard.remote || !is_dated_shard(shard.name)) return &shard;
+  }
+  return nullptr;
+}
+
+std::string Searcher::metadata(const std::string& key) const {
+  if (const OpenedShard* holder = metadata_shard()) return holder->db.get_metadata(key);
+  std::vector<std::string> names;
+  for (const OpenedShard& shard : m_shards) names.push_back(shard.name);
+  throw DatabaseError("the databases searched (" + join_names(names) + ") are all dated shards of time-sharded " +
+                      "archives; an archive's metadata (such as --new-since's counter) is in its undated/ shard: " +
+                      "search the archive's directory, or list its undated/ shard too");
+}
+
 bool Searcher::databases_replaced() const {
   // A database rebuilt in place (created again in the same directory) has a
   // new UUID, read from its version file by Xapian's reopen().
@@ -609,7 +641,9 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   // --story, --similar-to (#11.1): only that story's copies.
   if (!request.story.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, story_filter(m_db, request.story));
   if (!request.similar_to.empty()) {
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, similar_to_filter(m_db, m_analyzer, request.similar_to));
+    const OpenedShard* holder = metadata_shard();  // the rule is archive metadata
+    const std::string rule = (holder ? holder->db : m_db).get_metadata(std::string(schema::k_meta_dup_rule));
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, similar_to_filter(m_db, rule, m_analyzer, request.similar_to));
   }
   double max_text_score = 0.0;
   Bm25Parameters bm25 = m_bm25;  // --bm25-k1/--bm25-b: the recency bonus scales with the scores they give

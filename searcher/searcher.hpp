@@ -115,8 +115,23 @@ public:
   /// Time-sharded archives (#15.3) count by their undated shard only, so a
   /// new period's shard does not make the archive another database.
   [[nodiscard]] std::string uuid() const;
-  /// Metadata @p key of the snapshot searched now (of the first database).
-  [[nodiscard]] std::string metadata(const std::string& key) const { return m_db.get_metadata(key); }
+  /// True when a remote server that serves a whole time-sharded archive
+  /// (its UUID lists its shards') opens other shards now than it did for
+  /// this searcher's connection: a new connection's UUIDs differ. The server
+  /// reads the archive's stub when a connection opens, and may read it
+  /// before a new period's line and undated/ after the run that filled that
+  /// period. Costs a connection per such shard; false for anything else.
+  /// Throws DatabaseError naming the shard when it cannot be reached.
+  [[nodiscard]] bool remote_archives_changed() const;
+  /// Opens every database again by path (remote shards: new connections).
+  void reopen() { reopen_replaced(); }
+  /// Archive metadata @p key of the snapshot searched now (the saved
+  /// searches' counter, the near-duplicate rule), read from the first
+  /// database that is not a dated shard of a time-sharded archive: a
+  /// time-sharded archive keeps it in undated/, wherever a stub file lists
+  /// that (Xapian reads metadata from the first database only). Throws
+  /// DatabaseError when every database searched is a dated shard.
+  [[nodiscard]] std::string metadata(const std::string& key) const;
 
 private:
   /// A database directory as opened, held open so that its identity (device
@@ -126,6 +141,8 @@ private:
   };
 
   std::string open_by_path();
+  /// The shard metadata() reads; nullptr when every shard is a dated one.
+  [[nodiscard]] const OpenedShard* metadata_shard() const;
   void refresh_databases();
   /// Records the missing remote shards (a warning for each one new).
   void set_missing(const std::vector<MissingShard>& missing);

@@ -63,10 +63,11 @@ ArticleSignature article_signature(const TextAnalyzer& analyzer, std::string_vie
   return out;
 }
 
-Xapian::Query similar_to_filter(const Xapian::Database& db, const TextAnalyzer& analyzer, const std::string& path) {
+Xapian::Query similar_to_filter(const Xapian::Database& db, const std::string& rule_text, const TextAnalyzer& analyzer,
+                                const std::string& path) {
   const ArticleSignature file = article_signature(analyzer, read_bytes(path), path);
   if (file.signature.empty) throw similar_error(path, "has no words to compare");
-  const near_dup::Rule rule = near_dup::parse_rule(db.get_metadata(std::string(schema::k_meta_dup_rule)))
+  const near_dup::Rule rule = near_dup::parse_rule(rule_text)
                                   .value_or(near_dup::Rule{});
   std::vector<Xapian::docid> candidates;
   for (const std::string& band : near_dup::band_terms(file.signature)) {

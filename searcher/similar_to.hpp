@@ -45,10 +45,12 @@ struct ArticleSignature {
                                                  const std::string& path);
 
 /// A filter matching every indexed copy of the story of the article file
-/// @p path (MatchNothing when no indexed article is its story). Throws
+/// @p path (MatchNothing when no indexed article is its story), by the
+/// archive's near-duplicate rule @p rule_text (schema::k_meta_dup_rule, read
+/// with Searcher::metadata's rule; "" or unreadable: the default). Throws
 /// UsageError naming --similar-to when the file cannot be read or is not an
 /// article with words.
-[[nodiscard]] Xapian::Query similar_to_filter(const Xapian::Database& db, const TextAnalyzer& analyzer,
-                                              const std::string& path);
+[[nodiscard]] Xapian::Query similar_to_filter(const Xapian::Database& db, const std::string& rule_text,
+                                              const TextAnalyzer& analyzer, const std::string& path);
 
 } // namespace dateline::searcher

@@ -331,6 +331,43 @@ TEST_F(TimeShards, InfoDescribesTheArchiveAndAReplicaDirectory) {
   EXPECT_FALSE(fs::exists(dir / "ran"));
 }
 
+// A time-sharded archive replicated shard by shard (docs/scaling.md, Read
+// replicas): the archive's stub copied beside one replica directory per shard
+// (each "auto replica_N" in its own XAPIANDB). --info opened each shard as a
+// glass database: exit 3, "No glass database found". It reads the replica as
+// the archive; a shard listed but not replicated yet is named with what to do.
+TEST_F(TimeShards, InfoReadsAShardByShardReplica) {
+  ASSERT_EQ(index({"--shard-by", "year"}).exit_code, 0);
+  const fs::path replica = dir / "replica";
+  for (const auto& entry : fs::directory_iterator(db)) {
+    if (!entry.is_directory()) continue;
+    const fs::path shard = replica / entry.path().filename();
+    fs::create_directories(shard);
+    fs::copy(entry.path(), shard / "replica_0", fs::copy_options::recursive);
+    write_file(shard / "XAPIANDB", "auto replica_0\n");
+  }
+  fs::copy_file(db / "XAPIANDB", replica / "XAPIANDB");
+  const auto primary = run_index({"--db", db.string(), "--info", "--json"});
+  ASSERT_EQ(primary.exit_code, 0) << primary.err;
+  const auto json = run_index({"--db", replica.string(), "--info", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(json_number(json.out, "documents"), 4);
+  EXPECT_NE(json.out.find("\"shard_by\": \"year\""), std::string::npos) << json.out;
+  EXPECT_EQ(json_number(json.out, "shards"), 3);
+  const auto text = run_index({"--db", replica.string(), "--info"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("documents: 4 (1 undated)\n"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("dates: 1987-03-02 to 1988-01-05\n"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("sharded by: year (3 shards)\n"), std::string::npos) << text.out;
+
+  // A period's shard listed in the stub but not replicated yet.
+  fs::remove_all(replica / "1988");
+  const auto missing = run_index({"--db", replica.string(), "--info"});
+  EXPECT_EQ(missing.exit_code, 3) << missing.err;
+  EXPECT_NE(missing.err.find((replica / "1988").string()), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("xapian-replicate"), std::string::npos) << missing.err;
+}
+
 // dateline-index on a directory whose XAPIANDB stub is not an archive of
 // --shard-by (a replica kept by xapian-replicate) is refused saying so, and
 // writes nothing there. Before, the error was Xapian's "No glass database

@@ -1,7 +1,8 @@
 /** @file generated_files_test.cpp
  *  @brief The man pages and completions that the build generates (docgen/,
  *  DATELINE_GENERATED_DIR) render without a groff warning and load in bash,
- *  zsh and fish, offering the declared options. A test whose tool is not
+ *  zsh and fish, offering the declared options; each man page names the
+ *  documentation where the package installs it. A test whose tool is not
  *  installed skips, naming it (scripts/install-deps installs them all).
  */
 #include "docgen/programs.hpp"
@@ -11,6 +12,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <regex>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -41,6 +47,54 @@ TEST(GeneratedManPages, RenderWithoutWarnings) {
     EXPECT_EQ(result.exit_code, 0) << page;
     EXPECT_EQ(result.err, "") << page;
   }
+}
+
+// The man pages did not say where the full documentation is: each has a
+// FILES section naming what the package installs under its doc directory
+// (CMAKE_INSTALL_FULL_DOCDIR; scripts/package checks the paths exist in the
+// .deb), and every file it names is one the package installs from the tree.
+TEST(GeneratedManPages, NameTheInstalledDocumentation) {
+  const std::string doc_dir = DATELINE_INSTALL_DOC_DIR;
+  const fs::path source = env_or_empty("DATELINE_SOURCE_DIR");
+  // Installed path (below doc_dir) -> where it comes from (packaging/CMakeLists.txt).
+  const auto origin = [&](std::string installed) -> fs::path {
+    if (installed == "article-format.md") return source / "corpus/README.md";
+    if (installed == "examples/") return source / "packaging";
+    return source / installed;
+  };
+  for (const char* page :
+       {"man1/dateline-index.1", "man1/dateline-search.1", "man1/dateline-import-reuters.1", "man7/dateline.7"}) {
+    std::ifstream in(k_generated / "man" / page, std::ios::binary);
+    ASSERT_TRUE(in) << page;
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const std::size_t files = text.find(".SH FILES\n");
+    ASSERT_NE(files, std::string::npos) << page;
+    EXPECT_LT(files, text.find(".SH \"SEE ALSO\"")) << page;
+    const std::string section = text.substr(files, text.find(".SH ", files + 1) - files);
+    std::set<std::string> named;  // the .I lines, below doc_dir
+    std::istringstream lines(section);
+    for (std::string line; std::getline(lines, line);) {
+      if (!line.starts_with(".I ")) continue;
+      line = std::regex_replace(line.substr(3), std::regex(R"(\\-)"), "-");
+      EXPECT_TRUE(line.starts_with(doc_dir + "/")) << page << ": " << line;
+      if (line.starts_with(doc_dir + "/")) named.insert(line.substr(doc_dir.size() + 1));
+    }
+    EXPECT_TRUE(named.count("README.md") == 1 && named.count("docs/") == 1 && named.count("examples/") == 1)
+        << page << ":\n" << section;
+    for (const std::string& path : named) EXPECT_TRUE(fs::exists(origin(path))) << page << ": " << path;
+    // The documents the docs/ item lists exist.
+    const std::regex markdown(R"(([a-z\\-]+)\.md)");
+    for (std::sregex_iterator it(section.begin(), section.end(), markdown), end; it != end; ++it) {
+      const std::string name = std::regex_replace((*it)[1].str(), std::regex(R"(\\-)"), "-") + ".md";
+      EXPECT_TRUE(fs::exists(source / "docs" / name) || name == "README.md" || name == "article-format.md")
+          << page << ": " << name;
+    }
+  }
+  const std::string search_page = [&] {
+    std::ifstream in(k_generated / "man/man1/dateline-search.1", std::ios::binary);
+    return std::string{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  }();
+  EXPECT_NE(search_page.find("/docs/searcher.md"), std::string::npos) << "its own document";
 }
 
 /// Runs @p script in @p shell; skips the test when the shell is absent.

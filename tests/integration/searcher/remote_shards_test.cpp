@@ -9,6 +9,7 @@
 #include "common/error.hpp"
 #include "searcher/searcher.hpp"
 #include "tests/integration/searcher/fixture_db.hpp"
+#include "tests/integration/searcher/held_version_file.hpp"
 #include "tests/support/counting_proxy.hpp"
 #include "tests/support/loopback_server.hpp"
 #include "tests/support/process.hpp"
@@ -23,6 +24,7 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <unistd.h>
 
 namespace dateline::test {
@@ -362,6 +364,60 @@ TEST_F(RemoteShards, NewSinceOnARemoteTimeShardedArchiveSurvivesANewPeriod) {
   EXPECT_EQ(next.err, "");
   const ProcessResult again = search({"--db", server.address(), "--new-since", state, "-l", "harbour"});
   EXPECT_EQ(again.exit_code, 1) << again.out << again.err;
+}
+
+// The same archive while a new period appears (docs/scaling.md): the server
+// reads the archive's stub when a connection opens, then opens undated/. A
+// connection whose server read the stub before the new line and undated/
+// after the run that filled the new shard searched without that shard but
+// with a counter covering its articles: the saved search moved its watermark
+// past them (lost for good). The client now asks a second connection which
+// shards the server opens and opens again when they differ. The race is made
+// certain: the server is held inside opening undated/ while a year is added.
+TEST_F(RemoteShards, NewSinceOnARemoteArchiveSeesANewPeriodAddedWhileTheServerOpens) {
+  const auto add = [&](const std::string& name, const std::string& date) {
+    write_file(dir / "news" / name, "date " + date + "\nHarbour " + name + "\n\nThe harbour " + name + " story.\n");
+  };
+  const auto index = [&] {
+    return run_process(
+        {index_binary(), "-q", "--db", (dir / "archive").string(), "--shard-by", "year", (dir / "news").string()});
+  };
+  add("first.txt", "2021-03-04");
+  ASSERT_EQ(index().exit_code, 0);
+  TcpServer server(dir / "archive");
+  ASSERT_TRUE(server.running());
+  const std::string state = (dir / "harbour.state").string();
+  const std::vector<std::string> saved{"--db", server.address(), "--timeout", "300", "--new-since", state, "-l",
+                                       "harbour"};
+  ASSERT_EQ(search(saved).exit_code, 0);
+  add("second.txt", "2022-05-06");  // a year the archive does not have: a new shard and stub line
+  std::multiset<std::string> reported;
+  const auto note = [&](const ProcessResult& run) {
+    EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 1) << run.err;
+    std::istringstream lines(run.out);
+    for (std::string line; std::getline(lines, line);) reported.insert(line);
+  };
+  // Xapian's "auto" lines detect a shard's backend by its version file being
+  // a regular file, which the FIFO is not: the server is to open them as
+  // glass (the indexer writes its "auto" lines again when it adds the year).
+  write_file(dir / "archive/XAPIANDB", "glass undated\nglass 2021\n");
+  {
+    HeldVersionFile held(dir / "archive/undated/iamglass", dir.path());
+    ProcessResult during;
+    std::thread client([&] { during = search(saved); });
+    const bool waiting = held.wait_for_reader();
+    if (waiting) {
+      const ProcessResult indexed = index();
+      EXPECT_EQ(indexed.exit_code, 0) << indexed.err;
+      held.release();
+    }
+    client.join();
+    ASSERT_TRUE(waiting) << "the server never opened undated/iamglass: " << during.err;
+    note(during);
+  }
+  note(search(saved));
+  EXPECT_EQ(reported, std::multiset<std::string>{(dir / "news/second.txt").string()})
+      << "the new year's article exactly once";
 }
 
 TEST_F(RemoteShards, WildcardFindsTheSameArticlesRemotely) {

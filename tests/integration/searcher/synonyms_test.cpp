@@ -10,9 +10,16 @@
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
 
+#include "common/text_analyzer.hpp"
+#include "indexer/synonyms.hpp"
+#include "searcher/query_builder.hpp"
+
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 #include <vector>
@@ -103,6 +110,46 @@ TEST_F(SynonymsTest, SearchExpandsByDefaultAndNotWithNoSynonyms) {
   std::set<std::string> members;
   for (const JsonValue& member : expansions.at(0).array) members.insert(member.string);
   EXPECT_TRUE(members.count("america") == 1 && members.count("\"united states\"") == 1) << result.out;
+}
+
+/// The sample synonym file shipped as an example (corpus/synonyms/en-news.txt).
+std::string sample_synonyms() {
+  return env_or_empty("DATELINE_SOURCE_DIR") + "/corpus/synonyms/en-news.txt";
+}
+
+// The sample file grouped "u.s." (analysed "us") with "usa", so a search for
+// usa found every article with the pronoun "us"; and "fed" (the verb) with
+// "federal reserve". An entry that is an ordinary word changes the meaning
+// of every query for its group: the sample file has none.
+TEST_F(SynonymsTest, SampleFileUsaDoesNotFindThePronounUs) {
+  write_article("d.txt", "2024-03-04", "Letters", "Readers wrote to us about the weather and told us more.");
+  write_article("e.txt", "2024-03-05", "Winter farms", "Farmers fed the cattle hay all winter.");
+  write_article("f.txt", "2024-03-06", "Rates", "The Federal Reserve raised interest rates.");
+  const ProcessResult indexed = index({"--synonyms", sample_synonyms(), articles});
+  ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+  EXPECT_EQ(hits({"usa"}), (Names{"a.txt", "b.txt"})) << "United States and America, not the pronoun";
+  EXPECT_EQ(hits({"federal reserve"}), Names{"f.txt"}) << "not the verb fed";
+}
+
+// The class: no entry of the sample file analyses to a common English word
+// (the searcher's English stop words, pronouns and short words that dotted
+// abbreviations and acronyms collapse to).
+TEST_F(SynonymsTest, SampleFileHasNoEntryThatIsACommonWord) {
+  std::ifstream in(sample_synonyms(), std::ios::binary);
+  ASSERT_TRUE(in) << sample_synonyms();
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const TextAnalyzer analyzer("english");
+  const indexer::SynonymFile file = indexer::parse_synonyms(text, sample_synonyms(), analyzer);
+  std::set<std::string> common{"am", "be", "can", "fed", "go", "it", "may", "me", "my", "no", "not", "oh",
+                               "ok", "so", "up", "us", "will", "him", "them", "our", "one", "all", "new"};
+  for (const std::string_view word : searcher::english_stop_words()) common.insert(std::string(word));
+  ASSERT_GT(file.groups.size(), 50U);
+  for (const auto& group : file.groups) {
+    for (const std::string& entry : group.entries) {
+      EXPECT_EQ(common.count(entry), 0U) << "line " << group.line << ": '" << entry
+                                         << "' is an ordinary word: every query for its group would match it";
+    }
+  }
 }
 
 // A word with synonyms is vocabulary, not a typo: "usa" is absent from the

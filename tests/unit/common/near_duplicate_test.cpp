@@ -186,6 +186,21 @@ Signature reference_signature(const std::vector<std::string>& words) {
   return out;
 }
 
+/// Which add_shingle the CPU runs (GCC's target_clones picks it at load time).
+std::string add_shingle_path() {
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") ? "the AVX2 clone" : "the default clone";
+#else
+  return "the one scalar version";
+#endif
+}
+
+// SignatureBuilder goes through the dispatched add_shingle (the AVX2 clone on
+// a CPU with AVX2), compared here with reference_signature, which shares no
+// code with it. Seen failing on the AVX2 path: with the AVX2 version made to
+// skip the last hash (explicit target("avx2")/target("default") versions,
+// not committed) the rows of four or more words failed on an AVX2 machine.
 TEST(NearDuplicate, SignatureIsTheScalarDefinition) {
   struct Row {
     const char* name;
@@ -199,7 +214,12 @@ TEST(NearDuplicate, SignatureIsTheScalarDefinition) {
                          Row{"a story", story}, Row{"cjk", {"北京", "中国", "人民", "银行", "利率"}}}) {
     SignatureBuilder builder;
     for (const std::string& word : row.words) builder.add_word(word);
-    EXPECT_EQ(builder.finish(), reference_signature(row.words)) << row.name;
+    const Signature got = builder.finish();
+    const Signature want = reference_signature(row.words);
+    EXPECT_EQ(got.empty, want.empty) << row.name;
+    for (std::size_t i = 0; i < k_hashes; ++i) {
+      EXPECT_EQ(got.mins[i], want.mins[i]) << row.name << ", hash " << i << ", on " << add_shingle_path();
+    }
   }
 }
 
