@@ -198,9 +198,9 @@ po::options_description search_option_declarations() {
      "with --feedback: leave out feedback words held by more than the fraction F of the articles, whose "
      "long posting lists cost most at scale (0 to 1; default 1 = none left out)")
     ("feedback-window", po::value<std::string>()->value_name("K"),
-     "with --feedback: feedback re-ranks only the query's own best K x (offset + limit) articles, one per "
-     "story, which saves a match over the whole archive (0 to 100; default 0 = every match; not over remote "
-     "shards)");
+     "with --feedback: --feedback-depth tied to the page: the feedback words count only for the first "
+     "pass's best K x (offset + limit) articles, and the page is matched among those, which costs less "
+     "(0 to 100; default 0 = every match; not over remote shards)");
   output.add_options()
     ("format", po::value<std::string>()->value_name("FORMAT"), "text (default) or json (--batch writes JSON only)")
     ("snippets", po::value<std::string>()->value_name("N"), "snippet fragments per hit (default 1, 0 for none, at most 10)")

@@ -278,23 +278,33 @@ Xapian::Query feedback_evidence(const Xapian::Database& db, const Xapian::Enquir
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, weight);
 }
 
-FeedbackWindow feedback_window(const Xapian::Database& db, const Xapian::Enquire& first_pass,
+FeedbackWindow feedback_window(const Xapian::Database& db, const Xapian::Enquire& enquire,
                                const RewrittenQuery& query, unsigned count, double weight, std::size_t max_words,
-                               std::size_t window, std::size_t page_end, double max_share) {
+                               std::size_t window, double max_share) {
   FeedbackWindow out;
   if (window == 0 || !feedback_applies(db, query, count, weight, max_words)) return out;
-  out.first = first_pass.get_mset(
-      0, static_cast<Xapian::doccount>(std::max<std::size_t>(k_feedback_documents, window) + k_tie_window));
-  out.ran = true;
-  const Xapian::Query expansion = expansion_of(db, first_pass, out.first, query, count, max_share);
+  // The first pass of --feedback-depth @p window, and its expansion.
+  const Xapian::MSet first =
+      enquire.get_mset(0, static_cast<Xapian::doccount>(std::max<std::size_t>(k_feedback_documents, window) + k_tie_window));
+  Xapian::Query expansion = expansion_of(db, enquire, first, query, count, max_share);
   if (expansion.empty()) return out;
-  out.expansion = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, weight);
   std::size_t kept = 0;
-  out.articles = first_pass_filter(db, out.first, window, &kept);
-  // A tie at the window's edge that runs past the first pass can leave too
-  // few articles for the page: then every match.
-  if (kept < page_end) out.articles = Xapian::Query();
+  const Xapian::Query depth_filter = first_pass_filter(db, first, window, &kept);
+  if (!depth_filter.empty()) expansion = Xapian::Query(Xapian::Query::OP_FILTER, expansion, depth_filter);
+  out.expansion = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, weight);
+  if (!depth_filter.empty()) {
+    out.window = depth_filter;
+    // Every article outside the window scored no more than the first one
+    // left out, or than the last one fetched when all fetched are in.
+    out.outside_at_most = first[static_cast<Xapian::doccount>(std::min<std::size_t>(kept, first.size() - 1))].get_weight();
+    out.first = first;
+  }
   return out;
+}
+
+bool window_page_holds(const std::vector<double>& page_weights, std::size_t limit, double outside_at_most) {
+  if (page_weights.size() < limit || page_weights.empty()) return false;
+  return page_weights.back() > outside_at_most + 1e-9 * std::max(1.0, std::abs(outside_at_most));
 }
 
 Xapian::Query with_evidence(const Xapian::Query& query, const Xapian::Query& extra) {

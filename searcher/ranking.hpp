@@ -64,29 +64,32 @@ namespace dateline::searcher {
 
 /// feedback_window's answer.
 struct FeedbackWindow {
-  bool ran = false;           ///< the first pass ran (feedback's guards let the query have it)
-  Xapian::MSet first;         ///< the first pass, when it ran
-  Xapian::Query expansion;    ///< the expansion, scaled; empty: no feedback
-  Xapian::Query articles;     ///< a filter of the window's articles; empty: match among every match
+  Xapian::Query expansion;  ///< as feedback_evidence's with depth = the window; empty: no feedback
+  Xapian::Query window;     ///< the window's articles as a filter; empty: every match is in it (no short cut)
+  double outside_at_most = 0.0;  ///< no article outside the window scored more in the first pass
+  Xapian::MSet first;       ///< the first pass (the query alone), when the window is not empty
 };
 
-/// Feedback in a rescore window (--feedback-window, #15.2). @p first_pass is
-/// set up with the query and its other evidence (title, proximity), the
-/// weighting scheme and the collapse key of the page's match; its best
-/// @p window articles (ties at the edge all in, or all out when the tie runs
-/// past what was fetched) are the window, its best k_feedback_documents
-/// give the expansion (with the guards and @p max_share of
-/// feedback_evidence). Every article outside the window scores no more than
-/// any inside it, and the expansion only adds weight, so the page's best
-/// (up to the window's size) are the best of the window re-ranked with the
-/// expansion: the caller matches with @p articles as a filter instead of
-/// over every match, and takes the counts from @p first. @p articles is
-/// empty (match over everything) when every match is in the window, or when
-/// fewer than @p page_end articles are. Not for remote shards.
-[[nodiscard]] FeedbackWindow feedback_window(const Xapian::Database& db, const Xapian::Enquire& first_pass,
+/// --feedback-window (#15.2): feedback_evidence with depth = @p window (the
+/// expansion counts only for the first pass's best @p window articles, ties
+/// at the edge all in or all out), and what the page's match needs to skip
+/// every other match. An article outside the window scores in the ranked
+/// query what it scored in the first pass plus its other evidence (title,
+/// proximity) and no expansion; so where no other evidence reaches it
+/// (the caller adds the articles that title evidence reaches to the
+/// window), it scores at most @p outside_at_most, and a page matched among
+/// the window (and those articles) alone whose last hit scores more is the
+/// page of the whole match (window_page_holds).
+[[nodiscard]] FeedbackWindow feedback_window(const Xapian::Database& db, const Xapian::Enquire& enquire,
                                              const RewrittenQuery& query, unsigned count, double weight,
-                                             std::size_t max_words, std::size_t window, std::size_t page_end,
-                                             double max_share = 1.0);
+                                             std::size_t max_words, std::size_t window, double max_share = 1.0);
+
+/// Whether a page matched among a window's articles alone (hit weights
+/// @p page_weights, best first, @p limit asked for) is the whole match's
+/// page: it is full and its last hit scores more than @p outside_at_most
+/// (beyond rounding), which no article left out can reach.
+[[nodiscard]] bool window_page_holds(const std::vector<double>& page_weights, std::size_t limit,
+                                     double outside_at_most);
 
 /// Whether at least @p at_least articles of @p db hold every plain word of
 /// @p query (by stem where the word was stemmed); false without plain words.

@@ -84,12 +84,10 @@ struct RankingOptions {
   /// posting list, so a common stem costs in proportion to the archive);
   /// 1 = no limit (the default).
   double feedback_max_share = 1.0;
-  /// Feedback re-ranks only the query's own best window x (offset + limit)
-  /// articles, one per story where stories are collapsed (#15.2, a rescore
-  /// window): its first pass is the query with its other evidence (title,
-  /// proximity), and the page is matched among those articles alone
-  /// instead of among every match; 0 = feedback re-ranks every match (the
-  /// default).
+  /// --feedback-depth tied to the page (#15.2): the expansion counts only
+  /// for the first pass's best feedback_window x (offset + limit) articles,
+  /// and the page is matched among those (and the articles title evidence
+  /// reaches) instead of among every match; 0 = every match (the default).
   std::size_t feedback_window = 0;
   /// Graded proximity (sequential dependence): each pair of neighbouring
   /// query words as a two-word phrase, times this, and within k_pair_window

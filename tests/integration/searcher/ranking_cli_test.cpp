@@ -328,54 +328,50 @@ TEST_F(RankingCliTest, FeedbackDepthCountsTheExpansionForTheFirstPassBestOnly) {
   EXPECT_EQ(scores({"--feedback-weight", "2", "--feedback-depth", "0", "volcano"}), fed);
 }
 
-TEST_F(RankingCliTest, FeedbackWindowReRanksThePageOwnBestOnly) {
-  // #15.2: with --feedback-window K, feedback re-ranks only the best
-  // K x (offset + limit) articles of the page's own match without feedback
-  // (a rescore window); the page is matched among them alone. 12 articles
-  // say "volcano": the ten updates first (headline and body), then lone.txt
-  // (the word twice), then related.txt, which shares the eruption's words
-  // and which feedback lifts above lone.txt.
+TEST_F(RankingCliTest, FeedbackWindowIsTheDepthTiedToThePage) {
+  // #15.2: --feedback-window K ranks as --feedback-depth K x (offset +
+  // limit); only the page's match is cheaper (among the window's articles
+  // and those whose headline holds a query word). 12 articles say
+  // "volcano"; the first pass's 11th is lone.txt, its 12th related.txt,
+  // which feedback lifts above lone.txt when the expansion counts for it.
   write_volcano_articles();
-  const std::vector<std::string> first_pass = ranking({"--feedback", "0", "volcano"});
-  ASSERT_EQ(first_pass.size(), 12u);
-  ASSERT_EQ(first_pass[10], "lone.txt");
-  ASSERT_EQ(first_pass[11], "related.txt");
-  const std::map<std::string, double> fed = scores({"--feedback-weight", "2", "volcano"});
-  const std::vector<std::string> fed_order = ranking({"--feedback-weight", "2", "volcano"});
-  ASSERT_LT(position(fed_order, "related.txt"), position(fed_order, "lone.txt"))
-      << "feedback must lift related.txt for the test to mean anything";
-  // A page of 11: without a window related.txt is on it; with a window of
-  // 11 it is outside, keeps its score without feedback, and lone.txt is on the page.
-  const auto page = [&](const std::vector<std::string>& extra) {
-    std::vector<std::string> argv{search_binary(), "--db", db, "--format", "json", "--limit", "11", "--duplicates=show",
-                                  "--feedback-weight", "2"};
+  const auto page = [&](const std::vector<std::string>& extra, int offset, int limit) {
+    std::vector<std::string> argv{search_binary(), "--db", db, "--format", "json", "--duplicates=show",
+                                  "--feedback-weight", "2", "--offset", std::to_string(offset),
+                                  "--limit", std::to_string(limit)};
     argv.insert(argv.end(), extra.begin(), extra.end());
     argv.emplace_back("volcano");
     const ProcessResult result = run_process(argv);
     EXPECT_EQ(result.exit_code, 0) << result.err;
-    std::map<std::string, double> out;
+    std::vector<std::pair<std::string, double>> out;
     if (result.exit_code != 0) return out;
     const JsonValue parsed = JsonParser::parse(result.out);
     for (const JsonValue& hit : parsed.at("hits").array) {
-      out[std::filesystem::path(hit.at("path").string).filename().string()] = hit.at("score").number;
+      out.emplace_back(std::filesystem::path(hit.at("path").string).filename().string(), hit.at("score").number);
     }
     return out;
   };
-  const std::map<std::string, double> whole = page({});
+  const auto expect_same = [](const std::vector<std::pair<std::string, double>>& got,
+                              const std::vector<std::pair<std::string, double>>& want, const std::string& what) {
+    ASSERT_EQ(got.size(), want.size()) << what;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].first, want[i].first) << what << ", rank " << i + 1;
+      EXPECT_NEAR(got[i].second, want[i].second, 1e-9) << what << ", " << got[i].first;
+    }
+  };
+  const auto contains = [](const std::vector<std::pair<std::string, double>>& hits, const std::string& name) {
+    return std::any_of(hits.begin(), hits.end(), [&](const auto& hit) { return hit.first == name; });
+  };
+  const auto whole = page({}, 0, 11);
   ASSERT_EQ(whole.size(), 11u);
-  EXPECT_TRUE(whole.contains("related.txt"));
-  EXPECT_FALSE(whole.contains("lone.txt"));
-  const std::map<std::string, double> windowed = page({"--feedback-window", "1"});
-  ASSERT_EQ(windowed.size(), 11u);
-  EXPECT_FALSE(windowed.contains("related.txt")) << "outside the window: no feedback, below every article inside";
-  for (std::size_t rank = 0; rank < 11; ++rank) {
-    const std::string& name = first_pass[rank];
-    ASSERT_TRUE(windowed.contains(name)) << name;
-    EXPECT_NEAR(windowed.at(name), fed.at(name), 1e-9) << name << ": inside the window, the same expansion";
-  }
-  // A window every match is within changes nothing.
-  EXPECT_EQ(page({"--feedback-window", "2"}), whole);
-  EXPECT_EQ(scores({"--feedback-weight", "2", "--feedback-window", "1", "volcano"}), fed);
+  ASSERT_TRUE(contains(whole, "related.txt")) << "feedback must lift related.txt for the test to mean anything";
+  const auto deep = page({"--feedback-depth", "11"}, 0, 11);
+  ASSERT_FALSE(contains(deep, "related.txt")) << "beyond the depth: not lifted, below lone.txt";
+  expect_same(page({"--feedback-window", "1"}, 0, 11), deep, "window 1 x 11");
+  // A second page: the window is 1 x (6 + 5) = 11 again.
+  expect_same(page({"--feedback-window", "1"}, 6, 5), page({"--feedback-depth", "11"}, 6, 5), "offset 6, limit 5");
+  // A window that every match is within changes nothing.
+  expect_same(page({"--feedback-window", "2"}, 0, 11), whole, "window 2 x 11");
 }
 
 TEST_F(RankingCliTest, FeedbackMaxShareLeavesOutCommonStems) {

@@ -280,6 +280,35 @@ INSTANTIATE_TEST_SUITE_P(
                                    "not --feedback 0"}),
     test::RowName{});
 
+struct WindowPageRow {
+  const char* name;
+  std::vector<double> weights;
+  std::size_t limit;
+  double outside_at_most;
+  bool holds;
+};
+
+class WindowPageHoldsTest : public ::testing::TestWithParam<WindowPageRow> {};
+
+TEST_P(WindowPageHoldsTest, Decides) {
+  // #15.2: a page matched among --feedback-window's articles is the whole
+  // match's page only when it is full and its last hit beats every article
+  // left out, beyond rounding.
+  const WindowPageRow& row = GetParam();
+  EXPECT_EQ(window_page_holds(row.weights, row.limit, row.outside_at_most), row.holds);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, WindowPageHoldsTest,
+    ::testing::Values(WindowPageRow{"full and above", {9.0, 8.0, 7.5}, 3, 7.0, true},
+                      WindowPageRow{"last hit below", {9.0, 8.0, 6.5}, 3, 7.0, false},
+                      WindowPageRow{"last hit tied", {9.0, 8.0, 7.0}, 3, 7.0, false},
+                      WindowPageRow{"tied up to rounding", {9.0, 8.0, 7.0 + 1e-12}, 3, 7.0, false},
+                      WindowPageRow{"just above rounding", {9.0, 8.0, 7.0 + 1e-6}, 3, 7.0, true},
+                      WindowPageRow{"short page", {9.0, 8.0}, 3, 1.0, false},
+                      WindowPageRow{"empty page", {}, 0, 1.0, false}),
+    test::RowName{});
+
 RewrittenQuery rewrite(const std::string& text) {
   static const TextAnalyzer analyzer("english");
   return QueryRewriter(analyzer).rewrite(text);
