@@ -93,9 +93,11 @@ RankingOptions parse_ranking(const po::variables_map& vm) {
     ranking.feedback_max_share =
         parse_decimal(vm["feedback-max-share"].as<std::string>(), "--feedback-max-share", 0.0, 1.0);
   }
+  // --feedback-depth N is a depth of its own: no window (the default's) then.
+  if (vm.count("feedback-depth")) ranking.feedback_window = 0;
   if (vm.count("feedback-window")) {
     if (ranking.feedback_terms == 0) throw UsageError("option --feedback-window needs feedback (not --feedback 0)");
-    if (ranking.feedback_depth > 0) throw UsageError("options --feedback-window and --feedback-depth exclude each other");
+    if (vm.count("feedback-depth")) throw UsageError("options --feedback-window and --feedback-depth exclude each other");
     ranking.feedback_window = static_cast<std::size_t>(
         parse_count(vm["feedback-window"].as<std::string>(), "--feedback-window", 0, k_feedback_window_limit));
   }
@@ -200,7 +202,7 @@ po::options_description search_option_declarations() {
     ("feedback-window", po::value<std::string>()->value_name("K"),
      "with --feedback: --feedback-depth tied to the page: the feedback words count only for the first "
      "pass's best K x (offset + limit) articles, and the page is matched among those, which costs less "
-     "(0 to 100; default 0 = every match; not over remote shards)");
+     "(0 to 100; default 10; 0 = every match; not with --feedback-depth; not over remote shards)");
   output.add_options()
     ("format", po::value<std::string>()->value_name("FORMAT"), "text (default) or json (--batch writes JSON only)")
     ("snippets", po::value<std::string>()->value_name("N"), "snippet fragments per hit (default 1, 0 for none, at most 10)")

@@ -40,6 +40,13 @@ inline constexpr std::size_t k_feedback_depth_limit = 100000;
 /// the stems asked for, among which the stems held by too many articles are
 /// left out (the best --feedback N of the rest are used).
 inline constexpr unsigned k_feedback_share_candidates = 4;
+/// --feedback-window's default (session 9, #15.2): the expansion counts for
+/// the first pass's best 10 x (offset + limit) articles. Chosen by a rule
+/// committed before its eval run: on the tuning parts of the ten sets it
+/// is behind on none (mean MAP/MRR -0.0003; a first page's nDCG@10 +0.0007)
+/// and costs 0.76 of the CPU at a million articles (docs/benchmarks.md,
+/// "Session 9").
+inline constexpr std::size_t k_default_feedback_window = 10;
 /// The largest --feedback-window accepted.
 inline constexpr std::size_t k_feedback_window_limit = 100;
 /// --pair-proximity: the unordered window for a pair of neighbouring words.
@@ -87,8 +94,9 @@ struct RankingOptions {
   /// --feedback-depth tied to the page (#15.2): the expansion counts only
   /// for the first pass's best feedback_window x (offset + limit) articles,
   /// and the page is matched among those (and the articles title evidence
-  /// reaches) instead of among every match; 0 = every match (the default).
-  std::size_t feedback_window = 0;
+  /// reaches) instead of among every match; 0 = every match. Off (0) when
+  /// --feedback-depth is given.
+  std::size_t feedback_window = k_default_feedback_window;
   /// Graded proximity (sequential dependence): each pair of neighbouring
   /// query words as a two-word phrase, times this, and within k_pair_window
   /// positions in any order, times half of it; 0 = off.

@@ -829,10 +829,12 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     std::vector<double> weights;
     for (const Xapian::MSetIterator& hit : candidate.hits) weights.push_back(hit.get_weight());
     if (window_page_holds(weights, limit, window_match->outside_at_most)) {
-      // The counts of the whole result: the first pass's (every copy counted).
+      // The counts of the whole result: the first pass's (every copy counted,
+      // so never exact while stories are collapsed: the exact count below
+      // counts the stories where there are few).
       const MatchPage first = whole_page(window_match->first);
       candidate.estimated = first.estimated;
-      candidate.lower = first.lower;
+      candidate.lower = collapse ? 0 : first.lower;
       candidate.upper = first.upper;
       candidate.uncollapsed_upper = first.uncollapsed_upper;
       window_page = std::move(candidate);

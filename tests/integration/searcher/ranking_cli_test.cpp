@@ -370,8 +370,32 @@ TEST_F(RankingCliTest, FeedbackWindowIsTheDepthTiedToThePage) {
   expect_same(page({"--feedback-window", "1"}, 0, 11), deep, "window 1 x 11");
   // A second page: the window is 1 x (6 + 5) = 11 again.
   expect_same(page({"--feedback-window", "1"}, 6, 5), page({"--feedback-depth", "11"}, 6, 5), "offset 6, limit 5");
-  // A window that every match is within changes nothing.
+  // A window that every match is within changes nothing: the default's
+  // (10 x 11) and 2 x 11 here; 0 is every match.
   expect_same(page({"--feedback-window", "2"}, 0, 11), whole, "window 2 x 11");
+  expect_same(page({"--feedback-window", "0"}, 0, 11), whole, "window 0");
+}
+
+TEST_F(RankingCliTest, FeedbackWindowCountsStoriesAsTheWholeMatchDoes) {
+  // #15.2: where --feedback-window's page is matched among the window
+  // alone, the count comes from feedback's first pass, which counts every
+  // copy; while stories are collapsed (the default) it must not be taken
+  // as the exact number of stories. The ten volcano updates are copies of
+  // one story; a page of 1 has a window of 1 (the tied ten).
+  write_volcano_articles();
+  const auto count = [&](const std::string& window) {
+    const ProcessResult result = run_process({search_binary(), "--db", db, "--format", "json", "--limit", "1",
+                                              "--feedback-window", window, "volcano"});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    if (result.exit_code != 0) return std::make_pair(-1.0, false);
+    const JsonValue parsed = JsonParser::parse(result.out);
+    return std::make_pair(parsed.at("total_estimate").number, parsed.at("total_exact").boolean);
+  };
+  const auto whole = count("0");
+  ASSERT_TRUE(whole.second);
+  ASSERT_LT(whole.first, 12.0) << "the copies must be collapsed for the test to mean anything";
+  EXPECT_EQ(count("1"), whole);
+  EXPECT_EQ(count("10"), whole);
 }
 
 TEST_F(RankingCliTest, FeedbackMaxShareLeavesOutCommonStems) {

@@ -31,7 +31,7 @@ TEST(RankingOptionsTest, Defaults) {
   EXPECT_DOUBLE_EQ(r.feedback_weight, k_default_feedback_weight);
   EXPECT_EQ(r.feedback_max_words, 4U);
   EXPECT_EQ(r.feedback_depth, 0U) << "the expansion counts for every match by default";
-  EXPECT_EQ(r.feedback_window, 0U) << "feedback re-ranks every match by default";
+  EXPECT_EQ(r.feedback_window, 10U) << "session 9: the expansion counts for the best 10 x (offset + limit)";
   EXPECT_DOUBLE_EQ(r.feedback_max_share, 1.0) << "no expansion stem is too common by default";
   EXPECT_TRUE(r.any_evidence());
   const RankingOptions off = parse_search_options({"--feedback", "0", "--title-weight", "0", "oil"}).ranking;
@@ -127,8 +127,10 @@ TEST_P(FeedbackWindowTest, Parses) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, FeedbackWindowTest,
-    ::testing::Values(FeedbackMaxWordsRow{"default", {"oil"}, 0},
+    ::testing::Values(FeedbackMaxWordsRow{"default", {"oil"}, k_default_feedback_window},
                       FeedbackMaxWordsRow{"zero", {"--feedback-window", "0", "oil"}, 0},
+                      FeedbackMaxWordsRow{"off with a depth", {"--feedback-depth", "100", "oil"}, 0},
+                      FeedbackMaxWordsRow{"off with depth zero", {"--feedback-depth", "0", "oil"}, 0},
                       FeedbackMaxWordsRow{"one", {"--feedback-window", "1", "oil"}, 1},
                       FeedbackMaxWordsRow{"equals form", {"--feedback-window=10", "oil"}, 10},
                       FeedbackMaxWordsRow{"largest", {"--feedback-window", "100", "oil"}, k_feedback_window_limit},
@@ -270,6 +272,8 @@ INSTANTIATE_TEST_SUITE_P(
                                    "not --feedback 0"},
                       RankingError{"feedback window with depth",
                                    {"--feedback-depth", "100", "--feedback-window", "10", "x"}, "exclude each other"},
+                      RankingError{"feedback window zero with depth",
+                                   {"--feedback-window", "0", "--feedback-depth", "100", "x"}, "exclude each other"},
                       RankingError{"feedback max share negative", {"--feedback-max-share=-0.1", "x"},
                                    "--feedback-max-share"},
                       RankingError{"feedback max share above one", {"--feedback-max-share", "1.5", "x"},
