@@ -10,8 +10,11 @@ namespace {
 
 enum class ValueKind { none, directory, file, other };
 
-ValueKind value_kind(const OptionDoc& option) {
+ValueKind value_kind(const ProgramDoc& program, const OptionDoc& option) {
   if (option.value_name.empty()) return ValueKind::none;
+  for (const std::string& name : program.file_path_options) {
+    if (name == option.long_name) return ValueKind::file;
+  }
   if (option.value_name == "PATH" || option.value_name == "ROOT" || option.value_name == "DIR") {
     return ValueKind::directory;
   }
@@ -19,14 +22,35 @@ ValueKind value_kind(const OptionDoc& option) {
   return ValueKind::other;
 }
 
-/// The help's first clause (up to '(' or ';'), for the one-line descriptions
-/// zsh and fish show beside each option.
-std::string short_help(const std::string& help) {
-  std::size_t end = help.find_first_of("(;");
-  std::string out = help.substr(0, end);
-  while (!out.empty() && (out.back() == ' ' || out.back() == ',')) out.pop_back();
+} // namespace
+
+std::string option_summary(const std::string& help) {
+  std::string out;
+  int depth = 0;
+  for (std::size_t i = 0; i < help.size(); ++i) {
+    const char c = help[i];
+    if (c == '(') {
+      // A bracketed aside is left out, not cut at: "text (default) or json"
+      // says "text or json", not "text".
+      if (depth == 0) {
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+      }
+      ++depth;
+    } else if (c == ')' && depth > 0) {
+      --depth;
+    } else if (depth == 0) {
+      if (c == ';') break;
+      // The first sentence only ("... when complete. Without DIR it ..."); "e.g. 512k" goes on.
+      if (c == '.' && i + 2 < help.size() && help[i + 1] == ' ' && help[i + 2] >= 'A' && help[i + 2] <= 'Z') break;
+      if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+      out += c;
+    }
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == ':')) out.pop_back();
   return out;
 }
+
+namespace {
 
 /// For inside '...' in a POSIX shell.
 std::string single_quoted(const std::string& text) {
@@ -65,7 +89,7 @@ std::string bash_completion(const ProgramDoc& program) {
     std::string names = "--" + option.long_name;
     if (!option.short_name.empty()) names += "|-" + option.short_name;
     std::string* list = nullptr;
-    switch (value_kind(option)) {
+    switch (value_kind(program, option)) {
     case ValueKind::directory: list = &directories; break;
     case ValueKind::file: list = &files; break;
     case ValueKind::other: list = option.value_optional ? nullptr : &others; break;
@@ -107,12 +131,12 @@ std::string zsh_completion(const ProgramDoc& program) {
   out << "_arguments -s -S";
   for (const auto& option : program.options) {
     std::string description;
-    for (const char c : short_help(option.help)) {
+    for (const char c : option_summary(option.help)) {
       if (c == '[' || c == ']' || c == '\\' || c == ':') description += '\\';
       description += c;
     }
     std::string action;
-    switch (value_kind(option)) {
+    switch (value_kind(program, option)) {
     case ValueKind::directory: action = "_files -/"; break;
     case ValueKind::file: action = "_files"; break;
     case ValueKind::other:
@@ -155,13 +179,13 @@ std::string fish_completion(const ProgramDoc& program) {
     out << "complete -c " << program.name;
     if (!option.short_name.empty()) out << " -s " << option.short_name;
     out << " -l " << option.long_name;
-    switch (value_kind(option)) {
+    switch (value_kind(program, option)) {
     case ValueKind::directory: out << " -x -a '(__fish_complete_directories)'"; break;
     case ValueKind::file: out << " -r -F"; break;
     case ValueKind::other: out << (option.value_optional ? "" : " -x"); break;
     case ValueKind::none: break;
     }
-    out << " -d " << fish_quoted(short_help(option.help)) << '\n';
+    out << " -d " << fish_quoted(option_summary(option.help)) << '\n';
   }
   return out.str();
 }

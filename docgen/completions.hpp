@@ -1,9 +1,12 @@
 /** @file completions.hpp
  *  @brief Shell completions (bash, zsh, fish) for a program, from its option
  *  declarations. A value named PATH, ROOT or DIR completes directories, FILE
- *  or STATE_FILE completes files; other values (N, DATE, GLOB...) complete
+ *  or STATE_FILE completes files, and so does a PATH the program lists in
+ *  ProgramDoc::file_path_options (dateline-search's --like and --similar-to
+ *  take an article file); other values (N, DATE, GLOB...) complete
  *  nothing. Operands complete directories for dateline-index, nothing for
- *  dateline-search's query words.
+ *  dateline-search's query words. zsh and fish show option_summary() of
+ *  each option's help beside it.
  */
 #pragma once
 
@@ -12,6 +15,12 @@
 #include <string>
 
 namespace dateline::docgen {
+
+/// The one-line description of an option that zsh and fish show beside it:
+/// @p help without its bracketed asides, up to its first ';' or the end of
+/// its first sentence outside brackets ("text (default) or json (...)" ->
+/// "text or json").
+[[nodiscard]] std::string option_summary(const std::string& help);
 
 /// A bash-completion script (`complete -F`) for share/bash-completion/completions/NAME.
 [[nodiscard]] std::string bash_completion(const ProgramDoc& program);

@@ -52,6 +52,9 @@ struct ProgramDoc {
   std::vector<HelpBlock> after;     ///< --help after the options
   std::string positional;           ///< "DIR" or "QUERY": what the operands are
   bool positional_directories = false;  ///< operands are directories (complete them)
+  /// Options whose PATH value names a file, not a directory (completed as
+  /// files): dateline-search's --like and --similar-to.
+  std::vector<std::string> file_path_options;
 };
 
 /// Cuts @p help_text (the program's --help) around the printed @p declarations.

@@ -17,6 +17,7 @@ std::vector<ProgramDoc> documented_programs() {
                                  "DIR", true));
   programs.push_back(program_doc("dateline-search", searcher::search_option_declarations(),
                                  searcher::search_help_text(), "QUERY", false));
+  programs.back().file_path_options = {"like", "similar-to"};  // an article file (--like also docid:N)
   return programs;
 }
 

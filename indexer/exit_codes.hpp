@@ -34,8 +34,9 @@ inline constexpr ExitCodeDoc k_index_exit_codes[] = {
      "(`undated` under `--undated=skip`, `empty`, `binary`, `too_large`) are warned about once and counted, but "
      "leave the code at 0"},
     {k_exit_usage, "usage error",
-     "usage error (bad option, missing directory, no DIR given and none recorded, `--forget` of a folder that is "
-     "not recorded, contradicting `--language`, `--rebuild` without DIR while a recorded folder has vanished)"},
+     "usage error (bad option: a near miss names the option meant, \"did you mean --rebuild?\"; missing "
+     "directory, no DIR given and none recorded, `--forget` of a folder that is not recorded, contradicting "
+     "`--language`, `--rebuild` without DIR while a recorded folder has vanished)"},
     {k_exit_database,
      "database error (corrupt, not a Dateline database, wrong schema, missing parent directory, disk full); the "
      "database stays at its last commit. Also an unexpected internal error",

@@ -5,6 +5,7 @@
 #include "indexer/option_declarations.hpp"
 
 #include "common/error.hpp"
+#include "common/option_suggestion.hpp"
 #include "common/text_analyzer.hpp"
 #include "indexer/exit_codes.hpp"
 
@@ -181,6 +182,13 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
   try {
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    const po::options_description declared = index_option_declarations();  // not the hidden operand
+    std::vector<std::string> names;
+    for (const auto& option : declared.options()) names.push_back(option->long_name());
+    const std::optional<std::string> meant = nearest_option(e.get_option_name(), names);
+    throw UsageError(std::string(e.what()) + (meant ? ": did you mean " + *meant + "?" : std::string()) +
+                     " (see dateline-index --help)");
   } catch (const po::error& e) {
     throw UsageError(std::string(e.what()) + " (see dateline-index --help)");
   }
@@ -383,8 +391,9 @@ std::string index_help_text() {
          "        (crontab: the recorded folders; silent on success and while the previous\n"
          "        run still holds the lock)\n"
          "  dateline-index --db ~/news.db --forget /mnt/old-disk/archive   drop a vanished folder's documents\n"
-         "  dateline-index --db ~/news.db --synonyms corpus/synonyms/en-news.txt\n"
-         "        (load or replace the synonym table; also with folders, and in the cron line)\n"
+         "  dateline-index --db ~/news.db --synonyms ~/synonyms.txt\n"
+         "        (load or replace the synonym table; also with folders, and in the cron line;\n"
+         "        an example file: share/doc/dateline/examples/synonyms-en-news.txt)\n"
          "  dateline-index --db ~/news.db --info                  documents, dates, folders, last run\n"
          "  dateline-index --dry-run --db ~/news.db ~/archive       show what would change\n"
          "  dateline-index --include '*.txt' --include '*.eml' --exclude drafts ~/archive\n"

@@ -23,9 +23,10 @@ inline constexpr ExitCodeDoc k_search_exit_codes[] = {
     {k_exit_no_hits, "no hits (also a database with no documents yet, said on stderr)",
      "No hits (also for a database with no documents yet, with a line on stderr saying so)."},
     {k_exit_usage, "usage or query error (also an unexpected internal error)",
-     "Usage or query error, one line on stderr naming the problem: unknown option (the line says how to search "
-     "for a word starting with `-`: put the query after `--`, as in `dateline-search -- -oil`; and points to "
-     "`--help`), bad number, `--batch` with `--format text`, bad or inverted date, unbalanced quote or bracket, "
+     "Usage or query error, one line on stderr naming the problem: unknown option (a near miss names the option "
+     "meant: \"did you mean --limit?\", and for `--json` \"did you mean --format json?\"; otherwise the line "
+     "says how to search for a word starting with `-`: put the query after `--`, as in `dateline-search -- -oil`; "
+     "both point to `--help`), bad number, `--batch` with `--format text`, bad or inverted date, unbalanced quote or bracket, "
      "unknown field, field without a value, bad `NEAR/n`, operator without operands, NEAR/ADJ next to a bracket, "
      "field, wildcard or `-` word, empty brackets, an empty phrase (`\"\"`, `\"!!!\"`), a bracket of only "
      "excluded words under an operator, a bracket of only fields next to words, a misplaced `*`, operators that "

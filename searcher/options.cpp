@@ -8,6 +8,7 @@
 #include "searcher/exit_codes.hpp"
 #include "searcher/recency.hpp"
 #include "common/near_duplicate.hpp"
+#include "common/option_suggestion.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -317,8 +318,17 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
               vm);
     po::notify(vm);
   } catch (const po::unknown_option& e) {
-    // Most often a query word starting with '-' typed before the query.
     const std::string name = e.get_option_name();
+    // A mistyped option: name the one meant. --json is dateline-index
+    // --info's spelling; here it is --format json.
+    const po::options_description declared = search_option_declarations();  // not the hidden operand
+    std::vector<std::string> names;
+    for (const auto& option : declared.options()) names.push_back(option->long_name());
+    const std::optional<std::string> meant =
+        name == "--json" || name.rfind("--json=", 0) == 0 ? std::optional<std::string>("--format json")
+                                                            : nearest_option(name, names);
+    if (meant) throw UsageError(std::string(e.what()) + ": did you mean " + *meant + "? (options: --help)");
+    // Otherwise most often a query word starting with '-' typed before the query.
     throw UsageError(std::string(e.what()) + " (to search for a word starting with '-', put the whole query after --: " +
                      "dateline-search -- " + name + "; options: --help)");
   } catch (const po::error& e) {

@@ -45,6 +45,32 @@ constexpr std::array<std::string_view, 4> k_boolean_ops{"AND", "OR", "NOT", "XOR
 
 bool is_space(char c) { return c == ' '; }
 
+/// "title:storm OR title:port" for "title:(storm OR port)": the field before
+/// each of the bracket's first two words (operators skipped; "title:gas" for
+/// one), or before two sample values when it holds none.
+std::string field_alternatives_example(std::string_view name, std::string_view bracket) {
+  std::vector<std::string> words;
+  std::size_t i = 0;
+  while (i < bracket.size() && bracket[i] != ')' && words.size() < 2) {
+    if (bracket[i] == ' ' || bracket[i] == '"') {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < bracket.size() && bracket[end] != ' ' && bracket[end] != ')' && bracket[end] != '"') ++end;
+    const std::string_view word = bracket.substr(i, end - i);
+    if (word != "AND" && word != "OR" && word != "NOT" && word != "XOR") words.emplace_back(echo_for_error(word, 20));
+    i = end;
+  }
+  const std::string field(name);
+  if (words.size() == 1) return field + ":" + words[0];
+  if (words.empty()) {
+    words = name == schema::k_field_date ? std::vector<std::string>{"2020", "2022"}
+                                         : std::vector<std::string>{"opec", "oil"};
+  }
+  return field + ":" + words[0] + " OR " + field + ":" + words[1];
+}
+
 struct CodePoint {
   char32_t value = 0;
   std::size_t length = 1;
@@ -335,6 +361,10 @@ void Lexer::read_field(std::string_view name, std::size_t value_begin, std::size
     while (value_end < m_text.size() && !ends_run(m_text, value_end)) ++value_end;
     next = value_end;
   }
+  if (!quoted && value_begin < m_text.size() && m_text[value_begin] == '(') {
+    throw UsageError("query error: '" + std::string(name) + ":(': a field takes one word or a \"phrase\", not a " +
+                     "bracket; write " + field_alternatives_example(name, m_text.substr(value_begin + 1)));
+  }
   std::string_view value = m_text.substr(value_begin, value_end - value_begin);
   if (!quoted && !value.empty() && (value.front() == '-' || value.front() == '+')) {
     throw UsageError("query error: '" + std::string(name) + ":" + echo_for_error(value) + "': put '" +
@@ -441,8 +471,11 @@ std::vector<Item> Lexer::run() {
     }
     if (c == ')') {
       if (m_depth == 0) {
-        throw UsageError("query error: unbalanced bracket: the ')' before '" + echo_for_error(m_text.substr(i + 1), 20) +
-                         "' has no matching '('");
+        std::size_t rest = i + 1;
+        while (rest < m_text.size() && is_space(m_text[rest])) ++rest;
+        const std::string where =
+            rest == m_text.size() ? "at the end" : "before '" + echo_for_error(m_text.substr(rest), 20) + "'";
+        throw UsageError("query error: unbalanced bracket: the ')' " + where + " has no matching '('");
       }
       --m_depth;
       if (m_excluded_depth == m_depth) m_excluded_depth = -1;

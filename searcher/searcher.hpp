@@ -27,10 +27,11 @@ namespace dateline::searcher {
 /// BM25 parameters. Length normalisation is weak (b = 0.2; Xapian's default is
 /// 0.5, the textbook value 0.75): in news archives the short items are briefs,
 /// tables and price lines that repeat a headline word, while the story about
-/// the subject is longer. Chosen on half of the Reuters-21578 topic queries
-/// (scripts/eval, odd topics) and checked on the other half, where it beats
-/// omindex + quest on P@10, MAP and nDCG@10 (docs/benchmarks.md); b = 0.75
-/// lost on both halves.
+/// the subject is longer. First chosen on half of the Reuters-21578 topic
+/// queries; session 9's grid (k1 0.9-1.6, b 0.2-0.75) on the tuning parts of
+/// all ten scripts/eval sets found no better pair: more normalisation helps
+/// known items and costs topic queries more (docs/benchmarks.md, "Session 9:
+/// length normalisation by evidence").
 struct Bm25Parameters {
   double k1 = 1.2;
   double k2 = 0.0;

@@ -129,6 +129,26 @@ TEST(IndexRobustness, RefusesPathsThatAreNotItsDatabase) {
   EXPECT_EQ(missing_root.exit_code, 2) << missing_root.err;
 }
 
+// New-user pass: a mistyped option said only "unrecognised option
+// '--rebuld' (see dateline-index --help)"; it now names the option meant,
+// and nothing is written.
+TEST(IndexRobustness, MistypedOptionNamesTheOptionMeant) {
+  TempDir dir;
+  write_article(dir / "a/x.txt", "2024-01-01", "X", "Text.");
+  const auto typo = run_index({"--db", (dir / "db").string(), "--rebuld", (dir / "a").string()});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("unrecognised option '--rebuld': did you mean --rebuild? (see dateline-index --help)"),
+            std::string::npos)
+      << typo.err;
+  const auto value = run_index({"--db", (dir / "db").string(), "--max-sise=1M", (dir / "a").string()});
+  EXPECT_EQ(value.exit_code, 2);
+  EXPECT_NE(value.err.find("did you mean --max-size?"), std::string::npos) << value.err;
+  const auto unknown = run_index({"--db", (dir / "db").string(), "--frobnicate", (dir / "a").string()});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(unknown.err.find("did you mean"), std::string::npos) << unknown.err;
+  EXPECT_FALSE(fs::exists(dir / "db"));
+}
+
 /// Writes @p count small dated articles in 20 directories.
 void generate_corpus(const fs::path& root, int count, std::mt19937& rng) {
   static const char* const words[] = {"market", "storm", "election", "harvest", "bank", "river", "council",

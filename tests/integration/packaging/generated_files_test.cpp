@@ -149,5 +149,58 @@ TEST(GeneratedCompletions, LoadInFishAndOfferTheOptions) {
   }
 }
 
+/// The words bash completes for @p words (the last one being completed) with
+/// the generated dateline-search script, one per line.
+ProcessResult bash_completes(const std::string& words) {
+  const fs::path script = k_generated / "completions/bash/dateline-search";
+  return run_shell("bash", "source '" + script.string() + "' && COMP_WORDS=(" + words +
+                               ") && COMP_CWORD=$((${#COMP_WORDS[@]} - 1)) && _dateline_search && "
+                               "printf '%s\\n' \"${COMPREPLY[@]}\"");
+}
+
+// --like and --similar-to take an article file: they completed directories
+// only (their value is named PATH, like --db's), so an article's name never
+// appeared. --db still completes directories.
+TEST(GeneratedCompletions, ArticleFileOptionsCompleteFiles) {
+  for (const auto& program : docgen::documented_programs()) {
+    for (const std::string& name : program.file_path_options) {
+      bool declared = false;
+      for (const auto& option : program.options) declared = declared || option.long_name == name;
+      EXPECT_TRUE(declared) << program.name << ": file_path_options names --" << name << ", which is not declared";
+    }
+  }
+  TempDir dir;
+  write_file(dir / "story.txt", "date 2024-01-01\nA story\n");
+  fs::create_directories(dir / "sub");
+  const std::string prefix = (dir / "s").string();
+  for (const char* option : {"--like", "--similar-to"}) {
+    const ProcessResult result = bash_completes(std::string("dateline-search ") + option + " '" + prefix + "'");
+    if (result.exit_code == -2) GTEST_SKIP() << "bash is not installed";
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find((dir / "story.txt").string() + "\n"), std::string::npos) << option << ": " << result.out;
+  }
+  const ProcessResult db = bash_completes("dateline-search --db '" + prefix + "'");
+  EXPECT_EQ(db.out, (dir / "sub").string() + "\n");
+
+  const fs::path fish_script = k_generated / "completions/fish/dateline-search.fish";
+  const ProcessResult fish =
+      run_shell("fish", "source '" + fish_script.string() + "'; and complete -C'dateline-search --like " + prefix + "'");
+  if (fish.exit_code == -2) GTEST_SKIP() << "fish is not installed (apt-get install fish)";
+  ASSERT_EQ(fish.exit_code, 0) << fish.err;
+  EXPECT_NE(fish.out.find((dir / "story.txt").string()), std::string::npos) << fish.out;
+}
+
+// The description fish shows beside --format read "text" and beside --sort
+// "relevance": the help was cut at its first '(' ("text (default) or json").
+TEST(GeneratedCompletions, FishDescriptionsNameTheChoices) {
+  const fs::path script = k_generated / "completions/fish/dateline-search.fish";
+  const ProcessResult result = run_shell("fish", "source '" + script.string() + "'; and complete -C'dateline-search --'");
+  if (result.exit_code == -2) GTEST_SKIP() << "fish is not installed (apt-get install fish)";
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("--format\ttext or json\n"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("--sort\trelevance, newest or oldest\n"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("--color\tbold highlights: auto, always or never\n"), std::string::npos) << result.out;
+}
+
 } // namespace
 } // namespace dateline::test

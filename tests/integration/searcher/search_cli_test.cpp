@@ -12,6 +12,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
@@ -334,6 +335,27 @@ TEST_F(SearchCliTest, ExitCodes) {
   EXPECT_EQ(run_process({search_binary(), "--db", (dir / "plain").string(), "harbour"}).exit_code, 3);
   auto env = run_process({search_binary(), "harbour"}, ProcessOptions{"", {{"DATELINE_DB", db()}}});
   EXPECT_EQ(env.exit_code, 0) << env.err;
+}
+
+// New-user pass: a mistyped option said only "unrecognised option '--limt'"
+// with the hint for query words starting with '-'; it now names the option
+// meant, and --json (dateline-index --info takes it) points to --format json.
+TEST_F(SearchCliTest, MistypedOptionNamesTheOptionMeant) {
+  const ProcessResult typo = search({"--limt", "3", "harbour"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("unrecognised option '--limt': did you mean --limit?"), std::string::npos) << typo.err;
+  const ProcessResult swapped = search({"--sicne=2024", "harbour"});
+  EXPECT_EQ(swapped.exit_code, 2);
+  EXPECT_NE(swapped.err.find("did you mean --since?"), std::string::npos) << swapped.err;
+  const ProcessResult json = search({"--json", "harbour"});
+  EXPECT_EQ(json.exit_code, 2);
+  EXPECT_NE(json.err.find("did you mean --format json?"), std::string::npos) << json.err;
+  // A query word starting with '-' still gets the hint to put it after --.
+  const ProcessResult word = search({"-harbour"});
+  EXPECT_EQ(word.exit_code, 2);
+  EXPECT_EQ(word.err.find("did you mean"), std::string::npos) << word.err;
+  EXPECT_NE(word.err.find("dateline-search -- -harbour"), std::string::npos) << word.err;
+  EXPECT_EQ(std::count(typo.err.begin(), typo.err.end(), '\n'), 1) << "one line: " << typo.err;
 }
 
 TEST_F(SearchCliTest, GarbageNeverCrashesAndStaysFast) {

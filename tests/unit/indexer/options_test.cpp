@@ -106,6 +106,15 @@ TEST(IndexOptions, NoFolderAndGivenOptions) {
   EXPECT_NE(help.find("--synonyms"), std::string::npos);
 }
 
+// New-user pass: the --help (and so man page) example loaded
+// corpus/synonyms/en-news.txt, a path only a checkout has; the package
+// installs the file as examples/synonyms-en-news.txt.
+TEST(IndexOptions, HelpExamplesNameInstalledFilesNotCheckoutPaths) {
+  const std::string help = index_help_text();
+  EXPECT_EQ(help.find("corpus/"), std::string::npos) << help;
+  EXPECT_NE(help.find("share/doc/dateline/examples/synonyms-en-news.txt"), std::string::npos) << help;
+}
+
 struct BadCase {
   std::vector<std::string> args;
   const char* mentions;

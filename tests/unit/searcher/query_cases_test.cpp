@@ -320,7 +320,7 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"required title", "+title:opec oil", "ZSopec@1 AND_MAYBE Zoil@2"},
         QueryCase{"title punctuation", "title:!!!", "!has no searchable word"},
         QueryCase{"title punctuation capped", "title:" + std::string(3000, '!'), "!has no searchable word"},
-        QueryCase{"title bracket", "oil title:(gas)", "!needs a value"},
+        QueryCase{"title bracket", "oil title:(gas)", "!not a bracket; write title:gas"},
         QueryCase{"unknown field", "foo:bar", "!unknown field 'foo:'"},
         QueryCase{"unknown long field capped", std::string(3000, 'f') + ":bar", "!unknown field"},
         QueryCase{"capitalised unknown is text", "Foo:bar", "foo"},

@@ -119,8 +119,15 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"unbalanced field quote", "author:\"smith", "unbalanced quote"},
         ErrorCase{"open brackets", "(((", "unbalanced bracket"},
         ErrorCase{"close bracket", "oil)", "unbalanced bracket"},
+        // New-user pass: a ')' at the end was "the ')' before '' has no matching '('".
+        ErrorCase{"close bracket at the end", "oil gas) ", "the ')' at the end has no matching '('"},
+        ErrorCase{"close bracket before words", "oil)  gas", "the ')' before 'gas' has no matching '('"},
         ErrorCase{"unknown field", "foo:bar", "unknown field 'foo:'"},
         ErrorCase{"field without value", "title:", "needs a value"},
+        // New-user pass: Lucene's title:(a OR b) said "field 'title:' needs a value".
+        ErrorCase{"field before bracket", "title:(storm OR port)",
+                  "'title:(': a field takes one word or a \"phrase\", not a bracket; write title:storm OR title:port"},
+        ErrorCase{"header field before bracket", "oil topic:(crude gas)", "write topic:crude OR topic:gas"},
         ErrorCase{"date without value", "date:", "needs a value"},
         ErrorCase{"bad date", "date:2024-13", "2024-13"},
         ErrorCase{"impossible day", "date:2023-02-29", "2023-02-29"},
