@@ -92,6 +92,19 @@ RankingOptions parse_ranking(const po::variables_map& vm) {
     ranking.feedback_depth = static_cast<std::size_t>(
         parse_count(vm["feedback-depth"].as<std::string>(), "--feedback-depth", 0, k_feedback_depth_limit));
   }
+  if (vm.count("feedback-max-share")) {
+    if (ranking.feedback_terms == 0) throw UsageError("option --feedback-max-share needs feedback (not --feedback 0)");
+    ranking.feedback_max_share =
+        parse_decimal(vm["feedback-max-share"].as<std::string>(), "--feedback-max-share", 0.0, 1.0);
+  }
+  // --feedback-depth N is a depth of its own: no window (the default's) then.
+  if (vm.count("feedback-depth")) ranking.feedback_window = 0;
+  if (vm.count("feedback-window")) {
+    if (ranking.feedback_terms == 0) throw UsageError("option --feedback-window needs feedback (not --feedback 0)");
+    if (vm.count("feedback-depth")) throw UsageError("options --feedback-window and --feedback-depth exclude each other");
+    ranking.feedback_window = static_cast<std::size_t>(
+        parse_count(vm["feedback-window"].as<std::string>(), "--feedback-window", 0, k_feedback_window_limit));
+  }
   return ranking;
 }
 
@@ -190,7 +203,14 @@ po::options_description search_option_declarations() {
      "with --feedback: feedback only for queries of at most N plain words (1 to 20; default 4)")
     ("feedback-depth", po::value<std::string>()->value_name("N"),
      "with --feedback: the feedback words count only for the first pass's best N articles, which costs "
-     "less on broad queries (0 to 100000; default 0 = every match; not over remote shards)");
+     "less on broad queries (0 to 100000; default 0 = every match; not over remote shards)")
+    ("feedback-max-share", po::value<std::string>()->value_name("F"),
+     "with --feedback: leave out feedback words held by more than the fraction F of the articles, whose "
+     "long posting lists cost most at scale (0 to 1; default 1 = none left out)")
+    ("feedback-window", po::value<std::string>()->value_name("K"),
+     "with --feedback: --feedback-depth tied to the page: the feedback words count only for the first "
+     "pass's best K x (offset + limit) articles, and the page is matched among those, which costs less "
+     "(0 to 100; default 10; 0 = every match; not with --feedback-depth; not over remote shards)");
   output.add_options()
     ("format", po::value<std::string>()->value_name("FORMAT"), "text (default) or json (--batch writes JSON only)")
     ("snippets", po::value<std::string>()->value_name("N"), "snippet fragments per hit (default 1, 0 for none, at most 10)")

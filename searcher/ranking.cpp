@@ -119,7 +119,10 @@ private:
 /// are all in, or (when the tie runs past what was fetched) all out, so the
 /// set does not depend on document ids, that is on how the archive was
 /// built or sharded.
-Xapian::Query first_pass_filter(const Xapian::Database& db, const Xapian::MSet& ranked, std::size_t depth) {
+/// @p kept, when given, is set to how many articles the filter holds.
+Xapian::Query first_pass_filter(const Xapian::Database& db, const Xapian::MSet& ranked, std::size_t depth,
+                                std::size_t* kept = nullptr) {
+  if (kept != nullptr) *kept = 0;
   if (depth == 0 || ranked.size() < depth || ranked.get_matches_upper_bound() <= depth) return {};
   const double boundary = ranked[static_cast<Xapian::doccount>(depth - 1)].get_weight();
   std::size_t end = depth;  // ranks [0, end) are in
@@ -153,6 +156,7 @@ Xapian::Query first_pass_filter(const Xapian::Database& db, const Xapian::MSet& 
     per_shard[(did - 1) % shards].push_back((did - 1) / static_cast<Xapian::docid>(shards) + 1);
   }
   for (auto& ids : per_shard) std::sort(ids.begin(), ids.end());
+  if (kept != nullptr) *kept = end;
   return Xapian::Query((new DocumentsSource(std::move(per_shard), std::move(uuids)))->release());
 }
 
@@ -215,18 +219,21 @@ bool all_words_in_at_least(const Xapian::Database& db, const RewrittenQuery& que
   return all.get_mset(0, 0, at_least).get_matches_lower_bound() >= at_least;
 }
 
-Xapian::Query feedback_evidence(const Xapian::Database& db, const Xapian::Enquire& enquire,
-                                const RewrittenQuery& query, unsigned count, double weight, std::size_t max_words,
-                                std::size_t depth) {
-  if (count == 0 || weight <= 0.0) return {};
+namespace {
+
+/// Whether feedback's guards let @p query have it (ranking.hpp).
+bool feedback_applies(const Xapian::Database& db, const RewrittenQuery& query, unsigned count, double weight,
+                      std::size_t max_words) {
+  if (count == 0 || weight <= 0.0) return false;
   const std::vector<std::string> terms = evidence_terms(query);
-  if (terms.empty() || terms.size() > max_words) return {};
-  if (!all_words_in_at_least(db, query, k_feedback_min_all_words)) return {};
-  // One match for the tie windows and the depth: a second one for the third
-  // of the queries whose k-th and next articles tie cost more than the
-  // longer list costs the rest (#15.2). The best k of a longer list are the same.
-  const Xapian::MSet first =
-      enquire.get_mset(0, static_cast<Xapian::doccount>(std::max<std::size_t>(k_feedback_documents, depth) + k_tie_window));
+  if (terms.empty() || terms.size() > max_words) return false;
+  return all_words_in_at_least(db, query, k_feedback_min_all_words);
+}
+
+/// The expansion from the top articles of @p first (@p enquire's first
+/// pass), ORed and not yet scaled; empty when there is none.
+Xapian::Query expansion_of(const Xapian::Database& db, const Xapian::Enquire& enquire, const Xapian::MSet& first,
+                           const RewrittenQuery& query, unsigned count, double max_share) {
   const std::vector<Xapian::docid> top = top_documents(first, k_feedback_documents);
   if (top.empty()) return {};
   Xapian::RSet relevant;
@@ -239,14 +246,65 @@ Xapian::Query feedback_evidence(const Xapian::Database& db, const Xapian::Enquir
   // Exact term frequencies: over several databases (a time-sharded archive,
   // remote shards) Xapian otherwise approximates them from one database, and
   // the expansion, so the ranking, would depend on how the archive is split.
-  const Xapian::ESet eset = enquire.get_eset(count, relevant, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+  // --feedback-max-share: more candidates, the common ones left out below.
+  const bool share_limit = max_share < 1.0;
+  const unsigned candidates = share_limit ? count * k_feedback_share_candidates : count;
+  const Xapian::ESet eset = enquire.get_eset(candidates, relevant, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+  const double most = max_share * static_cast<double>(db.get_doccount());
   std::vector<Xapian::Query> leaves;
-  for (auto it = eset.begin(); it != eset.end(); ++it) leaves.emplace_back(*it);
+  for (auto it = eset.begin(); it != eset.end() && leaves.size() < count; ++it) {
+    if (share_limit && static_cast<double>(db.get_termfreq(*it)) > most) continue;
+    leaves.emplace_back(*it);
+  }
   if (leaves.empty()) return {};
-  Xapian::Query expansion(Xapian::Query::OP_OR, leaves.begin(), leaves.end());
+  return Xapian::Query(Xapian::Query::OP_OR, leaves.begin(), leaves.end());
+}
+
+} // namespace
+
+Xapian::Query feedback_evidence(const Xapian::Database& db, const Xapian::Enquire& enquire,
+                                const RewrittenQuery& query, unsigned count, double weight, std::size_t max_words,
+                                std::size_t depth, double max_share) {
+  if (!feedback_applies(db, query, count, weight, max_words)) return {};
+  // One match for the tie windows and the depth: a second one for the third
+  // of the queries whose k-th and next articles tie cost more than the
+  // longer list costs the rest (#15.2). The best k of a longer list are the same.
+  const Xapian::MSet first =
+      enquire.get_mset(0, static_cast<Xapian::doccount>(std::max<std::size_t>(k_feedback_documents, depth) + k_tie_window));
+  Xapian::Query expansion = expansion_of(db, enquire, first, query, count, max_share);
+  if (expansion.empty()) return {};
   const Xapian::Query depth_filter = first_pass_filter(db, first, depth);
   if (!depth_filter.empty()) expansion = Xapian::Query(Xapian::Query::OP_FILTER, expansion, depth_filter);
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, weight);
+}
+
+FeedbackWindow feedback_window(const Xapian::Database& db, const Xapian::Enquire& enquire,
+                               const RewrittenQuery& query, unsigned count, double weight, std::size_t max_words,
+                               std::size_t window, double max_share) {
+  FeedbackWindow out;
+  if (window == 0 || !feedback_applies(db, query, count, weight, max_words)) return out;
+  // The first pass of --feedback-depth @p window, and its expansion.
+  const Xapian::MSet first =
+      enquire.get_mset(0, static_cast<Xapian::doccount>(std::max<std::size_t>(k_feedback_documents, window) + k_tie_window));
+  Xapian::Query expansion = expansion_of(db, enquire, first, query, count, max_share);
+  if (expansion.empty()) return out;
+  std::size_t kept = 0;
+  const Xapian::Query depth_filter = first_pass_filter(db, first, window, &kept);
+  if (!depth_filter.empty()) expansion = Xapian::Query(Xapian::Query::OP_FILTER, expansion, depth_filter);
+  out.expansion = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, weight);
+  if (!depth_filter.empty()) {
+    out.window = depth_filter;
+    // Every article outside the window scored no more than the first one
+    // left out, or than the last one fetched when all fetched are in.
+    out.outside_at_most = first[static_cast<Xapian::doccount>(std::min<std::size_t>(kept, first.size() - 1))].get_weight();
+    out.first = first;
+  }
+  return out;
+}
+
+bool window_page_holds(const std::vector<double>& page_weights, std::size_t limit, double outside_at_most) {
+  if (page_weights.size() < limit || page_weights.empty()) return false;
+  return page_weights.back() > outside_at_most + 1e-9 * std::max(1.0, std::abs(outside_at_most));
 }
 
 Xapian::Query with_evidence(const Xapian::Query& query, const Xapian::Query& extra) {

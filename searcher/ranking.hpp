@@ -53,9 +53,43 @@ namespace dateline::searcher {
 /// articles (a filter of their ids), so the second match checks the
 /// expansion terms for those alone instead of for every match; 0 = for
 /// every match. Not for remote shards (a custom PostingSource).
+/// @p max_share (--feedback-max-share, #15.2): when below 1, stems held by
+/// more than that share of @p db's articles are left out: the best @p count
+/// of the expansion set's best k_feedback_share_candidates x @p count that
+/// are not (fewer when too few are left).
 [[nodiscard]] Xapian::Query feedback_evidence(const Xapian::Database& db, const Xapian::Enquire& enquire,
                                               const RewrittenQuery& query, unsigned count, double weight,
-                                              std::size_t max_words = k_feedback_max_words, std::size_t depth = 0);
+                                              std::size_t max_words = k_feedback_max_words, std::size_t depth = 0,
+                                              double max_share = 1.0);
+
+/// feedback_window's answer.
+struct FeedbackWindow {
+  Xapian::Query expansion;  ///< as feedback_evidence's with depth = the window; empty: no feedback
+  Xapian::Query window;     ///< the window's articles as a filter; empty: every match is in it (no short cut)
+  double outside_at_most = 0.0;  ///< no article outside the window scored more in the first pass
+  Xapian::MSet first;       ///< the first pass (the query alone), when the window is not empty
+};
+
+/// --feedback-window (#15.2): feedback_evidence with depth = @p window (the
+/// expansion counts only for the first pass's best @p window articles, ties
+/// at the edge all in or all out), and what the page's match needs to skip
+/// every other match. An article outside the window scores in the ranked
+/// query what it scored in the first pass plus its other evidence (title,
+/// proximity) and no expansion; so where no other evidence reaches it
+/// (the caller adds the articles that title evidence reaches to the
+/// window), it scores at most @p outside_at_most, and a page matched among
+/// the window (and those articles) alone whose last hit scores more is the
+/// page of the whole match (window_page_holds).
+[[nodiscard]] FeedbackWindow feedback_window(const Xapian::Database& db, const Xapian::Enquire& enquire,
+                                             const RewrittenQuery& query, unsigned count, double weight,
+                                             std::size_t max_words, std::size_t window, double max_share = 1.0);
+
+/// Whether a page matched among a window's articles alone (hit weights
+/// @p page_weights, best first, @p limit asked for) is the whole match's
+/// page: it is full and its last hit scores more than @p outside_at_most
+/// (beyond rounding), which no article left out can reach.
+[[nodiscard]] bool window_page_holds(const std::vector<double>& page_weights, std::size_t limit,
+                                     double outside_at_most);
 
 /// Whether at least @p at_least articles of @p db hold every plain word of
 /// @p query (by stem where the word was stemmed); false without plain words.

@@ -36,6 +36,19 @@ inline constexpr double k_default_feedback_weight = 0.3;
 inline constexpr unsigned k_feedback_min_all_words = k_feedback_documents;
 /// The largest --feedback-depth accepted.
 inline constexpr std::size_t k_feedback_depth_limit = 100000;
+/// --feedback-max-share: the expansion set's candidates, as a multiple of
+/// the stems asked for, among which the stems held by too many articles are
+/// left out (the best --feedback N of the rest are used).
+inline constexpr unsigned k_feedback_share_candidates = 4;
+/// --feedback-window's default (session 9, #15.2): the expansion counts for
+/// the first pass's best 10 x (offset + limit) articles. Chosen by a rule
+/// committed before its eval run: on the tuning parts of the ten sets it
+/// is behind on none (mean MAP/MRR -0.0003; a first page's nDCG@10 +0.0007)
+/// and costs 0.76 of the CPU at a million articles (docs/benchmarks.md,
+/// "Session 9").
+inline constexpr std::size_t k_default_feedback_window = 10;
+/// The largest --feedback-window accepted.
+inline constexpr std::size_t k_feedback_window_limit = 100;
 /// --pair-proximity: the unordered window for a pair of neighbouring words.
 inline constexpr unsigned k_pair_window = 8;
 
@@ -51,8 +64,8 @@ inline constexpr double k_suggested_broad_all_words_boost = 0.3;
 
 /// Ranking choices of one search (options --bm25-k1, --bm25-b,
 /// --title-weight, --proximity, --pair-proximity, --feedback,
-/// --feedback-weight, --feedback-max-words, --feedback-depth, --all-words-boost,
-/// --broad-all-words-boost, --specific-bm25-b).
+/// --feedback-weight, --feedback-max-words, --feedback-depth, --feedback-max-share, --feedback-window,
+/// --all-words-boost, --broad-all-words-boost, --specific-bm25-b).
 struct RankingOptions {
   std::optional<double> bm25_k1;  ///< nullopt: Bm25Parameters' default
   std::optional<double> bm25_b;
@@ -73,6 +86,17 @@ struct RankingOptions {
   /// articles (#15.2: the second match then checks its terms for those
   /// alone); 0 = for every match (the default).
   std::size_t feedback_depth = 0;
+  /// Expansion stems held by more than this share of the archive's
+  /// articles are left out (#15.2: the second match reads each stem's
+  /// posting list, so a common stem costs in proportion to the archive);
+  /// 1 = no limit (the default).
+  double feedback_max_share = 1.0;
+  /// --feedback-depth tied to the page (#15.2): the expansion counts only
+  /// for the first pass's best feedback_window x (offset + limit) articles,
+  /// and the page is matched among those (and the articles title evidence
+  /// reaches) instead of among every match; 0 = every match. Off (0) when
+  /// --feedback-depth is given.
+  std::size_t feedback_window = k_default_feedback_window;
   /// Graded proximity (sequential dependence): each pair of neighbouring
   /// query words as a two-word phrase, times this, and within k_pair_window
   /// positions in any order, times half of it; 0 = off.

@@ -99,6 +99,11 @@ protected:
     return out;
   }
 
+  /// Where @p name is in @p names (its size when absent).
+  static std::size_t position(const std::vector<std::string>& names, const std::string& name) {
+    return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+  }
+
   static std::set<std::string> as_set(const std::vector<std::string>& names) { return {names.begin(), names.end()}; }
 
   TempDir dir;
@@ -385,6 +390,126 @@ TEST_F(RankingCliTest, FeedbackDepthCountsTheExpansionForTheFirstPassBestOnly) {
   // A depth that every match is within, and 0, change nothing.
   EXPECT_EQ(scores({"--feedback-weight", "2", "--feedback-depth", "12", "volcano"}), fed);
   EXPECT_EQ(scores({"--feedback-weight", "2", "--feedback-depth", "0", "volcano"}), fed);
+}
+
+TEST_F(RankingCliTest, FeedbackWindowIsTheDepthTiedToThePage) {
+  // #15.2: --feedback-window K ranks as --feedback-depth K x (offset +
+  // limit); only the page's match is cheaper (among the window's articles
+  // and those whose headline holds a query word). 12 articles say
+  // "volcano"; the first pass's 11th is lone.txt, its 12th related.txt,
+  // which feedback lifts above lone.txt when the expansion counts for it.
+  write_volcano_articles();
+  const auto page = [&](const std::vector<std::string>& extra, int offset, int limit) {
+    std::vector<std::string> argv{search_binary(), "--db", db, "--format", "json", "--duplicates=show",
+                                  "--feedback-weight", "2", "--offset", std::to_string(offset),
+                                  "--limit", std::to_string(limit)};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    argv.emplace_back("volcano");
+    const ProcessResult result = run_process(argv);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    std::vector<std::pair<std::string, double>> out;
+    if (result.exit_code != 0) return out;
+    const JsonValue parsed = JsonParser::parse(result.out);
+    for (const JsonValue& hit : parsed.at("hits").array) {
+      out.emplace_back(std::filesystem::path(hit.at("path").string).filename().string(), hit.at("score").number);
+    }
+    return out;
+  };
+  const auto expect_same = [](const std::vector<std::pair<std::string, double>>& got,
+                              const std::vector<std::pair<std::string, double>>& want, const std::string& what) {
+    ASSERT_EQ(got.size(), want.size()) << what;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].first, want[i].first) << what << ", rank " << i + 1;
+      EXPECT_NEAR(got[i].second, want[i].second, 1e-9) << what << ", " << got[i].first;
+    }
+  };
+  const auto contains = [](const std::vector<std::pair<std::string, double>>& hits, const std::string& name) {
+    return std::any_of(hits.begin(), hits.end(), [&](const auto& hit) { return hit.first == name; });
+  };
+  const auto whole = page({}, 0, 11);
+  ASSERT_EQ(whole.size(), 11u);
+  ASSERT_TRUE(contains(whole, "related.txt")) << "feedback must lift related.txt for the test to mean anything";
+  const auto deep = page({"--feedback-depth", "11"}, 0, 11);
+  ASSERT_FALSE(contains(deep, "related.txt")) << "beyond the depth: not lifted, below lone.txt";
+  expect_same(page({"--feedback-window", "1"}, 0, 11), deep, "window 1 x 11");
+  // A second page: the window is 1 x 5, the page size; the offset does not move it.
+  expect_same(page({"--feedback-window", "1"}, 6, 5), page({"--feedback-depth", "5"}, 6, 5), "offset 6, limit 5");
+  // A window that every match is within changes nothing: the default's
+  // (10 x 11) and 2 x 11 here; 0 is every match.
+  expect_same(page({"--feedback-window", "2"}, 0, 11), whole, "window 2 x 11");
+  expect_same(page({"--feedback-window", "0"}, 0, 11), whole, "window 0");
+}
+
+TEST_F(RankingCliTest, FeedbackWindowPagesNeitherRepeatNorSkip) {
+  // Paging through a result with one page size must show every article
+  // once, in one order: the window is K x limit, not K x (offset + limit),
+  // which re-ranked a deeper window for each later page (as Elasticsearch's
+  // rescore documentation warns: a window that changes between pages moves
+  // hits across them). The 12 volcano articles in pages of 6 at K = 1: both
+  // pages rank as --feedback-depth 6, so related.txt (12th in the first
+  // pass, lifted only when the expansion counts for it) stays 12th.
+  write_volcano_articles();
+  const auto names = [&](const std::vector<std::string>& extra, int offset, int limit) {
+    std::vector<std::string> argv{search_binary(), "--db", db, "--format", "json", "--duplicates=show",
+                                  "--feedback-weight", "2", "--offset", std::to_string(offset),
+                                  "--limit", std::to_string(limit)};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    argv.emplace_back("volcano");
+    const ProcessResult result = run_process(argv);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    std::vector<std::string> out;
+    if (result.exit_code != 0) return out;
+    for (const JsonValue& hit : JsonParser::parse(result.out).at("hits").array) {
+      out.push_back(std::filesystem::path(hit.at("path").string).filename().string());
+    }
+    return out;
+  };
+  ASSERT_NE(names({"--feedback-depth", "12"}, 0, 12), names({"--feedback-depth", "6"}, 0, 12))
+      << "the depth must matter on this fixture for the test to mean anything";
+  std::vector<std::string> paged = names({"--feedback-window", "1"}, 0, 6);
+  const std::vector<std::string> second = names({"--feedback-window", "1"}, 6, 6);
+  paged.insert(paged.end(), second.begin(), second.end());
+  EXPECT_EQ(paged, names({"--feedback-depth", "6"}, 0, 12));
+  std::vector<std::string> sorted = paged;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end()) << "an article on both pages";
+}
+
+TEST_F(RankingCliTest, FeedbackWindowCountsStoriesAsTheWholeMatchDoes) {
+  // #15.2: where --feedback-window's page is matched among the window
+  // alone, the count comes from feedback's first pass, which counts every
+  // copy; while stories are collapsed (the default) it must not be taken
+  // as the exact number of stories. The ten volcano updates are copies of
+  // one story; a page of 1 has a window of 1 (the tied ten).
+  write_volcano_articles();
+  const auto count = [&](const std::string& window) {
+    const ProcessResult result = run_process({search_binary(), "--db", db, "--format", "json", "--limit", "1",
+                                              "--feedback-window", window, "volcano"});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    if (result.exit_code != 0) return std::make_pair(-1.0, false);
+    const JsonValue parsed = JsonParser::parse(result.out);
+    return std::make_pair(parsed.at("total_estimate").number, parsed.at("total_exact").boolean);
+  };
+  const auto whole = count("0");
+  ASSERT_TRUE(whole.second);
+  ASSERT_LT(whole.first, 12.0) << "the copies must be collapsed for the test to mean anything";
+  EXPECT_EQ(count("1"), whole);
+  EXPECT_EQ(count("10"), whole);
+}
+
+TEST_F(RankingCliTest, FeedbackMaxShareLeavesOutCommonStems) {
+  // #15.2: --feedback-max-share F leaves out expansion stems held by more
+  // than F of the articles. The eruption's words (lava, ash, eruption, sky)
+  // are in 11 of the 16 articles; related.txt is lifted by them alone, so
+  // with a limit below 11/16 it is not lifted and lone.txt stays above it.
+  write_volcano_articles();
+  const std::vector<std::string> fed = ranking({"--feedback-weight", "2", "volcano"});
+  ASSERT_LT(position(fed, "related.txt"), position(fed, "lone.txt"));
+  EXPECT_EQ(ranking({"--feedback-weight", "2", "--feedback-max-share", "1", "volcano"}), fed) << "1: none left out";
+  const std::vector<std::string> kept = ranking({"--feedback-weight", "2", "--feedback-max-share", "0.7", "volcano"});
+  EXPECT_LT(position(kept, "related.txt"), position(kept, "lone.txt")) << "11 of 16 is below 0.7: kept";
+  const std::vector<std::string> capped = ranking({"--feedback-weight", "2", "--feedback-max-share", "0.6", "volcano"});
+  EXPECT_LT(position(capped, "lone.txt"), position(capped, "related.txt")) << "11 of 16 is above 0.6: left out";
 }
 
 TEST_F(RankingCliTest, FeedbackSkipsQueriesFewArticlesMatchInFull) {

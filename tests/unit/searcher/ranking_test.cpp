@@ -31,6 +31,8 @@ TEST(RankingOptionsTest, Defaults) {
   EXPECT_DOUBLE_EQ(r.feedback_weight, k_default_feedback_weight);
   EXPECT_EQ(r.feedback_max_words, 4U);
   EXPECT_EQ(r.feedback_depth, 0U) << "the expansion counts for every match by default";
+  EXPECT_EQ(r.feedback_window, 10U) << "session 9: the expansion counts for the best 10 x (offset + limit)";
+  EXPECT_DOUBLE_EQ(r.feedback_max_share, 1.0) << "no expansion stem is too common by default";
   EXPECT_TRUE(r.any_evidence());
   const RankingOptions off = parse_search_options({"--feedback", "0", "--title-weight", "0", "oil"}).ranking;
   EXPECT_EQ(off.feedback_terms, 0U);
@@ -72,6 +74,7 @@ TEST(RankingOptionsTest, HelpListsThem) {
   const std::string help = search_help_text();
   for (const char* option : {"--bm25-k1 K1", "--bm25-b B", "--title-weight W", "--proximity W", "--feedback N",
                              "--feedback-weight W", "--feedback-max-words N", "--feedback-depth N",
+                             "--feedback-window K", "--feedback-max-share F",
                              "--pair-proximity W",
                              "--all-words-boost W", "--broad-all-words-boost W", "--specific-bm25-b B"}) {
     EXPECT_NE(help.find(option), std::string::npos) << option;
@@ -115,6 +118,46 @@ INSTANTIATE_TEST_SUITE_P(
                       FeedbackMaxWordsRow{"largest", {"--feedback-depth", "100000", "oil"}, k_feedback_depth_limit},
                       FeedbackMaxWordsRow{"with feedback terms", {"--feedback", "5", "--feedback-depth", "30", "oil"},
                                           30}),
+    test::RowName{});
+
+class FeedbackWindowTest : public ::testing::TestWithParam<FeedbackMaxWordsRow> {};
+
+TEST_P(FeedbackWindowTest, Parses) {
+  EXPECT_EQ(parse_search_options(GetParam().args).ranking.feedback_window, GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, FeedbackWindowTest,
+    ::testing::Values(FeedbackMaxWordsRow{"default", {"oil"}, k_default_feedback_window},
+                      FeedbackMaxWordsRow{"zero", {"--feedback-window", "0", "oil"}, 0},
+                      FeedbackMaxWordsRow{"off with a depth", {"--feedback-depth", "100", "oil"}, 0},
+                      FeedbackMaxWordsRow{"off with depth zero", {"--feedback-depth", "0", "oil"}, 0},
+                      FeedbackMaxWordsRow{"one", {"--feedback-window", "1", "oil"}, 1},
+                      FeedbackMaxWordsRow{"equals form", {"--feedback-window=10", "oil"}, 10},
+                      FeedbackMaxWordsRow{"largest", {"--feedback-window", "100", "oil"}, k_feedback_window_limit},
+                      FeedbackMaxWordsRow{"with feedback terms", {"--feedback", "5", "--feedback-window", "3", "oil"},
+                                          3}),
+    test::RowName{});
+
+struct FeedbackShareRow {
+  const char* name;
+  std::vector<std::string> args;
+  double expected;
+};
+
+class FeedbackMaxShareTest : public ::testing::TestWithParam<FeedbackShareRow> {};
+
+TEST_P(FeedbackMaxShareTest, Parses) {
+  EXPECT_DOUBLE_EQ(parse_search_options(GetParam().args).ranking.feedback_max_share, GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, FeedbackMaxShareTest,
+    ::testing::Values(FeedbackShareRow{"default", {"oil"}, 1.0},
+                      FeedbackShareRow{"zero", {"--feedback-max-share", "0", "oil"}, 0.0},
+                      FeedbackShareRow{"fraction", {"--feedback-max-share", "0.05", "oil"}, 0.05},
+                      FeedbackShareRow{"equals form", {"--feedback-max-share=0.5", "oil"}, 0.5},
+                      FeedbackShareRow{"one", {"--feedback-max-share", "1", "oil"}, 1.0}),
     test::RowName{});
 
 struct BroadBoostRow {
@@ -254,7 +297,53 @@ INSTANTIATE_TEST_SUITE_P(
                       RankingError{"feedback depth too large", {"--feedback-depth", "100001", "x"}, "--feedback-depth"},
                       RankingError{"feedback depth fraction", {"--feedback-depth", "2.5", "x"}, "--feedback-depth"},
                       RankingError{"feedback depth with zero", {"--feedback", "0", "--feedback-depth", "10", "x"},
+                                   "not --feedback 0"},
+                      RankingError{"feedback window negative", {"--feedback-window=-1", "x"}, "--feedback-window"},
+                      RankingError{"feedback window too large", {"--feedback-window", "101", "x"}, "--feedback-window"},
+                      RankingError{"feedback window fraction", {"--feedback-window", "2.5", "x"}, "--feedback-window"},
+                      RankingError{"feedback window with zero", {"--feedback", "0", "--feedback-window", "10", "x"},
+                                   "not --feedback 0"},
+                      RankingError{"feedback window with depth",
+                                   {"--feedback-depth", "100", "--feedback-window", "10", "x"}, "exclude each other"},
+                      RankingError{"feedback window zero with depth",
+                                   {"--feedback-window", "0", "--feedback-depth", "100", "x"}, "exclude each other"},
+                      RankingError{"feedback max share negative", {"--feedback-max-share=-0.1", "x"},
+                                   "--feedback-max-share"},
+                      RankingError{"feedback max share above one", {"--feedback-max-share", "1.5", "x"},
+                                   "--feedback-max-share"},
+                      RankingError{"feedback max share not a number", {"--feedback-max-share", "few", "x"},
+                                   "--feedback-max-share"},
+                      RankingError{"feedback max share with zero", {"--feedback", "0", "--feedback-max-share", "0.1", "x"},
                                    "not --feedback 0"}),
+    test::RowName{});
+
+struct WindowPageRow {
+  const char* name;
+  std::vector<double> weights;
+  std::size_t limit;
+  double outside_at_most;
+  bool holds;
+};
+
+class WindowPageHoldsTest : public ::testing::TestWithParam<WindowPageRow> {};
+
+TEST_P(WindowPageHoldsTest, Decides) {
+  // #15.2: a page matched among --feedback-window's articles is the whole
+  // match's page only when it is full and its last hit beats every article
+  // left out, beyond rounding.
+  const WindowPageRow& row = GetParam();
+  EXPECT_EQ(window_page_holds(row.weights, row.limit, row.outside_at_most), row.holds);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, WindowPageHoldsTest,
+    ::testing::Values(WindowPageRow{"full and above", {9.0, 8.0, 7.5}, 3, 7.0, true},
+                      WindowPageRow{"last hit below", {9.0, 8.0, 6.5}, 3, 7.0, false},
+                      WindowPageRow{"last hit tied", {9.0, 8.0, 7.0}, 3, 7.0, false},
+                      WindowPageRow{"tied up to rounding", {9.0, 8.0, 7.0 + 1e-12}, 3, 7.0, false},
+                      WindowPageRow{"just above rounding", {9.0, 8.0, 7.0 + 1e-6}, 3, 7.0, true},
+                      WindowPageRow{"short page", {9.0, 8.0}, 3, 1.0, false},
+                      WindowPageRow{"empty page", {}, 0, 1.0, false}),
     test::RowName{});
 
 RewrittenQuery rewrite(const std::string& text) {
