@@ -209,8 +209,8 @@ po::options_description search_option_declarations() {
      "long posting lists cost most at scale (0 to 1; default 1 = none left out)")
     ("feedback-window", po::value<std::string>()->value_name("K"),
      "with --feedback: --feedback-depth tied to the page: the feedback words count only for the first "
-     "pass's best K x (offset + limit) articles, and the page is matched among those, which costs less "
-     "(0 to 100; default 10; 0 = every match; not with --feedback-depth; not over remote shards)");
+     "pass's best K x limit articles (whatever the offset, so pages of one size neither repeat nor skip a hit), "
+     "and the page is matched among those, which costs less (0 to 100; default 10; 0 = every match; not with --feedback-depth; not over remote shards)");
   output.add_options()
     ("format", po::value<std::string>()->value_name("FORMAT"), "text (default) or json (--batch writes JSON only)")
     ("snippets", po::value<std::string>()->value_name("N"), "snippet fragments per hit (default 1, 0 for none, at most 10)")

@@ -41,7 +41,7 @@ inline constexpr std::size_t k_feedback_depth_limit = 100000;
 /// left out (the best --feedback N of the rest are used).
 inline constexpr unsigned k_feedback_share_candidates = 4;
 /// --feedback-window's default (session 9, #15.2): the expansion counts for
-/// the first pass's best 10 x (offset + limit) articles. Chosen by a rule
+/// the first pass's best 10 x limit articles. Chosen by a rule
 /// committed before its eval run: on the tuning parts of the ten sets it
 /// is behind on none (mean MAP/MRR -0.0003; a first page's nDCG@10 +0.0007)
 /// and costs 0.76 of the CPU at a million articles (docs/benchmarks.md,
@@ -92,7 +92,9 @@ struct RankingOptions {
   /// 1 = no limit (the default).
   double feedback_max_share = 1.0;
   /// --feedback-depth tied to the page (#15.2): the expansion counts only
-  /// for the first pass's best feedback_window x (offset + limit) articles,
+  /// for the first pass's best feedback_window x limit articles (not the
+  /// offset: every page of one size ranks alike, so paging neither repeats
+  /// nor skips a hit),
   /// and the page is matched among those (and the articles title evidence
   /// reaches) instead of among every match; 0 = every match. Off (0) when
   /// --feedback-depth is given.

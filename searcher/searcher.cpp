@@ -726,7 +726,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     Xapian::Query ranked = with_evidence(query, title_evidence(terms, request.ranking.title_weight));
     ranked = with_evidence(ranked, proximity_evidence(terms, request.ranking.proximity_weight));
     ranked = with_evidence(ranked, pair_proximity_evidence(terms, request.ranking.pair_proximity_weight));
-    const std::size_t window = request.ranking.feedback_window * (request.offset + request.limit);
+    const std::size_t window = request.ranking.feedback_window * request.limit;  // not the offset: pages of one size rank alike
     if (request.ranking.feedback_window > 0 && !any_remote && window <= k_feedback_depth_limit) {
       // --feedback-window (#15.2): --feedback-depth's ranking with the
       // depth tied to the page; the page is then matched among the window

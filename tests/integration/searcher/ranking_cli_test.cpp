@@ -459,7 +459,8 @@ TEST_F(RankingCliTest, FeedbackWindowPagesNeitherRepeatNorSkip) {
     EXPECT_EQ(result.exit_code, 0) << result.err;
     std::vector<std::string> out;
     if (result.exit_code != 0) return out;
-    for (const JsonValue& hit : JsonParser::parse(result.out).at("hits").array) {
+    const JsonValue parsed = JsonParser::parse(result.out);
+    for (const JsonValue& hit : parsed.at("hits").array) {
       out.push_back(std::filesystem::path(hit.at("path").string).filename().string());
     }
     return out;

@@ -31,7 +31,7 @@ TEST(RankingOptionsTest, Defaults) {
   EXPECT_DOUBLE_EQ(r.feedback_weight, k_default_feedback_weight);
   EXPECT_EQ(r.feedback_max_words, 4U);
   EXPECT_EQ(r.feedback_depth, 0U) << "the expansion counts for every match by default";
-  EXPECT_EQ(r.feedback_window, 10U) << "session 9: the expansion counts for the best 10 x (offset + limit)";
+  EXPECT_EQ(r.feedback_window, 10U) << "session 9: the expansion counts for the best 10 x limit";
   EXPECT_DOUBLE_EQ(r.feedback_max_share, 1.0) << "no expansion stem is too common by default";
   EXPECT_TRUE(r.any_evidence());
   const RankingOptions off = parse_search_options({"--feedback", "0", "--title-weight", "0", "oil"}).ranking;
