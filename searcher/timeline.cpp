@@ -52,7 +52,7 @@ Date period_start(long index, TimelineUnit unit) {
 }
 
 std::string two_digits(int n) {
-  std::array<char, 8> buffer{};
+  std::array<char, 12> buffer{};  // any int: Release builds warned of truncation
   std::snprintf(buffer.data(), buffer.size(), "%02d", n);
   return buffer.data();
 }
