@@ -60,6 +60,26 @@ protected:
     index();
   }
 
+  /// The hits (file name, score) of `volcano` with --feedback-weight 2, every
+  /// copy shown, at @p offset / @p limit, with @p extra options.
+  std::vector<std::pair<std::string, double>> volcano_hits(const std::vector<std::string>& extra, int offset,
+                                                           int limit) const {
+    std::vector<std::string> argv{search_binary(), "--db", db, "--format", "json", "--duplicates=show",
+                                  "--feedback-weight", "2", "--offset", std::to_string(offset),
+                                  "--limit", std::to_string(limit)};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    argv.emplace_back("volcano");
+    const ProcessResult result = run_process(argv);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    std::vector<std::pair<std::string, double>> out;
+    if (result.exit_code != 0) return out;
+    const JsonValue parsed = JsonParser::parse(result.out);
+    for (const JsonValue& hit : parsed.at("hits").array) {
+      out.emplace_back(std::filesystem::path(hit.at("path").string).filename().string(), hit.at("score").number);
+    }
+    return out;
+  }
+
   void index() const {
     const ProcessResult result = run_process({index_binary(), "--db", db, (dir / "articles").string()});
     ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -400,20 +420,7 @@ TEST_F(RankingCliTest, FeedbackWindowIsTheDepthTiedToThePage) {
   // which feedback lifts above lone.txt when the expansion counts for it.
   write_volcano_articles();
   const auto page = [&](const std::vector<std::string>& extra, int offset, int limit) {
-    std::vector<std::string> argv{search_binary(), "--db", db, "--format", "json", "--duplicates=show",
-                                  "--feedback-weight", "2", "--offset", std::to_string(offset),
-                                  "--limit", std::to_string(limit)};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    argv.emplace_back("volcano");
-    const ProcessResult result = run_process(argv);
-    EXPECT_EQ(result.exit_code, 0) << result.err;
-    std::vector<std::pair<std::string, double>> out;
-    if (result.exit_code != 0) return out;
-    const JsonValue parsed = JsonParser::parse(result.out);
-    for (const JsonValue& hit : parsed.at("hits").array) {
-      out.emplace_back(std::filesystem::path(hit.at("path").string).filename().string(), hit.at("score").number);
-    }
-    return out;
+    return volcano_hits(extra, offset, limit);
   };
   const auto expect_same = [](const std::vector<std::pair<std::string, double>>& got,
                               const std::vector<std::pair<std::string, double>>& want, const std::string& what) {
@@ -450,19 +457,8 @@ TEST_F(RankingCliTest, FeedbackWindowPagesNeitherRepeatNorSkip) {
   // pass, lifted only when the expansion counts for it) stays 12th.
   write_volcano_articles();
   const auto names = [&](const std::vector<std::string>& extra, int offset, int limit) {
-    std::vector<std::string> argv{search_binary(), "--db", db, "--format", "json", "--duplicates=show",
-                                  "--feedback-weight", "2", "--offset", std::to_string(offset),
-                                  "--limit", std::to_string(limit)};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    argv.emplace_back("volcano");
-    const ProcessResult result = run_process(argv);
-    EXPECT_EQ(result.exit_code, 0) << result.err;
     std::vector<std::string> out;
-    if (result.exit_code != 0) return out;
-    const JsonValue parsed = JsonParser::parse(result.out);
-    for (const JsonValue& hit : parsed.at("hits").array) {
-      out.push_back(std::filesystem::path(hit.at("path").string).filename().string());
-    }
+    for (const auto& [name, score] : volcano_hits(extra, offset, limit)) out.push_back(name);
     return out;
   };
   ASSERT_NE(names({"--feedback-depth", "12"}, 0, 12), names({"--feedback-depth", "6"}, 0, 12))
