@@ -218,6 +218,8 @@ po::options_description search_option_declarations() {
     ("count", "print only the number of matching articles")
     ("files-with-matches,l", "print only the matching articles' paths, one per line (all hits up to 10000 "
      "unless --limit is given); unusual characters escaped as in text output")
+    ("null,0", "with --files-with-matches: each path exactly as stored, unescaped, ended by a NUL byte instead "
+     "of a newline, for xargs -0 (as grep -Z and rg --null)")
     ("color", po::value<std::string>()->value_name("WHEN"),
      "bold highlights: auto (default: on a terminal, unless NO_COLOR is set or TERM=dumb), always (e.g. for "
      "less -R) or never ([[word]] markers)")
@@ -408,6 +410,10 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
     options.files_only = true;
     options.snippets = 0;
     if (!vm.count("limit")) options.limit = k_max_limit;
+  }
+  if (vm.count("null")) {
+    if (!options.files_only) throw UsageError("option --null applies only to --files-with-matches (-l)");
+    options.null_separated = true;
   }
   options.explain = vm.count("explain") > 0;
   if (vm.count("timeline")) {

@@ -36,6 +36,7 @@ struct SearchOptions {
   bool count_only = false;
   ColorMode color = ColorMode::automatic;  ///< --color
   bool files_only = false;                 ///< -l/--files-with-matches: paths only, no snippets
+  bool null_separated = false;             ///< --null/-0 with -l: each path exact, ended by a NUL byte
   bool explain = false;
   std::optional<TimelineUnit> timeline;    ///< --timeline[=UNIT]: matches per period
   /// --new-since STATE_FILE: a saved search reporting only articles added or

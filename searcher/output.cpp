@@ -282,9 +282,17 @@ std::string render_text(const SearchResult& result, const HighlightStyle& style,
   return out;
 }
 
-std::string render_paths(const SearchResult& result) {
+std::string render_paths(const SearchResult& result, bool null_separated) {
   std::string out;
-  for (const Hit& hit : result.hits) out += escape_for_terminal(hit.path) + "\n";
+  for (const Hit& hit : result.hits) {
+    // --null: the bytes as stored, for xargs -0; a path holds no NUL.
+    if (null_separated) {
+      out += hit.path;
+      out += '\0';
+    } else {
+      out += escape_for_terminal(hit.path) + "\n";
+    }
+  }
   return out;
 }
 

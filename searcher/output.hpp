@@ -38,7 +38,7 @@ struct HighlightStyle {
 [[nodiscard]] std::string render_text(const SearchResult& result, const HighlightStyle& style,
                                       const ChartStyle& chart = {});
 /// -l/--files-with-matches: each hit's path, escaped, one per line.
-[[nodiscard]] std::string render_paths(const SearchResult& result);
+[[nodiscard]] std::string render_paths(const SearchResult& result, bool null_separated = false);
 /// The --explain block shown before text results.
 [[nodiscard]] std::string render_explanation_text(const Explanation& explanation, const std::string& parsed);
 /// One JSON object on one line (no trailing newline), as in docs/json-output.md.

@@ -151,7 +151,7 @@ std::string no_documents_message(const std::vector<std::string>& paths) {
 /// The output of one query in the format asked for.
 std::string render(const SearchOptions& options, const SearchResult& result) {
   if (options.count_only) return std::to_string(result.total_estimate) + "\n";
-  if (options.files_only) return render_paths(result);
+  if (options.files_only) return render_paths(result, options.null_separated);
   if (options.format == OutputFormat::json) return render_json(result) + "\n";
   return render_text(result, HighlightStyle::choose(options.color, ::isatty(STDOUT_FILENO) == 1,
                                                     std::getenv("NO_COLOR"), std::getenv("TERM")));
@@ -291,7 +291,7 @@ int run(const SearchOptions& options, OutputWriter& out) {
   } else if (options.count_only) {
     out.write(std::to_string(result.total_estimate) + "\n");
   } else if (options.files_only) {
-    out.write(render_paths(result));
+    out.write(render_paths(result, options.null_separated));
   } else if (options.format == OutputFormat::json) {
     out.write(render_json(result) + "\n");
   } else {

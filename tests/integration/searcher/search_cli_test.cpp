@@ -189,6 +189,23 @@ TEST_F(SearchCliTest, TextOutputIsSafe) {
   EXPECT_EQ(r.out.find('\x07'), std::string::npos);
 }
 
+TEST_F(SearchCliTest, NullSeparatedPathsAreTheJsonPaths) {
+  // -l --null (-0): every path exactly as JSON gives it, each ended by a NUL,
+  // in the same order, for xargs -0; without -l it is refused.
+  const auto json = search({"--format", "json", "--limit", "100", "harbour"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  std::string want;
+  for (const std::string& path : paths(json)) want += path + std::string(1, '\0');
+  ASSERT_FALSE(want.empty());
+  const auto listed = search({"-l", "--null", "harbour"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_EQ(listed.out, want);
+  EXPECT_EQ(search({"-l", "-0", "harbour"}).out, want);
+  const auto refused = search({"--null", "harbour"});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("--files-with-matches"), std::string::npos) << refused.err;
+}
+
 TEST_F(SearchCliTest, JsonFollowsTheSchema) {
   const auto r = search({"--format", "json", "--snippets", "2", "harbour"});
   ASSERT_EQ(r.exit_code, 0) << r.err;

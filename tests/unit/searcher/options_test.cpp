@@ -96,6 +96,9 @@ TEST(OptionsTest, ColorAndFilesWithMatches) {
   const SearchOptions limited = parse_search_options({"--files-with-matches", "--limit", "3", "x"});
   EXPECT_TRUE(limited.files_only);
   EXPECT_EQ(limited.limit, 3U);
+  EXPECT_FALSE(limited.null_separated);
+  EXPECT_TRUE(parse_search_options({"-l", "--null", "x"}).null_separated);
+  EXPECT_TRUE(parse_search_options({"-l", "-0", "x"}).null_separated);
 }
 
 TEST(OptionsTest, HelpSkipsChecksAndTeachesSyntax) {
@@ -224,6 +227,8 @@ INSTANTIATE_TEST_SUITE_P(
                       OptionError{"files and count", {"-l", "--count", "x"}, "--files-with-matches"},
                       OptionError{"files and batch", {"-l", "--batch", "f"}, "--files-with-matches"},
                       OptionError{"files and json", {"-l", "--format", "json", "x"}, "--files-with-matches"},
+                      OptionError{"null without files", {"--null", "x"}, "--null"},
+                      OptionError{"null short without files", {"-0", "x"}, "--null"},
                       // #12.1: a unit only as --timeline=UNIT; a unit name after a bare --timeline is refused.
                       OptionError{"timeline bad unit", {"--timeline=months", "x"}, "--timeline"},
                       OptionError{"timeline unit as next word", {"--timeline", "month", "oil"}, "--timeline=month"},

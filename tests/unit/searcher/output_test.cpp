@@ -89,6 +89,8 @@ TEST(OutputTest, PathsAreEscapedInTextAndExactInJson) {
   EXPECT_NE(text.find("   /news/a\\ndateline-search: fake\\t\\u202etxt.exe\n"), std::string::npos) << text;
   EXPECT_NE(text.find("   /news/caf\\xe9.txt\n"), std::string::npos) << text;
   EXPECT_EQ(render_paths(r), "/news/a\\ndateline-search: fake\\t\\u202etxt.exe\n/news/caf\\xe9.txt\n");
+  // --null: the bytes as stored, each path ended by a NUL (for xargs -0).
+  EXPECT_EQ(render_paths(r, true), r.hits[0].path + std::string(1, '\0') + r.hits[1].path + std::string(1, '\0'));
   const test::JsonValue v = test::JsonParser::parse(render_json(r));
   const auto& hits = v.at("hits").array;
   EXPECT_EQ(hits[0].at("path").string, r.hits[0].path);
