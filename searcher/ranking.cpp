@@ -265,25 +265,19 @@ Xapian::Query expansion_of(const Xapian::Database& db, const Xapian::Enquire& en
 Xapian::Query feedback_evidence(const Xapian::Database& db, const Xapian::Enquire& enquire,
                                 const RewrittenQuery& query, unsigned count, double weight, std::size_t max_words,
                                 std::size_t depth, double max_share) {
-  if (!feedback_applies(db, query, count, weight, max_words)) return {};
-  // One match for the tie windows and the depth: a second one for the third
-  // of the queries whose k-th and next articles tie cost more than the
-  // longer list costs the rest (#15.2). The best k of a longer list are the same.
-  const Xapian::MSet first =
-      enquire.get_mset(0, static_cast<Xapian::doccount>(std::max<std::size_t>(k_feedback_documents, depth) + k_tie_window));
-  Xapian::Query expansion = expansion_of(db, enquire, first, query, count, max_share);
-  if (expansion.empty()) return {};
-  const Xapian::Query depth_filter = first_pass_filter(db, first, depth);
-  if (!depth_filter.empty()) expansion = Xapian::Query(Xapian::Query::OP_FILTER, expansion, depth_filter);
-  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, weight);
+  // The same first pass, expansion and depth filter as the window's.
+  return feedback_window(db, enquire, query, count, weight, max_words, depth, max_share).expansion;
 }
 
 FeedbackWindow feedback_window(const Xapian::Database& db, const Xapian::Enquire& enquire,
                                const RewrittenQuery& query, unsigned count, double weight, std::size_t max_words,
                                std::size_t window, double max_share) {
   FeedbackWindow out;
-  if (window == 0 || !feedback_applies(db, query, count, weight, max_words)) return out;
-  // The first pass of --feedback-depth @p window, and its expansion.
+  if (!feedback_applies(db, query, count, weight, max_words)) return out;
+  // The first pass of --feedback-depth @p window, and its expansion. One
+  // match for the tie windows and the depth: a second one for the third of
+  // the queries whose k-th and next articles tie cost more than the longer
+  // list costs the rest (#15.2). The best k of a longer list are the same.
   const Xapian::MSet first =
       enquire.get_mset(0, static_cast<Xapian::doccount>(std::max<std::size_t>(k_feedback_documents, window) + k_tie_window));
   Xapian::Query expansion = expansion_of(db, enquire, first, query, count, max_share);

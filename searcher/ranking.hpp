@@ -79,7 +79,8 @@ struct FeedbackWindow {
 /// (the caller adds the articles that title evidence reaches to the
 /// window), it scores at most @p outside_at_most, and a page matched among
 /// the window (and those articles) alone whose last hit scores more is the
-/// page of the whole match (window_page_holds).
+/// page of the whole match (window_page_holds). @p window 0: the expansion
+/// counts for every match, and there is no window (feedback_evidence).
 [[nodiscard]] FeedbackWindow feedback_window(const Xapian::Database& db, const Xapian::Enquire& enquire,
                                              const RewrittenQuery& query, unsigned count, double weight,
                                              std::size_t max_words, std::size_t window, double max_share = 1.0);
