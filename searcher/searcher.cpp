@@ -14,6 +14,7 @@
 #include "searcher/remote.hpp"
 #include "searcher/similar_to.hpp"
 #include "searcher/story.hpp"
+#include "searcher/window_page.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -708,15 +709,9 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
 
   Xapian::Enquire enquire(m_db);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen));
-  // --feedback-window: the page's match among the window's articles, the
-  // most an article outside scores, and the first pass (its counts stand for
-  // the page's when the short cut holds).
-  struct WindowMatch {
-    Xapian::Query query;
-    double outside_at_most;
-    Xapian::MSet first;
-  };
+  const Xapian::BM25Weight weighting(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen);
+  enquire.set_weighting_scheme(weighting);
+  // --feedback-window: the page's match among the window's articles (window_page.hpp).
   std::optional<WindowMatch> window_match;
   if (request.sort == SortOrder::relevance && request.ranking.any_evidence() && !request.count_only &&
       request.limit > 0) {
@@ -738,10 +733,9 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
       // Proximity evidence reaches articles no term list tells: no short cut then.
       if (!fed.window.empty() && request.ranking.proximity_weight <= 0.0 &&
           request.ranking.pair_proximity_weight <= 0.0) {
-        Xapian::Query candidates = fed.window;
         const Xapian::Query titled = title_evidence(terms, request.ranking.title_weight);
-        if (!titled.empty()) candidates = Xapian::Query(Xapian::Query::OP_OR, candidates, titled);
-        window_match.emplace(WindowMatch{Xapian::Query(Xapian::Query::OP_FILTER, ranked, candidates), fed.outside_at_most,
+        window_match.emplace(WindowMatch{ranked, fed.window, titled, fed.outside_at_most,
+                                         evidence_at_most(m_db, titled, weighting),
                                          std::move(fed.first)});
       }
     } else {
@@ -848,29 +842,10 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
 
   const auto offset = static_cast<Xapian::doccount>(request.offset);
   const auto limit = static_cast<Xapian::doccount>(request.limit);
-  std::optional<MatchPage> window_page;
-  if (window_match) {
-    // --feedback-window: the page among the window's articles; it is the
-    // whole match's page when its last hit beats every article left out.
-    const Xapian::Query whole = enquire.get_query();
-    enquire.set_query(window_match->query);
-    MatchPage candidate = whole_page(enquire.get_mset(offset, limit, offset + limit + 1));
-    enquire.set_query(whole);
-    std::vector<double> weights;
-    for (const Xapian::MSetIterator& hit : candidate.hits) weights.push_back(hit.get_weight());
-    if (window_page_holds(weights, limit, window_match->outside_at_most)) {
-      // The counts of the whole result: the first pass's (every copy counted,
-      // so never exact while stories are collapsed: the exact count below
-      // counts the stories where there are few).
-      const MatchPage first = whole_page(window_match->first);
-      candidate.estimated = first.estimated;
-      candidate.lower = collapse ? 0 : first.lower;
-      candidate.upper = first.upper;
-      candidate.uncollapsed_upper = first.uncollapsed_upper;
-      window_page = std::move(candidate);
-    }
-  }
-  const MatchPage page = window_page                                                ? *window_page
+  // --feedback-window: the page among the window's articles, when it is the whole match's.
+  const std::optional<MatchPage> windowed =
+      window_match ? window_page(enquire, *window_match, offset, limit, collapse) : std::nullopt;
+  const MatchPage page = windowed                                          ? *windowed
                          : any_remote && request.sort == SortOrder::oldest ? oldest_first_page(enquire, offset, limit, collapse)
                                                                            : whole_page(enquire.get_mset(offset, limit, offset + limit + 1));
   if (!result.timeline) {
