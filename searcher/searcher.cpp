@@ -728,7 +728,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
       // and the articles other evidence reaches, instead of every match.
       FeedbackWindow fed = feedback_window(m_db, enquire, rewritten, request.ranking.feedback_terms,
                                            request.ranking.feedback_weight, request.ranking.feedback_max_words,
-                                           window, request.ranking.feedback_max_share);
+                                           window, request.ranking.feedback_max_share, &bm25);
       ranked = with_evidence(ranked, fed.expansion);
       // Proximity evidence reaches articles no term list tells: no short cut then.
       if (!fed.window.empty() && request.ranking.proximity_weight <= 0.0 &&
@@ -743,7 +743,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
                                                        request.ranking.feedback_weight,
                                                        request.ranking.feedback_max_words,
                                                        any_remote ? 0 : request.ranking.feedback_depth,
-                                                       request.ranking.feedback_max_share));
+                                                       request.ranking.feedback_max_share, any_remote ? nullptr : &bm25));
     }
     enquire.set_query(ranked);
   }

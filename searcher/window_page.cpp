@@ -57,7 +57,7 @@ std::optional<MatchPage> window_page(Xapian::Enquire& enquire, const WindowMatch
   // The counts of the whole result: the first pass's (every copy counted,
   // so never exact while stories are collapsed: the caller's exact count
   // counts the stories where there are few).
-  const MatchPage first = whole_page(match.first);
+  const MatchPage& first = match.first;
   found->estimated = first.estimated;
   found->lower = collapse ? 0 : first.lower;
   found->upper = first.upper;

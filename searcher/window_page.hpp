@@ -33,7 +33,7 @@ struct WindowMatch {
   Xapian::Query titled;          ///< the title evidence (its articles are candidates too); empty: none
   double outside_at_most = 0.0;  ///< no article outside the window scored more in the first pass
   double title_at_most = 0.0;    ///< no article gets more from @ref titled (evidence_at_most)
-  Xapian::MSet first;            ///< the first pass: its counts stand for the whole match's
+  MatchPage first;               ///< the first pass's counts (FeedbackWindow::first): they stand for the whole match's
 };
 
 /// Which matches window_page ran (for tests: the cost is what the short cut is for).
