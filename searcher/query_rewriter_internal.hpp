@@ -1,10 +1,11 @@
 /** @file query_rewriter_internal.hpp
- *  @brief What the query rewriter's files share (searcher/query_*.cpp,
- *  term_spec.cpp): the lexer's items, the Lexer, the character scanning the
- *  lexer and field reader both use, and the structural checks run between
- *  lexing and emitting. Not a public interface: callers use
- *  query_rewriter.hpp. Not here: the emitter (query_rewriter.cpp) and the
- *  dlterm: spec encoding (term_spec.cpp, declared in query_rewriter.hpp).
+ *  @brief What the query rewriter's files share (query_text.cpp,
+ *  query_lexer.cpp, query_fields.cpp, query_checks.cpp, query_rewriter.cpp):
+ *  the lexer's items, the Lexer, the character scanning the lexer and field
+ *  reader both use, and the structural checks run between lexing and
+ *  emitting. Not a public interface: callers use query_rewriter.hpp. Not
+ *  here: the emitter (query_rewriter.cpp) and the dlterm: spec encoding
+ *  (term_spec.cpp, declared in query_rewriter.hpp).
  */
 #pragma once
 
