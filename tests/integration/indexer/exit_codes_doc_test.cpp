@@ -252,5 +252,30 @@ TEST(ExitCodes, EveryProgramIsBuiltAndReportsErrorsAlike) {
   EXPECT_TRUE(search.err.starts_with("dateline-search: error: ")) << search.err;
 }
 
+// Messages written as literals (where diagnostic_line is not used, as in the
+// terminate handler) keep the one form: a literal "PROGRAM: KIND: " has KIND
+// error, warning or note ("PROGRAM: text" lines, the summaries, are not
+// diagnostics and name no kind).
+TEST(ExitCodes, LiteralDiagnosticsHaveTheOneForm) {
+  const fs::path source = env_or_empty("DATELINE_SOURCE_DIR");
+  if (source.empty() || !fs::exists(source / "indexer")) GTEST_SKIP() << "the source tree is not available";
+  const std::regex literal(R"re("dateline-[a-z-]+: ([a-z ]+): )re");
+  std::size_t found = 0;
+  for (const char* folder : {"common", "indexer", "searcher", "corpus/import"}) {
+    for (const auto& entry : fs::directory_iterator(source / folder)) {
+      if (entry.path().extension() != ".cpp" && entry.path().extension() != ".hpp") continue;
+      const std::string text = read_file(entry.path());
+      for (std::sregex_iterator it(text.begin(), text.end(), literal), end; it != end; ++it) {
+        ++found;
+        const std::string kind = (*it)[1];
+        EXPECT_TRUE(kind == "error" || kind == "warning" || kind == "note")
+            << folder << '/' << entry.path().filename().string() << ": " << (*it)[0]
+            << " (the form is PROGRAM: error|warning|note: message)";
+      }
+    }
+  }
+  EXPECT_GE(found, 2U) << "the indexer's warning and error literals";
+}
+
 } // namespace
 } // namespace dateline::test
