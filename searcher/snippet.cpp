@@ -45,10 +45,56 @@ std::optional<std::vector<std::string>> bigram_phrase(const Xapian::Query& query
   return bigrams;
 }
 
+/// The window of a phrase query. Xapian 1.4 has no accessor for it, so it is
+/// read from the description ("Query((a PHRASE 2 b))"); nullopt when that
+/// form is not found, and the caller then treats the phrase as a window it
+/// cannot check (the old, safe reading: its words highlighted alone).
+std::optional<std::size_t> phrase_window(const Xapian::Query& query) {
+  const std::string description = query.get_description();
+  constexpr std::string_view marker = " PHRASE ";
+  const std::size_t at = description.find(marker);
+  if (at == std::string::npos) return std::nullopt;
+  std::size_t window = 0;
+  std::size_t i = at + marker.size();
+  const std::size_t digits_from = i;
+  for (; i < description.size() && description[i] >= '0' && description[i] <= '9' && i - digits_from < 9; ++i) {
+    window = window * 10 + static_cast<std::size_t>(description[i] - '0');
+  }
+  if (i == digits_from || i >= description.size() || description[i] != ' ') return std::nullopt;
+  return window;
+}
+
+/// The terms of @p query, in order, when it is an exact phrase (its window is
+/// its length: a quoted phrase or a multi-word synonym, not ADJ/n with a
+/// wider window) of plain unprefixed terms.
+std::optional<std::vector<std::string>> word_phrase(const Xapian::Query& query) {
+  if (query.get_type() != Xapian::Query::OP_PHRASE) return std::nullopt;
+  if (phrase_window(query) != query.get_num_subqueries()) return std::nullopt;
+  std::vector<std::string> words;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    const Xapian::Query leaf = query.get_subquery(i);
+    if (leaf.get_type() != Xapian::Query::LEAF_TERM || leaf.get_terms_begin() == leaf.get_terms_end()) {
+      return std::nullopt;
+    }
+    std::string term = *leaf.get_terms_begin();
+    if (term.empty() || is_upper_ascii(term.front())) return std::nullopt;
+    words.push_back(std::move(term));
+  }
+  if (words.size() < 2) return std::nullopt;
+  return words;
+}
+
 void collect(const Xapian::Query& query, HighlightTerms& out) {
   const Xapian::Query::op type = query.get_type();
   if (std::optional<std::vector<std::string>> bigrams = bigram_phrase(query)) {
     out.bigram_phrases.push_back(std::move(*bigrams));
+    return;
+  }
+  // A phrase of words (typed in quotes, or a multi-word synonym) is
+  // highlighted where it stands whole, as Lucene's phrase-aware highlighters
+  // do: "shortage of semiconductors" does not mark every "of".
+  if (std::optional<std::vector<std::string>> words = word_phrase(query)) {
+    out.word_phrases.push_back(std::move(*words));
     return;
   }
   if (type == Xapian::Query::LEAF_TERM) {
@@ -118,6 +164,7 @@ public:
         m_matched.push_back(index);
       }
     }
+    if (!terms.word_phrases.empty()) find_word_phrases(terms, spans);
     m_word_match.assign(m_tokens.size(), false);
     for (std::size_t index : m_matched) m_word_match[index] = true;
     if (!terms.bigram_phrases.empty() && !is_ascii(m_text)) find_bigram_matches(terms, analyzer);
@@ -144,6 +191,32 @@ public:
   }
 
 private:
+  /// Every occurrence of a multi-word synonym (#12.2): its words, in a row,
+  /// count as matches (each keyed by its term) when no term of the query
+  /// matched them already; a word of it standing alone does not.
+  void find_word_phrases(const HighlightTerms& terms, const WordSpans& spans) {
+    std::vector<const std::string*> term_at(m_tokens.size(), nullptr);  // the words first_bytes let through
+    for (const auto& [index, token] : spans.terms) term_at[index] = &token.term;
+    const auto is = [&](std::size_t index, const std::string& term) {
+      return index < term_at.size() && term_at[index] != nullptr && *term_at[index] == term;
+    };
+    const std::size_t before = m_matched.size();
+    for (const auto& [index, token] : spans.terms) {
+      for (const std::vector<std::string>& phrase : terms.word_phrases) {
+        if (token.term != phrase.front()) continue;
+        bool whole = true;
+        for (std::size_t j = 1; j < phrase.size() && whole; ++j) whole = is(index + j, phrase[j]);
+        if (!whole) continue;
+        for (std::size_t j = 0; j < phrase.size(); ++j) {
+          if (!m_match_key[index + j]->empty()) continue;
+          m_match_key[index + j] = &phrase[j];
+          m_matched.push_back(index + j);
+        }
+      }
+    }
+    if (m_matched.size() != before) std::sort(m_matched.begin(), m_matched.end());
+  }
+
   /// Every occurrence of a bigram phrase (#13.3): its characters become a
   /// highlight range, and the words it touches count as matches (keyed by
   /// the phrase) when choosing windows.
@@ -372,6 +445,9 @@ const std::bitset<256>& HighlightTerms::first_bytes(const TextAnalyzer& analyzer
     };
     for (const std::string& t : terms) mark(t);
     for (const std::string& t : prefixes) mark(t);
+    for (const std::vector<std::string>& phrase : word_phrases) {
+      for (const std::string& t : phrase) mark(t);
+    }
     if (stems.empty() || analyzer.stems_keep_first_byte()) {
       for (const std::string& t : stems) mark(t);
     } else {

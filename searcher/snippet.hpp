@@ -29,9 +29,14 @@ struct HighlightTerms {
   /// CJK bigram phrases (#13.3), without the XBI prefix: the characters of
   /// each occurrence are highlighted exactly, also inside words.
   std::vector<std::vector<std::string>> bigram_phrases;
+  /// Multi-word synonyms (#12.2; phrases of unstemmed terms inside an
+  /// OP_SYNONYM): the terms of each, in order. Their words are highlighted
+  /// only where the whole phrase stands ("united states of america" does not
+  /// highlight every "of").
+  std::vector<std::vector<std::string>> word_phrases;
 
   [[nodiscard]] bool empty() const {
-    return terms.empty() && stems.empty() && prefixes.empty() && bigram_phrases.empty();
+    return terms.empty() && stems.empty() && prefixes.empty() && bigram_phrases.empty() && word_phrases.empty();
   }
   /// What identifies the match of @p token (from @p analyzer) with a term, a
   /// stem or a wildcard: its stem, else its term; "" when it does not match.
@@ -56,7 +61,8 @@ using WildcardExpander = std::function<std::vector<std::string>(const QueryWord&
 
 /// Positive terms of @p query (not under AND_NOT's right side, not boolean
 /// fields; the words of a CJK group searched with its bigrams are
-/// highlighted through its bigram phrase instead) and, for each wildcard of @p rewritten that is not excluded, the
+/// highlighted through its bigram phrase instead, and the words of a
+/// multi-word synonym through word_phrases) and, for each wildcard of @p rewritten that is not excluded, the
 /// terms @p expand gives (the expansion the query used: `q*` highlights
 /// "quota" only when the match used "quota"); without @p expand, the
 /// wildcard's prefix (every word starting with it).

@@ -18,7 +18,8 @@
 #   baseline: with DATELINE_TIMELINE_BASELINE=DIR (the bin directory of
 #             another build, e.g. of the commit before a change), the timeline
 #             command of that build too, in the same run: before and after.
-# Callers set: bin, work; they pass the database, the runs and the output file.
+# Callers set: bin, work (and timeline_terms=0 to leave out the terms column);
+# they pass the database, the runs and the output file.
 
 # mega N: N instructions as "12.0M instr", or "n/a".
 mega() { awk -v n="$1" 'BEGIN { if (n == "NA" || n == "") print "n/a"; else printf "%.1fM instr\n", n / 1e6 }'; }
@@ -48,7 +49,8 @@ timeline_command() {
 # timeline_section DB RUNS OUT_MD: measures and writes the markdown section.
 timeline_section() {
   local db=$1 runs=$2 out=$3 n kind run periods args cmd
-  local kinds=(hits timeline terms)
+  local kinds=(hits timeline)
+  [ "${timeline_terms:-1}" -eq 0 ] || kinds+=(terms)
   [ -z "${DATELINE_TIMELINE_BASELINE:-}" ] || kinds+=(baseline)
   mkdir -p "$work/tl"
   for n in "${!timeline_queries[@]}"; do
@@ -99,8 +101,13 @@ timeline_section() {
       head+=" baseline build's \`--timeline=month --count\` | its ratio |"
       rule+="---:|---:|"
     fi
-    echo "$head per-month terms (\`--batch\`, one count per month) |"
-    echo "$rule---:|"
+    if [ "${timeline_terms:-1}" -eq 0 ]; then
+      echo "$head"
+      echo "$rule"
+    else
+      echo "$head per-month terms (\`--batch\`, one count per month) |"
+      echo "$rule---:|"
+    fi
     for n in "${!timeline_queries[@]}"; do
       local total hits_ms tl_ms terms_ms label
       label=$(tr '|' ' ' <<<"${timeline_queries[$n]}")
@@ -108,11 +115,13 @@ timeline_section() {
       periods=$(wc -l <"$work/tl/$n.batch")
       hits_ms=$(stats <"$work/tl/$n.lat.hits" | cut -d' ' -f1)
       tl_ms=$(stats <"$work/tl/$n.lat.timeline" | cut -d' ' -f1)
-      terms_ms=$(stats <"$work/tl/$n.lat.terms" | cut -d' ' -f1)
+      terms_ms=NA
+      [ "${timeline_terms:-1}" -eq 0 ] || terms_ms=$(stats <"$work/tl/$n.lat.terms" | cut -d' ' -f1)
       local ins_hits ins_tl ins_terms a b
       ins_hits=$(cat "$work/tl/$n.ins.hits")
       ins_tl=$(cat "$work/tl/$n.ins.timeline")
-      ins_terms=$(cat "$work/tl/$n.ins.terms")
+      ins_terms=NA
+      [ "${timeline_terms:-1}" -eq 0 ] || ins_terms=$(cat "$work/tl/$n.ins.terms")
       # The verdict compares instructions when counted (the load does not move
       # them), else CPU times.
       a=$tl_ms b=$hits_ms
@@ -130,7 +139,11 @@ timeline_section() {
         [ "$ins_hits" = NA ] || a=$ins_base
         row+=$(printf ' %.1f ms, %s | %s× |' "$base_ms" "$(mega "$ins_base")" "$(ratio "$a" "$b")")
       fi
-      printf '%s %.1f ms, %s |\n' "$row" "$terms_ms" "$(mega "$ins_terms")"
+      if [ "${timeline_terms:-1}" -eq 0 ]; then
+        printf '%s\n' "$row"
+      else
+        printf '%s %.1f ms, %s |\n' "$row" "$terms_ms" "$(mega "$ins_terms")"
+      fi
     done
     echo
     echo "CPU time: medians of $runs samples each (a sample: the mean of 5 consecutive runs, whole process, user + system), alternating, after a 3-run warm-up. Instructions: one \`valgrind --tool=callgrind\` run each (whole process). The ratio and verdict compare instructions when valgrind is installed, else CPU times.${DATELINE_TIMELINE_BASELINE:+ Baseline: the build in \$DATELINE_TIMELINE_BASELINE, measured in the same run.}"

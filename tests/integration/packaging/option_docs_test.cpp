@@ -63,6 +63,7 @@ constexpr ForeignOption k_foreign[] = {
     {"--no-like", "scripts/eval"},
     {"--variant", "scripts/eval"},
     {"--ranking", "scripts/bench"},
+    {"--timeline-query", "scripts/bench"},
     {"--scale", "scripts/bench"},
     {"--floor", "scripts/bench"},
     {"--tune", "scripts/eval-duplicates"},

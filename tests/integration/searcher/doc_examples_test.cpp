@@ -2,7 +2,9 @@
  *  @brief The examples a new user copies run as written on corpus/sample:
  *  every `$ dateline-search --db sample.db ...` example of docs/searcher.md
  *  prints what it shows (times aside; an abbreviated one, its first line;
- *  --story ids, hashes of a path, are not checked), and every
+ *  --story ids, hashes of a path, are not checked; its `$ dateline-index
+ *  --db sample.db ...` lines run first, its --new-since state files go to a
+ *  temporary directory), and every
  *  `dateline-search --db ~/news.db ...` line of README's shell blocks finds
  *  articles in the sample (with ~/news.db the sample's database and
  *  ~/archive the sample folder).
@@ -106,12 +108,28 @@ protected:
 
 TEST_F(DocExamplesTest, SearcherDocShowsRealOutput) {
   const std::string prompt = "$ dateline-search --db sample.db ";
+  const std::string index_prompt = "$ dateline-index --db sample.db ";
   const std::regex seconds(", [0-9]+\\.[0-9]+ s\n");
   std::size_t checked = 0;
   for (const auto& block : code_blocks(read_file(source_dir() / "docs" / "searcher.md"))) {
     // Each "$ dateline-search --db sample.db ..." line of the block and the
-    // output shown after it, up to the next "$ " line.
+    // output shown after it, up to the next "$ " line. A "$ dateline-index
+    // --db sample.db ..." line (loading the example synonym file) runs on the
+    // same database first, silently, its paths below the checkout.
     for (std::size_t at = 0; at < block.size(); ++at) {
+      if (block[at].rfind(index_prompt, 0) == 0) {
+        std::vector<std::string> args = shell_words(block[at].substr(2));
+        args.front() = index_binary();
+        for (std::string& arg : args) {
+          if (arg == "sample.db") arg = db();
+          if (arg.rfind("corpus/", 0) == 0) arg = (source_dir() / arg).string();
+        }
+        const ProcessResult run = run_process(args);
+        EXPECT_EQ(run.exit_code, 0) << block[at] << "\n" << run.err;
+        EXPECT_EQ(run.out, "") << block[at];
+        ++checked;
+        continue;
+      }
       if (block[at].rfind(prompt, 0) != 0) continue;
       // --story IDs are hashes of a copy's path: another checkout's; and
       // --similar-to's example names a file of the reader's (a copy that was
@@ -131,8 +149,9 @@ TEST_F(DocExamplesTest, SearcherDocShowsRealOutput) {
       for (const std::string& line : shown) expected += line + "\n";
       std::vector<std::string> args = shell_words(block[at].substr(2));
       args.erase(args.begin());  // dateline-search
-      for (std::string& arg : args) {
-        if (arg == "sample.db") arg = db();
+      for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "sample.db") args[i] = db();
+        if (i > 0 && args[i - 1] == "--new-since") args[i] = (s_dir->path() / args[i]).string();  // a state file
       }
       const ProcessResult run = search(args);
       EXPECT_LE(run.exit_code, 1) << block[at] << "\n" << run.err;
@@ -143,7 +162,7 @@ TEST_F(DocExamplesTest, SearcherDocShowsRealOutput) {
       ++checked;
     }
   }
-  EXPECT_GE(checked, 3U) << "the timeline examples and the near-duplicates one at least";
+  EXPECT_GE(checked, 8U) << "the synonyms, timeline, near-duplicates and saved-search examples at least";
 }
 
 TEST_F(DocExamplesTest, ReadmeSearchesFindArticlesInTheSample) {

@@ -152,6 +152,32 @@ TEST_F(SynonymsTest, SampleFileHasNoEntryThatIsACommonWord) {
   }
 }
 
+// A multi-word synonym matches as a phrase, so the snippet highlights its
+// words where the phrase stands: with the sample file, "usa" (united states
+// of america), "china" (people's republic of china) and "boj" (bank of
+// japan) highlighted every "of" of their hits.
+TEST_F(SynonymsTest, MultiWordSynonymIsHighlightedOnlyAsAPhrase) {
+  write_article("d.txt", "2024-03-04", "Rates", "The Bank of Japan raised rates, a sign of change for the bank of a nation.");
+  const ProcessResult indexed = index({"--synonyms", sample_synonyms(), articles});
+  ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+  for (const auto& [query, expected] : std::vector<std::pair<std::string, std::multiset<std::string>>>{
+           {"boj", {"Bank of Japan"}}, {"usa", {"United States", "America"}}}) {
+    const ProcessResult result = search({query});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    std::multiset<std::string> highlighted;
+    const JsonValue parsed = JsonParser::parse(result.out);
+    for (const JsonValue& hit : parsed.at("hits").array) {
+      const JsonValue& snippet = hit.at("snippets").array.at(0);
+      for (const JsonValue& range : snippet.at("highlights").array) {
+        const auto begin = static_cast<std::size_t>(range.array.at(0).number);
+        const auto end = static_cast<std::size_t>(range.array.at(1).number);
+        highlighted.insert(snippet.at("text").string.substr(begin, end - begin));
+      }
+    }
+    EXPECT_EQ(highlighted, expected) << query << ": " << result.out;
+  }
+}
+
 // A word with synonyms is vocabulary, not a typo: "usa" is absent from the
 // articles, but its synonyms found them, so no "Did you mean: use" (#9.12).
 TEST_F(SynonymsTest, AWordWithSynonymsIsNotCorrected) {

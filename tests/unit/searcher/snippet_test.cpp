@@ -8,6 +8,7 @@
 #include "tests/support/param_name.hpp"
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <chrono>
 #include <string>
@@ -204,6 +205,75 @@ TEST(SnippetTest, HighlightTermsComeFromThePositiveQuery) {
   EXPECT_FALSE(terms.terms.count("XTOPICcoffee"));
   EXPECT_EQ(terms.terms.size(), 2U);
 }
+
+/// A synonym expansion as Xapian's QueryParser builds it (FLAG_AUTO_SYNONYMS,
+/// FLAG_AUTO_MULTIWORD_SYNONYMS): the typed word's stem, one-word synonyms
+/// and each multi-word synonym as a phrase of unstemmed terms.
+Xapian::Query synonyms(const std::string& stem, const std::vector<std::string>& words,
+                       const std::vector<std::vector<std::string>>& phrases) {
+  std::vector<Xapian::Query> parts{Xapian::Query("Z" + stem)};
+  for (const std::string& word : words) parts.emplace_back(word);
+  for (const auto& phrase : phrases) parts.emplace_back(Xapian::Query::OP_PHRASE, phrase.begin(), phrase.end(), phrase.size());
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, parts.begin(), parts.end());
+}
+
+Xapian::Query phrase(const std::vector<std::string>& words, Xapian::termcount window) {
+  return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), window);
+}
+
+struct SynonymPhraseCase {
+  const char* name;
+  Xapian::Query query;
+  std::string text;
+  std::string expected;  ///< marked
+};
+
+class SynonymPhraseTest : public ::testing::TestWithParam<SynonymPhraseCase> {};
+
+// #12.2: a multi-word synonym matches as a phrase, so its words are
+// highlighted where the phrase stands, not wherever each word does ("usa"
+// highlighted every "of" through "united states of america").
+TEST_P(SynonymPhraseTest, PhraseWordsOnlyWhereThePhraseStands) {
+  const SynonymPhraseCase& row = GetParam();
+  const HighlightTerms terms = collect_highlight_terms(row.query, RewrittenQuery{});
+  const std::vector<Snippet> snippets = make_snippets(row.text, terms, english(), {1, 1000});
+  ASSERT_EQ(snippets.size(), 1U);
+  EXPECT_EQ(marked(snippets.front()), row.expected);
+}
+
+const Xapian::Query k_usa = synonyms("usa", {"america"}, {{"united", "states"}, {"united", "states", "of", "america"}});
+const Xapian::Query k_boj = synonyms("boj", {}, {{"bank", "of", "japan"}});
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, SynonymPhraseTest,
+    ::testing::Values(
+        SynonymPhraseCase{"words_alone_are_not_the_phrase", k_usa, "Exports of chips to the states of America.",
+                          "Exports of chips to the states of [[America]]."},
+        SynonymPhraseCase{"the_phrase", k_usa, "Japan joined the United States in the talks.",
+                          "Japan joined the [[United States]] in the talks."},
+        SynonymPhraseCase{"the_longer_phrase", k_usa, "The United States of America said so.",
+                          "The [[United States of America]] said so."},
+        SynonymPhraseCase{"cut_short", k_usa, "The United Nations of Europe.", "The United Nations of Europe."},
+        SynonymPhraseCase{"phrase_and_stray_words", k_boj,
+                          "The Bank of Japan raised rates; on the bank of a river in Japan.",
+                          "The [[Bank of Japan]] raised rates; on the bank of a river in Japan."},
+        SynonymPhraseCase{"phrase_at_the_end", k_boj, "Rates held by the bank of japan",
+                          "Rates held by the [[bank of japan]]"},
+        SynonymPhraseCase{"a_typed_word_stays_a_word",
+                          Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("of"), k_boj),
+                          "Talk of the Bank of Japan.", "Talk [[of]] the [[Bank of Japan]]."},
+        // A typed quoted phrase is highlighted the same way (Lucene's
+        // phrase-aware highlighters do so): not every "of".
+        SynonymPhraseCase{"a_typed_phrase", phrase({"shortage", "of", "chips"}, 3),
+                          "A shortage of chips, a kind of shortage.", "A [[shortage of chips]], a kind of shortage."},
+        SynonymPhraseCase{"a_typed_phrase_beside_a_word",
+                          Xapian::Query(Xapian::Query::OP_AND, phrase({"oil", "prices"}, 2), Xapian::Query("opec")),
+                          "Oil rose; OPEC said oil prices held.", "Oil rose; [[OPEC]] said [[oil prices]] held."},
+        // ADJ/n builds a phrase with a wider window: its words are found in
+        // order but not in a row, so each is highlighted where it stands.
+        SynonymPhraseCase{"a_wider_window_highlights_its_words", phrase({"oil", "prices"}, 4),
+                          "Oil and gas prices.", "[[Oil]] and gas [[prices]]."}),
+    test::RowName{});
 
 } // namespace
 } // namespace dateline::searcher
