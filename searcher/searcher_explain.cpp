@@ -1,0 +1,116 @@
+/** @file searcher_explain.cpp
+ *  @brief The answers beside a search's hits: --explain's account (the
+ *  rewritten query, words, wildcard expansions, dates, shards; the ranking
+ *  notes of --recency, --like and --specific-bm25-b) and the spelling
+ *  suggestion ("did you mean"). Not here: where search_once asks for them
+ *  (searcher.cpp), synonyms' expansions (query_builder.cpp).
+ */
+#include "searcher/searcher.hpp"
+#include "searcher/searcher_internal.hpp"
+
+#include "common/schema.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace dateline::searcher {
+namespace {
+
+/// True when @p a and @p b (normalised terms) begin with the same UTF-8 character.
+bool same_first_character(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return false;
+  const auto lead = static_cast<unsigned char>(a.front());
+  const std::size_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+  return a.size() >= length && b.size() >= length && a.substr(0, length) == b.substr(0, length);
+}
+
+std::string iso_or_empty(const std::optional<Date>& date) { return date ? date->iso() : std::string(); }
+
+} // namespace
+
+namespace searcher_detail {
+
+/// --explain's account of --recency, --like and --specific-bm25-b.
+void explain_ranking(Explanation& e, const std::optional<RecencySettings>& recency, double weight, double max_text_score,
+                     const std::optional<Date>& passed_over, const std::vector<std::string>& like_terms,
+                     const std::optional<Explanation::LengthNormalisation>& length_note) {
+  e.length_normalisation = length_note;
+  if (recency) {
+    e.recency = Explanation::Recency{recency->half_life_days, weight, max_text_score, recency->weight, recency->now.iso(),
+                                     passed_over ? passed_over->iso() : std::string()};
+  }
+  e.like_terms = like_terms;
+}
+
+} // namespace searcher_detail
+
+std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten, bool synonyms) const {
+  // Replace single words of the user's text (operators, brackets, quotes and
+  // fields stay as typed), right to left so earlier byte spans stay valid.
+  // An absent word takes any known spelling; a word the index has only a
+  // spelling in k_suggest_frequency_ratio times as many articles: "ferry" in
+  // one article is what was asked for, even if "fears" is in thirty. Typing
+  // rarely changes a word's first letter, so a spelling must keep it: an
+  // archive without "kuwait" is not offered "wait".
+  std::string suggestion = rewritten.cleaned;
+  bool changed = false;
+  for (auto it = rewritten.words.rbegin(); it != rewritten.words.rend(); ++it) {
+    const QueryWord& word = *it;
+    if (word.excluded || word.wildcard || word.term.size() < 3) continue;
+    if (word.begin >= word.end || word.end > suggestion.size()) continue;
+    const Xapian::doccount frequency = m_db.get_termfreq(word.term);
+    if (frequency > 2) continue;
+    // A word with synonyms ("usa": united states, america) is vocabulary:
+    // its synonyms were searched, so it is not a typo to correct.
+    if (synonyms && m_db.synonyms_begin(word.term) != m_db.synonyms_end(word.term)) continue;
+    const std::string better = m_db.get_spelling_suggestion(word.term, 2);  // remote shards add none
+    if (!m_spelling_note.empty()) m_warnings.push_back(std::exchange(m_spelling_note, std::string()));
+    if (better.empty() || better == word.term) continue;
+    if (!same_first_character(better, word.term)) continue;
+    const Xapian::doccount better_frequency = m_db.get_termfreq(better);
+    if (better_frequency == 0) continue;
+    if (frequency > 0 && better_frequency / k_suggest_frequency_ratio < frequency) continue;
+    suggestion.replace(word.begin, word.end - word.begin, better);
+    changed = true;
+  }
+  if (!changed) return std::nullopt;
+  return suggestion;
+}
+
+Explanation Searcher::explain(const SearchRequest& request, const RewrittenQuery& rewritten) const {
+  Explanation e;
+  e.rewritten = rewritten.text;
+  e.language = m_language;
+  for (const QueryWord& word : rewritten.words) {
+    e.words.push_back({word.term, word.stem, word.in_title, word.excluded});
+    if (!word.wildcard) continue;
+    Explanation::Wildcard w;
+    const std::string prefix = (word.in_title ? std::string(schema::k_prefix_title) : std::string()) + word.term;
+    w.pattern = (word.in_title ? std::string(schema::k_field_title) + ":" : std::string()) + word.term + "*";
+    std::vector<std::pair<Xapian::doccount, std::string>> found;
+    for (auto t = m_db.allterms_begin(prefix); t != m_db.allterms_end(prefix) && w.total < 100000; ++t) {
+      ++w.total;
+      found.emplace_back(t.get_termfreq(), *t);
+    }
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    for (std::size_t k = 0; k < found.size() && k < k_max_wildcard_expansion; ++k) {
+      w.expansions.push_back(found[k].second);
+    }
+    e.wildcards.push_back(std::move(w));
+  }
+  if (request.since || request.until) {
+    e.dates.push_back({"--since/--until", iso_or_empty(request.since), iso_or_empty(request.until)});
+  }
+  for (const DateBounds& bounds : rewritten.dates) {
+    e.dates.push_back({"date:", iso_or_empty(bounds.first), iso_or_empty(bounds.last)});
+  }
+  if (m_tally.listed > 0) {  // a time-sharded archive (#15.3)
+    e.shards = Explanation::Shards{m_tally.listed - m_tally.skipped, m_tally.listed,
+                                   iso_or_empty(m_shard_options.dates.since), iso_or_empty(m_shard_options.dates.until)};
+  }
+  return e;
+}
+
+} // namespace dateline::searcher

@@ -1,0 +1,42 @@
+/** @file searcher_internal.hpp
+ *  @brief What Searcher's files share: the helpers search_once (searcher.cpp)
+ *  calls that are defined beside the code they belong with. Not a public
+ *  interface: callers use searcher.hpp. Files: searcher.cpp (search,
+ *  search_once), searcher_open.cpp (opening, unique_databases),
+ *  searcher_refresh.cpp (identity, changes, reopening, remote shards lost),
+ *  searcher_like_recency.cpp (--like's query, --recency's settings),
+ *  searcher_timeline.cpp (count_timeline), searcher_explain.cpp (--explain,
+ *  spelling suggestions).
+ */
+#pragma once
+
+#include "searcher/searcher.hpp"
+
+#include "searcher/like.hpp"
+#include "searcher/ranking.hpp"
+#include "searcher/recency.hpp"
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dateline::searcher::searcher_detail {
+
+/// --like (#11.3): the query of @p request.like (searcher_like_recency.cpp).
+Xapian::Query more_like_this(const Xapian::Database& db, const std::string& language, const QueryBuilder& builder,
+                             const SearchRequest& request, const RewrittenQuery& rewritten, const BuildOptions& build,
+                             std::vector<LikeArticle>& like, std::vector<std::string>& expansion);
+
+/// --recency (#11.2): the bonus's settings for @p query (searcher_like_recency.cpp).
+std::optional<RecencySettings> recency_settings(const Xapian::Database& db, const Xapian::Query& query,
+                                                const SearchRequest& request, const Bm25Parameters& bm25,
+                                                double& max_text_score, std::optional<Date>& passed_over);
+
+/// --explain's account of --recency, --like and --specific-bm25-b (searcher_explain.cpp).
+void explain_ranking(Explanation& e, const std::optional<RecencySettings>& recency, double weight, double max_text_score,
+                     const std::optional<Date>& passed_over, const std::vector<std::string>& like_terms,
+                     const std::optional<Explanation::LengthNormalisation>& length_note);
+
+} // namespace dateline::searcher::searcher_detail
