@@ -14,6 +14,7 @@
 #include "searcher/remote.hpp"
 #include "searcher/similar_to.hpp"
 #include "searcher/story.hpp"
+#include "searcher/weighting.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -261,7 +262,7 @@ std::optional<RecencySettings> recency_settings(const Xapian::Database& db, cons
   passed_over = by_default.passed_over;
   Xapian::Enquire probe(db);
   probe.set_query(query);
-  probe.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen));
+  probe.set_weighting_scheme(*make_weight(request.ranking.weighting, bm25));
   max_text_score = probe.get_mset(0, 0).get_max_possible();
   RecencySettings settings;
   settings.half_life_days = *request.recency_half_life_days;
@@ -708,7 +709,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
 
   Xapian::Enquire enquire(m_db);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen));
+  enquire.set_weighting_scheme(*make_weight(request.ranking.weighting, bm25));  // --weighting (weighting.hpp)
   // --feedback-window: the page's match among the window's articles, the
   // most an article outside scores, and the first pass (its counts stand for
   // the page's when the short cut holds).
