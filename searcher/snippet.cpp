@@ -123,12 +123,6 @@ void collect(const Xapian::Query& query, HighlightTerms& out) {
   }
 }
 
-std::size_t code_points(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
 bool is_space_byte(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
 /// Appends @p piece with control characters removed and whitespace collapsed

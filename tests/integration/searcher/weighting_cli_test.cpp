@@ -11,12 +11,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
 #include <regex>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dateline::test {
@@ -176,6 +178,81 @@ TEST_F(WeightingCliTest, RecencyBonusScalesWithTheModelsHighestScore) {
                 "0", "cobalt"});
     ASSERT_FALSE(hits.empty());
     for (const auto& [name, score] : hits) EXPECT_LE(score, max_text * 1.1 * (1 + 1e-9)) << name;
+  }
+}
+
+// Feedback's first pass has a short cut for one-term queries that reasons
+// about BM25's weights (searcher/first_pass.hpp); under another model the
+// first pass must weigh every match with that model. The same search over
+// the same articles split into two databases (where the short cut never
+// runs) is the reference: the top hits and scores must agree.
+TEST(WeightingFirstPassTest, OneTermFeedbackUnderAnotherModelMatchesTheShardedSearch) {
+  TempDir dir;
+  // 175 of 1400 articles hold "quartz" (an eighth, as many as the short cut
+  // takes), 160 of them two to four times: enough for it to weigh only those.
+  // The long ones hold it four times among mining words, the short ones two
+  // or three times beside trade words: BM25 (weak length normalisation)
+  // puts the long ones first, the other models the short ones, and feedback
+  // takes its words from whichever come first.
+  for (int i = 0; i < 1400; ++i) {
+    std::string body;
+    const int j = i / 8;
+    if (i % 8 == 0 && j % 12 == 0) {
+      body = "quartz trade";
+    } else if (i % 8 == 0 && j % 2 == 0) {
+      body = "quartz quartz " + std::string(j % 4 == 0 ? "quartz " : "") + "tariff exports";
+    } else if (i % 8 == 0) {
+      body = "quartz quartz quartz quartz " + repeat("miners strike copper smelter union talks", 6 + j % 5);
+    } else {
+      body = "Rain and wind are expected across the region this week " + std::to_string(i % 97);
+    }
+    const std::string shard = i % 2 == 0 ? "even" : "odd";
+    write_file(dir / ("all/a" + std::to_string(i) + ".txt"), "date 2024-03-01\nNews " + std::to_string(i) + "\n\n" + body + "\n");
+    write_file(dir / (shard + "/a" + std::to_string(i) + ".txt"),
+               "date 2024-03-01\nNews " + std::to_string(i) + "\n\n" + body + "\n");
+  }
+  for (const std::string name : {"all", "even", "odd"}) {
+    const ProcessResult indexed =
+        run_process({index_binary(), "--db", (dir / (name + ".db")).string(), (dir / name).string()});
+    ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+  }
+  const auto top = [&](const std::vector<std::string>& dbs, const std::string& model, const std::string& limit) {
+    std::vector<std::string> argv{search_binary()};
+    for (const std::string& db : dbs) {
+      argv.emplace_back("--db");
+      argv.push_back((dir / (db + ".db")).string());
+    }
+    for (const char* arg : {"--format", "json", "--duplicates=show", "--weighting"}) argv.emplace_back(arg);
+    argv.push_back(model);
+    argv.emplace_back("--limit");
+    argv.push_back(limit);
+    argv.emplace_back("quartz");
+    const ProcessResult result = run_process(argv);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    std::vector<std::pair<std::string, double>> hits;
+    if (result.exit_code != 0) return hits;
+    const JsonValue parsed = JsonParser::parse(result.out);
+    EXPECT_TRUE(parsed.has("hits")) << result.out;
+    if (!parsed.has("hits")) return hits;
+    for (const JsonValue& hit : parsed.at("hits").array) {
+      EXPECT_TRUE(hit.has("score")) << result.out;
+      if (!hit.has("score")) return hits;
+      hits.emplace_back(std::filesystem::path(hit.at("path").string).filename().string(), hit.at("score").number);
+    }
+    return hits;
+  };
+  for (const std::string model : {"bm25", "dph", "lm", "bb2"}) {
+    for (const std::string limit : {"1", "3"}) {
+      SCOPED_TRACE(model + " --limit " + limit);
+      const auto whole = top({"all"}, model, limit);
+      const auto sharded = top({"even", "odd"}, model, limit);
+      ASSERT_EQ(whole.size(), sharded.size());
+      ASSERT_FALSE(whole.empty());
+      for (std::size_t i = 0; i < whole.size(); ++i) {
+        EXPECT_EQ(whole[i].first, sharded[i].first) << i;
+        EXPECT_NEAR(whole[i].second, sharded[i].second, 1e-6 * std::max(1.0, whole[i].second)) << i;
+      }
+    }
   }
 }
 
