@@ -20,6 +20,7 @@
 #include "searcher/remote.hpp"
 #include "searcher/similar_to.hpp"
 #include "searcher/story.hpp"
+#include "searcher/weighting.hpp"
 #include "searcher/window_page.hpp"
 
 #include <algorithm>
@@ -186,8 +187,11 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
 
   Xapian::Enquire enquire(m_db);
   enquire.set_query(query);
-  const Xapian::BM25Weight weighting(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen);
-  enquire.set_weighting_scheme(weighting);
+  const std::unique_ptr<Xapian::Weight> weighting = make_weight(request.ranking.weighting, bm25);  // --weighting
+  enquire.set_weighting_scheme(*weighting);
+  // first_pass's short cut reasons about BM25's weights (first_pass.hpp):
+  // under another --weighting model every match is weighed.
+  const Bm25Parameters* first_pass_bm25 = request.ranking.weighting == WeightingModel::bm25 ? &bm25 : nullptr;
   // --feedback-window: the page's match among the window's articles (window_page.hpp).
   std::optional<WindowMatch> window_match;
   if (request.sort == SortOrder::relevance && request.ranking.any_evidence() && !request.count_only &&
@@ -205,14 +209,14 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
       // and the articles other evidence reaches, instead of every match.
       FeedbackWindow fed = feedback_window(m_db, enquire, rewritten, request.ranking.feedback_terms,
                                            request.ranking.feedback_weight, request.ranking.feedback_max_words,
-                                           window, request.ranking.feedback_max_share, &bm25);
+                                           window, request.ranking.feedback_max_share, first_pass_bm25);
       ranked = with_evidence(ranked, fed.expansion);
       // Proximity evidence reaches articles no term list tells: no short cut then.
       if (!fed.window.empty() && request.ranking.proximity_weight <= 0.0 &&
           request.ranking.pair_proximity_weight <= 0.0) {
         const Xapian::Query titled = title_evidence(terms, request.ranking.title_weight);
         window_match.emplace(WindowMatch{ranked, fed.window, titled, fed.outside_at_most,
-                                         evidence_at_most(m_db, titled, weighting),
+                                         evidence_at_most(m_db, titled, *weighting),
                                          std::move(fed.first)});
       }
     } else {
@@ -220,7 +224,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
                                                        request.ranking.feedback_weight,
                                                        request.ranking.feedback_max_words,
                                                        any_remote ? 0 : request.ranking.feedback_depth,
-                                                       request.ranking.feedback_max_share, any_remote ? nullptr : &bm25));
+                                                       request.ranking.feedback_max_share, any_remote ? nullptr : first_pass_bm25));
     }
     enquire.set_query(ranked);
   }

@@ -9,6 +9,7 @@
 
 #include "common/error.hpp"
 #include "searcher/match_set.hpp"
+#include "searcher/weighting.hpp"
 
 namespace dateline::searcher::searcher_detail {
 
@@ -48,7 +49,7 @@ std::optional<RecencySettings> recency_settings(const Xapian::Database& db, cons
   passed_over = by_default.passed_over;
   Xapian::Enquire probe(db);
   probe.set_query(query);
-  probe.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen));
+  probe.set_weighting_scheme(*make_weight(request.ranking.weighting, bm25));
   max_text_score = probe.get_mset(0, 0).get_max_possible();
   RecencySettings settings;
   settings.half_life_days = *request.recency_half_life_days;
