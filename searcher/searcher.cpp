@@ -797,15 +797,18 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   };
 
   if (request.timeline) {
+    // The docid -> day map (#12.1), when the one local database holds a valid one.
+    const std::optional<day_runs::DayRuns> day_map = any_remote ? std::nullopt : usable_day_runs(m_db);
+    const day_runs::DayRuns* map = day_map ? &*day_map : nullptr;
     const std::optional<std::vector<Xapian::docid>> matches =
-        count_timeline(query, date_ranges, *request.timeline, result);
+        count_timeline(query, date_ranges, *request.timeline, result, map);
     if (request.collapse) {
       // Distinct stories per period beside the articles (#12.1), from the
       // matches' story values (a story of one copy has none); the result
       // line counts stories, as it does without --timeline, from the same
       // copies. No story values: every article is its own story.
       const std::vector<StoryCopy> copies = !collapse   ? std::vector<StoryCopy>{}
-                                            : matches    ? story_copies(m_db, *matches)
+                                            : matches    ? story_copies(m_db, *matches, map)
                                             : any_remote ? story_copies_on_servers(m_db, query)
                                                          : story_copies(m_db, query);
       add_story_counts(*result.timeline, copies);
@@ -957,7 +960,8 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
 
 std::optional<std::vector<Xapian::docid>> Searcher::count_timeline(const Xapian::Query& query,
                                                                    const std::vector<DateBounds>& date_ranges,
-                                                                   TimelineUnit unit, SearchResult& result) const {
+                                                                   TimelineUnit unit, SearchResult& result,
+                                                                   const day_runs::DayRuns* map) const {
   // Every match from posting lists without weights when the query allows it,
   // else from the matcher (docs/benchmarks.md, Timeline). Not with remote
   // shards (#15.4): the days' values would be read a document at a time, and
@@ -966,7 +970,7 @@ std::optional<std::vector<Xapian::docid>> Searcher::count_timeline(const Xapian:
   std::optional<std::vector<Xapian::docid>> matches;
   if (!any_remote) matches = match_set(m_db, query, date_ranges);
   if (matches) {
-    DayCounts counts = count_days(m_db, *matches);
+    DayCounts counts = count_days(m_db, *matches, map);
     result.timeline = make_timeline(std::move(counts.days), counts.undated, unit);
     result.total_estimate = matches->size();
     result.total_exact = true;
