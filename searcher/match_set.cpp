@@ -263,16 +263,22 @@ DayCounts count_days_by_runs(const day_runs::DayRuns& map, const std::vector<Xap
     const std::size_t run = cursor.run_of(docid);
     if (run < per_run.size()) ++per_run[run];
   }
-  std::map<std::int64_t, std::size_t> per_day;  // a day may have several runs (docids out of date order)
+  // A day may have several runs (docids out of date order): sorted by day
+  // (mostly in order already), equal days summed.
+  std::vector<std::pair<std::int64_t, std::size_t>> per_day;
   for (std::size_t i = 0; i < per_run.size(); ++i) {
-    if (per_run[i] > 0 && map.runs[i].day != day_runs::k_undated) per_day[map.runs[i].day] += per_run[i];
+    if (per_run[i] > 0 && map.runs[i].day != day_runs::k_undated) per_day.emplace_back(map.runs[i].day, per_run[i]);
   }
+  if (!std::is_sorted(per_day.begin(), per_day.end())) std::sort(per_day.begin(), per_day.end());
   DayCounts counts;
   std::size_t dated = 0;
-  counts.days.reserve(per_day.size());
-  for (const auto& [day, count] : per_day) {
-    counts.days.push_back({date_from_day_number(day), count});
-    dated += count;
+  for (std::size_t i = 0; i < per_day.size(); ++i) {
+    if (i > 0 && per_day[i].first == per_day[i - 1].first) {
+      counts.days.back().count += per_day[i].second;
+    } else {
+      counts.days.push_back({date_from_day_number(per_day[i].first), per_day[i].second});
+    }
+    dated += per_day[i].second;
   }
   counts.undated = docids.size() - dated;
   return counts;
