@@ -3,6 +3,7 @@
  */
 #include "common/article.hpp"
 
+#include "common/encoding.hpp"
 #include "common/error.hpp"
 
 #include <array>
@@ -31,26 +32,6 @@ std::string_view take_line(std::string_view& rest) {
   const std::string_view line = rest.substr(0, nl);
   rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
   return line;
-}
-
-std::size_t code_points(std::string_view utf8) {
-  std::size_t count = 0;
-  for (char c : utf8) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  }
-  return count;
-}
-
-/// Byte length of the first @p max code points of @p utf8.
-std::size_t prefix_bytes(std::string_view utf8, std::size_t max) {
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < utf8.size(); ++i) {
-    if ((static_cast<unsigned char>(utf8[i]) & 0xC0) != 0x80) {
-      if (count == max) return i;
-      ++count;
-    }
-  }
-  return utf8.size();
 }
 
 /// Collapses runs of whitespace into single spaces.
@@ -191,7 +172,7 @@ std::string derive_title(std::string_view text) {
   view = view.substr(0, end);
   if (code_points(view) <= k_max_title_chars) return std::string(trim(view));
   // Cut at a word boundary within the limit; CJK text without spaces is cut hard.
-  const std::size_t limit = prefix_bytes(view, k_max_title_chars);
+  const std::size_t limit = code_point_offset(view, k_max_title_chars);
   const auto space = view.substr(0, limit + 1).rfind(' ');
   const std::size_t cut = (space != std::string_view::npos && space > limit / 2) ? space : limit;
   return std::string(trim(view.substr(0, cut)));

@@ -334,6 +334,17 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return out;
 }
 
+std::size_t code_point_offset(std::string_view utf8, std::size_t n) noexcept {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    if ((static_cast<unsigned char>(utf8[i]) & 0xC0) != 0x80) {
+      if (count == n) return i;
+      ++count;
+    }
+  }
+  return utf8.size();
+}
+
 std::string_view utf8_prefix(std::string_view utf8, std::size_t max_bytes) {
   if (utf8.size() <= max_bytes) return utf8;
   std::size_t end = max_bytes;

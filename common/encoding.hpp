@@ -85,6 +85,23 @@ struct ControlCleanup {
 /// it is not well-formed base64.
 [[nodiscard]] std::optional<std::string> base64_decode(std::string_view text);
 
+/// Number of code points in UTF-8 @p utf8: the bytes that do not continue a
+/// sequence (a stray continuation byte counts for none). The one count of
+/// code points (article title and headline limits, snippet lengths); inline
+/// because the snippet counts every window it tries.
+[[nodiscard]] inline std::size_t code_points(std::string_view utf8) noexcept {
+  std::size_t count = 0;
+  for (const char c : utf8) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+/// Byte offset of code point @p n (0-based) of UTF-8 @p utf8, so that
+/// utf8.substr(0, offset) holds its first @p n code points; utf8.size() when
+/// it has @p n or fewer.
+[[nodiscard]] std::size_t code_point_offset(std::string_view utf8, std::size_t n) noexcept;
+
 /// Longest prefix of @p utf8 of at most @p max_bytes that ends on a code point boundary.
 [[nodiscard]] std::string_view utf8_prefix(std::string_view utf8, std::size_t max_bytes);
 

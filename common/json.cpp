@@ -49,6 +49,12 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
+std::string json_string(std::string_view text) {
+  std::string out;
+  append_json_string(out, text);
+  return out;
+}
+
 void append_json_number(std::string& out, double value) {
   if (!std::isfinite(value)) value = 0.0;
   std::array<char, 64> buffer{};

@@ -273,7 +273,8 @@ std::string files_section(std::string_view doc_dir, std::string_view program_doc
   item("README.md", "Overview: installing, first index and search, the tables of options and exit codes.");
   if (!program_doc.empty()) item(std::string(program_doc), "This program's full documentation.");
   item("docs/", "The full documentation, one Markdown file per area: indexer.md, searcher.md, json-output.md, "
-                "scaling.md, reliability.md, security.md, index-schema.md, packaging.md, benchmarks.md.");
+                "near-duplicates.md, scaling.md, reliability.md, security.md, index-schema.md, packaging.md, "
+                "benchmarks.md, synth-archive.md.");
   item("examples/", "Sample articles (sample/), a synonym file, a crontab and systemd units to copy.");
   return out.str();
 }

@@ -50,13 +50,6 @@ struct Info {
   std::size_t shards = 1;        ///< databases read: a sharded archive's shards, else 1
 };
 
-/// @p text as a JSON string literal (common/json: one escaper for both programs).
-std::string json_string(std::string_view text) {
-  std::string out;
-  append_json_string(out, text);
-  return out;
-}
-
 /// Text for the terminal: paths and recorded values exactly and on one line,
 /// control characters, bidi controls and bytes that are not UTF-8 escaped
 /// (never stripped: a stripped path is not the real one; #14.10).

@@ -61,7 +61,7 @@ std::string g_db_path;  // NOLINT: set once before indexing starts
                  g_db_path.c_str());
     std::_Exit(k_exit_database);
   }
-  std::fprintf(stderr, "dateline-index: internal error: std::terminate called\n");
+  std::fprintf(stderr, "dateline-index: error: internal error: std::terminate called\n");
   std::abort();
 }
 

@@ -16,16 +16,6 @@
 #include <sstream>
 
 namespace dateline::indexer {
-namespace {
-
-/// @p text as a JSON string literal (common/json: one escaper for both programs).
-std::string json_string(std::string_view text) {
-  std::string out;
-  append_json_string(out, text);
-  return out;
-}
-
-} // namespace
 
 void add_writer_counts(Summary& into, const Summary& from) {
   into.added += from.added;

@@ -45,10 +45,31 @@ std::optional<std::vector<std::string>> bigram_phrase(const Xapian::Query& query
   return bigrams;
 }
 
-/// The terms of @p query, in order, when it is a phrase of plain unprefixed
-/// terms (what a multi-word synonym becomes).
+/// The window of a phrase query. Xapian 1.4 has no accessor for it, so it is
+/// read from the description ("Query((a PHRASE 2 b))"); nullopt when that
+/// form is not found, and the caller then treats the phrase as a window it
+/// cannot check (the old, safe reading: its words highlighted alone).
+std::optional<std::size_t> phrase_window(const Xapian::Query& query) {
+  const std::string description = query.get_description();
+  constexpr std::string_view marker = " PHRASE ";
+  const std::size_t at = description.find(marker);
+  if (at == std::string::npos) return std::nullopt;
+  std::size_t window = 0;
+  std::size_t i = at + marker.size();
+  const std::size_t digits_from = i;
+  for (; i < description.size() && description[i] >= '0' && description[i] <= '9' && i - digits_from < 9; ++i) {
+    window = window * 10 + static_cast<std::size_t>(description[i] - '0');
+  }
+  if (i == digits_from || i >= description.size() || description[i] != ' ') return std::nullopt;
+  return window;
+}
+
+/// The terms of @p query, in order, when it is an exact phrase (its window is
+/// its length: a quoted phrase or a multi-word synonym, not ADJ/n with a
+/// wider window) of plain unprefixed terms.
 std::optional<std::vector<std::string>> word_phrase(const Xapian::Query& query) {
   if (query.get_type() != Xapian::Query::OP_PHRASE) return std::nullopt;
+  if (phrase_window(query) != query.get_num_subqueries()) return std::nullopt;
   std::vector<std::string> words;
   for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
     const Xapian::Query leaf = query.get_subquery(i);
@@ -69,15 +90,11 @@ void collect(const Xapian::Query& query, HighlightTerms& out) {
     out.bigram_phrases.push_back(std::move(*bigrams));
     return;
   }
-  if (type == Xapian::Query::OP_SYNONYM) {
-    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-      const Xapian::Query sub = query.get_subquery(i);
-      if (std::optional<std::vector<std::string>> words = word_phrase(sub)) {
-        out.word_phrases.push_back(std::move(*words));
-      } else {
-        collect(sub, out);
-      }
-    }
+  // A phrase of words (typed in quotes, or a multi-word synonym) is
+  // highlighted where it stands whole, as Lucene's phrase-aware highlighters
+  // do: "shortage of semiconductors" does not mark every "of".
+  if (std::optional<std::vector<std::string>> words = word_phrase(query)) {
+    out.word_phrases.push_back(std::move(*words));
     return;
   }
   if (type == Xapian::Query::LEAF_TERM) {
@@ -104,12 +121,6 @@ void collect(const Xapian::Query& query, HighlightTerms& out) {
   for (std::size_t i = 0; i < (first_only ? std::min<std::size_t>(n, 1) : n); ++i) {
     collect(query.get_subquery(i), out);
   }
-}
-
-std::size_t code_points(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
 }
 
 bool is_space_byte(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }

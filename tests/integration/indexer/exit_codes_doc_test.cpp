@@ -211,12 +211,13 @@ TEST(ExitCodes, EveryProgramIsBuiltAndReportsErrorsAlike) {
     std::string binary;
     std::string main;        ///< its main.cpp
     std::string exit_codes;  ///< its exit-code header
+    std::string entry;       ///< run_NAME_main: its header and function share the name
   };
   const std::vector<Program> programs{
-      {"dateline-index", index_binary(), "indexer/main.cpp", "indexer/exit_codes.hpp"},
-      {"dateline-search", search_binary(), "searcher/main.cpp", "searcher/exit_codes.hpp"},
+      {"dateline-index", index_binary(), "indexer/main.cpp", "indexer/exit_codes.hpp", "run_index_main"},
+      {"dateline-search", search_binary(), "searcher/main.cpp", "searcher/exit_codes.hpp", "run_search_main"},
       {"dateline-import-reuters", env_or_empty("DATELINE_IMPORT_REUTERS"), "corpus/import/main.cpp",
-       "corpus/import/exit_codes.hpp"},
+       "corpus/import/exit_codes.hpp", "run_import_main"},
   };
   const std::regex thin_main(R"(int main\(int argc, char\* argv\[\]\) \{ return dateline::\w+::run_\w+_main\(argc, argv\); \})");
   TempDir dir;
@@ -225,6 +226,12 @@ TEST(ExitCodes, EveryProgramIsBuiltAndReportsErrorsAlike) {
     const std::string main = source_file(program.main);
     EXPECT_TRUE(std::regex_search(main, thin_main)) << program.main << " is not the one-line main of the others";
     EXPECT_LE(lines_of(main).size(), 6U) << program.main;
+    // The entry point lives in run_NAME_main.hpp/.cpp beside main.cpp, as in the other programs.
+    const std::string folder = program.main.substr(0, program.main.rfind('/') + 1);
+    EXPECT_NE(main.find("#include \"" + folder + program.entry + ".hpp\""), std::string::npos)
+        << program.main << " does not include " << folder << program.entry << ".hpp";
+    EXPECT_NE(main.find("::" + program.entry + "(argc, argv)"), std::string::npos) << program.main;
+    EXPECT_FALSE(source_file(folder + program.entry + ".cpp").empty()) << folder << program.entry << ".cpp";
     EXPECT_FALSE(header_codes(source_file(program.exit_codes)).empty()) << program.exit_codes;
     if (program.binary.empty()) continue;
 
@@ -243,6 +250,31 @@ TEST(ExitCodes, EveryProgramIsBuiltAndReportsErrorsAlike) {
   const auto search = run_process({search_binary(), "--db", (dir / "nope").string(), "x"});
   EXPECT_EQ(search.exit_code, 3) << search.err;
   EXPECT_TRUE(search.err.starts_with("dateline-search: error: ")) << search.err;
+}
+
+// Messages written as literals (where diagnostic_line is not used, as in the
+// terminate handler) keep the one form: a literal "PROGRAM: KIND: " has KIND
+// error, warning or note ("PROGRAM: text" lines, the summaries, are not
+// diagnostics and name no kind).
+TEST(ExitCodes, LiteralDiagnosticsHaveTheOneForm) {
+  const fs::path source = env_or_empty("DATELINE_SOURCE_DIR");
+  if (source.empty() || !fs::exists(source / "indexer")) GTEST_SKIP() << "the source tree is not available";
+  const std::regex literal(R"re("dateline-[a-z-]+: ([a-z ]+): )re");
+  std::size_t found = 0;
+  for (const char* folder : {"common", "indexer", "searcher", "corpus/import"}) {
+    for (const auto& entry : fs::directory_iterator(source / folder)) {
+      if (entry.path().extension() != ".cpp" && entry.path().extension() != ".hpp") continue;
+      const std::string text = read_file(entry.path());
+      for (std::sregex_iterator it(text.begin(), text.end(), literal), end; it != end; ++it) {
+        ++found;
+        const std::string kind = (*it)[1];
+        EXPECT_TRUE(kind == "error" || kind == "warning" || kind == "note")
+            << folder << '/' << entry.path().filename().string() << ": " << (*it)[0]
+            << " (the form is PROGRAM: error|warning|note: message)";
+      }
+    }
+  }
+  EXPECT_GE(found, 2U) << "the indexer's warning and error literals";
 }
 
 } // namespace

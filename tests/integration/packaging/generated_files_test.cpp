@@ -84,10 +84,19 @@ TEST(GeneratedManPages, NameTheInstalledDocumentation) {
     for (const std::string& path : named) EXPECT_TRUE(fs::exists(origin(path))) << page << ": " << path;
     // The documents the docs/ item lists exist.
     const std::regex markdown(R"(([a-z\\-]+)\.md)");
+    std::set<std::string> listed;
     for (std::sregex_iterator it(section.begin(), section.end(), markdown), end; it != end; ++it) {
       const std::string name = std::regex_replace((*it)[1].str(), std::regex(R"(\\-)"), "-") + ".md";
       EXPECT_TRUE(fs::exists(source / "docs" / name) || name == "README.md" || name == "article-format.md")
           << page << ": " << name;
+      listed.insert(name);
+    }
+    // ...and it lists every document installed under docs/ (all of docs/*.md).
+    for (const auto& entry : fs::directory_iterator(source / "docs")) {
+      if (entry.path().extension() != ".md") continue;
+      EXPECT_TRUE(listed.contains(entry.path().filename().string()))
+          << page << ": FILES does not list docs/" << entry.path().filename().string()
+          << " (docgen/roff.cpp files_section)";
     }
   }
   const std::string search_page = [&] {

@@ -5,7 +5,8 @@
  *  corpus/README.md is installed as article-format.md and LICENSE as
  *  copyright, and the installed README.md and docs/indexer.md linked to the
  *  source names. Links to source files (common/schema.hpp ...) are not
- *  checked: they point into a checkout.
+ *  checked: they point into a checkout. examples/crontab.example holds
+ *  README's crontab lines.
  */
 #include "tests/support/temp_dir.hpp"
 
@@ -13,6 +14,7 @@
 
 #include <filesystem>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,28 @@ TEST(InstalledDocs, LinksBetweenPagesResolve) {
     }
   }
   EXPECT_GT(checked, 10) << "the pages link to each other";
+}
+
+/// The crontab entries (lines starting with a schedule such as "*/5 ") of @p text.
+std::vector<std::string> crontab_entries(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  const std::regex entry(R"(^[*0-9][0-9*/,-]* [0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ \S)");
+  for (std::string line; std::getline(in, line);) {
+    if (std::regex_search(line, entry)) out.push_back(line);
+  }
+  return out;
+}
+
+// examples/crontab.example (packaging/) holds README's crontab lines, the same.
+TEST(InstalledDocs, CrontabExampleHoldsReadmesLines) {
+  const fs::path source = env_or_empty("DATELINE_SOURCE_DIR");
+  if (source.empty() || !fs::exists(source / "packaging/crontab.example")) {
+    GTEST_SKIP() << "the source tree (DATELINE_SOURCE_DIR) is not available";
+  }
+  const auto readme = crontab_entries(read_file(source / "README.md"));
+  EXPECT_EQ(readme.size(), 2U) << "README's crontab lines";
+  EXPECT_EQ(crontab_entries(read_file(source / "packaging/crontab.example")), readme);
 }
 
 } // namespace

@@ -263,5 +263,34 @@ TEST(EncodingTest, Utf8PrefixNeverSplitsASequence) {
   EXPECT_EQ(utf8_prefix(text, 10), text);
 }
 
+// code_points and code_point_offset are the one count of UTF-8 code points
+// (the article's title limits, the snippet's window length).
+struct CodePointCase {
+  const char* name;
+  std::string text;
+  std::size_t code_points;
+  std::size_t offset_of_second;  ///< byte offset of code point 2 (0-based), or the size
+};
+
+class CodePointTest : public ::testing::TestWithParam<CodePointCase> {};
+
+TEST_P(CodePointTest, CountsLeadBytes) {
+  const CodePointCase& c = GetParam();
+  EXPECT_EQ(code_points(c.text), c.code_points);
+  EXPECT_EQ(code_point_offset(c.text, 2), c.offset_of_second);
+  EXPECT_EQ(code_point_offset(c.text, 0), 0U);
+  EXPECT_EQ(code_point_offset(c.text, c.code_points), c.text.size());
+  EXPECT_EQ(code_point_offset(c.text, c.code_points + 5), c.text.size());
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, CodePointTest,
+                         ::testing::Values(CodePointCase{"empty", "", 0, 0},
+                                           CodePointCase{"ascii", "abc", 3, 2},
+                                           CodePointCase{"two byte", "\xC3\xA9t\xC3\xA9", 3, 3},
+                                           CodePointCase{"three byte", "\xE4\xB8\xAD\xE6\x97\xA5x", 3, 6},
+                                           CodePointCase{"four byte", "\xF0\x9F\x93\xB0\xF0\x9F\x93\xB0", 2, 8},
+                                           CodePointCase{"mixed", "a\xE4\xB8\xAD" "b", 3, 4}),
+                         test::RowName{});
+
 } // namespace
 } // namespace dateline

@@ -50,6 +50,15 @@ TEST(JsonEscapeTest, TruncatedSequenceBecomesReplacement) {
   EXPECT_EQ(out.back(), '"');
 }
 
+TEST(JsonEscapeTest, JsonStringIsTheAppendedLiteral) {
+  for (const std::string_view text : {std::string_view(""), std::string_view("a\"b\\c\n"),
+                                      std::string_view("caf\xC3\xA9 \xFF")}) {
+    std::string appended = "x";
+    append_json_string(appended, text);
+    EXPECT_EQ("x" + json_string(text), appended);
+  }
+}
+
 TEST(JsonNumberTest, Formats) {
   std::string out;
   append_json_number(out, 1.5);

@@ -217,6 +217,10 @@ Xapian::Query synonyms(const std::string& stem, const std::vector<std::string>& 
   return Xapian::Query(Xapian::Query::OP_SYNONYM, parts.begin(), parts.end());
 }
 
+Xapian::Query phrase(const std::vector<std::string>& words, Xapian::termcount window) {
+  return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), window);
+}
+
 struct SynonymPhraseCase {
   const char* name;
   Xapian::Query query;
@@ -257,7 +261,18 @@ INSTANTIATE_TEST_SUITE_P(
                           "Rates held by the [[bank of japan]]"},
         SynonymPhraseCase{"a_typed_word_stays_a_word",
                           Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("of"), k_boj),
-                          "Talk of the Bank of Japan.", "Talk [[of]] the [[Bank of Japan]]."}),
+                          "Talk of the Bank of Japan.", "Talk [[of]] the [[Bank of Japan]]."},
+        // A typed quoted phrase is highlighted the same way (Lucene's
+        // phrase-aware highlighters do so): not every "of".
+        SynonymPhraseCase{"a_typed_phrase", phrase({"shortage", "of", "chips"}, 3),
+                          "A shortage of chips, a kind of shortage.", "A [[shortage of chips]], a kind of shortage."},
+        SynonymPhraseCase{"a_typed_phrase_beside_a_word",
+                          Xapian::Query(Xapian::Query::OP_AND, phrase({"oil", "prices"}, 2), Xapian::Query("opec")),
+                          "Oil rose; OPEC said oil prices held.", "Oil rose; [[OPEC]] said [[oil prices]] held."},
+        // ADJ/n builds a phrase with a wider window: its words are found in
+        // order but not in a row, so each is highlighted where it stands.
+        SynonymPhraseCase{"a_wider_window_highlights_its_words", phrase({"oil", "prices"}, 4),
+                          "Oil and gas prices.", "[[Oil]] and gas [[prices]]."}),
     test::RowName{});
 
 } // namespace

@@ -1,7 +1,7 @@
-/** @file search_main.cpp
+/** @file run_search_main.cpp
  *  @brief dateline-search: one query or a --batch of them, errors to exit codes.
  */
-#include "searcher/search_main.hpp"
+#include "searcher/run_search_main.hpp"
 
 #include "common/encoding.hpp"
 #include "common/error.hpp"

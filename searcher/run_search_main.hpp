@@ -1,4 +1,4 @@
-/** @file search_main.hpp
+/** @file run_search_main.hpp
  *  @brief Entry point of dateline-search: options, searching, exit codes.
  */
 #pragma once

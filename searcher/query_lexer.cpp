@@ -1,0 +1,328 @@
+/** @file query_lexer.cpp
+ *  @brief The query language's lexer: the cleaned query -> items (groups of
+ *  analysed words, operators, brackets, fields), with '+'/'-'/'~'/NOT marks,
+ *  word caps, wildcards and a CJK group's bigram reading. Not here: field
+ *  values and dates (query_fields.cpp), the checks between items
+ *  (query_checks.cpp), the text for QueryParser (query_rewriter.cpp).
+ */
+#include "searcher/query_rewriter_internal.hpp"
+
+#include "common/cjk_bigrams.hpp"
+#include "common/error.hpp"
+#include "common/schema.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <utility>
+
+namespace dateline::searcher::rewriter_detail {
+namespace {
+
+constexpr std::array<std::string_view, 4> k_boolean_ops{"AND", "OR", "NOT", "XOR"};
+
+bool is_space(char c) { return c == ' '; }
+
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool is_ascii_letters(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  });
+}
+
+/// "NEAR", "ADJ", "NEAR/5", "ADJ/3": returns the canonical text or nullopt.
+std::optional<std::string> positional_operator(std::string_view run, unsigned max_window) {
+  for (std::string_view name : {std::string_view("NEAR"), std::string_view("ADJ")}) {
+    if (run.substr(0, name.size()) != name) continue;
+    const std::string_view rest = run.substr(name.size());
+    if (rest.empty()) return std::string(name);
+    if (rest.front() != '/') continue;
+    const std::string_view digits = rest.substr(1);
+    unsigned window = 0;
+    const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), window);
+    if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() || window < 1 ||
+        window > max_window) {
+      throw UsageError("query error: '" + echo_for_error(run) + "': the distance after " + std::string(name) +
+                       "/ must be a whole number from 1 to " + std::to_string(max_window));
+    }
+    return std::string(name) + "/" + std::to_string(window);
+  }
+  return std::nullopt;
+}
+
+/// The bigram reading of a group's tokens (Item::fragment): each CJK run of
+/// two characters or more becomes a phrase of its bigrams; the other words
+/// become their terms, except a word at either end of the group (a number, a
+/// one-character CJK word, a Latin word), which a fragment cut from a longer
+/// text may have truncated ("19年" out of "2019年", "国" out of "中国", "CG"
+/// out of "CGTN"); the word reading still asks for it. Empty when no run has
+/// two characters.
+std::vector<std::vector<std::string>> fragment_parts(std::string_view text, const std::vector<Token>& tokens) {
+  const std::vector<CjkBigram> bigrams = cjk_bigrams(text, tokens);
+  if (bigrams.empty()) return {};
+  std::vector<std::vector<std::string>> parts;
+  std::size_t next_bigram = 0;
+  const std::vector<CjkRun> runs = cjk_runs(tokens);
+  std::size_t r = 0;
+  for (std::size_t k = 0; k < tokens.size();) {
+    while (r < runs.size() && runs[r].last_token <= k) ++r;
+    if (r < runs.size() && runs[r].first_token == k && runs[r].characters >= 2) {
+      std::vector<std::string> phrase;
+      for (; next_bigram < bigrams.size() && bigrams[next_bigram].run == r; ++next_bigram) {
+        phrase.push_back(std::string(schema::k_prefix_bigram) + bigrams[next_bigram].term);
+      }
+      parts.push_back(std::move(phrase));
+      k = runs[r].last_token;
+      continue;
+    }
+    const bool edge = k == 0 || k + 1 == tokens.size();
+    if (!edge) parts.push_back({tokens[k].term});
+    ++k;
+  }
+  return parts;
+}
+
+} // namespace
+
+void Lexer::count_words(std::size_t n) {
+  m_out.word_count += n;
+  if (m_out.word_count > m_limits.max_words) {
+    throw UsageError("query error: the query has more than " + std::to_string(m_limits.max_words) +
+                     " words; shorten it");
+  }
+}
+
+void Lexer::finish_operand(Item& item) {
+  item.modifier = m_modifier;
+  item.excluded = m_modifier == '-' || m_pending_not || m_excluded_depth >= 0;
+  m_modifier = 0;
+  m_pending_not = false;
+  for (std::size_t index : item.words) m_out.words[index].excluded = item.excluded;
+}
+
+void Lexer::add_group(std::size_t begin, std::size_t end, Item item) {
+  const bool synonym_mark = std::exchange(m_synonym_mark, false);
+  const std::string_view text = m_text.substr(begin, end - begin);
+  // The analyzer drops words longer than k_max_term_bytes (the index never
+  // holds them): say so rather than search without them.
+  std::size_t alnum_run = 0;
+  for (const char c : text) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    alnum_run = alnum ? alnum_run + 1 : 0;
+    if (alnum_run > k_max_term_bytes) {
+      throw UsageError("query error: '" + echo_for_error(text, 20) + "' holds a word longer than " +
+                       std::to_string(k_max_term_bytes) + " bytes, the longest the index keeps; no article can "
+                       "contain it");
+    }
+  }
+  const std::vector<Token> tokens = m_analyzer.tokenize(text);
+  if (tokens.empty() && item.phrase) {
+    // Quotes around nothing searchable ("" or "!!!"): refused, never dropped
+    // in silence (a '-' before it would otherwise exclude nothing).
+    throw UsageError("query error: the phrase \"" + echo_for_error(text, 40) +
+                     "\" holds no searchable word; remove the quotes or put words inside them");
+  }
+  if (tokens.empty()) {
+    // Punctuation only ("!!!", ":"): nothing to search, and
+    // a '+' or '-' before it has nothing to act on (it must not move on to
+    // the next word).
+    m_modifier = 0;
+    return;
+  }
+  if (m_text.substr(begin, end - begin).find('*') != std::string_view::npos) {
+    if (item.phrase) {
+      throw UsageError("query error: '*' inside quotes: a wildcard only works on a single word outside quotes, "
+                       "e.g. export*");
+    }
+    throw UsageError("query error: '" + echo_for_error(m_text.substr(begin, end - begin)) +
+                     "': '*' is a wildcard only at the end of a word, e.g. export*");
+  }
+  if (item.wildcard && tokens.size() > 1) {
+    throw UsageError("query error: '" + echo_for_error(m_text.substr(begin, end - begin)) +
+                     "*': a wildcard must follow a single word (this is " + std::to_string(tokens.size()) +
+                     " words)");
+  }
+  count_words(tokens.size());
+  for (const Token& token : tokens) {
+    QueryWord word;
+    word.term = token.term;
+    word.stem = m_analyzer.stem(token);
+    word.begin = begin + token.begin;
+    word.end = begin + token.end;
+    word.in_title = item.title;
+    item.words.push_back(m_out.words.size());
+    item.scripts.push_back(token.script);
+    m_out.words.push_back(std::move(word));
+  }
+  if (item.words.size() > 1) item.phrase = true;
+  if (item.wildcard) m_out.words[item.words.back()].wildcard = true;
+  if (!item.title && !item.wildcard) item.fragment = fragment_parts(text, tokens);
+  // '~' forces synonym expansion of one plain word; phrases, wildcards and
+  // title: words stay literal.
+  item.synonyms = synonym_mark && !item.phrase && !item.wildcard && !item.title;
+  item.kind = ItemKind::group;
+  finish_operand(item);
+  m_items.push_back(std::move(item));
+}
+
+std::vector<Item> Lexer::run() {
+  std::size_t i = 0;
+  bool item_start = true;
+  while (i < m_text.size()) {
+    const char c = m_text[i];
+    if (is_space(c)) {
+      ++i;
+      item_start = true;
+      continue;
+    }
+    if (c == '"') {
+      const std::size_t close = find_quote(m_text, i + 1);
+      if (close == std::string_view::npos) {
+        throw UsageError("query error: unbalanced quote: the phrase starting at '" +
+                         echo_for_error(m_text.substr(i), 20) + "' is never closed");
+      }
+      Item item;
+      item.phrase = true;
+      add_group(i + 1, close, std::move(item));
+      i = close + 1;
+      item_start = false;
+      continue;
+    }
+    if (item_start && m_text.substr(i, k_left_single_quote.size()) == k_left_single_quote) {
+      const std::size_t close = find_single_quote_close(m_text, i);
+      if (close != std::string_view::npos) {
+        Item item;
+        item.phrase = true;
+        add_group(i + k_left_single_quote.size(), close, std::move(item));
+        i = close + k_right_single_quote.size();
+        item_start = false;
+        continue;
+      }
+    }
+    if (c == '(') {
+      Item item;
+      item.kind = ItemKind::open;
+      item.modifier = m_modifier;
+      if (m_pending_not || m_modifier == '-') {
+        if (m_excluded_depth < 0) m_excluded_depth = m_depth;
+      }
+      m_modifier = 0;
+      m_pending_not = false;
+      ++m_depth;
+      m_items.push_back(std::move(item));
+      ++i;
+      item_start = true;
+      continue;
+    }
+    if (c == ')') {
+      if (m_depth == 0) {
+        std::size_t rest = i + 1;
+        while (rest < m_text.size() && is_space(m_text[rest])) ++rest;
+        const std::string where =
+            rest == m_text.size() ? "at the end" : "before '" + echo_for_error(m_text.substr(rest), 20) + "'";
+        throw UsageError("query error: unbalanced bracket: the ')' " + where + " has no matching '('");
+      }
+      --m_depth;
+      if (m_excluded_depth == m_depth) m_excluded_depth = -1;
+      Item item;
+      item.kind = ItemKind::close;
+      m_items.push_back(std::move(item));
+      ++i;
+      item_start = false;
+      continue;
+    }
+    if (c == '~' && item_start && !m_synonym_mark) {
+      // '~word': the word's synonyms even under --no-synonyms (#12.2). Only
+      // right before a word; anywhere else it is punctuation, as before.
+      const char after = i + 1 < m_text.size() ? m_text[i + 1] : ' ';
+      if (!is_space(after) && after != '"' && after != '(' && after != ')' && after != '~' && after != '+' &&
+          after != '-') {
+        m_synonym_mark = true;
+      }
+      ++i;
+      continue;
+    }
+    if ((c == '+' || c == '-') && item_start) {
+      // A modifier only when a single sign stands right before an operand:
+      // "--", "+-5%" and "- " are punctuation (and do not carry over to a
+      // later word).
+      const char after = i + 1 < m_text.size() ? m_text[i + 1] : ' ';
+      const char before = i > 0 ? m_text[i - 1] : ' ';
+      if (!is_space(after) && after != ')' && after != '+' && after != '-' && before != '+' && before != '-') {
+        m_modifier = c;
+      } else {
+        m_modifier = 0;
+      }
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < m_text.size() && !ends_run(m_text, end)) ++end;
+    const std::string_view run = m_text.substr(i, end - i);
+    std::size_t next = end;
+    // An operator may also follow a ')' or closing '"' directly: (oil)AND(gas).
+    const bool after_group = i > 0 && (m_text[i - 1] == ')' || (m_text[i - 1] == '"' && !is_gershayim(m_text, i - 1)));
+    if ((item_start || after_group) && m_modifier == 0 && !m_synonym_mark) {
+      const bool boolean_op = std::find(k_boolean_ops.begin(), k_boolean_ops.end(), run) != k_boolean_ops.end();
+      const std::optional<std::string> positional = positional_operator(run, m_limits.max_window);
+      if (boolean_op || positional) {
+        Item item;
+        item.kind = ItemKind::op;
+        item.text = boolean_op ? std::string(run) : *positional;
+        item.near = !boolean_op;
+        if (run == "NOT") m_pending_not = true;
+        m_items.push_back(std::move(item));
+        i = end;
+        item_start = true;
+        continue;
+      }
+    }
+    const std::size_t colon = run.find(':');
+    if ((item_start || after_group) && colon != std::string_view::npos && colon > 0 && is_ascii_letters(run.substr(0, colon))) {
+      const std::string name = lower_ascii(run.substr(0, colon));
+      const bool known = name == schema::k_field_title || name == schema::k_field_author ||
+                         name == schema::k_field_source || name == schema::k_field_topic ||
+                         name == schema::k_field_date;
+      const bool has_value = colon + 1 < run.size() || (end < m_text.size() && m_text[end] == '"');
+      if (known) {
+        read_field(name, i + colon + 1, next);
+        m_synonym_mark = false;  // '~field:' is literal; the mark must not move on
+        i = next;
+        item_start = false;
+        continue;
+      }
+      const std::string_view after = run.substr(colon + 1);
+      const bool lower_name = run.substr(0, colon) == name;
+      if (lower_name && has_value && after.substr(0, 2) != "//") {
+        throw UsageError("query error: unknown field '" + echo_for_error(name) +
+                         ":' (fields: title:, author:, source:, topic:, date:)");
+      }
+    }
+    Item item;
+    std::size_t text_end = end;
+    if (run.back() == '*') {
+      while (text_end > i && m_text[text_end - 1] == '*') --text_end;
+      item.wildcard = true;
+      const std::size_t before = m_items.size();
+      add_group(i, text_end, std::move(item));
+      if (m_items.size() == before) {
+        throw UsageError("query error: '*' must follow the start of a word, e.g. export*");
+      }
+    } else {
+      add_group(i, text_end, std::move(item));
+    }
+    i = next;
+    item_start = false;
+  }
+  if (m_depth != 0) throw UsageError("query error: unbalanced bracket: a '(' is never closed");
+  return std::move(m_items);
+}
+
+} // namespace dateline::searcher::rewriter_detail
