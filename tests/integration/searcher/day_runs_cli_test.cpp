@@ -40,7 +40,8 @@ public:
   }
   void remove(const std::string& name) const { fs::remove(m_dir / "articles" / name); }
   [[nodiscard]] ProcessResult index(std::vector<std::string> extra = {}) const {
-    std::vector<std::string> argv{index_binary(), "-q", "--undated=index", "--db", db()};
+    // --wait: a killed run's lock may take a moment to go.
+    std::vector<std::string> argv{index_binary(), "-q", "--undated=index", "--wait", "60", "--db", db()};
     argv.insert(argv.end(), extra.begin(), extra.end());
     argv.push_back(articles());
     return run_process(argv);
@@ -87,7 +88,10 @@ TEST(DayRunsCli, EveryChangingRunLeavesAnExactMapAndBothPathsAgree) {
   Archive a;
   add_harbour(a, 0, 120);
   a.add("u.txt", "", "An undated harbour crane note.");
-  ASSERT_EQ(a.index().exit_code, 0);
+  {
+    const ProcessResult run = a.index();
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+  }
   std::optional<day_runs::DayRuns> map = a.map();
   ASSERT_TRUE(map.has_value()) << "a first build writes the map";
   EXPECT_EQ(map->runs, a.fresh_runs());
@@ -96,7 +100,10 @@ TEST(DayRunsCli, EveryChangingRunLeavesAnExactMapAndBothPathsAgree) {
 
   // A no-change rerun writes nothing: the map stays valid.
   const Xapian::rev before = Xapian::Database(a.db()).get_revision();
-  ASSERT_EQ(a.index().exit_code, 0);
+  {
+    const ProcessResult run = a.index();
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+  }
   EXPECT_EQ(Xapian::Database(a.db()).get_revision(), before);
   EXPECT_TRUE(a.map().has_value());
 
@@ -105,7 +112,10 @@ TEST(DayRunsCli, EveryChangingRunLeavesAnExactMapAndBothPathsAgree) {
   a.add("h1005.txt", "2019-06-30", "The harbour crane moved, as corrected.");
   a.add("late.txt", "2001-01-01", "A late harbour crane story.");
   a.remove("h1050.txt");
-  ASSERT_EQ(a.index().exit_code, 0);
+  {
+    const ProcessResult run = a.index();
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+  }
   map = a.map();
   ASSERT_TRUE(map.has_value());
   EXPECT_EQ(map->runs, a.fresh_runs());
@@ -114,7 +124,10 @@ TEST(DayRunsCli, EveryChangingRunLeavesAnExactMapAndBothPathsAgree) {
   EXPECT_NE(a.timeline("crane", true).find("2001-01-01"), std::string::npos);
 
   // --rebuild.
-  ASSERT_EQ(a.index({"--rebuild"}).exit_code, 0);
+  {
+    const ProcessResult run = a.index({"--rebuild"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+  }
   map = a.map();
   ASSERT_TRUE(map.has_value()) << "--rebuild writes the map";
   EXPECT_EQ(map->runs, a.fresh_runs());
@@ -124,7 +137,8 @@ TEST(DayRunsCli, EveryChangingRunLeavesAnExactMapAndBothPathsAgree) {
 TEST(DayRunsCli, ParallelFirstBuildWritesTheMapAfterTheMerge) {
   Archive a;
   add_harbour(a, 0, 300);
-  ASSERT_EQ(a.index({"--jobs", "2", "--shard-threshold", "10"}).exit_code, 0);
+  const ProcessResult run = a.index({"--jobs", "2", "--shard-threshold", "10"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
   const std::optional<day_runs::DayRuns> map = a.map();
   ASSERT_TRUE(map.has_value());
   EXPECT_EQ(map->runs, a.fresh_runs());
@@ -135,7 +149,8 @@ TEST(DayRunsCli, TimeShardedArchiveHasNoMapAndCountsTheSame) {
   Archive a;
   add_harbour(a, 0, 60);
   a.add("old.txt", "1999-05-05", "An old harbour crane story.");
-  ASSERT_EQ(a.index({"--shard-by", "year"}).exit_code, 0);
+  const ProcessResult run = a.index({"--shard-by", "year"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_FALSE(a.map().has_value()) << "several databases: no one revision";
   for (const auto& entry : fs::directory_iterator(a.db())) {
     if (!entry.is_directory()) continue;
@@ -152,7 +167,10 @@ TEST(DayRunsCli, TimeShardedArchiveHasNoMapAndCountsTheSame) {
 TEST(DayRunsCli, RunKilledBetweenCommitsLeavesNoStaleMap) {
   Archive a;
   add_harbour(a, 0, 60);
-  ASSERT_EQ(a.index().exit_code, 0);
+  {
+    const ProcessResult run = a.index();
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+  }
   ASSERT_TRUE(a.map().has_value());
   int stale_seen = 0;
   for (int round = 0; round < 6; ++round) {
@@ -160,8 +178,8 @@ TEST(DayRunsCli, RunKilledBetweenCommitsLeavesNoStaleMap) {
       a.add("h" + std::to_string(1000 + i) + ".txt", std::to_string(2010 + round) + "-0" + std::to_string(i % 9 + 1) + "-1" +
                 std::to_string(i % 9), i % 3 == 0 ? "The harbour crane moved." : "The harbour is busy.");
     }
-    const int pid = spawn_process({index_binary(), "-q", "--undated=index", "--commit-every", "3", "--db", a.db(),
-                                   a.articles()});
+    const int pid = spawn_process({index_binary(), "-q", "--undated=index", "--wait", "60", "--commit-every", "3",
+                                   "--db", a.db(), a.articles()});
     std::this_thread::sleep_for(std::chrono::milliseconds(20 + 40 * round));
     ::kill(pid, SIGKILL);
     (void)wait_process(pid);
@@ -173,7 +191,10 @@ TEST(DayRunsCli, RunKilledBetweenCommitsLeavesNoStaleMap) {
     }
     expect_paths_agree(a, "killed in round " + std::to_string(round));
   }
-  ASSERT_EQ(a.index().exit_code, 0);
+  {
+    const ProcessResult run = a.index();
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+  }
   ASSERT_TRUE(a.map().has_value());
   expect_paths_agree(a, "finished");
   RecordProperty("rounds_without_a_usable_map", stale_seen);
