@@ -77,13 +77,13 @@ void Builder::push(Xapian::docid first, std::int64_t day) {
 
 void Builder::add(Xapian::docid docid, std::int64_t day) {
   if (docid < m_next) return;  // not ascending: ignored (a value stream never does this)
-  if (docid > m_next) push(m_next, k_undated);
+  if (docid > m_next) push(static_cast<Xapian::docid>(m_next), k_undated);
   push(docid, day);
-  m_next = docid + 1;
+  m_next = std::uint64_t{docid} + 1;
 }
 
 std::vector<Run> Builder::finish(Xapian::docid last_docid) {
-  if (last_docid >= m_next) push(m_next, k_undated);
+  if (last_docid >= m_next) push(static_cast<Xapian::docid>(m_next), k_undated);
   std::vector<Run> out = std::move(m_runs);
   m_runs.clear();
   m_next = 1;

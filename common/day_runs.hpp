@@ -84,7 +84,7 @@ public:
 private:
   void push(Xapian::docid first, std::int64_t day);
   std::vector<Run> m_runs;
-  Xapian::docid m_next = 1;  ///< the docid after the last one added
+  std::uint64_t m_next = 1;  ///< the docid after the last one added (past the highest docid too)
 };
 
 /// The runs of @p db's date values (schema::k_slot_date), one

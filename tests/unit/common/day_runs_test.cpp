@@ -29,6 +29,7 @@ TEST(DayRunsTest, BuilderMakesRunsOfEqualDaysAndUndatedGaps) {
       {{{1, 10}, {2, 9}, {3, 10}}, 3, {{1, 10}, {2, 9}, {3, 10}}},  // a late old article
       {{{1, U}, {2, U}, {3, -5}}, 3, {{1, U}, {3, -5}}},            // undated values and gaps merge
       {{{1, 10}, {1, 12}, {2, 10}}, 2, {{1, 10}}},                  // not ascending: ignored
+      {{{1, 10}, {4294967295U, 11}}, 4294967295U, {{1, 10}, {2, U}, {4294967295U, 11}}},  // the highest docid
   };
   for (const Case& c : cases) {
     Builder builder;
