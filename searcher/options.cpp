@@ -7,6 +7,7 @@
 #include "common/error.hpp"
 #include "searcher/exit_codes.hpp"
 #include "searcher/recency.hpp"
+#include "searcher/weighting.hpp"
 #include "common/near_duplicate.hpp"
 #include "common/option_suggestion.hpp"
 
@@ -47,8 +48,37 @@ double parse_decimal(const std::string& text, const char* option, double min_val
   return value;
 }
 
+/// The --weighting models for --help, ", " between them (the line may wrap there).
+std::string listed_weightings() {
+  std::string out = weighting_names();
+  for (std::size_t at = out.find('|'); at != std::string::npos; at = out.find('|', at)) out.replace(at, 1, ", ");
+  return out;
+}
+
+/// --weighting MODEL (#13.1, session 10); --bm25-k1, --bm25-b and
+/// --specific-bm25-b only beside a model they mean something to.
+WeightingModel parse_weighting(const po::variables_map& vm) {
+  WeightingModel model = WeightingModel::bm25;
+  if (vm.count("weighting")) {
+    const std::string& name = vm["weighting"].as<std::string>();
+    const std::optional<WeightingModel> found = weighting_from_name(name);
+    if (!found) throw UsageError("option --weighting: '" + name + "' is not one of " + weighting_names());
+    model = *found;
+  }
+  if (!uses_bm25_parameters(model)) {
+    for (const char* option : {"bm25-k1", "bm25-b", "specific-bm25-b"}) {
+      if (vm.count(option)) {
+        throw UsageError(std::string("option --") + option + " applies to --weighting bm25 or bm25plus, not " +
+                         std::string(weighting_name(model)));
+      }
+    }
+  }
+  return model;
+}
+
 RankingOptions parse_ranking(const po::variables_map& vm) {
   RankingOptions ranking;
+  ranking.weighting = parse_weighting(vm);
   if (vm.count("bm25-k1")) ranking.bm25_k1 = parse_decimal(vm["bm25-k1"].as<std::string>(), "--bm25-k1", 0.0, k_max_bm25_k1);
   if (vm.count("bm25-b")) ranking.bm25_b = parse_decimal(vm["bm25-b"].as<std::string>(), "--bm25-b", 0.0, 1.0);
   if (vm.count("specific-bm25-b")) {
@@ -171,6 +201,13 @@ po::options_description search_option_declarations() {
      "more like this: articles similar to the indexed article PATH (or docid:N); repeat for several; the "
      "given articles are left out; a query and --since/--until narrow it (--like A.txt tariff)")
     // Ranking options (#13.1): each re-orders the matches, never adds or removes one.
+    ("weighting", po::value<std::string>()->value_name("MODEL"),
+     ("the text weighting model, one of " + listed_weightings() +
+      " (default bm25; dph: divergence from randomness, parameter-free; ineb2, bb2: divergence from "
+      "randomness, c 1; lm: query likelihood, Dirichlet mu 2000; lm-two-stage: Xapian's "
+      "two-stage smoothing; bm25plus: BM25 with a lower bound on the term-frequency part). Headline "
+      "evidence, the all-words boost, feedback and --recency are weighed by the same model")
+         .c_str())
     ("bm25-k1", po::value<std::string>()->value_name("K1"),
      "BM25 term-frequency saturation, 0 to 10 (default 1.2)")
     ("bm25-b", po::value<std::string>()->value_name("B"),

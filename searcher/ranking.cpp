@@ -5,6 +5,7 @@
 #include "searcher/ranking.hpp"
 
 #include "common/schema.hpp"
+#include "searcher/first_pass.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -113,21 +114,22 @@ private:
 };
 
 /// A filter matching the first @p depth articles of @p ranked (the first
-/// pass, fetched with k_tie_window more), or an empty query (no limit) when
+/// pass, fetched with k_tie_window more; @p upper: its whole match's upper
+/// bound on the number of matches), or an empty query (no limit) when
 /// @p depth is 0, when every match is among them, or when the shards cannot
 /// be told apart (two with the same UUID). Articles tied with the depth-th
 /// are all in, or (when the tie runs past what was fetched) all out, so the
 /// set does not depend on document ids, that is on how the archive was
 /// built or sharded.
 /// @p kept, when given, is set to how many articles the filter holds.
-Xapian::Query first_pass_filter(const Xapian::Database& db, const Xapian::MSet& ranked, std::size_t depth,
-                                std::size_t* kept = nullptr) {
+Xapian::Query first_pass_filter(const Xapian::Database& db, const Xapian::MSet& ranked, Xapian::doccount upper,
+                                std::size_t depth, std::size_t* kept = nullptr) {
   if (kept != nullptr) *kept = 0;
-  if (depth == 0 || ranked.size() < depth || ranked.get_matches_upper_bound() <= depth) return {};
+  if (depth == 0 || ranked.size() < depth || upper <= depth) return {};
   const double boundary = ranked[static_cast<Xapian::doccount>(depth - 1)].get_weight();
   std::size_t end = depth;  // ranks [0, end) are in
   while (end < ranked.size() && same_weight(ranked[static_cast<Xapian::doccount>(end)].get_weight(), boundary)) ++end;
-  if (end == ranked.size() && ranked.get_matches_upper_bound() > ranked.size()) {  // the tie may run on: leave it out
+  if (end == ranked.size() && upper > ranked.size()) {  // the tie may run on: leave it out
     end = depth;
     while (end > 0 && same_weight(ranked[static_cast<Xapian::doccount>(end - 1)].get_weight(), boundary)) --end;
   }
@@ -264,26 +266,29 @@ Xapian::Query expansion_of(const Xapian::Database& db, const Xapian::Enquire& en
 
 Xapian::Query feedback_evidence(const Xapian::Database& db, const Xapian::Enquire& enquire,
                                 const RewrittenQuery& query, unsigned count, double weight, std::size_t max_words,
-                                std::size_t depth, double max_share) {
+                                std::size_t depth, double max_share, const Bm25Parameters* weighting) {
   // The same first pass, expansion and depth filter as the window's.
-  return feedback_window(db, enquire, query, count, weight, max_words, depth, max_share).expansion;
+  return feedback_window(db, enquire, query, count, weight, max_words, depth, max_share, weighting).expansion;
 }
 
 FeedbackWindow feedback_window(const Xapian::Database& db, const Xapian::Enquire& enquire,
                                const RewrittenQuery& query, unsigned count, double weight, std::size_t max_words,
-                               std::size_t window, double max_share) {
+                               std::size_t window, double max_share, const Bm25Parameters* weighting) {
   FeedbackWindow out;
   if (!feedback_applies(db, query, count, weight, max_words)) return out;
   // The first pass of --feedback-depth @p window, and its expansion. One
   // match for the tie windows and the depth: a second one for the third of
   // the queries whose k-th and next articles tie cost more than the longer
   // list costs the rest (#15.2). The best k of a longer list are the same.
-  const Xapian::MSet first =
-      enquire.get_mset(0, static_cast<Xapian::doccount>(std::max<std::size_t>(k_feedback_documents, window) + k_tie_window));
+  // (first_pass.hpp: for one term, among the articles whose wdf can reach them.)
+  const FirstPass pass = first_pass(
+      db, enquire, static_cast<Xapian::doccount>(std::max<std::size_t>(k_feedback_documents, window) + k_tie_window),
+      weighting);
+  const Xapian::MSet& first = pass.best;
   Xapian::Query expansion = expansion_of(db, enquire, first, query, count, max_share);
   if (expansion.empty()) return out;
   std::size_t kept = 0;
-  const Xapian::Query depth_filter = first_pass_filter(db, first, window, &kept);
+  const Xapian::Query depth_filter = first_pass_filter(db, first, pass.counts.upper, window, &kept);
   if (!depth_filter.empty()) expansion = Xapian::Query(Xapian::Query::OP_FILTER, expansion, depth_filter);
   out.expansion = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, weight);
   if (!depth_filter.empty()) {
@@ -291,7 +296,7 @@ FeedbackWindow feedback_window(const Xapian::Database& db, const Xapian::Enquire
     // Every article outside the window scored no more than the first one
     // left out, or than the last one fetched when all fetched are in.
     out.outside_at_most = first[static_cast<Xapian::doccount>(std::min<std::size_t>(kept, first.size() - 1))].get_weight();
-    out.first = first;
+    out.first = pass.counts;
   }
   return out;
 }

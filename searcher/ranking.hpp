@@ -10,6 +10,7 @@
  */
 #pragma once
 
+#include "searcher/oldest_first.hpp"
 #include "searcher/query_rewriter.hpp"
 #include "searcher/ranking_options.hpp"
 
@@ -19,6 +20,8 @@
 #include <vector>
 
 namespace dateline::searcher {
+
+struct Bm25Parameters;
 
 /// The plain words of @p query that add evidence: not excluded, not
 /// wildcards, not inside title:; each term once, in query order.
@@ -56,18 +59,21 @@ namespace dateline::searcher {
 /// @p max_share (--feedback-max-share, #15.2): when below 1, stems held by
 /// more than that share of @p db's articles are left out: the best @p count
 /// of the expansion set's best k_feedback_share_candidates x @p count that
-/// are not (fewer when too few are left).
+/// are not (fewer when too few are left). @p weighting: the BM25
+/// parameters @p enquire weighs with, which let the first pass of a one-term
+/// query weigh only the articles whose wdf can reach its best
+/// (first_pass.hpp); nullptr: every match is weighed.
 [[nodiscard]] Xapian::Query feedback_evidence(const Xapian::Database& db, const Xapian::Enquire& enquire,
                                               const RewrittenQuery& query, unsigned count, double weight,
                                               std::size_t max_words = k_feedback_max_words, std::size_t depth = 0,
-                                              double max_share = 1.0);
+                                              double max_share = 1.0, const Bm25Parameters* weighting = nullptr);
 
 /// feedback_window's answer.
 struct FeedbackWindow {
   Xapian::Query expansion;  ///< as feedback_evidence's with depth = the window; empty: no feedback
   Xapian::Query window;     ///< the window's articles as a filter; empty: every match is in it (no short cut)
   double outside_at_most = 0.0;  ///< no article outside the window scored more in the first pass
-  Xapian::MSet first;       ///< the first pass (the query alone), when the window is not empty
+  MatchPage first;          ///< the first pass's counts (the query alone, no hits), when the window is not empty
 };
 
 /// --feedback-window (#15.2): feedback_evidence with depth = @p window (the
@@ -83,7 +89,8 @@ struct FeedbackWindow {
 /// counts for every match, and there is no window (feedback_evidence).
 [[nodiscard]] FeedbackWindow feedback_window(const Xapian::Database& db, const Xapian::Enquire& enquire,
                                              const RewrittenQuery& query, unsigned count, double weight,
-                                             std::size_t max_words, std::size_t window, double max_share = 1.0);
+                                             std::size_t max_words, std::size_t window, double max_share = 1.0,
+                                             const Bm25Parameters* weighting = nullptr);
 
 /// Whether a page matched among a window's articles alone (hit weights
 /// @p page_weights, best first, @p limit asked for) is the whole match's

@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include "searcher/weighting.hpp"
+
 #include <cstddef>
 #include <optional>
 
@@ -116,6 +118,9 @@ struct RankingOptions {
   /// k_feedback_min_all_words articles (a known item rather than a topic);
   /// nullopt: the same b as every query. An explicit bm25_b overrides it.
   std::optional<double> specific_bm25_b;
+  /// The text weighting model (--weighting, #13.1, session 10); BM25 by
+  /// default. The other evidence above is weighed by the same model.
+  WeightingModel weighting = WeightingModel::bm25;
 
   [[nodiscard]] bool any_evidence() const noexcept {
     return title_weight > 0.0 || proximity_weight > 0.0 || feedback_terms > 0 || pair_proximity_weight > 0.0;

@@ -22,7 +22,7 @@ struct Hit {
   std::string path;               ///< root/relative path as indexed
   std::string date;               ///< "YYYY-MM-DD" or "" when undated
   std::string title;
-  double score = 0.0;             ///< Xapian weight (BM25; 0 for pure filters), recency bonus included
+  double score = 0.0;             ///< Xapian weight (BM25 or --weighting's model; 0 for pure filters), recency bonus included
   /// --recency: the bonus within score (score - recency is the text score); absent without --recency.
   std::optional<double> recency;
   std::vector<Snippet> snippets;

@@ -14,6 +14,8 @@
 #include "searcher/remote.hpp"
 #include "searcher/similar_to.hpp"
 #include "searcher/story.hpp"
+#include "searcher/weighting.hpp"
+#include "searcher/window_page.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -261,7 +263,7 @@ std::optional<RecencySettings> recency_settings(const Xapian::Database& db, cons
   passed_over = by_default.passed_over;
   Xapian::Enquire probe(db);
   probe.set_query(query);
-  probe.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen));
+  probe.set_weighting_scheme(*make_weight(request.ranking.weighting, bm25));
   max_text_score = probe.get_mset(0, 0).get_max_possible();
   RecencySettings settings;
   settings.half_life_days = *request.recency_half_life_days;
@@ -708,15 +710,12 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
 
   Xapian::Enquire enquire(m_db);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen));
-  // --feedback-window: the page's match among the window's articles, the
-  // most an article outside scores, and the first pass (its counts stand for
-  // the page's when the short cut holds).
-  struct WindowMatch {
-    Xapian::Query query;
-    double outside_at_most;
-    Xapian::MSet first;
-  };
+  const std::unique_ptr<Xapian::Weight> weighting = make_weight(request.ranking.weighting, bm25);  // --weighting
+  enquire.set_weighting_scheme(*weighting);
+  // first_pass's short cut reasons about BM25's weights (first_pass.hpp):
+  // under another --weighting model every match is weighed.
+  const Bm25Parameters* first_pass_bm25 = request.ranking.weighting == WeightingModel::bm25 ? &bm25 : nullptr;
+  // --feedback-window: the page's match among the window's articles (window_page.hpp).
   std::optional<WindowMatch> window_match;
   if (request.sort == SortOrder::relevance && request.ranking.any_evidence() && !request.count_only &&
       request.limit > 0) {
@@ -733,15 +732,14 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
       // and the articles other evidence reaches, instead of every match.
       FeedbackWindow fed = feedback_window(m_db, enquire, rewritten, request.ranking.feedback_terms,
                                            request.ranking.feedback_weight, request.ranking.feedback_max_words,
-                                           window, request.ranking.feedback_max_share);
+                                           window, request.ranking.feedback_max_share, first_pass_bm25);
       ranked = with_evidence(ranked, fed.expansion);
       // Proximity evidence reaches articles no term list tells: no short cut then.
       if (!fed.window.empty() && request.ranking.proximity_weight <= 0.0 &&
           request.ranking.pair_proximity_weight <= 0.0) {
-        Xapian::Query candidates = fed.window;
         const Xapian::Query titled = title_evidence(terms, request.ranking.title_weight);
-        if (!titled.empty()) candidates = Xapian::Query(Xapian::Query::OP_OR, candidates, titled);
-        window_match.emplace(WindowMatch{Xapian::Query(Xapian::Query::OP_FILTER, ranked, candidates), fed.outside_at_most,
+        window_match.emplace(WindowMatch{ranked, fed.window, titled, fed.outside_at_most,
+                                         evidence_at_most(m_db, titled, *weighting),
                                          std::move(fed.first)});
       }
     } else {
@@ -749,7 +747,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
                                                        request.ranking.feedback_weight,
                                                        request.ranking.feedback_max_words,
                                                        any_remote ? 0 : request.ranking.feedback_depth,
-                                                       request.ranking.feedback_max_share));
+                                                       request.ranking.feedback_max_share, any_remote ? nullptr : first_pass_bm25));
     }
     enquire.set_query(ranked);
   }
@@ -851,29 +849,10 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
 
   const auto offset = static_cast<Xapian::doccount>(request.offset);
   const auto limit = static_cast<Xapian::doccount>(request.limit);
-  std::optional<MatchPage> window_page;
-  if (window_match) {
-    // --feedback-window: the page among the window's articles; it is the
-    // whole match's page when its last hit beats every article left out.
-    const Xapian::Query whole = enquire.get_query();
-    enquire.set_query(window_match->query);
-    MatchPage candidate = whole_page(enquire.get_mset(offset, limit, offset + limit + 1));
-    enquire.set_query(whole);
-    std::vector<double> weights;
-    for (const Xapian::MSetIterator& hit : candidate.hits) weights.push_back(hit.get_weight());
-    if (window_page_holds(weights, limit, window_match->outside_at_most)) {
-      // The counts of the whole result: the first pass's (every copy counted,
-      // so never exact while stories are collapsed: the exact count below
-      // counts the stories where there are few).
-      const MatchPage first = whole_page(window_match->first);
-      candidate.estimated = first.estimated;
-      candidate.lower = collapse ? 0 : first.lower;
-      candidate.upper = first.upper;
-      candidate.uncollapsed_upper = first.uncollapsed_upper;
-      window_page = std::move(candidate);
-    }
-  }
-  const MatchPage page = window_page                                                ? *window_page
+  // --feedback-window: the page among the window's articles, when it is the whole match's.
+  const std::optional<MatchPage> windowed =
+      window_match ? window_page(enquire, *window_match, offset, limit, collapse) : std::nullopt;
+  const MatchPage page = windowed                                          ? *windowed
                          : any_remote && request.sort == SortOrder::oldest ? oldest_first_page(enquire, offset, limit, collapse)
                                                                            : whole_page(enquire.get_mset(offset, limit, offset + limit + 1));
   if (!result.timeline) {

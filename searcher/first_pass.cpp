@@ -1,0 +1,150 @@
+/** @file first_pass.cpp
+ *  @brief Feedback's first pass, for one term among the articles whose wdf
+ *  can reach its best (#15.2).
+ */
+#include "searcher/first_pass.hpp"
+
+#include "searcher/searcher.hpp"
+
+#include <algorithm>
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace dateline::searcher {
+namespace {
+
+/// The wdf levels told apart when picking the articles to weigh; wdf above
+/// the last counts as the last.
+constexpr Xapian::termcount k_wdf_levels = 64;
+/// The articles weighed, at least, as a multiple of those asked for: enough
+/// that the N-th best of them usually outweighs the wdf left out.
+constexpr Xapian::doccount k_weighed_multiple = 2;
+/// Terms held by more than this share of the archive's articles (1 / N) run
+/// the whole match: many of their articles hold them two or three times, so
+/// the bound seldom holds, and the walk over their postings then costs on
+/// top (at a million articles: +35-70% CPU for terms in 15-40% of them,
+/// -10 to -35% for terms in 0.5-13%; docs/benchmarks.md, "Session 10").
+constexpr Xapian::doccount k_common_term_share = 8;
+
+/// Matches the (ascending) documents it is given and no others, with no
+/// weight; one database.
+class ArticlesSource : public Xapian::PostingSource {
+public:
+  explicit ArticlesSource(std::shared_ptr<const std::vector<Xapian::docid>> ids) : m_ids(std::move(ids)) {}
+  ArticlesSource* clone() const override { return new ArticlesSource(m_ids); }
+  void init(const Xapian::Database&) override {
+    m_at = 0;
+    m_started = false;
+  }
+  Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(m_ids->size()); }
+  Xapian::doccount get_termfreq_est() const override { return static_cast<Xapian::doccount>(m_ids->size()); }
+  Xapian::doccount get_termfreq_max() const override { return static_cast<Xapian::doccount>(m_ids->size()); }
+  void next(double) override {
+    if (m_started) ++m_at;
+    m_started = true;
+  }
+  void skip_to(Xapian::docid did, double) override {
+    m_started = true;
+    m_at = static_cast<std::size_t>(
+        std::lower_bound(m_ids->begin() + static_cast<std::ptrdiff_t>(m_at), m_ids->end(), did) - m_ids->begin());
+  }
+  bool at_end() const override { return m_started && m_at >= m_ids->size(); }
+  Xapian::docid get_docid() const override { return (*m_ids)[m_at]; }
+  std::string get_description() const override { return "ArticlesSource(" + std::to_string(m_ids->size()) + ")"; }
+
+private:
+  std::shared_ptr<const std::vector<Xapian::docid>> m_ids;
+  std::size_t m_at = 0;
+  bool m_started = false;
+};
+
+/// The counts an MSet reports, without its hits.
+MatchPage counts_of(const Xapian::MSet& mset) {
+  MatchPage counts;
+  counts.estimated = mset.get_matches_estimated();
+  counts.lower = mset.get_matches_lower_bound();
+  counts.upper = mset.get_matches_upper_bound();
+  counts.uncollapsed_upper = mset.get_uncollapsed_matches_upper_bound();
+  return counts;
+}
+
+/// A margin for rounding: the bounds below are computed in another order
+/// than Xapian's weights.
+double above(double bound) { return bound + 1e-9 * std::max(1.0, bound); }
+
+/// The short cut (first_pass.hpp), or nullopt where it does not apply or
+/// cannot tell (@p weighed_count: how many articles it weighed then).
+std::optional<FirstPass> by_wdf(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount items,
+                                const Bm25Parameters& bm25, Xapian::doccount& weighed_count) {
+  if (items == 0 || query.get_type() != Xapian::Query::LEAF_TERM || db.size() != 1) return std::nullopt;
+  if (bm25.k1 <= 0.0 || bm25.k2 != 0.0 || db.get_avlength() <= 0.0) return std::nullopt;
+  const std::string term = *query.get_terms_begin();
+  const Xapian::doccount freq = db.get_termfreq(term);
+  if (freq <= k_weighed_multiple * items || freq > db.get_doccount() / k_common_term_share) return std::nullopt;
+  // The term's postings and how many articles hold it at least w times.
+  std::vector<std::pair<Xapian::docid, Xapian::termcount>> postings;
+  postings.reserve(freq);
+  std::array<Xapian::doccount, k_wdf_levels + 1> with{};
+  for (Xapian::PostingIterator it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    const Xapian::termcount wdf = it.get_wdf();
+    postings.emplace_back(*it, wdf);
+    ++with[std::min(wdf, k_wdf_levels)];
+  }
+  // The highest wdf w held by enough articles (with[w] becomes "at least w").
+  Xapian::termcount least = k_wdf_levels;
+  for (; least > 1 && with[least] < k_weighed_multiple * items; --least) with[least - 1] += with[least];
+  if (least <= 1) return std::nullopt;  // every article: nothing to leave out
+  auto weighed = std::make_shared<std::vector<Xapian::docid>>();
+  weighed->reserve(with[least]);
+  for (const auto& [did, wdf] : postings) {
+    if (wdf >= least) weighed->push_back(did);
+  }
+  Xapian::Enquire among(db);
+  among.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen));
+  among.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                Xapian::Query((new ArticlesSource(weighed))->release())));
+  FirstPass out{among.get_mset(0, items), {}, true, static_cast<Xapian::doccount>(weighed->size())};
+  weighed_count = out.weighed;
+  if (out.best.size() < items) return std::nullopt;
+  // The term's weight factor, from the best article (its weight is that
+  // factor times wdf / (k1 (normlen b + 1 - b) + wdf)), and the most an
+  // article holding the term fewer than `least` times can weigh: at that
+  // wdf, at the shortest normalised length.
+  const Xapian::docid top = *out.best[0];
+  const auto found = std::lower_bound(postings.begin(), postings.end(), std::make_pair(top, Xapian::termcount{0}));
+  if (found == postings.end() || found->first != top || found->second == 0) return std::nullopt;
+  const double top_wdf = found->second;
+  const double normlen = std::max(static_cast<double>(db.get_doclength(top)) / db.get_avlength(), bm25.min_normlen);
+  const double factor = out.best[0].get_weight() * (bm25.k1 * (normlen * bm25.b + (1 - bm25.b)) + top_wdf) / top_wdf;
+  const double below = static_cast<double>(least - 1);
+  const double left_out_at_most =
+      factor * below / (bm25.k1 * (std::max(bm25.min_normlen, 0.0) * bm25.b + (1 - bm25.b)) + below);
+  const double last = out.best[items - 1].get_weight();
+  if (!(last > above(left_out_at_most))) return std::nullopt;
+  // The whole match reads every posting (its N-th best is below the term's
+  // bound, so Xapian cannot stop early) and counts exactly: the term's frequency.
+  if (!(above(last) < out.best.get_max_possible())) return std::nullopt;
+  out.counts.estimated = out.counts.lower = out.counts.upper = out.counts.uncollapsed_upper = freq;
+  return out;
+}
+
+} // namespace
+
+FirstPass first_pass(const Xapian::Database& db, const Xapian::Enquire& enquire, Xapian::doccount items,
+                     const Bm25Parameters* weighting) {
+  Xapian::doccount weighed = 0;
+  if (weighting != nullptr) {
+    if (std::optional<FirstPass> found = by_wdf(db, enquire.get_query(), items, *weighting, weighed)) {
+      return std::move(*found);
+    }
+  }
+  FirstPass out{enquire.get_mset(0, items), {}, false, weighed};
+  out.counts = counts_of(out.best);
+  return out;
+}
+
+} // namespace dateline::searcher
