@@ -165,6 +165,13 @@ inline constexpr std::string_view k_meta_shard_by = "dateline.shard_by";
 /// changed since while its revision is this value plus one (the commit of
 /// this key itself).
 inline constexpr std::string_view k_meta_shard_compacted = "dateline.shard.compacted";
+/// The docid -> day map (#12.1, common/day_runs.hpp): the runs of docids
+/// that share one day, written by dateline-index in the last commit of every
+/// run that changed an unsharded database and cleared in its first; valid
+/// only for the revision, last docid and document count it records (else,
+/// or absent, --timeline reads dates per match). Additive: no schema bump,
+/// and a Dateline that does not know the key ignores it.
+inline constexpr std::string_view k_meta_day_runs = "dateline.day_runs";
 
 // ---- Time-based shards (#15.3) ---------------------------------------------
 /// A sharded archive (dateline-index --shard-by) is a directory holding this

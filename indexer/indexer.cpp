@@ -266,6 +266,7 @@ Summary Indexer::run() {
     record_roots_and_options(run, scope, summary, writer);
     record_synonyms(run, opened, writer_analyzer, writer);
     record_last_run(summary, db, start, writer);
+    writer.record_day_runs();  // last: of the database as this commit leaves it (#12.1)
     writer.commit_if_dirty();
     install_run(run, db, build_dir, sharded, summary);
     summary.documents = db.exists ? db.reader.get_doccount() : 0;

@@ -6,6 +6,7 @@
 #include "indexer/shards.hpp"
 
 #include "common/date.hpp"
+#include "common/day_runs.hpp"
 #include "common/error.hpp"
 #include "common/schema.hpp"
 #include "common/term_generator.hpp"
@@ -87,12 +88,27 @@ void Writer::commit_if_dirty() {
     m_seq_changed = false;
     write_batch_spelling(*writable(), m_spelling, &m_known_spelling);
     m_spelling.clear();
+    if (!m_day_runs_settled && m_p.deferred_metadata == nullptr && !m_p.db->archive) {
+      const std::string key(schema::k_meta_day_runs);
+      if (!writable()->get_metadata(key).empty()) writable()->set_metadata(key, "");
+      m_day_runs_settled = true;
+    }
     if (m_p.db->archive) m_p.db->archive->commit_shards_first();  // the undated shard's counters last
     writable()->commit();
     m_pending = 0;
     m_pending_postings = 0;
     m_dirty = false;
   }
+}
+
+void Writer::record_day_runs() {
+  Xapian::WritableDatabase* db = writable();
+  if (db == nullptr || !m_dirty || m_p.deferred_metadata != nullptr || m_p.db->archive) return;
+  day_runs::DayRuns map = day_runs::compute(*db);
+  map.revision = db->get_revision() + 1;  // the commit it goes in: each commit adds one
+  const bool kept = day_runs::within_cap(map.runs.size(), map.documents);
+  db->set_metadata(std::string(schema::k_meta_day_runs), kept ? day_runs::encode(map) : std::string());
+  m_day_runs_settled = true;
 }
 
 void Writer::set_sequence_base(std::uint64_t base) { m_seq_base = base; }

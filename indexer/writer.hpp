@@ -77,7 +77,15 @@ public:
   void set_metadata(const std::string& key, const std::string& value);
   /// Replaces the database's whole synonym table with @p table (#12.2).
   void replace_synonyms(const SynonymTable& table);
+  /// Clears the docid -> day map (#12.1) with the first commit, so that a
+  /// reader between this run's commits, or after it was killed, finds none.
   void commit_if_dirty();
+  /// Writes the docid -> day map (schema::k_meta_day_runs) of the database
+  /// as the next commit leaves it, computed from its date values; call
+  /// right before the run's last commit, when dirty. Not for a sharded
+  /// archive (several databases, no one revision) nor a shard writer; a map
+  /// over day_runs::within_cap() is cleared instead.
+  void record_day_runs();
   /// Indexing sequence numbers (k_slot_seq): the document stored for task
   /// i of the plan gets base + i + 1, so a shard writing tasks [a, b) gives
   /// numbers in (base + a, base + b] and shards never collide, and a sharded
@@ -129,6 +137,7 @@ private:
   std::optional<std::uint64_t> m_seq_base;  ///< loaded on first use unless set
   std::uint64_t m_seq_last = 0;             ///< highest number given out (when above the base)
   bool m_seq_changed = false;               ///< the counter must be stored with the next commit
+  bool m_day_runs_settled = false;          ///< the day map was cleared or written this run
 };
 
 } // namespace dateline::indexer

@@ -16,6 +16,7 @@
 #include "searcher/query_builder.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <iterator>
 #include <map>
 #include <optional>
@@ -250,12 +251,46 @@ DayCounts count_days_by_values(const Xapian::Database& db, const std::vector<Xap
   return counts;
 }
 
+std::optional<day_runs::DayRuns> usable_day_runs(const Xapian::Database& db) {
+  if (std::getenv(k_no_day_runs_env) != nullptr) return std::nullopt;
+  return day_runs::load(db);
+}
+
+DayCounts count_days_by_runs(const day_runs::DayRuns& map, const std::vector<Xapian::docid>& docids) {
+  std::vector<std::size_t> per_run(map.runs.size(), 0);
+  day_runs::Cursor cursor(map.runs);
+  for (const Xapian::docid docid : docids) {
+    const std::size_t run = cursor.run_of(docid);
+    if (run < per_run.size()) ++per_run[run];
+  }
+  // A day may have several runs (docids out of date order): sorted by day
+  // (mostly in order already), equal days summed.
+  std::vector<std::pair<std::int64_t, std::size_t>> per_day;
+  for (std::size_t i = 0; i < per_run.size(); ++i) {
+    if (per_run[i] > 0 && map.runs[i].day != day_runs::k_undated) per_day.emplace_back(map.runs[i].day, per_run[i]);
+  }
+  if (!std::is_sorted(per_day.begin(), per_day.end())) std::sort(per_day.begin(), per_day.end());
+  DayCounts counts;
+  std::size_t dated = 0;
+  for (std::size_t i = 0; i < per_day.size(); ++i) {
+    if (i > 0 && per_day[i].first == per_day[i - 1].first) {
+      counts.days.back().count += per_day[i].second;
+    } else {
+      counts.days.push_back({date_from_day_number(per_day[i].first), per_day[i].second});
+    }
+    dated += per_day[i].second;
+  }
+  counts.undated = docids.size() - dated;
+  return counts;
+}
+
 bool day_terms_cheaper(std::size_t matches, std::size_t documents, std::size_t days) {
   const std::size_t terms_cost = k_day_term_cost_per_document * documents + k_day_term_cost_per_day * days;
   return terms_cost < k_day_value_cost_per_match * matches;
 }
 
-DayCounts count_days(const Xapian::Database& db, const std::vector<Xapian::docid>& docids) {
+DayCounts count_days(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+                     const day_runs::DayRuns* map) {
   // The number of D terms, estimated from the span of the date values (at
   // most one term per document): counting the terms would cost a walk of them.
   const std::size_t documents = db.get_doccount();
@@ -265,8 +300,15 @@ DayCounts count_days(const Xapian::Database& db, const std::vector<Xapian::docid
   const std::optional<Date> last =
       parse_iso_date(schema::iso_date_from_value(db.get_value_upper_bound(schema::k_slot_date))).date;
   if (first && last && *first <= *last) days = std::min(days, period_count(*first, *last, TimelineUnit::day));
-  return day_terms_cheaper(docids.size(), documents, days) ? count_days_by_terms(db, docids)
-                                                           : count_days_by_values(db, docids);
+  const bool terms = day_terms_cheaper(docids.size(), documents, days);
+  if (map != nullptr) {
+    const std::size_t runs_cost =
+        k_day_run_cost_per_match * docids.size() + k_day_run_cost_per_run * map->runs.size();
+    const std::size_t other_cost = terms ? k_day_term_cost_per_document * documents + k_day_term_cost_per_day * days
+                                         : k_day_value_cost_per_match * docids.size();
+    if (runs_cost <= other_cost) return count_days_by_runs(*map, docids);
+  }
+  return terms ? count_days_by_terms(db, docids) : count_days_by_values(db, docids);
 }
 
 } // namespace dateline::searcher

@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include "common/day_runs.hpp"
 #include "searcher/query_rewriter.hpp"
 #include "searcher/timeline.hpp"
 
@@ -48,11 +49,25 @@ struct MatcherDayCounts {
 /// match on Reuters: it weighs every match and builds a Document for each).
 [[nodiscard]] MatcherDayCounts count_days_by_matcher(const Xapian::Database& db, const Xapian::Query& query);
 
+/// The environment variable that, set to anything, makes usable_day_runs()
+/// find no map (tests run both paths on the same databases).
+inline constexpr const char* k_no_day_runs_env = "DATELINE_NO_DAY_RUNS";
+
+/// The docid -> day map of @p db when it holds for it (day_runs::load()),
+/// unless k_no_day_runs_env is set.
+[[nodiscard]] std::optional<day_runs::DayRuns> usable_day_runs(const Xapian::Database& db);
+
 /// Counts @p docids (ascending, as match_set returns them) per day, by
-/// whichever of the two ways below day_terms_cheaper() picks. Both give the
-/// same counts on databases dateline-index wrote (a document has a D term
-/// exactly when it has a valid date value).
-[[nodiscard]] DayCounts count_days(const Xapian::Database& db, const std::vector<Xapian::docid>& docids);
+/// whichever of the ways below is estimated cheapest: the day runs @p map
+/// (usable_day_runs() of @p db) when given, the date values or the D terms.
+/// All give the same counts on databases dateline-index wrote (a document
+/// has a D term exactly when it has a valid date value).
+[[nodiscard]] DayCounts count_days(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+                                   const day_runs::DayRuns* map = nullptr);
+
+/// Walks the day runs alongside @p docids: a few instructions per match and
+/// per run, no read of the database.
+[[nodiscard]] DayCounts count_days_by_runs(const day_runs::DayRuns& map, const std::vector<Xapian::docid>& docids);
 
 /// Walks the date value stream (schema::k_slot_date) alongside @p docids,
 /// skipping to each: cost per match. A value that is not a valid date (never
@@ -70,6 +85,10 @@ struct MatcherDayCounts {
 inline constexpr std::size_t k_day_value_cost_per_match = 380;
 inline constexpr std::size_t k_day_term_cost_per_document = 100;
 inline constexpr std::size_t k_day_term_cost_per_day = 3300;
+/// The same for the day runs: a step per match and per run, and the decode
+/// of a run (paid by usable_day_runs(), counted here).
+inline constexpr std::size_t k_day_run_cost_per_match = 8;
+inline constexpr std::size_t k_day_run_cost_per_run = 60;
 
 /// True when counting @p matches of @p documents by the D terms of @p days
 /// days is estimated cheaper than by the date values (for words in more than

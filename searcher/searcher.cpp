@@ -272,15 +272,18 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
   };
 
   if (request.timeline) {
+    // The docid -> day map (#12.1), when the one local database holds a valid one.
+    const std::optional<day_runs::DayRuns> day_map = any_remote ? std::nullopt : usable_day_runs(m_db);
+    const day_runs::DayRuns* map = day_map ? &*day_map : nullptr;
     const std::optional<std::vector<Xapian::docid>> matches =
-        count_timeline(query, date_ranges, *request.timeline, result);
+        count_timeline(query, date_ranges, *request.timeline, result, map);
     if (request.collapse) {
       // Distinct stories per period beside the articles (#12.1), from the
       // matches' story values (a story of one copy has none); the result
       // line counts stories, as it does without --timeline, from the same
       // copies. No story values: every article is its own story.
       const std::vector<StoryCopy> copies = !collapse   ? std::vector<StoryCopy>{}
-                                            : matches    ? story_copies(m_db, *matches)
+                                            : matches    ? story_copies(m_db, *matches, map)
                                             : any_remote ? story_copies_on_servers(m_db, query)
                                                          : story_copies(m_db, query);
       add_story_counts(*result.timeline, copies);

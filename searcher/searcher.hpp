@@ -160,9 +160,10 @@ private:
   /// Counts every match of @p query per day (match_set, count_days, or the
   /// matcher), buckets the days into @p unit and makes @p result's count
   /// exact (in articles). @p date_ranges: the date restrictions the query was
-  /// built with. Returns the matches when they came from match_set.
+  /// built with. Returns the matches when they came from match_set. @p map:
+  /// the database's usable day runs, if any (#12.1).
   std::optional<std::vector<Xapian::docid>> count_timeline(const Xapian::Query& query, const std::vector<DateBounds>& date_ranges, TimelineUnit unit,
-                      SearchResult& result) const;
+                      SearchResult& result, const day_runs::DayRuns* map = nullptr) const;
   /// @p synonyms: the query expands synonyms (a word with synonyms is then
   /// vocabulary, never corrected).
   std::optional<std::string> suggest(const RewrittenQuery& rewritten, bool synonyms) const;

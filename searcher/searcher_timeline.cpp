@@ -16,7 +16,8 @@ namespace dateline::searcher {
 
 std::optional<std::vector<Xapian::docid>> Searcher::count_timeline(const Xapian::Query& query,
                                                                    const std::vector<DateBounds>& date_ranges,
-                                                                   TimelineUnit unit, SearchResult& result) const {
+                                                                   TimelineUnit unit, SearchResult& result,
+                                                                   const day_runs::DayRuns* map) const {
   // Every match from posting lists without weights when the query allows it,
   // else from the matcher (docs/benchmarks.md, Timeline). Not with remote
   // shards (#15.4): the days' values would be read a document at a time, and
@@ -25,7 +26,7 @@ std::optional<std::vector<Xapian::docid>> Searcher::count_timeline(const Xapian:
   std::optional<std::vector<Xapian::docid>> matches;
   if (!any_remote) matches = match_set(m_db, query, date_ranges);
   if (matches) {
-    DayCounts counts = count_days(m_db, *matches);
+    DayCounts counts = count_days(m_db, *matches, map);
     result.timeline = make_timeline(std::move(counts.days), counts.undated, unit);
     result.total_estimate = matches->size();
     result.total_exact = true;

@@ -227,7 +227,8 @@ private:
 
 } // namespace
 
-std::vector<StoryCopy> story_copies(const Xapian::Database& db, const std::vector<Xapian::docid>& docids) {
+std::vector<StoryCopy> story_copies(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+                                    const day_runs::DayRuns* map) {
   std::vector<StoryCopy> copies;
   const auto slot = schema::k_slot_story;
   if (docids.empty() || db.get_value_freq(slot) == 0) return copies;
@@ -236,6 +237,10 @@ std::vector<StoryCopy> story_copies(const Xapian::Database& db, const std::vecto
   Xapian::ValueIterator date = db.valuestream_begin(schema::k_slot_date);
   const Xapian::ValueIterator dates_end = db.valuestream_end(schema::k_slot_date);
   CopyDates dates;
+  std::optional<day_runs::Cursor> days;
+  if (map != nullptr) days.emplace(map->runs);
+  std::int64_t last_day = day_runs::k_undated;
+  std::optional<Date> last_date;
   for (const Xapian::docid id : docids) {
     if (story == stories_end) break;
     if (story.get_docid() < id) {
@@ -243,6 +248,15 @@ std::vector<StoryCopy> story_copies(const Xapian::Database& db, const std::vecto
       if (story == stories_end) break;
     }
     if (story.get_docid() != id) continue;  // a story of one copy
+    if (days) {  // the day from the runs: no read of the date value
+      const std::int64_t day = days->day_of(id);
+      if (day != last_day) {
+        last_day = day;
+        last_date = day == day_runs::k_undated ? std::nullopt : std::optional<Date>(date_from_day_number(day));
+      }
+      copies.push_back({last_date, story_number(*story)});
+      continue;
+    }
     if (date != dates_end && date.get_docid() < id) date.skip_to(id);
     copies.push_back({dates(date != dates_end && date.get_docid() == id ? *date : std::string()), story_number(*story)});
   }

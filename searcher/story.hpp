@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "common/day_runs.hpp"
 #include "common/schema.hpp"
 #include "searcher/result.hpp"
 
@@ -68,8 +69,10 @@ void add_duplicate_dates_on_servers(const Xapian::Database& db, std::vector<Hit>
 /// share their story with other articles (a k_slot_story value), with their
 /// dates from k_slot_date (a value that is not a valid date: undated, as the
 /// timeline counts it): one pass of the story slot's value stream alongside
-/// the matches, and a date read per copy found (#12.1).
-[[nodiscard]] std::vector<StoryCopy> story_copies(const Xapian::Database& db, const std::vector<Xapian::docid>& docids);
+/// the matches, and a date read per copy found (#12.1), or the day from
+/// @p map (usable_day_runs() of @p db) when given.
+[[nodiscard]] std::vector<StoryCopy> story_copies(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+                                                  const day_runs::DayRuns* map = nullptr);
 
 /// The distinct stories among @p docids (ascending, as match_set gives
 /// them): copies sharing a story value count once, an article without one

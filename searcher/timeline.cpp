@@ -8,10 +8,12 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -51,17 +53,25 @@ Date period_start(long index, TimelineUnit unit) {
   return date_from_day_number(index);
 }
 
-std::string two_digits(int n) {
-  std::array<char, 12> buffer{};  // any int: Release builds warned of truncation
-  std::snprintf(buffer.data(), buffer.size(), "%02d", n);
-  return buffer.data();
+/// @p n with at least @p width digits, zero-padded: "%0*d" without
+/// snprintf's cost (a timeline labels a period per distinct day, #12.1).
+std::string padded(int n, std::size_t width) {
+  if (n < 0) {  // as printf: the sign, then the padded digits of the rest
+    std::array<char, 16> buffer{};
+    std::snprintf(buffer.data(), buffer.size(), "%0*d", static_cast<int>(width), n);
+    return buffer.data();
+  }
+  std::array<char, 16> digits{};
+  const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), n).ptr;
+  const auto count = static_cast<std::size_t>(end - digits.data());
+  std::string out(count < width ? width - count : 0, '0');
+  out.append(digits.data(), count);
+  return out;
 }
 
-std::string four_digits(int n) {
-  std::array<char, 16> buffer{};
-  std::snprintf(buffer.data(), buffer.size(), "%04d", n);
-  return buffer.data();
-}
+std::string two_digits(int n) { return padded(n, 2); }
+
+std::string four_digits(int n) { return padded(n, 4); }
 
 /// Articles less copies plus distinct stories, never more than the articles
 /// (nor, should the inputs disagree, below zero).
@@ -176,33 +186,37 @@ Timeline make_timeline(std::vector<DayCount> days, std::size_t undated, Timeline
   return timeline;
 }
 
-void add_story_counts(Timeline& timeline, std::vector<StoryCopy> copies) {
+void add_story_counts(Timeline& timeline, const std::vector<StoryCopy>& copies) {
   // Each copy placed in its period (by index; periods.size() for the
-  // undated). Copies sorted by date need one period lookup per distinct day;
-  // labels sort as their periods do (four-digit years, two-digit months,
-  // weeks and days), so a label's period is found by binary search.
-  std::sort(copies.begin(), copies.end(),
-            [](const StoryCopy& a, const StoryCopy& b) { return a.date < b.date; });  // undated first
+  // undated). A day's period is looked up once: the copies come in docid
+  // order, mostly date order, so the previous day's slot usually answers,
+  // else a cache by day; labels sort as their periods do (four-digit years,
+  // two-digit months, weeks and days), so a label's period is found by
+  // binary search.
   const std::size_t undated_slot = timeline.periods.size();
   std::vector<std::pair<std::size_t, std::uint64_t>> placed;  // (slot, story)
   placed.reserve(copies.size());
   std::vector<std::uint64_t> dated_ids;
+  std::unordered_map<std::int64_t, std::optional<std::size_t>> slots;  // day -> slot; none: outside the chart
   std::optional<Date> day;
-  std::optional<std::size_t> day_slot;  // the slot of `day`; none: outside the chart
-  for (std::size_t i = 0; i < copies.size(); ++i) {
-    const StoryCopy& copy = copies[i];
+  std::optional<std::size_t> day_slot;  // the slot of `day`
+  for (const StoryCopy& copy : copies) {
     if (!copy.date) {
       placed.emplace_back(undated_slot, copy.story);
       continue;
     }
     if (!day || *day != *copy.date) {
       day = copy.date;
-      const std::string label = period_label(*copy.date, timeline.unit);
-      const auto it = std::lower_bound(timeline.periods.begin(), timeline.periods.end(), label,
-                                       [](const TimelinePeriod& p, const std::string& l) { return p.period < l; });
-      day_slot = it != timeline.periods.end() && it->period == label
-                     ? std::optional<std::size_t>(static_cast<std::size_t>(it - timeline.periods.begin()))
-                     : std::nullopt;  // outside the chart: the inputs disagree
+      const auto [cached, fresh] = slots.try_emplace(day_number(*copy.date));
+      if (fresh) {
+        const std::string label = period_label(*copy.date, timeline.unit);
+        const auto it = std::lower_bound(timeline.periods.begin(), timeline.periods.end(), label,
+                                         [](const TimelinePeriod& p, const std::string& l) { return p.period < l; });
+        cached->second = it != timeline.periods.end() && it->period == label
+                             ? std::optional<std::size_t>(static_cast<std::size_t>(it - timeline.periods.begin()))
+                             : std::nullopt;  // outside the chart: the inputs disagree
+      }
+      day_slot = cached->second;
     }
     if (!day_slot) continue;
     placed.emplace_back(*day_slot, copy.story);

@@ -104,7 +104,7 @@ struct IsoWeek {
 /// periods counts in both (so the periods' stories may add up to more than
 /// dated_stories), and a period never has more stories than articles. A copy
 /// dated outside the periods (the inputs disagree) is left out.
-void add_story_counts(Timeline& timeline, std::vector<StoryCopy> copies);
+void add_story_counts(Timeline& timeline, const std::vector<StoryCopy>& copies);
 
 /// The distinct stories among @p matches articles of which @p copies have a
 /// story value: matches - copies + distinct story ids among the copies.

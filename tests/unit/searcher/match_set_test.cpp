@@ -3,15 +3,20 @@
  *  matcher's set for every boolean-shaped query (date ranges included) and
  *  refuses the others; the
  *  three ways of counting per day agree with a ValueCountMatchSpy, across
- *  month and year ends, leap days, undated documents and shards.
+ *  month and year ends, leap days, undated documents and shards; so do
+ *  the day runs (#12.1), with docids out of date order, deleted documents
+ *  and dates changed in place, and a stale map is never used.
  */
 #include "searcher/match_set.hpp"
 
+#include "common/day_runs.hpp"
 #include "common/schema.hpp"
 #include "searcher/query_builder.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -180,6 +185,9 @@ void expect_all_agree(const Xapian::Database& db, const std::string& where) {
     EXPECT_EQ(describe(count_days_by_values(db, *got)), want);
     EXPECT_EQ(describe(count_days_by_terms(db, *got)), want);
     EXPECT_EQ(describe(count_days(db, *got)), want);
+    const day_runs::DayRuns map = day_runs::compute(db);
+    EXPECT_EQ(describe(count_days_by_runs(map, *got)), want);
+    EXPECT_EQ(describe(count_days(db, *got, &map)), want);
   }
 }
 
@@ -220,7 +228,74 @@ TEST(MatchSetTest, DaysAtMonthAndYearEndsLeapDaysAndUndated) {
     SCOPED_TRACE(test.name);
     EXPECT_EQ(describe(count_days_by_values(db, test.docids)), test.want);
     EXPECT_EQ(describe(count_days_by_terms(db, test.docids)), test.want);
+    EXPECT_EQ(describe(count_days_by_runs(day_runs::compute(db), test.docids)), test.want);
   }
+}
+
+TEST(MatchSetTest, DayRunsStayExactWithDocidsOutOfDateOrderAndDeletions) {
+  // Late old articles (new docids, old dates), deleted documents (docid
+  // gaps, at the start and the end too), a date changed in place and an
+  // article whose date was removed in place.
+  Xapian::WritableDatabase db = make_database(1, 60);
+  for (const Xapian::docid gone : {1U, 2U, 17U, 18U, 19U, 59U, 60U}) db.delete_document(gone);
+  for (const unsigned n : {9U, 1U, 9U, 30U}) db.add_document(make_document(n));  // 61..64
+  db.replace_document(20, make_document(3));                                      // 20240131 in place
+  db.replace_document(21, make_document(8));                                      // undated in place
+  db.add_document(make_document(2));                                               // 65
+  db.delete_document(65);                                                          // a gap at the end
+  expect_all_agree(db, "out of date order, with deletions");
+}
+
+TEST(MatchSetTest, StaleDayRunsAreNeverUsed) {
+  // The map as dateline-index writes it: in the commit it describes
+  // (revision + 1). Any later commit, even one keeping the last docid and the
+  // document count (a date changed in place), makes it unusable.
+  const test::TempDir dir;
+  const std::string path = (dir / "db").string();
+  Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+  for (unsigned n = 1; n <= 30; ++n) db.add_document(make_document(n));
+  const auto write_map = [&db] {
+    day_runs::DayRuns map = day_runs::compute(db);
+    map.revision = db.get_revision() + 1;
+    db.set_metadata(std::string(schema::k_meta_day_runs), day_runs::encode(map));
+    db.commit();
+  };
+  write_map();
+  ::unsetenv(k_no_day_runs_env);  // the map is used only without it
+  const std::optional<day_runs::DayRuns> fresh = usable_day_runs(Xapian::Database(path));
+  ASSERT_TRUE(fresh.has_value());
+  EXPECT_EQ(fresh->runs, day_runs::compute(db).runs);
+
+  db.replace_document(2, make_document(3));  // 20240101 -> 20240131, same docid and count
+  db.commit();
+  EXPECT_FALSE(usable_day_runs(Xapian::Database(path)).has_value()) << "a date changed in place";
+  write_map();
+  EXPECT_TRUE(usable_day_runs(Xapian::Database(path)).has_value());
+
+  // The metadata of another database (same revision, another last docid).
+  db.add_document(make_document(31));
+  db.delete_document(31);
+  const day_runs::DayRuns stored = day_runs::decode(db.get_metadata(std::string(schema::k_meta_day_runs))).value();
+  day_runs::DayRuns other = stored;
+  other.revision = db.get_revision() + 1;
+  db.set_metadata(std::string(schema::k_meta_day_runs), day_runs::encode(other));
+  db.commit();
+  EXPECT_FALSE(usable_day_runs(Xapian::Database(path)).has_value()) << "another last docid";
+  other.last_docid = db.get_lastdocid();
+  other.revision = db.get_revision() + 1;
+  db.set_metadata(std::string(schema::k_meta_day_runs), day_runs::encode(other));
+  db.commit();
+  EXPECT_TRUE(usable_day_runs(Xapian::Database(path)).has_value());
+
+  // Two databases opened as one have no one revision.
+  Xapian::Database two(path);
+  two.add_database(Xapian::Database(path));
+  EXPECT_FALSE(usable_day_runs(two).has_value());
+
+  // The tests' switch to the old paths.
+  ::setenv(k_no_day_runs_env, "1", 1);
+  EXPECT_FALSE(usable_day_runs(Xapian::Database(path)).has_value());
+  ::unsetenv(k_no_day_runs_env);
 }
 
 TEST(MatchSetTest, DayTermsForCommonWordsValuesForRareOnes) {

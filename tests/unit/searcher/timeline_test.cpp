@@ -55,6 +55,11 @@ TEST(TimelineLabelTest, YearMonthDay) {
   EXPECT_EQ(period_label(d("2024-07-26"), TimelineUnit::month), "2024-07");
   EXPECT_EQ(period_label(d("2024-07-26"), TimelineUnit::day), "2024-07-26");
   EXPECT_EQ(period_label(d("0987-01-02"), TimelineUnit::year), "0987");
+  // Zero-padded as printf's %04d / %02d did (the labels are built without it, #12.1).
+  EXPECT_EQ(period_label(Date{7, 3, 9}, TimelineUnit::day), "0007-03-09");
+  EXPECT_EQ(period_label(Date{0, 12, 31}, TimelineUnit::month), "0000-12");
+  EXPECT_EQ(period_label(Date{12345, 1, 1}, TimelineUnit::year), "12345");
+  EXPECT_EQ(period_label(Date{-5, 1, 1}, TimelineUnit::year), "-005");
 }
 
 TEST(TimelineUnitTest, ParseAndName) {
