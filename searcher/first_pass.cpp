@@ -4,6 +4,7 @@
  */
 #include "searcher/first_pass.hpp"
 
+#include "searcher/ranking.hpp"
 #include "searcher/searcher.hpp"
 
 #include <algorithm>
@@ -30,37 +31,6 @@ constexpr Xapian::doccount k_weighed_multiple = 2;
 /// -10 to -35% for terms in 0.5-13%; docs/benchmarks.md, "Session 10").
 constexpr Xapian::doccount k_common_term_share = 8;
 
-/// Matches the (ascending) documents it is given and no others, with no
-/// weight; one database.
-class ArticlesSource : public Xapian::PostingSource {
-public:
-  explicit ArticlesSource(std::shared_ptr<const std::vector<Xapian::docid>> ids) : m_ids(std::move(ids)) {}
-  ArticlesSource* clone() const override { return new ArticlesSource(m_ids); }
-  void init(const Xapian::Database&) override {
-    m_at = 0;
-    m_started = false;
-  }
-  Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(m_ids->size()); }
-  Xapian::doccount get_termfreq_est() const override { return static_cast<Xapian::doccount>(m_ids->size()); }
-  Xapian::doccount get_termfreq_max() const override { return static_cast<Xapian::doccount>(m_ids->size()); }
-  void next(double) override {
-    if (m_started) ++m_at;
-    m_started = true;
-  }
-  void skip_to(Xapian::docid did, double) override {
-    m_started = true;
-    m_at = static_cast<std::size_t>(
-        std::lower_bound(m_ids->begin() + static_cast<std::ptrdiff_t>(m_at), m_ids->end(), did) - m_ids->begin());
-  }
-  bool at_end() const override { return m_started && m_at >= m_ids->size(); }
-  Xapian::docid get_docid() const override { return (*m_ids)[m_at]; }
-  std::string get_description() const override { return "ArticlesSource(" + std::to_string(m_ids->size()) + ")"; }
-
-private:
-  std::shared_ptr<const std::vector<Xapian::docid>> m_ids;
-  std::size_t m_at = 0;
-  bool m_started = false;
-};
 
 /// The counts an MSet reports, without its hits.
 MatchPage counts_of(const Xapian::MSet& mset) {
@@ -98,16 +68,16 @@ std::optional<FirstPass> by_wdf(const Xapian::Database& db, const Xapian::Query&
   Xapian::termcount least = k_wdf_levels;
   for (; least > 1 && with[least] < k_weighed_multiple * items; --least) with[least - 1] += with[least];
   if (least <= 1) return std::nullopt;  // every article: nothing to leave out
-  auto weighed = std::make_shared<std::vector<Xapian::docid>>();
-  weighed->reserve(with[least]);
+  std::vector<Xapian::docid> weighed;
+  weighed.reserve(with[least]);
   for (const auto& [did, wdf] : postings) {
-    if (wdf >= least) weighed->push_back(did);
+    if (wdf >= least) weighed.push_back(did);
   }
+  const auto weighed_size = static_cast<Xapian::doccount>(weighed.size());
   Xapian::Enquire among(db);
   among.set_weighting_scheme(Xapian::BM25Weight(bm25.k1, bm25.k2, bm25.k3, bm25.b, bm25.min_normlen));
-  among.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                Xapian::Query((new ArticlesSource(weighed))->release())));
-  FirstPass out{among.get_mset(0, items), {}, true, static_cast<Xapian::doccount>(weighed->size())};
+  among.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, documents_query({std::move(weighed)}, {std::string()})));
+  FirstPass out{among.get_mset(0, items), {}, true, weighed_size};
   weighed_count = out.weighed;
   if (out.best.size() < items) return std::nullopt;
   // The term's weight factor, from the best article (its weight is that

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <utility>
 #include <set>
 #include <string>
@@ -68,23 +69,22 @@ std::vector<Xapian::docid> top_documents(const Xapian::MSet& top, unsigned k) {
   return chosen;
 }
 
-/// Matches the documents it is given and no others, with no weight
-/// (--feedback-depth, #15.2): joined to the expansion with OP_FILTER, it
-/// lets the expansion count for the first pass's best articles only.
-/// Documents are kept per shard by their local ids: over several databases
-/// Xapian hands each clone one shard, recognised by its UUID.
+/// documents_query's source. Documents are kept per shard by their local
+/// ids: over several databases Xapian hands each clone one shard,
+/// recognised by its UUID. Clones share the lists.
 class DocumentsSource : public Xapian::PostingSource {
 public:
-  DocumentsSource(std::vector<std::vector<Xapian::docid>> per_shard, std::vector<std::string> uuids)
+  using Lists = std::vector<std::vector<Xapian::docid>>;
+  DocumentsSource(std::shared_ptr<const Lists> per_shard, std::shared_ptr<const std::vector<std::string>> uuids)
       : m_per_shard(std::move(per_shard)), m_uuids(std::move(uuids)) {}
   DocumentsSource* clone() const override { return new DocumentsSource(m_per_shard, m_uuids); }
   void init(const Xapian::Database& db) override {
     std::size_t shard = 0;
-    if (m_uuids.size() > 1) {
-      const auto found = std::find(m_uuids.begin(), m_uuids.end(), db.get_uuid());
-      shard = found == m_uuids.end() ? m_per_shard.size() : static_cast<std::size_t>(found - m_uuids.begin());
+    if (m_uuids->size() > 1) {
+      const auto found = std::find(m_uuids->begin(), m_uuids->end(), db.get_uuid());
+      shard = found == m_uuids->end() ? m_per_shard->size() : static_cast<std::size_t>(found - m_uuids->begin());
     }
-    m_ids = shard < m_per_shard.size() ? &m_per_shard[shard] : &m_none;
+    m_ids = shard < m_per_shard->size() ? &(*m_per_shard)[shard] : &m_none;
     m_at = 0;
     m_started = false;
   }
@@ -105,8 +105,8 @@ public:
   std::string get_description() const override { return "DocumentsSource(" + std::to_string(m_ids->size()) + ")"; }
 
 private:
-  std::vector<std::vector<Xapian::docid>> m_per_shard;  ///< local ids, ascending
-  std::vector<std::string> m_uuids;                     ///< the shards' UUIDs, in combined order
+  std::shared_ptr<const Lists> m_per_shard;                 ///< local ids, ascending
+  std::shared_ptr<const std::vector<std::string>> m_uuids;  ///< the shards' UUIDs, in combined order
   std::vector<Xapian::docid> m_none;
   const std::vector<Xapian::docid>* m_ids = &m_none;
   std::size_t m_at = 0;
@@ -159,7 +159,7 @@ Xapian::Query first_pass_filter(const Xapian::Database& db, const Xapian::MSet& 
   }
   for (auto& ids : per_shard) std::sort(ids.begin(), ids.end());
   if (kept != nullptr) *kept = end;
-  return Xapian::Query((new DocumentsSource(std::move(per_shard), std::move(uuids)))->release());
+  return documents_query(std::move(per_shard), std::move(uuids));
 }
 
 /// The term a plain word matches by: its stem (Z prefix) when it has one.
@@ -168,6 +168,12 @@ std::string matching_term(const QueryWord& word) {
 }
 
 } // namespace
+
+Xapian::Query documents_query(std::vector<std::vector<Xapian::docid>> per_shard, std::vector<std::string> uuids) {
+  return Xapian::Query((new DocumentsSource(std::make_shared<const DocumentsSource::Lists>(std::move(per_shard)),
+                                            std::make_shared<const std::vector<std::string>>(std::move(uuids))))
+                           ->release());
+}
 
 std::vector<std::string> evidence_terms(const RewrittenQuery& query) {
   std::vector<std::string> terms;

@@ -23,6 +23,14 @@ namespace dateline::searcher {
 
 struct Bm25Parameters;
 
+/// Matches the documents it is given and no others, with no weight: per
+/// shard their local ids (ascending), the shards told apart by @p uuids in
+/// combined order (one shard: one entry, which may be empty). Joined with
+/// OP_FILTER it restricts a match to those documents (--feedback-depth's
+/// filter, the one-term first pass).
+[[nodiscard]] Xapian::Query documents_query(std::vector<std::vector<Xapian::docid>> per_shard,
+                                            std::vector<std::string> uuids);
+
 /// The plain words of @p query that add evidence: not excluded, not
 /// wildcards, not inside title:; each term once, in query order.
 [[nodiscard]] std::vector<std::string> evidence_terms(const RewrittenQuery& query);

@@ -11,7 +11,8 @@
 #include "indexer/option_declarations.hpp"
 #include "indexer/options.hpp"
 
-#include <boost/program_options.hpp>
+#include "tests/support/help_defaults.hpp"
+
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -54,23 +55,7 @@ TEST(HelpDefaults, AreTheDefaultsUsed) {
       {"commit-every", [&] { return static_cast<double>(options.commit_every); }},
       {"shard-threshold", [&] { return static_cast<double>(options.shard_threshold); }},
   };
-  std::size_t stated = 0;
-  const boost::program_options::options_description declarations = index_option_declarations();
-  for (const auto& option : declarations.options()) {
-    const std::string name = option->long_name();
-    const std::optional<double> number = stated_default(option->description());
-    const auto row = actual.find(name);
-    if (!number) {
-      EXPECT_EQ(row, actual.end()) << "--" << name << " has a row but its help states no numeric default";
-      continue;
-    }
-    ++stated;
-    ASSERT_NE(row, actual.end()) << "--" << name << "'s help says its default is " << *number
-                                 << ": add a row reading the value used";
-    EXPECT_DOUBLE_EQ(row->second(), *number)
-        << "--" << name << ": the help states default " << *number << ", the indexer uses another";
-  }
-  EXPECT_EQ(stated, actual.size());
+  test::expect_stated_defaults_used(index_option_declarations(), stated_default, actual, [](const auto& row) { return row(); }, "the indexer");
 }
 
 } // namespace

@@ -13,7 +13,8 @@
 #include "searcher/request_options.hpp"
 #include "searcher/searcher.hpp"
 
-#include <boost/program_options.hpp>
+#include "tests/support/help_defaults.hpp"
+
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -72,23 +73,7 @@ TEST(HelpDefaults, AreTheDefaultsUsed) {
       {"snippets", [](const SearchOptions&, const SearchRequest& r) { return static_cast<double>(r.snippets); }},
       {"snippet-chars", [](const SearchOptions&, const SearchRequest& r) { return static_cast<double>(r.snippet_chars); }},
   };
-  std::size_t stated = 0;
-  const boost::program_options::options_description declarations = search_option_declarations();
-  for (const auto& option : declarations.options()) {
-    const std::string name = option->long_name();
-    const std::optional<double> number = stated_default(option->description());
-    const auto row = actual.find(name);
-    if (!number) {
-      EXPECT_EQ(row, actual.end()) << "--" << name << " has a row but its help states no numeric default";
-      continue;
-    }
-    ++stated;
-    ASSERT_NE(row, actual.end()) << "--" << name << "'s help says its default is " << *number
-                                 << ": add a row reading the value used";
-    EXPECT_DOUBLE_EQ(row->second(options, request), *number)
-        << "--" << name << ": the help states default " << *number << ", the search uses another";
-  }
-  EXPECT_EQ(stated, actual.size());
+  test::expect_stated_defaults_used(search_option_declarations(), stated_default, actual, [&](const Actual& row) { return row(options, request); }, "the search");
 }
 
 } // namespace
