@@ -284,9 +284,22 @@ DayCounts count_days_by_runs(const day_runs::DayRuns& map, const std::vector<Xap
   return counts;
 }
 
+namespace {
+
+/// The estimated cost of counting per day from the D terms, from the date
+/// values, and from the day map (the constants in match_set.hpp).
+std::size_t day_terms_cost(std::size_t documents, std::size_t days) {
+  return k_day_term_cost_per_document * documents + k_day_term_cost_per_day * days;
+}
+std::size_t day_values_cost(std::size_t matches) { return k_day_value_cost_per_match * matches; }
+std::size_t day_runs_cost(std::size_t matches, std::size_t runs) {
+  return k_day_run_cost_per_match * matches + k_day_run_cost_per_run * runs;
+}
+
+} // namespace
+
 bool day_terms_cheaper(std::size_t matches, std::size_t documents, std::size_t days) {
-  const std::size_t terms_cost = k_day_term_cost_per_document * documents + k_day_term_cost_per_day * days;
-  return terms_cost < k_day_value_cost_per_match * matches;
+  return day_terms_cost(documents, days) < day_values_cost(matches);
 }
 
 DayCounts count_days(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
@@ -301,12 +314,9 @@ DayCounts count_days(const Xapian::Database& db, const std::vector<Xapian::docid
       parse_iso_date(schema::iso_date_from_value(db.get_value_upper_bound(schema::k_slot_date))).date;
   if (first && last && *first <= *last) days = std::min(days, period_count(*first, *last, TimelineUnit::day));
   const bool terms = day_terms_cheaper(docids.size(), documents, days);
-  if (map != nullptr) {
-    const std::size_t runs_cost =
-        k_day_run_cost_per_match * docids.size() + k_day_run_cost_per_run * map->runs.size();
-    const std::size_t other_cost = terms ? k_day_term_cost_per_document * documents + k_day_term_cost_per_day * days
-                                         : k_day_value_cost_per_match * docids.size();
-    if (runs_cost <= other_cost) return count_days_by_runs(*map, docids);
+  const std::size_t other_cost = terms ? day_terms_cost(documents, days) : day_values_cost(docids.size());
+  if (map != nullptr && day_runs_cost(docids.size(), map->runs.size()) <= other_cost) {
+    return count_days_by_runs(*map, docids);
   }
   return terms ? count_days_by_terms(db, docids) : count_days_by_values(db, docids);
 }
