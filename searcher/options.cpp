@@ -88,6 +88,12 @@ RankingOptions parse_ranking(const po::variables_map& vm) {
     ranking.title_weight =
         parse_decimal(vm["title-weight"].as<std::string>(), "--title-weight", 0.0, k_max_evidence_weight);
   }
+  if (vm.count("title-match")) {
+    if (ranking.title_weight <= 0.0) throw UsageError("option --title-match needs title evidence (not --title-weight 0)");
+    const std::string& match = vm["title-match"].as<std::string>();
+    if (match != "word" && match != "stem") throw UsageError("option --title-match: '" + match + "' is not one of word|stem");
+    ranking.title_match = match == "stem" ? TitleMatch::stem : TitleMatch::word;
+  }
   if (vm.count("proximity")) {
     ranking.proximity_weight = parse_decimal(vm["proximity"].as<std::string>(), "--proximity", 0.0, k_max_evidence_weight);
   }
@@ -219,6 +225,9 @@ po::options_description search_option_declarations() {
     ("title-weight", po::value<std::string>()->value_name("W"),
      "also score the query's words among headline words, with the headlines' own statistics, times W "
      "(0 to 100; default 0.5; 0 = off)")
+    ("title-match", po::value<std::string>()->value_name("word|stem"),
+     "with --title-weight: find the query's words among headline words as typed (word, the default) or by "
+     "stem, as the body and title: match them (stem)")
     ("proximity", po::value<std::string>()->value_name("W"),
      "boost articles with all the query's words within max(8, 2 x words) positions, times W "
      "(0 to 100; default 0 = off)")

@@ -185,12 +185,28 @@ std::vector<std::string> evidence_terms(const RewrittenQuery& query) {
 }
 
 Xapian::Query title_evidence(const std::vector<std::string>& terms, double weight) {
-  if (terms.empty() || weight <= 0.0) return {};
-  std::vector<Xapian::Query> leaves;
-  leaves.reserve(terms.size());
-  for (const std::string& term : terms) leaves.emplace_back(std::string(schema::k_prefix_title) + term);
+  std::vector<std::string> headline;
+  headline.reserve(terms.size());
+  for (const std::string& term : terms) headline.push_back(std::string(schema::k_prefix_title) + term);
+  return headline_evidence(headline, weight);
+}
+
+std::vector<std::string> title_terms(const RewrittenQuery& query, TitleMatch match) {
+  std::vector<std::string> terms;
+  for (const QueryWord& word : query.words) {
+    if (word.excluded || word.wildcard || word.in_title || word.term.empty()) continue;
+    std::string term = match == TitleMatch::stem && !word.stem.empty()
+                           ? std::string(schema::k_prefix_stem) + std::string(schema::k_prefix_title) + word.stem
+                           : std::string(schema::k_prefix_title) + word.term;
+    if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(std::move(term));
+  }
+  return terms;
+}
+
+Xapian::Query headline_evidence(const std::vector<std::string>& headline_terms, double weight) {
+  if (headline_terms.empty() || weight <= 0.0) return {};
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                       Xapian::Query(Xapian::Query::OP_OR, leaves.begin(), leaves.end()), weight);
+                       Xapian::Query(Xapian::Query::OP_OR, headline_terms.begin(), headline_terms.end()), weight);
 }
 
 Xapian::Query proximity_evidence(const std::vector<std::string>& terms, double weight) {

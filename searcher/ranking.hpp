@@ -39,6 +39,15 @@ struct Bm25Parameters;
 /// an empty query when there are none.
 [[nodiscard]] Xapian::Query title_evidence(const std::vector<std::string>& terms, double weight);
 
+/// The headline terms title evidence looks up for evidence_terms' words
+/// (--title-match): S + the word (TitleMatch::word), or ZS + its stem
+/// (TitleMatch::stem; S + the word when it has no stem); each once.
+[[nodiscard]] std::vector<std::string> title_terms(const RewrittenQuery& query, TitleMatch match);
+
+/// @p headline_terms (title_terms' answer) ORed and scaled by @p weight; an
+/// empty query when there are none or @p weight is 0.
+[[nodiscard]] Xapian::Query headline_evidence(const std::vector<std::string>& headline_terms, double weight);
+
 /// @p terms within max(8, 2 x terms) positions of each other, any order,
 /// scaled by @p weight; an empty query for fewer than two terms.
 [[nodiscard]] Xapian::Query proximity_evidence(const std::vector<std::string>& terms, double weight);

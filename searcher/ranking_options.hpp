@@ -20,6 +20,14 @@ inline constexpr unsigned k_max_feedback_terms = 50;
 /// "Ranking options").
 inline constexpr unsigned k_default_feedback_terms = 10;
 inline constexpr double k_default_title_weight = 0.5;
+
+/// How title evidence finds the query's words among headline words
+/// (--title-match, session 11, #13.1): as typed (S terms) or by stem (ZS
+/// terms, as the body's Z terms and title: match them). word is the
+/// default until its rule in docs/benchmarks.md ("Session 11") says
+/// otherwise.
+enum class TitleMatch { word, stem };
+inline constexpr TitleMatch k_default_title_match = TitleMatch::word;
 /// Feedback: the top articles of the first pass taken as relevant.
 inline constexpr unsigned k_feedback_documents = 10;
 /// Feedback is used only for queries of at most this many plain words
@@ -65,7 +73,7 @@ inline constexpr unsigned k_pair_window = 8;
 inline constexpr double k_suggested_broad_all_words_boost = 0.3;
 
 /// Ranking choices of one search (options --bm25-k1, --bm25-b,
-/// --title-weight, --proximity, --pair-proximity, --feedback,
+/// --title-weight, --title-match, --proximity, --pair-proximity, --feedback,
 /// --feedback-weight, --feedback-max-words, --feedback-depth, --feedback-max-share, --feedback-window,
 /// --all-words-boost, --broad-all-words-boost, --specific-bm25-b).
 struct RankingOptions {
@@ -75,6 +83,8 @@ struct RankingOptions {
   /// headlines' own statistics (how many headlines hold the word), scaled by
   /// this; 0 = off.
   double title_weight = k_default_title_weight;
+  /// Headline words as typed (S) or by stem (ZS) for that evidence.
+  TitleMatch title_match = k_default_title_match;
   /// The query's words within a window of max(8, 2 x words) positions
   /// (Xapian OP_NEAR), scaled by this; 0 = off. Only for two words or more.
   double proximity_weight = 0.0;

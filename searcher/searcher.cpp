@@ -199,7 +199,8 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
     // Extra evidence only re-orders the matches (AND_MAYBE): counts stay, and
     // a count alone needs none (feedback would cost a match for nothing).
     const std::vector<std::string> terms = evidence_terms(rewritten);
-    Xapian::Query ranked = with_evidence(query, title_evidence(terms, request.ranking.title_weight));
+    const std::vector<std::string> headline = title_terms(rewritten, request.ranking.title_match);  // --title-match
+    Xapian::Query ranked = with_evidence(query, headline_evidence(headline, request.ranking.title_weight));
     ranked = with_evidence(ranked, proximity_evidence(terms, request.ranking.proximity_weight));
     ranked = with_evidence(ranked, pair_proximity_evidence(terms, request.ranking.pair_proximity_weight));
     const std::size_t window = request.ranking.feedback_window * request.limit;  // not the offset: pages of one size rank alike
@@ -214,7 +215,7 @@ SearchResult Searcher::search_once(const SearchRequest& request, const Rewritten
       // Proximity evidence reaches articles no term list tells: no short cut then.
       if (!fed.window.empty() && request.ranking.proximity_weight <= 0.0 &&
           request.ranking.pair_proximity_weight <= 0.0) {
-        const Xapian::Query titled = title_evidence(terms, request.ranking.title_weight);
+        const Xapian::Query titled = headline_evidence(headline, request.ranking.title_weight);
         window_match.emplace(WindowMatch{ranked, fed.window, titled, fed.outside_at_most,
                                          evidence_at_most(m_db, titled, *weighting),
                                          std::move(fed.first)});

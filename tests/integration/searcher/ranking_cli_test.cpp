@@ -576,6 +576,27 @@ TEST_F(RankingCliTest, FeedbackDoesNotDependOnDocumentIds) {
   }
 }
 
+TEST_F(RankingCliTest, TitleMatchStemGivesAnInflectedHeadlineItsEvidence) {
+  // Session 11 (#13.1): title evidence looked the query's words up as typed
+  // (S terms), while the body (Z) and title: (ZS) match by stem. So the
+  // query "soybeans" got no headline evidence from "Soybean growers ...".
+  // --title-match stem looks the stems up among the headline stems (ZS).
+  write_fillers(8);
+  write_article("body.txt", "Market report", "Soybeans " + repeat("soybeans traders watched soybeans prices", 3));
+  write_article("headline.txt", "Soybean growers strike", "Workers walked out on Monday; soybeans output fell.");
+  index();
+  const std::vector<std::string> plain = ranking({"--title-weight", "0", "soybeans"});
+  ASSERT_EQ(plain, (std::vector<std::string>{"body.txt", "headline.txt"})) << "the body's many words win";
+  EXPECT_EQ(ranking({"--title-match", "word", "soybeans"}), plain) << "as typed: 'soybeans' is no headline word";
+  EXPECT_EQ(ranking({"--title-match", "stem", "soybeans"}), (std::vector<std::string>{"headline.txt", "body.txt"}))
+      << "by stem: the headline's 'Soybean' is the query's word";
+  EXPECT_EQ(ranking({"--title-match", "stem", "soybean"}), ranking({"--title-match", "word", "soybean"}))
+      << "the word as the headline spells it: the same evidence either way";
+  const ProcessResult bad = run_process({search_binary(), "--db", db, "--title-match", "stems", "soybeans"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--title-match"), std::string::npos) << bad.err;
+}
+
 TEST_F(RankingCliTest, OptionsNeverChangeTheCount) {
   write_fillers(3);
   write_article("a.txt", "Copper strike", "Copper output fell as miners struck.");

@@ -358,6 +358,28 @@ TEST(RankingEvidenceTest, TermsArePlainWordsOnce) {
   EXPECT_TRUE(evidence_terms(rewrite("-gas oil")).size() == 1);
 }
 
+TEST(RankingEvidenceTest, TitleTermsAsTypedOrByStem) {
+  // Session 11: --title-match word (the default) looks the words up among
+  // the headline words (S), --title-match stem among the headline stems
+  // (ZS), as the body's Z terms and title: match them; once each.
+  EXPECT_EQ(parse_search_options({"oil"}).ranking.title_match, TitleMatch::word);
+  EXPECT_EQ(parse_search_options({"--title-match", "stem", "oil"}).ranking.title_match, TitleMatch::stem);
+  EXPECT_EQ(parse_search_options({"--title-match", "word", "oil"}).ranking.title_match, TitleMatch::word);
+  EXPECT_THROW((void)parse_search_options({"--title-match", "stems", "oil"}), UsageError);
+  EXPECT_THROW((void)parse_search_options({"--title-weight", "0", "--title-match", "stem", "oil"}), UsageError)
+      << "no title evidence to match";
+  const RewrittenQuery query = rewrite("Soybeans gives soybean -gas export* title:opec");
+  EXPECT_EQ(title_terms(query, TitleMatch::word), (std::vector<std::string>{"Ssoybeans", "Sgives", "Ssoybean"}));
+  EXPECT_EQ(title_terms(query, TitleMatch::stem), (std::vector<std::string>{"ZSsoybean", "ZSgive"}));
+  const std::string stemmed = headline_evidence(title_terms(query, TitleMatch::stem), 0.5).get_description();
+  EXPECT_NE(stemmed.find("ZSsoybean"), std::string::npos) << stemmed;
+  EXPECT_EQ(headline_evidence(title_terms(query, TitleMatch::word), 0.5).get_description(),
+            title_evidence(evidence_terms(query), 0.5).get_description())
+      << "word: the headline evidence as before";
+  EXPECT_TRUE(headline_evidence({}, 0.5).empty());
+  EXPECT_TRUE(headline_evidence({"ZSsoybean"}, 0.0).empty());
+}
+
 TEST(RankingEvidenceTest, Shapes) {
   const std::vector<std::string> terms{"oil", "prices"};
   EXPECT_TRUE(title_evidence(terms, 0.0).empty());
