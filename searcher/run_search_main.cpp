@@ -171,7 +171,8 @@ std::string no_documents_message(const std::vector<std::string>& paths, const Se
     if (is_dated_shard(directory_name(path).string())) {
       const std::string archive = directory_name(path).parent_path().string();
       return "database '" + path + "' has no documents: it is one period of the time-sharded archive '" + archive +
-             "' (search the whole archive with --db " + archive + "; --since/--until choose its shards)";
+             "' (search the whole archive with --db " + archive + "; --since/--until choose its shards, and " +
+             "dateline-index --db " + archive + " fills them)";
     }
   }
   std::string names;
