@@ -6,6 +6,7 @@
  *  an indexer killed mid-run.
  */
 #include "tests/integration/searcher/held_version_file.hpp"
+#include "tests/integration/searcher/hits.hpp"
 #include "tests/integration/searcher/json_value.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -76,12 +77,8 @@ private:
 
 /// The file names (below articles/) of a JSON answer's hits, sorted.
 std::vector<std::string> names(const ProcessResult& run) {
-  std::vector<std::string> out;
-  if (run.out.empty()) return out;
-  const JsonValue answer = JsonParser::parse(run.out);
-  for (const JsonValue& hit : answer.at("hits").array) {
-    out.push_back(fs::path(hit.at("path").string).filename().string());
-  }
+  if (run.out.empty()) return {};
+  std::vector<std::string> out = hit_names(JsonParser::parse(run.out));
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -7,8 +7,10 @@
  *  sets how far every word counts, --specific-bm25-b gives specific queries
  *  their own b; none of them adds or removes a match.
  */
+#include "tests/integration/searcher/hits.hpp"
 #include "tests/integration/searcher/json_value.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/repeat.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -16,6 +18,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <utility>
 #include <set>
 #include <string>
@@ -23,12 +26,6 @@
 
 namespace dateline::test {
 namespace {
-
-std::string repeat(const std::string& words, int times) {
-  std::string out;
-  for (int i = 0; i < times; ++i) out += words + " ";
-  return out;
-}
 
 class RankingCliTest : public ::testing::Test {
 protected:
@@ -54,9 +51,10 @@ protected:
                     "The volcano sent lava and ash into the sky; the eruption continued.");
     }
     write_article("related.txt", "Island news",
-                  "A volcano is near. " + repeat("fishermen mended nets in the harbour", 5) +
+                  "A volcano is near. " + repeat_words("fishermen mended nets in the harbour", 5) +
                       "Lava, ash and an eruption were reported.");
-    write_article("lone.txt", "Island news", "Volcano volcano. " + repeat("fishermen mended nets in the harbour", 5));
+    write_article("lone.txt", "Island news",
+                  "Volcano volcano. " + repeat_words("fishermen mended nets in the harbour", 5));
     index();
   }
 
@@ -71,13 +69,8 @@ protected:
     argv.emplace_back("volcano");
     const ProcessResult result = run_process(argv);
     EXPECT_EQ(result.exit_code, 0) << result.err;
-    std::vector<std::pair<std::string, double>> out;
-    if (result.exit_code != 0) return out;
-    const JsonValue parsed = JsonParser::parse(result.out);
-    for (const JsonValue& hit : parsed.at("hits").array) {
-      out.emplace_back(std::filesystem::path(hit.at("path").string).filename().string(), hit.at("score").number);
-    }
-    return out;
+    if (result.exit_code != 0) return {};
+    return hit_name_scores(JsonParser::parse(result.out));
   }
 
   void index() const {
@@ -85,38 +78,29 @@ protected:
     ASSERT_EQ(result.exit_code, 0) << result.err;
   }
 
-  /// File names of the hits for @p args, best first.
-  std::vector<std::string> ranking(std::vector<std::string> args) const {
-    // Every article, near-duplicates included: the fixtures share their
-    // filler text, and these tests are about order, not stories (#11.1).
+  /// The JSON answer for @p args, up to 100 hits; nullopt when the search
+  /// fails. Every article, near-duplicates included: the fixtures share
+  /// their filler text, and these tests are about order, not stories (#11.1).
+  std::optional<JsonValue> answer(const std::vector<std::string>& args) const {
     std::vector<std::string> argv{search_binary(), "--db", db, "--format", "json", "--limit", "100",
                                   "--duplicates=show"};
     argv.insert(argv.end(), args.begin(), args.end());
     const ProcessResult result = run_process(argv);
     EXPECT_EQ(result.exit_code, 0) << result.err;
-    std::vector<std::string> out;
-    if (result.exit_code != 0) return out;
-    const JsonValue parsed = JsonParser::parse(result.out);
-    for (const JsonValue& hit : parsed.at("hits").array) {
-      out.push_back(std::filesystem::path(hit.at("path").string).filename().string());
-    }
-    return out;
+    if (result.exit_code != 0) return std::nullopt;
+    return JsonParser::parse(result.out);
+  }
+
+  /// File names of the hits for @p args, best first.
+  std::vector<std::string> ranking(const std::vector<std::string>& args) const {
+    const std::optional<JsonValue> parsed = answer(args);
+    return parsed ? hit_names(*parsed) : std::vector<std::string>{};
   }
 
   /// File name -> score of the hits for @p args.
-  std::map<std::string, double> scores(std::vector<std::string> args) const {
-    std::vector<std::string> argv{search_binary(), "--db", db, "--format", "json", "--limit", "100",
-                                  "--duplicates=show"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    const ProcessResult result = run_process(argv);
-    EXPECT_EQ(result.exit_code, 0) << result.err;
-    std::map<std::string, double> out;
-    if (result.exit_code != 0) return out;
-    const JsonValue parsed = JsonParser::parse(result.out);
-    for (const JsonValue& hit : parsed.at("hits").array) {
-      out[std::filesystem::path(hit.at("path").string).filename().string()] = hit.at("score").number;
-    }
-    return out;
+  std::map<std::string, double> scores(const std::vector<std::string>& args) const {
+    const std::optional<JsonValue> parsed = answer(args);
+    return parsed ? hit_score_map(*parsed) : std::map<std::string, double>{};
   }
 
   /// Where @p name is in @p names (its size when absent).
@@ -132,7 +116,7 @@ protected:
 
 TEST_F(RankingCliTest, TitleWeightLiftsTheHeadlineMatch) {
   write_fillers(8);
-  write_article("body.txt", "Market report", "Copper " + repeat("copper traders watched copper prices", 3));
+  write_article("body.txt", "Market report", "Copper " + repeat_words("copper traders watched copper prices", 3));
   write_article("headline.txt", "Copper miners strike", "Workers walked out at the mine on Monday; copper output fell.");
   index();
   const std::vector<std::string> plain = ranking({"--title-weight", "0", "copper"});
@@ -146,7 +130,7 @@ TEST_F(RankingCliTest, TitleWeightLiftsTheHeadlineMatch) {
 
 TEST_F(RankingCliTest, ProximityLiftsWordsCloseTogether) {
   write_fillers(8);
-  const std::string gap = repeat("officials discussed the economy at length", 2);  // 12 words
+  const std::string gap = repeat_words("officials discussed the economy at length", 2);  // 12 words
   write_article("apart.txt", "Quarterly figures",
                 "Trade figures were published. " + gap + "The deficit widened. " + gap + "Trade talks continue. " +
                     gap + "The deficit remains.");
@@ -161,7 +145,7 @@ TEST_F(RankingCliTest, ProximityLiftsWordsCloseTogether) {
 
 TEST_F(RankingCliTest, PairProximityGradesNeighbouringPairs) {
   write_fillers(8);
-  const std::string gap = repeat("officials discussed the economy at length", 2);  // 12 words
+  const std::string gap = repeat_words("officials discussed the economy at length", 2);  // 12 words
   // Every word twice, far apart: wins on occurrences alone.
   write_article("scattered.txt", "Quarterly figures",
                 "Central figures. " + gap + "The bank spoke. " + gap + "Rates held. " + gap + "Central office. " + gap +
@@ -214,7 +198,7 @@ TEST_F(RankingCliTest, BroadAllWordsBoostOnlyForQueriesManyArticlesMatchInFull) 
   write_article("pair.txt", "Metals", "Copper prices fell.");
   for (int i = 0; i < 10; ++i) {
     write_article("b" + std::to_string(i) + ".txt", "Metals",
-                  "Copper miners met. " + repeat("the union said talks would go on", 3));
+                  "Copper miners met. " + repeat_words("the union said talks would go on", 3));
   }
   for (int i = 0; i < 6; ++i) write_article("m" + std::to_string(i) + ".txt", "Metals", "Miners rested.");
   for (int i = 0; i < 30; ++i) write_article("p" + std::to_string(i) + ".txt", "Markets", "Prices rose.");
@@ -253,7 +237,7 @@ TEST_F(RankingCliTest, BroadQueriesTakeALowAllWordsBoostOnlyWhenAsked) {
   write_article("cu.txt", "Metals", "Copper copper copper copper copper copper copper copper.");
   for (int i = 0; i < 10; ++i) {
     write_article("b" + std::to_string(i) + ".txt", "Metals",
-                  "Copper miners met. " + repeat("the union said talks would go on", 3));
+                  "Copper miners met. " + repeat_words("the union said talks would go on", 3));
   }
   for (int i = 0; i < 60; ++i) write_article("m" + std::to_string(i) + ".txt", "Metals", "Miners rested.");
   index();
@@ -276,7 +260,8 @@ TEST_F(RankingCliTest, BroadQueriesTakeALowAllWordsBoostOnlyWhenAsked) {
 TEST_F(RankingCliTest, Bm25ParametersChangeLengthNormalisation) {
   write_fillers(8);
   write_article("short.txt", "Metals", "Nickel rose.");
-  write_article("long.txt", "Metals", "Nickel and more nickel. " + repeat("analysts expect the market to stay calm", 30));
+  write_article("long.txt", "Metals",
+                "Nickel and more nickel. " + repeat_words("analysts expect the market to stay calm", 30));
   index();
   EXPECT_EQ(ranking({"--bm25-b", "0", "nickel"}), (std::vector<std::string>{"long.txt", "short.txt"}));
   EXPECT_EQ(ranking({"--bm25-b", "1", "nickel"}), (std::vector<std::string>{"short.txt", "long.txt"}));
@@ -292,10 +277,12 @@ TEST_F(RankingCliTest, SpecificBm25BOnlyForQueriesFewArticlesMatchInFull) {
   // the recency bonus (it scales with the query's highest possible score).
   write_fillers(30);
   write_article("short.txt", "Metals", "Nickel rose.");
-  write_article("long.txt", "Metals", "Nickel and more nickel. " + repeat("analysts expect the market to stay calm", 30));
+  write_article("long.txt", "Metals",
+                "Nickel and more nickel. " + repeat_words("analysts expect the market to stay calm", 30));
   for (int i = 0; i < 12; ++i) {
     write_article("c" + std::to_string(i) + ".txt", "Metals",
-                  repeat("cobalt rose", 1 + i % 3) + repeat("analysts expect the market to stay calm", 3 * i));
+                  repeat_words("cobalt rose", 1 + i % 3) +
+                      repeat_words("analysts expect the market to stay calm", 3 * i));
   }
   index();
   auto with = [](std::vector<std::string> args, const std::string& word) {
