@@ -248,6 +248,42 @@ TEST_F(Identity, InfoCountsOneDocumentInTheSingular) {
   EXPECT_EQ(text.out.find("1 documents"), std::string::npos) << text.out;
 }
 
+// trial: --info on a database another program wrote (omindex keeps a
+// 4-byte timestamp in value slot 0, Dateline's date slot) exited 0 with
+// "dates: none (2 after today)" and advised --rebuild, which would replace
+// that program's database; docs/indexer.md says a foreign database exits 3.
+// It now does, saying whose database it is not; and a value in the date slot
+// that is not a date is never counted as a date.
+TEST_F(Identity, InfoOfAnotherProgramsDatabaseIsRefusedAndCountsNoDates) {
+  const auto write = [&](bool dateline) {
+    Xapian::WritableDatabase other(db().string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    for (const char* stamp : {"\x65\x43\x21\x10", "\xff\xff\xff\xff", "20200101"}) {
+      Xapian::Document doc;
+      doc.add_value(schema::k_slot_date, std::string(stamp));
+      doc.add_term("Pa");
+      other.add_document(doc);
+    }
+    if (dateline) other.set_metadata(std::string(schema::k_meta_schema_version), std::to_string(schema::k_schema_version));
+    other.commit();
+  };
+  write(false);
+  for (const std::vector<std::string>& extra : {std::vector<std::string>{}, {"--json"}}) {
+    std::vector<std::string> args{"--db", db().string(), "--info"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto foreign = run_index(args);
+    EXPECT_EQ(foreign.exit_code, 3) << foreign.out << foreign.err;
+    EXPECT_NE(foreign.err.find("not written by dateline-index"), std::string::npos) << foreign.err;
+    EXPECT_EQ(foreign.err.find("--rebuild"), std::string::npos) << foreign.err;
+  }
+  write(true);  // a value in the date slot that is not a date (a damaged document) is not a date
+  const auto text = run_index({"--db", db().string(), "--info"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("dates: 2020-01-01 to 2020-01-01\n"), std::string::npos) << text.out;
+  const auto json = run_index({"--db", db().string(), "--info", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(json_number(json.out, "future_dated"), 0) << json.out;
+}
+
 // #9.10: files skipped or parsed under an old --undated are re-evaluated.
 TEST_F(Identity, ChangingUndatedTakesEffect) {
   write_article(m_dir / "X/dated.txt", "2024-04-01", "Dated", "A dated story.");
