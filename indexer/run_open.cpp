@@ -200,6 +200,12 @@ Scope choose_scope(IndexOptions& options, const Opened& opened) {
   out.options_now = RecordedOptions::from(options);
   out.roots = choose_roots(options, opened.given.roots, out.recorded.roots);
   if (out.roots.walk.empty() && out.roots.missing.empty() && out.roots.forgotten.empty() && !options.synonyms) {
+    if (opened.db.exists && opened.db.reader.get_doccount() == 0) {
+      throw UsageError("no directory to index: database '" + options.db_path +
+                       "' records no folder yet (its first run did not finish, or only loaded --synonyms; the " +
+                       "folders are recorded when a run ends): give the folder, dateline-index --db " +
+                       options.db_path + " DIR");
+    }
     throw no_directory_error();
   }
   if (!options.summary_json.empty()) {  // before anything is written

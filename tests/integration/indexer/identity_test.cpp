@@ -166,6 +166,23 @@ TEST_F(Identity, RunWithoutAFolderReindexesTheRecordedRoots) {
   EXPECT_EQ(open_db(db()).get_doccount(), 3U);
 }
 
+// trial: a first build killed (kill -9, an OOM kill) leaves the database as
+// it creates it: valid, empty, no folder recorded (the roots are recorded at
+// the end). A run without a folder then said "the database records none" and
+// a usage line; it now says why and what to run.
+TEST_F(Identity, RunWithoutAFolderOnAnUnfinishedFirstBuildSaysWhatToRun) {
+  {
+    Xapian::WritableDatabase created(db().string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    created.set_metadata(std::string(schema::k_meta_schema_version), std::to_string(schema::k_schema_version));
+    created.commit();
+  }
+  const auto cron = index({});
+  EXPECT_EQ(cron.exit_code, 2) << cron.err;
+  EXPECT_NE(cron.err.find("records no folder yet"), std::string::npos) << cron.err;
+  EXPECT_NE(cron.err.find("first run did not finish"), std::string::npos) << cron.err;
+  EXPECT_NE(cron.err.find("dateline-index --db " + db().string() + " DIR"), std::string::npos) << cron.err;
+}
+
 // #9.9: a recorded root that vanished is reported once per run and its
 // documents are kept until --forget ROOT.
 TEST_F(Identity, VanishedRootIsReportedAndKeptUntilForgotten) {
