@@ -147,8 +147,10 @@ Opened open_run(IndexOptions& options, Reporter& reporter) {
   for (const auto& note : out.given.notes) {
     reporter.info(note);
   }
-  if (out.given.roots.empty() && !is_directory(options.db_path)) {
-    throw no_directory_error();  // before open_database creates anything
+  if (out.given.roots.empty() && !is_directory(options.db_path)) {  // before open_database creates anything
+    throw UsageError("no directory to index, and no database '" + options.db_path +
+                     "' whose recorded folders could be indexed again (usage: dateline-index [--db PATH] DIR...; " +
+                     "see --help)");
   }
   // The synonym file is read and checked before anything is written (#12.2);
   // it is analysed again below with the database's language.

@@ -171,6 +171,11 @@ TEST_F(Identity, RunWithoutAFolderReindexesTheRecordedRoots) {
 // the end). A run without a folder then said "the database records none" and
 // a usage line; it now says why and what to run.
 TEST_F(Identity, RunWithoutAFolderOnAnUnfinishedFirstBuildSaysWhatToRun) {
+  const auto nothing = index({});  // no database at all: it records nothing, and says so
+  EXPECT_EQ(nothing.exit_code, 2) << nothing.err;
+  EXPECT_EQ(nothing.err.find("the database records none"), std::string::npos) << nothing.err;
+  EXPECT_NE(nothing.err.find("no database '" + db().string() + "'"), std::string::npos) << nothing.err;
+  EXPECT_FALSE(fs::exists(db()));
   {
     Xapian::WritableDatabase created(db().string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
     created.set_metadata(std::string(schema::k_meta_schema_version), std::to_string(schema::k_schema_version));
