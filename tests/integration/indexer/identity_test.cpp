@@ -188,6 +188,21 @@ TEST_F(Identity, RunWithoutAFolderOnAnUnfinishedFirstBuildSaysWhatToRun) {
   EXPECT_NE(cron.err.find("dateline-index --db " + db().string() + " DIR"), std::string::npos) << cron.err;
 }
 
+// trial: a directory deeper than --max-depth was counted "1 unreadable
+// directory" in the summary line and as unreadable_dirs in --summary-json,
+// though it was read well enough; it is counted as what it is (its documents
+// are still kept, as the warning says).
+TEST_F(Identity, DirectoryDeeperThanMaxDepthIsNotCalledUnreadable) {
+  write_article(m_dir / "X/a.txt", "2024-03-01", "Alpha", "First text.");
+  write_article(m_dir / "X/deep/b.txt", "2024-03-02", "Beta", "Second text.");
+  const auto run = index({"--verbose", "--max-depth", "0", (m_dir / "X").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(count("too_deep_dirs"), 1);
+  EXPECT_EQ(count("unreadable_dirs"), 0);
+  EXPECT_NE(run.err.find("1 directory deeper than --max-depth"), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find("unreadable"), std::string::npos) << run.err;
+}
+
 // #9.9: a recorded root that vanished is reported once per run and its
 // documents are kept until --forget ROOT.
 TEST_F(Identity, VanishedRootIsReportedAndKeptUntilForgotten) {
