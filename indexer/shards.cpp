@@ -416,6 +416,11 @@ void open_merged_archive(const std::string& root, ShardBy by, const std::string&
 }
 
 CompactCounts compact_archive(const std::string& path, std::optional<double> wait_seconds) {
+  if (const std::optional<std::string> archive = archive_of_shard(path)) {
+    throw UsageError("--compact: database '" + path + "' is one shard of the time-sharded archive '" + *archive +
+                     "': compact the archive (--db " + *archive + " --compact), which takes its lock and " +
+                     "compacts every shard written since its last compaction");
+  }
   if (!is_sharded_archive(path)) {
     throw UsageError("--compact: database '" + path + "' is not sharded (dateline-index --shard-by year|month); "
                      "compact one database with xapian-compact");

@@ -412,6 +412,10 @@ TEST_F(TimeShards, OneShardGivenAsTheDatabaseIsRefusedNamingTheArchive) {
           << run.err;
       EXPECT_NE(run.err.find("--db " + db.string()), std::string::npos) << run.err;
     }
+    const auto compact = run_index({"--db", (db / shard).string(), "--compact"});
+    EXPECT_EQ(compact.exit_code, 2) << compact.err;
+    EXPECT_NE(compact.err.find("--db " + db.string() + " --compact"), std::string::npos) << compact.err;
+    EXPECT_EQ(compact.err.find("xapian-compact"), std::string::npos) << compact.err;
     const auto info = run_index({"--db", (db / shard).string(), "--info"});
     EXPECT_EQ(info.exit_code, 0) << info.err;
   }
