@@ -5,6 +5,7 @@
  *  lead somewhere, --limit 0, unknown options and repeated --db.
  */
 #include "tests/integration/searcher/fixture_db.hpp"
+#include "tests/integration/searcher/hits.hpp"
 #include "tests/integration/searcher/json_value.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -49,12 +50,7 @@ ProcessResult search(const std::filesystem::path& db, std::vector<std::string> a
   return run_process(argv, options);
 }
 
-std::vector<std::string> paths(const ProcessResult& result) {
-  const JsonValue v = JsonParser::parse(result.out);
-  std::vector<std::string> out;
-  for (const JsonValue& hit : v.at("hits").array) out.push_back(hit.at("path").string);
-  return out;
-}
+std::vector<std::string> paths(const ProcessResult& result) { return hit_paths(JsonParser::parse(result.out)); }
 
 class ResultsTest : public ::testing::Test {
 protected:
