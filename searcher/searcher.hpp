@@ -118,6 +118,8 @@ public:
   /// spelling suggestions without the remote shards (once).
   [[nodiscard]] std::vector<std::string> take_warnings();
   [[nodiscard]] Xapian::doccount document_count() const { return m_db.get_doccount(); }
+  /// Shards of time-sharded archives that this search's dates left closed.
+  [[nodiscard]] std::size_t shards_left_closed() const noexcept { return m_tally.skipped; }
   /// The UUID of the database snapshot searched now (combined UUIDs for several).
   /// Time-sharded archives (#15.3) count by their undated shard only, so a
   /// new period's shard does not make the archive another database.
