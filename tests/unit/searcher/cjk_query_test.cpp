@@ -56,6 +56,15 @@ const std::vector<GroupCase>& group_cases() {
       // the word reading asks for it; inside, it is required.
       {"EdgeLatinDropped", "新媒体、CG", {}, {{"新媒", "媒体"}}},
       {"InnerLatinKept", "手机iPhone销量", {}, {{"手机"}, {"iphone"}, {"销量"}}},
+      // Without a run of two characters (#13.3 seed-13 misses): the words
+      // strictly inside still match, consecutive ones as a phrase (they are
+      // whole, so the article holds them side by side).
+      {"NoRunInnerNumber", "表2379人", {}, {{"2379"}}},
+      {"NoRunInnerWordsArePhrase", "0月26日0—24时，3", {}, {{"月", "26", "日", "0", "24", "时"}}},
+      // A word is cut only when it touches the fragment's edge: punctuation
+      // before or after it means it is whole.
+      {"PunctuationShieldsEdgeWord", "（12月16日）通", {}, {{"12", "月", "16", "日"}}},
+      {"PunctuationShieldsRunEdge", "，中国2019年。", {}, {{"中国"}, {"2019", "年"}}},
       {"Japanese", "東京タワー", {}, {{"東京", "京タ", "タワ", "ワー"}}},
       {"Korean", "서울에서", {}, {{"서울", "울에", "에서"}}},
   };
@@ -162,6 +171,19 @@ TEST_F(CjkSearch, FragmentInsideWordsFindsTheArticle) {
   // not the words of the article, its bigrams are.
   EXPECT_EQ(search("民银行今"), std::vector<Xapian::docid>{2});
   EXPECT_EQ(search("下调存款准"), std::vector<Xapian::docid>{2});
+}
+
+TEST_F(CjkSearch, FragmentWithoutRunFindsTheArticle) {
+  add("会议代表2379人出席");
+  add("会议代表2379名出席");
+  add("统计时间为10月26日0—24时，31个省报告");
+  add("统计时间为11月25日0—24时，31个省报告");
+  // 表 and 人 are cut from 代表 and 人出席; no run has two characters.
+  EXPECT_EQ(search("表2379人"), std::vector<Xapian::docid>({1, 2}));
+  // 0 is cut from 10, 3 from 31: the words inside are a phrase.
+  EXPECT_EQ(search("0月26日0—24时，3"), std::vector<Xapian::docid>({3}));
+  EXPECT_EQ(highlighted("0月26日0—24时，3", "统计时间为10月26日0—24时，31个省报告"),
+            "统计时间为10[[月26日0]]—[[24时]]，31个省报告");  // the dash is no word
 }
 
 TEST_F(CjkSearch, WholeWordsRankAboveCharactersAcrossWords) {
