@@ -265,6 +265,11 @@ OpenedDatabase open_database(const OpenParams& params) {
   if (is_sharded_archive(params.path) || (shard_by && *shard_by != ShardBy::none)) {
     return open_sharded(params, shard_by);
   }
+  if (const std::optional<std::string> archive = archive_of_shard(params.path)) {
+    throw DatabaseError("database '" + params.path + "' is one shard of the time-sharded archive '" + *archive +
+                        "': its articles are placed by date, so it is written only through the archive (--db " +
+                        *archive + "); --info describes a shard");
+  }
   const PathKind kind = inspect_path(params.path);
   if (kind == PathKind::not_dir) {
     throw DatabaseError("database '" + params.path +

@@ -135,7 +135,9 @@ void prepare_database(OpenedDatabase& db, const std::string& db_path, Reporter& 
 /// After phase "walk": its counts and what it could not read.
 void count_walk(const WalkResult& walk, const std::vector<std::string>& roots, Summary& summary, Reporter& reporter) {
   summary.files_seen = walk.files.size();
-  summary.unreadable_dirs = walk.unreadable.size();
+  summary.too_deep_dirs = static_cast<std::size_t>(
+      std::count_if(walk.unreadable.begin(), walk.unreadable.end(), [](const UnreadableDir& dir) { return dir.too_deep; }));
+  summary.unreadable_dirs = walk.unreadable.size() - summary.too_deep_dirs;
   summary.symlinks_not_followed = walk.symlinks_not_followed;
   if (walk.complete && walk.files.empty() && walk.symlinks_not_followed > 0) {
     // A folder of symbolic links indexes nothing without --follow: say so

@@ -170,12 +170,18 @@ Info read_info(const std::string& path) {
   try {
     const Xapian::Database db = open_for_info(path, info.shards);
     info.documents = db.get_doccount();
+    info.schema_version = db.get_metadata(std::string(schema::k_meta_schema_version));
+    if (info.schema_version.empty() && info.documents > 0) {
+      throw DatabaseError("database '" + path + "' was not written by dateline-index (no schema version): " +
+                          "another program's database; --info describes Dateline databases only");
+    }
     info.undated = db.get_termfreq(std::string(schema::k_term_undated));
     std::string low;
     std::string high;
     const std::string latest = latest_current_date().compact();
     for (auto it = db.valuestream_begin(schema::k_slot_date); it != db.valuestream_end(schema::k_slot_date); ++it) {
       const std::string value = *it;
+      if (schema::iso_date_from_value(value).empty()) continue;  // not a date: another program's value
       if (low.empty() || value < low) low = value;
       if (high.empty() || value > high) high = value;
       if (value > latest) ++info.future_dated;
@@ -197,7 +203,6 @@ Info read_info(const std::string& path) {
       }
     }
     info.language = db.get_metadata(std::string(schema::k_meta_language));
-    info.schema_version = db.get_metadata(std::string(schema::k_meta_schema_version));
     info.options = db.get_metadata(std::string(schema::k_meta_options));
     info.last_run_text = db.get_metadata(std::string(schema::k_meta_last_run_text));
     info.last_run_json = db.get_metadata(std::string(schema::k_meta_last_run_json));

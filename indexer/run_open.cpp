@@ -147,8 +147,10 @@ Opened open_run(IndexOptions& options, Reporter& reporter) {
   for (const auto& note : out.given.notes) {
     reporter.info(note);
   }
-  if (out.given.roots.empty() && !is_directory(options.db_path)) {
-    throw no_directory_error();  // before open_database creates anything
+  if (out.given.roots.empty() && !is_directory(options.db_path)) {  // before open_database creates anything
+    throw UsageError("no directory to index, and no database '" + options.db_path +
+                     "' whose recorded folders could be indexed again (usage: dateline-index [--db PATH] DIR...; " +
+                     "see --help)");
   }
   // The synonym file is read and checked before anything is written (#12.2);
   // it is analysed again below with the database's language.
@@ -200,6 +202,12 @@ Scope choose_scope(IndexOptions& options, const Opened& opened) {
   out.options_now = RecordedOptions::from(options);
   out.roots = choose_roots(options, opened.given.roots, out.recorded.roots);
   if (out.roots.walk.empty() && out.roots.missing.empty() && out.roots.forgotten.empty() && !options.synonyms) {
+    if (opened.db.exists && opened.db.reader.get_doccount() == 0) {
+      throw UsageError("no directory to index: database '" + options.db_path +
+                       "' records no folder yet (its first run did not finish, or only loaded --synonyms; the " +
+                       "folders are recorded when a run ends): give the folder, dateline-index --db " +
+                       options.db_path + " DIR");
+    }
     throw no_directory_error();
   }
   if (!options.summary_json.empty()) {  // before anything is written

@@ -113,6 +113,17 @@ bool is_sharded_archive(const std::string& path) {
          ::stat((path + "/iamglass").c_str(), &st) != 0;
 }
 
+std::optional<std::string> archive_of_shard(const std::string& path) {
+  std::filesystem::path shard = std::filesystem::path(path).lexically_normal();
+  if (!shard.has_filename()) shard = shard.parent_path();
+  const std::string name = shard.filename().string();
+  const std::string archive = shard.has_parent_path() ? shard.parent_path().string() : std::string(".");
+  if ((name != k_undated_shard && !schema::shard_date_range(name)) || !is_sharded_archive(archive)) {
+    return std::nullopt;
+  }
+  return archive;
+}
+
 ShardBy recorded_shard_by(const std::string& path) {
   if (!is_sharded_archive(path)) return ShardBy::none;
   const Xapian::Database undated(path + "/" + std::string(k_undated_shard), Xapian::DB_BACKEND_GLASS);
@@ -405,6 +416,11 @@ void open_merged_archive(const std::string& root, ShardBy by, const std::string&
 }
 
 CompactCounts compact_archive(const std::string& path, std::optional<double> wait_seconds) {
+  if (const std::optional<std::string> archive = archive_of_shard(path)) {
+    throw UsageError("--compact: database '" + path + "' is one shard of the time-sharded archive '" + *archive +
+                     "': compact the archive (--db " + *archive + " --compact), which takes its lock and " +
+                     "compacts every shard written since its last compaction");
+  }
   if (!is_sharded_archive(path)) {
     throw UsageError("--compact: database '" + path + "' is not sharded (dateline-index --shard-by year|month); "
                      "compact one database with xapian-compact");

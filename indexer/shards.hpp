@@ -47,6 +47,10 @@ inline constexpr std::string_view k_stub_file = schema::k_shard_stub;
 /// True when @p path is a directory holding the stub file and no glass
 /// database of its own: a sharded archive.
 [[nodiscard]] bool is_sharded_archive(const std::string& path);
+/// The archive @p path is one shard of (its name "undated", "YYYY" or
+/// "YYYY-MM", in a directory that is a sharded archive), as written beside
+/// @p path; nullopt otherwise. Such a shard is written only through its archive.
+[[nodiscard]] std::optional<std::string> archive_of_shard(const std::string& path);
 
 /// The shards of an archive being written, in the stub's order.
 class ShardedArchive {

@@ -69,6 +69,9 @@ std::string Summary::to_line() const {
   if (unreadable_dirs > 0) {
     out << ", " << unreadable_dirs << (unreadable_dirs == 1 ? " unreadable directory" : " unreadable directories");
   }
+  if (too_deep_dirs > 0) {
+    out << ", " << too_deep_dirs << (too_deep_dirs == 1 ? " directory" : " directories") << " deeper than --max-depth";
+  }
   char seconds_text[32];
   std::snprintf(seconds_text, sizeof seconds_text, "%.1f", seconds);
   if (symlinks_not_followed > 0) {
@@ -111,6 +114,7 @@ std::string Summary::to_json() const {
   field("future_dated", future_dated);
   field("symlinks_not_followed", symlinks_not_followed);
   field("unreadable_dirs", unreadable_dirs);
+  field("too_deep_dirs", too_deep_dirs);
   field("documents", documents);
   char seconds_text[32];
   std::snprintf(seconds_text, sizeof seconds_text, "%.3f", seconds);

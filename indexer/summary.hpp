@@ -29,6 +29,7 @@ struct Summary {
   std::size_t future_dated = 0;    ///< indexed with a date after today (+1 day): a typo or an embargo
   std::size_t symlinks_not_followed = 0;  ///< symbolic links skipped because --follow was not given
   std::size_t unreadable_dirs = 0;
+  std::size_t too_deep_dirs = 0;   ///< deeper than --max-depth: not descended, their documents kept
   std::size_t documents = 0;       ///< documents in the database after the run
   double seconds = 0;
   bool dry_run = false;

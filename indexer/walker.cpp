@@ -207,7 +207,7 @@ private:
     }
     if (S_ISDIR(st.st_mode)) {
       if (depth + 1 > m_params.max_depth) {
-        m_result.unreadable.push_back({root, relative, "deeper than --max-depth"});
+        m_result.unreadable.push_back({root, relative, "deeper than --max-depth", true});
         m_result.notes.push_back(relative + ": deeper than --max-depth, not descended");
         return;
       }

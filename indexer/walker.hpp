@@ -43,6 +43,7 @@ struct UnreadableDir {
   std::size_t root_index = 0;
   std::string relative;  ///< "" for the root itself
   std::string reason;    ///< strerror text
+  bool too_deep = false; ///< deeper than --max-depth: not descended, though readable
 };
 
 struct WalkParams {

@@ -168,15 +168,19 @@ std::optional<std::vector<Xapian::docid>> match_set(const Xapian::Database& db, 
   return evaluate(db, query, known);
 }
 
-MatcherDayCounts count_days_by_matcher(const Xapian::Database& db, const Xapian::Query& query) {
-  // One match that returns no documents and checks every candidate (so the
-  // spy sees each match once), weighed as the searcher's exact counts are:
-  // the set of matches does not depend on the weights (not BoolWeight: see
-  // Searcher::search_once). The spy reads values, not docids: a Document
-  // handed to a MatchSpy carries its shard's own docid.
+Xapian::Enquire counting_enquire(const Xapian::Database& db, const Xapian::Query& query) {
   Xapian::Enquire counter(db);
   counter.set_query(query);
   counter.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
+  return counter;
+}
+
+MatcherDayCounts count_days_by_matcher(const Xapian::Database& db, const Xapian::Query& query) {
+  // One match that returns no documents and checks every candidate (so the
+  // spy sees each match once), weighed as the searcher's exact counts are
+  // (counting_enquire). The spy reads values, not docids: a Document
+  // handed to a MatchSpy carries its shard's own docid.
+  Xapian::Enquire counter = counting_enquire(db, query);
   Xapian::ValueCountMatchSpy days(schema::k_slot_date);
   counter.add_matchspy(&days);
   const Xapian::MSet all = counter.get_mset(0, 0, db.get_doccount());

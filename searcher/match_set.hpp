@@ -31,6 +31,15 @@ namespace dateline::searcher {
                                                                   const Xapian::Query& query,
                                                                   const std::vector<DateBounds>& date_ranges = {});
 
+/// An Enquire over @p query that counts its matches rather than ranks them:
+/// BM25 without length normalisation (no document length is read; the set
+/// of matches does not depend on the weights). Not BoolWeight or
+/// CoordWeight: with them Xapian 1.4.22 threw "Unexpected end of posting
+/// list" for some OR/AND_NOT queries on a sound database (seen in
+/// Overlap.ThousandSearches...). The searcher's exact counts, the story
+/// copies of a match and the matcher's day counts all weigh this way.
+[[nodiscard]] Xapian::Enquire counting_enquire(const Xapian::Database& db, const Xapian::Query& query);
+
 /// The matching documents per day, from schema::k_slot_date.
 struct DayCounts {
   std::vector<DayCount> days;  ///< one entry per distinct day, ascending

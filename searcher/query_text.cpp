@@ -126,13 +126,9 @@ std::string clean_query_text(std::string_view raw) {
 }
 
 std::string echo_for_error(std::string_view text, std::size_t max_code_points) {
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
-    if (count == max_code_points) return std::string(text.substr(0, i)) + "\xE2\x80\xA6";
-    ++count;
-  }
-  return std::string(text);
+  const std::size_t cut = code_point_offset(text, max_code_points);
+  if (cut == text.size()) return std::string(text);
+  return std::string(text.substr(0, cut)) + "\xE2\x80\xA6";
 }
 
 } // namespace dateline::searcher

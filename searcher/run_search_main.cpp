@@ -137,10 +137,54 @@ ChartStyle chart_style(const SearchOptions& options) {
                             locale_is_utf8(std::getenv("LC_ALL"), std::getenv("LC_CTYPE"), std::getenv("LANG")));
 }
 
-/// "database 'db' has no documents yet (...)", naming every database searched.
-std::string no_documents_message(const std::vector<std::string>& paths) {
+/// @p path as a directory name: lexically normal, no trailing '/'.
+std::filesystem::path directory_name(const std::string& path) {
+  std::filesystem::path dir = std::filesystem::path(path).lexically_normal();
+  if (!dir.has_filename()) dir = dir.parent_path();
+  return dir;
+}
+
+/// True when a writer (dateline-index) holds the write lock of the local
+/// database @p path (a time-sharded archive's lock is its undated/ shard's).
+/// Opened as glass only, never through a stub file; false when it cannot tell.
+bool being_written(const std::string& path) {
+  std::error_code error;
+  const std::string glass = archive_stub(path) ? path + "/undated" : path;
+  if (!std::filesystem::exists(glass + "/iamglass", error)) return false;
+  try {
+    return Xapian::Database(glass, Xapian::DB_BACKEND_GLASS).locked();
+  } catch (const Xapian::Error&) {
+    return false;
+  }
+}
+
+/// Why a search found no documents at all, for stderr; "" when nothing is to
+/// be said. "has no documents yet (index articles into it ...)" only when
+/// that is the remedy: not when the dates left a time-sharded archive's other
+/// shards closed (the result line names the dates), not for one period of
+/// such an archive searched alone (indexing into it would break the archive),
+/// not while an indexer is writing the database (a first build commits at the
+/// end).
+std::string no_documents_message(const std::vector<std::string>& paths, const Searcher& searcher) {
+  if (searcher.shards_left_closed() > 0) return "";
+  for (const std::string& path : paths) {
+    if (is_dated_shard(directory_name(path).string())) {
+      const std::string archive = directory_name(path).parent_path().string();
+      return "database '" + path + "' has no documents: it is one period of the time-sharded archive '" + archive +
+             "' (search the whole archive with --db " + archive + "; --since/--until choose its shards, and " +
+             "dateline-index --db " + archive + " fills them)";
+    }
+  }
   std::string names;
   for (const std::string& path : paths) names += (names.empty() ? "'" : ", '") + path + "'";
+  for (const std::string& path : paths) {
+    if (being_written(path)) {
+      return (paths.size() == 1 ? "database " + names + " has no documents yet: dateline-index is writing it now"
+                                : "databases " + names + " have no documents yet: dateline-index is writing '" +
+                                      path + "' now") +
+             " (a first build commits its documents when it finishes); search again then";
+    }
+  }
   if (paths.size() == 1) {
     return "database " + names + " has no documents yet (index articles into it with dateline-index --db " +
            paths.front() + " FOLDER)";
@@ -164,8 +208,7 @@ int run_new_since(const SearchOptions& options, Searcher& searcher, OutputWriter
   for (const std::string& db : options.databases) {
     // One period of a time-sharded archive has no counter of its own (it is
     // in the archive's undated/): every run would find nothing new.
-    std::filesystem::path shard = std::filesystem::path(db).lexically_normal();
-    if (!shard.has_filename()) shard = shard.parent_path();
+    const std::filesystem::path shard = directory_name(db);
     if (is_dated_shard(shard.string())) {
       throw UsageError("option --new-since: '" + db + "' is one shard of the time-sharded archive '" +
                        shard.parent_path().string() + "', whose saved-search counter is in its undated/ shard: give " +
@@ -279,7 +322,11 @@ int run(const SearchOptions& options, OutputWriter& out) {
   print_warnings(searcher);
   if (!options.new_since.empty()) return run_new_since(options, searcher, out);
   if (!options.batch_file.empty()) {
-    if (searcher.document_count() == 0) print_diagnostic("note", no_documents_message(databases.paths));
+    if (searcher.document_count() == 0) {
+      if (const std::string note = no_documents_message(databases.paths, searcher); !note.empty()) {
+        print_diagnostic("note", note);
+      }
+    }
     return run_batch(options, searcher, out);
   }
   const SearchResult result = searcher.search(make_request(options, options.query));
@@ -301,7 +348,11 @@ int run(const SearchOptions& options, OutputWriter& out) {
                           chart_style(options)));
   }
   out.flush();
-  if (empty_database) print_diagnostic("", no_documents_message(databases.paths));
+  if (empty_database) {
+    if (const std::string note = no_documents_message(databases.paths, searcher); !note.empty()) {
+      print_diagnostic("", note);
+    }
+  }
   return finish(result.total_estimate > 0 ? k_exit_hits : k_exit_no_hits);
 }
 

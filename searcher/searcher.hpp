@@ -13,6 +13,7 @@
 #include "searcher/result.hpp"
 #include "searcher/story.hpp"
 #include "searcher/timeline.hpp"
+#include "searcher/window_page.hpp"
 
 #include <xapian.h>
 
@@ -20,9 +21,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dateline::searcher {
+
+namespace searcher_detail {
+struct QueryPlan;  // what search_once's phases share (searcher_internal.hpp)
+} // namespace searcher_detail
 
 /// BM25 parameters. Length normalisation is weak (b = 0.2; Xapian's default is
 /// 0.5, the textbook value 0.75): in news archives the short items are briefs,
@@ -112,6 +118,8 @@ public:
   /// spelling suggestions without the remote shards (once).
   [[nodiscard]] std::vector<std::string> take_warnings();
   [[nodiscard]] Xapian::doccount document_count() const { return m_db.get_doccount(); }
+  /// Shards of time-sharded archives that this search's dates left closed.
+  [[nodiscard]] std::size_t shards_left_closed() const noexcept { return m_tally.skipped; }
   /// The UUID of the database snapshot searched now (combined UUIDs for several).
   /// Time-sharded archives (#15.3) count by their undated shard only, so a
   /// new period's shard does not make the archive another database.
@@ -156,7 +164,39 @@ private:
   void reopen_replaced();
   void forget_stories() noexcept;  ///< m_db changed: the kept stories no longer hold
   void close_directories() noexcept;
+  /// One search, its phases in order (searcher.cpp, searcher_page.cpp).
   SearchResult search_once(const SearchRequest& request, const RewrittenQuery& rewritten);
+  /// The request's query with its filters, BM25's parameters and --recency.
+  [[nodiscard]] searcher_detail::QueryPlan plan_query(const SearchRequest& request,
+                                                      const RewrittenQuery& rewritten) const;
+  /// The ranking evidence and feedback on @p enquire (relevance order only);
+  /// what the page's match needs for --feedback-window's short cut, if any.
+  std::optional<WindowMatch> set_ranking(Xapian::Enquire& enquire, const SearchRequest& request,
+                                         const RewrittenQuery& rewritten, const searcher_detail::QueryPlan& plan,
+                                         const Xapian::Weight& weighting) const;
+  /// The matching stories (copies beyond a story's first not counted), and
+  /// whether that is exact, having checked at least @p check_at_least matches.
+  [[nodiscard]] std::pair<std::size_t, bool> count_stories(const searcher_detail::QueryPlan& plan,
+                                                           Xapian::doccount check_at_least) const;
+  /// --timeline: the count per period, and per story under collapse.
+  void add_timeline(const SearchRequest& request, const searcher_detail::QueryPlan& plan, SearchResult& result) const;
+  /// --count and --limit 0: the exact count without a page.
+  void count_without_page(Xapian::Enquire& enquire, const SearchRequest& request, const RewrittenQuery& rewritten,
+                          const searcher_detail::QueryPlan& plan, SearchResult& result) const;
+  /// The page [offset, offset + limit) of @p enquire's match.
+  [[nodiscard]] MatchPage match_page(Xapian::Enquire& enquire, const std::optional<WindowMatch>& window_match,
+                                     const SearchRequest& request, const searcher_detail::QueryPlan& plan) const;
+  /// The count from @p page, made exact where few candidates are uncertain.
+  void count_page(const searcher_detail::QueryPlan& plan, const MatchPage& page, SearchResult& result) const;
+  /// The page's hits, with their snippets.
+  void add_hits(const MatchPage& page, const SearchRequest& request, const RewrittenQuery& rewritten,
+                const searcher_detail::QueryPlan& plan, SearchResult& result) const;
+  /// The "+N similar" dates of the hits' stories.
+  void add_story_dates(SearchResult& result, bool any_remote);
+  /// The spelling suggestion and --explain's account (searcher_explain.cpp);
+  /// @p with_synonyms: the explanation lists the query's synonym expansions.
+  void add_notes(const SearchRequest& request, const RewrittenQuery& rewritten, const searcher_detail::QueryPlan& plan,
+                 SearchResult& result, bool with_synonyms) const;
   /// Counts every match of @p query per day (match_set, count_days, or the
   /// matcher), buckets the days into @p unit and makes @p result's count
   /// exact (in articles). @p date_ranges: the date restrictions the query was

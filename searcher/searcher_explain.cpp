@@ -2,8 +2,9 @@
  *  @brief The answers beside a search's hits: --explain's account (the
  *  rewritten query, words, wildcard expansions, dates, shards; the ranking
  *  notes of --recency, --like and --specific-bm25-b) and the spelling
- *  suggestion ("did you mean"). Not here: where search_once asks for them
- *  (searcher.cpp), synonyms' expansions (query_builder.cpp).
+ *  suggestion ("did you mean"), and add_notes, which puts both on a result.
+ *  Not here: where search_once asks for them (searcher.cpp,
+ *  searcher_page.cpp), synonyms' expansions (query_builder.cpp).
  */
 #include "searcher/searcher.hpp"
 #include "searcher/searcher_internal.hpp"
@@ -111,6 +112,16 @@ Explanation Searcher::explain(const SearchRequest& request, const RewrittenQuery
                                    iso_or_empty(m_shard_options.dates.since), iso_or_empty(m_shard_options.dates.until)};
   }
   return e;
+}
+
+void Searcher::add_notes(const SearchRequest& request, const RewrittenQuery& rewritten, const searcher_detail::QueryPlan& plan,
+                         SearchResult& result, bool with_synonyms) const {
+  if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten, request.synonyms);
+  if (!request.explain) return;
+  result.explanation = explain(request, rewritten);
+  if (with_synonyms) result.explanation->synonyms = synonym_expansions(plan.query);
+  searcher_detail::explain_ranking(*result.explanation, plan.recency, request.recency_weight, plan.max_text_score,
+                                   plan.recency_passed_over, plan.expansion, plan.length_note);
 }
 
 } // namespace dateline::searcher

@@ -6,6 +6,7 @@
 #include "common/date.hpp"
 #include "common/near_duplicate.hpp"
 #include "common/schema.hpp"
+#include "searcher/match_set.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -267,15 +268,12 @@ namespace {
 
 /// An Enquire over the matches of @p query that have a story value (no story
 /// id sorts below the lowest), weighed as the searcher's exact counts are
-/// (the set of matches does not depend on the weights; not BoolWeight: see
-/// Searcher::search_once).
+/// (counting_enquire).
 Xapian::Enquire grouped_matches(const Xapian::Database& db, const Xapian::Query& query) {
   const auto slot = schema::k_slot_story;
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                  Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, db.get_value_lower_bound(slot))));
-  enquire.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));
-  return enquire;
+  return counting_enquire(db, Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                            Xapian::Query(Xapian::Query::OP_VALUE_GE, slot,
+                                                          db.get_value_lower_bound(slot))));
 }
 
 } // namespace

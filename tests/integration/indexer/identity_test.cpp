@@ -166,6 +166,43 @@ TEST_F(Identity, RunWithoutAFolderReindexesTheRecordedRoots) {
   EXPECT_EQ(open_db(db()).get_doccount(), 3U);
 }
 
+// trial: a first build killed (kill -9, an OOM kill) leaves the database as
+// it creates it: valid, empty, no folder recorded (the roots are recorded at
+// the end). A run without a folder then said "the database records none" and
+// a usage line; it now says why and what to run.
+TEST_F(Identity, RunWithoutAFolderOnAnUnfinishedFirstBuildSaysWhatToRun) {
+  const auto nothing = index({});  // no database at all: it records nothing, and says so
+  EXPECT_EQ(nothing.exit_code, 2) << nothing.err;
+  EXPECT_EQ(nothing.err.find("the database records none"), std::string::npos) << nothing.err;
+  EXPECT_NE(nothing.err.find("no database '" + db().string() + "'"), std::string::npos) << nothing.err;
+  EXPECT_FALSE(fs::exists(db()));
+  {
+    Xapian::WritableDatabase created(db().string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    created.set_metadata(std::string(schema::k_meta_schema_version), std::to_string(schema::k_schema_version));
+    created.commit();
+  }
+  const auto cron = index({});
+  EXPECT_EQ(cron.exit_code, 2) << cron.err;
+  EXPECT_NE(cron.err.find("records no folder yet"), std::string::npos) << cron.err;
+  EXPECT_NE(cron.err.find("first run did not finish"), std::string::npos) << cron.err;
+  EXPECT_NE(cron.err.find("dateline-index --db " + db().string() + " DIR"), std::string::npos) << cron.err;
+}
+
+// trial: a directory deeper than --max-depth was counted "1 unreadable
+// directory" in the summary line and as unreadable_dirs in --summary-json,
+// though it was read well enough; it is counted as what it is (its documents
+// are still kept, as the warning says).
+TEST_F(Identity, DirectoryDeeperThanMaxDepthIsNotCalledUnreadable) {
+  write_article(m_dir / "X/a.txt", "2024-03-01", "Alpha", "First text.");
+  write_article(m_dir / "X/deep/b.txt", "2024-03-02", "Beta", "Second text.");
+  const auto run = index({"--verbose", "--max-depth", "0", (m_dir / "X").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(count("too_deep_dirs"), 1);
+  EXPECT_EQ(count("unreadable_dirs"), 0);
+  EXPECT_NE(run.err.find("1 directory deeper than --max-depth"), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find("unreadable"), std::string::npos) << run.err;
+}
+
 // #9.9: a recorded root that vanished is reported once per run and its
 // documents are kept until --forget ROOT.
 TEST_F(Identity, VanishedRootIsReportedAndKeptUntilForgotten) {
@@ -246,6 +283,42 @@ TEST_F(Identity, InfoCountsOneDocumentInTheSingular) {
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find(canonical(m_dir / "X") + "  (1 document)"), std::string::npos) << text.out;
   EXPECT_EQ(text.out.find("1 documents"), std::string::npos) << text.out;
+}
+
+// trial: --info on a database another program wrote (omindex keeps a
+// 4-byte timestamp in value slot 0, Dateline's date slot) exited 0 with
+// "dates: none (2 after today)" and advised --rebuild, which would replace
+// that program's database; docs/indexer.md says a foreign database exits 3.
+// It now does, saying whose database it is not; and a value in the date slot
+// that is not a date is never counted as a date.
+TEST_F(Identity, InfoOfAnotherProgramsDatabaseIsRefusedAndCountsNoDates) {
+  const auto write = [&](bool dateline) {
+    Xapian::WritableDatabase other(db().string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    for (const char* stamp : {"\x65\x43\x21\x10", "\xff\xff\xff\xff", "20200101"}) {
+      Xapian::Document doc;
+      doc.add_value(schema::k_slot_date, std::string(stamp));
+      doc.add_term("Pa");
+      other.add_document(doc);
+    }
+    if (dateline) other.set_metadata(std::string(schema::k_meta_schema_version), std::to_string(schema::k_schema_version));
+    other.commit();
+  };
+  write(false);
+  for (const std::vector<std::string>& extra : {std::vector<std::string>{}, {"--json"}}) {
+    std::vector<std::string> args{"--db", db().string(), "--info"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto foreign = run_index(args);
+    EXPECT_EQ(foreign.exit_code, 3) << foreign.out << foreign.err;
+    EXPECT_NE(foreign.err.find("not written by dateline-index"), std::string::npos) << foreign.err;
+    EXPECT_EQ(foreign.err.find("--rebuild"), std::string::npos) << foreign.err;
+  }
+  write(true);  // a value in the date slot that is not a date (a damaged document) is not a date
+  const auto text = run_index({"--db", db().string(), "--info"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("dates: 2020-01-01 to 2020-01-01\n"), std::string::npos) << text.out;
+  const auto json = run_index({"--db", db().string(), "--info", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(json_number(json.out, "future_dated"), 0) << json.out;
 }
 
 // #9.10: files skipped or parsed under an old --undated are re-evaluated.

@@ -388,5 +388,43 @@ TEST_F(TimeShards, AReplicaDirectoryIsRefusedSayingWhatItIs) {
   EXPECT_EQ(read_text(replica / "XAPIANDB"), "auto replica_1\n");
 }
 
+// One shard of an archive given as --db (a period or undated/) is never
+// written on its own: the run would put articles of any date into that one
+// shard, or record roots and options in undated/ that the archive's next run
+// takes for its own, so the archive would hold two copies of one article.
+// Every writing run is refused naming the archive; --info still reads it.
+TEST_F(TimeShards, OneShardGivenAsTheDatabaseIsRefusedNamingTheArchive) {
+  ASSERT_EQ(index({"--shard-by", "year"}).exit_code, 0);
+  write_article(dir / "extra/e.txt", "1990-06-01", "Tin talks", "tin producers meet again");
+  const std::vector<std::vector<std::string>> writes{{(dir / "extra").string()},
+                                                     {},
+                                                     {"--rebuild", (dir / "extra").string()},
+                                                     {"--forget", (dir / "news").string()},
+                                                     {"--synonyms", (dir / "syn.txt").string()}};
+  write_file(dir / "syn.txt", "tin, stannum\n");
+  for (const char* shard : {"1987", "undated"}) {
+    for (const auto& extra : writes) {
+      std::vector<std::string> args{"--db", (db / shard).string()};
+      args.insert(args.end(), extra.begin(), extra.end());
+      const auto run = run_index(args);
+      EXPECT_EQ(run.exit_code, 3) << shard << " " << (extra.empty() ? "" : extra.front()) << ": " << run.err;
+      EXPECT_NE(run.err.find("one shard of the time-sharded archive '" + db.string() + "'"), std::string::npos)
+          << run.err;
+      EXPECT_NE(run.err.find("--db " + db.string()), std::string::npos) << run.err;
+    }
+    const auto compact = run_index({"--db", (db / shard).string(), "--compact"});
+    EXPECT_EQ(compact.exit_code, 2) << compact.err;
+    EXPECT_NE(compact.err.find("--db " + db.string() + " --compact"), std::string::npos) << compact.err;
+    EXPECT_EQ(compact.err.find("xapian-compact"), std::string::npos) << compact.err;
+    const auto info = run_index({"--db", (db / shard).string(), "--info"});
+    EXPECT_EQ(info.exit_code, 0) << info.err;
+  }
+  const Xapian::Database all = archive();
+  EXPECT_EQ(all.get_doccount(), 4U);
+  EXPECT_TRUE(unique_ids_consistent(all));
+  EXPECT_EQ(all.get_metadata(std::string(schema::k_meta_roots)).find("extra"), std::string::npos);
+  EXPECT_EQ(shard_of("a.txt"), "1987");
+}
+
 } // namespace
 } // namespace dateline::test

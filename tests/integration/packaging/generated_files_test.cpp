@@ -106,6 +106,32 @@ TEST(GeneratedManPages, NameTheInstalledDocumentation) {
   EXPECT_NE(search_page.find("/docs/searcher.md"), std::string::npos) << "its own document";
 }
 
+// trial: `cmake --install build --prefix P` (README: "--prefix DIR
+// elsewhere") installed man pages whose FILES section named the configured
+// prefix's documentation (/usr/local/share/doc/dateline/...), not P's. The
+// pages are generated for P at install time (component "man").
+TEST(GeneratedManPages, NameTheDocumentationWhereCmakeInstallPutIt) {
+  TempDir prefix;
+  const ProcessResult install = run_process({DATELINE_CMAKE_COMMAND, "--install", DATELINE_BINARY_DIR, "--prefix",
+                                             prefix.path().string(), "--component", "man"});
+  ASSERT_EQ(install.exit_code, 0) << install.out << install.err;
+  const std::string gzip = find_tool("gzip");
+  ASSERT_FALSE(gzip.empty());
+  const std::string doc_dir = (prefix.path() / "share/doc/dateline").string();
+  for (const char* page : {"man1/dateline-index.1.gz", "man1/dateline-search.1.gz", "man1/dateline-import-reuters.1.gz",
+                           "man7/dateline.7.gz"}) {
+    const fs::path path = prefix.path() / "share/man" / page;
+    ASSERT_TRUE(fs::exists(path)) << path;
+    const ProcessResult run = run_process({gzip, "-dc", path.string()});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const std::string text = std::regex_replace(run.out, std::regex(R"(\\-)"), "-");
+    EXPECT_NE(text.find(".I " + doc_dir + "/README.md\n"), std::string::npos) << page;
+    if (doc_dir != DATELINE_INSTALL_DOC_DIR) {
+      EXPECT_EQ(text.find(std::string(DATELINE_INSTALL_DOC_DIR) + "/"), std::string::npos) << page;
+    }
+  }
+}
+
 /// Runs @p script in @p shell; skips the test when the shell is absent.
 ProcessResult run_shell(const std::string& shell, const std::string& script) {
   const std::string path = find_tool(shell);

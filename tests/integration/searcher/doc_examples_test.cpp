@@ -194,5 +194,26 @@ TEST_F(DocExamplesTest, ReadmeSearchesFindArticlesInTheSample) {
   EXPECT_GE(checked, 8U);
 }
 
+// trial: docs/json-output.md's --batch error line said "the phrase starting
+// at byte 0 is never closed"; the program names the phrase's text. Every
+// error line the page shows is what --batch prints for its query.
+TEST_F(DocExamplesTest, JsonOutputDocShowsRealBatchErrorLines) {
+  std::size_t checked = 0;
+  for (const auto& block : code_blocks(read_file(source_dir() / "docs" / "json-output.md"))) {
+    for (const std::string& line : block) {
+      if (line.rfind("{\"query\"", 0) != 0 || line.find("\"error\"") == std::string::npos) continue;
+      const JsonValue shown = JsonParser::parse(line);
+      std::vector<std::string> argv{search_binary(), "--db", db(), "--batch", "-"};
+      ProcessOptions options;
+      options.stdin_data = shown.at("query").string + "\n";
+      const ProcessResult run = run_process(argv, options);
+      const JsonValue real = JsonParser::parse(run.out);
+      EXPECT_EQ(real.at("error").string, shown.at("error").string) << line << "\n" << run.out << run.err;
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 1U);
+}
+
 } // namespace
 } // namespace dateline::test

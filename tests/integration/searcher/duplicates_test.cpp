@@ -5,6 +5,7 @@
  *  deleting the first copy keeps the others together, a new copy joins
  *  later, and a sharded first build groups as the single writer does.
  */
+#include "tests/integration/searcher/hits.hpp"
 #include "tests/integration/searcher/json_value.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -122,15 +123,9 @@ private:
   TempDir m_dir;
 };
 
-std::vector<std::string> hit_names(const JsonValue& answer) {
-  std::vector<std::string> out;
-  for (const JsonValue& hit : answer.at("hits").array) out.push_back(fs::path(hit.at("path").string).filename().string());
-  return out;
-}
-
 const JsonValue* hit_named(const JsonValue& answer, const std::string& name) {
   for (const JsonValue& hit : answer.at("hits").array) {
-    if (fs::path(hit.at("path").string).filename().string() == name) return &hit;
+    if (hit_name(hit) == name) return &hit;
   }
   return nullptr;
 }

@@ -4,6 +4,7 @@
  *  meaning (exit 0/1 with the right hits) or exit 2 with one line.
  */
 #include "tests/integration/searcher/fixture_db.hpp"
+#include "tests/integration/searcher/hits.hpp"
 #include "tests/integration/searcher/json_value.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -42,9 +43,7 @@ protected:
     return run_process({search_binary(), "--db", (s_dir->path() / "db").string(), "--format", "json", "--", query});
   }
   static std::vector<std::string> paths(const ProcessResult& result) {
-    std::vector<std::string> out;
-    const JsonValue value = JsonParser::parse(result.out);
-    for (const JsonValue& hit : value.at("hits").array) out.push_back(hit.at("path").string);
+    std::vector<std::string> out = hit_paths(JsonParser::parse(result.out));
     std::sort(out.begin(), out.end());
     return out;
   }

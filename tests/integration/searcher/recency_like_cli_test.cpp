@@ -7,6 +7,7 @@
  */
 #include "common/schema.hpp"
 #include "tests/integration/searcher/fixture_db.hpp"
+#include "tests/integration/searcher/hits.hpp"
 #include "tests/integration/searcher/json_value.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -67,26 +68,15 @@ protected:
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return JsonParser::parse(r.out);
   }
-  static std::vector<std::string> paths(const JsonValue& v) {
-    std::vector<std::string> out;
-    for (const JsonValue& hit : v.at("hits").array) out.push_back(hit.at("path").string);
-    return out;
-  }
   static inline TempDir* s_dir = nullptr;
 };
-
-std::vector<std::string> hit_paths(const JsonValue& v) {
-  std::vector<std::string> out;
-  for (const JsonValue& hit : v.at("hits").array) out.push_back(hit.at("path").string);
-  return out;
-}
 
 const std::string r1 = "/fixture/r/1.txt", r2 = "/fixture/r/2.txt", r3 = "/fixture/r/3.txt", r4 = "/fixture/r/4.txt";
 
 TEST_F(RecencyLikeCliTest, RecencyOrdersEqualTextNewestFirst) {
-  EXPECT_EQ(paths(json({"dockers"})), (std::vector<std::string>{r1, r2, r3, r4})) << "equal scores: docid order";
+  EXPECT_EQ(hit_paths(json({"dockers"})), (std::vector<std::string>{r1, r2, r3, r4})) << "equal scores: docid order";
   const JsonValue v = json({"--recency", "365d", "--now", "2022-01-10", "dockers"});
-  EXPECT_EQ(paths(v), (std::vector<std::string>{r3, r2, r1, r4})) << "undated last: no bonus";
+  EXPECT_EQ(hit_paths(v), (std::vector<std::string>{r3, r2, r1, r4})) << "undated last: no bonus";
   const auto& hits = v.at("hits").array;
   const double text = hits[0].at("text_score").number;
   EXPECT_GT(text, 0.0);
@@ -115,7 +105,7 @@ TEST_F(RecencyLikeCliTest, NowMovesAgeZero) {
   EXPECT_NEAR(later.at("hits").array[0].at("recency").number, max_bonus / 2, 1e-9);
   EXPECT_LT(by_default.at("hits").array[0].at("recency").number, max_bonus / 2);
   // Before every article: all count as age 0, equal bonuses, docid order again.
-  EXPECT_EQ(paths(json({"--recency", "365d", "--now", "2019", "dockers"})), (std::vector<std::string>{r1, r2, r3, r4}));
+  EXPECT_EQ(hit_paths(json({"--recency", "365d", "--now", "2019", "dockers"})), (std::vector<std::string>{r1, r2, r3, r4}));
 }
 
 // Trial pass: one article dated 2999-12-31 (a typo, an embargo) made it
@@ -184,7 +174,7 @@ TEST_F(RecencyLikeCliTest, ExplainShowsTextScoreAndBonus) {
 }
 
 TEST_F(RecencyLikeCliTest, FilterOnlyQueriesAreOrderedByRecency) {
-  EXPECT_EQ(paths(json({"--recency", "30d", "date:2020..2022"})), (std::vector<std::string>{r3, r2, r1}));
+  EXPECT_EQ(hit_paths(json({"--recency", "30d", "date:2020..2022"})), (std::vector<std::string>{r3, r2, r1}));
 }
 
 TEST_F(RecencyLikeCliTest, RecencyOptionErrors) {
@@ -196,7 +186,7 @@ TEST_F(RecencyLikeCliTest, RecencyOptionErrors) {
   EXPECT_EQ(search({"--recency", "30d", "--recency-weight", "0", "dockers"}).exit_code, 2);
   EXPECT_EQ(search({"--recency", "30d", "--now", "2024-02-30", "dockers"}).exit_code, 2);
   // --sort newest stays the strict date order.
-  EXPECT_EQ(paths(json({"--sort", "newest", "dockers"})), (std::vector<std::string>{r3, r2, r1, r4}));
+  EXPECT_EQ(hit_paths(json({"--sort", "newest", "dockers"})), (std::vector<std::string>{r3, r2, r1, r4}));
 }
 
 TEST_F(RecencyLikeCliTest, RecencyAcrossSeveralDatabasesAndInBatch) {
@@ -206,14 +196,14 @@ TEST_F(RecencyLikeCliTest, RecencyAcrossSeveralDatabasesAndInBatch) {
   const ProcessResult r = run_process({search_binary(), "--db", db(), "--db", (other.path() / "db2").string(),
                                        "--format", "json", "--snippets", "0", "--recency", "365d", "dockers"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::vector<std::string> got = paths(JsonParser::parse(r.out));
+  const std::vector<std::string> got = hit_paths(JsonParser::parse(r.out));
   EXPECT_EQ(got, (std::vector<std::string>{"/other/n/5.txt", r3, r2, r1, r4})) << "age 0 is the newest of both";
   const ProcessResult batch = search({"--recency", "365d", "--batch", "-"}, "dockers\nport\n");
   ASSERT_EQ(batch.exit_code, 0) << batch.err;
   std::size_t lines = 0;
   for (std::size_t at = 0, end; (end = batch.out.find('\n', at)) != std::string::npos; at = end + 1, ++lines) {
     const JsonValue line = JsonParser::parse(batch.out.substr(at, end - at));
-    EXPECT_EQ(paths(line).front(), r3);
+    EXPECT_EQ(hit_paths(line).front(), r3);
     EXPECT_TRUE(line.at("hits").array[0].has("recency"));
   }
   EXPECT_EQ(lines, 2U);
@@ -221,7 +211,7 @@ TEST_F(RecencyLikeCliTest, RecencyAcrossSeveralDatabasesAndInBatch) {
 
 TEST_F(RecencyLikeCliTest, LikeFindsRelatedArticlesButNotItself) {
   const JsonValue v = json({"--like", "/fixture/l/a.txt"});
-  const std::vector<std::string> got = paths(v);
+  const std::vector<std::string> got = hit_paths(v);
   ASSERT_GE(got.size(), 2U);
   EXPECT_EQ(std::vector<std::string>(got.begin(), got.begin() + 2),
             (std::vector<std::string>{"/fixture/l/c.txt", "/fixture/l/b.txt"}));
@@ -236,12 +226,12 @@ TEST_F(RecencyLikeCliTest, LikeFindsRelatedArticlesButNotItself) {
 }
 
 TEST_F(RecencyLikeCliTest, LikeCombinesWithDatesAndAQuery) {
-  EXPECT_EQ(paths(json({"--like", "/fixture/l/a.txt", "--since", "2024-01-06"})),
+  EXPECT_EQ(hit_paths(json({"--like", "/fixture/l/a.txt", "--since", "2024-01-06"})),
             std::vector<std::string>{"/fixture/l/b.txt"});
-  EXPECT_EQ(paths(json({"--like", "/fixture/l/a.txt", "date:..2023"})), std::vector<std::string>{"/fixture/l/c.txt"});
-  EXPECT_EQ(paths(json({"--like", "/fixture/l/a.txt", "government"})), std::vector<std::string>{"/fixture/l/b.txt"});
+  EXPECT_EQ(hit_paths(json({"--like", "/fixture/l/a.txt", "date:..2023"})), std::vector<std::string>{"/fixture/l/c.txt"});
+  EXPECT_EQ(hit_paths(json({"--like", "/fixture/l/a.txt", "government"})), std::vector<std::string>{"/fixture/l/b.txt"});
   // Several given articles: both left out.
-  const std::vector<std::string> both = paths(json({"--like", "/fixture/l/a.txt", "--like", "/fixture/l/c.txt"}));
+  const std::vector<std::string> both = hit_paths(json({"--like", "/fixture/l/a.txt", "--like", "/fixture/l/c.txt"}));
   ASSERT_FALSE(both.empty());
   EXPECT_EQ(both.front(), "/fixture/l/b.txt");
   for (const std::string& path : both) EXPECT_TRUE(path != "/fixture/l/a.txt" && path != "/fixture/l/c.txt") << path;
@@ -254,8 +244,8 @@ TEST_F(RecencyLikeCliTest, LikeByDocidAndErrors) {
     if (hit.at("path").string == "/fixture/l/a.txt") docid = hit.at("docid").number;
   }
   ASSERT_GT(docid, 0);
-  EXPECT_EQ(paths(json({"--like", "docid:" + std::to_string(static_cast<int>(docid))})),
-            paths(json({"--like", "/fixture/l/a.txt"})));
+  EXPECT_EQ(hit_paths(json({"--like", "docid:" + std::to_string(static_cast<int>(docid))})),
+            hit_paths(json({"--like", "/fixture/l/a.txt"})));
   const ProcessResult missing = search({"--like", "/fixture/l/zzz.txt"});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("'/fixture/l/zzz.txt' is not an article in the database"), std::string::npos) << missing.err;
@@ -273,7 +263,7 @@ TEST_F(RecencyLikeCliTest, LikeAcrossSeveralDatabasesAndInBatch) {
   const ProcessResult r = run_process({search_binary(), "--db", db(), "--db", (other.path() / "db2").string(), "--format",
                                        "json", "--snippets", "0", "--like", "/other/x/q.txt"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::vector<std::string> got = paths(JsonParser::parse(r.out));
+  const std::vector<std::string> got = hit_paths(JsonParser::parse(r.out));
   ASSERT_GE(got.size(), 3U);
   EXPECT_EQ(std::set<std::string>(got.begin(), got.begin() + 3),
             (std::set<std::string>{"/fixture/l/a.txt", "/fixture/l/b.txt", "/fixture/l/c.txt"}));
@@ -283,8 +273,8 @@ TEST_F(RecencyLikeCliTest, LikeAcrossSeveralDatabasesAndInBatch) {
   ASSERT_EQ(batch.exit_code, 0) << batch.err;
   const std::size_t newline = batch.out.find('\n');
   ASSERT_NE(newline, std::string::npos);
-  EXPECT_EQ(paths(JsonParser::parse(batch.out.substr(0, newline))), std::vector<std::string>{"/fixture/l/b.txt"});
-  EXPECT_EQ(paths(JsonParser::parse(batch.out.substr(newline + 1))), std::vector<std::string>{"/fixture/l/c.txt"});
+  EXPECT_EQ(hit_paths(JsonParser::parse(batch.out.substr(0, newline))), std::vector<std::string>{"/fixture/l/b.txt"});
+  EXPECT_EQ(hit_paths(JsonParser::parse(batch.out.substr(newline + 1))), std::vector<std::string>{"/fixture/l/c.txt"});
 }
 
 TEST_F(RecencyLikeCliTest, JsonFollowsTheSchema) {

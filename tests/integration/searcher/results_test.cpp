@@ -5,6 +5,7 @@
  *  lead somewhere, --limit 0, unknown options and repeated --db.
  */
 #include "tests/integration/searcher/fixture_db.hpp"
+#include "tests/integration/searcher/hits.hpp"
 #include "tests/integration/searcher/json_value.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -49,12 +50,7 @@ ProcessResult search(const std::filesystem::path& db, std::vector<std::string> a
   return run_process(argv, options);
 }
 
-std::vector<std::string> paths(const ProcessResult& result) {
-  const JsonValue v = JsonParser::parse(result.out);
-  std::vector<std::string> out;
-  for (const JsonValue& hit : v.at("hits").array) out.push_back(hit.at("path").string);
-  return out;
-}
+std::vector<std::string> paths(const ProcessResult& result) { return hit_paths(JsonParser::parse(result.out)); }
 
 class ResultsTest : public ::testing::Test {
 protected:
@@ -187,6 +183,54 @@ TEST(ResultsEmptyTest, EmptyDatabaseSaysItHasNoDocuments) {
   }
   const auto json = search(dir / "db", {"--format", "json", "harbour"});
   EXPECT_EQ(JsonParser::parse(json.out).at("total_estimate").number, 0) << "stdout stays valid JSON";
+}
+
+// "has no documents yet (index articles into it ...)" is said only of a
+// database that is empty and that indexing would fill: not of a time-sharded
+// archive whose dates left its shards with articles closed, not of one empty
+// period of such an archive searched alone (indexing into a shard would break
+// the archive), and not of a database an indexer is writing now (its first
+// build commits at the end): each gets an answer that is true.
+TEST(ResultsEmptyTest, NoDocumentsNoteTellsTheTruth) {
+  TempDir dir;
+  write_file(dir / "news" / "a.txt", "date 2024-07-10\nHarbour toll\n\nThe harbour toll rises.\n");
+  write_file(dir / "news" / "b.txt", "date 2023-05-02\nFerry fares\n\nFerry fares rise at the harbour.\n");
+  const auto archive = dir / "archive.db";
+  ASSERT_EQ(run_process({index_binary(), "--quiet", "--db", archive.string(), "--shard-by", "year",
+                         (dir / "news").string()})
+                .exit_code,
+            0);
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"harbour", "--since", "2020", "--until", "2020"}, {"harbour date:2020"}, {"--batch", "-", "--since", "2020"}}) {
+    ProcessOptions input;
+    input.stdin_data = "harbour date:2020\n";
+    const auto r = search(archive, args, input);
+    EXPECT_EQ(r.exit_code, 1) << args.front() << ": " << r.err;
+    EXPECT_EQ(r.err.find("no documents"), std::string::npos) << args.front() << ": " << r.err;
+  }
+
+  // b.txt moves to 2024: the 2023 shard is empty, and searching it alone
+  // points at the archive.
+  write_file(dir / "news" / "b.txt", "date 2024-05-02\nFerry fares\n\nFerry fares rise at the harbour.\n");
+  ASSERT_EQ(run_process({index_binary(), "--quiet", "--db", archive.string()}).exit_code, 0);
+  const auto shard = search(archive / "2023", {"harbour"});
+  EXPECT_EQ(shard.exit_code, 1) << shard.err;
+  EXPECT_EQ(shard.err.find("index articles into it"), std::string::npos) << shard.err;
+  EXPECT_NE(shard.err.find("one period of the time-sharded archive '" + archive.string() + "'"), std::string::npos)
+      << shard.err;
+  EXPECT_NE(shard.err.find("--db " + archive.string()), std::string::npos) << shard.err;
+
+  // An indexer holds the (still empty) database: said so, not "index it".
+  build_fixture_db(dir / "building.db", {});
+  {
+    Xapian::WritableDatabase writer((dir / "building.db").string(), Xapian::DB_OPEN);
+    const auto busy = search(dir / "building.db", {"harbour"});
+    EXPECT_EQ(busy.exit_code, 1) << busy.err;
+    EXPECT_NE(busy.err.find("dateline-index is writing it now"), std::string::npos) << busy.err;
+    EXPECT_EQ(busy.err.find("index articles into it"), std::string::npos) << busy.err;
+  }
+  const auto idle = search(dir / "building.db", {"harbour"});
+  EXPECT_NE(idle.err.find("has no documents yet (index articles into it"), std::string::npos) << idle.err;
 }
 
 // #9.16: --db ARTICLE_FOLDER gives a hint that works when followed.

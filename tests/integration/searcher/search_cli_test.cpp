@@ -4,6 +4,7 @@
  *  batch, several databases, and garbage queries.
  */
 #include "tests/integration/searcher/fixture_db.hpp"
+#include "tests/integration/searcher/hits.hpp"
 #include "tests/integration/searcher/json_value.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -65,10 +66,7 @@ protected:
   }
 
   static std::vector<std::string> paths(const ProcessResult& result) {
-    const JsonValue v = JsonParser::parse(result.out);
-    std::vector<std::string> out;
-    for (const JsonValue& hit : v.at("hits").array) out.push_back(hit.at("path").string);
-    return out;
+    return hit_paths(JsonParser::parse(result.out));
   }
 
   static inline TempDir* s_dir = nullptr;

@@ -6,6 +6,7 @@
  *  named and nothing is written; dateline-search expands by default,
  *  `--no-synonyms` does not, `~word` forces it, phrases stay literal.
  */
+#include "tests/integration/searcher/hits.hpp"
 #include "tests/integration/searcher/json_value.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -56,13 +57,9 @@ protected:
   std::set<std::string> hits(std::vector<std::string> args) const {
     const ProcessResult result = search(std::move(args));
     EXPECT_TRUE(result.exit_code == 0 || result.exit_code == 1) << result.err;
-    std::set<std::string> out;
-    if (result.exit_code != 0) return out;
-    const JsonValue parsed = JsonParser::parse(result.out);
-    for (const JsonValue& hit : parsed.at("hits").array) {
-      out.insert(std::filesystem::path(hit.at("path").string).filename().string());
-    }
-    return out;
+    if (result.exit_code != 0) return {};
+    const std::vector<std::string> names = hit_names(JsonParser::parse(result.out));
+    return {names.begin(), names.end()};
   }
 
   Xapian::rev revision() const { return Xapian::Database(db).get_revision(); }

@@ -5,8 +5,10 @@
  *  match (headline terms, feedback, the recency bonus scaled to the query's
  *  highest possible score) is weighed by the chosen model.
  */
+#include "tests/integration/searcher/hits.hpp"
 #include "tests/integration/searcher/json_value.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/repeat.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -26,12 +28,6 @@ namespace {
 
 const std::vector<std::string> k_other_models{"bm25plus", "dph", "ineb2", "bb2", "lm", "lm-two-stage"};
 
-std::string repeat(const std::string& words, int times) {
-  std::string out;
-  for (int i = 0; i < times; ++i) out += words + " ";
-  return out;
-}
-
 class WeightingCliTest : public ::testing::Test {
 protected:
   void SetUp() override {
@@ -46,18 +42,20 @@ protected:
             "Rain and wind are expected across the region this week, forecasters said.");
     }
     write("short.txt", "Metals", "Nickel rose.");
-    write("long.txt", "Metals", "Nickel and more nickel. " + repeat("analysts expect the market to stay calm", 30));
+    write("long.txt", "Metals",
+          "Nickel and more nickel. " + repeat_words("analysts expect the market to stay calm", 30));
     for (int i = 0; i < 12; ++i) {
       write("c" + std::to_string(i) + ".txt", "Metals",
-            repeat("cobalt rose", 1 + i % 3) + repeat("analysts expect the market to stay calm", 3 * i));
+            repeat_words("cobalt rose", 1 + i % 3) + repeat_words("analysts expect the market to stay calm", 3 * i));
     }
     for (int i = 0; i < 10; ++i) {
       write("v" + std::to_string(i) + ".txt", "Volcano update " + std::to_string(i),
-            "The volcano sent lava and ash into the sky; the eruption continued. " + repeat("villagers left", i));
+            "The volcano sent lava and ash into the sky; the eruption continued. " + repeat_words("villagers left", i));
     }
     write("related.txt", "Island news",
-          "A volcano is near. " + repeat("fishermen mended nets in the harbour", 5) + "Lava, ash and an eruption.");
-    write("lone.txt", "Island news", "Volcano volcano. " + repeat("fishermen mended nets in the harbour", 5));
+          "A volcano is near. " + repeat_words("fishermen mended nets in the harbour", 5) +
+              "Lava, ash and an eruption.");
+    write("lone.txt", "Island news", "Volcano volcano. " + repeat_words("fishermen mended nets in the harbour", 5));
     const ProcessResult result = run_process({index_binary(), "--db", db, (dir / "articles").string()});
     ASSERT_EQ(result.exit_code, 0) << result.err;
   }
@@ -78,13 +76,8 @@ protected:
 
   /// File name -> score of the hits for @p args.
   std::map<std::string, double> scores(const std::vector<std::string>& args) const {
-    std::map<std::string, double> out;
     const JsonValue parsed = json(args);
-    if (!parsed.has("hits")) return out;
-    for (const JsonValue& hit : parsed.at("hits").array) {
-      out[std::filesystem::path(hit.at("path").string).filename().string()] = hit.at("score").number;
-    }
-    return out;
+    return parsed.has("hits") ? hit_score_map(parsed) : std::map<std::string, double>{};
   }
 
   static std::set<std::string> names(const std::map<std::string, double>& hits) {
@@ -202,7 +195,7 @@ TEST(WeightingFirstPassTest, OneTermFeedbackUnderAnotherModelMatchesTheShardedSe
     } else if (i % 8 == 0 && j % 2 == 0) {
       body = "quartz quartz " + std::string(j % 4 == 0 ? "quartz " : "") + "tariff exports";
     } else if (i % 8 == 0) {
-      body = "quartz quartz quartz quartz " + repeat("miners strike copper smelter union talks", 6 + j % 5);
+      body = "quartz quartz quartz quartz " + repeat_words("miners strike copper smelter union talks", 6 + j % 5);
     } else {
       body = "Rain and wind are expected across the region this week " + std::to_string(i % 97);
     }
@@ -237,7 +230,7 @@ TEST(WeightingFirstPassTest, OneTermFeedbackUnderAnotherModelMatchesTheShardedSe
     for (const JsonValue& hit : parsed.at("hits").array) {
       EXPECT_TRUE(hit.has("score")) << result.out;
       if (!hit.has("score")) return hits;
-      hits.emplace_back(std::filesystem::path(hit.at("path").string).filename().string(), hit.at("score").number);
+      hits.emplace_back(hit_name(hit), hit.at("score").number);
     }
     return hits;
   };

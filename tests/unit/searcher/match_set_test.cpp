@@ -71,10 +71,8 @@ Xapian::WritableDatabase make_database(unsigned first, unsigned last) {
 
 /// The matcher's set, read from an MSet holding every match.
 Docids matcher_docids(const Xapian::Database& db, const Xapian::Query& query) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
+  Xapian::Enquire enquire = counting_enquire(db, query);  // as match_set's matcher passes (an elite set depends on it)
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5));  // as match_set's matcher passes (an elite set depends on it)
   const Xapian::MSet all = enquire.get_mset(0, db.get_doccount() + 1);
   Docids out;
   for (auto it = all.begin(); it != all.end(); ++it) out.push_back(*it);

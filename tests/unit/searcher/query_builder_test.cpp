@@ -11,6 +11,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstddef>
+#include <string>
+#include <vector>
 
 namespace dateline::searcher {
 namespace {
@@ -198,8 +201,23 @@ TEST(EchoForErrorTest, CapsCodePoints) {
   EXPECT_EQ(echo_for_error("short"), "short");
   EXPECT_EQ(echo_for_error(std::string(80, 'a')), std::string(80, 'a'));
   EXPECT_EQ(echo_for_error(std::string(81, 'a')), std::string(80, 'a') + "\xE2\x80\xA6");
-  EXPECT_EQ(echo_for_error("\xE4\xB8\xAD\xE6\x97\xA5\xE5\x85\xB3", 2), "\xE4\xB8\xAD\xE6\x97\xA5\xE2\x80\xA6")
-      << "cut between code points, never inside one";
+  struct Row {
+    const char* name;
+    std::string text;
+    std::size_t max_code_points;
+    std::string expected;
+  };
+  const std::vector<Row> rows = {
+      {"cut between code points, never inside one", "\xE4\xB8\xAD\xE6\x97\xA5\xE5\x85\xB3", 2,
+       "\xE4\xB8\xAD\xE6\x97\xA5\xE2\x80\xA6"},
+      {"multi-byte text of exactly the limit is whole", "\xE4\xB8\xAD\xE6\x97\xA5", 2, "\xE4\xB8\xAD\xE6\x97\xA5"},
+      {"cut before a multi-byte code point", "a\xC3\xA9" "b", 1, "a\xE2\x80\xA6"},
+      {"cut after a multi-byte code point", "\xC3\xA9\xF0\x9F\x93\xB0z", 2, "\xC3\xA9\xF0\x9F\x93\xB0\xE2\x80\xA6"},
+      {"a stray continuation byte counts for none", "\x80\x80" "ab", 1, "\x80\x80" "a\xE2\x80\xA6"},
+      {"no code points allowed", "ab", 0, "\xE2\x80\xA6"},
+      {"empty", "", 0, ""},
+  };
+  for (const Row& row : rows) EXPECT_EQ(echo_for_error(row.text, row.max_code_points), row.expected) << row.name;
 }
 
 TEST(TermSpecTest, RoundTrips) {

@@ -15,6 +15,7 @@
 #include "common/error.hpp"
 
 #include "tests/support/param_name.hpp"
+#include "tests/support/repeat.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -24,6 +25,8 @@
 
 namespace dateline::searcher {
 namespace {
+
+using test::repeat;
 
 struct QueryCase {
   const char* name;
@@ -115,12 +118,6 @@ TEST_P(QueryCaseTest, MeansWhatWasTyped) {
                                                            << "\n rewritten: " << text;
     }
   }
-}
-
-std::string repeat(const std::string& text, int times) {
-  std::string out;
-  for (int i = 0; i < times; ++i) out += text;
-  return out;
 }
 
 // Two words separated by @p separator must stay two words.
