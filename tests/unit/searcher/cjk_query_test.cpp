@@ -215,6 +215,15 @@ TEST_F(CjkSearch, CutEdgeCharacterFindsOnlyTheArticle) {
   EXPECT_EQ(search("改善民生，扎"), std::vector<Xapian::docid>{3});
 }
 
+TEST_F(CjkSearch, CutEdgeCharacterIsHighlightedAlone) {
+  add("国际油价优惠。中方表示欢迎");
+  // The edge character, not its word 优惠; every run ending (starting)
+  // with it, as a word is highlighted wherever it stands.
+  EXPECT_EQ(highlighted("惠。中方", "国际油价优惠。中方表示欢迎"), "国际油价优[[惠]]。[[中方]]表示欢迎");
+  EXPECT_EQ(highlighted("改善民生，扎", "保障和改善民生，扎实推进，扎根"), "保障和[[改善民生]]，[[扎]]实推进，[[扎]]根");
+  EXPECT_EQ(highlighted("惠。中方", "惠及中方"), "惠及[[中方]]");  // 惠 starts its run here
+}
+
 TEST_F(CjkSearch, WithoutTheMarkerOnEveryDocumentEdgesAreNotAskedFor) {
   add("国际油价优惠。中方表示欢迎");
   add("会谈中。中方表示欢迎", false);  // written before #13.3
