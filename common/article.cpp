@@ -71,6 +71,38 @@ std::string header_key(std::string_view line) {
   return {};
 }
 
+/// "Name: value" with any RFC 822 field name (From:, To:, Message-ID:,
+/// X-Feed: ...: printable ASCII other than blanks and ':', then the colon)?
+bool is_field_line(std::string_view line) {
+  const auto colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 76) return false;
+  for (const char c : line.substr(0, colon)) {
+    if (c <= ' ' || c > '~') return false;
+  }
+  return true;
+}
+
+/// Does @p rest (from its first non-blank character) start a header block?
+/// When its first line is a header Dateline reads (Date:, Title: ...); or,
+/// as a saved mail or news post does (From:, To:, Message-ID: ...), when
+/// every line up to the first blank line is a field line or a folded
+/// continuation and one of them is a header Dateline reads. Text whose
+/// first line merely holds a colon ("Update: the minister ...") stays text.
+bool starts_header_block(std::string_view rest) {
+  std::string_view probe = rest;
+  const std::string_view first = take_line(probe);
+  if (!header_key(first).empty()) return true;
+  if (!is_field_line(first)) return false;
+  while (!probe.empty()) {
+    const std::string_view line = take_line(probe);
+    if (is_blank_line(line)) return false;
+    if (line.front() == ' ' || line.front() == '\t') continue;  // folded continuation
+    if (!header_key(line).empty()) return true;
+    if (!is_field_line(line)) return false;
+  }
+  return false;
+}
+
 std::string_view header_value(std::string_view line) {
   return trim(line.substr(line.find(':') + 1));
 }
@@ -198,7 +230,7 @@ Article parse_article(std::string_view text, std::string_view relative_path, con
     article.date = require_date(parsed, relative_path, token);
     article.date_source = DateSource::header;
     split_title_and_body(after.substr(token.size()), false, article);
-  } else if (!header_key(first_line).empty()) {
+  } else if (starts_header_block(rest)) {
     // RFC-822-style header block up to the first blank line.
     while (!rest.empty()) {
       const std::string_view before = rest;

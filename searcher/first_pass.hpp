@@ -8,7 +8,9 @@
  *  (half of the bench's queries, the broad ones), the best N articles are
  *  therefore among those whose wdf is at least some w, when the N-th best
  *  of those outweighs what wdf w - 1 can give: a walk over the term's
- *  postings (wdf only) picks w, and the match weighs a few hundred articles
+ *  postings (wdf only) picks w (first the highest wdf that N + N / 8
+ *  articles hold, then, where the bound fails there, the highest that 2 N
+ *  hold), and the match weighs a few hundred articles
  *  (a document length each) instead of every article holding the term. The
  *  same articles, weights and order as Enquire::get_mset(0, N); the counts
  *  are the term frequency, as that whole match reports them. Anything else
@@ -30,7 +32,7 @@ struct FirstPass {
   Xapian::MSet best;    ///< the best articles, as Enquire::get_mset(0, items) orders and weighs them
   MatchPage counts;     ///< the whole match's counts, as that MSet reports them (no hits)
   bool by_wdf = false;  ///< found among the articles whose wdf could reach them
-  /// Articles the short cut weighed, found or not (0: it did not try).
+  /// Articles the short cut weighed last, found or not (0: it did not try).
   Xapian::doccount weighed = 0;
 };
 

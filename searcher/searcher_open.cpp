@@ -147,6 +147,15 @@ std::string archive_stub_texts(const std::vector<std::string>& paths) {
   return out;
 }
 
+/// open_one for an entry of the stub file @p stub: its error names the stub.
+std::string open_listed(const std::string& stub, const std::string& path, std::vector<OpenedShard>& shards) {
+  try {
+    return open_one(path, shards);
+  } catch (const DatabaseError& e) {
+    throw DatabaseError("stub file '" + stub + "': " + e.what());
+  }
+}
+
 /// Opens every --db: a glass directory, a remote address (#15.4) or a stub
 /// file listing either (its programs never run). Remote shards that cannot
 /// be reached are listed in @p missing with options.allow_partial.
@@ -180,7 +189,7 @@ std::string open_all(const std::vector<std::string>& paths, const ShardOptions& 
     } else if (is_stub_file(path)) {
       for (const StubEntry& entry : read_stub_file(path)) {
         add(entry.path, entry.remote ? open_remote_shard(*entry.remote, options, shards, missing)
-                                     : open_one(entry.path, shards));
+                                     : open_listed(path, entry.path, shards));
       }
     } else {
       add(path, open_one(path, shards));

@@ -14,18 +14,9 @@
 # a country (the file lists codes only) is its code's words, "WEST-GERMANY" ->
 # "west germany", with the four abbreviations spelt out: USA -> united states,
 # UK -> united kingdom, USSR -> soviet union, UAE -> united arab emirates.
-# Cleaned as eval-queries.awk cleans: lower case, dots dropped, other
+# Cleaned as eval-queries.awk cleans, by eval-clean.awk's clean() (load it
+# first: awk -f eval-clean.awk -f this): lower case, dots dropped, other
 # punctuation a space, one-letter words dropped.
-
-function clean(text,    n, i, parts, out) {
-  text = tolower(text)
-  gsub(/\./, "", text)
-  gsub(/[^a-z0-9]+/, " ", text)
-  n = split(text, parts, " ")
-  out = ""
-  for (i = 1; i <= n; i++) if (length(parts[i]) >= 2) out = out (out == "" ? "" : " ") parts[i]
-  return out
-}
 
 BEGIN {
   n = split(kinds, k, " ")

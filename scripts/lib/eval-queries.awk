@@ -15,18 +15,7 @@
 # -v source=code: the query is the category's name (its code) instead, cleaned
 # the same way and without the two spelt-out words ("MONEY-FX" -> "money fx",
 # "ALUM" -> "alum"): the "category names" description source of issue #13.
-
-function clean(text,    n, i, parts, out) {
-  text = tolower(text)
-  gsub(/\./, "", text)
-  gsub(/[^a-z0-9]+/, " ", text)
-  n = split(text, parts, " ")
-  out = ""
-  for (i = 1; i <= n; i++) {
-    if (length(parts[i]) >= 2) out = out (out == "" ? "" : " ") parts[i]
-  }
-  return out
-}
+# clean() is eval-clean.awk's: load it first (awk -f eval-clean.awk -f this).
 
 FNR == NR { count[$1] = $2; next }
 

@@ -53,6 +53,7 @@ constexpr ForeignOption k_foreign[] = {
     {"--one-shot", "xapian-replicate"},
     {"--install", "cmake"},
     {"--prefix", "cmake --install"},
+    {"--component", "cmake --install"},
     {"--build", "cmake"},
     {"--target", "cmake --build"},
     {"--startup", "scripts/bench"},

@@ -5,7 +5,11 @@
  */
 #pragma once
 
+#include "tests/support/temp_dir.hpp"
+
 #include "common/schema.hpp"
+
+#include <gtest/gtest.h>
 
 #include <filesystem>
 #include <string>
@@ -32,5 +36,24 @@ struct FixtureOptions {
 /// Creates (overwrites) a glass database at @p db holding @p articles.
 void build_fixture_db(const std::filesystem::path& db, const std::vector<FixtureArticle>& articles,
                       const FixtureOptions& options = {});
+
+/// A test suite searching one fixture database, built once for the whole
+/// suite from @p Articles() at db(): derive the suite's fixture from it.
+template <std::vector<FixtureArticle> (*Articles)()>
+class FixtureDbSuite : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    s_dir = new TempDir();
+    build_fixture_db(s_dir->path() / "db", Articles());
+  }
+  static void TearDownTestSuite() {
+    delete s_dir;
+    s_dir = nullptr;
+  }
+  static std::string db() { return (s_dir->path() / "db").string(); }
+
+private:
+  static inline TempDir* s_dir = nullptr;
+};
 
 } // namespace dateline::test

@@ -33,9 +33,6 @@ namespace dateline::test {
 namespace {
 
 namespace fs = std::filesystem;
-using new_since::Names;
-using new_since::names;
-using new_since::Watch;
 
 // Two cron jobs of one saved search overlapping (a slow run and the next
 // one) both read the old watermark and both mailed the same articles: runs of

@@ -24,9 +24,6 @@ namespace dateline::test {
 namespace {
 
 namespace fs = std::filesystem;
-using new_since::Names;
-using new_since::names;
-using new_since::Watch;
 
 TEST(NewSince, FirstRunPrintsAllThenOnlyWhatIsNew) {
   Watch w;

@@ -18,9 +18,7 @@
 #include <string>
 #include <vector>
 
-namespace dateline::test::new_since {
-
-namespace fs = std::filesystem;
+namespace dateline::test {
 
 inline std::string article(const std::string& title, const std::string& body) {
   return "Title: " + title + "\nDate: 2024-05-01\n\n" + body + "\n";
@@ -29,12 +27,12 @@ inline std::string article(const std::string& title, const std::string& body) {
 /// A folder of articles, its database and a state file.
 class Watch {
 public:
-  Watch() { fs::create_directories(m_dir / "articles"); }
+  Watch() { std::filesystem::create_directories(m_dir / "articles"); }
 
   void add(const std::string& name, const std::string& body) {
     write_file(m_dir / "articles" / name, article(name, body));
   }
-  fs::path file(const std::string& name) const { return m_dir / "articles" / name; }
+  std::filesystem::path file(const std::string& name) const { return m_dir / "articles" / name; }
   std::string db() const { return (m_dir / "db").string(); }
   std::string state() const { return (m_dir / "state" / "copper").string(); }
   std::string articles() const { return (m_dir / "articles").string(); }
@@ -69,4 +67,4 @@ inline std::vector<std::string> names(const ProcessResult& run) {
 
 using Names = std::vector<std::string>;
 
-} // namespace dateline::test::new_since
+} // namespace dateline::test

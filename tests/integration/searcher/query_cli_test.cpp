@@ -29,25 +29,16 @@ std::vector<FixtureArticle> articles() {
   };
 }
 
-class QueryCliTest : public ::testing::Test {
+class QueryCliTest : public FixtureDbSuite<articles> {
 protected:
-  static void SetUpTestSuite() {
-    s_dir = new TempDir();
-    build_fixture_db(s_dir->path() / "db", articles());
-  }
-  static void TearDownTestSuite() {
-    delete s_dir;
-    s_dir = nullptr;
-  }
   static ProcessResult search(const std::string& query) {
-    return run_process({search_binary(), "--db", (s_dir->path() / "db").string(), "--format", "json", "--", query});
+    return run_process({search_binary(), "--db", db(), "--format", "json", "--", query});
   }
   static std::vector<std::string> paths(const ProcessResult& result) {
     std::vector<std::string> out = hit_paths(JsonParser::parse(result.out));
     std::sort(out.begin(), out.end());
     return out;
   }
-  static inline TempDir* s_dir = nullptr;
 };
 
 TEST_F(QueryCliTest, BracketedExclusionExcludes) {

@@ -44,17 +44,8 @@ std::vector<FixtureArticle> articles() {
   };
 }
 
-class RecencyLikeCliTest : public ::testing::Test {
+class RecencyLikeCliTest : public FixtureDbSuite<articles> {
 protected:
-  static void SetUpTestSuite() {
-    s_dir = new TempDir();
-    build_fixture_db(s_dir->path() / "db", articles());
-  }
-  static void TearDownTestSuite() {
-    delete s_dir;
-    s_dir = nullptr;
-  }
-  static std::string db() { return (s_dir->path() / "db").string(); }
   static ProcessResult search(std::vector<std::string> args, const std::string& stdin_data = {}) {
     std::vector<std::string> argv{search_binary(), "--db", db(), "--snippets", "0"};
     argv.insert(argv.end(), args.begin(), args.end());
@@ -68,7 +59,6 @@ protected:
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return JsonParser::parse(r.out);
   }
-  static inline TempDir* s_dir = nullptr;
 };
 
 const std::string r1 = "/fixture/r/1.txt", r2 = "/fixture/r/2.txt", r3 = "/fixture/r/3.txt", r4 = "/fixture/r/4.txt";

@@ -233,6 +233,20 @@ TEST(ResultsEmptyTest, NoDocumentsNoteTellsTheTruth) {
   EXPECT_NE(idle.err.find("has no documents yet (index articles into it"), std::string::npos) << idle.err;
 }
 
+// trial: a stub file (written by hand, docs/scaling.md) listing a database
+// that is missing said only "database 'stubs/../x.db' does not exist": the
+// error now names the stub file that lists it, as --info's does.
+TEST(ResultsHintTest, StubEntryErrorsNameTheStubFile) {
+  TempDir dir;
+  build_fixture_db(dir / "a.db", {{"a.txt", "2024-01-01", "Harbour", "The harbour toll rises.", "", "", {}}});
+  write_file(dir / "stubs" / "archive.stub", "auto ../a.db\nauto ../gone.db\n");
+  const std::string stub = (dir / "stubs" / "archive.stub").string();
+  const auto r = run_process({search_binary(), "--db", stub, "harbour"});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("stub file '" + stub + "'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("gone.db' does not exist"), std::string::npos) << r.err;
+}
+
 // #9.16: --db ARTICLE_FOLDER gives a hint that works when followed.
 TEST(ResultsHintTest, ArticleFolderHintLeadsSomewhere) {
   TempDir dir;

@@ -46,19 +46,8 @@ std::vector<FixtureArticle> articles() {
   };
 }
 
-class SearchCliTest : public ::testing::Test {
+class SearchCliTest : public FixtureDbSuite<articles> {
 protected:
-  static void SetUpTestSuite() {
-    s_dir = new TempDir();
-    build_fixture_db(s_dir->path() / "db", articles());
-  }
-  static void TearDownTestSuite() {
-    delete s_dir;
-    s_dir = nullptr;
-  }
-
-  static std::string db() { return (s_dir->path() / "db").string(); }
-
   static ProcessResult search(std::vector<std::string> args, const ProcessOptions& options = {}) {
     std::vector<std::string> argv{search_binary(), "--db", db()};
     argv.insert(argv.end(), args.begin(), args.end());
@@ -68,8 +57,6 @@ protected:
   static std::vector<std::string> paths(const ProcessResult& result) {
     return hit_paths(JsonParser::parse(result.out));
   }
-
-  static inline TempDir* s_dir = nullptr;
 };
 
 TEST_F(SearchCliTest, AllWordsRankFirst) {

@@ -46,18 +46,10 @@ std::vector<FixtureArticle> articles() {
   return out;
 }
 
-class TimelineCliTest : public ::testing::Test {
+class TimelineCliTest : public FixtureDbSuite<articles> {
 protected:
-  static void SetUpTestSuite() {
-    s_dir = new TempDir();
-    build_fixture_db(s_dir->path() / "db", articles());
-  }
-  static void TearDownTestSuite() {
-    delete s_dir;
-    s_dir = nullptr;
-  }
   static ProcessResult search(std::vector<std::string> args, std::vector<std::pair<std::string, std::string>> env = {}) {
-    std::vector<std::string> argv{search_binary(), "--db", (s_dir->path() / "db").string()};
+    std::vector<std::string> argv{search_binary(), "--db", db()};
     argv.insert(argv.end(), args.begin(), args.end());
     ProcessOptions options;
     options.env = std::move(env);
@@ -69,7 +61,6 @@ protected:
     for (const JsonValue& p : v.at("timeline").array) out[p.at("period").string] = p.at("count").number;
     return out;
   }
-  static inline TempDir* s_dir = nullptr;
 };
 
 TEST_F(TimelineCliTest, JsonCountsEveryMatchNotThePage) {
@@ -174,7 +165,7 @@ TEST_F(TimelineCliTest, NoMatchesAndBadUnits) {
 }
 
 TEST_F(TimelineCliTest, BatchLinesCarryTheTimeline) {
-  std::vector<std::string> argv{search_binary(), "--db", (s_dir->path() / "db").string(), "--batch", "-",
+  std::vector<std::string> argv{search_binary(), "--db", db(), "--batch", "-",
                                 "--timeline=year"};
   ProcessOptions options;
   options.stdin_data = "tanker\nharbour\n";

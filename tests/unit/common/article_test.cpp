@@ -68,7 +68,25 @@ INSTANTIATE_TEST_SUITE_P(
         ArticleCase{"text starting with the word date is undated", "Date of the vote is set.\n\nMore.", "a.txt", "",
                     "Date of the vote is set.", "More."},
         ArticleCase{"chinese sentence title", "date 2024-01-01\n中日关系正处在关键阶段。双方同意继续对话。", "a.txt",
-                    "2024-01-01", "中日关系正处在关键阶段", "中日关系"}), test::RowName{});
+                    "2024-01-01", "中日关系正处在关键阶段", "中日关系"},
+        // A saved mail or news post: its header block starts with From: (or
+        // To:, Message-ID: ...), not with one of the keys Dateline reads.
+        ArticleCase{"mail header block starting with from",
+                    "From: Desk <desk@example.org>\nTo: archive@example.org\nDate: Fri, 26 Jul 2024 10:00:00 +0000\n"
+                    "Subject: Port closed\nMessage-ID: <1@example.org>\n\nThe port closed.",
+                    "a.txt", "2024-07-26", "Port closed", "The port closed."},
+        ArticleCase{"folded unknown first header", "X-Feed: wire\n  second part\nDate: 2024-01-05\n\nBody.", "a.txt",
+                    "2024-01-05", "Body", "Body."},
+        // Text whose first line merely has a colon stays text: without a
+        // header Dateline reads before the first blank line, or with a line
+        // that is not a header, it is no header block.
+        ArticleCase{"colon in a first line without a known header stays text",
+                    "Update: the minister resigned\n\nMore.", "2020-01-01-a.txt", "2020-01-01",
+                    "Update: the minister resigned", "More."},
+        ArticleCase{"colon line then prose then a date header stays text",
+                    "Note: the vote\nwas held today\nDate: 2024-01-05\n\nMore.", "2020-01-01-a.txt", "2020-01-01",
+                    "Note: the vote was held today Date: 2024-01-05", "Note: the vote"}),
+    test::RowName{});
 
 struct FailureCase {
   const char* name;

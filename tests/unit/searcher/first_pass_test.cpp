@@ -83,6 +83,39 @@ TEST(FirstPass, OneTermIsFoundAmongTheArticlesWhoseWdfCanReachItsBest) {
   }
 }
 
+TEST(FirstPass, FewerArticlesAreWeighedFirstWhereTheyTell) {
+  // 100 short articles say it 5 times, 300 twice, the rest once. For the
+  // best 74, the wdf that 74 + 74 / 8 articles hold (5) is tried first, and
+  // the 74th best of those 100 outweighs any article saying it 4 times:
+  // 100 articles weighed, not the 400 that 2 x 74 would take (wdf 2).
+  const auto shape = [](int n) {
+    if (n < 100) return std::make_pair(Xapian::termcount{5}, 12);
+    if (n < 400) return std::make_pair(Xapian::termcount{2}, 12);
+    return std::make_pair(Xapian::termcount{1}, 20 + n % 40);
+  };
+  const Compared c = compare(archive(1500, shape), Xapian::Query("Zbank"), Bm25Parameters{}, 74);
+  expect_same(c, "100 articles with wdf 5");
+  EXPECT_TRUE(c.got.by_wdf);
+  EXPECT_EQ(c.got.weighed, 100u) << "the articles holding the term 5 times, not the 400 holding it at least twice";
+}
+
+TEST(FirstPass, MoreArticlesWhereTheFewerCannotTell) {
+  // 90 long articles say it 3 times, 200 very short ones twice, the rest
+  // once: the 90 are the fewer tried first (at least 83 for the best 74),
+  // but a short article saying it twice outweighs them, so that bound fails
+  // and the 290 holding it at least twice are weighed (the 74th best of
+  // those outweighs any article saying it once).
+  const auto shape = [](int n) {
+    if (n < 90) return std::make_pair(Xapian::termcount{3}, 900);
+    if (n < 290) return std::make_pair(Xapian::termcount{2}, 8);
+    return std::make_pair(Xapian::termcount{1}, 20 + n % 40);
+  };
+  const Compared c = compare(archive(1500, shape), Xapian::Query("Zbank"), Bm25Parameters{}, 74);
+  expect_same(c, "long articles with wdf 3, short ones with wdf 2");
+  EXPECT_TRUE(c.got.by_wdf);
+  EXPECT_EQ(c.got.weighed, 290u) << "the articles holding the term at least twice";
+}
+
 TEST(FirstPass, TheWholeMatchWhereTheWdfCannotTell) {
   const Bm25Parameters bm25;
   // Every article holds the term once: nothing to leave out.

@@ -7,16 +7,16 @@
  *  containing text; "~text" means the query's description must not contain
  *  text; anything else must appear in the description. Every success is also
  *  checked to contain no operator read as a word (the sign of QueryParser's
- *  silent flag-free re-parse), every error to be one short line.
+ *  silent flag-free re-parse), every error to be one short line. The rows
+ *  here: operators, brackets, proximity, fields, wildcards and dates; the
+ *  characters typed: query_text_cases_test.cpp; synonyms:
+ *  query_synonym_cases_test.cpp; the row and fixture: query_cases.hpp.
  */
-#include "searcher/query_builder.hpp"
-#include "searcher/query_rewriter.hpp"
+#include "tests/unit/searcher/query_cases.hpp"
 
 #include "common/error.hpp"
 
 #include "tests/support/param_name.hpp"
-#include "tests/support/repeat.hpp"
-#include "tests/support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -26,13 +26,8 @@
 namespace dateline::searcher {
 namespace {
 
-using test::repeat;
-
-struct QueryCase {
-  const char* name;
-  std::string query;
-  std::string expect;
-};
+using query_cases::QueryCase;
+using query_cases::QueryCaseTest;
 
 std::vector<std::string> split(const std::string& text) {
   std::vector<std::string> parts;
@@ -44,36 +39,6 @@ std::vector<std::string> split(const std::string& text) {
     start = bar + 1;
   }
 }
-
-/// An empty glass database whose synonym table holds one group (#12.2):
-/// usa, united states, america (as dateline-index --synonyms stores it).
-const Xapian::Database& synonym_database() {
-  static const test::TempDir dir;
-  static const Xapian::Database db = [] {
-    const std::string path = (dir.path() / "db").string();
-    Xapian::WritableDatabase writable(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-    const std::vector<std::string> group{"usa", "united states", "america"};
-    for (const auto& key : group) {
-      for (const auto& value : group) {
-        if (value != key) writable.add_synonym(key, value);
-      }
-    }
-    writable.commit();
-    return Xapian::Database(path);
-  }();
-  return db;
-}
-
-class QueryCaseTest : public ::testing::TestWithParam<QueryCase> {
-protected:
-  static TextAnalyzer& analyzer() {
-    static TextAnalyzer instance("english");
-    return instance;
-  }
-  QueryRewriter rewriter{analyzer()};
-  QueryBuilder builder{"english"};
-  Xapian::Database db = synonym_database();
-};
 
 TEST_P(QueryCaseTest, MeansWhatWasTyped) {
   const QueryCase& row = GetParam();
@@ -118,11 +83,6 @@ TEST_P(QueryCaseTest, MeansWhatWasTyped) {
                                                            << "\n rewritten: " << text;
     }
   }
-}
-
-// Two words separated by @p separator must stay two words.
-QueryCase space(const char* name, const char* separator) {
-  return QueryCase{name, std::string("oil") + separator + "gas", "Zoil@1 OR Zgas@2|~PHRASE"};
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -355,126 +315,6 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"wildcard and field", "export* source:reuters", "WILDCARD SYNONYM export FILTER XSOURCEreuters"}),
     test::RowName{});
 
-INSTANTIATE_TEST_SUITE_P(
-    PastedText, QueryCaseTest,
-    ::testing::Values(
-        QueryCase{"inch mark", "a 12\" pipe", "!unbalanced quote"},
-        QueryCase{"quoted inch mark", "He said \"no\" 12\" pipe", "!unbalanced quote"},
-        QueryCase{"primes", "5\xE2\x80\xB2 11\xE2\x80\xB3 tall", "Ztall"},
-        QueryCase{"smiley", "great news :-)", "!unbalanced bracket"},
-        QueryCase{"short smiley", "great news :)", "!unbalanced bracket"},
-        QueryCase{"sad smiley", "oil :-( gas", "!unbalanced bracket"},
-        QueryCase{"wink", "oil ;-) gas", "!unbalanced bracket"},
-        QueryCase{"emoji", "\xF0\x9F\x98\x80 oil", "Zoil@1"},
-        QueryCase{"emoji with skin tone", "oil \xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD gas", "Zoil@1 OR Zgas@2"},
-        QueryCase{"cpp code", "std::vector<int> v;", "!unknown field 'std:'"},
-        QueryCase{"c code", "if (x > 0) { return -1; }", "AND_NOT 1@"},
-        QueryCase{"c plus plus", "C++ templates", "Ztemplat"},
-        QueryCase{"apostrophes", "rock'n'roll", "Zrock'n'rol@1"},
-        QueryCase{"curly apostrophe", "don\xE2\x80\x99t panic", "don't@1"},
-        QueryCase{"hyphenated", "e-mail address", "e@1 PHRASE 2 mail@2"},
-        QueryCase{"acronym and hyphen", "U.S.-China trade", "Ztrade"},
-        QueryCase{"money", "$5.3 billion", "5.3@1"},
-        QueryCase{"percent", "50% of oil", "50@1"},
-        QueryCase{"em dash", "oil\xE2\x80\x94gas", "oil@1 PHRASE 2 gas@2"},
-        QueryCase{"ampersand", "oil & gas", "Zoil@1 OR Zgas@2"},
-        QueryCase{"hash and at", "#opec @reuters", "Zopec@1 OR Zreuter@2"},
-        QueryCase{"html", "<b>oil</b> prices", "Zprice"},
-        QueryCase{"email address", "press@opec.org", "PHRASE"},
-        QueryCase{"question", "what did opec say?", "Zopec|Zsay"},
-        QueryCase{"ellipsis", "oil... gas", "Zoil@1 OR Zgas@2"},
-        QueryCase{"numbers", "oil 5.93 mln", "5.93@2"},
-        QueryCase{"thousands comma", "1,000 barrels", "1,000@1"},
-        QueryCase{"word over the term cap", "oil " + std::string(65, 'x'), "!longer than 64 bytes"},
-        QueryCase{"word over the term cap in a url", "oil http://example.com/" + std::string(70, 'q'),
-                  "!longer than 64 bytes"},
-        QueryCase{"word at the term cap", "oil " + std::string(64, 'x'), "Zoil@1|" + std::string(64, 'x')},
-        QueryCase{"long cjk run is segmented", repeat("\xE4\xB8\xAD\xE6\x97\xA5\xE5\x85\xB3\xE7\xB3\xBB", 8),
-                  "PHRASE"}),
-    test::RowName{});
-
-INSTANTIATE_TEST_SUITE_P(
-    Separators, QueryCaseTest,
-    ::testing::Values(
-        space("nbsp", "\xC2\xA0"), space("ogham space", "\xE1\x9A\x80"), space("en quad", "\xE2\x80\x80"),
-        space("em quad", "\xE2\x80\x81"), space("en space", "\xE2\x80\x82"), space("em space", "\xE2\x80\x83"),
-        space("three per em", "\xE2\x80\x84"), space("four per em", "\xE2\x80\x85"),
-        space("six per em", "\xE2\x80\x86"), space("figure space", "\xE2\x80\x87"),
-        space("punctuation space", "\xE2\x80\x88"), space("thin space", "\xE2\x80\x89"),
-        space("hair space", "\xE2\x80\x8A"), space("narrow nbsp", "\xE2\x80\xAF"),
-        space("math space", "\xE2\x81\x9F"), space("ideographic space", "\xE3\x80\x80"),
-        space("next line", "\xC2\x85"), space("line separator", "\xE2\x80\xA8"),
-        space("paragraph separator", "\xE2\x80\xA9"), space("tab", "\t"), space("newline", "\n"),
-        space("carriage return", "\r"), space("vertical tab", "\v"), space("form feed", "\f"),
-        space("del", "\x7f"), space("soh", "\x01"),
-        space("c1 control", "\xC2\x99"), space("c1 csi alone", "\xC2\x9B "), space("esc alone", "\x1b "),
-        // A complete escape sequence is removed as the indexer removes it
-        // (separate_control_chars), so the words it sat between stay one word.
-        QueryCase{"csi colour as in the index", "oil\x1b[31mgas", "oilga@1|~Zoil@"},
-        QueryCase{"osc title as in the index", "oil\x1b]0;t\x07gas", "oilga@1|~Zoil@"},
-        QueryCase{"nul inside", std::string("oil\0gas", 7), "Zoil@1 OR Zgas@2"},
-        QueryCase{"issue del", "weird\x7fstuff", "Zweird@1 OR Zstuff@2"},
-        QueryCase{"issue ideographic space", "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x80\x80\xE5\xA4\xA7\xE9\x98\xAA",
-                  "(2 * \xE6\x9D\xB1\xE4\xBA\xAC OR XBI\xE6\x9D\xB1\xE4\xBA\xAC) OR (2 * \xE5\xA4\xA7\xE9\x98\xAA OR XBI\xE5\xA4\xA7\xE9\x98\xAA)"},
-        QueryCase{"unterminated osc keeps text", "oil \x1b]unterminated gas", "Zuntermin"},
-        QueryCase{"csi with space keeps word", "oil\x1b[ beta", "Zbeta"},
-        QueryCase{"nbsp in phrase", "\"foreign\xC2\xA0minister\"", "foreign@1 PHRASE 2 minister@2"}),
-    test::RowName{});
-
-INSTANTIATE_TEST_SUITE_P(
-    Quotes, QueryCaseTest,
-    ::testing::Values(
-        QueryCase{"curly double", "\xE2\x80\x9C" "foreign minister" "\xE2\x80\x9D", "foreign@1 PHRASE 2 minister@2"},
-        QueryCase{"german low high", "\xE2\x80\x9E" "foreign minister" "\xE2\x80\x9C", "foreign@1 PHRASE 2 minister@2"},
-        QueryCase{"guillemets", "\xC2\xAB" "foreign minister" "\xC2\xBB", "foreign@1 PHRASE 2 minister@2"},
-        QueryCase{"spaced guillemets", "\xC2\xAB foreign minister \xC2\xBB", "foreign@1 PHRASE 2 minister@2"},
-        QueryCase{"swiss guillemets", "\xC2\xBB" "foreign minister" "\xC2\xAB", "foreign@1 PHRASE 2 minister@2"},
-        QueryCase{"single guillemets", "\xE2\x80\xB9" "foreign minister" "\xE2\x80\xBA", "foreign@1 PHRASE 2 minister@2"},
-        QueryCase{"corner brackets", "\xE3\x80\x8C" "foreign minister" "\xE3\x80\x8D", "foreign@1 PHRASE 2 minister@2"},
-        QueryCase{"white corner brackets", "\xE3\x80\x8E" "\xE6\x9D\xB1\xE4\xBA\xAC" "\xE3\x80\x8F",
-                  "(2 * \xE6\x9D\xB1\xE4\xBA\xAC OR XBI\xE6\x9D\xB1\xE4\xBA\xAC)"},
-        QueryCase{"fullwidth quote", "\xEF\xBC\x82" "foreign minister" "\xEF\xBC\x82", "foreign@1 PHRASE 2 minister@2"},
-        QueryCase{"curly single", "\xE2\x80\x98" "foreign minister" "\xE2\x80\x99", "foreign@1 PHRASE 2 minister@2"},
-        QueryCase{"curly single then word", "\xE2\x80\x98" "foreign minister" "\xE2\x80\x99 japan",
-                  "(foreign@1 PHRASE 2 minister@2) OR Zjapan@3"},
-        QueryCase{"curly single with comma", "\xE2\x80\x98" "foreign minister" "\xE2\x80\x99, japan",
-                  "foreign@1 PHRASE 2 minister@2"},
-        QueryCase{"apostrophe is not a quote", "don\xE2\x80\x99t panic", "don't@1|~PHRASE"},
-        QueryCase{"leading single quote alone", "\xE2\x80\x98tis the season", "Zseason|~PHRASE"},
-        QueryCase{"single quotes around apostrophe", "\xE2\x80\x98" "don\xE2\x80\x99t panic" "\xE2\x80\x99",
-                  "don't@1 PHRASE 2 panic@2"},
-        QueryCase{"unclosed curly", "\xE2\x80\x9C" "foreign minister", "!unbalanced quote"},
-        QueryCase{"stray curly", "oil \xE2\x80\x9D", "!unbalanced quote"},
-        QueryCase{"excluded curly phrase", "\"foreign minister\" -\xE2\x80\x9C" "prime minister" "\xE2\x80\x9D",
-                  "AND_NOT (prime@3 PHRASE 2 minister@4)"},
-        QueryCase{"title curly", "title:\xE2\x80\x9C" "oil prices" "\xE2\x80\x9D", "Soil@1 PHRASE 2 Sprices@2"},
-        QueryCase{"author curly", "oil author:\xE2\x80\x9CYoko Kamikawa\xE2\x80\x9D", "Ayoko-kamikawa"},
-        QueryCase{"long unclosed quote capped", "\"" + repeat("word ", 500), "!unbalanced quote"}),
-    test::RowName{});
-
-INSTANTIATE_TEST_SUITE_P(
-    Parity, QueryCaseTest,
-    ::testing::Values(
-        QueryCase{"swiss thousands", "1'000'000", "1'000'000|~000@"},
-        QueryCase{"issue swiss francs", "CHF 1'000'000", "Zchf@1|1'000'000|~000@"},
-        QueryCase{"arabic thousands", "1\xD9\xAC" "000", "1\xD9\xAC" "000|~000@"},
-        QueryCase{"arabic digits", "\xD9\xA1\xD9\xA2\xD9\xA3\xD9\xAC\xD9\xA4\xD9\xA5\xD9\xA6",
-                  "\xD9\xA1\xD9\xA2\xD9\xA3\xD9\xAC\xD9\xA4\xD9\xA5\xD9\xA6"},
-        QueryCase{"gershayim", "\xD7\xA6\xD7\x94\"\xD7\x9C", "\xD7\xA6\xD7\x94\"\xD7\x9C"},
-        QueryCase{"gershayim usa", "\xD7\x90\xD7\xA8\xD7\x94\"\xD7\x91 oil", "\xD7\x90\xD7\xA8\xD7\x94\"\xD7\x91|Zoil"},
-        QueryCase{"gershayim in phrase", "\"\xD7\xA6\xD7\x94\"\xD7\x9C soldiers\"",
-                  "\xD7\xA6\xD7\x94\"\xD7\x9C PHRASE 2 soldiers"},
-        QueryCase{"hebrew quotes are quotes", "\"\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D\" oil", "Zoil"},
-        QueryCase{"thousands wildcard", "1'000*", "WILDCARD SYNONYM 1'000"},
-        QueryCase{"thousands title", "title:1'000'000", "S1'000'000"},
-        QueryCase{"thousands near", "1'000'000 NEAR chf", "1'000'000 NEAR 11 chf"},
-        QueryCase{"thousands near n", "chf ADJ/3 1'000'000", "chf PHRASE 4 1'000'000"},
-        QueryCase{"thousands excluded", "oil -1'000'000", "AND_NOT 1'000'000"},
-        QueryCase{"thousands phrase", "\"price 1'000'000\"", "price PHRASE 2 1'000'000"},
-        QueryCase{"thousands in phrase near", "\"chf 1'000'000\" NEAR price", "chf PHRASE 2 1'000'000|chf NEAR 12 1'000'000 NEAR 12 price"}),
-    test::RowName{});
-
-
 // Brackets that QueryParser reads as an optional alternative, although what
 // is inside only restricts (#9.1 class, found by the outside trial): a '+'
 // alone in a bracket lost its requirement (`gas (+oil)` ran `gas OR oil`), and
@@ -504,56 +344,6 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"bracket with word and date", "oil (gas date:2020)", "Zgas@2 FILTER Y2020"},
         QueryCase{"bracketed date after or", "oil OR (date:2020)", "Zoil@1 OR 0 * Y2020"}),
     test::RowName{});
-
-// #12.2: synonyms from the database's table (synonym_database): plain words and
-// multi-word entries expand by default, '~word' forces it, phrases, wildcards
-// and title: words stay literal, and operators around them are all kept (the
-// flag-free re-parse check must neither trip on nor hide an expansion).
-INSTANTIATE_TEST_SUITE_P(
-    Synonyms, QueryCaseTest,
-    ::testing::Values(
-        QueryCase{"synonym word", "usa", "SYNONYM|america@1|(united PHRASE 2 states)"},
-        QueryCase{"synonym upper case", "USA", "SYNONYM|america@1"},
-        QueryCase{"synonym multiword key", "united states", "SYNONYM|usa@1|america@1|~Zunited"},
-        QueryCase{"synonym multiword key in text", "oil united states", "Zoil@1|SYNONYM|usa@2"},
-        QueryCase{"synonym forced", "~usa", "SYNONYM|america@1"},
-        QueryCase{"synonym forced with sign", "oil +~usa", "AND_MAYBE|america"},
-        QueryCase{"synonym forced excluded", "oil -~usa", "AND_NOT|america"},
-        QueryCase{"synonym and", "usa AND oil", "SYNONYM|america|AND Zoil"},
-        QueryCase{"synonym or", "(usa OR uk) NOT gas", "america|AND_NOT Zgas"},
-        QueryCase{"synonym near stays literal", "usa NEAR oil", "usa@1 NEAR 11 oil@2|~america"},
-        QueryCase{"synonym phrase stays literal", "\"united states\"", "united@1 PHRASE 2 states@2|~usa"},
-        QueryCase{"synonym quoted word literal", "\"usa\" oil", "~america"},
-        QueryCase{"synonym wildcard literal", "usa*", "~america"},
-        QueryCase{"synonym title literal", "title:usa", "~america"},
-        QueryCase{"synonym title forced literal", "~title:usa", "~america"},
-        QueryCase{"synonym field literal", "oil author:usa", "Ausa|~america"},
-        QueryCase{"tilde alone is punctuation", "oil ~ gas", "Zoil@1 OR Zgas@2"},
-        QueryCase{"tilde before phrase is punctuation", "~\"oil price\"", "oil@1 PHRASE 2 price@2"},
-        QueryCase{"tilde inside word", "us~a", "us@1 PHRASE 2 a@2"},
-        QueryCase{"tilde operator is a word", "oil ~AND gas", "Zgas|~AND Z"}),
-    test::RowName{});
-
-// --no-synonyms (BuildOptions::synonyms = false): no automatic expansion, but
-// '~word' still asks for it.
-TEST(SynonymOptions, OffExpandsOnlyTildeWords) {
-  TextAnalyzer analyzer("english");
-  const QueryRewriter rewriter(analyzer);
-  const QueryBuilder builder("english");
-  BuildOptions off;
-  off.synonyms = false;
-  const auto describe = [&](const char* query, const BuildOptions& options) {
-    return builder.build(rewriter.rewrite(query), options, synonym_database()).get_description();
-  };
-  EXPECT_EQ(describe("usa", off).find("SYNONYM"), std::string::npos) << describe("usa", off);
-  EXPECT_EQ(describe("united states", off).find("usa"), std::string::npos) << describe("united states", off);
-  EXPECT_NE(describe("~usa", off).find("america"), std::string::npos) << describe("~usa", off);
-  EXPECT_NE(describe("oil ~usa", off).find("states"), std::string::npos) << describe("oil ~usa", off);
-  EXPECT_NE(describe("usa", BuildOptions{}).find("america"), std::string::npos);
-  // A '~' before a field or a stop word does not move on to the next word.
-  EXPECT_EQ(describe("~author:smith usa", off).find("america"), std::string::npos) << describe("~author:smith usa", off);
-  EXPECT_EQ(describe("~source:x usa", off).find("america"), std::string::npos);
-}
 
 } // namespace
 } // namespace dateline::searcher
