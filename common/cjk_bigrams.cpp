@@ -54,6 +54,32 @@ std::vector<CjkRun> cjk_runs(std::span<const Token> tokens) {
   return runs;
 }
 
+namespace {
+
+/// The characters of run @p run of @p tokens, appended to @p out.
+void run_characters(std::string_view text, std::span<const Token> tokens, const CjkRun& run,
+                    std::vector<Character>& out) {
+  for (std::size_t k = run.first_token; k < run.last_token; ++k) {
+    const Token& token = tokens[k];
+    const auto normalised = code_point_spans(token.term);
+    const auto original = token.end <= text.size() && token.begin <= token.end
+                              ? code_point_spans(text.substr(token.begin, token.end - token.begin))
+                              : decltype(normalised){};
+    const bool one_to_one = original.size() == normalised.size();
+    for (std::size_t c = 0; c < normalised.size(); ++c) {
+      const auto [nb, ne] = normalised[c];
+      Character ch{std::string_view(token.term).substr(nb, ne - nb), token.begin, token.end};
+      if (one_to_one) {
+        ch.begin = token.begin + original[c].first;
+        ch.end = token.begin + original[c].second;
+      }
+      out.push_back(ch);
+    }
+  }
+}
+
+} // namespace
+
 std::vector<CjkBigram> cjk_bigrams(std::string_view text, std::span<const Token> tokens) {
   std::vector<CjkBigram> out;
   const std::vector<CjkRun> runs = cjk_runs(tokens);
@@ -62,23 +88,7 @@ std::vector<CjkBigram> cjk_bigrams(std::string_view text, std::span<const Token>
     const CjkRun& run = runs[r];
     if (run.characters < 2) continue;
     characters.clear();
-    for (std::size_t k = run.first_token; k < run.last_token; ++k) {
-      const Token& token = tokens[k];
-      const auto normalised = code_point_spans(token.term);
-      const auto original = token.end <= text.size() && token.begin <= token.end
-                                ? code_point_spans(text.substr(token.begin, token.end - token.begin))
-                                : decltype(normalised){};
-      const bool one_to_one = original.size() == normalised.size();
-      for (std::size_t c = 0; c < normalised.size(); ++c) {
-        const auto [nb, ne] = normalised[c];
-        Character ch{std::string_view(token.term).substr(nb, ne - nb), token.begin, token.end};
-        if (one_to_one) {
-          ch.begin = token.begin + original[c].first;
-          ch.end = token.begin + original[c].second;
-        }
-        characters.push_back(ch);
-      }
-    }
+    run_characters(text, tokens, run, characters);
     for (std::size_t c = 0; c + 1 < characters.size(); ++c) {
       CjkBigram bigram;
       bigram.term.reserve(characters[c].normalised.size() + characters[c + 1].normalised.size());
@@ -88,6 +98,22 @@ std::vector<CjkBigram> cjk_bigrams(std::string_view text, std::span<const Token>
       bigram.run = r;
       out.push_back(std::move(bigram));
     }
+  }
+  return out;
+}
+
+std::vector<CjkRunEdges> cjk_run_edges(std::string_view text, std::span<const Token> tokens) {
+  std::vector<CjkRunEdges> out;
+  const std::vector<CjkRun> runs = cjk_runs(tokens);
+  std::vector<Character> characters;
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    characters.clear();
+    run_characters(text, tokens, runs[r], characters);
+    if (characters.empty()) continue;  // a token whose term is empty: nothing to index
+    const Character& first = characters.front();
+    const Character& last = characters.back();
+    out.push_back({std::string(first.normalised), std::string(last.normalised), first.begin, first.end, last.begin,
+                   last.end, r});
   }
   return out;
 }

@@ -8,7 +8,9 @@
  *  letters end it. A run of n characters gives n - 1 bigrams, each two
  *  adjacent characters of the normalised terms (as Lucene's CJKBigramFilter
  *  and Elasticsearch's `cjk` analyzer do); a run of one character gives none
- *  (it is searchable as its word). Index terms (common/term_generator),
+ *  (it is searchable as its word). Each run's first and last characters
+ *  are its edges (cjk_run_edges), for fragments cut after or before one
+ *  character of a run. Index terms (common/term_generator),
  *  query terms (searcher/query_rewriter) and snippet highlights
  *  (searcher/snippet) all take their bigrams from here.
  */
@@ -42,11 +44,28 @@ struct CjkRun {
   std::size_t characters = 0;    ///< code points of its normalised terms
 };
 
+/// The first and last characters of one run (#13.3; the same character
+/// for a run of one): normalised, and the bytes of the text they came from
+/// (as CjkBigram's).
+struct CjkRunEdges {
+  std::string first;
+  std::string last;
+  std::size_t first_begin = 0;
+  std::size_t first_end = 0;
+  std::size_t last_begin = 0;
+  std::size_t last_end = 0;
+  std::size_t run = 0;  ///< which run of the text
+};
+
 /// The CJK runs of @p tokens (from TextAnalyzer::tokenize), in order.
 [[nodiscard]] std::vector<CjkRun> cjk_runs(std::span<const Token> tokens);
 
 /// The bigrams of every run of @p tokens with at least two characters, in
 /// text order; @p text is the string the tokens' offsets point into.
 [[nodiscard]] std::vector<CjkBigram> cjk_bigrams(std::string_view text, std::span<const Token> tokens);
+
+/// The edges of every run of @p tokens (runs of one character too), in text
+/// order; @p text as for cjk_bigrams.
+[[nodiscard]] std::vector<CjkRunEdges> cjk_run_edges(std::string_view text, std::span<const Token> tokens);
 
 } // namespace dateline

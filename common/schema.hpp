@@ -51,6 +51,19 @@ inline constexpr std::string_view k_term_mtime_date = "XMTIMEDATE";
 /// body's after the title's), so a fragment query is a phrase of bigrams.
 /// Never stemmed, never spelling words. Title-only (S) bigrams are not kept.
 inline constexpr std::string_view k_prefix_bigram = "XBI";
+/// XBF<one character> / XBL<one character>: the first / last character of
+/// each CJK run (common/cjk_bigrams), from title and body, without
+/// positions (wdf counts them), so a fragment cut right after / before one
+/// character of a longer run ("惠。中方" out of "优惠。中方") still asks for
+/// it (#13.3). Additive to schema 4: a database holds them for every
+/// document only when k_term_cjk_edges is on every document.
+inline constexpr std::string_view k_prefix_run_first = "XBF";
+inline constexpr std::string_view k_prefix_run_last = "XBL";
+/// Boolean, on every document written with XBF/XBL terms (its text may have
+/// no CJK at all). The searcher asks for XBF/XBL terms only when this term's
+/// frequency equals the document count (every --db together): an older
+/// database, or one an older indexer added to, is searched as before.
+inline constexpr std::string_view k_term_cjk_edges = "XCJKEDGES";
 /// XLSH<1 digit: band><8 hex: its rows>: one LSH band of the document's
 /// near-duplicate signature (common/near_duplicate.hpp), boolean. Documents
 /// sharing one are candidates for the same story (#11.1). Schema 4: 13

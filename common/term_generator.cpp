@@ -118,6 +118,13 @@ Xapian::termpos generate_terms(const TextAnalyzer& analyzer, std::string_view te
         piece.push_back({std::move(term), (*options.bigram_position)++, options.wdf});
       }
       if (!first) ++*options.bigram_position;
+      // Each run's first and last characters (#13.3), without positions.
+      for (const CjkRunEdges& edges : cjk_run_edges(chunk, tokens)) {
+        for (std::string term : {std::string(schema::k_prefix_run_first) + edges.first,
+                                 std::string(schema::k_prefix_run_last) + edges.last}) {
+          if (term.size() <= schema::k_xapian_max_term_bytes) piece.push_back({std::move(term), 0, options.wdf});
+        }
+      }
     }
     if (!piece.empty()) sink(piece);
     piece.clear();

@@ -71,7 +71,9 @@ struct TermOptions {
   WordBudget* budget = nullptr;
   /// Not null: also add schema::k_prefix_bigram bigrams of the CJK runs
   /// (common/cjk_bigrams), positioned from *bigram_position on (advanced past
-  /// them, with a gap of one after each run), for the words generated.
+  /// them, with a gap of one after each run), for the words generated,
+  /// and each run's edges: schema::k_prefix_run_first / k_prefix_run_last
+  /// + its first / last character, without positions.
   Xapian::termpos* bigram_position = nullptr;
   /// Not null: the same tokens also give the terms of a second prefix
   /// (#15.5: the title's S terms without analysing the title twice), handed

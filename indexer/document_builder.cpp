@@ -171,6 +171,8 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   } else {
     add_boolean(doc, std::string(schema::k_term_undated), built.terms_dropped);
   }
+  // Title and body above gave their CJK runs' edge terms (#13.3).
+  add_boolean(doc, std::string(schema::k_term_cjk_edges), built.terms_dropped);
   add_field_term(analyzer, doc, schema::k_prefix_author, article.author, built.terms_dropped);
   add_field_term(analyzer, doc, schema::k_prefix_source, article.source, built.terms_dropped);
   for (const auto& topic : article.topics) {

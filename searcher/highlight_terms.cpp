@@ -1,6 +1,6 @@
 /** @file highlight_terms.cpp
  *  @brief What the query highlights: its positive terms, stems, wildcard
- *  expansions, bigram phrases and multi-word synonyms (HighlightTerms), and
+ *  expansions, bigram phrases, CJK run edges and multi-word synonyms (HighlightTerms), and
  *  the per-word verdict of whether an article's word matches them.
  */
 #include "searcher/snippet.hpp"
@@ -104,7 +104,12 @@ void collect(const Xapian::Query& query, HighlightTerms& out) {
     const std::string term = *it;
     if (term.empty()) return;
     const std::string stem_title = std::string(schema::k_prefix_stem) + std::string(schema::k_prefix_title);
-    if (term.starts_with(stem_title)) {
+    const auto edge = [&](std::string_view prefix) { return term.size() > prefix.size() && term.starts_with(prefix); };
+    if (edge(schema::k_prefix_run_first)) {
+      out.run_firsts.push_back(term.substr(schema::k_prefix_run_first.size()));
+    } else if (edge(schema::k_prefix_run_last)) {
+      out.run_lasts.push_back(term.substr(schema::k_prefix_run_last.size()));
+    } else if (term.starts_with(stem_title)) {
       out.stems.insert(term.substr(stem_title.size()));
     } else if (term.starts_with(schema::k_prefix_stem)) {
       out.stems.insert(term.substr(schema::k_prefix_stem.size()));

@@ -50,10 +50,11 @@ Xapian::Query phrase_or_term(std::vector<std::string>::const_iterator begin,
 }
 
 /// A CJK group (#13.3, TermSpec 'c'): its words (a phrase), weighted by
-/// k_cjk_word_weight, OR its bigram reading (every part: a bigram phrase or
-/// a word). A whole-word query matches both and ranks by its words; a
-/// fragment that starts or ends inside a word matches on bigrams.
-Xapian::Query cjk_group_query(const TermSpec& spec) {
+/// k_cjk_word_weight, OR its bigram reading (every part: a bigram phrase, a
+/// word or a phrase of words, and with @p edges its edge parts). A
+/// whole-word query matches both and ranks by its words; a fragment that
+/// starts or ends inside a word matches on bigrams.
+Xapian::Query cjk_group_query(const TermSpec& spec, bool edges) {
   const std::vector<std::string>& terms = spec.terms;
   const auto words_end = terms.begin() + spec.window;
   const Xapian::Query words(Xapian::Query::OP_SCALE_WEIGHT, phrase_or_term(terms.begin(), words_end),
@@ -63,9 +64,10 @@ Xapian::Query cjk_group_query(const TermSpec& spec) {
     const auto first = part + 1;  // after the separator
     auto last = first;
     while (last != terms.end() && *last != k_fragment_part) ++last;
-    parts.push_back(phrase_or_term(first, last));
+    if (edges || !is_edge_part(std::vector<std::string>(first, last))) parts.push_back(phrase_or_term(first, last));
     part = last;
   }
+  if (parts.empty()) return words;  // only edge parts, in a database without edge terms
   const Xapian::Query bigrams =
       parts.size() == 1 ? parts.front() : Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
   return Xapian::Query(Xapian::Query::OP_OR, words, bigrams);
@@ -75,6 +77,9 @@ Xapian::Query cjk_group_query(const TermSpec& spec) {
 /// QueryParser cannot read back (see encode_term_spec).
 class TermSpecProcessor : public Xapian::FieldProcessor {
 public:
+  /// @p edges: the database holds CJK edge terms (cjk_edge_terms_indexed).
+  explicit TermSpecProcessor(bool edges) : m_edges(edges) {}
+
   Xapian::Query operator()(const std::string& value) override {
     const std::optional<TermSpec> spec = decode_term_spec(value);
     if (!spec) throw Xapian::QueryParserError("internal error: malformed term spec");
@@ -91,11 +96,14 @@ public:
       case 'n':
         return Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), spec->window);
       case 'c':
-        return cjk_group_query(*spec);
+        return cjk_group_query(*spec, m_edges);
       default:  // 'a': in order within the window, as QueryParser builds ADJ
         return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), spec->window);
     }
   }
+
+private:
+  bool m_edges;
 };
 
 } // namespace
@@ -149,9 +157,10 @@ struct QueryBuilder::Impl {
   EnglishStopper stopper;
   bool use_stopper = false;
   DateRangeProcessor date_processor;
-  TermSpecProcessor term_spec_processor;
+  TermSpecProcessor term_spec_processor{false};
+  TermSpecProcessor term_spec_processor_edges{true};  // the database holds CJK edge terms
 
-  Xapian::QueryParser make_parser(const Xapian::Database& db, Xapian::Query::op default_op) {
+  Xapian::QueryParser make_parser(const Xapian::Database& db, Xapian::Query::op default_op, bool edges) {
     Xapian::QueryParser parser;
     parser.set_database(db);
     if (language != "none") {
@@ -166,7 +175,7 @@ struct QueryBuilder::Impl {
     parser.add_boolean_prefix(std::string(schema::k_field_source), std::string(schema::k_prefix_source));
     parser.add_boolean_prefix(std::string(schema::k_field_topic), std::string(schema::k_prefix_topic));
     parser.add_rangeprocessor(&date_processor);
-    parser.add_prefix(std::string(k_term_spec_field), &term_spec_processor);
+    parser.add_prefix(std::string(k_term_spec_field), edges ? &term_spec_processor_edges : &term_spec_processor);
     parser.set_max_expansion(k_max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     parser.set_default_op(default_op);
     return parser;
@@ -399,22 +408,27 @@ std::vector<std::vector<std::string>> synonym_expansions(const Xapian::Query& qu
   return out;
 }
 
+bool cjk_edge_terms_indexed(const Xapian::Database& db) {
+  return db.get_termfreq(std::string(schema::k_term_cjk_edges)) == db.get_doccount();
+}
+
 Xapian::Query QueryBuilder::build(const RewrittenQuery& query, const BuildOptions& options,
                                   const Xapian::Database& db) const {
   // Bounded before Xapian expands anything (issue 14, item 8).
   check_wildcard_scan(db, query);
   Xapian::Query result;
   const unsigned flags = k_parse_flags | (options.synonyms ? k_auto_synonym_flags : 0U);
+  const bool edges = query.cjk_edge_parts && cjk_edge_terms_indexed(db);
   try {
-    Xapian::QueryParser any_parser = m_impl->make_parser(db, Xapian::Query::OP_OR);
+    Xapian::QueryParser any_parser = m_impl->make_parser(db, Xapian::Query::OP_OR, edges);
     if (options.mode == MatchMode::all) {
-      Xapian::QueryParser parser = m_impl->make_parser(db, Xapian::Query::OP_AND);
+      Xapian::QueryParser parser = m_impl->make_parser(db, Xapian::Query::OP_AND, edges);
       result = phrase_multiword_synonyms(parse_without_fallback(parser, any_parser, query.text, flags));
     } else {
       result = phrase_multiword_synonyms(parse_without_fallback(any_parser, any_parser, query.text, flags));
       // With fewer than two words there is nothing to join: AND == OR.
       if (options.mode == MatchMode::natural && query.words.size() >= 2 && options.all_words_boost > 0.0) {
-        Xapian::QueryParser all_parser = m_impl->make_parser(db, Xapian::Query::OP_AND);
+        Xapian::QueryParser all_parser = m_impl->make_parser(db, Xapian::Query::OP_AND, edges);
         const Xapian::Query all_words =
             phrase_multiword_synonyms(parse_without_fallback(all_parser, any_parser, query.text, flags));
         if (all_words.get_description() != result.get_description()) {

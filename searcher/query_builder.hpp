@@ -70,6 +70,11 @@ struct BuildOptions {
 /// "it" are kept because "U.S." and "IT" analyse to them), sorted.
 [[nodiscard]] std::span<const std::string_view> english_stop_words();
 
+/// True when every document of @p db (all its databases together) holds
+/// schema::k_term_cjk_edges, so its CJK runs' XBF/XBL edge terms are
+/// indexed (#13.3); a CJK fragment's edge parts are searched only then.
+[[nodiscard]] bool cjk_edge_terms_indexed(const Xapian::Database& db);
+
 class QueryBuilder {
 public:
   /// @p language is the database's stemming language ("none" = no stemming).

@@ -57,23 +57,37 @@ std::optional<std::string> positional_operator(std::string_view run, unsigned ma
   return std::nullopt;
 }
 
-/// The bigram reading of a group's tokens (Item::fragment): each CJK run of
-/// two characters or more becomes a phrase of its bigrams; the other words
-/// become their terms, except a word at either end of the group (a number, a
-/// one-character CJK word, a Latin word), which a fragment cut from a longer
-/// text may have truncated ("19年" out of "2019年", "国" out of "中国", "CG"
-/// out of "CGTN"); the word reading still asks for it. Empty when no run has
-/// two characters.
+/// The bigram reading of a group's tokens (Item::fragment), for a group
+/// holding CJK: each CJK run of two characters or more becomes a phrase of
+/// its bigrams; the other words become their terms, consecutive ones a
+/// phrase of them (they are whole, so the article holds them side by side:
+/// "月26日0—24时" out of "10月26日0—24时，31"), except a word touching
+/// either end of the group (a number, a one-character CJK word, a Latin
+/// word), which a fragment cut from a longer text may have truncated ("19年"
+/// out of "2019年", "国" out of "中国", "CG" out of "CGTN"); punctuation
+/// between it and the end means it is whole. A one-character CJK run cut at
+/// one edge becomes an edge part instead: the index's XBL term of its
+/// character at the group's start (the article's run ends with it: "惠" of
+/// "惠。中方" out of "优惠。中方"), XBF at its end (the run starts with it);
+/// QueryBuilder keeps edge parts only where the database holds edge terms.
+/// The word reading still asks for every word. Empty when the group holds no
+/// CJK or nothing but one edge part is left.
 std::vector<std::vector<std::string>> fragment_parts(std::string_view text, const std::vector<Token>& tokens) {
+  if (std::none_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.script == Script::cjk; })) return {};
   const std::vector<CjkBigram> bigrams = cjk_bigrams(text, tokens);
-  if (bigrams.empty()) return {};
   std::vector<std::vector<std::string>> parts;
+  std::vector<std::string> words;  // consecutive whole words outside bigram runs
+  std::size_t whole_words = 0;
+  const auto flush = [&] {
+    if (!words.empty()) parts.push_back(std::exchange(words, {}));
+  };
   std::size_t next_bigram = 0;
   const std::vector<CjkRun> runs = cjk_runs(tokens);
   std::size_t r = 0;
   for (std::size_t k = 0; k < tokens.size();) {
     while (r < runs.size() && runs[r].last_token <= k) ++r;
     if (r < runs.size() && runs[r].first_token == k && runs[r].characters >= 2) {
+      flush();
       std::vector<std::string> phrase;
       for (; next_bigram < bigrams.size() && bigrams[next_bigram].run == r; ++next_bigram) {
         phrase.push_back(std::string(schema::k_prefix_bigram) + bigrams[next_bigram].term);
@@ -82,10 +96,25 @@ std::vector<std::vector<std::string>> fragment_parts(std::string_view text, cons
       k = runs[r].last_token;
       continue;
     }
-    const bool edge = k == 0 || k + 1 == tokens.size();
-    if (!edge) parts.push_back({tokens[k].term});
+    const bool cut_before = k == 0 && tokens[k].begin == 0;
+    const bool cut_after = k + 1 == tokens.size() && tokens[k].end >= text.size();
+    if (cut_before || cut_after) {
+      flush();
+      const bool one_character = tokens[k].script == Script::cjk && r < runs.size() && runs[r].first_token == k &&
+                                 runs[r].characters == 1;
+      if (one_character && cut_before != cut_after) {
+        parts.push_back({std::string(cut_before ? schema::k_prefix_run_last : schema::k_prefix_run_first) +
+                         tokens[k].term});
+      }
+    } else {
+      ++whole_words;
+      words.push_back(tokens[k].term);
+    }
     ++k;
   }
+  flush();
+  // One edge part alone ("A股", "3月", "惠。") is too little to go on.
+  if (whole_words == 0 && bigrams.empty() && parts.size() < 2) return {};
   return parts;
 }
 
@@ -164,6 +193,9 @@ void Lexer::add_group(std::size_t begin, std::size_t end, Item item) {
   if (item.words.size() > 1) item.phrase = true;
   if (item.wildcard) m_out.words[item.words.back()].wildcard = true;
   if (!item.title && !item.wildcard) item.fragment = fragment_parts(text, tokens);
+  for (const std::vector<std::string>& part : item.fragment) {
+    if (is_edge_part(part)) m_out.cjk_edge_parts = true;
+  }
   // '~' forces synonym expansion of one plain word; phrases, wildcards and
   // title: words stay literal.
   item.synonyms = synonym_mark && !item.phrase && !item.wildcard && !item.title;

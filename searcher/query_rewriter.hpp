@@ -85,6 +85,9 @@ struct RewrittenQuery {
   std::vector<QueryWord> words;
   std::vector<DateBounds> dates;
   std::size_t word_count = 0;       ///< words + field values, as checked against max_words
+  /// Some CJK group's bigram reading has an edge part (is_edge_part): the
+  /// builder asks the database whether it holds edge terms (#13.3).
+  bool cjk_edge_parts = false;
 };
 
 class QueryRewriter {
@@ -126,13 +129,18 @@ struct TermSpec {
   /// Exact Xapian terms (prefixes included). 'c' (#13.3): the group's
   /// `window` words (a phrase when several), then its bigram reading as
   /// parts, each introduced by k_fragment_part: a part is a phrase of XBI
-  /// bigrams or one word's term.
+  /// bigrams, a phrase of whole words or one word's term, or an edge part.
   std::vector<std::string> terms;
 };
 
 /// Introduces a part of a 'c' TermSpec; never an index term (the analyzer
 /// keeps no punctuation).
 inline constexpr std::string_view k_fragment_part = ",";
+
+/// True when @p part of a 'c' spec is one XBF / XBL term (#13.3: a CJK
+/// character cut at the fragment's edge), searched only in databases whose
+/// every document holds edge terms (cjk_edge_terms_indexed).
+[[nodiscard]] bool is_edge_part(const std::vector<std::string>& part);
 
 /// True when a 'c' spec has words, then at least one non-empty part.
 [[nodiscard]] bool fragment_spec_is_valid(const TermSpec& spec);

@@ -29,6 +29,10 @@ struct HighlightTerms {
   /// CJK bigram phrases (#13.3), without the XBI prefix: the characters of
   /// each occurrence are highlighted exactly, also inside words.
   std::vector<std::vector<std::string>> bigram_phrases;
+  /// CJK run edges (#13.3), without the XBF / XBL prefix: the first (last)
+  /// character of every CJK run that starts (ends) with one is highlighted.
+  std::vector<std::string> run_firsts;
+  std::vector<std::string> run_lasts;
   /// Multi-word synonyms (#12.2; phrases of unstemmed terms inside an
   /// OP_SYNONYM): the terms of each, in order. Their words are highlighted
   /// only where the whole phrase stands ("united states of america" does not
@@ -36,7 +40,8 @@ struct HighlightTerms {
   std::vector<std::vector<std::string>> word_phrases;
 
   [[nodiscard]] bool empty() const {
-    return terms.empty() && stems.empty() && prefixes.empty() && bigram_phrases.empty() && word_phrases.empty();
+    return terms.empty() && stems.empty() && prefixes.empty() && bigram_phrases.empty() && word_phrases.empty() &&
+           run_firsts.empty() && run_lasts.empty();
   }
   /// What identifies the match of @p token (from @p analyzer) with a term, a
   /// stem or a wildcard: its stem, else its term; "" when it does not match.

@@ -50,6 +50,9 @@ private:
   /// highlight range, and the words it touches count as matches (keyed by
   /// the phrase) when choosing windows.
   void find_bigram_matches(const HighlightTerms& terms, const TextAnalyzer& analyzer);
+  /// The first (last) character of every CJK run of @p tokens that starts
+  /// (ends) with one of the query's run edges (#13.3), to the character.
+  void find_run_edges(const HighlightTerms& terms, const std::vector<Token>& tokens);
 
   /// The byte ranges to highlight in [begin, end) of window @p w: matched
   /// words whole, bigram phrase occurrences to the character; ranges that
@@ -92,8 +95,8 @@ private:
   std::vector<std::size_t> m_chars_to_end;
   std::vector<std::size_t> m_matched;    ///< indices of matching tokens
   std::vector<bool> m_word_match;        ///< per token: matched as a word (highlighted whole)
-  std::vector<ByteRange> m_char_ranges;  ///< bigram phrase occurrences, ascending
-  std::vector<std::string> m_phrase_keys;  ///< match key per bigram phrase
+  std::vector<ByteRange> m_char_ranges;  ///< bigram phrase occurrences and run edges, ascending
+  std::vector<std::string> m_phrase_keys;  ///< match key per bigram phrase, then per run edge
   std::vector<std::size_t> m_key_id;     ///< per match: its match key as a number
   std::size_t m_key_count = 0;           ///< distinct match keys
   /// m_adjacent_before[k]: matches among the first k that follow the previous

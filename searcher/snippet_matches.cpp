@@ -30,7 +30,8 @@ SnippetMaker::SnippetMaker(std::string_view text, const HighlightTerms& terms, c
   if (!terms.word_phrases.empty()) find_word_phrases(terms, spans);
   m_word_match.assign(m_tokens.size(), false);
   for (std::size_t index : m_matched) m_word_match[index] = true;
-  if (!terms.bigram_phrases.empty() && !is_ascii(m_text)) find_bigram_matches(terms, analyzer);
+  const bool characters = !terms.bigram_phrases.empty() || !terms.run_firsts.empty() || !terms.run_lasts.empty();
+  if (characters && !is_ascii(m_text)) find_bigram_matches(terms, analyzer);
   count_chars();
   index_matches();
 }
@@ -61,7 +62,8 @@ void SnippetMaker::find_word_phrases(const HighlightTerms& terms, const WordSpan
 void SnippetMaker::find_bigram_matches(const HighlightTerms& terms, const TextAnalyzer& analyzer) {
   const std::vector<Token> tokens = analyzer.tokenize(m_text);
   const std::vector<CjkBigram> bigrams = cjk_bigrams(m_text, tokens);
-  m_phrase_keys.reserve(terms.bigram_phrases.size());  // pointers into it are kept
+  // Pointers into m_phrase_keys are kept: room for the run edges' keys too.
+  m_phrase_keys.reserve(terms.bigram_phrases.size() + terms.run_firsts.size() + terms.run_lasts.size());
   for (const std::vector<std::string>& phrase : terms.bigram_phrases) {
     std::string key = "\x01";  // never a term, stem or another phrase's key
     for (const std::string& bigram : phrase) key += bigram;
@@ -98,8 +100,37 @@ void SnippetMaker::find_bigram_matches(const HighlightTerms& terms, const TextAn
       }
     }
   }
+  find_run_edges(terms, tokens);
   std::sort(m_matched.begin(), m_matched.end());
   std::sort(m_char_ranges.begin(), m_char_ranges.end());
+}
+
+void SnippetMaker::find_run_edges(const HighlightTerms& terms, const std::vector<Token>& tokens) {
+  if (terms.run_firsts.empty() && terms.run_lasts.empty()) return;
+  const std::size_t first_key = m_phrase_keys.size();
+  for (const std::string& c : terms.run_firsts) m_phrase_keys.push_back("\x02" "F" + c);  // never another key
+  for (const std::string& c : terms.run_lasts) m_phrase_keys.push_back("\x02" "L" + c);
+  const auto mark = [&](ByteRange range, std::size_t key) {
+    m_char_ranges.push_back(range);
+    const auto first = std::partition_point(m_tokens.begin(), m_tokens.end(),
+                                            [&](const WordSpans::Span& t) { return t.end <= range.first; });
+    for (auto t = first; t != m_tokens.end() && t->begin < range.second; ++t) {
+      const auto k = static_cast<std::size_t>(t - m_tokens.begin());
+      if (!m_match_key[k]->empty()) continue;
+      m_match_key[k] = &m_phrase_keys[key];
+      m_matched.push_back(k);
+    }
+  };
+  for (const CjkRunEdges& edges : cjk_run_edges(m_text, tokens)) {
+    for (std::size_t i = 0; i < terms.run_firsts.size(); ++i) {
+      if (terms.run_firsts[i] == edges.first) mark({edges.first_begin, edges.first_end}, first_key + i);
+    }
+    for (std::size_t i = 0; i < terms.run_lasts.size(); ++i) {
+      if (terms.run_lasts[i] == edges.last) {
+        mark({edges.last_begin, edges.last_end}, first_key + terms.run_firsts.size() + i);
+      }
+    }
+  }
 }
 
 } // namespace dateline::searcher::snippet_detail

@@ -6,6 +6,8 @@
  */
 #include "searcher/query_rewriter.hpp"
 
+#include "common/schema.hpp"
+
 #include "common/encoding.hpp"
 
 #include <xapian.h>
@@ -26,6 +28,15 @@ int hex_value(char c) {
 }
 
 } // namespace
+
+bool is_edge_part(const std::vector<std::string>& part) {
+  if (part.size() != 1) return false;
+  const std::string& term = part.front();
+  for (const std::string_view prefix : {schema::k_prefix_run_first, schema::k_prefix_run_last}) {
+    if (term.size() > prefix.size() && term.starts_with(prefix)) return true;
+  }
+  return false;
+}
 
 bool fragment_spec_is_valid(const TermSpec& spec) {
   // window words (none of them a separator), then parts: a separator

@@ -8,7 +8,8 @@
 #   xwlb-sets.py convert XWLB_DIR OUT_DIR            -> OUT_DIR/<day>/<nn>.txt, prints "id<TAB>title" lines
 #   xwlb-sets.py queries STORIES_TSV CORPUS_DIR OUT_DIR SEED N
 #                                                    -> OUT_DIR/{titles,fragments}.tsv ("qid<TAB>target<TAB>query")
-#   xwlb-sets.py score SET_TSV RUN_A RUN_B           -> per half: queries, success@10 of each run, both/either
+#   xwlb-sets.py score SET_TSV RUN_A RUN_B           -> per half: queries, success@10 of each run, queries only
+#                                                       A finds, only B finds, exact McNemar p (two-sided)
 #
 # Stories: each "### " section under "## 详细新闻" of news/YYYYMMDD.md; its
 # body is the HTML line(s) up to the "[查看原文](...)" link, with tags
@@ -26,6 +27,7 @@
 #              every story), is drawn again.
 # Halves: odd-numbered queries tune, even-numbered ones are held out.
 import html
+import math
 import os
 import random
 import re
@@ -136,7 +138,21 @@ def score(set_tsv, run_a, run_b):
         n = max(len(chosen), 1)
         only_a = sum(x and not y for x, y in zip(hit_a, hit_b))
         only_b = sum(y and not x for x, y in zip(hit_a, hit_b))
-        print(f"{half} {len(chosen)} {sum(hit_a) / n:.4f} {sum(hit_b) / n:.4f} {only_a} {only_b}")
+        p = mcnemar_exact(only_a, only_b)
+        print(f"{half} {len(chosen)} {sum(hit_a) / n:.4f} {sum(hit_b) / n:.4f} {only_a} {only_b} {p:.4f}")
+
+
+def mcnemar_exact(b, c):
+    """Two-sided exact McNemar test (the sign test on the discordant
+    queries): under the null each of the b + c queries that only one run
+    finds is equally likely to be either run's, so min(b, c) is
+    Binomial(b + c, 1/2); p = 2 * P(X <= min(b, c)), at most 1 (1 when no
+    query is discordant)."""
+    n = b + c
+    if n == 0:
+        return 1.0
+    tail = sum(math.comb(n, k) for k in range(min(b, c) + 1)) / 2 ** n
+    return min(1.0, 2 * tail)
 
 
 def main():

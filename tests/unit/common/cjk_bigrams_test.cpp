@@ -65,6 +65,47 @@ TEST_P(CjkBigramTable, BigramsOfEachRun) {
 
 INSTANTIATE_TEST_SUITE_P(Table, CjkBigramTable, ::testing::ValuesIn(bigram_cases()), test::RowName{});
 
+struct EdgeCase {
+  const char* name;
+  std::string text;
+  /// Per run: first character, the text it covers, last character, the text it covers.
+  std::vector<std::vector<std::string>> expected;
+};
+
+const std::vector<EdgeCase>& edge_cases() {
+  static const std::vector<EdgeCase> cases = {
+      {"ChineseRun", "中国人民银行", {{"中", "中", "行", "行"}}},
+      {"OneCharacterRunIsBothEdges", "优惠。中方", {{"优", "优", "惠", "惠"}, {"中", "中", "方", "方"}}},
+      {"DigitsAndLatinEndRuns", "5月12日 A中B", {{"月", "月", "月", "月"}, {"日", "日", "日", "日"}, {"中", "中", "中", "中"}}},
+      {"HanAndKana", "東京タワーへ行く", {{"東", "東", "く", "く"}}},
+      {"Korean", "서울에서 만나요", {{"서", "서", "서", "서"}, {"만", "만", "요", "요"}}},
+      {"NormalisationChangesLength", "ｶﾞｲﾄﾞ", {{"ガ", "ｶﾞｲﾄﾞ", "ド", "ｶﾞｲﾄﾞ"}}},
+      {"NoCjk", "Semiconductor export curbs 2024", {}},
+  };
+  return cases;
+}
+
+class CjkEdgeTable : public ::testing::TestWithParam<EdgeCase> {
+protected:
+  TextAnalyzer analyzer{"english"};
+};
+
+TEST_P(CjkEdgeTable, FirstAndLastCharacterOfEachRun) {
+  const EdgeCase& row = GetParam();
+  const std::vector<Token> tokens = analyzer.tokenize(row.text);
+  std::vector<std::vector<std::string>> got;
+  for (const CjkRunEdges& edges : cjk_run_edges(row.text, tokens)) {
+    ASSERT_LE(edges.first_begin, edges.first_end);
+    ASSERT_LE(edges.last_begin, edges.last_end);
+    ASSERT_LE(edges.last_end, row.text.size());
+    got.push_back({edges.first, row.text.substr(edges.first_begin, edges.first_end - edges.first_begin), edges.last,
+                   row.text.substr(edges.last_begin, edges.last_end - edges.last_begin)});
+  }
+  EXPECT_EQ(got, row.expected) << row.text;
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, CjkEdgeTable, ::testing::ValuesIn(edge_cases()), test::RowName{});
+
 TEST(CjkRuns, CountCharactersOfTokensWrittenTogether) {
   const TextAnalyzer analyzer("english");
   const std::string text = "中国人民 x 中 日本の外務大臣";

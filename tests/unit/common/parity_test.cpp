@@ -203,6 +203,58 @@ TEST(CjkFragmentParity, EveryFragmentIsFoundAndHighlightedExactly) {
     }
   }
 }
+/// #13.3: every fragment of 2 to 8 characters of a text with punctuation, as
+/// a query on a database holding the text (with edge terms): every XBI, XBF
+/// and XBL term it asks for is an index term of the text, and a fragment
+/// read as bigrams and edges finds it.
+TEST(CjkFragmentParity, FragmentsAcrossPunctuationAskForIndexTermsOnly) {
+  const TextAnalyzer analyzer("english");
+  const searcher::QueryRewriter rewriter(analyzer);
+  const searcher::QueryBuilder builder("english");
+  const std::string text = "国际油价优惠。中方表示欢迎，各国代表2379人出席";
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document doc;
+  std::vector<IndexTerm> terms;
+  TermOptions options;
+  Xapian::termpos bigram_position = 1;
+  options.bigram_position = &bigram_position;
+  (void)generate_terms(analyzer, text, options, terms);
+  add_terms(doc, terms);
+  doc.add_boolean_term(std::string(schema::k_term_cjk_edges));
+  db.add_document(doc);
+  const auto indexed = index_terms(analyzer, text);
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
+  }
+  starts.push_back(text.size());
+  std::size_t edge_terms = 0;
+  for (std::size_t first = 0; first + 2 < starts.size(); ++first) {
+    for (std::size_t length = 2; length <= 8 && first + length < starts.size(); ++length) {
+      const std::string fragment = text.substr(starts[first], starts[first + length] - starts[first]);
+      if (analyzer.tokenize(fragment).empty()) continue;
+      const auto rewritten = rewriter.rewrite(fragment);
+      const Xapian::Query query = builder.build(rewritten, {searcher::MatchMode::natural, std::nullopt, std::nullopt}, db);
+      bool read_as_fragment = false;
+      for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+        const std::string& term = *it;
+        if (term.starts_with(schema::k_prefix_run_first) || term.starts_with(schema::k_prefix_run_last)) ++edge_terms;
+        if (term.starts_with("XB")) {
+          read_as_fragment = true;
+          EXPECT_TRUE(indexed.count(term)) << "'" << term << "' of '" << fragment << "'";
+        }
+      }
+      // Without a bigram reading ("379人": a number cut at an edge, "惠。":
+      // one character) only the words are asked for, which are cut.
+      if (!read_as_fragment) continue;
+      Xapian::Enquire enquire(db);
+      enquire.set_query(query);
+      EXPECT_EQ(enquire.get_mset(0, 10).size(), 1U) << fragment;
+    }
+  }
+  EXPECT_GT(edge_terms, 0U);  // the test exercises edge parts
+}
+
 INSTANTIATE_TEST_SUITE_P(QuerySide, ParityTest, ::testing::ValuesIn(query_side_strings()));
 
 /// Text with terminal escape sequences and control characters, as pasted from

@@ -235,5 +235,44 @@ TEST(CjkBigramTerms, StopWhereTheWordBudgetStops) {
   EXPECT_EQ(bigrams, std::vector<std::string>{"XBI银行"});
 }
 
+TEST(CjkEdgeTerms, FirstAndLastCharacterOfEachRunWithoutPositions) {
+  const TextAnalyzer analyzer("english");
+  std::vector<IndexTerm> terms;
+  TermOptions options;
+  options.with_stems = false;
+  options.wdf = 3;
+  Xapian::termpos bigram_position = 1;
+  options.bigram_position = &bigram_position;
+  (void)generate_terms(analyzer, "优惠。中方 oil 惠", options, terms);
+  std::vector<std::string> edges;
+  for (const IndexTerm& t : terms) {
+    if (!t.term.starts_with("XBF") && !t.term.starts_with("XBL")) continue;
+    edges.push_back(t.term);
+    EXPECT_EQ(t.position, 0U) << t.term;
+    EXPECT_EQ(t.wdf, 3U) << t.term;
+  }
+  const std::vector<std::string> expected = {"XBF优", "XBL惠", "XBF中", "XBL方", "XBF惠", "XBL惠"};
+  EXPECT_EQ(edges, expected);
+  // Edge terms take no bigram positions: the same positions as before them.
+  EXPECT_EQ(bigram_position, 5U);
+}
+
+TEST(CjkEdgeTerms, NoneWithoutBigramsOrPastTheWordBudget) {
+  const TextAnalyzer analyzer("english");
+  std::vector<IndexTerm> terms;
+  (void)generate_terms(analyzer, "优惠。中方", TermOptions{}, terms);
+  TermOptions options;
+  WordBudget budget(1);
+  options.budget = &budget;
+  Xapian::termpos bigram_position = 1;
+  options.bigram_position = &bigram_position;
+  (void)generate_terms(analyzer, "优惠 中方", options, terms);
+  std::vector<std::string> edges;
+  for (const IndexTerm& t : terms) {
+    if (t.term.starts_with("XBF") || t.term.starts_with("XBL")) edges.push_back(t.term);
+  }
+  EXPECT_EQ(edges, (std::vector<std::string>{"XBF优", "XBL惠"}));
+}
+
 } // namespace
 } // namespace dateline

@@ -204,6 +204,22 @@ TEST(DocumentBuilder, UndatedGetsMarkerTermAndNoDateValue) {
   }
 }
 
+// #13.3: every document says it was written with CJK run-edge terms (also
+// one without CJK), so the searcher can tell a database where all have them.
+TEST(DocumentBuilder, CjkEdgeTermsAndTheirMarker) {
+  const TextAnalyzer analyzer("english");
+  const auto english = terms_of(build_document(analyzer, sample_article(), sample_source()).document);
+  EXPECT_EQ(english.count("XCJKEDGES"), 1U);
+  Article a = sample_article();
+  a.title = "优惠政策";
+  a.body = "今天，中方表示。";
+  const auto chinese = terms_of(build_document(analyzer, a, sample_source()).document);
+  EXPECT_EQ(chinese.count("XCJKEDGES"), 1U);
+  for (const char* term : {"XBF优", "XBL策", "XBF今", "XBL天", "XBF中", "XBL示"}) {
+    EXPECT_EQ(chinese.count(term), 1U) << term;
+  }
+}
+
 TEST(DocumentBuilder, NoTermOverXapiansLimitEvenForHugeWordsAndPaths) {
   const TextAnalyzer analyzer("english");
   Article a = sample_article();
@@ -271,8 +287,9 @@ TEST(DocumentBuilder, DistinctWordsAreCappedPerDocument) {
   const BuiltDocument built = build_document(analyzer, article, sample_source());
   const Xapian::Document& doc = built.document;
   EXPECT_TRUE(built.truncated);
-  // title words + capped body words + S title terms + Q/D/M/Y/field terms.
-  EXPECT_LE(doc.termlist_count(), k_max_document_words + 20);
+  // title words + capped body words + S title terms + Q/D/M/Y/field terms
+  // + the CJK edge marker (#13.3).
+  EXPECT_LE(doc.termlist_count(), k_max_document_words + 21);
   const auto has = [&](const std::string& term) {
     auto it = doc.termlist_begin();
     it.skip_to(term);

@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,6 +57,21 @@ const std::vector<GroupCase>& group_cases() {
       // the word reading asks for it; inside, it is required.
       {"EdgeLatinDropped", "新媒体、CG", {}, {{"新媒", "媒体"}}},
       {"InnerLatinKept", "手机iPhone销量", {}, {{"手机"}, {"iphone"}, {"销量"}}},
+      // Without a run of two characters (#13.3 seed-13 misses): the words
+      // strictly inside still match, consecutive ones as a phrase (they are
+      // whole, so the article holds them side by side).
+      {"NoRunInnerNumber", "表2379人", {}, {{"XBL表"}, {"2379"}, {"XBF人"}}},
+      {"NoRunInnerWordsArePhrase", "0月26日0—24时，3", {}, {{"月", "26", "日", "0", "24", "时"}}},
+      // A word is cut only when it touches the fragment's edge: punctuation
+      // before or after it means it is whole.
+      {"PunctuationShieldsEdgeWord", "（12月16日）通", {}, {{"12", "月", "16", "日"}, {"XBF通"}}},
+      // One CJK character cut at an edge (the rest of its run is outside the
+      // fragment) asks for a run that ends (leading edge) or starts
+      // (trailing edge) with it: XBL / XBF, used where the database has them.
+      {"LeadingCutCharacterEndsARun", "惠。中方", {}, {{"XBL惠"}, {"中方"}}},
+      {"TrailingCutCharacterStartsARun", "民生，扎", {}, {{"民生"}, {"XBF扎"}}},
+      {"BothEdgesCut", "影。今年，安", {}, {{"XBL影"}, {"今年"}, {"XBF安"}}},
+      {"PunctuationShieldsRunEdge", "，中国2019年。", {}, {{"中国"}, {"2019", "年"}}},
       {"Japanese", "東京タワー", {}, {{"東京", "京タ", "タワ", "ワー"}}},
       {"Korean", "서울에서", {}, {{"서울", "울에", "에서"}}},
   };
@@ -95,6 +111,9 @@ TEST(CjkGroup, NoBigramsForOneCharacterTitleOrWildcard) {
   EXPECT_FALSE(fragment_spec("title:中国人民"));
   EXPECT_FALSE(fragment_spec("中国*"));
   EXPECT_FALSE(fragment_spec("oil"));
+  // Edge parts alone are no fragment reading: too little to go on.
+  EXPECT_FALSE(fragment_spec("A股"));
+  EXPECT_FALSE(fragment_spec("3月"));
   EXPECT_TRUE(QueryRewriter(analyzer()).rewrite("oil -中国人民").text.starts_with("oil -dlterm:c"));
 }
 
@@ -114,14 +133,21 @@ protected:
   Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
   QueryBuilder builder{"english"};
 
-  void add(const std::string& text) {
+  /// @p edges: the document carries schema::k_term_cjk_edges, as every
+  /// document the indexer writes since #13.3 (false: an older indexer's;
+  /// its edge terms are then also left out).
+  void add(const std::string& text, bool edges = true) {
     Xapian::Document doc;
     std::vector<IndexTerm> terms;
     TermOptions options;
     Xapian::termpos bigram_position = 1;
     options.bigram_position = &bigram_position;
     (void)generate_terms(analyzer(), text, options, terms);
+    if (!edges) {
+      std::erase_if(terms, [](const IndexTerm& t) { return t.term.starts_with("XBF") || t.term.starts_with("XBL"); });
+    }
     add_terms(doc, terms);
+    if (edges) doc.add_boolean_term("XCJKEDGES");
     doc.set_data(text);
     db.add_document(doc);
   }
@@ -162,6 +188,50 @@ TEST_F(CjkSearch, FragmentInsideWordsFindsTheArticle) {
   // not the words of the article, its bigrams are.
   EXPECT_EQ(search("民银行今"), std::vector<Xapian::docid>{2});
   EXPECT_EQ(search("下调存款准"), std::vector<Xapian::docid>{2});
+}
+
+TEST_F(CjkSearch, FragmentWithoutRunFindsTheArticle) {
+  add("会议代表2379人出席");
+  add("会议代表2379名出席");
+  add("统计时间为10月26日0—24时，31个省报告");
+  add("统计时间为11月25日0—24时，31个省报告");
+  // 表 and 人 are cut from 代表 and 人出席; no run has two characters: the
+  // number and the edges (a run ending with 表, one starting with 人).
+  EXPECT_EQ(search("表2379人"), std::vector<Xapian::docid>({1}));
+  // 0 is cut from 10, 3 from 31: the words inside are a phrase.
+  EXPECT_EQ(search("0月26日0—24时，3"), std::vector<Xapian::docid>({3}));
+  EXPECT_EQ(highlighted("0月26日0—24时，3", "统计时间为10月26日0—24时，31个省报告"),
+            "统计时间为10[[月26日0]]—[[24时]]，31个省报告");  // the dash is no word
+}
+
+TEST_F(CjkSearch, CutEdgeCharacterFindsOnlyTheArticle) {
+  add("国际油价优惠。中方表示欢迎");
+  add("会谈中。中方表示欢迎");
+  add("保障和改善民生，扎实推进");
+  add("保障和改善民生，稳步推进");
+  // 惠 ends the run 国际油价优惠 of the first article only, 扎 starts a run
+  // of the third only; the bigram reading alone matches both of each pair.
+  EXPECT_EQ(search("惠。中方"), std::vector<Xapian::docid>{1});
+  EXPECT_EQ(search("改善民生，扎"), std::vector<Xapian::docid>{3});
+}
+
+TEST_F(CjkSearch, CutEdgeCharacterIsHighlightedAlone) {
+  add("国际油价优惠。中方表示欢迎");
+  // The edge character, not its word 优惠; every run ending (starting)
+  // with it, as a word is highlighted wherever it stands.
+  EXPECT_EQ(highlighted("惠。中方", "国际油价优惠。中方表示欢迎"), "国际油价优[[惠]]。[[中方]]表示欢迎");
+  EXPECT_EQ(highlighted("改善民生，扎", "保障和改善民生，扎实推进，扎根"), "保障和[[改善民生]]，[[扎]]实推进，[[扎]]根");
+  EXPECT_EQ(highlighted("惠。中方", "惠及中方"), "惠及[[中方]]");  // 惠 starts its run here
+}
+
+TEST_F(CjkSearch, WithoutTheMarkerOnEveryDocumentEdgesAreNotAskedFor) {
+  add("国际油价优惠。中方表示欢迎");
+  add("会谈中。中方表示欢迎", false);  // written before #13.3
+  // As before #13.3: the bigram reading without edges, so the older article
+  // is not lost for want of terms it cannot have.
+  std::vector<Xapian::docid> found = search("惠。中方");
+  std::sort(found.begin(), found.end());
+  EXPECT_EQ(found, (std::vector<Xapian::docid>{1, 2}));
 }
 
 TEST_F(CjkSearch, WholeWordsRankAboveCharactersAcrossWords) {
