@@ -53,6 +53,10 @@ private:
   /// The first (last) character of every CJK run of @p tokens that starts
   /// (ends) with one of the query's run edges (#13.3), to the character.
   void find_run_edges(const HighlightTerms& terms, const std::vector<Token>& tokens);
+  /// Marks the characters @p range (a bigram phrase's or a run edge's) as
+  /// matched under m_phrase_keys[@p key], and each word they touch that has
+  /// no match key yet.
+  void mark_characters(ByteRange range, std::size_t key);
 
   /// The byte ranges to highlight in [begin, end) of window @p w: matched
   /// words whole, bigram phrase occurrences to the character; ranges that

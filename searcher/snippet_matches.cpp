@@ -88,16 +88,7 @@ void SnippetMaker::find_bigram_matches(const HighlightTerms& terms, const TextAn
         match = bigrams[i + j].term == phrase[j] && bigrams[i + j].run == bigrams[i].run;
       }
       if (!match) continue;
-      const ByteRange range{bigrams[i].begin, bigrams[i + phrase.size() - 1].end};
-      m_char_ranges.push_back(range);
-      const auto first = std::partition_point(m_tokens.begin(), m_tokens.end(),
-                                              [&](const WordSpans::Span& t) { return t.end <= range.first; });
-      for (auto t = first; t != m_tokens.end() && t->begin < range.second; ++t) {
-        const auto k = static_cast<std::size_t>(t - m_tokens.begin());
-        if (!m_match_key[k]->empty()) continue;
-        m_match_key[k] = &m_phrase_keys[p];
-        m_matched.push_back(k);
-      }
+      mark_characters({bigrams[i].begin, bigrams[i + phrase.size() - 1].end}, p);
     }
   }
   find_run_edges(terms, tokens);
@@ -105,29 +96,32 @@ void SnippetMaker::find_bigram_matches(const HighlightTerms& terms, const TextAn
   std::sort(m_char_ranges.begin(), m_char_ranges.end());
 }
 
+void SnippetMaker::mark_characters(ByteRange range, std::size_t key) {
+  m_char_ranges.push_back(range);
+  const auto first = std::partition_point(m_tokens.begin(), m_tokens.end(),
+                                          [&](const WordSpans::Span& t) { return t.end <= range.first; });
+  for (auto t = first; t != m_tokens.end() && t->begin < range.second; ++t) {
+    const auto k = static_cast<std::size_t>(t - m_tokens.begin());
+    if (!m_match_key[k]->empty()) continue;
+    m_match_key[k] = &m_phrase_keys[key];
+    m_matched.push_back(k);
+  }
+}
+
 void SnippetMaker::find_run_edges(const HighlightTerms& terms, const std::vector<Token>& tokens) {
   if (terms.run_firsts.empty() && terms.run_lasts.empty()) return;
   const std::size_t first_key = m_phrase_keys.size();
   for (const std::string& c : terms.run_firsts) m_phrase_keys.push_back("\x02" "F" + c);  // never another key
   for (const std::string& c : terms.run_lasts) m_phrase_keys.push_back("\x02" "L" + c);
-  const auto mark = [&](ByteRange range, std::size_t key) {
-    m_char_ranges.push_back(range);
-    const auto first = std::partition_point(m_tokens.begin(), m_tokens.end(),
-                                            [&](const WordSpans::Span& t) { return t.end <= range.first; });
-    for (auto t = first; t != m_tokens.end() && t->begin < range.second; ++t) {
-      const auto k = static_cast<std::size_t>(t - m_tokens.begin());
-      if (!m_match_key[k]->empty()) continue;
-      m_match_key[k] = &m_phrase_keys[key];
-      m_matched.push_back(k);
-    }
-  };
   for (const CjkRunEdges& edges : cjk_run_edges(m_text, tokens)) {
     for (std::size_t i = 0; i < terms.run_firsts.size(); ++i) {
-      if (terms.run_firsts[i] == edges.first) mark({edges.first_begin, edges.first_end}, first_key + i);
+      if (terms.run_firsts[i] == edges.first) {
+        mark_characters({edges.first_begin, edges.first_end}, first_key + i);
+      }
     }
     for (std::size_t i = 0; i < terms.run_lasts.size(); ++i) {
       if (terms.run_lasts[i] == edges.last) {
-        mark({edges.last_begin, edges.last_end}, first_key + terms.run_firsts.size() + i);
+        mark_characters({edges.last_begin, edges.last_end}, first_key + terms.run_firsts.size() + i);
       }
     }
   }
