@@ -48,6 +48,9 @@ struct Info {
   std::string synonyms_hash;     ///< k_meta_synonyms_hash, "" when no file was loaded
   std::string shard_by;          ///< k_meta_shard_by ("year", "month"), "none" when not sharded
   std::size_t shards = 1;        ///< databases read: a sharded archive's shards, else 1
+  /// Documents holding the CJK run-edge terms (schema::k_term_cjk_edges); the
+  /// searcher uses those terms only when this is every document (#13.3).
+  Xapian::doccount cjk_edge_documents = 0;
 };
 
 /// Text for the terminal: paths and recorded values exactly and on one line,
@@ -209,6 +212,7 @@ Info read_info(const std::string& path) {
     for (auto it = db.synonym_keys_begin(); it != db.synonym_keys_end(); ++it) ++info.synonym_keys;
     info.synonyms_hash = db.get_metadata(std::string(schema::k_meta_synonyms_hash));
     info.shard_by = db.get_metadata(std::string(schema::k_meta_shard_by));
+    info.cjk_edge_documents = db.get_termfreq(std::string(schema::k_term_cjk_edges));
     if (info.shard_by.empty()) info.shard_by = "none";
   } catch (const Xapian::Error& e) {
     throw DatabaseError("database '" + path + "': " + e.get_description());
@@ -256,6 +260,16 @@ std::string as_text(const Info& info) {
     if (!info.synonyms_hash.empty()) out << " (hash " << shown(info.synonyms_hash) << ")";
   }
   out << "\n";
+  if (info.documents > 0) {
+    out << "CJK fragment edges: ";
+    if (info.cjk_edge_documents >= info.documents) {
+      out << "every document\n";
+    } else {
+      out << info.cjk_edge_documents << " of " << info.documents
+          << " documents (written before them: a Chinese, Japanese or Korean query cut inside a word is searched"
+             " without them until dateline-index --rebuild)\n";
+    }
+  }
   out << "size on disk: " << info.size_bytes << " bytes\n";
   out << "last run that changed it: " << (info.last_run_text.empty() ? std::string("none recorded") : shown(info.last_run_text))
       << "\n";
@@ -307,6 +321,7 @@ std::string as_json(const Info& info) {
   out << "  \"schema_version\": " << (info.schema_version.empty() ? "null" : info.schema_version) << ",\n";
   out << "  \"synonym_keys\": " << info.synonym_keys << ",\n";
   out << "  \"synonyms_hash\": " << (info.synonyms_hash.empty() ? "null" : json_string(info.synonyms_hash)) << ",\n";
+  out << "  \"cjk_edge_documents\": " << info.cjk_edge_documents << ",\n";
   out << "  \"size_bytes\": " << info.size_bytes << ",\n";
   std::string last_run = info.last_run_json;
   while (!last_run.empty() && (last_run.back() == '\n' || last_run.back() == ' ')) last_run.pop_back();

@@ -12,6 +12,7 @@
 #include "common/schema.hpp"
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <filesystem>
 
@@ -319,6 +320,35 @@ TEST_F(Identity, InfoOfAnotherProgramsDatabaseIsRefusedAndCountsNoDates) {
   const auto json = run_index({"--db", db().string(), "--info", "--json"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
   EXPECT_EQ(json_number(json.out, "future_dated"), 0) << json.out;
+}
+
+// Session 11 (#13.3): the CJK run-edge terms are used only where every
+// document holds them (schema::k_term_cjk_edges); --info says whether they
+// do, and on an older database how far, so an administrator knows when
+// --rebuild is what makes fragment search complete.
+TEST_F(Identity, InfoTellsWhetherEveryDocumentHoldsTheCjkEdges) {
+  write_article(m_dir / "X/a.txt", "2019-05-06", "Alpha", "First text.");
+  write_article(m_dir / "X/b.txt", "2023-11-12", "Beta", "国际油价优惠。中方表示");
+  ASSERT_EQ(index({(m_dir / "X").string()}).exit_code, 0);
+  const auto all = run_index({"--db", db().string(), "--info"});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_NE(all.out.find("CJK fragment edges: every document\n"), std::string::npos) << all.out;
+  {
+    // a.txt as an indexer from before the edge terms wrote it.
+    Xapian::WritableDatabase writable(db().string(), Xapian::DB_OPEN);
+    const Xapian::docid docid = *writable.postlist_begin(q_of(m_dir / "X/a.txt"));
+    Xapian::Document doc = writable.get_document(docid);
+    doc.remove_term(std::string(schema::k_term_cjk_edges));
+    writable.replace_document(docid, doc);
+    writable.commit();
+  }
+  const auto some = run_index({"--db", db().string(), "--info"});
+  ASSERT_EQ(some.exit_code, 0) << some.err;
+  EXPECT_NE(some.out.find("CJK fragment edges: 1 of 2 documents"), std::string::npos) << some.out;
+  EXPECT_NE(some.out.find("--rebuild"), std::string::npos) << some.out;
+  const auto json = run_index({"--db", db().string(), "--info", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(json_number(json.out, "cjk_edge_documents"), 1) << json.out;
 }
 
 // #9.10: files skipped or parsed under an old --undated are re-evaluated.
