@@ -175,10 +175,21 @@ Xapian::Query documents_query(std::vector<std::vector<Xapian::docid>> per_shard,
                            ->release());
 }
 
+namespace {
+
+/// A plain word that adds evidence: not excluded, not a wildcard, not
+/// inside title: (evidence_terms, title_terms and all_words_in_at_least read
+/// the same words).
+bool adds_evidence(const QueryWord& word) {
+  return !word.excluded && !word.wildcard && !word.in_title && !word.term.empty();
+}
+
+} // namespace
+
 std::vector<std::string> evidence_terms(const RewrittenQuery& query) {
   std::vector<std::string> terms;
   for (const QueryWord& word : query.words) {
-    if (word.excluded || word.wildcard || word.in_title || word.term.empty()) continue;
+    if (!adds_evidence(word)) continue;
     if (std::find(terms.begin(), terms.end(), word.term) == terms.end()) terms.push_back(word.term);
   }
   return terms;
@@ -194,7 +205,7 @@ Xapian::Query title_evidence(const std::vector<std::string>& terms, double weigh
 std::vector<std::string> title_terms(const RewrittenQuery& query, TitleMatch match) {
   std::vector<std::string> terms;
   for (const QueryWord& word : query.words) {
-    if (word.excluded || word.wildcard || word.in_title || word.term.empty()) continue;
+    if (!adds_evidence(word)) continue;
     std::string term = match == TitleMatch::stem && !word.stem.empty()
                            ? std::string(schema::k_prefix_stem) + std::string(schema::k_prefix_title) + word.stem
                            : std::string(schema::k_prefix_title) + word.term;
@@ -233,7 +244,7 @@ Xapian::Query pair_proximity_evidence(const std::vector<std::string>& terms, dou
 bool all_words_in_at_least(const Xapian::Database& db, const RewrittenQuery& query, Xapian::doccount at_least) {
   std::vector<std::string> terms;
   for (const QueryWord& word : query.words) {
-    if (word.excluded || word.wildcard || word.in_title || word.term.empty()) continue;
+    if (!adds_evidence(word)) continue;
     terms.push_back(matching_term(word));
   }
   if (terms.empty()) return false;
