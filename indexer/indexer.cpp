@@ -139,12 +139,16 @@ void count_walk(const WalkResult& walk, const std::vector<std::string>& roots, S
       std::count_if(walk.unreadable.begin(), walk.unreadable.end(), [](const UnreadableDir& dir) { return dir.too_deep; }));
   summary.unreadable_dirs = walk.unreadable.size() - summary.too_deep_dirs;
   summary.symlinks_not_followed = walk.symlinks_not_followed;
+  summary.symlinks_refused = walk.symlinks_refused;
   if (walk.complete && walk.files.empty() && walk.symlinks_not_followed > 0) {
     // A folder of symbolic links indexes nothing without --follow: say so
     // (the closing summary counts them on a terminal and with --verbose).
     reporter.warning(std::string("no article files found; ") + std::to_string(walk.symlinks_not_followed) +
                      (walk.symlinks_not_followed == 1 ? " symbolic link" : " symbolic links") +
                      " skipped (--follow indexes links to files inside the roots)");
+  } else if (walk.complete && walk.files.empty() && walk.symlinks_refused > 0) {
+    // With --follow, a folder of links whose targets are all refused likewise.
+    reporter.warning("no article files found; " + Summary::refused_links_text(walk.symlinks_refused));
   }
   for (const auto& dir : walk.unreadable) {
     reporter.warning(roots[dir.root_index] + (dir.relative.empty() ? "" : "/" + dir.relative) + ": " + dir.reason +

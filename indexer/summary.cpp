@@ -42,6 +42,11 @@ std::size_t Summary::skipped_total() const {
   return total;
 }
 
+std::string Summary::refused_links_text(std::size_t count) {
+  return std::to_string(count) + (count == 1 ? " symbolic link" : " symbolic links") +
+         " refused (dangling, looping or leading outside the roots; -v names them)";
+}
+
 std::string Summary::to_line() const {
   std::ostringstream out;
   out << (dry_run ? "dry run: would have " : "") << added << " added, " << updated << " updated, " << renamed
@@ -79,6 +84,9 @@ std::string Summary::to_line() const {
         << (symlinks_not_followed == 1 ? " symbolic link" : " symbolic links")
         << " skipped (--follow indexes links to files inside the roots)";
   }
+  if (symlinks_refused > 0) {
+    out << ", " << refused_links_text(symlinks_refused);
+  }
   out << "; " << documents << (documents == 1 ? " document; " : " documents; ") << seconds_text << " s";
   if (interrupted) {
     out << " (interrupted)";
@@ -113,6 +121,7 @@ std::string Summary::to_json() const {
   field("truncated", truncated);
   field("future_dated", future_dated);
   field("symlinks_not_followed", symlinks_not_followed);
+  field("symlinks_refused", symlinks_refused);
   field("unreadable_dirs", unreadable_dirs);
   field("too_deep_dirs", too_deep_dirs);
   field("documents", documents);

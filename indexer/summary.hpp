@@ -28,6 +28,7 @@ struct Summary {
   std::size_t truncated = 0;       ///< indexed only up to k_max_document_words distinct words
   std::size_t future_dated = 0;    ///< indexed with a date after today (+1 day): a typo or an embargo
   std::size_t symlinks_not_followed = 0;  ///< symbolic links skipped because --follow was not given
+  std::size_t symlinks_refused = 0;  ///< with --follow: dangling, looping or leading outside the roots
   std::size_t unreadable_dirs = 0;
   std::size_t too_deep_dirs = 0;   ///< deeper than --max-depth: not descended, their documents kept
   std::size_t documents = 0;       ///< documents in the database after the run
@@ -37,6 +38,9 @@ struct Summary {
   int exit_code = 0;
 
   [[nodiscard]] std::size_t skipped_total() const;
+  /// "2 symbolic links refused (dangling, ...)", the summary line's and the
+  /// no-article warning's words for symlinks_refused.
+  [[nodiscard]] static std::string refused_links_text(std::size_t count);
   /// "12 added, 1 updated, ... 3.2 s" (one line, no newline).
   [[nodiscard]] std::string to_line() const;
   /// A JSON object with every count (keys documented in docs/indexer.md).

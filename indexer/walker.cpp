@@ -195,11 +195,13 @@ private:
       const std::string target = real_path(path);
       if (target.empty() || ::stat(target.c_str(), &st) != 0) {
         ++m_result.symlinks_skipped;
+        ++m_result.symlinks_refused;
         m_result.notes.push_back(relative + ": dangling or looping symbolic link (skipped)");
         return;
       }
       if (!inside_roots(target)) {
         ++m_result.symlinks_skipped;
+        ++m_result.symlinks_refused;
         m_result.notes.push_back(relative + ": symbolic link leads outside the indexed roots (skipped)");
         return;
       }

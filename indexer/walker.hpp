@@ -62,6 +62,7 @@ struct WalkResult {
   std::size_t hidden_skipped = 0;          ///< hidden and editor temp files/dirs
   std::size_t symlinks_skipped = 0;        ///< symlinks not followed or refused
   std::size_t symlinks_not_followed = 0;   ///< of those, skipped only because follow_symlinks is off
+  std::size_t symlinks_refused = 0;        ///< of those, under follow_symlinks: dangling, looping or leading outside the roots
   bool complete = false;                   ///< false when stopped early
 };
 

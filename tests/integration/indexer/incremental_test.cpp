@@ -133,6 +133,40 @@ TEST_F(IncrementalIndex, SymbolicLinksSkippedWithoutFollowAreCounted) {
       << verbose.err;
 }
 
+// Trial pass (session 12): with --follow, a link that leads outside the roots
+// and a dangling one were skipped without a trace: "0 skipped" in the summary,
+// symlinks_not_followed 0 in the JSON, a line only under -v. An archivist who
+// turned --follow on for a folder of links could not tell an article was lost.
+TEST_F(IncrementalIndex, SymbolicLinksRefusedUnderFollowAreCounted) {
+  const fs::path outside = m_dir / "outside";
+  write_article(outside / "o.txt", "2024-01-02", "Outside story", "Walruses gathered on the outside shore.");
+  fs::create_symlink(outside / "o.txt", archive() / "link-out.txt");
+  fs::create_symlink(m_dir / "gone.txt", archive() / "dangling.txt");
+  const auto ordinary = index({"--follow"});
+  EXPECT_EQ(ordinary.exit_code, 0) << ordinary.err;
+  EXPECT_EQ(ordinary.err, "") << "cron silence: links are not failure records, a warning would repeat every run";
+  EXPECT_EQ(count("added"), 4);
+  EXPECT_EQ(count("symlinks_refused"), 2);
+  EXPECT_EQ(count("symlinks_not_followed"), 0);
+  const auto verbose = index({"--follow", "-v"});
+  EXPECT_NE(verbose.err.find("link-out.txt: symbolic link leads outside the indexed roots (skipped)"), std::string::npos)
+      << verbose.err;
+  EXPECT_NE(verbose.err.find(", 2 symbolic links refused (dangling, looping or leading outside the roots; -v names "
+                             "them)"),
+            std::string::npos)
+      << verbose.err;
+  // A root holding nothing but such links warns, as without --follow.
+  const fs::path links = m_dir / "links";
+  fs::create_directories(links);
+  fs::create_symlink(outside / "o.txt", links / "o.txt");
+  const auto only_links = run_index({"--db", (m_dir / "links.db").string(), "--follow", links.string()});
+  EXPECT_EQ(only_links.exit_code, 0) << only_links.err;
+  EXPECT_NE(only_links.err.find("warning: no article files found; 1 symbolic link refused (dangling, looping or "
+                                "leading outside the roots; -v names them)"),
+            std::string::npos)
+      << only_links.err;
+}
+
 TEST_F(IncrementalIndex, ContentChangeWithOlderMtimeAndSameSizeIsReindexed) {
   const fs::path a = archive() / "2024/a.txt";
   set_mtime(a, 1700000000, 500);
