@@ -8,8 +8,13 @@
 #   xwlb-sets.py convert XWLB_DIR OUT_DIR            -> OUT_DIR/<day>/<nn>.txt, prints "id<TAB>title" lines
 #   xwlb-sets.py queries STORIES_TSV CORPUS_DIR OUT_DIR SEED N
 #                                                    -> OUT_DIR/{titles,fragments}.tsv ("qid<TAB>target<TAB>query")
-#   xwlb-sets.py score SET_TSV RUN_A RUN_B           -> per half: queries, success@10 of each run, queries only
-#                                                       A finds, only B finds, exact McNemar p (two-sided)
+#   xwlb-sets.py parts SET_TSV OUT_PREFIX [SEEN_TSV...]
+#                                                    -> OUT_PREFIX.{tuning,held-out,all}.tsv, and with SEEN_TSV
+#                                                       files OUT_PREFIX.fresh.tsv: the set's queries whose
+#                                                       text is a query of none of them (sets drawn before)
+#   xwlb-sets.py score PART_TSV RUN_A RUN_B          -> "N S10_A S10_B ONLY_A ONLY_B P": queries, success@10 of
+#                                                       each run, queries only A finds, only B finds, exact
+#                                                       McNemar p (two-sided)
 #
 # Stories: each "### " section under "## 详细新闻" of news/YYYYMMDD.md; its
 # body is the HTML line(s) up to the "[查看原文](...)" link, with tags
@@ -26,6 +31,8 @@
 #              in any other story's body (not a known item: 央视网消息 opens
 #              every story), is drawn again.
 # Halves: odd-numbered queries tune, even-numbered ones are held out.
+# Runs ("QID RANK STORY" lines) are also scored by scripts/lib/eval-metrics.awk
+# (reciprocal rank) and compared by eval-significance.awk (scripts/eval-cjk).
 import html
 import math
 import os
@@ -120,8 +127,30 @@ def queries(stories_tsv, corpus, out, seed, count):
                 break
 
 
-def score(set_tsv, run_a, run_b):
-    qs = [line.rstrip("\n").split("\t") for line in open(set_tsv, encoding="utf-8")]
+def read_set(set_tsv):
+    return [line.rstrip("\n").split("\t") for line in open(set_tsv, encoding="utf-8")]
+
+
+def parts(set_tsv, prefix, seen_tsvs):
+    """Writes the halves (odd-numbered queries tune, even-numbered ones are
+    held out), the whole set and, given sets drawn before, its fresh part:
+    the queries whose text none of them holds."""
+    qs = read_set(set_tsv)
+    chosen = {
+        "tuning": [q for i, q in enumerate(qs, start=1) if i % 2 == 1],
+        "held-out": [q for i, q in enumerate(qs, start=1) if i % 2 == 0],
+        "all": qs,
+    }
+    if seen_tsvs:
+        seen = {q[2] for path in seen_tsvs for q in read_set(path)}
+        chosen["fresh"] = [q for q in qs if q[2] not in seen]
+    for name, rows in chosen.items():
+        with open(f"{prefix}.{name}.tsv", "w", encoding="utf-8") as f:
+            f.writelines("\t".join(q) + "\n" for q in rows)
+
+
+def score(part_tsv, run_a, run_b):
+    qs = read_set(part_tsv)
 
     def ranks(run):
         found = {}
@@ -131,15 +160,13 @@ def score(set_tsv, run_a, run_b):
         return found
 
     a, b = ranks(run_a), ranks(run_b)
-    for half, keep in (("tuning", 1), ("held-out", 0), ("all", None)):
-        chosen = [q for i, q in enumerate(qs, start=1) if keep is None or i % 2 == keep]
-        hit_a = [a.get(q[0], {}).get(q[1], 10**9) <= 10 for q in chosen]
-        hit_b = [b.get(q[0], {}).get(q[1], 10**9) <= 10 for q in chosen]
-        n = max(len(chosen), 1)
-        only_a = sum(x and not y for x, y in zip(hit_a, hit_b))
-        only_b = sum(y and not x for x, y in zip(hit_a, hit_b))
-        p = mcnemar_exact(only_a, only_b)
-        print(f"{half} {len(chosen)} {sum(hit_a) / n:.4f} {sum(hit_b) / n:.4f} {only_a} {only_b} {p:.4f}")
+    hit_a = [a.get(q[0], {}).get(q[1], 10**9) <= 10 for q in qs]
+    hit_b = [b.get(q[0], {}).get(q[1], 10**9) <= 10 for q in qs]
+    n = max(len(qs), 1)
+    only_a = sum(x and not y for x, y in zip(hit_a, hit_b))
+    only_b = sum(y and not x for x, y in zip(hit_a, hit_b))
+    p = mcnemar_exact(only_a, only_b)
+    print(f"{len(qs)} {sum(hit_a) / n:.4f} {sum(hit_b) / n:.4f} {only_a} {only_b} {p:.4f}")
 
 
 def mcnemar_exact(b, c):
@@ -161,6 +188,8 @@ def main():
         convert(sys.argv[2], sys.argv[3])
     elif command == "queries" and len(sys.argv) == 7:
         queries(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6]))
+    elif command == "parts" and len(sys.argv) >= 4:
+        parts(sys.argv[2], sys.argv[3], sys.argv[4:])
     elif command == "score" and len(sys.argv) == 5:
         score(sys.argv[2], sys.argv[3], sys.argv[4])
     else:

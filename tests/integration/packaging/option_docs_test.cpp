@@ -81,6 +81,7 @@ constexpr ForeignOption k_foreign[] = {
     {"--interface", "xapian-tcpsrv"},
     {"--port", "xapian-tcpsrv"},
     {"--without-bigrams-build", "scripts/eval-cjk"},
+    {"--seen", "scripts/eval-cjk"},
 };
 
 /// Every `--name` in @p text (not "---" table rules, not a bare "--").
