@@ -235,6 +235,7 @@ Summary Indexer::run() {
     // Validate the analyzer before any work (throws UsageError for a bad language).
     const TextAnalyzer writer_analyzer(db.language);
     prepare_database(db, db_path, reporter);
+    record_first_build_scope(m_options, scope, db);
     const WalkAndState found = walk_and_load(m_options, roots, db, m_stop);
     count_walk(found.walk, roots, summary, reporter);
     Plan plan = plan_run(m_options, scope, opened.before_rebuild.has_value(), found, db, m_stop, summary, reporter);

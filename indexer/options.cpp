@@ -50,9 +50,10 @@ po::options_description index_option_declarations() {
     ("json", "with --info: print it as JSON");
   files.add_options()
     ("include", po::value<std::vector<std::string>>()->value_name("GLOB")->composing(),
-     "index files whose name matches GLOB (repeatable; default: *.txt)")
+     "index files whose name matches GLOB (repeatable; default: *.txt); an extension glob (*.txt) matches "
+     "in any case (STORY.TXT), other globs as written")
     ("exclude", po::value<std::vector<std::string>>()->value_name("GLOB")->composing(),
-     "skip files and directories matching GLOB (repeatable)")
+     "skip files and directories matching GLOB (repeatable; same rules)")
     ("follow", "follow symbolic links, but never outside the roots and never in a loop")
     ("max-depth", po::value<int>()->value_name("N"), "descend at most N directory levels (default: 256)")
     ("max-size", po::value<std::string>()->value_name("SIZE"),

@@ -204,8 +204,8 @@ Scope choose_scope(IndexOptions& options, const Opened& opened) {
   if (out.roots.walk.empty() && out.roots.missing.empty() && out.roots.forgotten.empty() && !options.synonyms) {
     if (opened.db.exists && opened.db.reader.get_doccount() == 0) {
       throw UsageError("no directory to index: database '" + options.db_path +
-                       "' records no folder yet (its first run did not finish, or only loaded --synonyms; the " +
-                       "folders are recorded when a run ends): give the folder, dateline-index --db " +
+                       "' records no folder yet (its first run did not finish before recording its folders, or " +
+                       "only loaded --synonyms): give the folder, dateline-index --db " +
                        options.db_path + " DIR");
     }
     throw no_directory_error();

@@ -11,6 +11,7 @@
 #include "common/encoding.hpp"
 #include "common/schema.hpp"
 #include "indexer/exit_codes.hpp"
+#include "indexer/shards.hpp"
 #include "indexer/signals.hpp"
 
 #include <algorithm>
@@ -129,6 +130,25 @@ void record_roots_and_options(const RunContext& run, const Scope& scope, const S
   if (!summary.interrupted) {
     writer.set_metadata(std::string(schema::k_meta_options), scope.options_now.serialize());
   }
+}
+
+/// Phase "record", before the writes of a first build: a database that holds
+/// no document and records no folder (created by this run, or left so by a
+/// first build that was killed) records this run's folders and options in a
+/// commit of their own before the walk, so a first build killed later (kill
+/// -9, an OOM kill, a power cut) leaves a database whose next run without DIR
+/// (cron, the systemd timer) continues the build as it was asked for. The
+/// last run is still recorded only when a run ends: nothing makes the
+/// unfinished build look finished.
+void record_first_build_scope(const IndexOptions& options, const Scope& scope, OpenedDatabase& db) {
+  if (!db.writable || options.dry_run || !scope.recorded.roots.empty() || scope.roots.record.empty() ||
+      db.reader.get_doccount() != 0) {
+    return;
+  }
+  db.writable->set_metadata(std::string(schema::k_meta_roots), serialize_roots(scope.roots.record));
+  db.writable->set_metadata(std::string(schema::k_meta_options), scope.options_now.serialize());
+  if (db.archive) db.archive->commit_shards_first();  // the undated shard, which holds both, last
+  db.writable->commit();
 }
 
 /// Phase "record", the synonym table (#12.2): the file defines the whole

@@ -5,6 +5,7 @@
 #include "indexer/shards.hpp"
 
 #include "common/atomic_file.hpp"
+#include "common/directory_path.hpp"
 #include "common/error.hpp"
 #include "common/schema.hpp"
 #include "indexer/build_dir.hpp"
@@ -114,8 +115,7 @@ bool is_sharded_archive(const std::string& path) {
 }
 
 std::optional<std::string> archive_of_shard(const std::string& path) {
-  std::filesystem::path shard = std::filesystem::path(path).lexically_normal();
-  if (!shard.has_filename()) shard = shard.parent_path();
+  const std::filesystem::path shard = directory_path(path);
   const std::string name = shard.filename().string();
   const std::string archive = shard.has_parent_path() ? shard.parent_path().string() : std::string(".");
   if ((name != k_undated_shard && !schema::shard_date_range(name)) || !is_sharded_archive(archive)) {
@@ -275,7 +275,12 @@ namespace {
 /// Makes a new archive at @p root (an empty directory, or missing: then
 /// made beside it and renamed in, so a reader finds none or a whole one):
 /// the undated shard and the stub file.
-void create_archive(const std::string& root, const std::string& language, ShardBy by) {
+void create_archive(const std::string& given_root, const std::string& language, ShardBy by) {
+  // Created beside itself as "NAME.new-PID": NAME without a trailing '/'
+  // ("--db archive/" is not "archive/.new-PID" inside a missing directory).
+  // Only the slashes go: "link/.." keeps the meaning the kernel gives it.
+  const std::size_t last = given_root.find_last_not_of('/');
+  const std::string root = last == std::string::npos ? given_root : given_root.substr(0, last + 1);
   const bool missing = !exists(root);
   const std::string fresh = missing ? root + ".new-" + std::to_string(::getpid()) : root;
   if (missing && ::mkdir(fresh.c_str(), 0777) != 0) {

@@ -284,6 +284,12 @@ bool is_hidden_or_temp(const std::string& name) {
   return name.size() > swp.size() && name.compare(name.size() - swp.size(), swp.size(), swp) == 0;
 }
 
+namespace {
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+} // namespace
+
 bool matches_any(const std::vector<std::string>& globs, const std::string& relative) {
   const auto slash = relative.rfind('/');
   const std::string base = slash == std::string::npos ? relative : relative.substr(slash + 1);
@@ -292,9 +298,15 @@ bool matches_any(const std::vector<std::string>& globs, const std::string& relat
       return ::fnmatch(glob.c_str(), relative.c_str(), FNM_PATHNAME) == 0;
     }
     // "*<literal>" (the default "*.txt") is a suffix test: without FNM_PERIOD
-    // fnmatch's '*' matches anything, leading dots included.
+    // fnmatch's '*' matches anything, leading dots included. An extension
+    // ("*.txt", "*.tar.gz") matches in any (ASCII) case, as omindex maps
+    // extensions: STORY.TXT from an 8.3 file system is a .txt file.
     if (glob.size() > 1 && glob.front() == '*' && glob.find_first_of("*?[\\", 1) == std::string::npos) {
-      return base.ends_with(std::string_view(glob).substr(1));
+      const std::string_view suffix = std::string_view(glob).substr(1);
+      if (!suffix.starts_with('.')) return base.ends_with(suffix);
+      return base.size() >= suffix.size() &&
+             std::equal(suffix.begin(), suffix.end(), base.end() - static_cast<std::ptrdiff_t>(suffix.size()),
+                        [](char a, char b) { return ascii_lower(a) == ascii_lower(b); });
     }
     return ::fnmatch(glob.c_str(), base.c_str(), 0) == 0;
   });

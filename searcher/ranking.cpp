@@ -195,13 +195,6 @@ std::vector<std::string> evidence_terms(const RewrittenQuery& query) {
   return terms;
 }
 
-Xapian::Query title_evidence(const std::vector<std::string>& terms, double weight) {
-  std::vector<std::string> headline;
-  headline.reserve(terms.size());
-  for (const std::string& term : terms) headline.push_back(std::string(schema::k_prefix_title) + term);
-  return headline_evidence(headline, weight);
-}
-
 std::vector<std::string> title_terms(const RewrittenQuery& query, TitleMatch match) {
   std::vector<std::string> terms;
   for (const QueryWord& word : query.words) {

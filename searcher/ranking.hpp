@@ -35,10 +35,6 @@ struct Bm25Parameters;
 /// wildcards, not inside title:; each term once, in query order.
 [[nodiscard]] std::vector<std::string> evidence_terms(const RewrittenQuery& query);
 
-/// S-prefixed headline terms of @p terms, ORed and scaled by @p weight;
-/// an empty query when there are none.
-[[nodiscard]] Xapian::Query title_evidence(const std::vector<std::string>& terms, double weight);
-
 /// The headline terms title evidence looks up for evidence_terms' words
 /// (--title-match): S + the word (TitleMatch::word), or ZS + its stem
 /// (TitleMatch::stem; S + the word when it has no stem); each once.

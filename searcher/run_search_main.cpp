@@ -137,13 +137,6 @@ ChartStyle chart_style(const SearchOptions& options) {
                             locale_is_utf8(std::getenv("LC_ALL"), std::getenv("LC_CTYPE"), std::getenv("LANG")));
 }
 
-/// @p path as a directory name: lexically normal, no trailing '/'.
-std::filesystem::path directory_name(const std::string& path) {
-  std::filesystem::path dir = std::filesystem::path(path).lexically_normal();
-  if (!dir.has_filename()) dir = dir.parent_path();
-  return dir;
-}
-
 /// True when a writer (dateline-index) holds the write lock of the local
 /// database @p path (a time-sharded archive's lock is its undated/ shard's).
 /// Opened as glass only, never through a stub file; false when it cannot tell.
@@ -168,11 +161,10 @@ bool being_written(const std::string& path) {
 std::string no_documents_message(const std::vector<std::string>& paths, const Searcher& searcher) {
   if (searcher.shards_left_closed() > 0) return "";
   for (const std::string& path : paths) {
-    if (is_dated_shard(directory_name(path).string())) {
-      const std::string archive = directory_name(path).parent_path().string();
-      return "database '" + path + "' has no documents: it is one period of the time-sharded archive '" + archive +
-             "' (search the whole archive with --db " + archive + "; --since/--until choose its shards, and " +
-             "dateline-index --db " + archive + " fills them)";
+    if (const std::optional<std::string> archive = archive_of_dated_shard(path)) {
+      return "database '" + path + "' has no documents: it is one period of the time-sharded archive '" + *archive +
+             "' (search the whole archive with --db " + *archive + "; --since/--until choose its shards, and " +
+             "dateline-index --db " + *archive + " fills them)";
     }
   }
   std::string names;
@@ -208,11 +200,10 @@ int run_new_since(const SearchOptions& options, Searcher& searcher, OutputWriter
   for (const std::string& db : options.databases) {
     // One period of a time-sharded archive has no counter of its own (it is
     // in the archive's undated/): every run would find nothing new.
-    const std::filesystem::path shard = directory_name(db);
-    if (is_dated_shard(shard.string())) {
-      throw UsageError("option --new-since: '" + db + "' is one shard of the time-sharded archive '" +
-                       shard.parent_path().string() + "', whose saved-search counter is in its undated/ shard: give " +
-                       "the archive (--db " + shard.parent_path().string() + "; --since/--until choose its shards)");
+    if (const std::optional<std::string> archive = archive_of_dated_shard(db)) {
+      throw UsageError("option --new-since: '" + db + "' is one shard of the time-sharded archive '" + *archive +
+                       "', whose saved-search counter is in its undated/ shard: give the archive (--db " + *archive +
+                       "; --since/--until choose its shards)");
     }
   }
   check_watch_state_writable(path);  // before anything is printed

@@ -3,6 +3,7 @@
  */
 #include "searcher/shard_select.hpp"
 
+#include "common/directory_path.hpp"
 #include "common/schema.hpp"
 
 #include <filesystem>
@@ -16,8 +17,9 @@ namespace {
 /// "replica_N" in a directory that xapian-replicate keeps (its XAPIANDB stub
 /// beside it) that directory, whose name is the period when a time-sharded
 /// archive is replicated shard by shard (docs/scaling.md, Read replicas).
+/// A trailing '/' is no part of a name ("--db db/1987/", "auto 1987/").
 std::filesystem::path shard_directory(const std::string& path) {
-  const std::filesystem::path shard = std::filesystem::path(path).lexically_normal();
+  const std::filesystem::path shard = directory_path(path);
   const std::string name = shard.filename().string();
   constexpr std::string_view k_replica = "replica_";
   if (name.size() > k_replica.size() && name.starts_with(k_replica) &&
@@ -47,10 +49,13 @@ bool shard_outside(const std::string& entry_path, const ShardDates& dates) {
          (dates.until && range->first > dates.until->compact());
 }
 
-bool is_dated_shard(const std::string& path) {
+std::optional<std::string> archive_of_dated_shard(const std::string& path) {
   const std::filesystem::path shard = shard_directory(path);
-  return schema::shard_date_range(shard.filename().string()).has_value() &&
-         archive_stub(shard.parent_path().string()).has_value();
+  std::string archive = shard.has_parent_path() ? shard.parent_path().string() : std::string(".");
+  if (!schema::shard_date_range(shard.filename().string()) || !archive_stub(archive)) return std::nullopt;
+  return archive;
 }
+
+bool is_dated_shard(const std::string& path) { return archive_of_dated_shard(path).has_value(); }
 
 } // namespace dateline::searcher

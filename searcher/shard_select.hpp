@@ -31,9 +31,13 @@ struct ShardDates {
 /// the archive's metadata, spelling and synonyms.
 [[nodiscard]] bool shard_outside(const std::string& entry_path, const ShardDates& dates);
 
-/// True when @p path is a dated shard ("YYYY" or "YYYY-MM", or "replica_N"
-/// in a replica directory so named) of a time-sharded archive (its
-/// directory holds the archive's stub file).
+/// The time-sharded archive of which @p path is a dated shard ("YYYY" or
+/// "YYYY-MM", or "replica_N" in a replica directory so named; a trailing '/'
+/// ignored): the directory holding the shard and the archive's stub file.
+/// nullopt for anything else (the undated shard included).
+[[nodiscard]] std::optional<std::string> archive_of_dated_shard(const std::string& path);
+
+/// archive_of_dated_shard(@p path).has_value().
 [[nodiscard]] bool is_dated_shard(const std::string& path);
 
 } // namespace dateline::searcher

@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -205,6 +206,75 @@ TEST(CrashSafety, KillNineAtTwentyRandomMomentsAndSigterm) { kill_nine_at_random
 /// #15.3: the same on an archive sharded by year, every rewrite a move
 /// between shards: no document lost or doubled, each shard xapian-check clean.
 TEST(CrashSafety, KillNineOnATimeShardedArchive) { kill_nine_at_random_moments("year", 8); }
+
+/// The database at @p db records a folder (read while its indexer writes:
+/// false when it cannot be read yet).
+bool records_folder(const fs::path& db) {
+  try {
+    return !open_any(db).get_metadata(std::string(schema::k_meta_roots)).empty();
+  } catch (const Xapian::Error&) {
+    return false;
+  }
+}
+
+// A first build killed (kill -9, an OOM kill, a power cut) left a database
+// that recorded no folder and no options: the next run without DIR (the
+// crontab's saved-search line, the systemd timer) exited 2 until someone gave
+// the folder by hand. The folders and options are recorded in one commit
+// before the first document, so that run continues the build, with the
+// options of the first (--exclude d3 here), and a killed build never looks
+// finished (no last run recorded).
+class FirstBuildKilled : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(FirstBuildKilled, ARunWithoutAFolderContinuesIt) {
+  const std::string shard_by = GetParam();
+  const unsigned seed = reliability_seed();
+  std::mt19937 rng(seed);
+  TempDir dir;
+  GeneratedCorpus corpus;
+  corpus.root = dir / "archive";
+  corpus.move_dates = !shard_by.empty();
+  corpus.add(2000, rng);
+  const fs::path db = dir / "db";
+  std::vector<std::string> argv{index_binary(), "--db", db.string(), "--commit-every", "25", "--exclude", "d3"};
+  if (!shard_by.empty()) argv.insert(argv.end(), {"--shard-by", shard_by});
+  argv.push_back(corpus.root.string());
+  const int pid = spawn_process(argv);
+  // Killed once the database records its folder, or 300 ms after it
+  // appeared without that record.
+  const auto started = Clock::now();
+  std::optional<Clock::time_point> appeared;
+  while (seconds_since(started) < 60) {
+    if (fs::exists(db / "iamglass") || fs::exists(db / "undated" / "iamglass")) {
+      if (!appeared) appeared = Clock::now();
+      if (records_folder(db) || seconds_since(*appeared) > 0.3) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ::kill(pid, SIGKILL);
+  ASSERT_EQ(wait_process(pid), 128 + SIGKILL) << "the first build ended before the kill; seed " << seed;
+  const std::size_t articles = corpus.generation.size() - corpus.generation.size() / 25;  // d3 excluded
+  {
+    const Xapian::Database killed = open_any(db);
+    EXPECT_LT(killed.get_doccount(), articles);
+    EXPECT_EQ(killed.get_metadata(std::string(schema::k_meta_last_run_text)), "") << "looks finished";
+  }
+  const auto cron = run_index({"--db", db.string()});
+  ASSERT_EQ(cron.exit_code, 0) << cron.err;
+  const Xapian::Database all = open_any(db);
+  EXPECT_EQ(all.get_doccount(), articles);
+  EXPECT_TRUE(unique_ids_consistent(all));
+  for (auto it = all.allterms_begin("Q"); it != all.allterms_end("Q"); ++it) {
+    EXPECT_EQ((*it).find("/d3/"), std::string::npos) << *it << ": --exclude d3 was not kept";
+  }
+  EXPECT_NE(all.get_metadata(std::string(schema::k_meta_last_run_text)), "");
+  check_any(db, "seed " + std::to_string(seed));
+}
+
+INSTANTIATE_TEST_SUITE_P(CrashSafety, FirstBuildKilled, ::testing::Values(std::string(), std::string("year")),
+                         [](const ::testing::TestParamInfo<std::string>& row) {
+                           return row.param.empty() ? std::string("unsharded") : "shard_by_" + row.param;
+                         });
 
 } // namespace
 } // namespace dateline::test

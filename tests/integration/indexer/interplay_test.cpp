@@ -83,9 +83,21 @@ TEST_P(RecordedRebuildTest, RebuildWithoutAFolderKeepsEverythingRecorded) {
   const auto rebuild = run_process(argv_of(db, GetParam(), {"--rebuild"}));
   EXPECT_EQ(rebuild.exit_code, 1) << rebuild.err;  // bad.txt fails again in the new database
   const auto after = metadata(db);
+  // The day map names the revision it was written for (index-schema.md):
+  // the new database's, which counts its own commits (a first build records
+  // its folders in a commit of their own, a rebuild carries them over).
+  const auto without_revision = [](std::string map) {
+    const std::size_t from = map.find(' ');
+    const std::size_t to = map.find(' ', from + 1);
+    return from == std::string::npos || to == std::string::npos ? map : map.erase(from, to - from);
+  };
   for (const auto& [key, value] : before) {
     ASSERT_TRUE(after.contains(key)) << "the rebuild lost metadata key " << key;
     if (key.starts_with("dateline.last_run")) continue;  // the rebuild's own run
+    if (key == schema::k_meta_day_runs) {
+      EXPECT_EQ(without_revision(after.at(key)), without_revision(value)) << key;
+      continue;
+    }
     EXPECT_EQ(after.at(key), value) << key;
   }
   EXPECT_EQ(after.size(), before.size());

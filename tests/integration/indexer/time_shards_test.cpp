@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -402,7 +403,7 @@ TEST_F(TimeShards, OneShardGivenAsTheDatabaseIsRefusedNamingTheArchive) {
                                                      {"--forget", (dir / "news").string()},
                                                      {"--synonyms", (dir / "syn.txt").string()}};
   write_file(dir / "syn.txt", "tin, stannum\n");
-  for (const char* shard : {"1987", "undated"}) {
+  for (const char* shard : {"1987", "undated", "1987/", "undated/"}) {
     for (const auto& extra : writes) {
       std::vector<std::string> args{"--db", (db / shard).string()};
       args.insert(args.end(), extra.begin(), extra.end());
@@ -424,6 +425,41 @@ TEST_F(TimeShards, OneShardGivenAsTheDatabaseIsRefusedNamingTheArchive) {
   EXPECT_TRUE(unique_ids_consistent(all));
   EXPECT_EQ(all.get_metadata(std::string(schema::k_meta_roots)).find("extra"), std::string::npos);
   EXPECT_EQ(shard_of("a.txt"), "1987");
+}
+
+// --db DIR/ is the database --db DIR (sharded or not): a first build through
+// one spelling and reruns through either find every article unchanged, and
+// nothing is left beside the database (the build directory is the
+// database's, not one inside it).
+TEST_F(TimeShards, TrailingSlashNamesTheSameDatabase) {
+  const fs::path summary = dir / "summary.json";
+  const auto run = [&](const fs::path& where, const std::string& spelling, std::vector<std::string> extra) {
+    std::vector<std::string> args{"--db", spelling, "--undated", "index", "--jobs", "2", "--summary-json",
+                                  summary.string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back((dir / "news").string());
+    const auto result = run_index(args);
+    EXPECT_EQ(result.exit_code, 0) << spelling << ": " << result.err;
+    EXPECT_TRUE(fs::is_directory(where)) << spelling;
+    return read_text(summary);
+  };
+  for (const bool sharded : {true, false}) {
+    const fs::path where = dir / (sharded ? "archive" : "flat");
+    const std::string slash = where.string() + "/";
+    const std::string first = run(where, slash, sharded ? std::vector<std::string>{"--shard-by", "year"}
+                                                        : std::vector<std::string>{});
+    EXPECT_EQ(json_number(first, "added"), 4) << first;
+    EXPECT_EQ(fs::exists(where / "XAPIANDB"), sharded);
+    for (const std::string& spelling : {where.string(), slash, slash + "/"}) {
+      const std::string again = run(where, spelling, {});
+      EXPECT_EQ(json_number(again, "unchanged"), 4) << spelling << ": " << again;
+      EXPECT_EQ(json_number(again, "added") + json_number(again, "updated"), 0) << spelling << ": " << again;
+    }
+  }
+  std::vector<std::string> beside;
+  for (const auto& entry : fs::directory_iterator(dir.path())) beside.push_back(entry.path().filename().string());
+  std::sort(beside.begin(), beside.end());
+  EXPECT_EQ(beside, (std::vector<std::string>{"archive", "flat", "news", "summary.json"}));
 }
 
 } // namespace

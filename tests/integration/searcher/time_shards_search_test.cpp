@@ -224,6 +224,32 @@ TEST(TimeShardsSearch, NewSinceWithDatesOpensOnlyTheShardsThatCanMatch) {
   EXPECT_NE(batch.exit_code, 0) << batch.out;
 }
 
+// A trailing '/' is no part of a shard's name: --db DIR/ is the archive
+// --db DIR, and a stub written by hand with "auto 1987/" lines still lets
+// the dates leave the damaged shards closed (they were opened: the name
+// "1987/" was read as no period).
+TEST(TimeShardsSearch, TrailingSlashesNameTheSameArchiveAndShards) {
+  TempDir dir;
+  const fs::path db = damaged_copper_archive(dir);
+  const auto count = [&](const std::string& where, const std::vector<std::string>& args) {
+    std::vector<std::string> argv{search_binary(), "--db", where, "--count"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_process(argv);
+  };
+  for (const std::string& where : {db.string(), db.string() + "/", db.string() + "//"}) {
+    const auto got = count(where, {"--since", "2024-01-01", "copper"});
+    EXPECT_EQ(got.exit_code, 0) << where << ": " << got.err;
+    EXPECT_EQ(got.out, "1\n") << where;
+  }
+  write_file(db / "XAPIANDB", "auto undated/\nauto 1987/\nauto 2001//\nauto ./2024/\n");
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--since", "2024-01-01", "copper"},
+                                               std::vector<std::string>{"copper date:2024"}}) {
+    const auto got = count(db.string() + "/", args);
+    EXPECT_EQ(got.exit_code, 0) << args.back() << ": " << got.err;
+    EXPECT_EQ(got.out, "1\n") << args.back();
+  }
+}
+
 // --like names an article of the whole archive: it is found in a shard the
 // dates leave closed, and docid:N means what a search of every shard said;
 // the dates restrict the hits only.

@@ -48,7 +48,9 @@ TEST(Walker, SortedRecursiveTxtOnly) {
   }
   const auto result = walk_dir(dir.path());
   EXPECT_TRUE(result.complete);
-  EXPECT_EQ(relatives(result), (std::vector<std::string>{"a.txt", "b.txt", "sub/deeper/y.txt", "sub/z.txt"}));
+  // c.TXT too: an extension glob matches in any case (ExtensionGlobsIgnoreCase).
+  EXPECT_EQ(relatives(result),
+            (std::vector<std::string>{"a.txt", "b.txt", "c.TXT", "sub/deeper/y.txt", "sub/z.txt"}));
   EXPECT_EQ(result.files[0].stat.size, 1U);
   EXPECT_NE(result.files[0].stat.inode, 0U);
 }
@@ -92,14 +94,39 @@ TEST(Walker, IncludeAndExcludeGlobs) {
 }
 
 TEST(Walker, SuffixGlobsAgreeWithFnmatch) {
-  // "*<literal>" globs skip fnmatch; both must say the same on every name.
+  // "*<literal>" globs skip fnmatch; both must say the same on every name,
+  // an extension glob ("*." and plain characters) ignoring case.
   for (const std::string glob : {"*.txt", "*txt", "*.TXT", "*.tar.gz", "*a", "*.[t]xt", "*.t?t", "*\\.txt"}) {
+    const bool extension = glob.starts_with("*.") && glob.find_first_of("*?[\\", 1) == std::string::npos;
     for (const std::string name : {"a.txt", ".txt", ".hidden.txt", "a.txt.bak", "txt", "a.TXT", "x.tar.gz", "a",
-                                   "a.tst", "", "dir.txt"}) {
-      EXPECT_EQ(matches_any({glob}, "some/dir/" + name), ::fnmatch(glob.c_str(), name.c_str(), 0) == 0)
+                                   "a.tst", "", "dir.txt", "X.Tar.GZ", "A"}) {
+      EXPECT_EQ(matches_any({glob}, "some/dir/" + name),
+                ::fnmatch(glob.c_str(), name.c_str(), extension ? FNM_CASEFOLD : 0) == 0)
           << glob << " vs " << name;
     }
   }
+}
+
+// An archive copied from an 8.3 file system names its stories STORY.TXT:
+// the default --include '*.txt' skipped them all. An extension matches in
+// any case, as omindex maps extensions; other globs are as written.
+TEST(Walker, ExtensionGlobsIgnoreCase) {
+  EXPECT_TRUE(matches_any({"*.txt"}, "1987/STORY.TXT"));
+  EXPECT_TRUE(matches_any({"*.txt"}, "Story.Txt"));
+  EXPECT_TRUE(matches_any({"*.EML"}, "mail/a.eml"));
+  EXPECT_TRUE(matches_any({"*.tar.gz"}, "A.TAR.GZ"));
+  EXPECT_FALSE(matches_any({"*draft"}, "MYDRAFT")) << "not an extension: as written";
+  EXPECT_FALSE(matches_any({"story*"}, "STORY.TXT"));
+  EXPECT_FALSE(matches_any({"news/*.txt"}, "news/A.TXT")) << "a path glob: as written (fnmatch)";
+  EXPECT_FALSE(matches_any({"*.t?t"}, "A.TXT")) << "wildcards in the extension: as written (fnmatch)";
+  TempDir dir;
+  write_file(dir / "STORY.TXT", "x");
+  write_file(dir / "notes.Txt", "x");
+  write_file(dir / "draft.BAK", "x");
+  WalkParams params;
+  params.includes = {"*.txt", "*.bak"};
+  params.excludes = {"*.bak"};
+  EXPECT_EQ(relatives(walk_dir(dir.path(), params)), (std::vector<std::string>{"STORY.TXT", "notes.Txt"}));
 }
 
 TEST(Walker, SymlinksNotFollowedByDefault) {

@@ -365,20 +365,19 @@ TEST(RankingEvidenceTest, TitleTermsAsTypedOrByStem) {
   EXPECT_EQ(title_terms(query, TitleMatch::stem), (std::vector<std::string>{"ZSsoybean", "ZSgive"}));
   const std::string stemmed = headline_evidence(title_terms(query, TitleMatch::stem), 0.5).get_description();
   EXPECT_NE(stemmed.find("ZSsoybean"), std::string::npos) << stemmed;
-  EXPECT_EQ(headline_evidence(title_terms(query, TitleMatch::word), 0.5).get_description(),
-            title_evidence(evidence_terms(query), 0.5).get_description())
-      << "word: the headline evidence as before";
+  const std::string words = headline_evidence(title_terms(query, TitleMatch::word), 0.5).get_description();
+  EXPECT_NE(words.find("0.5 * (Ssoybeans OR Sgives OR Ssoybean)"), std::string::npos) << words;
   EXPECT_TRUE(headline_evidence({}, 0.5).empty());
   EXPECT_TRUE(headline_evidence({"ZSsoybean"}, 0.0).empty());
 }
 
 TEST(RankingEvidenceTest, Shapes) {
   const std::vector<std::string> terms{"oil", "prices"};
-  EXPECT_TRUE(title_evidence(terms, 0.0).empty());
-  EXPECT_TRUE(title_evidence({}, 2.0).empty());
-  const std::string title = title_evidence(terms, 2.0).get_description();
-  EXPECT_NE(title.find("Soil"), std::string::npos) << title;
-  EXPECT_NE(title.find("Sprices"), std::string::npos) << title;
+  const std::vector<std::string> headline{"Soil", "Sprices"};
+  EXPECT_TRUE(headline_evidence(headline, 0.0).empty());
+  EXPECT_TRUE(headline_evidence({}, 2.0).empty());
+  const std::string title = headline_evidence(headline, 2.0).get_description();
+  EXPECT_NE(title.find("2 * (Soil OR Sprices)"), std::string::npos) << title;
   EXPECT_TRUE(proximity_evidence({"oil"}, 1.0).empty()) << "one word has nothing to be near";
   const std::string near = proximity_evidence(terms, 1.0).get_description();
   EXPECT_NE(near.find("NEAR 8"), std::string::npos) << near;
@@ -396,7 +395,7 @@ TEST(RankingEvidenceTest, Shapes) {
   EXPECT_NE(pairs.find("0.5 *"), std::string::npos) << "the unordered window counts half: " << pairs;
   const Xapian::Query base("oil");
   EXPECT_EQ(with_evidence(base, Xapian::Query()).get_description(), base.get_description());
-  EXPECT_NE(with_evidence(base, title_evidence(terms, 2.0)).get_description().find("AND_MAYBE"), std::string::npos);
+  EXPECT_NE(with_evidence(base, headline_evidence(headline, 2.0)).get_description().find("AND_MAYBE"), std::string::npos);
 }
 
 } // namespace

@@ -76,7 +76,7 @@ Ranked ranked(const Xapian::Database& db, std::size_t window, double title_weigh
   rewritten.word_count = 1;
   FeedbackWindow fed = feedback_window(db, enquire, rewritten, 10, 0.3, 4, window);
   EXPECT_FALSE(fed.window.empty()) << "the window must leave articles out for the test to mean anything";
-  const Xapian::Query titled = title_evidence({"volcano"}, title_weight);
+  const Xapian::Query titled = headline_evidence(title_terms(rewritten, TitleMatch::word), title_weight);
   const Xapian::Query full = with_evidence(with_evidence(query, titled), fed.expansion);
   enquire.set_query(full);
   return Ranked{WindowMatch{full, fed.window, titled, fed.outside_at_most, evidence_at_most(db, titled, weighting),
@@ -150,7 +150,7 @@ TEST(WindowPage, NoPageWhereTheWindowCannotTell) {
 TEST(WindowPage, EvidenceAtMostBoundsEveryArticle) {
   Xapian::WritableDatabase db = archive();
   const Xapian::BM25Weight weighting(1.2, 0.0, 1.0, 0.2, 0.5);
-  const Xapian::Query titled = title_evidence({"volcano"}, 0.5);
+  const Xapian::Query titled = headline_evidence({"Svolcano"}, 0.5);
   const double most = evidence_at_most(db, titled, weighting);
   Xapian::Enquire enquire(db);
   enquire.set_query(titled);
