@@ -164,7 +164,10 @@ void split_title_and_body(std::string_view text, bool have_title, Article& artic
     }
   }
   article.body = std::string(trim(rest));
-  if (!have_title) article.title = derive_title(article.body);
+  if (!have_title) {  // rule 3: shown as the title, indexed as body text only
+    article.title = derive_title(article.body);
+    article.title_derived = !article.title.empty();
+  }
 }
 
 } // namespace

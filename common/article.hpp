@@ -34,6 +34,10 @@ struct Article {
   std::optional<Date> date;    ///< nullopt only with --undated=index
   DateSource date_source = DateSource::none;
   std::string title;           ///< one line, never empty for a parsed article unless the text is
+  /// The title is derived from the text (corpus/README.md §1.3 rule 3: no
+  /// Title:/Subject: header, no headline line): shown, but not a headline,
+  /// so its words are indexed as body text only (#13.1, session 12).
+  bool title_derived = false;
   std::string body;            ///< the text after the date line/header block (and headline)
   std::string source;          ///< "Source:" header, as written
   std::string author;          ///< "Author:" header, as written

@@ -221,6 +221,7 @@ std::string DocumentData::serialize() const {
   line("root", root);
   if (needs_exact(root)) line("root64", base64_encode(root));
   line("title", title);
+  if (title_derived) line("title_derived", "1");
   line("date", date);
   line("source", source);
   line("author", author);
@@ -249,6 +250,7 @@ DocumentData DocumentData::parse(std::string_view data) {
     if (key == "path") result.path = value;
     else if (key == "root") result.root = value;
     else if (key == "title") result.title = value;
+    else if (key == "title_derived") result.title_derived = value == "1";
     else if (key == "date") result.date = value;
     else if (key == "source") result.source = value;
     else if (key == "author") result.author = value;

@@ -64,6 +64,13 @@ inline constexpr std::string_view k_prefix_run_last = "XBL";
 /// frequency equals the document count (every --db together): an older
 /// database, or one an older indexer added to, is searched as before.
 inline constexpr std::string_view k_term_cjk_edges = "XCJKEDGES";
+/// Boolean, on every document written since session 12 (#13.1): its S/ZS
+/// terms and title wdf come from a real headline only (corpus/README.md
+/// §1.3 rules 1 and 2); a title derived from the text (rule 3) is indexed
+/// as body text only. Additive to schema 4: a document without it may still
+/// hold its derived title's words under S (dateline-index --info counts
+/// them; --rebuild rewrites them).
+inline constexpr std::string_view k_term_headline_titles = "XHEADLINES";
 /// XLSH<1 digit: band><8 hex: its rows>: one LSH band of the document's
 /// near-duplicate signature (common/near_duplicate.hpp), boolean. Documents
 /// sharing one are candidates for the same story (#11.1). Schema 4: 13
@@ -232,6 +239,10 @@ struct DocumentData {
   std::string path;     ///< relative to the indexed root (the Q term is root + '/' + path)
   std::string root;     ///< absolute path of the indexed root
   std::string title;
+  /// The title was derived from the text (Article::title_derived): stored as
+  /// "title_derived=1" after "title=", absent otherwise. Added to schema 4
+  /// in session 12: documents written before have no such line.
+  bool title_derived = false;
   /// "YYYY-MM-DD", "" when undated. Added within schema 2: documents written
   /// before it have no "date=" line, and readers then take k_slot_date.
   std::string date;

@@ -133,7 +133,12 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   title_options.copy_prefix = schema::k_prefix_title;
   title_options.copy_first_position = 1;
   title_options.copy_wdf = 1;
-  const Xapian::termpos after_title = generate_terms(analyzer, article.title, title_options, add_title);
+  // A title derived from the text (#13.1, corpus/README.md §1.3 rule 3) is
+  // not a headline: its words are the body's first sentence, indexed there,
+  // so it adds no S/ZS terms, no title wdf and no title positions.
+  const Xapian::termpos after_title = article.title_derived
+                                          ? title_options.first_position
+                                          : generate_terms(analyzer, article.title, title_options, add_title);
 
   TermOptions body_options;
   body_options.prefix = "";
@@ -173,6 +178,8 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   }
   // Title and body above gave their CJK runs' edge terms (#13.3).
   add_boolean(doc, std::string(schema::k_term_cjk_edges), built.terms_dropped);
+  // ... and only a real headline gave S/ZS terms and title wdf (#13.1).
+  add_boolean(doc, std::string(schema::k_term_headline_titles), built.terms_dropped);
   add_field_term(analyzer, doc, schema::k_prefix_author, article.author, built.terms_dropped);
   add_field_term(analyzer, doc, schema::k_prefix_source, article.source, built.terms_dropped);
   for (const auto& topic : article.topics) {
@@ -196,6 +203,7 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   data.path = file.relative;
   data.root = file.root;
   data.title = article.title;
+  data.title_derived = article.title_derived;
   if (article.date) data.date = article.date->iso();
   data.source = article.source;
   data.author = article.author;

@@ -51,6 +51,10 @@ struct Info {
   /// Documents holding the CJK run-edge terms (schema::k_term_cjk_edges); the
   /// searcher uses those terms only when this is every document (#13.3).
   Xapian::doccount cjk_edge_documents = 0;
+  /// Documents written with a derived title as body text only
+  /// (schema::k_term_headline_titles, #13.1 session 12); the others may hold
+  /// their derived title's words under S until --rebuild.
+  Xapian::doccount headline_title_documents = 0;
 };
 
 /// Text for the terminal: paths and recorded values exactly and on one line,
@@ -213,6 +217,7 @@ Info read_info(const std::string& path) {
     info.synonyms_hash = db.get_metadata(std::string(schema::k_meta_synonyms_hash));
     info.shard_by = db.get_metadata(std::string(schema::k_meta_shard_by));
     info.cjk_edge_documents = db.get_termfreq(std::string(schema::k_term_cjk_edges));
+    info.headline_title_documents = db.get_termfreq(std::string(schema::k_term_headline_titles));
     if (info.shard_by.empty()) info.shard_by = "none";
   } catch (const Xapian::Error& e) {
     throw DatabaseError("database '" + path + "': " + e.get_description());
@@ -269,6 +274,14 @@ std::string as_text(const Info& info) {
           << " documents (written before them: a Chinese, Japanese or Korean query cut inside a word is searched"
              " without them until dateline-index --rebuild)\n";
     }
+    out << "derived titles: ";
+    if (info.headline_title_documents >= info.documents) {
+      out << "body text in every document\n";
+    } else {
+      out << "body text in " << info.headline_title_documents << " of " << info.documents
+          << " documents (written before: a title taken from an article's first sentence may count as a headline"
+             " for title: and ranking until dateline-index --rebuild)\n";
+    }
   }
   out << "size on disk: " << info.size_bytes << " bytes\n";
   out << "last run that changed it: " << (info.last_run_text.empty() ? std::string("none recorded") : shown(info.last_run_text))
@@ -322,6 +335,7 @@ std::string as_json(const Info& info) {
   out << "  \"synonym_keys\": " << info.synonym_keys << ",\n";
   out << "  \"synonyms_hash\": " << (info.synonyms_hash.empty() ? "null" : json_string(info.synonyms_hash)) << ",\n";
   out << "  \"cjk_edge_documents\": " << info.cjk_edge_documents << ",\n";
+  out << "  \"headline_title_documents\": " << info.headline_title_documents << ",\n";
   out << "  \"size_bytes\": " << info.size_bytes << ",\n";
   std::string last_run = info.last_run_json;
   while (!last_run.empty() && (last_run.back() == '\n' || last_run.back() == ' ')) last_run.pop_back();

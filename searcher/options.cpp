@@ -566,7 +566,7 @@ std::string search_help_text() {
          "                               brackets, fields, wildcards or -words)\n"
          "  china ADJ japan              within 10 words, in this order (ADJ/3)\n"
          "  export*                      words starting with 'export' (the 100 most frequent)\n"
-         "  title:opec                   word or \"phrase\" in the headline\n"
+         "  title:opec                   word or \"phrase\" in a headline (not a derived title)\n"
          "  author:\"yoko kamikawa\"       header fields: author:, source:, topic:\n"
          "  date:2024  date:2024-07      a whole year or month\n"
          "  date:2024-07-01..2024-07-31  a date range, both ends included; open: date:..1987-03\n"

@@ -332,6 +332,7 @@ std::string render_json(const SearchResult& result) {
     }
     out += ',';
     append_field(out, "title", strip_control_chars(hit.title));
+    if (hit.title_derived) out += ",\"title_derived\":true";
     out += ",\"score\":";
     append_json_number(out, hit.score);
     if (hit.recency) {

@@ -22,6 +22,9 @@ struct Hit {
   std::string path;               ///< root/relative path as indexed
   std::string date;               ///< "YYYY-MM-DD" or "" when undated
   std::string title;
+  /// The title was derived from the text (no headline; docs/index-schema.md,
+  /// Derived titles): false also for documents written before it was recorded.
+  bool title_derived = false;
   double score = 0.0;             ///< Xapian weight (BM25 or --weighting's model; 0 for pure filters), recency bonus included
   /// --recency: the bonus within score (score - recency is the text score); absent without --recency.
   std::optional<double> recency;

@@ -160,6 +160,7 @@ void Searcher::add_hits(const MatchPage& page, const SearchRequest& request, con
     // indexed before it was stored there have it in the date slot only.
     hit.date = !data.date.empty() ? data.date : schema::iso_date_from_value(doc.get_value(schema::k_slot_date));
     hit.title = data.title;
+    hit.title_derived = data.title_derived;
     hit.score = it.get_weight();
     if (plan.recency) hit.recency = recency_bonus_for_value(*plan.recency, doc.get_value(schema::k_slot_date));
     hit.story = story_of(doc, data);

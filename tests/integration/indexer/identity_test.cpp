@@ -351,6 +351,55 @@ TEST_F(Identity, InfoTellsWhetherEveryDocumentHoldsTheCjkEdges) {
   EXPECT_EQ(json_number(json.out, "cjk_edge_documents"), 1) << json.out;
 }
 
+// Session 12 (#13.1): a derived title is indexed as body text only, and
+// every document written so carries schema::k_term_headline_titles. A
+// database written before keeps its derived-title S terms: --info says how
+// many documents are of that kind, and a run that finds their files
+// unchanged leaves them alone (no document re-analysed because of it);
+// --rebuild rewrites them.
+TEST_F(Identity, InfoTellsWhetherDerivedTitlesAreBodyTextOnEveryDocument) {
+  write_article(m_dir / "X/a.txt", "2019-05-06", "Alpha", "First text.");
+  write_file(m_dir / "X/b.txt", "date 2023-11-12\nBeta sentence opens it. More text follows.\n");
+  ASSERT_EQ(index({(m_dir / "X").string()}).exit_code, 0);
+  {
+    const Xapian::Database fresh = open_db(db());
+    EXPECT_EQ(fresh.get_termfreq(std::string(schema::k_term_headline_titles)), 2U);
+    EXPECT_EQ(fresh.get_termfreq("Salpha"), 1U) << "a real headline keeps its S terms";
+    EXPECT_EQ(fresh.get_termfreq("Sbeta"), 0U) << "a derived title has none";
+  }
+  const auto all = run_index({"--db", db().string(), "--info"});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_NE(all.out.find("derived titles: body text in every document\n"), std::string::npos) << all.out;
+  {
+    // b.txt as an indexer from before session 12 wrote it: its derived
+    // title under S, no marker.
+    Xapian::WritableDatabase writable(db().string(), Xapian::DB_OPEN);
+    const Xapian::docid docid = *writable.postlist_begin(q_of(m_dir / "X/b.txt"));
+    Xapian::Document doc = writable.get_document(docid);
+    doc.remove_term(std::string(schema::k_term_headline_titles));
+    doc.add_posting("Sbeta", 1);
+    writable.replace_document(docid, doc);
+    writable.commit();
+  }
+  const auto some = run_index({"--db", db().string(), "--info"});
+  ASSERT_EQ(some.exit_code, 0) << some.err;
+  EXPECT_NE(some.out.find("derived titles: body text in 1 of 2 documents"), std::string::npos) << some.out;
+  EXPECT_NE(some.out.find("--rebuild"), std::string::npos) << some.out;
+  const auto json = run_index({"--db", db().string(), "--info", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(json_number(json.out, "headline_title_documents"), 1) << json.out;
+
+  // An incremental run with nothing changed: the old document is unchanged.
+  ASSERT_EQ(index({}).exit_code, 0);
+  EXPECT_EQ(count("unchanged"), 2);
+  EXPECT_EQ(count("updated") + count("added") + count("deleted"), 0);
+  EXPECT_EQ(open_db(db()).get_termfreq("Sbeta"), 1U);
+  // --rebuild writes it anew.
+  ASSERT_EQ(index({"--rebuild"}).exit_code, 0);
+  EXPECT_EQ(open_db(db()).get_termfreq("Sbeta"), 0U);
+  EXPECT_EQ(open_db(db()).get_termfreq(std::string(schema::k_term_headline_titles)), 2U);
+}
+
 // #9.10: files skipped or parsed under an old --undated are re-evaluated.
 TEST_F(Identity, ChangingUndatedTakesEffect) {
   write_article(m_dir / "X/dated.txt", "2024-04-01", "Dated", "A dated story.");

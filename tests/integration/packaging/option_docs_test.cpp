@@ -63,6 +63,7 @@ constexpr ForeignOption k_foreign[] = {
     {"--like-only", "scripts/eval"},
     {"--no-like", "scripts/eval"},
     {"--variant", "scripts/eval"},
+    {"--index-variant", "scripts/eval"},
     {"--ranking", "scripts/bench"},
     {"--timeline-query", "scripts/bench"},
     {"--scale", "scripts/bench"},

@@ -136,6 +136,35 @@ TEST(ArticleTest, HeaderFields) {
   EXPECT_EQ(a.topics, (std::vector<std::string>{"crude", "ship"}));
 }
 
+// #13.1 (session 12): only rule 3 of corpus/README.md §1.3 derives the
+// title from the text; the document builder indexes such a title as body
+// text only, so the parser says which rule gave the title.
+TEST(ArticleTest, SaysWhetherTheTitleIsDerived) {
+  struct Row {
+    const char* name;
+    std::string text;
+    std::string title;  // "" = not checked
+    bool derived;
+  };
+  for (const Row& row : {
+           Row{"Title: header", "Date: 2024-07-26\nTitle: Chips curbs\n\nFirst sentence. More.", "Chips curbs", false},
+           Row{"Subject: header", "Date: 2024-07-26\nSubject: Chips curbs\n\nFirst sentence.", "Chips curbs", false},
+           Row{"headline line", "date 2024-07-26\nChips curbs\n\nFirst sentence. More.", "Chips curbs", false},
+           Row{"headline after headers", "Date: 2024-07-26\nSource: Wire\n\nChips curbs\n\nFirst sentence.",
+               "Chips curbs", false},
+           Row{"first sentence", "date 2024-07-26\nFirst sentence here. More text.", "First sentence here", true},
+           Row{"long first line", "date 2024-07-26\n" + std::string(201, 'x') + "\n\nMore.", "", true},
+           Row{"empty Title: header", "Date: 2024-07-26\nTitle:\n\nFirst sentence. More.", "First sentence", true},
+           Row{"title header, no text", "Date: 2024-07-26\nTitle: Only a title\n\n", "Only a title", false},
+       }) {
+    const Article a = parse_article(row.text, "a.txt");
+    if (!row.title.empty()) {
+      EXPECT_EQ(a.title, row.title) << row.name;
+    }
+    EXPECT_EQ(a.title_derived, row.derived) << row.name;
+  }
+}
+
 TEST(ArticleTest, DerivedTitleCutsAtAWordBoundary) {
   const std::string sentence(30, 'w');
   std::string text;

@@ -190,6 +190,79 @@ TEST(DocumentBuilder, TitleTermsUnderSAreThoseOfAnSPass) {
   }
 }
 
+// #13.1 (session 12): a title derived from the text (corpus/README.md §1.3
+// rule 3) is shown, but is not a headline: its words are indexed as the
+// body's (which holds them) and nothing more: no S/ZS terms, no title wdf,
+// no title positions. A real headline (rules 1 and 2) keeps all three. The
+// document data keeps the title and says which it is.
+TEST(DocumentBuilder, DerivedTitleIsBodyTextOnly) {
+  const TextAnalyzer analyzer("english");
+  struct Row {
+    const char* name;
+    std::string title;
+    std::string body;
+    bool derived;
+    // Expected, for the word "floods": wdf of the unprefixed term, whether
+    // Sfloods and ZSflood exist, and the data's title_derived.
+    Xapian::termcount floods_wdf;
+    bool title_terms;
+  };
+  for (const Row& row : {
+           Row{"headline", "River floods", "Heavy rain flooded the valley.", false, schema::k_title_wdf, true},
+           Row{"headline repeated in the body", "River floods", "River floods. Heavy rain flooded the valley.",
+               false, schema::k_title_wdf + 1, true},
+           Row{"derived title", "River floods", "River floods. Heavy rain flooded the valley.", true, 1, false},
+           Row{"derived CJK title", "北京 floods 中国人民银行", "北京 floods 中国人民银行 and more text", true, 1,
+               false},
+       }) {
+    Article a = sample_article();
+    a.title = row.title;
+    a.body = row.body;
+    a.title_derived = row.derived;
+    const BuiltDocument built = build_document(analyzer, a, sample_source());
+    const Xapian::Document& doc = built.document;
+    const auto terms = terms_of(doc);
+    auto floods = doc.termlist_begin();
+    floods.skip_to("floods");
+    ASSERT_EQ(*floods, "floods") << row.name;
+    EXPECT_EQ(floods.get_wdf(), row.floods_wdf) << row.name;
+    EXPECT_EQ(terms.count("Sfloods"), row.title_terms ? 1U : 0U) << row.name;
+    EXPECT_EQ(terms.count("ZSflood"), row.title_terms ? 1U : 0U) << row.name;
+    const bool any_title_term = std::any_of(terms.begin(), terms.end(), [](const std::string& t) {
+      return t.starts_with("S") || t.starts_with("ZS");
+    });
+    EXPECT_EQ(any_title_term, row.title_terms) << row.name;
+    if (row.derived) {
+      // Exactly the terms, wdf and positions of the body alone: the same
+      // document as one whose title is empty.
+      Article body_only = a;
+      body_only.title.clear();
+      body_only.title_derived = false;
+      const Xapian::Document plain = build_document(analyzer, body_only, sample_source()).document;
+      std::map<std::string, std::pair<Xapian::termcount, std::vector<Xapian::termpos>>> got;
+      std::map<std::string, std::pair<Xapian::termcount, std::vector<Xapian::termpos>>> expected;
+      for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+        got[*it] = {it.get_wdf(), {it.positionlist_begin(), it.positionlist_end()}};
+      }
+      for (auto it = plain.termlist_begin(); it != plain.termlist_end(); ++it) {
+        expected[*it] = {it.get_wdf(), {it.positionlist_begin(), it.positionlist_end()}};
+      }
+      EXPECT_EQ(got, expected) << row.name;
+      // Spelling counts the words once (as body words).
+      for (const auto& [word, wdf] : built.spelling) {
+        if (word == "floods") {
+          EXPECT_EQ(wdf, 1U) << row.name;
+        }
+      }
+    }
+    const auto data = schema::DocumentData::parse(doc.get_data());
+    EXPECT_EQ(data.title, row.title) << row.name << ": the displayed title is unchanged";
+    EXPECT_EQ(data.title_derived, row.derived) << row.name;
+    EXPECT_EQ(doc.get_data().find("title_derived=") != std::string::npos, row.derived)
+        << row.name << ": only a derived title adds the line";
+  }
+}
+
 TEST(DocumentBuilder, UndatedGetsMarkerTermAndNoDateValue) {
   const TextAnalyzer analyzer("english");
   Article a = sample_article();
@@ -288,8 +361,8 @@ TEST(DocumentBuilder, DistinctWordsAreCappedPerDocument) {
   const Xapian::Document& doc = built.document;
   EXPECT_TRUE(built.truncated);
   // title words + capped body words + S title terms + Q/D/M/Y/field terms
-  // + the CJK edge marker (#13.3).
-  EXPECT_LE(doc.termlist_count(), k_max_document_words + 21);
+  // + the CJK edge marker (#13.3) + the headline-titles marker (#13.1).
+  EXPECT_LE(doc.termlist_count(), k_max_document_words + 22);
   const auto has = [&](const std::string& term) {
     auto it = doc.termlist_begin();
     it.skip_to(term);
