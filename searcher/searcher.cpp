@@ -106,6 +106,15 @@ SearchResult Searcher::search(const SearchRequest& request) {
                             "): " + e.get_msg());
       }
       refresh();
+    } catch (const Xapian::DocNotFoundError&) {
+      // A document the revision being read listed was gone when it was
+      // fetched: a writer's later commits discarded that revision, and
+      // Xapian said so with DocNotFoundError rather than
+      // DatabaseModifiedError (seen by Overlap.OneShotSearchesDuring-
+      // FrequentCommitsNeverFail, one run in several). Run again on the
+      // newest revision when the database did move on; on a database that
+      // did not change the missing document is real, and reported.
+      if (!moved_on() || !changes.wait_before_retry()) throw;
     } catch (const Xapian::DatabaseError&) {
       // A database changed under a reader is not always reported as
       // DatabaseModifiedError (an in-place rebuild can give "EOF reading

@@ -202,6 +202,16 @@ void Searcher::refresh() {
   }
 }
 
+bool Searcher::moved_on() {
+  if (directories_replaced() || databases_replaced()) {
+    reopen_replaced();
+    return true;
+  }
+  if (!m_db.reopen()) return false;
+  forget_stories();
+  return true;
+}
+
 void Searcher::refresh_databases() {
   if (directories_replaced()) {
     reopen_replaced();
