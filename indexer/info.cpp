@@ -13,11 +13,13 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <sys/stat.h>
+#include <thread>
 #include <vector>
 
 namespace dateline::indexer {
@@ -167,7 +169,11 @@ Xapian::Database open_for_info(const std::string& path, std::size_t& shards) {
   return db;
 }
 
-Info read_info(const std::string& path) {
+namespace {
+
+/// One read of everything --info shows. Xapian's database errors pass
+/// through unwrapped, for read_info to tell a race from damage.
+Info read_info_once(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
     throw DatabaseError("database '" + path + "' does not exist (nothing indexed there yet)");
@@ -219,11 +225,34 @@ Info read_info(const std::string& path) {
     info.cjk_edge_documents = db.get_termfreq(std::string(schema::k_term_cjk_edges));
     info.headline_title_documents = db.get_termfreq(std::string(schema::k_term_headline_titles));
     if (info.shard_by.empty()) info.shard_by = "none";
+  } catch (const Xapian::DatabaseError&) {
+    throw;
   } catch (const Xapian::Error& e) {
     throw DatabaseError("database '" + path + "': " + e.get_description());
   }
   info.size_bytes = directory_size(path);
   return info;
+}
+
+} // namespace
+
+Info read_info(const std::string& path) {
+  // A writer's commits, or a --rebuild swapping its new database in, can
+  // discard the revision being read: DatabaseModifiedError, or a block
+  // reused under the reader ("DatabaseCorruptError: Expected block N to be
+  // level 1", seen by RecordedRebuildTest.InfoDuringAndAfterARebuild). That
+  // is a race, not damage: read again from a fresh open, a bounded number of
+  // times; a database that is really damaged fails every time and is
+  // reported (about 0.6 s later).
+  constexpr int k_attempts = 6;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return read_info_once(path);
+    } catch (const Xapian::DatabaseError& e) {
+      if (attempt >= k_attempts) throw DatabaseError("database '" + path + "': " + e.get_description());
+      std::this_thread::sleep_for(std::chrono::milliseconds(10 << attempt));
+    }
+  }
 }
 
 std::string as_text(const Info& info) {
