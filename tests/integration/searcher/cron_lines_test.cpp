@@ -1,6 +1,7 @@
 /** @file cron_lines_test.cpp
  *  @brief The documented saved-search crontab lines (README.md,
- *  docs/searcher.md, packaging/crontab.example) run as written, by /bin/sh
+ *  docs/searcher.md, packaging/crontab.example) and docs/scaling.md's
+ *  nightly compaction line run as written, by /bin/sh
  *  as cron runs them, against the real binaries: HOME is a temporary
  *  folder (so ~/news.db and ~/archive are the test's), PATH holds the two
  *  programs and a `mail` that appends its input to ~/mailbox. The indexer's
@@ -155,6 +156,41 @@ TEST_F(CronLines, SavedSearchDoesNotRunAfterAnIndexerError) {
     EXPECT_EQ(ran.exit_code, 0) << ran.err;
     EXPECT_NE(take_mail().find("Export curbs widened to memory chips"), std::string::npos);
   }
+}
+
+// The nightly compaction line of docs/scaling.md had the same `&&`: an
+// indexer that skipped one bad article (exit 1) skipped the compaction too.
+TEST_F(CronLines, CompactionLineCompactsAfterTheIndexerSkippedABadArticle) {
+  const fs::path source = env_or_empty("DATELINE_SOURCE_DIR");
+  const std::regex entry(R"(^\s*[*0-9][0-9*/,-]* [0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ (\S.*--compact.*)$)");
+  std::istringstream doc(read_file(source / "docs/scaling.md"));
+  std::string line;
+  for (std::string text; std::getline(doc, text);) {
+    std::smatch m;
+    if (std::regex_match(text, m, entry)) line = m[1].str();
+  }
+  ASSERT_FALSE(line.empty()) << "docs/scaling.md has no crontab line with --compact";
+  SCOPED_TRACE(line);
+  ASSERT_NO_FATAL_FAILURE(start_home("compact"));
+  fs::remove_all(home / "news.db");
+  const ProcessResult sharded = run_process(
+      {index_binary(), "-q", "--shard-by", "year", "--db", (home / "news.db").string(), (home / "archive").string()});
+  ASSERT_EQ(sharded.exit_code, 0) << sharded.err;
+  write_file(home / "archive/2024/01/06/bad-date.txt",
+             "date 2024-02-30\nA story with an impossible date\n\nSemiconductor export curbs.\n");
+  fs::remove(home / "index-exits");
+
+  const ProcessResult ran = run_line(line);
+  EXPECT_EQ(ran.exit_code, 0) << ran.err;
+  EXPECT_EQ(read_file(home / "index-exits"), "1\n0\n") << "the index run, then the compaction";
+  // The shard it compacted is recorded: compacting again finds nothing to do.
+  const ProcessResult again = run_process({index_binary(), "--db", (home / "news.db").string(), "--compact"});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("compacted 0 shards"), std::string::npos) << again.err;
+
+  const ProcessResult failed = run_line(line, "3");
+  EXPECT_NE(failed.exit_code, 0);
+  EXPECT_EQ(read_file(home / "index-exits"), "1\n0\n") << "no compaction after an indexer error";
 }
 
 } // namespace
