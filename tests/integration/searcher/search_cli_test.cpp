@@ -143,6 +143,10 @@ TEST_F(SearchCliTest, CjkWithoutSpaces) {
   EXPECT_EQ(paths(search({"--format", "json", "中日关系"})), std::vector<std::string>{"/fixture/2019/03/chinese.txt"});
   const auto r = search({"中日关系"});
   EXPECT_NE(r.out.find("[[中日关系]]"), std::string::npos) << r.out;
+  // The whole text fits in the snippet: it ends with its own 。, not with a "…"
+  // claiming that more follows (the 。 was dropped and "…" added before).
+  EXPECT_NE(r.out.find("[[中日关系]]正处于关键时期。\n"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("时期…"), std::string::npos) << r.out;
 }
 
 /// #13.3: a fragment that starts inside 两国 and ends inside 会谈 finds the
