@@ -71,6 +71,7 @@ DateBounds parse_date_value(std::string_view value) {
 } // namespace
 
 void Lexer::read_field(std::string_view name, std::size_t value_begin, std::size_t& next) {
+  const std::size_t clause_begin = value_begin - name.size() - 1;  // the name, then ':'
   std::size_t value_end = 0;
   bool quoted = false;
   if (value_begin < m_text.size() && m_text[value_begin] == '"') {
@@ -142,8 +143,10 @@ void Lexer::read_field(std::string_view name, std::size_t value_begin, std::size
                        "' has no searchable value");
     }
     item.text = std::string(name) + ":\"" + term_value + "\"";
+    m_out.fields.push_back({std::string(name), std::string(prefix), term, clause_begin, next, false});
   }
   finish_operand(item);
+  if (name != schema::k_field_date) m_out.fields.back().excluded = item.excluded;
   m_items.push_back(std::move(item));
 }
 

@@ -73,6 +73,18 @@ struct QueryWord {
   bool cjk_fragment = false;
 };
 
+/// An author:/source:/topic: clause as searched: its exact boolean term, and
+/// where it stands, so that a value that no article holds whole (a surname)
+/// can be suggested whole ("Did you mean: author:\"lena marsh\"").
+struct QueryField {
+  std::string name;          ///< "author", "source" or "topic"
+  std::string prefix;        ///< its term prefix (schema::k_prefix_author ...)
+  std::string term;          ///< prefix + normalised value, as in the index
+  std::size_t begin = 0;     ///< byte span of the whole clause (name, ':', value) in RewrittenQuery::cleaned
+  std::size_t end = 0;
+  bool excluded = false;     ///< after '-' or NOT
+};
+
 /// A date: restriction from the query, both ends inclusive; nullopt = open.
 struct DateBounds {
   std::optional<Date> first;
@@ -83,6 +95,7 @@ struct RewrittenQuery {
   std::string cleaned;              ///< the user's query: valid UTF-8, controls removed
   std::string text;                 ///< what QueryParser parses
   std::vector<QueryWord> words;
+  std::vector<QueryField> fields;   ///< author:/source:/topic: clauses, in query order
   std::vector<DateBounds> dates;
   std::size_t word_count = 0;       ///< words + field values, as checked against max_words
   /// Some CJK group's bigram reading has an edge part (is_edge_part): the

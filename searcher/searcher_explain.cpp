@@ -27,6 +27,52 @@ bool same_first_character(std::string_view a, std::string_view b) {
 
 std::string iso_or_empty(const std::optional<Date>& date) { return date ? date->iso() : std::string(); }
 
+/// How @p value (a normalised field value, words joined by '-') stands in
+/// @p held (a value the index holds): 2 when as whole words ("marsh" in
+/// "lena-marsh"), 1 when as the start of a word ("transp" in "transport";
+/// values of 3 bytes or more), 0 when not.
+int field_value_fit(std::string_view held, std::string_view value) {
+  const std::string padded = "-" + std::string(held) + "-";
+  if (padded.find("-" + std::string(value) + "-") != std::string::npos) return 2;
+  if (value.size() >= 3 && padded.find("-" + std::string(value)) != std::string::npos) return 1;
+  return 0;
+}
+
+/// The clause to write for @p field when no article holds its value whole:
+/// the held value it fits best (whole words before a word's start, then the
+/// most articles, then byte order), as `name:"its words"`; nullopt when none
+/// fits or the field is excluded. Reads at most k_max_field_values values.
+std::optional<std::string> field_suggestion(const Xapian::Database& db, const QueryField& field) {
+  constexpr std::size_t k_max_field_values = 100000;
+  if (field.excluded || field.term.size() <= field.prefix.size() || db.get_termfreq(field.term) > 0) {
+    return std::nullopt;
+  }
+  const std::string_view value = std::string_view(field.term).substr(field.prefix.size());
+  std::string best;
+  int best_fit = 0;
+  Xapian::doccount best_frequency = 0;
+  std::size_t seen = 0;
+  for (auto t = db.allterms_begin(field.prefix); t != db.allterms_end(field.prefix) && seen < k_max_field_values;
+       ++t, ++seen) {
+    const std::string term = *t;
+    const std::string_view held = std::string_view(term).substr(field.prefix.size());
+    // Another prefix that starts with this one ("A" + upper case) is not this field.
+    if (held.empty() || (held.front() >= 'A' && held.front() <= 'Z')) continue;
+    const int fit = field_value_fit(held, value);
+    if (fit == 0) continue;
+    const Xapian::doccount frequency = t.get_termfreq();
+    if (fit > best_fit || (fit == best_fit && frequency > best_frequency)) {
+      best = std::string(held);
+      best_fit = fit;
+      best_frequency = frequency;
+    }
+  }
+  if (best.empty()) return std::nullopt;
+  std::replace(best.begin(), best.end(), '-', ' ');
+  if (best.find(' ') == std::string::npos) return field.name + ":" + best;
+  return field.name + ":\"" + best + "\"";
+}
+
 } // namespace
 
 namespace searcher_detail {
@@ -46,19 +92,33 @@ void explain_ranking(Explanation& e, const std::optional<RecencySettings>& recen
 } // namespace searcher_detail
 
 std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten, bool synonyms) const {
-  // Replace single words of the user's text (operators, brackets, quotes and
-  // fields stay as typed), right to left so earlier byte spans stay valid.
+  // Replace single words of the user's text (operators, brackets, quotes,
+  // title: and date: stay as typed), right to left so earlier byte spans stay valid.
   // An absent word takes any known spelling; a word the index has only a
   // spelling in k_suggest_frequency_ratio times as many articles: "ferry" in
   // one article is what was asked for, even if "fears" is in thirty. Typing
   // rarely changes a word's first letter, so a spelling must keep it: an
   // archive without "kuwait" is not offered "wait".
-  std::string suggestion = rewritten.cleaned;
-  bool changed = false;
-  for (auto it = rewritten.words.rbegin(); it != rewritten.words.rend(); ++it) {
-    const QueryWord& word = *it;
+  //
+  // An author:/source:/topic: value that no article holds whole (a surname,
+  // "author:marsh") is replaced by the whole value it is part of
+  // (author:"lena marsh"): these fields match whole values only.
+  struct Replacement {
+    std::size_t begin;
+    std::size_t end;
+    std::string text;
+  };
+  std::vector<Replacement> replacements;
+  const std::size_t length = rewritten.cleaned.size();
+  for (const QueryField& field : rewritten.fields) {
+    if (field.begin >= field.end || field.end > length) continue;
+    if (std::optional<std::string> whole = field_suggestion(m_db, field)) {
+      replacements.push_back({field.begin, field.end, std::move(*whole)});
+    }
+  }
+  for (const QueryWord& word : rewritten.words) {
     if (word.excluded || word.wildcard || word.term.size() < 3) continue;
-    if (word.begin >= word.end || word.end > suggestion.size()) continue;
+    if (word.begin >= word.end || word.end > length) continue;
     const Xapian::doccount frequency = m_db.get_termfreq(word.term);
     if (frequency > 2) continue;
     // A word with synonyms ("usa": united states, america) is vocabulary:
@@ -71,10 +131,13 @@ std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten, bo
     const Xapian::doccount better_frequency = m_db.get_termfreq(better);
     if (better_frequency == 0) continue;
     if (frequency > 0 && better_frequency / k_suggest_frequency_ratio < frequency) continue;
-    suggestion.replace(word.begin, word.end - word.begin, better);
-    changed = true;
+    replacements.push_back({word.begin, word.end, better});
   }
-  if (!changed) return std::nullopt;
+  if (replacements.empty()) return std::nullopt;
+  std::sort(replacements.begin(), replacements.end(),
+            [](const Replacement& a, const Replacement& b) { return a.begin > b.begin; });
+  std::string suggestion = rewritten.cleaned;
+  for (const Replacement& r : replacements) suggestion.replace(r.begin, r.end - r.begin, r.text);
   return suggestion;
 }
 

@@ -35,6 +35,25 @@ bool only_spaces(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return is_space_byte(c); });
 }
 
+/// Closing punctuation kept right after a window's last word ("curbs." "said,"
+/// "时期。" "closed.”" "port»"): ASCII, CJK full-width and ideographic marks,
+/// closing brackets and quotes. Without the non-ASCII ones a text shown to its
+/// end lost its final "。" or "”" and got a "…" claiming that more followed.
+constexpr std::string_view k_closing_punctuation[] = {
+    ".", ",", ";", ":", "!", "?", ")", "\"", "'",
+    "\u3002", "\u3001", "\uFF0C", "\uFF0E", "\uFF1B", "\uFF1A", "\uFF01", "\uFF1F", "\uFF09",  // 。、，．；：！？）
+    "\u300D", "\u300F", "\u300B", "\u3009", "\u3011", "\u3015",                          // 」』》〉】〕
+    "\u201D", "\u2019", "\u00BB", "\u203A", "\u2026",                                    // ” ’ » › …
+};
+
+/// The byte length of the closing punctuation mark starting @p text, or 0.
+std::size_t closing_punctuation_at(std::string_view text) {
+  for (const std::string_view mark : k_closing_punctuation) {
+    if (text.starts_with(mark)) return mark.size();
+  }
+  return 0;
+}
+
 } // namespace
 
 std::vector<Snippet> SnippetMaker::run() {
@@ -81,10 +100,12 @@ Snippet SnippetMaker::render(const Window& w) const {
   Snippet snippet;
   std::size_t begin = m_tokens[w.first].begin;
   std::size_t end = m_tokens[w.last].end;
-  // Keep closing punctuation right after the last word ("curbs." "said,").
-  while (end < m_text.size() && std::string_view(".,;:!?)\"'").find(m_text[end]) != std::string_view::npos &&
-         end - m_tokens[w.last].end < 3) {
-    ++end;
+  // Keep up to three closing punctuation marks right after the last word ("curbs." "said,"
+  // "时期。" "稳定。」" "closed.”").
+  for (int marks = 0; marks < 3 && end < m_text.size(); ++marks) {
+    const std::size_t length = closing_punctuation_at(m_text.substr(end));
+    if (length == 0) break;
+    end += length;
   }
   if (!only_spaces(m_text.substr(0, begin))) snippet.text += k_ellipsis;
   std::size_t at = begin;

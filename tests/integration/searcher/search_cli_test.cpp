@@ -143,6 +143,10 @@ TEST_F(SearchCliTest, CjkWithoutSpaces) {
   EXPECT_EQ(paths(search({"--format", "json", "中日关系"})), std::vector<std::string>{"/fixture/2019/03/chinese.txt"});
   const auto r = search({"中日关系"});
   EXPECT_NE(r.out.find("[[中日关系]]"), std::string::npos) << r.out;
+  // The whole text fits in the snippet: it ends with its own 。, not with a "…"
+  // claiming that more follows (the 。 was dropped and "…" added before).
+  EXPECT_NE(r.out.find("[[中日关系]]正处于关键时期。\n"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("时期…"), std::string::npos) << r.out;
 }
 
 /// #13.3: a fragment that starts inside 两国 and ends inside 会谈 finds the
@@ -268,6 +272,33 @@ TEST_F(SearchCliTest, CountExplainAndSpelling) {
   r = search({"harbr"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("Did you mean: harbour"), std::string::npos) << r.out;
+}
+
+/// author:, source: and topic: match a header's whole value; a part of one (a
+/// surname) matches nothing, and the answer names the whole value to write
+/// (session 13's user trial: 'author:marsh' said only "No results").
+TEST_F(SearchCliTest, PartOfAFieldValueSuggestsTheWholeValue) {
+  auto r = search({"author:lovelace"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("No results for author:lovelace"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Did you mean: author:\"ada lovelace\"\n"), std::string::npos) << r.out;
+  // Words, operators and the other fields stay as typed; several fields each get theirs.
+  r = search({"--format", "json", "harbour AND source:planet author:HOPPER"});
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(JsonParser::parse(r.out).at("suggestion").string,
+            "harbour AND source:\"daily planet\" author:\"grace hopper\"")
+      << r.out;
+  // The suggestion finds what was meant.
+  EXPECT_EQ(paths(search({"--format", "json", "harbour AND source:\"daily planet\" author:\"grace hopper\""})),
+            std::vector<std::string>{"/fixture/2024/07/harbour-boats.txt"});
+  // A part of a topic; a value that no header holds, an excluded one, and a
+  // whole value get none.
+  r = search({"topic:transp"});
+  EXPECT_NE(r.out.find("Did you mean: topic:transport\n"), std::string::npos) << r.out;
+  for (const char* query : {"author:babbage", "harbour -author:lovelace", "harbour author:\"ada lovelace\""}) {
+    r = search({query});
+    EXPECT_EQ(r.out.find("Did you mean"), std::string::npos) << query << "\n" << r.out;
+  }
 }
 
 TEST_F(SearchCliTest, BatchWritesJsonLines) {

@@ -85,6 +85,16 @@ INSTANTIATE_TEST_SUITE_P(
                     {"prices"}, {}, 200, {"Oil [[prices]] rose"}},
         SnippetCase{"cjk never split", "中日两国外长在万象会晤，中日关系正处于关键时期。", {"关系"}, {}, 8,
                     {"…中日[[关系]]正处于…"}},
+        // A text shown to its end ends as it does: closing punctuation other than ASCII
+        // (CJK 。, curly quotes, guillemets) is kept and no "…" claims that more follows.
+        SnippetCase{"cjk full stop ends a whole text", "中日两国外长会晤，中日关系正处于关键时期。", {"关系"}, {},
+                    200, {"中日两国外长会晤，中日[[关系]]正处于关键时期。"}},
+        SnippetCase{"cjk closing bracket and full stop", "外长表示：「关系稳定。」", {"关系"}, {}, 200,
+                    {"外长表示：「[[关系]]稳定。」"}},
+        SnippetCase{"curly quote ends a whole text", "He said \u201cthe port is closed.\u201d", {"port"}, {}, 200,
+                    {"He said \u201cthe [[port]] is closed.\u201d"}},
+        SnippetCase{"guillemet ends a whole text", "Il a dit \u00abc'est le port\u00bb", {"port"}, {}, 200,
+                    {"Il a dit \u00abc'est le [[port]]\u00bb"}},
         SnippetCase{"accented text matches folded term", "Le café était fermé.", {"cafe"}, {}, 200,
                     {"Le [[café]] était fermé."}},
         SnippetCase{"empty text", "", {"oil"}, {}, 200, {}},
