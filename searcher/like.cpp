@@ -56,8 +56,12 @@ Xapian::docid find_path(const Xapian::Database& db, const std::string& given) {
   if (!ec) {
     if (Xapian::docid id = find_by_path(db, canonical.string())) return id;
   }
-  throw UsageError("option --like: '" + given + "' is not an article in the database (give the path of an indexed "
-                   "file, as dateline-search lists it, or docid:N from --format json)");
+  // A path that names no file at all is most often a typing slip: say so, not just "not indexed".
+  std::error_code probe;  // not_found only for a path that is really absent, not for one we may not read
+  const bool no_such_file = fs::symlink_status(given, probe).type() == fs::file_type::not_found;
+  throw UsageError("option --like: '" + given + "' is not an article in the database" +
+                   (no_such_file ? ", and there is no such file" : std::string()) +
+                   " (give the path of an indexed file, as dateline-search lists it, or docid:N from --format json)");
 }
 
 bool is_number_piece(char c) {

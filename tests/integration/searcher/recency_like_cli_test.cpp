@@ -238,7 +238,13 @@ TEST_F(RecencyLikeCliTest, LikeByDocidAndErrors) {
             hit_paths(json({"--like", "/fixture/l/a.txt"})));
   const ProcessResult missing = search({"--like", "/fixture/l/zzz.txt"});
   EXPECT_EQ(missing.exit_code, 2);
-  EXPECT_NE(missing.err.find("'/fixture/l/zzz.txt' is not an article in the database"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("'/fixture/l/zzz.txt' is not an article in the database, and there is no such file"),
+            std::string::npos)
+      << missing.err;
+  // A file that exists but was never indexed is not called missing.
+  const ProcessResult unindexed = search({"--like", "/"});
+  EXPECT_EQ(unindexed.exit_code, 2);
+  EXPECT_NE(unindexed.err.find("'/' is not an article in the database ("), std::string::npos) << unindexed.err;
   EXPECT_EQ(search({"--like", "docid:999"}).exit_code, 2);
   EXPECT_EQ(search({"--like", ""}).exit_code, 2);
 }
