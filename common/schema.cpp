@@ -1,5 +1,6 @@
 /** @file schema.cpp
- *  @brief Unique ids, field terms, document data and hashing.
+ *  @brief Unique ids, field terms, document data, hashing, and what makes a
+ *  directory a sharded archive.
  */
 #include "common/schema.hpp"
 
@@ -8,8 +9,18 @@
 #include <algorithm>
 #include <cstdio>
 #include <optional>
+#include <sys/stat.h>
 
 namespace dateline::schema {
+
+std::optional<std::string> sharded_archive_stub(const std::string& path) {
+  std::string stub = path + "/" + std::string(k_shard_stub);
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return std::nullopt;
+  if (::stat(stub.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  if (::stat((path + "/iamglass").c_str(), &st) == 0) return std::nullopt;
+  return stub;
+}
 
 std::optional<std::pair<std::string, std::string>> shard_date_range(std::string_view name) {
   const auto digits = [](std::string_view text) {

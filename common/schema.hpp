@@ -216,6 +216,11 @@ inline constexpr std::string_view k_shard_stub = "XAPIANDB";
 /// metadata keys above (Xapian reads metadata from a combined database's
 /// first shard), the spelling and synonym tables.
 inline constexpr std::string_view k_shard_undated = "undated";
+/// The stub file of @p path ("PATH/XAPIANDB") when @p path is a sharded
+/// archive: a directory holding the stub as a regular file and no glass
+/// database of its own (no "iamglass"); nullopt for anything else. The one
+/// test of both programs (a stat of each, nothing opened).
+[[nodiscard]] std::optional<std::string> sharded_archive_stub(const std::string& path);
 /// The dates a shard named @p name ("YYYY" or "YYYY-MM") can hold, as
 /// inclusive "YYYYMMDD" bounds; nullopt for any other name.
 [[nodiscard]] std::optional<std::pair<std::string, std::string>> shard_date_range(std::string_view name);

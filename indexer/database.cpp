@@ -262,7 +262,7 @@ OpenedDatabase open_for_rebuild(const OpenParams& params) {
 OpenedDatabase open_database(const OpenParams& params) {
   // Time-based shards (#15.3): an archive, or --shard-by year|month.
   const std::optional<ShardBy> shard_by = params.shard_by ? parse_shard_by(*params.shard_by) : std::nullopt;
-  if (is_sharded_archive(params.path) || (shard_by && *shard_by != ShardBy::none)) {
+  if (schema::sharded_archive_stub(params.path) || (shard_by && *shard_by != ShardBy::none)) {
     return open_sharded(params, shard_by);
   }
   if (const std::optional<std::string> archive = archive_of_shard(params.path)) {
@@ -330,14 +330,14 @@ void install_rebuilt(OpenedDatabase& db) {
   copy_directory_mode(target, db.path);
   swap_directories(db.path, target);
   // a glass database, or a sharded archive's directory (its stub file, #15.3)
-  db.reader = is_sharded_archive(target) ? Xapian::Database(target) : Xapian::Database(target, Xapian::DB_BACKEND_GLASS);
+  db.reader = schema::sharded_archive_stub(target) ? Xapian::Database(target) : Xapian::Database(target, Xapian::DB_BACKEND_GLASS);
 }
 
 void keep_old_database(OpenedDatabase& db) {
   if (db.target) {
     db.reader = *db.target;
     // an old sharded archive (#15.3): the target is its undated shard, held for the lock
-    if (db.build_dir && is_sharded_archive(db.build_dir->db_real_path())) {
+    if (db.build_dir && schema::sharded_archive_stub(db.build_dir->db_real_path())) {
       db.reader = Xapian::Database(db.build_dir->db_real_path());
     }
   }

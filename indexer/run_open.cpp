@@ -167,7 +167,7 @@ Opened open_run(IndexOptions& options, Reporter& reporter) {
   if (options.rebuild && is_directory(options.db_path)) {
     try {
       // a sharded archive (#15.3) is its stub file, read by Xapian
-      const Xapian::Database old_db = is_sharded_archive(options.db_path)
+      const Xapian::Database old_db = schema::sharded_archive_stub(options.db_path)
                                           ? Xapian::Database(options.db_path)
                                           : Xapian::Database(options.db_path, Xapian::DB_BACKEND_GLASS);
       out.before_rebuild = read_record(old_db);

@@ -107,25 +107,18 @@ std::string shard_name(ShardBy by, std::string_view date_value) {
   return std::string(date_value.substr(0, 4)) + "-" + std::string(date_value.substr(4, 2));
 }
 
-bool is_sharded_archive(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode) &&
-         ::stat((path + "/" + std::string(k_stub_file)).c_str(), &st) == 0 &&
-         ::stat((path + "/iamglass").c_str(), &st) != 0;
-}
-
 std::optional<std::string> archive_of_shard(const std::string& path) {
   const std::filesystem::path shard = directory_path(path);
   const std::string name = shard.filename().string();
   const std::string archive = shard.has_parent_path() ? shard.parent_path().string() : std::string(".");
-  if ((name != k_undated_shard && !schema::shard_date_range(name)) || !is_sharded_archive(archive)) {
+  if ((name != k_undated_shard && !schema::shard_date_range(name)) || !schema::sharded_archive_stub(archive)) {
     return std::nullopt;
   }
   return archive;
 }
 
 ShardBy recorded_shard_by(const std::string& path) {
-  if (!is_sharded_archive(path)) return ShardBy::none;
+  if (!schema::sharded_archive_stub(path)) return ShardBy::none;
   const Xapian::Database undated(path + "/" + std::string(k_undated_shard), Xapian::DB_BACKEND_GLASS);
   return parse_shard_by(undated.get_metadata(std::string(schema::k_meta_shard_by))).value_or(ShardBy::none);
 }
@@ -426,7 +419,7 @@ CompactCounts compact_archive(const std::string& path, std::optional<double> wai
                      "': compact the archive (--db " + *archive + " --compact), which takes its lock and " +
                      "compacts every shard written since its last compaction");
   }
-  if (!is_sharded_archive(path)) {
+  if (!schema::sharded_archive_stub(path)) {
     throw UsageError("--compact: database '" + path + "' is not sharded (dateline-index --shard-by year|month); "
                      "compact one database with xapian-compact");
   }
@@ -475,7 +468,7 @@ CompactCounts compact_archive(const std::string& path, std::optional<double> wai
 OpenedDatabase open_sharded(const OpenParams& params, std::optional<ShardBy> by) {
   const std::string& root = params.path;
   const std::string undated_path = root + "/" + std::string(k_undated_shard);
-  const bool archive = is_sharded_archive(root);
+  const bool archive = schema::sharded_archive_stub(root).has_value();
   if (archive && !exists(undated_path)) {
     // A stub file directory of another kind, such as a replica kept by
     // xapian-replicate ("auto replica_1"): never written to by the indexer.

@@ -44,9 +44,6 @@ inline constexpr std::string_view k_stub_file = schema::k_shard_stub;
 /// The shard a document dated @p date_value (a schema::k_slot_date value,
 /// "YYYYMMDD", or "" when undated) lives in: "1987", "1987-03" or "undated".
 [[nodiscard]] std::string shard_name(ShardBy by, std::string_view date_value);
-/// True when @p path is a directory holding the stub file and no glass
-/// database of its own: a sharded archive.
-[[nodiscard]] bool is_sharded_archive(const std::string& path);
 /// The archive @p path is one shard of (its name "undated", "YYYY" or
 /// "YYYY-MM", in a directory that is a sharded archive), as written beside
 /// @p path; nullopt otherwise. Such a shard is written only through its archive.

@@ -142,7 +142,7 @@ ChartStyle chart_style(const SearchOptions& options) {
 /// Opened as glass only, never through a stub file; false when it cannot tell.
 bool being_written(const std::string& path) {
   std::error_code error;
-  const std::string glass = archive_stub(path) ? path + "/undated" : path;
+  const std::string glass = schema::sharded_archive_stub(path) ? path + "/undated" : path;
   if (!std::filesystem::exists(glass + "/iamglass", error)) return false;
   try {
     return Xapian::Database(glass, Xapian::DB_BACKEND_GLASS).locked();

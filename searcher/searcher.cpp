@@ -114,7 +114,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
       // FrequentCommitsNeverFail, one run in several). Run again on the
       // newest revision when the database did move on; on a database that
       // did not change the missing document is real, and reported.
-      if (!moved_on() || !changes.wait_before_retry()) throw;
+      if (!refresh_databases() || !changes.wait_before_retry()) throw;
     } catch (const Xapian::DatabaseError&) {
       // A database changed under a reader is not always reported as
       // DatabaseModifiedError (an in-place rebuild can give "EOF reading

@@ -152,10 +152,10 @@ private:
   std::string open_by_path();
   /// The shard metadata() reads; nullptr when every shard is a dated one.
   [[nodiscard]] const OpenedShard* metadata_shard() const;
-  void refresh_databases();
-  /// refresh_databases(), true when it found the database moved on (new
+  /// Follows the databases to their newest revision (reopened in place, or
+  /// opened again by path when replaced); true when they moved on (new
   /// commits, or a database replaced): what was read before is stale.
-  [[nodiscard]] bool moved_on();
+  [[nodiscard]] bool refresh_databases();
   /// Records the missing remote shards (a warning for each one new).
   void set_missing(const std::vector<MissingShard>& missing);
   /// After @p error from a remote shard: finds the remote shards that no

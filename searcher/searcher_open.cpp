@@ -139,7 +139,7 @@ std::string open_one(const std::string& path, std::vector<OpenedShard>& shards) 
 std::string archive_stub_texts(const std::vector<std::string>& paths) {
   std::string out;
   for (const std::string& path : paths) {
-    if (const std::optional<std::string> stub = archive_stub(path)) {
+    if (const std::optional<std::string> stub = schema::sharded_archive_stub(path)) {
       std::ifstream in(*stub, std::ios::binary);
       out += std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()) + '\0';
     }
@@ -175,7 +175,7 @@ std::string open_all(const std::vector<std::string>& paths, const ShardOptions& 
   for (const std::string& path : paths) {
     if (const std::optional<RemoteAddress> address = parse_remote_address(path)) {
       add(address->name(), open_remote_shard(*address, options, shards, missing));
-    } else if (const std::optional<std::string> stub = archive_stub(path)) {
+    } else if (const std::optional<std::string> stub = schema::sharded_archive_stub(path)) {
       // A time-sharded archive (#15.3): its stub, without the shards the dates rule out.
       for (const StubEntry& entry : read_stub_file(*stub)) {
         ++tally.listed;

@@ -196,37 +196,33 @@ void Searcher::forget_stories() noexcept {
 
 void Searcher::refresh() {
   try {
-    refresh_databases();
+    (void)refresh_databases();
   } catch (const Xapian::NetworkError& e) {
     drop_failed_shards(e, true);
   }
 }
 
-bool Searcher::moved_on() {
-  if (directories_replaced() || databases_replaced()) {
+bool Searcher::refresh_databases() {
+  if (directories_replaced()) {
     reopen_replaced();
     return true;
   }
-  if (!m_db.reopen()) return false;
-  forget_stories();
-  return true;
-}
-
-void Searcher::refresh_databases() {
-  if (directories_replaced()) {
-    reopen_replaced();
-    return;
-  }
+  bool moved = false;
   try {
-    if (m_db.reopen()) forget_stories();
+    moved = m_db.reopen();
   } catch (const Xapian::DatabaseError&) {
     // A change under the reopen itself: open again by path.
     reopen_replaced();
-    return;
+    return true;
   }
   // reopen() reads the version file even when the revision number is the
   // same, so a database created again in place shows up as a new UUID.
-  if (databases_replaced()) reopen_replaced();
+  if (databases_replaced()) {
+    reopen_replaced();
+    return true;
+  }
+  if (moved) forget_stories();
+  return moved;
 }
 
 } // namespace dateline::searcher

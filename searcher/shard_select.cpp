@@ -8,7 +8,6 @@
 
 #include <filesystem>
 #include <string_view>
-#include <sys/stat.h>
 
 namespace dateline::searcher {
 namespace {
@@ -24,22 +23,13 @@ std::filesystem::path shard_directory(const std::string& path) {
   constexpr std::string_view k_replica = "replica_";
   if (name.size() > k_replica.size() && name.starts_with(k_replica) &&
       name.find_first_not_of("0123456789", k_replica.size()) == std::string::npos &&
-      archive_stub(shard.parent_path().string())) {
+      schema::sharded_archive_stub(shard.parent_path().string())) {
     return shard.parent_path();
   }
   return shard;
 }
 
 } // namespace
-
-std::optional<std::string> archive_stub(const std::string& path) {
-  const std::string stub = path + "/" + std::string(schema::k_shard_stub);
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return std::nullopt;
-  if (::stat(stub.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-  if (::stat((path + "/iamglass").c_str(), &st) == 0) return std::nullopt;
-  return stub;
-}
 
 bool shard_outside(const std::string& entry_path, const ShardDates& dates) {
   if (!dates.since && !dates.until) return false;
@@ -52,7 +42,7 @@ bool shard_outside(const std::string& entry_path, const ShardDates& dates) {
 std::optional<std::string> archive_of_dated_shard(const std::string& path) {
   const std::filesystem::path shard = shard_directory(path);
   std::string archive = shard.has_parent_path() ? shard.parent_path().string() : std::string(".");
-  if (!schema::shard_date_range(shard.filename().string()) || !archive_stub(archive)) return std::nullopt;
+  if (!schema::shard_date_range(shard.filename().string()) || !schema::sharded_archive_stub(archive)) return std::nullopt;
   return archive;
 }
 

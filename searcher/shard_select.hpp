@@ -19,10 +19,6 @@ struct ShardDates {
   std::optional<Date> until;
 };
 
-/// The stub file of @p path when it is a sharded archive's directory (the
-/// stub file and no glass database of its own); nullopt otherwise.
-[[nodiscard]] std::optional<std::string> archive_stub(const std::string& path);
-
 /// True when the shard at @p entry_path (a stub entry of a sharded archive,
 /// its last component "YYYY" or "YYYY-MM"; or "replica_N" in a replica
 /// directory so named, an archive replicated shard by shard) holds no date

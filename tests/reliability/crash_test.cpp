@@ -97,18 +97,28 @@ void verify(const fs::path& db_path, const Expectation& expect, bool exact, cons
   check_any(db_path, context);
 }
 
+/// What a kill test starts from: the test's seed and random numbers, a
+/// temporary folder and in its archive/ @p articles generated articles,
+/// whose dates move between periods at every rewrite when the database is
+/// time-sharded (@p shard_by not empty).
+struct KillTestCorpus {
+  KillTestCorpus(const std::string& shard_by, int articles) : seed(reliability_seed()), rng(seed) {
+    corpus.root = dir / "archive";
+    corpus.move_dates = !shard_by.empty();
+    corpus.add(articles, rng);
+  }
+  unsigned seed;
+  std::mt19937 rng;
+  TempDir dir;
+  GeneratedCorpus corpus;
+};
+
 /// kill -9 at @p k_kills random moments (and SIGTERM); with @p shard_by
 /// ("year"), on a time-sharded archive whose articles move between shards
 /// at every rewrite.
 void kill_nine_at_random_moments(const std::string& shard_by, int k_kills) {
-  const unsigned seed = reliability_seed();
-  std::mt19937 rng(seed);
-  TempDir dir;
-  GeneratedCorpus corpus;
-  corpus.root = dir / "archive";
-  corpus.move_dates = !shard_by.empty();
-  constexpr int k_articles = 2500;
-  corpus.add(k_articles, rng);
+  KillTestCorpus setup(shard_by, 2500);
+  auto& [seed, rng, dir, corpus] = setup;
   Expectation expect;
   expect.corpus = &corpus;
   const auto remember = [&] {
@@ -228,13 +238,8 @@ class FirstBuildKilled : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(FirstBuildKilled, ARunWithoutAFolderContinuesIt) {
   const std::string shard_by = GetParam();
-  const unsigned seed = reliability_seed();
-  std::mt19937 rng(seed);
-  TempDir dir;
-  GeneratedCorpus corpus;
-  corpus.root = dir / "archive";
-  corpus.move_dates = !shard_by.empty();
-  corpus.add(2000, rng);
+  KillTestCorpus setup(shard_by, 2000);
+  auto& [seed, rng, dir, corpus] = setup;
   const fs::path db = dir / "db";
   std::vector<std::string> argv{index_binary(), "--db", db.string(), "--commit-every", "25", "--exclude", "d3"};
   if (!shard_by.empty()) argv.insert(argv.end(), {"--shard-by", shard_by});

@@ -1,14 +1,36 @@
 #include "common/schema.hpp"
 
 #include "tests/support/param_name.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
 #include <climits>
 #include <cstdint>
+#include <filesystem>
 
 namespace dateline::schema {
 namespace {
+
+// One test for both programs of what a sharded archive's directory is (the
+// indexer's is_sharded_archive and the searcher's archive_stub made it
+// twice until session 13, the indexer without asking for a regular file).
+TEST(SchemaTest, ShardedArchiveIsADirectoryWithAStubFileAndNoGlassDatabase) {
+  namespace fs = std::filesystem;
+  const test::TempDir dir;
+  const fs::path archive = dir / "archive";
+  fs::create_directories(archive / "undated");
+  EXPECT_EQ(sharded_archive_stub(archive.string()), std::nullopt) << "no stub file";
+  test::write_file(archive / "XAPIANDB", "auto undated\n");
+  EXPECT_EQ(sharded_archive_stub(archive.string()), (archive / "XAPIANDB").string());
+  EXPECT_EQ(sharded_archive_stub((archive / "XAPIANDB").string()), std::nullopt) << "the stub file itself";
+  EXPECT_EQ(sharded_archive_stub((dir / "absent").string()), std::nullopt);
+  test::write_file(archive / "iamglass", "");
+  EXPECT_EQ(sharded_archive_stub(archive.string()), std::nullopt) << "a glass database with a stray stub";
+  const fs::path odd = dir / "odd";
+  fs::create_directories(odd / "XAPIANDB");
+  EXPECT_EQ(sharded_archive_stub(odd.string()), std::nullopt) << "a directory named XAPIANDB is no stub file";
+}
 
 // #9.7: the unique id includes the root, so two roots never share a Q term.
 TEST(SchemaTest, UniqueTermIsQPlusAbsolutePath) {
