@@ -18,6 +18,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -131,6 +132,17 @@ TEST_P(ParityTest, QuotedPhraseAsksForExactlyTheIndexedWords) {
   // A CJK run is also asked for as its bigrams, the index's own (#13.3).
   for (const CjkBigram& bigram : cjk_bigrams(text, tokens)) {
     unstemmed.insert(std::string(schema::k_prefix_bigram) + bigram.term);
+  }
+  // A word at either end written against a run is also asked for as the
+  // index's longest join of it (session 13): the group may be cut there.
+  std::map<std::pair<std::size_t, bool>, std::string> longest;
+  for (const CjkJoin& join : cjk_joins(text, tokens)) {
+    longest[{join.token, join.after}] =
+        std::string(join.after ? schema::k_prefix_join_after : schema::k_prefix_join_before) + join.term;
+  }
+  if (!tokens.empty()) {
+    if (const auto it = longest.find({0, false}); it != longest.end()) unstemmed.insert(it->second);
+    if (const auto it = longest.find({tokens.size() - 1, true}); it != longest.end()) unstemmed.insert(it->second);
   }
   EXPECT_EQ(query_terms(build("\"" + text + "\"")), unstemmed) << text;
 }
