@@ -118,4 +118,56 @@ std::vector<CjkRunEdges> cjk_run_edges(std::string_view text, std::span<const To
   return out;
 }
 
+namespace {
+
+/// The characters of token @p token (normalised, with their bytes as in
+/// run_characters).
+std::vector<Character> token_characters(std::string_view text, const Token& token) {
+  const CjkRun one{0, 1, 0};
+  std::vector<Character> out;
+  run_characters(text, std::span<const Token>(&token, 1), one, out);
+  return out;
+}
+
+} // namespace
+
+std::vector<CjkJoin> cjk_joins(std::string_view text, std::span<const Token> tokens) {
+  std::vector<CjkJoin> out;
+  const std::vector<CjkRun> runs = cjk_runs(tokens);
+  std::vector<Character> run_chars;
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const CjkRun& run = runs[r];
+    const bool before = run.first_token > 0 && tokens[run.first_token].joined_to_previous &&
+                        tokens[run.first_token - 1].script != Script::cjk;
+    const bool after = run.last_token < tokens.size() && tokens[run.last_token].joined_to_previous &&
+                       tokens[run.last_token].script != Script::cjk;
+    if (!before && !after) continue;
+    run_chars.clear();
+    run_characters(text, tokens, run, run_chars);
+    if (run_chars.empty()) continue;
+    if (before) {
+      const std::size_t k = run.first_token - 1;
+      const std::vector<Character> word = token_characters(text, tokens[k]);
+      const Character& edge = run_chars.front();
+      for (std::size_t n = 1; n <= std::min(word.size(), k_max_join_characters); ++n) {
+        CjkJoin join{{}, false, k, n, word[word.size() - n].begin, edge.end};
+        for (std::size_t c = word.size() - n; c < word.size(); ++c) join.term.append(word[c].normalised);
+        join.term.append(edge.normalised);
+        out.push_back(std::move(join));
+      }
+    }
+    if (after) {
+      const std::size_t k = run.last_token;
+      const std::vector<Character> word = token_characters(text, tokens[k]);
+      const Character& edge = run_chars.back();
+      for (std::size_t n = 1; n <= std::min(word.size(), k_max_join_characters); ++n) {
+        CjkJoin join{std::string(edge.normalised), true, k, n, edge.begin, word[n - 1].end};
+        for (std::size_t c = 0; c < n; ++c) join.term.append(word[c].normalised);
+        out.push_back(std::move(join));
+      }
+    }
+  }
+  return out;
+}
+
 } // namespace dateline

@@ -57,6 +57,25 @@ struct CjkRunEdges {
   std::size_t run = 0;  ///< which run of the text
 };
 
+/// Most characters of a word that a join term holds (#13.3, CjkJoin).
+inline constexpr std::size_t k_max_join_characters = 4;
+
+/// A CJK run's edge character joined to the first or last characters of the
+/// word written against it without a separator (#13.3, session 13): a number
+/// or Latin word after a run (`病例1102` -> `例1`, `例11`, `例110`,
+/// `例1102`) or before one (`2379人` -> `9人`, `79人`, `379人`, `2379人`),
+/// 1 to k_max_join_characters characters of the word. A fragment cut inside
+/// such a word (`病例11` out of `病例1102`, `79人` out of `2379人`) still
+/// holds one of them.
+struct CjkJoin {
+  std::string term;            ///< unprefixed; schema::k_prefix_join_after / k_prefix_join_before is added
+  bool after = false;          ///< the word follows the run (else it precedes it)
+  std::size_t token = 0;       ///< index of the word in the tokens
+  std::size_t characters = 0;  ///< the word's characters in the term (1 .. k_max_join_characters)
+  std::size_t begin = 0;       ///< bytes of the text it covers: the edge character and those characters
+  std::size_t end = 0;         ///< (the whole word when normalisation changed its number of characters)
+};
+
 /// The CJK runs of @p tokens (from TextAnalyzer::tokenize), in order.
 [[nodiscard]] std::vector<CjkRun> cjk_runs(std::span<const Token> tokens);
 
@@ -67,5 +86,10 @@ struct CjkRunEdges {
 /// The edges of every run of @p tokens (runs of one character too), in text
 /// order; @p text as for cjk_bigrams.
 [[nodiscard]] std::vector<CjkRunEdges> cjk_run_edges(std::string_view text, std::span<const Token> tokens);
+
+/// Every join of @p tokens: for each word that is not CJK and is written
+/// against a CJK run (no separator between), the joins of every length, in
+/// text order; @p text as for cjk_bigrams.
+[[nodiscard]] std::vector<CjkJoin> cjk_joins(std::string_view text, std::span<const Token> tokens);
 
 } // namespace dateline

@@ -64,6 +64,20 @@ inline constexpr std::string_view k_prefix_run_last = "XBL";
 /// frequency equals the document count (every --db together): an older
 /// database, or one an older indexer added to, is searched as before.
 inline constexpr std::string_view k_term_cjk_edges = "XCJKEDGES";
+/// XBN<character><1-4 characters> / XBP<1-4 characters><character>: a CJK
+/// run's last (first) character joined to the first (last) 1 to 4
+/// characters of the number or Latin word written right after (before) it
+/// (#13.3, session 13; common/cjk_bigrams CjkJoin): "病例1102" gives XBN例1,
+/// XBN例11, XBN例110, XBN例1102, so a fragment cut inside the number
+/// ("病例11") still asks for it. Without positions (wdf counts them).
+/// Additive to schema 4, used only where k_term_cjk_joins is on every
+/// document.
+inline constexpr std::string_view k_prefix_join_after = "XBN";
+inline constexpr std::string_view k_prefix_join_before = "XBP";
+/// Boolean, on every document written with XBN/XBP terms (its text may have
+/// no CJK at all); the searcher asks for them only when this term's
+/// frequency equals the document count, as for k_term_cjk_edges.
+inline constexpr std::string_view k_term_cjk_joins = "XCJKJOINS";
 /// Boolean, on every document written since session 12 (#13.1): its S/ZS
 /// terms and title wdf come from a real headline only (corpus/README.md
 /// §1.3 rules 1 and 2); a title derived from the text (rule 3) is indexed

@@ -125,6 +125,13 @@ Xapian::termpos generate_terms(const TextAnalyzer& analyzer, std::string_view te
           if (term.size() <= schema::k_xapian_max_term_bytes) piece.push_back({std::move(term), 0, options.wdf});
         }
       }
+      // A run's edge character joined to the word written against it
+      // (#13.3, session 13), without positions.
+      for (const CjkJoin& join : cjk_joins(chunk, tokens)) {
+        std::string term = std::string(join.after ? schema::k_prefix_join_after : schema::k_prefix_join_before) +
+                           join.term;
+        if (term.size() <= schema::k_xapian_max_term_bytes) piece.push_back({std::move(term), 0, options.wdf});
+      }
     }
     if (!piece.empty()) sink(piece);
     piece.clear();

@@ -73,7 +73,9 @@ struct TermOptions {
   /// (common/cjk_bigrams), positioned from *bigram_position on (advanced past
   /// them, with a gap of one after each run), for the words generated,
   /// and each run's edges: schema::k_prefix_run_first / k_prefix_run_last
-  /// + its first / last character, without positions.
+  /// + its first / last character, without positions, and its joins
+  /// (schema::k_prefix_join_after / k_prefix_join_before, cjk_joins),
+  /// without positions.
   Xapian::termpos* bigram_position = nullptr;
   /// Not null: the same tokens also give the terms of a second prefix
   /// (#15.5: the title's S terms without analysing the title twice), handed

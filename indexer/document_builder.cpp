@@ -178,6 +178,8 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   }
   // Title and body above gave their CJK runs' edge terms (#13.3).
   add_boolean(doc, std::string(schema::k_term_cjk_edges), built.terms_dropped);
+  // ... and their joins to the numbers and Latin words written against them (session 13).
+  add_boolean(doc, std::string(schema::k_term_cjk_joins), built.terms_dropped);
   // ... and only a real headline gave S/ZS terms and title wdf (#13.1).
   add_boolean(doc, std::string(schema::k_term_headline_titles), built.terms_dropped);
   add_field_term(analyzer, doc, schema::k_prefix_author, article.author, built.terms_dropped);

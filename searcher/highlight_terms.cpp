@@ -109,6 +109,10 @@ void collect(const Xapian::Query& query, HighlightTerms& out) {
       out.run_firsts.push_back(term.substr(schema::k_prefix_run_first.size()));
     } else if (edge(schema::k_prefix_run_last)) {
       out.run_lasts.push_back(term.substr(schema::k_prefix_run_last.size()));
+    } else if (edge(schema::k_prefix_join_after)) {
+      out.joins_after.push_back(term.substr(schema::k_prefix_join_after.size()));
+    } else if (edge(schema::k_prefix_join_before)) {
+      out.joins_before.push_back(term.substr(schema::k_prefix_join_before.size()));
     } else if (term.starts_with(stem_title)) {
       out.stems.insert(term.substr(stem_title.size()));
     } else if (term.starts_with(schema::k_prefix_stem)) {

@@ -51,23 +51,34 @@ Xapian::Query phrase_or_term(std::vector<std::string>::const_iterator begin,
 
 /// A CJK group (#13.3, TermSpec 'c'): its words (a phrase), weighted by
 /// k_cjk_word_weight, OR its bigram reading (every part: a bigram phrase, a
-/// word or a phrase of words, and with @p edges its edge parts). A
+/// word or a phrase of words, with @p edges its edge parts and with @p joins
+/// its join parts). A
 /// whole-word query matches both and ranks by its words; a fragment that
 /// starts or ends inside a word matches on bigrams.
-Xapian::Query cjk_group_query(const TermSpec& spec, bool edges) {
+Xapian::Query cjk_group_query(const TermSpec& spec, bool edges, bool joins) {
   const std::vector<std::string>& terms = spec.terms;
   const auto words_end = terms.begin() + spec.window;
   const Xapian::Query words(Xapian::Query::OP_SCALE_WEIGHT, phrase_or_term(terms.begin(), words_end),
                             k_cjk_word_weight);
   std::vector<Xapian::Query> parts;
+  std::vector<std::vector<std::string>> kept;  // the terms of each part kept
   for (auto part = words_end; part != terms.end();) {
     const auto first = part + 1;  // after the separator
     auto last = first;
     while (last != terms.end() && *last != k_fragment_part) ++last;
-    if (edges || !is_edge_part(std::vector<std::string>(first, last))) parts.push_back(phrase_or_term(first, last));
+    std::vector<std::string> part_terms(first, last);
+    if ((edges || !is_edge_part(part_terms)) && (joins || !is_join_part(part_terms))) {
+      parts.push_back(phrase_or_term(first, last));
+      kept.push_back(std::move(part_terms));
+    }
     part = last;
   }
-  if (parts.empty()) return words;  // only edge parts, in a database without edge terms
+  // Nothing but one edge part left (a database without join terms): too
+  // little to go on, as the rewriter decides for a group without joins.
+  const bool only_edges = std::all_of(kept.begin(), kept.end(), [](const std::vector<std::string>& p) {
+    return is_edge_part(p);
+  });
+  if (parts.empty() || (only_edges && parts.size() < 2)) return words;
   const Xapian::Query bigrams =
       parts.size() == 1 ? parts.front() : Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
   return Xapian::Query(Xapian::Query::OP_OR, words, bigrams);
@@ -77,8 +88,9 @@ Xapian::Query cjk_group_query(const TermSpec& spec, bool edges) {
 /// QueryParser cannot read back (see encode_term_spec).
 class TermSpecProcessor : public Xapian::FieldProcessor {
 public:
-  /// @p edges: the database holds CJK edge terms (cjk_edge_terms_indexed).
-  explicit TermSpecProcessor(bool edges) : m_edges(edges) {}
+  /// @p edges: the database holds CJK edge terms (cjk_edge_terms_indexed);
+  /// @p joins: join terms (cjk_join_terms_indexed).
+  TermSpecProcessor(bool edges, bool joins) : m_edges(edges), m_joins(joins) {}
 
   Xapian::Query operator()(const std::string& value) override {
     const std::optional<TermSpec> spec = decode_term_spec(value);
@@ -96,7 +108,7 @@ public:
       case 'n':
         return Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), spec->window);
       case 'c':
-        return cjk_group_query(*spec, m_edges);
+        return cjk_group_query(*spec, m_edges, m_joins);
       default:  // 'a': in order within the window, as QueryParser builds ADJ
         return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), spec->window);
     }
@@ -104,6 +116,7 @@ public:
 
 private:
   bool m_edges;
+  bool m_joins;
 };
 
 } // namespace
@@ -157,10 +170,11 @@ struct QueryBuilder::Impl {
   EnglishStopper stopper;
   bool use_stopper = false;
   DateRangeProcessor date_processor;
-  TermSpecProcessor term_spec_processor{false};
-  TermSpecProcessor term_spec_processor_edges{true};  // the database holds CJK edge terms
+  /// By [edges][joins]: what the database holds of the CJK edge and join terms.
+  TermSpecProcessor term_spec_processors[2][2] = {{{false, false}, {false, true}}, {{true, false}, {true, true}}};
 
-  Xapian::QueryParser make_parser(const Xapian::Database& db, Xapian::Query::op default_op, bool edges) {
+  Xapian::QueryParser make_parser(const Xapian::Database& db, Xapian::Query::op default_op, bool edges,
+                                  bool joins) {
     Xapian::QueryParser parser;
     parser.set_database(db);
     if (language != "none") {
@@ -175,7 +189,7 @@ struct QueryBuilder::Impl {
     parser.add_boolean_prefix(std::string(schema::k_field_source), std::string(schema::k_prefix_source));
     parser.add_boolean_prefix(std::string(schema::k_field_topic), std::string(schema::k_prefix_topic));
     parser.add_rangeprocessor(&date_processor);
-    parser.add_prefix(std::string(k_term_spec_field), edges ? &term_spec_processor_edges : &term_spec_processor);
+    parser.add_prefix(std::string(k_term_spec_field), &term_spec_processors[edges ? 1 : 0][joins ? 1 : 0]);
     parser.set_max_expansion(k_max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     parser.set_default_op(default_op);
     return parser;
@@ -412,6 +426,10 @@ bool cjk_edge_terms_indexed(const Xapian::Database& db) {
   return db.get_termfreq(std::string(schema::k_term_cjk_edges)) == db.get_doccount();
 }
 
+bool cjk_join_terms_indexed(const Xapian::Database& db) {
+  return db.get_termfreq(std::string(schema::k_term_cjk_joins)) == db.get_doccount();
+}
+
 Xapian::Query QueryBuilder::build(const RewrittenQuery& query, const BuildOptions& options,
                                   const Xapian::Database& db) const {
   // Bounded before Xapian expands anything (issue 14, item 8).
@@ -419,16 +437,17 @@ Xapian::Query QueryBuilder::build(const RewrittenQuery& query, const BuildOption
   Xapian::Query result;
   const unsigned flags = k_parse_flags | (options.synonyms ? k_auto_synonym_flags : 0U);
   const bool edges = query.cjk_edge_parts && cjk_edge_terms_indexed(db);
+  const bool joins = query.cjk_join_parts && cjk_join_terms_indexed(db);
   try {
-    Xapian::QueryParser any_parser = m_impl->make_parser(db, Xapian::Query::OP_OR, edges);
+    Xapian::QueryParser any_parser = m_impl->make_parser(db, Xapian::Query::OP_OR, edges, joins);
     if (options.mode == MatchMode::all) {
-      Xapian::QueryParser parser = m_impl->make_parser(db, Xapian::Query::OP_AND, edges);
+      Xapian::QueryParser parser = m_impl->make_parser(db, Xapian::Query::OP_AND, edges, joins);
       result = phrase_multiword_synonyms(parse_without_fallback(parser, any_parser, query.text, flags));
     } else {
       result = phrase_multiword_synonyms(parse_without_fallback(any_parser, any_parser, query.text, flags));
       // With fewer than two words there is nothing to join: AND == OR.
       if (options.mode == MatchMode::natural && query.words.size() >= 2 && options.all_words_boost > 0.0) {
-        Xapian::QueryParser all_parser = m_impl->make_parser(db, Xapian::Query::OP_AND, edges);
+        Xapian::QueryParser all_parser = m_impl->make_parser(db, Xapian::Query::OP_AND, edges, joins);
         const Xapian::Query all_words =
             phrase_multiword_synonyms(parse_without_fallback(all_parser, any_parser, query.text, flags));
         if (all_words.get_description() != result.get_description()) {

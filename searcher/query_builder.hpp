@@ -75,6 +75,11 @@ struct BuildOptions {
 /// indexed (#13.3); a CJK fragment's edge parts are searched only then.
 [[nodiscard]] bool cjk_edge_terms_indexed(const Xapian::Database& db);
 
+/// True when every document of @p db holds schema::k_term_cjk_joins, so the
+/// XBN/XBP join terms are indexed (#13.3, session 13); a CJK fragment's join
+/// parts are searched only then.
+[[nodiscard]] bool cjk_join_terms_indexed(const Xapian::Database& db);
+
 class QueryBuilder {
 public:
   /// @p language is the database's stemming language ("none" = no stemming).

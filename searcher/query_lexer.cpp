@@ -70,11 +70,27 @@ std::optional<std::string> positional_operator(std::string_view run, unsigned ma
 /// character at the group's start (the article's run ends with it: "惠" of
 /// "惠。中方" out of "优惠。中方"), XBF at its end (the run starts with it);
 /// QueryBuilder keeps edge parts only where the database holds edge terms.
+/// A number or Latin word cut at one edge and written against a CJK run
+/// (no separator) becomes a join part (session 13): the run's character
+/// beside it with the word's first (at the group's end: "例11" of "病例11"
+/// out of "病例1102") or last (at its start: "379人" of "379人出席") 1 to
+/// k_max_join_characters characters, XBN / XBP; QueryBuilder keeps join
+/// parts only where the database holds join terms.
 /// The word reading still asks for every word. Empty when the group holds no
 /// CJK or nothing but one edge part is left.
 std::vector<std::vector<std::string>> fragment_parts(std::string_view text, const std::vector<Token>& tokens) {
   if (std::none_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.script == Script::cjk; })) return {};
   const std::vector<CjkBigram> bigrams = cjk_bigrams(text, tokens);
+  const std::vector<CjkJoin> joins = cjk_joins(text, tokens);
+  // The longest join of word k to the run after it (before == true) or before it.
+  const auto join_of = [&](std::size_t k, bool before) -> const CjkJoin* {
+    const CjkJoin* longest = nullptr;
+    for (const CjkJoin& join : joins) {
+      if (join.token == k && join.after != before) longest = &join;
+    }
+    return longest;
+  };
+  std::size_t join_parts = 0;
   std::vector<std::vector<std::string>> parts;
   std::vector<std::string> words;  // consecutive whole words outside bigram runs
   std::size_t whole_words = 0;
@@ -105,6 +121,12 @@ std::vector<std::vector<std::string>> fragment_parts(std::string_view text, cons
       if (one_character && cut_before != cut_after) {
         parts.push_back({std::string(cut_before ? schema::k_prefix_run_last : schema::k_prefix_run_first) +
                          tokens[k].term});
+      } else if (tokens[k].script != Script::cjk && cut_before != cut_after) {
+        if (const CjkJoin* join = join_of(k, cut_before)) {
+          parts.push_back({std::string(join->after ? schema::k_prefix_join_after : schema::k_prefix_join_before) +
+                           join->term});
+          ++join_parts;
+        }
       }
     } else {
       ++whole_words;
@@ -114,7 +136,7 @@ std::vector<std::vector<std::string>> fragment_parts(std::string_view text, cons
   }
   flush();
   // One edge part alone ("A股", "3月", "惠。") is too little to go on.
-  if (whole_words == 0 && bigrams.empty() && parts.size() < 2) return {};
+  if (whole_words == 0 && bigrams.empty() && join_parts == 0 && parts.size() < 2) return {};
   return parts;
 }
 
@@ -195,6 +217,7 @@ void Lexer::add_group(std::size_t begin, std::size_t end, Item item) {
   if (!item.title && !item.wildcard) item.fragment = fragment_parts(text, tokens);
   for (const std::vector<std::string>& part : item.fragment) {
     if (is_edge_part(part)) m_out.cjk_edge_parts = true;
+    if (is_join_part(part)) m_out.cjk_join_parts = true;
   }
   // '~' forces synonym expansion of one plain word; phrases, wildcards and
   // title: words stay literal.

@@ -101,6 +101,9 @@ struct RewrittenQuery {
   /// Some CJK group's bigram reading has an edge part (is_edge_part): the
   /// builder asks the database whether it holds edge terms (#13.3).
   bool cjk_edge_parts = false;
+  /// Some CJK group's bigram reading has a join part (is_join_part): the
+  /// builder asks the database whether it holds join terms (#13.3).
+  bool cjk_join_parts = false;
 };
 
 class QueryRewriter {
@@ -154,6 +157,12 @@ inline constexpr std::string_view k_fragment_part = ",";
 /// character cut at the fragment's edge), searched only in databases whose
 /// every document holds edge terms (cjk_edge_terms_indexed).
 [[nodiscard]] bool is_edge_part(const std::vector<std::string>& part);
+
+/// True when @p part of a 'c' spec is one XBN / XBP term (#13.3, session 13:
+/// a number or Latin word cut at the fragment's edge, joined to the run's
+/// character beside it), searched only in databases whose every document
+/// holds join terms (cjk_join_terms_indexed).
+[[nodiscard]] bool is_join_part(const std::vector<std::string>& part);
 
 /// True when a 'c' spec has words, then at least one non-empty part.
 [[nodiscard]] bool fragment_spec_is_valid(const TermSpec& spec);

@@ -33,6 +33,11 @@ struct HighlightTerms {
   /// character of every CJK run that starts (ends) with one is highlighted.
   std::vector<std::string> run_firsts;
   std::vector<std::string> run_lasts;
+  /// CJK joins (#13.3, session 13), without the XBN / XBP prefix: the run's
+  /// edge character and the characters of the word joined to it, wherever
+  /// a run ends (starts) with them (common/cjk_bigrams CjkJoin).
+  std::vector<std::string> joins_after;
+  std::vector<std::string> joins_before;
   /// Multi-word synonyms (#12.2; phrases of unstemmed terms inside an
   /// OP_SYNONYM): the terms of each, in order. Their words are highlighted
   /// only where the whole phrase stands ("united states of america" does not
@@ -41,7 +46,7 @@ struct HighlightTerms {
 
   [[nodiscard]] bool empty() const {
     return terms.empty() && stems.empty() && prefixes.empty() && bigram_phrases.empty() && word_phrases.empty() &&
-           run_firsts.empty() && run_lasts.empty();
+           run_firsts.empty() && run_lasts.empty() && joins_after.empty() && joins_before.empty();
   }
   /// What identifies the match of @p token (from @p analyzer) with a term, a
   /// stem or a wildcard: its stem, else its term; "" when it does not match.

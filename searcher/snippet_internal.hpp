@@ -53,6 +53,9 @@ private:
   /// The first (last) character of every CJK run of @p tokens that starts
   /// (ends) with one of the query's run edges (#13.3), to the character.
   void find_run_edges(const HighlightTerms& terms, const std::vector<Token>& tokens);
+  /// The characters of every join (#13.3, session 13: a run's edge character
+  /// and the word written against it) that is one of the query's joins.
+  void find_joins(const HighlightTerms& terms, const std::vector<Token>& tokens);
   /// Marks the characters @p range (a bigram phrase's or a run edge's) as
   /// matched under m_phrase_keys[@p key], and each word they touch that has
   /// no match key yet.

@@ -30,7 +30,8 @@ SnippetMaker::SnippetMaker(std::string_view text, const HighlightTerms& terms, c
   if (!terms.word_phrases.empty()) find_word_phrases(terms, spans);
   m_word_match.assign(m_tokens.size(), false);
   for (std::size_t index : m_matched) m_word_match[index] = true;
-  const bool characters = !terms.bigram_phrases.empty() || !terms.run_firsts.empty() || !terms.run_lasts.empty();
+  const bool characters = !terms.bigram_phrases.empty() || !terms.run_firsts.empty() || !terms.run_lasts.empty() ||
+                          !terms.joins_after.empty() || !terms.joins_before.empty();
   if (characters && !is_ascii(m_text)) find_bigram_matches(terms, analyzer);
   count_chars();
   index_matches();
@@ -63,7 +64,8 @@ void SnippetMaker::find_bigram_matches(const HighlightTerms& terms, const TextAn
   const std::vector<Token> tokens = analyzer.tokenize(m_text);
   const std::vector<CjkBigram> bigrams = cjk_bigrams(m_text, tokens);
   // Pointers into m_phrase_keys are kept: room for the run edges' keys too.
-  m_phrase_keys.reserve(terms.bigram_phrases.size() + terms.run_firsts.size() + terms.run_lasts.size());
+  m_phrase_keys.reserve(terms.bigram_phrases.size() + terms.run_firsts.size() + terms.run_lasts.size() +
+                        terms.joins_after.size() + terms.joins_before.size());
   for (const std::vector<std::string>& phrase : terms.bigram_phrases) {
     std::string key = "\x01";  // never a term, stem or another phrase's key
     for (const std::string& bigram : phrase) key += bigram;
@@ -92,6 +94,7 @@ void SnippetMaker::find_bigram_matches(const HighlightTerms& terms, const TextAn
     }
   }
   find_run_edges(terms, tokens);
+  find_joins(terms, tokens);
   std::sort(m_matched.begin(), m_matched.end());
   std::sort(m_char_ranges.begin(), m_char_ranges.end());
 }
@@ -123,6 +126,20 @@ void SnippetMaker::find_run_edges(const HighlightTerms& terms, const std::vector
       if (terms.run_lasts[i] == edges.last) {
         mark_characters({edges.last_begin, edges.last_end}, first_key + terms.run_firsts.size() + i);
       }
+    }
+  }
+}
+
+void SnippetMaker::find_joins(const HighlightTerms& terms, const std::vector<Token>& tokens) {
+  if (terms.joins_after.empty() && terms.joins_before.empty()) return;
+  const std::size_t first_key = m_phrase_keys.size();
+  for (const std::string& j : terms.joins_after) m_phrase_keys.push_back("\x02" "N" + j);  // never another key
+  for (const std::string& j : terms.joins_before) m_phrase_keys.push_back("\x02" "P" + j);
+  for (const CjkJoin& join : cjk_joins(m_text, tokens)) {
+    const std::vector<std::string>& wanted = join.after ? terms.joins_after : terms.joins_before;
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
+      if (wanted[i] != join.term) continue;
+      mark_characters({join.begin, join.end}, first_key + (join.after ? 0 : terms.joins_after.size()) + i);
     }
   }
 }

@@ -38,6 +38,15 @@ bool is_edge_part(const std::vector<std::string>& part) {
   return false;
 }
 
+bool is_join_part(const std::vector<std::string>& part) {
+  if (part.size() != 1) return false;
+  const std::string& term = part.front();
+  for (const std::string_view prefix : {schema::k_prefix_join_after, schema::k_prefix_join_before}) {
+    if (term.size() > prefix.size() && term.starts_with(prefix)) return true;
+  }
+  return false;
+}
+
 bool fragment_spec_is_valid(const TermSpec& spec) {
   // window words (none of them a separator), then parts: a separator
   // followed by at least one term.

@@ -15,6 +15,10 @@
 #   xwlb-sets.py score PART_TSV RUN_A RUN_B          -> "N S10_A S10_B ONLY_A ONLY_B P": queries, success@10 of
 #                                                       each run, queries only A finds, only B finds, exact
 #                                                       McNemar p (two-sided)
+#   xwlb-sets.py batchrun SET_TSV JSONL              -> "QID RANK STORY" lines of a dateline-search --batch
+#                                                       answer (one JSON line per query of SET_TSV, in order),
+#                                                       read as scripts/eval-cjk reads one query's answer;
+#                                                       prints "errors N" (lines with "error") on stderr
 #
 # Stories: each "### " section under "## 详细新闻" of news/YYYYMMDD.md; its
 # body is the HTML line(s) up to the "[查看原文](...)" link, with tags
@@ -169,6 +173,34 @@ def score(part_tsv, run_a, run_b):
     print(f"{len(qs)} {sum(hit_a) / n:.4f} {sum(hit_b) / n:.4f} {only_a} {only_b} {p:.4f}")
 
 
+PATH = re.compile(r'"path": *"[^"]*"')
+ERROR = re.compile(r'^\{"query": *"(?:[^"\\]|\\.)*", *"error": *"')
+HITS = re.compile(r'"hits": *\[')
+STORY = re.compile(r'.*/([0-9]{8})/([0-9][0-9]*)\.txt')
+
+
+def batchrun(set_tsv, jsonl):
+    """The run of a --batch answer: line k answers query k of the set. Each
+    line is read as eval-cjk reads a one-shot answer (grep -o of the "path"
+    fields, then the story id of each, sed's greedy match), so the two
+    give the same lines; a line count that differs is an error."""
+    qs = read_set(set_tsv)
+    lines = open(jsonl, encoding="utf-8").read().splitlines()
+    if len(lines) != len(qs):
+        sys.exit(f"batchrun: {len(lines)} answer lines for {len(qs)} queries in {jsonl}")
+    errors = 0
+    for q, line in zip(qs, lines):
+        if ERROR.search(line) and not HITS.search(line):
+            errors += 1
+        rank = 0
+        for field in PATH.findall(line):
+            m = STORY.match(field)
+            if m:
+                rank += 1
+                print(f"{q[0]} {rank} {m.group(1)}/{m.group(2)}")
+    print(f"errors {errors}", file=sys.stderr)
+
+
 def mcnemar_exact(b, c):
     """Two-sided exact McNemar test (the sign test on the discordant
     queries): under the null each of the b + c queries that only one run
@@ -192,6 +224,8 @@ def main():
         parts(sys.argv[2], sys.argv[3], sys.argv[4:])
     elif command == "score" and len(sys.argv) == 5:
         score(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif command == "batchrun" and len(sys.argv) == 4:
+        batchrun(sys.argv[2], sys.argv[3])
     else:
         sys.exit(__doc__ or "usage: see the header of this file")
 

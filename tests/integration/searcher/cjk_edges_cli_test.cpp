@@ -2,7 +2,9 @@
  *  @brief #13.3 CJK run edges through the real binaries: a Chinese fragment
  *  whose first character is cut from a longer word finds only its article
  *  (with the character highlighted alone), and a database where some
- *  article lacks the edge marker (written before #13.3) answers as before.
+ *  article lacks the edge marker (written before #13.3) answers as before;
+ *  the same for a fragment whose number is cut at an edge, joined to its
+ *  run (session 13, XBN/XBP) and their marker.
  *  The articles are written here (no corpus text).
  */
 #include "tests/integration/searcher/hits.hpp"
@@ -84,6 +86,46 @@ TEST_F(CjkEdgesCli, DatabaseWithAnArticleWithoutTheMarkerAnswersAsBefore) {
   EXPECT_EQ(names("惠。中方"), (std::vector<std::string>{"offer.txt", "talks.txt"}));
   const ProcessResult explained = search({"--explain", "惠。中方"});
   EXPECT_EQ(explained.out.find("XBL"), std::string::npos) << explained.out;
+}
+
+class CjkJoinsCli : public CjkEdgesCli {
+protected:
+  void SetUp() override {
+    // The same counts report, with 1102 and 1203 cases: a fragment cut
+    // inside the number finds only the article that has it.
+    write_file(dir / "joins/a.txt", "date 2024-03-04\n疫情通报\n\n本土病例1102例，无症状感染者。\n");
+    write_file(dir / "joins/b.txt", "date 2024-03-05\n疫情通报二\n\n本土病例1203例，无症状感染者。\n");
+    const ProcessResult indexed = run_process({index_binary(), "--db", db, (dir / "joins").string()});
+    ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+  }
+};
+
+TEST_F(CjkJoinsCli, FragmentWithANumberCutAtAnEdgeFindsOnlyItsArticle) {
+  // Before session 13 the cut number was left out: 土病例 alone, both.
+  EXPECT_EQ(names("土病例110"), std::vector<std::string>{"a.txt"});
+  EXPECT_EQ(names("02例，无"), std::vector<std::string>{"a.txt"});
+  const ProcessResult text = search({"土病例110"});
+  EXPECT_NE(text.out.find("本[[土病例110]]2例"), std::string::npos) << text.out;
+}
+
+TEST_F(CjkJoinsCli, DatabaseWithAnArticleWithoutTheJoinMarkerAnswersAsBefore) {
+  {
+    // b.txt as an indexer from before session 13 wrote it: no join terms.
+    Xapian::WritableDatabase writable(db, Xapian::DB_OPEN);
+    const Xapian::docid b = *writable.postlist_begin("XBP03例");
+    Xapian::Document doc = writable.get_document(b);
+    std::vector<std::string> joins;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+      const std::string term = *it;
+      if (term == "XCJKJOINS" || term.starts_with("XBN") || term.starts_with("XBP")) joins.push_back(term);
+    }
+    for (const std::string& term : joins) doc.remove_term(term);
+    writable.replace_document(b, doc);
+    writable.commit();
+  }
+  EXPECT_EQ(names("土病例110"), (std::vector<std::string>{"a.txt", "b.txt"}));
+  const ProcessResult explained = search({"--explain", "土病例110"});
+  EXPECT_EQ(explained.out.find("XBN"), std::string::npos) << explained.out;
 }
 
 } // namespace

@@ -106,6 +106,52 @@ TEST_P(CjkEdgeTable, FirstAndLastCharacterOfEachRun) {
 
 INSTANTIATE_TEST_SUITE_P(Table, CjkEdgeTable, ::testing::ValuesIn(edge_cases()), test::RowName{});
 
+struct JoinCase {
+  const char* name;
+  std::string text;
+  /// Each join: 'N' (the word after the run) or 'P' (before), its term and the text it covers.
+  std::vector<std::vector<std::string>> expected;
+};
+
+const std::vector<JoinCase>& join_cases() {
+  static const std::vector<JoinCase> cases = {
+      {"NumberAfterRun", "病例1102",
+       {{"N", "例1", "例1"}, {"N", "例11", "例11"}, {"N", "例110", "例110"}, {"N", "例1102", "例1102"}}},
+      {"NumberBeforeRun", "2379人", {{"P", "9人", "9人"}, {"P", "79人", "79人"}, {"P", "379人", "379人"},
+                                      {"P", "2379人", "2379人"}}},
+      // At most k_max_join_characters of the word; a word between two runs
+      // joins both.
+      {"LongNumberBetweenRuns", "者18576例",
+       {{"N", "者1", "者1"}, {"N", "者18", "者18"}, {"N", "者185", "者185"}, {"N", "者1857", "者1857"},
+        {"P", "6例", "6例"}, {"P", "76例", "76例"}, {"P", "576例", "576例"}, {"P", "8576例", "8576例"}}},
+      {"LatinNormalised", "新媒体CGTN", {{"N", "体c", "体C"}, {"N", "体cg", "体CG"}, {"N", "体cgt", "体CGT"},
+                                         {"N", "体cgtn", "体CGTN"}}},
+      // A separator between them: no join.
+      {"PunctuationOrSpaceSeparates", "病例，1102 病例 1102", {}},
+      {"NoCjk", "export 2024", {}},
+  };
+  return cases;
+}
+
+class CjkJoinTable : public ::testing::TestWithParam<JoinCase> {
+protected:
+  TextAnalyzer analyzer{"english"};
+};
+
+TEST_P(CjkJoinTable, EdgeCharacterAndTheWordWrittenAgainstIt) {
+  const JoinCase& row = GetParam();
+  const std::vector<Token> tokens = analyzer.tokenize(row.text);
+  std::vector<std::vector<std::string>> got;
+  for (const CjkJoin& join : cjk_joins(row.text, tokens)) {
+    ASSERT_LE(join.begin, join.end);
+    ASSERT_LE(join.end, row.text.size());
+    got.push_back({join.after ? "N" : "P", join.term, row.text.substr(join.begin, join.end - join.begin)});
+  }
+  EXPECT_EQ(got, row.expected) << row.text;
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, CjkJoinTable, ::testing::ValuesIn(join_cases()), test::RowName{});
+
 TEST(CjkRuns, CountCharactersOfTokensWrittenTogether) {
   const TextAnalyzer analyzer("english");
   const std::string text = "中国人民 x 中 日本の外務大臣";

@@ -18,6 +18,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -132,6 +133,17 @@ TEST_P(ParityTest, QuotedPhraseAsksForExactlyTheIndexedWords) {
   for (const CjkBigram& bigram : cjk_bigrams(text, tokens)) {
     unstemmed.insert(std::string(schema::k_prefix_bigram) + bigram.term);
   }
+  // A word at either end written against a run is also asked for as the
+  // index's longest join of it (session 13): the group may be cut there.
+  std::map<std::pair<std::size_t, bool>, std::string> longest;
+  for (const CjkJoin& join : cjk_joins(text, tokens)) {
+    longest[{join.token, join.after}] =
+        std::string(join.after ? schema::k_prefix_join_after : schema::k_prefix_join_before) + join.term;
+  }
+  if (!tokens.empty()) {
+    if (const auto it = longest.find({0, false}); it != longest.end()) unstemmed.insert(it->second);
+    if (const auto it = longest.find({tokens.size() - 1, true}); it != longest.end()) unstemmed.insert(it->second);
+  }
   EXPECT_EQ(query_terms(build("\"" + text + "\"")), unstemmed) << text;
 }
 
@@ -203,15 +215,16 @@ TEST(CjkFragmentParity, EveryFragmentIsFoundAndHighlightedExactly) {
     }
   }
 }
-/// #13.3: every fragment of 2 to 8 characters of a text with punctuation, as
-/// a query on a database holding the text (with edge terms): every XBI, XBF
-/// and XBL term it asks for is an index term of the text, and a fragment
-/// read as bigrams and edges finds it.
+/// #13.3: every fragment of 2 to 8 characters of a text with punctuation and
+/// numbers written against runs, as a query on a database holding the text
+/// (with edge and join terms): every XBI, XBF, XBL, XBN and XBP term it asks
+/// for is an index term of the text, and a fragment read as bigrams, edges
+/// and joins finds it.
 TEST(CjkFragmentParity, FragmentsAcrossPunctuationAskForIndexTermsOnly) {
   const TextAnalyzer analyzer("english");
   const searcher::QueryRewriter rewriter(analyzer);
   const searcher::QueryBuilder builder("english");
-  const std::string text = "国际油价优惠。中方表示欢迎，各国代表2379人出席";
+  const std::string text = "国际油价优惠。中方表示欢迎，各国代表2379人出席，病例1102例";
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   Xapian::Document doc;
   std::vector<IndexTerm> terms;
@@ -221,6 +234,7 @@ TEST(CjkFragmentParity, FragmentsAcrossPunctuationAskForIndexTermsOnly) {
   (void)generate_terms(analyzer, text, options, terms);
   add_terms(doc, terms);
   doc.add_boolean_term(std::string(schema::k_term_cjk_edges));
+  doc.add_boolean_term(std::string(schema::k_term_cjk_joins));
   db.add_document(doc);
   const auto indexed = index_terms(analyzer, text);
   std::vector<std::size_t> starts;
@@ -229,6 +243,7 @@ TEST(CjkFragmentParity, FragmentsAcrossPunctuationAskForIndexTermsOnly) {
   }
   starts.push_back(text.size());
   std::size_t edge_terms = 0;
+  std::size_t join_terms = 0;
   for (std::size_t first = 0; first + 2 < starts.size(); ++first) {
     for (std::size_t length = 2; length <= 8 && first + length < starts.size(); ++length) {
       const std::string fragment = text.substr(starts[first], starts[first + length] - starts[first]);
@@ -239,6 +254,9 @@ TEST(CjkFragmentParity, FragmentsAcrossPunctuationAskForIndexTermsOnly) {
       for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
         const std::string& term = *it;
         if (term.starts_with(schema::k_prefix_run_first) || term.starts_with(schema::k_prefix_run_last)) ++edge_terms;
+        if (term.starts_with(schema::k_prefix_join_after) || term.starts_with(schema::k_prefix_join_before)) {
+          ++join_terms;
+        }
         if (term.starts_with("XB")) {
           read_as_fragment = true;
           EXPECT_TRUE(indexed.count(term)) << "'" << term << "' of '" << fragment << "'";
@@ -253,6 +271,7 @@ TEST(CjkFragmentParity, FragmentsAcrossPunctuationAskForIndexTermsOnly) {
     }
   }
   EXPECT_GT(edge_terms, 0U);  // the test exercises edge parts
+  EXPECT_GT(join_terms, 0U);  // and join parts
 }
 
 INSTANTIATE_TEST_SUITE_P(QuerySide, ParityTest, ::testing::ValuesIn(query_side_strings()));

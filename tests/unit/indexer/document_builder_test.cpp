@@ -361,8 +361,8 @@ TEST(DocumentBuilder, DistinctWordsAreCappedPerDocument) {
   const Xapian::Document& doc = built.document;
   EXPECT_TRUE(built.truncated);
   // title words + capped body words + S title terms + Q/D/M/Y/field terms
-  // + the CJK edge marker (#13.3) + the headline-titles marker (#13.1).
-  EXPECT_LE(doc.termlist_count(), k_max_document_words + 22);
+  // + the CJK edge and join markers (#13.3) + the headline-titles marker (#13.1).
+  EXPECT_LE(doc.termlist_count(), k_max_document_words + 23);
   const auto has = [&](const std::string& term) {
     auto it = doc.termlist_begin();
     it.skip_to(term);

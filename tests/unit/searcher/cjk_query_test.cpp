@@ -51,7 +51,16 @@ const std::vector<GroupCase>& group_cases() {
       {"Run", "中国人民银行", {}, {{"中国", "国人", "人民", "民银", "银行"}}},
       {"Punctuation", "中国，美国", {}, {{"中国"}, {"美国"}}},
       // A number or one CJK character at an edge may be cut from a longer word.
-      {"EdgeNumberAndCharacterDropped", "19年中国经济增长5", {}, {{"年中", "中国", "国经", "经济", "济增", "增长"}}},
+      // (Session 13: a number or Latin word written against a run asks for
+      // the run's character joined to what the fragment holds of it, XBP /
+      // XBN, used where the database has them.)
+      {"EdgeNumberAndCharacterDropped", "19年中国经济增长5", {},
+       {{"XBP19年"}, {"年中", "中国", "国经", "经济", "济增", "增长"}, {"XBN长5"}}},
+      {"TrailingCutNumberJoinsTheRun", "病例11", {}, {{"病例"}, {"XBN例11"}}},
+      {"LeadingCutNumberJoinsTheRun", "672例，", {}, {{"XBP672例"}, {"例"}}},
+      {"JoinHoldsAtMostFourCharacters", "者18576", {}, {{"XBL者"}, {"XBN者1857"}}},
+      {"JoinedLatinWord", "新媒体CG", {}, {{"新媒", "媒体"}, {"XBN体cg"}}},
+      {"JoinsAloneAreEnough", "A股", {}, {{"XBPa股"}, {"XBF股"}}},
       {"InnerNumberKept", "中国2019年增长", {}, {{"中国"}, {"2019"}, {"年增", "增长"}}},
       // A Latin word at an edge may be cut too ("CG" out of "CGTN"): only
       // the word reading asks for it; inside, it is required.
@@ -61,7 +70,7 @@ const std::vector<GroupCase>& group_cases() {
       // strictly inside still match, consecutive ones as a phrase (they are
       // whole, so the article holds them side by side).
       {"NoRunInnerNumber", "表2379人", {}, {{"XBL表"}, {"2379"}, {"XBF人"}}},
-      {"NoRunInnerWordsArePhrase", "0月26日0—24时，3", {}, {{"月", "26", "日", "0", "24", "时"}}},
+      {"NoRunInnerWordsArePhrase", "0月26日0—24时，3", {}, {{"XBP0月"}, {"月", "26", "日", "0", "24", "时"}}},
       // A word is cut only when it touches the fragment's edge: punctuation
       // before or after it means it is whole.
       {"PunctuationShieldsEdgeWord", "（12月16日）通", {}, {{"12", "月", "16", "日"}, {"XBF通"}}},
@@ -111,9 +120,9 @@ TEST(CjkGroup, NoBigramsForOneCharacterTitleOrWildcard) {
   EXPECT_FALSE(fragment_spec("title:中国人民"));
   EXPECT_FALSE(fragment_spec("中国*"));
   EXPECT_FALSE(fragment_spec("oil"));
-  // Edge parts alone are no fragment reading: too little to go on.
-  EXPECT_FALSE(fragment_spec("A股"));
-  EXPECT_FALSE(fragment_spec("3月"));
+  // One edge part alone is no fragment reading: too little to go on.
+  EXPECT_FALSE(fragment_spec("惠。"));
+  EXPECT_FALSE(fragment_spec("，扎"));
   EXPECT_TRUE(QueryRewriter(analyzer()).rewrite("oil -中国人民").text.starts_with("oil -dlterm:c"));
 }
 
@@ -135,8 +144,9 @@ protected:
 
   /// @p edges: the document carries schema::k_term_cjk_edges, as every
   /// document the indexer writes since #13.3 (false: an older indexer's;
-  /// its edge terms are then also left out).
-  void add(const std::string& text, bool edges = true) {
+  /// its edge terms are then also left out); @p joins: the same for
+  /// schema::k_term_cjk_joins and the join terms (session 13).
+  void add(const std::string& text, bool edges = true, bool joins = true) {
     Xapian::Document doc;
     std::vector<IndexTerm> terms;
     TermOptions options;
@@ -146,8 +156,12 @@ protected:
     if (!edges) {
       std::erase_if(terms, [](const IndexTerm& t) { return t.term.starts_with("XBF") || t.term.starts_with("XBL"); });
     }
+    if (!joins) {
+      std::erase_if(terms, [](const IndexTerm& t) { return t.term.starts_with("XBN") || t.term.starts_with("XBP"); });
+    }
     add_terms(doc, terms);
     if (edges) doc.add_boolean_term("XCJKEDGES");
+    if (joins) doc.add_boolean_term("XCJKJOINS");
     doc.set_data(text);
     db.add_document(doc);
   }
@@ -201,7 +215,7 @@ TEST_F(CjkSearch, FragmentWithoutRunFindsTheArticle) {
   // 0 is cut from 10, 3 from 31: the words inside are a phrase.
   EXPECT_EQ(search("0月26日0—24时，3"), std::vector<Xapian::docid>({3}));
   EXPECT_EQ(highlighted("0月26日0—24时，3", "统计时间为10月26日0—24时，31个省报告"),
-            "统计时间为10[[月26日0]]—[[24时]]，31个省报告");  // the dash is no word
+            "统计时间为1[[0月26日0]]—[[24时]]，31个省报告");  // the dash is no word; 0月 is a join (session 13)
 }
 
 TEST_F(CjkSearch, CutEdgeCharacterFindsOnlyTheArticle) {
@@ -232,6 +246,40 @@ TEST_F(CjkSearch, WithoutTheMarkerOnEveryDocumentEdgesAreNotAskedFor) {
   std::vector<Xapian::docid> found = search("惠。中方");
   std::sort(found.begin(), found.end());
   EXPECT_EQ(found, (std::vector<Xapian::docid>{1, 2}));
+}
+
+TEST_F(CjkSearch, NumberCutAtAnEdgeFindsOnlyTheArticle) {
+  add("本土病例1102例，无症状感染者");
+  add("本土病例1203例，无症状感染者");
+  add("本土病例11例，无症状感染者");
+  // 11 is cut from 1102, 02 from 1102: the run's character joined to what
+  // the fragment holds of the number finds the article that has it; the
+  // bigrams alone match all three. The article holding the whole word 11
+  // matches both readings and ranks first.
+  EXPECT_EQ(search("土病例11"), std::vector<Xapian::docid>({3, 1}));
+  EXPECT_EQ(search("土病例110"), std::vector<Xapian::docid>{1});
+  EXPECT_EQ(search("02例，无"), std::vector<Xapian::docid>{1});
+  EXPECT_EQ(highlighted("土病例11", "本土病例1102例，无症状"), "本[[土病例11]]02例，无症状");
+  EXPECT_EQ(highlighted("02例，无", "本土病例1102例，无症状"), "本土病例11[[02例]]，[[无]]症状");
+}
+
+TEST_F(CjkSearch, WithoutTheJoinMarkerOnEveryDocumentJoinsAreNotAskedFor) {
+  add("本土病例1102例，无症状感染者");
+  add("本土病例1203例，无症状感染者", true, false);  // written before session 13
+  std::vector<Xapian::docid> found = search("土病例110");
+  std::sort(found.begin(), found.end());
+  EXPECT_EQ(found, (std::vector<Xapian::docid>{1, 2}));
+  // A group left with one edge part is searched as its words, as before.
+  const Xapian::Query built = builder.build(QueryRewriter(analyzer()).rewrite("A股"),
+                                            {MatchMode::natural, std::nullopt, std::nullopt}, db);
+  EXPECT_EQ(built.get_description().find("XB"), std::string::npos) << built.get_description();
+}
+
+TEST_F(CjkSearch, EnglishQueriesAreUntouchedByJoins) {
+  add("export 2024 figures");
+  const RewrittenQuery rewritten = QueryRewriter(analyzer()).rewrite("export 2024");
+  EXPECT_FALSE(rewritten.cjk_join_parts);
+  EXPECT_EQ(search("export 2024"), std::vector<Xapian::docid>{1});
 }
 
 TEST_F(CjkSearch, WholeWordsRankAboveCharactersAcrossWords) {
