@@ -53,6 +53,9 @@ struct Info {
   /// Documents holding the CJK run-edge terms (schema::k_term_cjk_edges); the
   /// searcher uses those terms only when this is every document (#13.3).
   Xapian::doccount cjk_edge_documents = 0;
+  /// Documents holding the CJK join terms (schema::k_term_cjk_joins, #13.3
+  /// session 13); used, as the edges, only when this is every document.
+  Xapian::doccount cjk_join_documents = 0;
   /// Documents written with a derived title as body text only
   /// (schema::k_term_headline_titles, #13.1 session 12); the others may hold
   /// their derived title's words under S until --rebuild.
@@ -223,6 +226,7 @@ Info read_info_once(const std::string& path) {
     info.synonyms_hash = db.get_metadata(std::string(schema::k_meta_synonyms_hash));
     info.shard_by = db.get_metadata(std::string(schema::k_meta_shard_by));
     info.cjk_edge_documents = db.get_termfreq(std::string(schema::k_term_cjk_edges));
+    info.cjk_join_documents = db.get_termfreq(std::string(schema::k_term_cjk_joins));
     info.headline_title_documents = db.get_termfreq(std::string(schema::k_term_headline_titles));
     if (info.shard_by.empty()) info.shard_by = "none";
   } catch (const Xapian::DatabaseError&) {
@@ -303,6 +307,14 @@ std::string as_text(const Info& info) {
           << " documents (written before them: a Chinese, Japanese or Korean query cut inside a word is searched"
              " without them until dateline-index --rebuild)\n";
     }
+    out << "CJK number joins: ";
+    if (info.cjk_join_documents >= info.documents) {
+      out << "every document\n";
+    } else {
+      out << info.cjk_join_documents << " of " << info.documents
+          << " documents (written before them: a Chinese, Japanese or Korean query with a number or Latin word cut"
+             " at its edge is searched without them until dateline-index --rebuild)\n";
+    }
     out << "derived titles: ";
     if (info.headline_title_documents >= info.documents) {
       out << "body text in every document\n";
@@ -364,6 +376,7 @@ std::string as_json(const Info& info) {
   out << "  \"synonym_keys\": " << info.synonym_keys << ",\n";
   out << "  \"synonyms_hash\": " << (info.synonyms_hash.empty() ? "null" : json_string(info.synonyms_hash)) << ",\n";
   out << "  \"cjk_edge_documents\": " << info.cjk_edge_documents << ",\n";
+  out << "  \"cjk_join_documents\": " << info.cjk_join_documents << ",\n";
   out << "  \"headline_title_documents\": " << info.headline_title_documents << ",\n";
   out << "  \"size_bytes\": " << info.size_bytes << ",\n";
   std::string last_run = info.last_run_json;

@@ -351,6 +351,33 @@ TEST_F(Identity, InfoTellsWhetherEveryDocumentHoldsTheCjkEdges) {
   EXPECT_EQ(json_number(json.out, "cjk_edge_documents"), 1) << json.out;
 }
 
+// Session 13 (#13.3): the CJK join terms follow the same rule as the edges
+// (schema::k_term_cjk_joins on every document, or none are asked for), and
+// --info tells how far an older database holds them.
+TEST_F(Identity, InfoTellsWhetherEveryDocumentHoldsTheCjkJoins) {
+  write_article(m_dir / "X/a.txt", "2019-05-06", "Alpha", "First text.");
+  write_article(m_dir / "X/b.txt", "2023-11-12", "Beta", "本土病例1102例。中方表示");
+  ASSERT_EQ(index({(m_dir / "X").string()}).exit_code, 0);
+  const auto all = run_index({"--db", db().string(), "--info"});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_NE(all.out.find("CJK number joins: every document\n"), std::string::npos) << all.out;
+  {
+    // b.txt as an indexer from before the join terms wrote it.
+    Xapian::WritableDatabase writable(db().string(), Xapian::DB_OPEN);
+    const Xapian::docid docid = *writable.postlist_begin(q_of(m_dir / "X/b.txt"));
+    Xapian::Document doc = writable.get_document(docid);
+    doc.remove_term(std::string(schema::k_term_cjk_joins));
+    writable.replace_document(docid, doc);
+    writable.commit();
+  }
+  const auto some = run_index({"--db", db().string(), "--info"});
+  ASSERT_EQ(some.exit_code, 0) << some.err;
+  EXPECT_NE(some.out.find("CJK number joins: 1 of 2 documents"), std::string::npos) << some.out;
+  const auto json = run_index({"--db", db().string(), "--info", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(json_number(json.out, "cjk_join_documents"), 1) << json.out;
+}
+
 // Session 12 (#13.1): a derived title is indexed as body text only, and
 // every document written so carries schema::k_term_headline_titles. A
 // database written before keeps its derived-title S terms: --info says how
