@@ -67,6 +67,19 @@ struct Info {
 /// (never stripped: a stripped path is not the real one; #14.10).
 std::string shown(const std::string& text) { return escape_for_terminal(text); }
 
+/// The --info line of a marker term that every document written since a
+/// change holds: "LABELevery document", or "LABELN of M documents (WHY)"
+/// on a database an older indexer wrote part of.
+void marker_line(std::ostream& out, std::string_view label, Xapian::doccount holding, Xapian::doccount documents,
+                 std::string_view why) {
+  out << label;
+  if (holding >= documents) {
+    out << "every document\n";
+  } else {
+    out << holding << " of " << documents << " documents (" << why << ")\n";
+  }
+}
+
 /// A path as JSON members: "key": its text (bytes that are not UTF-8 as
 /// U+FFFD), plus "key_bytes": its exact bytes in base64 when it is not
 /// valid UTF-8, as the searcher's hits[].path and path_bytes.
@@ -299,30 +312,15 @@ std::string as_text(const Info& info) {
   }
   out << "\n";
   if (info.documents > 0) {
-    out << "CJK fragment edges: ";
-    if (info.cjk_edge_documents >= info.documents) {
-      out << "every document\n";
-    } else {
-      out << info.cjk_edge_documents << " of " << info.documents
-          << " documents (written before them: a Chinese, Japanese or Korean query cut inside a word is searched"
-             " without them until dateline-index --rebuild)\n";
-    }
-    out << "CJK number joins: ";
-    if (info.cjk_join_documents >= info.documents) {
-      out << "every document\n";
-    } else {
-      out << info.cjk_join_documents << " of " << info.documents
-          << " documents (written before them: a Chinese, Japanese or Korean query with a number or Latin word cut"
-             " at its edge is searched without them until dateline-index --rebuild)\n";
-    }
-    out << "derived titles: ";
-    if (info.headline_title_documents >= info.documents) {
-      out << "body text in every document\n";
-    } else {
-      out << "body text in " << info.headline_title_documents << " of " << info.documents
-          << " documents (written before: a title taken from an article's first sentence may count as a headline"
-             " for title: and ranking until dateline-index --rebuild)\n";
-    }
+    marker_line(out, "CJK fragment edges: ", info.cjk_edge_documents, info.documents,
+                "written before them: a Chinese, Japanese or Korean query cut inside a word is searched without them"
+                " until dateline-index --rebuild");
+    marker_line(out, "CJK number joins: ", info.cjk_join_documents, info.documents,
+                "written before them: a Chinese, Japanese or Korean query with a number or Latin word cut at its edge"
+                " is searched without them until dateline-index --rebuild");
+    marker_line(out, "derived titles: body text in ", info.headline_title_documents, info.documents,
+                "written before: a title taken from an article's first sentence may count as a headline for title:"
+                " and ranking until dateline-index --rebuild");
   }
   out << "size on disk: " << info.size_bytes << " bytes\n";
   out << "last run that changed it: " << (info.last_run_text.empty() ? std::string("none recorded") : shown(info.last_run_text))
