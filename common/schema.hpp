@@ -199,6 +199,14 @@ inline constexpr std::string_view k_meta_shard_by = "dateline.shard_by";
 /// changed since while its revision is this value plus one (the commit of
 /// this key itself).
 inline constexpr std::string_view k_meta_shard_compacted = "dateline.shard.compacted";
+/// In the undated shard of a sharded archive: the UUIDs it had before
+/// `dateline-index --compact` gave it new ones (Xapian's compactor makes a new
+/// database), one a line, oldest first, at most k_max_compacted_from. A saved
+/// search (`--new-since`) whose state file names one of them continues (the
+/// compacted shard holds the same documents and counter); any other UUID is
+/// another database, rebuilt or replaced.
+inline constexpr std::string_view k_meta_compacted_from = "dateline.compacted_from";
+inline constexpr std::size_t k_max_compacted_from = 1000;
 /// The docid -> day map (#12.1, common/day_runs.hpp): the runs of docids
 /// that share one day, written by dateline-index in the last commit of every
 /// run that changed an unsharded database and cleared in its first; valid

@@ -262,14 +262,30 @@ void rename_into_place(const std::string& replacement, const std::string& target
   sync_path(parent_of(target), O_RDONLY | O_DIRECTORY);
 }
 
-void copy_directory_mode(const std::string& from, const std::string& to) {
+void copy_database_permissions(const std::string& from, const std::string& to) {
   struct stat st {};
   if (::stat(from.c_str(), &st) != 0) {
     return;
   }
-  [[maybe_unused]] const int group_rc = ::chown(to.c_str(), static_cast<uid_t>(-1), st.st_gid);
-  if (::chmod(to.c_str(), st.st_mode & 07777) != 0) {
-    throw DatabaseError("'" + to + "': cannot set its permissions: " + errno_text(errno));
+  const auto give = [&st](const std::string& path, mode_t mode) {
+    [[maybe_unused]] const int group_rc = ::chown(path.c_str(), static_cast<uid_t>(-1), st.st_gid);
+    if (::chmod(path.c_str(), mode) != 0) {
+      throw DatabaseError("'" + path + "': cannot set its permissions: " + errno_text(errno));
+    }
+  };
+  give(to, st.st_mode & 07777);
+  std::error_code error;
+  for (auto it = std::filesystem::recursive_directory_iterator(to, error);
+       !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+    const std::filesystem::file_type type = it->symlink_status(error).type();
+    if (type == std::filesystem::file_type::directory) {
+      give(it->path().string(), st.st_mode & 07777);
+    } else if (type == std::filesystem::file_type::regular) {
+      give(it->path().string(), st.st_mode & 0666);
+    }
+  }
+  if (error) {
+    throw DatabaseError("'" + to + "': cannot set the permissions of its files: " + error.message());
   }
 }
 

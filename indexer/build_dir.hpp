@@ -80,7 +80,15 @@ void swap_directories(const std::string& replacement, const std::string& target)
 /// meanwhile), then fsyncs the parent of @p target. Throws DatabaseError.
 void rename_into_place(const std::string& replacement, const std::string& target);
 
-/// Gives @p to the permission bits and group of @p from (best effort for the group).
-void copy_directory_mode(const std::string& from, const std::string& to);
+/// Gives the new database @p to the permissions of the database directory @p
+/// from that it replaces: @p to and every directory below it (a sharded
+/// archive's shards) get @p from's mode bits and group, every file below it
+/// @p from's group and its read and write bits (0750 -> 0640, 2770 -> 0660).
+/// The files were created with the run's umask and primary group, which
+/// could open the database to every user or lock out the group that reads it.
+/// Nothing happens when @p from does not exist. Best effort for the group
+/// (a user may only give a group of its own); throws DatabaseError when a mode
+/// cannot be set.
+void copy_database_permissions(const std::string& from, const std::string& to);
 
 } // namespace dateline::indexer

@@ -202,7 +202,7 @@ bool create_beside(const OpenParams& params, PathKind kind) {
   }
   sync_directory_tree(fresh);
   if (now == PathKind::empty_dir) {
-    copy_directory_mode(dir.db_real_path(), fresh);
+    copy_database_permissions(dir.db_real_path(), fresh);
     swap_directories(fresh, dir.db_real_path());  // the empty directory goes with the build directory
   } else {
     rename_into_place(fresh, dir.db_real_path());
@@ -327,7 +327,7 @@ void install_rebuilt(OpenedDatabase& db) {
   }
   const std::string& target = db.build_dir->db_real_path();
   sync_directory_tree(db.path);
-  copy_directory_mode(target, db.path);
+  copy_database_permissions(target, db.path);
   swap_directories(db.path, target);
   // a glass database, or a sharded archive's directory (its stub file, #15.3)
   db.reader = schema::sharded_archive_stub(target) ? Xapian::Database(target) : Xapian::Database(target, Xapian::DB_BACKEND_GLASS);

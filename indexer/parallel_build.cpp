@@ -292,7 +292,7 @@ void swap_in_merged(const BuildDir& dir, OpenedDatabase& db, ParallelBuildOutcom
   }
   const std::string merged = dir.path() + "/merged";
   sync_directory_tree(merged);
-  copy_directory_mode(dir.db_real_path(), merged);
+  copy_database_permissions(dir.db_real_path(), merged);
   swap_directories(merged, dir.db_real_path());
   outcome.target->close();  // the old, empty database, now inside the build directory
   outcome.target.reset();

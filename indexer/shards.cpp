@@ -77,6 +77,24 @@ Xapian::WritableDatabase create_shard(const std::string& path, const std::string
   return db;
 }
 
+/// @p list (k_meta_compacted_from: UUIDs one a line, oldest first) with @p uuid
+/// added at its end, keeping the newest schema::k_max_compacted_from.
+std::string with_earlier_uuid(const std::string& list, const std::string& uuid) {
+  std::vector<std::string> uuids;
+  std::size_t from = 0;
+  while (from < list.size()) {
+    std::size_t end = list.find('\n', from);
+    if (end == std::string::npos) end = list.size();
+    if (end > from) uuids.push_back(list.substr(from, end - from));
+    from = end + 1;
+  }
+  uuids.push_back(uuid);
+  const std::size_t skip = uuids.size() > schema::k_max_compacted_from ? uuids.size() - schema::k_max_compacted_from : 0;
+  std::string out;
+  for (std::size_t i = skip; i < uuids.size(); ++i) out += uuids[i] + "\n";
+  return out;
+}
+
 std::string stub_text(const std::vector<std::string>& names) {
   std::string text = "# dateline-index --shard-by: one Xapian database per period (docs/scaling.md)\n";
   for (const auto& name : names) text += "auto " + name + "\n";
@@ -142,7 +160,16 @@ std::vector<std::string> ShardedArchive::names() const {
 }
 
 void ShardedArchive::write_stub() const {
-  write_file_atomically(m_root + "/" + std::string(k_stub_file), stub_text(names()), 0666);
+  const std::string stub = m_root + "/" + std::string(k_stub_file);
+  write_file_atomically(stub, stub_text(names()), 0666);
+  // The archive directory's group and read/write bits, as its shards have
+  // (copy_database_permissions), not this run's umask and group: a searcher
+  // that cannot read the stub cannot open the archive.
+  struct stat root {};
+  if (::stat(m_root.c_str(), &root) == 0) {
+    [[maybe_unused]] const int group_rc = ::chown(stub.c_str(), static_cast<uid_t>(-1), root.st_gid);
+    [[maybe_unused]] const int mode_rc = ::chmod(stub.c_str(), root.st_mode & 0666);
+  }
 }
 
 void ShardedArchive::write_stub_if_changed() const {
@@ -168,6 +195,7 @@ std::size_t ShardedArchive::shard_for(const std::string& name) {
   }
   m_shards.push_back({name, create_shard(path, m_language, m_by, false, m_create_flags), false});
   if (m_temporary) return m_shards.size() - 1;  // a parallel build's part: its stub is written at the end
+  copy_database_permissions(m_root + "/" + std::string(k_undated_shard), path);  // as the archive's other shards
   sync_directory_tree(path);
   write_stub();
   return m_shards.size() - 1;
@@ -447,10 +475,16 @@ CompactCounts compact_archive(const std::string& path, std::optional<double> wai
       db.compact(fresh, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DBCOMPACT_MULTIPASS);
       {
         Xapian::WritableDatabase compacted(fresh, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+        if (name == k_undated_shard) {
+          // The compacted shard is a new database with a new UUID; saved searches know the archive by it.
+          const std::string from(schema::k_meta_compacted_from);
+          compacted.set_metadata(from, with_earlier_uuid(db.get_metadata(from), db.get_uuid()));
+        }
         compacted.set_metadata(key, std::to_string(compacted.get_revision() + 1));
         compacted.commit();
       }
       sync_directory_tree(fresh);
+      copy_database_permissions(shard, fresh);  // not the umask and group of this run
       if (name == k_undated_shard) lock.reset();  // its lock file goes with the old directory
       swap_directories(fresh, shard);
       std::filesystem::remove_all(fresh, ignored);  // the old shard, now under the temporary name

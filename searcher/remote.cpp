@@ -76,8 +76,13 @@ void read_stub(const std::string& given, int depth, std::vector<StubEntry>& out)
     throw DatabaseError("stub file '" + path + "': stub files nest more than " + std::to_string(k_max_stub_depth) +
                         " levels deep (a loop?)");
   }
+  errno = 0;
   std::ifstream in(path);
-  if (!in) throw DatabaseError("stub file '" + path + "' cannot be read");
+  if (!in) {
+    const int error = errno;  // from the open(2) behind the stream: EACCES, ENOENT...
+    throw DatabaseError("stub file '" + path + "' cannot be read" +
+                        (error != 0 ? ": " + std::string(std::strerror(error)) : std::string()));
+  }
   const std::filesystem::path base = std::filesystem::path(path).parent_path();
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {

@@ -219,9 +219,11 @@ int run_new_since(const SearchOptions& options, Searcher& searcher, OutputWriter
     // which the next run reports.
     std::string uuid;
     std::string stored;
+    std::string compacted_from;
     try {
       uuid = searcher.uuid();
       stored = searcher.metadata(std::string(schema::k_meta_seq));
+      compacted_from = searcher.metadata(std::string(schema::k_meta_compacted_from));
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (!changes.wait_before_retry()) {
         throw DatabaseError("the database kept changing while searching (" + changes.summary() + "): " +
@@ -235,7 +237,7 @@ int run_new_since(const SearchOptions& options, Searcher& searcher, OutputWriter
       throw DatabaseError("database metadata " + std::string(schema::k_meta_seq) + " is not a number ('" + stored +
                           "'); rebuild the database with dateline-index --rebuild");
     }
-    decision = decide_watch(previous, uuid, *counter, options.query, options.watch_init, path);
+    decision = decide_watch(previous, uuid, *counter, options.query, options.watch_init, path, compacted_from);
     result.reset();
     if (decision.action == WatchAction::report_current || decision.action == WatchAction::report_new) {
       SearchRequest request = make_request(options, options.query);

@@ -19,6 +19,19 @@
 namespace dateline::searcher {
 namespace {
 
+/// Whether @p lines (one entry a line) holds @p entry as a whole line.
+bool names_line(std::string_view lines, std::string_view entry) {
+  if (entry.empty()) return false;
+  std::size_t from = 0;
+  while (from < lines.size()) {
+    std::size_t end = lines.find('\n', from);
+    if (end == std::string_view::npos) end = lines.size();
+    if (lines.substr(from, end - from) == entry) return true;
+    from = end + 1;
+  }
+  return false;
+}
+
 constexpr std::string_view k_magic = "dateline-watch ";
 
 std::string escape_value(std::string_view value) {
@@ -170,7 +183,8 @@ void save_watch_state(const std::string& path, const WatchState& state) {
 }
 
 WatchDecision decide_watch(const std::optional<WatchState>& previous, const std::string& uuid,
-                           std::uint64_t current_seq, const std::string& query, bool init, const std::string& path) {
+                           std::uint64_t current_seq, const std::string& query, bool init, const std::string& path,
+                           std::string_view compacted_from) {
   if (previous && previous->query != query) {
     throw UsageError("state file '" + path + "' belongs to the saved search '" + previous->query + "', not '" + query +
                      "' (use one state file per saved search, or remove it to start again)");
@@ -182,7 +196,7 @@ WatchDecision decide_watch(const std::optional<WatchState>& previous, const std:
     decision.action = WatchAction::record_only;
   } else if (!previous) {
     decision.action = WatchAction::report_current;
-  } else if (previous->uuid != uuid) {
+  } else if (previous->uuid != uuid && !names_line(compacted_from, previous->uuid)) {
     decision.action = WatchAction::record_only;
     decision.rebaselined = true;
   } else if (previous->seq >= current_seq) {

@@ -99,8 +99,11 @@ struct WatchDecision {
 /// --init. Throws UsageError naming @p path when the state file belongs to
 /// another query (one state file per saved search). The watermark never goes
 /// back: a counter below it (impossible for one database) reports nothing.
+/// @p compacted_from is the database's schema::k_meta_compacted_from: UUIDs it
+/// had before `dateline-index --compact`, which the state file may still name
+/// (the same documents and counter, not another database).
 [[nodiscard]] WatchDecision decide_watch(const std::optional<WatchState>& previous, const std::string& uuid,
                                          std::uint64_t current_seq, const std::string& query, bool init,
-                                         const std::string& path);
+                                         const std::string& path, std::string_view compacted_from = {});
 
 } // namespace dateline::searcher

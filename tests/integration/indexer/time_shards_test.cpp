@@ -12,6 +12,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <fstream>
 #include <sstream>
 
@@ -274,6 +276,64 @@ TEST_F(TimeShards, CompactOnlyTheShardsWrittenSinceTheirLastCompaction) {
   const auto refused = run_index({"--db", (dir / "flat").string(), "--compact"});
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_NE(refused.err.find("not sharded"), std::string::npos) << refused.err;
+}
+
+/// Every directory and file below @p root (and @p root): not readable by
+/// others, of group @p group, directories setgid 2750, files 0640.
+void expect_private_to(const fs::path& root, gid_t group) {
+  std::vector<fs::path> all{root};
+  for (const auto& entry : fs::recursive_directory_iterator(root)) all.push_back(entry.path());
+  for (const fs::path& path : all) {
+    struct stat st {};
+    ASSERT_EQ(::lstat(path.c_str(), &st), 0) << path;
+    EXPECT_EQ(st.st_gid, group) << path;
+    EXPECT_EQ(st.st_mode & 07777, S_ISDIR(st.st_mode) ? 02750U : 0640U) << path;
+  }
+}
+
+// Session 14's administrator trial: the archive made private to a group
+// (setgid directories, as docs/security.md says), then indexed, compacted and
+// rebuilt by runs with umask 022. Compacted and rebuilt shards and a new
+// period's shard took the run's umask (readable by every user) and, rebuilt,
+// the run's group (the searchers' group locked out: "Permission denied").
+TEST_F(TimeShards, CompactionNewPeriodsAndRebuildsKeepTheArchivesPermissions) {
+  const mode_t old_umask = ::umask(022);
+  ASSERT_EQ(index({"--shard-by", "year"}).exit_code, 0);
+  // Root may give any group; another user its own.
+  const gid_t group = ::geteuid() == 0 ? static_cast<gid_t>(4242) : ::getegid();
+  std::vector<fs::path> all{db};
+  for (const auto& entry : fs::recursive_directory_iterator(db)) all.push_back(entry.path());
+  for (const fs::path& path : all) {
+    ASSERT_EQ(::chown(path.c_str(), static_cast<uid_t>(-1), group), 0) << path;
+    ASSERT_EQ(::chmod(path.c_str(), fs::is_directory(path) ? 02750 : 0640), 0) << path;
+  }
+
+  write_article(dir / "news/e.txt", "1990-06-01", "Tin talks", "tin producers meet in london");
+  write_article(dir / "news/a.txt", "1987-03-02", "Cocoa harvest", "cocoa growers report a record harvest");
+  set_mtime(dir / "news/a.txt", 600000000);
+  const auto added = index();
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  struct stat st {};
+  ASSERT_EQ(::stat((db / "1990").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 02750U) << "a new period's shard";
+  EXPECT_EQ(st.st_gid, group);
+  ASSERT_EQ(::stat((db / "XAPIANDB").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0640U) << "the stub, rewritten";
+  EXPECT_EQ(st.st_gid, group);
+
+  const auto compacted = run_index({"--db", db.string(), "--compact"});
+  ASSERT_EQ(compacted.exit_code, 0) << compacted.err;
+  {
+    SCOPED_TRACE("after --compact");
+    expect_private_to(db, group);
+  }
+  const auto rebuilt = run_index({"--db", db.string(), "--rebuild"});
+  ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
+  {
+    SCOPED_TRACE("after --rebuild");
+    expect_private_to(db, group);
+  }
+  ::umask(old_umask);
 }
 
 TEST_F(TimeShards, InfoReadsTheArchiveAsOne) {

@@ -193,5 +193,47 @@ TEST_F(CronLines, CompactionLineCompactsAfterTheIndexerSkippedABadArticle) {
   EXPECT_EQ(read_file(home / "index-exits"), "1\n0\n") << "no compaction after an indexer error";
 }
 
+// Session 14's administrator trial: the nightly compaction gave undated/ (which
+// holds the saved searches' counter) a new Xapian UUID, so every saved search
+// took the archive for a rebuilt one, warned (mailed by cron every night) and
+// started again from now, never reporting what was indexed since its last run.
+TEST_F(CronLines, SavedSearchReportsWhatTheNightlyCompactionLineIndexed) {
+  const fs::path source = env_or_empty("DATELINE_SOURCE_DIR");
+  const std::regex entry(R"(^\s*[*0-9][0-9*/,-]* [0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ (\S.*--compact.*)$)");
+  std::istringstream doc(read_file(source / "docs/scaling.md"));
+  std::string compaction;
+  for (std::string text; std::getline(doc, text);) {
+    std::smatch m;
+    if (std::regex_match(text, m, entry)) compaction = m[1].str();
+  }
+  ASSERT_FALSE(compaction.empty()) << "docs/scaling.md has no crontab line with --compact";
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    SCOPED_TRACE(lines[i]);
+    ASSERT_NO_FATAL_FAILURE(start_home("nightly" + std::to_string(i)));
+    fs::remove_all(home / "news.db");
+    const ProcessResult sharded = run_process(
+        {index_binary(), "-q", "--shard-by", "year", "--db", (home / "news.db").string(), (home / "archive").string()});
+    ASSERT_EQ(sharded.exit_code, 0) << sharded.err;
+    const ProcessResult first = run_line(lines[i]);
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    EXPECT_NE(take_mail().find("Chip export curbs tightened"), std::string::npos);
+
+    // Indexed (and undated/ compacted) by the nightly line, before the saved search runs again.
+    write_file(home / "archive/2024/01/06/curbs-widened.txt",
+               "date 2024-01-06\nExport curbs widened to memory chips\n\n"
+               "Semiconductor export curbs now cover memory chips as well.\n");
+    const ProcessResult nightly = run_line(compaction);
+    ASSERT_EQ(nightly.exit_code, 0) << nightly.err;
+    EXPECT_EQ(nightly.out + nightly.err, "");
+
+    const ProcessResult ran = run_line(lines[i]);
+    EXPECT_EQ(ran.exit_code, 0) << ran.err;
+    EXPECT_EQ(ran.err, "") << "nothing for cron to mail";
+    const std::string mail = take_mail();
+    EXPECT_NE(mail.find("Export curbs widened to memory chips"), std::string::npos) << "mailed: " << mail;
+    EXPECT_EQ(mail.find("Chip export curbs tightened"), std::string::npos) << "mailed: " << mail;
+  }
+}
+
 } // namespace
 } // namespace dateline::test

@@ -20,6 +20,7 @@
 #include <cmath>
 #include <filesystem>
 #include <tuple>
+#include <unistd.h>
 
 namespace dateline::test {
 namespace {
@@ -454,6 +455,28 @@ TEST(TimeShardsSearch, MetadataOfTheArchive) {
   EXPECT_EQ(second.exit_code, 0) << second.err;
   EXPECT_NE(second.out.find("b.txt"), std::string::npos) << second.out;
   EXPECT_EQ(second.out.find("a.txt"), std::string::npos) << second.out;
+}
+
+// Session 14's administrator trial: a stub that the searcher's user may not
+// read was reported as "stub file '...' cannot be read", without why.
+TEST(TimeShardsSearch, AnUnreadableStubSaysWhy) {
+  TempDir dir;
+  write_file(dir / "news/a.txt", "date 1999-01-02\nNickel output\n\nnickel output rises\n");
+  const fs::path db = dir / "db";
+  ASSERT_EQ(run_process(index_command(db, {"--shard-by", "year"}, {dir / "news"})).exit_code, 0);
+  std::vector<std::string> argv{search_binary(), "--db", db.string(), "nickel"};
+  if (::geteuid() == 0) {
+    // Root reads everything: search as nobody, who may enter the directories but not read the stub.
+    if (!fs::exists("/usr/bin/setpriv")) GTEST_SKIP() << "running as root without setpriv";
+    argv.insert(argv.begin(), {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"});
+    fs::permissions(dir.path(), fs::perms::others_read | fs::perms::others_exec, fs::perm_options::add);
+    fs::permissions(db / "XAPIANDB", fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  } else {
+    fs::permissions(db / "XAPIANDB", fs::perms::none, fs::perm_options::replace);
+  }
+  const auto refused = run_process(argv);
+  EXPECT_EQ(refused.exit_code, 3) << refused.err;
+  EXPECT_NE(refused.err.find("XAPIANDB' cannot be read: Permission denied"), std::string::npos) << refused.err;
 }
 
 } // namespace

@@ -176,6 +176,22 @@ INSTANTIATE_TEST_SUITE_P(
         DecideCase{"init restarts", WatchState{"db", 3, "oil"}, true, WatchAction::record_only, 0, 10, false}),
     test::RowName{});
 
+// dateline-index --compact gives undated/ a new UUID and records the old ones:
+// a state file naming one of them continues; any other UUID is another database.
+TEST(WatchState, AUuidBeforeACompactionContinues) {
+  const std::string earlier = "uuid-a\nuuid-b\n";
+  const WatchDecision kept = decide_watch(WatchState{"uuid-a", 3, "oil"}, "uuid-c", 10, "oil", false, "st", earlier);
+  EXPECT_EQ(kept.action, WatchAction::report_new);
+  EXPECT_EQ(kept.first, 4U);
+  EXPECT_FALSE(kept.rebaselined);
+  EXPECT_EQ(kept.next.uuid, "uuid-c") << "the state file moves on to the current UUID";
+  for (const char* other : {"uuid", "uuid-a\nuuid-b", "", "uuid-x"}) {
+    const WatchDecision d = decide_watch(WatchState{other, 3, "oil"}, "uuid-c", 10, "oil", false, "st", earlier);
+    EXPECT_TRUE(d.rebaselined) << other;
+    EXPECT_EQ(d.action, WatchAction::record_only) << other;
+  }
+}
+
 TEST(WatchState, AnotherQueryIsRefused) {
   try {
     (void)decide_watch(WatchState{"db", 3, "gas"}, "db", 10, "oil", false, "/s/chips");
