@@ -19,7 +19,10 @@ std::size_t sequence_length(char lead) {
   return 1;
 }
 
-/// The code points of @p text as sequence_length steps through them.
+/// The steps sequence_length takes through @p text: the characters
+/// append_characters makes of it. The same as encoding's code_points on
+/// valid UTF-8, but it must match the walk on any bytes (a stray
+/// continuation byte is a step here, none there).
 std::size_t code_point_count(std::string_view text) {
   std::size_t count = 0;
   for (std::size_t i = 0; i < text.size(); i += sequence_length(text[i])) ++count;
