@@ -157,7 +157,7 @@ TEST_F(StemTermsTest, HeadlineEvidenceAndTheAllWordsGuardAgree) {
   const std::vector<std::string> headline = {"ZSoil", "ZScrude", "ZSprice"};
   EXPECT_EQ(matches(differing, headline_evidence(headline, 0.5, &differing)),
             matches(all, headline_evidence(headline, 0.5, &all)));
-  for (const std::string& text : {"oil", "crude oil", "price crude", "oil rose", "oils"}) {
+  for (const char* text : {"oil", "crude oil", "price crude", "oil rose", "oils"}) {
     const RewrittenQuery query = rewriter.rewrite(text);
     for (Xapian::doccount at_least = 1; at_least <= 4; ++at_least) {
       EXPECT_EQ(all_words_in_at_least(differing, query, at_least), all_words_in_at_least(all, query, at_least))
