@@ -132,6 +132,18 @@ Script classify(UChar32 first, int32_t rule_status) {
 
 } // namespace
 
+Script TextAnalyzer::script_of_term(std::string_view term) {
+  if (term.empty()) return Script::other;
+  const auto first_byte = static_cast<unsigned char>(term.front());
+  if (first_byte < 0x80) return first_byte >= '0' && first_byte <= '9' ? Script::number : Script::latin_like;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(term.data());
+  UChar32 first = 0;
+  int32_t i = 0;
+  U8_NEXT(bytes, i, static_cast<int32_t>(term.size()), first);
+  if (first < 0) return Script::other;
+  return classify(first, UBRK_WORD_NONE);
+}
+
 icu::BreakIterator& TextAnalyzer::Impl::word_breaker() const {
   if (!breaker) {
     UErrorCode status = U_ZERO_ERROR;

@@ -85,6 +85,16 @@ inline constexpr std::string_view k_term_cjk_joins = "XCJKJOINS";
 /// hold its derived title's words under S (dateline-index --info counts
 /// them; --rebuild rewrites them).
 inline constexpr std::string_view k_term_headline_titles = "XHEADLINES";
+/// Boolean, on every document written with `dateline-index --stem-terms
+/// differing` (#15.2, #15.5, session 14): its Z (and ZS) stem terms are
+/// there only for words whose stem differs from the word; a word that is its
+/// own stem is found by its unprefixed (S) term alone. The searcher asks a
+/// stem s as OP_SYNONYM(Z s, s) when s is its own stem wherever ANY document
+/// holds this term (the opposite of the CJK markers: terms were left out,
+/// not added, so a partly marked database must use the synonym to find its
+/// marked documents; over an unmarked document the synonym matches the same
+/// set). A database without it is searched exactly as before.
+inline constexpr std::string_view k_term_stems_differ = "XSTEMDIFF";
 /// XLSH<1 digit: band><8 hex: its rows>: one LSH band of the document's
 /// near-duplicate signature (common/near_duplicate.hpp), boolean. Documents
 /// sharing one are candidates for the same story (#11.1). Schema 4: 13

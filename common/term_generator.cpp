@@ -90,6 +90,7 @@ Xapian::termpos generate_terms(const TextAnalyzer& analyzer, std::string_view te
       if (!word_fits && !copy_fits) continue;
       std::string stem;
       if (options.with_stems) stem = analyzer.stem(token);
+      if (options.stems_only_where_differ && stem == token.term) stem.clear();
       if (word_fits) {
         piece.push_back({prefix + token.term, position, options.wdf});
         if (!stem.empty() && fits(stem_prefix, stem.size())) piece.push_back({stem_prefix + stem, 0, options.wdf});

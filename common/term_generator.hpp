@@ -66,6 +66,9 @@ struct TermOptions {
   Xapian::termpos first_position = 1;
   Xapian::termcount wdf = 1;
   bool with_stems = true;               ///< also add Z<prefix><stem> without position
+  /// With stems: only where the stem differs from the word (#15.5, session
+  /// 14, schema::k_term_stems_differ); the copies too.
+  bool stems_only_where_differ = false;
   /// Distinct words allowed (shared across calls); nullptr = no cap. When it
   /// refuses a word, generation stops there.
   WordBudget* budget = nullptr;

@@ -112,6 +112,12 @@ public:
   /// corpora (text_analyzer_test).
   [[nodiscard]] bool may_stem_to(std::string_view word, std::string_view stem) const noexcept;
 
+  /// The script the analyzer gives a token whose normalised term is @p term,
+  /// by its first code point as it classifies words (a term of ICU's
+  /// dictionary-segmented kana or ideographs: cjk): so whether stem() stems
+  /// it (#15.5, session 14: which unprefixed terms stand for their own stem).
+  [[nodiscard]] static Script script_of_term(std::string_view term);
+
   /// The configured language ("none" when stemming is off).
   [[nodiscard]] const std::string& language() const noexcept;
 

@@ -82,7 +82,9 @@ void set_file_values(Xapian::Document& doc, const FileStat& stat, const std::str
   doc.add_value(schema::k_slot_content_hash, schema::pack_hash(content_hash));
 }
 
-BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& article, const SourceFile& file) {
+BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& article, const SourceFile& file,
+                             StemTerms stems) {
+  const bool stems_differing = stems == StemTerms::differing;
   BuiltDocument built;
   Xapian::Document& doc = built.document;
 
@@ -127,6 +129,7 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   title_options.first_position = 1;
   title_options.wdf = schema::k_title_wdf;
   title_options.budget = &words;
+  title_options.stems_only_where_differ = stems_differing;
   Xapian::termpos bigram_position = 1;  // CJK bigrams (#13.3): positions of their own
   title_options.bigram_position = &bigram_position;
   title_options.copy_sink = &add_title_terms;
@@ -144,6 +147,7 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   body_options.prefix = "";
   body_options.first_position = after_title + schema::k_body_position_offset;
   body_options.budget = &words;
+  body_options.stems_only_where_differ = stems_differing;
   bigram_position = std::max(bigram_position, body_options.first_position);
   body_options.bigram_position = &bigram_position;
   generate_terms(analyzer, article.body, body_options, add_body);
@@ -182,6 +186,8 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   add_boolean(doc, std::string(schema::k_term_cjk_joins), built.terms_dropped);
   // ... and only a real headline gave S/ZS terms and title wdf (#13.1).
   add_boolean(doc, std::string(schema::k_term_headline_titles), built.terms_dropped);
+  // ... and, with --stem-terms differing, Z/ZS terms only where a stem differs from its word (session 14).
+  if (stems_differing) add_boolean(doc, std::string(schema::k_term_stems_differ), built.terms_dropped);
   add_field_term(analyzer, doc, schema::k_prefix_author, article.author, built.terms_dropped);
   add_field_term(analyzer, doc, schema::k_prefix_source, article.source, built.terms_dropped);
   for (const auto& topic : article.topics) {

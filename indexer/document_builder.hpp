@@ -6,6 +6,7 @@
 
 #include "common/article.hpp"
 #include "common/text_analyzer.hpp"
+#include "indexer/options.hpp"
 #include "indexer/walker.hpp"
 
 #include <xapian.h>
@@ -38,7 +39,7 @@ struct BuiltDocument {
 
 /// Builds the complete document for @p article.
 [[nodiscard]] BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& article,
-                                           const SourceFile& file);
+                                           const SourceFile& file, StemTerms stems = StemTerms::all);
 
 /// Sets the change-detection values (mtime, size, inode, hash) on @p doc.
 void set_file_values(Xapian::Document& doc, const FileStat& stat, const std::string& content_hash);

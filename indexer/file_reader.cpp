@@ -156,7 +156,7 @@ ReadResult read_file(const TextAnalyzer& analyzer, const WalkedFile& file, const
   try {
     const Article article = parse_article(decoded.utf8, file.relative, parse_options);
     SourceFile source{file.relative, params.root, result.stat, result.content_hash};
-    result.built.emplace(build_document(analyzer, article, source));
+    result.built.emplace(build_document(analyzer, article, source, params.stems));
     result.outcome = ReadOutcome::built;
   } catch (const ArticleError& e) {
     return failure(std::move(result), e.reason(), e.what());

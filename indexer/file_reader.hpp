@@ -42,6 +42,7 @@ struct ReadParams {
   const std::string* expected_hash = nullptr;  ///< stored hash of a modified file
   /// For a new file: true when some vanished document has this (hash, size).
   std::function<bool(const std::string& hash, std::uint64_t size)> is_rename_candidate;
+  StemTerms stems = StemTerms::all;         ///< --stem-terms
   bool analyse = true;                      ///< false: stop after hashing (rename claim failed etc.)
 };
 

@@ -60,6 +60,9 @@ struct Info {
   /// (schema::k_term_headline_titles, #13.1 session 12); the others may hold
   /// their derived title's words under S until --rebuild.
   Xapian::doccount headline_title_documents = 0;
+  /// Documents written with --stem-terms differing (schema::k_term_stems_differ,
+  /// session 14): Z/ZS terms only where a stem differs from its word.
+  Xapian::doccount stems_differ_documents = 0;
 };
 
 /// Text for the terminal: paths and recorded values exactly and on one line,
@@ -241,6 +244,7 @@ Info read_info_once(const std::string& path) {
     info.cjk_edge_documents = db.get_termfreq(std::string(schema::k_term_cjk_edges));
     info.cjk_join_documents = db.get_termfreq(std::string(schema::k_term_cjk_joins));
     info.headline_title_documents = db.get_termfreq(std::string(schema::k_term_headline_titles));
+    info.stems_differ_documents = db.get_termfreq(std::string(schema::k_term_stems_differ));
     if (info.shard_by.empty()) info.shard_by = "none";
   } catch (const Xapian::DatabaseError&) {
     throw;
@@ -321,6 +325,13 @@ std::string as_text(const Info& info) {
     marker_line(out, "derived titles: body text in ", info.headline_title_documents, info.documents,
                 "written before: a title taken from an article's first sentence may count as a headline for title:"
                 " and ranking until dateline-index --rebuild");
+    if (info.stems_differ_documents == 0) {
+      out << "stem terms: for every stemmed word\n";
+    } else {
+      marker_line(out, "stem terms: only where a stem differs from its word, in ", info.stems_differ_documents,
+                  info.documents,
+                  "the others hold a stem for every word; searches find the same articles in both");
+    }
   }
   out << "size on disk: " << info.size_bytes << " bytes\n";
   out << "last run that changed it: " << (info.last_run_text.empty() ? std::string("none recorded") : shown(info.last_run_text))
@@ -376,6 +387,7 @@ std::string as_json(const Info& info) {
   out << "  \"cjk_edge_documents\": " << info.cjk_edge_documents << ",\n";
   out << "  \"cjk_join_documents\": " << info.cjk_join_documents << ",\n";
   out << "  \"headline_title_documents\": " << info.headline_title_documents << ",\n";
+  out << "  \"stems_differ_documents\": " << info.stems_differ_documents << ",\n";
   out << "  \"size_bytes\": " << info.size_bytes << ",\n";
   std::string last_run = info.last_run_json;
   while (!last_run.empty() && (last_run.back() == '\n' || last_run.back() == ' ')) last_run.pop_back();

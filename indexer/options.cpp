@@ -63,6 +63,10 @@ po::options_description index_option_declarations() {
     ("language", po::value<std::string>()->value_name("LANG"),
      "stemming language for a new database (english, french, ..., none); "
      "an existing database keeps the language it was built with")
+    ("stem-terms", po::value<std::string>()->value_name("WHICH"),
+     "stem terms the documents written get: all (default: a Z term for every stemmed word) or differing "
+     "(only where the stem differs from the word: a smaller index; searches find the same articles, "
+     "ranked slightly differently; docs/index-schema.md)")
     ("no-delete", "keep documents whose files have disappeared")
     ("retry-failed", "retry files that failed before even if they have not changed")
     ("dup-threshold", po::value<double>()->value_name("X"),
@@ -253,6 +257,16 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
   }
   if (vm.count("max-size")) {
     o.max_size = parse_size(vm["max-size"].as<std::string>(), "--max-size");
+  }
+  if (vm.count("stem-terms")) {
+    const auto& which = vm["stem-terms"].as<std::string>();
+    if (which == "all") {
+      o.stems = StemTerms::all;
+    } else if (which == "differing") {
+      o.stems = StemTerms::differing;
+    } else {
+      throw UsageError("--stem-terms: '" + which + "' is not one of all, differing");
+    }
   }
   if (vm.count("undated")) {
     const auto& policy = vm["undated"].as<std::string>();

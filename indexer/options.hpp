@@ -30,6 +30,12 @@ enum class LockPolicy {
   skip,  ///< exit 0 (a note on stderr unless --quiet): the cron overlap case
 };
 
+/// Which stem terms a document gets (dateline-index --stem-terms).
+enum class StemTerms {
+  all,        ///< Z + stem for every stemmed word (the default)
+  differing,  ///< only where the stem differs from the word, and schema::k_term_stems_differ
+};
+
 /// Everything one run of dateline-index needs to know.
 struct IndexOptions {
   std::string db_path;                  ///< --db, else $DATELINE_DB, else ./dateline.db
@@ -40,6 +46,7 @@ struct IndexOptions {
   int max_depth = k_default_max_depth;  ///< --max-depth
   std::uint64_t max_size = k_default_max_size;  ///< --max-size, bytes
   UndatedPolicy undated = UndatedPolicy::skip;  ///< --undated
+  StemTerms stems = StemTerms::all;     ///< --stem-terms (session 14)
   std::optional<std::string> language;  ///< --language; nullopt: stored or english
   unsigned jobs = 1;                    ///< --jobs, analysis threads (and shard writers)
   std::size_t commit_every = k_default_commit_every;  ///< --commit-every

@@ -20,6 +20,7 @@ ReadParams read_params_for(const IndexOptions& options, const std::vector<std::s
   ReadParams params;
   params.max_size = options.max_size;
   params.undated = options.undated;
+  params.stems = options.stems;
   params.root = roots[file.root_index];
   params.expected_hash = task.stored && !task.reanalyse ? &task.stored->content_hash : nullptr;
   if (task.change == FileChange::new_file && !plan.vanished_by_content.empty()) {
@@ -281,6 +282,7 @@ ReadResult Writer::reanalyse(const Task& task) {
   ReadParams params;
   params.max_size = m_run.options.max_size;
   params.undated = m_run.options.undated;
+  params.stems = m_run.options.stems;
   params.root = m_run.roots[file.root_index];
   return read_file(*m_p.analyzer, file, params);
 }

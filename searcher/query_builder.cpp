@@ -5,6 +5,7 @@
 
 #include "common/error.hpp"
 #include "common/schema.hpp"
+#include "searcher/stem_terms.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -401,9 +402,22 @@ void find_expansions(const Xapian::Query& query, std::vector<std::vector<std::st
   if (!is_plain_combination(type)) return;
   const std::size_t n = query.get_num_subqueries();
   if (type == Xapian::Query::OP_SYNONYM && n > 1) {
+    // Each alternative once: a stem searched as OP_SYNONYM(Z s, s) (a
+    // database indexed with --stem-terms differing, stem_terms.hpp) is one
+    // word, not an expansion.
     std::vector<std::string> members;
-    for (std::size_t i = 0; i < n; ++i) members.push_back(describe_member(query.get_subquery(i)));
-    out.push_back(std::move(members));
+    const auto add = [&members](std::string member) {
+      if (std::find(members.begin(), members.end(), member) == members.end()) members.push_back(std::move(member));
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+      const Xapian::Query child = query.get_subquery(i);
+      if (child.get_type() == Xapian::Query::OP_SYNONYM) {
+        for (std::size_t j = 0; j < child.get_num_subqueries(); ++j) add(describe_member(child.get_subquery(j)));
+      } else {
+        add(describe_member(child));
+      }
+    }
+    if (members.size() > 1) out.push_back(std::move(members));
     return;
   }
   for (std::size_t i = 0; i < n; ++i) find_expansions(query.get_subquery(i), out);
@@ -438,18 +452,22 @@ Xapian::Query QueryBuilder::build(const RewrittenQuery& query, const BuildOption
   const unsigned flags = k_parse_flags | (options.synonyms ? k_auto_synonym_flags : 0U);
   const bool edges = query.cjk_edge_parts && cjk_edge_terms_indexed(db);
   const bool joins = query.cjk_join_parts && cjk_join_terms_indexed(db);
+  // Stem terms of a database indexed with --stem-terms differing (session 14).
+  const StemQueries stems(m_impl->language, stems_only_where_differ(db));
+  const auto parsed = [&](Xapian::QueryParser& parser, Xapian::QueryParser& probe) {
+    return stems.rewrite(db, phrase_multiword_synonyms(parse_without_fallback(parser, probe, query.text, flags)));
+  };
   try {
     Xapian::QueryParser any_parser = m_impl->make_parser(db, Xapian::Query::OP_OR, edges, joins);
     if (options.mode == MatchMode::all) {
       Xapian::QueryParser parser = m_impl->make_parser(db, Xapian::Query::OP_AND, edges, joins);
-      result = phrase_multiword_synonyms(parse_without_fallback(parser, any_parser, query.text, flags));
+      result = parsed(parser, any_parser);
     } else {
-      result = phrase_multiword_synonyms(parse_without_fallback(any_parser, any_parser, query.text, flags));
+      result = parsed(any_parser, any_parser);
       // With fewer than two words there is nothing to join: AND == OR.
       if (options.mode == MatchMode::natural && query.words.size() >= 2 && options.all_words_boost > 0.0) {
         Xapian::QueryParser all_parser = m_impl->make_parser(db, Xapian::Query::OP_AND, edges, joins);
-        const Xapian::Query all_words =
-            phrase_multiword_synonyms(parse_without_fallback(all_parser, any_parser, query.text, flags));
+        const Xapian::Query all_words = parsed(all_parser, any_parser);
         if (all_words.get_description() != result.get_description()) {
           result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, result,
                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all_words, options.all_words_boost));

@@ -6,6 +6,7 @@
 
 #include "common/schema.hpp"
 #include "searcher/first_pass.hpp"
+#include "searcher/stem_terms.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -18,18 +19,26 @@
 namespace dateline::searcher {
 namespace {
 
-/// Accepts stemmed terms (Z prefix) that are not one of the query's own.
+/// Accepts stemmed terms (Z prefix) that are not one of the query's own;
+/// in a database indexed with --stem-terms differing also the words that
+/// stand for their own stem (StemQueries::is_own_stem_word), as the stem
+/// term they stand for.
 class FeedbackDecider : public Xapian::ExpandDecider {
 public:
-  explicit FeedbackDecider(std::set<std::string> excluded) : m_excluded(std::move(excluded)) {}
+  FeedbackDecider(std::set<std::string> excluded, const StemQueries& stems)
+      : m_excluded(std::move(excluded)), m_stems(stems) {}
   bool operator()(const std::string& term) const override {
     // "Z" then at least two bytes: one-letter stems are noise.
-    return term.size() > schema::k_prefix_stem.size() + 1 && term.starts_with(schema::k_prefix_stem) &&
-           !m_excluded.contains(term);
+    if (term.size() > schema::k_prefix_stem.size() + 1 && term.starts_with(schema::k_prefix_stem)) {
+      return !m_excluded.contains(term);
+    }
+    return m_stems.active() && term.size() > 1 && !m_excluded.contains(std::string(schema::k_prefix_stem) + term) &&
+           m_stems.is_own_stem_word(term);
   }
 
 private:
   std::set<std::string> m_excluded;
+  const StemQueries& m_stems;
 };
 
 /// Tied candidates at the k-th place weighed at most.
@@ -207,10 +216,18 @@ std::vector<std::string> title_terms(const RewrittenQuery& query, TitleMatch mat
   return terms;
 }
 
-Xapian::Query headline_evidence(const std::vector<std::string>& headline_terms, double weight) {
+Xapian::Query headline_evidence(const std::vector<std::string>& headline_terms, double weight,
+                                const Xapian::Database* db) {
   if (headline_terms.empty() || weight <= 0.0) return {};
-  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                       Xapian::Query(Xapian::Query::OP_OR, headline_terms.begin(), headline_terms.end()), weight);
+  const StemQueries stems = db != nullptr ? StemQueries::of(*db) : StemQueries(std::string(), false);
+  if (!stems.active()) {
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(Xapian::Query::OP_OR, headline_terms.begin(), headline_terms.end()), weight);
+  }
+  std::vector<Xapian::Query> leaves;
+  for (const std::string& term : headline_terms) leaves.push_back(stems.term_query(*db, term));
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, leaves.begin(), leaves.end()),
+                       weight);
 }
 
 Xapian::Query proximity_evidence(const std::vector<std::string>& terms, double weight) {
@@ -235,10 +252,11 @@ Xapian::Query pair_proximity_evidence(const std::vector<std::string>& terms, dou
 }
 
 bool all_words_in_at_least(const Xapian::Database& db, const RewrittenQuery& query, Xapian::doccount at_least) {
-  std::vector<std::string> terms;
+  const StemQueries stems = StemQueries::of(db);
+  std::vector<Xapian::Query> terms;
   for (const QueryWord& word : query.words) {
     if (!adds_evidence(word)) continue;
-    terms.push_back(matching_term(word));
+    terms.push_back(stems.term_query(db, matching_term(word)));
   }
   if (terms.empty()) return false;
   Xapian::Enquire all(db);
@@ -270,19 +288,34 @@ Xapian::Query expansion_of(const Xapian::Database& db, const Xapian::Enquire& en
   for (const QueryWord& word : query.words) {
     excluded.insert(std::string(schema::k_prefix_stem) + (word.stem.empty() ? word.term : word.stem));
   }
-  const FeedbackDecider decider(std::move(excluded));
+  const StemQueries stems = StemQueries::of(db);
+  const FeedbackDecider decider(std::move(excluded), stems);
   // Exact term frequencies: over several databases (a time-sharded archive,
   // remote shards) Xapian otherwise approximates them from one database, and
   // the expansion, so the ranking, would depend on how the archive is split.
   // --feedback-max-share: more candidates, the common ones left out below.
   const bool share_limit = max_share < 1.0;
-  const unsigned candidates = share_limit ? count * k_feedback_share_candidates : count;
+  // With --stem-terms differing a stem may come twice (as Z s and as the
+  // word s): twice the candidates, each stem taken once, at its better place.
+  const unsigned candidates = (share_limit ? count * k_feedback_share_candidates : count) * (stems.active() ? 2 : 1);
   const Xapian::ESet eset = enquire.get_eset(candidates, relevant, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
-  const double most = max_share * static_cast<double>(db.get_doccount());
+  const double documents = static_cast<double>(db.get_doccount());
+  const double most = max_share * documents;
   std::vector<Xapian::Query> leaves;
+  std::set<std::string> taken;
   for (auto it = eset.begin(); it != eset.end() && leaves.size() < count; ++it) {
-    if (share_limit && static_cast<double>(db.get_termfreq(*it)) > most) continue;
-    leaves.emplace_back(*it);
+    const std::string found = *it;
+    const std::string term = found.starts_with(schema::k_prefix_stem) ? found : std::string(schema::k_prefix_stem) + found;
+    if (!taken.insert(term).second) continue;
+    if (share_limit) {
+      // The stem's articles: Z s and the word s together, estimated as
+      // independent (a + b - ab/N) where both are held.
+      const double a = static_cast<double>(db.get_termfreq(term));
+      const std::string word = stems.word_of(term);
+      const double b = word.empty() ? 0.0 : static_cast<double>(db.get_termfreq(word));
+      if (a + b - (documents > 0.0 ? a * b / documents : 0.0) > most) continue;
+    }
+    leaves.push_back(stems.term_query(db, term));
   }
   if (leaves.empty()) return {};
   return Xapian::Query(Xapian::Query::OP_OR, leaves.begin(), leaves.end());

@@ -41,8 +41,11 @@ struct Bm25Parameters;
 [[nodiscard]] std::vector<std::string> title_terms(const RewrittenQuery& query, TitleMatch match);
 
 /// @p headline_terms (title_terms' answer) ORed and scaled by @p weight; an
-/// empty query when there are none or @p weight is 0.
-[[nodiscard]] Xapian::Query headline_evidence(const std::vector<std::string>& headline_terms, double weight);
+/// empty query when there are none or @p weight is 0. With @p db, a stem
+/// term is asked as StemQueries::term_query does (stem_terms.hpp): a
+/// database indexed with --stem-terms differing.
+[[nodiscard]] Xapian::Query headline_evidence(const std::vector<std::string>& headline_terms, double weight,
+                                              const Xapian::Database* db = nullptr);
 
 /// @p terms within max(8, 2 x terms) positions of each other, any order,
 /// scaled by @p weight; an empty query for fewer than two terms.

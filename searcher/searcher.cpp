@@ -254,7 +254,7 @@ std::optional<WindowMatch> Searcher::set_ranking(Xapian::Enquire& enquire, const
   std::optional<WindowMatch> window_match;
   const std::vector<std::string> terms = evidence_terms(rewritten);
   const std::vector<std::string> headline = title_terms(rewritten, request.ranking.title_match);  // --title-match
-  Xapian::Query ranked = with_evidence(plan.query, headline_evidence(headline, request.ranking.title_weight));
+  Xapian::Query ranked = with_evidence(plan.query, headline_evidence(headline, request.ranking.title_weight, &m_db));
   ranked = with_evidence(ranked, proximity_evidence(terms, request.ranking.proximity_weight));
   ranked = with_evidence(ranked, pair_proximity_evidence(terms, request.ranking.pair_proximity_weight));
   const std::size_t window = request.ranking.feedback_window * request.limit;  // not the offset: pages of one size rank alike
@@ -269,7 +269,7 @@ std::optional<WindowMatch> Searcher::set_ranking(Xapian::Enquire& enquire, const
     // Proximity evidence reaches articles no term list tells: no short cut then.
     if (!fed.window.empty() && request.ranking.proximity_weight <= 0.0 &&
         request.ranking.pair_proximity_weight <= 0.0) {
-      const Xapian::Query titled = headline_evidence(headline, request.ranking.title_weight);
+      const Xapian::Query titled = headline_evidence(headline, request.ranking.title_weight, &m_db);
       window_match.emplace(WindowMatch{ranked, fed.window, titled, fed.outside_at_most,
                                        evidence_at_most(m_db, titled, weighting), std::move(fed.first)});
     }

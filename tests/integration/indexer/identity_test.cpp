@@ -378,6 +378,46 @@ TEST_F(Identity, InfoTellsWhetherEveryDocumentHoldsTheCjkJoins) {
   EXPECT_EQ(json_number(json.out, "cjk_join_documents"), 1) << json.out;
 }
 
+// Session 14 (#15.5): --stem-terms differing writes a Z term only where a
+// stem differs from its word and marks the document
+// (schema::k_term_stems_differ); --info says how many documents are so.
+TEST_F(Identity, InfoTellsWhichDocumentsHoldStemsOnlyWhereTheyDiffer) {
+  write_article(m_dir / "X/a.txt", "2019-05-06", "Oil prices", "Crude oil prices rose.");
+  ASSERT_EQ(index({(m_dir / "X").string()}).exit_code, 0);
+  const auto before = run_index({"--db", db().string(), "--info"});
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  EXPECT_NE(before.out.find("stem terms: for every stemmed word\n"), std::string::npos) << before.out;
+  EXPECT_EQ(open_db(db()).get_termfreq("Zoil"), 1U);
+
+  ASSERT_EQ(index({"--rebuild", "--stem-terms", "differing"}).exit_code, 0);
+  {
+    const Xapian::Database differing = open_db(db());
+    EXPECT_EQ(differing.get_termfreq("Zoil"), 0U) << "'oil' is its own stem";
+    EXPECT_EQ(differing.get_termfreq("ZSoil"), 0U);
+    EXPECT_EQ(differing.get_termfreq("Zprice"), 1U) << "'prices' is not";
+    EXPECT_EQ(differing.get_termfreq("ZSprice"), 1U);
+    EXPECT_EQ(differing.get_termfreq("oil"), 1U);
+    EXPECT_EQ(differing.get_termfreq(std::string(schema::k_term_stems_differ)), 1U);
+  }
+  const auto all = run_index({"--db", db().string(), "--info"});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_NE(all.out.find("stem terms: only where a stem differs from its word, in every document\n"),
+            std::string::npos)
+      << all.out;
+  // A new article written without the option: one of two documents.
+  write_article(m_dir / "X/b.txt", "2020-01-02", "Gas", "Gas rose.");
+  ASSERT_EQ(index({}).exit_code, 0);
+  const auto some = run_index({"--db", db().string(), "--info"});
+  ASSERT_EQ(some.exit_code, 0) << some.err;
+  EXPECT_NE(some.out.find("stem terms: only where a stem differs from its word, in 1 of 2 documents"),
+            std::string::npos)
+      << some.out;
+  const auto json = run_index({"--db", db().string(), "--info", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(json_number(json.out, "stems_differ_documents"), 1) << json.out;
+  EXPECT_NE(run_index({"--db", db().string(), "--stem-terms", "some"}).exit_code, 0);
+}
+
 // Session 12 (#13.1): a derived title is indexed as body text only, and
 // every document written so carries schema::k_term_headline_titles. A
 // database written before keeps its derived-title S terms: --info says how

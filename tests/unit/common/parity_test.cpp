@@ -178,6 +178,73 @@ TEST_P(ParityTest, SnippetHighlightsAreTheAnalyzersWords) {
 
 INSTANTIATE_TEST_SUITE_P(Strings, ParityTest, ::testing::ValuesIn(parity_strings()));
 
+/// Session 14 (#15.5): the same strings indexed with stem terms only where a
+/// stem differs from its word (dateline-index --stem-terms differing, marked
+/// by schema::k_term_stems_differ). The query then asks only for terms that
+/// index holds, asks for every word, finds the document, and its snippet
+/// highlights exactly what the same query highlights over a database with
+/// every stem term.
+class DifferingStemsParityTest : public ParityTest {
+protected:
+  /// @p text's document as the indexer writes it with (or without) @p differing.
+  static Xapian::Document document(const TextAnalyzer& analyzer, const std::string& text, bool differing,
+                                   std::set<std::string>& terms) {
+    std::vector<IndexTerm> generated;
+    TermOptions options;
+    Xapian::termpos bigram_position = 1;
+    options.bigram_position = &bigram_position;
+    options.stems_only_where_differ = differing;
+    (void)generate_terms(analyzer, text, options, generated);
+    Xapian::Document doc;
+    add_terms(doc, generated);
+    if (differing) doc.add_boolean_term(std::string(schema::k_term_stems_differ));
+    for (const auto& t : generated) terms.insert(t.term);
+    return doc;
+  }
+
+  std::vector<std::pair<std::size_t, std::size_t>> highlights(const std::string& text, const Xapian::Database& in) {
+    const auto rewritten = rewriter.rewrite(text);
+    const Xapian::Query query = builder.build(rewritten, {searcher::MatchMode::any, std::nullopt, std::nullopt}, in);
+    const auto snippets =
+        searcher::make_snippets(text, searcher::collect_highlight_terms(query, rewritten), analyzer, {1, 1000});
+    return snippets.empty() ? std::vector<std::pair<std::size_t, std::size_t>>() : snippets.front().highlights;
+  }
+};
+
+TEST_P(DifferingStemsParityTest, QueryAsksForTheIndexedTermsFindsAndHighlightsAlike) {
+  const std::string& text = GetParam();
+  std::set<std::string> indexed;
+  Xapian::WritableDatabase differing(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  differing.add_document(document(analyzer, text, true, indexed));
+  std::set<std::string> every_stem;
+  db.add_document(document(analyzer, text, false, every_stem));
+
+  const auto rewritten = rewriter.rewrite(text);
+  const Xapian::Query query =
+      builder.build(rewritten, {searcher::MatchMode::any, std::nullopt, std::nullopt}, differing);
+  const auto queried = query_terms(query);
+  ASSERT_FALSE(queried.empty()) << text;
+  for (const auto& term : queried) {
+    EXPECT_TRUE(indexed.count(term)) << "query term '" << term << "' of \"" << text
+                                     << "\" is not an index term of the same text";
+  }
+  // Every non-stop word is asked for: its term, or a stem term the index holds.
+  const auto& stop = searcher::english_stop_words();
+  for (const Token& token : analyzer.tokenize(text)) {
+    if (std::find(stop.begin(), stop.end(), token.term) != stop.end()) continue;
+    const std::string stem = analyzer.stem(token);
+    const bool asked = queried.count(token.term) || (!stem.empty() && queried.count("Z" + stem)) ||
+                       (!stem.empty() && queried.count(stem));
+    EXPECT_TRUE(asked) << "word '" << token.term << "' of \"" << text << "\" is lost by the query path";
+  }
+  Xapian::Enquire enquire(differing);
+  enquire.set_query(query);
+  EXPECT_EQ(enquire.get_mset(0, 10).size(), 1U) << text;
+  EXPECT_EQ(highlights(text, differing), highlights(text, db)) << text;
+}
+
+INSTANTIATE_TEST_SUITE_P(Strings, DifferingStemsParityTest, ::testing::ValuesIn(parity_strings()));
+
 /// #13.3: every substring of a CJK text of 2 to 6 characters, as a query:
 /// its bigram terms are index terms of the text (so it finds the text), and
 /// the snippet highlights exactly its characters where it occurs.
