@@ -9,10 +9,12 @@
  *  adjacent characters of the normalised terms (as Lucene's CJKBigramFilter
  *  and Elasticsearch's `cjk` analyzer do); a run of one character gives none
  *  (it is searchable as its word). Each run's first and last characters
- *  are its edges (cjk_run_edges), for fragments cut after or before one
- *  character of a run. Index terms (common/term_generator),
- *  query terms (searcher/query_rewriter) and snippet highlights
- *  (searcher/snippet) all take their bigrams from here.
+ *  are its edges, for fragments cut after or before one character of a
+ *  run, and its edge characters joined to a number or Latin word written
+ *  against it are its joins. cjk_terms makes all three in one pass over
+ *  each run (session 14); index terms (common/term_generator), query terms
+ *  (searcher/query_lexer) and snippet highlights (searcher/snippet_matches)
+ *  all take them from here.
  */
 #pragma once
 
@@ -79,17 +81,46 @@ struct CjkJoin {
 /// The CJK runs of @p tokens (from TextAnalyzer::tokenize), in order.
 [[nodiscard]] std::vector<CjkRun> cjk_runs(std::span<const Token> tokens);
 
-/// The bigrams of every run of @p tokens with at least two characters, in
-/// text order; @p text is the string the tokens' offsets point into.
-[[nodiscard]] std::vector<CjkBigram> cjk_bigrams(std::string_view text, std::span<const Token> tokens);
+/// The kinds of term cjk_terms makes, a bit mask (a caller asks only for
+/// what it uses, and pays only for that).
+enum CjkKind : unsigned {
+  k_cjk_bigrams = 1U,  ///< CjkTerms::bigrams
+  k_cjk_edges = 2U,    ///< CjkTerms::edges
+  k_cjk_joins = 4U,    ///< CjkTerms::joins
+  k_cjk_all = 7U,
+};
 
-/// The edges of every run of @p tokens (runs of one character too), in text
-/// order; @p text as for cjk_bigrams.
-[[nodiscard]] std::vector<CjkRunEdges> cjk_run_edges(std::string_view text, std::span<const Token> tokens);
+/// Everything the CJK runs of a text give, each kind in text order.
+struct CjkTerms {
+  /// The bigrams of every run with at least two characters.
+  std::vector<CjkBigram> bigrams;
+  /// The edges of every run (runs of one character too).
+  std::vector<CjkRunEdges> edges;
+  /// For each word that is not CJK and is written against a CJK run (no
+  /// separator between), its joins of every length (run by run: the word
+  /// before the run, then the word after it).
+  std::vector<CjkJoin> joins;
+};
 
-/// Every join of @p tokens: for each word that is not CJK and is written
-/// against a CJK run (no separator between), the joins of every length, in
-/// text order; @p text as for cjk_bigrams.
-[[nodiscard]] std::vector<CjkJoin> cjk_joins(std::string_view text, std::span<const Token> tokens);
+/// The bigrams, edges and joins of the CJK runs of @p tokens, those @p kinds
+/// asks for (the others stay empty), in one pass over each run (session 14):
+/// the one source of CJK index terms, query terms and highlights. @p text is
+/// the string the tokens' offsets point into.
+[[nodiscard]] CjkTerms cjk_terms(std::string_view text, std::span<const Token> tokens, unsigned kinds = k_cjk_all);
+
+/// cjk_terms' bigrams alone.
+[[nodiscard]] inline std::vector<CjkBigram> cjk_bigrams(std::string_view text, std::span<const Token> tokens) {
+  return cjk_terms(text, tokens, k_cjk_bigrams).bigrams;
+}
+
+/// cjk_terms' run edges alone.
+[[nodiscard]] inline std::vector<CjkRunEdges> cjk_run_edges(std::string_view text, std::span<const Token> tokens) {
+  return cjk_terms(text, tokens, k_cjk_edges).edges;
+}
+
+/// cjk_terms' joins alone.
+[[nodiscard]] inline std::vector<CjkJoin> cjk_joins(std::string_view text, std::span<const Token> tokens) {
+  return cjk_terms(text, tokens, k_cjk_joins).joins;
+}
 
 } // namespace dateline

@@ -9,6 +9,7 @@
 #include "common/text_analyzer_internal.hpp"
 
 #include "common/error.hpp"
+#include "common/plain_cjk.hpp"
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -155,6 +156,10 @@ void TextAnalyzer::Impl::emit(std::string_view text, std::size_t begin, std::siz
   for (auto i = static_cast<int32_t>(begin); i < limit;) {
     if (bytes[i] < 0x80) {
       ++i;
+      continue;
+    }
+    if (analyzer_detail::plain_cjk_at(text.substr(0, end), static_cast<std::size_t>(i)) != 0) {
+      i += 3;  // never part of an emoji sequence (common/plain_cjk.hpp)
       continue;
     }
     const auto run_begin = static_cast<std::size_t>(i);

@@ -107,9 +107,10 @@ Xapian::termpos generate_terms(const TextAnalyzer& analyzer, std::string_view te
       // Runs never cross pieces: a piece ends after ASCII whitespace (or,
       // without any, inside one long word, which then splits anyway).
       tokens.resize(admitted);
+      const CjkTerms cjk = cjk_terms(chunk, tokens);  // one pass over each run (session 14)
       std::size_t run = 0;
       bool first = true;
-      for (CjkBigram& bigram : cjk_bigrams(chunk, tokens)) {
+      for (const CjkBigram& bigram : cjk.bigrams) {
         if (!first && bigram.run != run) ++*options.bigram_position;  // a gap between runs
         first = false;
         run = bigram.run;
@@ -119,7 +120,7 @@ Xapian::termpos generate_terms(const TextAnalyzer& analyzer, std::string_view te
       }
       if (!first) ++*options.bigram_position;
       // Each run's first and last characters (#13.3), without positions.
-      for (const CjkRunEdges& edges : cjk_run_edges(chunk, tokens)) {
+      for (const CjkRunEdges& edges : cjk.edges) {
         for (std::string term : {std::string(schema::k_prefix_run_first) + edges.first,
                                  std::string(schema::k_prefix_run_last) + edges.last}) {
           if (term.size() <= schema::k_xapian_max_term_bytes) piece.push_back({std::move(term), 0, options.wdf});
@@ -127,7 +128,7 @@ Xapian::termpos generate_terms(const TextAnalyzer& analyzer, std::string_view te
       }
       // A run's edge character joined to the word written against it
       // (#13.3, session 13), without positions.
-      for (const CjkJoin& join : cjk_joins(chunk, tokens)) {
+      for (const CjkJoin& join : cjk.joins) {
         std::string term = std::string(join.after ? schema::k_prefix_join_after : schema::k_prefix_join_before) +
                            join.term;
         if (term.size() <= schema::k_xapian_max_term_bytes) piece.push_back({std::move(term), 0, options.wdf});

@@ -1,14 +1,15 @@
 /** @file text_normalizer.cpp
  *  @brief The term of a word: TextAnalyzer::Impl::normalize (NFKC case fold,
  *  accents removed after Latin and Greek bases only, apostrophes unified,
- *  an ASCII fast path) and emit_one (apostrophes at the ends stripped, an
- *  elided article dropped, the length cap). Not here: where words begin and
- *  end (ascii_segmenter.cpp, icu_segmenter.cpp).
+ *  fast paths for ASCII and for plain CJK words) and emit_one (apostrophes
+ *  at the ends stripped, an elided article dropped, the length cap). Not
+ *  here: where words begin and end (ascii_segmenter.cpp, icu_segmenter.cpp).
  */
 #include "common/text_analyzer_internal.hpp"
 
 #include "common/encoding.hpp"
 #include "common/error.hpp"
+#include "common/plain_cjk.hpp"
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -51,6 +52,9 @@ std::string TextAnalyzer::Impl::normalize(std::string_view utf8) const {
     }
     return out;
   }
+  // Fast path (session 14): a word of plain CJK characters (Chinese words,
+  // Korean syllables) is its own term (common/plain_cjk.hpp).
+  if (analyzer_detail::is_plain_cjk(utf8)) return std::string(utf8);
   load_normalizers();
   UErrorCode status = U_ZERO_ERROR;
   const icu::UnicodeString input =

@@ -80,8 +80,9 @@ std::optional<std::string> positional_operator(std::string_view run, unsigned ma
 /// CJK or nothing but one edge part is left.
 std::vector<std::vector<std::string>> fragment_parts(std::string_view text, const std::vector<Token>& tokens) {
   if (std::none_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.script == Script::cjk; })) return {};
-  const std::vector<CjkBigram> bigrams = cjk_bigrams(text, tokens);
-  const std::vector<CjkJoin> joins = cjk_joins(text, tokens);
+  const CjkTerms cjk = cjk_terms(text, tokens, k_cjk_bigrams | k_cjk_joins);
+  const std::vector<CjkBigram>& bigrams = cjk.bigrams;
+  const std::vector<CjkJoin>& joins = cjk.joins;
   // The longest join of word k to the run after it (before == true) or before it.
   const auto join_of = [&](std::size_t k, bool before) -> const CjkJoin* {
     const CjkJoin* longest = nullptr;

@@ -12,6 +12,7 @@
 
 #include "searcher/snippet.hpp"
 
+#include "common/cjk_bigrams.hpp"
 #include "common/text_analyzer.hpp"
 
 #include <cstddef>
@@ -52,12 +53,14 @@ private:
   /// highlight range, and the words it touches count as matches (keyed by
   /// the phrase) when choosing windows.
   void find_bigram_matches(const HighlightTerms& terms, const TextAnalyzer& analyzer);
-  /// The first (last) character of every CJK run of @p tokens that starts
-  /// (ends) with one of the query's run edges (#13.3), to the character.
-  void find_run_edges(const HighlightTerms& terms, const std::vector<Token>& tokens);
-  /// The characters of every join (#13.3, session 13: a run's edge character
-  /// and the word written against it) that is one of the query's joins.
-  void find_joins(const HighlightTerms& terms, const std::vector<Token>& tokens);
+  /// The first (last) character of every CJK run (@p runs: the text's
+  /// edges) that starts (ends) with one of the query's run edges (#13.3), to
+  /// the character.
+  void find_run_edges(const HighlightTerms& terms, const std::vector<CjkRunEdges>& runs);
+  /// The characters of every join of the text (@p joins; #13.3, session 13:
+  /// a run's edge character and the word written against it) that is one of
+  /// the query's joins.
+  void find_joins(const HighlightTerms& terms, const std::vector<CjkJoin>& joins);
   /// Marks the characters @p range (a bigram phrase's or a run edge's) as
   /// matched under m_phrase_keys[@p key], and each word they touch that has
   /// no match key yet.

@@ -62,7 +62,12 @@ void SnippetMaker::find_word_phrases(const HighlightTerms& terms, const WordSpan
 
 void SnippetMaker::find_bigram_matches(const HighlightTerms& terms, const TextAnalyzer& analyzer) {
   const std::vector<Token> tokens = analyzer.tokenize(m_text);
-  const std::vector<CjkBigram> bigrams = cjk_bigrams(m_text, tokens);
+  // One pass over the text's runs for the kinds the query has (session 14).
+  const unsigned kinds = (terms.bigram_phrases.empty() ? 0U : k_cjk_bigrams) |
+                         (terms.run_firsts.empty() && terms.run_lasts.empty() ? 0U : k_cjk_edges) |
+                         (terms.joins_after.empty() && terms.joins_before.empty() ? 0U : k_cjk_joins);
+  const CjkTerms cjk = cjk_terms(m_text, tokens, kinds);
+  const std::vector<CjkBigram>& bigrams = cjk.bigrams;
   // Pointers into m_phrase_keys are kept: room for the run edges' keys too.
   m_phrase_keys.reserve(terms.bigram_phrases.size() + terms.run_firsts.size() + terms.run_lasts.size() +
                         terms.joins_after.size() + terms.joins_before.size());
@@ -93,8 +98,8 @@ void SnippetMaker::find_bigram_matches(const HighlightTerms& terms, const TextAn
       mark_characters({bigrams[i].begin, bigrams[i + phrase.size() - 1].end}, p);
     }
   }
-  find_run_edges(terms, tokens);
-  find_joins(terms, tokens);
+  find_run_edges(terms, cjk.edges);
+  find_joins(terms, cjk.joins);
   std::sort(m_matched.begin(), m_matched.end());
   std::sort(m_char_ranges.begin(), m_char_ranges.end());
 }
@@ -111,12 +116,12 @@ void SnippetMaker::mark_characters(ByteRange range, std::size_t key) {
   }
 }
 
-void SnippetMaker::find_run_edges(const HighlightTerms& terms, const std::vector<Token>& tokens) {
+void SnippetMaker::find_run_edges(const HighlightTerms& terms, const std::vector<CjkRunEdges>& runs) {
   if (terms.run_firsts.empty() && terms.run_lasts.empty()) return;
   const std::size_t first_key = m_phrase_keys.size();
   for (const std::string& c : terms.run_firsts) m_phrase_keys.push_back("\x02" "F" + c);  // never another key
   for (const std::string& c : terms.run_lasts) m_phrase_keys.push_back("\x02" "L" + c);
-  for (const CjkRunEdges& edges : cjk_run_edges(m_text, tokens)) {
+  for (const CjkRunEdges& edges : runs) {
     for (std::size_t i = 0; i < terms.run_firsts.size(); ++i) {
       if (terms.run_firsts[i] == edges.first) {
         mark_characters({edges.first_begin, edges.first_end}, first_key + i);
@@ -130,12 +135,12 @@ void SnippetMaker::find_run_edges(const HighlightTerms& terms, const std::vector
   }
 }
 
-void SnippetMaker::find_joins(const HighlightTerms& terms, const std::vector<Token>& tokens) {
+void SnippetMaker::find_joins(const HighlightTerms& terms, const std::vector<CjkJoin>& joins) {
   if (terms.joins_after.empty() && terms.joins_before.empty()) return;
   const std::size_t first_key = m_phrase_keys.size();
   for (const std::string& j : terms.joins_after) m_phrase_keys.push_back("\x02" "N" + j);  // never another key
   for (const std::string& j : terms.joins_before) m_phrase_keys.push_back("\x02" "P" + j);
-  for (const CjkJoin& join : cjk_joins(m_text, tokens)) {
+  for (const CjkJoin& join : joins) {
     const std::vector<std::string>& wanted = join.after ? terms.joins_after : terms.joins_before;
     for (std::size_t i = 0; i < wanted.size(); ++i) {
       if (wanted[i] != join.term) continue;
