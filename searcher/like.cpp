@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <iterator>
 #include <system_error>
 
 namespace dateline::searcher {
@@ -64,6 +65,41 @@ Xapian::docid find_path(const Xapian::Database& db, const std::string& given) {
                    " (give the path of an indexed file, as dateline-search lists it, or docid:N from --format json)");
 }
 
+// English function words, left out of --like's expansion only (the search's
+// stop list keeps "will", "no", "not", "it": they carry meaning in news
+// phrases, but an article like another is not one that shares them).
+// Pronouns, determiners and quantifiers, auxiliaries and modals (with their
+// contractions), prepositions, conjunctions and function adverbs; no number
+// words, no "us" (also the country), no reporting verbs. Sorted (byte order).
+constexpr std::string_view k_like_function_words[] = {
+    "a",         "about",      "above",    "across",    "after",    "again",     "against",   "ago",
+    "all",       "almost",     "along",    "already",   "also",     "although",  "always",    "am",
+    "amid",      "among",      "an",       "and",       "another",  "any",       "anybody",   "anyone",
+    "anything",  "are",        "aren't",   "around",    "as",       "at",        "be",        "because",
+    "been",      "before",     "behind",   "being",     "below",    "beneath",   "beside",    "besides",
+    "between",   "beyond",     "both",     "but",       "by",       "can",       "can't",     "cannot",
+    "could",     "couldn't",   "despite",  "did",       "didn't",   "do",        "does",      "doesn't",
+    "doing",     "don't",      "down",     "during",    "each",     "either",    "else",      "even",
+    "ever",      "every",      "everyone", "everything", "except",  "few",       "for",       "from",
+    "had",       "hadn't",     "has",      "hasn't",    "have",     "haven't",   "having",    "he",
+    "her",       "here",       "hers",     "herself",   "him",      "himself",   "his",       "how",
+    "however",   "i",          "if",       "in",        "inside",   "into",      "is",        "isn't",
+    "it",        "it's",       "its",      "itself",    "just",     "may",       "me",        "might",
+    "more",      "most",       "much",     "must",      "my",       "myself",    "near",      "neither",
+    "never",     "no",         "nobody",   "none",      "nor",      "not",       "nothing",   "now",
+    "of",        "off",        "often",    "on",        "onto",     "or",        "other",     "others",
+    "our",       "ours",       "ourselves", "out",      "outside",  "over",      "per",       "perhaps",
+    "quite",     "rather",     "shall",    "she",       "should",   "shouldn't", "since",     "so",
+    "some",      "somebody",   "someone",  "something", "still",    "such",      "than",      "that",
+    "that's",    "the",        "their",    "theirs",    "them",     "themselves", "then",     "there",
+    "there's",   "therefore",  "these",    "they",      "this",     "those",     "though",    "through",
+    "throughout", "thus",      "till",     "to",        "too",      "toward",    "towards",   "under",
+    "underneath", "unless",    "unlike",   "until",     "up",       "upon",      "very",      "via",
+    "was",       "wasn't",     "we",       "were",      "weren't",  "what",      "whatever",  "when",
+    "where",     "whereas",    "whether",  "which",     "whichever", "while",    "who",       "whoever",
+    "whom",      "whose",      "why",      "will",      "with",     "within",    "without",   "won't",
+    "would",     "wouldn't",   "yet",      "you",       "your",     "yours",     "yourself"};
+
 bool is_number_piece(char c) {
   return (c >= '0' && c <= '9') || c == '.' || c == ',' || c == '/' || c == ':' || c == '-' || c == '\'' || c == '_';
 }
@@ -84,6 +120,10 @@ private:
 };
 
 } // namespace
+
+std::span<const std::string_view> like_function_words() {
+  return k_like_function_words;
+}
 
 std::vector<LikeArticle> resolve_like(const Xapian::Database& db, const std::vector<std::string>& given) {
   std::vector<LikeArticle> out;
@@ -123,7 +163,9 @@ std::vector<std::string> like_terms(const Xapian::Database& db, const std::vecto
   std::vector<std::string_view> stop_words;
   if (language == "english") {
     const auto list = english_stop_words();
-    stop_words.assign(list.begin(), list.end());
+    const auto function_words = like_function_words();
+    std::set_union(list.begin(), list.end(), function_words.begin(), function_words.end(),
+                   std::back_inserter(stop_words));
   }
   const CandidateDecider decider(db, stop_words, static_cast<Xapian::doccount>(articles.size()));
   Xapian::Enquire enquire(db);

@@ -5,8 +5,8 @@
  *  that best tell them from the rest of the archive (Xapian's probabilistic
  *  expansion weights, as Omega's "similar" link does), among their own words
  *  only: no prefixed term (title S, stems Z, dates, fields, unique ids), no
- *  stop word, no number, no single letter, and no term found in no other
- *  article. The query is the OR of those terms, ranked by BM25; the given
+ *  stop word or (English) function word, no number, no single letter, and no
+ *  term found in no other article. The query is the OR of those terms, ranked by BM25; the given
  *  articles, exact copies of them (the same content hash) and, when the
  *  database has story ids (k_like_story_slot), their stories are excluded.
  */
@@ -17,6 +17,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,12 @@ struct LikeArticle {
 /// Throws UsageError naming the argument when it is not in the database.
 [[nodiscard]] std::vector<LikeArticle> resolve_like(const Xapian::Database& db, const std::vector<std::string>& given);
 
+/// English function words (pronouns, determiners, auxiliaries and modals,
+/// prepositions, conjunctions, function adverbs; sorted): with English
+/// articles they are left out of the expansion as the search's stop words
+/// are. A list of --like's own: the search keeps "will", "no", "not", "it".
+[[nodiscard]] std::span<const std::string_view> like_function_words();
+
 /// True when @p term may be an expansion term: an unprefixed index term (not
 /// starting with an ASCII capital), of more than one byte, not only digits
 /// and number punctuation (1987, 3.5, 10,000, 1/2), and not in
@@ -55,7 +62,8 @@ struct LikeArticle {
 
 /// The expansion terms of @p articles, best first (at most @p count): the
 /// ESet over their RSet with is_expansion_candidate() terms found in more
-/// articles than the given ones. @p language decides the stop words (English's).
+/// articles than the given ones. @p language decides the stop words (English:
+/// the search's stop words and like_function_words()).
 [[nodiscard]] std::vector<std::string> like_terms(const Xapian::Database& db, const std::vector<LikeArticle>& articles,
                                                   const std::string& language, Xapian::termcount count = k_like_terms);
 

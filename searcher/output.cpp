@@ -46,6 +46,16 @@ void append_field(std::string& out, std::string_view name, std::string_view valu
   append_json_string(out, value);
 }
 
+/// Highlight byte ranges as [[begin,end],...].
+void append_ranges(std::string& out, const std::vector<ByteRange>& ranges) {
+  out += '[';
+  for (std::size_t h = 0; h < ranges.size(); ++h) {
+    if (h > 0) out += ',';
+    out += "[" + std::to_string(ranges[h].first) + "," + std::to_string(ranges[h].second) + "]";
+  }
+  out += ']';
+}
+
 void append_explanation_json(std::string& out, const Explanation& e) {
   out += "{";
   append_field(out, "rewritten", e.rewritten);
@@ -269,8 +279,12 @@ std::string render_text(const SearchResult& result, const HighlightStyle& style,
   }
   if (result.timeline) out += "\n" + render_timeline_text(*result.timeline, chart);
   for (const Hit& hit : result.hits) {
+    // The title's matches are highlighted as the snippets' are (ranges into the title without control characters).
+    const std::string title = hit.title_highlights.empty()
+                                  ? safe_line(hit.title)
+                                  : highlighted(Snippet{strip_control_chars(hit.title), hit.title_highlights}, style);
     out += "\n" + std::to_string(hit.rank) + ". " + (hit.date.empty() ? std::string("undated") : hit.date) + "  " +
-           safe_line(hit.title) + "\n";
+           title + "\n";
     out += "   " + escape_for_terminal(hit.path) + "\n";
     if (result.explanation && hit.recency) {
       out += "   score " + format_score(hit.score) + " = text " + format_score(hit.score - *hit.recency) +
@@ -333,6 +347,8 @@ std::string render_json(const SearchResult& result) {
     out += ',';
     append_field(out, "title", strip_control_chars(hit.title));
     if (hit.title_derived) out += ",\"title_derived\":true";
+    out += ",\"title_highlights\":";
+    append_ranges(out, hit.title_highlights);
     out += ",\"score\":";
     append_json_number(out, hit.score);
     if (hit.recency) {
@@ -346,13 +362,9 @@ std::string render_json(const SearchResult& result) {
       if (k > 0) out += ',';
       out += '{';
       append_field(out, "text", hit.snippets[k].text);
-      out += ",\"highlights\":[";
-      for (std::size_t h = 0; h < hit.snippets[k].highlights.size(); ++h) {
-        if (h > 0) out += ',';
-        out += "[" + std::to_string(hit.snippets[k].highlights[h].first) + "," +
-               std::to_string(hit.snippets[k].highlights[h].second) + "]";
-      }
-      out += "]}";
+      out += ",\"highlights\":";
+      append_ranges(out, hit.snippets[k].highlights);
+      out += "}";
     }
     out += "],\"story\":";
     if (hit.story.empty()) {

@@ -25,6 +25,10 @@ struct Hit {
   /// The title was derived from the text (no headline; docs/index-schema.md,
   /// Derived titles): false also for documents written before it was recorded.
   bool title_derived = false;
+  /// The query's matches in the title as printed (control characters removed:
+  /// common/encoding strip_control_chars, JSON's "title"), byte ranges as a
+  /// snippet's highlights; empty under --snippets 0.
+  std::vector<ByteRange> title_highlights;
   double score = 0.0;             ///< Xapian weight (BM25 or --weighting's model; 0 for pure filters), recency bonus included
   /// --recency: the bonus within score (score - recency is the text score); absent without --recency.
   std::optional<double> recency;

@@ -9,6 +9,7 @@
 #include "searcher/searcher.hpp"
 #include "searcher/searcher_internal.hpp"
 
+#include "common/encoding.hpp"
 #include "common/schema.hpp"
 #include "searcher/match_set.hpp"
 #include "searcher/oldest_first.hpp"
@@ -164,7 +165,11 @@ void Searcher::add_hits(const MatchPage& page, const SearchRequest& request, con
     hit.score = it.get_weight();
     if (plan.recency) hit.recency = recency_bonus_for_value(*plan.recency, doc.get_value(schema::k_slot_date));
     hit.story = story_of(doc, data);
-    if (request.snippets > 0) hit.snippets = make_snippets(data.text, terms, m_analyzer, snippet_options);
+    if (request.snippets > 0) {
+      hit.snippets = make_snippets(data.text, terms, m_analyzer, snippet_options);
+      // The headline's matches too: a hit that matched only there shows why.
+      hit.title_highlights = highlight_whole_text(strip_control_chars(hit.title), terms, m_analyzer);
+    }
     result.hits.push_back(std::move(hit));
   }
 }

@@ -1,6 +1,7 @@
 /** @file snippet.cpp
  *  @brief make_snippets, and the rendering of the chosen windows: clean
- *  one-line text, ellipses where cut, merged highlight ranges.
+ *  one-line text, ellipses where cut, merged highlight ranges; the same
+ *  ranges over a whole text (a title line, highlight_whole_text).
  */
 #include "searcher/snippet.hpp"
 
@@ -74,6 +75,11 @@ std::vector<Snippet> SnippetMaker::run() {
   return out;
 }
 
+std::vector<ByteRange> SnippetMaker::all_highlights() const {
+  if (m_tokens.empty()) return {};
+  return highlight_ranges({0, m_tokens.size() - 1, 0}, 0, m_text.size());
+}
+
 std::vector<ByteRange> SnippetMaker::highlight_ranges(const Window& w, std::size_t begin, std::size_t end) const {
   std::vector<ByteRange> ranges;
   for (std::size_t i = w.first; i <= w.last; ++i) {
@@ -139,6 +145,13 @@ std::vector<Snippet> make_snippets(std::string_view text, const HighlightTerms& 
   text = utf8_prefix(text, k_max_snippet_source_bytes);
   if (options.fragments == 0 || only_spaces(text)) return {};
   return SnippetMaker(text, terms, analyzer, options).run();
+}
+
+std::vector<ByteRange> highlight_whole_text(std::string_view text, const HighlightTerms& terms,
+                                            const TextAnalyzer& analyzer) {
+  if (terms.empty() || !is_valid_utf8(text) || only_spaces(text)) return {};
+  const SnippetOptions options;
+  return SnippetMaker(text, terms, analyzer, options).all_highlights();
 }
 
 } // namespace dateline::searcher

@@ -101,4 +101,11 @@ inline constexpr std::size_t k_max_snippet_source_bytes = 256 * 1024;
 [[nodiscard]] std::vector<Snippet> make_snippets(std::string_view text, const HighlightTerms& terms,
                                                  const TextAnalyzer& analyzer, const SnippetOptions& options);
 
+/// The byte ranges of every match of @p terms in the whole of @p text (a
+/// title line: no window, no cleaning), found and merged as a snippet's
+/// highlights are, so the same words light up in both. Empty when nothing
+/// matches or @p text is not valid UTF-8.
+[[nodiscard]] std::vector<ByteRange> highlight_whole_text(std::string_view text, const HighlightTerms& terms,
+                                                          const TextAnalyzer& analyzer);
+
 } // namespace dateline::searcher

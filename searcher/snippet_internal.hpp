@@ -40,6 +40,8 @@ public:
                const SnippetOptions& options);
 
   std::vector<Snippet> run();
+  /// Every match in the whole text, as highlight ranges (a title line).
+  std::vector<ByteRange> all_highlights() const;
 
 private:
   /// Every occurrence of a multi-word synonym (#12.2): its words, in a row,

@@ -18,7 +18,9 @@
 # and scores the share of the 10 hits labelled with the sample's topic (a hit
 # with several topics counts when one of them is it; fewer than 10 hits count
 # as misses). "Chance" is the share of all stories labelled with the topic.
-# Callers set: bin, work, plain (the label-free corpus), command_line, repo;
+# Callers set: bin, work, plain (the label-free corpus), command_line, repo,
+# and like_tuning_only (1: score the tuning sample only, never reading the
+# held-out one: the runs that choose something; default 0);
 # they pass the database and the qrels file ("NEWID TOPIC" lines).
 
 # like_score SAMPLE SCORES DB: for each "NEWID TOPIC" line of SAMPLE, one line
@@ -88,7 +90,12 @@ like_section() {
   fi
   local failures failures_held_out
   failures=$(like_score "$dir/sample.txt" "$dir/scores.txt" "$db")
-  failures_held_out=$(like_score "$dir/sample.held-out.txt" "$dir/scores.held-out.txt" "$db")
+  if [ "${like_tuning_only:-0}" -eq 1 ]; then
+    : >"$dir/scores.held-out.txt"  # not run: a tuning run never reads the held-out sample
+    failures_held_out=0
+  else
+    failures_held_out=$(like_score "$dir/sample.held-out.txt" "$dir/scores.held-out.txt" "$db")
+  fi
   local n n_held_out terms
   n=$(wc -l <"$dir/scores.txt")
   n_held_out=$(wc -l <"$dir/scores.held-out.txt")

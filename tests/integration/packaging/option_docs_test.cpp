@@ -61,6 +61,7 @@ constexpr ForeignOption k_foreign[] = {
     {"--warnings", "man"},
     {"--failed", "systemctl"},
     {"--like-only", "scripts/eval"},
+    {"--like-tuning-only", "scripts/eval"},
     {"--no-like", "scripts/eval"},
     {"--variant", "scripts/eval"},
     {"--index-variant", "scripts/eval"},

@@ -3,7 +3,8 @@
  *  dateline-search: recency orders equal-text hits newest first, --now moves
  *  age 0, text and JSON show text score and bonus, several databases and
  *  --batch; --like finds related articles, never the given one, combines
- *  with dates and a query, and refuses unknown articles (exit 2).
+ *  with dates and a query, refuses unknown articles (exit 2) and takes no
+ *  function word as an expansion term.
  */
 #include "common/schema.hpp"
 #include "tests/integration/searcher/fixture_db.hpp"
@@ -338,6 +339,41 @@ TEST(RecencyLikeSampleTest, LikeFindsTheRelatedSampleArticle) {
       }
     }
   }
+}
+
+// Session 14: the search's stop list keeps "will" (meaningful in news
+// phrases), and --like took it and "outside" as expansion terms: in a small
+// archive every word is rare, so an article sharing only those two words
+// with the given one was a hit. Indexed by the real dateline-index.
+TEST(LikeFunctionWordsCliTest, AFunctionWordAloneFindsNothing) {
+  TempDir dir;
+  const std::filesystem::path folder = dir.path() / "news";
+  write_file(folder / "given.txt", "Date: 2024-05-02\nTitle: Engineers inspect reservoir\n\n"
+                                   "Engineers will inspect the reservoir dam outside the valley as the drought deepens.\n");
+  write_file(folder / "related.txt", "Date: 2024-05-09\nTitle: Reservoir falls\n\n"
+                                     "The drought lowered the reservoir behind the dam to a record low.\n");
+  write_file(folder / "function-words.txt", "Date: 2024-05-10\nTitle: Cup final\n\n"
+                                            "The team will play outside the capital in the cup final.\n");
+  write_file(folder / "ferry.txt", "Date: 2024-05-11\nTitle: Ferry returns\n\nThe ferry resumed service to the islands.\n");
+  write_file(folder / "chips.txt", "Date: 2024-05-12\nTitle: Chip prices\n\nChipmakers raised prices for memory chips.\n");
+  const std::string db = (dir.path() / "db").string();
+  const ProcessResult indexed = run_process({index_binary(), "-q", "--db", db, folder.string()});
+  ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+  const ProcessResult r = run_process({search_binary(), "--db", db, "--format", "json", "--snippets", "0", "--explain",
+                                       "--like", (folder / "given.txt").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const JsonValue v = JsonParser::parse(r.out);
+  EXPECT_EQ(hit_paths(v), std::vector<std::string>{(folder / "related.txt").string()});
+  std::vector<std::string> terms;
+  for (const JsonValue& term : v.at("explain").at("like_terms").array) terms.push_back(term.string);
+  for (const char* word : {"will", "outside"}) {
+    EXPECT_TRUE(std::find(terms.begin(), terms.end(), word) == terms.end()) << word << " is an expansion term";
+  }
+  EXPECT_TRUE(std::find(terms.begin(), terms.end(), "reservoir") != terms.end());
+  // The search's own stop list is unchanged: "will" is still searched.
+  const ProcessResult will = run_process({search_binary(), "--db", db, "--format", "json", "--snippets", "0", "will"});
+  ASSERT_EQ(will.exit_code, 0) << will.err;
+  EXPECT_EQ(JsonParser::parse(will.out).at("hits").array.size(), 2U);
 }
 
 } // namespace

@@ -1,7 +1,7 @@
 /** @file search_cli_test.cpp
  *  @brief Runs the real dateline-search on in-process fixture databases:
  *  ranking, phrase vs NEAR, filters, sorts, paging, exit codes, CJK, JSON,
- *  batch, several databases, and garbage queries.
+ *  highlights in titles, batch, several databases, and garbage queries.
  */
 #include "tests/integration/searcher/fixture_db.hpp"
 #include "tests/integration/searcher/hits.hpp"
@@ -178,6 +178,42 @@ TEST_F(SearchCliTest, TextOutputIsSafe) {
   EXPECT_EQ(r.out.find('\x07'), std::string::npos);
 }
 
+/// Session 14: "Vientiane" is in the headline only. The snippet (the body's
+/// start) has nothing to highlight, so the title line shows the match, in
+/// text as in JSON (the same byte ranges as snippets, into "title").
+TEST_F(SearchCliTest, AHeadlineOnlyMatchIsHighlightedInTheTitle) {
+  const auto json = search({"--format", "json", "vientiane"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const JsonValue hit = JsonParser::parse(json.out).at("hits").array.at(0);
+  EXPECT_EQ(hit.at("path").string, "/fixture/2024/06/minister.txt");
+  EXPECT_TRUE(hit.at("snippets").array.at(0).at("highlights").array.empty()) << json.out;
+  ASSERT_EQ(hit.at("title_highlights").array.size(), 1U) << json.out;
+  const auto& range = hit.at("title_highlights").array.front().array;
+  EXPECT_EQ(range.at(0).number, 9.0);
+  EXPECT_EQ(range.at(1).number, 18.0);
+  const auto text = search({"vientiane"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("2024-06-02  Talks in [[Vientiane]]\n"), std::string::npos) << text.out;
+  // A phrase is one range, stems match as in snippets ("votes" for "vote").
+  const JsonValue toll = JsonParser::parse(search({"--format", "json", "vote \"harbour bridge\""}).out);
+  const JsonValue& first = toll.at("hits").array.at(0);
+  ASSERT_EQ(first.at("title").string, "Council votes on harbour bridge toll");
+  std::vector<std::string> lit;
+  for (const JsonValue& h : first.at("title_highlights").array) {
+    lit.push_back(first.at("title").string.substr(static_cast<std::size_t>(h.array.at(0).number),
+                                                  static_cast<std::size_t>(h.array.at(1).number - h.array.at(0).number)));
+  }
+  EXPECT_EQ(lit, (std::vector<std::string>{"votes", "harbour bridge"}));
+  // --snippets 0 does no highlighting at all.
+  const JsonValue bare = JsonParser::parse(search({"--format", "json", "--snippets", "0", "vientiane"}).out);
+  EXPECT_TRUE(bare.at("hits").array.at(0).at("title_highlights").array.empty());
+  // A title with an escape sequence stays safe when it is highlighted.
+  const auto escaped = search({"escape"});
+  ASSERT_EQ(escaped.exit_code, 0) << escaped.err;
+  EXPECT_NE(escaped.out.find("[[Escape]]"), std::string::npos) << escaped.out;
+  EXPECT_EQ(escaped.out.find('\x1b'), std::string::npos);
+}
+
 TEST_F(SearchCliTest, NullSeparatedPathsAreTheJsonPaths) {
   // -l --null (-0): every path exactly as JSON gives it, each ended by a NUL,
   // in the same order, for xargs -0; without -l it is refused.
@@ -214,6 +250,16 @@ TEST_F(SearchCliTest, JsonFollowsTheSchema) {
     EXPECT_EQ(hit.at("story").string.size(), 16U);
     EXPECT_EQ(hit.at("duplicates").type, JsonValue::Type::number);
     EXPECT_EQ(hit.at("duplicate_dates").array.size(), static_cast<std::size_t>(hit.at("duplicates").number));
+    // Session 14: the title's matches, ranges into "title" as the snippets' are into "text".
+    ASSERT_TRUE(hit.has("title_highlights"));
+    for (const JsonValue& h : hit.at("title_highlights").array) {
+      ASSERT_EQ(h.array.size(), 2U);
+      const auto begin = static_cast<std::size_t>(h.array[0].number);
+      const auto end = static_cast<std::size_t>(h.array[1].number);
+      ASSERT_LT(begin, end);
+      ASSERT_LE(end, hit.at("title").string.size());
+      EXPECT_EQ(hit.at("title").string.substr(begin + 1, end - begin - 1), "arbour") << hit.at("title").string;
+    }
     for (const JsonValue& snippet : hit.at("snippets").array) {
       const std::string& text = snippet.at("text").string;
       for (const JsonValue& h : snippet.at("highlights").array) {

@@ -119,6 +119,24 @@ TEST(LikeTest, StopWordsOnlyForEnglish) {
   EXPECT_EQ(like_terms(db, resolve_like(db, {"/x/1.txt"}), "none"), std::vector<std::string>{"the"});
 }
 
+TEST(LikeTest, FunctionWordsAreLeftOutInEnglishOnly) {
+  // "will" and "outside" are rare here (2 of 5 articles), as every word is in a
+  // small archive; the search keeps "will", --like does not.
+  const Xapian::Database db = make_db({{"/x/1.txt", {"will", "outside", "reservoir"}, "", ""},
+                                       {"/x/2.txt", {"will", "outside", "cup"}, "", ""},
+                                       {"/x/3.txt", {"reservoir", "drought"}, "", ""},
+                                       {"/x/4.txt", {"ferry"}, "", ""},
+                                       {"/x/5.txt", {"chips"}, "", ""}});
+  EXPECT_EQ(like_terms(db, resolve_like(db, {"/x/1.txt"}), "english"), std::vector<std::string>{"reservoir"});
+  const std::vector<std::string> none = like_terms(db, resolve_like(db, {"/x/1.txt"}), "none");
+  EXPECT_EQ(std::set<std::string>(none.begin(), none.end()), (std::set<std::string>{"will", "outside", "reservoir"}));
+  const auto words = like_function_words();
+  EXPECT_TRUE(std::is_sorted(words.begin(), words.end()));
+  EXPECT_TRUE(std::adjacent_find(words.begin(), words.end()) == words.end());
+  EXPECT_TRUE(std::binary_search(words.begin(), words.end(), "will"));
+  EXPECT_FALSE(std::binary_search(words.begin(), words.end(), "us")) << "also the country";
+}
+
 TEST(LikeTest, ResolvesPathsAndDocids) {
   const Xapian::Database db = make_db(harbour_docs());
   const std::vector<LikeArticle> found = resolve_like(db, {"/news/c.txt", "docid:2", "/news//./c.txt/", "docid:3"});
