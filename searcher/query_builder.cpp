@@ -323,22 +323,6 @@ std::vector<std::string> wildcard_expansion(const Xapian::Database& db, const Qu
 
 namespace {
 
-bool is_plain_combination(Xapian::Query::op type) {
-  switch (type) {
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_AND_NOT:
-    case Xapian::Query::OP_XOR:
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_SYNONYM:
-    case Xapian::Query::OP_MAX:
-      return true;
-    default:
-      return false;
-  }
-}
-
 /// The term of a LEAF_TERM query ("" for anything else).
 std::string leaf_term(const Xapian::Query& query) {
   if (query.get_type() != Xapian::Query::LEAF_TERM) return {};

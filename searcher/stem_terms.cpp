@@ -12,22 +12,6 @@
 namespace dateline::searcher {
 namespace {
 
-bool is_plain_combination(Xapian::Query::op type) {
-  switch (type) {
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_AND_NOT:
-    case Xapian::Query::OP_XOR:
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_SYNONYM:
-    case Xapian::Query::OP_MAX:
-      return true;
-    default:
-      return false;
-  }
-}
-
 /// A leaf's wqf and position: Xapian 1.4 has no accessor for them, but its
 /// description is "Query(WQF * TERM@POS)" with "WQF * " only when the wqf is
 /// not 1 and "@POS" only when the position is not 0.
@@ -48,6 +32,22 @@ void leaf_wqf_and_position(const Xapian::Query& leaf, Xapian::termcount& wqf, Xa
 }
 
 } // namespace
+
+bool is_plain_combination(Xapian::Query::op type) noexcept {
+  switch (type) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+      return true;
+    default:
+      return false;
+  }
+}
 
 bool stems_only_where_differ(const Xapian::Database& db) {
   return db.get_termfreq(std::string(schema::k_term_stems_differ)) > 0;

@@ -19,6 +19,13 @@
 
 namespace dateline::searcher {
 
+/// Whether a walk over a parsed query's terms (this file's rewrite,
+/// query_builder's synonym rewrite and --explain's expansions) goes into the
+/// subqueries of a @p type query: the combinations the query parser builds
+/// (AND, OR, AND_NOT, XOR, AND_MAYBE, FILTER, SYNONYM, MAX); not phrases,
+/// NEAR, scaled, wildcard or value queries.
+[[nodiscard]] bool is_plain_combination(Xapian::Query::op type) noexcept;
+
 /// True when any document of @p db (all its databases together) holds
 /// schema::k_term_stems_differ: its stem terms must be read as StemQueries does.
 [[nodiscard]] bool stems_only_where_differ(const Xapian::Database& db);
