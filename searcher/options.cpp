@@ -261,7 +261,7 @@ po::options_description search_option_declarations() {
     ("format", po::value<std::string>()->value_name("FORMAT"), "text (default) or json (--batch writes JSON only)")
     ("snippets", po::value<std::string>()->value_name("N"), "snippet fragments per hit (default 1, 0 for none, at most 10)")
     ("snippet-chars", po::value<std::string>()->value_name("N"), "characters per fragment (default 200, 20..10000)")
-    ("count", "print only the number of matching articles")
+    ("count", "print only the number of matching stories (copies of one story count once; every article with --duplicates=show)")
     ("files-with-matches,l", "print only the matching articles' paths, one per line (all hits up to 10000 "
      "unless --limit is given); unusual characters escaped as in text output")
     ("null,0", "with --files-with-matches: each path exactly as stored, unescaped, ended by a NUL byte instead "
