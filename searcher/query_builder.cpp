@@ -347,22 +347,11 @@ std::optional<Xapian::Query> as_phrase(const Xapian::Query& query) {
 }
 
 std::optional<Xapian::Query> rewrite_synonyms(const Xapian::Query& query) {
-  const Xapian::Query::op type = query.get_type();
-  if (!is_plain_combination(type)) return std::nullopt;
-  const std::size_t n = query.get_num_subqueries();
-  std::vector<Xapian::Query> children;
-  children.reserve(n);
-  bool changed = false;
-  for (std::size_t i = 0; i < n; ++i) {
-    const Xapian::Query child = query.get_subquery(i);
-    std::optional<Xapian::Query> replaced =
-        type == Xapian::Query::OP_SYNONYM ? as_phrase(child) : std::optional<Xapian::Query>();
-    if (!replaced) replaced = rewrite_synonyms(child);
-    changed = changed || replaced.has_value();
-    children.push_back(replaced ? *replaced : child);
-  }
-  if (!changed) return std::nullopt;
-  return Xapian::Query(type, children.begin(), children.end());
+  const bool synonym = query.get_type() == Xapian::Query::OP_SYNONYM;
+  return rewrite_subqueries(query, [synonym](const Xapian::Query& child) {
+    std::optional<Xapian::Query> replaced = synonym ? as_phrase(child) : std::optional<Xapian::Query>();
+    return replaced ? replaced : rewrite_synonyms(child);
+  });
 }
 
 /// A synonym alternative as --explain shows it: a word (a stem without its

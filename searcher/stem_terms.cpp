@@ -49,6 +49,24 @@ bool is_plain_combination(Xapian::Query::op type) noexcept {
   }
 }
 
+std::optional<Xapian::Query> rewrite_subqueries(
+    const Xapian::Query& query, const std::function<std::optional<Xapian::Query>(const Xapian::Query&)>& child) {
+  const Xapian::Query::op type = query.get_type();
+  if (!is_plain_combination(type)) return std::nullopt;
+  const std::size_t n = query.get_num_subqueries();
+  std::vector<Xapian::Query> children;
+  children.reserve(n);
+  bool changed = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Xapian::Query sub = query.get_subquery(i);
+    std::optional<Xapian::Query> replaced = child(sub);
+    changed = changed || replaced.has_value();
+    children.push_back(replaced ? std::move(*replaced) : sub);
+  }
+  if (!changed) return std::nullopt;
+  return Xapian::Query(type, children.begin(), children.end());
+}
+
 bool stems_only_where_differ(const Xapian::Database& db) {
   return db.get_termfreq(std::string(schema::k_term_stems_differ)) > 0;
 }
@@ -110,19 +128,7 @@ std::optional<Xapian::Query> StemQueries::rewritten(const Xapian::Database& db, 
     leaf_wqf_and_position(query, wqf, pos);
     return term_query(db, term, wqf, pos);
   }
-  if (!is_plain_combination(type)) return std::nullopt;
-  const std::size_t n = query.get_num_subqueries();
-  std::vector<Xapian::Query> children;
-  children.reserve(n);
-  bool changed = false;
-  for (std::size_t i = 0; i < n; ++i) {
-    const Xapian::Query child = query.get_subquery(i);
-    std::optional<Xapian::Query> replaced = rewritten(db, child);
-    changed = changed || replaced.has_value();
-    children.push_back(replaced ? std::move(*replaced) : child);
-  }
-  if (!changed) return std::nullopt;
-  return Xapian::Query(type, children.begin(), children.end());
+  return rewrite_subqueries(query, [this, &db](const Xapian::Query& child) { return rewritten(db, child); });
 }
 
 Xapian::Query StemQueries::rewrite(const Xapian::Database& db, const Xapian::Query& query) const {

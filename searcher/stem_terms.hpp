@@ -14,6 +14,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -25,6 +26,14 @@ namespace dateline::searcher {
 /// (AND, OR, AND_NOT, XOR, AND_MAYBE, FILTER, SYNONYM, MAX); not phrases,
 /// NEAR, scaled, wildcard or value queries.
 [[nodiscard]] bool is_plain_combination(Xapian::Query::op type) noexcept;
+
+/// @p query with each subquery replaced by @p child's answer for it (a
+/// subquery it answers nullopt for is kept): the one walk of a plain
+/// combination shared by this file's rewrite and query_builder's synonym
+/// rewrite. nullopt when @p query is not is_plain_combination or nothing
+/// changed.
+[[nodiscard]] std::optional<Xapian::Query> rewrite_subqueries(
+    const Xapian::Query& query, const std::function<std::optional<Xapian::Query>(const Xapian::Query&)>& child);
 
 /// True when any document of @p db (all its databases together) holds
 /// schema::k_term_stems_differ: its stem terms must be read as StemQueries does.
