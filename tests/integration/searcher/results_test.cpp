@@ -197,6 +197,33 @@ TEST(ResultsSpellingTest, NeverTurnsTextIntoAField) {
   EXPECT_EQ(JsonParser::parse(word.out).at("suggestion").string, "kennedy berlin") << word.out;
 }
 
+// The exit status says whether the query matched, not whether the page
+// holds a hit (docs/searcher.md, Exit status): an --offset past the last hit
+// exits 0 with an empty page, so a script pages until a page is empty; with
+// --batch, 0 when some line's query matched, 1 when none did.
+TEST(ResultsExitStatusTest, CountsMatchesNotThePage) {
+  TempDir dir;
+  build_fixture_db(dir / "db", banking_articles(12));
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"--offset", "500", "bank"}, {"--offset", "500", "-l", "bank"}, {"--offset", "500", "--format", "json", "bank"},
+           {"--limit", "0", "bank"}}) {
+    const auto r = search(dir / "db", args);
+    EXPECT_EQ(r.exit_code, 0) << args[args.size() - 2] << ": " << r.err;
+  }
+  EXPECT_TRUE(JsonParser::parse(search(dir / "db", {"--offset", "500", "--format", "json", "bank"}).out)
+                  .at("hits").array.empty());
+  EXPECT_EQ(search(dir / "db", {"--offset", "500", "-l", "bank"}).out, "");
+  EXPECT_EQ(search(dir / "db", {"--offset", "500", "walrus"}).exit_code, 1);
+  const auto batch = [&](const std::string& input) {
+    ProcessOptions options;
+    options.stdin_data = input;
+    return search(dir / "db", {"--batch", "-"}, options).exit_code;
+  };
+  EXPECT_EQ(batch("walrus\nbank\n"), 0);
+  EXPECT_EQ(batch("walrus\n"), 1);
+  EXPECT_EQ(batch(""), 1);
+}
+
 // #9.14: an empty database says so, with exit 1.
 TEST(ResultsEmptyTest, EmptyDatabaseSaysItHasNoDocuments) {
   TempDir dir;
