@@ -237,5 +237,66 @@ TEST(GeneratedCompletions, FishDescriptionsNameTheChoices) {
   EXPECT_NE(result.out.find("--color\tbold highlights: auto, always or never\n"), std::string::npos) << result.out;
 }
 
+// An option whose value is one of a few words (--format, --sort, --timeline=,
+// --undated ...) completed nothing: a user had to read --help for "json".
+// Each shell now offers the words; --timeline's units only after '=' (a word
+// after a bare --timeline is the query).
+TEST(GeneratedCompletions, ChoiceOptionsCompleteTheirValues) {
+  const auto lines = [](const ProcessResult& result) { return result.out; };
+  const ProcessResult format = bash_completes("dateline-search --format ''");
+  if (format.exit_code == -2) GTEST_SKIP() << "bash is not installed";
+  EXPECT_EQ(lines(format), "text\njson\n");
+  EXPECT_EQ(lines(bash_completes("dateline-search --sort n")), "newest\n");
+  EXPECT_EQ(lines(bash_completes("dateline-search --timeline = m")), "month\n");
+  EXPECT_EQ(lines(bash_completes("dateline-search --timeline ''")), "\n") << "a bare --timeline is followed by the query";
+  const fs::path index_script = k_generated / "completions/bash/dateline-index";
+  const ProcessResult undated = run_shell("bash", "source '" + index_script.string() +
+                                                      "' && COMP_WORDS=(dateline-index --undated '') && COMP_CWORD=2 && "
+                                                      "_dateline_index && printf '%s\\n' \"${COMPREPLY[@]}\"");
+  EXPECT_EQ(undated.out, "skip\nmtime\nindex\n") << undated.err;
+
+  const fs::path fish_script = k_generated / "completions/fish/dateline-search.fish";
+  const ProcessResult fish = run_shell("fish", "source '" + fish_script.string() + "'; and complete -C'dateline-search --format '");
+  if (fish.exit_code == -2) GTEST_SKIP() << "fish is not installed (apt-get install fish)";
+  EXPECT_NE(fish.out.find("json"), std::string::npos) << fish.out;
+  std::ifstream zsh(k_generated / "completions/zsh/_dateline-search");
+  const std::string zsh_text((std::istreambuf_iterator<char>(zsh)), std::istreambuf_iterator<char>());
+  EXPECT_NE(zsh_text.find(":FORMAT:(text json)'"), std::string::npos);
+}
+
+// The words the completions offer are the ones the programs accept: each is
+// given to its program, which must not refuse it as "not one of" its values.
+TEST(GeneratedCompletions, CompletedValuesAreAccepted) {
+  TempDir dir;
+  fs::create_directories(dir / "empty");
+  for (const auto& program : docgen::documented_programs()) {
+    for (const auto& [name, values] : program.value_choices) {
+      bool optional = false;
+      bool declared = false;
+      for (const auto& option : program.options) {
+        if (option.long_name != name) continue;
+        declared = true;
+        optional = option.value_optional;
+      }
+      EXPECT_TRUE(declared) << program.name << ": value_choices names --" << name << ", which is not declared";
+      for (const std::string& value : values) {
+        const std::string given = optional ? "--" + name + "=" + value : "--" + name;
+        std::vector<std::string> argv;
+        if (program.name == "dateline-search") {
+          argv = {search_binary(), "--db", (dir / "missing.db").string(), given};
+        } else {
+          argv = {index_binary(), "--db", (dir / ("db-" + name + "-" + value)).string(), given};
+        }
+        if (!optional) argv.push_back(value);
+        argv.push_back(program.name == "dateline-search" ? "harbour" : (dir / "empty").string());
+        const ProcessResult result = run_process(argv);
+        EXPECT_EQ(result.err.find("not one of"), std::string::npos) << program.name << " " << given << " " << value
+                                                                   << ": " << result.err;
+        EXPECT_NE(result.exit_code, 2) << program.name << " " << given << " " << value << ": " << result.err;
+      }
+    }
+  }
+}
+
 } // namespace
 } // namespace dateline::test
