@@ -213,6 +213,10 @@ TEST(GeneratedCompletions, EnumeratedOptionsOfferTheirValues) {
   EXPECT_EQ(bash_completes("dateline-index --shard-by ''", "dateline-index").out, "none\nyear\nmonth\n");
   EXPECT_EQ(bash_completes("dateline-index --if-locked w", "dateline-index").out, "wait:\n");
   EXPECT_NE(bash_completes("dateline-index --language eng", "dateline-index").out.find("english\n"), std::string::npos);
+  std::ifstream zsh(k_generated / "completions/zsh/_dateline-search");
+  const std::string zsh_text((std::istreambuf_iterator<char>(zsh)), std::istreambuf_iterator<char>());
+  EXPECT_NE(zsh_text.find(":FORMAT:(text json)'"), std::string::npos) << "zsh offers the values";
+  EXPECT_NE(zsh_text.find("::UNIT:(auto year month week day)'"), std::string::npos) << "--timeline=UNIT";
 
   const fs::path fish_script = k_generated / "completions/fish/dateline-search.fish";
   const ProcessResult fish =
