@@ -46,8 +46,9 @@ const std::vector<Article>& articles() {
 
 /// The articles as the indexer writes them: title words (wdf 3) also under
 /// S, the body after a gap; with @p differing only the stems that differ
-/// from their words, and the marker. @p which: 0 all as @p differing, 1 the
-/// odd-numbered ones only (a database an older indexer wrote part of).
+/// from their words, and the marker with the wdf they left out. @p which:
+/// 0 all as @p differing, 1 the odd-numbered ones only (a database an older
+/// indexer wrote part of).
 Xapian::WritableDatabase database(bool differing, bool mixed = false) {
   const TextAnalyzer analyzer("english");
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
@@ -63,13 +64,16 @@ Xapian::WritableDatabase database(bool differing, bool mixed = false) {
     title.stems_only_where_differ = marked;
     title.copy_sink = &add;
     title.copy_prefix = schema::k_prefix_title;
+    Xapian::termcount left_out = 0;
+    title.left_out_stem_wdf = &left_out;
     const Xapian::termpos after = generate_terms(analyzer, article.title, title, add);
     TermOptions body;
     body.first_position = after + schema::k_body_position_offset;
     body.stems_only_where_differ = marked;
+    body.left_out_stem_wdf = &left_out;
     (void)generate_terms(analyzer, article.body, body, add);
     add_terms(doc, terms);
-    if (marked) doc.add_boolean_term(std::string(schema::k_term_stems_differ));
+    if (marked) add_stems_differ_marker(doc, left_out);
     db.add_document(doc);
   }
   return db;
