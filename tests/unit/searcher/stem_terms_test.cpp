@@ -170,6 +170,43 @@ TEST_F(StemTermsTest, HeadlineEvidenceAndTheAllWordsGuardAgree) {
   }
 }
 
+// Session 15: a stem term under OP_SCALE_WEIGHT is read as elsewhere, its
+// factor kept. No query the parser builds puts one there (its scaled parts
+// are boolean filters: "topic:acq -oil" is (0 * XTOPICacq AND_NOT ...)), but
+// a caller that scales a parsed query before the rewrite must not lose the
+// articles whose word is its own stem.
+TEST_F(StemTermsTest, ScaledStemTermsAreRewrittenWithTheirFactor) {
+  const Xapian::WritableDatabase all = database(false);
+  const Xapian::WritableDatabase differing = database(true);
+  const StemQueries stems = StemQueries::of(differing);
+  using Q = Xapian::Query;
+  for (const double factor : {0.5, 2.5, 1.0 / 3.0}) {
+    const Q scaled(Q::OP_SCALE_WEIGHT, Q(Q::OP_OR, Q("Zoil"), Q("Zcrude")), factor);
+    const Q nested(Q::OP_AND, Q(Q::OP_SCALE_WEIGHT, Q("Zoil"), factor), Q("Zprice"));
+    for (const Q& query : {scaled, nested}) {
+      const Q rewritten = stems.rewrite(differing, query);
+      EXPECT_NE(rewritten.get_description().find("SYNONYM"), std::string::npos) << rewritten.get_description();
+      EXPECT_EQ(matches(differing, rewritten), matches(all, query)) << query.get_description();
+    }
+    // The factor is kept exactly: the scaled query weighs each article
+    // factor times what the unscaled one does.
+    const Q rewritten = stems.rewrite(differing, scaled);
+    ASSERT_EQ(rewritten.get_type(), Q::OP_SCALE_WEIGHT);
+    const Q plain = stems.rewrite(differing, scaled.get_subquery(0));
+    Xapian::Enquire with(differing);
+    with.set_query(rewritten);
+    Xapian::Enquire without(differing);
+    without.set_query(plain);
+    const Xapian::MSet a = with.get_mset(0, differing.get_doccount());
+    const Xapian::MSet b = without.get_mset(0, differing.get_doccount());
+    ASSERT_EQ(a.size(), b.size());
+    ASSERT_GT(a.size(), 0U);
+    for (Xapian::doccount i = 0; i < a.size(); ++i) {
+      EXPECT_NEAR(a[i].get_weight(), factor * b[i].get_weight(), 1e-12) << factor;
+    }
+  }
+}
+
 TEST_F(StemTermsTest, OwnStemWordsAreWordsOfAStemmedScript) {
   const Xapian::WritableDatabase differing = database(true);
   const StemQueries stems = StemQueries::of(differing);
