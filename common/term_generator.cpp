@@ -90,16 +90,25 @@ Xapian::termpos generate_terms(const TextAnalyzer& analyzer, std::string_view te
       if (!word_fits && !copy_fits) continue;
       std::string stem;
       if (options.with_stems) stem = analyzer.stem(token);
-      if (options.stems_only_where_differ && stem == token.term) stem.clear();
+      // A stem equal to its word, left out: the wdf its terms would have had
+      // is counted (TermOptions::left_out_stem_wdf), exactly where they
+      // would have been written.
+      const bool left_out = options.stems_only_where_differ && !stem.empty() && stem == token.term;
+      if (left_out) stem.clear();
+      const bool count_left_out = left_out && options.left_out_stem_wdf != nullptr;
       if (word_fits) {
         piece.push_back({prefix + token.term, position, options.wdf});
         if (!stem.empty() && fits(stem_prefix, stem.size())) piece.push_back({stem_prefix + stem, 0, options.wdf});
+        if (count_left_out && fits(stem_prefix, token.term.size())) *options.left_out_stem_wdf += options.wdf;
         ++position;
       }
       if (copy_fits) {
         copies.push_back({copy_prefix + token.term, copy_position, options.copy_wdf});
         if (!stem.empty() && fits(copy_stem_prefix, stem.size())) {
           copies.push_back({copy_stem_prefix + stem, 0, options.copy_wdf});
+        }
+        if (count_left_out && fits(copy_stem_prefix, token.term.size())) {
+          *options.left_out_stem_wdf += options.copy_wdf;
         }
         ++copy_position;
       }
@@ -161,6 +170,11 @@ void add_terms(Xapian::Document& doc, const std::vector<IndexTerm>& terms) {
       doc.add_term(t.term, t.wdf);
     }
   }
+}
+
+void add_stems_differ_marker(Xapian::Document& doc, Xapian::termcount left_out_stem_wdf) {
+  // add_term with wdf 0 is add_boolean_term: a document that left nothing out.
+  doc.add_term(std::string(schema::k_term_stems_differ), left_out_stem_wdf);
 }
 
 } // namespace dateline

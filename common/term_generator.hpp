@@ -69,6 +69,11 @@ struct TermOptions {
   /// With stems: only where the stem differs from the word (#15.5, session
   /// 14, schema::k_term_stems_differ); the copies too.
   bool stems_only_where_differ = false;
+  /// Not null, with stems_only_where_differ: the wdf of every stem term left
+  /// out (the copies' too) is added to *left_out_stem_wdf, so the document
+  /// can keep the length it would have with every stem term
+  /// (add_stems_differ_marker; session 15).
+  Xapian::termcount* left_out_stem_wdf = nullptr;
   /// Distinct words allowed (shared across calls); nullptr = no cap. When it
   /// refuses a word, generation stops there.
   WordBudget* budget = nullptr;
@@ -111,5 +116,14 @@ Xapian::termpos generate_terms(const TextAnalyzer& analyzer, std::string_view te
 
 /// Adds @p terms to @p doc (add_posting when positional, else add_term).
 void add_terms(Xapian::Document& doc, const std::vector<IndexTerm>& terms);
+
+/// Marks @p doc as written with stem terms only where they differ
+/// (schema::k_term_stems_differ), giving the marker the wdf of the stem terms
+/// left out (TermOptions::left_out_stem_wdf): Xapian's document length is the
+/// sum of its terms' wdf, so the document keeps the length it would have
+/// with every stem term and BM25 weighs it as it would then (session 15,
+/// #15.2). The marker is only ever read as a boolean (its term frequency),
+/// never as evidence.
+void add_stems_differ_marker(Xapian::Document& doc, Xapian::termcount left_out_stem_wdf);
 
 } // namespace dateline

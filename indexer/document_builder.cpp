@@ -130,6 +130,10 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   title_options.wdf = schema::k_title_wdf;
   title_options.budget = &words;
   title_options.stems_only_where_differ = stems_differing;
+  // The wdf of the stem terms left out, given to the marker below, so the
+  // document keeps the length every stem term gives it (session 15).
+  Xapian::termcount left_out_stem_wdf = 0;
+  title_options.left_out_stem_wdf = &left_out_stem_wdf;
   Xapian::termpos bigram_position = 1;  // CJK bigrams (#13.3): positions of their own
   title_options.bigram_position = &bigram_position;
   title_options.copy_sink = &add_title_terms;
@@ -148,6 +152,7 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   body_options.first_position = after_title + schema::k_body_position_offset;
   body_options.budget = &words;
   body_options.stems_only_where_differ = stems_differing;
+  body_options.left_out_stem_wdf = &left_out_stem_wdf;
   bigram_position = std::max(bigram_position, body_options.first_position);
   body_options.bigram_position = &bigram_position;
   generate_terms(analyzer, article.body, body_options, add_body);
@@ -186,8 +191,9 @@ BuiltDocument build_document(const TextAnalyzer& analyzer, const Article& articl
   add_boolean(doc, std::string(schema::k_term_cjk_joins), built.terms_dropped);
   // ... and only a real headline gave S/ZS terms and title wdf (#13.1).
   add_boolean(doc, std::string(schema::k_term_headline_titles), built.terms_dropped);
-  // ... and, with --stem-terms differing, Z/ZS terms only where a stem differs from its word (session 14).
-  if (stems_differing) add_boolean(doc, std::string(schema::k_term_stems_differ), built.terms_dropped);
+  // ... and, with --stem-terms differing, Z/ZS terms only where a stem differs from its word (session 14),
+  // the marker holding the wdf they left out: the document's length is that of every stem term (session 15).
+  if (stems_differing) add_stems_differ_marker(doc, left_out_stem_wdf);
   add_field_term(analyzer, doc, schema::k_prefix_author, article.author, built.terms_dropped);
   add_field_term(analyzer, doc, schema::k_prefix_source, article.source, built.terms_dropped);
   for (const auto& topic : article.topics) {

@@ -7,6 +7,8 @@
 #include "common/schema.hpp"
 #include "common/text_analyzer.hpp"
 
+#include <exception>
+#include <optional>
 #include <vector>
 
 namespace dateline::searcher {
@@ -29,6 +31,29 @@ void leaf_wqf_and_position(const Xapian::Query& leaf, Xapian::termcount& wqf, Xa
       text.find_first_not_of("0123456789", at + 1) == std::string::npos) {
     pos = static_cast<Xapian::termpos>(std::stoul(text.substr(at + 1)));
   }
+}
+
+/// An OP_SCALE_WEIGHT query's factor: Xapian 1.4 has no accessor for it
+/// either, but its description is "Query(FACTOR * SUBQUERY)" with the factor
+/// printed to 20 significant digits (exact for a double). nullopt unless the
+/// factor read gives back the same description.
+std::optional<double> scale_factor(const Xapian::Query& scaled) {
+  const std::string text = scaled.get_description();
+  if (!text.starts_with("Query(")) return std::nullopt;
+  const std::size_t star = text.find(" * ", 6);
+  if (star == std::string::npos) return std::nullopt;
+  const std::string number = text.substr(6, star - 6);
+  std::size_t used = 0;
+  double factor = 0.0;
+  try {
+    factor = std::stod(number, &used);
+  } catch (const std::exception&) {  // std::invalid_argument, std::out_of_range: not a factor we can read
+    return std::nullopt;
+  }
+  if (used != number.size()) return std::nullopt;
+  const Xapian::Query again(Xapian::Query::OP_SCALE_WEIGHT, scaled.get_subquery(0), factor);
+  if (again.get_description() != text) return std::nullopt;
+  return factor;
 }
 
 } // namespace
@@ -127,6 +152,14 @@ std::optional<Xapian::Query> StemQueries::rewritten(const Xapian::Database& db, 
     Xapian::termpos pos = 0;
     leaf_wqf_and_position(query, wqf, pos);
     return term_query(db, term, wqf, pos);
+  }
+  if (type == Xapian::Query::OP_SCALE_WEIGHT && query.get_num_subqueries() == 1) {
+    // A scaled part (session 15): its stem terms are read the same way, the factor kept.
+    const std::optional<Xapian::Query> inner = rewritten(db, query.get_subquery(0));
+    if (!inner) return std::nullopt;
+    const std::optional<double> factor = scale_factor(query);
+    if (!factor) return std::nullopt;
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, *inner, *factor);
   }
   return rewrite_subqueries(query, [this, &db](const Xapian::Query& child) { return rewritten(db, child); });
 }

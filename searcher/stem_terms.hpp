@@ -60,8 +60,9 @@ public:
                                          Xapian::termcount wqf = 1, Xapian::termpos pos = 0) const;
 
   /// @p query with every stem term it reaches through AND, OR, AND_NOT,
-  /// AND_MAYBE, FILTER, XOR, SYNONYM and MAX replaced by term_query (wqf and
-  /// position kept); @p query itself when nothing changes.
+  /// AND_MAYBE, FILTER, XOR, SYNONYM, MAX and SCALE_WEIGHT (its factor kept;
+  /// session 15) replaced by term_query (wqf and position kept); @p query
+  /// itself when nothing changes.
   [[nodiscard]] Xapian::Query rewrite(const Xapian::Database& db, const Xapian::Query& query) const;
 
   /// True when the unprefixed term @p word stands for its own stem in such a

@@ -194,10 +194,12 @@ protected:
     Xapian::termpos bigram_position = 1;
     options.bigram_position = &bigram_position;
     options.stems_only_where_differ = differing;
+    Xapian::termcount left_out = 0;
+    options.left_out_stem_wdf = &left_out;
     (void)generate_terms(analyzer, text, options, generated);
     Xapian::Document doc;
     add_terms(doc, generated);
-    if (differing) doc.add_boolean_term(std::string(schema::k_term_stems_differ));
+    if (differing) add_stems_differ_marker(doc, left_out);
     for (const auto& t : generated) terms.insert(t.term);
     return doc;
   }

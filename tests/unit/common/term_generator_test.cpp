@@ -176,6 +176,58 @@ TEST_P(CopyTerms, EqualASecondCallWithTheCopysPrefix) {
   EXPECT_EQ(flat(copies), flat(expected_copies));
 }
 
+// Session 15 (#15.2): with stems only where they differ, the wdf of every
+// stem term left out, the copies' too, is counted
+// (TermOptions::left_out_stem_wdf), so the marker can keep the document's
+// length: the wdf of all terms with every stem is the wdf of those written
+// plus the count, for every kind of title above (stems that do not fit under
+// a long copy prefix, budgets, pieces).
+TEST_P(CopyTerms, LeftOutStemsAreCountedToTheirWdf) {
+  const TextAnalyzer analyzer("english");
+  const CopyCase& c = GetParam();
+  const auto total = [&](TermOptions options) {
+    std::vector<IndexTerm> copies;
+    const TermSink copy_sink = [&copies](std::vector<IndexTerm>& piece) {
+      copies.insert(copies.end(), piece.begin(), piece.end());
+    };
+    Xapian::termpos bigrams = 1;
+    options.wdf = 3;
+    options.bigram_position = &bigrams;
+    options.copy_sink = &copy_sink;
+    options.copy_prefix = c.prefix;
+    Xapian::termcount sum = 0;
+    for (const IndexTerm& t : terms_with(analyzer, c, options)) sum += t.wdf;
+    for (const IndexTerm& t : copies) sum += t.wdf;
+    return sum;
+  };
+  Xapian::termcount left_out = 0;
+  TermOptions differing;
+  differing.stems_only_where_differ = true;
+  differing.left_out_stem_wdf = &left_out;
+  const Xapian::termcount written = total(differing);
+  EXPECT_EQ(total(TermOptions{}), written + left_out);
+}
+
+TEST(LeftOutStems, CountTheWordsAndCopiesThatAreTheirOwnStem) {
+  const TextAnalyzer analyzer("english");
+  std::vector<IndexTerm> terms;
+  const TermSink sink = [&terms](std::vector<IndexTerm>& piece) { terms.insert(terms.end(), piece.begin(), piece.end()); };
+  TermOptions options;
+  options.wdf = 3;
+  options.copy_sink = &sink;
+  options.copy_prefix = "S";
+  options.stems_only_where_differ = true;
+  Xapian::termcount left_out = 0;
+  options.left_out_stem_wdf = &left_out;
+  (void)generate_terms(analyzer, "Oil prices and oil", options, sink);
+  // "oil" twice (Z wdf 3, ZS wdf 1 each); "prices" -> "price" differs; "and" is its own stem.
+  EXPECT_EQ(left_out, 3U * (3 + 1));
+  left_out = 0;
+  options.stems_only_where_differ = false;  // every stem written: nothing left out
+  (void)generate_terms(analyzer, "Oil prices and oil", options, sink);
+  EXPECT_EQ(left_out, 0U);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Titles, CopyTerms,
     ::testing::Values(CopyCase{"Plain", "Oil prices rose sharply as OPEC ministers met"},

@@ -46,8 +46,9 @@ const std::vector<Article>& articles() {
 
 /// The articles as the indexer writes them: title words (wdf 3) also under
 /// S, the body after a gap; with @p differing only the stems that differ
-/// from their words, and the marker. @p which: 0 all as @p differing, 1 the
-/// odd-numbered ones only (a database an older indexer wrote part of).
+/// from their words, and the marker with the wdf they left out. @p which:
+/// 0 all as @p differing, 1 the odd-numbered ones only (a database an older
+/// indexer wrote part of).
 Xapian::WritableDatabase database(bool differing, bool mixed = false) {
   const TextAnalyzer analyzer("english");
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
@@ -63,13 +64,16 @@ Xapian::WritableDatabase database(bool differing, bool mixed = false) {
     title.stems_only_where_differ = marked;
     title.copy_sink = &add;
     title.copy_prefix = schema::k_prefix_title;
+    Xapian::termcount left_out = 0;
+    title.left_out_stem_wdf = &left_out;
     const Xapian::termpos after = generate_terms(analyzer, article.title, title, add);
     TermOptions body;
     body.first_position = after + schema::k_body_position_offset;
     body.stems_only_where_differ = marked;
+    body.left_out_stem_wdf = &left_out;
     (void)generate_terms(analyzer, article.body, body, add);
     add_terms(doc, terms);
-    if (marked) doc.add_boolean_term(std::string(schema::k_term_stems_differ));
+    if (marked) add_stems_differ_marker(doc, left_out);
     db.add_document(doc);
   }
   return db;
@@ -162,6 +166,43 @@ TEST_F(StemTermsTest, HeadlineEvidenceAndTheAllWordsGuardAgree) {
     for (Xapian::doccount at_least = 1; at_least <= 4; ++at_least) {
       EXPECT_EQ(all_words_in_at_least(differing, query, at_least), all_words_in_at_least(all, query, at_least))
           << text << " in at least " << at_least;
+    }
+  }
+}
+
+// Session 15: a stem term under OP_SCALE_WEIGHT is read as elsewhere, its
+// factor kept. No query the parser builds puts one there (its scaled parts
+// are boolean filters: "topic:acq -oil" is (0 * XTOPICacq AND_NOT ...)), but
+// a caller that scales a parsed query before the rewrite must not lose the
+// articles whose word is its own stem.
+TEST_F(StemTermsTest, ScaledStemTermsAreRewrittenWithTheirFactor) {
+  const Xapian::WritableDatabase all = database(false);
+  const Xapian::WritableDatabase differing = database(true);
+  const StemQueries stems = StemQueries::of(differing);
+  using Q = Xapian::Query;
+  for (const double factor : {0.5, 2.5, 1.0 / 3.0}) {
+    const Q scaled(Q::OP_SCALE_WEIGHT, Q(Q::OP_OR, Q("Zoil"), Q("Zcrude")), factor);
+    const Q nested(Q::OP_AND, Q(Q::OP_SCALE_WEIGHT, Q("Zoil"), factor), Q("Zprice"));
+    for (const Q& query : {scaled, nested}) {
+      const Q rewritten = stems.rewrite(differing, query);
+      EXPECT_NE(rewritten.get_description().find("SYNONYM"), std::string::npos) << rewritten.get_description();
+      EXPECT_EQ(matches(differing, rewritten), matches(all, query)) << query.get_description();
+    }
+    // The factor is kept exactly: the scaled query weighs each article
+    // factor times what the unscaled one does.
+    const Q rewritten = stems.rewrite(differing, scaled);
+    ASSERT_EQ(rewritten.get_type(), Q::OP_SCALE_WEIGHT);
+    const Q plain = stems.rewrite(differing, scaled.get_subquery(0));
+    Xapian::Enquire with(differing);
+    with.set_query(rewritten);
+    Xapian::Enquire without(differing);
+    without.set_query(plain);
+    const Xapian::MSet a = with.get_mset(0, differing.get_doccount());
+    const Xapian::MSet b = without.get_mset(0, differing.get_doccount());
+    ASSERT_EQ(a.size(), b.size());
+    ASSERT_GT(a.size(), 0U);
+    for (Xapian::doccount i = 0; i < a.size(); ++i) {
+      EXPECT_NEAR(a[i].get_weight(), factor * b[i].get_weight(), 1e-12) << factor;
     }
   }
 }
