@@ -22,20 +22,6 @@ ValueKind value_kind(const ProgramDoc& program, const OptionDoc& option) {
   return ValueKind::other;
 }
 
-/// The words @p option's value is one of, or nullptr when it is not such an option.
-const std::vector<std::string>* value_choices(const ProgramDoc& program, const OptionDoc& option) {
-  for (const auto& [name, words] : program.value_choices) {
-    if (name == option.long_name) return &words;
-  }
-  return nullptr;
-}
-
-std::string joined(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& word : words) out += (out.empty() ? "" : " ") + word;
-  return out;
-}
-
 } // namespace
 
 std::string option_summary(const std::string& help) {
@@ -99,20 +85,9 @@ std::string bash_completion(const ProgramDoc& program) {
   std::string files;
   std::string others;
   std::string words;
-  std::string choices;  // one case line per option with a list of values
   for (const auto& option : program.options) {
     std::string names = "--" + option.long_name;
     if (!option.short_name.empty()) names += "|-" + option.short_name;
-    if (const std::vector<std::string>* values = value_choices(program, option)) {
-      // --timeline[=UNIT]: a unit only after '='; a word after a bare --timeline is the query.
-      const std::string reply = "COMPREPLY=($(IFS=' '; compgen -W " + single_quoted(joined(*values)) +
-                                " -- \"$cur\")); return 0";
-      choices += "    " + names + ") " + (option.value_optional ? "if [[ -n $eq ]]; then " + reply + "; fi" : reply) +
-                 " ;;\n";
-      words += (words.empty() ? "" : " ") + std::string("--") + option.long_name;
-      if (!option.short_name.empty()) words += " -" + option.short_name;
-      continue;
-    }
     std::string* list = nullptr;
     switch (value_kind(program, option)) {
     case ValueKind::directory: list = &directories; break;
@@ -126,12 +101,12 @@ std::string bash_completion(const ProgramDoc& program) {
   }
   const std::string fn = function_name(program.name);
   out << fn << "() {\n"
-      << "  local IFS=$'\\n' cur=${COMP_WORDS[COMP_CWORD]} prev= eq=\n"
+      << "  local IFS=$'\\n' cur=${COMP_WORDS[COMP_CWORD]} prev=\n"
       << "  (( COMP_CWORD > 0 )) && prev=${COMP_WORDS[COMP_CWORD-1]}\n"
       << "  # --option=value: COMP_WORDBREAKS splits it into --option, = and value\n"
-      << "  if [[ $cur == = ]]; then cur= eq=1; elif [[ $prev == = ]] && (( COMP_CWORD > 1 )); then "
-         "prev=${COMP_WORDS[COMP_CWORD-2]} eq=1; fi\n"
-      << "  case $prev in\n" << choices;
+      << "  if [[ $cur == = ]]; then cur=; elif [[ $prev == = ]] && (( COMP_CWORD > 1 )); then "
+         "prev=${COMP_WORDS[COMP_CWORD-2]}; fi\n"
+      << "  case $prev in\n";
   if (!directories.empty()) out << "    " << directories << ") COMPREPLY=($(compgen -d -- \"$cur\")); return 0 ;;\n";
   if (!files.empty()) out << "    " << files << ") COMPREPLY=($(compgen -f -- \"$cur\")); return 0 ;;\n";
   if (!others.empty()) out << "    " << others << ") COMPREPLY=(); return 0 ;;\n";
@@ -167,7 +142,6 @@ std::string zsh_completion(const ProgramDoc& program) {
     case ValueKind::other:
     case ValueKind::none: action = " "; break;
     }
-    if (const std::vector<std::string>* values = value_choices(program, option)) action = "(" + joined(*values) + ")";
     const std::string repeat = option.repeatable ? "*" : "";
     std::string argument;
     if (!option.value_name.empty()) {
@@ -211,9 +185,6 @@ std::string fish_completion(const ProgramDoc& program) {
     case ValueKind::other: out << (option.value_optional ? "" : " -x"); break;
     case ValueKind::none: break;
     }
-    // Not for --timeline[=UNIT]: fish would offer the units as query words too.
-    const std::vector<std::string>* values = value_choices(program, option);
-    if (values != nullptr && !option.value_optional) out << " -a " << fish_quoted(joined(*values));
     out << " -d " << fish_quoted(option_summary(option.help)) << '\n';
   }
   return out.str();

@@ -55,10 +55,6 @@ struct ProgramDoc {
   /// Options whose PATH value names a file, not a directory (completed as
   /// files): dateline-search's --like and --similar-to.
   std::vector<std::string> file_path_options;
-  /// Options whose value is one of a few words, and those words, for the
-  /// completions (docgen/programs.cpp; the test
-  /// GeneratedFiles.CompletedValuesAreAccepted runs the program with each).
-  std::vector<std::pair<std::string, std::vector<std::string>>> value_choices;
 };
 
 /// Cuts @p help_text (the program's --help) around the printed @p declarations.

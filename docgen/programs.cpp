@@ -15,23 +15,9 @@ std::vector<ProgramDoc> documented_programs() {
   std::vector<ProgramDoc> programs;
   programs.push_back(program_doc("dateline-index", indexer::index_option_declarations(), indexer::index_help_text(),
                                  "DIR", true));
-  programs.back().value_choices = {
-      {"undated", {"skip", "mtime", "index"}},
-      {"shard-by", {"none", "year", "month"}},
-      {"stem-terms", {"all", "differing"}},
-  };
   programs.push_back(program_doc("dateline-search", searcher::search_option_declarations(),
                                  searcher::search_help_text(), "QUERY", false));
   programs.back().file_path_options = {"like", "similar-to"};  // an article file (--like also docid:N)
-  programs.back().value_choices = {
-      {"format", {"text", "json"}},
-      {"sort", {"relevance", "newest", "oldest"}},
-      {"duplicates", {"collapse", "show"}},
-      {"color", {"auto", "always", "never"}},
-      {"weighting", {"bm25", "bm25plus", "dph", "ineb2", "bb2", "lm", "lm-two-stage"}},
-      {"title-match", {"word", "stem"}},
-      {"timeline", {"auto", "year", "month", "week", "day"}},
-  };
   return programs;
 }
 
