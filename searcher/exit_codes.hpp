@@ -18,10 +18,16 @@ enum ExitCode : int {
 };
 
 inline constexpr ExitCodeDoc k_search_exit_codes[] = {
-    {k_exit_hits, "at least one hit (also `--help`, and a reader closing the pipe early)",
-     "At least one hit (also for `--help`, and when the reader closes the pipe early, e.g. `\\| head`)."},
-    {k_exit_no_hits, "no hits (also a database with no documents yet, said on stderr)",
-     "No hits (also for a database with no documents yet, with a line on stderr saying so)."},
+    {k_exit_hits,
+     "at least one hit (also when `--offset` is past the last one; `--batch`: some line's query; also `--help`, and a "
+     "reader closing the pipe early)",
+     "At least one article matched, also when the page shows none: `--limit 0`, or an `--offset` past the last hit "
+     "(text says `(no hits on this page: --offset N is past the end)`, `-l` prints nothing, JSON has "
+     "`\"hits\": []`; a paging loop stops at an empty page, not at this status). With `--batch`: at least one "
+     "line's query matched. Also for `--help`, and when the reader closes the pipe early, e.g. `\\| head`."},
+    {k_exit_no_hits, "no hits (also a database with no documents yet, said on stderr; `--batch`: no line's query)",
+     "No hits (also for a database with no documents yet, with a line on stderr saying so). With `--batch`: no "
+     "line's query matched, or the input held no query."},
     {k_exit_usage, "usage or query error (also an unexpected internal error)",
      "Usage or query error, one line on stderr naming the problem: unknown option (a near miss or an "
      "abbreviation names the option meant: \"did you mean --limit?\", and for `--json` \"did you mean --format json?\"; otherwise the line "

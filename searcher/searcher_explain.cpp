@@ -119,6 +119,11 @@ std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten, bo
   for (const QueryWord& word : rewritten.words) {
     if (word.excluded || word.wildcard || word.term.size() < 3) continue;
     if (word.begin >= word.end || word.end > length) continue;
+    // A word written as a field name ("Daet:1963", "Kenedy:berlin": text,
+    // as its capital keeps it from being a field) keeps its spelling: the
+    // lower-case correction would be a field ("date:1963", another query)
+    // or an unknown one (a query error).
+    if (word.end < length && rewritten.cleaned[word.end] == ':') continue;
     const Xapian::doccount frequency = m_db.get_termfreq(word.term);
     if (frequency > 2) continue;
     // A word with synonyms ("usa": united states, america) is vocabulary:

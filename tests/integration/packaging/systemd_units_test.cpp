@@ -47,9 +47,12 @@ TEST(SystemdUnits, ServiceIsHardened) {
   for (const char* line : {"\nUser=dateline\n", "\nProtectSystem=strict\n", "\nReadWritePaths=/var/lib/dateline/%i\n",
                            "\nNoNewPrivileges=yes\n", "\nPrivateTmp=yes\n", "\nPrivateNetwork=yes\n",
                            "\nCapabilityBoundingSet=\n", "--db /var/lib/dateline/%i/dateline.db",
-                           "--if-locked=skip"}) {
+                           "--if-locked=skip", "\nUMask=0027\n", "\nStateDirectoryMode=0750\n", "umask 027;"}) {
     EXPECT_NE(unit.find(line), std::string::npos) << "dateline-index@.service lacks " << line;
   }
+  // The database holds article text: never world-readable (docs/security.md).
+  EXPECT_EQ(unit.find("UMask=0022"), std::string::npos);
+  EXPECT_EQ(unit.find("StateDirectoryMode=0755"), std::string::npos);
 }
 
 // dateline-shard@.service (#15.4, docs/scaling.md): xapian-tcpsrv serving
@@ -71,7 +74,9 @@ TEST(SystemdUnits, ShardServiceVerifiesWithoutWarnings) {
 
 TEST(SystemdUnits, ShardServiceIsReadOnlyAndConfined) {
   const std::string unit = read_file(k_units / "dateline-shard@.service");
-  for (const char* line : {"\nDynamicUser=yes\n", "\nProtectSystem=strict\n", "\nNoNewPrivileges=yes\n",
+  // SupplementaryGroups: the database dateline-index@.service writes is
+  // readable by user and group dateline only (UMask=0027).
+  for (const char* line : {"\nDynamicUser=yes\n", "\nSupplementaryGroups=dateline\n", "\nProtectSystem=strict\n", "\nNoNewPrivileges=yes\n",
                            "\nCapabilityBoundingSet=\n", "\nRestrictAddressFamilies=AF_INET AF_INET6\n",
                            "--interface ${INTERFACE}", "/var/lib/dateline/%i/dateline.db"}) {
     EXPECT_NE(unit.find(line), std::string::npos) << "dateline-shard@.service lacks " << line;

@@ -170,6 +170,60 @@ TEST(ResultsSpellingTest, SuggestsOnlyWhenItHelps) {
   EXPECT_EQ(JsonParser::parse(r.out).at("suggestion").type, JsonValue::Type::null) << r.out;
 }
 
+// A word written as a field name (a capital makes `Daet:1963` text, not an
+// unknown field) is not corrected: lower-cased, the suggestion would be a
+// field, `date:1963` (every 1963 article, another query) or `kennedy:berlin`
+// (an unknown field, exit 2), and a script that runs the suggestion gets
+// something else than what was asked. The word alone is still corrected.
+TEST(ResultsSpellingTest, NeverTurnsTextIntoAField) {
+  std::vector<FixtureArticle> docs;
+  for (int i = 0; i < 3; ++i) {
+    docs.push_back({"k/" + std::to_string(i) + ".txt", "1963-0" + std::to_string(i + 1) + "-01", "Kennedy",
+                    "Kennedy set the date of the Berlin visit.", "", "", {}});
+  }
+  TempDir dir;
+  build_fixture_db(dir / "db", docs);
+  for (const char* query : {"Daet:1963", "Kenedy:berlin", "DAET:1963 kennedy"}) {
+    const auto r = search(dir / "db", {"--format", "json", query});
+    ASSERT_LE(r.exit_code, 1) << query << ": " << r.err;
+    const JsonValue suggestion = JsonParser::parse(r.out).at("suggestion");
+    if (suggestion.type == JsonValue::Type::null) continue;
+    EXPECT_EQ(suggestion.string.find("date:"), std::string::npos) << query << " -> " << suggestion.string;
+    EXPECT_EQ(suggestion.string.find("kennedy:"), std::string::npos) << query << " -> " << suggestion.string;
+    const auto again = search(dir / "db", {"--format", "json", suggestion.string});
+    EXPECT_LE(again.exit_code, 1) << query << " -> " << suggestion.string << ": " << again.err;
+  }
+  const auto word = search(dir / "db", {"--format", "json", "Kenedy berlin"});
+  EXPECT_EQ(JsonParser::parse(word.out).at("suggestion").string, "kennedy berlin") << word.out;
+}
+
+// The exit status says whether the query matched, not whether the page
+// holds a hit (docs/searcher.md, Exit status): an --offset past the last hit
+// exits 0 with an empty page, so a script pages until a page is empty; with
+// --batch, 0 when some line's query matched, 1 when none did.
+TEST(ResultsExitStatusTest, CountsMatchesNotThePage) {
+  TempDir dir;
+  build_fixture_db(dir / "db", banking_articles(12));
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"--offset", "500", "bank"}, {"--offset", "500", "-l", "bank"}, {"--offset", "500", "--format", "json", "bank"},
+           {"--limit", "0", "bank"}}) {
+    const auto r = search(dir / "db", args);
+    EXPECT_EQ(r.exit_code, 0) << args[args.size() - 2] << ": " << r.err;
+  }
+  EXPECT_TRUE(JsonParser::parse(search(dir / "db", {"--offset", "500", "--format", "json", "bank"}).out)
+                  .at("hits").array.empty());
+  EXPECT_EQ(search(dir / "db", {"--offset", "500", "-l", "bank"}).out, "");
+  EXPECT_EQ(search(dir / "db", {"--offset", "500", "walrus"}).exit_code, 1);
+  const auto batch = [&](const std::string& input) {
+    ProcessOptions options;
+    options.stdin_data = input;
+    return search(dir / "db", {"--batch", "-"}, options).exit_code;
+  };
+  EXPECT_EQ(batch("walrus\nbank\n"), 0);
+  EXPECT_EQ(batch("walrus\n"), 1);
+  EXPECT_EQ(batch(""), 1);
+}
+
 // #9.14: an empty database says so, with exit 1.
 TEST(ResultsEmptyTest, EmptyDatabaseSaysItHasNoDocuments) {
   TempDir dir;
