@@ -204,10 +204,11 @@ inline constexpr std::string_view k_meta_dup_rule = "dateline.dup.rule";
 /// unsharded database ("none"). Every shard also carries the schema version
 /// and language; the other keys above live in the undated shard only.
 inline constexpr std::string_view k_meta_shard_by = "dateline.shard_by";
-/// In each shard of a sharded archive: the shard's revision right after
-/// `dateline-index --compact` compacted it (decimal); the shard has not
-/// changed since while its revision is this value plus one (the commit of
-/// this key itself).
+/// In each shard of a sharded archive: the revision (decimal) the shard has
+/// once this key is committed, right after it was compacted, by
+/// `dateline-index --compact` or by the merge of a parallel first build
+/// (Xapian::Compactor::FULL); while its revision is still this value, the
+/// shard has not changed since, and --compact leaves it alone.
 inline constexpr std::string_view k_meta_shard_compacted = "dateline.shard.compacted";
 /// In the undated shard of a sharded archive: the UUIDs it had before
 /// `dateline-index --compact` gave it new ones (Xapian's compactor makes a new

@@ -4,6 +4,8 @@
 #include "indexer/file_state.hpp"
 
 #include "common/schema.hpp"
+#include "indexer/database.hpp"
+#include "indexer/shards.hpp"
 
 #include <utility>
 #include <vector>
@@ -21,43 +23,71 @@ void for_each_value(const Xapian::Database& db, Xapian::valueno slot, Fn&& fn) {
 
 } // namespace
 
-FileStateIndex FileStateIndex::load(const Xapian::Database& db) {
+FileStateIndex FileStateIndex::load(const Xapian::Database& db) { return load(std::vector<Xapian::Database>{db}); }
+
+FileStateIndex FileStateIndex::load(const std::vector<Xapian::Database>& shards) {
   FileStateIndex index;
   const std::string prefix(schema::k_prefix_unique);
-  std::unordered_map<Xapian::docid, StoredFile*> by_docid;
-  by_docid.reserve(db.get_doccount());
-  index.m_by_term.reserve(db.get_doccount());
-  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
-    const std::string name = *term;
-    auto posting = db.postlist_begin(name);
-    if (posting == db.postlist_end(name)) {
-      continue;
+  const auto count = static_cast<Xapian::docid>(shards.size());
+  Xapian::doccount documents = 0;
+  for (const auto& shard : shards) documents += shard.get_doccount();
+  index.m_by_term.reserve(documents);
+  for (Xapian::docid number = 0; number < count; ++number) {
+    const Xapian::Database& db = shards[number];
+    // The combined database's id of this shard's document @p own.
+    const auto combined = [&](Xapian::docid own) { return (own - 1) * count + number + 1; };
+    std::unordered_map<Xapian::docid, StoredFile*> by_docid;  // this shard's own ids
+    by_docid.reserve(db.get_doccount());
+    for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+      const std::string name = *term;
+      auto posting = db.postlist_begin(name);
+      if (posting == db.postlist_end(name)) {
+        continue;
+      }
+      StoredFile state;
+      state.docid = combined(*posting);
+      auto [it, inserted] = index.m_by_term.emplace(name, state);
+      if (inserted) {
+        by_docid.emplace(*posting, &it->second);
+      } else if (state.docid < it->second.docid) {
+        // Two copies (a move between shards interrupted, seen by a run that
+        // does not remove them, --dry-run): the lower id, as the combined
+        // database's posting list gives it, with its own values.
+        const Xapian::Document doc = db.get_document(*posting);
+        if (auto file = schema::unpack_file_state(doc.get_value(schema::k_slot_file_state))) {
+          state.size = file->size;
+          state.mtime_ns = file->mtime_ns;
+          state.inode = std::move(file->inode);
+        }
+        const std::string hash = doc.get_value(schema::k_slot_content_hash);
+        if (!hash.empty()) state.content_hash = schema::unpack_hash(hash);
+        it->second = std::move(state);
+      }
     }
-    StoredFile state;
-    state.docid = *posting;
-    auto [it, inserted] = index.m_by_term.emplace(name, state);
-    if (inserted) {
-      by_docid.emplace(state.docid, &it->second);
-    }
+    // Pointers into an unordered_map stay valid while no element is erased.
+    auto lookup = [&](Xapian::docid id) -> StoredFile* {
+      const auto found = by_docid.find(id);
+      return found == by_docid.end() ? nullptr : found->second;
+    };
+    for_each_value(db, schema::k_slot_file_state, [&](Xapian::docid id, const std::string& v) {
+      auto* s = lookup(id);
+      if (s == nullptr) return;
+      if (auto state = schema::unpack_file_state(v)) {
+        s->size = state->size;
+        s->mtime_ns = state->mtime_ns;
+        s->inode = std::move(state->inode);
+      }
+    });
+    for_each_value(db, schema::k_slot_content_hash, [&](Xapian::docid id, const std::string& v) {
+      if (auto* s = lookup(id)) s->content_hash = schema::unpack_hash(v);
+    });
   }
-  // Pointers into an unordered_map stay valid while no element is erased.
-  auto lookup = [&](Xapian::docid id) -> StoredFile* {
-    const auto found = by_docid.find(id);
-    return found == by_docid.end() ? nullptr : found->second;
-  };
-  for_each_value(db, schema::k_slot_file_state, [&](Xapian::docid id, const std::string& v) {
-    auto* s = lookup(id);
-    if (s == nullptr) return;
-    if (auto state = schema::unpack_file_state(v)) {
-      s->size = state->size;
-      s->mtime_ns = state->mtime_ns;
-      s->inode = std::move(state->inode);
-    }
-  });
-  for_each_value(db, schema::k_slot_content_hash, [&](Xapian::docid id, const std::string& v) {
-    if (auto* s = lookup(id)) s->content_hash = schema::unpack_hash(v);
-  });
   return index;
+}
+
+FileStateIndex load_file_state(const OpenedDatabase& db) {
+  if (!db.exists) return {};
+  return db.archive ? FileStateIndex::load(db.archive->readers()) : FileStateIndex::load(db.reader);
 }
 
 const StoredFile* FileStateIndex::find(const std::string& unique_term) const {

@@ -111,7 +111,7 @@ WalkAndState walk_and_load(const IndexOptions& options, const std::vector<std::s
     pending_walk = std::async(std::launch::async, [&walk_params] { return indexer::walk(walk_params); });
   }
   WalkAndState out;
-  out.state = db.exists ? FileStateIndex::load(db.reader) : FileStateIndex{};
+  out.state = load_file_state(db);  // a time-sharded archive's shard by shard
   out.failures = db.exists ? load_failures(db.reader) : std::map<std::string, FailedFile>{};
   out.walk = pending_walk.valid() ? pending_walk.get() : indexer::walk(walk_params);
   return out;
@@ -269,7 +269,8 @@ Summary Indexer::run() {
       *db.writable = db.archive->settle(story_changes.seeds);
       db.reader = *db.writable;
     }
-    record_stories(run, db, writer, story_changes, sharded.has_value());
+    record_stories(run, db, writer, story_changes, sharded.has_value(),
+                   sharded ? sharded->stories_in_parts : std::nullopt);
     record_roots_and_options(run, scope, summary, writer);
     record_synonyms(run, opened, writer_analyzer, writer);
     record_last_run(summary, db, start, writer);

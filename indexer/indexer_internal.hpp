@@ -79,7 +79,7 @@ Scope choose_scope(IndexOptions& options, const Opened& opened);
 void report_missing_roots(const std::vector<std::string>& missing, const Plan& plan, bool interrupted,
                           Reporter& reporter);
 void record_stories(const RunContext& run, OpenedDatabase& db, Writer& writer, StoryChanges& story_changes,
-                    bool sharded);
+                    bool sharded, const std::optional<StoryCounts>& grouped_in_parts);
 void record_first_build_scope(const IndexOptions& options, const Scope& scope, OpenedDatabase& db);
 void record_roots_and_options(const RunContext& run, const Scope& scope, const Summary& summary, Writer& writer);
 void record_synonyms(const RunContext& run, const Opened& opened, const TextAnalyzer& writer_analyzer,

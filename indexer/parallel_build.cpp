@@ -4,6 +4,7 @@
 #include "indexer/parallel_build.hpp"
 
 #include "common/error.hpp"
+#include "common/schema.hpp"
 #include "common/text_analyzer.hpp"
 #include "indexer/file_reader.hpp"
 #include "indexer/shards.hpp"
@@ -149,6 +150,16 @@ ParallelBuildOutcome merge_archive(const RunContext& run, const BuildDir& dir, O
   (void)write_spelling(spelling, shards);
   const std::string merged = dir.path() + "/merged";
   Xapian::doccount documents = 0;
+  try {
+    // The stories before the merge (they are the same whatever the docids):
+    // written after it, they would change almost every merged shard.
+    const auto recorded = parse_rule(db.writable->get_metadata(std::string(schema::k_meta_dup_rule)));
+    outcome.stories_in_parts =
+        group_part_stories(parts, run_rule(recorded, run.options.dup_threshold, run.options.dup_window));
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError("database '" + run.options.db_path + "': grouping the stories of the shards in '" +
+                        dir.path() + "' failed: " + e.get_description() + " (the database is unchanged)");
+  }
   try {
     documents = merge_part_archives(db.archive->root(), parts, spelling, merged);
   } catch (const Xapian::Error& e) {

@@ -16,6 +16,7 @@
 #include "indexer/plan.hpp"
 #include "indexer/reporter.hpp"
 #include "indexer/run_context.hpp"
+#include "indexer/stories.hpp"
 #include "indexer/summary.hpp"
 #include "indexer/walker.hpp"
 #include "indexer/writer.hpp"
@@ -55,6 +56,10 @@ struct ParallelBuildOutcome {
   double seconds_merging = 0;
   std::vector<double> shard_seconds;      ///< each shard thread's wall time
   std::vector<double> shard_cpu_seconds;  ///< and its CPU time
+  /// A time-sharded archive: its stories, grouped over every part before
+  /// the merge (group_part_stories), so that the merge is each shard's last
+  /// write and is recorded as its compaction.
+  std::optional<StoryCounts> stories_in_parts;
 };
 
 /// Runs the shards of @p run's plan (on SIGINT/SIGTERM the shards stop

@@ -81,19 +81,19 @@ void report_missing_roots(const std::vector<std::string>& missing, const Plan& p
 /// Phase "record", stories: near-duplicate stories (#11.1), in the same
 /// commit as the documents' last batch: the run's changes regrouped, or every
 /// document after a sharded build (shards cannot see each other) or under a
-/// new rule.
+/// new rule; @p grouped_in_parts: what a time-sharded archive's parallel
+/// build grouped before its merge (every document), only reported here.
 void record_stories(const RunContext& run, OpenedDatabase& db, Writer& writer, StoryChanges& story_changes,
-                    bool sharded) {
+                    bool sharded, const std::optional<StoryCounts>& grouped_in_parts) {
   if (!db.writable || run.options.dry_run) {
     return;
   }
   const std::string rule_key(schema::k_meta_dup_rule);
   const std::optional<near_dup::Rule> recorded_rule = parse_rule(db.writable->get_metadata(rule_key));
-  near_dup::Rule rule = recorded_rule.value_or(near_dup::Rule{});
-  if (run.options.dup_threshold) rule.threshold = *run.options.dup_threshold;
-  if (run.options.dup_window) rule.window_days = *run.options.dup_window;
+  const near_dup::Rule rule = run_rule(recorded_rule, run.options.dup_threshold, run.options.dup_window);
   story_changes.all = sharded || (recorded_rule && serialize_rule(*recorded_rule) != serialize_rule(rule));
-  const StoryCounts stories = assign_stories(*db.writable, rule, story_changes);
+  const StoryCounts stories =
+      grouped_in_parts ? *grouped_in_parts : assign_stories(*db.writable, rule, story_changes);
   if (stories.changed > 0) writer.mark_dirty();
   if (stories.examined > 0 || recorded_rule) writer.set_metadata(rule_key, serialize_rule(rule));
   if (stories.changed > 0) {

@@ -95,6 +95,21 @@ std::string with_earlier_uuid(const std::string& list, const std::string& uuid) 
   return out;
 }
 
+/// Records in the shard at @p path, just compacted and not written since,
+/// that it is compacted as it stands: the revision its commit of this gives
+/// it (compact_archive skips a shard whose revision is still that).
+/// @p extra_flags: DB_NO_SYNC where the caller syncs the whole tree later.
+void record_compaction(const std::string& path, int extra_flags, const std::string& compacted_from = std::string(),
+                       const std::string& old_uuid = std::string()) {
+  Xapian::WritableDatabase compacted(path, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS | extra_flags);
+  if (!old_uuid.empty()) {
+    // The compacted shard is a new database with a new UUID; saved searches know the archive by it.
+    compacted.set_metadata(std::string(schema::k_meta_compacted_from), with_earlier_uuid(compacted_from, old_uuid));
+  }
+  compacted.set_metadata(std::string(schema::k_meta_shard_compacted), std::to_string(compacted.get_revision() + 1));
+  compacted.commit();
+}
+
 std::string stub_text(const std::vector<std::string>& names) {
   std::string text = "# dateline-index --shard-by: one Xapian database per period (docs/scaling.md)\n";
   for (const auto& name : names) text += "auto " + name + "\n";
@@ -149,6 +164,12 @@ void ShardedArchive::add(std::string name, Xapian::WritableDatabase db) {
 Xapian::WritableDatabase ShardedArchive::combined() const {
   Xapian::WritableDatabase out;
   for (std::size_t i = 0; i < m_combined; ++i) out.add_database(m_shards[i].db);
+  return out;
+}
+
+std::vector<Xapian::Database> ShardedArchive::readers() const {
+  std::vector<Xapian::Database> out;
+  for (std::size_t i = 0; i < m_combined; ++i) out.push_back(m_shards[i].db);
   return out;
 }
 
@@ -427,10 +448,28 @@ Xapian::doccount merge_part_archives(const std::string& target_root, const std::
     for (const auto& part : parts) add(part + "/" + name);
     if (name == k_undated_shard) add(spelling);
     documents += sources.get_doccount();
-    sources.compact(out_root + "/" + name, Xapian::Compactor::FULL);
+    const std::string shard = out_root + "/" + name;
+    sources.compact(shard, Xapian::Compactor::FULL);
+    record_compaction(shard, Xapian::DB_NO_SYNC);  // the caller syncs the archive before it is swapped in
   }
   write_file_atomically(out_root + "/" + std::string(k_stub_file), stub_text(names), 0666);
   return documents;
+}
+
+StoryCounts group_part_stories(const std::vector<std::string>& parts, const near_dup::Rule& rule) {
+  Xapian::WritableDatabase all;
+  for (const auto& part : parts) {
+    for (const auto& name : shard_directories(part)) {
+      all.add_database(Xapian::WritableDatabase(part + "/" + name,
+                                                Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC));
+    }
+  }
+  StoryChanges every;
+  every.all = true;
+  const StoryCounts counts = assign_stories(all, rule, every);
+  all.commit();
+  all.close();
+  return counts;
 }
 
 void open_merged_archive(const std::string& root, ShardBy by, const std::string& language, OpenedDatabase& out) {
@@ -473,15 +512,10 @@ CompactCounts compact_archive(const std::string& path, std::optional<double> wai
       std::error_code ignored;
       std::filesystem::remove_all(fresh, ignored);  // left by a crash
       db.compact(fresh, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DBCOMPACT_MULTIPASS);
-      {
-        Xapian::WritableDatabase compacted(fresh, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
-        if (name == k_undated_shard) {
-          // The compacted shard is a new database with a new UUID; saved searches know the archive by it.
-          const std::string from(schema::k_meta_compacted_from);
-          compacted.set_metadata(from, with_earlier_uuid(db.get_metadata(from), db.get_uuid()));
-        }
-        compacted.set_metadata(key, std::to_string(compacted.get_revision() + 1));
-        compacted.commit();
+      if (name == k_undated_shard) {
+        record_compaction(fresh, 0, db.get_metadata(std::string(schema::k_meta_compacted_from)), db.get_uuid());
+      } else {
+        record_compaction(fresh, 0);
       }
       sync_directory_tree(fresh);
       copy_database_permissions(shard, fresh);  // not the umask and group of this run

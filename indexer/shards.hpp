@@ -19,6 +19,7 @@
 
 #include "common/schema.hpp"
 #include "indexer/database.hpp"
+#include "indexer/stories.hpp"
 
 #include <xapian.h>
 
@@ -61,6 +62,10 @@ public:
   void add(std::string name, Xapian::WritableDatabase db);
   /// One WritableDatabase over the shards added so far.
   [[nodiscard]] Xapian::WritableDatabase combined() const;
+  /// The shards combined() holds, in its order, each as a database of its
+  /// own: reading shard by shard is one lookup where the combined database
+  /// makes one in every shard (FileStateIndex::load).
+  [[nodiscard]] std::vector<Xapian::Database> readers() const;
 
   /// Writes @p doc (uncommitted) through @p combined into the shard of its
   /// date: replacing @p replacing (a document id of @p combined) in place
@@ -129,13 +134,22 @@ private:
 /// commit without fsync (the build is thrown away if anything fails).
 void open_part_archive(const std::string& root, ShardBy by, const std::string& language, OpenedDatabase& out);
 
+/// Groups the near-duplicate stories (assign_stories, every document) of the
+/// closed temporary archives @p parts as one database and writes their story
+/// values into the parts, committed: before merge_part_archives, so that the
+/// merge's compaction is the last write of every merged shard.
+StoryCounts group_part_stories(const std::vector<std::string>& parts, const near_dup::Rule& rule);
+
 /// Merges the archive at @p target_root (committed, holding no documents)
 /// and the closed temporary archives @p parts (in task order) into a new
 /// archive at @p out_root (must not exist): each period's shard is the
 /// compaction of the target's shard of that period, when it has one, and
 /// then the parts' in order, so its documents are numbered as one writer
 /// numbers them; @p spelling (a document-less database of the run's spelling
-/// words) joins the undated shard. Writes the stub. Returns the documents.
+/// words) joins the undated shard. Each shard is a full compaction
+/// (Xapian::Compactor::FULL, fuller than --compact's), recorded as one
+/// (schema::k_meta_shard_compacted), so that --compact leaves it alone until
+/// it is written again. Writes the stub. Returns the documents.
 [[nodiscard]] Xapian::doccount merge_part_archives(const std::string& target_root, const std::vector<std::string>& parts,
                                                    const std::string& spelling, const std::string& out_root);
 

@@ -117,6 +117,14 @@ private:
 
 } // namespace
 
+near_dup::Rule run_rule(const std::optional<near_dup::Rule>& recorded, std::optional<double> threshold,
+                         std::optional<int> window_days) {
+  near_dup::Rule rule = recorded.value_or(near_dup::Rule{});
+  if (threshold) rule.threshold = *threshold;
+  if (window_days) rule.window_days = *window_days;
+  return rule;
+}
+
 StoryCounts assign_stories(Xapian::WritableDatabase& db, const near_dup::Rule& rule, const StoryChanges& changes) {
   StoryCounts counts;
   const Xapian::doccount total = db.get_doccount();

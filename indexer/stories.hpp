@@ -21,6 +21,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -43,6 +44,11 @@ struct StoryCounts {
 /// The rule as stored under schema::k_meta_dup_rule (common/near_duplicate.hpp).
 using near_dup::parse_rule;
 using near_dup::serialize_rule;
+
+/// The rule a run groups with: the one the database records (@p recorded,
+/// else the defaults) with the run's --dup-threshold and --dup-window.
+[[nodiscard]] near_dup::Rule run_rule(const std::optional<near_dup::Rule>& recorded, std::optional<double> threshold,
+                                      std::optional<int> window_days);
 
 /// Recomputes the groups of every document in @p changes (and of the other
 /// members of the stories they left) and writes the story values that

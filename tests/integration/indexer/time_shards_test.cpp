@@ -278,6 +278,37 @@ TEST_F(TimeShards, CompactOnlyTheShardsWrittenSinceTheirLastCompaction) {
   EXPECT_NE(refused.err.find("not sharded"), std::string::npos) << refused.err;
 }
 
+// Session 14's administrator trial: the parallel first build's merge is a
+// compaction of every shard, but it was not recorded as one, and the story
+// ids written after it changed almost every shard anyway, so the first
+// --compact compacted all 47 again. The stories are now grouped before the
+// merge (here two copies of one story, in 1987 and 1988) and the merge
+// records its compaction: only the undated shard, whose metadata the run
+// writes after the merge, is compacted again.
+TEST_F(TimeShards, FirstCompactAfterAParallelFirstBuildLeavesTheMergedShardsAlone) {
+  const std::string story =
+      "the port authority said on thursday that grain shipments through the northern terminal would resume "
+      "next week after the dockers union accepted a new wage offer ending a strike that had idled ships for "
+      "nine days and left exporters scrambling for alternative routes through southern harbours";
+  write_article(dir / "news/e.txt", "1987-12-31", "Port strike ends", story);
+  write_article(dir / "news/f.txt", "1988-01-02", "Port strike over", story + " officials added");
+  const auto built = index({"--shard-by", "year", "--shard-threshold", "1", "--verbose"});
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  ASSERT_NE(built.err.find("parallel shard writers"), std::string::npos) << built.err;
+  const Xapian::Database all = archive();
+  const std::string e_story = doc_for(all, "e.txt").get_value(schema::k_slot_story);
+  EXPECT_FALSE(e_story.empty()) << "the copies in 1987 and 1988 are one story";
+  EXPECT_EQ(doc_for(all, "f.txt").get_value(schema::k_slot_story), e_story);
+  EXPECT_EQ(shard_of("e.txt"), "1987");
+  EXPECT_EQ(shard_of("f.txt"), "1988");
+  const auto first = run_index({"--db", db.string(), "--compact"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.err.find("compacted 1 shard: undated; 2 unchanged"), std::string::npos) << first.err;
+  const auto again = run_index({"--db", db.string(), "--compact"});
+  EXPECT_NE(again.err.find("compacted 0 shards; 3 unchanged"), std::string::npos) << again.err;
+  EXPECT_EQ(doc_for(archive(), "f.txt").get_value(schema::k_slot_story), e_story);
+}
+
 /// Every directory and file below @p root (and @p root): not readable by
 /// others, of group @p group, directories setgid 2750, files 0640.
 void expect_private_to(const fs::path& root, gid_t group) {
