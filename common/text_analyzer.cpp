@@ -184,6 +184,17 @@ const std::string& TextAnalyzer::language() const noexcept {
   return m_impl->language;
 }
 
+std::vector<std::string> TextAnalyzer::known_languages() {
+  std::vector<std::string> out{"none"};
+  const std::string listed = Xapian::Stem::get_available_languages();
+  for (std::size_t at = 0; at < listed.size();) {
+    const std::size_t end = std::min(listed.find(' ', at), listed.size());
+    if (end > at) out.push_back(listed.substr(at, end - at));
+    at = end + 1;
+  }
+  return out;
+}
+
 bool TextAnalyzer::is_known_language(const std::string& language) {
   if (language == "none") return true;
   try {

@@ -123,6 +123,9 @@ public:
 
   /// True when @p language names a stemmer Xapian knows, or is "none".
   [[nodiscard]] static bool is_known_language(const std::string& language);
+  /// "none" and the stemmers Xapian lists, by name (is_known_language also
+  /// takes Xapian's two-letter codes: "en", "fr"): --language's values.
+  [[nodiscard]] static std::vector<std::string> known_languages();
 
 private:
   struct Impl;

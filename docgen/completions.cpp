@@ -3,15 +3,18 @@
  */
 #include "docgen/completions.hpp"
 
+#include "common/option_choices.hpp"
+
 #include <sstream>
 
 namespace dateline::docgen {
 namespace {
 
-enum class ValueKind { none, directory, file, other };
+enum class ValueKind { none, directory, file, choice, other };
 
 ValueKind value_kind(const ProgramDoc& program, const OptionDoc& option) {
   if (option.value_name.empty()) return ValueKind::none;
+  if (!option.values.empty()) return ValueKind::choice;
   for (const std::string& name : program.file_path_options) {
     if (name == option.long_name) return ValueKind::file;
   }
@@ -20,6 +23,13 @@ ValueKind value_kind(const ProgramDoc& program, const OptionDoc& option) {
   }
   if (option.value_name == "FILE" || option.value_name == "STATE_FILE") return ValueKind::file;
   return ValueKind::other;
+}
+
+/// The words a completion offers for @p option's values, @p separator between them.
+std::string choice_words(const OptionDoc& option, const std::string& separator) {
+  std::string out;
+  for (const std::string& value : option.values) out += (out.empty() ? "" : separator) + completion_word(value);
+  return out;
 }
 
 } // namespace
@@ -85,6 +95,7 @@ std::string bash_completion(const ProgramDoc& program) {
   std::string files;
   std::string others;
   std::string words;
+  std::string choice_cases;  // one case per enumerated option: its values
   for (const auto& option : program.options) {
     std::string names = "--" + option.long_name;
     if (!option.short_name.empty()) names += "|-" + option.short_name;
@@ -93,6 +104,14 @@ std::string bash_completion(const ProgramDoc& program) {
     case ValueKind::directory: list = &directories; break;
     case ValueKind::file: list = &files; break;
     case ValueKind::other: list = option.value_optional ? nullptr : &others; break;
+    case ValueKind::choice: {
+      // An optional value (--timeline[=UNIT]) is only the word after '='.
+      const std::string reply = "COMPREPLY=($(IFS=' '; compgen -W " + single_quoted(choice_words(option, " ")) +
+                                " -- \"$cur\")); return 0";
+      choice_cases += "    " + names + ") " +
+                      (option.value_optional ? "if [[ $eq ]]; then " + reply + "; fi" : reply) + " ;;\n";
+      break;
+    }
     case ValueKind::none: break;
     }
     if (list != nullptr) *list += (list->empty() ? "" : "|") + names;
@@ -101,14 +120,15 @@ std::string bash_completion(const ProgramDoc& program) {
   }
   const std::string fn = function_name(program.name);
   out << fn << "() {\n"
-      << "  local IFS=$'\\n' cur=${COMP_WORDS[COMP_CWORD]} prev=\n"
+      << "  local IFS=$'\\n' cur=${COMP_WORDS[COMP_CWORD]} prev= eq=\n"
       << "  (( COMP_CWORD > 0 )) && prev=${COMP_WORDS[COMP_CWORD-1]}\n"
       << "  # --option=value: COMP_WORDBREAKS splits it into --option, = and value\n"
-      << "  if [[ $cur == = ]]; then cur=; elif [[ $prev == = ]] && (( COMP_CWORD > 1 )); then "
-         "prev=${COMP_WORDS[COMP_CWORD-2]}; fi\n"
+      << "  if [[ $cur == = ]]; then cur= eq=1; elif [[ $prev == = ]] && (( COMP_CWORD > 1 )); then "
+         "prev=${COMP_WORDS[COMP_CWORD-2]} eq=1; fi\n"
       << "  case $prev in\n";
   if (!directories.empty()) out << "    " << directories << ") COMPREPLY=($(compgen -d -- \"$cur\")); return 0 ;;\n";
   if (!files.empty()) out << "    " << files << ") COMPREPLY=($(compgen -f -- \"$cur\")); return 0 ;;\n";
+  out << choice_cases;
   if (!others.empty()) out << "    " << others << ") COMPREPLY=(); return 0 ;;\n";
   out << "  esac\n"
       << "  if [[ $cur == -* ]]; then\n"
@@ -139,6 +159,14 @@ std::string zsh_completion(const ProgramDoc& program) {
     switch (value_kind(program, option)) {
     case ValueKind::directory: action = "_files -/"; break;
     case ValueKind::file: action = "_files"; break;
+    case ValueKind::choice:
+      action = "(";
+      for (const char c : choice_words(option, " ")) {
+        if (c == ':' || c == '\\' || c == '(' || c == ')') action += '\\';
+        action += c;
+      }
+      action += ")";
+      break;
     case ValueKind::other:
     case ValueKind::none: action = " "; break;
     }
@@ -182,6 +210,9 @@ std::string fish_completion(const ProgramDoc& program) {
     switch (value_kind(program, option)) {
     case ValueKind::directory: out << " -x -a '(__fish_complete_directories)'"; break;
     case ValueKind::file: out << " -r -F"; break;
+    case ValueKind::choice:
+      out << (option.value_optional ? "" : " -x") << " -a " << fish_quoted(choice_words(option, " "));
+      break;
     case ValueKind::other: out << (option.value_optional ? "" : " -x"); break;
     case ValueKind::none: break;
     }

@@ -3,8 +3,10 @@
  *  declarations. A value named PATH, ROOT or DIR completes directories, FILE
  *  or STATE_FILE completes files, and so does a PATH the program lists in
  *  ProgramDoc::file_path_options (dateline-search's --like and --similar-to
- *  take an article file); other values (N, DATE, GLOB...) complete
- *  nothing. Operands complete directories for dateline-index, nothing for
+ *  take an article file); an enumerated option (OptionDoc::values: --format,
+ *  --sort, --shard-by, ...) completes its values ("NAME:" for a "NAME:PARAM"
+ *  value), an optional one (--timeline[=UNIT]) only after '='; other values
+ *  (N, DATE, GLOB...) complete nothing. Operands complete directories for dateline-index, nothing for
  *  dateline-search's query words. zsh and fish show option_summary() of
  *  each option's help beside it.
  */

@@ -3,6 +3,8 @@
  */
 #include "docgen/option_model.hpp"
 
+#include "common/option_choices.hpp"
+
 #include <boost/program_options.hpp>
 
 #include <map>
@@ -76,6 +78,9 @@ std::vector<OptionDoc> option_docs(const po::options_description& declarations) 
       doc.value_name = declared_value_name(semantic->name());
       doc.value_optional = semantic->min_tokens() == 0;
       doc.repeatable = semantic->is_composing();
+      if (const auto* enumerated = dynamic_cast<const EnumeratedValue*>(semantic.get())) {
+        doc.values = enumerated->allowed_values();
+      }
     }
     doc.help = option->description();
     const auto group = group_of.find(doc.long_name);

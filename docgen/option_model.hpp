@@ -22,6 +22,9 @@ struct OptionDoc {
   std::string value_name;   ///< "PATH"; "" for a flag
   bool value_optional = false;  ///< --timeline[=UNIT]: the value is only given after '='
   bool repeatable = false;      ///< a composing (list) value: may be given again
+  /// An enumerated option's allowed values (its table value is a
+  /// ChoiceValue, common/choice_value.hpp), in order; empty otherwise.
+  std::vector<std::string> values;
   std::string help;             ///< the declared help string
   std::string group;            ///< caption of the options_description block, e.g. "Database"
 };

@@ -4,6 +4,7 @@
 #include "indexer/options.hpp"
 #include "indexer/option_declarations.hpp"
 
+#include "common/choice_value.hpp"
 #include "common/error.hpp"
 #include "common/option_suggestion.hpp"
 #include "common/text_analyzer.hpp"
@@ -20,6 +21,27 @@
 namespace po = boost::program_options;
 
 namespace dateline::indexer {
+
+namespace {
+
+/// The option table's value of an enumerated option with @p list.
+template <class T, std::size_t N>
+ChoiceValue* choices(const Choice<T> (&list)[N]) {
+  return choice_value(choice_names(std::span<const Choice<T>>(list)));
+}
+
+/// The value the table accepted for @p name (ChoiceValue checked it).
+template <class T, std::size_t N>
+T chosen_value(const po::variables_map& vm, const char* name, const Choice<T> (&list)[N]) {
+  return chosen(std::span<const Choice<T>>(list), vm[name].as<std::string>(), std::string("--") + name);
+}
+
+/// Xapian's other spellings of a stemming language ("en"), accepted, not listed.
+bool is_language_alias(std::string_view name) {
+  return TextAnalyzer::is_known_language(std::string(name));
+}
+
+} // namespace
 
 po::options_description index_option_declarations() {
   // One block per group: --help, the man page and the completions show them
@@ -41,7 +63,7 @@ po::options_description index_option_declarations() {
     ("synonyms", po::value<std::string>()->value_name("FILE"),
      "replace the database's synonym table with FILE's groups (one per line: 'usa, united states, america'; "
      "'#' comments); no reindex needed, the same file again changes nothing")
-    ("shard-by", po::value<std::string>()->value_name("PERIOD"),
+    ("shard-by", choices(k_shard_by_choices)->value_name("PERIOD"),
      "for a large archive: none (default), year or month: the database becomes a directory of one Xapian "
      "database per period plus a stub file that opens them as one (recorded; changing it needs --rebuild)")
     ("compact", "with a database sharded by --shard-by: compact every shard written since its last "
@@ -58,12 +80,14 @@ po::options_description index_option_declarations() {
     ("max-depth", po::value<int>()->value_name("N"), "descend at most N directory levels (default: 256)")
     ("max-size", po::value<std::string>()->value_name("SIZE"),
      "skip files larger than SIZE, e.g. 512k, 16M, 1G (default: 16M)")
-    ("undated", po::value<std::string>()->value_name("POLICY"),
+    ("undated", choices(k_undated_choices)->value_name("POLICY"),
      "files with no date: skip (default), mtime (use the file's date), index (no date)")
-    ("language", po::value<std::string>()->value_name("LANG"),
-     "stemming language for a new database (english, french, ..., none); "
-     "an existing database keeps the language it was built with")
-    ("stem-terms", po::value<std::string>()->value_name("WHICH"),
+    ("language", choice_value(TextAnalyzer::known_languages(), is_language_alias)->value_name("LANG"),
+     ("stemming language for a new database (default english): " +
+      listed_choices(TextAnalyzer::known_languages()) +
+      " (or Xapian's two-letter code, such as en or fr); an existing database keeps the language it was built with")
+         .c_str())
+    ("stem-terms", choices(k_stem_terms_choices)->value_name("WHICH"),
      "stem terms the documents written get: all (default: a Z term for every stemmed word) or differing "
      "(only where the stem differs from the word: a smaller index; searches find the same articles, "
      "ranked slightly differently; docs/index-schema.md)")
@@ -83,7 +107,7 @@ po::options_description index_option_declarations() {
     ("shard-threshold", po::value<std::size_t>()->value_name("N"),
      "tuning: build an empty database with --jobs parallel shards when at least N files "
      "are to be indexed (default: 2000; 0: never)")
-    ("if-locked", po::value<std::string>()->value_name("POLICY"),
+    ("if-locked", choices(k_if_locked_choices)->value_name("POLICY"),
      "if another indexer holds the database: fail (default: exit 75), wait:SECONDS (retry "
      "for up to SECONDS, then exit 75) or skip (exit 0; a note only on a terminal or with -v)")
     ("wait", po::value<double>()->value_name("SECONDS"), "same as --if-locked=wait:SECONDS")
@@ -112,29 +136,22 @@ unsigned positive_count(const po::variables_map& vm, const char* name) {
 
 constexpr double k_max_wait_seconds = 86400 * 7;
 
-/// --if-locked=fail|skip|wait:SECONDS
+/// --if-locked=fail|skip|wait:SECONDS (k_if_locked_choices; the table refused any other form).
 void parse_lock_policy(const std::string& text, IndexOptions& o) {
-  const std::string usage = " (use fail, skip or wait:SECONDS)";
-  if (text == "fail") {
-    o.if_locked = LockPolicy::fail;
-  } else if (text == "skip") {
-    o.if_locked = LockPolicy::skip;
-  } else if (text == "wait") {
-    throw UsageError("--if-locked=wait needs a time: wait:SECONDS, e.g. wait:60");
-  } else if (text.rfind("wait:", 0) == 0) {
-    const std::string number = text.substr(5);
-    char* end = nullptr;
-    errno = 0;
-    const double seconds = number.empty() ? -1 : std::strtod(number.c_str(), &end);
-    if (number.empty() || errno != 0 || end == nullptr || *end != '\0' || !std::isfinite(seconds) ||
-        seconds < 0 || seconds > k_max_wait_seconds) {
-      throw UsageError("--if-locked: '" + text + "': SECONDS must be a number between 0 and 604800");
-    }
-    o.if_locked = LockPolicy::wait;
-    o.wait_seconds = seconds;
-  } else {
-    throw UsageError("--if-locked: '" + text + "' is not a policy" + usage);
+  if (!text.starts_with("wait:")) {
+    o.if_locked = chosen(std::span<const Choice<LockPolicy>>(k_if_locked_choices), text, "--if-locked");
+    return;
   }
+  const std::string number = text.substr(5);
+  char* end = nullptr;
+  errno = 0;
+  const double seconds = number.empty() ? -1 : std::strtod(number.c_str(), &end);
+  if (number.empty() || errno != 0 || end == nullptr || *end != '\0' || !std::isfinite(seconds) || seconds < 0 ||
+      seconds > k_max_wait_seconds) {
+    throw UsageError("--if-locked: '" + text + "': SECONDS must be a number between 0 and 604800");
+  }
+  o.if_locked = LockPolicy::wait;
+  o.wait_seconds = seconds;
 }
 
 } // namespace
@@ -259,32 +276,15 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
     o.max_size = parse_size(vm["max-size"].as<std::string>(), "--max-size");
   }
   if (vm.count("stem-terms")) {
-    const auto& which = vm["stem-terms"].as<std::string>();
-    if (which == "all") {
-      o.stems = StemTerms::all;
-    } else if (which == "differing") {
-      o.stems = StemTerms::differing;
-    } else {
-      throw UsageError("--stem-terms: '" + which + "' is not one of all, differing");
-    }
+    o.stems = chosen_value(vm, "stem-terms", k_stem_terms_choices);
   }
   if (vm.count("undated")) {
-    const auto& policy = vm["undated"].as<std::string>();
-    if (policy == "skip") {
-      o.undated = UndatedPolicy::skip;
-    } else if (policy == "mtime") {
-      o.undated = UndatedPolicy::mtime;
-    } else if (policy == "index") {
-      o.undated = UndatedPolicy::index;
-    } else {
-      throw UsageError("--undated: '" + policy + "' is not one of skip, mtime, index");
-    }
+    o.undated = chosen_value(vm, "undated", k_undated_choices);
   }
   if (vm.count("language")) {
     o.language = vm["language"].as<std::string>();
     if (!TextAnalyzer::is_known_language(*o.language)) {
-      throw UsageError("--language: unknown language '" + *o.language +
-                       "' (try english, french, german, spanish, ..., or none)");
+      throw UsageError(not_a_choice("--language", *o.language, TextAnalyzer::known_languages()));
     }
   }
   o.jobs = vm.count("jobs") ? positive_count(vm, "jobs") : std::max(1U, env.hardware_threads);
@@ -358,10 +358,7 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
     if (o.synonyms->empty()) throw UsageError("--synonyms: empty path");
   }
   if (vm.count("shard-by")) {
-    o.shard_by = vm["shard-by"].as<std::string>();
-    if (*o.shard_by != "none" && *o.shard_by != "year" && *o.shard_by != "month") {
-      throw UsageError("--shard-by must be none, year or month (got '" + *o.shard_by + "')");
-    }
+    o.shard_by = std::string(chosen_value(vm, "shard-by", k_shard_by_choices));
   }
   o.info = vm.count("info") > 0;
   o.json = vm.count("json") > 0;

@@ -4,11 +4,13 @@
 #pragma once
 
 #include "common/article.hpp"
+#include "common/option_choices.hpp"
 
 #include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dateline::indexer {
@@ -35,6 +37,20 @@ enum class StemTerms {
   all,        ///< Z + stem for every stemmed word (the default)
   differing,  ///< only where the stem differs from the word, and schema::k_term_stems_differ
 };
+
+// The allowed values of the enumerated options, written once
+// (common/option_choices.hpp): the option table, the parser's errors, the man
+// page and the completions take them from here; --language's are
+// TextAnalyzer::known_languages().
+inline constexpr Choice<UndatedPolicy> k_undated_choices[] = {
+    {"skip", UndatedPolicy::skip}, {"mtime", UndatedPolicy::mtime}, {"index", UndatedPolicy::index}};
+inline constexpr Choice<StemTerms> k_stem_terms_choices[] = {{"all", StemTerms::all},
+                                                             {"differing", StemTerms::differing}};
+/// --shard-by PERIOD (kept as its name: the database records it).
+inline constexpr Choice<std::string_view> k_shard_by_choices[] = {{"none", "none"}, {"year", "year"}, {"month", "month"}};
+/// --if-locked: wait takes its SECONDS after a colon (parse_lock_policy).
+inline constexpr Choice<LockPolicy> k_if_locked_choices[] = {
+    {"fail", LockPolicy::fail}, {"skip", LockPolicy::skip}, {"wait:SECONDS", LockPolicy::wait}};
 
 /// Everything one run of dateline-index needs to know.
 struct IndexOptions {

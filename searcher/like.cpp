@@ -198,4 +198,22 @@ Xapian::Query like_exclusion(const std::vector<LikeArticle>& articles) {
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
+std::string readable_like_exclusion(std::string description, const std::vector<LikeArticle>& articles) {
+  for (const LikeArticle& article : articles) {
+    if (article.content_hash.empty()) continue;
+    std::string packed = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::k_slot_content_hash,
+                                       article.content_hash, article.content_hash)
+                             .get_description();  // "Query(VALUE_RANGE 4 <bytes> <bytes>)"
+    if (!packed.starts_with("Query(") || !packed.ends_with(")")) continue;
+    packed = packed.substr(6, packed.size() - 7);
+    const std::string readable = "VALUE_RANGE " + std::to_string(schema::k_slot_content_hash) + " content hash " +
+                                 schema::unpack_hash(article.content_hash);
+    for (std::size_t at = description.find(packed); at != std::string::npos;
+         at = description.find(packed, at + readable.size())) {
+      description.replace(at, packed.size(), readable);
+    }
+  }
+  return description;
+}
+
 } // namespace dateline::searcher

@@ -73,4 +73,9 @@ struct LikeArticle {
 /// What to leave out of the results: the articles, their exact copies and their stories.
 [[nodiscard]] Xapian::Query like_exclusion(const std::vector<LikeArticle>& articles);
 
+/// @p description (a query's get_description() holding like_exclusion) with
+/// each given article's content-hash range, which Xapian writes as its 8
+/// binary bytes, written readably: "VALUE_RANGE 4 content hash 0123456789abcdef".
+[[nodiscard]] std::string readable_like_exclusion(std::string description, const std::vector<LikeArticle>& articles);
+
 } // namespace dateline::searcher

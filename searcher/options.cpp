@@ -4,6 +4,7 @@
 #include "searcher/options.hpp"
 #include "searcher/option_declarations.hpp"
 
+#include "common/choice_value.hpp"
 #include "common/error.hpp"
 #include "searcher/exit_codes.hpp"
 #include "searcher/recency.hpp"
@@ -48,11 +49,16 @@ double parse_decimal(const std::string& text, const char* option, double min_val
   return value;
 }
 
-/// The --weighting models for --help, ", " between them (the line may wrap there).
-std::string listed_weightings() {
-  std::string out = weighting_names();
-  for (std::size_t at = out.find('|'); at != std::string::npos; at = out.find('|', at)) out.replace(at, 1, ", ");
-  return out;
+/// The option table's value of an enumerated option with @p choices.
+template <class T, std::size_t N>
+ChoiceValue* choices(const Choice<T> (&list)[N]) {
+  return choice_value(choice_names(std::span<const Choice<T>>(list)));
+}
+
+/// The value the table accepted for @p name (ChoiceValue checked it).
+template <class T, std::size_t N>
+T chosen_value(const po::variables_map& vm, const char* name, const Choice<T> (&list)[N]) {
+  return chosen(std::span<const Choice<T>>(list), vm[name].as<std::string>(), std::string("--") + name);
 }
 
 /// --weighting MODEL (#13.1, session 10); --bm25-k1, --bm25-b and
@@ -62,7 +68,7 @@ WeightingModel parse_weighting(const po::variables_map& vm) {
   if (vm.count("weighting")) {
     const std::string& name = vm["weighting"].as<std::string>();
     const std::optional<WeightingModel> found = weighting_from_name(name);
-    if (!found) throw UsageError("option --weighting: '" + name + "' is not one of " + weighting_names());
+    if (!found) throw UsageError(not_a_choice("--weighting", name, weighting_model_names()));
     model = *found;
   }
   if (!uses_bm25_parameters(model)) {
@@ -90,9 +96,7 @@ RankingOptions parse_ranking(const po::variables_map& vm) {
   }
   if (vm.count("title-match")) {
     if (ranking.title_weight <= 0.0) throw UsageError("option --title-match needs title evidence (not --title-weight 0)");
-    const std::string& match = vm["title-match"].as<std::string>();
-    if (match != "word" && match != "stem") throw UsageError("option --title-match: '" + match + "' is not one of word|stem");
-    ranking.title_match = match == "stem" ? TitleMatch::stem : TitleMatch::word;
+    ranking.title_match = chosen_value(vm, "title-match", k_title_match_choices);
   }
   if (vm.count("proximity")) {
     ranking.proximity_weight = parse_decimal(vm["proximity"].as<std::string>(), "--proximity", 0.0, k_max_evidence_weight);
@@ -182,9 +186,9 @@ po::options_description search_option_declarations() {
     ("limit,n", po::value<std::string>()->value_name("N"),
      "hits to show (default 10, at most 10000); 0 shows only the result line, with an exact count")
     ("offset", po::value<std::string>()->value_name("N"), "skip this many hits first (for paging)")
-    ("sort", po::value<std::string>()->value_name("ORDER"),
+    ("sort", choices(k_sort_choices)->value_name("ORDER"),
      "relevance (default), newest or oldest; date order lists only articles with every word (unless --any)")
-    ("duplicates", po::value<std::string>()->value_name("MODE"),
+    ("duplicates", choices(k_duplicates_choices)->value_name("MODE"),
      "near-duplicate copies of one story (wire updates, reruns): collapse (default: one hit per story, the "
      "best copy, with '+N similar' and their dates) or show (every copy)")
     ("story", po::value<std::string>()->value_name("ID"),
@@ -207,8 +211,8 @@ po::options_description search_option_declarations() {
      "more like this: articles similar to the indexed article PATH (or docid:N); repeat for several; the "
      "given articles are left out; a query and --since/--until narrow it (--like A.txt tariff)")
     // Ranking options (#13.1): each re-orders the matches, never adds or removes one.
-    ("weighting", po::value<std::string>()->value_name("MODEL"),
-     ("the text weighting model, one of " + listed_weightings() +
+    ("weighting", choice_value(weighting_model_names())->value_name("MODEL"),
+     ("the text weighting model, one of " + listed_choices(weighting_model_names(), ",") +
       " (default bm25; dph: divergence from randomness, parameter-free; ineb2, bb2: divergence from "
       "randomness, c 1; lm: query likelihood, Dirichlet mu 2000; lm-two-stage: Xapian's "
       "two-stage smoothing; bm25plus: BM25 with a lower bound on the term-frequency part). Headline "
@@ -225,7 +229,7 @@ po::options_description search_option_declarations() {
     ("title-weight", po::value<std::string>()->value_name("W"),
      "also score the query's words among headline words, with the headlines' own statistics, times W "
      "(0 to 100; default 0.5; 0 = off)")
-    ("title-match", po::value<std::string>()->value_name("word|stem"),
+    ("title-match", choices(k_title_match_choices)->value_name("MATCH"),
      "with --title-weight: find the query's words among headline words as typed (word, the default) or by "
      "stem, as the body and title: match them (stem)")
     ("proximity", po::value<std::string>()->value_name("W"),
@@ -258,7 +262,7 @@ po::options_description search_option_declarations() {
      "pass's best K x limit articles (whatever the offset, so pages of one size neither repeat nor skip a hit), "
      "and the page is matched among those, which costs less (0 to 100; default 10; 0 = every match; not with --feedback-depth; not over remote shards)");
   output.add_options()
-    ("format", po::value<std::string>()->value_name("FORMAT"), "text (default) or json (--batch writes JSON only)")
+    ("format", choices(k_format_choices)->value_name("FORMAT"), "text (default) or json (--batch writes JSON only)")
     ("snippets", po::value<std::string>()->value_name("N"), "snippet fragments per hit (default 1, 0 for none, at most 10)")
     ("snippet-chars", po::value<std::string>()->value_name("N"), "characters per fragment (default 200, 20..10000)")
     ("count", "print only the number of matching stories (copies of one story count once; every article with --duplicates=show)")
@@ -266,10 +270,10 @@ po::options_description search_option_declarations() {
      "unless --limit is given); unusual characters escaped as in text output")
     ("null,0", "with --files-with-matches: each path exactly as stored, unescaped, ended by a NUL byte instead "
      "of a newline, for xargs -0 (as grep -Z and rg --null)")
-    ("color", po::value<std::string>()->value_name("WHEN"),
+    ("color", choices(k_color_choices)->value_name("WHEN"),
      "bold highlights: auto (default: on a terminal, unless NO_COLOR is set or TERM=dumb), always (e.g. for "
      "less -R) or never ([[word]] markers)")
-    ("timeline", po::value<std::string>()->value_name("UNIT")->implicit_value("auto"),
+    ("timeline", choice_value(timeline_unit_names())->value_name("UNIT")->implicit_value("auto"),
      "also chart how many articles match per period, counted over every match: --timeline (auto: about "
      "10-40 bars) or --timeline=year|month|week|day (ISO weeks); with --count the chart only; while "
      "duplicates are collapsed each period also counts its distinct stories")
@@ -291,26 +295,6 @@ po::options_description search_option_declarations() {
 }
 
 namespace {
-
-SortOrder parse_sort(const std::string& text) {
-  if (text == "relevance") return SortOrder::relevance;
-  if (text == "newest") return SortOrder::newest;
-  if (text == "oldest") return SortOrder::oldest;
-  throw UsageError("option --sort: '" + text + "' is not one of relevance, newest, oldest");
-}
-
-OutputFormat parse_format(const std::string& text) {
-  if (text == "text") return OutputFormat::text;
-  if (text == "json") return OutputFormat::json;
-  throw UsageError("option --format: '" + text + "' is not one of text, json");
-}
-
-ColorMode parse_color(const std::string& text) {
-  if (text == "auto") return ColorMode::automatic;
-  if (text == "always") return ColorMode::always;
-  if (text == "never") return ColorMode::never;
-  throw UsageError("option --color: '" + text + "' is not one of auto, always, never");
-}
 
 /// --recency, --recency-weight, --now and --like (#11.2, #11.3).
 void parse_ranking_options(const po::variables_map& vm, SearchOptions& options) {
@@ -427,8 +411,8 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
   if (vm.count("all") && vm.count("any")) throw UsageError("options --all and --any exclude each other");
   if (vm.count("all")) options.mode = MatchMode::all;
   if (vm.count("any")) options.mode = MatchMode::any;
-  if (vm.count("sort")) options.sort = parse_sort(vm["sort"].as<std::string>());
-  if (vm.count("format")) options.format = parse_format(vm["format"].as<std::string>());
+  if (vm.count("sort")) options.sort = chosen_value(vm, "sort", k_sort_choices);
+  if (vm.count("format")) options.format = chosen_value(vm, "format", k_format_choices);
   if (vm.count("limit")) options.limit = parse_count(vm["limit"].as<std::string>(), "--limit", 0, k_max_limit);
   if (vm.count("offset")) options.offset = parse_count(vm["offset"].as<std::string>(), "--offset", 0, k_max_offset);
   if (vm.count("snippets")) {
@@ -445,7 +429,7 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
                      ": the range is inverted (--since must not be after --until)");
   }
   options.count_only = vm.count("count") > 0;
-  if (vm.count("color")) options.color = parse_color(vm["color"].as<std::string>());
+  if (vm.count("color")) options.color = chosen_value(vm, "color", k_color_choices);
   if (vm.count("files-with-matches")) {
     if (options.count_only) throw UsageError("options --files-with-matches and --count exclude each other");
     if (!options.batch_file.empty()) throw UsageError("option --files-with-matches does not apply to --batch");
@@ -466,8 +450,7 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
     const std::string unit = vm["timeline"].as<std::string>();
     options.timeline = parse_timeline_unit(unit);
     if (!options.timeline) {
-      throw UsageError("option --timeline: '" + unit + "' is not one of auto, year, month, week, day (write --timeline=" +
-                       "month; a bare --timeline is auto)");
+      throw UsageError(not_a_choice("--timeline", unit, timeline_unit_names()));
     }
     if (options.files_only) throw UsageError("options --timeline and --files-with-matches exclude each other");
   }
@@ -512,11 +495,7 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
   }
   options.allow_partial = vm.count("allow-partial") > 0;
   if (vm.count("duplicates")) {
-    const std::string mode = vm["duplicates"].as<std::string>();
-    if (mode != "collapse" && mode != "show") {
-      throw UsageError("option --duplicates: '" + mode + "' is not one of collapse, show");
-    }
-    options.collapse = mode == "collapse";
+    options.collapse = chosen_value(vm, "duplicates", k_duplicates_choices);
   }
   if (vm.count("story")) {
     options.story = vm["story"].as<std::string>();

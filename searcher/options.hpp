@@ -4,6 +4,7 @@
 #pragma once
 
 #include "common/date.hpp"
+#include "common/option_choices.hpp"
 #include "searcher/ranking_options.hpp"
 #include "searcher/request.hpp"
 #include "searcher/timeline.hpp"
@@ -19,6 +20,19 @@ namespace dateline::searcher {
 enum class OutputFormat { text, json };
 /// --color: when text output may use escape sequences (bold highlights).
 enum class ColorMode { automatic, always, never };
+
+// The allowed values of the enumerated options, written once
+// (common/option_choices.hpp): the option table, the parser's errors, --help's
+// check, the man page and the completions take them from here; --weighting's
+// are weighting_model_names() and --timeline's timeline_unit_names().
+inline constexpr Choice<SortOrder> k_sort_choices[] = {
+    {"relevance", SortOrder::relevance}, {"newest", SortOrder::newest}, {"oldest", SortOrder::oldest}};
+inline constexpr Choice<OutputFormat> k_format_choices[] = {{"text", OutputFormat::text}, {"json", OutputFormat::json}};
+inline constexpr Choice<ColorMode> k_color_choices[] = {
+    {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}};
+/// --duplicates: whether copies of one story collapse into one hit.
+inline constexpr Choice<bool> k_duplicates_choices[] = {{"collapse", true}, {"show", false}};
+inline constexpr Choice<TitleMatch> k_title_match_choices[] = {{"word", TitleMatch::word}, {"stem", TitleMatch::stem}};
 
 struct SearchOptions {
   std::vector<std::string> databases;  ///< --db, in order; never empty after parsing

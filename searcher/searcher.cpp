@@ -216,7 +216,7 @@ searcher_detail::QueryPlan Searcher::plan_query(const SearchRequest& request, co
   if (plan.recency) {
     query = plan.any_remote ? with_remote_recency(query, *plan.recency, m_db) : with_recency(query, *plan.recency);
   }
-  plan.parsed = query.get_description();
+  plan.parsed = readable_like_exclusion(query.get_description(), plan.like);
   if (request.sequence) {  // --new-since: a filter, so it changes no weight
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                           Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::k_slot_seq,

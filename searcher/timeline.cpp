@@ -94,12 +94,22 @@ double distance_from_range(std::size_t bars) {
 
 } // namespace
 
+namespace {
+constexpr TimelineUnit k_units[] = {TimelineUnit::automatic, TimelineUnit::year, TimelineUnit::month,
+                                    TimelineUnit::week, TimelineUnit::day};
+} // namespace
+
 std::optional<TimelineUnit> parse_timeline_unit(std::string_view text) {
-  for (const TimelineUnit unit : {TimelineUnit::automatic, TimelineUnit::year, TimelineUnit::month,
-                                  TimelineUnit::week, TimelineUnit::day}) {
+  for (const TimelineUnit unit : k_units) {
     if (text == timeline_unit_name(unit)) return unit;
   }
   return std::nullopt;
+}
+
+std::vector<std::string> timeline_unit_names() {
+  std::vector<std::string> out;
+  for (const TimelineUnit unit : k_units) out.emplace_back(timeline_unit_name(unit));
+  return out;
 }
 
 std::string_view timeline_unit_name(TimelineUnit unit) {

@@ -66,6 +66,8 @@ struct StoryCopy {
 [[nodiscard]] std::optional<TimelineUnit> parse_timeline_unit(std::string_view text);
 /// The name as parse_timeline_unit accepts it.
 [[nodiscard]] std::string_view timeline_unit_name(TimelineUnit unit);
+/// Every unit's name, auto first: --timeline's allowed values.
+[[nodiscard]] std::vector<std::string> timeline_unit_names();
 
 /// ISO 8601 week date of @p date: the week-numbering year (which differs from
 /// the calendar year around 1 January) and the week 1..53.

@@ -46,12 +46,9 @@ std::optional<WeightingModel> weighting_from_name(std::string_view name) noexcep
   return std::nullopt;
 }
 
-std::string weighting_names() {
-  std::string out;
-  for (const auto& [model, name] : k_models) {
-    if (!out.empty()) out += '|';
-    out += name;
-  }
+std::vector<std::string> weighting_model_names() {
+  std::vector<std::string> out;
+  for (const auto& [model, name] : k_models) out.emplace_back(name);
   return out;
 }
 

@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace Xapian {
 class Weight;
@@ -44,8 +45,9 @@ enum class WeightingModel {
 /// The model named @p name (as weighting_name gives it), or nullopt.
 [[nodiscard]] std::optional<WeightingModel> weighting_from_name(std::string_view name) noexcept;
 
-/// Every model's name, in declaration order, separated by '|' ("bm25|bm25plus|...").
-[[nodiscard]] std::string weighting_names();
+/// Every model's name, in declaration order: --weighting's allowed values
+/// (the option table, its error and docgen list them from here).
+[[nodiscard]] std::vector<std::string> weighting_model_names();
 
 /// Whether --bm25-k1, --bm25-b and --specific-bm25-b mean anything to @p model
 /// (BM25 and BM25+).

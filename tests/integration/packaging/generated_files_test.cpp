@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -185,12 +186,44 @@ TEST(GeneratedCompletions, LoadInFishAndOfferTheOptions) {
 }
 
 /// The words bash completes for @p words (the last one being completed) with
-/// the generated dateline-search script, one per line.
-ProcessResult bash_completes(const std::string& words) {
-  const fs::path script = k_generated / "completions/bash/dateline-search";
+/// the generated script of @p program, one per line.
+ProcessResult bash_completes(const std::string& words, const std::string& program = "dateline-search") {
+  const fs::path script = k_generated / "completions/bash" / program;
+  std::string fn = "_" + program;
+  std::replace(fn.begin(), fn.end(), '-', '_');
   return run_shell("bash", "source '" + script.string() + "' && COMP_WORDS=(" + words +
-                               ") && COMP_CWORD=$((${#COMP_WORDS[@]} - 1)) && _dateline_search && "
+                               ") && COMP_CWORD=$((${#COMP_WORDS[@]} - 1)) && " + fn + " && "
                                "printf '%s\\n' \"${COMPREPLY[@]}\"");
+}
+
+// Enumerated options completed no values: `--format <TAB>` offered nothing.
+// Their values come from the option table (common/choice_value.hpp). bash
+// splits --timeline=mo into --timeline, = and mo (COMP_WORDBREAKS); a bare
+// --timeline takes no value (the next word is the query), so it offers none.
+TEST(GeneratedCompletions, EnumeratedOptionsOfferTheirValues) {
+  const ProcessResult format = bash_completes("dateline-search --format ''");
+  if (format.exit_code == -2) GTEST_SKIP() << "bash is not installed";
+  ASSERT_EQ(format.exit_code, 0) << format.err;
+  EXPECT_EQ(format.out, "text\njson\n");
+  EXPECT_EQ(bash_completes("dateline-search --format j").out, "json\n");
+  EXPECT_EQ(bash_completes("dateline-search --sort = n").out, "newest\n");
+  EXPECT_EQ(bash_completes("dateline-search --timeline = mo").out, "month\n");
+  EXPECT_EQ(bash_completes("dateline-search --timeline =").out, "auto\nyear\nmonth\nweek\nday\n");
+  EXPECT_EQ(bash_completes("dateline-search --timeline mo").out, "\n") << "none: printf prints one empty line";
+  EXPECT_EQ(bash_completes("dateline-index --shard-by ''", "dateline-index").out, "none\nyear\nmonth\n");
+  EXPECT_EQ(bash_completes("dateline-index --if-locked w", "dateline-index").out, "wait:\n");
+  EXPECT_NE(bash_completes("dateline-index --language eng", "dateline-index").out.find("english\n"), std::string::npos);
+  std::ifstream zsh(k_generated / "completions/zsh/_dateline-search");
+  const std::string zsh_text((std::istreambuf_iterator<char>(zsh)), std::istreambuf_iterator<char>());
+  EXPECT_NE(zsh_text.find(":FORMAT:(text json)'"), std::string::npos) << "zsh offers the values";
+  EXPECT_NE(zsh_text.find("::UNIT:(auto year month week day)'"), std::string::npos) << "--timeline=UNIT";
+
+  const fs::path fish_script = k_generated / "completions/fish/dateline-search.fish";
+  const ProcessResult fish =
+      run_shell("fish", "source '" + fish_script.string() + "'; and complete -C'dateline-search --format '");
+  if (fish.exit_code == -2) GTEST_SKIP() << "fish is not installed (apt-get install fish)";
+  ASSERT_EQ(fish.exit_code, 0) << fish.err;
+  EXPECT_EQ(fish.out, "json\ttext or json\ntext\ttext or json\n");
 }
 
 // --like and --similar-to take an article file: they completed directories

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -214,6 +215,23 @@ TEST_F(RecencyLikeCliTest, LikeFindsRelatedArticlesButNotItself) {
   EXPECT_EQ(v.at("like").array[0].string, "/fixture/l/a.txt");
   const ProcessResult text = search({"--like", "/fixture/l/a.txt"});
   EXPECT_NE(text.out.find(" like /fixture/l/a.txt, "), std::string::npos) << text.out;
+}
+
+// --explain printed --like's exclusion of the given article's copies (its
+// content hash, value slot 4: 8 binary bytes) as those bytes, Xapian's \x
+// escapes mixed with raw ones, in "Query parsed as"; now as the 16 hex digits.
+TEST_F(RecencyLikeCliTest, ExplainShowsTheContentHashInHex) {
+  const ProcessResult r = search({"--like", "/fixture/l/a.txt", "--explain"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::size_t at = r.out.find("Query parsed as: ");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  const std::string line = r.out.substr(at, r.out.find('\n', at) - at);
+  EXPECT_TRUE(std::regex_search(line, std::regex("VALUE_RANGE 4 content hash [0-9a-f]{16}\\)"))) << line;
+  EXPECT_EQ(line.find("\\x"), std::string::npos) << line;
+  for (const char c : line) EXPECT_TRUE(c >= 0x20 && c < 0x7f) << line;
+  const JsonValue v = json({"--like", "/fixture/l/a.txt", "--explain"});
+  EXPECT_TRUE(std::regex_search(v.at("parsed").string, std::regex("VALUE_RANGE 4 content hash [0-9a-f]{16}\\)")))
+      << v.at("parsed").string;
 }
 
 TEST_F(RecencyLikeCliTest, LikeCombinesWithDatesAndAQuery) {
