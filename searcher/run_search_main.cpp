@@ -87,6 +87,17 @@ void print_warnings(Searcher& searcher) {
   }
 }
 
+/// A query that is not valid UTF-8 is searched with U+FFFD for each invalid
+/// sequence (clean_query_text), which separates words ("harbo\xffur" asks for
+/// the phrase "harbo ur"): said once on stderr, @p where naming a --batch line;
+/// called after the search, so that a query error stays the one line of a failed run.
+void warn_if_not_utf8(std::string_view query, const std::string& where = {}) {
+  if (is_valid_utf8(query)) return;
+  print_diagnostic("warning", where + "the query is not valid UTF-8; each invalid byte sequence was replaced by "
+                                     "U+FFFD, which separates words: searched as '" +
+                                     echo_for_error(clean_query_text(query)) + "'");
+}
+
 int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& out) {
   std::ifstream file;
   std::istream* in = &std::cin;
@@ -100,7 +111,9 @@ int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& ou
   bool any_hits = false;
   bool any_error = false;
   std::string line;
+  std::size_t line_number = 0;
   while (std::getline(*in, line)) {
+    ++line_number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     // Blank as the query language sees it: Unicode spaces and controls too.
     if (clean_query_text(line).find_first_not_of(' ') == std::string::npos) continue;
@@ -110,6 +123,7 @@ int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& ou
     try {
       const SearchResult result = searcher.search(request);
       print_warnings(searcher);
+      warn_if_not_utf8(line, "--batch line " + std::to_string(line_number) + ": ");
       if (result.total_estimate > 0) any_hits = true;
       out.write(render_json(result) + "\n");
       out.flush();  // each answer as soon as it is ready: a program on the other end of a pipe can wait for it
@@ -324,6 +338,7 @@ int run(const SearchOptions& options, OutputWriter& out) {
   }
   const SearchResult result = searcher.search(make_request(options, options.query));
   print_warnings(searcher);
+  warn_if_not_utf8(options.query);  // after the search: a query error is its one line
   const bool empty_database = searcher.document_count() == 0;
   if (options.count_only && result.timeline) {  // --timeline --count: the chart only
     out.write(options.format == OutputFormat::json ? render_json(result) + "\n"

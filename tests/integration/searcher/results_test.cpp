@@ -14,6 +14,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <random>
 #include <set>
 #include <string>
@@ -222,6 +223,31 @@ TEST(ResultsExitStatusTest, CountsMatchesNotThePage) {
   EXPECT_EQ(batch("walrus\nbank\n"), 0);
   EXPECT_EQ(batch("walrus\n"), 1);
   EXPECT_EQ(batch(""), 1);
+}
+
+// A query that is not valid UTF-8 (a Latin-1 byte from a script's input)
+// is searched with U+FFFD for each invalid sequence, which separates words:
+// "harbo\xffur" asks for the phrase "harbo ur". That is said on stderr (the
+// JSON "query" showed it only), once per query, with the --batch line's
+// number; the answer and the exit status are as before.
+TEST(ResultsEncodingTest, InvalidUtf8QueryIsSaidOnStderr) {
+  TempDir dir;
+  build_fixture_db(dir / "db", banking_articles(12));
+  const auto one = search(dir / "db", {"--format", "json", "bank\xff"});
+  EXPECT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_NE(one.err.find("dateline-search: warning: the query is not valid UTF-8"), std::string::npos) << one.err;
+  EXPECT_EQ(std::count(one.err.begin(), one.err.end(), '\n'), 1) << one.err;
+  EXPECT_EQ(JsonParser::parse(one.out).at("query").string, "bank\xef\xbf\xbd");
+  EXPECT_EQ(search(dir / "db", {"--format", "json", "bank"}).err, "") << "valid UTF-8: nothing said";
+  const auto refused = search(dir / "db", {"\xff\xfe"});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << "a query error is the one line: " << refused.err;
+  ProcessOptions options;
+  options.stdin_data = "bank\ncentral\xc3\n\nbank\n";
+  const auto batch = search(dir / "db", {"--batch", "-"}, options);
+  EXPECT_EQ(batch.exit_code, 0) << batch.err;
+  EXPECT_NE(batch.err.find("warning: --batch line 2: the query is not valid UTF-8"), std::string::npos) << batch.err;
+  EXPECT_EQ(std::count(batch.err.begin(), batch.err.end(), '\n'), 1) << batch.err;
 }
 
 // #9.14: an empty database says so, with exit 1.
