@@ -14,8 +14,11 @@
 
 #include <boost/program_options/errors.hpp>
 #include <boost/program_options/value_semantic.hpp>
+#include <boost/program_options/variables_map.hpp>
 
+#include <cstddef>
 #include <functional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -52,6 +55,19 @@ private:
 [[nodiscard]] inline ChoiceValue* choice_value(std::vector<std::string> values,
                                                std::function<bool(std::string_view)> alias = {}) {
   return new ChoiceValue(std::move(values), std::move(alias));
+}
+
+/// The option table's value of an enumerated option with the choices @p list.
+template <class T, std::size_t N>
+[[nodiscard]] ChoiceValue* choices(const Choice<T> (&list)[N]) {
+  return choice_value(choice_names(std::span<const Choice<T>>(list)));
+}
+
+/// The value of option @p name that the table accepted (ChoiceValue checked it).
+template <class T, std::size_t N>
+[[nodiscard]] T chosen_value(const boost::program_options::variables_map& vm, const char* name,
+                             const Choice<T> (&list)[N]) {
+  return chosen(std::span<const Choice<T>>(list), vm[name].as<std::string>(), std::string("--") + name);
 }
 
 } // namespace dateline

@@ -24,18 +24,6 @@ namespace dateline::indexer {
 
 namespace {
 
-/// The option table's value of an enumerated option with @p list.
-template <class T, std::size_t N>
-ChoiceValue* choices(const Choice<T> (&list)[N]) {
-  return choice_value(choice_names(std::span<const Choice<T>>(list)));
-}
-
-/// The value the table accepted for @p name (ChoiceValue checked it).
-template <class T, std::size_t N>
-T chosen_value(const po::variables_map& vm, const char* name, const Choice<T> (&list)[N]) {
-  return chosen(std::span<const Choice<T>>(list), vm[name].as<std::string>(), std::string("--") + name);
-}
-
 /// Xapian's other spellings of a stemming language ("en"), accepted, not listed.
 bool is_language_alias(std::string_view name) {
   return TextAnalyzer::is_known_language(std::string(name));

@@ -49,18 +49,6 @@ double parse_decimal(const std::string& text, const char* option, double min_val
   return value;
 }
 
-/// The option table's value of an enumerated option with @p choices.
-template <class T, std::size_t N>
-ChoiceValue* choices(const Choice<T> (&list)[N]) {
-  return choice_value(choice_names(std::span<const Choice<T>>(list)));
-}
-
-/// The value the table accepted for @p name (ChoiceValue checked it).
-template <class T, std::size_t N>
-T chosen_value(const po::variables_map& vm, const char* name, const Choice<T> (&list)[N]) {
-  return chosen(std::span<const Choice<T>>(list), vm[name].as<std::string>(), std::string("--") + name);
-}
-
 /// --weighting MODEL (#13.1, session 10); --bm25-k1, --bm25-b and
 /// --specific-bm25-b only beside a model they mean something to.
 WeightingModel parse_weighting(const po::variables_map& vm) {
