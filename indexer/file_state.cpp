@@ -21,6 +21,15 @@ void for_each_value(const Xapian::Database& db, Xapian::valueno slot, Fn&& fn) {
   }
 }
 
+/// Fills @p file's stat data from its k_slot_file_state value @p value (left as it is when unreadable).
+void set_file_state(StoredFile& file, const std::string& value) {
+  if (auto state = schema::unpack_file_state(value)) {
+    file.size = state->size;
+    file.mtime_ns = state->mtime_ns;
+    file.inode = std::move(state->inode);
+  }
+}
+
 } // namespace
 
 FileStateIndex FileStateIndex::load(const Xapian::Database& db) { return load(std::vector<Xapian::Database>{db}); }
@@ -28,14 +37,12 @@ FileStateIndex FileStateIndex::load(const Xapian::Database& db) { return load(st
 FileStateIndex FileStateIndex::load(const std::vector<Xapian::Database>& shards) {
   FileStateIndex index;
   const std::string prefix(schema::k_prefix_unique);
-  const auto count = static_cast<Xapian::docid>(shards.size());
+  const std::size_t count = shards.size();
   Xapian::doccount documents = 0;
   for (const auto& shard : shards) documents += shard.get_doccount();
   index.m_by_term.reserve(documents);
-  for (Xapian::docid number = 0; number < count; ++number) {
+  for (std::size_t number = 0; number < count; ++number) {
     const Xapian::Database& db = shards[number];
-    // The combined database's id of this shard's document @p own.
-    const auto combined = [&](Xapian::docid own) { return (own - 1) * count + number + 1; };
     std::unordered_map<Xapian::docid, StoredFile*> by_docid;  // this shard's own ids
     by_docid.reserve(db.get_doccount());
     for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
@@ -45,7 +52,7 @@ FileStateIndex FileStateIndex::load(const std::vector<Xapian::Database>& shards)
         continue;
       }
       StoredFile state;
-      state.docid = combined(*posting);
+      state.docid = combined_docid(*posting, number, count);
       auto [it, inserted] = index.m_by_term.emplace(name, state);
       if (inserted) {
         by_docid.emplace(*posting, &it->second);
@@ -54,11 +61,7 @@ FileStateIndex FileStateIndex::load(const std::vector<Xapian::Database>& shards)
         // does not remove them, --dry-run): the lower id, as the combined
         // database's posting list gives it, with its own values.
         const Xapian::Document doc = db.get_document(*posting);
-        if (auto file = schema::unpack_file_state(doc.get_value(schema::k_slot_file_state))) {
-          state.size = file->size;
-          state.mtime_ns = file->mtime_ns;
-          state.inode = std::move(file->inode);
-        }
+        set_file_state(state, doc.get_value(schema::k_slot_file_state));
         const std::string hash = doc.get_value(schema::k_slot_content_hash);
         if (!hash.empty()) state.content_hash = schema::unpack_hash(hash);
         it->second = std::move(state);
@@ -70,13 +73,7 @@ FileStateIndex FileStateIndex::load(const std::vector<Xapian::Database>& shards)
       return found == by_docid.end() ? nullptr : found->second;
     };
     for_each_value(db, schema::k_slot_file_state, [&](Xapian::docid id, const std::string& v) {
-      auto* s = lookup(id);
-      if (s == nullptr) return;
-      if (auto state = schema::unpack_file_state(v)) {
-        s->size = state->size;
-        s->mtime_ns = state->mtime_ns;
-        s->inode = std::move(state->inode);
-      }
+      if (auto* s = lookup(id)) set_file_state(*s, v);
     });
     for_each_value(db, schema::k_slot_content_hash, [&](Xapian::docid id, const std::string& v) {
       if (auto* s = lookup(id)) s->content_hash = schema::unpack_hash(v);

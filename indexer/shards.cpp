@@ -241,7 +241,7 @@ Xapian::docid ShardedArchive::store(Xapian::WritableDatabase& combined, const Xa
     m_new_docs.emplace_back(shard, own);
     return 0;
   }
-  return (own - 1) * n + static_cast<Xapian::docid>(shard) + 1;
+  return combined_docid(own, shard, n);
 }
 
 void ShardedArchive::commit_shards_first() {
@@ -279,7 +279,7 @@ Xapian::WritableDatabase ShardedArchive::settle(std::vector<Xapian::docid>& doci
   const auto n = static_cast<Xapian::docid>(m_combined);
   docids.clear();
   for (const auto& [shard, id] : own) {
-    docids.push_back((id - 1) * n + static_cast<Xapian::docid>(position[shard]) + 1);
+    docids.push_back(combined_docid(id, position[shard], n));
   }
   return combined();
 }

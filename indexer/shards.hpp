@@ -50,6 +50,12 @@ inline constexpr std::string_view k_stub_file = schema::k_shard_stub;
 /// @p path; nullopt otherwise. Such a shard is written only through its archive.
 [[nodiscard]] std::optional<std::string> archive_of_shard(const std::string& path);
 
+/// The id, in a database combining @p shards databases, of document @p own
+/// of the one at position @p shard (0-based): Xapian interleaves their ids.
+[[nodiscard]] constexpr Xapian::docid combined_docid(Xapian::docid own, std::size_t shard, std::size_t shards) {
+  return (own - 1) * static_cast<Xapian::docid>(shards) + static_cast<Xapian::docid>(shard) + 1;
+}
+
 /// The shards of an archive being written, in the stub's order.
 class ShardedArchive {
 public:
