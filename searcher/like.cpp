@@ -100,6 +100,36 @@ constexpr std::string_view k_like_function_words[] = {
     "whom",      "whose",      "why",      "will",      "with",     "within",    "without",   "won't",
     "would",     "wouldn't",   "yet",      "you",       "your",     "yours",     "yourself"};
 
+// Chinese function words (particles, pronouns, prepositions, conjunctions,
+// the copula and negation), left out of --like's expansion in any language:
+// ICU gives them as words of their own, and they are in nearly every Chinese
+// article, so an article sharing them is not like the given one. No word
+// that is also a content word on its own (地 "land", 得 "obtain"). Sorted
+// (byte order).
+constexpr std::string_view k_like_chinese_function_words[] = {
+    "不",   "与",   "个",   "为",   "之",   "也",   "了",   "于",   "从",   "他",   "他们", "以",   "以及",
+    "但",   "但是", "你",   "其",   "又",   "及",   "向",   "和",   "因为", "在",   "她",   "她们", "如果",
+    "它",   "它们", "对",   "对于", "将",   "就",   "已",   "已经", "并",   "我",   "我们", "或",   "或者",
+    "所",   "所以", "把",   "是",   "没有", "由",   "的",   "着",   "等",   "给",   "而",   "虽然", "被",
+    "让",   "过",   "还",   "这",   "这些", "那",   "那些", "都"};
+
+/// True when @p term is written in hiragana alone (U+3041-U+309F, UTF-8
+/// E3 81 81 - E3 82 9F): Japanese particles, auxiliaries and endings (の, を,
+/// は, した, では, など). News content words are written with kanji or
+/// katakana, so an article sharing only hiragana words is not like another.
+bool is_hiragana_only(std::string_view term) {
+  if (term.empty() || term.size() % 3 != 0) return false;
+  for (std::size_t i = 0; i < term.size(); i += 3) {
+    const auto lead = static_cast<unsigned char>(term[i]);
+    const auto second = static_cast<unsigned char>(term[i + 1]);
+    const auto third = static_cast<unsigned char>(term[i + 2]);
+    if (lead != 0xE3 || third < 0x80 || third > 0xBF) return false;
+    const bool hiragana = (second == 0x81 && third >= 0x81) || (second == 0x82 && third <= 0x9F);
+    if (!hiragana) return false;
+  }
+  return true;
+}
+
 bool is_number_piece(char c) {
   return (c >= '0' && c <= '9') || c == '.' || c == ',' || c == '/' || c == ':' || c == '-' || c == '\'' || c == '_';
 }
@@ -123,6 +153,10 @@ private:
 
 std::span<const std::string_view> like_function_words() {
   return k_like_function_words;
+}
+
+std::span<const std::string_view> like_chinese_function_words() {
+  return k_like_chinese_function_words;
 }
 
 std::vector<LikeArticle> resolve_like(const Xapian::Database& db, const std::vector<std::string>& given) {
@@ -153,6 +187,9 @@ bool is_expansion_candidate(std::string_view term, const std::vector<std::string
   const char first = term.front();
   if (first >= 'A' && first <= 'Z') return false;  // a prefixed term
   if (std::all_of(term.begin(), term.end(), is_number_piece)) return false;
+  if (is_hiragana_only(term)) return false;
+  const auto chinese = like_chinese_function_words();
+  if (std::binary_search(chinese.begin(), chinese.end(), term)) return false;
   return !std::binary_search(stop_words.begin(), stop_words.end(), term);
 }
 

@@ -54,10 +54,17 @@ struct LikeArticle {
 /// are. A list of --like's own: the search keeps "will", "no", "not", "it".
 [[nodiscard]] std::span<const std::string_view> like_function_words();
 
+/// Chinese function words (particles, pronouns, prepositions, conjunctions,
+/// the copula, negation; sorted by bytes): left out of the expansion in any
+/// language, as are words written in hiragana alone (Japanese particles and
+/// auxiliaries).
+[[nodiscard]] std::span<const std::string_view> like_chinese_function_words();
+
 /// True when @p term may be an expansion term: an unprefixed index term (not
 /// starting with an ASCII capital), of more than one byte, not only digits
-/// and number punctuation (1987, 3.5, 10,000, 1/2), and not in
-/// @p stop_words (sorted).
+/// and number punctuation (1987, 3.5, 10,000, 1/2), not written in hiragana
+/// alone, not a Chinese function word (like_chinese_function_words) and not
+/// in @p stop_words (sorted).
 [[nodiscard]] bool is_expansion_candidate(std::string_view term, const std::vector<std::string_view>& stop_words);
 
 /// The expansion terms of @p articles, best first (at most @p count): the

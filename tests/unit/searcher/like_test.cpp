@@ -45,7 +45,14 @@ INSTANTIATE_TEST_SUITE_P(
                       CandidateRow{"single_letter", "s", false}, CandidateRow{"stem_prefix", "Ztariff", false},
                       CandidateRow{"title_prefix", "Stariff", false}, CandidateRow{"date_term", "D20240101", false},
                       CandidateRow{"unique_id", "Q/news/a.txt", false}, CandidateRow{"topic", "XTOPICtrade", false},
-                      CandidateRow{"empty", "", false}),
+                      CandidateRow{"empty", "", false}, CandidateRow{"particle_no", "の", false},
+                      CandidateRow{"particle_wo", "を", false}, CandidateRow{"auxiliary_shita", "した", false},
+                      CandidateRow{"particle_deha", "では", false}, CandidateRow{"hiragana_last", "ゟ", false},
+                      CandidateRow{"katakana", "バレル", true}, CandidateRow{"kanji", "輸出", true},
+                      CandidateRow{"kanji_and_kana", "狙い", true}, CandidateRow{"small_katakana", "ァ", true},
+                      CandidateRow{"chinese_de", "的", false}, CandidateRow{"chinese_women", "我们", false},
+                      CandidateRow{"chinese_word", "中国", true}, CandidateRow{"chinese_land", "地", true},
+                      CandidateRow{"hangul", "정부", true}),
     test::RowName());
 
 /// In-memory database: per document its unprefixed terms, a Q term and a content hash value.
@@ -135,6 +142,24 @@ TEST(LikeTest, FunctionWordsAreLeftOutInEnglishOnly) {
   EXPECT_TRUE(std::adjacent_find(words.begin(), words.end()) == words.end());
   EXPECT_TRUE(std::binary_search(words.begin(), words.end(), "will"));
   EXPECT_FALSE(std::binary_search(words.begin(), words.end(), "us")) << "also the country";
+}
+
+TEST(LikeTest, JapaneseParticlesAndChineseFunctionWordsAreLeftOutInAnyLanguage) {
+  // Session 15's finding: --like of a Japanese article searched の, を, は,
+  // した, ... and ranked an unrelated Japanese article first on them alone.
+  const Xapian::Database db = make_db({{"/x/1.txt", {"の", "を", "した", "半導体", "輸出", "的"}, "", ""},
+                                       {"/x/2.txt", {"の", "を", "した", "減産", "的"}, "", ""},
+                                       {"/x/3.txt", {"半導体", "規制"}, "", ""},
+                                       {"/x/4.txt", {"輸出", "港"}, "", ""},
+                                       {"/x/5.txt", {"台風"}, "", ""}});
+  for (const char* language : {"english", "none"}) {
+    const std::vector<std::string> terms = like_terms(db, resolve_like(db, {"/x/1.txt"}), language);
+    EXPECT_EQ(std::set<std::string>(terms.begin(), terms.end()), (std::set<std::string>{"半導体", "輸出"}))
+        << language;
+  }
+  const auto words = like_chinese_function_words();
+  EXPECT_TRUE(std::is_sorted(words.begin(), words.end()));
+  EXPECT_TRUE(std::adjacent_find(words.begin(), words.end()) == words.end());
 }
 
 TEST(LikeTest, ResolvesPathsAndDocids) {
