@@ -54,8 +54,9 @@ po::options_description index_option_declarations() {
     ("shard-by", choices(k_shard_by_choices)->value_name("PERIOD"),
      "for a large archive: none (default), year or month: the database becomes a directory of one Xapian "
      "database per period plus a stub file that opens them as one (recorded; changing it needs --rebuild)")
-    ("compact", "with a database sharded by --shard-by: compact every shard written since its last "
-     "compaction (closed periods are compacted once), swapping each in atomically; index nothing")
+    ("compact", "compact the database if it was written since its last compaction (with --shard-by: every "
+     "shard written since, so closed periods are compacted once), beside it under its lock, then swap it in "
+     "atomically; saved searches and the timeline's day map stay valid; index nothing")
     ("info", "describe the database: documents, dates, roots, options, size, last run; index nothing")
     ("json", "with --info: print it as JSON");
   files.add_options()

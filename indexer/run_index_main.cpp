@@ -7,6 +7,7 @@
 #include "common/encoding.hpp"
 #include "common/error.hpp"
 #include "indexer/build_dir.hpp"
+#include "indexer/compact.hpp"
 #include "common/version.hpp"
 #include "indexer/exit_codes.hpp"
 #include "indexer/indexer.hpp"
@@ -92,15 +93,9 @@ int run(int argc, char* argv[]) {
     std::cout << describe_database(options.db_path, options.json);
     return k_exit_ok;
   }
-  if (options.compact) {  // #15.3: compact the shards written since their last compaction
-    const CompactCounts counts = compact_archive(options.db_path, options.wait_seconds);
-    std::string line;
-    for (const auto& name : counts.compacted) line += (line.empty() ? "" : ", ") + name;
-    if (!options.quiet) {
-      std::fprintf(stderr, "dateline-index: compacted %zu shard%s%s%s; %zu unchanged since their last compaction\n",
-                   counts.compacted.size(), counts.compacted.size() == 1 ? "" : "s", line.empty() ? "" : ": ",
-                   line.c_str(), counts.unchanged.size());
-    }
+  if (options.compact) {  // #15.3: compact what was written since its last compaction
+    const CompactCounts counts = compact_database(options.db_path, options.wait_seconds);
+    if (!options.quiet) std::fprintf(stderr, "dateline-index: %s\n", compact_line(counts).c_str());
     return k_exit_ok;
   }
   if (!options.summary_json.empty()) {

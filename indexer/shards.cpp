@@ -79,21 +79,6 @@ Xapian::WritableDatabase create_shard(const std::string& path, const std::string
 
 /// @p list (k_meta_compacted_from: UUIDs one a line, oldest first) with @p uuid
 /// added at its end, keeping the newest schema::k_max_compacted_from.
-std::string with_earlier_uuid(const std::string& list, const std::string& uuid) {
-  std::vector<std::string> uuids;
-  std::size_t from = 0;
-  while (from < list.size()) {
-    std::size_t end = list.find('\n', from);
-    if (end == std::string::npos) end = list.size();
-    if (end > from) uuids.push_back(list.substr(from, end - from));
-    from = end + 1;
-  }
-  uuids.push_back(uuid);
-  const std::size_t skip = uuids.size() > schema::k_max_compacted_from ? uuids.size() - schema::k_max_compacted_from : 0;
-  std::string out;
-  for (std::size_t i = skip; i < uuids.size(); ++i) out += uuids[i] + "\n";
-  return out;
-}
 
 /// Records in the shard at @p path, just compacted and not written since,
 /// that it is compacted as it stands: the revision its commit of this gives
@@ -117,6 +102,35 @@ std::string stub_text(const std::vector<std::string>& names) {
 }
 
 } // namespace
+
+std::string with_earlier_uuid(const std::string& list, const std::string& uuid) {
+  std::vector<std::string> uuids;
+  std::size_t from = 0;
+  while (from < list.size()) {
+    std::size_t end = list.find('\n', from);
+    if (end == std::string::npos) end = list.size();
+    if (end > from) uuids.push_back(list.substr(from, end - from));
+    from = end + 1;
+  }
+  uuids.push_back(uuid);
+  const std::size_t skip = uuids.size() > schema::k_max_compacted_from ? uuids.size() - schema::k_max_compacted_from : 0;
+  std::string out;
+  for (std::size_t i = skip; i < uuids.size(); ++i) out += uuids[i] + "\n";
+  return out;
+}
+
+std::uintmax_t directory_bytes(const std::string& dir) {
+  std::uintmax_t total = 0;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    std::error_code size_ec;
+    if (entry.is_regular_file(size_ec)) {
+      const std::uintmax_t size = entry.file_size(size_ec);
+      if (!size_ec) total += size;
+    }
+  }
+  return total;
+}
 
 std::string_view shard_by_name(ShardBy by) {
   switch (by) {
@@ -487,8 +501,8 @@ CompactCounts compact_archive(const std::string& path, std::optional<double> wai
                      "compacts every shard written since its last compaction");
   }
   if (!schema::sharded_archive_stub(path)) {
-    throw UsageError("--compact: database '" + path + "' is not sharded (dateline-index --shard-by year|month); "
-                     "compact one database with xapian-compact");
+    throw UsageError("--compact: database '" + path + "' is not a time-sharded archive (dateline-index --shard-by "
+                     "year|month)");
   }
   CompactCounts out;
   const std::string key(schema::k_meta_shard_compacted);
@@ -511,6 +525,7 @@ CompactCounts compact_archive(const std::string& path, std::optional<double> wai
       const std::string fresh = path + "/.compact-" + name;
       std::error_code ignored;
       std::filesystem::remove_all(fresh, ignored);  // left by a crash
+      out.bytes_before += directory_bytes(shard);
       db.compact(fresh, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DBCOMPACT_MULTIPASS);
       if (name == k_undated_shard) {
         record_compaction(fresh, 0, db.get_metadata(std::string(schema::k_meta_compacted_from)), db.get_uuid());
@@ -520,6 +535,7 @@ CompactCounts compact_archive(const std::string& path, std::optional<double> wai
       sync_directory_tree(fresh);
       copy_database_permissions(shard, fresh);  // not the umask and group of this run
       if (name == k_undated_shard) lock.reset();  // its lock file goes with the old directory
+      out.bytes_after += directory_bytes(fresh);
       swap_directories(fresh, shard);
       std::filesystem::remove_all(fresh, ignored);  // the old shard, now under the temporary name
       out.compacted.push_back(name);

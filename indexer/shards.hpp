@@ -24,6 +24,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -165,9 +166,20 @@ void open_merged_archive(const std::string& root, ShardBy by, const std::string&
 
 /// What --compact did.
 struct CompactCounts {
-  std::vector<std::string> compacted;  ///< shards compacted now
+  std::vector<std::string> compacted;  ///< shards compacted now (an unsharded database: its directory name)
   std::vector<std::string> unchanged;  ///< compacted before and not written since: left alone
+  bool sharded = true;                 ///< a time-sharded archive (else one database)
+  std::uintmax_t bytes_before = 0;     ///< the files of what was compacted, before
+  std::uintmax_t bytes_after = 0;      ///< and after
 };
+
+/// @p list (metadata schema::k_meta_compacted_from: UUIDs one a line, oldest
+/// first) with @p uuid appended, the oldest dropped beyond
+/// schema::k_max_compacted_from.
+[[nodiscard]] std::string with_earlier_uuid(const std::string& list, const std::string& uuid);
+
+/// The total size of the regular files directly in @p dir (a glass database).
+[[nodiscard]] std::uintmax_t directory_bytes(const std::string& dir);
 
 /// `dateline-index --compact` (#15.3): under the archive's lock, compacts
 /// (Xapian::Database::compact) every shard of the archive at @p path written
