@@ -188,13 +188,32 @@ void Lexer::add_group(std::size_t begin, std::size_t end, Item item) {
     m_modifier = 0;
     return;
   }
-  if (m_text.substr(begin, end - begin).find('*') != std::string_view::npos) {
+  if (item.wildcard && text.back() == '*' && text.find('*') == text.find_last_not_of('*') + 1) {
+    // "budget**": Xapian takes it as budget* (the second '*' ignored).
+    throw UsageError("query error: '" + echo_for_error(text) + "*': a wildcard is one '*' right after a word, e.g. " +
+                     echo_for_error(text.substr(tokens.back().begin, tokens.back().end - tokens.back().begin), 20) +
+                     "*");
+  }
+  if (text.find('*') != std::string_view::npos) {
     if (item.phrase) {
       throw UsageError("query error: '*' inside quotes: a wildcard only works on a single word outside quotes, "
                        "e.g. export*");
     }
     throw UsageError("query error: '" + echo_for_error(m_text.substr(begin, end - begin)) +
                      "': '*' is a wildcard only at the end of a word, e.g. export*");
+  }
+  if (item.wildcard && tokens.back().end < text.size()) {
+    // "budget/*", "budget-*", "中国。*": the '*' follows punctuation, not a
+    // word. Xapian would ignore it and search budget; stripping the
+    // punctuation would make budget a wildcard. Neither is what was typed.
+    std::size_t last = text.size() - 1;
+    while (last > 0 && (static_cast<unsigned char>(text[last]) & 0xC0U) == 0x80U) --last;
+    const Token& word = tokens.back();
+    const std::string_view word_text = text.substr(word.begin, word.end - word.begin);
+    throw UsageError("query error: '" + echo_for_error(text) + "*': the '*' follows '" +
+                     echo_for_error(text.substr(last)) + "', not a word; a wildcard is a '*' right after a word (" +
+                     echo_for_error(word_text, 20) + "* for words starting with " + echo_for_error(word_text, 20) +
+                     "), or leave the '*' out");
   }
   if (item.wildcard && tokens.size() > 1) {
     throw UsageError("query error: '" + echo_for_error(m_text.substr(begin, end - begin)) +
@@ -364,7 +383,7 @@ std::vector<Item> Lexer::run() {
     Item item;
     std::size_t text_end = end;
     if (run.back() == '*') {
-      while (text_end > i && m_text[text_end - 1] == '*') --text_end;
+      --text_end;  // one '*': "budget**" is refused (add_group), not read as budget*
       item.wildcard = true;
       const std::size_t before = m_items.size();
       add_group(i, text_end, std::move(item));

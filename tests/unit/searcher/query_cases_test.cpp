@@ -311,7 +311,24 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"star inside word", "ex*port", "!'*' is a wildcard only at the end of a word"},
         QueryCase{"arithmetic", "2*3", "!'*'"},
         QueryCase{"excluded wildcard", "oil -export*", "Zoil@1 AND_NOT WILDCARD SYNONYM export"},
-        QueryCase{"double star", "export**", "WILDCARD SYNONYM export"},
+        QueryCase{"double star", "export**", "!'export**': a wildcard is one '*' right after a word, e.g. export*"},
+        QueryCase{"title double star", "title:sem**", "!a wildcard is one '*' right after a word"},
+        QueryCase{"lone double star", "**", "!'*' must follow the start of a word"},
+        QueryCase{"excluded lone star", "oil -*", "!'*' must follow the start of a word"},
+        QueryCase{"lone excluded star", "-*", "!'*' must follow the start of a word"},
+        // A '*' after punctuation is not a wildcard on the word before it
+        // (budget/* ran as budget*; Xapian would drop the '*' and search budget).
+        QueryCase{"slash star", "budget/*", "!'budget/*': the '*' follows '/', not a word"},
+        QueryCase{"slash star names the wildcard", "oil budget/*", "!(budget* for words starting with budget)"},
+        QueryCase{"hyphen star", "budget-*", "!the '*' follows '-'"},
+        QueryCase{"dot star", "budget.*", "!the '*' follows '.'"},
+        QueryCase{"slash double star", "budget/**", "!a wildcard is one '*'"},
+        QueryCase{"quoted slash star", "\"budget/*\"", "!inside quotes"},
+        QueryCase{"title slash star", "title:budget/*", "!the '*' follows '/'"},
+        QueryCase{"excluded slash star", "oil -budget/*", "!the '*' follows '/'"},
+        QueryCase{"cjk punctuation star", "中日。*", "!the '*' follows '。'"},
+        QueryCase{"cjk comma star", "中日，*", "!the '*' follows '，'"},
+        QueryCase{"apostrophe word wildcard", "l'export*", "WILDCARD SYNONYM export"},
         QueryCase{"wildcard and field", "export* source:reuters", "WILDCARD SYNONYM export FILTER XSOURCEreuters"}),
     test::RowName{});
 
