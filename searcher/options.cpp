@@ -271,7 +271,7 @@ po::options_description search_option_declarations() {
     ("new-since", po::value<std::string>()->value_name("STATE_FILE"),
      "saved search: print only articles added or changed (by dateline-index) since the last run with this "
      "state file, then remember this run (the first run prints the current hits); exit 1 and print nothing "
-     "when nothing is new; all new hits unless --limit is given")
+     "(with --count: 0) when nothing is new; all new hits unless --limit is given")
     ("init", "with --new-since: only record the starting point, print nothing");
   general.add_options()
     ("help,h", "show this help")

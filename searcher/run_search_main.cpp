@@ -277,13 +277,16 @@ int run_new_since(const SearchOptions& options, Searcher& searcher, OutputWriter
                 "starting the saved search again from now: articles indexed from now on will be reported");
   }
   const bool any = result && result->total_estimate > 0;
-  if (any) {
-    if (result->total_estimate > result->hits.size() && !options.count_only && result->limit > 0) {
+  // Nothing new prints nothing (mail -E sends no mail), except --count: a
+  // number, 0, as for every other empty answer (--init prints nothing).
+  const bool count_zero = !any && options.count_only && !options.watch_init;
+  if (any || count_zero) {
+    if (any && result->total_estimate > result->hits.size() && !options.count_only && result->limit > 0) {
       print_diagnostic("note", std::to_string(result->total_estimate - result->hits.size()) +
                   " more new articles not shown (--limit " + std::to_string(result->limit) + ")");
     }
     try {
-      out.write(render(options, *result));
+      out.write(any ? render(options, *result) : std::string("0\n"));
       out.flush();
     } catch (const OutputClosed&) {
       throw std::runtime_error("standard output was closed before the new articles were written; state file '" +
