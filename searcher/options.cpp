@@ -358,6 +358,9 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
     // Otherwise most often a query word starting with '-' typed before the query.
     throw UsageError(std::string(e.what()) + " (to search for a word starting with '-', put the whole query after --: " +
                      "dateline-search -- " + name + "; options: --help)");
+  } catch (const po::invalid_command_line_syntax& e) {
+    const std::string choice = missing_choice_error(all, e);  // "--format=": name the values
+    throw UsageError((choice.empty() ? std::string(e.what()) : choice) + " (see --help)");
   } catch (const po::error& e) {
     throw UsageError(std::string(e.what()) + " (see --help)");
   }
