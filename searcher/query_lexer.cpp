@@ -346,6 +346,14 @@ std::vector<Item> Lexer::run() {
     const bool after_group = i > 0 && (m_text[i - 1] == ')' || (m_text[i - 1] == '"' && !is_gershayim(m_text, i - 1)));
     if ((item_start || after_group) && m_modifier == 0 && !m_synonym_mark) {
       const bool boolean_op = std::find(k_boolean_ops.begin(), k_boolean_ops.end(), run) != k_boolean_ops.end();
+      // "AND/5", "NOT/3", "AND/OR": read as words they became the phrase
+      // "and 5"; an operator was meant, and only NEAR and ADJ take a distance.
+      const std::string_view name = run.substr(0, run.find('/'));
+      const bool named = std::find(k_boolean_ops.begin(), k_boolean_ops.end(), name) != k_boolean_ops.end();
+      if (named && name.size() < run.size()) {
+        throw UsageError("query error: '" + echo_for_error(run, 20) + "' is not an operator: only NEAR and ADJ " +
+                         "take '/' and a distance (NEAR/5, ADJ/5); " + std::string(name) + " stands alone");
+      }
       const std::optional<std::string> positional = positional_operator(run, m_limits.max_window);
       if (boolean_op || positional) {
         Item item;

@@ -184,6 +184,12 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"author near", "author:smith NEAR oil", "!cannot take a field"},
         QueryCase{"issue near at end", "oil NEAR", "!NEAR needs a word or phrase on each side"},
         QueryCase{"issue near near", "oil NEAR NEAR gas", "!NEAR needs a word or phrase on each side"},
+        // A boolean operator with a distance was read as the phrase "and 5".
+        QueryCase{"and with distance", "oil AND/5 gas", "!'AND/5' is not an operator: only NEAR and ADJ take '/'"},
+        QueryCase{"not with distance", "oil NOT/3 gas", "!NOT stands alone"},
+        QueryCase{"and or", "oil AND/OR gas", "!'AND/OR' is not an operator"},
+        QueryCase{"or with distance after bracket", "(oil)OR/2(gas)", "!'OR/2' is not an operator"},
+        QueryCase{"lower-case and slash is words", "oil and/or gas", "and@2 PHRASE 2 or@3"},
         QueryCase{"issue wildcard near", "export* NEAR curbs", "!cannot take a wildcard"},
         QueryCase{"issue near wildcard", "oil NEAR gas*", "!cannot take a wildcard"},
         QueryCase{"near title wildcard", "oil NEAR title:ga*", "!cannot take a wildcard"},
