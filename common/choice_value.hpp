@@ -70,8 +70,9 @@ template <class T, std::size_t N>
 /// --format needs a value, one of text, json"). Boost refuses both before
 /// the value type sees them, naming neither the option's values nor their
 /// form. "" for every other option or error.
-[[nodiscard]] inline std::string missing_choice_error(const boost::program_options::options_description& options,
-                                                      const boost::program_options::invalid_command_line_syntax& error) {
+[[nodiscard]] inline std::string missing_choice_error(
+    const boost::program_options::options_description& options,
+    const boost::program_options::invalid_command_line_syntax& error) {
   using Syntax = boost::program_options::invalid_command_line_syntax;
   if (error.kind() != Syntax::empty_adjacent_parameter && error.kind() != Syntax::missing_parameter) return {};
   const std::string option = error.get_option_name();  // "--format"
