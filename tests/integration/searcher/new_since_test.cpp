@@ -168,6 +168,23 @@ TEST(NewSince, CountPrintsZeroWhenNothingIsNew) {
   EXPECT_NE(rebuilt.err.find("another database"), std::string::npos) << rebuilt.err;
 }
 
+// --timeline --count prints only the chart, also for a saved search (it
+// printed the bare number, the chart dropped).
+TEST(NewSince, TimelineCountPrintsTheChartAsASearchDoes) {
+  Watch w;
+  w.add("a.txt", "copper prices rose");
+  w.index();
+  fs::create_directory(w.dir() / "state");
+  auto argv = w.search_argv({"--timeline=year", "--count"});
+  argv.erase(std::find(argv.begin(), argv.end(), "--format"), std::find(argv.begin(), argv.end(), "json") + 1);
+  const auto saved = run_process(argv);
+  ASSERT_EQ(saved.exit_code, 0) << saved.err;
+  const auto plain = run_process({search_binary(), "--db", w.db(), "--timeline=year", "--count", "copper"});
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_NE(plain.out.find("Articles per year: 1 dated"), std::string::npos) << plain.out;
+  EXPECT_EQ(saved.out, plain.out);
+}
+
 TEST(NewSince, RebuildRebaselinesWithOneWarning) {
   Watch w;
   w.add("a.txt", "copper prices rose");
