@@ -202,6 +202,11 @@ void Lexer::add_group(std::size_t begin, std::size_t end, Item item) {
     throw UsageError("query error: '" + echo_for_error(m_text.substr(begin, end - begin)) +
                      "': '*' is a wildcard only at the end of a word, e.g. export*");
   }
+  if (item.wildcard && tokens.size() > 1) {
+    throw UsageError("query error: '" + echo_for_error(m_text.substr(begin, end - begin)) +
+                     "*': a wildcard must follow a single word (this is " + std::to_string(tokens.size()) +
+                     " words)");
+  }
   if (item.wildcard && tokens.back().end < text.size()) {
     // "budget/*", "budget-*", "中国。*": the '*' follows punctuation, not a
     // word. Xapian would ignore it and search budget; stripping the
@@ -214,11 +219,6 @@ void Lexer::add_group(std::size_t begin, std::size_t end, Item item) {
                      echo_for_error(text.substr(last)) + "', not a word; a wildcard is a '*' right after a word (" +
                      echo_for_error(word_text, 20) + "* for words starting with " + echo_for_error(word_text, 20) +
                      "), or leave the '*' out");
-  }
-  if (item.wildcard && tokens.size() > 1) {
-    throw UsageError("query error: '" + echo_for_error(m_text.substr(begin, end - begin)) +
-                     "*': a wildcard must follow a single word (this is " + std::to_string(tokens.size()) +
-                     " words)");
   }
   count_words(tokens.size());
   for (const Token& token : tokens) {

@@ -334,6 +334,8 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"excluded slash star", "oil -budget/*", "!the '*' follows '/'"},
         QueryCase{"cjk punctuation star", "中日。*", "!the '*' follows '。'"},
         QueryCase{"cjk comma star", "中日，*", "!the '*' follows '，'"},
+        // Several words before the punctuation: no single word to suggest.
+        QueryCase{"hyphenated slash star", "e-mail/*", "!a wildcard must follow a single word (this is 2 words)"},
         QueryCase{"apostrophe word wildcard", "l'export*", "WILDCARD SYNONYM export"},
         QueryCase{"wildcard and field", "export* source:reuters", "WILDCARD SYNONYM export FILTER XSOURCEreuters"}),
     test::RowName{});
