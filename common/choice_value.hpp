@@ -13,6 +13,7 @@
 #include "common/option_choices.hpp"
 
 #include <boost/program_options/errors.hpp>
+#include <boost/program_options/options_description.hpp>
 #include <boost/program_options/value_semantic.hpp>
 #include <boost/program_options/variables_map.hpp>
 
@@ -61,6 +62,27 @@ private:
 template <class T, std::size_t N>
 [[nodiscard]] ChoiceValue* choices(const Choice<T> (&list)[N]) {
   return choice_value(choice_names(std::span<const Choice<T>>(list)));
+}
+
+/// The error for an enumerated option of @p options given no value:
+/// "--format=" (empty), as ChoiceValue refuses "--format ''" ("option
+/// --format: '' is not one of text, json"), or "--format" last ("option
+/// --format needs a value, one of text, json"). Boost refuses both before
+/// the value type sees them, naming neither the option's values nor their
+/// form. "" for every other option or error.
+[[nodiscard]] inline std::string missing_choice_error(
+    const boost::program_options::options_description& options,
+    const boost::program_options::invalid_command_line_syntax& error) {
+  using Syntax = boost::program_options::invalid_command_line_syntax;
+  if (error.kind() != Syntax::empty_adjacent_parameter && error.kind() != Syntax::missing_parameter) return {};
+  const std::string option = error.get_option_name();  // "--format"
+  if (!option.starts_with("--")) return {};
+  const boost::program_options::option_description* found = options.find_nothrow(option.substr(2), false);
+  const auto* enumerated = found ? dynamic_cast<const EnumeratedValue*>(found->semantic().get()) : nullptr;
+  if (enumerated == nullptr) return {};
+  const std::vector<std::string>& values = enumerated->allowed_values();
+  if (error.kind() == Syntax::empty_adjacent_parameter) return not_a_choice(option, "", values);
+  return "option " + option + " needs a value, one of " + listed_choices(values, ",");
 }
 
 /// The value of option @p name that the table accepted (ChoiceValue checked it).

@@ -208,6 +208,9 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
     const std::optional<std::string> meant = nearest_option(e.get_option_name(), names);
     throw UsageError(std::string(e.what()) + (meant ? ": did you mean " + *meant + "?" : std::string()) +
                      " (see dateline-index --help)");
+  } catch (const po::invalid_command_line_syntax& e) {
+    const std::string choice = missing_choice_error(all, e);  // "--shard-by=": name the values
+    throw UsageError((choice.empty() ? std::string(e.what()) : choice) + " (see dateline-index --help)");
   } catch (const po::error& e) {
     throw UsageError(std::string(e.what()) + " (see dateline-index --help)");
   }

@@ -271,7 +271,7 @@ po::options_description search_option_declarations() {
     ("new-since", po::value<std::string>()->value_name("STATE_FILE"),
      "saved search: print only articles added or changed (by dateline-index) since the last run with this "
      "state file, then remember this run (the first run prints the current hits); exit 1 and print nothing "
-     "when nothing is new; all new hits unless --limit is given")
+     "(with --count: 0) when nothing is new; all new hits unless --limit is given")
     ("init", "with --new-since: only record the starting point, print nothing");
   general.add_options()
     ("help,h", "show this help")
@@ -358,6 +358,9 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
     // Otherwise most often a query word starting with '-' typed before the query.
     throw UsageError(std::string(e.what()) + " (to search for a word starting with '-', put the whole query after --: " +
                      "dateline-search -- " + name + "; options: --help)");
+  } catch (const po::invalid_command_line_syntax& e) {
+    const std::string choice = missing_choice_error(all, e);  // "--format=": name the values
+    throw UsageError((choice.empty() ? std::string(e.what()) : choice) + " (see --help)");
   } catch (const po::error& e) {
     throw UsageError(std::string(e.what()) + " (see --help)");
   }

@@ -107,14 +107,15 @@ void Lexer::read_field(std::string_view name, std::size_t value_begin, std::size
     Item item;
     item.title = true;
     item.phrase = quoted;
+    const std::string_view typed = value;
     if (!quoted && value.back() == '*') {
       item.wildcard = true;
-      while (!value.empty() && value.back() == '*') value.remove_suffix(1);
+      value.remove_suffix(1);  // one '*': "title:oil**" is refused (add_group)
     }
     const std::size_t before = m_items.size();
     add_group(value_begin, value_begin + value.size(), std::move(item));
     if (m_items.size() == before) {
-      throw UsageError("query error: 'title:" + echo_for_error(value) + "' has no searchable word");
+      throw UsageError("query error: 'title:" + echo_for_error(typed) + "' has no searchable word");
     }
     return;
   }

@@ -188,7 +188,13 @@ void Lexer::add_group(std::size_t begin, std::size_t end, Item item) {
     m_modifier = 0;
     return;
   }
-  if (m_text.substr(begin, end - begin).find('*') != std::string_view::npos) {
+  if (item.wildcard && text.back() == '*' && text.find('*') == text.find_last_not_of('*') + 1) {
+    // "budget**": Xapian takes it as budget* (the second '*' ignored).
+    throw UsageError("query error: '" + echo_for_error(text) + "*': a wildcard is one '*' right after a word, e.g. " +
+                     echo_for_error(text.substr(tokens.back().begin, tokens.back().end - tokens.back().begin), 20) +
+                     "*");
+  }
+  if (text.find('*') != std::string_view::npos) {
     if (item.phrase) {
       throw UsageError("query error: '*' inside quotes: a wildcard only works on a single word outside quotes, "
                        "e.g. export*");
@@ -200,6 +206,19 @@ void Lexer::add_group(std::size_t begin, std::size_t end, Item item) {
     throw UsageError("query error: '" + echo_for_error(m_text.substr(begin, end - begin)) +
                      "*': a wildcard must follow a single word (this is " + std::to_string(tokens.size()) +
                      " words)");
+  }
+  if (item.wildcard && tokens.back().end < text.size()) {
+    // "budget/*", "budget-*", "中国。*": the '*' follows punctuation, not a
+    // word. Xapian would ignore it and search budget; stripping the
+    // punctuation would make budget a wildcard. Neither is what was typed.
+    std::size_t last = text.size() - 1;
+    while (last > 0 && (static_cast<unsigned char>(text[last]) & 0xC0U) == 0x80U) --last;
+    const Token& word = tokens.back();
+    const std::string_view word_text = text.substr(word.begin, word.end - word.begin);
+    throw UsageError("query error: '" + echo_for_error(text) + "*': the '*' follows '" +
+                     echo_for_error(text.substr(last)) + "', not a word; a wildcard is a '*' right after a word (" +
+                     echo_for_error(word_text, 20) + "* for words starting with " + echo_for_error(word_text, 20) +
+                     "), or leave the '*' out");
   }
   count_words(tokens.size());
   for (const Token& token : tokens) {
@@ -327,6 +346,14 @@ std::vector<Item> Lexer::run() {
     const bool after_group = i > 0 && (m_text[i - 1] == ')' || (m_text[i - 1] == '"' && !is_gershayim(m_text, i - 1)));
     if ((item_start || after_group) && m_modifier == 0 && !m_synonym_mark) {
       const bool boolean_op = std::find(k_boolean_ops.begin(), k_boolean_ops.end(), run) != k_boolean_ops.end();
+      // "AND/5", "NOT/3", "AND/OR": read as words they became the phrase
+      // "and 5"; an operator was meant, and only NEAR and ADJ take a distance.
+      const std::string_view name = run.substr(0, run.find('/'));
+      const bool named = std::find(k_boolean_ops.begin(), k_boolean_ops.end(), name) != k_boolean_ops.end();
+      if (named && name.size() < run.size()) {
+        throw UsageError("query error: '" + echo_for_error(run, 20) + "' is not an operator: only NEAR and ADJ " +
+                         "take '/' and a distance (NEAR/5, ADJ/5); " + std::string(name) + " stands alone");
+      }
       const std::optional<std::string> positional = positional_operator(run, m_limits.max_window);
       if (boolean_op || positional) {
         Item item;
@@ -364,7 +391,7 @@ std::vector<Item> Lexer::run() {
     Item item;
     std::size_t text_end = end;
     if (run.back() == '*') {
-      while (text_end > i && m_text[text_end - 1] == '*') --text_end;
+      --text_end;  // one '*': "budget**" is refused (add_group), not read as budget*
       item.wildcard = true;
       const std::size_t before = m_items.size();
       add_group(i, text_end, std::move(item));

@@ -198,13 +198,19 @@ std::string no_documents_message(const std::vector<std::string>& paths, const Se
   return "databases " + names + " have no documents yet (index articles into them with dateline-index --db DB FOLDER)";
 }
 
-/// The output of one query in the format asked for.
+/// The output of one query (or a saved search's new articles) in the format asked for.
 std::string render(const SearchOptions& options, const SearchResult& result) {
+  if (options.count_only && result.timeline) {  // --timeline --count: the chart only
+    return options.format == OutputFormat::json ? render_json(result) + "\n"
+                                                : render_timeline_text(*result.timeline, chart_style(options));
+  }
   if (options.count_only) return std::to_string(result.total_estimate) + "\n";
   if (options.files_only) return render_paths(result, options.null_separated);
   if (options.format == OutputFormat::json) return render_json(result) + "\n";
-  return render_text(result, HighlightStyle::choose(options.color, ::isatty(STDOUT_FILENO) == 1,
-                                                    std::getenv("NO_COLOR"), std::getenv("TERM")));
+  return render_text(result,
+                     HighlightStyle::choose(options.color, ::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR"),
+                                            std::getenv("TERM")),
+                     chart_style(options));
 }
 
 /// --new-since STATE_FILE (#12.3): reports what is new since the state
@@ -277,13 +283,16 @@ int run_new_since(const SearchOptions& options, Searcher& searcher, OutputWriter
                 "starting the saved search again from now: articles indexed from now on will be reported");
   }
   const bool any = result && result->total_estimate > 0;
-  if (any) {
-    if (result->total_estimate > result->hits.size() && !options.count_only && result->limit > 0) {
+  // Nothing new prints nothing (mail -E sends no mail), except --count: a
+  // number, 0, as for every other empty answer (--init prints nothing).
+  const bool count_zero = !any && options.count_only && !options.watch_init;
+  if (any || count_zero) {
+    if (any && result->total_estimate > result->hits.size() && !options.count_only && result->limit > 0) {
       print_diagnostic("note", std::to_string(result->total_estimate - result->hits.size()) +
                   " more new articles not shown (--limit " + std::to_string(result->limit) + ")");
     }
     try {
-      out.write(render(options, *result));
+      out.write(result ? render(options, *result) : std::string("0\n"));
       out.flush();
     } catch (const OutputClosed&) {
       throw std::runtime_error("standard output was closed before the new articles were written; state file '" +
@@ -340,21 +349,7 @@ int run(const SearchOptions& options, OutputWriter& out) {
   print_warnings(searcher);
   warn_if_not_utf8(options.query);  // after the search: a query error is its one line
   const bool empty_database = searcher.document_count() == 0;
-  if (options.count_only && result.timeline) {  // --timeline --count: the chart only
-    out.write(options.format == OutputFormat::json ? render_json(result) + "\n"
-                                                   : render_timeline_text(*result.timeline, chart_style(options)));
-  } else if (options.count_only) {
-    out.write(std::to_string(result.total_estimate) + "\n");
-  } else if (options.files_only) {
-    out.write(render_paths(result, options.null_separated));
-  } else if (options.format == OutputFormat::json) {
-    out.write(render_json(result) + "\n");
-  } else {
-    out.write(render_text(result,
-                          HighlightStyle::choose(options.color, ::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR"),
-                                                 std::getenv("TERM")),
-                          chart_style(options)));
-  }
+  out.write(render(options, result));
   out.flush();
   if (empty_database) {
     if (const std::string note = no_documents_message(databases.paths, searcher); !note.empty()) {

@@ -133,6 +133,58 @@ TEST(NewSince, InitRecordsWithoutPrinting) {
   EXPECT_EQ(names(w.search()), Names{"b.txt"});
 }
 
+// --count prints a number for every answer, 0 when nothing is new (a
+// script's n=$(... --count) must not be empty), in text and JSON alike;
+// --init still prints nothing.
+TEST(NewSince, CountPrintsZeroWhenNothingIsNew) {
+  Watch w;
+  w.add("a.txt", "copper prices rose");
+  w.add("b.txt", "copper mines in chile");
+  w.index();
+  fs::create_directory(w.dir() / "state");
+  const auto init = w.search({"--init", "--count"});
+  EXPECT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_EQ(init.out, "");
+  for (const bool json : {true, false}) {
+    auto argv = w.search_argv({"--count"});
+    if (!json) {
+      argv.erase(std::find(argv.begin(), argv.end(), "--format"), std::find(argv.begin(), argv.end(), "json") + 1);
+    }
+    const auto nothing = run_process(argv);
+    EXPECT_EQ(nothing.exit_code, 1) << nothing.err;
+    EXPECT_EQ(nothing.out, "0\n") << (json ? "json" : "text");
+    EXPECT_EQ(nothing.err, "");
+    w.add(json ? "c.txt" : "d.txt", "copper smelter opens");
+    w.index();
+    const auto one = run_process(argv);
+    EXPECT_EQ(one.exit_code, 0) << one.err;
+    EXPECT_EQ(one.out, "1\n") << (json ? "json" : "text");
+  }
+  // A rebuilt database starts again from now: nothing is reported, 0.
+  w.index({"--rebuild"});
+  const auto rebuilt = w.search({"--count"});
+  EXPECT_EQ(rebuilt.exit_code, 1) << rebuilt.err;
+  EXPECT_EQ(rebuilt.out, "0\n");
+  EXPECT_NE(rebuilt.err.find("another database"), std::string::npos) << rebuilt.err;
+}
+
+// --timeline --count prints only the chart, also for a saved search (it
+// printed the bare number, the chart dropped).
+TEST(NewSince, TimelineCountPrintsTheChartAsASearchDoes) {
+  Watch w;
+  w.add("a.txt", "copper prices rose");
+  w.index();
+  fs::create_directory(w.dir() / "state");
+  auto argv = w.search_argv({"--timeline=year", "--count"});
+  argv.erase(std::find(argv.begin(), argv.end(), "--format"), std::find(argv.begin(), argv.end(), "json") + 1);
+  const auto saved = run_process(argv);
+  ASSERT_EQ(saved.exit_code, 0) << saved.err;
+  const auto plain = run_process({search_binary(), "--db", w.db(), "--timeline=year", "--count", "copper"});
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_NE(plain.out.find("Articles per year: 1 dated"), std::string::npos) << plain.out;
+  EXPECT_EQ(saved.out, plain.out);
+}
+
 TEST(NewSince, RebuildRebaselinesWithOneWarning) {
   Watch w;
   w.add("a.txt", "copper prices rose");

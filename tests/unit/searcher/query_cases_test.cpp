@@ -184,6 +184,12 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"author near", "author:smith NEAR oil", "!cannot take a field"},
         QueryCase{"issue near at end", "oil NEAR", "!NEAR needs a word or phrase on each side"},
         QueryCase{"issue near near", "oil NEAR NEAR gas", "!NEAR needs a word or phrase on each side"},
+        // A boolean operator with a distance was read as the phrase "and 5".
+        QueryCase{"and with distance", "oil AND/5 gas", "!'AND/5' is not an operator: only NEAR and ADJ take '/'"},
+        QueryCase{"not with distance", "oil NOT/3 gas", "!NOT stands alone"},
+        QueryCase{"and or", "oil AND/OR gas", "!'AND/OR' is not an operator"},
+        QueryCase{"or with distance after bracket", "(oil)OR/2(gas)", "!'OR/2' is not an operator"},
+        QueryCase{"lower-case and slash is words", "oil and/or gas", "and@2 PHRASE 2 or@3"},
         QueryCase{"issue wildcard near", "export* NEAR curbs", "!cannot take a wildcard"},
         QueryCase{"issue near wildcard", "oil NEAR gas*", "!cannot take a wildcard"},
         QueryCase{"near title wildcard", "oil NEAR title:ga*", "!cannot take a wildcard"},
@@ -311,7 +317,26 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"star inside word", "ex*port", "!'*' is a wildcard only at the end of a word"},
         QueryCase{"arithmetic", "2*3", "!'*'"},
         QueryCase{"excluded wildcard", "oil -export*", "Zoil@1 AND_NOT WILDCARD SYNONYM export"},
-        QueryCase{"double star", "export**", "WILDCARD SYNONYM export"},
+        QueryCase{"double star", "export**", "!'export**': a wildcard is one '*' right after a word, e.g. export*"},
+        QueryCase{"title double star", "title:sem**", "!a wildcard is one '*' right after a word"},
+        QueryCase{"lone double star", "**", "!'*' must follow the start of a word"},
+        QueryCase{"excluded lone star", "oil -*", "!'*' must follow the start of a word"},
+        QueryCase{"lone excluded star", "-*", "!'*' must follow the start of a word"},
+        // A '*' after punctuation is not a wildcard on the word before it
+        // (budget/* ran as budget*; Xapian would drop the '*' and search budget).
+        QueryCase{"slash star", "budget/*", "!'budget/*': the '*' follows '/', not a word"},
+        QueryCase{"slash star names the wildcard", "oil budget/*", "!(budget* for words starting with budget)"},
+        QueryCase{"hyphen star", "budget-*", "!the '*' follows '-'"},
+        QueryCase{"dot star", "budget.*", "!the '*' follows '.'"},
+        QueryCase{"slash double star", "budget/**", "!a wildcard is one '*'"},
+        QueryCase{"quoted slash star", "\"budget/*\"", "!inside quotes"},
+        QueryCase{"title slash star", "title:budget/*", "!the '*' follows '/'"},
+        QueryCase{"excluded slash star", "oil -budget/*", "!the '*' follows '/'"},
+        QueryCase{"cjk punctuation star", "中日。*", "!the '*' follows '。'"},
+        QueryCase{"cjk comma star", "中日，*", "!the '*' follows '，'"},
+        // Several words before the punctuation: no single word to suggest.
+        QueryCase{"hyphenated slash star", "e-mail/*", "!a wildcard must follow a single word (this is 2 words)"},
+        QueryCase{"apostrophe word wildcard", "l'export*", "WILDCARD SYNONYM export"},
         QueryCase{"wildcard and field", "export* source:reuters", "WILDCARD SYNONYM export FILTER XSOURCEreuters"}),
     test::RowName{});
 
