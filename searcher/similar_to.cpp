@@ -122,6 +122,9 @@ Xapian::Query similar_to_filter(const Xapian::Database& db, const std::string& r
       near_dup::GroupMember member;
       member.key = other.stored->key;
       member.day = other.day;
+      // The file is no indexed copy's band candidate: its links back are
+      // written here (those between indexed copies, from both ends).
+      if (i == 0) member.links.push_back(0);
       group.push_back(std::move(member));
     }
   }

@@ -378,6 +378,19 @@ TEST(Duplicates, DailyTemplateSeriesDoesNotChainBeyondTheWindow) {
   EXPECT_GE(largest, 2U) << "consecutive bulletins are alike (else this test shows nothing)";
   EXPECT_GE(groups.size(), 2U);
   EXPECT_EQ(one.json({"influenza", "bulletin"}).at("hits").array.size(), groups.size());
+  // --similar-to cuts the file's group as the indexer does: a copy of a
+  // bulletin lists the members of that bulletin's story, not the series.
+  for (const int day : {1, 5, 8}) {
+    const std::string copy = one.add_outside("copy.txt", "1987-03-" + std::to_string(10 + day), "Influenza bulletin",
+                                             bulletin(day));
+    const auto listed = hit_names(one.json({"--similar-to", copy}));
+    const std::set<std::string> got(listed.begin(), listed.end());
+    std::set<std::string> expected;
+    for (const auto& names : groups) {
+      if (names.count(bulletin_name(day)) != 0) expected = names;
+    }
+    EXPECT_EQ(got, expected) << "a copy of day " << day;
+  }
 
   // The same stories from a parallel first build and from runs that add the
   // bulletins in another order (a late one arrives after later days).
