@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <limits>
+#include <tuple>
 
 namespace dateline::near_dup {
 namespace {
@@ -202,21 +203,83 @@ bool same_story(const Rule& rule, const Signature& a, std::optional<std::int64_t
   return similarity(a, b) + 1e-9 >= required_similarity(rule, day_a, day_b);
 }
 
+std::vector<std::size_t> split_into_stories(const Rule& rule, const std::vector<GroupMember>& group) {
+  const std::size_t n = group.size();
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  // Undated first (nullopt < any day), then by day, then by member key.
+  std::sort(order.begin(), order.end(), [&group](std::size_t a, std::size_t b) {
+    return std::tie(group[a].day, group[a].key, a) < std::tie(group[b].day, group[b].key, b);
+  });
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> story(n, none);
+  std::vector<std::size_t> reached;
+  // The members left that are linked to @p first through members left
+  // that @p allowed admits.
+  const auto reach = [&](std::size_t first, const auto& allowed) {
+    reached.assign(1, first);
+    std::vector<bool> seen(n, false);
+    seen[first] = true;
+    for (std::size_t i = 0; i < reached.size(); ++i) {
+      for (const std::size_t other : group[reached[i]].links) {
+        if (other >= n || seen[other] || story[other] != none || !allowed(group[other])) continue;
+        seen[other] = true;
+        reached.push_back(other);
+      }
+    }
+  };
+  const auto within = [&rule](std::int64_t from) {
+    return [from, &rule](const GroupMember& m) { return !m.day || (*m.day >= from && *m.day - from <= rule.window_days); };
+  };
+  for (const std::size_t first : order) {
+    if (story[first] != none) continue;
+    if (rule.grouping == k_grouping_chained) {  // as a database grouped before session 16 was
+      reach(first, [](const GroupMember&) { return true; });
+    } else if (group[first].day) {
+      reach(first, within(*group[first].day));
+    } else {
+      reach(first, [](const GroupMember&) { return true; });
+      std::optional<std::int64_t> earliest;
+      for (const std::size_t m : reached) {
+        if (group[m].day && (!earliest || *group[m].day < *earliest)) earliest = group[m].day;
+      }
+      if (earliest) reach(first, within(*earliest));
+    }
+    for (const std::size_t m : reached) story[m] = first;
+  }
+  return story;
+}
+
+namespace {
+constexpr std::string_view k_windowed_line = "stories=windowed\n";
+}
+
 std::string serialize_rule(const Rule& rule) {
   char buffer[80];
   std::snprintf(buffer, sizeof buffer, "threshold=%.4g\nwindow=%d\n", rule.threshold, rule.window_days);
-  return buffer;
+  // A chained rule is what a database grouped before session 16 records
+  // (its two lines); the indexer only writes windowed ones.
+  return rule.grouping == k_grouping_chained ? std::string(buffer) : buffer + std::string(k_windowed_line);
 }
 
 std::optional<Rule> parse_rule(const std::string& text) {
   double threshold = 0;
   int window = 0;
-  char tail = 0;
-  if (std::sscanf(text.c_str(), "threshold=%lf\nwindow=%d%c", &threshold, &window, &tail) != 3 || tail != '\n') {
+  int end = 0;
+  if (std::sscanf(text.c_str(), "threshold=%lf\nwindow=%d%n", &threshold, &window, &end) != 2 || end <= 0) {
+    return std::nullopt;
+  }
+  const std::string_view tail = std::string_view(text).substr(static_cast<std::size_t>(end));
+  int grouping = 0;
+  if (tail == "\n") {
+    grouping = k_grouping_chained;  // written before session 16
+  } else if (tail.size() == 1 + k_windowed_line.size() && tail[0] == '\n' && tail.substr(1) == k_windowed_line) {
+    grouping = k_grouping_windowed;
+  } else {
     return std::nullopt;
   }
   if (!(threshold > 0 && threshold <= 1) || window < 0) return std::nullopt;
-  return Rule{threshold, window};
+  return Rule{threshold, window, grouping};
 }
 
 } // namespace dateline::near_dup

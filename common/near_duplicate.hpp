@@ -124,13 +124,43 @@ struct Stored {
 struct Rule {
   double threshold = k_default_threshold;
   int window_days = k_default_window_days;
+  /// How a connected group becomes stories: k_grouping_windowed (every
+  /// story within one window, split_into_stories) or, read from a database
+  /// grouped before session 16, k_grouping_chained (a story was the whole
+  /// connected group). Only the first is ever written; a run that finds the
+  /// second recorded regroups every document.
+  int grouping = 2;
 };
+inline constexpr int k_grouping_chained = 1;
+inline constexpr int k_grouping_windowed = 2;
 /// The similarity two articles dated @p day_a and @p day_b need (above 1
 /// when they are further apart than the window).
 [[nodiscard]] double required_similarity(const Rule& rule, std::optional<std::int64_t> day_a,
                                          std::optional<std::int64_t> day_b);
 [[nodiscard]] bool same_story(const Rule& rule, const Signature& a, std::optional<std::int64_t> day_a,
                               const Signature& b, std::optional<std::int64_t> day_b);
+
+/// One copy of a connected group (copies linked by same_story), for
+/// split_into_stories.
+struct GroupMember {
+  std::uint64_t key = 0;  ///< its member key (Stored::key)
+  std::optional<std::int64_t> day;
+  std::vector<std::size_t> links;  ///< the indexes of the members it is the same story as
+};
+/// Splits a connected group into stories that no chain stretches beyond
+/// the window: a daily report written from one template is like the day
+/// before's and the day after's, and single links alone would make months
+/// of it one story. The group's first copy (undated copies first, then by
+/// day, then by member key) starts a story: every copy linked to it through
+/// copies dated at most rule.window_days after it. Those leave the group,
+/// the first copy left starts the next story, and so on. An undated first
+/// copy's window starts at the earliest date among the copies linked to it;
+/// a group of undated copies stays one story (no dates to bound it). The
+/// result depends only on the group (members and links), never on the
+/// order they are given in: for each member, the index of its story's
+/// first copy. Under a k_grouping_chained rule (an older database's, read
+/// by dateline-search --similar-to) the group is one story.
+[[nodiscard]] std::vector<std::size_t> split_into_stories(const Rule& rule, const std::vector<GroupMember>& group);
 
 /// The rule as stored under schema::k_meta_dup_rule (the indexer writes it,
 /// dateline-search --similar-to reads it).

@@ -196,7 +196,9 @@ inline constexpr std::string_view k_meta_seq = "dateline.seq";
 /// the group's other entries the same way.
 inline constexpr std::string_view k_meta_synonyms_hash = "dateline.synonyms_hash";
 /// The near-duplicate rule the stories (k_slot_story) were assigned with:
-/// "threshold=<0..1>\nwindow=<days>\n". A run with another rule regroups
+/// "threshold=<0..1>\nwindow=<days>\nstories=windowed\n" (no third line:
+/// grouped before session 16, when a story was a whole connected group; the
+/// next run regroups every document). A run with another rule regroups
 /// every document.
 inline constexpr std::string_view k_meta_dup_rule = "dateline.dup.rule";
 /// Time-based shards (#15.3, indexer/shards.hpp): "year" or "month" in the

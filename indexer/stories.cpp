@@ -122,6 +122,7 @@ near_dup::Rule run_rule(const std::optional<near_dup::Rule>& recorded, std::opti
   near_dup::Rule rule = recorded.value_or(near_dup::Rule{});
   if (threshold) rule.threshold = *threshold;
   if (window_days) rule.window_days = *window_days;
+  rule.grouping = near_dup::k_grouping_windowed;  // a chained database is regrouped (the rule text differs)
   return rule;
 }
 
@@ -156,32 +157,53 @@ StoryCounts assign_stories(Xapian::WritableDatabase& db, const near_dup::Rule& r
       done.insert(seed);
       continue;
     }
-    // The seed's connected group.
+    // The seed's connected group, with every link verified in it.
     std::vector<Xapian::docid> group{seed};
+    std::unordered_map<Xapian::docid, std::size_t> index_of{{seed, 0}};
+    std::vector<near_dup::GroupMember> members(1);
     done.insert(seed);
     for (std::size_t i = 0; i < group.size(); ++i) {
       const Member* member = candidates.member(group[i]);
       if (member == nullptr || !member->stored) continue;
+      members[i].key = member->stored->key;
+      members[i].day = member->day;
       for (const Xapian::docid other : candidates.of(*member)) {
-        if (done.count(other) != 0) continue;
+        if (other == group[i]) continue;
+        const auto known = index_of.find(other);
+        if (known == index_of.end() && done.count(other) != 0) continue;  // another group's (links are symmetric)
         const Member* candidate = candidates.member(other);
         if (candidate == nullptr || !candidate->stored) continue;
-        if (near_dup::same_story(rule, member->stored->signature, member->day, candidate->stored->signature,
-                                 candidate->day)) {
-          done.insert(other);
-          group.push_back(other);
+        if (!near_dup::same_story(rule, member->stored->signature, member->day, candidate->stored->signature,
+                                  candidate->day)) {
+          continue;
         }
+        if (known != index_of.end()) {
+          members[i].links.push_back(known->second);
+          continue;
+        }
+        done.insert(other);
+        index_of.emplace(other, group.size());
+        members[i].links.push_back(group.size());
+        group.push_back(other);
+        members.emplace_back();
       }
     }
-    std::string id;
-    if (group.size() > 1) {
-      std::uint64_t smallest = UINT64_MAX;
-      for (const Xapian::docid docid : group) smallest = std::min(smallest, candidates.member(docid)->stored->key);
-      id = near_dup::story_id(smallest);
-      counts.grouped += group.size();
+    // A group of copies linked day after day is cut into stories of one
+    // window each (near_dup::split_into_stories); each story's id is its
+    // smallest member key.
+    const std::vector<std::size_t> story_of = near_dup::split_into_stories(rule, members);
+    std::unordered_map<std::size_t, std::pair<std::size_t, std::uint64_t>> stories;  // first copy -> size, smallest key
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      const auto it = stories.try_emplace(story_of[i], 0, UINT64_MAX).first;
+      ++it->second.first;
+      it->second.second = std::min(it->second.second, members[i].key);
     }
     counts.examined += group.size();
-    for (const Xapian::docid docid : group) {
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      const auto& [size, smallest] = stories.at(story_of[i]);
+      const std::string id = size > 1 ? near_dup::story_id(smallest) : std::string();
+      if (size > 1) ++counts.grouped;
+      const Xapian::docid docid = group[i];
       const auto found = current.find(docid);
       const std::string& now = found == current.end() ? std::string() : found->second;
       if (now == id) continue;

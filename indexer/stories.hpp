@@ -3,9 +3,11 @@
  *  documents, regroup the ones it touched and store each group's story id
  *  (schema::k_slot_story).
  *
- *  A story is a connected group of documents in which each copy is the same
- *  story (near_dup::same_story) as at least one other: its id is the
- *  smallest member key (near_dup::story_id), so it does not depend on the
+ *  Documents linked by near_dup::same_story form connected groups; each
+ *  group is cut into stories of one date window each
+ *  (near_dup::split_into_stories), so a daily template report never chains
+ *  into one story of months. A story's id is its smallest member key
+ *  (near_dup::story_id), so it does not depend on the
  *  order documents arrived in, on docids, or on which path (single writer or
  *  parallel shards) built them, and deleting the first copy leaves the
  *  others grouped under the next smallest key. A document that is its own

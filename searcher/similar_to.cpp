@@ -15,6 +15,8 @@
 #include <cstring>
 #include <fstream>
 #include <set>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace dateline::searcher {
@@ -67,35 +69,74 @@ Xapian::Query similar_to_filter(const Xapian::Database& db, const std::string& r
                                 const std::string& path) {
   const ArticleSignature file = article_signature(analyzer, read_bytes(path), path);
   if (file.signature.empty) throw similar_error(path, "has no words to compare");
-  const near_dup::Rule rule = near_dup::parse_rule(rule_text)
-                                  .value_or(near_dup::Rule{});
-  std::vector<Xapian::docid> candidates;
-  for (const std::string& band : near_dup::band_terms(file.signature)) {
-    for (auto p = db.postlist_begin(band); p != db.postlist_end(band); ++p) candidates.push_back(*p);
-  }
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  const near_dup::Rule rule = near_dup::parse_rule(rule_text).value_or(near_dup::Rule{});
 
-  std::set<std::string> stories;       // k_slot_story values of grouped copies
-  std::set<std::string> unique_terms;  // copies that are their own story
-  for (const Xapian::docid docid : candidates) {
-    const Xapian::Document doc = db.get_document(docid);
-    const std::optional<near_dup::Stored> stored = near_dup::unpack(doc.get_value(schema::k_slot_signature));
-    if (!stored) continue;
-    const std::optional<std::int64_t> day = near_dup::day_number(doc.get_value(schema::k_slot_date));
-    if (!near_dup::same_story(rule, file.signature, file.day, stored->signature, day)) continue;
-    const std::string story = doc.get_value(schema::k_slot_story);
-    if (!story.empty()) {
-      stories.insert(story);
-    } else {
-      const schema::DocumentData data = schema::DocumentData::parse(doc.get_data());
-      unique_terms.insert(schema::unique_term(data.root, data.path));
+  // The group the file would join: the indexed copies linked to it, and to
+  // them, through shared band terms and the rule (as dateline-index links
+  // them, indexer/stories.cpp), the file itself first (index 0, no docid).
+  struct Copy {
+    Xapian::docid docid = 0;
+    near_dup::Signature signature;
+  };
+  std::vector<Copy> copies{{0, file.signature}};
+  std::vector<near_dup::GroupMember> group(1);
+  group[0].day = file.day;
+  std::unordered_map<Xapian::docid, std::size_t> index_of;
+  struct Indexed {
+    std::optional<near_dup::Stored> stored;
+    std::optional<std::int64_t> day;
+  };
+  std::unordered_map<Xapian::docid, Indexed> read;
+  const auto indexed = [&](Xapian::docid docid) -> const Indexed& {
+    auto found = read.find(docid);
+    if (found == read.end()) {
+      const Xapian::Document doc = db.get_document(docid);
+      found = read.emplace(docid, Indexed{near_dup::unpack(doc.get_value(schema::k_slot_signature)),
+                                          near_dup::day_number(doc.get_value(schema::k_slot_date))})
+                  .first;
+    }
+    return found->second;
+  };
+  for (std::size_t i = 0; i < copies.size(); ++i) {
+    std::vector<Xapian::docid> candidates;
+    for (const std::string& band : near_dup::band_terms(copies[i].signature)) {
+      for (auto p = db.postlist_begin(band); p != db.postlist_end(band); ++p) candidates.push_back(*p);
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    for (const Xapian::docid docid : candidates) {
+      if (docid == copies[i].docid) continue;
+      const Indexed& other = indexed(docid);
+      if (!other.stored ||
+          !near_dup::same_story(rule, copies[i].signature, group[i].day, other.stored->signature, other.day)) {
+        continue;
+      }
+      const auto known = index_of.find(docid);
+      if (known != index_of.end()) {
+        group[i].links.push_back(known->second);
+        continue;
+      }
+      index_of.emplace(docid, copies.size());
+      group[i].links.push_back(copies.size());
+      copies.push_back({docid, other.stored->signature});
+      near_dup::GroupMember member;
+      member.key = other.stored->key;
+      member.day = other.day;
+      // The file is no indexed copy's band candidate: its links back are
+      // written here (those between indexed copies, from both ends).
+      if (i == 0) member.links.push_back(0);
+      group.push_back(std::move(member));
     }
   }
-  std::vector<Xapian::Query> parts;
-  for (const std::string& story : stories) {
-    parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::k_slot_story, story, story);
+  // The story the indexer would cut from that group for the file.
+  const std::vector<std::size_t> story_of = near_dup::split_into_stories(rule, group);
+  std::set<std::string> unique_terms;
+  for (std::size_t i = 1; i < copies.size(); ++i) {
+    if (story_of[i] != story_of[0]) continue;
+    const schema::DocumentData data = schema::DocumentData::parse(db.get_document(copies[i].docid).get_data());
+    unique_terms.insert(schema::unique_term(data.root, data.path));
   }
+  std::vector<Xapian::Query> parts;
   for (const std::string& term : unique_terms) parts.emplace_back(term);
   if (parts.empty()) return Xapian::Query::MatchNothing;
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());

@@ -7,9 +7,13 @@
  *  signature of near_dup::text_signature). Its band terms
  *  (schema::k_prefix_band) give the candidates, a few posting-list lookups;
  *  each is verified with near_dup::same_story under the rule the database
- *  was grouped with (schema::k_meta_dup_rule) and the two dates. The copies
- *  are then every member of the stories of the verified candidates: what a
- *  run of dateline-index over the file would group it with.
+ *  was grouped with (schema::k_meta_dup_rule) and the two dates, and so on
+ *  from each verified copy: the group the file would join. That group is
+ *  cut into stories as the indexer cuts it (near_dup::split_into_stories),
+ *  and the copies are the indexed members of the file's story: what a run
+ *  of dateline-index over the file would group it with. The cost grows with
+ *  the group (a few posting lists and one document per linked copy), as the
+ *  indexer's regrouping does.
  */
 #pragma once
 

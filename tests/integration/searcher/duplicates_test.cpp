@@ -3,7 +3,8 @@
  *  collapse into one hit with "+N similar", --duplicates=show lists them,
  *  --story lists a story oldest first, a copy edited away leaves its group,
  *  deleting the first copy keeps the others together, a new copy joins
- *  later, and a sharded first build groups as the single writer does.
+ *  later, a sharded first build groups as the single writer does, and a
+ *  daily template series is cut into stories of one window each.
  */
 #include "tests/integration/searcher/hits.hpp"
 #include "tests/integration/searcher/json_value.hpp"
@@ -15,6 +16,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -320,6 +322,98 @@ TEST(Duplicates, PeriodicReportsOnOtherDaysStayApart) {
   EXPECT_EQ(answer.at("hits").array.size(), 4U) << "a daily template report is not one story";
 }
 
+// A daily bulletin written from one template (written for this test): the
+// figures change, each day's is like the next day's, and single links once
+// chained eight days into one story (session 15's note on xwlb).
+std::string bulletin(int day) {
+  const int cases = 40 + (day * 37) % 29;
+  return "HARBOURTON, March " + std::to_string(day) + " - The regional health office reported " +
+         std::to_string(cases) + " new cases of seasonal influenza on " +
+         (day % 2 == 0 ? "Tuesday" : "Monday") + ", bringing the total for the season to " +
+         std::to_string(1200 + day * cases) +
+         ".\n\nThe office said hospitals in the region had enough beds and staff to treat patients, and it "
+         "repeated its advice that elderly residents, pregnant women and people with chronic illnesses should be "
+         "vaccinated at their local clinic. Clinics are open from eight in the morning to six in the evening on "
+         "weekdays and until noon on Saturdays. Residents with a fever, a cough or a sore throat are asked to stay "
+         "at home, to call their doctor before visiting a clinic and to wear a mask in crowded places. The next "
+         "bulletin will be published tomorrow at ten.\n";
+}
+
+std::string bulletin_name(int day) { return "bulletin-" + std::to_string(10 + day) + ".txt"; }
+
+void add_bulletin(Stories& s, int day) {
+  s.add(bulletin_name(day), "1987-03-" + std::to_string(10 + day), "Influenza bulletin", bulletin(day));
+}
+
+/// Groups of file names, independent of the ids (member keys hash paths).
+std::set<std::set<std::string>> story_groups(const std::map<std::string, std::string>& by_name) {
+  std::map<std::string, std::set<std::string>> by_story;
+  for (const auto& [name, story] : by_name) by_story[story.empty() ? name : story].insert(name);
+  std::set<std::set<std::string>> out;
+  for (const auto& [story, names] : by_story) out.insert(names);
+  return out;
+}
+
+TEST(Duplicates, DailyTemplateSeriesDoesNotChainBeyondTheWindow) {
+  constexpr int days = 8;
+  Stories one;
+  for (int day = 1; day <= days; ++day) add_bulletin(one, day);
+  one.index({"--jobs", "1"});
+  const auto groups = story_groups(one.stored_stories());
+  // Each day's bulletin is the same story as the next day's (so the test
+  // shows what chaining did), yet no story spans more than the 3-day window.
+  std::size_t largest = 0;
+  for (const auto& names : groups) {
+    int first = 99;
+    int last = 0;
+    for (const std::string& name : names) {
+      const int day = std::stoi(name.substr(9, 2));
+      first = std::min(first, day);
+      last = std::max(last, day);
+    }
+    EXPECT_LE(last - first, 3) << "a story of " << names.size() << " bulletins from the " << first << "th to the "
+                               << last << "th";
+    largest = std::max(largest, names.size());
+  }
+  EXPECT_GE(largest, 2U) << "consecutive bulletins are alike (else this test shows nothing)";
+  EXPECT_GE(groups.size(), 2U);
+  EXPECT_EQ(one.json({"influenza", "bulletin"}).at("hits").array.size(), groups.size());
+  // --similar-to cuts the file's group as the indexer does: a copy of a
+  // bulletin lists the members of that bulletin's story, not the series.
+  for (const int day : {1, 5, 8}) {
+    const std::string copy = one.add_outside("copy.txt", "1987-03-" + std::to_string(10 + day), "Influenza bulletin",
+                                             bulletin(day));
+    const auto listed = hit_names(one.json({"--similar-to", copy}));
+    const std::set<std::string> got(listed.begin(), listed.end());
+    std::set<std::string> expected;
+    for (const auto& names : groups) {
+      if (names.count(bulletin_name(day)) != 0) expected = names;
+    }
+    EXPECT_EQ(got, expected) << "a copy of day " << day;
+  }
+
+  // The same stories from a parallel first build and from runs that add the
+  // bulletins in another order (a late one arrives after later days).
+  Stories sharded;
+  for (int day = 1; day <= days; ++day) add_bulletin(sharded, day);
+  sharded.index({"--jobs", "2", "--shard-threshold", "1"});
+  EXPECT_EQ(story_groups(sharded.stored_stories()), groups) << "parallel first build";
+  Stories incremental;
+  for (const int day : {5, 6, 7, 8, 2, 3, 4, 1}) {
+    add_bulletin(incremental, day);
+    incremental.index();
+  }
+  EXPECT_EQ(story_groups(incremental.stored_stories()), groups) << "one run per bulletin, out of order";
+
+  // Deleting a story's first copy regroups the rest as a fresh build would.
+  incremental.remove(bulletin_name(1));
+  incremental.index();
+  Stories fresh;
+  for (int day = 2; day <= days; ++day) add_bulletin(fresh, day);
+  fresh.index();
+  EXPECT_EQ(story_groups(incremental.stored_stories()), story_groups(fresh.stored_stories())) << "after a deletion";
+}
+
 TEST(Duplicates, EditedCopyLeavesAndDeletedFirstCopyKeepsTheOthers) {
   Stories s;
   s.add_wire_story();
@@ -386,15 +480,8 @@ TEST(Duplicates, LaterCopyJoinsAndShardedBuildGroupsAsOneWriter) {
   sharded.index({"--jobs", "2", "--shard-threshold", "1"});
   // Member keys hash absolute paths, so the two folders' ids differ: the
   // groups must be the same.
-  const auto groups = [](const std::map<std::string, std::string>& by_name) {
-    std::map<std::string, std::set<std::string>> by_story;
-    for (const auto& [name, story] : by_name) by_story[story.empty() ? name : story].insert(name);
-    std::set<std::set<std::string>> out;
-    for (const auto& [story, names] : by_story) out.insert(names);
-    return out;
-  };
   const auto got = sharded.stored_stories();
-  EXPECT_EQ(groups(got), groups(one.stored_stories()));
+  EXPECT_EQ(story_groups(got), story_groups(one.stored_stories()));
   EXPECT_FALSE(got.at("b-update.txt").empty());
   EXPECT_EQ(got.at("a-first.txt"), got.at("c-corrected.txt"));
 }

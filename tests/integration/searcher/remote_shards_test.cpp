@@ -149,7 +149,7 @@ TEST_F(RemoteShards, RecencyWithAFarFutureDateAsLocally) {
 }
 
 /// An archive of @p unique articles and @p stories stories of 3 copies each
-/// (the same text on three days, one copy undated), every article about
+/// (the same text on two consecutive days and once undated), every article about
 /// "opec" and a word of its own: words drawn from a fixed vocabulary by a
 /// fixed generator, so that no two stories are near-duplicates.
 void write_story_archive(const std::filesystem::path& root, std::size_t unique, std::size_t stories) {
@@ -178,7 +178,13 @@ void write_story_archive(const std::filesystem::path& root, std::size_t unique, 
   for (std::size_t n = unique; n < unique + stories; ++n) {
     const std::string text = "OPEC story " + std::to_string(n) + "\n\n" + body(n);
     write_file(root / ("s" + std::to_string(n) + "a.txt"), "date " + dated(n) + "\n" + text);
-    write_file(root / ("s" + std::to_string(n) + "b.txt"), "date " + dated(n + 7) + "\n" + text);
+    // The next day's copy (the day before on the 28th): copies of one story
+    // lie within the window; before session 16 a copy dated months later
+    // joined through the undated one, which stories no longer do.
+    std::string next = dated(n);
+    const int day = std::stoi(next.substr(8, 2));
+    next.replace(8, 2, (day == 28 ? "27" : (day < 9 ? "0" : "") + std::to_string(day + 1)));
+    write_file(root / ("s" + std::to_string(n) + "b.txt"), "date " + next + "\n" + text);
     write_file(root / ("s" + std::to_string(n) + "c.txt"), text);
   }
 }

@@ -13,6 +13,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -326,15 +328,108 @@ TEST(NearDuplicate, ThresholdIsAnOption) {
 
 // The rule as the indexer records it and dateline-search --similar-to reads it.
 TEST(NearDuplicate, RuleTextRoundTripsAndRejectsOthers) {
-  EXPECT_EQ(serialize_rule({0.4, 3}), "threshold=0.4\nwindow=3\n");
+  EXPECT_EQ(serialize_rule({0.4, 3}), "threshold=0.4\nwindow=3\nstories=windowed\n");
   const std::optional<Rule> back = parse_rule(serialize_rule({0.55, 7}));
   ASSERT_TRUE(back.has_value());
   EXPECT_DOUBLE_EQ(back->threshold, 0.55);
   EXPECT_EQ(back->window_days, 7);
+  EXPECT_EQ(back->grouping, k_grouping_windowed);
+  // What a database grouped before session 16 records: read as chained, so
+  // the next run's rule text differs and every document is regrouped.
+  const std::optional<Rule> old = parse_rule("threshold=0.4\nwindow=3\n");
+  ASSERT_TRUE(old.has_value());
+  EXPECT_EQ(old->grouping, k_grouping_chained);
+  EXPECT_EQ(serialize_rule(*old), "threshold=0.4\nwindow=3\n");
+  EXPECT_NE(serialize_rule(*old), serialize_rule(Rule{}));
   for (const std::string bad : {"", "threshold=0.4\nwindow=3", "threshold=0\nwindow=3\n", "threshold=1.5\nwindow=3\n",
-                                "threshold=0.4\nwindow=-1\n", "window=3\nthreshold=0.4\n"}) {
+                                "threshold=0.4\nwindow=-1\n", "window=3\nthreshold=0.4\n",
+                                "threshold=0.4\nwindow=3\nstories=windowed", "threshold=0.4\nwindow=3\nstories=other\n",
+                                "threshold=0.4\nwindow=3\nstories=windowed\nx"}) {
     EXPECT_FALSE(parse_rule(bad).has_value()) << bad;
   }
+}
+
+// split_into_stories: members given as (day, key) with their links.
+std::vector<GroupMember> chain(const std::vector<std::optional<std::int64_t>>& days) {
+  std::vector<GroupMember> out(days.size());
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    out[i].key = 1000 + i;
+    out[i].day = days[i];
+    if (i > 0) out[i].links.push_back(i - 1);
+    if (i + 1 < days.size()) out[i].links.push_back(i + 1);
+  }
+  return out;
+}
+
+/// The stories as sets of member keys (independent of indexes).
+std::set<std::set<std::uint64_t>> stories_of(const std::vector<GroupMember>& group, const std::vector<std::size_t>& story) {
+  std::map<std::size_t, std::set<std::uint64_t>> by_first;
+  for (std::size_t i = 0; i < group.size(); ++i) by_first[story.at(i)].insert(group[i].key);
+  std::set<std::set<std::uint64_t>> out;
+  for (const auto& [first, keys] : by_first) out.insert(keys);
+  return out;
+}
+
+// A daily report linked day to day (each like the next) is not one story
+// of eight days: no story spans more than the window.
+TEST(NearDuplicate, ChainedDailyCopiesSplitIntoStoriesOfOneWindow) {
+  const std::vector<GroupMember> daily = chain({100, 101, 102, 103, 104, 105, 106, 107});
+  const std::vector<std::size_t> story = split_into_stories(Rule{}, daily);
+  EXPECT_EQ(stories_of(daily, story),
+            (std::set<std::set<std::uint64_t>>{{1000, 1001, 1002, 1003}, {1004, 1005, 1006, 1007}}));
+  // The same group given in another order: the same stories.
+  std::vector<GroupMember> reversed(daily.rbegin(), daily.rend());
+  for (GroupMember& m : reversed) {
+    for (std::size_t& link : m.links) link = daily.size() - 1 - link;
+  }
+  EXPECT_EQ(stories_of(reversed, split_into_stories(Rule{}, reversed)), stories_of(daily, story));
+  // The rule of a database grouped before session 16: one story.
+  Rule chained;
+  chained.grouping = k_grouping_chained;
+  EXPECT_EQ(stories_of(daily, split_into_stories(chained, daily)).size(), 1U);
+  // A window of one day: pairs.
+  EXPECT_EQ(stories_of(daily, split_into_stories(Rule{0.4, 1}, daily)).size(), 4U);
+}
+
+// A story's copies are linked within it: a copy linked to the story only
+// through a later copy (beyond the window) starts its own.
+TEST(NearDuplicate, StoriesStayConnectedWithinTheirWindow) {
+  // 0 (day 100) - 1 (day 104) - 2 (day 101): 2 is linked to 0 only
+  // through 1, beyond the window of 0.
+  std::vector<GroupMember> group(3);
+  group[0] = {1, 100, {1}};
+  group[1] = {2, 104, {0, 2}};
+  group[2] = {3, 101, {1}};
+  // 0 starts a story alone; 2 (day 101) starts the next, 1 (day 104) joins it.
+  EXPECT_EQ(stories_of(group, split_into_stories(Rule{}, group)),
+            (std::set<std::set<std::uint64_t>>{{1}, {2, 3}}));
+}
+
+// Copies of one day, and identical copies within the window, stay one story.
+TEST(NearDuplicate, SameDayAndWindowCopiesStayOneStory) {
+  std::vector<GroupMember> group(4);
+  group[0] = {7, 100, {1, 2, 3}};
+  group[1] = {5, 100, {0, 2, 3}};
+  group[2] = {9, 102, {0, 1, 3}};
+  group[3] = {3, 103, {0, 1, 2}};
+  EXPECT_EQ(stories_of(group, split_into_stories(Rule{}, group)).size(), 1U);
+}
+
+// Undated copies have no date to bound a story: a group of them stays one
+// story; an undated first copy's window starts at its earliest dated link.
+TEST(NearDuplicate, UndatedCopiesAndWindows) {
+  const std::vector<GroupMember> undated = chain({std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+  EXPECT_EQ(stories_of(undated, split_into_stories(Rule{}, undated)).size(), 1U);
+  // Undated 0 linked to every dated copy of days 100..107.
+  std::vector<GroupMember> mixed = chain({100, 101, 102, 103, 104, 105, 106, 107});
+  GroupMember hub{1, std::nullopt, {}};
+  for (std::size_t i = 0; i < mixed.size(); ++i) {
+    hub.links.push_back(i);
+    mixed[i].links.push_back(mixed.size());
+  }
+  mixed.push_back(hub);
+  EXPECT_EQ(stories_of(mixed, split_into_stories(Rule{}, mixed)),
+            (std::set<std::set<std::uint64_t>>{{1, 1000, 1001, 1002, 1003}, {1004, 1005, 1006, 1007}}));
 }
 
 } // namespace
