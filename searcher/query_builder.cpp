@@ -85,13 +85,41 @@ Xapian::Query cjk_group_query(const TermSpec& spec, bool edges, bool joins) {
   return Xapian::Query(Xapian::Query::OP_OR, words, bigrams);
 }
 
+/// A long CJK group read graded (session 16, TermSpec 'g'): every term of
+/// its bigram reading that the database can hold (the parts
+/// cjk_group_query keeps), once each, ORed, as Lucene's and Elasticsearch's
+/// `cjk` analyzers score bigrams, with the exact reading @p exact
+/// (cjk_group_query) as a boost: an article holding the group verbatim adds
+/// its weight, one holding most of it (a character changed, a clause left
+/// out) is still found, ranked by how much of it it holds.
+Xapian::Query cjk_graded_query(const TermSpec& spec, const Xapian::Query& exact, bool edges, bool joins) {
+  std::vector<std::string> terms;
+  for (auto part = spec.terms.begin() + spec.window; part != spec.terms.end();) {
+    const auto first = part + 1;  // after the separator
+    auto last = first;
+    while (last != spec.terms.end() && *last != k_fragment_part) ++last;
+    const std::vector<std::string> part_terms(first, last);
+    if ((edges || !is_edge_part(part_terms)) && (joins || !is_join_part(part_terms))) {
+      for (const std::string& term : part_terms) {
+        if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
+      }
+    }
+    part = last;
+  }
+  if (terms.empty()) return exact;
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                       exact);
+}
+
 /// Builds the query for a "dlterm:SPEC" that QueryRewriter writes for terms
 /// QueryParser cannot read back (see encode_term_spec).
 class TermSpecProcessor : public Xapian::FieldProcessor {
 public:
   /// @p edges: the database holds CJK edge terms (cjk_edge_terms_indexed);
-  /// @p joins: join terms (cjk_join_terms_indexed).
-  TermSpecProcessor(bool edges, bool joins) : m_edges(edges), m_joins(joins) {}
+  /// @p joins: join terms (cjk_join_terms_indexed); @p graded: the parser
+  /// ORs the query's items, so a 'g' group is read graded (else exactly,
+  /// as a 'c' group: the all-words query and MatchMode::all).
+  TermSpecProcessor(bool edges, bool joins, bool graded) : m_edges(edges), m_joins(joins), m_graded(graded) {}
 
   Xapian::Query operator()(const std::string& value) override {
     const std::optional<TermSpec> spec = decode_term_spec(value);
@@ -110,6 +138,10 @@ public:
         return Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), spec->window);
       case 'c':
         return cjk_group_query(*spec, m_edges, m_joins);
+      case 'g': {
+        Xapian::Query exact = cjk_group_query(*spec, m_edges, m_joins);
+        return m_graded ? cjk_graded_query(*spec, exact, m_edges, m_joins) : exact;
+      }
       default:  // 'a': in order within the window, as QueryParser builds ADJ
         return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), spec->window);
     }
@@ -118,6 +150,7 @@ public:
 private:
   bool m_edges;
   bool m_joins;
+  bool m_graded;
 };
 
 } // namespace
@@ -171,9 +204,13 @@ struct QueryBuilder::Impl {
   EnglishStopper stopper;
   bool use_stopper = false;
   DateRangeProcessor date_processor;
-  /// By [edges][joins]: what the database holds of the CJK edge and join terms.
-  TermSpecProcessor term_spec_processors[2][2] = {{{false, false}, {false, true}}, {{true, false}, {true, true}}};
+  /// By [edges][joins]: what the database holds of the CJK edge and join
+  /// terms; [0] reads long CJK groups exactly, [1] graded (session 16).
+  TermSpecProcessor term_spec_processors[2][2][2] = {
+      {{{false, false, false}, {false, true, false}}, {{true, false, false}, {true, true, false}}},
+      {{{false, false, true}, {false, true, true}}, {{true, false, true}, {true, true, true}}}};
 
+  /// A parser whose default operator is OP_OR reads long CJK groups graded.
   Xapian::QueryParser make_parser(const Xapian::Database& db, Xapian::Query::op default_op, bool edges,
                                   bool joins) {
     Xapian::QueryParser parser;
@@ -190,7 +227,9 @@ struct QueryBuilder::Impl {
     parser.add_boolean_prefix(std::string(schema::k_field_source), std::string(schema::k_prefix_source));
     parser.add_boolean_prefix(std::string(schema::k_field_topic), std::string(schema::k_prefix_topic));
     parser.add_rangeprocessor(&date_processor);
-    parser.add_prefix(std::string(k_term_spec_field), &term_spec_processors[edges ? 1 : 0][joins ? 1 : 0]);
+    const bool graded = default_op == Xapian::Query::OP_OR;
+    parser.add_prefix(std::string(k_term_spec_field),
+                      &term_spec_processors[graded ? 1 : 0][edges ? 1 : 0][joins ? 1 : 0]);
     parser.set_max_expansion(k_max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     parser.set_default_op(default_op);
     return parser;

@@ -16,6 +16,9 @@
  *  word matches, and one containing all of them gets its score multiplied by
  *  (1 + boost), which ranks it above partial matches. Xapian's matcher uses the
  *  boosted maximum weight to skip partial matches once the page is full.
+ *  A long CJK group (a 'g' term spec, session 16) is read graded by the OR
+ *  parser (its bigram terms ORed, AND_MAYBE its exact reading) and exactly
+ *  by the AND parser, so the all-words boost lifts the verbatim article.
  */
 #pragma once
 

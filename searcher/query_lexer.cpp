@@ -232,6 +232,7 @@ void Lexer::add_group(std::size_t begin, std::size_t end, Item item) {
     item.scripts.push_back(token.script);
     m_out.words.push_back(std::move(word));
   }
+  item.quoted = item.phrase;  // before a group of several words becomes a phrase too
   if (item.words.size() > 1) item.phrase = true;
   if (item.wildcard) m_out.words[item.words.back()].wildcard = true;
   if (!item.title && !item.wildcard) item.fragment = fragment_parts(text, tokens);

@@ -38,15 +38,30 @@ std::string spec_text(const TermSpec& spec) {
   return std::string(k_term_spec_field) + ":" + encode_term_spec(spec);
 }
 
+/// True when @p item is a long CJK group read graded (session 16): unquoted,
+/// neither required nor excluded (those keep the exact reading), its bigram
+/// reading holding at least k_cjk_graded_min_bigrams bigrams.
+bool graded_group(const Item& item) {
+  if (item.quoted || item.excluded || item.modifier != 0) return false;
+  std::size_t bigrams = 0;
+  for (const std::vector<std::string>& part : item.fragment) {
+    bigrams += static_cast<std::size_t>(std::count_if(part.begin(), part.end(), [](const std::string& term) {
+      return term.size() > schema::k_prefix_bigram.size() && term.starts_with(schema::k_prefix_bigram);
+    }));
+  }
+  return bigrams >= k_cjk_graded_min_bigrams;
+}
+
 /// A group as QueryParser text: term, "term", term*, "a b c", with title: and +/-.
 std::string emit_group(const Item& item, const RewrittenQuery& query, bool with_modifier = true,
                        bool with_fragment = true) {
   std::string out;
   if (with_modifier && item.modifier != 0) out += item.modifier;
   if (with_fragment && !item.fragment.empty()) {
-    // A CJK group (#13.3): its words (a phrase) or its bigram reading.
+    // A CJK group (#13.3): its words (a phrase) or its bigram reading;
+    // graded when long (session 16).
     TermSpec spec;
-    spec.kind = 'c';
+    spec.kind = graded_group(item) ? 'g' : 'c';
     for (std::size_t index : item.words) spec.terms.push_back(query.words[index].term);
     spec.window = static_cast<unsigned>(spec.terms.size());
     for (const std::vector<std::string>& part : item.fragment) {

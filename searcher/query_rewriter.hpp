@@ -16,7 +16,9 @@
  *    so QueryParser does not look for a stem that does not exist;
  *  - a group holding a CJK run of two characters or more (outside title:,
  *    wildcards and NEAR/ADJ chains) is written as a 'c' dlterm: spec, its
- *    words or its bigram reading (#13.3, docs/searcher.md);
+ *    words or its bigram reading (#13.3, docs/searcher.md); a long one (at
+ *    least k_cjk_graded_min_bigrams bigrams: a pasted sentence), unquoted and
+ *    without '+' or '-', as a 'g' spec, read graded (session 16);
  *  - a phrase in a NEAR/ADJ chain (which Xapian 1.4 cannot nest) becomes
  *    ("the phrase" AND every term of the chain NEAR each other);
  *  - author:/source:/topic: values are normalised like schema::field_value_term;
@@ -140,14 +142,28 @@ inline constexpr std::string_view k_term_spec_field = "dlterm";
 
 /// What a dlterm: value asks QueryBuilder to build.
 struct TermSpec {
-  char kind = 't';              ///< 't' term, 'w' wildcard, 'p' phrase, 'n' NEAR, 'a' ADJ, 'c' CJK group
-  unsigned window = 0;          ///< 'n'/'a': Xapian window; 'p': number of terms; 'c': number of words
-  /// Exact Xapian terms (prefixes included). 'c' (#13.3): the group's
+  /// 't' term, 'w' wildcard, 'p' phrase, 'n' NEAR, 'a' ADJ, 'c' CJK group,
+  /// 'g' long CJK group read graded where the query ORs its items (session 16)
+  char kind = 't';
+  unsigned window = 0;          ///< 'n'/'a': Xapian window; 'p': number of terms; 'c'/'g': number of words
+  /// Exact Xapian terms (prefixes included). 'c' and 'g' (#13.3): the group's
   /// `window` words (a phrase when several), then its bigram reading as
   /// parts, each introduced by k_fragment_part: a part is a phrase of XBI
   /// bigrams, a phrase of whole words or one word's term, or an edge part.
   std::vector<std::string> terms;
 };
+
+/// A CJK group whose bigram reading holds at least this many bigrams (a
+/// run of 13 characters; r runs of 12 + r characters together) is long (session
+/// 16): unquoted and without '+' or '-' it is written as a 'g' spec, which
+/// QueryBuilder reads graded (its terms ORed, the whole reading a boost)
+/// wherever the query's items are ORed. Shorter groups, the fragments of
+/// 4-12 characters scripts/eval-cjk measures, keep the all-or-nothing 'c'
+/// reading: one character changed in a run of n leaves n - 3 of its n - 1
+/// bigrams, 10 of 12 here but 1 of 3 in a fragment of 4, too little to
+/// tell the article from any other sharing a bigram (docs/benchmarks.md,
+/// "Session 16").
+inline constexpr std::size_t k_cjk_graded_min_bigrams = 12;
 
 /// Introduces a part of a 'c' TermSpec; never an index term (the analyzer
 /// keeps no punctuation).
@@ -164,7 +180,7 @@ inline constexpr std::string_view k_fragment_part = ",";
 /// holds join terms (cjk_join_terms_indexed).
 [[nodiscard]] bool is_join_part(const std::vector<std::string>& part);
 
-/// True when a 'c' spec has words, then at least one non-empty part.
+/// True when a 'c' or 'g' spec has words, then at least one non-empty part.
 [[nodiscard]] bool fragment_spec_is_valid(const TermSpec& spec);
 
 /// TermSpec <-> the value after "dlterm:" (lower-case letters and hex digits

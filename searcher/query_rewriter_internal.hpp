@@ -28,6 +28,7 @@ struct Item {
   std::vector<std::size_t> words;    ///< group: indices into RewrittenQuery::words
   std::vector<Script> scripts;       ///< group: script per word
   bool phrase = false;               ///< group: quoted, or several words written together
+  bool quoted = false;               ///< group: inside double quotes (an exact phrase asked for)
   bool title = false;                ///< group: inside title:
   bool wildcard = false;             ///< group: single word followed by '*'
   bool synonyms = false;             ///< group: a single plain word after '~' (forced synonym expansion)

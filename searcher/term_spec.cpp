@@ -75,7 +75,7 @@ std::string encode_term_spec(const TermSpec& spec) {
 }
 
 std::optional<TermSpec> decode_term_spec(std::string_view value) {
-  if (value.empty() || std::string_view("twpnac").find(value.front()) == std::string_view::npos) return std::nullopt;
+  if (value.empty() || std::string_view("twpnacg").find(value.front()) == std::string_view::npos) return std::nullopt;
   TermSpec spec;
   spec.kind = value.front();
   std::size_t i = 1;
@@ -99,7 +99,7 @@ std::optional<TermSpec> decode_term_spec(std::string_view value) {
     spec.terms.push_back(std::move(term));
   }
   if (spec.terms.empty() || ((spec.kind == 't' || spec.kind == 'w') && spec.terms.size() != 1)) return std::nullopt;
-  if (spec.kind == 'c' && !fragment_spec_is_valid(spec)) return std::nullopt;
+  if ((spec.kind == 'c' || spec.kind == 'g') && !fragment_spec_is_valid(spec)) return std::nullopt;
   return spec;
 }
 

@@ -7,7 +7,8 @@
 #
 #   xwlb-sets.py convert XWLB_DIR OUT_DIR            -> OUT_DIR/<day>/<nn>.txt, prints "id<TAB>title" lines
 #   xwlb-sets.py queries STORIES_TSV CORPUS_DIR OUT_DIR SEED N
-#                                                    -> OUT_DIR/{titles,fragments}.tsv ("qid<TAB>target<TAB>query")
+#                                                    -> OUT_DIR/{titles,fragments,perturbed}.tsv
+#                                                       ("qid<TAB>target<TAB>query")
 #   xwlb-sets.py parts SET_TSV OUT_PREFIX [SEEN_TSV...]
 #                                                    -> OUT_PREFIX.{tuning,held-out,all}.tsv, and with SEEN_TSV
 #                                                       files OUT_PREFIX.fresh.tsv: the set's queries whose
@@ -34,6 +35,18 @@
 #              ASCII punctuation or a quotation mark (query syntax), or found
 #              in any other story's body (not a known item: 央视网消息 opens
 #              every story), is drawn again.
+#   perturbed (session 16): a span of 15-40 consecutive characters (length
+#              uniform, random.Random(SEED + 2)) starting at a uniform random
+#              character of a story's body, acceptable as a fragment is and
+#              found in no other story's body, then changed once: with
+#              probability 1/2 one character deleted, else one character
+#              replaced by a character drawn from the corpus (a uniform
+#              position of all the bodies together, so by frequency; drawn
+#              again until it is a CJK ideograph or kana other than the one
+#              it replaces); the changed position is a uniform CJK
+#              character of the span. A changed span that some body holds
+#              verbatim is drawn again. A known item typed or pasted
+#              inexactly: the query as a whole is in no article.
 # Halves: odd-numbered queries tune, even-numbered ones are held out.
 # Runs ("QID RANK STORY" lines) are also scored by scripts/lib/eval-metrics.awk
 # (reciprocal rank) and compared by eval-significance.awk (scripts/eval-cjk).
@@ -127,6 +140,52 @@ def queries(stories_tsv, corpus, out, seed, count):
                     n += 1
                     f.write(f"F{n:04d}\t{sid}\t{fragment}\n")
                     break
+            if n == count:
+                break
+    perturbed(bodies, out, seed, count)
+
+
+def is_cjk(c):
+    """A Han ideograph (the basic block and extension A), hiragana or katakana."""
+    o = ord(c)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x3041 <= o <= 0x30FF
+
+
+def perturbed(bodies, out, seed, count):
+    """The perturbed set (see the header): one query per story at most."""
+    rng = random.Random(seed + 2)
+    order = sorted(bodies)
+    rng.shuffle(order)
+    every = "".join(bodies[sid] for sid in sorted(bodies))
+    with open(Path(out) / "perturbed.tsv", "w", encoding="utf-8") as f:
+        n = 0
+        for sid in order:
+            body = bodies[sid]
+            for _attempt in range(50):
+                length = rng.randint(15, 40)
+                if len(body) < length:
+                    break
+                start = rng.randrange(0, len(body) - length + 1)
+                span = body[start:start + length]
+                if not acceptable_fragment(span) or any(
+                        span in other for other_id, other in bodies.items() if other_id != sid):
+                    continue
+                positions = [i for i, c in enumerate(span) if is_cjk(c)]
+                if not positions:
+                    continue
+                at = rng.choice(positions)
+                if rng.random() < 0.5:
+                    changed = span[:at] + span[at + 1:]
+                else:
+                    replacement = span[at]
+                    while replacement == span[at] or not is_cjk(replacement):
+                        replacement = every[rng.randrange(len(every))]
+                    changed = span[:at] + replacement + span[at + 1:]
+                if any(changed in other for other in bodies.values()):
+                    continue
+                n += 1
+                f.write(f"P{n:04d}\t{sid}\t{changed}\n")
+                break
             if n == count:
                 break
 

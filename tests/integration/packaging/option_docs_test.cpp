@@ -83,6 +83,7 @@ constexpr ForeignOption k_foreign[] = {
     {"--interface", "xapian-tcpsrv"},
     {"--port", "xapian-tcpsrv"},
     {"--without-bigrams-build", "scripts/eval-cjk"},
+    {"--before-build", "scripts/eval-cjk"},
     {"--seen", "scripts/eval-cjk"},
 };
 

@@ -284,6 +284,56 @@ TEST(CjkFragmentParity, EveryFragmentIsFoundAndHighlightedExactly) {
     }
   }
 }
+/// Session 16: every substring of 13 to 20 characters of a CJK text, a long
+/// group read graded (each of its bigrams, the exact reading a boost): every
+/// term it asks for is an index term of the text, it finds the text in
+/// every mode, and the snippet highlights exactly its characters (the
+/// text's bigrams are all different, so each of the query's occurs there
+/// only).
+TEST(CjkFragmentParity, LongGroupsAreFoundAndHighlightedExactly) {
+  const TextAnalyzer analyzer("english");
+  const searcher::QueryRewriter rewriter(analyzer);
+  const searcher::QueryBuilder builder("english");
+  const std::string text = "新华社北京电中国人民银行今天宣布下调存款准备金率";
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document doc;
+  std::vector<IndexTerm> terms;
+  TermOptions options;
+  Xapian::termpos bigram_position = 1;
+  options.bigram_position = &bigram_position;
+  (void)generate_terms(analyzer, text, options, terms);
+  add_terms(doc, terms);
+  db.add_document(doc);
+  const auto indexed = index_terms(analyzer, text);
+  std::vector<std::size_t> starts;  // byte offset of each character
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
+  }
+  starts.push_back(text.size());
+  for (std::size_t first = 0; first + 13 < starts.size(); ++first) {
+    for (std::size_t length = 13; length <= 20 && first + length < starts.size(); ++length) {
+      const std::string fragment = text.substr(starts[first], starts[first + length] - starts[first]);
+      const auto rewritten = rewriter.rewrite(fragment);
+      ASSERT_NE(rewritten.text.find(std::string(searcher::k_term_spec_field) + ":g"), std::string::npos) << fragment;
+      for (const auto mode : {searcher::MatchMode::natural, searcher::MatchMode::any, searcher::MatchMode::all}) {
+        const Xapian::Query query = builder.build(rewritten, {mode, std::nullopt, std::nullopt}, db);
+        for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+          EXPECT_TRUE(!(*it).starts_with("XB") || indexed.count(*it)) << "'" << *it << "' of '" << fragment << "'";
+        }
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        EXPECT_EQ(enquire.get_mset(0, 10).size(), 1U) << fragment;
+        const auto highlight = searcher::collect_highlight_terms(query, rewritten);
+        const auto snippets = searcher::make_snippets(text, highlight, analyzer, {1, 1000});
+        ASSERT_EQ(snippets.size(), 1U);
+        ASSERT_EQ(snippets.front().highlights.size(), 1U) << fragment;
+        const auto [begin, end] = snippets.front().highlights.front();
+        EXPECT_EQ(snippets.front().text.substr(begin, end - begin), fragment);
+      }
+    }
+  }
+}
+
 /// #13.3: every fragment of 2 to 8 characters of a text with punctuation and
 /// numbers written against runs, as a query on a database holding the text
 /// (with edge and join terms): every XBI, XBF, XBL, XBN and XBP term it asks
