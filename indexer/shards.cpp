@@ -407,7 +407,7 @@ void open_shards(const std::string& root, Xapian::WritableDatabase first, ShardB
 OpenedDatabase open_sharded_rebuild(const OpenParams& params, ShardBy by, bool old_is_archive) {
   OpenedDatabase out;
   const std::string old_lock = old_is_archive ? params.path + "/" + std::string(k_undated_shard) : params.path;
-  out.target = open_writable(old_lock, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS, params.wait_seconds);
+  out.target = open_writable(old_lock, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS, params.wait_seconds, params.path);
   out.language = params.language.value_or(k_default_language);
   auto dir = std::make_unique<BuildDir>(params.path, params.wait_seconds);
   dir->require_exchange();
@@ -519,8 +519,8 @@ CompactCounts compact_archive(const std::string& path, std::optional<double> wai
   const std::string key(schema::k_meta_shard_compacted);
   try {
     // The archive's lock, held throughout; the undated shard is compacted last.
-    std::optional<Xapian::WritableDatabase> lock =
-        open_writable(path + "/" + std::string(k_undated_shard), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS, wait_seconds);
+    std::optional<Xapian::WritableDatabase> lock = open_writable(
+        path + "/" + std::string(k_undated_shard), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS, wait_seconds, path);
     std::vector<std::string> names = shard_directories(path);
     if (!names.empty() && names.front() == k_undated_shard) {
       std::rotate(names.begin(), names.begin() + 1, names.end());  // "undated" is first: move it last
@@ -598,7 +598,7 @@ OpenedDatabase open_sharded(const OpenParams& params, std::optional<ShardBy> by)
     if (!archive) create_archive(root, params.language.value_or(k_default_language), *by);
     // The undated shard first: its write lock is the archive's.
     Xapian::WritableDatabase first = open_writable(undated_path, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS,
-                                                   params.wait_seconds);
+                                                   params.wait_seconds, root);
     const std::string recorded_text = first.get_metadata(std::string(schema::k_meta_shard_by));
     const ShardBy recorded = parse_shard_by(recorded_text).value_or(ShardBy::none);
     if (recorded == ShardBy::none) {

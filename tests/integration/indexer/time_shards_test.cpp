@@ -582,6 +582,26 @@ TEST_F(TimeShards, AMissingListedShardIsRefusedAndRebuildStillWorks) {
   EXPECT_EQ(archive().get_doccount(), 4U);
   EXPECT_EQ(shard_of("c.txt"), "1988");
 }
+
+// Session 16's archivist trial: on a locked archive every message named its
+// undated shard ("database 'db/undated' is locked"), a database the user
+// never gave. It names the archive given, for indexing, --rebuild, --compact
+// and --if-locked=wait's give-up message.
+TEST_F(TimeShards, LockMessagesNameTheArchiveGiven) {
+  ASSERT_EQ(index({"--shard-by", "year"}).exit_code, 0);
+  Xapian::WritableDatabase holder((db / "undated").string(), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+  const std::vector<std::vector<std::string>> runs{{"--db", db.string(), (dir / "news").string()},
+                                                   {"--db", db.string(), "--rebuild", (dir / "news").string()},
+                                                   {"--db", db.string(), "--compact"},
+                                                   {"--db", db.string(), "--if-locked=wait:0.3"},
+                                                   {"--db", db.string(), "--compact", "--if-locked=wait:0.3"}};
+  for (const auto& args : runs) {
+    const auto run = run_index(args);
+    const std::string what = args[2] + (args.size() > 3 ? " " + args[3] : "");
+    EXPECT_EQ(run.exit_code, 75) << what << ": " << run.err;
+    EXPECT_NE(run.err.find("database '" + db.string() + "' is locked"), std::string::npos) << what << ": " << run.err;
+    EXPECT_EQ(run.err.find("undated"), std::string::npos) << what << ": " << run.err;
+  }
 }
 
 } // namespace
