@@ -256,6 +256,23 @@ UniqueDatabases unique_databases(const std::vector<std::string>& paths) {
     seen.push_back(current);
     out.paths.push_back(path);
   }
+  // A shard of an archive also given: its articles are the archive's.
+  std::vector<std::string> kept;
+  for (const std::string& path : out.paths) {
+    const std::optional<std::string> archive = archive_of_shard(path);
+    struct stat st{};
+    if (archive && ::stat(archive->c_str(), &st) == 0) {
+      const auto given = std::find_if(seen.begin(), seen.end(), [&](const Seen& other) {
+        return other.has_identity && other.device == st.st_dev && other.inode == st.st_ino;
+      });
+      if (given != seen.end()) {
+        out.shards.emplace_back(path, given->path);
+        continue;
+      }
+    }
+    kept.push_back(path);
+  }
+  out.paths = std::move(kept);
   return out;
 }
 

@@ -506,6 +506,30 @@ TEST(TimeShardsSearch, AMissingListedShardNamesTheArchiveStubAndWayOut) {
   EXPECT_EQ(later.exit_code, 0) << later.err;
   EXPECT_EQ(later.out, "1\n");
 }
+
+// Session 16's archivist trial: "--db db --db db/2001" counted an article of
+// 2001 twice (the same-database note caught only the identical directory).
+// A --db that is one shard of another --db's archive is left out, before or
+// after it and by any spelling, with a note; a shard given alone is searched.
+TEST(TimeShardsSearch, AShardBesideItsOwnArchiveIsSearchedOnce) {
+  TempDir dir;
+  write_file(dir / "news/a.txt", "date 1999-01-02\nNickel output\n\nnickel output rises\n");
+  write_file(dir / "news/b.txt", "date 2001-03-04\nNickel price\n\nnickel price falls\n");
+  const fs::path db = dir / "db";
+  ASSERT_EQ(run_process(index_command(db, {"--shard-by", "year"}, {dir / "news"})).exit_code, 0);
+  const std::string shard = (db / "2001").string();
+  const std::vector<std::vector<std::string>> spellings{{db.string(), shard},
+                                                        {shard + "/", db.string()},
+                                                        {(dir / "." / "db").string() + "/", shard, shard}};
+  for (const auto& dbs : spellings) {
+    std::vector<std::string> argv{search_binary(), "--count"};
+    for (const std::string& one : dbs) argv.insert(argv.end(), {"--db", one});
+    argv.emplace_back("price");
+    const auto got = run_process(argv);
+    EXPECT_EQ(got.exit_code, 0) << dbs[0] << " " << dbs[1] << ": " << got.err;
+    EXPECT_EQ(got.out, "1\n") << dbs[0] << " " << dbs[1];
+    EXPECT_NE(got.err.find("is one shard of the time-sharded archive"), std::string::npos) << got.err;
+  }
   const auto alone = run_process({search_binary(), "--count", "--db", shard, "nickel"});
   EXPECT_EQ(alone.exit_code, 0) << alone.err;
   EXPECT_EQ(alone.out, "1\n");
