@@ -585,6 +585,7 @@ OpenedDatabase open_sharded(const OpenParams& params, std::optional<ShardBy> by)
         out.language = params.language.value_or(k_default_language);
         return out;
       }
+      refuse_missing_listed_shards(root);  // else Xapian's "Couldn't stat" for --dry-run
       out.reader = Xapian::Database(root);
       check_schema(out.reader, root);
       out.language = choose_language(out.reader, params);

@@ -562,7 +562,7 @@ TEST_F(TimeShards, AMissingListedShardIsRefusedAndRebuildStillWorks) {
   ASSERT_EQ(index({"--shard-by", "year"}).exit_code, 0);
   const std::string stub_before = read_text(db / "XAPIANDB");
   fs::rename(db / "1988", dir / "elsewhere");
-  for (const std::vector<std::string>& extra : {std::vector<std::string>{}, {"--no-delete"}}) {
+  for (const std::vector<std::string>& extra : {std::vector<std::string>{}, {"--no-delete"}, {"--dry-run"}}) {
     const auto run = index(extra);
     EXPECT_EQ(run.exit_code, 3) << run.err;
     for (const std::string& want : {"database '" + db.string() + "'", "stub file '" + (db / "XAPIANDB").string() + "'",
