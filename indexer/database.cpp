@@ -83,7 +83,9 @@ void refuse_linked_files(const std::string& path) {
   }
 }
 
-Xapian::WritableDatabase open_writable(const std::string& path, int flags, std::optional<double> wait_seconds) {
+Xapian::WritableDatabase open_writable(const std::string& path, int flags, std::optional<double> wait_seconds,
+                                       const std::string& named_as) {
+  const std::string& name = named_as.empty() ? path : named_as;
   const auto deadline = std::chrono::steady_clock::now() +
                         std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                             std::chrono::duration<double>(wait_seconds.value_or(0.0)));
@@ -96,11 +98,11 @@ Xapian::WritableDatabase open_writable(const std::string& path, int flags, std::
       // cannot open or create) is not temporary: waiting or skipping would
       // hide it for ever.
       if (e.get_msg().find("already locked") == std::string::npos) {
-        throw DatabaseError("database '" + path + "': cannot take its write lock: " + e.get_msg() +
+        throw DatabaseError("database '" + name + "': cannot take its write lock: " + e.get_msg() +
                             " (the database directory and its files must be writable by this user)");
       }
       if (!wait_seconds || std::chrono::steady_clock::now() >= deadline) {
-        throw DatabaseLockedError("database '" + path + "' is locked: another indexer holds it" +
+        throw DatabaseLockedError("database '" + name + "' is locked: another indexer holds it" +
                                   std::string(wait_seconds ? " (gave up after waiting)" : k_lock_hint));
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(100));

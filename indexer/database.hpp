@@ -78,9 +78,12 @@ void keep_old_database(OpenedDatabase& db);
 /// planted symbolic link would be written through).
 void refuse_linked_files(const std::string& path);
 /// Opens @p path writable, retrying a held lock for @p wait_seconds; throws
-/// DatabaseLockedError (held) or DatabaseError (lock file unusable).
+/// DatabaseLockedError (held) or DatabaseError (lock file unusable), naming
+/// @p named_as (the --db given: a time-sharded archive whose lock is its
+/// undated shard's) or, when empty, @p path.
 [[nodiscard]] Xapian::WritableDatabase open_writable(const std::string& path, int flags,
-                                                     std::optional<double> wait_seconds);
+                                                     std::optional<double> wait_seconds,
+                                                     const std::string& named_as = std::string());
 /// Throws DatabaseError unless @p db is empty or of this schema version.
 void check_schema(const Xapian::Database& db, const std::string& path);
 /// The language to analyse @p db with (the stored one, or --language for a

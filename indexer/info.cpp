@@ -3,6 +3,7 @@
  */
 #include "indexer/info.hpp"
 
+#include "common/archive_shards.hpp"
 #include "common/date.hpp"
 #include "common/encoding.hpp"
 #include "common/error.hpp"
@@ -114,18 +115,14 @@ constexpr int k_max_stub_depth = 4;
 void add_stub_entries(const std::string& path, const std::string& stub, const std::string& base,
                       Xapian::Database& db, std::size_t& shards, int depth);
 
-/// Adds the database @p name (a stub entry of @p path) to @p db: a glass
+/// Adds the database @p name (an entry of @p path's stub file @p stub) to @p db: a glass
 /// database, or a directory holding a XAPIANDB stub (a replica directory kept
 /// by xapian-replicate) or a stub file, read in turn.
-void add_entry(const std::string& path, const std::string& name, Xapian::Database& db, std::size_t& shards,
-               int depth) {
+void add_entry(const std::string& path, const std::string& stub, const std::string& name, Xapian::Database& db,
+               std::size_t& shards, int depth) {
   const std::string stub_name(schema::k_shard_stub);
   struct stat st {};
-  if (::stat(name.c_str(), &st) != 0) {
-    throw DatabaseError("database '" + path + "': its stub file lists '" + name + "', which does not exist (in a " +
-                        "replica made shard by shard, a shard not replicated yet: run xapian-replicate for it, " +
-                        "docs/scaling.md, Read replicas)");
-  }
+  if (::stat(name.c_str(), &st) != 0) throw DatabaseError(missing_listed_shard(path, stub, name));
   if (S_ISREG(st.st_mode)) {
     add_stub_entries(path, name, std::filesystem::path(name).parent_path().string(), db, shards, depth + 1);
   } else if (::stat((name + "/iamglass").c_str(), &st) != 0 && ::stat((name + "/" + stub_name).c_str(), &st) == 0) {
@@ -163,7 +160,7 @@ void add_stub_entries(const std::string& path, const std::string& stub, const st
                           "--info reads no other kind");
     }
     const std::string name = line.substr(name_begin, name_end + 1 - name_begin);
-    add_entry(path, name.front() == '/' ? name : base + "/" + name, db, shards, depth);
+    add_entry(path, stub, name.front() == '/' ? name : base + "/" + name, db, shards, depth);
   }
   if (shards == before) throw DatabaseError("database '" + path + "': its stub file '" + stub + "' lists no database");
 }

@@ -5,7 +5,6 @@
 #include "indexer/shards.hpp"
 
 #include "common/atomic_file.hpp"
-#include "common/directory_path.hpp"
 #include "common/error.hpp"
 #include "common/schema.hpp"
 #include "indexer/build_dir.hpp"
@@ -17,7 +16,9 @@
 #include <cstring>
 #include <dirent.h>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -64,6 +65,26 @@ std::vector<std::string> shard_directories(const std::string& root) {
   ::closedir(dir);
   std::sort(out.begin(), out.end(), stub_order);
   return out;
+}
+
+/// Refuses the archive at @p root when its stub file lists a shard that is
+/// not there (moved away by hand, lost): the run would recreate it empty and
+/// rewrite the stub without it, so its documents (those no longer on disk,
+/// or all of them with --no-delete) would be gone with no message. The
+/// indexer creates a shard before the stub names it, so no crash leaves this.
+void refuse_missing_listed_shards(const std::string& root) {
+  const std::string stub = root + "/" + std::string(k_stub_file);
+  std::ifstream in(stub);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string kind;
+    std::string name;
+    if (!(words >> kind >> name) || (kind != "auto" && kind != "glass") || !is_shard_name(name)) continue;
+    if (!exists(root + "/" + name)) {
+      throw DatabaseError(missing_listed_shard(root, stub, root + "/" + name) + "; nothing was written");
+    }
+  }
 }
 
 /// Creates the glass shard @p path with the schema version, language and
@@ -152,16 +173,6 @@ std::string shard_name(ShardBy by, std::string_view date_value) {
   if (date_value.size() != 8 || !all_digits(date_value) || by == ShardBy::none) return std::string(k_undated_shard);
   if (by == ShardBy::year) return std::string(date_value.substr(0, 4));
   return std::string(date_value.substr(0, 4)) + "-" + std::string(date_value.substr(4, 2));
-}
-
-std::optional<std::string> archive_of_shard(const std::string& path) {
-  const std::filesystem::path shard = directory_path(path);
-  const std::string name = shard.filename().string();
-  const std::string archive = shard.has_parent_path() ? shard.parent_path().string() : std::string(".");
-  if ((name != k_undated_shard && !schema::shard_date_range(name)) || !schema::sharded_archive_stub(archive)) {
-    return std::nullopt;
-  }
-  return archive;
 }
 
 ShardBy recorded_shard_by(const std::string& path) {
@@ -396,7 +407,7 @@ void open_shards(const std::string& root, Xapian::WritableDatabase first, ShardB
 OpenedDatabase open_sharded_rebuild(const OpenParams& params, ShardBy by, bool old_is_archive) {
   OpenedDatabase out;
   const std::string old_lock = old_is_archive ? params.path + "/" + std::string(k_undated_shard) : params.path;
-  out.target = open_writable(old_lock, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS, params.wait_seconds);
+  out.target = open_writable(old_lock, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS, params.wait_seconds, params.path);
   out.language = params.language.value_or(k_default_language);
   auto dir = std::make_unique<BuildDir>(params.path, params.wait_seconds);
   dir->require_exchange();
@@ -508,8 +519,8 @@ CompactCounts compact_archive(const std::string& path, std::optional<double> wai
   const std::string key(schema::k_meta_shard_compacted);
   try {
     // The archive's lock, held throughout; the undated shard is compacted last.
-    std::optional<Xapian::WritableDatabase> lock =
-        open_writable(path + "/" + std::string(k_undated_shard), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS, wait_seconds);
+    std::optional<Xapian::WritableDatabase> lock = open_writable(
+        path + "/" + std::string(k_undated_shard), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS, wait_seconds, path);
     std::vector<std::string> names = shard_directories(path);
     if (!names.empty() && names.front() == k_undated_shard) {
       std::rotate(names.begin(), names.begin() + 1, names.end());  // "undated" is first: move it last
@@ -574,6 +585,7 @@ OpenedDatabase open_sharded(const OpenParams& params, std::optional<ShardBy> by)
         out.language = params.language.value_or(k_default_language);
         return out;
       }
+      refuse_missing_listed_shards(root);  // else Xapian's "Couldn't stat" for --dry-run
       out.reader = Xapian::Database(root);
       check_schema(out.reader, root);
       out.language = choose_language(out.reader, params);
@@ -587,7 +599,7 @@ OpenedDatabase open_sharded(const OpenParams& params, std::optional<ShardBy> by)
     if (!archive) create_archive(root, params.language.value_or(k_default_language), *by);
     // The undated shard first: its write lock is the archive's.
     Xapian::WritableDatabase first = open_writable(undated_path, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS,
-                                                   params.wait_seconds);
+                                                   params.wait_seconds, root);
     const std::string recorded_text = first.get_metadata(std::string(schema::k_meta_shard_by));
     const ShardBy recorded = parse_shard_by(recorded_text).value_or(ShardBy::none);
     if (recorded == ShardBy::none) {
@@ -596,6 +608,7 @@ OpenedDatabase open_sharded(const OpenParams& params, std::optional<ShardBy> by)
     }
     if (by && *by != recorded) throw other_shard_by(root, recorded_text, *by);
     check_schema(first, undated_path);
+    refuse_missing_listed_shards(root);  // under the lock: the stub is the one this run would rewrite
     out.language = choose_language(first, params);
     open_shards(root, std::move(first), recorded, out);
   } catch (const Xapian::DatabaseLockError&) {

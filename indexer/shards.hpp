@@ -17,6 +17,7 @@
  */
 #pragma once
 
+#include "common/archive_shards.hpp"
 #include "common/schema.hpp"
 #include "indexer/database.hpp"
 #include "indexer/stories.hpp"
@@ -46,10 +47,9 @@ inline constexpr std::string_view k_stub_file = schema::k_shard_stub;
 /// The shard a document dated @p date_value (a schema::k_slot_date value,
 /// "YYYYMMDD", or "" when undated) lives in: "1987", "1987-03" or "undated".
 [[nodiscard]] std::string shard_name(ShardBy by, std::string_view date_value);
-/// The archive @p path is one shard of (its name "undated", "YYYY" or
-/// "YYYY-MM", in a directory that is a sharded archive), as written beside
-/// @p path; nullopt otherwise. Such a shard is written only through its archive.
-[[nodiscard]] std::optional<std::string> archive_of_shard(const std::string& path);
+/// The archive @p path is one shard of (common/archive_shards.hpp). Such a
+/// shard is written only through its archive.
+using dateline::archive_of_shard;
 
 /// The id, in a database combining @p shards databases, of document @p own
 /// of the one at position @p shard (0-based): Xapian interleaves their ids.

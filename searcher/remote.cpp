@@ -13,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sys/stat.h>
 #include <system_error>
 
 namespace dateline::searcher {
@@ -61,6 +62,35 @@ std::optional<RemoteAddress> split_host_port(std::string_view text) {
   });
   if (!printable) return std::nullopt;
   return RemoteAddress{std::string(host), port};
+}
+
+/// True when @p text is written as HOST:PORT with a PORT of digits, valid or
+/// not ("127.0.0.1:99999", "db:0"): a remote address meant, not a path.
+bool written_as_address(std::string_view text) {
+  const std::size_t colon = text.rfind(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size()) return false;
+  const std::string_view digits = text.substr(colon + 1);
+  if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+  return split_host_port(std::string(text.substr(0, colon)) + ":1").has_value();
+}
+
+/// Throws UsageError for @p spec written as a remote address that is not a
+/// valid one (a PORT outside 1..65535, a trailing '/'), unless a local
+/// directory or file of that name exists (it is then that path).
+void refuse_misspelt_address(std::string_view spec) {
+  const std::size_t end = spec.find_last_not_of('/');
+  if (end == std::string_view::npos) return;
+  const std::string_view bare = spec.substr(0, end + 1);
+  if (bare.find('/') != std::string_view::npos || !written_as_address(bare)) return;
+  struct stat st {};
+  if (::lstat(std::string(spec).c_str(), &st) == 0) return;  // a local path of that name: it is searched
+  const std::string given(spec);
+  if (!split_host_port(bare)) {
+    throw UsageError("--db '" + given + "' is written as a remote HOST:PORT but its PORT is not 1..65535 (and no local "
+                     "directory has that name; write ./" + given + " for one)");
+  }
+  throw UsageError("--db '" + given + "' is written as a remote HOST:PORT with a trailing '/' (and no local directory "
+                   "has that name): write " + std::string(bare) + " or tcp://" + std::string(bare) + "/");
 }
 
 std::string trim(std::string_view text) {
@@ -136,8 +166,9 @@ std::optional<RemoteAddress> parse_remote_address(std::string_view spec) {
     }
     return address;
   }
-  if (spec.find('/') != std::string_view::npos) return std::nullopt;
-  return split_host_port(spec);
+  if (std::optional<RemoteAddress> address = split_host_port(spec)) return address;
+  refuse_misspelt_address(spec);
+  return std::nullopt;
 }
 
 bool is_stub_file(const std::string& path) {

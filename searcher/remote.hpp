@@ -51,6 +51,9 @@ struct RemoteAddress {
 /// UsageError when HOST or PORT is bad), or "HOST:PORT" when @p spec has no
 /// '/' and PORT is a number 1..65535 (HOST may be "[v6]"). Anything else is a
 /// path (std::nullopt): write "./db:80" for a local directory named "db:80".
+/// Except: "HOST:DIGITS" whose number is no port ("host:99999", "host:0") or
+/// "HOST:PORT/" is a UsageError saying so, unless a local path of that name
+/// exists (one lstat, only for such a spec).
 [[nodiscard]] std::optional<RemoteAddress> parse_remote_address(std::string_view spec);
 
 /// One database named by a stub file: a local path or a remote address.

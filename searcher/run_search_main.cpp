@@ -320,6 +320,10 @@ int run(const SearchOptions& options, OutputWriter& out) {
   for (const auto& [dropped, kept] : databases.repeats) {
     print_diagnostic("note", "--db '" + dropped + "' is the same database as '" + kept + "'; searched once");
   }
+  for (const auto& [shard, archive] : databases.shards) {
+    print_diagnostic("note", "--db '" + shard + "' is one shard of the time-sharded archive '" + archive +
+                                 "', also given; searched once, as part of the archive");
+  }
   ShardOptions shard_options{options.timeout, options.allow_partial, {}};
   // One request (or a saved search): its dates choose the shards (#15.3).
   // --like names articles of the whole archive (a path, or docid:N as a

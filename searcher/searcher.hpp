@@ -72,12 +72,14 @@ inline constexpr unsigned k_suggest_frequency_ratio = 100;
 struct UniqueDatabases {
   std::vector<std::string> paths;                              ///< in the order given
   std::vector<std::pair<std::string, std::string>> repeats;    ///< (dropped path, the path kept for it)
+  std::vector<std::pair<std::string, std::string>> shards;     ///< (dropped shard, its archive's path kept)
 };
 
 /// Removes paths naming a database already named (same directory by device
 /// and inode, so "db", "./db/" and a symbolic link to it are one; a path that
-/// cannot be examined is compared by its text). Searching a database twice
-/// would list every hit twice.
+/// cannot be examined is compared by its text), and paths naming one shard
+/// of a time-sharded archive also given (archive_of_shard; before or after
+/// it). Searching a database twice would list every hit twice.
 [[nodiscard]] UniqueDatabases unique_databases(const std::vector<std::string>& paths);
 
 class Searcher {

@@ -9,12 +9,14 @@
  */
 #include "searcher/searcher.hpp"
 
+#include "common/archive_shards.hpp"
 #include "common/error.hpp"
 #include "common/schema.hpp"
 #include "searcher/change_retry.hpp"
 #include "searcher/remote.hpp"
 #include "searcher/shard_select.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -156,6 +158,24 @@ std::string open_listed(const std::string& stub, const std::string& path, std::v
   }
 }
 
+/// open_one for a shard that the stub file @p stub of the time-sharded
+/// archive @p archive lists: a shard that is not there (a replica whose stub
+/// arrived before the shard, a shard moved away) is named with the archive,
+/// its stub and what to do, not as a database to build. Looked at only after
+/// opening failed.
+std::string open_archive_shard(const std::string& archive, const std::string& stub, const std::string& path,
+                               std::vector<OpenedShard>& shards) {
+  try {
+    return open_one(path, shards);
+  } catch (const DatabaseError&) {
+    struct stat st{};
+    if (::lstat(path.c_str(), &st) != 0 && errno == ENOENT) {
+      throw DatabaseError(missing_listed_shard(archive, stub, path));
+    }
+    throw;
+  }
+}
+
 /// Opens every --db: a glass directory, a remote address (#15.4) or a stub
 /// file listing either (its programs never run). Remote shards that cannot
 /// be reached are listed in @p missing with options.allow_partial.
@@ -184,7 +204,7 @@ std::string open_all(const std::vector<std::string>& paths, const ShardOptions& 
           continue;
         }
         add(entry.path, entry.remote ? open_remote_shard(*entry.remote, options, shards, missing)
-                                     : open_one(entry.path, shards));
+                                     : open_archive_shard(path, *stub, entry.path, shards));
       }
     } else if (is_stub_file(path)) {
       for (const StubEntry& entry : read_stub_file(path)) {
@@ -236,6 +256,23 @@ UniqueDatabases unique_databases(const std::vector<std::string>& paths) {
     seen.push_back(current);
     out.paths.push_back(path);
   }
+  // A shard of an archive also given: its articles are the archive's.
+  std::vector<std::string> kept;
+  for (const std::string& path : out.paths) {
+    const std::optional<std::string> archive = archive_of_shard(path);
+    struct stat st{};
+    if (archive && ::stat(archive->c_str(), &st) == 0) {
+      const auto given = std::find_if(seen.begin(), seen.end(), [&](const Seen& other) {
+        return other.has_identity && other.device == st.st_dev && other.inode == st.st_ino;
+      });
+      if (given != seen.end()) {
+        out.shards.emplace_back(path, given->path);
+        continue;
+      }
+    }
+    kept.push_back(path);
+  }
+  out.paths = std::move(kept);
   return out;
 }
 

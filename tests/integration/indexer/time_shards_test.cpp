@@ -553,5 +553,56 @@ TEST_F(TimeShards, TrailingSlashNamesTheSameDatabase) {
   EXPECT_EQ(beside, (std::vector<std::string>{"archive", "flat", "news", "summary.json"}));
 }
 
+// Session 16's archivist trial: with a shard the stub lists moved away, a
+// run recreated it empty and rewrote the stub, exit 0: with --no-delete, or
+// for articles no longer on disk, their documents were gone with no message.
+// The run is refused (exit 3) naming the archive, stub and shard and the way
+// out, writes nothing; --rebuild still rebuilds the archive.
+TEST_F(TimeShards, AMissingListedShardIsRefusedAndRebuildStillWorks) {
+  ASSERT_EQ(index({"--shard-by", "year"}).exit_code, 0);
+  const std::string stub_before = read_text(db / "XAPIANDB");
+  fs::rename(db / "1988", dir / "elsewhere");
+  for (const std::vector<std::string>& extra : {std::vector<std::string>{}, {"--no-delete"}, {"--dry-run"}}) {
+    const auto run = index(extra);
+    EXPECT_EQ(run.exit_code, 3) << run.err;
+    for (const std::string& want : {"database '" + db.string() + "'", "stub file '" + (db / "XAPIANDB").string() + "'",
+                                    "lists '" + (db / "1988").string() + "', which does not exist",
+                                    std::string("restore it from a backup"), "--db " + db.string() + " --rebuild"}) {
+      EXPECT_NE(run.err.find(want), std::string::npos) << want << " in: " << run.err;
+    }
+  }
+  EXPECT_FALSE(fs::exists(db / "1988")) << "nothing is recreated";
+  EXPECT_EQ(read_text(db / "XAPIANDB"), stub_before);
+  const auto info = run_index({"--db", db.string(), "--info"});
+  EXPECT_EQ(info.exit_code, 3) << info.err;
+  EXPECT_NE(info.err.find("restore it from a backup"), std::string::npos) << info.err;
+
+  const auto rebuilt = index({"--rebuild"});
+  ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
+  EXPECT_EQ(archive().get_doccount(), 4U);
+  EXPECT_EQ(shard_of("c.txt"), "1988");
+}
+
+// Session 16's archivist trial: on a locked archive every message named its
+// undated shard ("database 'db/undated' is locked"), a database the user
+// never gave. It names the archive given, for indexing, --rebuild, --compact
+// and --if-locked=wait's give-up message.
+TEST_F(TimeShards, LockMessagesNameTheArchiveGiven) {
+  ASSERT_EQ(index({"--shard-by", "year"}).exit_code, 0);
+  Xapian::WritableDatabase holder((db / "undated").string(), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+  const std::vector<std::vector<std::string>> runs{{"--db", db.string(), (dir / "news").string()},
+                                                   {"--db", db.string(), "--rebuild", (dir / "news").string()},
+                                                   {"--db", db.string(), "--compact"},
+                                                   {"--db", db.string(), "--if-locked=wait:0.3"},
+                                                   {"--db", db.string(), "--compact", "--if-locked=wait:0.3"}};
+  for (const auto& args : runs) {
+    const auto run = run_index(args);
+    const std::string what = args[2] + (args.size() > 3 ? " " + args[3] : "");
+    EXPECT_EQ(run.exit_code, 75) << what << ": " << run.err;
+    EXPECT_NE(run.err.find("database '" + db.string() + "' is locked"), std::string::npos) << what << ": " << run.err;
+    EXPECT_EQ(run.err.find("undated"), std::string::npos) << what << ": " << run.err;
+  }
+}
+
 } // namespace
 } // namespace dateline::test

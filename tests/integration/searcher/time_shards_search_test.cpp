@@ -479,5 +479,62 @@ TEST(TimeShardsSearch, AnUnreadableStubSaysWhy) {
   EXPECT_NE(refused.err.find("XAPIANDB' cannot be read: Permission denied"), std::string::npos) << refused.err;
 }
 
+// Session 16's archivist trial: a shard the archive's stub lists but that is
+// not there (a replica whose stub arrived before the new period's shard, a
+// shard moved away by hand) was reported as "database 'db/1999' does not
+// exist (build it with dateline-index --db db/1999 FOLDER ...)", advice the
+// indexer refuses (one shard) and wrong for a replica. The message names the
+// archive, its stub and the entry, and what to do on a replica and a primary.
+TEST(TimeShardsSearch, AMissingListedShardNamesTheArchiveStubAndWayOut) {
+  TempDir dir;
+  write_file(dir / "news/a.txt", "date 1999-01-02\nNickel output\n\nnickel output rises\n");
+  write_file(dir / "news/b.txt", "date 2001-03-04\nNickel price\n\nnickel price falls\n");
+  const fs::path db = dir / "db";
+  ASSERT_EQ(run_process(index_command(db, {"--shard-by", "year"}, {dir / "news"})).exit_code, 0);
+  fs::rename(db / "1999", dir / "elsewhere");
+  const auto refused = run_process({search_binary(), "--db", db.string(), "nickel"});
+  EXPECT_EQ(refused.exit_code, 3) << refused.err;
+  for (const std::string& want : {"database '" + db.string() + "'", "stub file '" + (db / "XAPIANDB").string() + "'",
+                                  "lists '" + (db / "1999").string() + "', which does not exist",
+                                  std::string("xapian-replicate"), std::string("restore it from a backup"),
+                                  "dateline-index --db " + db.string() + " --rebuild"}) {
+    EXPECT_NE(refused.err.find(want), std::string::npos) << want << " in: " << refused.err;
+  }
+  EXPECT_EQ(refused.err.find("build it with"), std::string::npos) << refused.err;
+  // Dates that leave the missing shard closed still answer.
+  const auto later = run_process({search_binary(), "--db", db.string(), "--since", "2000-01-01", "--count", "nickel"});
+  EXPECT_EQ(later.exit_code, 0) << later.err;
+  EXPECT_EQ(later.out, "1\n");
+}
+
+// Session 16's archivist trial: "--db db --db db/2001" counted an article of
+// 2001 twice (the same-database note caught only the identical directory).
+// A --db that is one shard of another --db's archive is left out, before or
+// after it and by any spelling, with a note; a shard given alone is searched.
+TEST(TimeShardsSearch, AShardBesideItsOwnArchiveIsSearchedOnce) {
+  TempDir dir;
+  write_file(dir / "news/a.txt", "date 1999-01-02\nNickel output\n\nnickel output rises\n");
+  write_file(dir / "news/b.txt", "date 2001-03-04\nNickel price\n\nnickel price falls\n");
+  const fs::path db = dir / "db";
+  ASSERT_EQ(run_process(index_command(db, {"--shard-by", "year"}, {dir / "news"})).exit_code, 0);
+  const std::string shard = (db / "2001").string();
+  const std::vector<std::vector<std::string>> spellings{{db.string(), shard},
+                                                        {shard + "/", db.string()},
+                                                        {(dir / "." / "db").string() + "/", shard, shard}};
+  for (const auto& dbs : spellings) {
+    std::vector<std::string> argv{search_binary(), "--count"};
+    for (const std::string& one : dbs) argv.insert(argv.end(), {"--db", one});
+    argv.emplace_back("price");
+    const auto got = run_process(argv);
+    EXPECT_EQ(got.exit_code, 0) << dbs[0] << " " << dbs[1] << ": " << got.err;
+    EXPECT_EQ(got.out, "1\n") << dbs[0] << " " << dbs[1];
+    EXPECT_NE(got.err.find("is one shard of the time-sharded archive"), std::string::npos) << got.err;
+  }
+  const auto alone = run_process({search_binary(), "--count", "--db", shard, "nickel"});
+  EXPECT_EQ(alone.exit_code, 0) << alone.err;
+  EXPECT_EQ(alone.out, "1\n");
+  EXPECT_EQ(alone.err, "");
+}
+
 } // namespace
 } // namespace dateline::test

@@ -30,8 +30,6 @@ TEST(RemoteAddress, TellsAddressesFromPaths) {
       {"./db:80", ""},            // a '/' makes it a path
       {"/srv/db:80", ""},
       {"db:", ""},
-      {"db:0", ""},               // no port 0
-      {"db:65536", ""},
       {"db:80x", ""},
       {":80", ""},
       {"::1:80", ""},             // IPv6 needs brackets
@@ -52,6 +50,43 @@ TEST(RemoteAddress, BadTcpUrlIsAUsageError) {
   for (const char* spec : {"tcp://host", "tcp://host:0", "tcp://:80", "tcp://a/b:80", "tcp://"}) {
     EXPECT_THROW((void)parse_remote_address(spec), UsageError) << spec;
   }
+}
+
+// Session 16's archivist trial: "--db 127.0.0.1:99999" and "--db
+// 127.0.0.1:8000/" were taken as local paths ("does not exist (build it with
+// dateline-index --db 127.0.0.1:99999 ...)"). Written as HOST:PORT with a
+// PORT that is not 1..65535, or with a trailing '/', they are usage errors
+// saying so, unless a local path of that very name exists.
+TEST(RemoteAddress, MisspeltAddressIsAUsageErrorUnlessSuchAPathExists) {
+  const std::string bad_port[] = {"127.0.0.1:99999", "db:0", "db:65536", "host:123456", "[::1]:70000"};
+  const std::string slash[] = {"127.0.0.1:8000/", "[::1]:8000//", "db:80/"};
+  for (const std::string& spec : bad_port) {
+    try {
+      (void)parse_remote_address(spec);
+      ADD_FAILURE() << spec << " was taken as a path";
+    } catch (const UsageError& e) {
+      EXPECT_NE(std::string(e.what()).find("PORT is not 1..65535"), std::string::npos) << e.what();
+    }
+  }
+  for (const std::string& spec : slash) {
+    try {
+      (void)parse_remote_address(spec);
+      ADD_FAILURE() << spec << " was taken as a path";
+    } catch (const UsageError& e) {
+      EXPECT_NE(std::string(e.what()).find("trailing '/'"), std::string::npos) << e.what();
+    }
+  }
+  // Such names that exist here are the local paths they name.
+  test::TempDir dir;
+  const std::filesystem::path before = std::filesystem::current_path();
+  std::filesystem::current_path(dir.path());
+  std::filesystem::create_directory("db:0");
+  std::filesystem::create_directory("db:80");
+  std::filesystem::create_directory("[::1]:70000");
+  for (const char* spec : {"db:0", "db:0/", "[::1]:70000", "db:80/"}) {
+    EXPECT_NO_THROW(EXPECT_FALSE(parse_remote_address(spec)) << spec) << spec;
+  }
+  std::filesystem::current_path(before);
 }
 
 std::string write(const test::TempDir& dir, const std::string& name, const std::string& text) {
