@@ -87,6 +87,15 @@ int main(int argc, char** argv) {
         if (other.name != program.name) see_also.push_back(other.name + "(1)");
       }
       see_also.emplace_back("dateline(7)");
+      // Shards on other machines, replicas, stub files: both programs' options
+      // (--db HOST:PORT, --timeout, --allow-partial; --shard-by) lead there.
+      see_also.emplace_back("xapian-tcpsrv(1)");
+      see_also.emplace_back("xapian-replicate(1)");
+      if (!doc_dir.empty()) {
+        std::string dir = doc_dir;
+        while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+        see_also.push_back(dir + "/docs/scaling.md");
+      }
       write_text(out / "man/man1" / (program.name + ".1"), dg::program_man_page(program, version, see_also,
                                                                                    dg::files_section(doc_dir, own_doc(program.name))));
       write_text(out / "completions/bash" / program.name, dg::bash_completion(program));

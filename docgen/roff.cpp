@@ -319,8 +319,14 @@ std::string program_man_page(const ProgramDoc& program, std::string_view version
   out << files;
   out << ".SH \"SEE ALSO\"\n";
   for (std::size_t i = 0; i < see_also.size(); ++i) {
-    out << ".BR " << roff_escape(see_also[i].substr(0, see_also[i].find('('))) << ' '
-        << see_also[i].substr(see_also[i].find('(')) << (i + 1 < see_also.size() ? " ," : "") << '\n';
+    const std::string& entry = see_also[i];
+    const bool last = i + 1 == see_also.size();
+    if (entry.find('(') == std::string::npos) {  // an installed document's path
+      out << ".IR " << roff_escape(entry) << (last ? "" : " ,") << '\n';
+      continue;
+    }
+    out << ".BR " << roff_escape(entry.substr(0, entry.find('('))) << ' ' << entry.substr(entry.find('('))
+        << (last ? "" : " ,") << '\n';
   }
   return out.str();
 }

@@ -22,7 +22,8 @@ namespace dateline::docgen {
 /// docs/indexer.md; "" for none), docs/ and examples/. "" when @p doc_dir is.
 [[nodiscard]] std::string files_section(std::string_view doc_dir, std::string_view program_doc);
 
-/// The man page (section 1) of @p program; @p see_also names the other pages;
+/// The man page (section 1) of @p program; @p see_also names the other pages
+/// ("name(1)") and installed documents (a path, set in italics);
 /// @p files (files_section) goes before SEE ALSO.
 [[nodiscard]] std::string program_man_page(const ProgramDoc& program, std::string_view version,
                                            const std::vector<std::string>& see_also, std::string_view files = {});

@@ -65,6 +65,7 @@ std::optional<Date> local_date(std::int64_t mtime_seconds) {
 }
 
 ReadResult read_file(const TextAnalyzer& analyzer, const WalkedFile& file, const ReadParams& params) {
+  const std::string& name = params.shown.empty() ? file.relative : params.shown;  // in messages
   ReadResult result;
   result.stat = file.stat;
   const FileDescriptor fd(open_for_reading(file.open_path));
@@ -74,19 +75,19 @@ ReadResult read_file(const TextAnalyzer& analyzer, const WalkedFile& file, const
       result.outcome = ReadOutcome::vanished;
       return result;
     }
-    return failure(std::move(result), ArticleFailure::unreadable, file.relative + ": " + std::strerror(err));
+    return failure(std::move(result), ArticleFailure::unreadable, name + ": " + std::strerror(err));
   }
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) {
-    return failure(std::move(result), ArticleFailure::unreadable, file.relative + ": " + std::strerror(errno));
+    return failure(std::move(result), ArticleFailure::unreadable, name + ": " + std::strerror(errno));
   }
   if (!S_ISREG(st.st_mode)) {
-    return failure(std::move(result), ArticleFailure::unreadable, file.relative + ": not a regular file");
+    return failure(std::move(result), ArticleFailure::unreadable, name + ": not a regular file");
   }
   result.stat = FileStat::from(st);
   if (result.stat.size > params.max_size) {
     return failure(std::move(result), ArticleFailure::too_large,
-                   file.relative + ": " + std::to_string(result.stat.size) + " bytes, over --max-size " +
+                   name + ": " + std::to_string(result.stat.size) + " bytes, over --max-size " +
                        std::to_string(params.max_size));
   }
   std::string bytes;
@@ -96,7 +97,7 @@ ReadResult read_file(const TextAnalyzer& analyzer, const WalkedFile& file, const
     if (used == bytes.size()) {
       if (bytes.size() > params.max_size) {
         return failure(std::move(result), ArticleFailure::too_large,
-                       file.relative + ": grew over --max-size while being read");
+                       name + ": grew over --max-size while being read");
       }
       bytes.resize(bytes.size() * 2);
     }
@@ -105,7 +106,7 @@ ReadResult read_file(const TextAnalyzer& analyzer, const WalkedFile& file, const
       if (errno == EINTR) {
         continue;
       }
-      return failure(std::move(result), ArticleFailure::unreadable, file.relative + ": " + std::strerror(errno));
+      return failure(std::move(result), ArticleFailure::unreadable, name + ": " + std::strerror(errno));
     }
     if (n == 0) {
       break;
@@ -114,14 +115,14 @@ ReadResult read_file(const TextAnalyzer& analyzer, const WalkedFile& file, const
   }
   bytes.resize(used);
   if (used > params.max_size) {
-    return failure(std::move(result), ArticleFailure::too_large, file.relative + ": grew over --max-size");
+    return failure(std::move(result), ArticleFailure::too_large, name + ": grew over --max-size");
   }
   if (std::memchr(bytes.data(), '\0', bytes.size()) != nullptr) {
     // UTF-16 text has NULs too; decode_to_utf8 handles it when it starts with a BOM.
     const bool utf16_bom = bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
                                                  (bytes[0] == '\xFE' && bytes[1] == '\xFF'));
     if (!utf16_bom) {
-      return failure(std::move(result), ArticleFailure::binary, file.relative + ": contains NUL bytes (binary file)");
+      return failure(std::move(result), ArticleFailure::binary, name + ": contains NUL bytes (binary file)");
     }
   }
   result.content_hash = schema::content_hash(bytes);
@@ -159,7 +160,12 @@ ReadResult read_file(const TextAnalyzer& analyzer, const WalkedFile& file, const
     result.built.emplace(build_document(analyzer, article, source, params.stems));
     result.outcome = ReadOutcome::built;
   } catch (const ArticleError& e) {
-    return failure(std::move(result), e.reason(), e.what());
+    // parse_article names the file by its relative path (which it dates from).
+    std::string message = e.what();
+    if (name != file.relative && message.starts_with(file.relative + ":")) {
+      message = name + message.substr(file.relative.size());
+    }
+    return failure(std::move(result), e.reason(), std::move(message));
   }
   return result;
 }

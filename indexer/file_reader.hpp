@@ -39,6 +39,7 @@ struct ReadParams {
   std::uint64_t max_size = 0;
   UndatedPolicy undated = UndatedPolicy::skip;
   std::string root;                         ///< absolute root path, for document data
+  std::string shown;                        ///< how messages name the file (shown_path); "": its relative path
   const std::string* expected_hash = nullptr;  ///< stored hash of a modified file
   /// For a new file: true when some vanished document has this (hash, size).
   std::function<bool(const std::string& hash, std::uint64_t size)> is_rename_candidate;

@@ -80,7 +80,7 @@ void count_and_report(const Plan& plan, const WalkResult& walk, const std::vecto
       reporter.warning(schema::document_path(roots[file.root_index], file.relative) + ": reached twice; indexed once");
       break;
     case PlanNote::Kind::failed_before:
-      reporter.info(file.relative + ": failed before (" + note.reason +
+      reporter.info(shown_path(roots, file.root_index, file.relative) + ": failed before (" + note.reason +
                     ") and has not changed; not retried (--retry-failed forces it)");
       break;
     }

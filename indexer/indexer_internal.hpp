@@ -87,6 +87,6 @@ void record_synonyms(const RunContext& run, const Opened& opened, const TextAnal
 void record_last_run(const Summary& summary, const OpenedDatabase& db, std::chrono::steady_clock::time_point start,
                      Writer& writer);
 void install_run(const RunContext& run, OpenedDatabase& db, const BuildDir* build_dir,
-                 std::optional<ParallelBuildOutcome>& sharded, const Summary& summary);
+                 std::optional<ParallelBuildOutcome>& sharded, Summary& summary);
 
 } // namespace dateline::indexer::run_detail

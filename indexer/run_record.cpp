@@ -198,12 +198,15 @@ void record_last_run(const Summary& summary, const OpenedDatabase& db, std::chro
 
 /// Phase "install", after the last commit: a rebuilt or merged database
 /// put in place, or the old one kept. An interrupted --rebuild never
-/// replaces the whole old database with part of a new one.
+/// replaces the whole old database with part of a new one; its summary
+/// then counts what it wrote as discarded, not as added or updated.
 void install_run(const RunContext& run, OpenedDatabase& db, const BuildDir* build_dir,
-                 std::optional<ParallelBuildOutcome>& sharded, const Summary& summary) {
+                 std::optional<ParallelBuildOutcome>& sharded, Summary& summary) {
   const bool keep_old = run.options.rebuild && summary.interrupted && db.target;
   if (keep_old) {
     keep_old_database(db);
+    summary.discarded = summary.added + summary.updated + summary.renamed + summary.refreshed;
+    summary.added = summary.updated = summary.renamed = summary.refreshed = 0;
     run.reporter.warning("--rebuild interrupted: the database is unchanged");
   } else if (!sharded || !sharded->target) {
     install_rebuilt(db);

@@ -32,6 +32,8 @@ void add_writer_counts(Summary& into, const Summary& from) {
   into.terms_dropped += from.terms_dropped;
   into.truncated += from.truncated;
   into.future_dated += from.future_dated;
+  into.discarded += from.discarded;
+  into.ancient_dated += from.ancient_dated;
 }
 
 std::size_t Summary::skipped_total() const {
@@ -68,6 +70,9 @@ std::string Summary::to_line() const {
   if (future_dated > 0) {
     out << ", " << future_dated << " dated after today";
   }
+  if (ancient_dated > 0) {
+    out << ", " << ancient_dated << " dated before " << k_oldest_plausible_year;
+  }
   if (failed_new > 0) {
     out << ", " << failed_new << " newly failed";
   }
@@ -88,6 +93,9 @@ std::string Summary::to_line() const {
     out << ", " << refused_links_text(symlinks_refused);
   }
   out << "; " << documents << (documents == 1 ? " document; " : " documents; ") << seconds_text << " s";
+  if (discarded > 0) {
+    out << "; " << discarded << " analysed and discarded (the --rebuild was interrupted)";
+  }
   if (interrupted) {
     out << " (interrupted)";
   }
@@ -120,6 +128,8 @@ std::string Summary::to_json() const {
   field("terms_dropped", terms_dropped);
   field("truncated", truncated);
   field("future_dated", future_dated);
+  field("ancient_dated", ancient_dated);
+  field("discarded", discarded);
   field("symlinks_not_followed", symlinks_not_followed);
   field("symlinks_refused", symlinks_refused);
   field("unreadable_dirs", unreadable_dirs);

@@ -11,6 +11,13 @@
 
 namespace dateline::indexer {
 
+/// The oldest year an article is plausibly dated in: the first printed
+/// newspapers appeared in the 1600s (Strasbourg's Relation, 1605), and
+/// archives of old scans go back that far. An earlier date is almost always
+/// a mistyped year (0063, 1204 for 2024): the indexer keeps it but warns and
+/// counts it (Summary::ancient_dated), as it does a date after today.
+inline constexpr int k_oldest_plausible_year = 1600;
+
 struct Summary {
   std::size_t files_seen = 0;      ///< candidate files found by the walk
   std::size_t added = 0;
@@ -27,6 +34,7 @@ struct Summary {
   std::size_t terms_dropped = 0;   ///< terms refused for exceeding Xapian's limit
   std::size_t truncated = 0;       ///< indexed only up to k_max_document_words distinct words
   std::size_t future_dated = 0;    ///< indexed with a date after today (+1 day): a typo or an embargo
+  std::size_t ancient_dated = 0;   ///< indexed with a date before k_oldest_plausible_year: a typo
   std::size_t symlinks_not_followed = 0;  ///< symbolic links skipped because --follow was not given
   std::size_t symlinks_refused = 0;  ///< with --follow: dangling, looping or leading outside the roots
   std::size_t unreadable_dirs = 0;
@@ -34,6 +42,7 @@ struct Summary {
   std::size_t documents = 0;       ///< documents in the database after the run
   double seconds = 0;
   bool dry_run = false;
+  std::size_t discarded = 0;       ///< an interrupted --rebuild: files analysed into the build thrown away
   bool interrupted = false;
   int exit_code = 0;
 

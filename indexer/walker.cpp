@@ -110,11 +110,11 @@ private:
         if (any_direct ? !direct(file) : n > 0) {
           drop[indexes[n]] = true;
           ++m_result.symlinks_skipped;
-          const std::string kept_name = kept.root_index == file.root_index
+          const std::string kept_name = kept.root_index == file.root_index && m_params.roots.size() == 1
                                             ? kept.relative
                                             : m_params.roots[kept.root_index] + "/" + kept.relative;
-          m_result.notes.push_back(file.relative + ": the same file as " + kept_name +
-                                   " (symbolic link), indexed once");
+          m_result.notes.push_back(shown_path(m_params.roots, file.root_index, file.relative) + ": the same file as " +
+                                   kept_name + " (symbolic link), indexed once");
         }
       }
     }
@@ -178,10 +178,12 @@ private:
     if (matches_any(m_params.excludes, relative)) {
       return;
     }
+    const auto shown = [&] { return shown_path(m_params.roots, root, relative); };  // in notes
     struct stat st {};
     if (::lstat(path.c_str(), &st) != 0) {
-      if (errno != ENOENT) {
-        m_result.notes.push_back(relative + ": " + std::strerror(errno) + " (skipped)");
+      const int error = errno;
+      if (error != ENOENT) {
+        m_result.notes.push_back(shown() + ": " + std::strerror(error) + " (skipped)");
       }
       return;
     }
@@ -196,13 +198,13 @@ private:
       if (target.empty() || ::stat(target.c_str(), &st) != 0) {
         ++m_result.symlinks_skipped;
         ++m_result.symlinks_refused;
-        m_result.notes.push_back(relative + ": dangling or looping symbolic link (skipped)");
+        m_result.notes.push_back(shown() + ": dangling or looping symbolic link (skipped)");
         return;
       }
       if (!inside_roots(target)) {
         ++m_result.symlinks_skipped;
         ++m_result.symlinks_refused;
-        m_result.notes.push_back(relative + ": symbolic link leads outside the indexed roots (skipped)");
+        m_result.notes.push_back(shown() + ": symbolic link leads outside the indexed roots (skipped)");
         return;
       }
       open_path = target;
@@ -210,12 +212,12 @@ private:
     if (S_ISDIR(st.st_mode)) {
       if (depth + 1 > m_params.max_depth) {
         m_result.unreadable.push_back({root, relative, "deeper than --max-depth", true});
-        m_result.notes.push_back(relative + ": deeper than --max-depth, not descended");
+        m_result.notes.push_back(shown() + ": deeper than --max-depth, not descended");
         return;
       }
       if (!m_visited.insert({st.st_dev, st.st_ino}).second) {
         ++m_result.symlinks_skipped;
-        m_result.notes.push_back(relative + ": directory already walked through another path (symbolic link), skipped");
+        m_result.notes.push_back(shown() + ": directory already walked through another path (symbolic link), skipped");
         return;
       }
       walk_dir(root, open_path, relative, depth + 1);
@@ -310,6 +312,11 @@ bool matches_any(const std::vector<std::string>& globs, const std::string& relat
     }
     return ::fnmatch(glob.c_str(), base.c_str(), 0) == 0;
   });
+}
+
+std::string shown_path(const std::vector<std::string>& roots, std::size_t root_index, const std::string& relative) {
+  if (roots.size() <= 1) return relative;
+  return schema::document_path(roots[root_index], relative);
 }
 
 bool is_under(const std::string& relative, const std::string& dir) {

@@ -82,4 +82,11 @@ struct WalkResult {
 /// True when @p relative lies at or below the unreadable directory @p dir.
 [[nodiscard]] bool is_under(const std::string& relative, const std::string& dir);
 
+/// How warnings and -v lines name a file (Reporter): its path below its
+/// root when the run walks one root, else its absolute path
+/// (schema::document_path), since `2024/06/14/x.txt` could be under either
+/// of two roots.
+[[nodiscard]] std::string shown_path(const std::vector<std::string>& roots, std::size_t root_index,
+                                     const std::string& relative);
+
 } // namespace dateline::indexer

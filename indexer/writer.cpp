@@ -22,6 +22,7 @@ ReadParams read_params_for(const IndexOptions& options, const std::vector<std::s
   params.undated = options.undated;
   params.stems = options.stems;
   params.root = roots[file.root_index];
+  params.shown = shown_path(roots, file.root_index, file.relative);
   params.expected_hash = task.stored && !task.reanalyse ? &task.stored->content_hash : nullptr;
   if (task.change == FileChange::new_file && !plan.vanished_by_content.empty()) {
     params.is_rename_candidate = [&plan](const std::string& hash, std::uint64_t size) {
@@ -35,7 +36,7 @@ void Writer::apply(const Task& task, ReadResult result) {
   const WalkedFile& file = m_run.walk.files[task.file];
   switch (result.outcome) {
     case ReadOutcome::vanished:
-      m_run.reporter.info(file.relative + ": disappeared while indexing");
+      m_run.reporter.info(shown(file) + ": disappeared while indexing");
       return;
     case ReadOutcome::failed:
       fail(task, result);
@@ -61,9 +62,10 @@ void Writer::delete_vanished() {
     if (doc.claimed || doc.keep) {  // keep: a missing root's document (until --forget)
       continue;
     }
-    // Below a root not walked (--forget): the relative path alone is ambiguous.
+    // Below a root not walked (--forget), or one of several: the relative path alone is ambiguous.
     const bool walked = std::find(m_run.roots.begin(), m_run.roots.end(), doc.root) != m_run.roots.end();
-    m_run.reporter.change("delete", walked ? doc.relative : schema::document_path(doc.root, doc.relative));
+    m_run.reporter.change("delete", walked && m_run.roots.size() == 1 ? doc.relative
+                                                                      : schema::document_path(doc.root, doc.relative));
     if (writable()) {
       leaving_story(doc.state.docid);
       writable()->delete_document(doc.state.docid);
@@ -212,13 +214,13 @@ void Writer::fail(const Task& task, const ReadResult& result) {
     if (is_failure(result.failure)) ++m_p.summary->failed_new;
     m_run.reporter.warning(result.message + " (skipped: " + reason + ")");
   }
-  m_run.reporter.change("skip", file.relative + " (" + reason + ")");
+  m_run.reporter.change("skip", shown(file) + " (" + reason + ")");
   set_metadata(task.failure_key,
                FailedFile{result.stat.size, result.stat.mtime_ns, result.stat.ctime_ns, reason}.serialize());
   // The file changed into something unindexable: its old text is gone, so is
   // its document. An unreadable file keeps its document (maybe transient).
   if (task.change == FileChange::modified && result.failure != ArticleFailure::unreadable) {
-    m_run.reporter.change("delete", file.relative);
+    m_run.reporter.change("delete", shown(file));
     if (writable()) {
       leaving_story(task.stored->docid);
       writable()->delete_document(task.stored->docid);
@@ -255,9 +257,9 @@ std::optional<std::size_t> Writer::claim_rename(const std::string& relative, con
 void Writer::rename(const Task& task, const ReadResult& result, const VanishedDoc& source) {
   const WalkedFile& file = m_run.walk.files[task.file];
   const std::string& root = m_run.roots[file.root_index];
-  if (source.root == root) {
+  if (source.root == root && m_run.roots.size() == 1) {
     m_run.reporter.change("rename", source.relative + " -> " + file.relative);
-  } else {  // a moved archive: the relative paths alone would not say it
+  } else {  // a moved archive, or several roots: the relative paths alone would not say it
     m_run.reporter.change("rename", schema::document_path(source.root, source.relative) + " -> " +
                                        schema::document_path(root, file.relative));
   }
@@ -293,21 +295,21 @@ void Writer::store(const Task& task, ReadResult result) {
     ++m_p.summary->repaired;
   }
   if (!result.built.has_value()) {
-    throw Error(file.relative + ": internal error: analysed without a document");
+    throw Error(shown(file) + ": internal error: analysed without a document");
   }
   BuiltDocument& built = result.built.value();
   m_p.summary->terms_dropped += built.terms_dropped;
   if (built.truncated) {
     ++m_p.summary->truncated;
-    m_run.reporter.warning(file.relative + ": more than " + std::to_string(k_max_document_words) +
+    m_run.reporter.warning(shown(file) + ": more than " + std::to_string(k_max_document_words) +
                           " distinct words; indexed up to there (truncated)");
   }
-  warn_if_future_dated(file.relative, built.document.get_value(schema::k_slot_date));
+  warn_if_implausibly_dated(shown(file), built.document.get_value(schema::k_slot_date));
   if (task.change == FileChange::new_file) {
-    m_run.reporter.change("add", file.relative);
+    m_run.reporter.change("add", shown(file));
     ++m_p.summary->added;
   } else {
-    m_run.reporter.change("update", file.relative);
+    m_run.reporter.change("update", shown(file));
     ++m_p.summary->updated;
   }
   if (Xapian::WritableDatabase* db = writable()) {
@@ -338,15 +340,28 @@ void Writer::store(const Task& task, ReadResult result) {
   clear_failure(task);
 }
 
-void Writer::warn_if_future_dated(const std::string& relative, const std::string& date_value) {
+void Writer::warn_if_implausibly_dated(const std::string& relative, const std::string& date_value) {
   // Indexed all the same (an embargoed story is real), but a typo such as
   // 2204 for 2024 should be seen: it sorts first under --sort newest and
-  // used to make every other article ancient for --recency.
+  // used to make every other article ancient for --recency. So should one
+  // such as 0063: it sorts first under --sort oldest and stretches timelines.
+  if (date_value.empty()) return;
+  if (date_value < Date{k_oldest_plausible_year, 1, 1}.compact()) {
+    ++m_p.summary->ancient_dated;
+    m_run.reporter.warning(relative + ": dated " + schema::iso_date_from_value(date_value) + ", before " +
+                           std::to_string(k_oldest_plausible_year) +
+                           " (older than any printed newspaper: a mistyped year?); indexed with that date");
+    return;
+  }
   const Date today = today_utc();
-  if (date_value.empty() || date_value <= date_from_day_number(day_number(today) + 1).compact()) return;
+  if (date_value <= date_from_day_number(day_number(today) + 1).compact()) return;
   ++m_p.summary->future_dated;
   m_run.reporter.warning(relative + ": dated " + schema::iso_date_from_value(date_value) + ", after today (" +
                          today.iso() + "); indexed with that date");
+}
+
+std::string Writer::shown(const WalkedFile& file) const {
+  return shown_path(m_run.roots, file.root_index, file.relative);
 }
 
 void Writer::leaving_story(Xapian::docid docid) {

@@ -120,7 +120,9 @@ private:
   void store(const Task& task, ReadResult result);
   /// Counts and warns about an article dated after today (+1 day, common/date.hpp
   /// latest_current_date); @p date_value is its date slot value ("" undated).
-  void warn_if_future_dated(const std::string& relative, const std::string& date_value);
+  /// How messages name @p file: shown_path() (absolute with several roots).
+  [[nodiscard]] std::string shown(const WalkedFile& file) const;
+  void warn_if_implausibly_dated(const std::string& relative, const std::string& date_value);
   /// Records the story @p docid belongs to before it is replaced or deleted.
   void leaving_story(Xapian::docid docid);
   /// The sequence number for a stored document: a new one, except for a

@@ -355,9 +355,15 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
         name == "--json" || name.rfind("--json=", 0) == 0 ? std::optional<std::string>("--format json")
                                                             : nearest_option(name, names);
     if (meant) throw UsageError(std::string(e.what()) + ": did you mean " + *meant + "? (options: --help)");
-    // Otherwise most often a query word starting with '-' typed before the query.
-    throw UsageError(std::string(e.what()) + " (to search for a word starting with '-', put the whole query after --: " +
-                     "dateline-search -- " + name + "; options: --help)");
+    // Otherwise most often a query word starting with '-' typed before the
+    // query. After --, "-oil" excludes oil, and a query of exclusions alone
+    // cannot run (exit 2, "every word is excluded"): the hint says so.
+    if (name.size() > 1 && name[0] == '-' && name[1] != '-') {
+      throw UsageError(std::string(e.what()) + " (a query goes after -- when it starts with '-', and there " + name +
+                       " excludes " + name.substr(1) + ", so add a word to search for: dateline-search -- 'WORD " +
+                       name + "'; to search for " + name.substr(1) + " itself, drop the '-'; options: --help)");
+    }
+    throw UsageError(std::string(e.what()) + " (options: --help)");
   } catch (const po::invalid_command_line_syntax& e) {
     const std::string choice = missing_choice_error(all, e);  // "--format=": name the values
     throw UsageError((choice.empty() ? std::string(e.what()) : choice) + " (see --help)");

@@ -115,17 +115,20 @@ private:
 /// @p text AND_MAYBE the recency source: the same matches, each with its bonus added.
 [[nodiscard]] Xapian::Query with_recency(const Xapian::Query& text, const RecencySettings& settings);
 
-/// Most days the remote form of the bonus maps (about 550 years of dates).
+/// Most days the remote form of the bonus maps one by one (about 550 years
+/// of dates); older dates are mapped per date term.
 inline constexpr long long k_max_remote_recency_days = 200000;
 
 /// The same as with_recency() for databases with remote shards (#15.4):
-/// Xapian's remote backend runs only its own posting sources, so the bonus
-/// is a Xapian::ValueMapPostingSource with one mapping per day from the
-/// oldest date value of @p db to the newest not after settings.now (each the
-/// same double as RecencySource gives; undated articles 0), and one per
-/// date term after it (age 0: the full bonus), so a far-future outlier does
-/// not widen the span. Throws DatabaseError when the mapped days span more
-/// than k_max_remote_recency_days.
+/// Xapian's remote backend runs only its own posting sources (a server cannot
+/// run RecencySource, which local databases use), so the bonus is a
+/// Xapian::ValueMapPostingSource with one mapping per day of a window that
+/// ends at the newest date value of @p db not after settings.now and spans at
+/// most k_max_remote_recency_days back (each the same double as
+/// RecencySource gives; undated articles 0), plus one per date term before
+/// the window (a mistyped year such as 0063: its own bonus, often 0) and one
+/// per date term after it (age 0: the full bonus). An outlier adds one
+/// mapping instead of widening the span, so no span of dates makes it fail.
 [[nodiscard]] Xapian::Query with_remote_recency(const Xapian::Query& text, const RecencySettings& settings,
                                                 const Xapian::Database& db);
 

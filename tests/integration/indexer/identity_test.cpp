@@ -71,6 +71,37 @@ TEST_F(Identity, TwoRootsWithTheSameRelativePathsNeverReplaceEachOther) {
   EXPECT_EQ(open_db(db()).get_doccount(), 3U);
 }
 
+// Session 16 trial: with two roots, warnings and -v lines named files by
+// their path below a root they did not name ("warning: misc/undated.txt",
+// "update 2024/a.txt" could be under either). With several roots every
+// per-file line names the absolute path; with one root, the relative one.
+TEST_F(Identity, PerFileLinesNameTheRootWhenThereAreSeveral) {
+  write_article(m_dir / "mine/2024/a.txt", "2024-01-01", "Alpha from mine", "The xenon report.");
+  write_article(m_dir / "time/2024/a.txt", "2024-01-02", "Alpha from time", "The yttrium report.");
+  write_article(m_dir / "time/misc/typo.txt", "2999-12-31", "Future", "A typo for 1999.");
+  write_file(m_dir / "mine/misc/undated.txt", "no date here\n\nJust text.\n");
+  const std::string mine = canonical(m_dir / "mine");
+  const std::string time = canonical(m_dir / "time");
+  const auto both = index({"-v", mine, time});
+  ASSERT_EQ(both.exit_code, 0) << both.err;
+  EXPECT_NE(both.err.find("add " + mine + "/2024/a.txt\n"), std::string::npos) << both.err;
+  EXPECT_NE(both.err.find("add " + time + "/2024/a.txt\n"), std::string::npos) << both.err;
+  EXPECT_NE(both.err.find("warning: " + time + "/misc/typo.txt: dated 2999-12-31"), std::string::npos) << both.err;
+  EXPECT_NE(both.err.find("warning: " + mine + "/misc/undated.txt: "), std::string::npos) << both.err;
+  EXPECT_NE(both.err.find("skip " + mine + "/misc/undated.txt (undated)"), std::string::npos) << both.err;
+  EXPECT_EQ(both.err.find(" 2024/a.txt"), std::string::npos) << "no bare relative path: " << both.err;
+  EXPECT_EQ(both.err.find(" misc/"), std::string::npos) << "no bare relative path: " << both.err;
+  write_article(m_dir / "time/2024/a.txt", "2024-01-02", "Alpha from time", "The yttrium report, corrected.");
+  const auto update = index({"-v", mine, time});
+  ASSERT_EQ(update.exit_code, 0) << update.err;
+  EXPECT_NE(update.err.find("update " + time + "/2024/a.txt\n"), std::string::npos) << update.err;
+  // One root: the path below it, as before.
+  write_article(m_dir / "time/2024/a.txt", "2024-01-02", "Alpha from time", "The yttrium report, again.");
+  const auto one = index({"-v", time});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_NE(one.err.find("dateline-index: update 2024/a.txt\n"), std::string::npos) << one.err;
+}
+
 // #9.8: mv arch1 arch2, then index arch2: new paths, no duplicates, no re-analysis.
 TEST_F(Identity, MovedArchiveKeepsItsDocumentsUnderTheNewPaths) {
   write_article(m_dir / "arch1/2024/01/a.txt", "2024-01-01", "Harbour strike", "Dockers walked out.");

@@ -101,6 +101,30 @@ TEST_F(IncrementalIndex, FutureDatedArticleIsIndexedWithOneWarning) {
   EXPECT_NE(verbose.err.find(", 1 dated after today"), std::string::npos) << verbose.err;
 }
 
+// Trial (session 16): an article dated 0063-01-04 (a mistyped year)
+// indexed silently. A date before k_oldest_plausible_year (1600, before the
+// first printed newspapers) gets one warning and is counted, like a future
+// date; 1600-01-01 itself is plausible (old scans) and says nothing.
+TEST_F(IncrementalIndex, ImplausiblyOldArticleIsIndexedWithOneWarning) {
+  write_article(archive() / "typo.txt", "0063-01-04", "Cup final", "The home side won the cup final.");
+  write_article(archive() / "scan.txt", "1600-01-01", "Old news", "A ship came in from the Indies.");
+  const auto first = index();
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(first.err,
+            "dateline-index: warning: typo.txt: dated 0063-01-04, before 1600 (older than any printed newspaper: "
+            "a mistyped year?); indexed with that date\n")
+      << "one warning, nothing else";
+  EXPECT_EQ(count("ancient_dated"), 1);
+  EXPECT_EQ(count("future_dated"), 0);
+  EXPECT_EQ(count("added"), 6);
+  EXPECT_EQ(doc_for(open_db(db()), "typo.txt").get_value(0), "00630104");
+  const auto rerun = index();
+  EXPECT_EQ(rerun.err, "") << "not read again: not warned again";
+  EXPECT_EQ(count("ancient_dated"), 0);
+  const auto verbose = index({"-v", "--rebuild"});
+  EXPECT_NE(verbose.err.find(", 1 dated before 1600"), std::string::npos) << verbose.err;
+}
+
 // Trial pass: a folder of symbolic links indexed nothing and said nothing,
 // even with -v. They are counted in the summary (JSON, and the closing line
 // on a terminal or with -v); a run that found no file at all warns.

@@ -189,6 +189,12 @@ TEST_P(RebuildTest, SigtermDuringARebuildKeepsTheOldDatabase) {
   ASSERT_EQ(status, 143) << "every rebuild finished before SIGTERM, even with no delay";
   EXPECT_EQ(open_db(db).get_doccount(), static_cast<Xapian::doccount>(articles));
   EXPECT_EQ(json_number(read_file(json), "documents"), articles);
+  // Session 16 trial: the summary claimed the thrown-away build's files as
+  // added; they are counted as discarded, and nothing as written.
+  const std::string summary = read_file(json);
+  EXPECT_EQ(json_number(summary, "added"), 0) << summary;
+  EXPECT_EQ(json_number(summary, "updated"), 0) << summary;
+  EXPECT_NE(summary.find("\"discarded\": "), std::string::npos) << summary;
   EXPECT_FALSE(fs::exists(build_dir_of(db)));
 }
 

@@ -19,6 +19,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dateline::test {
@@ -71,6 +72,17 @@ TEST(GeneratedManPages, NameTheInstalledDocumentation) {
     const std::size_t files = text.find(".SH FILES\n");
     ASSERT_NE(files, std::string::npos) << page;
     EXPECT_LT(files, text.find(".SH \"SEE ALSO\"")) << page;
+    // Session 16 trial: the remote-shard options (--db HOST:PORT, --timeout,
+    // --allow-partial) and replicas are Xapian's servers, set up as
+    // docs/scaling.md says: the two programs' pages point there.
+    const std::string_view page_name(page);
+    if (page_name.starts_with("man1/dateline-index") || page_name.starts_with("man1/dateline-search")) {
+      const std::string see_also = text.substr(text.find(".SH \"SEE ALSO\""));
+      EXPECT_NE(see_also.find(".BR xapian\\-tcpsrv (1) ,\n"), std::string::npos) << page << see_also;
+      EXPECT_NE(see_also.find(".BR xapian\\-replicate (1) ,\n"), std::string::npos) << page << see_also;
+      const std::string scaling = std::regex_replace(doc_dir + "/docs/scaling.md", std::regex("-"), "\\-");
+      EXPECT_NE(see_also.find(".IR " + scaling + "\n"), std::string::npos) << page << see_also;
+    }
     const std::string section = text.substr(files, text.find(".SH ", files + 1) - files);
     std::set<std::string> named;  // the .I lines, below doc_dir
     std::istringstream lines(section);

@@ -5,7 +5,8 @@
  *  and stops the script on a real failure, and the sections of
  *  scripts/bench (bench-duplicates.bash, bench-ranking.bash) time through
  *  it instead of wrappers of their own; bench-queries.awk stops with what a
- *  tiny corpus has (it looped forever).
+ *  tiny corpus has (it looped forever); scripts/synth-archive honours
+ *  --corpora from a checkout not beside shared/.
  */
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -13,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -117,6 +119,35 @@ TEST_F(ScriptsLib, BenchQueriesStopsWithWhatATinyCorpusHas) {
   EXPECT_EQ(none.exit_code, 0) << none.err;
   EXPECT_EQ(none.out, "");
   EXPECT_NE(none.err.find("only 0 of 2 phrase queries"), std::string::npos) << none.err;
+}
+
+// Session 16 trial: scripts/synth-archive in a checkout not beside shared/
+// failed ("../shared/corpora is absent") even with --corpora DIR, as the
+// wrapper checked its own default first. A stand-in program (through
+// DATELINE_BUILD_DIR) shows what the wrapper passes on.
+TEST_F(ScriptsLib, SynthArchiveWrapperHonoursCorpora) {
+  const fs::path checkout = dir / "elsewhere/checkout";
+  fs::create_directories(checkout / "scripts");
+  fs::copy_file(source_dir() / "scripts/synth-archive", checkout / "scripts/synth-archive");
+  const fs::path build = dir / "build";
+  write_file(build / "bin/dateline-synth-archive", "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+  fs::permissions(build / "bin/dateline-synth-archive", fs::perms::owner_all);
+  const auto wrapper = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"/bin/bash", (checkout / "scripts/synth-archive").string()});
+    return run_process(args, ProcessOptions{"", {{"DATELINE_BUILD_DIR", build.string()}}});
+  };
+  const fs::path corpora = dir / "my-corpora";
+  const auto given = wrapper({"10", "out", "--corpora", corpora.string()});
+  ASSERT_EQ(given.exit_code, 0) << given.err;
+  EXPECT_EQ(given.out, "10\nout\n--corpora\n" + corpora.string() + "\n") << "passed on once, as given";
+  const auto joined = wrapper({"10", "out", "--corpora=" + corpora.string()});
+  ASSERT_EQ(joined.exit_code, 0) << joined.err;
+  EXPECT_EQ(joined.out, "10\nout\n--corpora=" + corpora.string() + "\n");
+  const auto absent = wrapper({"10", "out"});
+  EXPECT_EQ(absent.exit_code, 1);
+  EXPECT_EQ(absent.out, "") << "not run";
+  EXPECT_NE(absent.err.find("is absent"), std::string::npos) << absent.err;
+  EXPECT_NE(absent.err.find("give --corpora DIR"), std::string::npos) << absent.err;
 }
 
 } // namespace

@@ -148,6 +148,29 @@ TEST_F(RemoteShards, RecencyWithAFarFutureDateAsLocally) {
                        {"--recency", "1y", "cranes"}});
 }
 
+// Trial (session 16): one article dated 0063-01-04 (a mistyped year) made
+// the per-day map of the remote bonus span 693,961 days: --recency exited 3
+// remotely ("dates span ... days"), naming no article, and worked locally.
+// The per-day window now ends at "now" and spans at most
+// k_max_remote_recency_days; older dates are mapped per date term with their
+// own bonus, so the answers are the local ones even when that bonus is not 0
+// (a 1000-year half-life).
+TEST_F(RemoteShards, RecencyWithAMistypedAncientYearAsLocally) {
+  std::vector<FixtureArticle> old = shard_b();
+  old.push_back({"b/typo.txt", "0063-01-04", "Harbour cranes sold", "The harbour sold two old cranes.", "", "", {}});
+  build_fixture_db(dir / "o", old, {"english", std::to_string(schema::k_schema_version), "/other"});
+  TcpServer server(dir / "o");
+  ASSERT_TRUE(server.running());
+  const ProcessResult remote = search({"--db", server.address(), "--recency", "1y", "cranes"});
+  EXPECT_EQ(remote.exit_code, 0) << remote.err;
+  const std::string a = (dir / "a").string();
+  expect_same_answers({{"--db", a, "--db", (dir / "o").string()}, {"--db", a, "--db", server.address()}},
+                      {{"--format", "json", "--recency", "1y", "--explain", "harbour OR cranes"},
+                       {"--format", "json", "--recency", "1000y", "--explain", "harbour OR cranes"},
+                       {"--format", "json", "--recency", "2y", "--now", "2022", "harbour"},
+                       {"--recency", "1y", "cranes"}});
+}
+
 /// An archive of @p unique articles and @p stories stories of 3 copies each
 /// (the same text on two consecutive days and once undated), every article about
 /// "opec" and a word of its own: words drawn from a fixed vocabulary by a

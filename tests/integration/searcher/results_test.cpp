@@ -367,14 +367,23 @@ TEST_F(ResultsTest, LimitZeroIsACountOnlyAnswer) {
   EXPECT_TRUE(JsonParser::parse(big.out).at("total_exact").boolean);
 }
 
-// #9.17: an unknown option mentions -- and --help.
+// #9.17: an unknown option mentions -- and --help. Session 16 trial: the
+// hint was "dateline-search -- -oil", which exits 2 (every word is
+// excluded); it now says -oil excludes and a word to search is needed, and
+// both forms it suggests run.
 TEST_F(ResultsTest, UnknownOptionMentionsDoubleDash) {
   const auto r = search(small(), {"-oil"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("-- -oil"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("dateline-search -- 'WORD -oil'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("excludes oil"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("drop the '-'"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("dateline-search -- -oil;"), std::string::npos) << "a hint that exits 2: " << r.err;
   EXPECT_NE(r.err.find("--help"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line: " << r.err;
+  EXPECT_EQ(search(small(), {"--", "-oil"}).exit_code, 2) << "exclusions alone cannot run";
+  EXPECT_EQ(search(small(), {"--", "central -oil"}).exit_code, 0) << "the hint's form runs";
   EXPECT_EQ(search(small(), {"--", "-oil", "central"}).exit_code, 0) << "after --, -oil is a query word";
+  EXPECT_NE(search(small(), {"oil"}).exit_code, 2) << "the word without its '-' runs";
 }
 
 // #9.17: --batch with --format text is refused, not silently JSON.

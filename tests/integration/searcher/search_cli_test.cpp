@@ -433,7 +433,7 @@ TEST_F(SearchCliTest, MistypedOptionNamesTheOptionMeant) {
   const ProcessResult word = search({"-harbour"});
   EXPECT_EQ(word.exit_code, 2);
   EXPECT_EQ(word.err.find("did you mean"), std::string::npos) << word.err;
-  EXPECT_NE(word.err.find("dateline-search -- -harbour"), std::string::npos) << word.err;
+  EXPECT_NE(word.err.find("dateline-search -- 'WORD -harbour'"), std::string::npos) << word.err;
   EXPECT_EQ(std::count(typo.err.begin(), typo.err.end(), '\n'), 1) << "one line: " << typo.err;
 }
 

@@ -212,7 +212,7 @@ INSTANTIATE_TEST_SUITE_P(
                       OptionError{"batch and query", {"--batch", "f", "x"}, "--batch"},
                       OptionError{"empty db", {"--db", "", "x"}, "--db"},
                       // #9.17: a query word typed before -- is an unknown option; the line says what to do.
-                      OptionError{"dash word", {"-oil"}, "dateline-search -- -oil"},
+                      OptionError{"dash word", {"-oil"}, "dateline-search -- 'WORD -oil'"},
                       OptionError{"dash word help", {"-oil", "prices"}, "--help"},
                       OptionError{"batch text", {"--batch", "-", "--format", "text"}, "--format text"},
                       OptionError{"bad color", {"--color=sometimes", "x"}, "--color"},
