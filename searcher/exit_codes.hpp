@@ -30,8 +30,10 @@ inline constexpr ExitCodeDoc k_search_exit_codes[] = {
      "line's query matched, or the input held no query."},
     {k_exit_usage, "usage or query error (also an unexpected internal error)",
      "Usage or query error, one line on stderr naming the problem: unknown option (a near miss or an "
-     "abbreviation names the option meant: \"did you mean --limit?\", and for `--json` \"did you mean --format json?\"; otherwise the line "
-     "says how to search for a word starting with `-`: put the query after `--`, as in `dateline-search -- -oil`; "
+     "abbreviation names the option meant: \"did you mean --limit?\", and for `--json` \"did you mean --format json?\"; otherwise, "
+     "for `-WORD`, the line says that after `--` a word starting with `-` excludes it and a query also needs a word "
+     "to search for, as in `dateline-search -- 'opec -oil'` (a query of exclusions alone, `dateline-search -- -oil`, "
+     "is refused: every word is excluded), and that to search for the word itself the `-` is dropped; "
      "both point to `--help`), bad number, `--batch` with `--format text`, bad or inverted date, unbalanced quote or bracket, "
      "unknown field, field without a value, bad `NEAR/n`, operator without operands, NEAR/ADJ next to a bracket, "
      "field, wildcard or `-` word, empty brackets, an empty phrase (`\"\"`, `\"!!!\"`), a bracket of only "
