@@ -110,6 +110,12 @@ DayRuns compute(const Xapian::Database& db) {
   return map;
 }
 
+std::string metadata_for_commit(const Xapian::Database& db, Xapian::rev revision) {
+  DayRuns map = compute(db);
+  map.revision = revision;
+  return within_cap(map.runs.size(), map.documents) ? encode(map) : std::string();
+}
+
 std::optional<DayRuns> load(const Xapian::Database& db) {
   Xapian::rev revision = 0;
   try {

@@ -92,6 +92,11 @@ private:
 /// count; revision 0 (the writer sets the revision of the commit it goes in).
 [[nodiscard]] DayRuns compute(const Xapian::Database& db);
 
+/// The value of schema::k_meta_day_runs to commit in @p db as its revision
+/// @p revision: compute()'s map for that revision, encoded, or empty when it
+/// is over within_cap (the indexer's last commit of a run, and --compact's).
+[[nodiscard]] std::string metadata_for_commit(const Xapian::Database& db, Xapian::rev revision);
+
 /// The map stored in @p db (schema::k_meta_day_runs) when it holds for the
 /// database opened: well-formed, and computed for its revision, last docid
 /// and document count (any commit since, by any writer, changes the

@@ -29,10 +29,7 @@ void record_unsharded_compaction(const std::string& fresh, const Xapian::Databas
   db.set_metadata(std::string(schema::k_meta_compacted_from),
                   with_earlier_uuid(old.get_metadata(std::string(schema::k_meta_compacted_from)), old.get_uuid()));
   const Xapian::rev revision = db.get_revision() + 1;  // the commit below
-  day_runs::DayRuns map = day_runs::compute(db);
-  map.revision = revision;
-  const bool kept = day_runs::within_cap(map.runs.size(), map.documents);
-  db.set_metadata(std::string(schema::k_meta_day_runs), kept ? day_runs::encode(map) : std::string());
+  db.set_metadata(std::string(schema::k_meta_day_runs), day_runs::metadata_for_commit(db, revision));
   db.set_metadata(std::string(schema::k_meta_shard_compacted), std::to_string(revision));
   db.commit();
   db.close();

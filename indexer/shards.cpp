@@ -98,9 +98,6 @@ Xapian::WritableDatabase create_shard(const std::string& path, const std::string
   return db;
 }
 
-/// @p list (k_meta_compacted_from: UUIDs one a line, oldest first) with @p uuid
-/// added at its end, keeping the newest schema::k_max_compacted_from.
-
 /// Records in the shard at @p path, just compacted and not written since,
 /// that it is compacted as it stands: the revision its commit of this gives
 /// it (compact_archive skips a shard whose revision is still that).

@@ -107,10 +107,8 @@ void Writer::commit_if_dirty() {
 void Writer::record_day_runs() {
   Xapian::WritableDatabase* db = writable();
   if (db == nullptr || !m_dirty || m_p.deferred_metadata != nullptr || m_p.db->archive) return;
-  day_runs::DayRuns map = day_runs::compute(*db);
-  map.revision = db->get_revision() + 1;  // the commit it goes in: each commit adds one
-  const bool kept = day_runs::within_cap(map.runs.size(), map.documents);
-  db->set_metadata(std::string(schema::k_meta_day_runs), kept ? day_runs::encode(map) : std::string());
+  // the commit it goes in: each commit adds one
+  db->set_metadata(std::string(schema::k_meta_day_runs), day_runs::metadata_for_commit(*db, db->get_revision() + 1));
   m_day_runs_settled = true;
 }
 
