@@ -12,7 +12,7 @@ namespace dateline::indexer {
 
 enum ExitCode : int {
   k_exit_ok = 0,            ///< finished; nothing newly failed
-  k_exit_new_failures = 1,  ///< finished, but some files failed for the first time
+  k_exit_new_failures = 1,  ///< finished, but some files failed for the first time, or a folder held no article
   k_exit_usage = 2,         ///< bad command line
   k_exit_database = 3,      ///< database missing/corrupt/foreign, or a write failed (ENOSPC); also any unexpected error
   k_exit_summary = 4,       ///< the run finished and was committed, but --summary-json could not be written
@@ -28,11 +28,15 @@ inline constexpr ExitCodeDoc k_index_exit_codes[] = {
      "the code"},
     {k_exit_new_failures,
      "finished, but some files failed for the first time (each named in a warning): an impossible date or an "
-     "unreadable file. Undated, empty, binary and oversized files are skipped with a warning and leave 0",
-     "the run finished, but some files failed **for the first time** (each is named in a warning). Failures are "
+     "unreadable file; or a folder it indexed holds no article file (\"no articles found in DIR\"). Undated, "
+     "empty, binary and oversized files are skipped with a warning and leave 0",
+     "the run finished, but some files failed **for the first time** (each is named in a warning), or a folder "
+     "it indexed holds no article file (no file matching `--include`: an empty or unmounted folder, a folder of "
+     "other files or of symbolic links; a warning `no articles found in DIR: ...` names it, on every run while it "
+     "stays so, and `empty_roots` in `--summary-json` counts them). Failures are "
      "broken files: an impossible or unreadable date (`bad_date`) or an unreadable file. Documented skips "
      "(`undated` under `--undated=skip`, `empty`, `binary`, `too_large`) are warned about once and counted, but "
-     "leave the code at 0"},
+     "leave the code at 0. `-q` silences the warnings, not the code"},
     {k_exit_usage, "usage error",
      "usage error (bad option: a near miss names the option meant, \"did you mean --rebuild?\"; the start "
      "of an option is not taken for it: it gets the same hint; missing "

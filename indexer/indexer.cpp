@@ -133,22 +133,42 @@ void prepare_database(OpenedDatabase& db, const std::string& db_path, Reporter& 
 }
 
 /// After phase "walk": its counts and what it could not read.
-void count_walk(const WalkResult& walk, const std::vector<std::string>& roots, Summary& summary, Reporter& reporter) {
+/// Phase "walk", reported: counts, and a warning per folder that holds no
+/// article file (an empty or unmounted folder, a folder of other files or of
+/// links: the run would otherwise build or keep a database silently).
+void count_walk(const WalkResult& walk, const std::vector<std::string>& roots, const std::vector<std::string>& includes,
+                Summary& summary, Reporter& reporter) {
   summary.files_seen = walk.files.size();
   summary.too_deep_dirs = static_cast<std::size_t>(
       std::count_if(walk.unreadable.begin(), walk.unreadable.end(), [](const UnreadableDir& dir) { return dir.too_deep; }));
   summary.unreadable_dirs = walk.unreadable.size() - summary.too_deep_dirs;
   summary.symlinks_not_followed = walk.symlinks_not_followed;
   summary.symlinks_refused = walk.symlinks_refused;
-  if (walk.complete && walk.files.empty() && walk.symlinks_not_followed > 0) {
-    // A folder of symbolic links indexes nothing without --follow: say so
-    // (the closing summary counts them on a terminal and with --verbose).
-    reporter.warning(std::string("no article files found; ") + std::to_string(walk.symlinks_not_followed) +
-                     (walk.symlinks_not_followed == 1 ? " symbolic link" : " symbolic links") +
-                     " skipped (--follow indexes links to files inside the roots)");
-  } else if (walk.complete && walk.files.empty() && walk.symlinks_refused > 0) {
-    // With --follow, a folder of links whose targets are all refused likewise.
-    reporter.warning("no article files found; " + Summary::refused_links_text(walk.symlinks_refused));
+  // Why a folder found nothing: its links, when the whole walk found only
+  // those (the closing summary counts them on a terminal and with --verbose).
+  std::string links;
+  if (walk.files.empty() && walk.symlinks_not_followed > 0) {
+    links = std::to_string(walk.symlinks_not_followed) +
+            (walk.symlinks_not_followed == 1 ? " symbolic link" : " symbolic links") +
+            " skipped (--follow indexes links to files inside the roots)";
+  } else if (walk.files.empty() && walk.symlinks_refused > 0) {
+    links = Summary::refused_links_text(walk.symlinks_refused);
+  }
+  std::string globs;
+  for (const auto& glob : includes) globs += (globs.empty() ? "" : " or ") + glob;
+  for (std::size_t root = 0; walk.complete && root < roots.size(); ++root) {
+    const bool found = std::any_of(walk.files.begin(), walk.files.end(),
+                                   [root](const WalkedFile& file) { return file.root_index == root; });
+    const bool unreadable = std::any_of(walk.unreadable.begin(), walk.unreadable.end(), [root](const UnreadableDir& dir) {
+      return dir.root_index == root && dir.relative.empty();
+    });
+    if (found || unreadable) continue;  // an unreadable folder is warned about below
+    ++summary.empty_roots;
+    reporter.warning("no articles found in " + roots[root] + ": " +
+                     (!links.empty() && roots.size() == 1 ? links : "no file there matches " + globs));
+  }
+  if (walk.complete && !links.empty() && roots.size() > 1) {
+    reporter.warning("no article files found; " + links);
   }
   for (const auto& dir : walk.unreadable) {
     reporter.warning(roots[dir.root_index] + (dir.relative.empty() ? "" : "/" + dir.relative) + ": " + dir.reason +
@@ -237,7 +257,7 @@ Summary Indexer::run() {
     prepare_database(db, db_path, reporter);
     record_first_build_scope(m_options, scope, db);
     const WalkAndState found = walk_and_load(m_options, roots, db, m_stop);
-    count_walk(found.walk, roots, summary, reporter);
+    count_walk(found.walk, roots, m_options.includes, summary, reporter);
     Plan plan = plan_run(m_options, scope, opened.before_rebuild.has_value(), found, db, m_stop, summary, reporter);
 
     reporter.progress_start(plan.tasks.size());

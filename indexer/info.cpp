@@ -11,6 +11,7 @@
 #include "common/schema.hpp"
 #include "indexer/recorded.hpp"
 #include "indexer/shards.hpp"
+#include "indexer/summary.hpp"
 
 #include <xapian.h>
 
@@ -39,6 +40,7 @@ struct Info {
   std::string first_date;  ///< "YYYY-MM-DD", "" without dated documents
   std::string last_date;
   std::size_t future_dated = 0;  ///< documents dated after today (+1 day): typos or embargoes
+  std::size_t ancient_dated = 0;  ///< documents dated before k_oldest_plausible_year: typos (as the summary counts)
   std::vector<RootInfo> roots;
   std::size_t other_documents = 0;  ///< below no recorded root
   std::string language;
@@ -208,12 +210,14 @@ Info read_info_once(const std::string& path) {
     std::string low;
     std::string high;
     const std::string latest = latest_current_date().compact();
+    const std::string oldest = Date{k_oldest_plausible_year, 1, 1}.compact();
     for (auto it = db.valuestream_begin(schema::k_slot_date); it != db.valuestream_end(schema::k_slot_date); ++it) {
       const std::string value = *it;
       if (schema::iso_date_from_value(value).empty()) continue;  // not a date: another program's value
       if (low.empty() || value < low) low = value;
       if (high.empty() || value > high) high = value;
       if (value > latest) ++info.future_dated;
+      if (value < oldest) ++info.ancient_dated;
     }
     info.first_date = schema::iso_date_from_value(low);
     info.last_date = schema::iso_date_from_value(high);
@@ -280,7 +284,13 @@ std::string as_text(const Info& info) {
   if (info.undated > 0) out << " (" << info.undated << " undated)";
   out << "\n";
   out << "dates: " << (info.first_date.empty() ? std::string("none") : info.first_date + " to " + info.last_date);
-  if (info.future_dated > 0) out << " (" << info.future_dated << " after today)";
+  if (info.ancient_dated > 0 || info.future_dated > 0) {
+    out << " (";
+    if (info.ancient_dated > 0) out << info.ancient_dated << " before " << k_oldest_plausible_year;
+    if (info.ancient_dated > 0 && info.future_dated > 0) out << ", ";
+    if (info.future_dated > 0) out << info.future_dated << " after today";
+    out << ")";
+  }
   out << "\n";
   out << "roots:" << (info.roots.empty() ? " none recorded" : "") << "\n";
   for (const auto& root : info.roots) {
@@ -345,6 +355,7 @@ std::string as_json(const Info& info) {
   out << "  \"first_date\": " << (info.first_date.empty() ? "null" : json_string(info.first_date)) << ",\n";
   out << "  \"last_date\": " << (info.last_date.empty() ? "null" : json_string(info.last_date)) << ",\n";
   out << "  \"future_dated\": " << info.future_dated << ",\n";
+  out << "  \"ancient_dated\": " << info.ancient_dated << ",\n";
   out << "  \"roots\": [";
   for (std::size_t i = 0; i < info.roots.size(); ++i) {
     const auto& root = info.roots[i];

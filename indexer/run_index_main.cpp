@@ -70,7 +70,9 @@ int exit_code_for(const Summary& summary) {
   if (summary.interrupted) {
     return stop_signal() == SIGINT ? k_exit_sigint : k_exit_sigterm;
   }
-  return summary.failed_new > 0 ? k_exit_new_failures : k_exit_ok;
+  // 1: look at the warnings (files failed for the first time, or a folder
+  // held no article), so that cron can tell "nothing there" from success.
+  return summary.failed_new > 0 || summary.empty_roots > 0 ? k_exit_new_failures : k_exit_ok;
 }
 
 int run(int argc, char* argv[]) {

@@ -79,6 +79,9 @@ std::string Summary::to_line() const {
   if (unreadable_dirs > 0) {
     out << ", " << unreadable_dirs << (unreadable_dirs == 1 ? " unreadable directory" : " unreadable directories");
   }
+  if (empty_roots > 0) {
+    out << ", " << empty_roots << (empty_roots == 1 ? " folder" : " folders") << " without articles";
+  }
   if (too_deep_dirs > 0) {
     out << ", " << too_deep_dirs << (too_deep_dirs == 1 ? " directory" : " directories") << " deeper than --max-depth";
   }
@@ -134,6 +137,7 @@ std::string Summary::to_json() const {
   field("symlinks_refused", symlinks_refused);
   field("unreadable_dirs", unreadable_dirs);
   field("too_deep_dirs", too_deep_dirs);
+  field("empty_roots", empty_roots);
   field("documents", documents);
   char seconds_text[32];
   std::snprintf(seconds_text, sizeof seconds_text, "%.3f", seconds);

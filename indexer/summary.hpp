@@ -39,6 +39,10 @@ struct Summary {
   std::size_t symlinks_refused = 0;  ///< with --follow: dangling, looping or leading outside the roots
   std::size_t unreadable_dirs = 0;
   std::size_t too_deep_dirs = 0;   ///< deeper than --max-depth: not descended, their documents kept
+  /// Folders this run indexed that hold no article file (no file matching
+  /// --include): each named in a warning, and the exit code is 1, so a cron
+  /// job can tell "nothing there" (an unmounted archive, a typo) from success.
+  std::size_t empty_roots = 0;
   std::size_t documents = 0;       ///< documents in the database after the run
   double seconds = 0;
   bool dry_run = false;

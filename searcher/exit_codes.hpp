@@ -37,9 +37,10 @@ inline constexpr ExitCodeDoc k_search_exit_codes[] = {
      "both point to `--help`), bad number, `--batch` with `--format text`, bad or inverted date, unbalanced quote or bracket, "
      "unknown field, field without a value, bad `NEAR/n`, operator without operands, NEAR/ADJ next to a bracket, "
      "field, wildcard or `-` word, empty brackets, an empty phrase (`\"\"`, `\"!!!\"`), a bracket of only "
-     "excluded words under an operator, a bracket of only fields next to words, a misplaced `*`, operators that "
+     "excluded words under an operator, a bracket of only fields next to words, a misplaced `*`, a `~` before "
+     "anything but one plain word (a phrase, field, bracket, wildcard or NEAR/ADJ word), a range (`2020..2022`) outside `date:`, operators that "
      "do not form one expression, query too long. In `--batch`: at least one line was invalid (the others are "
-     "still answered). Also an unexpected internal error."},
+     "still answered), a line holding an option (`--limit 5`) included. Also an unexpected internal error."},
     {k_exit_database,
      "database error (missing, not a Dateline database, wrong schema version, corrupt; a remote shard down)",
      "Database error: missing, unreadable, not a Dateline database, another schema version, different stemming "

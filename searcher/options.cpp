@@ -14,6 +14,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <sstream>
 
@@ -267,7 +268,8 @@ po::options_description search_option_declarations() {
      "duplicates are collapsed each period also counts its distinct stories")
     ("explain", "show the parsed query, stems, wildcard and synonym expansions and date bounds");
   batch.add_options()
-    ("batch", po::value<std::string>()->value_name("FILE"), "read one query per line from FILE ('-' = stdin); JSON lines out")
+    ("batch", po::value<std::string>()->value_name("FILE"), "read one query per line from FILE ('-' = stdin); JSON lines out; "
+     "a line holding an option (--limit 5) is an error line: options go on the command line")
     ("new-since", po::value<std::string>()->value_name("STATE_FILE"),
      "saved search: print only articles added or changed (by dateline-index) since the last run with this "
      "state file, then remember this run (the first run prints the current hits); exit 1 and print nothing "
@@ -315,6 +317,29 @@ void parse_ranking_options(const po::variables_map& vm, SearchOptions& options) 
 }
 
 } // namespace
+
+std::optional<std::string> option_in_batch_line(std::string_view line) {
+  const auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  const auto is_blank = [](char c) { return c == ' ' || c == '\t'; };
+  std::vector<std::string> names;
+  std::size_t i = 0;
+  for (bool first = true;; first = false) {
+    while (i < line.size() && is_blank(line[i])) ++i;
+    if (i == line.size()) return std::nullopt;
+    std::size_t end = i;
+    while (end < line.size() && !is_blank(line[end])) ++end;
+    const std::string_view word = line.substr(i, end - i);
+    i = end;
+    if (word.size() < 3 || word.substr(0, 2) != "--" || !is_letter(word[2])) continue;
+    const std::string_view name = word.substr(2, word.find('=') == std::string_view::npos ? std::string_view::npos
+                                                                                          : word.find('=') - 2);
+    if (first) return "--" + std::string(name);
+    if (names.empty()) {
+      for (const auto& option : search_option_declarations().options()) names.push_back(option->long_name());
+    }
+    if (std::find(names.begin(), names.end(), name) != names.end()) return "--" + std::string(name);
+  }
+}
 
 SearchOptions parse_search_options(const std::vector<std::string>& args,
                                    const OptionEnvironment& environment) {
@@ -547,10 +572,13 @@ std::string search_help_text() {
          "                               value; a part such as author:kamikawa suggests it)\n"
          "  date:2024  date:2024-07      a whole year or month\n"
          "  date:2024-07-01..2024-07-31  a date range, both ends included; open: date:..1987-03\n"
+         "                               (only date: takes a range: 2020..2022 alone is refused)\n"
          "  中日关系                     Chinese/Japanese/Thai need no spaces\n"
          "  usa  united states           synonyms from the database's table (dateline-index\n"
          "                               --synonyms FILE) are searched too; ~usa forces it\n"
-         "                               under --no-synonyms; phrases stay literal\n"
+         "                               under --no-synonyms (one plain word: a ~ before a\n"
+         "                               phrase, field, bracket or wildcard is refused);\n"
+         "                               phrases stay literal\n"
          "Words are matched after the same analysis as the index: case, accents (cafe = café)\n"
          "and Unicode forms do not matter, and word forms are matched by their stem\n"
          "(curbs ~ curb); words in quotes match exactly.\n"

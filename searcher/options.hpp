@@ -13,6 +13,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dateline::searcher {
@@ -88,6 +89,14 @@ struct OptionEnvironment {
 /// With --help or --version the other checks are skipped.
 [[nodiscard]] SearchOptions parse_search_options(const std::vector<std::string>& args,
                                                  const OptionEnvironment& environment = {});
+
+/// An option written into a --batch line, which would be searched as words:
+/// the line's first word when it starts with "--" and a letter ("--limit 5",
+/// "--since 2024-01-01 oil"), or a later word "--NAME" / "--NAME=VALUE" where
+/// NAME is a declared option ("oil --limit 5"). Returns that word up to any
+/// '=', or nullopt. A query word starting with one '-' (an exclusion) and a
+/// "--" in prose ("oil -- gas", "prices --analysts") are not options.
+[[nodiscard]] std::optional<std::string> option_in_batch_line(std::string_view line);
 
 /// The full --help text: usage, query syntax with examples, options, exit codes.
 [[nodiscard]] std::string search_help_text();

@@ -193,6 +193,10 @@ void check_operators(const std::vector<Item>& items) {
         throw UsageError("query error: " + item.text +
                          " cannot take a field (author:, source:, topic:, date:); combine the field with AND");
       }
+      if (side->synonyms) {
+        throw UsageError("query error: '~' inside a " + item.text +
+                         " chain: proximity matches words as typed, without synonyms; leave out the '~'");
+      }
       if (side->wildcard) {
         throw UsageError("query error: " + item.text +
                          " cannot take a wildcard: Xapian 1.4 has no wildcards in proximity searches");

@@ -99,6 +99,12 @@ void Lexer::read_field(std::string_view name, std::size_t value_begin, std::size
                      std::string(1, value.front()) + "' before the field, e.g. " + std::string(1, value.front()) +
                      std::string(name) + ":" + echo_for_error(value.substr(1), 20));
   }
+  if (!quoted && !value.empty() && value.front() == '~') {
+    // 'title:~usa': dropped as punctuation before; fields take no synonyms.
+    throw UsageError("query error: '" + std::string(name) + ":" + echo_for_error(value, 30) +
+                     "': '~' expands the synonyms of one plain word (~usa); " + std::string(name) +
+                     ": is matched as typed; leave out the '~'");
+  }
   if (value.find_first_not_of(' ') == std::string_view::npos) {
     throw UsageError("query error: field '" + std::string(name) + ":' needs a value, e.g. " + std::string(name) +
                      (name == schema::k_field_date ? ":2024-07" : ":opec"));

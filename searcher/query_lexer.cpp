@@ -141,13 +141,64 @@ std::vector<std::vector<std::string>> fragment_parts(std::string_view text, cons
   return parts;
 }
 
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
 } // namespace
+
+/// "2020..2022", "..1987", "1987..": QueryParser's range syntax, which
+/// Dateline has only as date: (the numbers would be searched as the phrase
+/// "2020 2022", or one of them). Refused with the field to use. "1987..."
+/// (an ellipsis) is text.
+void check_range(std::string_view run) {
+  for (std::size_t p = run.find(".."); p != std::string_view::npos; p = run.find("..", p + 1)) {
+    const bool digit_before = p > 0 && is_digit(run[p - 1]);
+    const bool digit_after = p + 2 < run.size() && is_digit(run[p + 2]);
+    const bool closed = digit_before && digit_after;
+    const bool open_start = p == 0 && digit_after;
+    const bool open_end = p + 2 == run.size() && digit_before;
+    if (!closed && !open_start && !open_end) continue;
+    std::string words(run.substr(0, p));
+    if (!words.empty() && p + 2 < run.size()) words += ' ';
+    words += run.substr(p + 2);
+    throw UsageError("query error: '" + echo_for_error(run, 30) + "': a range (A..B) works only on date: (date:" +
+                     echo_for_error(run, 30) + "); to search for the numbers as words, write " +
+                     echo_for_error(words, 30));
+  }
+}
+
+std::string Lexer::typed_from(std::size_t begin) const {
+  std::size_t end = begin;
+  while (end < m_text.size() && !is_space(m_text[end])) ++end;
+  return echo_for_error(m_text.substr(begin, end - begin), 30);
+}
+
+void Lexer::check_synonym_mark(std::size_t begin, std::size_t end) const {
+  const std::string typed = "query error: '" + typed_from(begin) + "': ";
+  const std::string what = "'~' expands the synonyms of one plain word (~usa)";
+  if (end - begin > 1) throw UsageError(typed + "one '~' right before a word expands its synonyms, e.g. ~usa");
+  const char after = m_text[end];
+  if (after == '"' || m_text.substr(end, k_left_single_quote.size()) == k_left_single_quote) {
+    throw UsageError(typed + what + ", not a phrase: a phrase is matched exactly as quoted; leave out the '~' "
+                     "(unquoted words are searched with their synonyms by default)");
+  }
+  if (after == '(') {
+    throw UsageError(typed + what + ", not a bracket; put it before each word: (~usa OR ~uk)");
+  }
+  if (after == '+' || after == '-') {
+    throw UsageError(typed + "put the '" + std::string(1, after) + "' before the '~': " + std::string(1, after) +
+                     "~usa");
+  }
+}
 
 void Lexer::count_words(std::size_t n) {
   m_out.word_count += n;
   if (m_out.word_count > m_limits.max_words) {
+    // A pasted paragraph: say what to search instead (the cap bounds the
+    // cost of a query, so it stays).
     throw UsageError("query error: the query has more than " + std::to_string(m_limits.max_words) +
-                     " words; shorten it");
+                     " words (words and field values), the most one query may hold; search for its few most "
+                     "telling words, or a phrase of some of them in quotes; for articles like one already "
+                     "indexed, use --like PATH");
   }
 }
 
@@ -157,6 +208,29 @@ void Lexer::finish_operand(Item& item) {
   m_modifier = 0;
   m_pending_not = false;
   for (std::size_t index : item.words) m_out.words[index].excluded = item.excluded;
+}
+
+void Lexer::check_synonym_group(std::size_t begin, std::string_view text, const Item& item) const {
+  std::size_t tilde = begin;
+  while (tilde > 0 && m_text[tilde - 1] == '~') --tilde;
+  const std::string typed = "query error: '" + typed_from(tilde) + "': '~' expands the synonyms of one plain word";
+  if (item.wildcard) {
+    throw UsageError(typed + ", not a wildcard's; write " + echo_for_error(text, 20) + "* or ~" +
+                     echo_for_error(text, 20));
+  }
+  if (item.quoted) {
+    throw UsageError(typed + ", not a phrase: a phrase is matched exactly as quoted; leave out the '~'");
+  }
+  if (item.words.size() > 1) {
+    throw UsageError(typed + "; this is " + std::to_string(item.words.size()) +
+                     " words, searched as a phrase without synonyms; leave out the '~'");
+  }
+  const bool exact = needs_quotes(item.scripts.front()) || !item.fragment.empty() ||
+                     !query_parser_reads_back(m_out.words[item.words.front()].term);
+  if (exact) {
+    throw UsageError(typed + "; " + echo_for_error(text, 20) +
+                     " is searched exactly as written (no stems or synonyms); leave out the '~'");
+  }
 }
 
 void Lexer::add_group(std::size_t begin, std::size_t end, Item item) {
@@ -240,9 +314,10 @@ void Lexer::add_group(std::size_t begin, std::size_t end, Item item) {
     if (is_edge_part(part)) m_out.cjk_edge_parts = true;
     if (is_join_part(part)) m_out.cjk_join_parts = true;
   }
-  // '~' forces synonym expansion of one plain word; phrases, wildcards and
-  // title: words stay literal.
-  item.synonyms = synonym_mark && !item.phrase && !item.wildcard && !item.title;
+  // '~' forces synonym expansion of one plain word; before anything else it
+  // would be dropped in silence, so it is refused naming what it stands before.
+  if (synonym_mark) check_synonym_group(begin, text, item);
+  item.synonyms = synonym_mark;
   item.kind = ItemKind::group;
   finish_operand(item);
   m_items.push_back(std::move(item));
@@ -315,14 +390,19 @@ std::vector<Item> Lexer::run() {
       continue;
     }
     if (c == '~' && item_start && !m_synonym_mark) {
-      // '~word': the word's synonyms even under --no-synonyms (#12.2). Only
-      // right before a word; anywhere else it is punctuation, as before.
-      const char after = i + 1 < m_text.size() ? m_text[i + 1] : ' ';
-      if (!is_space(after) && after != '"' && after != '(' && after != ')' && after != '~' && after != '+' &&
-          after != '-') {
-        m_synonym_mark = true;
+      // '~word': the word's synonyms even under --no-synonyms (#12.2). A '~'
+      // standing alone ("oil ~ gas") is punctuation, as a lone '-' is; before
+      // anything it cannot act on it is refused, never dropped in silence.
+      std::size_t end = i;
+      while (end < m_text.size() && m_text[end] == '~') ++end;
+      const char after = end < m_text.size() ? m_text[end] : ' ';
+      if (is_space(after) || after == ')') {
+        i = end;
+        continue;
       }
-      ++i;
+      check_synonym_mark(i, end);
+      m_synonym_mark = true;
+      i = end;
       continue;
     }
     if ((c == '+' || c == '-') && item_start) {
@@ -376,8 +456,15 @@ std::vector<Item> Lexer::run() {
                          name == schema::k_field_date;
       const bool has_value = colon + 1 < run.size() || (end < m_text.size() && m_text[end] == '"');
       if (known) {
+        if (m_synonym_mark) {
+          // '~title:usa': fields are matched as typed, never with synonyms.
+          std::size_t tilde = i;
+          while (tilde > 0 && m_text[tilde - 1] == '~') --tilde;
+          throw UsageError("query error: '" + typed_from(tilde) + "': '~' expands the synonyms of one plain word " +
+                           "(~usa); title:, author:, source:, topic: and date: are matched as typed; leave out the " +
+                           "'~'");
+        }
         read_field(name, i + colon + 1, next);
-        m_synonym_mark = false;  // '~field:' is literal; the mark must not move on
         i = next;
         item_start = false;
         continue;
@@ -389,6 +476,7 @@ std::vector<Item> Lexer::run() {
                          ":' (fields: title:, author:, source:, topic:, date:)");
       }
     }
+    check_range(run);
     Item item;
     std::size_t text_end = end;
     if (run.back() == '*') {

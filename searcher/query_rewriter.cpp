@@ -18,8 +18,6 @@ using namespace rewriter_detail;  // the rewriter's own internals (query_rewrite
 
 namespace {
 
-bool needs_quotes(Script script) { return script == Script::cjk || script == Script::other; }
-
 std::string field_term(const Item& item, const QueryWord& word) {
   return (item.title ? std::string(schema::k_field_title) + ":" : std::string()) + word.term;
 }

@@ -44,6 +44,10 @@ struct Item {
 inline constexpr std::string_view k_left_single_quote = "\xE2\x80\x98";   // ‘
 inline constexpr std::string_view k_right_single_quote = "\xE2\x80\x99";  // ’
 
+/// A word of a script the index never stems (CJK, Thai, ...): QueryParser
+/// must not look for its stem, so it is quoted (and takes no '~').
+inline bool needs_quotes(Script script) { return script == Script::cjk || script == Script::other; }
+
 // Character scanning of the cleaned query (query_text.cpp).
 bool is_gershayim(std::string_view text, std::size_t i);
 bool ends_run(std::string_view text, std::size_t i);
@@ -63,6 +67,13 @@ private:
   void read_field(std::string_view name, std::size_t value_begin, std::size_t& next);
   void finish_operand(Item& item);
   void count_words(std::size_t n);
+  /// The item typed from @p begin to the next space, echoed for an error.
+  [[nodiscard]] std::string typed_from(std::size_t begin) const;
+  /// Refuses a '~' (the run m_text[begin, end)) before what it cannot act on:
+  /// '~~', a phrase, a bracket, a '+'/'-'.
+  void check_synonym_mark(std::size_t begin, std::size_t end) const;
+  /// Refuses a '~' before a group that is not one plain word QueryParser reads.
+  void check_synonym_group(std::size_t begin, std::string_view text, const Item& item) const;
 
   const TextAnalyzer& m_analyzer;
   const QueryLimits& m_limits;
@@ -75,6 +86,10 @@ private:
   int m_depth = 0;
   int m_excluded_depth = -1;  ///< bracket depth under NOT, or -1
 };
+
+/// Refuses a run of text written as a range ("2020..2022", "..1987"),
+/// which only date: takes (query_lexer.cpp).
+void check_range(std::string_view run);
 
 // Structural checks and rewrites of the item list (query_checks.cpp).
 void flatten_exclusion_brackets(std::vector<Item>& items);

@@ -26,6 +26,7 @@
 #include <fstream>
 #include <iostream>
 #include <new>
+#include <optional>
 #include <string_view>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -112,11 +113,30 @@ int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& ou
   bool any_error = false;
   std::string line;
   std::size_t line_number = 0;
+  // A line that cannot be searched gets {"query": ..., "error": ...}; the
+  // query is echoed up to 256 bytes (a 100 KB line is not copied back whole).
+  const auto write_error = [&](const std::string& message) {
+    const std::string_view shown = utf8_prefix(line, 256);
+    out.write(render_json_error(shown.size() < line.size() ? std::string(shown) + "…" : line, message) + "\n");
+    out.flush();
+  };
   while (std::getline(*in, line)) {
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     // Blank as the query language sees it: Unicode spaces and controls too.
     if (clean_query_text(line).find_first_not_of(' ') == std::string::npos) continue;
+    if (const std::optional<std::string> option = option_in_batch_line(line)) {
+      // "--limit 5" would be searched as the words "limit 5": refused like a
+      // bad query, naming where it is (an option applies to every line).
+      any_error = true;
+      const std::string where = options.batch_file == "-" ? std::string("standard input") : options.batch_file;
+      const std::string message = "query error: line " + std::to_string(line_number) + " of --batch " + where +
+                                  ": '" + *option + "' is an option, not a query; options apply to every line " +
+                                  "and go on the command line (dateline-search " + *option + " ... --batch " +
+                                  options.batch_file + "); to search for the word, leave out the '--'";
+      write_error(message);
+      continue;
+    }
     SearchRequest request = make_request(options, line);
     request.explain = options.explain;
     searcher.refresh();  // a long-running reader follows commits and swapped-in rebuilds
@@ -129,10 +149,7 @@ int run_batch(const SearchOptions& options, Searcher& searcher, OutputWriter& ou
       out.flush();  // each answer as soon as it is ready: a program on the other end of a pipe can wait for it
     } catch (const UsageError& e) {
       any_error = true;
-      // Echo at most 256 bytes of the query: a 100 KB line is not copied back whole.
-      const std::string_view shown = utf8_prefix(line, 256);
-      out.write(render_json_error(shown.size() < line.size() ? std::string(shown) + "…" : line, e.what()) + "\n");
-      out.flush();
+      write_error(e.what());
     }
   }
   out.flush();

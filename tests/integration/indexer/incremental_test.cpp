@@ -118,11 +118,22 @@ TEST_F(IncrementalIndex, ImplausiblyOldArticleIsIndexedWithOneWarning) {
   EXPECT_EQ(count("future_dated"), 0);
   EXPECT_EQ(count("added"), 6);
   EXPECT_EQ(doc_for(open_db(db()), "typo.txt").get_value(0), "00630104");
+  // --info counts them as the summary does (session 17: it counted only
+  // the dates after today).
+  const auto info = run_index({"--db", db().string(), "--info"});
+  EXPECT_NE(info.out.find("dates: 0063-01-04 to 2024-07-27 (1 before 1600)\n"), std::string::npos) << info.out;
+  EXPECT_EQ(json_number(run_index({"--db", db().string(), "--info", "--json"}).out, "ancient_dated"), 1);
   const auto rerun = index();
   EXPECT_EQ(rerun.err, "") << "not read again: not warned again";
   EXPECT_EQ(count("ancient_dated"), 0);
   const auto verbose = index({"-v", "--rebuild"});
   EXPECT_NE(verbose.err.find(", 1 dated before 1600"), std::string::npos) << verbose.err;
+  // Both kinds on one line.
+  write_article(archive() / "embargo.txt", "2999-12-31", "Cup final", "The final was moved.");
+  ASSERT_EQ(index().exit_code, 0);
+  const auto both = run_index({"--db", db().string(), "--info"});
+  EXPECT_NE(both.out.find("dates: 0063-01-04 to 2999-12-31 (1 before 1600, 1 after today)\n"), std::string::npos)
+      << both.out;
 }
 
 // Trial pass: a folder of symbolic links indexed nothing and said nothing,
@@ -136,15 +147,18 @@ TEST_F(IncrementalIndex, SymbolicLinksSkippedWithoutFollowAreCounted) {
   const std::vector<std::string> args{"--db", (m_dir / "links.db").string(), "--summary-json",
                                       summary_path().string(), links.string()};
   const auto only_links = run_index(args);
-  EXPECT_EQ(only_links.exit_code, 0) << only_links.err;
-  EXPECT_NE(only_links.err.find("warning: no article files found; 2 symbolic links skipped (--follow indexes links to "
-                                "files inside the roots)"),
+  EXPECT_EQ(only_links.exit_code, 1) << "a folder without articles (session 17)\n" << only_links.err;
+  EXPECT_NE(only_links.err.find("warning: no articles found in " + fs::canonical(links).string() +
+                                ": 2 symbolic links skipped (--follow indexes links to files inside the roots)"),
             std::string::npos)
       << only_links.err;
   EXPECT_EQ(count("symlinks_not_followed"), 2);
+  EXPECT_EQ(count("empty_roots"), 1);
   std::vector<std::string> quiet_args = args;
   quiet_args.insert(quiet_args.begin(), "-q");
-  EXPECT_EQ(run_index(quiet_args).err, "");
+  const auto quiet = run_index(quiet_args);
+  EXPECT_EQ(quiet.err, "");
+  EXPECT_EQ(quiet.exit_code, 1) << "-q silences the warning, not the code";
   // An ordinary run with a link among real files stays silent; -v counts it.
   fs::create_symlink(archive() / "2024/b.txt", archive() / "link-to-b.txt");
   const auto ordinary = index();
@@ -184,11 +198,54 @@ TEST_F(IncrementalIndex, SymbolicLinksRefusedUnderFollowAreCounted) {
   fs::create_directories(links);
   fs::create_symlink(outside / "o.txt", links / "o.txt");
   const auto only_links = run_index({"--db", (m_dir / "links.db").string(), "--follow", links.string()});
-  EXPECT_EQ(only_links.exit_code, 0) << only_links.err;
-  EXPECT_NE(only_links.err.find("warning: no article files found; 1 symbolic link refused (dangling, looping or "
-                                "leading outside the roots; -v names them)"),
+  EXPECT_EQ(only_links.exit_code, 1) << "a folder without articles (session 17)\n" << only_links.err;
+  EXPECT_NE(only_links.err.find("warning: no articles found in " + fs::canonical(links).string() +
+                                ": 1 symbolic link refused (dangling, looping or leading outside the roots; -v names "
+                                "them)"),
             std::string::npos)
       << only_links.err;
+}
+
+// Session 17: an empty folder (or one holding no article file: an unmounted
+// archive, a typo, a folder of other files) built an empty database with
+// exit 0 and not a word, also from cron. Each such folder is named in a
+// warning and the code is 1, which -q does not change (it silences the
+// warning, as every warning), so a cron job can tell "nothing there" from
+// success; a folder with articles beside it is indexed as usual.
+TEST_F(IncrementalIndex, FolderWithoutArticlesIsNamedAndExitsOne) {
+  const fs::path empty = m_dir / "empty";
+  const fs::path others = m_dir / "others";
+  fs::create_directories(empty);
+  write_file(others / "notes.md", "not an article");
+  write_file(others / "sub/photo.jpg", "not an article either");
+  const fs::path empty_db = m_dir / "empty.db";
+  const auto first = run_index({"--db", empty_db.string(), "--summary-json", summary_path().string(), empty.string()});
+  EXPECT_EQ(first.exit_code, 1) << first.err;
+  EXPECT_EQ(first.err, "dateline-index: warning: no articles found in " + fs::canonical(empty).string() +
+                           ": no file there matches *.txt\n");
+  EXPECT_EQ(count("empty_roots"), 1);
+  EXPECT_EQ(count("documents"), 0);
+  const auto cron = run_index({"--db", empty_db.string(), "-q"});
+  EXPECT_EQ(cron.exit_code, 1) << "the recorded folder is still empty";
+  EXPECT_EQ(cron.err, "") << "-q silences warnings";
+  const auto other_files = run_index({"--db", (m_dir / "others.db").string(), "--include", "*.txt",
+                                      "--include", "*.text", others.string()});
+  EXPECT_EQ(other_files.exit_code, 1);
+  EXPECT_EQ(other_files.err, "dateline-index: warning: no articles found in " + fs::canonical(others).string() +
+                                 ": no file there matches *.txt or *.text\n");
+  // Beside a folder with articles: that one is indexed, the empty one named.
+  const auto both = run_index({"--db", (m_dir / "both.db").string(), "--summary-json", summary_path().string(),
+                               archive().string(), empty.string()});
+  EXPECT_EQ(both.exit_code, 1);
+  EXPECT_EQ(both.err, "dateline-index: warning: no articles found in " + fs::canonical(empty).string() +
+                          ": no file there matches *.txt\n");
+  EXPECT_EQ(count("added"), 4);
+  EXPECT_EQ(count("empty_roots"), 1);
+  // Articles arrive: success again, silently.
+  write_article(empty / "e.txt", "2024-08-01", "Ferry resumes", "The ferry service resumed.");
+  const auto later = run_index({"--db", empty_db.string()});
+  EXPECT_EQ(later.exit_code, 0) << later.err;
+  EXPECT_EQ(later.err, "");
 }
 
 TEST_F(IncrementalIndex, ContentChangeWithOlderMtimeAndSameSizeIsReindexed) {

@@ -363,6 +363,43 @@ TEST_F(SearchCliTest, BatchWritesJsonLines) {
   EXPECT_EQ(values[3].at("hits").array.size(), 1U);
 }
 
+// Session 17: a batch line holding an option ("--limit 5", "--since
+// 2024-01-01 harbour") was searched as the words "limit 5": it gets an error
+// line naming the batch and the line, and the batch exits 2; a '-' word (an
+// exclusion) and a "--" in prose keep working.
+TEST_F(SearchCliTest, BatchRefusesLinesHoldingOptions) {
+  ProcessOptions options;
+  options.stdin_data = "--limit 5\n  --since 2024-01-01 harbour\nharbour --format=json\nharbour -bridge\n"
+                       "-- harbour\nharbour --tolls\n";
+  const auto r = search({"--batch", "-"}, options);
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  std::istringstream lines(r.out);
+  std::string line;
+  std::vector<JsonValue> values;
+  while (std::getline(lines, line)) values.push_back(JsonParser::parse(line));
+  ASSERT_EQ(values.size(), 6U) << r.out;
+  const std::vector<std::pair<int, std::string>> refused{{0, "line 1 of --batch standard input: '--limit' is an option"},
+                                                         {1, "line 2 of --batch standard input: '--since' is an option"},
+                                                         {2, "line 3 of --batch standard input: '--format' is an option"}};
+  for (const auto& [k, text] : refused) {
+    ASSERT_TRUE(values[k].has("error")) << r.out;
+    EXPECT_NE(values[k].at("error").string.find(text), std::string::npos) << values[k].at("error").string;
+    EXPECT_NE(values[k].at("error").string.find("go on the command line"), std::string::npos);
+  }
+  for (std::size_t k = 3; k < values.size(); ++k) {
+    EXPECT_FALSE(values[k].has("error")) << k << ": " << r.out;
+  }
+  EXPECT_GT(values[3].at("total_estimate").number, 0) << "harbour -bridge excludes bridge";
+  // A batch file is named by its path.
+  TempDir dir;
+  write_file(dir / "queries.txt", "harbour\n--limit 5\n");
+  const auto from_file = search({"--batch", (dir / "queries.txt").string()});
+  EXPECT_EQ(from_file.exit_code, 2);
+  EXPECT_NE(from_file.out.find("line 2 of --batch " + (dir / "queries.txt").string() + ": '--limit' is an option"),
+            std::string::npos)
+      << from_file.out;
+}
+
 // #9.3 class (trial): a batch line holding only Unicode White_Space (the
 // ideographic space U+3000, a no-break space) or controls is blank like a
 // line of ASCII spaces: skipped, not answered with "the query is empty"

@@ -340,6 +340,33 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"wildcard and field", "export* source:reuters", "WILDCARD SYNONYM export FILTER XSOURCEreuters"}),
     test::RowName{});
 
+// Session 17: the rest of Xapian's QueryParser syntax (its queryparser.html:
+// +/- on phrases, NEAR without operands, A..B ranges, prefix:term fields)
+// as Dateline reads it. A range outside date: ran as the phrase "2020 2022"
+// (or one bound alone), never as a range: it is refused with the date:
+// form and the words to type instead; an ellipsis stays text.
+INSTANTIATE_TEST_SUITE_P(
+    QueryParserSyntax, QueryCaseTest,
+    ::testing::Values(
+        QueryCase{"excluded phrase", "gas -\"oil price\"", "Zgas@1 AND_NOT (oil@2 PHRASE 2 price@3)"},
+        QueryCase{"required phrase", "gas +\"oil price\"", "(oil@2 PHRASE 2 price@3) AND_MAYBE Zgas@1"},
+        QueryCase{"near alone", "NEAR", "!NEAR needs a word or phrase on each side"},
+        QueryCase{"near at start", "NEAR oil", "!NEAR needs a word or phrase on each side"},
+        QueryCase{"adj distance alone", "oil ADJ/3", "!ADJ/3 needs a word or phrase on each side"},
+        QueryCase{"site prefix", "site:bbc.com oil", "!unknown field 'site:'"},
+        QueryCase{"site capitalised is text", "Site:bbc oil", "site@1"},
+        QueryCase{"range of years", "oil 2020..2022",
+                  "!'2020..2022': a range (A..B) works only on date: (date:2020..2022)|!write 2020 2022"},
+        QueryCase{"range of numbers", "price 5..10", "!a range (A..B) works only on date:"},
+        QueryCase{"open range end", "oil 1987..", "!(date:1987..)|!write 1987"},
+        QueryCase{"open range start", "oil ..1987", "!(date:..1987)|!write 1987"},
+        QueryCase{"excluded range", "oil -2020..2022", "!a range (A..B) works only on date:"},
+        QueryCase{"quoted range is a phrase", "\"2020..2022\"", "2020@1 PHRASE 2 2022@2"},
+        QueryCase{"ellipsis is text", "oil 1987...", "Zoil@1 OR 1987@2"},
+        QueryCase{"dots alone are punctuation", "oil ..", "Zoil@1|~OR"},
+        QueryCase{"dotted words are text", "v1..v2 oil", "PHRASE 2"}),
+    test::RowName{});
+
 // Brackets that QueryParser reads as an optional alternative, although what
 // is inside only restricts (#9.1 class, found by the outside trial): a '+'
 // alone in a bracket lost its requirement (`gas (+oil)` ran `gas OR oil`), and

@@ -146,7 +146,15 @@ INSTANTIATE_TEST_SUITE_P(
                     for (int i = 0; i < 65; ++i) q += "w" + std::to_string(i) + " ";
                     return q;
                   }(),
-                  "more than 64 words"}),
+                  "more than 64 words"},
+        // Session 17: the cap's message said only "shorten it" to someone who
+        // pasted a paragraph; it says what to search instead.
+        ErrorCase{"too many words says what to do", [] {
+                    std::string q;
+                    for (int i = 0; i < 65; ++i) q += "w" + std::to_string(i) + " ";
+                    return q;
+                  }(),
+                  "a phrase of some of them in quotes; for articles like one already indexed, use --like PATH"}),
     test::RowName{});
 
 TEST(RewriteTest, WordsCarryStemsSpansAndFlags) {
