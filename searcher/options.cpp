@@ -335,7 +335,8 @@ std::optional<std::string> option_in_batch_line(std::string_view line) {
                                                                                           : word.find('=') - 2);
     if (first) return "--" + std::string(name);
     if (names.empty()) {
-      for (const auto& option : search_option_declarations().options()) names.push_back(option->long_name());
+      const po::options_description declared = search_option_declarations();  // kept alive while read
+      for (const auto& option : declared.options()) names.push_back(option->long_name());
     }
     if (std::find(names.begin(), names.end(), name) != names.end()) return "--" + std::string(name);
   }

@@ -350,7 +350,7 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         QueryCase{"excluded phrase", "gas -\"oil price\"", "Zgas@1 AND_NOT (oil@2 PHRASE 2 price@3)"},
         QueryCase{"required phrase", "gas +\"oil price\"", "(oil@2 PHRASE 2 price@3) AND_MAYBE Zgas@1"},
-        QueryCase{"near alone", "NEAR", "!NEAR needs a word or phrase on each side"},
+        QueryCase{"near alone", "NEAR", "!no searchable words"},
         QueryCase{"near at start", "NEAR oil", "!NEAR needs a word or phrase on each side"},
         QueryCase{"adj distance alone", "oil ADJ/3", "!ADJ/3 needs a word or phrase on each side"},
         QueryCase{"site prefix", "site:bbc.com oil", "!unknown field 'site:'"},
