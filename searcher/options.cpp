@@ -573,7 +573,7 @@ std::string search_help_text() {
          "                               value; a part such as author:kamikawa suggests it)\n"
          "  date:2024  date:2024-07      a whole year or month\n"
          "  date:2024-07-01..2024-07-31  a date range, both ends included; open: date:..1987-03\n"
-         "                               (only date: takes a range: 2020..2022 alone is refused)\n"
+         "                               (only date: takes a range: 2020..2022 is refused)\n"
          "  中日关系                     Chinese/Japanese/Thai need no spaces\n"
          "  usa  united states           synonyms from the database's table (dateline-index\n"
          "                               --synonyms FILE) are searched too; ~usa forces it\n"

@@ -178,7 +178,13 @@ void Lexer::check_synonym_mark(std::size_t begin, std::size_t end) const {
   if (end - begin > 1) throw UsageError(typed + "one '~' right before a word expands its synonyms, e.g. ~usa");
   const char after = m_text[end];
   if (after == '"' || m_text.substr(end, k_left_single_quote.size()) == k_left_single_quote) {
-    throw UsageError(typed + what + ", not a phrase: a phrase is matched exactly as quoted; leave out the '~' "
+    // Echo the whole phrase when it is closed: '~"oil price"'.
+    const std::size_t close = after == '"' ? find_quote(m_text, end + 1) : std::string_view::npos;
+    const std::string phrase =
+        close == std::string_view::npos
+            ? typed
+            : "query error: '" + echo_for_error(m_text.substr(begin, close + 1 - begin), 30) + "': ";
+    throw UsageError(phrase + what + ", not a phrase: a phrase is matched exactly as quoted; leave out the '~' "
                      "(unquoted words are searched with their synonyms by default)");
   }
   if (after == '(') {

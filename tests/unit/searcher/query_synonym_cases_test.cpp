@@ -58,7 +58,7 @@ INSTANTIATE_TEST_SUITE_P(
         // refused naming the '~' and what it stands before.
         QueryCase{"tilde before wildcard", "~budget*", "!'~budget*'|!not a wildcard's; write budget* or ~budget"},
         QueryCase{"tilde before title wildcard", "~title:budget*", "!'~title:budget*'|!matched as typed"},
-        QueryCase{"tilde before phrase", "~\"oil price\"", "!'~\"oil'|!not a phrase"},
+        QueryCase{"tilde before phrase", "~\"oil price\"", "!'~\"oil price\"'|!not a phrase"},
         QueryCase{"tilde before one quoted word", "~\"usa\"", "!not a phrase"},
         QueryCase{"tilde before single quotes", "~\u2018oil price\u2019", "!not a phrase"},
         QueryCase{"tilde before title", "~title:usa", "!'~title:usa'|!title:, author:, source:, topic: and date:"},
