@@ -104,7 +104,7 @@ po::options_description index_option_declarations() {
   output.add_options()
     ("summary-json", po::value<std::string>()->value_name("FILE"), "write the run's counts to FILE as JSON")
     ("verbose,v", "print each change and the closing summary even when not on a terminal")
-    ("quiet,q", "print errors only (no warnings about skipped files)")
+    ("quiet,q", "print errors only (no warnings about skipped files or folders without articles; the exit code is unchanged)")
     ("help,h", "show this help")
     ("version", "show the versions of Dateline, Xapian and ICU");
   // clang-format on

@@ -38,7 +38,10 @@
  *  distances, empty brackets, a bracket of only excluded words under an
  *  operator, a bracket of only author:/source:/topic:/date: fields next to
  *  words (an alternative to QueryParser, not a restriction), a wildcard
- *  inside quotes or after several words.
+ *  inside quotes or after several words, a '~' before anything but one plain
+ *  word QueryParser reads (a phrase, field, bracket, wildcard, sign, second
+ *  '~', NEAR/ADJ word, joined words, a CJK word), a range (A..B) outside
+ *  date:.
  */
 #pragma once
 
@@ -120,8 +123,8 @@ public:
   /// date, an inverted date range, a bad NEAR/n, an operator without operands,
   /// a NEAR/ADJ chain with a bracket, field, wildcard, inner '+'/'-' or mixed
   /// operators, a '-'/'+' where QueryParser would ignore or reject it, a
-  /// bracket of only excluded words under an operator, a misplaced '*', or a
-  /// query whose every word is excluded.
+  /// bracket of only excluded words under an operator, a misplaced '*' or
+  /// '~', a range outside date:, or a query whose every word is excluded.
   [[nodiscard]] RewrittenQuery rewrite(std::string_view query) const;
 
 private:
