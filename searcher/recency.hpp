@@ -115,20 +115,16 @@ private:
 /// @p text AND_MAYBE the recency source: the same matches, each with its bonus added.
 [[nodiscard]] Xapian::Query with_recency(const Xapian::Query& text, const RecencySettings& settings);
 
-/// Most days the remote form of the bonus maps one by one (about 550 years
-/// of dates); older dates are mapped per date term.
-inline constexpr long long k_max_remote_recency_days = 200000;
-
 /// The same as with_recency() for databases with remote shards (#15.4):
 /// Xapian's remote backend runs only its own posting sources (a server cannot
 /// run RecencySource, which local databases use), so the bonus is a
-/// Xapian::ValueMapPostingSource with one mapping per day of a window that
-/// ends at the newest date value of @p db not after settings.now and spans at
-/// most k_max_remote_recency_days back (each the same double as
-/// RecencySource gives; undated articles 0), plus one per date term before
-/// the window (a mistyped year such as 0063: its own bonus, often 0) and one
-/// per date term after it (age 0: the full bonus). An outlier adds one
-/// mapping instead of widening the span, so no span of dates makes it fail.
+/// Xapian::ValueMapPostingSource with one mapping per date that an article of
+/// @p db has (its date term DYYYYMMDD, read in one list per shard), each the
+/// same double as RecencySource gives (undated articles 0; dates old enough
+/// for the bonus to be 0 are left out). Every server copies this table for
+/// each database it holds, per match: its size is the archive's distinct
+/// dates, never the days between them, so an outlier (0063, 2999) adds one
+/// mapping and no span of dates makes it fail.
 [[nodiscard]] Xapian::Query with_remote_recency(const Xapian::Query& text, const RecencySettings& settings,
                                                 const Xapian::Database& db);
 

@@ -30,6 +30,10 @@ namespace dateline::searcher::searcher_detail {
 /// the counts, the page and the notes need of it (Searcher::plan_query).
 struct QueryPlan {
   Xapian::Query query;   ///< what matches: with --story, --similar-to, --recency and --new-since
+  /// The same matches without --recency's bonus (AND_MAYBE only adds weight):
+  /// for what needs no weight (counts, timelines, story copies), so a remote
+  /// shard is not sent the bonus's table of dates for those matches too.
+  Xapian::Query matching;
   std::string parsed;    ///< SearchResult::parsed (--new-since's numbers in decimal)
   Bm25Parameters bm25;   ///< --bm25-k1/--bm25-b, --specific-bm25-b applied
   std::optional<RecencySettings> recency;
