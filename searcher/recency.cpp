@@ -223,31 +223,24 @@ Xapian::Query with_recency(const Xapian::Query& text, const RecencySettings& set
 }
 
 Xapian::Query with_remote_recency(const Xapian::Query& text, const RecencySettings& settings,
-                                  const Xapian::Database& db) {
-  const std::optional<long long> first = day_number_of_value(db.get_value_lower_bound(schema::k_slot_date));
-  const std::optional<long long> last = day_number_of_value(db.get_value_upper_bound(schema::k_slot_date));
-  if (!first || !last || *last < *first) return text;  // no dated article: no bonus to add
+                                  const std::vector<std::string>& dates) {
+  // The table every server copies for each database it holds, per ranked
+  // match: the bonus of each date a match has, nothing for the dates no
+  // match has (their articles are never weighed) or whose bonus is 0 (the
+  // default), and the full bonus for "now" itself, so that the table's
+  // maximum is the local source's (RecencySource::init).
   const long long now = day_number(settings.now);
-  // One mapping per date an article has (its date term: the indexer writes
-  // the term with the value), each the bonus RecencySource gives that value:
-  // the table every server copies per database it holds, so no day without
-  // an article is sent. From the age at which the bonus underflows to 0
-  // (2^-1100 is below the smallest double): older dates need no mapping
-  // (the default is 0).
-  const double zero_age = std::min(1100.0 * settings.half_life_days, 1e9);
-  const long long oldest = std::max(*first, now - static_cast<long long>(zero_age));
   auto source = std::make_unique<RemoteRecencySource>(settings);
-  const std::string prefix(schema::k_prefix_date);
-  Xapian::TermIterator term = db.allterms_begin(prefix);
-  term.skip_to(prefix + date_from_day_number(oldest).compact());
-  for (; term != db.allterms_end(prefix); ++term) {
-    const std::string value = (*term).substr(prefix.size());
+  bool now_mapped = false;
+  for (const std::string& value : dates) {
     const std::optional<long long> day = day_number_of_value(value);
     if (!day) continue;
     const double bonus =
         recency_bonus(settings.weight, static_cast<double>(std::max(0LL, now - *day)), settings.half_life_days);
     if (bonus > 0.0) source->map(value, bonus);
+    now_mapped = now_mapped || *day == now;
   }
+  if (!now_mapped) source->map(settings.now.compact(), settings.weight);
   Xapian::Query bonus(source->release());
   (void)source.release();  // owned by `bonus` now
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, bonus);

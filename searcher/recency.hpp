@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dateline::searcher {
 
@@ -118,14 +119,15 @@ private:
 /// The same as with_recency() for databases with remote shards (#15.4):
 /// Xapian's remote backend runs only its own posting sources (a server cannot
 /// run RecencySource, which local databases use), so the bonus is a
-/// Xapian::ValueMapPostingSource with one mapping per date that an article of
-/// @p db has (its date term DYYYYMMDD, read in one list per shard), each the
-/// same double as RecencySource gives (undated articles 0; dates old enough
-/// for the bonus to be 0 are left out). Every server copies this table for
-/// each database it holds, per match: its size is the archive's distinct
-/// dates, never the days between them, so an outlier (0063, 2999) adds one
-/// mapping and no span of dates makes it fail.
+/// Xapian::ValueMapPostingSource mapping each of @p dates (date-slot values:
+/// the distinct dates of the query's matches, which a ValueCountMatchSpy
+/// counts on the servers) to the same double RecencySource gives it, plus
+/// settings.now to the full bonus (the local source's maximum); other dates
+/// get 0, as undated articles do. Every server copies this table for each
+/// database it holds, per ranked match, so it holds only dates a match has:
+/// never the days between them, nor the dates of articles the query does not
+/// match; an outlier (0063, 2999) adds one mapping.
 [[nodiscard]] Xapian::Query with_remote_recency(const Xapian::Query& text, const RecencySettings& settings,
-                                                const Xapian::Database& db);
+                                                const std::vector<std::string>& dates);
 
 } // namespace dateline::searcher

@@ -211,11 +211,13 @@ searcher_detail::QueryPlan Searcher::plan_query(const SearchRequest& request, co
                                    " articles hold every plain word, so the general b"};
   }
   // recency_passed_over: the newest date, when after today and passed over as "now"
-  plan.recency = recency_settings(m_db, query, request, bm25, plan.max_text_score, plan.recency_passed_over);
   plan.any_remote = std::any_of(m_shards.begin(), m_shards.end(), [](const OpenedShard& s) { return s.remote; });
+  std::vector<std::string> match_dates;  // remote shards: the dates the bonus maps
+  plan.recency = recency_settings(m_db, query, request, bm25, plan.max_text_score, plan.recency_passed_over,
+                                  plan.any_remote ? &match_dates : nullptr);
   Xapian::Query matching = query;
   if (plan.recency) {
-    query = plan.any_remote ? with_remote_recency(query, *plan.recency, m_db) : with_recency(query, *plan.recency);
+    query = plan.any_remote ? with_remote_recency(query, *plan.recency, match_dates) : with_recency(query, *plan.recency);
   }
   plan.parsed = readable_like_exclusion(query.get_description(), plan.like);
   if (request.sequence) {  // --new-since: a filter, so it changes no weight

@@ -53,9 +53,12 @@ Xapian::Query more_like_this(const Xapian::Database& db, const std::string& lang
                              std::vector<LikeArticle>& like, std::vector<std::string>& expansion);
 
 /// --recency (#11.2): the bonus's settings for @p query (searcher_like_recency.cpp).
+/// With @p match_dates (remote shards): also the distinct dates of the
+/// query's matches, counted by the servers.
 std::optional<RecencySettings> recency_settings(const Xapian::Database& db, const Xapian::Query& query,
                                                 const SearchRequest& request, const Bm25Parameters& bm25,
-                                                double& max_text_score, std::optional<Date>& passed_over);
+                                                double& max_text_score, std::optional<Date>& passed_over,
+                                                std::vector<std::string>* match_dates);
 
 /// --explain's account of --recency, --like and --specific-bm25-b (searcher_explain.cpp).
 void explain_ranking(Explanation& e, const std::optional<RecencySettings>& recency, double weight, double max_text_score,
