@@ -5,6 +5,7 @@
 
 #include "common/directory_path.hpp"
 #include "common/schema.hpp"
+#include "common/stub_file.hpp"
 
 #include <filesystem>
 
@@ -26,6 +27,13 @@ std::string missing_listed_shard(const std::string& database, const std::string&
          "xapian-replicate finish, or run it again for that shard. On the primary it was moved or deleted: "
          "restore it from a backup, or rebuild the archive from its folders with dateline-index --db " +
          database + " --rebuild (articles no longer on disk are then gone for good; docs/scaling.md)";
+}
+
+std::string missing_stub_database(const std::string& database, const StubEntry& entry) {
+  if (!database.empty() && entry.stub == stub_file_of(database) && archive_of_shard(entry.path)) {
+    return missing_listed_shard(database, entry.stub, entry.path);
+  }
+  return missing_stub_entry(entry);
 }
 
 } // namespace dateline

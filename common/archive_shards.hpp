@@ -11,6 +11,8 @@
 
 namespace dateline {
 
+struct StubEntry;
+
 /// The archive @p path is one shard of: its last component is "undated",
 /// "YYYY" or "YYYY-MM" (schema::shard_date_range) and the directory holding
 /// it is a sharded archive (schema::sharded_archive_stub). Returned as
@@ -25,5 +27,14 @@ namespace dateline {
 /// shard moved away or lost (restore it, or dateline-index --rebuild).
 [[nodiscard]] std::string missing_listed_shard(const std::string& database, const std::string& stub,
                                                const std::string& entry);
+
+/// The message for the local stub entry @p entry that does not exist, read
+/// from the stub of the database @p database ("" for a stub file given
+/// itself) or from a stub it lists: missing_listed_shard when @p database is
+/// a time-sharded archive (or a replica of one) and @p entry one of its
+/// shards ("undated", "YYYY", "YYYY-MM") listed in its own stub; else
+/// stub_file.hpp's missing_stub_entry (a stub written by hand: what is
+/// missing, no rebuild advised, which would not bring it back). A few stats.
+[[nodiscard]] std::string missing_stub_database(const std::string& database, const StubEntry& entry);
 
 } // namespace dateline

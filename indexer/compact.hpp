@@ -1,17 +1,47 @@
 /** @file compact.hpp
  *  @brief `dateline-index --compact`: a time-sharded archive's shards written
- *  since their last compaction (shards.hpp compact_archive), or one unsharded
- *  database, compacted beside it and swapped in atomically under its write
- *  lock.
+ *  since their last compaction (compact_archive), or one unsharded database,
+ *  compacted beside it and swapped in atomically under its write lock; both
+ *  through one sequence (compact, record, sync, permissions, exchange,
+ *  remove).
  */
 #pragma once
 
-#include "indexer/shards.hpp"
-
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace dateline::indexer {
+
+/// What --compact did.
+struct CompactCounts {
+  std::vector<std::string> compacted;  ///< shards compacted now (an unsharded database: its directory name)
+  std::vector<std::string> unchanged;  ///< compacted before and not written since: left alone
+  bool sharded = true;                 ///< a time-sharded archive (else one database)
+  std::uintmax_t bytes_before = 0;     ///< the files of what was compacted, before
+  std::uintmax_t bytes_after = 0;      ///< and after
+};
+
+/// @p list (metadata schema::k_meta_compacted_from: UUIDs one a line, oldest
+/// first) with @p uuid appended, the oldest dropped beyond
+/// schema::k_max_compacted_from.
+[[nodiscard]] std::string with_earlier_uuid(const std::string& list, const std::string& uuid);
+
+/// The total size of the regular files directly in @p dir (a glass database).
+[[nodiscard]] std::uintmax_t directory_bytes(const std::string& dir);
+
+/// `dateline-index --compact` (#15.3) of a time-sharded archive: under the
+/// archive's lock, compacts (Xapian::Database::compact) every shard of the
+/// archive at @p path written since its last compaction, the undated shard
+/// last, swaps each compacted copy in atomically (renameat2 RENAME_EXCHANGE:
+/// readers see the old shard or the new one) and records in it the revision
+/// it has afterwards (schema::k_meta_shard_compacted), so a closed period is
+/// compacted once; the undated shard's old UUID is appended to
+/// schema::k_meta_compacted_from (saved searches continue). Throws
+/// UsageError for a path that is not a sharded archive (or is one of its
+/// shards), DatabaseLockedError when another run holds it.
+[[nodiscard]] CompactCounts compact_archive(const std::string& path, std::optional<double> wait_seconds);
 
 /// `dateline-index --compact` on @p path: compact_archive for a time-sharded
 /// archive (or a UsageError for one of its shards); for one database, when it

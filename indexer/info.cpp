@@ -9,6 +9,7 @@
 #include "common/error.hpp"
 #include "common/json.hpp"
 #include "common/schema.hpp"
+#include "common/stub_file.hpp"
 #include "indexer/recorded.hpp"
 #include "indexer/shards.hpp"
 #include "indexer/summary.hpp"
@@ -110,61 +111,13 @@ std::uintmax_t directory_size(const std::string& path) {
   return total;
 }
 
-/// Stubs within stubs (a shard-by-shard replica: the archive's stub naming
-/// replica directories, each with its own stub) are followed this deep.
-constexpr int k_max_stub_depth = 4;
-
-void add_stub_entries(const std::string& path, const std::string& stub, const std::string& base,
-                      Xapian::Database& db, std::size_t& shards, int depth);
-
-/// Adds the database @p name (an entry of @p path's stub file @p stub) to @p db: a glass
-/// database, or a directory holding a XAPIANDB stub (a replica directory kept
-/// by xapian-replicate) or a stub file, read in turn.
-void add_entry(const std::string& path, const std::string& stub, const std::string& name, Xapian::Database& db,
-               std::size_t& shards, int depth) {
-  const std::string stub_name(schema::k_shard_stub);
+/// Adds the local database @p entry of @p path's stub (or of a stub it lists)
+/// to @p db. A missing one is named as missing_stub_database says (an
+/// archive's shard listed but not replicated yet, or moved away).
+void add_entry(const std::string& path, const StubEntry& entry, Xapian::Database& db) {
   struct stat st {};
-  if (::stat(name.c_str(), &st) != 0) throw DatabaseError(missing_listed_shard(path, stub, name));
-  if (S_ISREG(st.st_mode)) {
-    add_stub_entries(path, name, std::filesystem::path(name).parent_path().string(), db, shards, depth + 1);
-  } else if (::stat((name + "/iamglass").c_str(), &st) != 0 && ::stat((name + "/" + stub_name).c_str(), &st) == 0) {
-    add_stub_entries(path, name + "/" + stub_name, name, db, shards, depth + 1);
-  } else {
-    db.add_database(Xapian::Database(name, Xapian::DB_BACKEND_GLASS));
-    ++shards;
-  }
-}
-
-/// Adds every database that the stub file @p stub lists ("auto NAME" and
-/// "glass NAME" lines, NAME relative to @p base) to @p db, in order. Never
-/// through Xapian's own stub reader, which would run a "remote :COMMAND"
-/// line; any other line is refused.
-void add_stub_entries(const std::string& path, const std::string& stub, const std::string& base,
-                      Xapian::Database& db, std::size_t& shards, int depth) {
-  if (depth > k_max_stub_depth) {
-    throw DatabaseError("database '" + path + "': stub file '" + stub + "' is nested more than " +
-                        std::to_string(k_max_stub_depth) + " stubs deep (a stub naming itself?)");
-  }
-  std::ifstream in(stub);
-  if (!in) throw DatabaseError("database '" + path + "': its stub file '" + stub + "' cannot be read");
-  const std::size_t before = shards;
-  std::string line;
-  for (std::size_t number = 1; std::getline(in, line); ++number) {
-    const auto begin = line.find_first_not_of(" \t\r");
-    if (begin == std::string::npos || line[begin] == '#') continue;
-    const auto type_end = line.find_first_of(" \t", begin);
-    const std::string type = line.substr(begin, type_end == std::string::npos ? std::string::npos : type_end - begin);
-    const auto name_begin = type_end == std::string::npos ? std::string::npos : line.find_first_not_of(" \t", type_end);
-    const auto name_end = line.find_last_not_of(" \t\r");
-    if ((type != "auto" && type != "glass") || name_begin == std::string::npos) {
-      throw DatabaseError("database '" + path + "': line " + std::to_string(number) + " of its stub file '" + stub +
-                          "' ('" + line + "') does not name a local database ('auto NAME' or 'glass NAME'); " +
-                          "--info reads no other kind");
-    }
-    const std::string name = line.substr(name_begin, name_end + 1 - name_begin);
-    add_entry(path, stub, name.front() == '/' ? name : base + "/" + name, db, shards, depth);
-  }
-  if (shards == before) throw DatabaseError("database '" + path + "': its stub file '" + stub + "' lists no database");
+  if (::stat(entry.path.c_str(), &st) != 0) throw DatabaseError(missing_stub_database(path, entry));
+  db.add_database(Xapian::Database(entry.path, Xapian::DB_BACKEND_GLASS));
 }
 
 /// The database at @p path, read-only: a glass database, or a directory
@@ -182,8 +135,20 @@ Xapian::Database open_for_info(const std::string& path, std::size_t& shards) {
     return Xapian::Database(path, Xapian::DB_BACKEND_GLASS);
   }
   Xapian::Database db;
-  shards = 0;
-  add_stub_entries(path, stub, path, db, shards, 0);
+  std::vector<StubEntry> entries;
+  try {
+    entries = read_stub_databases(path);
+  } catch (const DatabaseError& e) {
+    throw DatabaseError("database '" + path + "': " + e.what());
+  }
+  for (const StubEntry& entry : entries) {
+    if (!entry.local() || entry.kind == StubKind::chert) {
+      throw DatabaseError("database '" + path + "': " + entry.where() +
+                          " does not name a local database ('auto PATH' or 'glass PATH'); --info reads no other kind");
+    }
+    add_entry(path, entry, db);
+  }
+  shards = entries.size();
   return db;
 }
 

@@ -5,8 +5,10 @@
 #include "indexer/shards.hpp"
 
 #include "common/atomic_file.hpp"
+#include "common/directory_path.hpp"
 #include "common/error.hpp"
 #include "common/schema.hpp"
+#include "common/stub_file.hpp"
 #include "indexer/build_dir.hpp"
 #include "indexer/options.hpp"
 
@@ -46,7 +48,54 @@ bool exists(const std::string& path) {
   return ::lstat(path.c_str(), &st) == 0;
 }
 
-/// The shard directories below @p root (not through links), stub order.
+/// Refuses the archive at @p root when its stub file lists a shard that is
+/// not there (moved away by hand, lost): the run would recreate it empty and
+/// rewrite the stub without it, so its documents (those no longer on disk,
+/// or all of them with --no-delete) would be gone with no message. The
+/// indexer creates a shard before the stub names it, so no crash leaves this.
+void refuse_missing_listed_shards(const std::string& root) {
+  const std::string stub = root + "/" + std::string(k_stub_file);
+  std::vector<StubEntry> entries;
+  try {
+    entries = read_stub(stub);
+  } catch (const DatabaseError& e) {
+    throw DatabaseError("database '" + root + "': " + e.what() + "; nothing was written");
+  }
+  for (const StubEntry& entry : entries) {
+    if (!entry.local() || !is_shard_name(directory_path(entry.path).filename().string())) continue;
+    if (!exists(entry.path)) throw DatabaseError(missing_listed_shard(root, stub, entry.path) + "; nothing was written");
+  }
+}
+
+/// Creates the glass shard @p path with the schema version, language and
+/// (for the undated shard) the archive's shard_by, committed.
+Xapian::WritableDatabase create_shard(const std::string& path, const std::string& language, ShardBy by,
+                                      bool first, int extra_flags = 0) {
+  Xapian::WritableDatabase db(path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | extra_flags);
+  write_schema_metadata(db, language);
+  if (first) db.set_metadata(std::string(schema::k_meta_shard_by), std::string(shard_by_name(by)));
+  db.commit();
+  return db;
+}
+
+/// Records in the shard at @p path, just merged by compaction, that it is
+/// compacted as it stands: the revision its commit of this gives it
+/// (--compact skips a shard whose revision is still that). @p extra_flags:
+/// DB_NO_SYNC where the caller syncs the whole tree later.
+void record_compaction(const std::string& path, int extra_flags) {
+  Xapian::WritableDatabase compacted(path, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS | extra_flags);
+  compacted.set_metadata(std::string(schema::k_meta_shard_compacted), std::to_string(compacted.get_revision() + 1));
+  compacted.commit();
+}
+
+std::string stub_text(const std::vector<std::string>& names) {
+  std::string text = "# dateline-index --shard-by: one Xapian database per period (docs/scaling.md)\n";
+  for (const auto& name : names) text += "auto " + name + "\n";
+  return text;
+}
+
+} // namespace
+
 std::vector<std::string> shard_directories(const std::string& root) {
   std::vector<std::string> out;
   DIR* dir = ::opendir(root.c_str());
@@ -65,89 +114,6 @@ std::vector<std::string> shard_directories(const std::string& root) {
   ::closedir(dir);
   std::sort(out.begin(), out.end(), stub_order);
   return out;
-}
-
-/// Refuses the archive at @p root when its stub file lists a shard that is
-/// not there (moved away by hand, lost): the run would recreate it empty and
-/// rewrite the stub without it, so its documents (those no longer on disk,
-/// or all of them with --no-delete) would be gone with no message. The
-/// indexer creates a shard before the stub names it, so no crash leaves this.
-void refuse_missing_listed_shards(const std::string& root) {
-  const std::string stub = root + "/" + std::string(k_stub_file);
-  std::ifstream in(stub);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream words(line);
-    std::string kind;
-    std::string name;
-    if (!(words >> kind >> name) || (kind != "auto" && kind != "glass") || !is_shard_name(name)) continue;
-    if (!exists(root + "/" + name)) {
-      throw DatabaseError(missing_listed_shard(root, stub, root + "/" + name) + "; nothing was written");
-    }
-  }
-}
-
-/// Creates the glass shard @p path with the schema version, language and
-/// (for the undated shard) the archive's shard_by, committed.
-Xapian::WritableDatabase create_shard(const std::string& path, const std::string& language, ShardBy by,
-                                      bool first, int extra_flags = 0) {
-  Xapian::WritableDatabase db(path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | extra_flags);
-  write_schema_metadata(db, language);
-  if (first) db.set_metadata(std::string(schema::k_meta_shard_by), std::string(shard_by_name(by)));
-  db.commit();
-  return db;
-}
-
-/// Records in the shard at @p path, just compacted and not written since,
-/// that it is compacted as it stands: the revision its commit of this gives
-/// it (compact_archive skips a shard whose revision is still that).
-/// @p extra_flags: DB_NO_SYNC where the caller syncs the whole tree later.
-void record_compaction(const std::string& path, int extra_flags, const std::string& compacted_from = std::string(),
-                       const std::string& old_uuid = std::string()) {
-  Xapian::WritableDatabase compacted(path, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS | extra_flags);
-  if (!old_uuid.empty()) {
-    // The compacted shard is a new database with a new UUID; saved searches know the archive by it.
-    compacted.set_metadata(std::string(schema::k_meta_compacted_from), with_earlier_uuid(compacted_from, old_uuid));
-  }
-  compacted.set_metadata(std::string(schema::k_meta_shard_compacted), std::to_string(compacted.get_revision() + 1));
-  compacted.commit();
-}
-
-std::string stub_text(const std::vector<std::string>& names) {
-  std::string text = "# dateline-index --shard-by: one Xapian database per period (docs/scaling.md)\n";
-  for (const auto& name : names) text += "auto " + name + "\n";
-  return text;
-}
-
-} // namespace
-
-std::string with_earlier_uuid(const std::string& list, const std::string& uuid) {
-  std::vector<std::string> uuids;
-  std::size_t from = 0;
-  while (from < list.size()) {
-    std::size_t end = list.find('\n', from);
-    if (end == std::string::npos) end = list.size();
-    if (end > from) uuids.push_back(list.substr(from, end - from));
-    from = end + 1;
-  }
-  uuids.push_back(uuid);
-  const std::size_t skip = uuids.size() > schema::k_max_compacted_from ? uuids.size() - schema::k_max_compacted_from : 0;
-  std::string out;
-  for (std::size_t i = skip; i < uuids.size(); ++i) out += uuids[i] + "\n";
-  return out;
-}
-
-std::uintmax_t directory_bytes(const std::string& dir) {
-  std::uintmax_t total = 0;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    std::error_code size_ec;
-    if (entry.is_regular_file(size_ec)) {
-      const std::uintmax_t size = entry.file_size(size_ec);
-      if (!size_ec) total += size;
-    }
-  }
-  return total;
 }
 
 std::string_view shard_by_name(ShardBy by) {
@@ -500,61 +466,6 @@ void open_merged_archive(const std::string& root, ShardBy by, const std::string&
               open_writable(root + "/" + std::string(k_undated_shard), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS,
                             std::nullopt),
               by, out, false);
-}
-
-CompactCounts compact_archive(const std::string& path, std::optional<double> wait_seconds) {
-  if (const std::optional<std::string> archive = archive_of_shard(path)) {
-    throw UsageError("--compact: database '" + path + "' is one shard of the time-sharded archive '" + *archive +
-                     "': compact the archive (--db " + *archive + " --compact), which takes its lock and " +
-                     "compacts every shard written since its last compaction");
-  }
-  if (!schema::sharded_archive_stub(path)) {
-    throw UsageError("--compact: database '" + path + "' is not a time-sharded archive (dateline-index --shard-by "
-                     "year|month)");
-  }
-  CompactCounts out;
-  const std::string key(schema::k_meta_shard_compacted);
-  try {
-    // The archive's lock, held throughout; the undated shard is compacted last.
-    std::optional<Xapian::WritableDatabase> lock = open_writable(
-        path + "/" + std::string(k_undated_shard), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS, wait_seconds, path);
-    std::vector<std::string> names = shard_directories(path);
-    if (!names.empty() && names.front() == k_undated_shard) {
-      std::rotate(names.begin(), names.begin() + 1, names.end());  // "undated" is first: move it last
-    }
-    for (const auto& name : names) {
-      const std::string shard = path + "/" + name;
-      refuse_linked_files(shard);
-      Xapian::Database db(shard, Xapian::DB_BACKEND_GLASS);
-      if (db.get_metadata(key) == std::to_string(db.get_revision())) {
-        out.unchanged.push_back(name);
-        continue;
-      }
-      const std::string fresh = path + "/.compact-" + name;
-      std::error_code ignored;
-      std::filesystem::remove_all(fresh, ignored);  // left by a crash
-      out.bytes_before += directory_bytes(shard);
-      db.compact(fresh, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DBCOMPACT_MULTIPASS);
-      if (name == k_undated_shard) {
-        record_compaction(fresh, 0, db.get_metadata(std::string(schema::k_meta_compacted_from)), db.get_uuid());
-      } else {
-        record_compaction(fresh, 0);
-      }
-      sync_directory_tree(fresh);
-      copy_database_permissions(shard, fresh);  // not the umask and group of this run
-      if (name == k_undated_shard) lock.reset();  // its lock file goes with the old directory
-      out.bytes_after += directory_bytes(fresh);
-      swap_directories(fresh, shard);
-      std::filesystem::remove_all(fresh, ignored);  // the old shard, now under the temporary name
-      out.compacted.push_back(name);
-    }
-  } catch (const Xapian::DatabaseLockError&) {
-    throw;
-  } catch (const Xapian::Error& e) {
-    throw DatabaseError("--compact: database '" + path + "': " + e.get_description() +
-                        " (shards not yet swapped in are unchanged)");
-  }
-  return out;
 }
 
 OpenedDatabase open_sharded(const OpenParams& params, std::optional<ShardBy> by) {

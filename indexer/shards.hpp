@@ -164,31 +164,10 @@ StoryCounts group_part_stories(const std::vector<std::string>& parts, const near
 /// lock, the undated shard's), as open_sharded opens an archive.
 void open_merged_archive(const std::string& root, ShardBy by, const std::string& language, OpenedDatabase& out);
 
-/// What --compact did.
-struct CompactCounts {
-  std::vector<std::string> compacted;  ///< shards compacted now (an unsharded database: its directory name)
-  std::vector<std::string> unchanged;  ///< compacted before and not written since: left alone
-  bool sharded = true;                 ///< a time-sharded archive (else one database)
-  std::uintmax_t bytes_before = 0;     ///< the files of what was compacted, before
-  std::uintmax_t bytes_after = 0;      ///< and after
-};
-
-/// @p list (metadata schema::k_meta_compacted_from: UUIDs one a line, oldest
-/// first) with @p uuid appended, the oldest dropped beyond
-/// schema::k_max_compacted_from.
-[[nodiscard]] std::string with_earlier_uuid(const std::string& list, const std::string& uuid);
-
-/// The total size of the regular files directly in @p dir (a glass database).
-[[nodiscard]] std::uintmax_t directory_bytes(const std::string& dir);
-
-/// `dateline-index --compact` (#15.3): under the archive's lock, compacts
-/// (Xapian::Database::compact) every shard of the archive at @p path written
-/// since its last compaction, swaps each compacted copy in atomically
-/// (renameat2 RENAME_EXCHANGE: readers see the old shard or the new one) and
-/// records in it the revision it has afterwards (schema::k_meta_shard_compacted),
-/// so a closed period is compacted once. Throws UsageError for a path that
-/// is not a sharded archive, DatabaseLockedError when another run holds it.
-[[nodiscard]] CompactCounts compact_archive(const std::string& path, std::optional<double> wait_seconds);
+/// The shard directories below the archive @p root (not through links) in
+/// the stub's order: the undated shard first, then the periods in time
+/// order. Throws DatabaseError when one of them is not a directory.
+[[nodiscard]] std::vector<std::string> shard_directories(const std::string& root);
 
 /// The shard_by a database at @p path records: ShardBy::none for a glass
 /// database or a missing path.

@@ -177,12 +177,6 @@ void RecencySource::init(const Xapian::Database& database) {
 
 namespace {
 
-/// The remote form maps each day up to this many half-lives old (where the
-/// bonus is still above 2^-64 of its maximum) one by one, without asking the
-/// server; older dates, whose tiny bonus still orders a query of filters
-/// alone, per date term (one mapping per date the archive holds).
-constexpr double k_remote_window_half_lives = 64.0;
-
 /// How both forms of the bonus describe themselves (in `parsed`).
 std::string recency_description(const RecencySettings& settings) {
   return "RecencySource(half-life " + std::to_string(settings.half_life_days) + " days, weight " +
@@ -229,47 +223,24 @@ Xapian::Query with_recency(const Xapian::Query& text, const RecencySettings& set
 }
 
 Xapian::Query with_remote_recency(const Xapian::Query& text, const RecencySettings& settings,
-                                  const Xapian::Database& db) {
-  const std::optional<long long> first = day_number_of_value(db.get_value_lower_bound(schema::k_slot_date));
-  const std::optional<long long> last = day_number_of_value(db.get_value_upper_bound(schema::k_slot_date));
-  if (!first || !last || *last < *first) return text;  // no dated article: no bonus to add
+                                  const std::vector<std::string>& dates) {
+  // The table every server copies for each database it holds, per ranked
+  // match: the bonus of each date a match has, nothing for the dates no
+  // match has (their articles are never weighed) or whose bonus is 0 (the
+  // default), and the full bonus for "now" itself, so that the table's
+  // maximum is the local source's (RecencySource::init).
   const long long now = day_number(settings.now);
-  // Each day of the window up to now has its own bonus, mapped without asking
-  // the server; a date before the window (older archive years, a mistyped
-  // year such as 0063) or after now is mapped per date term, so an outlier
-  // adds one mapping instead of widening the span.
-  const long long mapped_last = std::min(*last, now);
-  const double window_days = std::min(static_cast<double>(k_max_remote_recency_days),
-                                      std::ceil(k_remote_window_half_lives * settings.half_life_days));
-  const long long mapped_first = std::max(*first, mapped_last - static_cast<long long>(window_days) + 1);
   auto source = std::make_unique<RemoteRecencySource>(settings);
-  const std::string prefix(schema::k_prefix_date);
-  const auto map_term = [&](const std::string& value) {
+  bool now_mapped = false;
+  for (const std::string& value : dates) {
     const std::optional<long long> day = day_number_of_value(value);
-    if (!day) return;
+    if (!day) continue;
     const double bonus =
         recency_bonus(settings.weight, static_cast<double>(std::max(0LL, now - *day)), settings.half_life_days);
     if (bonus > 0.0) source->map(value, bonus);
-  };
-  if (mapped_first > *first) {
-    // From the age at which the bonus underflows to 0 (2^-1100 is below the
-    // smallest double): older dates need no mapping (the default is 0).
-    const double zero_age = std::min(1100.0 * settings.half_life_days, 1e9);
-    const long long oldest = std::max(*first, now - static_cast<long long>(zero_age));
-    const std::string end = prefix + date_from_day_number(mapped_first).compact();
-    Xapian::TermIterator term = db.allterms_begin(prefix);
-    term.skip_to(prefix + date_from_day_number(oldest).compact());
-    for (; term != db.allterms_end(prefix) && *term < end; ++term) map_term((*term).substr(prefix.size()));
+    now_mapped = now_mapped || *day == now;
   }
-  for (long long day = mapped_first; day <= mapped_last; ++day) {
-    const double bonus = recency_bonus(settings.weight, static_cast<double>(now - day), settings.half_life_days);
-    if (bonus > 0.0) source->map(date_from_day_number(day).compact(), bonus);
-  }
-  if (*last > now) {
-    Xapian::TermIterator term = db.allterms_begin(prefix);
-    term.skip_to(prefix + date_from_day_number(std::max(now, *first - 1) + 1).compact());
-    for (; term != db.allterms_end(prefix); ++term) map_term((*term).substr(prefix.size()));
-  }
+  if (!now_mapped) source->map(settings.now.compact(), settings.weight);
   Xapian::Query bonus(source->release());
   (void)source.release();  // owned by `bonus` now
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, bonus);

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dateline::searcher {
 
@@ -115,21 +116,18 @@ private:
 /// @p text AND_MAYBE the recency source: the same matches, each with its bonus added.
 [[nodiscard]] Xapian::Query with_recency(const Xapian::Query& text, const RecencySettings& settings);
 
-/// Most days the remote form of the bonus maps one by one (about 550 years
-/// of dates); older dates are mapped per date term.
-inline constexpr long long k_max_remote_recency_days = 200000;
-
 /// The same as with_recency() for databases with remote shards (#15.4):
 /// Xapian's remote backend runs only its own posting sources (a server cannot
 /// run RecencySource, which local databases use), so the bonus is a
-/// Xapian::ValueMapPostingSource with one mapping per day of a window that
-/// ends at the newest date value of @p db not after settings.now and spans at
-/// most k_max_remote_recency_days back (each the same double as
-/// RecencySource gives; undated articles 0), plus one per date term before
-/// the window (a mistyped year such as 0063: its own bonus, often 0) and one
-/// per date term after it (age 0: the full bonus). An outlier adds one
-/// mapping instead of widening the span, so no span of dates makes it fail.
+/// Xapian::ValueMapPostingSource mapping each of @p dates (date-slot values:
+/// the distinct dates of the query's matches, which a ValueCountMatchSpy
+/// counts on the servers) to the same double RecencySource gives it, plus
+/// settings.now to the full bonus (the local source's maximum); other dates
+/// get 0, as undated articles do. Every server copies this table for each
+/// database it holds, per ranked match, so it holds only dates a match has:
+/// never the days between them, nor the dates of articles the query does not
+/// match; an outlier (0063, 2999) adds one mapping.
 [[nodiscard]] Xapian::Query with_remote_recency(const Xapian::Query& text, const RecencySettings& settings,
-                                                const Xapian::Database& db);
+                                                const std::vector<std::string>& dates);
 
 } // namespace dateline::searcher

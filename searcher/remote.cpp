@@ -11,26 +11,11 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <sys/stat.h>
 #include <system_error>
 
 namespace dateline::searcher {
 namespace {
-
-constexpr int k_max_stub_depth = 8;
-
-/// The stub file Xapian reads in a database directory: a replica made by
-/// xapian-replicate is such a directory ("auto replica_N").
-constexpr std::string_view k_directory_stub = "XAPIANDB";
-
-/// @p path itself, or the XAPIANDB stub file inside the directory @p path.
-std::string stub_file_of(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return (std::filesystem::path(path) / k_directory_stub).string();
-  return path;
-}
 
 /// PORT as a number 1..65535, or 0.
 unsigned parse_port(std::string_view text) {
@@ -93,61 +78,6 @@ void refuse_misspelt_address(std::string_view spec) {
                    "has that name): write " + std::string(bare) + " or tcp://" + std::string(bare) + "/");
 }
 
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r");
-  return std::string(text.substr(first, last - first + 1));
-}
-
-void read_stub(const std::string& given, int depth, std::vector<StubEntry>& out) {
-  const std::string path = stub_file_of(given);
-  if (depth > k_max_stub_depth) {
-    throw DatabaseError("stub file '" + path + "': stub files nest more than " + std::to_string(k_max_stub_depth) +
-                        " levels deep (a loop?)");
-  }
-  errno = 0;
-  std::ifstream in(path);
-  if (!in) {
-    const int error = errno;  // from the open(2) behind the stream: EACCES, ENOENT...
-    throw DatabaseError("stub file '" + path + "' cannot be read" +
-                        (error != 0 ? ": " + std::string(std::strerror(error)) : std::string()));
-  }
-  const std::filesystem::path base = std::filesystem::path(path).parent_path();
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    const std::string text = trim(line);
-    if (text.empty() || text.front() == '#') continue;
-    const std::string where = "stub file '" + path + "' line " + std::to_string(number);
-    const std::size_t space = text.find_first_of(" \t");
-    const std::string type = text.substr(0, space);
-    const std::string spec = space == std::string::npos ? std::string() : trim(std::string_view(text).substr(space));
-    if (spec.empty()) throw DatabaseError(where + ": '" + type + "' names no database");
-    if (type == "remote") {
-      if (spec.front() == ':') {
-        throw DatabaseError(where + " names a program to run ('remote " + spec +
-                            "'); dateline-search never runs programs from a stub file (serve the shard with "
-                            "xapian-tcpsrv and write 'remote HOST:PORT')");
-      }
-      std::optional<RemoteAddress> address = split_host_port(spec);
-      if (!address) throw DatabaseError(where + ": expected 'remote HOST:PORT', got 'remote " + spec + "'");
-      out.push_back({address->name(), std::move(address)});
-      continue;
-    }
-    if (type != "auto" && type != "glass") {
-      throw DatabaseError(where + ": database type '" + type +
-                          "' is not searched (only auto, glass and remote HOST:PORT entries)");
-    }
-    const std::string entry = std::filesystem::path(spec).is_absolute() ? spec : (base / spec).string();
-    if (type == "auto" && is_stub_file(entry)) {
-      read_stub(entry, depth + 1, out);
-    } else {
-      out.push_back({entry, std::nullopt});
-    }
-  }
-  if (in.bad()) throw DatabaseError("stub file '" + path + "' cannot be read");
-}
-
 } // namespace
 
 std::string RemoteAddress::name() const {
@@ -171,17 +101,24 @@ std::optional<RemoteAddress> parse_remote_address(std::string_view spec) {
   return std::nullopt;
 }
 
-bool is_stub_file(const std::string& path) {
-  std::error_code ec;
-  return std::filesystem::is_regular_file(stub_file_of(path), ec);
+std::vector<StubEntry> searched_stub_entries(const std::string& path) {
+  std::vector<StubEntry> entries = read_stub_databases(path);
+  for (const StubEntry& entry : entries) {
+    if (entry.kind == StubKind::remote_program) {
+      throw DatabaseError(entry.where() + " names a program to run ('remote :COMMAND'); dateline-search never runs "
+                          "programs from a stub file (serve the shard with xapian-tcpsrv and write 'remote "
+                          "HOST:PORT')");
+    }
+    if (entry.kind == StubKind::chert || entry.kind == StubKind::inmemory) {
+      throw DatabaseError(entry.where() + ": database type '" +
+                          std::string(entry.kind == StubKind::chert ? "chert" : "inmemory") +
+                          "' is not searched (only auto, glass and remote HOST:PORT entries)");
+    }
+  }
+  return entries;
 }
 
-std::vector<StubEntry> read_stub_file(const std::string& path) {
-  std::vector<StubEntry> out;
-  read_stub(path, 0, out);
-  if (out.empty()) throw DatabaseError("stub file '" + stub_file_of(path) + "' names no database");
-  return out;
-}
+RemoteAddress remote_address_of(const StubEntry& entry) { return RemoteAddress{entry.host, entry.port}; }
 
 Xapian::Database open_remote(const RemoteAddress& address, std::chrono::milliseconds timeout) {
   const auto ms = static_cast<unsigned>(std::max<std::chrono::milliseconds::rep>(1, timeout.count()));

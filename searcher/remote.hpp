@@ -1,11 +1,12 @@
 /** @file remote.hpp
  *  @brief Shards on other machines (#15.4): `--db HOST:PORT` and stub files
  *  name databases served by xapian-tcpsrv; this file tells a remote address
- *  from a path, reads stub files without ever running a program they name,
- *  and opens remote shards with bounded waits.
+ *  from a path, takes the stub entries it searches (never running a program
+ *  a stub names) and opens remote shards with bounded waits.
  */
 #pragma once
 
+#include "common/stub_file.hpp"
 #include "searcher/shard_select.hpp"
 
 #include <xapian.h>
@@ -56,25 +57,18 @@ struct RemoteAddress {
 /// exists (one lstat, only for such a spec).
 [[nodiscard]] std::optional<RemoteAddress> parse_remote_address(std::string_view spec);
 
-/// One database named by a stub file: a local path or a remote address.
-struct StubEntry {
-  std::string path;                    ///< local database directory (stub-relative paths resolved)
-  std::optional<RemoteAddress> remote; ///< set for "remote HOST:PORT"
-};
+/// The databases the stub @p path lists (a stub file, or a directory holding
+/// Xapian's XAPIANDB stub such as a replica kept by xapian-replicate), read
+/// by common/stub_file.hpp read_stub_databases (stubs listed by "auto" read in
+/// turn, each entry naming its own stub file and line): "auto" and "glass"
+/// entries (local) and "remote HOST:PORT" entries (StubKind::remote_tcp).
+/// Throws DatabaseError naming the stub file and line for "remote :COMMAND"
+/// (a program to run: never run) and the backends not searched (chert,
+/// inmemory), and as read_stub_databases does.
+[[nodiscard]] std::vector<StubEntry> searched_stub_entries(const std::string& path);
 
-/// True when @p path names a regular file (a stub file, not a database
-/// directory), or a directory holding Xapian's stub file "XAPIANDB" (as a
-/// replica that xapian-replicate keeps does).
-[[nodiscard]] bool is_stub_file(const std::string& path);
-
-/// Reads Xapian's stub-database format (from @p path, or from @p path's
-/// XAPIANDB when it is such a directory): lines "auto PATH", "glass PATH",
-/// "remote HOST:PORT"; blank lines and lines starting with '#' are skipped;
-/// relative paths are relative to the stub's directory; an "auto" entry that
-/// is itself a stub file is read in turn (at most 8 levels). Throws
-/// DatabaseError naming the stub and line for "remote :COMMAND" (a program
-/// to run: never run), other backends, and lines that cannot be parsed.
-[[nodiscard]] std::vector<StubEntry> read_stub_file(const std::string& path);
+/// The address of the StubKind::remote_tcp entry @p entry.
+[[nodiscard]] RemoteAddress remote_address_of(const StubEntry& entry);
 
 /// Opens the shard at @p address with @p timeout for connecting and for each
 /// request. Throws Xapian::NetworkError (or a subclass) when it cannot.

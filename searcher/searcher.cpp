@@ -211,17 +211,20 @@ searcher_detail::QueryPlan Searcher::plan_query(const SearchRequest& request, co
                                    " articles hold every plain word, so the general b"};
   }
   // recency_passed_over: the newest date, when after today and passed over as "now"
-  plan.recency = recency_settings(m_db, query, request, bm25, plan.max_text_score, plan.recency_passed_over);
   plan.any_remote = std::any_of(m_shards.begin(), m_shards.end(), [](const OpenedShard& s) { return s.remote; });
+  std::vector<std::string> match_dates;  // remote shards: the dates the bonus maps
+  plan.recency = recency_settings(m_db, query, request, bm25, plan.max_text_score, plan.recency_passed_over,
+                                  plan.any_remote ? &match_dates : nullptr);
+  Xapian::Query matching = query;
   if (plan.recency) {
-    query = plan.any_remote ? with_remote_recency(query, *plan.recency, m_db) : with_recency(query, *plan.recency);
+    query = plan.any_remote ? with_remote_recency(query, *plan.recency, match_dates) : with_recency(query, *plan.recency);
   }
   plan.parsed = readable_like_exclusion(query.get_description(), plan.like);
   if (request.sequence) {  // --new-since: a filter, so it changes no weight
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::k_slot_seq,
-                                        schema::pack_seq(request.sequence->first),
-                                        schema::pack_seq(request.sequence->last)));
+    const Xapian::Query sequence(Xapian::Query::OP_VALUE_RANGE, schema::k_slot_seq,
+                                 schema::pack_seq(request.sequence->first), schema::pack_seq(request.sequence->last));
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, sequence);
+    matching = Xapian::Query(Xapian::Query::OP_FILTER, matching, sequence);
     // As Xapian describes it, but with the numbers in decimal: it would print
     // the packed values as escaped bytes ("\x00\x00\x00\x00\x00\x00\x00+").
     std::string inner = plan.parsed;  // inside "Query(...)"
@@ -230,6 +233,7 @@ searcher_detail::QueryPlan Searcher::plan_query(const SearchRequest& request, co
                   std::to_string(request.sequence->first) + " " + std::to_string(request.sequence->last) + "))";
   }
   plan.query = std::move(query);
+  plan.matching = std::move(matching);
   // Collapsing costs nothing where no story has two copies (no value).
   plan.collapse = request.collapse && m_db.get_value_freq(schema::k_slot_story) > 0;
   // The date value ranges the query may hold, which match_set reads from D terms.

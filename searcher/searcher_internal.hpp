@@ -30,6 +30,10 @@ namespace dateline::searcher::searcher_detail {
 /// the counts, the page and the notes need of it (Searcher::plan_query).
 struct QueryPlan {
   Xapian::Query query;   ///< what matches: with --story, --similar-to, --recency and --new-since
+  /// The same matches without --recency's bonus (AND_MAYBE only adds weight):
+  /// for what needs no weight (counts, timelines, story copies), so a remote
+  /// shard is not sent the bonus's table of dates for those matches too.
+  Xapian::Query matching;
   std::string parsed;    ///< SearchResult::parsed (--new-since's numbers in decimal)
   Bm25Parameters bm25;   ///< --bm25-k1/--bm25-b, --specific-bm25-b applied
   std::optional<RecencySettings> recency;
@@ -49,9 +53,12 @@ Xapian::Query more_like_this(const Xapian::Database& db, const std::string& lang
                              std::vector<LikeArticle>& like, std::vector<std::string>& expansion);
 
 /// --recency (#11.2): the bonus's settings for @p query (searcher_like_recency.cpp).
+/// With @p match_dates (remote shards): also the distinct dates of the
+/// query's matches, counted by the servers.
 std::optional<RecencySettings> recency_settings(const Xapian::Database& db, const Xapian::Query& query,
                                                 const SearchRequest& request, const Bm25Parameters& bm25,
-                                                double& max_text_score, std::optional<Date>& passed_over);
+                                                double& max_text_score, std::optional<Date>& passed_over,
+                                                std::vector<std::string>* match_dates);
 
 /// --explain's account of --recency, --like and --specific-bm25-b (searcher_explain.cpp).
 void explain_ranking(Explanation& e, const std::optional<RecencySettings>& recency, double weight, double max_text_score,

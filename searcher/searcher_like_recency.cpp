@@ -8,6 +8,7 @@
 #include "searcher/searcher_internal.hpp"
 
 #include "common/error.hpp"
+#include "common/schema.hpp"
 #include "searcher/match_set.hpp"
 #include "searcher/weighting.hpp"
 
@@ -36,10 +37,13 @@ Xapian::Query more_like_this(const Xapian::Database& db, const std::string& lang
 /// --recency (#11.2): the bonus's settings for @p query, or nullopt without
 /// --recency or when no article is dated. The bonus is scaled to the query's
 /// highest possible text score (Xapian's bound, known once the posting lists
-/// are open; no document is matched), returned in @p max_text_score.
+/// are open; no document is matched), returned in @p max_text_score. With
+/// @p match_dates (remote shards) the probe visits every match instead and
+/// returns their distinct dates there, the dates the remote bonus maps.
 std::optional<RecencySettings> recency_settings(const Xapian::Database& db, const Xapian::Query& query,
                                                 const SearchRequest& request, const Bm25Parameters& bm25,
-                                                double& max_text_score, std::optional<Date>& passed_over) {
+                                                double& max_text_score, std::optional<Date>& passed_over,
+                                                std::vector<std::string>* match_dates) {
   if (!request.recency_half_life_days) return std::nullopt;
   // By default the newest date not after today: a far-future typo must not
   // make every real article centuries old.
@@ -50,7 +54,15 @@ std::optional<RecencySettings> recency_settings(const Xapian::Database& db, cons
   Xapian::Enquire probe(db);
   probe.set_query(query);
   probe.set_weighting_scheme(*make_weight(request.ranking.weighting, bm25));
-  max_text_score = probe.get_mset(0, 0).get_max_possible();
+  if (match_dates != nullptr) {
+    // Each server counts its matches' dates (a spy runs where the match does).
+    Xapian::ValueCountMatchSpy dates(schema::k_slot_date);
+    probe.add_matchspy(&dates);
+    max_text_score = probe.get_mset(0, 0, db.get_doccount()).get_max_possible();
+    for (auto it = dates.values_begin(); it != dates.values_end(); ++it) match_dates->push_back(*it);
+  } else {
+    max_text_score = probe.get_mset(0, 0).get_max_possible();
+  }
   RecencySettings settings;
   settings.half_life_days = *request.recency_half_life_days;
   settings.weight = request.recency_weight * (max_text_score > 0.0 ? max_text_score : 1.0);

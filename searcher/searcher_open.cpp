@@ -149,31 +149,31 @@ std::string archive_stub_texts(const std::vector<std::string>& paths) {
   return out;
 }
 
-/// open_one for an entry of the stub file @p stub: its error names the stub.
-std::string open_listed(const std::string& stub, const std::string& path, std::vector<OpenedShard>& shards) {
+/// open_one for the local entry @p entry of a stub file. An entry that is not
+/// there is named with its stub file and line: for a shard that the
+/// time-sharded archive @p archive (the --db given, "" for a stub file)
+/// lists in its own stub (a replica whose stub arrived before the shard, a
+/// shard moved away), with the archive and what to do on a replica and on the
+/// primary; for any other entry (a stub written by hand), as what is missing,
+/// without advice to build or rebuild a database that the stub only names.
+/// Looked at only after opening failed. Other errors name the stub file and
+/// line too, except for an archive's own shards, named by their path.
+std::string open_listed(const std::string& archive, const StubEntry& entry, std::vector<OpenedShard>& shards) {
   try {
-    return open_one(path, shards);
+    return open_one(entry.path, shards);
   } catch (const DatabaseError& e) {
-    throw DatabaseError("stub file '" + stub + "': " + e.what());
+    struct stat st{};
+    if (::lstat(entry.path.c_str(), &st) != 0 && errno == ENOENT) {
+      throw DatabaseError(missing_stub_database(archive, entry));
+    }
+    if (!archive.empty() && entry.stub == stub_file_of(archive)) throw;
+    throw DatabaseError(entry.where() + ": " + e.what());
   }
 }
 
-/// open_one for a shard that the stub file @p stub of the time-sharded
-/// archive @p archive lists: a shard that is not there (a replica whose stub
-/// arrived before the shard, a shard moved away) is named with the archive,
-/// its stub and what to do, not as a database to build. Looked at only after
-/// opening failed.
-std::string open_archive_shard(const std::string& archive, const std::string& stub, const std::string& path,
-                               std::vector<OpenedShard>& shards) {
-  try {
-    return open_one(path, shards);
-  } catch (const DatabaseError&) {
-    struct stat st{};
-    if (::lstat(path.c_str(), &st) != 0 && errno == ENOENT) {
-      throw DatabaseError(missing_listed_shard(archive, stub, path));
-    }
-    throw;
-  }
+/// How a stub entry is named in messages: its path, or "host:port".
+std::string entry_name(const StubEntry& entry) {
+  return entry.kind == StubKind::remote_tcp ? remote_address_of(entry).name() : entry.path;
 }
 
 /// Opens every --db: a glass directory, a remote address (#15.4) or a stub
@@ -195,21 +195,21 @@ std::string open_all(const std::vector<std::string>& paths, const ShardOptions& 
   for (const std::string& path : paths) {
     if (const std::optional<RemoteAddress> address = parse_remote_address(path)) {
       add(address->name(), open_remote_shard(*address, options, shards, missing));
-    } else if (const std::optional<std::string> stub = schema::sharded_archive_stub(path)) {
+    } else if (schema::sharded_archive_stub(path)) {
       // A time-sharded archive (#15.3): its stub, without the shards the dates rule out.
-      for (const StubEntry& entry : read_stub_file(*stub)) {
+      for (const StubEntry& entry : searched_stub_entries(path)) {
         ++tally.listed;
-        if (!entry.remote && shard_outside(entry.path, options.dates)) {
+        if (entry.local() && shard_outside(entry.path, options.dates)) {
           ++tally.skipped;
           continue;
         }
-        add(entry.path, entry.remote ? open_remote_shard(*entry.remote, options, shards, missing)
-                                     : open_archive_shard(path, *stub, entry.path, shards));
+        add(entry_name(entry), entry.local() ? open_listed(path, entry, shards)
+                                             : open_remote_shard(remote_address_of(entry), options, shards, missing));
       }
-    } else if (is_stub_file(path)) {
-      for (const StubEntry& entry : read_stub_file(path)) {
-        add(entry.path, entry.remote ? open_remote_shard(*entry.remote, options, shards, missing)
-                                     : open_listed(path, entry.path, shards));
+    } else if (is_stub(path)) {
+      for (const StubEntry& entry : searched_stub_entries(path)) {
+        add(entry_name(entry), entry.local() ? open_listed("", entry, shards)
+                                             : open_remote_shard(remote_address_of(entry), options, shards, missing));
       }
     } else {
       add(path, open_one(path, shards));

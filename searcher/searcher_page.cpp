@@ -46,11 +46,11 @@ std::pair<std::size_t, bool> Searcher::count_stories(const searcher_detail::Quer
   // #15.4: not with remote shards, where reading a value stream fetches
   // every document: the spy below runs on the servers.
   if (!plan.any_remote) {
-    if (const std::optional<std::vector<Xapian::docid>> matches = match_set(m_db, plan.query, plan.date_ranges)) {
+    if (const std::optional<std::vector<Xapian::docid>> matches = match_set(m_db, plan.matching, plan.date_ranges)) {
       return {distinct_stories(m_db, *matches), true};
     }
   }
-  Xapian::Enquire counter = counting_enquire(m_db, plan.query);
+  Xapian::Enquire counter = counting_enquire(m_db, plan.matching);
   Xapian::ValueCountMatchSpy stories(schema::k_slot_story);
   counter.add_matchspy(&stories);
   const Xapian::MSet all = counter.get_mset(0, 0, check_at_least);
@@ -66,7 +66,7 @@ void Searcher::add_timeline(const SearchRequest& request, const searcher_detail:
   const std::optional<day_runs::DayRuns> day_map = plan.any_remote ? std::nullopt : usable_day_runs(m_db);
   const day_runs::DayRuns* map = day_map ? &*day_map : nullptr;
   const std::optional<std::vector<Xapian::docid>> matches =
-      count_timeline(plan.query, plan.date_ranges, *request.timeline, result, map);
+      count_timeline(plan.matching, plan.date_ranges, *request.timeline, result, map);
   if (request.collapse) {
     // Distinct stories per period beside the articles (#12.1), from the
     // matches' story values (a story of one copy has none); the result
@@ -74,8 +74,8 @@ void Searcher::add_timeline(const SearchRequest& request, const searcher_detail:
     // copies. No story values: every article is its own story.
     const std::vector<StoryCopy> copies = !plan.collapse   ? std::vector<StoryCopy>{}
                                           : matches         ? story_copies(m_db, *matches, map)
-                                          : plan.any_remote ? story_copies_on_servers(m_db, plan.query)
-                                                            : story_copies(m_db, plan.query);
+                                          : plan.any_remote ? story_copies_on_servers(m_db, plan.matching)
+                                                            : story_copies(m_db, plan.matching);
     add_story_counts(*result.timeline, copies);
     result.total_estimate = count_distinct_stories(result.total_estimate, copies);
   }
@@ -130,7 +130,7 @@ void Searcher::count_page(const searcher_detail::QueryPlan& plan, const MatchPag
       result.total_exact = true;
     }
   } else {
-    const Xapian::MSet all = counting_enquire(m_db, plan.query).get_mset(0, 0, page.upper);
+    const Xapian::MSet all = counting_enquire(m_db, plan.matching).get_mset(0, 0, page.upper);
     if (all.get_matches_lower_bound() == all.get_matches_upper_bound()) {
       result.total_estimate = all.get_matches_estimated();
       result.total_exact = true;

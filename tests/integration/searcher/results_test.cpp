@@ -315,7 +315,9 @@ TEST(ResultsEmptyTest, NoDocumentsNoteTellsTheTruth) {
 
 // trial: a stub file (written by hand, docs/scaling.md) listing a database
 // that is missing said only "database 'stubs/../x.db' does not exist": the
-// error now names the stub file that lists it, as --info's does.
+// error now names the stub file that lists it, as --info's does. Session 17:
+// and its line, and what is missing, without "build it with dateline-index",
+// advice that would not bring back a database the stub only names.
 TEST(ResultsHintTest, StubEntryErrorsNameTheStubFile) {
   TempDir dir;
   build_fixture_db(dir / "a.db", {{"a.txt", "2024-01-01", "Harbour", "The harbour toll rises.", "", "", {}}});
@@ -323,8 +325,19 @@ TEST(ResultsHintTest, StubEntryErrorsNameTheStubFile) {
   const std::string stub = (dir / "stubs" / "archive.stub").string();
   const auto r = run_process({search_binary(), "--db", stub, "harbour"});
   EXPECT_EQ(r.exit_code, 3) << r.err;
-  EXPECT_NE(r.err.find("stub file '" + stub + "'"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("gone.db' does not exist"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("stub file '" + stub + "' line 2 lists '" + (dir / "stubs" / "../gone.db").string() +
+                       "', which does not exist"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("build it with"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("rebuild"), std::string::npos) << r.err;
+
+  // An entry that is there but no database: named with the stub file and line.
+  std::filesystem::create_directories(dir / "empty");
+  write_file(dir / "stubs" / "archive.stub", "auto ../a.db\n# a comment\nglass ../empty\n");
+  const auto empty = run_process({search_binary(), "--db", stub, "harbour"});
+  EXPECT_EQ(empty.exit_code, 3) << empty.err;
+  EXPECT_NE(empty.err.find("stub file '" + stub + "' line 3: database '"), std::string::npos) << empty.err;
 }
 
 // #9.16: --db ARTICLE_FOLDER gives a hint that works when followed.
