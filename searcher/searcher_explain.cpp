@@ -182,6 +182,11 @@ Explanation Searcher::explain(const SearchRequest& request, const RewrittenQuery
   return e;
 }
 
+void Searcher::add_query_notes(const RewrittenQuery& rewritten, SearchResult& result) const {
+  result.notes = rewritten.notes;
+  for (const std::string& note : result.notes) m_warnings.push_back("note: " + note);
+}
+
 void Searcher::add_notes(const SearchRequest& request, const RewrittenQuery& rewritten, const searcher_detail::QueryPlan& plan,
                          SearchResult& result, bool with_synonyms) const {
   if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten, request.synonyms);
