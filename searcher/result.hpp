@@ -113,7 +113,8 @@ struct SearchResult {
   std::vector<std::string> like;     ///< --like: the given articles' paths (excluded from the hits)
   std::vector<std::string> missing_shards;  ///< remote shards left out (--allow-partial), "host:port"
   /// What was searched otherwise than typed, one line each (also on stderr as
-  /// "note: ..."): pasted text read as plain words (RewrittenQuery::notes).
+  /// "note: ..."): pasted text read as plain words (RewrittenQuery::notes), a
+  /// wildcard whose expansion was cut to its most frequent words.
   std::vector<std::string> notes;
   /// One hit per near-duplicate story (#11.1); the counts then count stories.
   bool collapsed = false;

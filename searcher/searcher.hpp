@@ -203,7 +203,7 @@ private:
   void add_notes(const SearchRequest& request, const RewrittenQuery& rewritten, const searcher_detail::QueryPlan& plan,
                  SearchResult& result, bool with_synonyms) const;
   /// @p result's notes (searcher_explain.cpp): the rewriter's (pasted text
-  /// read as words); each also a "note: " warning.
+  /// read as words) and wildcard_notes; each also a "note: " warning.
   void add_query_notes(const RewrittenQuery& rewritten, SearchResult& result) const;
   /// Counts every match of @p query per day (match_set, count_days, or the
   /// matcher), buckets the days into @p unit and makes @p result's count

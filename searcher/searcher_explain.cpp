@@ -184,6 +184,7 @@ Explanation Searcher::explain(const SearchRequest& request, const RewrittenQuery
 
 void Searcher::add_query_notes(const RewrittenQuery& rewritten, SearchResult& result) const {
   result.notes = rewritten.notes;
+  for (std::string& note : wildcard_notes(m_db, rewritten)) result.notes.push_back(std::move(note));
   for (const std::string& note : result.notes) m_warnings.push_back("note: " + note);
 }
 

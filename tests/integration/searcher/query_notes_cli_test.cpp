@@ -105,5 +105,24 @@ TEST_F(QueryNotesCliTest, UnbalancedQuoteIsIgnoredWithANote) {
   EXPECT_NE(text.err.find("note: the '\"' at '\"coffee growers' is never closed"), std::string::npos) << text.err;
 }
 
+// Trial: 'zebra*' over 120 zebraNNNx words searched 100 of them and said so
+// only under --explain.
+TEST_F(QueryNotesCliTest, CutWildcardIsNoted) {
+  const ProcessResult listed = search({"-l", "zebra*"});
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.err.find("dateline-search: note: 'zebra*' matches 120 words; only the " +
+                            std::to_string(searcher::k_max_wildcard_expansion) + " most frequent were searched"),
+            std::string::npos)
+      << listed.err;
+  EXPECT_NE(listed.err.find("a longer prefix than 'zebra*' narrows it"), std::string::npos) << listed.err;
+  const ProcessResult json = search({"--format", "json", "zebra*"});
+  EXPECT_TRUE(any_holds(notes(JsonParser::parse(json.out)), "'zebra*' matches 120 words")) << json.out;
+  // A prefix that 100 or fewer words start with is searched whole, silently.
+  const ProcessResult narrow = search({"-l", "zebra1*"});
+  EXPECT_EQ(narrow.exit_code, 0) << narrow.err;
+  EXPECT_EQ(narrow.err, "");
+  EXPECT_NE(narrow.out.find("zebra119x.txt"), std::string::npos) << narrow.out;
+}
+
 } // namespace
 } // namespace dateline::test
