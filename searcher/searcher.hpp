@@ -214,7 +214,10 @@ private:
                       SearchResult& result, const day_runs::DayRuns* map = nullptr) const;
   /// @p synonyms: the query expands synonyms (a word with synonyms is then
   /// vocabulary, never corrected).
-  std::optional<std::string> suggest(const RewrittenQuery& rewritten, bool synonyms) const;
+  std::optional<std::string> suggest(const RewrittenQuery& rewritten, bool synonyms, bool absent_only = false) const;
+  /// True when a searched word (not excluded, a wildcard or a CJK group's)
+  /// is in no document: one termfreq lookup a word.
+  bool has_absent_word(const RewrittenQuery& rewritten) const;
   Explanation explain(const SearchRequest& request, const RewrittenQuery& rewritten) const;
 
   std::vector<std::string> m_paths;

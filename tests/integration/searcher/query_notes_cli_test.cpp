@@ -23,7 +23,8 @@ namespace {
 std::vector<FixtureArticle> articles() {
   std::vector<FixtureArticle> out{
       {"coffee.txt", "2024-03-04", "Coffee talks resume", "Coffee growers held talks in March with officials.", "", "Wire", {}},
-          {"coffee-prices.txt", "2024-02-01", "Coffee prices", "Coffee prices rose this week.", "", "Wire", {}},
+      // A second article: the spelling table keeps words of two documents or more.
+      {"coffee-prices.txt", "2024-02-01", "Coffee prices", "Coffee prices rose this week.", "", "Wire", {}},
   };
   const std::vector<std::string> topics{"soy",     "football", "elections", "forests",  "bonds",   "carnival",
                                         "steel",   "oil",      "shipping",  "airlines", "drought", "tourism"};
@@ -122,6 +123,20 @@ TEST_F(QueryNotesCliTest, CutWildcardIsNoted) {
   EXPECT_EQ(narrow.exit_code, 0) << narrow.err;
   EXPECT_EQ(narrow.err, "");
   EXPECT_NE(narrow.out.find("zebra119x.txt"), std::string::npos) << narrow.out;
+}
+
+// Trial: 'coffe brazil' gave 12 Brazil hits and no "did you mean".
+TEST_F(QueryNotesCliTest, WordInNoDocumentIsCorrectedBesideManyHits) {
+  const ProcessResult text = search({"coffe brazil"});
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Did you mean: coffee brazil\n"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("brazil-soy.txt"), std::string::npos) << "the hits are still shown: " << text.out;
+  const ProcessResult json = search({"--format", "json", "coffe brazil"});
+  const JsonValue v = JsonParser::parse(json.out);
+  EXPECT_EQ(v.at("suggestion").string, "coffee brazil") << json.out;
+  EXPECT_GE(v.at("hits").array.size(), 10U) << json.out;
+  // Every word in some document: no suggestion among many hits.
+  EXPECT_EQ(search({"brazil officials"}).out.find("Did you mean"), std::string::npos);
 }
 
 } // namespace
