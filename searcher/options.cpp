@@ -558,6 +558,8 @@ std::string search_help_text() {
          "Query syntax:\n"
          "  semiconductor export curbs   articles with every word rank first; a long pasted\n"
          "                               sentence still finds articles sharing most words\n"
+         "                               ('Date: March' and an unclosed \" are read as words,\n"
+         "                               with a note on stderr)\n"
          "  \"foreign minister\"           a phrase (words adjacent, in order); also \u201c\u2026\u201d \u00ab\u2026\u00bb \u300c\u2026\u300d\n"
          "  oil AND opec, oil OR gas     boolean operators (upper case only; lower-case\n"
          "  oil NOT gas, oil XOR gas     'and'/'or' in pasted text are ordinary words)\n"

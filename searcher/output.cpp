@@ -390,6 +390,14 @@ std::string render_json(const SearchResult& result) {
     out += "null";
   }
   if (result.timeline) append_timeline_json(out, *result.timeline);
+  if (!result.notes.empty()) {  // pasted text read as words, wildcards cut
+    out += ",\"notes\":[";
+    for (std::size_t i = 0; i < result.notes.size(); ++i) {
+      if (i > 0) out += ',';
+      append_json_string(out, result.notes[i]);
+    }
+    out += "]";
+  }
   if (!result.missing_shards.empty()) {  // #15.4 --allow-partial
     out += ",\"missing_shards\":[";
     for (std::size_t i = 0; i < result.missing_shards.size(); ++i) {

@@ -344,6 +344,23 @@ void check_wildcard_scan(const Xapian::Database& db, const RewrittenQuery& query
   }
 }
 
+std::vector<std::string> wildcard_notes(const Xapian::Database& db, const RewrittenQuery& query) {
+  std::vector<std::string> notes;
+  for (const QueryWord& word : query.words) {
+    if (!word.wildcard || word.excluded) continue;
+    const std::string prefix = index_prefix(word);
+    std::size_t total = 0;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix) && total <= k_max_wildcard_scan; ++t) ++total;
+    if (total <= k_max_wildcard_expansion) continue;
+    const std::string pattern = shown_pattern(word) + "*";
+    notes.push_back("'" + pattern + "' matches " + (total > k_max_wildcard_scan ? "more than " : "") +
+                    std::to_string(std::min<std::size_t>(total, k_max_wildcard_scan)) + " words; only the " +
+                    std::to_string(k_max_wildcard_expansion) + " most frequent were searched (--explain lists "
+                    "them); a longer prefix than '" + pattern + "' narrows it");
+  }
+  return notes;
+}
+
 std::vector<std::string> wildcard_expansion(const Xapian::Database& db, const QueryWord& word) {
   (void)check_one(db, word, k_max_wildcard_scan);
   const std::string prefix = index_prefix(word);

@@ -110,6 +110,12 @@ private:
 /// k_max_wildcard_scan terms start with it; examines at most that many + 1.
 [[nodiscard]] std::vector<std::string> wildcard_expansion(const Xapian::Database& db, const QueryWord& word);
 
+/// One note per wildcard of @p query that more than k_max_wildcard_expansion
+/// index terms start with (its expansion was cut to the most frequent):
+/// the pattern, how many terms exist and how many were searched, and that a
+/// longer prefix narrows it. Reads at most k_max_wildcard_scan + 1 terms a wildcard.
+[[nodiscard]] std::vector<std::string> wildcard_notes(const Xapian::Database& db, const RewrittenQuery& query);
+
 /// Throws wildcard_expansion's UsageError for the first wildcard of @p query
 /// that more than k_max_wildcard_scan terms start with, or ("the wildcards
 /// match too many words together ...") when its wildcards together start more

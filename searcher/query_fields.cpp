@@ -77,14 +77,17 @@ void Lexer::read_field(std::string_view name, std::size_t value_begin, std::size
   if (value_begin < m_text.size() && m_text[value_begin] == '"') {
     const std::size_t close = find_quote(m_text, value_begin + 1);
     if (close == std::string_view::npos) {
-      throw UsageError("query error: unbalanced quote: the phrase after '" + std::string(name) +
-                       ":' is never closed");
+      // 'author:"smith': the quote is ignored (Lexer::run does the same).
+      note_unbalanced_quote(value_begin);
+      ++value_begin;
+    } else {
+      quoted = true;
+      value_end = close;
+      ++value_begin;
+      next = close + 1;
     }
-    quoted = true;
-    value_end = close;
-    ++value_begin;
-    next = close + 1;
-  } else {
+  }
+  if (!quoted) {
     value_end = value_begin;
     while (value_end < m_text.size() && !ends_run(m_text, value_end)) ++value_end;
     next = value_end;

@@ -166,6 +166,12 @@ void check_range(std::string_view run) {
   }
 }
 
+void Lexer::note_unbalanced_quote(std::size_t quote) {
+  m_out.notes.push_back("the '\"' at '" + echo_for_error(m_text.substr(quote), 20) +
+                        "' is never closed: it was ignored and the words searched as plain words (close it to "
+                        "search for a phrase)");
+}
+
 std::string Lexer::typed_from(std::size_t begin) const {
   std::size_t end = begin;
   while (end < m_text.size() && !is_space(m_text[end])) ++end;
@@ -342,8 +348,12 @@ std::vector<Item> Lexer::run() {
     if (c == '"') {
       const std::size_t close = find_quote(m_text, i + 1);
       if (close == std::string_view::npos) {
-        throw UsageError("query error: unbalanced quote: the phrase starting at '" +
-                         echo_for_error(m_text.substr(i), 20) + "' is never closed");
+        // Pasted text (an inch mark, a quotation cut in two): the quote is
+        // ignored and the words searched as plain words, said in a note.
+        note_unbalanced_quote(i);
+        ++i;
+        item_start = true;
+        continue;
       }
       Item item;
       item.phrase = true;
@@ -461,6 +471,21 @@ std::vector<Item> Lexer::run() {
                          name == schema::k_field_source || name == schema::k_field_topic ||
                          name == schema::k_field_date;
       const bool has_value = colon + 1 < run.size() || (end < m_text.size() && m_text[end] == '"');
+      // "Date: March 3", "the source: brazil officials": a field name, ':'
+      // and a space before more text is prose, searched as the word (a
+      // field takes its value right after the colon). At the end of the
+      // query ("oil date:") it stays a field without a value (refused).
+      const bool prose = known && !has_value && colon + 1 == run.size() && end < m_text.size() &&
+                         is_space(m_text[end]) && m_text.find_first_not_of(' ', end) != std::string_view::npos;
+      if (prose) {
+        m_out.notes.push_back("'" + std::string(run) + " ' is searched as the word " + name +
+                              ": a field takes its value right after the colon (" + name +
+                              (name == schema::k_field_date ? ":2024-07" : ":opec") + ")");
+        add_group(i, i + colon, Item{});
+        i = next;
+        item_start = false;
+        continue;
+      }
       if (known) {
         if (m_synonym_mark) {
           // '~title:usa': fields are matched as typed, never with synonyms.

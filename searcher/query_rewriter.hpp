@@ -32,7 +32,11 @@
  *    (`oil (-gas)` is `oil -gas`), and so is a bracket around one '+'
  *    operand (`gas (+oil)` is `gas +oil`).
  *
- *  Everything that would change the meaning of what was typed is refused with
+ *  Pasted text is searched as plain words, with a note (RewrittenQuery::notes):
+ *  a field name followed by ':' and a space ("Date: March 3") is the word,
+ *  and an unbalanced '"' is ignored.
+ *
+ *  Everything else that would change the meaning of what was typed is refused with
  *  a one-line UsageError instead: an operator without operands, NEAR/ADJ next
  *  to a bracket, field, wildcard or '-' word, a chain mixing operators or
  *  distances, empty brackets, a bracket of only excluded words under an
@@ -109,6 +113,10 @@ struct RewrittenQuery {
   /// Some CJK group's bigram reading has a join part (is_join_part): the
   /// builder asks the database whether it holds join terms (#13.3).
   bool cjk_join_parts = false;
+  /// What was typed but searched otherwise, one line each (no "note: "
+  /// prefix): a field name followed by ": " read as a word, an unbalanced
+  /// '"' ignored (pasted text; docs/searcher.md, Pasted text).
+  std::vector<std::string> notes;
 };
 
 class QueryRewriter {
@@ -118,8 +126,8 @@ public:
 
   /// Throws UsageError with a one-line message (echoing at most 80 code points
   /// of the input) on: an empty query, a query over the byte or word cap, an
-  /// unbalanced quote or bracket, empty brackets, an unknown field, a field
-  /// without value (or with a sign or, for header fields, '*' in it), a bad
+  /// unbalanced bracket, empty brackets, an unknown field, a field
+  /// without value (at the end of the query; or with a sign or, for header fields, '*' in it), a bad
   /// date, an inverted date range, a bad NEAR/n, an operator without operands,
   /// a NEAR/ADJ chain with a bracket, field, wildcard, inner '+'/'-' or mixed
   /// operators, a '-'/'+' where QueryParser would ignore or reject it, a

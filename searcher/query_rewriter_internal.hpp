@@ -67,6 +67,8 @@ private:
   void read_field(std::string_view name, std::size_t value_begin, std::size_t& next);
   void finish_operand(Item& item);
   void count_words(std::size_t n);
+  /// Notes that the '"' at @p quote has no closing one and is ignored.
+  void note_unbalanced_quote(std::size_t quote);
   /// The item typed from @p begin to the next space, echoed for an error.
   [[nodiscard]] std::string typed_from(std::size_t begin) const;
   /// Refuses a '~' (the run m_text[begin, end)) before what it cannot act on:

@@ -112,6 +112,10 @@ struct SearchResult {
   std::optional<Timeline> timeline;  ///< --timeline: every match counted per period
   std::vector<std::string> like;     ///< --like: the given articles' paths (excluded from the hits)
   std::vector<std::string> missing_shards;  ///< remote shards left out (--allow-partial), "host:port"
+  /// What was searched otherwise than typed, one line each (also on stderr as
+  /// "note: ..."): pasted text read as plain words (RewrittenQuery::notes), a
+  /// wildcard whose expansion was cut to its most frequent words.
+  std::vector<std::string> notes;
   /// One hit per near-duplicate story (#11.1); the counts then count stories.
   bool collapsed = false;
   /// --since/--until as given (named by the text "No results" line).

@@ -92,6 +92,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
   for (int attempt = 1;; ++attempt) {
     try {
       SearchResult result = search_once(request, rewritten);
+      add_query_notes(rewritten, result);
       result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       result.missing_shards = m_missing;
       return result;

@@ -202,6 +202,9 @@ private:
   /// @p with_synonyms: the explanation lists the query's synonym expansions.
   void add_notes(const SearchRequest& request, const RewrittenQuery& rewritten, const searcher_detail::QueryPlan& plan,
                  SearchResult& result, bool with_synonyms) const;
+  /// @p result's notes (searcher_explain.cpp): the rewriter's (pasted text
+  /// read as words) and wildcard_notes; each also a "note: " warning.
+  void add_query_notes(const RewrittenQuery& rewritten, SearchResult& result) const;
   /// Counts every match of @p query per day (match_set, count_days, or the
   /// matcher), buckets the days into @p unit and makes @p result's count
   /// exact (in articles). @p date_ranges: the date restrictions the query was
@@ -211,7 +214,10 @@ private:
                       SearchResult& result, const day_runs::DayRuns* map = nullptr) const;
   /// @p synonyms: the query expands synonyms (a word with synonyms is then
   /// vocabulary, never corrected).
-  std::optional<std::string> suggest(const RewrittenQuery& rewritten, bool synonyms) const;
+  std::optional<std::string> suggest(const RewrittenQuery& rewritten, bool synonyms, bool absent_only = false) const;
+  /// True when a searched word (not excluded, a wildcard or a CJK group's)
+  /// is in no document: one termfreq lookup a word.
+  bool has_absent_word(const RewrittenQuery& rewritten) const;
   Explanation explain(const SearchRequest& request, const RewrittenQuery& rewritten) const;
 
   std::vector<std::string> m_paths;

@@ -91,7 +91,14 @@ void explain_ranking(Explanation& e, const std::optional<RecencySettings>& recen
 
 } // namespace searcher_detail
 
-std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten, bool synonyms) const {
+bool Searcher::has_absent_word(const RewrittenQuery& rewritten) const {
+  return std::any_of(rewritten.words.begin(), rewritten.words.end(), [&](const QueryWord& word) {
+    return !word.excluded && !word.wildcard && !word.cjk_fragment && word.term.size() >= 3 &&
+           m_db.get_termfreq(word.term) == 0;
+  });
+}
+
+std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten, bool synonyms, bool absent_only) const {
   // Replace single words of the user's text (operators, brackets, quotes,
   // title: and date: stay as typed), right to left so earlier byte spans stay valid.
   // An absent word takes any known spelling; a word the index has only a
@@ -125,7 +132,7 @@ std::optional<std::string> Searcher::suggest(const RewrittenQuery& rewritten, bo
     // or an unknown one (a query error).
     if (word.end < length && rewritten.cleaned[word.end] == ':') continue;
     const Xapian::doccount frequency = m_db.get_termfreq(word.term);
-    if (frequency > 2) continue;
+    if (frequency > (absent_only ? 0 : 2)) continue;
     // A word with synonyms ("usa": united states, america) is vocabulary:
     // its synonyms were searched, so it is not a typo to correct.
     if (synonyms && m_db.synonyms_begin(word.term) != m_db.synonyms_end(word.term)) continue;
@@ -182,9 +189,24 @@ Explanation Searcher::explain(const SearchRequest& request, const RewrittenQuery
   return e;
 }
 
+void Searcher::add_query_notes(const RewrittenQuery& rewritten, SearchResult& result) const {
+  result.notes = rewritten.notes;
+  for (std::string& note : wildcard_notes(m_db, rewritten)) result.notes.push_back(std::move(note));
+  for (const std::string& note : result.notes) m_warnings.push_back("note: " + note);
+}
+
 void Searcher::add_notes(const SearchRequest& request, const RewrittenQuery& rewritten, const searcher_detail::QueryPlan& plan,
                          SearchResult& result, bool with_synonyms) const {
-  if (request.suggest && (request.explain || result.total_estimate < 10)) result.suggestion = suggest(rewritten, request.synonyms);
+  // Few hits: any word absent or rare may be a typo. Many hits ("coffe
+  // brazil": Brazil's articles): only a word in no document is corrected,
+  // the hits still shown.
+  if (request.suggest) {
+    if (request.explain || result.total_estimate < 10) {
+      result.suggestion = suggest(rewritten, request.synonyms);
+    } else if (has_absent_word(rewritten)) {
+      result.suggestion = suggest(rewritten, request.synonyms, true);
+    }
+  }
   if (!request.explain) return;
   result.explanation = explain(request, rewritten);
   if (with_synonyms) result.explanation->synonyms = synonym_expansions(plan.query);

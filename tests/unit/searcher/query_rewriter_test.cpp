@@ -115,8 +115,6 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         ErrorCase{"empty", "", "empty"},
         ErrorCase{"blank", "   \t ", "empty"},
-        ErrorCase{"unbalanced quote", "\"oil prices", "unbalanced quote"},
-        ErrorCase{"unbalanced field quote", "author:\"smith", "unbalanced quote"},
         ErrorCase{"open brackets", "(((", "unbalanced bracket"},
         ErrorCase{"close bracket", "oil)", "unbalanced bracket"},
         // New-user pass: a ')' at the end was "the ')' before '' has no matching '('".
@@ -129,6 +127,10 @@ INSTANTIATE_TEST_SUITE_P(
                   "'title:(': a field takes one word or a \"phrase\", not a bracket; write title:storm OR title:port"},
         ErrorCase{"header field before bracket", "oil topic:(crude gas)", "write topic:crude OR topic:gas"},
         ErrorCase{"date without value", "date:", "needs a value"},
+        // Session 17: a field name, ':' and a space before more text is a
+        // word (NoteTest); with nothing after it, a field without a value.
+        ErrorCase{"field then space at the end", "oil date: ", "needs a value"},
+        ErrorCase{"field without space keeps its meaning", "date:march", "malformed date"},
         ErrorCase{"bad date", "date:2024-13", "2024-13"},
         ErrorCase{"impossible day", "date:2023-02-29", "2023-02-29"},
         ErrorCase{"inverted date", "date:2025..2024", "inverted"},
@@ -156,6 +158,50 @@ INSTANTIATE_TEST_SUITE_P(
                   }(),
                   "a phrase of some of them in quotes; for articles like one already indexed, use --like PATH"}),
     test::RowName{});
+
+/// Session 17 (outside trial): pasted text that used to be refused (exit 2)
+/// runs as plain words, and RewrittenQuery::notes says how.
+struct NoteCase {
+  const char* name;
+  std::string query;
+  std::string expected;   ///< the rewritten text
+  std::string note_part;  ///< in the one note
+};
+
+class NoteTest : public ::testing::TestWithParam<NoteCase> {};
+
+TEST_P(NoteTest, SearchedAsWordsWithOneNote) {
+  const QueryRewriter rewriter(english());
+  const RewrittenQuery rewritten = rewriter.rewrite(GetParam().query);
+  EXPECT_EQ(rewritten.text, GetParam().expected) << GetParam().query;
+  ASSERT_EQ(rewritten.notes.size(), 1U) << GetParam().query;
+  EXPECT_NE(rewritten.notes.front().find(GetParam().note_part), std::string::npos) << rewritten.notes.front();
+  EXPECT_EQ(rewritten.notes.front().find('\n'), std::string::npos) << "one line";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, NoteTest,
+    ::testing::Values(
+        NoteCase{"field name colon space", "coffee talks date: march", "coffee talks date march",
+                 "'date: ' is searched as the word date: a field takes its value right after the colon (date:2024-07)"},
+        NoteCase{"source colon space", "the source: brazil officials", "the source brazil officials",
+                 "'source: ' is searched as the word source"},
+        NoteCase{"pasted header", "Date: March 3 coffee", "date march 3 coffee", "'Date: ' is searched as the word date"},
+        NoteCase{"title colon space", "title: oil prices", "title oil prices", "the word title"},
+        NoteCase{"unbalanced quote", "\"oil prices", "oil prices",
+                 "the '\"' at '\"oil prices' is never closed: it was ignored"},
+        NoteCase{"pasted quotation end", "critical point: advance or be left behind,\" Wang told Kamikawa",
+                 "critical point advance or be left behind wang told kamikawa", "is never closed"},
+        NoteCase{"inch mark", "a 12\" pipe", "a 12 pipe", "the '\"' at '\" pipe' is never closed"},
+        NoteCase{"unbalanced field quote", "author:\"smith", "author:\"smith\"", "'\"smith' is never closed"}),
+    test::RowName{});
+
+TEST(NoteTest, TypedQueriesHaveNone) {
+  const QueryRewriter rewriter(english());
+  for (const char* query : {"coffee date:2024", "\"oil prices\" gas", "title:opec", "point: of order"}) {
+    EXPECT_TRUE(rewriter.rewrite(query).notes.empty()) << query;
+  }
+}
 
 TEST(RewriteTest, WordsCarryStemsSpansAndFlags) {
   const QueryRewriter rewriter(english());
