@@ -133,6 +133,7 @@ near_dup::Rule run_rule(const std::optional<near_dup::Rule>& recorded, std::opti
   if (threshold) rule.threshold = *threshold;
   if (window_days) rule.window_days = *window_days;
   rule.grouping = near_dup::k_grouping_windowed;  // a chained database is regrouped (the rule text differs)
+  rule.numbers = near_dup::k_default_number_overlap;  // so is one grouped without the number check (session 16)
   return rule;
 }
 
