@@ -251,9 +251,29 @@ bool same_story(const Rule& rule, const Signature& a, std::optional<std::int64_t
   return similarity(a, b) + 1e-9 >= required_similarity(rule, day_a, day_b);
 }
 
-bool numbers_agree(const Rule& rule, const Numbers& a, const Numbers& b) {
-  if (rule.numbers <= 0 || a.size() < k_min_numbers || b.size() < k_min_numbers) return true;
-  return number_overlap(a, b) + 1e-9 >= rule.numbers;
+bool numbers_agree(const Rule& rule, const Numbers& a, std::optional<std::int64_t> day_a, const Numbers& b,
+                   std::optional<std::int64_t> day_b) {
+  if (rule.numbers <= 0) return true;
+  std::vector<std::string> dateline_days;  // "29" and "29"'s zero-padded form for days below 10
+  for (const auto& day : {day_a, day_b}) {
+    if (!day) continue;
+    for (const std::int64_t d : {*day, *day - 1}) {
+      const int of_month = dateline::date_from_day_number(d).day;
+      dateline_days.push_back(std::to_string(of_month));
+      if (of_month < 10) dateline_days.push_back("0" + std::to_string(of_month));
+    }
+  }
+  const auto kept = [&dateline_days](const Numbers& numbers) {
+    Numbers out;
+    for (const std::string& n : numbers) {
+      if (std::find(dateline_days.begin(), dateline_days.end(), n) == dateline_days.end()) out.push_back(n);
+    }
+    return out;
+  };
+  const Numbers kept_a = kept(a);
+  const Numbers kept_b = kept(b);
+  if (kept_a.size() < k_min_numbers || kept_b.size() < k_min_numbers) return true;
+  return number_overlap(kept_a, kept_b) + 1e-9 >= rule.numbers;
 }
 
 std::vector<std::size_t> split_into_stories(const Rule& rule, const std::vector<GroupMember>& group) {

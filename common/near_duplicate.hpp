@@ -184,7 +184,13 @@ inline constexpr int k_grouping_windowed = 2;
 /// the smaller set are in the other. Copies of one story share their
 /// figures; a template's reports ("Qtr net shr 12 cts vs 10 cts", a metal's
 /// price table) share their words and differ in them.
-[[nodiscard]] bool numbers_agree(const Rule& rule, const Numbers& a, const Numbers& b);
+///
+/// The days of the month of both articles' dates and of the day before
+/// each are left out of both sets first: a dateline ("ATHENS, March 29 -")
+/// is no fact of the story, and a copy sent again the next day carries its
+/// own (Reuters lost eight same-headline copies to it before this).
+[[nodiscard]] bool numbers_agree(const Rule& rule, const Numbers& a, std::optional<std::int64_t> day_a,
+                                 const Numbers& b, std::optional<std::int64_t> day_b);
 
 /// One copy of a connected group (copies linked by same_story), for
 /// split_into_stories.

@@ -186,7 +186,8 @@ StoryCounts assign_stories(Xapian::WritableDatabase& db, const near_dup::Rule& r
         if (candidate == nullptr || !candidate->stored) continue;
         if (!near_dup::same_story(rule, member->stored->signature, member->day, candidate->stored->signature,
                                   candidate->day) ||
-            !near_dup::numbers_agree(rule, candidates.numbers(group[i]), candidates.numbers(other))) {
+            !near_dup::numbers_agree(rule, candidates.numbers(group[i]), member->day, candidates.numbers(other),
+                                     candidate->day)) {
           continue;
         }
         if (known != index_of.end()) {

@@ -119,7 +119,7 @@ Xapian::Query similar_to_filter(const Xapian::Database& db, const std::string& r
       const Indexed& other = indexed(docid);
       if (!other.stored ||
           !near_dup::same_story(rule, copies[i].signature, group[i].day, other.stored->signature, other.day) ||
-          !near_dup::numbers_agree(rule, numbers_of(copies[i].docid), numbers_of(docid))) {
+          !near_dup::numbers_agree(rule, numbers_of(copies[i].docid), group[i].day, numbers_of(docid), other.day)) {
         continue;
       }
       const auto known = index_of.find(docid);

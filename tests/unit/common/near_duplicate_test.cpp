@@ -202,9 +202,9 @@ TEST_P(SameStory, Decides) {
   const Rule rule;
   const auto decide = [&](const Rule& r, bool a_first) {
     return a_first ? same_story(r, a, day_number(c.date_a), b, day_number(c.date_b)) &&
-                         numbers_agree(r, numbers_a, numbers_b)
+                         numbers_agree(r, numbers_a, day_number(c.date_a), numbers_b, day_number(c.date_b))
                    : same_story(r, b, day_number(c.date_b), a, day_number(c.date_a)) &&
-                         numbers_agree(r, numbers_b, numbers_a);
+                         numbers_agree(r, numbers_b, day_number(c.date_b), numbers_a, day_number(c.date_a));
   };
   EXPECT_EQ(decide(rule, true), c.same) << "similarity " << similarity(a, b) << ", numbers overlap "
                                         << number_overlap(numbers_a, numbers_b);
@@ -474,14 +474,30 @@ const OverlapRow k_overlaps[] = {
     {"one_number_not_compared", {"1987"}, {"12", "13"}, true},
     {"none_not_compared", {}, {"12", "13"}, true},
 };
+
+// A copy sent again the next day carries its own dateline ("ATHENS, March 29
+// -"): the days of the month of both dates and the days before never decide.
+TEST(NearDuplicate, DatelineDaysDoNotDecide) {
+  const auto day = [](const char* compact) { return day_number(compact); };
+  EXPECT_TRUE(numbers_agree(Rule{}, {"145", "29", "3.5"}, day("19870329"), {"145", "3.5", "30"}, day("19870330")));
+  EXPECT_TRUE(numbers_agree(Rule{}, {"1976", "29"}, day("19870328"), {"1976", "30"}, day("19870330")))
+      << "the day before a date counts as its dateline too";
+  EXPECT_TRUE(numbers_agree(Rule{}, {"07", "805.0", "806.0"}, day("19870407"), {"07", "805.0", "806.0"},
+                            day("19870407")));
+  EXPECT_FALSE(numbers_agree(Rule{}, {"29", "302.50", "298.00"}, day("19870329"), {"29", "2,415", "2,440"},
+                             day("19870329")))
+      << "a shared dateline does not join other figures";
+  EXPECT_FALSE(numbers_agree(Rule{}, {"145", "29", "3.5"}, std::nullopt, {"145", "3.7", "30"}, std::nullopt))
+      << "undated: every number counts";
+}
 class NumbersAgree : public ::testing::TestWithParam<OverlapRow> {};
 TEST_P(NumbersAgree, OverlapOfTheSmallerSet) {
   const OverlapRow& row = GetParam();
-  EXPECT_EQ(numbers_agree(Rule{}, row.a, row.b), row.agree) << number_overlap(row.a, row.b);
-  EXPECT_EQ(numbers_agree(Rule{}, row.b, row.a), row.agree) << "symmetric";
+  EXPECT_EQ(numbers_agree(Rule{}, row.a, std::nullopt, row.b, std::nullopt), row.agree) << number_overlap(row.a, row.b);
+  EXPECT_EQ(numbers_agree(Rule{}, row.b, std::nullopt, row.a, std::nullopt), row.agree) << "symmetric";
   Rule off;
   off.numbers = 0;
-  EXPECT_TRUE(numbers_agree(off, row.a, row.b)) << "a rule without the check";
+  EXPECT_TRUE(numbers_agree(off, row.a, std::nullopt, row.b, std::nullopt)) << "a rule without the check";
 }
 INSTANTIATE_TEST_SUITE_P(Table, NumbersAgree, ::testing::ValuesIn(k_overlaps), dateline::test::RowName{});
 
