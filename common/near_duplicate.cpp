@@ -106,6 +106,54 @@ Signature text_signature(const TextAnalyzer& analyzer, std::string_view title, s
   return builder.finish();
 }
 
+bool is_number_term(std::string_view term) {
+  if (term.empty() || (term.front() >= 'A' && term.front() <= 'Z')) return false;
+  return std::any_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+Numbers text_numbers(const TextAnalyzer& analyzer, std::string_view title, bool title_derived, std::string_view body) {
+  TermOptions options;
+  options.prefix = "";
+  options.with_stems = false;
+  Numbers out;
+  const TermSink sink = [&out](std::vector<IndexTerm>& piece) {
+    for (IndexTerm& t : piece) {
+      if (is_number_term(t.term)) out.push_back(std::move(t.term));
+    }
+  };
+  if (!title_derived) generate_terms(analyzer, title, options, sink);
+  generate_terms(analyzer, body, options, sink);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+Numbers indexed_numbers(const Xapian::Database& db, Xapian::docid docid) {
+  Numbers out;  // a term list is sorted
+  for (auto t = db.termlist_begin(docid); t != db.termlist_end(docid); ++t) {
+    std::string term = *t;
+    if (is_number_term(term)) out.push_back(std::move(term));
+  }
+  return out;
+}
+
+double number_overlap(const Numbers& a, const Numbers& b) {
+  if (a.empty() || b.empty()) return 1.0;
+  std::size_t shared = 0;
+  for (auto i = a.begin(), j = b.begin(); i != a.end() && j != b.end();) {
+    if (*i < *j) {
+      ++i;
+    } else if (*j < *i) {
+      ++j;
+    } else {
+      ++shared;
+      ++i;
+      ++j;
+    }
+  }
+  return static_cast<double>(shared) / static_cast<double>(std::min(a.size(), b.size()));
+}
+
 std::vector<std::uint64_t> band_keys(const Signature& signature) {
   std::vector<std::uint64_t> out;
   if (signature.empty) return out;
@@ -203,6 +251,31 @@ bool same_story(const Rule& rule, const Signature& a, std::optional<std::int64_t
   return similarity(a, b) + 1e-9 >= required_similarity(rule, day_a, day_b);
 }
 
+bool numbers_agree(const Rule& rule, const Numbers& a, std::optional<std::int64_t> day_a, const Numbers& b,
+                   std::optional<std::int64_t> day_b) {
+  if (rule.numbers <= 0) return true;
+  std::vector<std::string> dateline_days;  // "29" and "29"'s zero-padded form for days below 10
+  for (const auto& day : {day_a, day_b}) {
+    if (!day) continue;
+    for (const std::int64_t d : {*day, *day - 1}) {
+      const int of_month = dateline::date_from_day_number(d).day;
+      dateline_days.push_back(std::to_string(of_month));
+      if (of_month < 10) dateline_days.push_back("0" + std::to_string(of_month));
+    }
+  }
+  const auto kept = [&dateline_days](const Numbers& numbers) {
+    Numbers out;
+    for (const std::string& n : numbers) {
+      if (std::find(dateline_days.begin(), dateline_days.end(), n) == dateline_days.end()) out.push_back(n);
+    }
+    return out;
+  };
+  const Numbers kept_a = kept(a);
+  const Numbers kept_b = kept(b);
+  if (kept_a.size() < k_min_numbers || kept_b.size() < k_min_numbers) return true;
+  return number_overlap(kept_a, kept_b) + 1e-9 >= rule.numbers;
+}
+
 std::vector<std::size_t> split_into_stories(const Rule& rule, const std::vector<GroupMember>& group) {
   const std::size_t n = group.size();
   std::vector<std::size_t> order(n);
@@ -252,14 +325,23 @@ std::vector<std::size_t> split_into_stories(const Rule& rule, const std::vector<
 
 namespace {
 constexpr std::string_view k_windowed_line = "stories=windowed\n";
-}
+constexpr std::string_view k_numbers_key = "numbers=";
+} // namespace
 
 std::string serialize_rule(const Rule& rule) {
   char buffer[80];
   std::snprintf(buffer, sizeof buffer, "threshold=%.4g\nwindow=%d\n", rule.threshold, rule.window_days);
   // A chained rule is what a database grouped before session 16 records
-  // (its two lines); the indexer only writes windowed ones.
-  return rule.grouping == k_grouping_chained ? std::string(buffer) : buffer + std::string(k_windowed_line);
+  // (its two lines); the indexer only writes windowed ones. A rule without
+  // the number check (rule.numbers 0) is what one grouped before session 17
+  // records (no numbers line).
+  if (rule.grouping == k_grouping_chained) return buffer;
+  std::string out = buffer + std::string(k_windowed_line);
+  if (rule.numbers > 0) {
+    std::snprintf(buffer, sizeof buffer, "%.4g\n", rule.numbers);
+    out += std::string(k_numbers_key) + buffer;
+  }
+  return out;
 }
 
 std::optional<Rule> parse_rule(const std::string& text) {
@@ -269,17 +351,29 @@ std::optional<Rule> parse_rule(const std::string& text) {
   if (std::sscanf(text.c_str(), "threshold=%lf\nwindow=%d%n", &threshold, &window, &end) != 2 || end <= 0) {
     return std::nullopt;
   }
-  const std::string_view tail = std::string_view(text).substr(static_cast<std::size_t>(end));
+  std::string_view tail = std::string_view(text).substr(static_cast<std::size_t>(end));
   int grouping = 0;
+  double numbers = 0;
   if (tail == "\n") {
     grouping = k_grouping_chained;  // written before session 16
-  } else if (tail.size() == 1 + k_windowed_line.size() && tail[0] == '\n' && tail.substr(1) == k_windowed_line) {
+  } else if (tail.size() >= 1 + k_windowed_line.size() && tail[0] == '\n' &&
+             tail.substr(1, k_windowed_line.size()) == k_windowed_line) {
     grouping = k_grouping_windowed;
+    tail.remove_prefix(1 + k_windowed_line.size());
+    if (!tail.empty()) {  // written since session 17: "numbers=<share>\n"
+      if (tail.substr(0, k_numbers_key.size()) != k_numbers_key || tail.back() != '\n') return std::nullopt;
+      const std::string value(tail.substr(k_numbers_key.size()));
+      int used = 0;
+      if (std::sscanf(value.c_str(), "%lf\n%n", &numbers, &used) != 1 || static_cast<std::size_t>(used) != value.size() ||
+          !(numbers > 0 && numbers <= 1)) {
+        return std::nullopt;
+      }
+    }
   } else {
     return std::nullopt;
   }
   if (!(threshold > 0 && threshold <= 1) || window < 0) return std::nullopt;
-  return Rule{threshold, window, grouping};
+  return Rule{threshold, window, grouping, numbers};
 }
 
 } // namespace dateline::near_dup

@@ -22,6 +22,8 @@
 #include <string_view>
 #include <vector>
 
+#include <xapian.h>
+
 namespace dateline {
 class TextAnalyzer;
 }
@@ -45,6 +47,14 @@ inline constexpr double k_default_threshold = 0.4;
 /// Copies of one story are dated at most this many days apart
 /// (dateline-index --dup-window).
 inline constexpr int k_default_window_days = 3;
+/// Share of the numbers of the article with fewer that the other must also
+/// have for two articles to be one story (Rule::numbers): copies of one
+/// story repeat its figures, reports written from one template (price
+/// tables, earnings, fund payouts, contract awards) differ exactly there.
+inline constexpr double k_default_number_overlap = 0.6;
+/// Below this many distinct numbers in either article, their numbers are
+/// not compared (a one-line flash or a story without figures).
+inline constexpr std::size_t k_min_numbers = 2;
 
 /// One article's signature; empty when the text had no words.
 struct Signature {
@@ -77,6 +87,28 @@ private:
 /// when the body has none (document_builder feeds the same words while it
 /// generates the index terms, so both agree).
 [[nodiscard]] Signature text_signature(const TextAnalyzer& analyzer, std::string_view title, std::string_view body);
+
+/// An article's numbers: its distinct unprefixed index terms that hold an
+/// ASCII digit ("12", "1.5", "1st", "1987"), sorted. Read from a document's
+/// term list (indexed_numbers) or from an article's text (text_numbers), the
+/// same set: the title's and the body's words as the index holds them.
+using Numbers = std::vector<std::string>;
+/// True when @p term, a term of the index, is one of an article's numbers:
+/// unprefixed (prefixes are upper-case ASCII, the analyzer case-folds) and
+/// holding a digit.
+[[nodiscard]] bool is_number_term(std::string_view term);
+/// The numbers of an article as dateline-index writes its terms: of the
+/// title (unless @p title_derived: a title taken from the text indexes no
+/// words of its own) and the body.
+[[nodiscard]] Numbers text_numbers(const TextAnalyzer& analyzer, std::string_view title, bool title_derived,
+                                   std::string_view body);
+/// The numbers of document @p docid of @p db, from its term list (the
+/// indexer and --similar-to read them only for pairs the similarity accepts).
+[[nodiscard]] Numbers indexed_numbers(const Xapian::Database& db, Xapian::docid docid);
+/// Share of the smaller of the two sets found in the other (the overlap
+/// coefficient), 0..1: an update adds figures and a trimmed copy drops
+/// some, neither changes the ones they share. 1 when either is empty.
+[[nodiscard]] double number_overlap(const Numbers& a, const Numbers& b);
 
 /// The k_bands band terms of @p signature (prefix + band number + hash);
 /// none when it is empty.
@@ -130,6 +162,13 @@ struct Rule {
   /// connected group). Only the first is ever written; a run that finds the
   /// second recorded regroups every document.
   int grouping = 2;
+  /// The number check (#11.1, session 17): two articles that both have at
+  /// least k_min_numbers numbers are one story only when at least this share
+  /// of the smaller set is also in the other (number_overlap); 0: numbers
+  /// are not compared (a database grouped before session 17, whose rule
+  /// text has no numbers line: its next dateline-index run regroups every
+  /// document). The indexer always writes k_default_number_overlap.
+  double numbers = k_default_number_overlap;
 };
 inline constexpr int k_grouping_chained = 1;
 inline constexpr int k_grouping_windowed = 2;
@@ -139,6 +178,19 @@ inline constexpr int k_grouping_windowed = 2;
                                          std::optional<std::int64_t> day_b);
 [[nodiscard]] bool same_story(const Rule& rule, const Signature& a, std::optional<std::int64_t> day_a,
                               const Signature& b, std::optional<std::int64_t> day_b);
+/// The second half of the decision, for two articles same_story() accepts
+/// (their numbers are read only then): true unless rule.numbers is set,
+/// both have at least k_min_numbers numbers and fewer than rule.numbers of
+/// the smaller set are in the other. Copies of one story share their
+/// figures; a template's reports ("Qtr net shr 12 cts vs 10 cts", a metal's
+/// price table) share their words and differ in them.
+///
+/// The days of the month of both articles' dates and of the day before
+/// each are left out of both sets first: a dateline ("ATHENS, March 29 -")
+/// is no fact of the story, and a copy sent again the next day carries its
+/// own (Reuters lost eight same-headline copies to it before this).
+[[nodiscard]] bool numbers_agree(const Rule& rule, const Numbers& a, std::optional<std::int64_t> day_a,
+                                 const Numbers& b, std::optional<std::int64_t> day_b);
 
 /// One copy of a connected group (copies linked by same_story), for
 /// split_into_stories.

@@ -74,6 +74,15 @@ public:
     }
   }
 
+  /// The numbers of @p docid (near_dup::Numbers), read from its term list
+  /// the first time a pair it is in passes the similarity test: a few
+  /// documents of each group, so nothing is stored for them (session 17).
+  const near_dup::Numbers& numbers(Xapian::docid docid) {
+    auto found = m_numbers.find(docid);
+    if (found != m_numbers.end()) return found->second;
+    return m_numbers.emplace(docid, near_dup::indexed_numbers(m_db, docid)).first->second;
+  }
+
   /// Documents sharing a band with @p member (unverified, maybe itself).
   std::vector<Xapian::docid> of(const Member& member) {
     std::vector<Xapian::docid> out;
@@ -113,6 +122,7 @@ private:
   std::unordered_map<Xapian::docid, Member> m_members;        ///< read through the database
   std::vector<std::pair<Xapian::docid, Member>> m_loaded;     ///< in memory, docid order
   std::vector<BandEntry> m_bands;                              ///< in memory, sorted
+  std::unordered_map<Xapian::docid, near_dup::Numbers> m_numbers;  ///< read so far
 };
 
 } // namespace
@@ -123,6 +133,7 @@ near_dup::Rule run_rule(const std::optional<near_dup::Rule>& recorded, std::opti
   if (threshold) rule.threshold = *threshold;
   if (window_days) rule.window_days = *window_days;
   rule.grouping = near_dup::k_grouping_windowed;  // a chained database is regrouped (the rule text differs)
+  rule.numbers = near_dup::k_default_number_overlap;  // so is one grouped without the number check (session 16)
   return rule;
 }
 
@@ -174,7 +185,9 @@ StoryCounts assign_stories(Xapian::WritableDatabase& db, const near_dup::Rule& r
         const Member* candidate = candidates.member(other);
         if (candidate == nullptr || !candidate->stored) continue;
         if (!near_dup::same_story(rule, member->stored->signature, member->day, candidate->stored->signature,
-                                  candidate->day)) {
+                                  candidate->day) ||
+            !near_dup::numbers_agree(rule, candidates.numbers(group[i]), member->day, candidates.numbers(other),
+                                     candidate->day)) {
           continue;
         }
         if (known != index_of.end()) {

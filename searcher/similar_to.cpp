@@ -61,6 +61,7 @@ ArticleSignature article_signature(const TextAnalyzer& analyzer, std::string_vie
   }
   ArticleSignature out;
   out.signature = near_dup::text_signature(analyzer, article.title, article.body);
+  out.numbers = near_dup::text_numbers(analyzer, article.title, article.title_derived, article.body);
   if (article.date) out.day = day_number(*article.date);
   return out;
 }
@@ -79,6 +80,15 @@ Xapian::Query similar_to_filter(const Xapian::Database& db, const std::string& r
     near_dup::Signature signature;
   };
   std::vector<Copy> copies{{0, file.signature}};
+  // Numbers as the indexer reads them (indexer/stories.cpp): from the term
+  // list, only for pairs the similarity accepts; the file's from its text.
+  std::unordered_map<Xapian::docid, near_dup::Numbers> numbers_read;
+  const auto numbers_of = [&](Xapian::docid docid) -> const near_dup::Numbers& {
+    if (docid == 0) return file.numbers;
+    auto found = numbers_read.find(docid);
+    if (found == numbers_read.end()) found = numbers_read.emplace(docid, near_dup::indexed_numbers(db, docid)).first;
+    return found->second;
+  };
   std::vector<near_dup::GroupMember> group(1);
   group[0].day = file.day;
   std::unordered_map<Xapian::docid, std::size_t> index_of;
@@ -108,7 +118,8 @@ Xapian::Query similar_to_filter(const Xapian::Database& db, const std::string& r
       if (docid == copies[i].docid) continue;
       const Indexed& other = indexed(docid);
       if (!other.stored ||
-          !near_dup::same_story(rule, copies[i].signature, group[i].day, other.stored->signature, other.day)) {
+          !near_dup::same_story(rule, copies[i].signature, group[i].day, other.stored->signature, other.day) ||
+          !near_dup::numbers_agree(rule, numbers_of(copies[i].docid), group[i].day, numbers_of(docid), other.day)) {
         continue;
       }
       const auto known = index_of.find(docid);

@@ -39,6 +39,7 @@ inline constexpr std::uint64_t k_similar_to_max_bytes = 16ULL * 1024 * 1024;
 struct ArticleSignature {
   near_dup::Signature signature;  ///< empty when the text has no words
   std::optional<std::int64_t> day;  ///< near_dup day number; nullopt when undated
+  near_dup::Numbers numbers;        ///< the numbers the index would hold for it (near_dup::text_numbers)
 };
 
 /// The signature and day of the article in @p bytes, as dateline-index

@@ -324,7 +324,9 @@ TEST(Duplicates, PeriodicReportsOnOtherDaysStayApart) {
 
 // A daily bulletin written from one template (written for this test): the
 // figures change, each day's is like the next day's, and single links once
-// chained eight days into one story (session 15's note on xwlb).
+// chained eight days into one story (session 15's note on xwlb). Most of its
+// numbers (opening hours, the helpline) stay, so the number check (session
+// 17) lets consecutive days link and the window cut is what is tested.
 std::string bulletin(int day) {
   const int cases = 40 + (day * 37) % 29;
   return "HARBOURTON, March " + std::to_string(day) + " - The regional health office reported " +
@@ -333,10 +335,10 @@ std::string bulletin(int day) {
          std::to_string(1200 + day * cases) +
          ".\n\nThe office said hospitals in the region had enough beds and staff to treat patients, and it "
          "repeated its advice that elderly residents, pregnant women and people with chronic illnesses should be "
-         "vaccinated at their local clinic. Clinics are open from eight in the morning to six in the evening on "
-         "weekdays and until noon on Saturdays. Residents with a fever, a cough or a sore throat are asked to stay "
-         "at home, to call their doctor before visiting a clinic and to wear a mask in crowded places. The next "
-         "bulletin will be published tomorrow at ten.\n";
+         "vaccinated at their local clinic. Clinics are open from 8 in the morning to 6 in the evening on "
+         "weekdays and until 12 on Saturdays. Residents with a fever, a cough or a sore throat are asked to stay "
+         "at home, to call their doctor or the helpline on 0800 4412 before visiting a clinic and to wear a mask "
+         "in crowded places. The next bulletin will be published tomorrow at 10.\n";
 }
 
 std::string bulletin_name(int day) { return "bulletin-" + std::to_string(10 + day) + ".txt"; }

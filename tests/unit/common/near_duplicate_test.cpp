@@ -62,6 +62,42 @@ std::string dated_report(const std::string& day, const std::string& loading, con
          " ships were waiting to load at Harbourton, according to the Harbourton Merchants Exchange.\n";
 }
 
+// An earnings report from one template (session 17): the company and the
+// figures change, the words do not.
+std::string earnings(const std::string& company, const std::string& shr, const std::string& net,
+                     const std::string& revs) {
+  return company + " said for the first quarter ended March 31, net profit per share was " + shr +
+         " cts versus a loss of two cts a year earlier. Net income was " + net +
+         " mln dlrs and revenues were " + revs +
+         " mln dlrs, the company said in a statement issued on Tuesday after the market closed, adding that "
+         "results for the full year would be reported in the usual way at the annual meeting in May.\n";
+}
+
+// A metal's price table from one template: the metal and the prices change.
+std::string price_table(const std::string& metal, const std::string& cash, const std::string& three_months) {
+  return "LONDON METAL EXCHANGE " + metal + " FIRST RING - MARCH 10\n\n"
+         "Prices in sterling per tonne, last, buyer and seller, as reported by the exchange's ring dealers at "
+         "the close of the morning session, with the turnover for the session below the table.\n\n"
+         "Cash " + cash + " three months " + three_months + " turnover in lots as reported.\n";
+}
+
+// A fund's monthly payout notice (a fund family's template).
+std::string payout(const std::string& fund, const std::string& cts, const std::string& payable,
+                   const std::string& record) {
+  return "The " + fund + " fund said its board of trustees declared a monthly dividend of " + cts +
+         " cts per share, payable April " + payable + " to shareholders of record March " + record +
+         ". The fund is managed by a family of funds based in San Mateo, California, which said the "
+         "payout was in line with its policy of steady monthly income for shareholders.\n";
+}
+
+// A story with its figures, and the copies an agency sends of it.
+const std::string k_figures_story =
+    "The port exchange said grain exports rose 12 pct to 4.5 mln tonnes in February from 4.0 mln a year "
+    "earlier, helped by sales of 1.2 mln tonnes of wheat to North Africa. Maize shipments fell to 310,000 "
+    "tonnes from 450,000, the exchange said, as farmers held back stocks before the new season.\n\n"
+    "Traders expect exports to reach 15 mln tonnes this season, against 13.8 mln last season, if freight "
+    "rates stay near 21 dlrs a tonne.\n";
+
 struct Case {
   const char* name;
   std::string title_a;
@@ -71,6 +107,9 @@ struct Case {
   std::string body_b;
   const char* date_b;
   bool same;
+  /// The texts are alike enough to link (same_story) and the numbers alone
+  /// decide (session 17): the case fails without the number check.
+  bool numbers_decide = false;
 };
 
 std::string body_with_update() {
@@ -120,6 +159,35 @@ const Case k_cases[] = {
      "19870310", true},
     {"unrelated", "Freighter runs aground", k_story, "19870310", "Grain ships loading",
      template_report("seven", "six", "120,000"), "19870310", false},
+    // Session 17: one template, other facts. Their texts link; their numbers differ.
+    {"earnings_template_two_companies", "Acme Corp 1st qtr net", earnings("Acme Corp", "12", "3.4", "41.2"),
+     "19870310", "Bolt Industries 1st qtr net", earnings("Bolt Industries", "31", "8.7", "96.5"), "19870310",
+     false, true},
+    {"price_tables_two_metals", "", price_table("LEAD", "302.50", "298.00"), "19870310", "",
+     price_table("NICKEL", "2,415", "2,440"), "19870310", false, true},
+    {"fund_payouts_other_amounts_same_dates", "Alpha income fund sets payout", payout("Alpha Income", "7.2", "15", "31"),
+     "19870310", "Beta tax-free fund sets payout", payout("Beta Tax-Free", "6.5", "15", "30"), "19870310", false,
+     true},
+    // ... and copies of one story with figures: they share them.
+    {"figures_story_identical", "Grain exports rise", k_figures_story, "19870310", "Grain exports rise 12 pct",
+     k_figures_story, "19870310", true},
+    {"figures_story_trimmed", "Grain exports rise", k_figures_story, "19870310", "Grain exports rise",
+     k_figures_story.substr(0, k_figures_story.find("\n\n")), "19870310", true},
+    {"figures_story_update_adds_figures", "Grain exports rise", k_figures_story, "19870310",
+     "UPDATE 1-Grain exports rise 12 pct",
+     k_figures_story + "\nBarley exports doubled to 600,000 tonnes, and soybean sales to Asia reached 2.3 mln "
+                       "tonnes, the exchange added in a later statement.\n",
+     "19870310", true},
+    {"figures_story_one_figure_corrected", "Grain exports rise", k_figures_story, "19870310",
+     "CORRECTED-Grain exports rise",
+     [] {
+       std::string s = k_figures_story;
+       s.replace(s.find("310,000"), 7, "330,000");
+       return s;
+     }(),
+     "19870310", true},
+    {"earnings_same_company_copy", "Acme Corp 1st qtr net", earnings("Acme Corp", "12", "3.4", "41.2"), "19870310",
+     "Acme Corp 1st qtr net profit", earnings("Acme Corp", "12", "3.4", "41.2"), "19870311", true},
 };
 
 class SameStory : public ::testing::TestWithParam<Case> {};
@@ -129,10 +197,24 @@ TEST_P(SameStory, Decides) {
   const TextAnalyzer analyzer("english");
   const Signature a = text_signature(analyzer, c.title_a, c.body_a);
   const Signature b = text_signature(analyzer, c.title_b, c.body_b);
+  const Numbers numbers_a = text_numbers(analyzer, c.title_a, c.title_a.empty(), c.body_a);
+  const Numbers numbers_b = text_numbers(analyzer, c.title_b, c.title_b.empty(), c.body_b);
   const Rule rule;
-  EXPECT_EQ(same_story(rule, a, day_number(c.date_a), b, day_number(c.date_b)), c.same)
-      << "similarity " << similarity(a, b);
-  EXPECT_EQ(same_story(rule, b, day_number(c.date_b), a, day_number(c.date_a)), c.same) << "symmetric";
+  const auto decide = [&](const Rule& r, bool a_first) {
+    return a_first ? same_story(r, a, day_number(c.date_a), b, day_number(c.date_b)) &&
+                         numbers_agree(r, numbers_a, day_number(c.date_a), numbers_b, day_number(c.date_b))
+                   : same_story(r, b, day_number(c.date_b), a, day_number(c.date_a)) &&
+                         numbers_agree(r, numbers_b, day_number(c.date_b), numbers_a, day_number(c.date_a));
+  };
+  EXPECT_EQ(decide(rule, true), c.same) << "similarity " << similarity(a, b) << ", numbers overlap "
+                                        << number_overlap(numbers_a, numbers_b);
+  EXPECT_EQ(decide(rule, false), c.same) << "symmetric";
+  if (c.numbers_decide) {
+    // The texts alone link them (as before session 17): the number check splits them.
+    Rule without_numbers;
+    without_numbers.numbers = 0;
+    EXPECT_TRUE(decide(without_numbers, true)) << "similarity " << similarity(a, b);
+  }
   if (c.same && day_number(c.date_a) == day_number(c.date_b)) {
     // Candidates are found through band terms: copies must share one.
     const auto terms_a = band_terms(a);
@@ -328,12 +410,21 @@ TEST(NearDuplicate, ThresholdIsAnOption) {
 
 // The rule as the indexer records it and dateline-search --similar-to reads it.
 TEST(NearDuplicate, RuleTextRoundTripsAndRejectsOthers) {
-  EXPECT_EQ(serialize_rule({0.4, 3}), "threshold=0.4\nwindow=3\nstories=windowed\n");
-  const std::optional<Rule> back = parse_rule(serialize_rule({0.55, 7}));
+  EXPECT_EQ(serialize_rule({0.4, 3}), "threshold=0.4\nwindow=3\nstories=windowed\nnumbers=0.6\n");
+  const std::optional<Rule> back = parse_rule(serialize_rule({0.55, 7, k_grouping_windowed, 0.75}));
   ASSERT_TRUE(back.has_value());
   EXPECT_DOUBLE_EQ(back->threshold, 0.55);
   EXPECT_EQ(back->window_days, 7);
   EXPECT_EQ(back->grouping, k_grouping_windowed);
+  EXPECT_DOUBLE_EQ(back->numbers, 0.75);
+  // What a database grouped in session 16 records: no number check, so the
+  // next run's rule text differs and every document is regrouped once.
+  const std::optional<Rule> windowed = parse_rule("threshold=0.4\nwindow=3\nstories=windowed\n");
+  ASSERT_TRUE(windowed.has_value());
+  EXPECT_EQ(windowed->grouping, k_grouping_windowed);
+  EXPECT_EQ(windowed->numbers, 0.0);
+  EXPECT_EQ(serialize_rule(*windowed), "threshold=0.4\nwindow=3\nstories=windowed\n");
+  EXPECT_NE(serialize_rule(*windowed), serialize_rule(Rule{}));
   // What a database grouped before session 16 records: read as chained, so
   // the next run's rule text differs and every document is regrouped.
   const std::optional<Rule> old = parse_rule("threshold=0.4\nwindow=3\n");
@@ -344,10 +435,71 @@ TEST(NearDuplicate, RuleTextRoundTripsAndRejectsOthers) {
   for (const std::string bad : {"", "threshold=0.4\nwindow=3", "threshold=0\nwindow=3\n", "threshold=1.5\nwindow=3\n",
                                 "threshold=0.4\nwindow=-1\n", "window=3\nthreshold=0.4\n",
                                 "threshold=0.4\nwindow=3\nstories=windowed", "threshold=0.4\nwindow=3\nstories=other\n",
-                                "threshold=0.4\nwindow=3\nstories=windowed\nx"}) {
+                                "threshold=0.4\nwindow=3\nstories=windowed\nx",
+                                "threshold=0.4\nwindow=3\nstories=windowed\nnumbers=0\n",
+                                "threshold=0.4\nwindow=3\nstories=windowed\nnumbers=1.5\n",
+                                "threshold=0.4\nwindow=3\nstories=windowed\nnumbers=0.6",
+                                "threshold=0.4\nwindow=3\nstories=windowed\nnumbers=0.6x\n",
+                                "threshold=0.4\nwindow=3\nstories=windowed\nnumbers=0.6\nx\n"}) {
     EXPECT_FALSE(parse_rule(bad).has_value()) << bad;
   }
 }
+
+// The numbers of an article: as the index holds them, title and body.
+TEST(NearDuplicate, NumbersAreTheDigitTermsOfTitleAndBody) {
+  const TextAnalyzer analyzer("english");
+  EXPECT_EQ(text_numbers(analyzer, "Acme 1ST QTR net", false, "Net 1.5 mln vs 900,000; shr 12 cts vs 12 cts."),
+            (Numbers{"1.5", "12", "1st", "900,000"}));
+  EXPECT_EQ(text_numbers(analyzer, "Title 7", true, "body 8"), Numbers{"8"}) << "a derived title indexes no words";
+  EXPECT_TRUE(text_numbers(analyzer, "No figures", false, "None here at all.").empty());
+  EXPECT_TRUE(is_number_term("1987"));
+  EXPECT_TRUE(is_number_term("1st"));
+  EXPECT_FALSE(is_number_term("D19870310")) << "a prefixed term";
+  EXPECT_FALSE(is_number_term("XLSH0a1b2c3d4")) << "a band term";
+  EXPECT_FALSE(is_number_term("wheat"));
+}
+
+struct OverlapRow {
+  const char* name;
+  Numbers a;
+  Numbers b;
+  bool agree;
+};
+const OverlapRow k_overlaps[] = {
+    {"equal", {"12", "3.4"}, {"12", "3.4"}, true},
+    {"subset_trimmed_copy", {"12", "3.4"}, {"12", "3.4", "41.2", "1987", "5"}, true},
+    {"three_of_five", {"1", "2", "3", "4", "5"}, {"1", "2", "3", "8", "9"}, true},
+    {"two_of_five", {"1", "2", "3", "4", "5"}, {"1", "2", "6", "8", "9"}, false},
+    {"disjoint", {"302.50", "298.00"}, {"2,415", "2,440"}, false},
+    {"one_number_not_compared", {"1987"}, {"12", "13"}, true},
+    {"none_not_compared", {}, {"12", "13"}, true},
+};
+
+// A copy sent again the next day carries its own dateline ("ATHENS, March 29
+// -"): the days of the month of both dates and the days before never decide.
+TEST(NearDuplicate, DatelineDaysDoNotDecide) {
+  const auto day = [](const char* compact) { return day_number(compact); };
+  EXPECT_TRUE(numbers_agree(Rule{}, {"145", "29", "3.5"}, day("19870329"), {"145", "3.5", "30"}, day("19870330")));
+  EXPECT_TRUE(numbers_agree(Rule{}, {"1976", "29"}, day("19870328"), {"1976", "30"}, day("19870330")))
+      << "the day before a date counts as its dateline too";
+  EXPECT_TRUE(numbers_agree(Rule{}, {"07", "805.0", "806.0"}, day("19870407"), {"07", "805.0", "806.0"},
+                            day("19870407")));
+  EXPECT_FALSE(numbers_agree(Rule{}, {"29", "302.50", "298.00"}, day("19870329"), {"29", "2,415", "2,440"},
+                             day("19870329")))
+      << "a shared dateline does not join other figures";
+  EXPECT_FALSE(numbers_agree(Rule{}, {"145", "29", "3.5"}, std::nullopt, {"145", "3.7", "30"}, std::nullopt))
+      << "undated: every number counts";
+}
+class NumbersAgree : public ::testing::TestWithParam<OverlapRow> {};
+TEST_P(NumbersAgree, OverlapOfTheSmallerSet) {
+  const OverlapRow& row = GetParam();
+  EXPECT_EQ(numbers_agree(Rule{}, row.a, std::nullopt, row.b, std::nullopt), row.agree) << number_overlap(row.a, row.b);
+  EXPECT_EQ(numbers_agree(Rule{}, row.b, std::nullopt, row.a, std::nullopt), row.agree) << "symmetric";
+  Rule off;
+  off.numbers = 0;
+  EXPECT_TRUE(numbers_agree(off, row.a, std::nullopt, row.b, std::nullopt)) << "a rule without the check";
+}
+INSTANTIATE_TEST_SUITE_P(Table, NumbersAgree, ::testing::ValuesIn(k_overlaps), dateline::test::RowName{});
 
 // split_into_stories: members given as (day, key) with their links.
 std::vector<GroupMember> chain(const std::vector<std::optional<std::int64_t>>& days) {
