@@ -274,7 +274,7 @@ void check_option_removals(const IndexOptions& options, const Scope& scope, bool
   if (!scope.recorded.options || rebuilding || options.allow_removal) return;
   const auto refusal = removal_refusal(
       *scope.recorded.options, scope.options_now,
-      option_removals(*scope.recorded.options, scope.options_now, plan, options.no_delete));
+      option_removals(*scope.recorded.options, scope.options_now, plan, scope.roots.walk, options.no_delete));
   if (!refusal) return;
   if (options.dry_run) {
     reporter.warning(*refusal);

@@ -28,7 +28,7 @@ std::string documents(std::size_t count) {
 } // namespace
 
 OptionRemovals option_removals(const RecordedOptions& before, const RecordedOptions& now, const Plan& plan,
-                               bool no_delete) {
+                               const std::vector<std::string>& walked, bool no_delete) {
   OptionRemovals out;
   if (!no_delete && (before.includes != now.includes || before.excludes != now.excludes)) {
     for (const auto& doc : plan.vanished) {
@@ -36,6 +36,7 @@ OptionRemovals option_removals(const RecordedOptions& before, const RecordedOpti
       // nothing there) are kept this run, but the changed globs would be
       // recorded and keep them out of every later one: counted.
       if (doc.keep && plan.empty_root_documents.count(doc.root) == 0) continue;
+      if (std::find(walked.begin(), walked.end(), doc.root) == walked.end()) continue;  // --forget
       struct stat st {};
       if (::lstat(schema::document_path(doc.root, doc.relative).c_str(), &st) == 0) ++out.unmatched;
     }

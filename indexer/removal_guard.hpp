@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace dateline::indexer {
 
@@ -27,8 +28,10 @@ struct OptionRemovals {
   [[nodiscard]] std::size_t total() const { return unmatched + too_large + undated; }
 };
 
+/// @p walked: the run's walked roots (a --forget'ed root's documents go by request, not counted).
 [[nodiscard]] OptionRemovals option_removals(const RecordedOptions& before, const RecordedOptions& now,
-                                             const Plan& plan, bool no_delete);
+                                             const Plan& plan, const std::vector<std::string>& walked,
+                                             bool no_delete);
 
 /// The refusal for @p removals (nullopt when nothing would be removed): each
 /// changed option with its recorded and its new value, how many documents it

@@ -145,6 +145,17 @@ TEST_F(IndexSafety, ForgetRemovesAnEmptiedRootsDocuments) {
   EXPECT_EQ(recorded(schema::k_meta_roots), fs::canonical(other).string());
 }
 
+// --forget removes a folder's documents by request: with a changed option
+// beside it, they are not counted as removed by the option.
+TEST_F(IndexSafety, ForgetBesideAnAddedPatternIsNotRefused) {
+  const fs::path other = m_dir / "other";
+  write_article(other / "o.txt", "2024-01-01", "Other", "Another folder.");
+  ASSERT_EQ(index({archive().string(), other.string()}).exit_code, 0);
+  const auto run = index({"--forget", other.string(), "--include", "*.txt", "--include", "*.md"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(documents(), 4U);
+}
+
 // The trial's second repro: a one-off --include '*.md' removed every
 // document, silently, and was recorded, so later cron runs stayed empty.
 // Refused now (exit 2, nothing changed) with the option, both values, the
