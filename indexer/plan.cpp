@@ -164,7 +164,8 @@ Plan make_plan(const WalkResult& walk, const std::vector<std::string>& roots, co
     }
     const std::string path = key.substr(prefix);
     const auto walked = root_of(path, roots);
-    if ((walk.unreadable.empty() && walked && (root_found[*walked] || !params.keep_empty_roots)) || root_of(path, params.forgotten_roots)) {
+    const bool kept_in_emptied_root = walked && !root_found[*walked] && params.keep_empty_roots;
+    if ((walk.unreadable.empty() && walked && !kept_in_emptied_root) || root_of(path, params.forgotten_roots)) {
       plan.stale_failure_keys.insert(key);
     } else if (const auto missing = root_of(path, params.missing_roots)) {
       plan.missing_root_failure_keys[params.missing_roots[*missing]].push_back(key);
