@@ -28,12 +28,14 @@ inline constexpr ExitCodeDoc k_index_exit_codes[] = {
      "the code"},
     {k_exit_new_failures,
      "finished, but some files failed for the first time (each named in a warning): an impossible date or an "
-     "unreadable file; or a folder it indexed holds no article file (\"no articles found in DIR\"). Undated, "
+     "unreadable file; or a folder it indexed holds no article file (\"no articles found in DIR\") or lost most of "
+     "its files at once (deletions held back). Undated, "
      "empty, binary and oversized files are skipped with a warning and leave 0",
      "the run finished, but some files failed **for the first time** (each is named in a warning), or a folder "
      "it indexed holds no article file (no file matching `--include`: an empty or unmounted folder, a folder of "
      "other files or of symbolic links; a warning `no articles found in DIR: ...` names it, on every run while it "
-     "stays so, and `empty_roots` in `--summary-json` counts them). Failures are "
+     "stays so, and `empty_roots` in `--summary-json` counts them; documents it held are kept), or a folder lost "
+     "more documents than it still holds files, at least 100 (kept this run: `deletions_held_back`). Failures are "
      "broken files: an impossible or unreadable date (`bad_date`) or an unreadable file. Documented skips "
      "(`undated` under `--undated=skip`, `empty`, `binary`, `too_large`) are warned about once and counted, but "
      "leave the code at 0. `-q` silences the warnings, not the code"},
@@ -41,7 +43,9 @@ inline constexpr ExitCodeDoc k_index_exit_codes[] = {
      "usage error (bad option: a near miss names the option meant, \"did you mean --rebuild?\"; the start "
      "of an option is not taken for it: it gets the same hint; missing "
      "directory, no DIR given and none recorded, `--forget` of a folder that is not recorded, contradicting "
-     "`--language`, `--rebuild` without DIR while a recorded folder has vanished)"},
+     "`--language`, `--rebuild` while a recorded folder has vanished or holds no article file any more, a changed "
+     "`--include`, `--exclude`, `--max-size` or `--undated` that would remove documents whose files are still there "
+     "(nothing is written or recorded; `--allow-removal` confirms))"},
     {k_exit_database,
      "database error (corrupt, not a Dateline database, wrong schema, missing parent directory, disk full); the "
      "database stays at its last commit. Also an unexpected internal error",

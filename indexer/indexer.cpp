@@ -13,12 +13,15 @@
 #include "indexer/file_state.hpp"
 #include "indexer/indexer_internal.hpp"
 #include "indexer/pipeline.hpp"
+#include "indexer/removal_guard.hpp"
 #include "indexer/shards.hpp"
 #include "indexer/walker.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <future>
+#include <iterator>
+#include <optional>
 #include <map>
 
 namespace dateline::indexer {
@@ -136,8 +139,10 @@ void prepare_database(OpenedDatabase& db, const std::string& db_path, Reporter& 
 /// Phase "walk", reported: counts, and a warning per folder that holds no
 /// article file (an empty or unmounted folder, a folder of other files or of
 /// links: the run would otherwise build or keep a database silently).
+/// A folder without articles that held documents keeps them (@p kept: the
+/// plan's Plan::empty_root_documents), and the warning says so.
 void count_walk(const WalkResult& walk, const std::vector<std::string>& roots, const std::vector<std::string>& includes,
-                Summary& summary, Reporter& reporter) {
+                const std::map<std::string, std::size_t>& kept, Summary& summary, Reporter& reporter) {
   summary.files_seen = walk.files.size();
   summary.too_deep_dirs = static_cast<std::size_t>(
       std::count_if(walk.unreadable.begin(), walk.unreadable.end(), [](const UnreadableDir& dir) { return dir.too_deep; }));
@@ -164,8 +169,14 @@ void count_walk(const WalkResult& walk, const std::vector<std::string>& roots, c
     });
     if (found || unreadable) continue;  // an unreadable folder is warned about below
     ++summary.empty_roots;
-    reporter.warning("no articles found in " + roots[root] + ": " +
-                     (!links.empty() && roots.size() == 1 ? links : "no file there matches " + globs));
+    std::string message = "no articles found in " + roots[root] + ": " +
+                          (!links.empty() && roots.size() == 1 ? links : "no file there matches " + globs);
+    if (const auto held = kept.find(roots[root]); held != kept.end()) {
+      message += "; its " + std::to_string(held->second) + (held->second == 1 ? " document is" : " documents are") +
+                 " kept (an emptied or unmounted folder is not a deletion; dateline-index --forget " + roots[root] +
+                 " removes them)";
+    }
+    reporter.warning(message);
   }
   if (walk.complete && !links.empty() && roots.size() > 1) {
     reporter.warning("no article files found; " + links);
@@ -180,22 +191,96 @@ void count_walk(const WalkResult& walk, const std::vector<std::string>& roots, c
 }
 
 /// Phase "plan": what to read, write and delete (nothing after an incomplete
-/// or interrupted walk), counted into @p summary and reported.
+/// or interrupted walk); the caller counts and reports it (count_and_report).
 Plan plan_run(const IndexOptions& options, const Scope& scope, bool rebuilding, const WalkAndState& found,
-              const OpenedDatabase& db, const std::atomic<bool>& stop, Summary& summary, Reporter& reporter) {
+              const OpenedDatabase& db, const std::atomic<bool>& stop) {
   Plan plan;
   if (found.walk.complete && !stop.load()) {
     PlanParams plan_params;
     plan_params.retry_failed = options.retry_failed;
     plan_params.missing_roots = scope.roots.missing;
     plan_params.forgotten_roots = scope.roots.forgotten;
+    plan_params.keep_empty_roots = !options.allow_removal;
     if (scope.recorded.options && !rebuilding) {
       plan_params.reevaluate = reevaluation(*scope.recorded.options, scope.options_now);
     }
     plan = make_plan(found.walk, scope.roots.walk, found.state, found.failures, db.reader, plan_params);
-    count_and_report(plan, found.walk, scope.roots.walk, summary, reporter);
   }
   return plan;
+}
+
+/// After phase "walk" of a --rebuild, which starts from an empty database: a
+/// walked root in which the walk found no file (an emptied or unmounted
+/// folder) cannot re-create the documents the old database holds below it,
+/// so the rebuild is refused as for a vanished root (run_open.cpp), before
+/// anything is written, unless --allow-removal.
+void refuse_rebuild_of_empty_roots(const IndexOptions& options, const std::vector<std::string>& roots,
+                                   const WalkResult& walk) {
+  if (!walk.complete || options.allow_removal) return;
+  std::vector<bool> found(roots.size(), false);
+  for (const auto& file : walk.files) found[file.root_index] = true;
+  std::optional<Xapian::Database> old;
+  for (std::size_t root = 0; root < roots.size(); ++root) {
+    if (found[root]) continue;
+    if (!old) {
+      try {
+        old = schema::sharded_archive_stub(options.db_path) ? Xapian::Database(options.db_path)
+                                                             : Xapian::Database(options.db_path, Xapian::DB_BACKEND_GLASS);
+      } catch (const Xapian::Error&) {
+        return;  // no old database (or none readable): nothing to lose
+      }
+    }
+    // Q terms keep the path's head when shortened (schema::unique_term).
+    const std::string prefix =
+        std::string(schema::k_prefix_unique) + roots[root] + (roots[root] == "/" ? "" : "/");
+    const auto held = static_cast<std::size_t>(std::distance(old->allterms_begin(prefix), old->allterms_end(prefix)));
+    if (held == 0) continue;
+    throw UsageError("--rebuild: no articles found in " + roots[root] + ", but the database holds " +
+                     std::to_string(held) + (held == 1 ? " document" : " documents") +
+                     " from it; a rebuild cannot re-create them, so the database is left unchanged (mount or "
+                     "restore the folder; or drop them: dateline-index --rebuild --forget " + roots[root] +
+                     " also forgets the folder, --allow-removal keeps it recorded)");
+  }
+}
+
+/// Before the deletions: a walked folder whose vanished documents (not taken
+/// over by renames) outnumber the files the walk found there, and are at
+/// least k_mass_deletion_floor, keeps them this run (a half-mounted network
+/// share must not empty the database, as rsync's --max-delete guards a
+/// mirror); each such folder is named in a warning, --allow-removal deletes.
+void hold_back_mass_deletions(const WalkResult& walk, const std::vector<std::string>& roots, Plan& plan,
+                              Summary& summary, Reporter& reporter) {
+  for (std::size_t root = 0; root < roots.size(); ++root) {
+    const auto files = static_cast<std::size_t>(std::count_if(
+        walk.files.begin(), walk.files.end(), [root](const WalkedFile& file) { return file.root_index == root; }));
+    const auto gone = [&](const VanishedDoc& doc) { return !doc.keep && !doc.claimed && doc.root == roots[root]; };
+    const auto deletions = static_cast<std::size_t>(std::count_if(plan.vanished.begin(), plan.vanished.end(), gone));
+    if (deletions < k_mass_deletion_floor || deletions <= files) continue;
+    for (auto& doc : plan.vanished) {
+      if (gone(doc)) doc.keep = true;
+    }
+    summary.deletions_held_back += deletions;
+    reporter.warning(roots[root] + ": " + std::to_string(deletions) + " documents have no file any more, more than " +
+                     "the " + std::to_string(files) + (files == 1 ? " file" : " files") +
+                     " found there (a half-mounted share?); they are kept this run (--allow-removal deletes them)");
+  }
+}
+
+/// After phase "plan": a changed recorded option that would remove documents
+/// whose files are still there is refused (exit 2, nothing written) unless
+/// --allow-removal; a dry run warns instead, so it shows what would happen.
+void check_option_removals(const IndexOptions& options, const Scope& scope, bool rebuilding, const Plan& plan,
+                           Reporter& reporter) {
+  if (!scope.recorded.options || rebuilding || options.allow_removal) return;
+  const auto refusal = removal_refusal(
+      *scope.recorded.options, scope.options_now,
+      option_removals(*scope.recorded.options, scope.options_now, plan, scope.roots.walk, options.no_delete));
+  if (!refusal) return;
+  if (options.dry_run) {
+    reporter.warning(*refusal);
+    return;
+  }
+  throw UsageError(*refusal);
 }
 
 /// Phase "write": the planned files read, analysed and written, by parallel
@@ -257,8 +342,11 @@ Summary Indexer::run() {
     prepare_database(db, db_path, reporter);
     record_first_build_scope(m_options, scope, db);
     const WalkAndState found = walk_and_load(m_options, roots, db, m_stop);
-    count_walk(found.walk, roots, m_options.includes, summary, reporter);
-    Plan plan = plan_run(m_options, scope, opened.before_rebuild.has_value(), found, db, m_stop, summary, reporter);
+    if (opened.before_rebuild) refuse_rebuild_of_empty_roots(m_options, roots, found.walk);
+    Plan plan = plan_run(m_options, scope, opened.before_rebuild.has_value(), found, db, m_stop);
+    check_option_removals(m_options, scope, opened.before_rebuild.has_value(), plan, reporter);
+    count_walk(found.walk, roots, m_options.includes, plan.empty_root_documents, summary, reporter);
+    count_and_report(plan, found.walk, roots, summary, reporter);
 
     reporter.progress_start(plan.tasks.size());
     const RunContext run{m_options, m_stop, roots, found.walk, plan, reporter, db.language};
@@ -280,6 +368,7 @@ Summary Indexer::run() {
     report_missing_roots(scope.roots.missing, plan, summary.interrupted, reporter);
     if (!summary.interrupted) {
       if (!m_options.no_delete) {
+        if (!m_options.allow_removal) hold_back_mass_deletions(found.walk, roots, plan, summary, reporter);
         writer.delete_vanished();
       }
       writer.prune_failure_records();

@@ -44,10 +44,10 @@ po::options_description index_option_declarations() {
      "database directory (default: $DATELINE_DB, else ./dateline.db)")
     ("rebuild", "build the database afresh beside the old one and swap it in when complete "
      "(searches use the old one until then; an interrupted rebuild keeps it). Without DIR it rebuilds "
-     "the recorded folders with the recorded options and language (a vanished one must be --forget'ed "
-     "first); with DIRs the new database holds and records just those")
+     "the recorded folders with the recorded options and language (a vanished or emptied one must be "
+     "--forget'ed first); a DIR adds to them, as without --rebuild")
     ("forget", po::value<std::vector<std::string>>()->value_name("ROOT")->composing(),
-     "remove a recorded root (one that has disappeared, say) and its documents (repeatable)")
+     "remove a recorded root (one that has disappeared or been emptied, say) and its documents (repeatable)")
     ("synonyms", po::value<std::string>()->value_name("FILE"),
      "replace the database's synonym table with FILE's groups (one per line: 'usa, united states, america'; "
      "'#' comments); no reindex needed, the same file again changes nothing")
@@ -81,6 +81,8 @@ po::options_description index_option_declarations() {
      "(only where the stem differs from the word: a smaller index; searches find the same articles, "
      "ranked slightly differently; docs/index-schema.md)")
     ("no-delete", "keep documents whose files have disappeared")
+    ("allow-removal", "let a changed --include, --exclude, --max-size or --undated remove the documents it no "
+     "longer admits (without it, such a run is refused with exit 2 and changes nothing)")
     ("retry-failed", "retry files that failed before even if they have not changed")
     ("dup-threshold", po::value<double>()->value_name("X"),
      "near-duplicate stories: articles whose estimated word-shingle similarity (0..1) is at least X "
@@ -322,6 +324,7 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
   }
   o.rebuild = vm.count("rebuild") > 0;
   o.no_delete = vm.count("no-delete") > 0;
+  o.allow_removal = vm.count("allow-removal") > 0;
   o.dry_run = vm.count("dry-run") > 0;
   o.retry_failed = vm.count("retry-failed") > 0;
   o.verbose = vm.count("verbose") > 0;
@@ -380,10 +383,12 @@ std::string index_help_text() {
          "(--undated, --include, --exclude, --max-size, --follow, --max-depth):\n"
          "without a DIR the recorded folders are indexed again, and an option not\n"
          "given keeps its recorded value; a changed option takes effect on files\n"
-         "already seen. A document is identified by its absolute path; when a\n"
-         "recorded folder has disappeared (moved, or copied elsewhere and removed),\n"
-         "files with the same content under an indexed folder take its documents\n"
-         "over without re-analysis, and the rest are kept until --forget.\n"
+         "already seen (one that would remove documents needs --allow-removal).\n"
+         "A document is identified by its absolute path; when a recorded folder\n"
+         "has disappeared (moved, or copied elsewhere and removed), files with the\n"
+         "same content under an indexed folder take its documents over without\n"
+         "re-analysis, and the rest are kept until --forget; so are those of a\n"
+         "folder that holds no article file any more (an unmounted disk).\n"
          "The first run indexes everything; later runs only touch what changed: a\n"
          "file is re-read when its size, nanosecond mtime or inode differ from the\n"
          "stored ones (an older mtime counts too, as after cp -p or rsync -t), a\n"

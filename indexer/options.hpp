@@ -72,6 +72,9 @@ struct IndexOptions {
   std::string summary_json;             ///< --summary-json FILE ("" = none)
   bool rebuild = false;                 ///< --rebuild
   bool no_delete = false;               ///< --no-delete
+  /// --allow-removal: a changed --include/--exclude/--max-size/--undated may
+  /// remove documents whose files are still there (else the run is refused).
+  bool allow_removal = false;
   bool dry_run = false;                 ///< --dry-run
   bool retry_failed = false;            ///< --retry-failed
   bool verbose = false;                 ///< --verbose

@@ -62,6 +62,9 @@ Plan make_plan(const WalkResult& walk, const std::vector<std::string>& roots, co
   if (state.entries().empty()) {
     plan.tasks.reserve(walk.files.size());  // a first build reads every file: no doubling copies
   }
+  // Walked roots in which the walk found no file at all: their documents are kept.
+  std::vector<bool> root_found(roots.size(), false);
+  for (const auto& file : walk.files) root_found[file.root_index] = true;
   const std::set<Xapian::docid> reanalyse =
       params.reevaluate.undated_documents ? undated_documents(db) : std::set<Xapian::docid>{};
   for (std::size_t i = 0; i < walk.files.size(); ++i) {
@@ -126,6 +129,11 @@ Plan make_plan(const WalkResult& walk, const std::vector<std::string>& roots, co
         ++plan.counts.protected_docs;
         continue;
       }
+      if (!root_found[*walked] && params.keep_empty_roots) {  // an emptied or unmounted folder is not a deletion
+        ++plan.empty_root_documents[roots[*walked]];
+        plan.vanished.push_back({term, stored, relative, false, true, roots[*walked]});  // not taken over
+        continue;
+      }
       plan.vanished_by_content.emplace(std::make_pair(stored.content_hash, stored.size), plan.vanished.size());
       plan.vanished.push_back({term, stored, relative, false, false, roots[*walked]});
     } else if (const auto forgotten = root_of(where.path, params.forgotten_roots)) {
@@ -155,7 +163,9 @@ Plan make_plan(const WalkResult& walk, const std::vector<std::string>& roots, co
       continue;
     }
     const std::string path = key.substr(prefix);
-    if ((walk.unreadable.empty() && root_of(path, roots)) || root_of(path, params.forgotten_roots)) {
+    const auto walked = root_of(path, roots);
+    const bool kept_in_emptied_root = walked && !root_found[*walked] && params.keep_empty_roots;
+    if ((walk.unreadable.empty() && walked && !kept_in_emptied_root) || root_of(path, params.forgotten_roots)) {
       plan.stale_failure_keys.insert(key);
     } else if (const auto missing = root_of(path, params.missing_roots)) {
       plan.missing_root_failure_keys[params.missing_roots[*missing]].push_back(key);

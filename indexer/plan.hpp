@@ -75,16 +75,29 @@ struct Plan {
   std::set<std::string> stale_failure_keys;  ///< records of files that no longer exist
   /// Documents of each missing root (PlanParams::missing_roots) before the run.
   std::map<std::string, std::size_t> missing_root_documents;
+  /// Documents below each walked root in which the walk found no file (an
+  /// emptied or unmounted folder, or --include matching nothing there): kept,
+  /// as a missing root's, until --forget: in #vanished with VanishedDoc::keep,
+  /// but not in #vanished_by_content (not taken over by renames).
+  std::map<std::string, std::size_t> empty_root_documents;
   /// Failure records below each missing root: dropped with the root once
   /// all its documents have moved.
   std::map<std::string, std::vector<std::string>> missing_root_failure_keys;
 };
+
+/// A walked folder whose deletions outnumber its files keeps them when they
+/// are at least this many (Indexer::run; docs/indexer.md, *A folder without
+/// articles*): below it, a small folder's clean-up is never held back.
+inline constexpr std::size_t k_mass_deletion_floor = 100;
 
 struct PlanParams {
   bool retry_failed = false;  ///< --retry-failed: remembered failures are read again
   /// Recorded roots that no longer exist: their documents may be taken over
   /// by files with the same content (a moved archive), else they are kept.
   std::vector<std::string> missing_roots;
+  /// A walked root in which the walk found no file keeps its documents
+  /// (Plan::empty_root_documents); false with --allow-removal.
+  bool keep_empty_roots = true;
   /// --forget: these roots' documents and failure records are removed.
   std::vector<std::string> forgotten_roots;
   /// What changed options mean for files already seen (#9.10).

@@ -72,7 +72,9 @@ int exit_code_for(const Summary& summary) {
   }
   // 1: look at the warnings (files failed for the first time, or a folder
   // held no article), so that cron can tell "nothing there" from success.
-  return summary.failed_new > 0 || summary.empty_roots > 0 ? k_exit_new_failures : k_exit_ok;
+  // held back: a folder lost most of its files at once (a half-mounted share?).
+  return summary.failed_new > 0 || summary.empty_roots > 0 || summary.deletions_held_back > 0 ? k_exit_new_failures
+                                                                                               : k_exit_ok;
 }
 
 int run(int argc, char* argv[]) {

@@ -54,14 +54,15 @@ Record read_record(const Xapian::Database& db) {
           db.get_metadata(std::string(schema::k_meta_language))};
 }
 
-/// A --rebuild without a folder re-creates the recorded roots' documents
-/// from their files: a recorded root that has vanished cannot be, and its
-/// documents are kept until --forget (#9.9), so the rebuild is refused
-/// rather than dropping them.
-void refuse_rebuild_of_missing_roots(const IndexOptions& options, const Record& old) {
+/// A --rebuild re-creates the recorded roots' documents from their files
+/// (with DIRs: those too): a recorded root that has vanished cannot be, and
+/// its documents are kept until --forget (#9.9), so the rebuild is refused
+/// rather than dropping them. A recorded root within a given DIR is walked.
+void refuse_rebuild_of_missing_roots(const IndexOptions& options, const Record& old,
+                                     const std::vector<std::string>& given) {
   std::vector<std::string> missing;
   for (const auto& root : old.roots) {
-    if (!is_directory(root)) missing.push_back(root);
+    if (!is_directory(root) && !root_of(root, given)) missing.push_back(root);
   }
   std::vector<std::string> forgotten;
   for (const auto& argument : options.forget) {
@@ -77,6 +78,7 @@ void refuse_rebuild_of_missing_roots(const IndexOptions& options, const Record& 
     list += (list.empty() ? "" : ", ") + root;
     forget += " --forget " + root;
   }
+  for (const auto& root : given) forget += " " + root;
   throw UsageError("--rebuild: recorded folder" + std::string(missing.size() > 1 ? "s " : " ") + list +
                    (missing.size() > 1 ? " no longer exist" : " no longer exists") +
                    "; a rebuild cannot re-create their documents, so the database is left unchanged "
@@ -101,14 +103,21 @@ RunRoots choose_roots(const IndexOptions& options, const std::vector<std::string
   }
   std::vector<std::string> kept;
   for (const auto& root : recorded) {
-    // A rebuild with folders holds just those: every other recorded root is forgotten.
-    const bool rebuilt_away = options.rebuild && !given.empty();
-    if (std::find(out.forgotten.begin(), out.forgotten.end(), root) == out.forgotten.end() && !rebuilt_away) {
+    if (std::find(out.forgotten.begin(), out.forgotten.end(), root) == out.forgotten.end()) {
       kept.push_back(root);
     }
   }
   if (!given.empty()) {
+    // DIRs add to the recorded roots, with --rebuild too (session 17: it
+    // dropped the others silently); a rebuild walks them all, since it
+    // starts from an empty database. Only --forget drops a recorded root.
     out.walk = given;
+    if (options.rebuild) {
+      for (const auto& root : kept) {
+        if (!root_of(root, given) && is_directory(root)) out.walk.push_back(root);
+      }
+      out.walk = normalise_roots(out.walk).roots;  // a recorded root holding a DIR holds it
+    }
   } else {
     for (const auto& root : kept) {
       if (is_directory(root)) out.walk.push_back(root);
@@ -175,9 +184,7 @@ Opened open_run(IndexOptions& options, Reporter& reporter) {
     } catch (const Xapian::Error&) {
       out.before_rebuild = Record{};
     }
-    if (out.given.roots.empty()) {
-      refuse_rebuild_of_missing_roots(options, *out.before_rebuild);
-    }
+    refuse_rebuild_of_missing_roots(options, *out.before_rebuild, out.given.roots);
     // The rebuild keeps the recorded language unless --language is given.
     if (!options.language && TextAnalyzer::is_known_language(out.before_rebuild->language)) {
       options.language = out.before_rebuild->language;

@@ -82,6 +82,9 @@ std::string Summary::to_line() const {
   if (empty_roots > 0) {
     out << ", " << empty_roots << (empty_roots == 1 ? " folder" : " folders") << " without articles";
   }
+  if (deletions_held_back > 0) {
+    out << ", " << deletions_held_back << (deletions_held_back == 1 ? " deletion" : " deletions") << " held back";
+  }
   if (too_deep_dirs > 0) {
     out << ", " << too_deep_dirs << (too_deep_dirs == 1 ? " directory" : " directories") << " deeper than --max-depth";
   }
@@ -138,6 +141,7 @@ std::string Summary::to_json() const {
   field("unreadable_dirs", unreadable_dirs);
   field("too_deep_dirs", too_deep_dirs);
   field("empty_roots", empty_roots);
+  field("deletions_held_back", deletions_held_back);
   field("documents", documents);
   char seconds_text[32];
   std::snprintf(seconds_text, sizeof seconds_text, "%.3f", seconds);

@@ -43,6 +43,11 @@ struct Summary {
   /// --include): each named in a warning, and the exit code is 1, so a cron
   /// job can tell "nothing there" (an unmounted archive, a typo) from success.
   std::size_t empty_roots = 0;
+  /// Documents whose files are gone, kept because their folder lost more of
+  /// them than it still holds files (at least k_mass_deletion_floor): a
+  /// half-mounted share; named per folder in a warning, exit code 1, until
+  /// --allow-removal.
+  std::size_t deletions_held_back = 0;
   std::size_t documents = 0;       ///< documents in the database after the run
   double seconds = 0;
   bool dry_run = false;

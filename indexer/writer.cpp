@@ -59,7 +59,7 @@ void Writer::apply(const Task& task, ReadResult result) {
 
 void Writer::delete_vanished() {
   for (const auto& doc : m_run.plan.vanished) {
-    if (doc.claimed || doc.keep) {  // keep: a missing root's document (until --forget)
+    if (doc.claimed || doc.keep) {  // keep: a missing or emptied root's document (until --forget)
       continue;
     }
     // Below a root not walked (--forget), or one of several: the relative path alone is ambiguous.

@@ -523,7 +523,7 @@ TEST_F(Identity, ChangingUndatedTakesEffect) {
   EXPECT_EQ(count("unchanged"), 2);
   EXPECT_EQ(count("updated") + count("deleted"), 0);
 
-  ASSERT_EQ(index({"--undated=skip", x}).exit_code, 0);
+  ASSERT_EQ(index({"--undated=skip", "--allow-removal", x}).exit_code, 0);
   EXPECT_EQ(count("deleted"), 1);
   EXPECT_EQ(open_db(db()).get_doccount(), 1U);
   EXPECT_EQ(open_db(db()).get_termfreq("D20231114"), 0U);
@@ -545,7 +545,7 @@ TEST_F(Identity, ChangingSizeAndGlobsTakesEffect) {
   EXPECT_EQ(open_db(db()).get_doccount(), 3U);
   ASSERT_EQ(index({}).exit_code, 0);
   EXPECT_EQ(count("unchanged"), 3) << "recorded --include and --max-size hold";
-  ASSERT_EQ(index({"--max-size", "2k"}).exit_code, 0);
+  ASSERT_EQ(index({"--max-size", "2k", "--allow-removal"}).exit_code, 0);
   EXPECT_EQ(count("deleted"), 1) << "a document over a lowered --max-size is removed";
   EXPECT_EQ(open_db(db()).get_doccount(), 2U);
 }

@@ -167,29 +167,39 @@ TEST_P(RecordedRebuildTest, RebuildWithAVanishedRootIsRefusedUntilForgotten) {
   EXPECT_EQ(metadata(db).at("dateline.roots"), fs::canonical(dir / "a").string());
 }
 
-// --rebuild DIR...: the new database holds and records just those folders
-// (as --help says: a rebuild forgets every root not given).
-TEST_P(RecordedRebuildTest, RebuildWithFoldersRecordsJustThose) {
+// --rebuild DIR...: DIR adds to the recorded folders, as without --rebuild
+// (session 17: the new database held just DIR, dropping the others
+// silently); --forget drops one.
+TEST_P(RecordedRebuildTest, RebuildWithFoldersAddsThem) {
   TempDir dir;
   write_archive(dir.path());
   const fs::path db = dir / "news.db";
   ASSERT_EQ(run_process(argv_of(db, GetParam(), {(dir / "a").string(), (dir / "b").string()})).exit_code, 1);
   const auto rebuild = run_process(argv_of(db, GetParam(), {"--rebuild", (dir / "b").string()}));
-  ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
+  ASSERT_EQ(rebuild.exit_code, 1) << rebuild.err;  // bad.txt (in a) fails again in the new database
+  EXPECT_EQ(metadata(db).at("dateline.roots"),
+            fs::canonical(dir / "a").string() + "\n" + fs::canonical(dir / "b").string());
+  EXPECT_EQ(open_db(db).get_doccount(), 7U);
+  const auto just_b =
+      run_process(argv_of(db, GetParam(), {"--rebuild", "--forget", (dir / "a").string(), (dir / "b").string()}));
+  ASSERT_EQ(just_b.exit_code, 0) << just_b.err;
   EXPECT_EQ(metadata(db).at("dateline.roots"), fs::canonical(dir / "b").string());
   EXPECT_EQ(open_db(db).get_doccount(), 3U);
 }
 
-// A rebuild of recorded roots that hold no article any more still records
-// its run (it replaced the database). Since session 17 it names the folder
-// without articles and exits 1 (docs/indexer.md, A folder without articles).
+// A rebuild of recorded roots that hold no article any more is refused (it
+// cannot re-create their documents); with --allow-removal it replaces the
+// database and still records its run.
 TEST_P(RecordedRebuildTest, EmptyRebuildRecordsItsRun) {
   TempDir dir;
   write_archive(dir.path());
   const fs::path db = dir / "news.db";
   ASSERT_EQ(run_process(argv_of(db, GetParam(), {(dir / "b").string()})).exit_code, 0);
   for (int i = 1; i <= 3; ++i) fs::remove(dir / "b" / ("t" + std::to_string(i) + ".txt"));
-  const auto rebuild = run_process(argv_of(db, GetParam(), {"--rebuild"}));
+  const auto refused = run_process(argv_of(db, GetParam(), {"--rebuild"}));
+  ASSERT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_EQ(open_db(db).get_doccount(), 3U);
+  const auto rebuild = run_process(argv_of(db, GetParam(), {"--rebuild", "--allow-removal"}));
   ASSERT_EQ(rebuild.exit_code, 1) << rebuild.err;
   EXPECT_NE(rebuild.err.find("warning: no articles found in " + fs::canonical(dir / "b").string()), std::string::npos)
       << rebuild.err;

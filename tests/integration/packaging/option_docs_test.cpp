@@ -44,6 +44,7 @@ constexpr ForeignOption k_foreign[] = {
     {"--exit-codes", "dateline-docgen (build tool, docgen/main.cpp)"},
     {"--url", "omindex"},
     {"--spelling", "omindex"},
+    {"--max-delete", "rsync (docs/indexer.md, A folder without articles)"},
     {"--tool", "valgrind"},
     {"--test-dir", "ctest"},
     {"--writable", "xapian-tcpsrv"},

@@ -225,8 +225,9 @@ std::ostream& operator<<(std::ostream& out, const PlanRow& row) { return out << 
 /// (remembered, not retried), "+duplicate" appended for a second visit.
 /// Stored documents without a walked file: "vanished" (deleted unless a new
 /// file with its content takes it over), "kept" (a moved root's: kept unless
-/// taken over), "forgotten" (deleted, never taken over), "untouched" (not in
-/// the plan: another root's, or protected). Failure records ("record:" +
+/// taken over), "kept-not-a-source" (an emptied root's: kept, never taken
+/// over), "forgotten" (deleted, never taken over), "untouched" (not in the
+/// plan: another root's, or protected). Failure records ("record:" +
 /// path): "stale" (dropped), "with-root" (dropped once its missing root's
 /// documents have all moved); a record left alone is not listed.
 std::map<std::string, std::string> decisions(const Plan& plan, const PlanRow& row) {
@@ -322,6 +323,11 @@ PlanParams with_max_size(std::uint64_t bytes) {
   p.reevaluate.max_size = bytes;
   return p;
 }
+PlanParams removal_allowed() {
+  PlanParams p;
+  p.keep_empty_roots = false;
+  return p;
+}
 PlanParams retrying_all() {
   PlanParams p;
   p.retry_failed = true;
@@ -366,8 +372,8 @@ INSTANTIATE_TEST_SUITE_P(
                 {{"/r", "a.txt", k_a}, {"/r", "sub/x.txt", stat_of(4, 1, 2)}}, {}, {{0, "", "Permission denied"}}, {},
                 {}, {{"/r/a.txt", "untouched"}, {"/r/sub/x.txt", "untouched"}}, 2},
         PlanRow{"UnreadableDirectoryOfAnotherRootProtectsNothingHere", {"/r", "/s"},
-                {{"/r", "sub/x.txt", k_a}}, {}, {{1, "sub", "Permission denied"}}, {}, {},
-                {{"/r/sub/x.txt", "vanished"}}},
+                {{"/r", "sub/x.txt", k_a}}, {{0, "b.txt", stat_of(5, 1, 2)}}, {{1, "sub", "Permission denied"}}, {},
+                {}, {{"/r/sub/x.txt", "vanished"}, {"/r/b.txt", "new"}}},
         PlanRow{"MovedRootKeepsItsDocumentsAsRenameSources", {"/r"}, {{"/old", "a.txt", k_a}},
                 {{0, "a.txt", stat_of(10, 7, 3)}}, {}, {}, with_missing({"/old"}),
                 {{"/old/a.txt", "kept"}, {"/r/a.txt", "new"}}},
@@ -375,8 +381,18 @@ INSTANTIATE_TEST_SUITE_P(
                 with_forgotten({"/gone"}), {{"/gone/a.txt", "forgotten"}, {"/r/a.txt", "new"}}},
         PlanRow{"AnotherRecordedRootIsLeftAlone", {"/r"}, {{"/other", "a.txt", k_a}}, {}, {}, {}, {},
                 {{"/other/a.txt", "untouched"}}},
-        PlanRow{"ARootSharingAPrefixIsAnotherRoot", {"/r"}, {{"/r-old", "a.txt", k_a}, {"/r", "a.txt", k_a}}, {},
-                {}, {}, {}, {{"/r-old/a.txt", "untouched"}, {"/r/a.txt", "vanished"}}},
+        PlanRow{"ARootSharingAPrefixIsAnotherRoot", {"/r"}, {{"/r-old", "a.txt", k_a}, {"/r", "a.txt", k_a}},
+                {{0, "b.txt", stat_of(5, 1, 2)}}, {}, {}, {},
+                {{"/r-old/a.txt", "untouched"}, {"/r/a.txt", "vanished"}, {"/r/b.txt", "new"}}},
+        // Session 17: a walked root in which the walk found no file (an
+        // emptied or unmounted folder) keeps its documents, not as rename
+        // sources, and its failure records; --allow-removal lets them go.
+        PlanRow{"EmptiedRootKeepsItsDocuments", {"/r", "/s"}, {{"/r", "a.txt", k_a}},
+                {{1, "b.txt", stat_of(5, 1, 2)}}, {}, {{"/r/gone.txt", k_binary}}, {},
+                {{"/r/a.txt", "kept-not-a-source"}, {"/s/b.txt", "new"}}},
+        PlanRow{"EmptiedRootUnderAllowRemovalVanishes", {"/r", "/s"}, {{"/r", "a.txt", k_a}},
+                {{1, "b.txt", stat_of(5, 1, 2)}}, {}, {{"/r/gone.txt", k_binary}}, removal_allowed(),
+                {{"/r/a.txt", "vanished"}, {"/s/b.txt", "new"}, {"record:/r/gone.txt", "stale"}}},
         PlanRow{"UndatedOptionChangeReanalysesUndatedDocumentsOnly", {"/r"},
                 {{"/r", "undated.txt", k_a, true}, {"/r", "dated.txt", stat_of(10, 1, 2)}},
                 {{0, "undated.txt", k_a}, {0, "dated.txt", stat_of(10, 1, 2)}}, {}, {}, reevaluating_undated(),
@@ -397,8 +413,8 @@ INSTANTIATE_TEST_SUITE_P(
                 {{0, "u.txt", stat_of(7, 1, 1)}, {0, "b.txt", stat_of(7, 1, 2)}}, {},
                 {{"/r/u.txt", k_undated}, {"/r/b.txt", k_binary}}, retrying({"undated"}),
                 {{"/r/u.txt", "new"}, {"/r/b.txt", "failed-before"}}},
-        PlanRow{"FailureRecordOfAGoneFileIsStale", {"/r"}, {}, {}, {}, {{"/r/gone.txt", k_binary}}, {},
-                {{"record:/r/gone.txt", "stale"}}},
+        PlanRow{"FailureRecordOfAGoneFileIsStale", {"/r"}, {}, {{0, "b.txt", stat_of(5, 1, 2)}}, {},
+                {{"/r/gone.txt", k_binary}}, {}, {{"record:/r/gone.txt", "stale"}, {"/r/b.txt", "new"}}},
         PlanRow{"FailureRecordsStayWhileADirectoryIsUnreadable", {"/r"}, {}, {}, {{0, "sub", "Permission denied"}},
                 {{"/r/gone.txt", k_binary}}, {}, {}},
         PlanRow{"FailureRecordOfAnotherRootStays", {"/r"}, {}, {}, {}, {{"/other/x.txt", k_binary}}, {}, {}},
