@@ -384,6 +384,7 @@ std::string index_help_text() {
          "recorded folder has disappeared (moved, or copied elsewhere and removed),\n"
          "files with the same content under an indexed folder take its documents\n"
          "over without re-analysis, and the rest are kept until --forget.\n"
+         "\n"
          "The first run indexes everything; later runs only touch what changed: a\n"
          "file is re-read when its size, nanosecond mtime or inode differ from the\n"
          "stored ones (an older mtime counts too, as after cp -p or rsync -t), a\n"

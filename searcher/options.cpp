@@ -521,13 +521,30 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
   return options;
 }
 
+namespace {
+
+/// The saved-search crontab line of --help. README.md, docs/searcher.md and
+/// packaging/crontab.example show the same line, and all four run as cron
+/// runs them (tests/integration/searcher/cron_lines_test.cpp).
+constexpr std::string_view k_saved_search_cron_line =
+    "*/30 * * * * umask 027; dateline-index -q --if-locked=skip --db ~/news.db; [ $? -le 1 ] && "
+    "dateline-search --db ~/news.db --new-since ~/.local/state/dateline/chips 'semiconductor export curbs' "
+    "| mail -E -s 'chips: new articles' me@example.org";
+
+} // namespace
+
 std::string search_help_text() {
   std::ostringstream out;
   out << "Usage: dateline-search [OPTIONS] QUERY...\n"
          "       dateline-search [OPTIONS] --batch FILE\n"
          "       dateline-search [OPTIONS] --like PATH [QUERY...]\n"
          "\n"
-         "Searches a Dateline news archive built by dateline-index.\n"
+         "Searches a Dateline news archive built by dateline-index. It prints the best\n"
+         "matches, most relevant first (or by date), each with its date, title, path and\n"
+         "a snippet with the query's words highlighted: as text for people, or as JSON\n"
+         "for scripts (--format json). Filters narrow by date (--since, --until); other\n"
+         "modes count matches, chart them over time, list the copies of one story, find\n"
+         "articles like a given one, or report only what is new (saved searches).\n"
          "\n"
          "Query syntax:\n"
          "  semiconductor export curbs   articles with every word rank first; a long pasted\n"
@@ -577,10 +594,12 @@ std::string search_help_text() {
          "Saved searches (--new-since): each run prints only the articles dateline-index\n"
          "added or changed since the previous run with the same state file (moved or\n"
          "renamed files are not new), in relevance order (or --sort), and exits 1 printing\n"
-         "nothing when there are none. A cron line that mails only news:\n"
-         "  dateline-index -q --db ~/news.db ~/news && dateline-search --db ~/news.db \\\n"
-         "    --new-since ~/.local/state/dateline/chips 'semiconductor export curbs' \\\n"
-         "    | mail -E -s 'chips: new articles' me@example.org\n"
+         "nothing when there are none. A crontab line that mails only news, also after\n"
+         "the indexer's exit 1 (some articles skipped, the rest indexed) and silent while\n"
+         "another indexer run holds the database:\n"
+         "  "
+      << k_saved_search_cron_line
+      << "\n"
          "The state file (mode 0600) remembers the database and its watermark; it moves\n"
          "on only after the output was written. A rebuilt database restarts the saved\n"
          "search with one warning; a state file of another query is refused.\n"
