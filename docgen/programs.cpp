@@ -13,10 +13,10 @@ namespace dateline::docgen {
 
 std::vector<ProgramDoc> documented_programs() {
   std::vector<ProgramDoc> programs;
-  programs.push_back(program_doc("dateline-index", indexer::index_option_declarations(), indexer::index_help_text(),
+  programs.push_back(program_doc("dateline-index", indexer::index_option_declarations(), indexer::index_help_text(true),
                                  "DIR", true));
   programs.push_back(program_doc("dateline-search", searcher::search_option_declarations(),
-                                 searcher::search_help_text(), "QUERY", false));
+                                 searcher::search_help_text(true), "QUERY", false));
   programs.back().file_path_options = {"like", "similar-to"};  // an article file (--like also docid:N)
   return programs;
 }

@@ -31,13 +31,14 @@ bool is_language_alias(std::string_view name) {
 
 } // namespace
 
-po::options_description index_option_declarations() {
+std::vector<OptionBlock> index_option_blocks() {
   // One block per group: --help, the man page and the completions show them
-  // under these captions (docgen/).
+  // under these captions (docgen/); --help leaves out the advanced blocks.
   po::options_description database("Database");
   po::options_description files("What to index");
   po::options_description running("Running");
   po::options_description output("Output");
+  po::options_description tuning("Tuning");  // --help-all only
   // clang-format off
   database.add_options()
     ("db", po::value<std::string>()->value_name("PATH"),
@@ -76,43 +77,49 @@ po::options_description index_option_declarations() {
       listed_choices(TextAnalyzer::known_languages()) +
       " (or Xapian's two-letter code, such as en or fr); an existing database keeps the language it was built with")
          .c_str())
-    ("stem-terms", choices(k_stem_terms_choices)->value_name("WHICH"),
-     "stem terms the documents written get: all (default: a Z term for every stemmed word) or differing "
-     "(only where the stem differs from the word: a smaller index; searches find the same articles, "
-     "ranked slightly differently; docs/index-schema.md)")
     ("no-delete", "keep documents whose files have disappeared")
     ("allow-removal", "let a changed --include, --exclude, --max-size or --undated remove the documents it no "
      "longer admits (without it, such a run is refused with exit 2 and changes nothing)")
-    ("retry-failed", "retry files that failed before even if they have not changed")
-    ("dup-threshold", po::value<double>()->value_name("X"),
-     "near-duplicate stories: articles whose estimated word-shingle similarity (0..1) is at least X "
-     "are copies of one story (default: 0.4; the database keeps the rule it was grouped with)")
-    ("dup-window", po::value<int>()->value_name("DAYS"),
-     "near-duplicate stories: copies of one story are dated at most DAYS apart (default: 3), so "
-     "template reports on other days stay apart; undated articles are judged on their text");
+    ("retry-failed", "retry files that failed before even if they have not changed");
+
   running.add_options()
     ("jobs,j", po::value<unsigned>()->value_name("N"),
      "worker threads (default: hardware threads); a first build uses N parallel writers")
-    ("commit-every", po::value<std::size_t>()->value_name("N"),
-     "commit after every N changed documents (default: 1000)")
-    ("shard-threshold", po::value<std::size_t>()->value_name("N"),
-     "tuning: build an empty database with --jobs parallel shards when at least N files "
-     "are to be indexed (default: 2000; 0: never)")
     ("if-locked", choices(k_if_locked_choices)->value_name("POLICY"),
      "if another indexer holds the database: fail (default: exit 75), wait:SECONDS (retry "
      "for up to SECONDS, then exit 75) or skip (exit 0; a note only on a terminal or with -v)")
     ("wait", po::value<double>()->value_name("SECONDS"), "same as --if-locked=wait:SECONDS")
     ("dry-run,n", "print what would be added, updated, renamed or deleted; write nothing");
+  tuning.add_options()
+    ("stem-terms", choices(k_stem_terms_choices)->value_name("WHICH"),
+     "stem terms the documents written get: all (default: a Z term for every stemmed word) or differing "
+     "(only where the stem differs from the word: a smaller index; searches find the same articles, "
+     "ranked slightly differently; docs/index-schema.md)")
+    ("dup-threshold", po::value<double>()->value_name("X"),
+     "near-duplicate stories: articles whose estimated word-shingle similarity (0..1) is at least X "
+     "are copies of one story (default: 0.4; the database keeps the rule it was grouped with)")
+    ("dup-window", po::value<int>()->value_name("DAYS"),
+     "near-duplicate stories: copies of one story are dated at most DAYS apart (default: 3), so "
+     "template reports on other days stay apart; undated articles are judged on their text")
+    ("commit-every", po::value<std::size_t>()->value_name("N"),
+     "commit after every N changed documents (default: 1000)")
+    ("shard-threshold", po::value<std::size_t>()->value_name("N"),
+     "tuning: build an empty database with --jobs parallel shards when at least N files "
+     "are to be indexed (default: 2000; 0: never)");
   output.add_options()
     ("summary-json", po::value<std::string>()->value_name("FILE"), "write the run's counts to FILE as JSON")
     ("verbose,v", "print each change and the closing summary even when not on a terminal")
     ("quiet,q", "print errors only (no warnings about skipped files or folders without articles; the exit code is unchanged)")
-    ("help,h", "show this help")
+    ("help,h", "show this help: the everyday options")
+    ("help-all", "show this help with every option, the tuning ones too")
     ("version", "show the versions of Dateline, Xapian and ICU");
   // clang-format on
-  po::options_description desc("Options");
-  desc.add(database).add(files).add(running).add(output);
-  return desc;
+  using enum OptionLevel;
+  return {{database, everyday}, {files, everyday}, {running, everyday}, {output, everyday}, {tuning, advanced}};
+}
+
+po::options_description index_option_declarations() {
+  return joined_options(index_option_blocks(), true);
 }
 
 namespace {
@@ -218,7 +225,8 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
   }
 
   ParsedCommandLine parsed;
-  parsed.show_help = vm.count("help") > 0;
+  parsed.show_help = vm.count("help") > 0 || vm.count("help-all") > 0;
+  parsed.show_help_all = vm.count("help-all") > 0;
   parsed.show_version = vm.count("version") > 0;
   if (parsed.show_help || parsed.show_version) {
     return parsed;
@@ -373,7 +381,8 @@ ParsedCommandLine parse_index_options(int argc, const char* const argv[], const 
   return parsed;
 }
 
-std::string index_help_text() {
+std::string index_help_text(bool all) {
+  const std::vector<OptionBlock> blocks = index_option_blocks();
   std::ostringstream out;
   out << "Usage: dateline-index [OPTIONS] [DIR...]\n"
          "       dateline-index --info [--json] [--db PATH]\n"
@@ -389,6 +398,7 @@ std::string index_help_text() {
          "same content under an indexed folder take its documents over without\n"
          "re-analysis, and the rest are kept until --forget; so are those of a\n"
          "folder that holds no article file any more (an unmounted disk).\n"
+         "\n"
          "The first run indexes everything; later runs only touch what changed: a\n"
          "file is re-read when its size, nanosecond mtime or inode differ from the\n"
          "stored ones (an older mtime counts too, as after cp -p or rsync -t), a\n"
@@ -396,7 +406,7 @@ std::string index_help_text() {
          "files are removed once the whole tree was walked (never for a directory\n"
          "that is only unreadable this time).\n"
          "\n"
-      << index_option_declarations()
+      << joined_options(blocks, all)
       << "\n"
          "Examples:\n"
          "  dateline-index --db ~/news.db ~/archive         first run: index everything\n"
@@ -414,6 +424,7 @@ std::string index_help_text() {
          "  dateline-index --undated=mtime --summary-json /var/tmp/index.json ~/archive\n"
          "\n"
       << exit_codes_help("Exit codes", k_index_exit_codes);
+  if (!all) out << '\n' << left_out_options_note(blocks, "dateline-index");
   return out.str();
 }
 

@@ -103,6 +103,7 @@ struct IndexOptions {
 struct ParsedCommandLine {
   IndexOptions options;
   bool show_help = false;
+  bool show_help_all = false;  ///< --help-all: every option, the tuning ones too
   bool show_version = false;
 };
 
@@ -116,8 +117,10 @@ struct ParseEnvironment {
 [[nodiscard]] ParsedCommandLine parse_index_options(int argc, const char* const argv[],
                                                     const ParseEnvironment& env);
 
-/// The --help text: synopsis, options, examples, exit codes.
-[[nodiscard]] std::string index_help_text();
+/// The --help text: synopsis, the everyday options, examples, exit codes and
+/// a closing note naming how many options it left out; with @p all
+/// (--help-all, and the man page) every option and no note.
+[[nodiscard]] std::string index_help_text(bool all = false);
 
 /// Parses a size such as "16M", "512k", "1G" or "1000" (bytes). Throws UsageError.
 [[nodiscard]] std::uint64_t parse_size(const std::string& text, const std::string& option);

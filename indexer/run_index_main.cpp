@@ -85,7 +85,7 @@ int run(int argc, char* argv[]) {
   env.hardware_threads = std::thread::hardware_concurrency();
   const ParsedCommandLine parsed = parse_index_options(argc, argv, env);
   if (parsed.show_help) {
-    std::cout << index_help_text();
+    std::cout << index_help_text(parsed.show_help_all);
     return k_exit_ok;
   }
   if (parsed.show_version) {

@@ -6,11 +6,19 @@
  */
 #pragma once
 
+#include "common/option_levels.hpp"
+
 #include <boost/program_options/options_description.hpp>
+
+#include <vector>
 
 namespace dateline::searcher {
 
-/// Every option but the positional QUERY words, in groups (options_description::groups()).
+/// The option table: every option but the positional QUERY words, in its
+/// captioned blocks, each with its level (--help shows the everyday ones).
+[[nodiscard]] std::vector<OptionBlock> search_option_blocks();
+
+/// Every block of search_option_blocks() under one "Options" caption.
 [[nodiscard]] boost::program_options::options_description search_option_declarations();
 
 } // namespace dateline::searcher

@@ -139,13 +139,15 @@ RankingOptions parse_ranking(const po::variables_map& vm) {
 
 } // namespace
 
-po::options_description search_option_declarations() {
+std::vector<OptionBlock> search_option_blocks() {
   // One block per group: --help, the man page and the completions show them
-  // under these captions (docgen/).
+  // under these captions (docgen/); --help leaves out the advanced blocks.
   po::options_description database("Database");
+  po::options_description remote("Remote shards");  // --help-all only
   po::options_description matching("Matching");
   po::options_description results("Results");
   po::options_description ranking("Ranking");
+  po::options_description tuning("Ranking tuning");  // --help-all only
   po::options_description output("Output");
   po::options_description batch("Batch and saved searches");
   po::options_description general("General");
@@ -156,8 +158,9 @@ po::options_description search_option_declarations() {
      "holding a XAPIANDB stub file (a time-sharded archive of dateline-index --shard-by, or a replica kept by "
      "xapian-replicate); a Xapian stub file listing databases; or a remote shard served by xapian-tcpsrv, as "
      "HOST:PORT (no '/') or tcp://HOST:PORT. Repeat to search several as one (the same database named twice is "
-     "searched once)")
-    // #15.4 shards on other machines
+     "searched once)");
+  // #15.4 shards on other machines
+  remote.add_options()
     ("timeout", po::value<std::string>()->value_name("SECONDS"),
      "wait at most SECONDS (default 10; 0.1..3600) for a remote shard (--db HOST:PORT) to connect or answer; "
      "a shard that is down or slow fails the search with exit 3, naming it and saying what happened (connection "
@@ -190,16 +193,17 @@ po::options_description search_option_declarations() {
     ("recency", po::value<std::string>()->value_name("HALF_LIFE"),
      "rank newer articles higher: add to each hit's relevance a bonus that halves every HALF_LIFE of its "
      "age (30d, 12w, 6m, 2y), counted from --now; undated articles get none (not with --sort newest/oldest)")
-    ("recency-weight", po::value<std::string>()->value_name("W"),
-     "with --recency: the bonus of an article dated --now, as a fraction of the query's highest possible text "
-     "score (default 0.1)")
     ("now", po::value<std::string>()->value_name("DATE"),
      "with --recency: the day of age 0 (YYYY, YYYY-MM or YYYY-MM-DD; default: the newest article date in the "
      "database not after today, so an old archive works as well as today's feed)")
     ("like", po::value<std::vector<std::string>>()->value_name("PATH")->composing(),
      "more like this: articles similar to the indexed article PATH (or docid:N); repeat for several; the "
-     "given articles are left out; a query and --since/--until narrow it (--like A.txt tariff)")
-    // Ranking options (#13.1): each re-orders the matches, never adds or removes one.
+     "given articles are left out; a query and --since/--until narrow it (--like A.txt tariff)");
+  // Ranking tuning (#13.1): each re-orders the matches, never adds or removes one.
+  tuning.add_options()
+    ("recency-weight", po::value<std::string>()->value_name("W"),
+     "with --recency: the bonus of an article dated --now, as a fraction of the query's highest possible text "
+     "score (default 0.1)")
     ("weighting", choice_value(weighting_model_names())->value_name("MODEL"),
      ("the text weighting model, one of " + listed_choices(weighting_model_names(), ",") +
       " (default bm25; dph: divergence from randomness, parameter-free; ineb2, bb2: divergence from "
@@ -276,12 +280,18 @@ po::options_description search_option_declarations() {
      "(with --count: 0) when nothing is new; all new hits unless --limit is given")
     ("init", "with --new-since: only record the starting point, print nothing");
   general.add_options()
-    ("help,h", "show this help")
+    ("help,h", "show this help: the everyday options")
+    ("help-all", "show this help with every option (also remote shards and ranking tuning)")
     ("version", "show the versions of Dateline, Xapian and ICU");
   // clang-format on
-  po::options_description options("Options");
-  options.add(database).add(matching).add(results).add(ranking).add(output).add(batch).add(general);
-  return options;
+  using enum OptionLevel;
+  return {{database, everyday}, {remote, advanced}, {matching, everyday}, {results, everyday},
+          {ranking, everyday},  {tuning, advanced}, {output, everyday},   {batch, everyday},
+          {general, everyday}};
+}
+
+po::options_description search_option_declarations() {
+  return joined_options(search_option_blocks(), true);
 }
 
 namespace {
@@ -398,7 +408,8 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
   }
 
   SearchOptions options;
-  options.help = vm.count("help") > 0;
+  options.help = vm.count("help") > 0 || vm.count("help-all") > 0;
+  options.help_all = vm.count("help-all") > 0;
   options.version = vm.count("version") > 0;
   if (options.help || options.version) return options;
 
@@ -547,13 +558,30 @@ SearchOptions parse_search_options(const std::vector<std::string>& args,
   return options;
 }
 
-std::string search_help_text() {
+namespace {
+
+/// The saved-search crontab line of --help. README.md, docs/searcher.md and
+/// packaging/crontab.example show the same line, and all four run as cron
+/// runs them (tests/integration/searcher/cron_lines_test.cpp).
+constexpr std::string_view k_saved_search_cron_line =
+    "*/30 * * * * umask 027; dateline-index -q --if-locked=skip --db ~/news.db; [ $? -le 1 ] && "
+    "dateline-search --db ~/news.db --new-since ~/.local/state/dateline/chips 'semiconductor export curbs' "
+    "| mail -E -s 'chips: new articles' me@example.org";
+
+} // namespace
+
+std::string search_help_text(bool all) {
   std::ostringstream out;
   out << "Usage: dateline-search [OPTIONS] QUERY...\n"
          "       dateline-search [OPTIONS] --batch FILE\n"
          "       dateline-search [OPTIONS] --like PATH [QUERY...]\n"
          "\n"
-         "Searches a Dateline news archive built by dateline-index.\n"
+         "Searches a Dateline news archive built by dateline-index. It prints the best\n"
+         "matches, most relevant first (or by date), each with its date, title, path and\n"
+         "a snippet with the query's words highlighted: as text for people, or as JSON\n"
+         "for scripts (--format json). Filters narrow by date (--since, --until); other\n"
+         "modes count matches, chart them over time, list the copies of one story, find\n"
+         "articles like a given one, or report only what is new (saved searches).\n"
          "\n"
          "Query syntax:\n"
          "  semiconductor export curbs   articles with every word rank first; a long pasted\n"
@@ -586,7 +614,8 @@ std::string search_help_text() {
          "and Unicode forms do not matter, and word forms are matched by their stem\n"
          "(curbs ~ curb); words in quotes match exactly.\n"
          "\n";
-  out << search_option_declarations();
+  const std::vector<OptionBlock> blocks = search_option_blocks();
+  out << joined_options(blocks, all);
   out << "\n"
          "Examples:\n"
          "  dateline-search --db ~/news.db 'semiconductor export curbs'\n"
@@ -608,10 +637,12 @@ std::string search_help_text() {
          "Saved searches (--new-since): each run prints only the articles dateline-index\n"
          "added or changed since the previous run with the same state file (moved or\n"
          "renamed files are not new), in relevance order (or --sort), and exits 1 printing\n"
-         "nothing when there are none. A cron line that mails only news:\n"
-         "  dateline-index -q --db ~/news.db ~/news && dateline-search --db ~/news.db \\\n"
-         "    --new-since ~/.local/state/dateline/chips 'semiconductor export curbs' \\\n"
-         "    | mail -E -s 'chips: new articles' me@example.org\n"
+         "nothing when there are none. A crontab line that mails only news, also after\n"
+         "the indexer's exit 1 (some articles skipped, the rest indexed) and silent while\n"
+         "another indexer run holds the database:\n"
+         "  "
+      << k_saved_search_cron_line
+      << "\n"
          "The state file (mode 0600) remembers the database and its watermark; it moves\n"
          "on only after the output was written. A rebuilt database restarts the saved\n"
          "search with one warning; a state file of another query is refused.\n"
@@ -626,6 +657,7 @@ std::string search_help_text() {
          "With --new-since: 0 something new printed (or --init done), 1 nothing new, 2 also\n"
          "for a state file that is corrupt, of another query or not writable, or output\n"
          "that could not be written (the watermark then stays where it was).\n";
+  if (!all) out << '\n' << left_out_options_note(blocks, "dateline-search");
   return out.str();
 }
 

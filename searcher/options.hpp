@@ -75,6 +75,7 @@ struct SearchOptions {
   /// --similar-to PATH: every copy of the story of an article file (searcher/similar_to.hpp).
   std::string similar_to;
   bool help = false;
+  bool help_all = false;  ///< --help-all: every option, the advanced ones too
   bool version = false;
 };
 
@@ -98,7 +99,9 @@ struct OptionEnvironment {
 /// "--" in prose ("oil -- gas", "prices --analysts") are not options.
 [[nodiscard]] std::optional<std::string> option_in_batch_line(std::string_view line);
 
-/// The full --help text: usage, query syntax with examples, options, exit codes.
-[[nodiscard]] std::string search_help_text();
+/// The --help text: usage, query syntax with examples, the everyday options
+/// and a closing note naming how many it left out; with @p all (--help-all,
+/// and the man page) every option and no note.
+[[nodiscard]] std::string search_help_text(bool all = false);
 
 } // namespace dateline::searcher

@@ -392,7 +392,7 @@ int run_search_main(int argc, char** argv) {
     if (const char* db = std::getenv("DATELINE_DB")) environment.dateline_db = db;
     const SearchOptions options = parse_search_options(args, environment);
     if (options.help) {
-      out.write(search_help_text());
+      out.write(search_help_text(options.help_all));
       out.flush();
       return k_exit_hits;
     }

@@ -119,6 +119,27 @@ TEST(GeneratedManPages, NameTheInstalledDocumentation) {
   EXPECT_NE(search_page.find("/docs/searcher.md"), std::string::npos) << "its own document";
 }
 
+// Outside trial: dateline(7)'s DESCRIPTION opened with notes on building from
+// source (scripts/demo, build/demo-build.log): docgen takes README's
+// paragraphs between the set-up commands and "## Use". Every page's
+// DESCRIPTION speaks of the product, not of this checkout's build.
+TEST(GeneratedManPages, DescriptionsDescribeTheProduct) {
+  for (const char* page :
+       {"man1/dateline-index.1", "man1/dateline-search.1", "man1/dateline-import-reuters.1", "man7/dateline.7"}) {
+    std::ifstream in(k_generated / "man" / page, std::ios::binary);
+    ASSERT_TRUE(in) << page;
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const std::size_t begin = text.find(".SH DESCRIPTION\n");
+    ASSERT_NE(begin, std::string::npos) << page;
+    const std::string description = text.substr(begin, text.find("\n.SH ", begin + 1) - begin);
+    for (const char* build_word : {"scripts/", "cmake", "build/", "compiler", "session"}) {
+      EXPECT_EQ(description.find(build_word), std::string::npos) << page << " names " << build_word << ":\n"
+                                                                 << description;
+    }
+    EXPECT_GT(description.size(), 200U) << page << ": " << description;
+  }
+}
+
 // trial: `cmake --install build --prefix P` (README: "--prefix DIR
 // elsewhere") installed man pages whose FILES section named the configured
 // prefix's documentation (/usr/local/share/doc/dateline/...), not P's. The

@@ -11,13 +11,18 @@
 #include "docgen/programs.hpp"
 #include "corpus/import/reuters_import.hpp"
 #include "docgen/roff.hpp"
+#include "indexer/option_declarations.hpp"
+#include "searcher/option_declarations.hpp"
+#include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -252,6 +257,67 @@ TEST(OptionDocs, ManPagesAndCompletionsCarryEveryOption) {
             << program.name << name;
       }
     }
+  }
+}
+
+/// The long names of the options listed in the option lines of @p help
+/// ("  --db PATH ...", "  -n [ --limit ] N ...").
+std::set<std::string> listed_options(const std::string& help) {
+  std::set<std::string> out;
+  const std::regex line(R"(^  (-[A-Za-z0-9] \[ )?(--[a-z][a-z0-9-]*)[ \]=\n])");
+  std::istringstream in(help);
+  for (std::string text; std::getline(in, text);) {
+    std::smatch m;
+    text += '\n';
+    if (std::regex_search(text, m, line)) out.insert(m[2].str());
+  }
+  return out;
+}
+
+struct HelpLevelRow {
+  std::string name;
+  std::string binary;
+  std::vector<OptionBlock> blocks;
+  std::size_t line_budget;  ///< --help's lines at most
+};
+
+// Outside trial: dateline-search --help was 266 lines, 17 ranking knobs among
+// the everyday options. Each block of the option table has a level: --help
+// shows the everyday ones within a line budget and closes with a note naming
+// --help-all, which lists every option (the man page and completions too:
+// ManPagesAndCompletionsCarryEveryOption).
+TEST(HelpLevels, HelpShowsTheEverydayOptionsAndHelpAllEveryOne) {
+  const std::vector<HelpLevelRow> rows = {
+      {"dateline-index", index_binary(), indexer::index_option_blocks(), 140},
+      {"dateline-search", search_binary(), searcher::search_option_blocks(), 200},
+  };
+  for (const HelpLevelRow& row : rows) {
+    SCOPED_TRACE(row.name);
+    const ProcessResult help = run_process({row.binary, "--help"});
+    const ProcessResult all = run_process({row.binary, "--help-all"});
+    ASSERT_EQ(help.exit_code, 0) << help.err;
+    ASSERT_EQ(all.exit_code, 0) << all.err;
+    const auto lines = static_cast<std::size_t>(std::count(help.out.begin(), help.out.end(), '\n'));
+    EXPECT_LE(lines, row.line_budget) << help.out;
+    const std::set<std::string> short_listed = listed_options(help.out);
+    const std::set<std::string> all_listed = listed_options(all.out);
+    std::size_t advanced = 0;
+    for (const OptionBlock& block : row.blocks) {
+      for (const auto& option : block.options.options()) {
+        const std::string name = "--" + option->long_name();
+        EXPECT_TRUE(all_listed.contains(name)) << name << " is not in --help-all";
+        if (block.level == OptionLevel::everyday) {
+          EXPECT_TRUE(short_listed.contains(name)) << name << " is everyday but not in --help";
+        } else {
+          ++advanced;
+          EXPECT_FALSE(short_listed.contains(name)) << name << " is advanced but in --help";
+        }
+      }
+    }
+    EXPECT_GT(advanced, 0U);
+    EXPECT_NE(help.out.find(std::to_string(advanced) + " more options"), std::string::npos) << help.out;
+    EXPECT_NE(help.out.find(row.name + " --help-all"), std::string::npos) << help.out;
+    EXPECT_EQ(all.out.find("more options"), std::string::npos) << "--help-all leaves nothing out";
   }
 }
 

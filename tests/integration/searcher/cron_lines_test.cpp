@@ -24,13 +24,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// The commands (schedule removed) of the crontab entries that run a saved search in the documents.
+/// The commands (schedule removed) of the crontab entries that run a saved
+/// search in the documents and in `dateline-search --help`.
 std::vector<std::string> documented_saved_search_lines() {
   const fs::path source = env_or_empty("DATELINE_SOURCE_DIR");
   const std::regex entry(R"(^\s*[*0-9][0-9*/,-]* [0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ (\S.*)$)");
-  std::vector<std::string> out;
+  std::vector<std::string> texts;
   for (const char* doc : {"README.md", "docs/searcher.md", "packaging/crontab.example"}) {
-    std::istringstream in(read_file(source / doc));
+    texts.push_back(read_file(source / doc));
+  }
+  texts.push_back(run_process({search_binary(), "--help"}).out);
+  std::vector<std::string> out;
+  for (const std::string& text : texts) {
+    std::istringstream in(text);
     for (std::string line; std::getline(in, line);) {
       std::smatch m;
       if (std::regex_match(line, m, entry) && line.find("--new-since") != std::string::npos) out.push_back(m[1].str());
@@ -49,8 +55,8 @@ protected:
   void SetUp() override {
     if (env_or_empty("DATELINE_SOURCE_DIR").empty()) GTEST_SKIP() << "DATELINE_SOURCE_DIR is not set";
     lines = documented_saved_search_lines();
-    // README, docs/searcher.md and crontab.example each hold one.
-    ASSERT_EQ(lines.size(), 3U);
+    // README, docs/searcher.md, crontab.example and --help each hold one.
+    ASSERT_EQ(lines.size(), 4U);
   }
 
   /// A fresh HOME with an indexed archive and a saved search that has run once (its mail read).
@@ -108,7 +114,14 @@ protected:
   fs::path home;
 };
 
-// Session 13: the lines chained `dateline-index ... && dateline-search ...`,
+// dateline-search --help's line chained `dateline-index ... && dateline-search`
+// without --if-locked=skip, while README's handled both the indexer's exit 1
+// and a held lock: a user copying one or the other got different behaviour.
+TEST_F(CronLines, TheDocumentedLinesAreOne) {
+  for (std::size_t i = 1; i < lines.size(); ++i) EXPECT_EQ(lines[i], lines[0]) << "line " << i;
+}
+
+// The lines chained `dateline-index ... && dateline-search ...`,
 // so an indexer that skipped one bad article (exit 1) and indexed the rest
 // also skipped the saved search: no mail for the new article.
 TEST_F(CronLines, SavedSearchRunsAfterTheIndexerSkippedABadArticle) {

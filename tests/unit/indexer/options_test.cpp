@@ -218,7 +218,7 @@ TEST(IndexOptions, DuplicateRule) {
   const IndexOptions o = parse_index_options(6, given, env).options;
   EXPECT_EQ(o.dup_threshold, 0.7);
   EXPECT_EQ(o.dup_window, 0);
-  EXPECT_NE(index_help_text().find("--dup-threshold"), std::string::npos);
+  EXPECT_NE(index_help_text(true).find("--dup-threshold X"), std::string::npos) << "--help-all: Tuning";
 }
 } // namespace
 } // namespace dateline::indexer

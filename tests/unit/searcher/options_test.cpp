@@ -115,7 +115,7 @@ TEST(OptionsTest, HelpSkipsChecksAndTeachesSyntax) {
 // a XAPIANDB stub (a time-sharded archive, a replica), a stub file, a remote
 // shard. Boost wraps the text, so it is compared with single spaces.
 TEST(OptionsTest, DbHelpNamesEveryFormItTakes) {
-  const std::string help = search_help_text();
+  const std::string help = search_help_text(true);  // --help-all: --timeout follows --db
   const auto begin = help.find("--db ] PATH");
   ASSERT_NE(begin, std::string::npos) << help;
   const auto end = help.find("--timeout", begin);

@@ -72,7 +72,7 @@ TEST(RankingOptionsTest, Values) {
 }
 
 TEST(RankingOptionsTest, HelpListsThem) {
-  const std::string help = search_help_text();
+  const std::string help = search_help_text(true);  // --help-all: ranking tuning
   for (const char* option : {"--bm25-k1 K1", "--bm25-b B", "--title-weight W", "--proximity W", "--feedback N",
                              "--feedback-weight W", "--feedback-max-words N", "--feedback-depth N",
                              "--feedback-window K", "--feedback-max-share F",

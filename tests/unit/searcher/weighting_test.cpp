@@ -133,7 +133,7 @@ INSTANTIATE_TEST_SUITE_P(
     test::RowName{});
 
 TEST(WeightingTest, HelpListsTheOptionAndItsModels) {
-  const std::string help = search_help_text();
+  const std::string help = search_help_text(true);  // --help-all: ranking tuning
   EXPECT_NE(help.find("--weighting MODEL"), std::string::npos);
   for (const char* model : {"bm25,", "bm25plus,", "dph,", "ineb2,", "bb2,", "lm,", "lm-two-stage"}) {
     EXPECT_NE(help.find(model), std::string::npos) << model;
