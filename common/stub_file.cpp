@@ -17,17 +17,6 @@
 namespace dateline {
 namespace {
 
-/// PORT as a number 1..65535 (digits only), or 0.
-unsigned parse_port(std::string_view text) {
-  if (text.empty() || text.size() > 5) return 0;
-  unsigned port = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') return 0;
-    port = port * 10 + static_cast<unsigned>(c - '0');
-  }
-  return port <= 65535 ? port : 0;
-}
-
 /// Xapian's resolve_relative_path: a path not starting with '/' gets the
 /// stub's directory (the stub's name up to its last '/') in front.
 std::string resolved(const std::string& path, const std::string& stub) {
@@ -113,7 +102,7 @@ private:
       const auto u = static_cast<unsigned char>(c);
       return u > 0x20 && u < 0x7F && c != '/' && c != '[' && c != ']';
     });
-    entry.port = parse_port(std::string_view(rest).substr(colon + 1));
+    entry.port = parse_tcp_port(std::string_view(rest).substr(colon + 1));
     if (host.empty() || !printable || entry.port == 0) refuse(entry, expected);
     entry.host = std::move(host);
   }
@@ -145,6 +134,16 @@ void read_databases(const std::string& path, int depth, std::vector<StubEntry>& 
 }
 
 } // namespace
+
+unsigned parse_tcp_port(std::string_view text) {
+  if (text.empty() || text.size() > 5) return 0;
+  unsigned port = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return 0;
+    port = port * 10 + static_cast<unsigned>(c - '0');
+  }
+  return port <= 65535 ? port : 0;
+}
 
 std::string StubEntry::where() const { return "stub file '" + stub + "' line " + std::to_string(line); }
 

@@ -53,6 +53,10 @@ struct StubEntry {
   [[nodiscard]] bool local() const;
 };
 
+/// A TCP port written as digits, 1..65535 (a stub's "remote HOST:PORT", or
+/// dateline-search --db HOST:PORT); 0 when it is not one.
+[[nodiscard]] unsigned parse_tcp_port(std::string_view text);
+
 /// Xapian's stub file name in a directory ("stub directories").
 inline constexpr std::string_view k_directory_stub = "XAPIANDB";
 

@@ -5,6 +5,7 @@
 
 #include "common/error.hpp"
 #include "common/schema.hpp"
+#include "common/stub_file.hpp"
 #include "common/text_analyzer.hpp"
 
 #include <algorithm>
@@ -17,22 +18,11 @@
 namespace dateline::searcher {
 namespace {
 
-/// PORT as a number 1..65535, or 0.
-unsigned parse_port(std::string_view text) {
-  if (text.empty() || text.size() > 5) return 0;
-  unsigned port = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') return 0;
-    port = port * 10 + static_cast<unsigned>(c - '0');
-  }
-  return port <= 65535 ? port : 0;
-}
-
 /// "HOST:PORT" or "[V6]:PORT" split at the last ':' (HOST without brackets); std::nullopt when malformed.
 std::optional<RemoteAddress> split_host_port(std::string_view text) {
   const std::size_t colon = text.rfind(':');
   if (colon == std::string_view::npos || colon == 0) return std::nullopt;
-  const unsigned port = parse_port(text.substr(colon + 1));
+  const unsigned port = parse_tcp_port(text.substr(colon + 1));
   if (port == 0) return std::nullopt;
   std::string_view host = text.substr(0, colon);
   if (host.front() == '[') {

@@ -288,8 +288,8 @@ struct HelpLevelRow {
 // ManPagesAndCompletionsCarryEveryOption).
 TEST(HelpLevels, HelpShowsTheEverydayOptionsAndHelpAllEveryOne) {
   const std::vector<HelpLevelRow> rows = {
-      {"dateline-index", index_binary(), indexer::index_option_blocks(), 140},
-      {"dateline-search", search_binary(), searcher::search_option_blocks(), 200},
+      {"dateline-index", index_binary(), indexer::index_option_blocks(), 150},
+      {"dateline-search", search_binary(), searcher::search_option_blocks(), 210},
   };
   for (const HelpLevelRow& row : rows) {
     SCOPED_TRACE(row.name);
